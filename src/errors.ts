@@ -1,0 +1,64 @@
+/**
+ * One error class per failure kind, each carrying its exit code (DESIGN section 1) and, where there
+ * is one, what the user should do next. Only `src/cli/main.ts` turns them into a process exit.
+ * `src/protocol` does not import this file (it stays free of our own modules); it throws
+ * `ProtocolError`, which callers translate into one of these for their context.
+ */
+export abstract class CliError extends Error {
+  abstract readonly exitCode: number;
+  /** One line saying what to do about it, printed after the message. */
+  readonly hint: string | undefined;
+
+  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.hint = options.hint;
+  }
+}
+
+/** Bad flag, invalid field, missing input in non-interactive mode. */
+export class UsageError extends CliError {
+  readonly exitCode = 2;
+}
+
+/** No config, unreadable or malformed key, key/cert mismatch, schema failure, unknown profile. */
+export class ConfigError extends CliError {
+  readonly exitCode = 3;
+}
+
+/** The gateway answered with a non-success code. */
+export class GatewayError extends CliError {
+  readonly exitCode = 4;
+}
+
+/** A signature did not verify: a response that is not authentic, or `verify` found it invalid. */
+export class VerificationError extends CliError {
+  readonly exitCode = 5;
+}
+
+/** Timeout, refused connection, non-200 HTTP, unparseable body — after retries. */
+export class TransportError extends CliError {
+  readonly exitCode = 6;
+}
+
+/** A batch finished and some rows failed or were invalid. */
+export class BatchFailedError extends CliError {
+  readonly exitCode = 7;
+}
+
+/** SIGINT, or Ctrl-C in a prompt. */
+export class InterruptedError extends CliError {
+  readonly exitCode = 130;
+}
+
+export const EXIT_CODES = {
+  success: 0,
+  internal: 1,
+  usage: 2,
+  config: 3,
+  gateway: 4,
+  verification: 5,
+  transport: 6,
+  batchFailed: 7,
+  interrupted: 130,
+} as const;
