@@ -1,0 +1,105 @@
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { Certificate } from '@peculiar/asn1-x509';
+import { formatName } from './distinguished-name.js';
+import { isStandardBase64 } from './base64.js';
+import { ProtocolError } from './errors.js';
+
+export interface CertificateInfo {
+  /** certSn of this certificate: what `app_cert_sn` / `alipay_cert_sn` carry. */
+  sn: string;
+  /** Issuer RDNs in reverse order, e.g. 'CN=...,OU=...,O=...,C=CN'. */
+  issuer: string;
+  subject: string;
+  /** Decimal, as Java's BigInteger.toString() prints it. */
+  serialNumber: string;
+  signatureAlgorithmOid: string;
+  publicKey: KeyObject;
+  notBefore: Date;
+  notAfter: Date;
+  /** This certificate alone, re-encoded as a canonical PEM block. */
+  pem: string;
+}
+
+// Alipay counts only the RSA roots in alipay_root_cert_sn; the bundle's SM2 and ECDSA roots are
+// left out (SN of each, in file order, joined by '_').
+const RSA_SIGNATURE_OIDS: ReadonlySet<string> = new Set(['1.2.840.113549.1.1.5', '1.2.840.113549.1.1.11']);
+
+const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/g;
+
+/** Every CERTIFICATE block of a PEM file, in file order (a chain or root bundle has several). */
+export function parseCertificates(pemText: string): CertificateInfo[] {
+  const certificates: CertificateInfo[] = [];
+  for (const match of pemText.matchAll(PEM_BLOCK)) {
+    const where = `certificate #${certificates.length + 1} (line ${lineOf(pemText, match.index)})`;
+    certificates.push(parseBlock(match[1] ?? '', where));
+  }
+  const begins = pemText.split('-----BEGIN CERTIFICATE-----').length - 1;
+  if (begins !== certificates.length) {
+    throw new ProtocolError(
+      'bad-certificate',
+      `found ${begins} BEGIN CERTIFICATE lines but only ${certificates.length} complete blocks: a block is truncated or malformed`,
+    );
+  }
+  if (certificates.length === 0) throw new ProtocolError('bad-certificate', 'no "-----BEGIN CERTIFICATE-----" block found');
+  return certificates;
+}
+
+/** MD5 (lowercase hex) of issuer + decimal serial, e.g. '7513daaaa48aa3ba2e4018d84402479c'. */
+export function certSn(cert: Pick<CertificateInfo, 'issuer' | 'serialNumber'>): string {
+  return createHash('md5').update(cert.issuer + cert.serialNumber, 'utf8').digest('hex');
+}
+
+export function rootCertSn(bundle: readonly CertificateInfo[]): string {
+  const rsaRoots = bundle.filter((cert) => RSA_SIGNATURE_OIDS.has(cert.signatureAlgorithmOid));
+  if (rsaRoots.length === 0) {
+    throw new ProtocolError('bad-certificate', 'the root bundle has no sha1WithRSA or sha256WithRSA certificate to derive alipay_root_cert_sn from');
+  }
+  return rsaRoots.map((cert) => cert.sn).join('_');
+}
+
+function parseBlock(body: string, where: string): CertificateInfo {
+  const base64 = body.replace(/\s+/g, '');
+  if (!isStandardBase64(base64)) throw new ProtocolError('bad-certificate', `${where}: body is not valid base64`);
+  const der = Buffer.from(base64, 'base64');
+  let cert: Certificate;
+  let publicKey: KeyObject;
+  try {
+    cert = AsnConvert.parse(der, Certificate);
+    const spki = Buffer.from(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo));
+    publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+  } catch (error) {
+    throw new ProtocolError('bad-certificate', `${where}: not an X.509 certificate (${(error as Error).message})`);
+  }
+  const tbs = cert.tbsCertificate;
+  const info = {
+    issuer: formatName(tbs.issuer),
+    subject: formatName(tbs.subject),
+    serialNumber: signedInteger(new Uint8Array(tbs.serialNumber)).toString(10),
+    signatureAlgorithmOid: cert.signatureAlgorithm.algorithm,
+    publicKey,
+    notBefore: tbs.validity.notBefore.getTime(),
+    notAfter: tbs.validity.notAfter.getTime(),
+    pem: toPem(der),
+  };
+  return { sn: certSn(info), ...info };
+}
+
+/** DER INTEGER content is two's complement; a serial is positive in practice, but read it right. */
+function signedInteger(bytes: Uint8Array): bigint {
+  let value = 0n;
+  for (const byte of bytes) value = (value << 8n) | BigInt(byte);
+  const first = bytes[0];
+  return first !== undefined && first >= 0x80 ? value - (1n << BigInt(bytes.length * 8)) : value;
+}
+
+function toPem(der: Buffer): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}

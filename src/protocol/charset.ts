@@ -1,0 +1,111 @@
+import iconv from 'iconv-lite';
+import { ProtocolError } from './errors.js';
+
+/** The request charsets the gateway accepts; the `charset` param names which one the bytes are in. */
+export type Charset = 'utf-8' | 'gbk' | 'gb2312';
+
+export const CHARSETS: readonly Charset[] = Object.freeze(['utf-8', 'gbk', 'gb2312'] as const);
+
+const ALIASES: ReadonlyMap<string, Charset> = new Map<string, Charset>([
+  ['utf-8', 'utf-8'],
+  ['utf8', 'utf-8'],
+  ['gbk', 'gbk'],
+  ['gb2312', 'gb2312'],
+]);
+
+export function normalizeCharset(value: string): Charset | undefined {
+  return ALIASES.get(value.trim().toLowerCase());
+}
+
+// A lone surrogate has no UTF-8 form: Buffer would write U+FFFD while the gateway (Java) writes '?',
+// so the two sides would sign different bytes.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const QUESTION_MARK = 0x3f;
+
+export function encodeText(text: string, charset: Charset): Buffer {
+  switch (charset) {
+    case 'utf-8': {
+      const lone = LONE_SURROGATE.exec(text);
+      if (lone) throw unencodable(text, lone.index, charset);
+      return Buffer.from(text, 'utf8');
+    }
+    case 'gbk':
+    case 'gb2312':
+      return encodeDoubleByte(text, charset);
+    default:
+      throw unsupportedCharset(charset);
+  }
+}
+
+export function decodeText(bytes: Uint8Array, charset: Charset): string {
+  switch (charset) {
+    case 'utf-8':
+      return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+    case 'gbk':
+    case 'gb2312':
+      // A pure codec: a leading U+FEFF is content here, not something to drop silently.
+      return iconv.decode(bytes, charset, { stripBOM: false });
+    default:
+      throw unsupportedCharset(charset);
+  }
+}
+
+function encodeDoubleByte(text: string, charset: 'gbk' | 'gb2312'): Buffer {
+  const bytes = iconv.encode(text, charset);
+  // iconv-lite writes '?' for a character the charset lacks, silently changing what gets signed and
+  // sent. '?' (0x3F) is never a GBK trail byte, so any extra 0x3F byte is such a substitution.
+  if (countByte(bytes, QUESTION_MARK) !== countChar(text, '?')) {
+    throw unencodable(text, firstCharWithout(text, (ch) => iconv.encode(ch, charset)[0] !== QUESTION_MARK), charset);
+  }
+  // iconv-lite's gb2312 is really CP936 (GBK), but a gateway decoding strict GB2312 (EUC-CN) turns
+  // the GBK-only characters into U+FFFD and the signature no longer matches.
+  if (charset === 'gb2312' && !isEucCn(bytes)) {
+    throw unencodable(text, firstCharWithout(text, (ch) => isEucCn(iconv.encode(ch, charset))), charset);
+  }
+  return bytes;
+}
+
+function isEucCn(bytes: Uint8Array): boolean {
+  for (let i = 0; i < bytes.length; i++) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) continue;
+    const trail = bytes[i + 1] ?? 0;
+    if (lead < 0xa1 || lead > 0xf7 || trail < 0xa1 || trail > 0xfe) return false;
+    i++;
+  }
+  return true;
+}
+
+function firstCharWithout(text: string, encodes: (ch: string) => boolean): number {
+  let index = 0;
+  for (const ch of text) {
+    if (ch !== '?' && !encodes(ch)) return index;
+    index += ch.length;
+  }
+  return -1;
+}
+
+function countByte(bytes: Uint8Array, byte: number): number {
+  let n = 0;
+  for (const b of bytes) if (b === byte) n++;
+  return n;
+}
+
+function countChar(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+function unencodable(text: string, index: number, charset: Charset): ProtocolError {
+  const codePoint = text.codePointAt(index) ?? 0;
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  return new ProtocolError(
+    'unencodable-text',
+    `character U+${hex} at position ${index} cannot be encoded in ${charset}`,
+  );
+}
+
+function unsupportedCharset(charset: string): ProtocolError {
+  return new ProtocolError('unsupported-charset', `unsupported charset "${charset}" (expected one of ${CHARSETS.join(', ')})`);
+}

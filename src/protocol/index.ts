@@ -1,0 +1,14 @@
+/**
+ * The Alipay OpenAPI v2 protocol as pure functions: no I/O, no environment, nothing of ours
+ * imported from outside this folder. Everything else in the CLI reaches the protocol through here.
+ */
+export { ProtocolError, type ProtocolErrorCode } from './errors.js';
+export { CHARSETS, normalizeCharset, encodeText, decodeText, type Charset } from './charset.js';
+export { buildSignContent, type Params } from './sign-content.js';
+export { signContent, verifyContent, type SignType } from './signature.js';
+export { formatTimestamp, parseTimestamp } from './timestamp.js';
+export { responseNodeName, extractResponse, type ExtractedResponse } from './response-node.js';
+export { encodeForm, parseForm } from './form.js';
+export { verifyNotification, type NotifyMode, type NotifyVerification } from './notification.js';
+export { parseCertificates, certSn, rootCertSn, type CertificateInfo } from './certificate.js';
+export { aesEncrypt, aesDecrypt } from './aes.js';
