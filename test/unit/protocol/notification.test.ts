@@ -1,0 +1,112 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { encodeForm, parseForm, ProtocolError, verifyNotification, type Charset, type NotifyMode, type SignType } from '../../../src/protocol/index.js';
+import { appPublicKey, bareKeyToPem, protocolFixture, vectorJson } from './fixtures.js';
+
+interface NotifyVector {
+  name: string;
+  mode: 'v1' | 'v2';
+  charset: Charset;
+  signType: SignType;
+  params: Record<string, string>;
+  signContent: string;
+}
+
+/** Accepted only if it verifies; a ProtocolError (e.g. a charset made unknown by tampering) is a refusal too. */
+function accepted(params: Record<string, string>, key: KeyObject, mode: NotifyMode): boolean {
+  try {
+    return verifyNotification(params, key, mode).valid;
+  } catch (error) {
+    if (error instanceof ProtocolError) return false;
+    throw error;
+  }
+}
+
+const real = vectorJson<{ alipayPublicKey: string; params: Record<string, string> }>('real-notify.json');
+const realKey = createPublicKey(bareKeyToPem(real.alipayPublicKey, 'PUBLIC KEY'));
+
+describe('real gateway notification (real-notify.json)', () => {
+  it('verifies in v1 and auto (as v1), not in v2', () => {
+    expect(verifyNotification(real.params, realKey, 'v1')).toMatchObject({ valid: true, mode: 'v1', signType: 'RSA2' });
+    expect(verifyNotification(real.params, realKey, 'auto')).toMatchObject({ valid: true, mode: 'v1' });
+    expect(verifyNotification(real.params, realKey, 'v2')).toMatchObject({ valid: false, mode: 'v2' });
+  });
+
+  it('signs the sorted params without sign and sign_type, values as received', () => {
+    const { signContent } = verifyNotification(real.params, realKey, 'v1');
+    expect(signContent.startsWith('app_id=2019073166072302&auth_app_id=2019073166072302&buyer_id=2088102534368455&')).toBe(true);
+    expect(signContent).toContain('&fund_bill_list=[{"amount":"0.10","fundChannel":"ALIPAYACCOUNT"}]&');
+    expect(signContent).toContain('&subject=语雀空间 500人规模&');
+    expect(signContent).not.toContain('sign=');
+    expect(signContent).not.toContain('sign_type=');
+  });
+
+  it('still verifies after a form-encoding round trip of the POST body', () => {
+    expect(verifyNotification(parseForm(encodeForm(real.params, 'utf-8'), 'utf-8'), realKey, 'auto').valid).toBe(true);
+  });
+
+  it.each(Object.keys(real.params).filter((key) => key !== 'sign' && key !== 'sign_type'))(
+    'fails in every mode when %s is changed',
+    (key) => {
+      const tampered = { ...real.params, [key]: real.params[key] + '0' };
+      for (const mode of ['v1', 'v2', 'auto'] as const) expect(accepted(tampered, realKey, mode)).toBe(false);
+    },
+  );
+
+  it('fails when a param is added, and auto then reports the v1 attempt', () => {
+    const result = verifyNotification({ ...real.params, extra: 'x' }, realKey, 'auto');
+    expect(result).toMatchObject({ valid: false, mode: 'v1' });
+    expect(result.signContent).toContain('&extra=x&');
+  });
+});
+
+describe('openssl-signed notifications (notify-vectors.json)', () => {
+  const vectors = protocolFixture<NotifyVector[]>('notify-vectors.json');
+
+  describe.each(vectors.map((v) => [v.name, v] as const))('%s', (_name, vector) => {
+    const other = vector.mode === 'v1' ? 'v2' : 'v1';
+
+    it(`verifies in ${vector.mode} and auto over the hand-built string`, () => {
+      expect(verifyNotification(vector.params, appPublicKey, vector.mode)).toEqual({
+        valid: true,
+        mode: vector.mode,
+        signContent: vector.signContent,
+        signType: vector.signType,
+      });
+      expect(verifyNotification(vector.params, appPublicKey, 'auto')).toMatchObject({ valid: true, mode: vector.mode });
+    });
+
+    it('does not verify in the other mode', () => {
+      expect(verifyNotification(vector.params, appPublicKey, other).valid).toBe(false);
+    });
+
+    it('fails in every mode when a value or the sign is tampered with', () => {
+      const [key] = Object.keys(vector.params).filter((k) => k !== 'sign' && k !== 'sign_type');
+      const sign = vector.params['sign']!;
+      const tamperedValue = { ...vector.params, [key!]: vector.params[key!] + 'x' };
+      const tamperedSign = { ...vector.params, sign: (sign[0] === 'A' ? 'B' : 'A') + sign.slice(1) };
+      for (const mode of ['v1', 'v2', 'auto'] as const) {
+        expect(accepted(tamperedValue, appPublicKey, mode)).toBe(false);
+        expect(accepted(tamperedSign, appPublicKey, mode)).toBe(false);
+      }
+    });
+  });
+
+  it('uses the charset argument over the params', () => {
+    const gbk = vectors.find((v) => v.charset === 'gbk')!;
+    expect(verifyNotification(gbk.params, appPublicKey, 'v2', 'utf-8').valid).toBe(false);
+    expect(verifyNotification({ ...gbk.params, charset: 'utf-8' }, appPublicKey, 'v2', 'gbk').signContent).toContain('charset=utf-8');
+  });
+});
+
+describe('verifyNotification input errors', () => {
+  it('defaults a missing sign_type to RSA2, and a missing sign is simply invalid', () => {
+    expect(verifyNotification({ a: '1' }, appPublicKey, 'v2')).toEqual({ valid: false, mode: 'v2', signContent: 'a=1', signType: 'RSA2' });
+  });
+
+  it('refuses an unknown sign_type or charset', () => {
+    expect(() => verifyNotification({ a: '1', sign_type: 'SM2' }, appPublicKey, 'v1')).toThrow(
+      expect.objectContaining({ code: 'unsupported-sign-type' }),
+    );
+    expect(() => verifyNotification({ a: '1', charset: 'big5' }, appPublicKey, 'v1')).toThrow(ProtocolError);
+  });
+});
