@@ -4,12 +4,17 @@
  * `src/protocol` does not import this file (it stays free of our own modules); it throws
  * `ProtocolError`, which callers translate into one of these for their context.
  */
+export interface CliErrorOptions {
+  hint?: string | undefined;
+  cause?: unknown;
+}
+
 export abstract class CliError extends Error {
   abstract readonly exitCode: number;
   /** One line saying what to do about it, printed after the message. */
   readonly hint: string | undefined;
 
-  constructor(message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(message: string, options: CliErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.hint = options.hint;
@@ -26,9 +31,15 @@ export class ConfigError extends CliError {
   readonly exitCode = 3;
 }
 
-/** The gateway answered with a non-success code. */
+/** The gateway answered with a non-success code. `response` is the node as received, for --json. */
 export class GatewayError extends CliError {
   readonly exitCode = 4;
+  readonly response: unknown;
+
+  constructor(message: string, options: CliErrorOptions & { response?: unknown } = {}) {
+    super(message, options);
+    this.response = options.response;
+  }
 }
 
 /** A signature did not verify: a response that is not authentic, or `verify` found it invalid. */

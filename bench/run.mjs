@@ -1,0 +1,97 @@
+// `npm run bench`: every figure printed beside its baseline, measured in the same run, as a ratio.
+// Not a test: these machines are shared, so nothing here fails a build; it reports.
+import { execFileSync } from 'node:child_process';
+import { createPrivateKey, createSign, sign as cryptoSign } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const bin = join(root, 'bin/alipay-card.js');
+const vectors = join(root, 'test/fixtures/vectors');
+const keyPem = readFileSync(join(vectors, 'app-private-key.pem'), 'utf8');
+
+const rows = [];
+function report(name, ours, baseline, unit, better) {
+  const ratio = ours / baseline;
+  rows.push({ name, ours, baseline, unit, ratio, better });
+  const fmt = (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  console.log(`${name.padEnd(44)} ${fmt(ours).padStart(8)} ${unit.padEnd(6)} baseline ${fmt(baseline).padStart(8)} ${unit.padEnd(6)} ratio ${ratio.toFixed(2)}x  (${better})`);
+}
+
+function median(values) {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Wall time of a process, median of runs interleaved with the baseline so load drifts hit both. */
+function startupPair(args, env, runs = 21) {
+  const base = [];
+  const ours = [];
+  const time = (cmd, a) => {
+    const t = process.hrtime.bigint();
+    execFileSync(cmd, a, { env, stdio: ['ignore', 'ignore', 'ignore'] });
+    return Number(process.hrtime.bigint() - t) / 1e6;
+  };
+  time('node', ['-e', '']);
+  time('node', [bin, ...args]);
+  for (let i = 0; i < runs; i++) {
+    base.push(time('node', ['-e', '']));
+    ours.push(time('node', [bin, ...args]));
+  }
+  return { ours: median(ours), base: median(base) };
+}
+
+function signRate(fn, ms = 2000) {
+  for (let i = 0; i < 50; i++) fn();
+  let n = 0;
+  const end = process.hrtime.bigint() + BigInt(ms) * 1_000_000n;
+  const start = process.hrtime.bigint();
+  while (process.hrtime.bigint() < end) {
+    fn();
+    n++;
+  }
+  return n / (Number(process.hrtime.bigint() - start) / 1e9);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'alipay-card-bench-'));
+writeFileSync(join(work, 'key.pem'), keyPem, { mode: 0o600 });
+writeFileSync(join(work, '.alipay-cardrc.json'), JSON.stringify({
+  profiles: { bench: { appId: '2021000000000000', gateway: 'sandbox', privateKeyFile: 'key.pem', alipayPublicKeyFile: join(vectors, 'alipay-public-key.pem') } },
+}));
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.ALIPAY_CARD_PROFILE;
+
+console.log(`alipay-card bench — node ${process.version}, ${new Date().toISOString()}\n`);
+console.log('Start-up (median wall time; bar: ≤ 1.5x `node -e ""`)');
+{
+  const help = startupPair(['--help'], env);
+  report('alipay-card --help', help.ours, help.base, 'ms', 'lower is better');
+  const signArgs = ['-c', join(work, '.alipay-cardrc.json'), 'sign', '--method', 'alipay.marketing.card.template.query',
+    '--biz', '{"template_id":"20170308000000000058101000300045"}', '--timestamp', '2024-05-01 09:30:00', '--json'];
+  const sign = startupPair(signArgs, env);
+  report('alipay-card sign --json', sign.ours, sign.base, 'ms', 'lower is better');
+}
+
+console.log('\nSigning (RSA2, 2048-bit; bar: ≥ 0.90x node:crypto with a pre-parsed KeyObject)');
+{
+  const { signContent, buildSignContent } = await import(join(root, 'dist/protocol/index.js'));
+  const { buildRequest } = await import(join(root, 'dist/client/request.js'));
+  const key = createPrivateKey(keyPem);
+  const biz = JSON.stringify({ out_serial_no: '20240501000000000001', card_template_id: '20170308000000000058101000300045', card_user_info: { user_uni_id: '2088302463082075', user_uni_id_type: 'UID' }, card_ext_info: { open_date: '2024-05-01 09:30:00', valid_date: '2030-05-01 09:30:00', level: 'VIP1', point: '88', balance: '124.89' }, member_ext_info: { name: '张三', gende: 'MALE' } });
+  const params = { app_id: '2021000000000000', method: 'alipay.marketing.card.open', format: 'JSON', charset: 'utf-8', sign_type: 'RSA2', timestamp: '2024-05-01 09:30:00', version: '1.0', biz_content: biz };
+  const content = buildSignContent(params);
+  const bytes = Buffer.from(content, 'utf8');
+  const baseline = signRate(() => cryptoSign('sha256', bytes, key));
+  const ours = signRate(() => signContent(content, key, 'RSA2', 'utf-8'));
+  report('signContent (string to bytes to base64)', ours, baseline, 'sig/s', 'higher is better');
+  const identity = { appId: '2021000000000000', privateKey: key, signType: 'RSA2', charset: 'utf-8' };
+  const full = signRate(() => buildRequest('https://openapi.alipay.com/gateway.do', { method: 'alipay.marketing.card.open', bizContent: biz, timestamp: '2024-05-01 09:30:00' }, identity));
+  report('buildRequest (params, sign, URL, body)', full, baseline, 'req/s', 'higher is better');
+  const reparse = signRate(() => createSign('RSA-SHA256').update(content, 'utf8').sign(keyPem, 'base64'), 1000);
+  report('(for reference) re-parsing the PEM per sign', reparse, baseline, 'sig/s', 'what alipay-sdk does');
+}
+
+const misses = rows.filter((r) => (r.better === 'lower is better' && r.ratio > 1.5) || (r.better === 'higher is better' && r.ratio < 0.9));
+console.log(misses.length === 0 ? '\nAll bars met.' : `\nBars missed: ${misses.map((r) => r.name).join('; ')}`);

@@ -1,0 +1,65 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Prompter } from './prompts.js';
+
+export type OutputFormat = 'table' | 'json' | 'ndjson';
+
+/** The global options every command accepts (DESIGN section 1), as commander parses them. */
+export interface GlobalOptions {
+  config?: string;
+  profile?: string;
+  gateway?: string;
+  json?: boolean;
+  output?: string;
+  color?: boolean;
+  verbose?: boolean;
+  dryRun?: boolean;
+  timeout?: number;
+  input?: boolean;
+  yes?: boolean;
+}
+
+/**
+ * What varies between a real run and a test: streams, environment, clock, working directory.
+ * Commands receive this instead of reaching for `process`, so tests drive them without mocks.
+ */
+export interface Context {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  stdin: Readable & { isTTY?: boolean };
+  env: Record<string, string | undefined>;
+  cwd: string;
+  homeDir: string;
+  now: () => Date;
+  globals: GlobalOptions;
+  /** Injected by tests; the terminal prompter is created on first use otherwise. */
+  prompter?: Prompter;
+}
+
+export function outputFormat(ctx: Context): OutputFormat {
+  if (ctx.globals.json) return 'json';
+  const o = ctx.globals.output;
+  if (o === 'table' || o === 'json' || o === 'ndjson') return o;
+  return ctx.stdout.isTTY ? 'table' : 'json';
+}
+
+/** Colour on stderr/stdout only for a TTY, and never against NO_COLOR / --no-color. */
+export function useColor(ctx: Context, stream: { isTTY?: boolean } = ctx.stdout): boolean {
+  if (ctx.globals.color === false) return false;
+  if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
+  const force = ctx.env.FORCE_COLOR;
+  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
+  if (force === '0' || force === 'false') return false;
+  return Boolean(stream.isTTY);
+}
+
+/** Prompts are allowed only with a person at both ends, and never in CI or with --no-input. */
+export function canPrompt(ctx: Context): boolean {
+  if (ctx.globals.input === false) return false;
+  const ci = ctx.env.CI;
+  if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
+  return Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
+}
+
+export function writeLine(stream: Writable, text = ''): void {
+  stream.write(text + '\n');
+}

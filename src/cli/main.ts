@@ -1,0 +1,37 @@
+import { homedir } from 'node:os';
+import type { Context } from './context.js';
+import { reportError } from './report.js';
+
+/**
+ * The process entry point: the only place that calls `process.exit`. Everything else throws a
+ * `CliError` (src/errors.ts) or returns normally; `run` maps that to an exit code.
+ */
+export async function main(argv: string[]): Promise<void> {
+  const ctx: Context = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+    env: process.env,
+    cwd: process.cwd(),
+    homeDir: homedir(),
+    now: () => new Date(),
+    globals: {},
+  };
+  const code = await run(argv.slice(2), ctx);
+  // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  process.exit(code);
+}
+
+/** Runs one command line in `ctx` and returns its exit code; never throws. */
+export async function run(args: string[], ctx: Context): Promise<number> {
+  try {
+    const { buildProgram } = await import('./program.js');
+    const program = buildProgram(ctx);
+    await program.parseAsync(args, { from: 'user' });
+    return 0;
+  } catch (err) {
+    return reportError(err, ctx, args);
+  }
+}

@@ -1,0 +1,155 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import type { Context, GlobalOptions } from './context.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    success
+  1    unexpected internal error (a bug; --verbose shows the stack)
+  2    usage or input error: bad flag, invalid field, missing input with no terminal
+  3    configuration or credential error: no config, unreadable key, key/cert mismatch
+  4    the gateway answered with a non-success code
+  5    signature verification failed
+  6    network or transport failure after retries
+  7    batch finished, some rows failed
+  130  interrupted (Ctrl-C)`;
+
+const ROOT_EXAMPLES = `
+Examples:
+  $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'
+  $ alipay-card verify --response @response.json
+  $ alipay-card keys generate --out keys
+  $ alipay-card config show --json | jq .`;
+
+function positiveInt(flag: string) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value) || Number(value) <= 0) {
+      throw new InvalidArgumentError(`${flag} must be a positive whole number of milliseconds, got ${JSON.stringify(value)}`);
+    }
+    return Number(value);
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/**
+ * The command tree. Each action imports its command module only when it runs, so `--help` and
+ * light commands never load undici, prompts, jose or csv (start-up is a performance bar).
+ */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('alipay-card')
+    .description('Issue Alipay membership cards, query card templates, sign and verify gateway payloads.')
+    .version(VERSION, '-V, --version')
+    .option('-c, --config <file>', 'config file to use instead of searching for one')
+    .option('-p, --profile <name>', 'profile in the config file (env ALIPAY_CARD_PROFILE)')
+    .option('--gateway <gateway>', 'production, sandbox, local, or a gateway URL (env ALIPAY_GATEWAY)')
+    .option('--json', 'print JSON (same as --output json)')
+    .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json', 'ndjson']))
+    .option('--color', 'force colour')
+    .option('--no-color', 'no colour (NO_COLOR is honoured too)')
+    .option('-v, --verbose', 'log the string to sign and the HTTP exchange to stderr, secrets redacted')
+    .option('--dry-run', 'build and sign the request, print it, send nothing')
+    .option('--timeout <ms>', 'gateway timeout in milliseconds', positiveInt('--timeout'))
+    .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
+    .option('-y, --yes', 'answer yes to confirmations')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => void ctx.stdout.write(s),
+      writeErr: (s) => void ctx.stderr.write(s),
+    })
+    .addHelpText('after', ROOT_EXAMPLES + '\n' + EXIT_CODES_HELP);
+
+  program.hook('preAction', (_root, action) => {
+    ctx.globals = action.optsWithGlobals<GlobalOptions>();
+  });
+
+  const examples = (text: string) => `\nExamples:\n${text}\n`;
+
+  program
+    .command('sign')
+    .description('build the string to sign for a request and sign it with the profile key (offline)')
+    .option('--method <method>', 'API method, e.g. alipay.marketing.card.open')
+    .option('--biz <json|@file|->', 'biz_content as JSON, @file, or - for stdin')
+    .option('--param <key=value>', 'add or override a request param (repeatable)', collect)
+    .option('--timestamp <time>', "request time 'yyyy-MM-dd HH:mm:ss' in Asia/Shanghai (default: now)")
+    .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
+    .option('--content <text|@file|->', 'sign this raw string instead of building a request')
+    .addHelpText('after', examples(`  $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'
+  $ alipay-card sign --method alipay.marketing.card.open --biz @open.json --param notify_url=https://example.com/n --json
+  $ alipay-card sign --content 'a=1&b=2'
+  (a file or pipe's one trailing newline is not part of --content)`))
+    .action(async (opts) => (await import('./commands/sign.js')).runSign(ctx, opts));
+
+  program
+    .command('verify')
+    .description('verify a gateway response, an async notification, or a content/signature pair (offline)')
+    .option('--response <@file|->', 'a gateway response body')
+    .option('--method <method>', 'API method of the response (default: from the node name)')
+    .option('--notify <@file|->', 'a notification: form body, query string, or JSON object of params')
+    .addOption(new Option('--notify-mode <mode>', 'which params a notification signs').choices(['v1', 'v2', 'auto']).default('auto'))
+    .option('--content <text|@file|->', 'content that was signed')
+    .option('--sign <base64>', 'signature of --content')
+    .addOption(new Option('--sign-type <type>', 'RSA2 or RSA (default: the profile signType)').choices(['RSA2', 'RSA']))
+    .option('--charset <charset>', 'charset the content was signed in (default: the profile charset)')
+    .addHelpText('after', examples(`  $ alipay-card verify --response @response.json
+  $ curl -s ... | alipay-card verify --response - --json | jq .valid
+  $ alipay-card verify --notify @notify.txt --notify-mode v1
+  $ alipay-card verify --content 'a=1&b=2' --sign 'Base64Signature=='`))
+    .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts));
+
+  const keys = program.command('keys').description('make an RSA2048 key pair; check that keys match each other and the certs');
+  keys
+    .command('generate')
+    .description('generate an RSA-2048 app key pair (PKCS#8 private key, SPKI public key)')
+    .option('--out <dir>', 'directory to write the key files into', 'keys')
+    .option('--force', 'overwrite existing key files')
+    .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
+  $ alipay-card keys generate --out keys --json | jq -r .publicKey`))
+    .action(async (opts) => (await import('./commands/keys.js')).runKeysGenerate(ctx, opts));
+  keys
+    .command('check')
+    .description("check the profile's keys: private key vs app public key or app cert, Alipay key vs app key")
+    .option('--app-public-key <@file|base64>', 'the app public key you uploaded to Alipay, to compare with the private key')
+    .addHelpText('after', examples(`  $ alipay-card keys check
+  $ alipay-card keys check --app-public-key @keys/app_public_key.pem
+  $ alipay-card -p prod-cert keys check --json | jq -r .appCertSn`))
+    .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
+
+  const config = program.command('config').description('write a config interactively; show the effective config');
+  config
+    .command('show')
+    .description('print the effective profile, every secret masked, and where each value came from')
+    .addHelpText('after', examples(`  $ alipay-card config show
+  $ alipay-card -p production config show --json`))
+    .action(async () => (await import('./commands/config.js')).runConfigShow(ctx));
+  config
+    .command('init')
+    .description('write a profile interactively (terminal only; the file is created with mode 0600)')
+    .option('--file <path>', 'config file to write (default: $XDG_CONFIG_HOME/alipay-card/config.json)')
+    .addHelpText('after', examples(`  $ alipay-card config init
+  $ alipay-card -p sandbox config init --file .alipay-cardrc.json`))
+    .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));
+
+  const gateway = program.command('gateway').description('the local gateway: gateway.do on loopback, stateful, with fault injection');
+  gateway
+    .command('serve')
+    .description('run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+    .option('--state <file>', 'state file: keys, apps, templates, cards (default: under the user state directory)')
+    .option('--key <file>', "the gateway's private key (default: generated once and kept in the state file)")
+    .option('--app <appId=publicKeyFile>', 'register an app by its public key or app cert file (repeatable)', collect)
+    .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
+    .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
+  $ alipay-card gateway serve --json --state gw.json | head -1 | jq -r .url
+  $ alipay-card gateway serve --fault unavailable:0.1 --fault latency=200:next=5
+Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))
+    .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));
+
+  return program;
+}
+
+declare const __VERSION__: string | undefined;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';

@@ -1,0 +1,34 @@
+import { InterruptedError } from '../errors.js';
+import type { Context } from './context.js';
+
+/**
+ * Every question the CLI asks goes through this interface (np keeps all prompts in one module),
+ * so tests inject answers instead of driving a terminal, and Ctrl-C is handled in one place.
+ */
+export interface Prompter {
+  input(question: { message: string; default?: string; validate?: (value: string) => true | string }): Promise<string>;
+  select<T extends string>(question: { message: string; choices: ReadonlyArray<{ value: T; name?: string; description?: string }>; default?: T }): Promise<T>;
+  confirm(question: { message: string; default?: boolean }): Promise<boolean>;
+}
+
+/** The real prompts, on stderr so stdout stays clean for the result. @inquirer/prompts loads lazily. */
+export async function terminalPrompter(ctx: Context): Promise<Prompter> {
+  const inquirer = await import('@inquirer/prompts');
+  const context = { input: ctx.stdin as NodeJS.ReadableStream, output: ctx.stderr as NodeJS.WritableStream, clearPromptOnDone: false };
+  return {
+    input: (q) => interruptible(inquirer.input({ message: q.message, default: q.default, validate: q.validate }, context)),
+    select: (q) => interruptible(inquirer.select({ message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default }, context)),
+    confirm: (q) => interruptible(inquirer.confirm(q, context)),
+  };
+}
+
+async function interruptible<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
+      throw new InterruptedError('interrupted: nothing was written or sent');
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import { readFileSync, statSync } from 'node:fs';
+import { loadConfig, loadCredentials, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { useColor, writeLine, type Context } from './context.js';
+
+export interface Session {
+  config: ResolvedConfig;
+  credentials: Credentials;
+}
+
+/** Loads the effective profile for this command line; warnings go to stderr, once. */
+export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
+  const config = await loadConfig({
+    cwd: ctx.cwd,
+    env: ctx.env,
+    homeDir: ctx.homeDir,
+    configFile: ctx.globals.config,
+    profile: ctx.globals.profile,
+    flags: { gateway: ctx.globals.gateway, timeoutMs: ctx.globals.timeout },
+  });
+  warn(ctx, config.warnings);
+  return config;
+}
+
+/** The profile plus its keys, each parsed once into a KeyObject. */
+export async function loadSession(ctx: Context): Promise<Session> {
+  const config = await loadProfile(ctx);
+  const credentials = loadCredentials(config.profile, { readFileSync, statSync });
+  warn(ctx, credentials.warnings);
+  return { config, credentials };
+}
+
+export function warn(ctx: Context, warnings: readonly string[]): void {
+  const color = useColor(ctx, ctx.stderr);
+  for (const w of warnings) writeLine(ctx.stderr, `${color ? '\u001b[33mwarning:\u001b[39m' : 'warning:'} ${w}`);
+}

@@ -1,0 +1,91 @@
+import type { Dispatcher } from 'undici';
+import { formatTimestamp } from '../protocol/index.js';
+import { TransportError, type CliError } from '../errors.js';
+import { buildRequest, type SignedRequest, type SigningIdentity } from './request.js';
+import { gatewayError, isRetryableNode, readResponse, type GatewayResponse, type ResponseVerifier } from './response.js';
+import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
+import { assertSecureGateway, createDispatcher, postRequest, type TransportOptions } from './transport.js';
+
+export interface ExchangeEvent {
+  attempt: number;
+  request: SignedRequest;
+  status?: number;
+  body?: string;
+  error?: CliError;
+  retryInMs?: number;
+}
+
+export interface ClientOptions {
+  gatewayUrl: string;
+  identity: SigningIdentity;
+  verifier: ResponseVerifier;
+  transport: TransportOptions;
+  retry?: RetryPolicy;
+  now?: () => Date;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Every attempt, for --verbose logs (the caller redacts) and for batch accounting. */
+  onExchange?: (event: ExchangeEvent) => void;
+}
+
+export interface CallOptions {
+  bizContent?: string;
+  authToken?: string;
+  /**
+   * True when sending the same request twice cannot do the thing twice: queries, and card open
+   * with the same out_serial_no (the gateway answers a replay with the first card).
+   */
+  retrySafe: boolean;
+}
+
+/** Signs, sends, verifies; retries what is safe to retry. A non-10000 answer throws GatewayError. */
+export class GatewayClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly retry: RetryPolicy;
+
+  constructor(private readonly options: ClientOptions) {
+    assertSecureGateway(options.gatewayUrl);
+    this.dispatcher = createDispatcher(options.transport);
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  async call(method: string, call: CallOptions): Promise<GatewayResponse> {
+    const now = this.options.now ?? (() => new Date());
+    const maxAttempts = call.retrySafe ? this.retry.maxAttempts : 1;
+    for (let attempt = 1; ; attempt++) {
+      // Re-signed every attempt: the timestamp must stay within the gateway's 15-minute window.
+      const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, timestamp: formatTimestamp(now()) }, this.options.identity);
+      const event: ExchangeEvent = { attempt, request };
+      let outcome: GatewayResponse | CliError;
+      let retryable: boolean;
+      try {
+        const raw = await postRequest(this.dispatcher, request, this.options.transport);
+        event.status = raw.status;
+        event.body = raw.body;
+        outcome = readResponse(raw.body, method, this.options.verifier);
+        retryable = isRetryableNode(outcome.node);
+      } catch (err) {
+        if (!(err instanceof TransportError)) throw err;
+        outcome = err;
+        retryable = true;
+      }
+      const failed = outcome instanceof Error || outcome.node.code !== '10000';
+      if (failed && retryable && attempt < maxAttempts) {
+        event.retryInMs = backoffDelay(this.retry, attempt, (this.options.random ?? Math.random)());
+      }
+      if (outcome instanceof Error) event.error = outcome;
+      this.options.onExchange?.(event);
+      if (!failed) return outcome as GatewayResponse;
+      if (event.retryInMs === undefined) throw outcome instanceof Error ? outcome : gatewayError(outcome);
+      await (this.options.sleep ?? sleep)(event.retryInMs);
+    }
+  }
+
+  async close(): Promise<void> {
+    if (!this.options.transport.dispatcher) await this.dispatcher.close();
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

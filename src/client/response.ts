@@ -1,0 +1,115 @@
+import type { KeyObject } from 'node:crypto';
+import {
+  aesDecrypt,
+  extractResponse,
+  ProtocolError,
+  verifyContent,
+  type Charset,
+  type SignType,
+} from '../protocol/index.js';
+import { GatewayError, TransportError, VerificationError } from '../errors.js';
+
+/** How responses are authenticated: the Alipay key, or in certificate mode the cert the response names. */
+export interface ResponseVerifier {
+  signType: SignType;
+  charset: Charset;
+  /** The key for a response carrying this alipay_cert_sn (undefined outside certificate mode). */
+  keyFor(alipayCertSn: string | undefined): KeyObject | { error: string };
+  encryptKey?: string | undefined;
+}
+
+/** A gateway answer whose signature checked out (or an unsigned error node, marked so). */
+export interface GatewayResponse {
+  nodeName: string;
+  /** The node parsed; for an encrypted node, the decrypted JSON parsed. */
+  node: GatewayNode;
+  /** The node's text exactly as the gateway sent it (decrypted if it was encrypted): what --json prints. */
+  nodeText: string;
+  /** False only for an error node the gateway left unsigned. */
+  verified: boolean;
+}
+
+export interface GatewayNode {
+  code?: string;
+  msg?: string;
+  sub_code?: string;
+  sub_msg?: string;
+  [field: string]: unknown;
+}
+
+/**
+ * Turns a response body into a verified node. Verification is on and fails closed: a node that is
+ * signed wrongly, or a success that is not signed at all, never reaches the caller as success.
+ */
+export function readResponse(body: string, method: string, verifier: ResponseVerifier): GatewayResponse {
+  let extracted;
+  try {
+    extracted = extractResponse(body, method);
+  } catch (err) {
+    if (err instanceof ProtocolError) {
+      throw new TransportError(`the gateway's answer is not a response: ${err.message}`, { hint: 'check the gateway URL; a proxy or firewall page is a common cause' });
+    }
+    throw err;
+  }
+  const signed = Boolean(extracted.sign);
+  if (signed) {
+    const key = verifier.keyFor(extracted.alipayCertSn);
+    if ('error' in key) throw new VerificationError(key.error);
+    if (!verifyContent(extracted.signContent, extracted.sign!, key, verifier.signType, verifier.charset)) {
+      throw new VerificationError(`the signature of ${extracted.nodeName} does not verify: this response is not authentic`, {
+        hint: "check alipayPublicKey (Alipay's key, not your app key) or the Alipay cert; never trust this response",
+      });
+    }
+  }
+  let nodeText = extracted.signContent;
+  if (extracted.encrypted) {
+    if (!verifier.encryptKey) throw new VerificationError(`${extracted.nodeName} is encrypted and no encryptKey is configured`);
+    nodeText = aesDecrypt(JSON.parse(nodeText) as string, verifier.encryptKey, verifier.charset);
+  }
+  let node: GatewayNode;
+  try {
+    node = JSON.parse(nodeText) as GatewayNode;
+  } catch {
+    throw new TransportError(`${extracted.nodeName} is not a JSON object`);
+  }
+  const success = node.code === '10000';
+  if (!signed && (success || node.code === undefined)) {
+    throw new VerificationError(`${extracted.nodeName} carries no signature: refusing an unsigned success`);
+  }
+  return { nodeName: extracted.nodeName, node, nodeText, verified: signed };
+}
+
+/** Codes worth another attempt with the same request (DESIGN section 3). */
+export function isRetryableNode(node: GatewayNode): boolean {
+  return node.code === '20000' || node.code === '40005' || (node.code === '40004' && node.sub_code === 'SYSTEM_ERROR');
+}
+
+/** The gateway's own error, carrying the node so `--json` can still print it. */
+export function gatewayError(response: GatewayResponse): GatewayError {
+  const n = response.node;
+  const parts = [`${n.code ?? '?'} ${n.msg ?? ''}`.trim()];
+  if (n.sub_code) parts.push(`${n.sub_code}${n.sub_msg ? `: ${n.sub_msg}` : ''}`);
+  return new GatewayError(`gateway answered ${parts.join(' — ')}${response.verified ? '' : ' (unsigned, not verified)'}`, {
+    hint: hintFor(n),
+    response,
+  });
+}
+
+function hintFor(n: GatewayNode): string | undefined {
+  switch (n.sub_code) {
+    case 'isv.invalid-signature':
+      return 'the gateway could not verify our signature: the app public key uploaded to Alipay must match privateKey, and charset must match';
+    case 'isv.invalid-app-id':
+      return 'check appId and the gateway (sandbox app IDs only work on the sandbox gateway)';
+    case 'isv.invalid-timestamp':
+      return "the machine's clock is off by more than 15 minutes";
+    case 'TEMPLATE_NOT_EXIT':
+      return 'check the template id: alipay-card template query <id>';
+    case 'SYSTEM_ERROR':
+    case 'isp.unknow-error':
+    case 'aop.unknow-error':
+      return 'a transient error at Alipay: try again with the same out_serial_no';
+    default:
+      return n.code === '40005' ? 'called too often: slow down (--rate) and try again' : undefined;
+  }
+}

@@ -1,0 +1,24 @@
+import type { ChalkInstance } from 'chalk';
+
+export type Section =
+  | { title: string; text: string }
+  | { title: string; rows: ReadonlyArray<readonly [string, string]> };
+
+/**
+ * Human output as titled sections: a block of text, or aligned key/value rows. Long values are
+ * printed whole (they are signatures and URLs people copy), never truncated.
+ */
+export function renderSections(sections: readonly Section[], style: ChalkInstance): string {
+  const out: string[] = [];
+  for (const section of sections) {
+    out.push(style.bold(section.title));
+    if ('text' in section) {
+      for (const line of section.text.split('\n')) out.push(`  ${line}`);
+    } else {
+      const width = Math.max(0, ...section.rows.map(([k]) => k.length));
+      for (const [k, v] of section.rows) out.push(`  ${style.cyan(k.padEnd(width))}  ${v}`);
+    }
+    out.push('');
+  }
+  return out.join('\n');
+}

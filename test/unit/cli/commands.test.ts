@@ -1,0 +1,123 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createPrivateKey, createPublicKey } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runInProcess, scriptedPrompter } from './harness.js';
+
+const vectors = resolve('test/fixtures/vectors');
+
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-cmd-'));
+  mkdirSync(join(dir, 'keys'));
+  copyFileSync(join(vectors, 'app-private-key.pem'), join(dir, 'keys/app.pem'));
+  copyFileSync(join(vectors, 'alipay-public-key.pem'), join(dir, 'keys/alipay.pem'));
+  return dir;
+}
+
+describe('argv → exit code', () => {
+  it.each([
+    [['--help'], 0],
+    [['sign', '--help'], 0],
+    [['--version'], 0],
+    [[], 0],
+    [['nope'], 2],
+    [['sign', '--bogus'], 2],
+    [['--timeout', 'soon', 'sign'], 2],
+    [['-o', 'yaml', 'sign'], 2],
+    [['verify'], 2],
+    [['verify', '--content', 'x'], 2],
+  ])('%j exits %i', async (args, code) => {
+    const r = await runInProcess(args);
+    expect(r.code).toBe(code);
+  });
+
+  it('every command help shows an example', async () => {
+    for (const cmd of [[], ['sign'], ['verify'], ['keys', 'generate'], ['keys', 'check'], ['config', 'show'], ['config', 'init'], ['gateway', 'serve']]) {
+      const r = await runInProcess([...cmd, '--help']);
+      expect(r.stdout).toMatch(/Examples:\n\s+\$ alipay-card/);
+    }
+    expect((await runInProcess(['--help'])).stdout).toContain('130  interrupted');
+  });
+});
+
+describe('config init (prompts injected)', () => {
+  it('writes a 0600 profile with paths relative to the config file', async () => {
+    const dir = workdir();
+    const prompter = scriptedPrompter(['sandbox', '2021000000000001', 'sandbox', 'RSA2', 'utf-8', 'keys/app.pem', 'key', 'keys/alipay.pem']);
+    const r = await runInProcess(['config', 'init', '--file', '.alipay-cardrc.json'], { cwd: dir, prompter });
+    expect(r.stderr).toContain('Wrote profile sandbox');
+    expect(r.code).toBe(0);
+    const file = join(dir, '.alipay-cardrc.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      defaultProfile: 'sandbox',
+      profiles: { sandbox: { appId: '2021000000000001', gateway: 'sandbox', signType: 'RSA2', charset: 'utf-8', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/alipay.pem' } },
+    });
+    // And the written config works.
+    const show = await runInProcess(['config', 'show', '--json'], { cwd: dir });
+    expect(show.code).toBe(0);
+    expect(JSON.parse(show.stdout).profile).toBe('sandbox');
+  });
+
+  it('refuses a public key as the private key, at the prompt', async () => {
+    const dir = workdir();
+    const prompter = scriptedPrompter(['p', '2021000000000001', 'sandbox', 'RSA2', 'utf-8', 'keys/alipay.pem']);
+    const r = await runInProcess(['config', 'init', '--file', 'c.json'], { cwd: dir, prompter });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/rejected: .*public key/i);
+  });
+
+  it('Ctrl-C in a prompt exits 130 and writes nothing', async () => {
+    const dir = workdir();
+    const ctrlC = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    const r = await runInProcess(['config', 'init', '--file', 'c.json'], { cwd: dir, prompter: scriptedPrompter(['p', ctrlC]) });
+    expect(r.code).toBe(130);
+    expect(() => statSync(join(dir, 'c.json'))).toThrow();
+  });
+
+  it('without a terminal it is a usage error pointing at config.example.json', async () => {
+    const r = await runInProcess(['config', 'init']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('config.example.json');
+  });
+});
+
+describe('keys', () => {
+  it('generate writes a matching pair, the private key 0600, and prints the bare public key', async () => {
+    const dir = workdir();
+    const r = await runInProcess(['keys', 'generate', '--out', 'k', '--json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(statSync(out.privateKeyFile).mode & 0o777).toBe(0o600);
+    const priv = createPrivateKey(readFileSync(out.privateKeyFile));
+    expect(priv.asymmetricKeyDetails?.modulusLength).toBe(2048);
+    expect(readFileSync(out.privateKeyFile, 'utf8')).toContain('BEGIN PRIVATE KEY');
+    expect(createPublicKey(priv).export({ type: 'spki', format: 'der' }).toString('base64')).toBe(out.publicKey);
+    expect(out.publicKey).toMatch(/^[A-Za-z0-9+/]+=*$/);
+    // A second run does not overwrite the pair.
+    const again = await runInProcess(['keys', 'generate', '--out', 'k'], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('--force');
+  });
+
+  it('check catches the Alipay key configured as the app public key', async () => {
+    const dir = workdir();
+    copyFileSync(join(vectors, 'app-public-key.pem'), join(dir, 'keys/app_pub.pem'));
+    writeFileSync(join(dir, '.alipay-cardrc.json'), JSON.stringify({ profiles: { p: { appId: '2021000000000001', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/app_pub.pem' } } }));
+    const r = await runInProcess(['keys', 'check', '--json'], { cwd: dir });
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out.ok).toBe(false);
+    expect(r.stderr).toContain('Alipay key');
+  });
+
+  it('check passes with the right pair and compares --app-public-key', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, '.alipay-cardrc.json'), JSON.stringify({ profiles: { p: { appId: '2021000000000001', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/alipay.pem' } } }));
+    const ok = await runInProcess(['keys', 'check', '--json', '--app-public-key', `@${join(vectors, 'app-public-key-no-wrapper.pem')}`], { cwd: dir });
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).ok).toBe(true);
+    const bad = await runInProcess(['keys', 'check', '--app-public-key', `@${join(vectors, 'alipay-public-key.pem')}`], { cwd: dir });
+    expect(bad.code).toBe(3);
+  });
+});
