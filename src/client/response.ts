@@ -64,7 +64,12 @@ export function readResponse(body: string, method: string, verifier: ResponseVer
   let nodeText = extracted.signContent;
   if (extracted.encrypted) {
     if (!verifier.encryptKey) throw new VerificationError(`${extracted.nodeName} is encrypted and no encryptKey is configured`);
-    nodeText = aesDecrypt(JSON.parse(nodeText) as string, verifier.encryptKey, verifier.charset);
+    try {
+      nodeText = aesDecrypt(JSON.parse(nodeText) as string, verifier.encryptKey, verifier.charset);
+    } catch (err) {
+      if (!(err instanceof ProtocolError)) throw err;
+      throw new VerificationError(`${extracted.nodeName} is signed but does not decrypt with encryptKey: ${err.message}`, { hint: 'check encryptKey (the AES key in the Alipay console)' });
+    }
   }
   let node: GatewayNode;
   try {
