@@ -1,0 +1,14 @@
+/**
+ * Configuration and credentials: cosmiconfig search, schema, profiles, env overrides, key loading.
+ * Nothing here prints, exits or reads process.env: env, cwd, home and file access come in as
+ * arguments, and warnings go back as data.
+ */
+export { loadConfig, DEFAULT_TIMEOUT_MS, type LoadConfigOptions, type ResolvedConfig, type ResolvedProfile, type ValueSource, type InlineSource, type FileSource } from './load.js';
+export { loadCredentials, requirePrivateKey, requireAlipayKey, type Credentials } from './credentials.js';
+export { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
+export { readSecretFile, type SecretFile, type SecretFileSystem } from './secret-file.js';
+export { validateConfigFile, PROFILE_KEYS, type ConfigFileContent, type ProfileSettings, type ProfileKey } from './schema.js';
+export { ENV_VARS, PROFILE_ENV_VAR } from './env.js';
+export { GATEWAY_URLS, gatewayUrl, type GatewayName } from './gateways.js';
+export { SEARCH_PLACES, userConfigPath } from './search.js';
+export { maskSecret, describeProfileForShow, type SecretKind, type ShowRow } from './redact.js';
