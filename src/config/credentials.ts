@@ -2,7 +2,7 @@ import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../errors.js';
 import { parseCertificates, ProtocolError, rootCertSn, type CertificateInfo } from '../protocol/index.js';
 import { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
-import type { FileSource, ResolvedProfile, ValueSource } from './load.js';
+import type { FileSource, ResolvedProfile, ValueSource } from './resolved.js';
 import { describePemLabel, normalizeKeyText, scanPem } from './pem.js';
 import { isAesKey } from './schema.js';
 import { readSecretFile, readTextFile, type SecretFileSystem } from './secret-file.js';

@@ -3,7 +3,9 @@
  * Nothing here prints, exits or reads process.env: env, cwd, home and file access come in as
  * arguments, and warnings go back as data.
  */
-export { loadConfig, DEFAULT_TIMEOUT_MS, type LoadConfigOptions, type ResolvedConfig, type ResolvedProfile, type ValueSource, type InlineSource, type FileSource } from './load.js';
+export { loadConfig, DEFAULT_PROFILE_NAME, type LoadConfigOptions } from './load.js';
+export { DEFAULT_TIMEOUT_MS } from './merge.js';
+export type { ResolvedConfig, ResolvedProfile, ValueSource, InlineSource, FileSource } from './resolved.js';
 export { loadCredentials, requirePrivateKey, requireAlipayKey, type Credentials } from './credentials.js';
 export { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
 export { readSecretFile, type SecretFile, type SecretFileSystem } from './secret-file.js';

@@ -36,7 +36,7 @@ export function parsePrivateKey(text: string, origin: string, kind: KeyTextKind 
     if (block.encrypted) throw fail(`a passphrase-protected private key (Proc-Type: 4,ENCRYPTED)`, DECRYPT_HINT);
     const key = privateFromDer(decodeBody(block, origin, EXPECT_PRIVATE), PRIVATE_LABELS[block.label]!);
     if (key === undefined) throw fail(`${describePemLabel(block.label)} that does not parse (corrupted or truncated)`);
-    return requireRsa(key, origin, EXPECT_PRIVATE, describePemLabel(block.label));
+    return requireRsa(key, origin, EXPECT_PRIVATE, `BEGIN ${block.label}`);
   }
   const der = decodeBare(normalized, origin, EXPECT_PRIVATE);
   const key = privateFromDer(der, ['pkcs8', 'pkcs1']);
@@ -62,7 +62,7 @@ export function parsePublicKey(text: string, origin: string, kind: KeyTextKind =
     const der = decodeBody(block, origin, EXPECT_PUBLIC);
     const key = block.label === 'CERTIFICATE' ? certificateKey(der) : publicFromDer(der, block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki');
     if (key === undefined) throw fail(`${describePemLabel(block.label)} that does not parse (corrupted or truncated)`);
-    return requireRsa(key, origin, EXPECT_PUBLIC, describePemLabel(block.label));
+    return requireRsa(key, origin, EXPECT_PUBLIC, `BEGIN ${block.label}`);
   }
   const der = decodeBare(normalized, origin, EXPECT_PUBLIC);
   // Private first: node's createPublicKey happily derives a public key from private DER, which

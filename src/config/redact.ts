@@ -1,4 +1,4 @@
-import type { ResolvedConfig, ValueSource } from './load.js';
+import type { ResolvedConfig, ValueSource } from './resolved.js';
 
 export type SecretKind = 'private key' | 'AES key' | 'token';
 

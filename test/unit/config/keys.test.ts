@@ -67,7 +67,7 @@ describe('parsePrivateKey', () => {
     ['base64 that is no key', Buffer.from('hello world, no DER here').toString('base64'), 'found base64 that is neither a PKCS#8 nor a PKCS#1 private key', undefined],
     ['a truncated PEM', truncated, 'found a truncated PEM block (BEGIN RSA PRIVATE KEY with no matching END line)', undefined],
     ['a damaged PEM body', vector('app-private-key.pem').replace(/MIIE/, 'MIIA'), 'that does not parse (corrupted or truncated)', undefined],
-    ['an EC key', ecPem, 'found an EC key (a private key (BEGIN PRIVATE KEY))', 'RSA only'],
+    ['an EC key', ecPem, 'found an EC key (BEGIN PRIVATE KEY)', 'RSA only'],
     ['an encrypted PKCS#8 key', encrypted, 'found a passphrase-protected private key (BEGIN ENCRYPTED PRIVATE KEY)', 'openssl pkey'],
     ['an encrypted PKCS#1 key', legacyEncrypted, 'found a passphrase-protected private key (Proc-Type: 4,ENCRYPTED)', 'openssl pkey'],
     ['two private keys', `${vector('app-private-key.pem')}\n${vector('app-private-key-pkcs8.pem')}`, 'found 2 private keys', undefined],
