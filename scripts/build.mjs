@@ -23,9 +23,15 @@ await build({
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  // Dependencies load from node_modules at run time: iconv-lite reads its code tables lazily
-  // (bundled, every table would be parsed at start), cosmiconfig can load TypeScript configs
-  // through an optional import, and keeping them external keeps their licences and updates theirs.
-  packages: 'external',
+  // Small libraries on the start-up path (commander, valibot, chalk) are bundled and tree-shaken:
+  // resolving and parsing them from node_modules costs more than the rest of start-up. Large ones,
+  // loaded lazily by the commands that need them, stay in node_modules: iconv-lite reads its code
+  // tables on demand, cosmiconfig may load TypeScript through an optional import.
+  external: [
+    'iconv-lite', '@peculiar/*', 'cosmiconfig', 'undici', 'jose', '@inquirer/prompts',
+    'csv-parse', 'csv-stringify', 'cli-table3', 'typescript', 'alipay-sdk',
+  ],
+  // Bundled CommonJS (commander) calls require() for node built-ins; ESM output needs one defined.
+  banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
   logLevel: 'warning',
 });

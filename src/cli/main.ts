@@ -7,10 +7,18 @@ import { reportError } from './report.js';
  * `CliError` (src/errors.ts) or returns normally; `run` maps that to an exit code.
  */
 export async function main(argv: string[]): Promise<void> {
+  // `alipay-card ... | head` closes the pipe early: that is the reader's choice, not our failure.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const ctx: Context = {
     stdout: process.stdout,
     stderr: process.stderr,
-    stdin: process.stdin,
+    // A getter: touching process.stdin builds a stream (≈10 ms), which most commands never read.
+    get stdin() {
+      return process.stdin;
+    },
     env: process.env,
     cwd: process.cwd(),
     homeDir: homedir(),

@@ -11,14 +11,26 @@ export interface Prompter {
   confirm(question: { message: string; default?: boolean }): Promise<boolean>;
 }
 
-/** The real prompts, on stderr so stdout stays clean for the result. @inquirer/prompts loads lazily. */
-export async function terminalPrompter(ctx: Context): Promise<Prompter> {
+/**
+ * The prompter for this run: the injected one, or the real prompts on stderr (so stdout stays
+ * clean for the result; @inquirer/prompts loads only here). Either way Ctrl-C becomes exit 130.
+ */
+export async function getPrompter(ctx: Context): Promise<Prompter> {
+  const prompter = ctx.prompter ?? (await terminalPrompter(ctx));
+  return {
+    input: (q) => interruptible(prompter.input(q)),
+    select: (q) => interruptible(prompter.select(q)),
+    confirm: (q) => interruptible(prompter.confirm(q)),
+  };
+}
+
+async function terminalPrompter(ctx: Context): Promise<Prompter> {
   const inquirer = await import('@inquirer/prompts');
   const context = { input: ctx.stdin as NodeJS.ReadableStream, output: ctx.stderr as NodeJS.WritableStream, clearPromptOnDone: false };
   return {
-    input: (q) => interruptible(inquirer.input({ message: q.message, default: q.default, validate: q.validate }, context)),
-    select: (q) => interruptible(inquirer.select({ message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default }, context)),
-    confirm: (q) => interruptible(inquirer.confirm(q, context)),
+    input: (q) => inquirer.input({ message: q.message, default: q.default, validate: q.validate }, context),
+    select: (q) => inquirer.select({ message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default }, context),
+    confirm: (q) => inquirer.confirm(q, context),
   };
 }
 

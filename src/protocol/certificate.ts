@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate } from '@peculiar/asn1-x509';
+import { createRequire } from 'node:module';
+import type * as AsnSchema from '@peculiar/asn1-schema';
+import type * as AsnX509 from '@peculiar/asn1-x509';
 import { formatName } from './distinguished-name.js';
 import { isStandardBase64 } from './base64.js';
 import { ProtocolError } from './errors.js';
@@ -58,11 +59,25 @@ export function rootCertSn(bundle: readonly CertificateInfo[]): string {
   return rsaRoots.map((cert) => cert.sn).join('_');
 }
 
+// The ASN.1 libraries are large; only certificate mode loads them (start-up is a performance bar).
+let asn1: { AsnConvert: typeof AsnSchema.AsnConvert; Certificate: typeof AsnX509.Certificate } | undefined;
+function asn1Modules() {
+  if (!asn1) {
+    const require = createRequire(import.meta.url);
+    asn1 = {
+      AsnConvert: (require('@peculiar/asn1-schema') as typeof AsnSchema).AsnConvert,
+      Certificate: (require('@peculiar/asn1-x509') as typeof AsnX509).Certificate,
+    };
+  }
+  return asn1;
+}
+
 function parseBlock(body: string, where: string): CertificateInfo {
   const base64 = body.replace(/\s+/g, '');
   if (!isStandardBase64(base64)) throw new ProtocolError('bad-certificate', `${where}: body is not valid base64`);
   const der = Buffer.from(base64, 'base64');
-  let cert: Certificate;
+  const { AsnConvert, Certificate } = asn1Modules();
+  let cert: AsnX509.Certificate;
   let publicKey: KeyObject;
   try {
     cert = AsnConvert.parse(der, Certificate);

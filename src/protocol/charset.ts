@@ -1,4 +1,5 @@
-import iconv from 'iconv-lite';
+import { createRequire } from 'node:module';
+import type IconvLite from 'iconv-lite';
 import { ProtocolError } from './errors.js';
 
 /** The request charsets the gateway accepts; the `charset` param names which one the bytes are in. */
@@ -12,6 +13,14 @@ const ALIASES: ReadonlyMap<string, Charset> = new Map<string, Charset>([
   ['gbk', 'gbk'],
   ['gb2312', 'gb2312'],
 ]);
+
+// iconv-lite (and its code tables) load on the first GBK/GB2312 text, not at start-up: a UTF-8
+// profile never pays for them, and start-up time is a performance bar.
+let iconvModule: typeof IconvLite | undefined;
+function iconvLite(): typeof IconvLite {
+  iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite;
+  return iconvModule;
+}
 
 export function normalizeCharset(value: string): Charset | undefined {
   return ALIASES.get(value.trim().toLowerCase());
@@ -44,23 +53,23 @@ export function decodeText(bytes: Uint8Array, charset: Charset): string {
     case 'gbk':
     case 'gb2312':
       // A pure codec: a leading U+FEFF is content here, not something to drop silently.
-      return iconv.decode(bytes, charset, { stripBOM: false });
+      return iconvLite().decode(bytes, charset, { stripBOM: false });
     default:
       throw unsupportedCharset(charset);
   }
 }
 
 function encodeDoubleByte(text: string, charset: 'gbk' | 'gb2312'): Buffer {
-  const bytes = iconv.encode(text, charset);
+  const bytes = iconvLite().encode(text, charset);
   // iconv-lite writes '?' for a character the charset lacks, silently changing what gets signed and
   // sent. '?' (0x3F) is never a GBK trail byte, so any extra 0x3F byte is such a substitution.
   if (countByte(bytes, QUESTION_MARK) !== countChar(text, '?')) {
-    throw unencodable(text, firstCharWithout(text, (ch) => iconv.encode(ch, charset)[0] !== QUESTION_MARK), charset);
+    throw unencodable(text, firstCharWithout(text, (ch) => iconvLite().encode(ch, charset)[0] !== QUESTION_MARK), charset);
   }
   // iconv-lite's gb2312 is really CP936 (GBK), but a gateway decoding strict GB2312 (EUC-CN) turns
   // the GBK-only characters into U+FFFD and the signature no longer matches.
   if (charset === 'gb2312' && !isEucCn(bytes)) {
-    throw unencodable(text, firstCharWithout(text, (ch) => isEucCn(iconv.encode(ch, charset))), charset);
+    throw unencodable(text, firstCharWithout(text, (ch) => isEucCn(iconvLite().encode(ch, charset))), charset);
   }
   return bytes;
 }

@@ -1,4 +1,4 @@
-import type { ChalkInstance } from 'chalk';
+import type { Style } from './style.js';
 
 export type Section =
   | { title: string; text: string }
@@ -8,7 +8,7 @@ export type Section =
  * Human output as titled sections: a block of text, or aligned key/value rows. Long values are
  * printed whole (they are signatures and URLs people copy), never truncated.
  */
-export function renderSections(sections: readonly Section[], style: ChalkInstance): string {
+export function renderSections(sections: readonly Section[], style: Style): string {
   const out: string[] = [];
   for (const section of sections) {
     out.push(style.bold(section.title));

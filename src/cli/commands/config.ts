@@ -5,9 +5,9 @@ import { describeProfileForShow, parsePrivateKey, parsePublicKey } from '../../c
 import { ConfigError, UsageError } from '../../errors.js';
 import { parseCertificates } from '../../protocol/index.js';
 import { renderSections } from '../../render/sections.js';
-import { createStyle } from '../../render/style.js';
+import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
-import { terminalPrompter, type Prompter } from '../prompts.js';
+import { getPrompter, type Prompter } from '../prompts.js';
 import { loadProfile } from '../session.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
@@ -22,7 +22,7 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     }) + '\n');
     return;
   }
-  const style = createStyle(useColor(ctx));
+  const style = await loadStyle(useColor(ctx));
   const width = Math.max(...rows.map((r) => r.value.length), 0);
   ctx.stdout.write(renderSections([
     { title: `Profile ${config.profileName}`, rows: [['config file', config.configFile ?? '(none found: using the local gateway)']] },
@@ -43,7 +43,7 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
       hint: 'write the config file yourself: see config.example.json, then check it with `alipay-card config show`',
     });
   }
-  const prompt: Prompter = ctx.prompter ?? (await terminalPrompter(ctx));
+  const prompt: Prompter = await getPrompter(ctx);
   const file = resolve(ctx.cwd, opts.file ?? join(ctx.env.XDG_CONFIG_HOME || join(ctx.homeDir, '.config'), 'alipay-card', 'config.json'));
   const existing = await readExisting(file);
   const name = ctx.globals.profile ?? (await prompt.input({ message: 'Profile name', default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || 'letters, digits, . _ - only' }));

@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { parsePublicKey, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { renderSections, type Section } from '../../render/sections.js';
-import { createStyle } from '../../render/style.js';
+import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { readTextArgument } from '../input.js';
 import { loadSession } from '../session.js';
@@ -41,7 +41,7 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
     ctx.stdout.write(JSON.stringify({ privateKeyFile: privatePath, publicKeyFile: publicPath, publicKey }) + '\n');
     return;
   }
-  const style = createStyle(useColor(ctx));
+  const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
     { title: 'Key pair (RSA-2048)', rows: [['private key', `${privatePath} (PKCS#8, mode 0600: keep it secret)`], ['public key', publicPath]] },
     { title: "Public key to paste into Alipay's console (接口加签方式 → 公钥)", text: publicKey },
@@ -99,7 +99,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify(result) + '\n');
   } else {
-    const style = createStyle(useColor(ctx));
+    const style = await loadStyle(useColor(ctx));
     const sections: Section[] = [
       { title: `Key check (${credentials.mode === 'cert' ? 'certificate mode' : 'public key mode'})`, rows: checks.map((c) => [`${c.ok ? style.green('✓') : style.red('✗')} ${c.name}`, c.detail] as const) },
       { title: 'App public key (derived from the private key)', text: derivedPublic },

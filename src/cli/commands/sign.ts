@@ -6,7 +6,7 @@ import { requirePrivateKey, type ResolvedProfile, type Credentials } from '../..
 import { ConfigError, UsageError } from '../../errors.js';
 import { formatTimestamp, parseTimestamp, signContent } from '../../protocol/index.js';
 import { renderSections } from '../../render/sections.js';
-import { createStyle } from '../../render/style.js';
+import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import { loadSession } from '../session.js';
@@ -38,7 +38,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
     { method: opts.method, bizContent, timestamp, authToken, extraParams },
     signingIdentity(config.profile, credentials, extraParams),
   );
-  printRequest(ctx, redactRequest(request), config.profile.gatewayUrl === undefined);
+  await printRequest(ctx, redactRequest(request), config.profile.gatewayUrl === undefined);
 }
 
 export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams: Record<string, string> = {}) {
@@ -102,20 +102,20 @@ async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
     ctx.stdout.write(JSON.stringify({ signContent: text, sign, signType, charset }) + '\n');
     return;
   }
-  const style = createStyle(useColor(ctx));
+  const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
     { title: 'Content', text },
     { title: `Signature (${signType}, ${charset})`, text: sign },
   ], style));
 }
 
-function printRequest(ctx: Context, request: SignedRequest, relativeUrl: boolean): void {
+async function printRequest(ctx: Context, request: SignedRequest, relativeUrl: boolean): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     const { signContent: content, sign, params, url, body } = request;
     ctx.stdout.write(JSON.stringify({ signContent: content, sign, params, url, body }) + '\n');
     return;
   }
-  const style = createStyle(useColor(ctx));
+  const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
     { title: 'String to sign', text: request.signContent },
     { title: `Signature (${request.signType}, ${request.charset})`, text: request.sign },

@@ -13,7 +13,7 @@ import {
   type SignType,
 } from '../../protocol/index.js';
 import { renderSections } from '../../render/sections.js';
-import { createStyle } from '../../render/style.js';
+import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { parseJsonArgument, readTextArgument } from '../input.js';
 import { loadSession } from '../session.js';
@@ -70,7 +70,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
     const valid = verifyContent(text, opts.sign!, requireAlipayKey(credentials), signType, charset);
     result = { valid, signContent: text, kind: 'content', signType, charset };
   }
-  print(ctx, result);
+  await print(ctx, result);
   if (!result.valid) {
     throw new VerificationError(`signature is NOT valid${result.reason ? `: ${result.reason}` : ''}`, {
       hint: 'check the Alipay public key (not your app public key), the sign type and the charset',
@@ -156,12 +156,12 @@ function flagCharset(value: string): Charset {
   return charset;
 }
 
-function print(ctx: Context, result: VerifyResult): void {
+async function print(ctx: Context, result: VerifyResult): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify(result) + '\n');
     return;
   }
-  const style = createStyle(useColor(ctx));
+  const style = await loadStyle(useColor(ctx));
   const verdict = result.valid ? style.green('valid') : style.red('INVALID');
   const rows: Array<[string, string]> = [['signature', verdict], ['sign type', result.signType], ['charset', result.charset]];
   if (result.nodeName) rows.push(['node', result.nodeName]);
