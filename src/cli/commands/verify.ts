@@ -158,7 +158,7 @@ function flagCharset(value: string): Charset {
 
 async function print(ctx: Context, result: VerifyResult): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
-    ctx.stdout.write(JSON.stringify(result) + '\n');
+    ctx.stdout.write(JSON.stringify({ valid: result.valid, ...result }) + '\n');
     return;
   }
   const style = await loadStyle(useColor(ctx));
