@@ -1,0 +1,144 @@
+import { parseTimestamp } from '../protocol/index.js';
+import { Fields, type FieldProblem } from './fields.js';
+
+/** biz_content of alipay.marketing.card.open, keys exactly as the API names them. */
+export interface CardOpenBiz {
+  out_serial_no: string;
+  card_template_id: string;
+  card_user_info: CardUserInfo;
+  card_ext_info: MerchantCard;
+  member_ext_info?: MemberExtInfo;
+  [other: string]: unknown;
+}
+
+export interface CardUserInfo {
+  user_uni_id: string;
+  user_uni_id_type: 'UID';
+}
+
+/** card_ext_info in the request; the same shape comes back as card_info. */
+export interface MerchantCard {
+  biz_card_no?: string;
+  external_card_no?: string;
+  open_date: string;
+  valid_date: string;
+  level?: string;
+  point?: string;
+  balance?: string;
+  template_id?: string;
+  mdcode_info?: MdCodeInfo;
+  front_text_list?: CardFrontText[];
+  front_image_id?: string;
+  [other: string]: unknown;
+}
+
+export const CODE_STATUSES = ['SUCCESS', 'FAIL_RETRY', 'FAIL_NOT_RETRY'] as const;
+export type CodeStatus = (typeof CODE_STATUSES)[number];
+
+export interface MdCodeInfo {
+  code_status: CodeStatus;
+  code_value?: string;
+  expire_time?: string;
+  time_stamp: number | string;
+}
+
+export interface CardFrontText {
+  label?: string;
+  value?: string;
+}
+
+export const GENDERS = ['MALE', 'FEMALE'] as const;
+
+export interface MemberExtInfo {
+  name?: string;
+  gende?: (typeof GENDERS)[number];
+  birth?: string;
+  cell?: string;
+}
+
+/** The only card type there is (template seed: "fixed as OUT_MEMBER_CARD"). */
+export const CARD_TYPE = 'OUT_MEMBER_CARD';
+
+const USER_UNI_ID = /^2088\d{12}$/;
+const POINT = /^\d+(?:\.\d{1,2})?$/;
+const BALANCE = /^\d+\.\d{2}$/;
+const DIGITS = /^\d{1,20}$/;
+const BIRTH = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Every problem with a card open biz_content, checked against the card open reference: required
+ * fields, `String(n)` lengths, timestamps that exist, valid_date after open_date, amounts, enums.
+ * Pure: the template (levels, field rules) is checked where it is known, in `deriveCardInfo`.
+ */
+export function validateCardOpen(biz: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const root = Fields.root(biz, problems);
+  if (root === undefined) return problems;
+  root.text('out_serial_no', 64, true);
+  root.text('card_template_id', 32, true);
+
+  const user = root.object('card_user_info', true);
+  user?.matching('user_uni_id', 32, true, USER_UNI_ID, "the user's Alipay user ID: 16 digits starting with 2088, e.g. 2088302463082075");
+  user?.oneOf('user_uni_id_type', 32, true, ['UID']);
+
+  const card = root.object('card_ext_info', true);
+  if (card !== undefined) checkMerchantCard(card);
+
+  const member = root.object('member_ext_info');
+  if (member !== undefined) checkMember(member);
+  return problems;
+}
+
+function checkMerchantCard(card: Fields): void {
+  card.text('biz_card_no', 32);
+  // Required because every template is OUT_MEMBER_CARD, the reference's condition for it.
+  card.text('external_card_no', 64, true);
+  const open = card.timestamp('open_date', 32, true);
+  const valid = card.timestamp('valid_date', 32, true);
+  if (open !== undefined && valid !== undefined && valid.getTime() <= open.getTime()) {
+    card.report('valid_date', card.source.valid_date, `must be after open_date (${String(card.source.open_date)})`);
+  }
+  card.text('level', 64);
+  card.matching('point', 64, false, POINT, 'a number with at most two decimals, e.g. 88 or 88.5');
+  card.matching('balance', 64, false, BALANCE, 'an amount in yuan with two decimals, e.g. 124.89 or 100.00');
+  card.text('template_id', 32);
+  card.text('front_image_id', 1024);
+
+  card.jsonSize('mdcode_info', 1024);
+  const mdcode = card.object('mdcode_info');
+  if (mdcode !== undefined) checkMdCode(mdcode);
+
+  card.jsonSize('front_text_list', 1024);
+  for (const line of card.objects('front_text_list', { maxItems: 4 }) ?? []) {
+    line.text('label', 4);
+    line.text('value', 32);
+  }
+}
+
+function checkMdCode(mdcode: Fields): void {
+  const status = mdcode.oneOf('code_status', 14, true, CODE_STATUSES);
+  const success = status === 'SUCCESS';
+  mdcode.text('code_value', 128, success);
+  mdcode.timestamp('expire_time', 19, success);
+  const stamp = mdcode.source.time_stamp;
+  if (stamp === undefined || stamp === null || stamp === '') {
+    mdcode.report('time_stamp', stamp, 'required: a whole number of up to 20 digits, e.g. 1496996459');
+  } else if (!((typeof stamp === 'number' && Number.isSafeInteger(stamp) && stamp >= 0) || (typeof stamp === 'string' && DIGITS.test(stamp)))) {
+    mdcode.report('time_stamp', stamp, 'must be a whole number of up to 20 digits, e.g. 1496996459');
+  }
+}
+
+function checkMember(member: Fields): void {
+  member.text('name', 64);
+  member.oneOf('gende', 32, false, GENDERS);
+  const birth = member.text('birth', 32);
+  if (birth !== undefined && !isCalendarDate(birth)) {
+    member.report('birth', birth, "must be 'yyyy-MM-dd', a date that exists, e.g. 2016-06-27");
+  }
+  member.text('cell', 32);
+}
+
+function isCalendarDate(text: string): boolean {
+  // Midnight of that day: parseTimestamp owns the calendar rules (month lengths, leap years).
+  return BIRTH.test(text) && parseTimestamp(`${text} 00:00:00`) !== undefined;
+}

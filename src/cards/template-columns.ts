@@ -1,0 +1,79 @@
+import type { Fields } from './fields.js';
+import { CARD_FIELD_OF, FIELD_NAMES, OPERATE_TYPES, RULE_NAMES, STANDARD_COLUMN_CODES, type FieldName } from './template.js';
+
+// DATE_IN_FUTURE takes a count of months or days: '10m' is ten months, '10d' ten days.
+export const FUTURE_OFFSET = /^([1-9]\d{0,3})([md])$/;
+
+/** column_info_list: the modules shown on the card (template query reference). */
+export function checkColumns(root: Fields): void {
+  const columns = root.objects('column_info_list', { required: true });
+  const seen = new Set<string>();
+  for (const column of columns ?? []) {
+    const code = column.text('code', 32, true);
+    if (code !== undefined) {
+      if (seen.has(code)) column.report('code', code, 'must be unique in column_info_list: duplicated module codes are not allowed');
+      seen.add(code);
+    }
+    const operate = column.oneOf('operate_type', 32, false, OPERATE_TYPES) ?? 'staticinfo';
+    if (code !== undefined && (STANDARD_COLUMN_CODES as readonly string[]).includes(code) && operate !== 'staticinfo') {
+      column.report('operate_type', column.source.operate_type, `must be staticinfo (or absent) for the standard module ${code}`);
+    }
+    column.text('title', 16, true);
+    column.text('value', 16);
+    column.text('icon_id', 1000);
+    column.text('tag', 3);
+    column.jsonSize('more_info', 2048);
+    const more = column.object('more_info', operate !== 'staticinfo');
+    if (more === undefined) continue;
+    more.text('title', 16, operate === 'openNative');
+    more.text('url', 256, operate === 'openWeb');
+    const params = more.text('params', 1024, operate === 'openWeb');
+    if (params !== undefined && !isJsonText(params)) more.report('params', params, 'must be JSON text, e.g. {} or {"k":"v"}');
+    more.texts('descs', 1000, operate === 'openNative');
+  }
+}
+
+/**
+ * field_rule_list: how card open derives card fields. DATE_IN_FUTURE applies to dates only;
+ * ASSIGN_FROM_REQUEST names the card_ext_info field to copy (as a field name like Balance, or the
+ * card_ext_info key itself like balance).
+ */
+export function checkFieldRules(root: Fields): void {
+  const rules = root.objects('field_rule_list', { required: true });
+  const seen = new Set<string>();
+  for (const rule of rules ?? []) {
+    const field = rule.oneOf('field_name', 64, true, FIELD_NAMES);
+    if (field !== undefined) {
+      if (seen.has(field)) rule.report('field_name', field, 'must be unique in field_rule_list: one rule per field');
+      seen.add(field);
+    }
+    const name = rule.oneOf('rule_name', 64, true, RULE_NAMES);
+    const value = rule.text('rule_value', 512, true);
+    if (name === 'DATE_IN_FUTURE') {
+      if (field !== undefined && field !== 'OpenDate' && field !== 'ValidDate') {
+        rule.report('rule_name', name, 'DATE_IN_FUTURE applies only to the field_name OpenDate or ValidDate');
+      }
+      if (value !== undefined && !FUTURE_OFFSET.test(value)) {
+        rule.report('rule_value', value, "must be a number of months or days for DATE_IN_FUTURE, e.g. '10m' or '10d'");
+      }
+    }
+    if (name === 'ASSIGN_FROM_REQUEST' && value !== undefined && requestFieldOf(value) === undefined) {
+      rule.report('rule_value', value, `must name the card_ext_info field to copy: one of ${FIELD_NAMES.join(', ')}`);
+    }
+  }
+}
+
+/** 'Balance' or 'balance' → 'balance'; undefined for a name that is no card field. */
+export function requestFieldOf(ruleValue: string): (typeof CARD_FIELD_OF)[FieldName] | undefined {
+  if (Object.hasOwn(CARD_FIELD_OF, ruleValue)) return CARD_FIELD_OF[ruleValue as FieldName];
+  return Object.values(CARD_FIELD_OF).find((key) => key === ruleValue);
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
