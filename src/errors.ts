@@ -31,14 +31,17 @@ export class ConfigError extends CliError {
   readonly exitCode = 3;
 }
 
-/** The gateway answered with a non-success code. `response` is the node as received, for --json. */
+/**
+ * The gateway answered with a non-success code. `failure` (a client GatewayFailure: the node as
+ * received and the string we signed) lets --json print the node and lets diagnosis compare strings.
+ */
 export class GatewayError extends CliError {
   readonly exitCode = 4;
-  readonly response: unknown;
+  readonly failure: unknown;
 
-  constructor(message: string, options: CliErrorOptions & { response?: unknown } = {}) {
+  constructor(message: string, options: CliErrorOptions & { failure?: unknown } = {}) {
     super(message, options);
-    this.response = options.response;
+    this.failure = options.failure;
   }
 }
 

@@ -40,6 +40,6 @@ export async function run(args: string[], ctx: Context): Promise<number> {
     await program.parseAsync(args, { from: 'user' });
     return 0;
   } catch (err) {
-    return reportError(err, ctx, args);
+    return await reportError(err, ctx, args);
   }
 }

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import type { Context, GlobalOptions } from './context.js';
 
 const EXIT_CODES_HELP = `
@@ -27,6 +28,13 @@ function positiveInt(flag: string) {
     }
     return Number(value);
   };
+}
+
+function attempts(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 10) {
+    throw new InvalidArgumentError(`--max-attempts must be a whole number from 1 to 10, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -98,6 +106,33 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card verify --notify @notify.txt --notify-mode v1
   $ alipay-card verify --content 'a=1&b=2' --sign 'Base64Signature=='`))
     .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts));
+
+  const card = program.command('card').description('issue membership cards (alipay.marketing.card.open)');
+  const open = card
+    .command('open')
+    .description('issue one membership card; prompts for missing required fields on a terminal')
+    .option('--biz <json|@file|->', 'the whole biz_content as JSON (flags override it)');
+  for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, `${field.path}: ${field.description}`);
+  open
+    .option('--front-text <label=value>', 'a line of card_ext_info.front_text_list (repeatable, at most 4)', collect)
+    .option('--set <path=value>', 'set any biz_content field by path; path:=json sets a JSON value (repeatable)', collect)
+    .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
+    .option('--max-attempts <n>', 'attempts on transient errors, same out_serial_no each time (default 3)', attempts)
+    .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
+  $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
+      --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
+  $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`))
+    .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
+
+  const template = program.command('template').description('card templates (alipay.marketing.card.template.query)');
+  template
+    .command('query')
+    .description('show every section of a card template')
+    .argument('<template-id>', 'template_id from template creation')
+    .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+    .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
+  $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`))
+    .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
 
   const keys = program.command('keys').description('make an RSA2048 key pair; check that keys match each other and the certs');
   keys

@@ -1,5 +1,6 @@
-import { CliError, EXIT_CODES } from '../errors.js';
-import { useColor, writeLine, type Context } from './context.js';
+import type { GatewayFailure } from '../client/response.js';
+import { CliError, EXIT_CODES, GatewayError } from '../errors.js';
+import { outputFormat, useColor, writeLine, type Context } from './context.js';
 
 interface CommanderLikeError {
   code: string;
@@ -16,7 +17,7 @@ function isCommanderError(err: unknown): err is CommanderLikeError {
  * Turns any error into its exit code, with one clear message on stderr and nothing on stdout.
  * Stacks only with --verbose: ops staff should never see one for a problem they can fix.
  */
-export function reportError(err: unknown, ctx: Context, args: readonly string[]): number {
+export async function reportError(err: unknown, ctx: Context, args: readonly string[]): Promise<number> {
   if (isCommanderError(err)) {
     // Commander has already printed its own message (unknown option, missing argument, help).
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_CODES.success;
@@ -28,6 +29,17 @@ export function reportError(err: unknown, ctx: Context, args: readonly string[])
   const dim = (s: string) => (color ? `\u001b[2m${s}\u001b[22m` : s);
   const verbose = Boolean(ctx.globals.verbose);
 
+  if (err instanceof GatewayError && err.failure) {
+    const failure = err.failure as GatewayFailure;
+    // Scripts read sub_code from stdout: the node goes there exactly as received, as on success.
+    if (outputFormat(ctx) !== 'table') ctx.stdout.write(failure.response.nodeText + '\n');
+    writeLine(ctx.stderr, `${red('error:')} ${err.message}`);
+    const { explainGatewayFailure } = await import('../render/gateway-failure.js');
+    const { loadStyle } = await import('../render/style.js');
+    for (const line of explainGatewayFailure(failure, await loadStyle(color))) writeLine(ctx.stderr, line);
+    if (err.hint) writeLine(ctx.stderr, `${dim('hint:')} ${err.hint}`);
+    return err.exitCode;
+  }
   if (err instanceof CliError) {
     writeLine(ctx.stderr, `${red('error:')} ${err.message}`);
     if (err.hint) writeLine(ctx.stderr, `${dim('hint:')} ${err.hint}`);

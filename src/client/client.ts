@@ -2,6 +2,7 @@ import type { Dispatcher } from 'undici';
 import { formatTimestamp } from '../protocol/index.js';
 import { TransportError, type CliError } from '../errors.js';
 import { buildRequest, type SignedRequest, type SigningIdentity } from './request.js';
+import { redactRequest } from './redact.js';
 import { gatewayError, isRetryableNode, readResponse, type GatewayResponse, type ResponseVerifier } from './response.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
 import { assertSecureGateway, createDispatcher, postRequest, type TransportOptions } from './transport.js';
@@ -76,7 +77,7 @@ export class GatewayClient {
       if (outcome instanceof Error) event.error = outcome;
       this.options.onExchange?.(event);
       if (!failed) return outcome as GatewayResponse;
-      if (event.retryInMs === undefined) throw outcome instanceof Error ? outcome : gatewayError(outcome);
+      if (event.retryInMs === undefined) throw outcome instanceof Error ? outcome : gatewayError(outcome, redactRequest(request).signContent);
       await (this.options.sleep ?? sleep)(event.retryInMs);
     }
   }

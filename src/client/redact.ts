@@ -10,9 +10,13 @@ export function redactedMarker(name: string): string {
   return `<redacted ${name}>`;
 }
 
-/** The request as it may be shown: secret param values replaced wherever they appear. */
-export function redactRequest(request: SignedRequest): SignedRequest {
-  const secrets = SECRET_PARAMS.filter((name) => request.params[name]);
+/**
+ * The request as it may be shown: secret param values replaced wherever they appear. Logs also
+ * hide the signature (`sign: true`): a valid signature over a token-bearing request is replayable.
+ */
+export function redactRequest(request: SignedRequest, options: { sign?: boolean } = {}): SignedRequest {
+  const names = options.sign ? [...SECRET_PARAMS, 'sign'] : SECRET_PARAMS;
+  const secrets = names.filter((name) => request.params[name]);
   if (secrets.length === 0) return request;
   const params = { ...request.params };
   let { signContent, url } = request;
@@ -22,5 +26,5 @@ export function redactRequest(request: SignedRequest): SignedRequest {
     signContent = signContent.replace(`${name}=${value}`, `${name}=${redactedMarker(name)}`);
     url = url.replace(new RegExp(`([?&]${name}=)[^&]*`), `$1${encodeURIComponent(redactedMarker(name))}`);
   }
-  return { ...request, params, signContent, url };
+  return { ...request, params, signContent, url, sign: options.sign ? redactedMarker('sign') : request.sign };
 }

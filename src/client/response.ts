@@ -89,14 +89,20 @@ export function isRetryableNode(node: GatewayNode): boolean {
   return node.code === '20000' || node.code === '40005' || (node.code === '40004' && node.sub_code === 'SYSTEM_ERROR');
 }
 
+/** What a failure carries for diagnosis: the node, and the string we signed (secrets redacted). */
+export interface GatewayFailure {
+  response: GatewayResponse;
+  ourSignContent: string;
+}
+
 /** The gateway's own error, carrying the node so `--json` can still print it. */
-export function gatewayError(response: GatewayResponse): GatewayError {
+export function gatewayError(response: GatewayResponse, ourSignContent: string): GatewayError {
   const n = response.node;
   const parts = [`${n.code ?? '?'} ${n.msg ?? ''}`.trim()];
   if (n.sub_code) parts.push(`${n.sub_code}${n.sub_msg ? `: ${n.sub_msg}` : ''}`);
   return new GatewayError(`gateway answered ${parts.join(' — ')}${response.verified ? '' : ' (unsigned, not verified)'}`, {
     hint: hintFor(n),
-    response,
+    failure: { response, ourSignContent } satisfies GatewayFailure,
   });
 }
 

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildRequest, type SignedRequest } from '../../client/request.js';
+import { buildRequest } from '../../client/request.js';
+import { printDryRun } from '../gateway-output.js';
 import { redactRequest } from '../../client/redact.js';
 import { requirePrivateKey, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
@@ -38,7 +39,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
     { method: opts.method, bizContent, timestamp, authToken, extraParams },
     signingIdentity(config.profile, credentials, extraParams),
   );
-  await printRequest(ctx, redactRequest(request), config.profile.gatewayUrl === undefined);
+  await printDryRun(ctx, redactRequest(request), config.profile.gatewayUrl === undefined ? 'local gateway: its address is chosen when it starts' : undefined);
 }
 
 export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams: Record<string, string> = {}) {
@@ -106,23 +107,5 @@ async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
   ctx.stdout.write(renderSections([
     { title: 'Content', text },
     { title: `Signature (${signType}, ${charset})`, text: sign },
-  ], style));
-}
-
-async function printRequest(ctx: Context, request: SignedRequest, relativeUrl: boolean): Promise<void> {
-  if (outputFormat(ctx) !== 'table') {
-    const { signContent: content, sign, params, url, body } = request;
-    ctx.stdout.write(JSON.stringify({ signContent: content, sign, params, url, body }) + '\n');
-    return;
-  }
-  const style = await loadStyle(useColor(ctx));
-  ctx.stdout.write(renderSections([
-    { title: 'String to sign', text: request.signContent },
-    { title: `Signature (${request.signType}, ${request.charset})`, text: request.sign },
-    { title: 'Params', rows: Object.entries(request.params) },
-    {
-      title: relativeUrl ? 'Request (local gateway: its address is chosen when it starts)' : 'Request',
-      text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${request.body}`,
-    },
   ], style));
 }

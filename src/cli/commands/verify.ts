@@ -158,7 +158,8 @@ function flagCharset(value: string): Charset {
 
 async function print(ctx: Context, result: VerifyResult): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
-    ctx.stdout.write(JSON.stringify({ valid: result.valid, ...result }) + '\n');
+    const { valid, ...rest } = result;
+    ctx.stdout.write(JSON.stringify({ valid, ...rest }) + '\n');
     return;
   }
   const style = await loadStyle(useColor(ctx));

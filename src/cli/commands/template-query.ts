@@ -1,0 +1,28 @@
+import { validateTemplateQuery } from '../../cards/validate-template.js';
+import { buildRequest } from '../../client/request.js';
+import { formatTimestamp } from '../../protocol/index.js';
+import type { Context } from '../context.js';
+import { printDryRun, printGatewayResult } from '../gateway-output.js';
+import { loadSession } from '../session.js';
+import { reportProblems, TEMPLATE_QUERY_METHOD } from './card-open.js';
+import { signingIdentity } from './sign.js';
+
+export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number }): Promise<void> {
+  const biz = { template_id: templateId };
+  reportProblems(validateTemplateQuery(biz));
+  const bizContent = JSON.stringify(biz);
+  const session = await loadSession(ctx);
+  if (ctx.globals.dryRun) {
+    const request = buildRequest(session.config.profile.gatewayUrl ?? '/gateway.do', { method: TEMPLATE_QUERY_METHOD, bizContent, timestamp: formatTimestamp(ctx.now()) }, signingIdentity(session.config.profile, session.credentials));
+    await printDryRun(ctx, request);
+    return;
+  }
+  const { connectGateway } = await import('../gateway-client.js');
+  const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  try {
+    const response = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent, retrySafe: true });
+    await printGatewayResult(ctx, response, 'template');
+  } finally {
+    await gateway.close();
+  }
+}

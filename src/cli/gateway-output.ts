@@ -1,0 +1,37 @@
+import type { GatewayResponse } from '../client/response.js';
+import type { SignedRequest } from '../client/request.js';
+import { renderSections } from '../render/sections.js';
+import { loadStyle } from '../render/style.js';
+import { outputFormat, useColor, type Context } from './context.js';
+
+/** `--json` prints the node exactly as the gateway sent it; a table otherwise. */
+export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string): Promise<void> {
+  if (outputFormat(ctx) !== 'table') {
+    ctx.stdout.write(response.nodeText + '\n');
+    return;
+  }
+  const style = await loadStyle(useColor(ctx));
+  if (kind === 'card') {
+    const { renderIssuedCard } = await import('../render/card.js');
+    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style));
+  } else {
+    const { renderTemplate } = await import('../render/template.js');
+    ctx.stdout.write(renderTemplate(response.node, style));
+  }
+}
+
+/** A signed request as it would be sent (secrets already redacted by the caller). */
+export async function printDryRun(ctx: Context, request: SignedRequest, note?: string): Promise<void> {
+  if (outputFormat(ctx) !== 'table') {
+    const { signContent, sign, params, url, body } = request;
+    ctx.stdout.write(JSON.stringify({ signContent, sign, params, url, body }) + '\n');
+    return;
+  }
+  const style = await loadStyle(useColor(ctx));
+  ctx.stdout.write(renderSections([
+    { title: 'String to sign', text: request.signContent },
+    { title: `Signature (${request.signType}, ${request.charset})`, text: request.sign },
+    { title: 'Params', rows: Object.entries(request.params) },
+    { title: note ? `Request (${note})` : 'Request', text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${request.body}` },
+  ], style));
+}
