@@ -6,7 +6,8 @@ export function flatten(value: unknown, prefix = ''): Array<[string, string]> {
   if (value === null || value === undefined || value === '') return [];
   if (Array.isArray(value)) {
     if (value.length === 0) return [];
-    if (value.every((v) => v === null || typeof v !== 'object')) return [[prefix, value.map(String).join(', ')]];
+    // One item a line: IDs stay whole and copyable instead of wrapping mid-way.
+    if (value.every((v) => v === null || typeof v !== 'object')) return [[prefix, value.map(String).join('\n')]];
     return value.flatMap((item, i) => flatten(item, `${prefix}[${i + 1}]`));
   }
   if (typeof value === 'object') {

@@ -33,10 +33,13 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
   const session = await loadSession(ctx);
   applyDefaults(ctx, biz);
+  // The template is asked for first: its DATE_IN_FUTURE rule can supply valid_date.
+  await askForMissing(ctx, biz, (f) => f.flag !== 'valid-date');
   if (getPath(biz, 'card_ext_info.valid_date') === undefined && !ctx.globals.dryRun) {
     await validDateFromTemplate(ctx, session, biz);
   }
-  await askForMissing(ctx, biz);
+  await askForMissing(ctx, biz, () => true);
+  applyDefaults(ctx, biz);
   reportProblems(validateCardOpen(biz));
   if (canPrompt(ctx) && !ctx.globals.yes && !ctx.globals.dryRun) await confirmSummary(ctx, biz);
 
@@ -121,8 +124,8 @@ async function validDateFromTemplate(ctx: Context, session: Session, biz: Record
   }
 }
 
-async function askForMissing(ctx: Context, biz: Record<string, unknown>): Promise<void> {
-  const missing = CARD_OPEN_FIELDS.filter((f) => f.prompt && (getPath(biz, f.path) === undefined || getPath(biz, f.path) === ''));
+async function askForMissing(ctx: Context, biz: Record<string, unknown>, which: (field: CardOpenField) => boolean): Promise<void> {
+  const missing = CARD_OPEN_FIELDS.filter((f) => f.prompt && which(f) && (getPath(biz, f.path) === undefined || getPath(biz, f.path) === ''));
   if (missing.length === 0) return;
   if (!canPrompt(ctx)) {
     throw new UsageError(`missing ${missing.map((f) => f.path).join(', ')}`, {
