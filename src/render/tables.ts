@@ -12,6 +12,8 @@ export function keyValueTable(title: string, rows: ReadonlyArray<readonly [strin
     wordWrap: true,
     wrapOnWordBoundary: false,
     style: { head: [], border: [] },
+    // No rule between rows: a template has dozens of them and the wrapped values read fine without.
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const [key, value] of rows) table.push([style.cyan(key), value]);
   return `${style.bold(title)}\n${table.toString()}\n`;
