@@ -124,6 +124,28 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`))
     .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
 
+  card
+    .command('batch')
+    .description('issue cards from a CSV file: resumable, every row exactly once, with a results file')
+    .argument('<file.csv>', 'CSV with a header row (UTF-8 with or without BOM, GBK/GB18030)')
+    .option('--template-id <id>', 'card_template_id for rows that have no card_template_id column')
+    .option('--map <column=field>', 'map a CSV column to a field or flag name (repeatable)', collect)
+    .option('--ignore-unknown-columns', 'ignore columns that map to no field instead of failing')
+    .addOption(new Option('--encoding <encoding>', 'file encoding (default: detected)').choices(['utf-8', 'gbk', 'gb18030']))
+    .option('--validate-only', 'check every row and list the invalid ones; send nothing')
+    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--rate <n>', 'at most n requests per second')
+    .option('--max-attempts <n>', 'attempts per row on transient errors, same out_serial_no each time (default 3)', attempts)
+    .option('--results <file>', 'results file: .csv or .ndjson (default: <file>.results.csv)')
+    .option('--journal <file>', 'journal file (default: beside the results)')
+    .option('--resume', 'continue an interrupted run of the same file from its journal')
+    .option('--retry-failed', 'rerun the rows of a finished run that failed for a retryable reason')
+    .addHelpText('after', examples(`  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
+  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --concurrency 8 --rate 50
+  $ alipay-card card batch members.csv --resume
+  $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'`))
+    .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
+
   const template = program.command('template').description('card templates (alipay.marketing.card.template.query)');
   template
     .command('query')
