@@ -1,0 +1,90 @@
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { parseCertificates, ProtocolError } from '../protocol/index.js';
+import { ConfigError } from '../errors.js';
+
+/**
+ * An app the gateway accepts requests from, as the Alipay console would know it: its public key
+ * (PEM, bare base64 SPKI or a KeyObject), or in certificate mode its app public cert (PEM), whose
+ * SN requests must carry as app_cert_sn; and its AES encryptKey when it uses content encryption.
+ */
+export interface AppRegistration {
+  appId: string;
+  publicKey?: KeyObject | string;
+  appCert?: string;
+  encryptKey?: string;
+}
+
+export interface RegisteredApp {
+  appId: string;
+  publicKey: KeyObject;
+  /** Set in certificate mode: the SN of the registered app cert. */
+  appCertSn?: string;
+  encryptKey?: string;
+  /** How the state file keeps it (the key as bare base64 SPKI). */
+  record: AppRecord;
+}
+
+export interface AppRecord {
+  app_id: string;
+  public_key?: string;
+  app_cert?: string;
+  encrypt_key?: string;
+}
+
+const APP_ID = /^\d{1,32}$/;
+
+/** Parsed once at registration, so no request ever parses a key. */
+export function registerApp(app: AppRegistration): RegisteredApp {
+  if (!APP_ID.test(app.appId)) throw new ConfigError(`app id ${JSON.stringify(app.appId)} is not an Alipay app id (digits, at most 32)`);
+  const encrypt = app.encryptKey ? { encryptKey: checkEncryptKey(app.encryptKey, app.appId) } : {};
+  if (app.appCert !== undefined) {
+    const [cert] = parseWith(() => parseCertificates(app.appCert!), app.appId, 'app cert');
+    return {
+      appId: app.appId,
+      publicKey: cert!.publicKey,
+      appCertSn: cert!.sn,
+      ...encrypt,
+      record: { app_id: app.appId, app_cert: cert!.pem, ...(encrypt.encryptKey ? { encrypt_key: encrypt.encryptKey } : {}) },
+    };
+  }
+  if (app.publicKey === undefined) throw new ConfigError(`app ${app.appId}: give its public key or its app cert`);
+  const publicKey = app.publicKey instanceof KeyObject ? app.publicKey : parseWith(() => parsePublicKeyText(app.publicKey as string), app.appId, 'public key');
+  if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'rsa') {
+    throw new ConfigError(`app ${app.appId}: the key is not an RSA public key`);
+  }
+  const bare = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+  return {
+    appId: app.appId,
+    publicKey,
+    ...encrypt,
+    record: { app_id: app.appId, public_key: bare, ...(encrypt.encryptKey ? { encrypt_key: encrypt.encryptKey } : {}) },
+  };
+}
+
+export function appFromRecord(record: AppRecord): RegisteredApp {
+  return registerApp({ appId: record.app_id, publicKey: record.public_key, appCert: record.app_cert, encryptKey: record.encrypt_key });
+}
+
+/** PEM (SPKI or PKCS#1) or the bare base64 SPKI that Alipay's console shows. */
+function parsePublicKeyText(text: string): KeyObject {
+  const trimmed = text.trim();
+  if (trimmed.includes('-----BEGIN')) return createPublicKey(trimmed);
+  return createPublicKey({ key: Buffer.from(trimmed.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
+}
+
+function checkEncryptKey(key: string, appId: string): string {
+  const bytes = Buffer.from(key.trim(), 'base64');
+  if (bytes.length !== 16 || bytes.toString('base64') !== key.trim()) {
+    throw new ConfigError(`app ${appId}: encryptKey must be a base64 AES-128 key (24 characters decoding to 16 bytes)`);
+  }
+  return key.trim();
+}
+
+function parseWith<T>(parse: () => T, appId: string, what: string): T {
+  try {
+    return parse();
+  } catch (err) {
+    const reason = err instanceof ProtocolError || err instanceof Error ? err.message : String(err);
+    throw new ConfigError(`app ${appId}: the ${what} does not parse (${reason})`, { cause: err });
+  }
+}

@@ -1,0 +1,99 @@
+/** A response node as the gateway writes it: code and msg, sub_code and sub_msg on failure, then the result. */
+export interface ResponseNode {
+  code: string;
+  msg: string;
+  sub_code?: string;
+  sub_msg?: string;
+  [field: string]: unknown;
+}
+
+/** What the gateway answers: the node and the name it goes under (`<method>_response` or `error_response`). */
+export interface Answer {
+  nodeName: string;
+  node: ResponseNode;
+}
+
+export const ERROR_NODE = 'error_response';
+
+// The real gateway's msg for each top-level code (English, as it sends them).
+const MESSAGES: Readonly<Record<string, string>> = {
+  '10000': 'Success',
+  '20000': 'Service Currently Unavailable',
+  '40001': 'Missing Required Arguments',
+  '40002': 'Invalid Arguments',
+  '40004': 'Business Failed',
+  '40005': 'Call Limited',
+};
+
+/**
+ * The gateway's own sub_codes with their code and sub_msg, from Alipay's public error code table.
+ * Three are ours, for checks the table has no entry for: isv.missing-charset,
+ * isv.invalid-app-cert-sn and isp.call-limited (a 40005 carries no documented sub_code).
+ */
+const GATEWAY_SUB_CODES = {
+  'isv.missing-method': ['40001', '缺少方法名参数'],
+  'isv.missing-signature': ['40001', '缺少签名参数'],
+  'isv.missing-signature-type': ['40001', '缺少签名类型参数'],
+  'isv.missing-app-id': ['40001', '缺少appId参数'],
+  'isv.missing-timestamp': ['40001', '缺少时间戳参数'],
+  'isv.missing-version': ['40001', '缺少版本参数'],
+  'isv.missing-charset': ['40001', '缺少字符集参数'],
+  'isv.invalid-parameter': ['40002', '参数无效'],
+  'isv.invalid-method': ['40002', '不存在的方法名'],
+  'isv.invalid-format': ['40002', '无效的数据格式'],
+  'isv.invalid-signature-type': ['40002', '无效的签名类型'],
+  'isv.invalid-signature': ['40002', '无效签名'],
+  'isv.invalid-encrypt-type': ['40002', '无效的加密类型'],
+  'isv.invalid-encrypt': ['40002', '解密异常'],
+  'isv.invalid-app-id': ['40002', '无效的appId参数'],
+  'isv.invalid-timestamp': ['40002', '非法的时间戳参数'],
+  'isv.invalid-charset': ['40002', '字符集错误'],
+  'isv.invalid-app-cert-sn': ['40002', '应用公钥证书序列号不匹配'],
+  'isv.missing-signature-config': ['40002', '验签出错, 未配置对应签名算法的公钥或者证书'],
+  'isv.decryption-error-not-valid-encrypt-key': ['40002', '解密出错, 未配置加密密钥或加密密钥格式错误'],
+  'isp.unknow-error': ['20000', '服务暂不可用（业务系统不可用）'],
+  'isp.call-limited': ['40005', '调用频次超限'],
+} as const satisfies Record<string, readonly [string, string]>;
+
+export type GatewaySubCode = keyof typeof GATEWAY_SUB_CODES;
+
+/** The card APIs' business sub_codes (both references), plus ours for a reused out_serial_no. */
+export const BUSINESS_SUB_CODES = {
+  INVALID_PARAMETER: '参数有误',
+  SYSTEM_ERROR: '系统异常',
+  TEMPLATE_NOT_EXIT: '模板不存在',
+  NO_CARD_TYPE: '卡类型未定义',
+  OUT_SERIAL_NO_CONFLICT: '外部流水号已用于另一个请求',
+} as const;
+
+export type BusinessSubCode = keyof typeof BUSINESS_SUB_CODES;
+
+export function success(result: Record<string, unknown> = {}): ResponseNode {
+  return { code: '10000', msg: MESSAGES['10000']!, ...result };
+}
+
+/** A gateway-level refusal; `detail` replaces the standard sub_msg when there is more to say. */
+export function gatewayError(subCode: GatewaySubCode, detail?: string): ResponseNode {
+  const [code, subMsg] = GATEWAY_SUB_CODES[subCode];
+  return { code, msg: MESSAGES[code]!, sub_code: subCode, sub_msg: detail ?? subMsg };
+}
+
+export function businessError(subCode: BusinessSubCode, detail?: string): ResponseNode {
+  return { code: '40004', msg: MESSAGES['40004']!, sub_code: subCode, sub_msg: detail ?? BUSINESS_SUB_CODES[subCode] };
+}
+
+/**
+ * isv.invalid-signature quoting the gateway's own string to sign, as the real gateway words it.
+ * The real one HTML-escapes that string (`&` → `&amp;`, `"` → `&quot;`), so a client comparing it
+ * with its own string must unescape it first.
+ */
+export function invalidSignature(signContent: string): ResponseNode {
+  return gatewayError(
+    'isv.invalid-signature',
+    `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${escapeHtml(signContent)}`,
+  );
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&quot;'));
+}

@@ -1,0 +1,73 @@
+import type { Charset, SignType } from '../protocol/index.js';
+import { authenticate, type AuthenticRequest } from './authenticate.js';
+import { businessError, gatewayError, type Answer, type ResponseNode } from './codes.js';
+import type { AnswerFault } from './faults.js';
+import { METHOD_NAMES, METHODS } from './methods/index.js';
+import { decodeRequest, type RawGatewayRequest } from './request-params.js';
+import type { GatewayStore } from './store.js';
+
+/** The answer to one request and how to write it: charset, sign type, AES key, cert SN or not. */
+export interface Exchange {
+  answer: Answer;
+  charset: Charset;
+  signType: SignType;
+  /** The request was encrypted: the answer's node goes out encrypted with this key. */
+  encryptKey: string | undefined;
+  /** The caller speaks certificate mode: the answer carries alipay_cert_sn. */
+  certificateMode: boolean;
+}
+
+export interface ExchangeContext {
+  store: GatewayStore;
+  now: Date;
+  random: () => number;
+}
+
+/**
+ * One gateway.do request, start to answer, synchronously: decode, authenticate, then run the
+ * method — unless a fault answers in its place (after authentication, where a busy back end or a
+ * throttle answers on the real gateway, and before the method, so nothing is stored).
+ */
+export function exchange(raw: RawGatewayRequest, fault: AnswerFault | undefined, context: ExchangeContext): Exchange {
+  const decoded = decodeRequest(raw);
+  if (!decoded.ok) return { answer: decoded.answer, charset: decoded.charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
+  const { params, charset } = decoded;
+  const certificateMode = (params.app_cert_sn ?? '').trim() !== '';
+  const auth = authenticate(params, charset, { methods: METHOD_NAMES, apps: context.store.apps, now: context.now });
+  if (!auth.ok) return { answer: auth.answer, charset, signType: auth.signType, encryptKey: undefined, certificateMode };
+  const request = auth.request;
+  const node = faultNode(fault) ?? callMethod(request, context);
+  return {
+    answer: { nodeName: request.nodeName, node },
+    charset,
+    signType: auth.signType,
+    encryptKey: request.encryptKey,
+    certificateMode: certificateMode || request.app.appCertSn !== undefined,
+  };
+}
+
+function faultNode(fault: AnswerFault | undefined): ResponseNode | undefined {
+  switch (fault) {
+    case 'unavailable':
+      return gatewayError('isp.unknow-error');
+    case 'system-error':
+      return businessError('SYSTEM_ERROR', '系统异常，请重试 (injected fault)');
+    case 'throttle':
+      return gatewayError('isp.call-limited');
+    default:
+      return undefined;
+  }
+}
+
+function callMethod(request: AuthenticRequest, context: ExchangeContext): ResponseNode {
+  const text = request.bizContent;
+  if (text === undefined || text.trim() === '') return businessError('INVALID_PARAMETER', '参数有误: biz_content is required');
+  let biz: unknown;
+  try {
+    biz = JSON.parse(text);
+  } catch (err) {
+    return businessError('INVALID_PARAMETER', `参数有误: biz_content is not valid JSON (${(err as Error).message})`);
+  }
+  const handler = METHODS.get(request.method)!;
+  return handler({ appId: request.app.appId, biz, now: context.now, random: context.random, store: context.store });
+}

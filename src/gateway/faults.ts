@@ -1,0 +1,94 @@
+import { UsageError } from '../errors.js';
+
+/**
+ * What can go wrong between a client and Alipay, on demand: `latency` delays the answer;
+ * `http500` answers HTTP 500; `unavailable` (20000 isp.unknow-error), `system-error` (40004
+ * SYSTEM_ERROR) and `throttle` (40005) answer with that error and do nothing; `bad-sign` does the
+ * work and signs the answer wrongly; `reset` and `truncate` do the work (a card is stored) and then
+ * drop the connection or cut the body in half — the case a client's retry must survive.
+ */
+export const FAULT_KINDS = ['latency', 'http500', 'reset', 'unavailable', 'system-error', 'throttle', 'bad-sign', 'truncate'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+/** The faults that replace or break an answer (latency only delays one). */
+export type AnswerFault = Exclude<FaultKind, 'latency'>;
+
+export interface FaultSpec {
+  kind: FaultKind;
+  /** latency only. */
+  latencyMs?: number;
+  /** Probability per request, 0..1; ignored when `next` is set. */
+  rate?: number;
+  /** Applies to the next N requests, then never again. */
+  next?: number;
+}
+
+export interface FaultDraw {
+  latencyMs: number;
+  fault: AnswerFault | undefined;
+}
+
+const SPEC = /^([a-z0-9-]+)(?:=(\d+))?(?::(?:next=(\d+)|(\d*\.?\d+)))?$/;
+
+/** `unavailable:0.1`, `reset:next=3`, `latency=200:0.5`, `latency=200:next=5`; no rate means every request. */
+export function parseFault(text: string): FaultSpec {
+  const match = SPEC.exec(text.trim());
+  const kind = match?.[1] as FaultKind | undefined;
+  if (!match || kind === undefined || !(FAULT_KINDS as readonly string[]).includes(kind)) {
+    throw new UsageError(`--fault ${JSON.stringify(text)} is not a fault`, {
+      hint: `use <kind>:<rate> or <kind>:next=<n>, kind one of latency=<ms>, ${FAULT_KINDS.slice(1).join(', ')}`,
+    });
+  }
+  if ((kind === 'latency') !== (match[2] !== undefined)) {
+    throw new UsageError(`--fault ${JSON.stringify(text)}: ${kind === 'latency' ? 'latency needs its delay, e.g. latency=200:0.5' : `${kind} takes no =value`}`);
+  }
+  const spec: FaultSpec = { kind };
+  if (match[2] !== undefined) spec.latencyMs = Number(match[2]);
+  if (match[3] !== undefined) spec.next = Number(match[3]);
+  else {
+    const rate = match[4] === undefined ? 1 : Number(match[4]);
+    if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--fault ${JSON.stringify(text)}: the rate must be between 0 and 1`);
+    spec.rate = rate;
+  }
+  return spec;
+}
+
+/** The faults in force; `random` is injected so tests can say exactly which requests fail. */
+export class FaultPlan {
+  private readonly specs: FaultSpec[] = [];
+
+  constructor(
+    specs: ReadonlyArray<string | FaultSpec>,
+    private readonly random: () => number,
+  ) {
+    for (const spec of specs) this.add(spec);
+  }
+
+  add(spec: string | FaultSpec): void {
+    this.specs.push(typeof spec === 'string' ? parseFault(spec) : { ...spec });
+  }
+
+  clear(): void {
+    this.specs.length = 0;
+  }
+
+  /** Decides this request's faults: all latencies that fire add up; the first other fault that fires wins. */
+  draw(): FaultDraw {
+    const draw: FaultDraw = { latencyMs: 0, fault: undefined };
+    for (const spec of this.specs) {
+      if (spec.kind !== 'latency' && draw.fault !== undefined) continue;
+      if (!this.fires(spec)) continue;
+      if (spec.kind === 'latency') draw.latencyMs += spec.latencyMs ?? 0;
+      else draw.fault = spec.kind;
+    }
+    return draw;
+  }
+
+  private fires(spec: FaultSpec): boolean {
+    if (spec.next !== undefined) {
+      if (spec.next <= 0) return false;
+      spec.next--;
+      return true;
+    }
+    return (spec.rate ?? 1) >= 1 || this.random() < (spec.rate ?? 0);
+  }
+}

@@ -1,0 +1,54 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** The gateway's limit for one request body. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+// Past the limit the rest is still read (and dropped) so the client, which may still be sending,
+// gets to read our answer; past this much more the connection is cut instead.
+const DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+
+export type BodyResult =
+  | { kind: 'complete'; body: Buffer }
+  | { kind: 'too-large'; drained: boolean }
+  | { kind: 'aborted' };
+
+/** Reads a request body, keeping at most MAX_BODY_BYTES of it in memory. */
+export function readBody(req: IncomingMessage): Promise<BodyResult> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > DRAIN_BYTES) return Promise.resolve({ kind: 'too-large', drained: false });
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const settle = (result: BodyResult) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else {
+        chunks.length = 0;
+        if (size > DRAIN_BYTES) {
+          req.pause();
+          settle({ kind: 'too-large', drained: false });
+        }
+      }
+    });
+    req.on('end', () => settle(size > MAX_BODY_BYTES ? { kind: 'too-large', drained: true } : { kind: 'complete', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    req.on('error', () => settle({ kind: 'aborted' }));
+    req.on('close', () => settle({ kind: 'aborted' }));
+  });
+}
+
+export function send(res: ServerResponse, status: number, contentType: string, body: Buffer | string, close = false): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  const headers: Record<string, string | number> = { 'content-type': contentType, 'content-length': bytes.length };
+  if (close) headers.connection = 'close';
+  res.writeHead(status, headers);
+  res.end(bytes);
+}
+
+export function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  send(res, status, 'application/json;charset=utf-8', JSON.stringify(value));
+}

@@ -1,0 +1,149 @@
+import { createPrivateKey, type KeyObject } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { ConfigError } from '../errors.js';
+import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
+import { FaultPlan, type FaultSpec } from './faults.js';
+import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
+import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
+import { createGatewayServer, GATEWAY_PATH } from './server.js';
+import { readStateFile, StateWriter } from './state-file.js';
+import { GatewayStore, type StoredTemplate } from './store.js';
+
+export { defaultStatePath } from './state-file.js';
+export { parseFault, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
+export type { AppRegistration } from './apps.js';
+export type { CardView, GatewayInfo } from './local-api.js';
+export type { StoredCard, StoredTemplate } from './store.js';
+
+export interface GatewayOptions {
+  /** Default 127.0.0.1: the gateway is for this machine only. */
+  host?: string;
+  /** Default 0: any free port (read it back from `url`). */
+  port?: number;
+  /** JSON state file (keys, apps, templates, cards); omitted, state lives in memory only. */
+  statePath?: string;
+  /** The gateway's signing key (KeyObject or PEM); default: generated once and kept in the state file. */
+  privateKey?: KeyObject | string;
+  apps?: AppRegistration[];
+  faults?: Array<string | FaultSpec>;
+  /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
+  clock?: () => Date;
+  /** Injected by tests: fault rates, template ids, card number suffixes. */
+  random?: () => number;
+  /** How often dirty state is written; default 1000 ms. */
+  flushIntervalMs?: number;
+  /** Told about a bug inside the gateway (the client got 20000); default: ignored. */
+  onError?: (err: unknown) => void;
+}
+
+export interface LocalGateway extends GatewayInfo {
+  /** http://HOST:PORT/gateway.do */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly statePath: string | undefined;
+  /** The gateway's public key as PEM (SPKI); `alipayPublicKey` is the bare base64 of the same key. */
+  readonly alipayPublicKeyPem: string;
+  /** Accepts requests from this app from now on (and keeps it in the state file). */
+  registerApp(app: AppRegistration): { appId: string; appCertSn?: string };
+  /** Issues an app public cert for `publicKey` from the gateway's root and registers the app in certificate mode. */
+  issueAppCert(appId: string, publicKey: KeyObject, options?: { encryptKey?: string }): string;
+  injectFault(spec: string | FaultSpec): void;
+  clearFaults(): void;
+  cards(): CardView[];
+  templates(): StoredTemplate[];
+  /** Resolves once everything stored so far is in the state file. */
+  flush(): Promise<void>;
+  /** Stops listening, lets open requests finish, writes the state file. */
+  close(): Promise<void>;
+}
+
+/** Starts the local gateway and resolves once it listens. */
+export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? Math.random;
+  const data = options.statePath ? await readStateFile(options.statePath) : undefined;
+  const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
+  const identity = loadIdentity(data?.identity, key, clock());
+  const store = new GatewayStore(data, (data?.apps ?? []).map(appFromRecord));
+  if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
+  for (const app of options.apps ?? []) setApp(store, registerApp(app));
+  const faults = new FaultPlan(options.faults ?? [], random);
+  const writer = options.statePath ? new StateWriter(options.statePath, store) : undefined;
+
+  let url = '';
+  const control: GatewayControl = {
+    info: () => info(url, identity),
+    registerApp: (app) => {
+      const registered = setApp(store, registerApp(app));
+      return { appId: registered.appId, ...(registered.appCertSn ? { appCertSn: registered.appCertSn } : {}) };
+    },
+    injectFault: (spec) => faults.add(spec),
+    clearFaults: () => faults.clear(),
+    cards: () => store.cards().map(cardView),
+    templates: () => [...store.templates()],
+  };
+  const server = createGatewayServer({ store, identity, faults, clock, random, control, onError: options.onError ?? (() => undefined) });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${GATEWAY_PATH}`;
+  if (writer) {
+    await writer.flush();
+    writer.start(options.flushIntervalMs ?? 1000);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    ...info(url, identity),
+    host,
+    port,
+    statePath: options.statePath,
+    alipayPublicKeyPem: identity.publicKeyPem,
+    registerApp: control.registerApp,
+    issueAppCert: (appId, publicKey, extra = {}) => {
+      const pem = issueAppCert(identity, appId, publicKey, clock());
+      control.registerApp({ appId, appCert: pem, ...extra });
+      return pem;
+    },
+    injectFault: (spec) => faults.add(spec),
+    clearFaults: control.clearFaults,
+    cards: control.cards,
+    templates: control.templates,
+    flush: () => writer?.flush() ?? Promise.resolve(),
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      }).then(() => writer?.close());
+      return closing;
+    },
+  };
+}
+
+function setApp(store: GatewayStore, app: RegisteredApp): RegisteredApp {
+  store.setApp(app);
+  return app;
+}
+
+function info(url: string, identity: GatewayIdentity): GatewayInfo {
+  return {
+    url,
+    alipayPublicKey: identity.publicKeyBase64,
+    alipayCertSn: identity.alipayCertSn,
+    alipayRootCertSn: identity.rootCertSn,
+    alipayCert: identity.alipayCert,
+    alipayRootCert: identity.rootCert,
+  };
+}
+
+function parseKey(pem: string): KeyObject {
+  try {
+    return createPrivateKey(pem);
+  } catch (err) {
+    throw new ConfigError(`the gateway's private key does not parse: ${(err as Error).message}`, { cause: err });
+  }
+}

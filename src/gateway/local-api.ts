@@ -1,0 +1,92 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CliError } from '../errors.js';
+import type { AppRegistration } from './apps.js';
+import { readBody, sendJson } from './http-body.js';
+import type { StoredCard, StoredTemplate } from './store.js';
+
+/** What tests and tools can ask of a running gateway, in-process or over /_local/*. */
+export interface GatewayControl {
+  info(): GatewayInfo;
+  registerApp(app: AppRegistration): { appId: string; appCertSn?: string };
+  injectFault(spec: string): void;
+  clearFaults(): void;
+  cards(): CardView[];
+  templates(): StoredTemplate[];
+}
+
+export interface GatewayInfo {
+  url: string;
+  alipayPublicKey: string;
+  alipayCertSn: string;
+  alipayRootCertSn: string;
+  alipayCert: string;
+  alipayRootCert: string;
+}
+
+/** A stored card as /_local/cards lists it. */
+export type CardView = Omit<StoredCard, 'request_digest'>;
+
+export function cardView({ request_digest: _digest, ...card }: StoredCard): CardView {
+  return card;
+}
+
+/**
+ * GET  /_local/cards, /_local/templates, /_local/gateway (url, key, certs)
+ * POST /_local/apps {"app_id","public_key"|"app_cert","encrypt_key"?}
+ * POST /_local/faults {"fault":"unavailable:next=1"}, DELETE /_local/faults
+ */
+export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, path: string, control: GatewayControl): Promise<void> {
+  const route = `${req.method} ${path}`;
+  switch (route) {
+    case 'GET /_local/cards':
+      return sendJson(res, 200, control.cards());
+    case 'GET /_local/templates':
+      return sendJson(res, 200, control.templates());
+    case 'GET /_local/gateway':
+      return sendJson(res, 200, control.info());
+    case 'DELETE /_local/faults':
+      control.clearFaults();
+      return sendJson(res, 200, { faults: [] });
+    case 'POST /_local/apps':
+    case 'POST /_local/faults':
+      return withJsonBody(req, res, (body) => {
+        if (path === '/_local/faults') {
+          const specs = Array.isArray(body.faults) ? body.faults : [body.fault];
+          for (const spec of specs) control.injectFault(String(spec));
+          return sendJson(res, 200, { added: specs });
+        }
+        const registered = control.registerApp({
+          appId: String(body.app_id ?? ''),
+          publicKey: optional(body.public_key),
+          appCert: optional(body.app_cert),
+          encryptKey: optional(body.encrypt_key),
+        });
+        sendJson(res, 201, { app_id: registered.appId, ...(registered.appCertSn ? { app_cert_sn: registered.appCertSn } : {}) });
+      });
+    default:
+      return sendJson(res, 404, { error: `no such local endpoint: ${route}` });
+  }
+}
+
+async function withJsonBody(req: IncomingMessage, res: ServerResponse, use: (body: Record<string, unknown>) => void): Promise<void> {
+  const read = await readBody(req);
+  if (read.kind === 'aborted') return;
+  if (read.kind === 'too-large') return sendJson(res, 413, { error: 'body over 1 MB' });
+  let body: unknown;
+  try {
+    body = JSON.parse(read.body.toString('utf8'));
+  } catch {
+    return sendJson(res, 400, { error: 'the body must be a JSON object' });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendJson(res, 400, { error: 'the body must be a JSON object' });
+  try {
+    use(body as Record<string, unknown>);
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    sendJson(res, 400, { error: err.message, ...(err.hint ? { hint: err.hint } : {}) });
+  }
+}
+
+function optional(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}

@@ -1,0 +1,46 @@
+import {
+  describeProblems,
+  validateTemplateCreate,
+  validateTemplateQuery,
+  type FieldProblem,
+  type TemplateCreateBiz,
+  type TemplateDefinition,
+} from '../../cards/index.js';
+import { formatTimestamp } from '../../protocol/index.js';
+import { businessError, success, type ResponseNode } from '../codes.js';
+import { dayStamp, randomDigits, uniqueId, type MethodCall } from './call.js';
+
+/**
+ * alipay.marketing.card.template.create: validates the template like the gateway does and stores
+ * it under a new template_id. The same request_id again returns the template it created.
+ */
+export function createTemplate(call: MethodCall): ResponseNode {
+  const problems = validateTemplateCreate(call.biz);
+  if (problems.length > 0) return invalid(problems);
+  const { request_id: requestId, ...definition } = call.biz as TemplateCreateBiz;
+  const existing = call.store.templateForRequest(call.appId, requestId);
+  if (existing) return success({ template_id: existing.template_id });
+  // Alipay's template ids: the day, then digits (e.g. 20170308000000000058101000300045).
+  const templateId = uniqueId(() => dayStamp(call.now) + randomDigits(call.random, 24), (id) => call.store.hasTemplateId(id));
+  if (templateId === undefined) return businessError('SYSTEM_ERROR', '系统异常: could not allocate a template_id');
+  const template: TemplateDefinition = { ...definition, biz_no_suffix_len: String(definition.biz_no_suffix_len) };
+  call.store.addTemplate({ app_id: call.appId, template_id: templateId, request_id: requestId, created_at: formatTimestamp(call.now), template });
+  return success({ template_id: templateId });
+}
+
+/** alipay.marketing.card.template.query: the template as created, every section. */
+export function queryTemplate(call: MethodCall): ResponseNode {
+  const problems = validateTemplateQuery(call.biz);
+  if (problems.length > 0) return invalid(problems);
+  const templateId = String((call.biz as { template_id: unknown }).template_id);
+  const stored = call.store.template(call.appId, templateId);
+  if (stored === undefined) return businessError('TEMPLATE_NOT_EXIT', `模板不存在: no template ${templateId} for app ${call.appId}`);
+  return success({ ...stored.template });
+}
+
+/** A card_type other than OUT_MEMBER_CARD is NO_CARD_TYPE; every other problem INVALID_PARAMETER. */
+function invalid(problems: FieldProblem[]): ResponseNode {
+  const cardType = problems.find((p) => p.path === 'card_type' && p.value !== undefined && p.value !== null && p.value !== '');
+  if (cardType) return businessError('NO_CARD_TYPE', `卡类型未定义: card_type ${JSON.stringify(cardType.value)} ${cardType.message}`);
+  return businessError('INVALID_PARAMETER', `参数有误: ${describeProblems(problems)}`);
+}

@@ -1,0 +1,102 @@
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '../errors.js';
+import type { GatewayStore, StateData } from './store.js';
+
+/** `$XDG_STATE_HOME/alipay-card/gateway.json`, `~/.local/state/alipay-card/gateway.json` by default. */
+export function defaultStatePath(env: Record<string, string | undefined>, homeDir: string): string {
+  const stateHome = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homeDir, '.local', 'state');
+  return join(stateHome, 'alipay-card', 'gateway.json');
+}
+
+export async function readStateFile(path: string): Promise<StateData | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new ConfigError(`cannot read the gateway state file ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  let data: Partial<StateData>;
+  try {
+    data = JSON.parse(text) as Partial<StateData>;
+  } catch (err) {
+    throw new ConfigError(`the gateway state file ${path} is not valid JSON`, { hint: 'move it away (or pass --state <new file>) to start with an empty gateway', cause: err });
+  }
+  if (data.version !== 1 || !Array.isArray(data.apps) || !Array.isArray(data.templates) || !Array.isArray(data.cards)) {
+    throw new ConfigError(`the gateway state file ${path} is not a state file of this version`, { hint: 'move it away to start with an empty gateway' });
+  }
+  return data as StateData;
+}
+
+// Cards are written in slices with a yield between them, so a large state never holds the event
+// loop (and the requests waiting on it) for long.
+const CARDS_PER_WRITE = 2000;
+
+/**
+ * Keeps the state file in step with the store: written whole to a temporary file, synced, then
+ * renamed over the old one, so a crash leaves either the old state or the new, never half of one.
+ * Writes happen at most once per interval when something changed, and on `flush`/`close`.
+ */
+export class StateWriter {
+  private written = -1;
+  private running: Promise<void> = Promise.resolve();
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    readonly path: string,
+    private readonly store: GatewayStore,
+  ) {}
+
+  start(intervalMs: number): void {
+    this.timer = setInterval(() => {
+      if (this.store.revision !== this.written) void this.flush().catch(() => undefined);
+    }, intervalMs);
+    this.timer.unref();
+  }
+
+  /** Resolves once everything stored before the call is on disk. */
+  flush(): Promise<void> {
+    const next = this.running.catch(() => undefined).then(() => (this.store.revision === this.written ? undefined : this.write()));
+    this.running = next;
+    return next;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.flush();
+  }
+
+  private async write(): Promise<void> {
+    const revision = this.store.revision;
+    const cards = this.store.cards();
+    const count = cards.length;
+    const head: Omit<StateData, 'cards'> = {
+      version: 1,
+      ...(this.store.identity ? { identity: this.store.identity } : {}),
+      apps: [...this.store.apps.values()].map((app) => app.record),
+      templates: [...this.store.templates()],
+    };
+    await mkdir(dirname(this.path), { recursive: true });
+    const temp = `${this.path}.${process.pid}.tmp`;
+    // 0600: the file holds the gateway's private key and the apps' AES keys.
+    const file = await open(temp, 'w', 0o600);
+    try {
+      const prefix = JSON.stringify(head, null, 1);
+      await file.write(`${prefix.slice(0, -2)},\n "cards": [`);
+      for (let start = 0; start < count; start += CARDS_PER_WRITE) {
+        const slice = cards.slice(start, Math.min(start + CARDS_PER_WRITE, count));
+        await file.write((start === 0 ? '\n' : ',\n') + slice.map((card) => JSON.stringify(card)).join(',\n'));
+      }
+      await file.write('\n ]\n}\n');
+      await file.sync();
+    } catch (err) {
+      await file.close();
+      await rm(temp, { force: true });
+      throw err;
+    }
+    await file.close();
+    await rename(temp, this.path);
+    this.written = revision;
+  }
+}
