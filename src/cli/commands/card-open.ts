@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
+import { applyCardOpenDefaults, cardOpenFieldValue, validDateRuleOf } from '../../cards/card-open-defaults.js';
 import { dateInFuture } from '../../cards/field-rules.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { buildRequest } from '../../client/request.js';
@@ -89,19 +90,12 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions): Promise<Record
   return biz;
 }
 
-/** time_stamp is a Number in the reference (the sample sends 1496996459 unquoted). */
 function fieldValue(field: CardOpenField, value: string): unknown {
-  if (field.path.endsWith('.time_stamp') && /^\d{1,15}$/.test(value)) return Number(value);
-  return value;
+  return cardOpenFieldValue(field.path, value);
 }
 
 function applyDefaults(ctx: Context, biz: Record<string, unknown>): void {
-  if (getPath(biz, 'out_serial_no') === undefined) setPath(biz, 'out_serial_no', generateOutSerialNo(ctx.now(), randomBytes(10)));
-  if (getPath(biz, 'card_user_info.user_uni_id') !== undefined && getPath(biz, 'card_user_info.user_uni_id_type') === undefined) {
-    setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
-  }
-  if (getPath(biz, 'card_ext_info.open_date') === undefined) setPath(biz, 'card_ext_info.open_date', formatTimestamp(ctx.now()));
-  if (getPath(biz, 'card_ext_info.external_card_no') === undefined) setPath(biz, 'card_ext_info.external_card_no', biz.out_serial_no);
+  applyCardOpenDefaults(biz, { outSerialNo: () => generateOutSerialNo(ctx.now(), randomBytes(10)), openDate: formatTimestamp(ctx.now()) });
 }
 
 /** valid_date from the template's DATE_IN_FUTURE rule for ValidDate, when it has one. */
@@ -112,12 +106,11 @@ async function validDateFromTemplate(ctx: Context, session: Session, biz: Record
   const gateway = await connectGateway(ctx, session);
   try {
     const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
-    const rules = Array.isArray(node.field_rule_list) ? (node.field_rule_list as Array<Record<string, string>>) : [];
-    const rule = rules.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE');
-    if (rule?.rule_value) {
-      const validDate = dateInFuture(ctx.now(), rule.rule_value);
+    const offset = validDateRuleOf(node);
+    if (offset) {
+      const validDate = dateInFuture(ctx.now(), offset);
       setPath(biz, 'card_ext_info.valid_date', validDate);
-      writeLine(ctx.stderr, `valid_date: ${validDate} (template rule DATE_IN_FUTURE ${rule.rule_value})`);
+      writeLine(ctx.stderr, `valid_date: ${validDate} (template rule DATE_IN_FUTURE ${offset})`);
     }
   } finally {
     await gateway.close();

@@ -1,0 +1,38 @@
+import { getPath, setPath } from './card-open-fields.js';
+
+/**
+ * What `card open` and `card batch` fill in when a request leaves it out, so that one card issued
+ * by either command is built the same way (DESIGN section 4).
+ */
+export interface CardOpenDefaults {
+  /** Called only when the request carries no out_serial_no. */
+  outSerialNo: () => string;
+  /** 'yyyy-MM-dd HH:mm:ss' in Asia/Shanghai, used when open_date is missing. */
+  openDate: string;
+}
+
+export function applyCardOpenDefaults(biz: Record<string, unknown>, defaults: CardOpenDefaults): void {
+  if (getPath(biz, 'out_serial_no') === undefined) setPath(biz, 'out_serial_no', defaults.outSerialNo());
+  if (getPath(biz, 'card_user_info.user_uni_id') !== undefined && getPath(biz, 'card_user_info.user_uni_id_type') === undefined) {
+    setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
+  }
+  if (getPath(biz, 'card_ext_info.open_date') === undefined) setPath(biz, 'card_ext_info.open_date', defaults.openDate);
+  // The reference requires external_card_no for OUT_MEMBER_CARD; the serial is unique per request.
+  if (getPath(biz, 'card_ext_info.external_card_no') === undefined) setPath(biz, 'card_ext_info.external_card_no', biz.out_serial_no);
+}
+
+/**
+ * A text value as a field wants it: time_stamp is a Number in the reference (the sample sends
+ * 1496996459 unquoted); everything else stays the text it was given.
+ */
+export function cardOpenFieldValue(path: string, value: string): unknown {
+  if (path.endsWith('.time_stamp') && /^\d{1,15}$/.test(value)) return Number(value);
+  return value;
+}
+
+/** The offset ('12m', '365d') of a template's DATE_IN_FUTURE rule for ValidDate, from a template query node. */
+export function validDateRuleOf(templateNode: Record<string, unknown>): string | undefined {
+  const rules = Array.isArray(templateNode.field_rule_list) ? (templateNode.field_rule_list as Array<Record<string, unknown>>) : [];
+  const rule = rules.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE');
+  return typeof rule?.rule_value === 'string' && rule.rule_value !== '' ? rule.rule_value : undefined;
+}
