@@ -1,0 +1,75 @@
+import type { LocalGateway } from '../../../src/gateway/index.js';
+import { cardOpenSample, templateSample } from '../cards/samples.js';
+import { appPublicKey, call, cyclingRandom, METHOD, startTestGateway } from './helpers.js';
+import { baseParams, rawCall } from './raw-request.js';
+
+describe('local gateway: 40004 business errors, as the card references list them', () => {
+  let gateway: LocalGateway;
+  let templateId: string;
+  beforeAll(async () => {
+    gateway = await startTestGateway({ random: cyclingRandom() });
+    templateId = (await call(gateway, METHOD.create, templateSample())).node.template_id;
+  });
+  afterAll(() => gateway.close());
+
+  const business = (subCode: string) => ({ code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: expect.any(String) });
+
+  it('INVALID_PARAMETER names each field and what would be valid', async () => {
+    const biz = cardOpenSample(templateId, 'bad-1');
+    biz.card_ext_info.valid_date = '2020-01-01 00:00:00';
+    biz.card_user_info.user_uni_id = '123';
+    const reply = await call(gateway, METHOD.open, biz);
+    expect(reply).toMatchObject({ verified: true, nodeName: 'alipay_marketing_card_open_response', node: business('INVALID_PARAMETER') });
+    expect(reply.node.sub_msg).toBe(
+      '参数有误: card_user_info.user_uni_id: must be the user\'s Alipay user ID: 16 digits starting with 2088, e.g. 2088302463082075; ' +
+        'card_ext_info.valid_date: must be after open_date (2024-05-01 09:30:00)',
+    );
+    expect(gateway.cards().some((c) => c.out_serial_no === 'bad-1')).toBe(false);
+  });
+
+  it('INVALID_PARAMETER for a level the template does not define, and for a missing ASSIGN_FROM_REQUEST field', async () => {
+    const biz = cardOpenSample(templateId, 'bad-2');
+    biz.card_ext_info.level = 'VIP9';
+    delete biz.card_ext_info.balance;
+    const reply = await call(gateway, METHOD.open, biz);
+    expect(reply.node).toEqual(business('INVALID_PARAMETER'));
+    expect(reply.node.sub_msg).toContain('card_ext_info.balance: required by the template');
+    expect(reply.node.sub_msg).toContain('card_ext_info.level: must be a level of the template: one of VIP1, VIP2');
+  });
+
+  it('INVALID_PARAMETER for biz_content that is not JSON, or missing', async () => {
+    const notJson = await call(gateway, METHOD.open, '{"out_serial_no": "x",');
+    expect(notJson.node).toEqual(business('INVALID_PARAMETER'));
+    expect(notJson.node.sub_msg).toMatch(/^参数有误: biz_content is not valid JSON/);
+    const params = baseParams(METHOD.query, {});
+    delete params.biz_content;
+    expect((await rawCall(gateway, params)).node).toEqual({ ...business('INVALID_PARAMETER'), sub_msg: '参数有误: biz_content is required' });
+    expect((await call(gateway, METHOD.query, [1, 2])).node.sub_msg).toBe('参数有误: biz_content must be a JSON object');
+  });
+
+  it('TEMPLATE_NOT_EXIT for a template that does not exist, or belongs to another app', async () => {
+    expect((await call(gateway, METHOD.query, { template_id: '20240501999999999999999999999999' })).node).toEqual(business('TEMPLATE_NOT_EXIT'));
+    expect((await call(gateway, METHOD.open, cardOpenSample('20240501999999999999999999999999', 'nt-1'))).node).toEqual(business('TEMPLATE_NOT_EXIT'));
+    gateway.registerApp({ appId: '2021000000000002', publicKey: appPublicKey });
+    const other = await call(gateway, METHOD.query, { template_id: templateId }, { identity: { appId: '2021000000000002' } });
+    expect(other.node).toEqual(business('TEMPLATE_NOT_EXIT'));
+  });
+
+  it('NO_CARD_TYPE for a card_type other than OUT_MEMBER_CARD; INVALID_PARAMETER for an invalid template', async () => {
+    expect((await call(gateway, METHOD.create, { ...templateSample(), card_type: 'GIFT_CARD' })).node).toEqual(business('NO_CARD_TYPE'));
+    const reply = await call(gateway, METHOD.create, { ...templateSample(), biz_no_suffix_len: '40' });
+    expect(reply.node).toEqual({ ...business('INVALID_PARAMETER'), sub_msg: '参数有误: biz_no_suffix_len: must be a whole number from 8 to 32' });
+  });
+
+  it('SYSTEM_ERROR when no unique biz_card_no can be found (a suffix space used up)', async () => {
+    const stuck = await startTestGateway({ random: () => 0.5 });
+    try {
+      const id = (await call(stuck, METHOD.create, templateSample())).node.template_id;
+      expect((await call(stuck, METHOD.open, cardOpenSample(id, 's-1'))).node.card_info.biz_card_no).toBe('prex5555555555');
+      expect((await call(stuck, METHOD.open, cardOpenSample(id, 's-2'))).node).toEqual(business('SYSTEM_ERROR'));
+      expect(stuck.cards()).toHaveLength(1);
+    } finally {
+      await stuck.close();
+    }
+  });
+});

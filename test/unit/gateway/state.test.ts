@@ -1,0 +1,108 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../../src/errors.js';
+import { defaultStatePath, startGateway } from '../../../src/gateway/index.js';
+import { cardOpenSample, templateSample } from '../cards/samples.js';
+import { APP_ID, appPublicKey, call, METHOD, startTestGateway } from './helpers.js';
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'gateway-state-'));
+
+describe('local gateway: state file', () => {
+  it('keeps its key, apps, templates and cards across a restart', async () => {
+    const statePath = join(tempDir(), 'nested', 'gateway.json');
+    const first = await startTestGateway({ statePath });
+    const templateId = (await call(first, METHOD.create, templateSample())).node.template_id;
+    const card = (await call(first, METHOD.open, cardOpenSample(templateId, 'keep-1'))).node.card_info;
+    await first.close();
+
+    // No apps passed this time: the app registered before comes back from the file.
+    const second = await startGateway({ statePath, clock: () => new Date('2024-05-01T01:31:00Z') });
+    try {
+      expect(second.alipayPublicKey).toBe(first.alipayPublicKey);
+      expect(second.alipayCertSn).toBe(first.alipayCertSn);
+      expect((await call(second, METHOD.query, { template_id: templateId })).node.code).toBe('10000');
+      expect((await call(second, METHOD.open, cardOpenSample(templateId, 'keep-1'))).node.card_info).toEqual(card);
+      expect(second.cards().map((c) => c.biz_card_no)).toEqual([card.biz_card_no]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('writes atomically, readable only by its owner, with no temporary file left behind', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const gateway = await startTestGateway({ statePath });
+    const templateId = (await call(gateway, METHOD.create, templateSample())).node.template_id;
+    await Promise.all(Array.from({ length: 5 }, (_, i) => call(gateway, METHOD.open, cardOpenSample(templateId, `w-${i}`))));
+    await gateway.flush();
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(state).toMatchObject({ version: 1, apps: [{ app_id: APP_ID }], templates: [{ template_id: templateId }] });
+    expect(state.cards).toHaveLength(5);
+    expect(state.identity.private_key).toMatch(/^-----BEGIN PRIVATE KEY-----/);
+    expect(statSync(statePath).mode & 0o777).toBe(0o600);
+    await gateway.close();
+    expect(readdirSync(dir)).toEqual(['gw.json']);
+  });
+
+  it('flushes on its own within a second of a change', async () => {
+    const statePath = join(tempDir(), 'gw.json');
+    const gateway = await startTestGateway({ statePath, flushIntervalMs: 200 });
+    try {
+      const templateId = (await call(gateway, METHOD.create, templateSample())).node.template_id;
+      await call(gateway, METHOD.open, cardOpenSample(templateId, 'auto-1'));
+      const deadline = Date.now() + 2000;
+      let cards = 0;
+      while (Date.now() < deadline && cards === 0) {
+        await new Promise((r) => setTimeout(r, 50));
+        cards = JSON.parse(readFileSync(statePath, 'utf8')).cards.length;
+      }
+      expect(cards).toBe(1);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('keeps a --key key out of the state file and reissues its certs for it', async () => {
+    const statePath = join(tempDir(), 'gw.json');
+    const generated = await startTestGateway({ statePath });
+    await generated.close();
+    const key = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+    const given = await startGateway({ statePath, privateKey: key.export({ type: 'pkcs8', format: 'pem' }) as string });
+    await given.close();
+    expect(given.alipayPublicKey).not.toBe(generated.alipayPublicKey);
+    expect(given.alipayCertSn).not.toBe(generated.alipayCertSn);
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).identity.private_key).toBeUndefined();
+  });
+
+  it('refuses a state file that is not one, saying what to do', async () => {
+    const statePath = join(tempDir(), 'gw.json');
+    writeFileSync(statePath, '{"cards": [');
+    await expect(startGateway({ statePath })).rejects.toThrow(ConfigError);
+    writeFileSync(statePath, '{"version": 9}');
+    await expect(startGateway({ statePath })).rejects.toThrow(/not a state file of this version/);
+  });
+
+  it('lives under the XDG state directory by default', () => {
+    expect(defaultStatePath({ XDG_STATE_HOME: '/x/state' }, '/home/u')).toBe('/x/state/alipay-card/gateway.json');
+    expect(defaultStatePath({}, '/home/u')).toBe('/home/u/.local/state/alipay-card/gateway.json');
+    expect(defaultStatePath({ XDG_STATE_HOME: 'relative' }, '/home/u')).toBe('/home/u/.local/state/alipay-card/gateway.json');
+  });
+
+  it('registers apps given at start-up and at run time, and refuses a key that is not one', async () => {
+    const gateway = await startTestGateway({ apps: [{ appId: '2021000000000010', publicKey: appPublicKey.export({ type: 'spki', format: 'pem' }) as string }] });
+    try {
+      const bare = appPublicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+      expect(gateway.registerApp({ appId: '2021000000000011', publicKey: bare })).toEqual({ appId: '2021000000000011' });
+      expect(() => gateway.registerApp({ appId: '2021000000000012', publicKey: 'not a key' })).toThrow(ConfigError);
+      expect(() => gateway.registerApp({ appId: 'abc', publicKey: bare })).toThrow(/not an Alipay app id/);
+      expect(() => gateway.registerApp({ appId: '2021000000000013', publicKey: bare, encryptKey: 'short' })).toThrow(/AES-128/);
+      for (const appId of ['2021000000000010', '2021000000000011']) {
+        expect((await call(gateway, METHOD.query, { template_id: 'x' }, { identity: { appId } })).node.sub_code).toBe('TEMPLATE_NOT_EXIT');
+      }
+    } finally {
+      await gateway.close();
+    }
+  });
+});
