@@ -3,7 +3,7 @@ import type { GatewayClient, ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
 import type { SigningIdentity } from '../client/request.js';
 import { redactRequest } from '../client/redact.js';
-import { requireAlipayKey, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
 import { signingIdentity } from './commands/sign.js';
 import type { Session } from './session.js';
@@ -15,6 +15,8 @@ export interface ConnectedGateway {
   client: GatewayClient;
   identity: SigningIdentity;
   gatewayUrl: string;
+  /** Set for the in-process local gateway. */
+  local?: { statePath: string; appKeyFile: string | undefined };
   close(): Promise<void>;
 }
 
@@ -27,50 +29,62 @@ export interface ConnectOptions {
  * registers the app with it, so any command works with no account and no setup.
  */
 export async function connectGateway(ctx: Context, session: Session, options: ConnectOptions = {}): Promise<ConnectedGateway> {
-  const { config } = session;
-  let { credentials } = session;
-  let gatewayUrl: string;
-  let stopLocal: (() => Promise<void>) | undefined;
-  if (config.profile.gatewayUrl === undefined) {
-    const { startLocalGateway } = await import('./local-gateway.js');
-    const local = await startLocalGateway(ctx, session);
-    gatewayUrl = local.url;
-    credentials = local.credentials;
-    stopLocal = local.close;
-  } else {
-    gatewayUrl = config.profile.gatewayUrl;
+  const { profile } = session.config;
+  if (profile.gatewayUrl === undefined) return connectInProcess(ctx, session, profile, options);
+  if (profile.gateway === 'production') {
+    const appId = profile.appId ?? '(no appId)';
+    writeLine(ctx.stderr, `▲ production gateway — profile ${session.config.profileName}, app_id ${appId}, ${profile.gatewayUrl}`);
   }
-  const identity = signingIdentity(config.profile, credentials);
-  if (config.profile.gateway === 'production') {
-    writeLine(ctx.stderr, `▲ production gateway — profile ${config.profileName}, app_id ${identity.appId}, ${gatewayUrl}`);
+  return connect(ctx, profile, session.credentials, profile.gatewayUrl, options);
+}
+
+/** The in-process local gateway with the local app (the demo): no profile needed at all. */
+export async function connectLocal(ctx: Context): Promise<ConnectedGateway> {
+  const { DEFAULT_TIMEOUT_MS } = await import('../config/index.js');
+  const profile: ResolvedProfile = { gateway: 'local', gatewayUrl: undefined, signType: 'RSA2', charset: 'utf-8', timeoutMs: ctx.globals.timeout ?? DEFAULT_TIMEOUT_MS };
+  return connectInProcess(ctx, undefined, profile, {});
+}
+
+async function connectInProcess(ctx: Context, session: Session | undefined, profile: ResolvedProfile, options: ConnectOptions): Promise<ConnectedGateway> {
+  const { startLocalGateway } = await import('./local-gateway.js');
+  const local = await startLocalGateway(ctx, session);
+  try {
+    const connected = await connect(ctx, { ...profile, appId: local.appId }, local.credentials, local.url, options);
+    return {
+      ...connected,
+      local: { statePath: local.statePath, appKeyFile: local.appKeyFile },
+      close: async () => {
+        await connected.close();
+        await local.close();
+      },
+    };
+  } catch (err) {
+    await local.close();
+    throw err;
   }
+}
+
+async function connect(ctx: Context, profile: ResolvedProfile, credentials: Credentials, gatewayUrl: string, options: ConnectOptions): Promise<ConnectedGateway> {
+  const identity = signingIdentity(profile, credentials);
   const { GatewayClient } = await import('../client/client.js');
   const client = new GatewayClient({
     gatewayUrl,
     identity,
-    verifier: responseVerifier(config, credentials),
-    transport: { timeoutMs: config.profile.timeoutMs, userAgent: `alipay-card/${VERSION}`, env: ctx.env },
+    verifier: responseVerifier(profile, credentials),
+    transport: { timeoutMs: profile.timeoutMs, userAgent: `alipay-card/${VERSION}`, env: ctx.env },
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 },
     now: ctx.now,
     ...(ctx.globals.verbose ? { onExchange: (e: ExchangeEvent) => logExchange(ctx, e) } : {}),
   });
-  return {
-    client,
-    identity,
-    gatewayUrl,
-    close: async () => {
-      await client.close();
-      await stopLocal?.();
-    },
-  };
+  return { client, identity, gatewayUrl, close: () => client.close() };
 }
 
-export function responseVerifier(config: ResolvedConfig, credentials: Credentials): ResponseVerifier {
+export function responseVerifier(profile: ResolvedProfile, credentials: Credentials): ResponseVerifier {
   const certs = credentials.mode === 'cert' ? credentials.alipayCerts ?? [] : [];
   const key: KeyObject | undefined = certs.length === 0 ? requireAlipayKey(credentials) : undefined;
   return {
-    signType: config.profile.signType,
-    charset: config.profile.charset,
+    signType: profile.signType,
+    charset: profile.charset,
     encryptKey: credentials.encryptKey,
     keyFor: (sn) => {
       if (key) return key;
@@ -96,4 +110,3 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
   if (event.retryInMs !== undefined) lines.push(`↻ retrying in ${event.retryInMs} ms`);
   for (const line of lines) writeLine(ctx.stderr, line);
 }
-

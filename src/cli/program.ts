@@ -205,6 +205,13 @@ export function buildProgram(ctx: Context): Command {
 Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))
     .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));
 
+  program
+    .command('demo')
+    .description('the whole flow against the local gateway, no account or config needed')
+    .addHelpText('after', examples(`  $ alipay-card demo
+  $ alipay-card demo --json | jq .card.card_info.biz_card_no`))
+    .action(async () => (await import('./commands/demo.js')).runDemo(ctx));
+
   return program;
 }
 

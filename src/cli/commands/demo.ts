@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateOutSerialNo } from '../../cards/card-open-fields.js';
+import { GatewayError } from '../../errors.js';
+import { formatTimestamp } from '../../protocol/index.js';
+import { flatten } from '../../render/flatten.js';
+import { loadStyle } from '../../render/style.js';
+import { keyValueTable } from '../../render/tables.js';
+import { outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { stateDir } from '../local-app.js';
+import { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from './card-open.js';
+
+const TEMPLATE_CREATE_METHOD = 'alipay.marketing.card.template.create';
+const IMAGE = '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC';
+
+/** A template with levels, field rules and columns: enough to show what a real one looks like. */
+export function demoTemplate(requestId: string): Record<string, unknown> {
+  return {
+    request_id: requestId,
+    card_type: 'OUT_MEMBER_CARD',
+    biz_no_prefix: 'DEMO',
+    biz_no_suffix_len: '10',
+    write_off_type: 'qrcode',
+    template_style_info: { card_show_name: '演示会员卡', logo_id: IMAGE, background_id: IMAGE, bg_color: 'rgb(55,112,179)', brand_name: 'alipay-card demo', slogan: '会员权益享不停' },
+    template_benefit_info: [{ title: '会员九折', benefit_desc: ['每笔消费享九折'], start_date: '2024-01-01 00:00:00', end_date: '2030-12-31 23:59:59' }],
+    column_info_list: [
+      { code: 'BALANCE', title: '余额' },
+      { code: 'POINT', title: '积分' },
+      { code: 'LEVEL', title: '等级' },
+    ],
+    field_rule_list: [
+      { field_name: 'Balance', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Balance' },
+      { field_name: 'Point', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Point' },
+      { field_name: 'Level', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Level' },
+      { field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '24m' },
+    ],
+    card_level_confs: [
+      { level: 'VIP1', level_show_name: '白金会员', level_icon: IMAGE, level_desc: '白金会员享受九折' },
+      { level: 'VIP2', level_show_name: '钻石会员', level_icon: IMAGE, level_desc: '钻石会员享受八折' },
+    ],
+  };
+}
+
+/**
+ * The whole flow against the local gateway, with no account and no config: a local app key pair,
+ * a template (created once, then reused), one card issued, the template queried.
+ */
+export async function runDemo(ctx: Context): Promise<void> {
+  const { connectLocal } = await import('../gateway-client.js');
+  const gateway = await connectLocal(ctx);
+  const human = outputFormat(ctx) === 'table';
+  const style = await loadStyle(useColor(ctx));
+  const step = (text: string) => human && writeLine(ctx.stdout, style.bold(`▸ ${text}`));
+  try {
+    step(`Local gateway at ${gateway.gatewayUrl} (state: ${gateway.local?.statePath})`);
+    step(`App ${gateway.identity.appId}, private key in ${gateway.local?.appKeyFile}`);
+
+    const templateId = await demoTemplateId(ctx, gateway.client);
+    step(`Template ${templateId}`);
+
+    const biz = {
+      out_serial_no: generateOutSerialNo(ctx.now(), randomBytes(10)),
+      card_template_id: templateId,
+      card_user_info: { user_uni_id: `2088${String(Math.floor(Math.random() * 1e12)).padStart(12, '0')}`, user_uni_id_type: 'UID' },
+      card_ext_info: { open_date: formatTimestamp(ctx.now()), valid_date: '2099-12-31 23:59:59', level: 'VIP1', point: '88', balance: '100.00', external_card_no: 'DEMO-0001', front_text_list: [{ label: '会员', value: '演示用户' }] },
+      member_ext_info: { name: '演示用户', gende: 'FEMALE', cell: '13000000000' },
+    };
+    const card = await gateway.client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    const template = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
+
+    if (!human) {
+      ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node }) + '\n');
+      return;
+    }
+    step('Card issued (alipay.marketing.card.open)');
+    writeLine(ctx.stdout, keyValueTable('Card', [['out_serial_no', biz.out_serial_no], ...flatten(card.node.card_info)], style));
+    step('Template (alipay.marketing.card.template.query)');
+    const { renderTemplate } = await import('../../render/template.js');
+    writeLine(ctx.stdout, renderTemplate(template.node, style));
+    writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next: alipay-card gateway serve, then
+alipay-card card open --gateway <url> --template-id ${templateId} --user-id 2088... (see --help)`);
+  } finally {
+    await gateway.close();
+  }
+}
+
+/** The demo template from an earlier run if the gateway still has it, else a new one. */
+async function demoTemplateId(ctx: Context, client: { call: typeof import('../../client/client.js').GatewayClient.prototype.call }): Promise<string> {
+  const file = join(stateDir(ctx), 'demo.json');
+  if (existsSync(file)) {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { templateId?: string };
+    if (saved.templateId) {
+      try {
+        await client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: saved.templateId }), retrySafe: true });
+        return saved.templateId;
+      } catch (err) {
+        if (!(err instanceof GatewayError)) throw err;
+      }
+    }
+  }
+  const created = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(demoTemplate(`demo${Date.now()}`)), retrySafe: false });
+  const templateId = String(created.node.template_id);
+  mkdirSync(stateDir(ctx), { recursive: true });
+  writeFileSync(file, JSON.stringify({ templateId }) + '\n');
+  return templateId;
+}

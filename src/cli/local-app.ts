@@ -1,0 +1,46 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultStatePath } from '../gateway/state-file.js';
+import type { Context } from './context.js';
+
+/** The app ID the local gateway knows when the profile names none (any 16 digits would do). */
+export const LOCAL_APP_ID = '2021000000000000';
+
+/** `$XDG_STATE_HOME/alipay-card` (default `~/.local/state/alipay-card`): state, not config. */
+export function stateDir(ctx: Context): string {
+  return dirname(defaultStatePath(ctx.env, ctx.homeDir));
+}
+
+export interface LocalApp {
+  appId: string;
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  privateKeyFile: string;
+}
+
+/**
+ * The key pair of the local app, made once and kept in the state directory (0600), so the demo
+ * and `--gateway local` work with no setup and the same app across runs.
+ */
+export function localApp(ctx: Context): LocalApp {
+  const dir = join(stateDir(ctx), 'local-app');
+  const privateKeyFile = join(dir, 'app_private_key.pem');
+  if (!existsSync(privateKeyFile)) {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+    // Written whole to a temp file, then linked into place: link fails if another process got
+    // there first, and then both use that one key. Nobody ever reads half a key.
+    const tmp = `${privateKeyFile}.${process.pid}.tmp`;
+    writeFileSync(tmp, pem, { mode: 0o600 });
+    try {
+      linkSync(tmp, privateKeyFile);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      unlinkSync(tmp);
+    }
+  }
+  const privateKey = createPrivateKey(readFileSync(privateKeyFile, 'utf8'));
+  return { appId: LOCAL_APP_ID, privateKey, publicKey: createPublicKey(privateKey), privateKeyFile };
+}

@@ -1,0 +1,43 @@
+import { createPublicKey } from 'node:crypto';
+import { join } from 'node:path';
+import type { Credentials } from '../config/index.js';
+import { startGateway } from '../gateway/index.js';
+import type { Context } from './context.js';
+import { LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
+import type { Session } from './session.js';
+
+export interface InProcessGateway {
+  url: string;
+  statePath: string;
+  appId: string;
+  /** Where the app's private key is kept, when it is the local app's. */
+  appKeyFile: string | undefined;
+  /** The app's key plus the gateway's public key as the Alipay key: what the client signs and verifies with. */
+  credentials: Credentials;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the local gateway inside this process (`--gateway local`), registers the app with it,
+ * and returns credentials to talk to it: the profile's private key when it has one (so its requests
+ * are signed exactly as for Alipay), otherwise the local app's. Its own state file, separate from
+ * `gateway serve`'s, so the two never overwrite each other.
+ */
+export async function startLocalGateway(ctx: Context, session?: Session): Promise<InProcessGateway> {
+  const own = session?.credentials.privateKey;
+  const app = own ? undefined : localApp(ctx);
+  const privateKey = own ?? app!.privateKey;
+  const appId = session?.config.profile.appId ?? LOCAL_APP_ID;
+  const statePath = join(stateDir(ctx), 'in-process', 'gateway.json');
+  const gateway = await startGateway({ statePath, clock: ctx.now });
+  gateway.registerApp({ appId, publicKey: createPublicKey(privateKey), ...(session?.credentials.encryptKey ? { encryptKey: session.credentials.encryptKey } : {}) });
+  const encryptKey = session?.credentials.encryptKey;
+  const credentials: Credentials = {
+    privateKey,
+    alipayPublicKey: createPublicKey(gateway.alipayPublicKeyPem),
+    ...(encryptKey ? { encryptKey } : {}),
+    mode: 'key',
+    warnings: [],
+  };
+  return { url: gateway.url, statePath, appId, appKeyFile: app?.privateKeyFile, credentials, close: () => gateway.close() };
+}
