@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parsePrivateKey, parsePublicKey } from '../../config/index.js';
+import { ConfigError, UsageError } from '../../errors.js';
+import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec } from '../../gateway/index.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
+
+export interface GatewayServeOptions {
+  host: string;
+  port: string;
+  state?: string;
+  key?: string;
+  app?: string[];
+  fault?: string[];
+}
+
+/**
+ * `gateway serve`: runs the local gateway until SIGINT/SIGTERM (or `until` settles, for tests),
+ * then writes its state and resolves. With --json the first stdout line is
+ * `{"url":"http://HOST:PORT/gateway.do","alipayPublicKey":"<bare base64 SPKI>"}`.
+ */
+export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, until: Promise<unknown> = stopSignal()): Promise<void> {
+  const port = parsePort(opts.port);
+  const faults: FaultSpec[] = (opts.fault ?? []).map(parseFault);
+  const apps = await Promise.all((opts.app ?? []).map((spec) => readApp(ctx, spec)));
+  const privateKey = opts.key ? parsePrivateKey(await readInput(ctx, opts.key, '--key'), opts.key, 'file') : undefined;
+  const statePath = opts.state ? resolve(ctx.cwd, opts.state) : defaultStatePath(ctx.env, ctx.homeDir);
+
+  const gateway = await startGateway({
+    host: opts.host,
+    port,
+    statePath,
+    privateKey,
+    apps,
+    faults,
+    onError: (err) => writeLine(ctx.stderr, `local gateway: internal error (answered 20000): ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
+      throw new UsageError(`cannot listen on ${opts.host}:${port}: ${err.code}`, { hint: 'choose another --port (0 picks a free one) or --host' });
+    }
+    throw err;
+  });
+
+  if (outputFormat(ctx) === 'table') {
+    writeLine(ctx.stdout, `Local gateway listening on ${gateway.url}`);
+    writeLine(ctx.stdout, `Alipay public key (alipayPublicKey): ${gateway.alipayPublicKey}`);
+    writeLine(ctx.stdout, `Certificate mode: alipay_cert_sn ${gateway.alipayCertSn}, alipay_root_cert_sn ${gateway.alipayRootCertSn} (certs at GET /_local/gateway)`);
+    writeLine(ctx.stdout, `State file: ${statePath}`);
+    if (apps.length > 0) writeLine(ctx.stdout, `Apps: ${apps.map((a) => a.appId + (a.appCert ? ' (certificate mode)' : '')).join(', ')}`);
+    if (faults.length > 0) writeLine(ctx.stdout, `Faults: ${(opts.fault ?? []).join(', ')}`);
+  } else {
+    ctx.stdout.write(JSON.stringify({ url: gateway.url, alipayPublicKey: gateway.alipayPublicKey }) + '\n');
+  }
+  writeLine(ctx.stderr, 'Ctrl-C stops the gateway (its state is written first).');
+
+  await until;
+  await gateway.close();
+  writeLine(ctx.stderr, `local gateway stopped; state written to ${statePath}`);
+}
+
+/** Resolves on the first SIGINT or SIGTERM; the handlers stop Node's default exit so state gets written. */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolvePromise) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolvePromise(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function parsePort(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`, { hint: '0 picks a free port' });
+  }
+  return Number(value);
+}
+
+/** `--app <appId>=<file>`: an app public key (PEM or bare base64), or an app public cert for certificate mode. */
+async function readApp(ctx: Context, spec: string): Promise<AppRegistration> {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) {
+    throw new UsageError(`--app ${JSON.stringify(spec)} is not <appId>=<publicKeyFile>`, { hint: 'e.g. --app 2021000000000001=keys/app_public_key.pem' });
+  }
+  const appId = spec.slice(0, eq);
+  const file = spec.slice(eq + 1);
+  const text = await readInput(ctx, file, '--app');
+  if (text.includes('-----BEGIN CERTIFICATE-----')) return { appId, appCert: text };
+  return { appId, publicKey: parsePublicKey(text, file, 'file') };
+}
+
+async function readInput(ctx: Context, file: string, flag: string): Promise<string> {
+  try {
+    return await readFile(resolve(ctx.cwd, file), 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
+    throw new ConfigError(`${flag}: cannot read ${file}: ${reason}`);
+  }
+}

@@ -1,0 +1,103 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { formatTimestamp } from '../../src/protocol/index.js';
+import { cardOpenSample, templateSample } from '../unit/cards/samples.js';
+import { APP_ID, appPublicKey, call, METHOD } from '../unit/gateway/helpers.js';
+import { binPath, runCli } from './cli.js';
+
+interface Served {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  stderr: () => string;
+  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts `alipay-card gateway serve ...` and resolves with its first stdout line. */
+function serve(args: string[], home: string): Promise<Served> {
+  const child = spawn(process.execPath, [binPath, 'gateway', 'serve', ...args], {
+    cwd: home,
+    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1' },
+  });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no output from gateway serve; stderr: ${stderr}`)), 15000);
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve({ child, firstLine: line, stderr: () => stderr, exit });
+    });
+    exit.then(({ code }) => reject(new Error(`gateway serve exited ${code}: ${stderr}`)), () => undefined);
+  });
+}
+
+function home(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-gw-'));
+  writeFileSync(join(dir, 'app_public_key.pem'), appPublicKey.export({ type: 'spki', format: 'pem' }));
+  return dir;
+}
+
+describe('alipay-card gateway serve (the real binary)', () => {
+  it('prints its address and key as one JSON line, serves gateway.do, and writes its state on SIGINT', async () => {
+    const dir = home();
+    const statePath = join(dir, 'gw.json');
+    const served = await serve(['--json', '--port', '0', '--state', 'gw.json', '--app', `${APP_ID}=app_public_key.pem`], dir);
+    const info = JSON.parse(served.firstLine) as { url: string; alipayPublicKey: string };
+    expect(Object.keys(info)).toEqual(['url', 'alipayPublicKey']);
+    expect(info.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/gateway\.do$/);
+    expect(served.firstLine).toBe(JSON.stringify(info));
+
+    const timestamp = { timestamp: localTimestamp() };
+    const created = await call(info, METHOD.create, templateSample(), timestamp);
+    expect(created).toMatchObject({ verified: true, node: { code: '10000' } });
+    const opened = await call(info, METHOD.open, cardOpenSample(created.node.template_id, 'e2e-1'), timestamp);
+    expect(opened).toMatchObject({ verified: true, node: { code: '10000', card_info: { biz_card_no: expect.stringMatching(/^prex\d{10}$/) } } });
+    const cards = (await (await fetch(info.url.replace('/gateway.do', '/_local/cards'))).json()) as Array<{ out_serial_no: string }>;
+    expect(cards.map((c) => c.out_serial_no)).toEqual(['e2e-1']);
+
+    served.child.kill('SIGINT');
+    expect(await served.exit).toEqual({ code: 0, signal: null });
+    expect(served.stderr()).toContain('state written to');
+    const state = JSON.parse(readFileSync(statePath, 'utf8'));
+    expect(state.cards).toEqual([expect.objectContaining({ out_serial_no: 'e2e-1', biz_card_no: opened.node.card_info.biz_card_no })]);
+    expect(state.templates).toEqual([expect.objectContaining({ template_id: created.node.template_id })]);
+
+    // A restart on the same state: the same key, the same template and card; SIGTERM stops it too.
+    const again = await serve(['--json', '--state', 'gw.json'], dir);
+    const info2 = JSON.parse(again.firstLine) as { url: string; alipayPublicKey: string };
+    expect(info2.alipayPublicKey).toBe(info.alipayPublicKey);
+    const replay = await call(info2, METHOD.open, cardOpenSample(created.node.template_id, 'e2e-1'), { timestamp: localTimestamp() });
+    expect(replay.node.card_info).toEqual(opened.node.card_info);
+    again.child.kill('SIGTERM');
+    expect((await again.exit).code).toBe(0);
+  });
+
+  it('keeps its state under $XDG_STATE_HOME by default and prints a readable summary with -o table', async () => {
+    const dir = home();
+    const served = await serve(['-o', 'table', '--fault', 'latency=10:0.5'], dir);
+    expect(served.firstLine).toMatch(/^Local gateway listening on http:\/\/127\.0\.0\.1:\d+\/gateway\.do$/);
+    served.child.kill('SIGINT');
+    expect((await served.exit).code).toBe(0);
+    expect(existsSync(join(dir, '.local/state/alipay-card/gateway.json'))).toBe(true);
+  });
+
+  it.each([
+    [['--fault', 'meteor:1'], /--fault "meteor:1" is not a fault/],
+    [['--port', '70000'], /--port must be a port number/],
+    [['--app', 'nonsense'], /is not <appId>=<publicKeyFile>/],
+    [['--app', '2021000000000001=missing.pem'], /cannot read missing.pem/],
+  ])('refuses %j with a message and a usage or config exit code', async (args, message) => {
+    const r = await runCli(['gateway', 'serve', '--json', ...args], { cwd: home() });
+    expect([2, 3]).toContain(r.code);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
+  });
+});
+
+/** The spawned gateway runs on the real clock, so requests carry the real time (in Beijing). */
+function localTimestamp(): string {
+  return formatTimestamp(new Date());
+}
