@@ -1,0 +1,155 @@
+import { createServer, type Server } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { demoTemplate } from '../../src/cli/commands/demo.js';
+import { projectWithConfig, repoRoot, runCli } from './cli.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
+
+let gw: ServedGateway;
+let templateId: string;
+/** A template whose field rules need nothing from the request: template and user are enough. */
+let minimalTemplateId: string;
+const USER = '2088302463082075';
+
+function project(gateway: string, alipayPublicKey: string, charset = 'utf-8') {
+  return projectWithConfig(
+    { profiles: { local: { appId: APP_ID, gateway, charset, privateKeyFile: 'app.pem', alipayPublicKey } } },
+    { 'app.pem': appPrivateKeyPem },
+  );
+}
+
+beforeAll(async () => {
+  gw = await serveGateway();
+  const client = gw.client();
+  const created = await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('e2e-card-tests-1')), retrySafe: false });
+  templateId = String(created.node.template_id);
+  const minimal = { ...demoTemplate('e2e-card-tests-2'), field_rule_list: [
+    { field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' },
+    { field_name: 'Level', rule_name: 'CONST', rule_value: 'VIP1' },
+  ] };
+  minimalTemplateId = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(minimal), retrySafe: false })).node.template_id);
+  await client.close();
+});
+
+afterAll(async () => {
+  expect(await gw.stop()).toBe(0);
+});
+
+describe('card open against alipay-card gateway serve', () => {
+  it('issues a card: --json carries card_info.biz_card_no, exit 0', async () => {
+    const r = await runCli(['card', 'open', '--template-id', minimalTemplateId, '--user-id', USER, '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(0);
+    const node = JSON.parse(r.stdout);
+    expect(node.code).toBe('10000');
+    expect(node.card_info.biz_card_no).toMatch(/^DEMO\d{10}$/);
+    // valid_date came from the template's DATE_IN_FUTURE rule; the serial is on stderr.
+    expect(r.stderr).toMatch(/valid_date: .*DATE_IN_FUTURE 12m/);
+    expect(node.card_info.level).toBe('VIP1');
+    const serial = /out_serial_no: (\S+)/.exec(r.stderr)![1];
+    const cards = (await gw.cards()).filter((c) => c.out_serial_no === serial);
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.biz_card_no).toBe(node.card_info.biz_card_no);
+  });
+
+  it('a business failure (TEMPLATE_NOT_EXIT) is exit 4 with the node on stdout and the explanation on stderr', async () => {
+    const r = await runCli(['card', 'open', '--template-id', '20990101000000000000000000000000', '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(4);
+    expect(JSON.parse(r.stdout)).toMatchObject({ code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' });
+    expect(r.stderr).toContain('TEMPLATE_NOT_EXIT');
+    expect(r.stderr).toContain('hint:');
+  });
+
+  it('a response with a bad signature is exit 5 and nothing that looks like success on stdout', async () => {
+    await gw.fault('bad-sign:next=3');
+    const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    expect(r.code).toBe(5);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/not authentic/);
+  });
+
+  it('a gateway that never answers is exit 6 within a few seconds with --timeout 500', async () => {
+    const sockets: import('node:net').Socket[] = [];
+    const silent: Server = createServer((s) => void sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as import('node:net').AddressInfo).port;
+    const started = Date.now();
+    const r = await runCli(['card', 'open', '--timeout', '500', '--max-attempts', '2', '--template-id', templateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00'],
+      { cwd: project(`http://127.0.0.1:${port}/gateway.do`, gw.alipayPublicKey) });
+    const elapsed = Date.now() - started;
+    for (const s of sockets) s.destroy();
+    silent.close();
+    expect(r.code).toBe(6);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/no answer .* within the timeout/);
+    expect(elapsed).toBeLessThan(8000);
+  });
+
+  it('transient 20000 then success: exit 0, and the gateway holds exactly one card for the serial', async () => {
+    await gw.fault('unavailable:next=1');
+    const serial = `e2e-transient-${Date.now()}`;
+    const r = await runCli(['card', 'open', '--verbose', '--out-serial-no', serial, '--template-id', minimalTemplateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('isp.unknow-error');
+    expect(r.stderr).toMatch(/retrying in \d+ ms/);
+    expect(r.stderr).not.toMatch(/sign=[A-Za-z0-9+/]{20}/);
+    expect((await gw.cards()).filter((c) => c.out_serial_no === serial)).toHaveLength(1);
+  });
+
+  it('an invalid field is exit 2 and nothing is sent', async () => {
+    const before = (await gw.cards()).length;
+    const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', '12345', '--valid-date', '2030-01-01 00:00:00', '--balance', '1.5'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--user-id');
+    expect(r.stderr).toContain('--balance');
+    expect((await gw.cards()).length).toBe(before);
+  });
+
+  it('a missing field without a terminal is exit 2 naming the flag', async () => {
+    const r = await runCli(['card', 'open', '--template-id', templateId], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--user-id');
+  });
+
+  it('a GBK profile issues a card for a Chinese member name', async () => {
+    const serial = `e2e-gbk-${Date.now()}`;
+    const r = await runCli(['card', 'open', '--out-serial-no', serial, '--template-id', templateId, '--user-id', USER, '--level', 'VIP2', '--point', '88', '--balance', '12.50', '--member-name', '张三丰', '--front-text', '专业=金融', '--json'], { cwd: project(gw.url, gw.alipayPublicKey, 'gbk') });
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).card_info.front_text_list).toEqual([{ label: '专业', value: '金融' }]);
+    const [card] = (await gw.cards()).filter((c) => c.out_serial_no === serial);
+    expect(JSON.stringify(card)).toContain('张三丰');
+  });
+
+  it('a wrong app key gets isv.invalid-signature with both strings to sign side by side', async () => {
+    const other = readFileSync(join(repoRoot, 'test/fixtures/vectors/cert-mode-sign.json'), 'utf8');
+    const dir = projectWithConfig({ profiles: { p: { appId: APP_ID, gateway: gw.url, privateKey: (JSON.parse(other) as { privateKey: string }).privateKey, alipayPublicKey: gw.alipayPublicKey } } });
+    const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00'], { cwd: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('isv.invalid-signature');
+    expect(r.stderr).toContain('gateway signed:');
+    expect(r.stderr).toContain('we signed:');
+    expect(r.stderr).toMatch(/identical|first difference/);
+  });
+});
+
+describe('template query against alipay-card gateway serve', () => {
+  it('renders every section of the template in 80 columns; --json prints the node', async () => {
+    const table = await runCli(['template', 'query', templateId, '-o', 'table'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(table.code).toBe(0);
+    for (const title of ['Template', 'Style', 'Benefits', 'Columns 1/3', 'Field rules 4/4', 'Levels 2/2']) expect(table.stdout).toContain(title);
+    const json = await runCli(['template', 'query', templateId, '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(JSON.parse(json.stdout).card_level_confs).toHaveLength(2);
+  });
+});
+
+describe('demo', () => {
+  it('runs with no config at all and shows an issued card and the template', async () => {
+    const r = await runCli(['demo', '-o', 'table']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Card issued');
+    expect(r.stdout).toMatch(/biz_card_no\s+│ DEMO\d{10}/);
+    expect(r.stdout).toContain('Field rules');
+  });
+});
