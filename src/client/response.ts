@@ -99,7 +99,8 @@ export interface GatewayFailure {
 export function gatewayError(response: GatewayResponse, ourSignContent: string): GatewayError {
   const n = response.node;
   const parts = [`${n.code ?? '?'} ${n.msg ?? ''}`.trim()];
-  if (n.sub_code) parts.push(`${n.sub_code}${n.sub_msg ? `: ${n.sub_msg}` : ''}`);
+  // sub_msg can be long (isv.invalid-signature quotes a whole string): the explanation shows it.
+  if (n.sub_code) parts.push(n.sub_code);
   return new GatewayError(`gateway answered ${parts.join(' — ')}${response.verified ? '' : ' (unsigned, not verified)'}`, {
     hint: hintFor(n),
     failure: { response, ourSignContent } satisfies GatewayFailure,

@@ -10,11 +10,12 @@ const QUOTE_MARKERS = ['验签字符串为：', '验签字符串为:', 'string t
  */
 export function explainGatewayFailure(failure: GatewayFailure, style: Style): string[] {
   const n = failure.response.node;
+  const quoted = n.sub_code === 'isv.invalid-signature' && typeof n.sub_msg === 'string' ? splitQuote(n.sub_msg) : undefined;
   const lines = (['code', 'msg', 'sub_code', 'sub_msg'] as const)
     .filter((k) => n[k] !== undefined && n[k] !== '')
-    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${String(n[k])}`);
-  if (n.sub_code === 'isv.invalid-signature' && typeof n.sub_msg === 'string') {
-    const theirs = gatewaySignContent(n.sub_msg);
+    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${quoted.message} (its string to sign is below)` : String(n[k])}`);
+  if (n.sub_code === 'isv.invalid-signature') {
+    const theirs = quoted?.signContent;
     if (theirs !== undefined) {
       const at = firstDifference(theirs, failure.ourSignContent);
       lines.push('', `  gateway signed:  ${theirs}`, `  we signed:       ${failure.ourSignContent}`);
@@ -28,10 +29,11 @@ export function explainGatewayFailure(failure: GatewayFailure, style: Style): st
   return lines;
 }
 
-export function gatewaySignContent(subMsg: string): string | undefined {
+/** The sub_msg's words, and the gateway's string to sign it quotes (HTML entities decoded). */
+export function splitQuote(subMsg: string): { message: string; signContent: string } | undefined {
   for (const marker of QUOTE_MARKERS) {
     const at = subMsg.indexOf(marker);
-    if (at !== -1) return decodeHtmlEntities(subMsg.slice(at + marker.length).trim());
+    if (at !== -1) return { message: subMsg.slice(0, at + marker.length), signContent: decodeHtmlEntities(subMsg.slice(at + marker.length).trim()) };
   }
   return undefined;
 }
