@@ -14,6 +14,8 @@ export type DecodedRequest =
   | { ok: false; answer: Answer; charset: Charset };
 
 const CHARSET_FIELD = /(?:^|&)charset=([^&]*)/;
+// A client that sends raw bytes in the URL instead of %-escapes: Node hands them over as latin1.
+const NON_ASCII = /[^\x00-\x7f]/;
 const CONTENT_TYPE_CHARSET = /;\s*charset=([^;\s]+)/i;
 
 /**
@@ -23,8 +25,10 @@ const CONTENT_TYPE_CHARSET = /;\s*charset=([^;\s]+)/i;
  * keeps the query's value, as a servlet's getParameter does.
  */
 export function decodeRequest(raw: RawGatewayRequest): DecodedRequest {
-  const bodyAscii = raw.body.length > 0 ? raw.body.toString('latin1') : '';
-  const declared = charsetField(raw.query) ?? charsetField(bodyAscii) ?? CONTENT_TYPE_CHARSET.exec(raw.contentType ?? '')?.[1];
+  const declared =
+    charsetField(raw.query) ??
+    (raw.body.length > 0 ? charsetField(raw.body.toString('latin1')) : undefined) ??
+    CONTENT_TYPE_CHARSET.exec(raw.contentType ?? '')?.[1];
   if (declared === undefined || declared.trim() === '') {
     return { ok: false, answer: { nodeName: ERROR_NODE, node: gatewayError('isv.missing-charset') }, charset: 'utf-8' };
   }
@@ -38,7 +42,7 @@ export function decodeRequest(raw: RawGatewayRequest): DecodedRequest {
   }
   try {
     const body = raw.body.length > 0 ? parseForm(decodeText(raw.body, charset), charset) : {};
-    const query = raw.query === '' ? {} : parseForm(decodeText(Buffer.from(raw.query, 'latin1'), charset), charset);
+    const query = raw.query === '' ? {} : parseForm(NON_ASCII.test(raw.query) ? decodeText(Buffer.from(raw.query, 'latin1'), charset) : raw.query, charset);
     return { ok: true, params: Object.assign(body, query), charset };
   } catch (err) {
     if (!(err instanceof ProtocolError)) throw err;

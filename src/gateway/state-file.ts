@@ -40,6 +40,8 @@ const CARDS_PER_WRITE = 2000;
  */
 export class StateWriter {
   private written = -1;
+  /** Each card's JSON, made once: cards never change after they are stored, so a flush only joins text. */
+  private readonly cardLines: string[] = [];
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
 
@@ -85,8 +87,9 @@ export class StateWriter {
       const prefix = JSON.stringify(head, null, 1);
       await file.write(`${prefix.slice(0, -2)},\n "cards": [`);
       for (let start = 0; start < count; start += CARDS_PER_WRITE) {
-        const slice = cards.slice(start, Math.min(start + CARDS_PER_WRITE, count));
-        await file.write((start === 0 ? '\n' : ',\n') + slice.map((card) => JSON.stringify(card)).join(',\n'));
+        const end = Math.min(start + CARDS_PER_WRITE, count);
+        for (let i = this.cardLines.length; i < end; i++) this.cardLines.push(JSON.stringify(cards[i]));
+        await file.write((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
       }
       await file.write('\n ]\n}\n');
       await file.sync();
