@@ -3,12 +3,12 @@ import {
   buildSignContent,
   parseTimestamp,
   responseNodeName,
-  verifyContent,
   type Charset,
   type SignType,
 } from '../protocol/index.js';
 import type { RegisteredApp } from './apps.js';
 import { ERROR_NODE, gatewayError, invalidSignature, type Answer, type GatewaySubCode } from './codes.js';
+import { verifyInThreadPool } from './thread-pool-crypto.js';
 
 /** A request whose protocol checks all passed: who sent it, what it asks, and its biz_content in clear. */
 export interface AuthenticRequest {
@@ -39,7 +39,7 @@ const MAX_SKEW_MS = 15 * 60 * 1000;
  * sign type, signature (with the app key, or in certificate mode the app cert's key once
  * app_cert_sn matches), then AES decryption. The first failure is the answer.
  */
-export function authenticate(params: Record<string, string>, charset: Charset, context: AuthenticationContext): Authentication {
+export async function authenticate(params: Record<string, string>, charset: Charset, context: AuthenticationContext): Promise<Authentication> {
   const signType: SignType = params.sign_type === 'RSA' ? 'RSA' : 'RSA2';
   const refuse = (nodeName: string, node: Answer['node']): Authentication => ({ ok: false, answer: { nodeName, node }, signType });
   const method = params.method;
@@ -73,7 +73,7 @@ export function authenticate(params: Record<string, string>, charset: Charset, c
     }
   }
   const content = buildSignContent(params);
-  if (!verifyContent(content, params.sign!, app.publicKey, signType, charset)) return refuse(nodeName, invalidSignature(content));
+  if (!(await verifyInThreadPool(content, params.sign!, app.publicKey, signType, charset))) return refuse(nodeName, invalidSignature(content));
 
   let bizContent = params.biz_content;
   let encryptKey: string | undefined;

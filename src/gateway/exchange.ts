@@ -24,16 +24,17 @@ export interface ExchangeContext {
 }
 
 /**
- * One gateway.do request, start to answer, synchronously: decode, authenticate, then run the
- * method — unless a fault answers in its place (after authentication, where a busy back end or a
- * throttle answers on the real gateway, and before the method, so nothing is stored).
+ * One gateway.do request, start to answer: decode, authenticate (the RSA check waits on the thread
+ * pool), then run the method synchronously — unless a fault answers in its place (after
+ * authentication, where a busy back end or a throttle answers on the real gateway, and before the
+ * method, so nothing is stored).
  */
-export function exchange(raw: RawGatewayRequest, fault: AnswerFault | undefined, context: ExchangeContext): Exchange {
+export async function exchange(raw: RawGatewayRequest, fault: AnswerFault | undefined, context: ExchangeContext): Promise<Exchange> {
   const decoded = decodeRequest(raw);
   if (!decoded.ok) return { answer: decoded.answer, charset: decoded.charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
   const { params, charset } = decoded;
   const certificateMode = (params.app_cert_sn ?? '').trim() !== '';
-  const auth = authenticate(params, charset, { methods: METHOD_NAMES, apps: context.store.apps, now: context.now });
+  const auth = await authenticate(params, charset, { methods: METHOD_NAMES, apps: context.store.apps, now: context.now });
   if (!auth.ok) return { answer: auth.answer, charset, signType: auth.signType, encryptKey: undefined, certificateMode };
   const request = auth.request;
   const node = faultNode(fault) ?? callMethod(request, context);

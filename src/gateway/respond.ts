@@ -1,7 +1,7 @@
-import { sign, type KeyObject } from 'node:crypto';
-import { aesEncrypt, encodeText, ProtocolError, type SignType } from '../protocol/index.js';
+import { aesEncrypt, encodeText, ProtocolError } from '../protocol/index.js';
 import type { Exchange } from './exchange.js';
 import type { GatewayIdentity } from './identity.js';
+import { signInThreadPool } from './thread-pool-crypto.js';
 
 export interface RenderedAnswer {
   contentType: string;
@@ -36,20 +36,6 @@ export async function renderAnswer(exchange: Exchange, identity: GatewayIdentity
     contentType: `application/json;charset=${charset}`,
     body: Buffer.concat([Buffer.from(head, 'latin1'), bytes, Buffer.from(tail, 'latin1')]),
   };
-}
-
-const DIGEST: Readonly<Record<SignType, string>> = { RSA2: 'sha256', RSA: 'sha1' };
-
-/**
- * protocol's signContent over the same bytes, but on libuv's thread pool: the RSA private-key
- * operation is most of the cost of an answer, and off the event loop it runs on the other core
- * while the loop decodes, verifies and stores the next requests. PKCS#1 v1.5 is deterministic, so
- * the result is byte-identical to signContent's (a unit test holds the two equal).
- */
-export function signInThreadPool(bytes: Buffer, key: KeyObject, signType: SignType): Promise<string> {
-  return new Promise((resolve, reject) => {
-    sign(DIGEST[signType], bytes, key, (err, signature) => (err ? reject(err) : resolve(signature.toString('base64'))));
-  });
 }
 
 function escapeNonAscii(json: string): string {

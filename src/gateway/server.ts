@@ -68,7 +68,7 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, query: s
 
   let ex: Exchange;
   try {
-    ex = exchange({ query, body: read.body, contentType: req.headers['content-type'] }, draw.fault, { store: deps.store, now: deps.clock(), random: deps.random });
+    ex = await exchange({ query, body: read.body, contentType: req.headers['content-type'] }, draw.fault, { store: deps.store, now: deps.clock(), random: deps.random });
   } catch (err) {
     deps.onError(err);
     const node = gatewayError('isp.unknow-error');
