@@ -1,0 +1,100 @@
+import { UsageError } from '../errors.js';
+import { knownFieldNames, lookupField } from './field-names.js';
+
+/** A CSV column and the field its cells fill (a biz_content path, or auth_token). */
+export interface ColumnBinding {
+  index: number;
+  header: string;
+  path: string;
+}
+
+export interface ColumnMap {
+  bindings: ColumnBinding[];
+  /** Headers of columns left out (--ignore-unknown-columns, or a column with no name). */
+  ignored: string[];
+  /** The header that fills `path`, for messages that point at a column. */
+  headerOf(path: string): string | undefined;
+}
+
+export interface ColumnOptions {
+  /** `column=field` pairs from --map. */
+  map?: readonly string[] | undefined;
+  ignoreUnknownColumns?: boolean | undefined;
+}
+
+/**
+ * Binds each header to a field: --map first, then the header's own name. Problems that would make
+ * every row wrong — an unknown column, two columns for one field, a --map naming no column — are
+ * usage errors before anything is read or sent.
+ */
+export function mapColumns(header: readonly string[], options: ColumnOptions = {}): ColumnMap {
+  const explicit = parseMapOptions(options.map ?? []);
+  const names = header.map((h) => h.trim());
+  for (const column of explicit.keys()) {
+    if (!names.includes(column)) {
+      throw new UsageError(`--map ${column}=…: the file has no column ${JSON.stringify(column)}`, { hint: `its columns are: ${names.filter(Boolean).join(', ')}` });
+    }
+  }
+  const seen = new Set<string>();
+  const bindings: ColumnBinding[] = [];
+  const ignored: string[] = [];
+  const unknown: string[] = [];
+  names.forEach((name, index) => {
+    if (seen.has(name) && name !== '') throw new UsageError(`the header has two columns named ${JSON.stringify(name)}`, { hint: 'rename one of them' });
+    seen.add(name);
+    const mapped = explicit.get(name);
+    if (mapped !== undefined) return void bindings.push({ index, header: name, path: mapped });
+    // Excel leaves nameless columns behind when a column's contents were cleared.
+    if (name === '') return void ignored.push(`(column ${index + 1}, no name)`);
+    const found = lookupField(name);
+    if (found === undefined) {
+      if (options.ignoreUnknownColumns) ignored.push(name);
+      else unknown.push(name);
+    } else if ('ambiguous' in found) {
+      throw new UsageError(`column ${JSON.stringify(name)} could mean ${found.ambiguous.join(' or ')}`, {
+        hint: `say which: --map ${shellWord(`${name}=${found.ambiguous[0]}`)}`,
+      });
+    } else {
+      bindings.push({ index, header: name, path: found.path });
+    }
+  });
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown column${unknown.length === 1 ? '' : 's'}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, {
+      hint: `map each with --map ${shellWord(`${unknown[0]}=<field>`)} (fields: ${knownFieldNames().join(', ')}), or pass --ignore-unknown-columns`,
+    });
+  }
+  checkOneColumnPerField(bindings);
+  const headers = new Map(bindings.map((b) => [b.path, b.header]));
+  return { bindings, ignored, headerOf: (path) => headers.get(path) };
+}
+
+function parseMapOptions(pairs: readonly string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const pair of pairs) {
+    // A field name never holds '=', a spreadsheet header might: split at the last one.
+    const at = pair.lastIndexOf('=');
+    const column = pair.slice(0, Math.max(at, 0)).trim();
+    const field = pair.slice(at + 1).trim();
+    if (at <= 0 || column === '' || field === '') throw new UsageError(`--map ${JSON.stringify(pair)}: expected column=field, e.g. 手机号=member_cell`);
+    const found = lookupField(field);
+    if (found === undefined) throw new UsageError(`--map ${pair}: no field named ${JSON.stringify(field)}`, { hint: `fields: ${knownFieldNames().join(', ')}` });
+    if ('ambiguous' in found) throw new UsageError(`--map ${pair}: ${JSON.stringify(field)} could mean ${found.ambiguous.join(' or ')}; name the path`);
+    out.set(column, found.path);
+  }
+  return out;
+}
+
+function checkOneColumnPerField(bindings: readonly ColumnBinding[]): void {
+  const byPath = new Map<string, string>();
+  for (const b of bindings) {
+    const other = byPath.get(b.path);
+    if (other !== undefined) {
+      throw new UsageError(`columns ${JSON.stringify(other)} and ${JSON.stringify(b.header)} both fill ${b.path}`, { hint: 'keep one, or --map the other to a different field' });
+    }
+    byPath.set(b.path, b.header);
+  }
+}
+
+function shellWord(text: string): string {
+  return /^[\w.=@%+,:/-]+$/u.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}

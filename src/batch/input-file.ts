@@ -1,0 +1,79 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { UsageError } from '../errors.js';
+
+/** How the CSV's bytes are read: UTF-8 (with or without BOM), or the GBK family Excel saves in Chinese locales. */
+export type InputEncoding = 'utf-8' | 'gbk' | 'gb18030';
+
+export const INPUT_ENCODINGS: readonly InputEncoding[] = ['utf-8', 'gbk', 'gb18030'];
+
+export interface InputFile {
+  path: string;
+  bytes: number;
+  /** Hex SHA-256 of the file's bytes: what ties a journal to this exact file. */
+  sha256: string;
+  encoding: InputEncoding;
+  /** True when the encoding was detected rather than forced with --encoding. */
+  detected: boolean;
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Reads the file once: its SHA-256, and its encoding unless forced. A UTF-8 BOM decides at once;
+ * otherwise the file is UTF-8 if every byte of it decodes as UTF-8 — GBK text with Chinese in it
+ * practically never does — and GB18030 (a superset of GBK, so it reads both) if not. The whole file
+ * is checked, not a sample: an export can be ASCII for a million rows and hold 张三 in the last one.
+ */
+export async function scanInputFile(path: string, forced?: InputEncoding): Promise<InputFile> {
+  const hash = createHash('sha256');
+  const decoder = new globalThis.TextDecoder('utf-8', { fatal: true });
+  let bytes = 0;
+  let utf8 = forced === undefined;
+  let first = true;
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      if (first) {
+        rejectUtf16(path, chunk);
+        first = false;
+      }
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (utf8) utf8 = decodes(decoder, chunk, false);
+    }
+    if (utf8) utf8 = decodes(decoder, new Uint8Array(0), true);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  return { path, bytes, sha256: hash.digest('hex'), encoding: forced ?? (utf8 ? 'utf-8' : 'gb18030'), detected: forced === undefined };
+}
+
+export function startsWithUtf8Bom(chunk: Uint8Array): boolean {
+  return UTF8_BOM.every((b, i) => chunk[i] === b);
+}
+
+function decodes(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array, last: boolean): boolean {
+  try {
+    decoder.decode(chunk, { stream: !last });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Excel's "Unicode Text" is UTF-16 with tabs: not a CSV this command can read, and it should say so. */
+function rejectUtf16(path: string, chunk: Buffer): void {
+  const bom = chunk.subarray(0, 2).toString('hex');
+  if (bom === 'fffe' || bom === 'feff') {
+    throw new UsageError(`${path} is UTF-16 text, not a CSV file`, { hint: 'in Excel, save as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"' });
+  }
+}
+
+export function unreadable(path: string, err: unknown): Error {
+  if (err instanceof UsageError) return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return new UsageError(`cannot read ${path}: no such file`);
+  if (code === 'EISDIR') return new UsageError(`cannot read ${path}: it is a directory`);
+  if (code === 'EACCES') return new UsageError(`cannot read ${path}: permission denied`);
+  return err instanceof Error ? err : new Error(String(err));
+}

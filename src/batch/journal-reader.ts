@@ -1,0 +1,96 @@
+import { createReadStream } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { isEnd, isHeader, isSend, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
+import { reasonOf, rowStateOf } from './outcome.js';
+import { RowBook, RowState } from './row-book.js';
+
+export interface JournalState {
+  header: JournalHeader;
+  book: RowBook;
+  /** Rows sent with no outcome recorded: a resumed run sends them again, exactly as before. */
+  inFlight: Map<number, SendRecord>;
+  /** Outcomes recorded per row; the last one is the row's result (rebuildResults needs the count). */
+  endCounts: Uint16Array;
+  /** Bytes up to the end of the last whole record: anything after is a write a kill cut short. */
+  validBytes: number;
+}
+
+/** Each whole line of the journal with the byte offset where it ends; a last line with no newline is not whole. */
+export async function* journalLines(path: string, limit = Infinity): AsyncGenerator<{ record: JournalRecord; end: number; number: number }> {
+  let carry = Buffer.alloc(0);
+  let offset = 0;
+  let number = 0;
+  for await (const chunk of createReadStream(path, limit === Infinity ? {} : { end: limit - 1 }) as AsyncIterable<Buffer>) {
+    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    let newline: number;
+    while ((newline = data.indexOf(0x0a)) !== -1) {
+      const line = data.subarray(0, newline);
+      offset += newline + 1;
+      number++;
+      yield { record: parseLine(path, line, number), end: offset, number };
+      data = data.subarray(newline + 1);
+    }
+    carry = Buffer.from(data);
+  }
+}
+
+/** Replays a journal into the state of every row. */
+export async function loadJournal(path: string): Promise<JournalState> {
+  let header: JournalHeader | undefined;
+  const book = new RowBook();
+  const inFlight = new Map<number, SendRecord>();
+  let endCounts: Uint16Array = new Uint16Array(1024);
+  let validBytes = 0;
+  for await (const { record, end, number } of journalLines(path)) {
+    validBytes = end;
+    if (number === 1) {
+      if (!isHeader(record)) throw notAJournal(path);
+      header = record;
+      continue;
+    }
+    if (isSend(record)) {
+      inFlight.set(record.send, record);
+      book.set(record.send, RowState.InFlight);
+    } else if (isEnd(record)) {
+      inFlight.delete(record.end);
+      book.set(record.end, rowStateOf(record, record.retryable === true), record.status === 'failed' ? reasonOf(record) : undefined);
+      if (record.end >= endCounts.length) endCounts = grow(endCounts, record.end);
+      endCounts[record.end] = Math.min(0xffff, endCounts[record.end]! + 1);
+    }
+  }
+  if (header === undefined) throw notAJournal(path);
+  return { header, book, inFlight, endCounts, validBytes };
+}
+
+/** The outcome each row ended with last, in the order they ended. */
+export async function* lastOutcomes(path: string, state: JournalState): AsyncGenerator<EndRecord> {
+  const remaining = state.endCounts.slice();
+  for await (const { record } of journalLines(path, state.validBytes)) {
+    if (!isEnd(record)) continue;
+    remaining[record.end]!--;
+    if (remaining[record.end] === 0) yield record;
+  }
+}
+
+function parseLine(path: string, line: Buffer, number: number): JournalRecord {
+  try {
+    return JSON.parse(line.toString('utf8')) as JournalRecord;
+  } catch {
+    // Records are appended whole and synced; a broken one in the middle is damage, not a crash.
+    throw new UsageError(`the journal ${path} is damaged at line ${number}`, {
+      hint: 'restore it from a backup; without it, a rerun sends rows again under the same out_serial_no, which the gateway answers with the cards already issued',
+    });
+  }
+}
+
+function notAJournal(path: string): UsageError {
+  return new UsageError(`${path} is not a card batch journal`, { hint: 'pass --journal with the journal of this batch, or another --results path' });
+}
+
+function grow(array: Uint16Array, index: number): Uint16Array {
+  let size = array.length;
+  while (size <= index) size *= 2;
+  const bigger = new Uint16Array(size);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,76 @@
+import type { GatewayFailure, GatewayResponse } from '../client/response.js';
+import { isRetryableNode } from '../client/response.js';
+import { GatewayError, TransportError, VerificationError } from '../errors.js';
+import { RowState } from './row-book.js';
+
+export type RowStatus = 'issued' | 'failed' | 'invalid';
+
+/** How a row ended: one line of the results file, one event of `--output ndjson`. */
+export interface RowOutcome {
+  row: number;
+  out_serial_no: string;
+  status: RowStatus;
+  biz_card_no?: string | undefined;
+  code?: string | undefined;
+  sub_code?: string | undefined;
+  sub_msg?: string | undefined;
+}
+
+export const RESULT_COLUMNS = ['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg'] as const;
+
+/**
+ * Failures that are not the gateway's own answer get a sub_code of ours, in the gateway's style
+ * with a `cli.` prefix so nobody looks them up in Alipay's tables: scripts can still select on them.
+ */
+export const TRANSPORT_FAILURE = 'cli.transport-error';
+export const VERIFICATION_FAILURE = 'cli.verification-failed';
+export const INVALID_ROW = 'cli.invalid-row';
+
+/** A failed attempt, classified: what to record, and what to do next. */
+export interface AttemptFailure {
+  code?: string | undefined;
+  sub_code?: string | undefined;
+  sub_msg?: string | undefined;
+  /** Another attempt with the same request may succeed: now (autoRetry) or with --retry-failed. */
+  retryable: boolean;
+  /** Worth retrying within this run, after a backoff. */
+  autoRetry: boolean;
+  /** 40005: the whole run should slow down. */
+  throttled: boolean;
+  /** The error as thrown, for a caller that must stop on it. */
+  error: unknown;
+}
+
+export function classifyFailure(err: unknown): AttemptFailure {
+  if (err instanceof GatewayError && err.failure) {
+    const node = (err.failure as GatewayFailure).response.node;
+    const retryable = isRetryableNode(node);
+    return { code: node.code, sub_code: node.sub_code, sub_msg: node.sub_msg ?? node.msg, retryable, autoRetry: retryable, throttled: node.code === '40005', error: err };
+  }
+  if (err instanceof TransportError) {
+    return { sub_code: TRANSPORT_FAILURE, sub_msg: err.message, retryable: true, autoRetry: true, throttled: false, error: err };
+  }
+  if (err instanceof VerificationError) {
+    // Fail closed as the client does: never retried blindly. But the card may have been issued
+    // behind a bad answer, so a later --retry-failed (same serial, idempotent) may ask again.
+    return { sub_code: VERIFICATION_FAILURE, sub_msg: err.message, retryable: true, autoRetry: false, throttled: false, error: err };
+  }
+  throw err;
+}
+
+export function issuedOutcome(row: number, outSerialNo: string, response: GatewayResponse): RowOutcome {
+  const card = response.node.card_info as { biz_card_no?: unknown } | undefined;
+  const bizCardNo = typeof card?.biz_card_no === 'string' ? card.biz_card_no : undefined;
+  return { row, out_serial_no: outSerialNo, status: 'issued', biz_card_no: bizCardNo, code: response.node.code };
+}
+
+/** The summary's "failed by reason" key: the most specific code there is. */
+export function reasonOf(outcome: Pick<RowOutcome, 'code' | 'sub_code'>): string {
+  return outcome.sub_code || outcome.code || 'unknown';
+}
+
+export function rowStateOf(outcome: Pick<RowOutcome, 'status'>, retryable: boolean): RowState {
+  if (outcome.status === 'issued') return RowState.Issued;
+  if (outcome.status === 'invalid') return RowState.Invalid;
+  return retryable ? RowState.FailedRetryable : RowState.Failed;
+}

@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+import { measureCsv, type ShapeOptions } from './csv-shape.js';
+import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
+import { JOURNAL_KIND, JOURNAL_VERSION, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
+import { lastOutcomes, loadJournal, type JournalState } from './journal-reader.js';
+import { JournalWriter } from './journal-writer.js';
+import type { RowOutcome } from './outcome.js';
+import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file.js';
+import { RowBook } from './row-book.js';
+import { needsWork } from './runner.js';
+import { batchIdOf } from './serial.js';
+
+export interface RunSetupOptions {
+  inputPath: string;
+  resultsPath: string;
+  journalPath: string;
+  encoding?: InputEncoding | undefined;
+  templateId?: string | undefined;
+  map?: string[] | undefined;
+  ignoreUnknownColumns?: boolean | undefined;
+  resume: boolean;
+  retryFailed: boolean;
+  now: Date;
+}
+
+export type RunMode = 'fresh' | 'resume' | 'retry-failed';
+
+export interface RunSetup {
+  mode: RunMode;
+  file: InputFile;
+  shape: ShapeOptions;
+  header: JournalHeader;
+  book: RowBook;
+  inFlight: Map<number, SendRecord>;
+  journal: JournalWriter;
+  results: ResultsWriter;
+  /** Data rows in the file, and how many of them this run has work for. */
+  rows: number;
+  toProcess: number;
+  /** Things to tell the user before starting. */
+  notes: string[];
+  resultsPath: string;
+}
+
+/**
+ * Everything a real run needs before its first request: the journal (new, or the one of an earlier
+ * run of the same bytes), the file checked end to end, and the results file (new, or rebuilt from
+ * the journal so it holds every row that ended, once, whatever a kill cut short).
+ */
+export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
+  let state = existsSync(options.journalPath) ? await loadJournal(options.journalPath) : undefined;
+  if (state && !hasRows(state)) {
+    // The run stopped before its first row (a config error, say): nothing was sent under it.
+    await rm(options.journalPath);
+    state = undefined;
+  }
+  const notes: string[] = [];
+  if (state && !options.resume && !options.retryFailed) throw alreadyStarted(options, state);
+  if (!state && (options.resume || options.retryFailed)) notes.push(`no journal at ${options.journalPath}: nothing to resume, starting from the first row`);
+  const shape = state ? reconcile(options, state.header) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
+
+  const file = await scanInputFile(options.inputPath, options.encoding ?? state?.header.input.encoding);
+  if (state && state.header.input.sha256 !== file.sha256) {
+    throw new UsageError(`${options.inputPath} has changed since its batch started (journal ${options.journalPath})`, {
+      hint: 'rows are numbered in the file as it was: put new or corrected rows in a new file, or restore the original to resume',
+    });
+  }
+  const book = state?.book ?? new RowBook();
+  const retryFailed = options.retryFailed;
+  const measured = await measureCsv(file, shape, (row) => needsWork(book.get(row), retryFailed));
+  const format = resultsFormatOf(options.resultsPath);
+
+  let header: JournalHeader;
+  let journal: JournalWriter;
+  let results: ResultsWriter;
+  if (state === undefined) {
+    header = {
+      journal: JOURNAL_KIND,
+      version: JOURNAL_VERSION,
+      batch_id: batchIdOf(file.sha256),
+      input: { path: file.path, sha256: file.sha256, bytes: file.bytes, encoding: file.encoding },
+      created_at: options.now.toISOString(),
+      template_id: shape.templateId,
+      map: shape.map?.length ? [...shape.map] : undefined,
+      ignore_unknown_columns: shape.ignoreUnknownColumns || undefined,
+      results: options.resultsPath,
+    };
+    results = await ResultsWriter.open(options.resultsPath, format, 'create');
+    journal = await JournalWriter.create(options.journalPath, header);
+  } else {
+    header = state.header;
+    journal = await JournalWriter.reopen(options.journalPath, state.validBytes);
+    // Rows this run will end again (in flight, or failed and retried) get their line when they do.
+    const ended = outcomesOf(lastOutcomes(options.journalPath, state), (row) => !needsWork(book.get(row), retryFailed));
+    await writeResultsFile(options.resultsPath, format, ended);
+    results = await ResultsWriter.open(options.resultsPath, format, 'append');
+  }
+  const mode: RunMode = state === undefined ? 'fresh' : retryFailed ? 'retry-failed' : 'resume';
+  await journal.write({ run: mode === 'fresh' ? 'started' : mode === 'resume' ? 'resumed' : 'retry-failed', at: options.now.toISOString() });
+  return { mode, file, shape, header, book, inFlight: state?.inFlight ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath };
+}
+
+/** Options that shape the requests must be those the journal's rows were sent with. */
+function reconcile(options: RunSetupOptions, header: JournalHeader): ShapeOptions {
+  const differs = (flag: string, given: string, recorded: string | undefined) =>
+    new UsageError(`${flag} ${given} differs from the batch's ${recorded === undefined ? 'absence of it' : recorded} (journal ${options.journalPath})`, {
+      hint: `leave ${flag} out when resuming: the journal remembers it`,
+    });
+  if (options.encoding && options.encoding !== header.input.encoding) throw differs('--encoding', options.encoding, header.input.encoding);
+  if (options.templateId && options.templateId !== header.template_id) throw differs('--template-id', options.templateId, header.template_id);
+  const map = options.map ?? [];
+  if (map.length > 0 && map.join('\n') !== (header.map ?? []).join('\n')) throw differs('--map', map.join(' --map '), header.map?.join(' --map '));
+  return { templateId: header.template_id, map: header.map, ignoreUnknownColumns: header.ignore_unknown_columns || options.ignoreUnknownColumns };
+}
+
+function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageError {
+  const counts = state.book.counts();
+  const ended = counts.issued + counts.failed + counts.invalid;
+  return new UsageError(`this file already has a batch journal (${options.journalPath}, started ${state.header.created_at}): ${ended} rows ended, ${counts.inFlight} in flight`, {
+    hint: '--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal (rows keep their out_serial_no, so the gateway will not issue any card twice)',
+  });
+}
+
+async function* outcomesOf(records: AsyncIterable<EndRecord>, keep: (row: number) => boolean): AsyncGenerator<RowOutcome> {
+  for await (const { end, retryable: _retryable, ...rest } of records) if (keep(end)) yield { row: end, ...rest };
+}
+
+
+function hasRows(state: JournalState): boolean {
+  const counts = state.book.counts();
+  return counts.issued + counts.failed + counts.invalid + counts.inFlight > 0;
+}

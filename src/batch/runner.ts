@@ -1,0 +1,140 @@
+import { openCsv, type ShapeOptions } from './csv-shape.js';
+import type { CsvRecord } from './csv-records.js';
+import type { InputFile } from './input-file.js';
+import { issueRow, type IssueDeps } from './issue-row.js';
+import { JournalClosedError, type JournalWriter } from './journal-writer.js';
+import type { EndRecord, SendRecord } from './journal-records.js';
+import { INVALID_ROW, reasonOf, rowStateOf, type RowOutcome } from './outcome.js';
+import type { ResultsWriter } from './results-file.js';
+import { RowBook, RowState } from './row-book.js';
+import { describeRowProblems } from './row-problems.js';
+import { buildRowRequest, type RowContext } from './row-request.js';
+import { Slots } from './slots.js';
+
+export interface BatchRun {
+  file: InputFile;
+  shape: ShapeOptions;
+  context: Omit<RowContext, 'columns'>;
+  book: RowBook;
+  /** Rows the journal shows sent and not ended: sent again with what was recorded. */
+  inFlight: Map<number, SendRecord>;
+  retryFailed: boolean;
+  journal: JournalWriter;
+  results: ResultsWriter;
+  concurrency: number;
+}
+
+export interface RunnerDeps extends IssueDeps {
+  now: () => Date;
+}
+
+export interface RunSignals {
+  /** First Ctrl-C: take no more rows, let those in flight end. */
+  stop: AbortSignal;
+  /** Second Ctrl-C: stop waiting for them (they stay journaled as sent; --resume sends them again). */
+  abandon: AbortSignal;
+}
+
+export interface RunReport {
+  interrupted: boolean;
+  /** Rows left in flight by an abandoned run. */
+  abandoned: number;
+  /** Rows that ended in this run, and how many of them were issued. */
+  ended: number;
+  issued: number;
+}
+
+/** Whether this run has work for a row in this state. */
+export function needsWork(state: RowState, retryFailed: boolean): boolean {
+  return state === RowState.Unseen || state === RowState.InFlight || (retryFailed && state === RowState.FailedRetryable);
+}
+
+/**
+ * Streams the rows and issues each that needs it, `concurrency` at a time. Per row: build and
+ * validate the request (an invalid row ends at once, nothing sent); journal "send" (durable);
+ * send with retries; journal "end" (durable); then the results line and `rowEnded`. A failure of
+ * the run itself (the journal's disk, the template lookup) stops taking rows, lets those in flight
+ * end, and is thrown.
+ */
+export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSignals, rowEnded: (outcome: RowOutcome) => Promise<void> | void = () => {}): Promise<RunReport> {
+  const report: RunReport = { interrupted: false, abandoned: 0, ended: 0, issued: 0 };
+  const stop = new AbortController();
+  const stopAll = () => stop.abort();
+  signals.stop.addEventListener('abort', stopAll, { once: true });
+  let fatal: unknown;
+  let abandoned = false;
+
+  const { columns, records } = await openCsv(run.file, run.shape);
+  const context: RowContext = { ...run.context, columns };
+  const slots = new Slots(run.concurrency);
+  const tasks = new Set<Promise<void>>();
+
+  const end = async (outcome: RowOutcome, retryable: boolean) => {
+    const record: EndRecord = { end: outcome.row, ...withoutRow(outcome), ...(outcome.status === 'failed' ? { retryable } : {}) };
+    await run.journal.write(record);
+    if (abandoned) return;
+    run.book.set(outcome.row, rowStateOf(outcome, retryable), outcome.status === 'failed' ? reasonOf(outcome) : undefined);
+    run.inFlight.delete(outcome.row);
+    report.ended++;
+    if (outcome.status === 'issued') report.issued++;
+    await run.results.write(outcome);
+    await rowEnded(outcome);
+  };
+
+  const processRow = async (record: CsvRecord) => {
+    const request = await buildRowRequest(record, context, deps.now(), run.inFlight.get(record.row));
+    if (request.problems.length > 0) {
+      return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
+    }
+    // On disk before the request leaves: a crash from here on leaves the row "in flight", and a
+    // resumed run sends it again under this serial with these values — the gateway's idempotency
+    // then answers with the card if the first request had issued it.
+    await run.journal.write({ send: record.row, out_serial_no: request.outSerialNo, ...request.filled });
+    run.book.set(record.row, RowState.InFlight);
+    const bizContent = JSON.stringify(request.biz);
+    const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps);
+    await end(result.outcome, result.retryable);
+  };
+
+  try {
+    for await (const record of records) {
+      if (stop.signal.aborted) break;
+      if (!needsWork(run.book.get(record.row), run.retryFailed)) continue;
+      if (!(await slots.acquire(stop.signal))) break;
+      const task: Promise<void> = processRow(record)
+        .catch((err: unknown) => {
+          if (err instanceof JournalClosedError) return;
+          fatal ??= err;
+          stopAll();
+        })
+        .finally(() => {
+          slots.release();
+          tasks.delete(task);
+        });
+      tasks.add(task);
+    }
+  } finally {
+    await records.return(undefined);
+  }
+
+  const allEnded = Promise.all(tasks).then(() => 'ended' as const);
+  const outcome = await Promise.race([allEnded, whenAborted(signals.abandon).then(() => 'abandoned' as const)]);
+  if (outcome === 'abandoned') {
+    abandoned = true;
+    report.abandoned = tasks.size;
+  }
+  signals.stop.removeEventListener('abort', stopAll);
+  if (fatal !== undefined) throw fatal;
+  report.interrupted = signals.stop.aborted;
+  return report;
+}
+
+function withoutRow(outcome: RowOutcome): Omit<RowOutcome, 'row'> {
+  const { row: _row, ...rest } = outcome;
+  return rest;
+}
+
+function whenAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

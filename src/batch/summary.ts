@@ -1,0 +1,56 @@
+import type { BookCounts } from './row-book.js';
+
+/** The end of a run: every row of the file by how it stands, and what this run did. */
+export interface BatchSummary {
+  file: string;
+  rows: number;
+  counts: BookCounts;
+  /** Rows ended in this run, of them issued, and the time it took. */
+  ended: number;
+  issued: number;
+  elapsedMs: number;
+  results: string;
+  journal: string;
+  interrupted: boolean;
+  abandoned: number;
+}
+
+/** Rows ended per second in this run. */
+export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): number {
+  return summary.elapsedMs > 0 ? summary.ended / (summary.elapsedMs / 1000) : 0;
+}
+
+/** For stderr: the counts first (what a person looks for), then time, rate and where the files are. */
+export function summaryLines(s: BatchSummary): string[] {
+  const { issued, failed, invalid, inFlight } = s.counts;
+  const seconds = (s.elapsedMs / 1000).toFixed(1);
+  const lines = [
+    `${s.interrupted ? 'interrupted' : 'done'}: ${s.rows} row${s.rows === 1 ? '' : 's'} in ${s.file}`,
+    `  issued   ${issued}`,
+    `  failed   ${failed}${failed > 0 ? `  (${s.counts.failedByReason.map(([reason, n]) => `${reason} ${n}`).join(', ')})` : ''}`,
+    `  invalid  ${invalid}`,
+  ];
+  const pending = s.rows - issued - failed - invalid;
+  if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} in flight${s.abandoned > 0 ? `, ${s.abandoned} abandoned` : ''})` : ''}`);
+  lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} issued)`);
+  lines.push(`  results  ${s.results}`, `  journal  ${s.journal}`);
+  return lines;
+}
+
+/** For --output json: the same, snake_case, as one object. */
+export function summaryJson(s: BatchSummary): Record<string, unknown> {
+  const { issued, failed, invalid, inFlight } = s.counts;
+  return {
+    file: s.file,
+    rows: s.rows,
+    issued,
+    failed,
+    invalid,
+    in_flight: inFlight,
+    failed_by_reason: Object.fromEntries(s.counts.failedByReason),
+    interrupted: s.interrupted,
+    this_run: { ended: s.ended, issued: s.issued, elapsed_ms: Math.round(s.elapsedMs), rows_per_second: Math.round(rateOf(s)) },
+    results: s.results,
+    journal: s.journal,
+  };
+}

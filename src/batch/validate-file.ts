@@ -1,0 +1,35 @@
+import { openCsv, type ShapeOptions } from './csv-shape.js';
+import type { InputFile } from './input-file.js';
+import { buildRowRequest, type RowContext, type RowProblem } from './row-request.js';
+
+export interface ValidationReport {
+  rows: number;
+  invalidRows: number;
+  problems: number;
+}
+
+/**
+ * Checks every row of the file with `card open`'s rules and hands each invalid row's problems to
+ * `onInvalid` as it is found (streamed: a million-row file is never held in memory). Nothing is
+ * sent; a template is queried only for rows that leave valid_date to its rule.
+ */
+export async function validateFile(
+  file: InputFile,
+  shape: ShapeOptions,
+  context: Omit<RowContext, 'columns'>,
+  now: () => Date,
+  onInvalid: (problems: RowProblem[]) => Promise<void> | void,
+): Promise<ValidationReport> {
+  const { columns, records } = await openCsv(file, shape);
+  const rowContext: RowContext = { ...context, columns };
+  const report: ValidationReport = { rows: 0, invalidRows: 0, problems: 0 };
+  for await (const record of records) {
+    report.rows++;
+    const { problems } = await buildRowRequest(record, rowContext, now());
+    if (problems.length === 0) continue;
+    report.invalidRows++;
+    report.problems += problems.length;
+    await onInvalid(problems);
+  }
+  return report;
+}

@@ -1,0 +1,178 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
+import { INPUT_ENCODINGS, scanInputFile, type InputEncoding } from '../../batch/input-file.js';
+import { batchPaths } from '../../batch/paths.js';
+import { batchIdOf } from '../../batch/serial.js';
+import type { ValidDateRule, ValidDateRules } from '../../batch/template-valid-dates.js';
+import type { RetryPolicy } from '../../client/retry.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
+import type { ConnectedGateway } from '../gateway-client.js';
+import { loadSession } from '../session.js';
+
+export interface CardBatchOptions {
+  templateId?: string;
+  map?: string[];
+  ignoreUnknownColumns?: boolean;
+  encoding?: string;
+  validateOnly?: boolean;
+  concurrency?: string;
+  rate?: string;
+  maxAttempts?: number;
+  results?: string;
+  journal?: string;
+  resume?: boolean;
+  retryFailed?: boolean;
+}
+
+type BatchShape = { templateId?: string | undefined; map?: string[] | undefined; ignoreUnknownColumns?: boolean | undefined };
+
+export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOptions): Promise<void> {
+  const encoding = parseEncoding(opts.encoding);
+  const concurrency = parseWhole('--concurrency', opts.concurrency, 4, 256);
+  const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
+  const paths = batchPaths(ctx.cwd, file, opts);
+  const shape = { templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
+  const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
+  if (opts.validateOnly) return validateOnly(ctx, paths.input, encoding, shape, retry);
+
+  const session = await loadSession(ctx);
+  const [{ setUpRun }, { executeRun }, { outcomeObject }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
+    import('../../batch/run-setup.js'), import('../../batch/execute-run.js'), import('../../batch/results-file.js'), import('../../batch/summary.js'), import('../gateway-client.js'),
+  ]);
+  // One attempt per client call: the batch retries itself, so every attempt is paced (--rate, 40005).
+  const gateway = await connectGateway(ctx, session, { maxAttempts: 1 });
+  const stop = new AbortController();
+  const abandon = new AbortController();
+  // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
+  const onSigint = () => {
+    if (stop.signal.aborted) return abandon.abort();
+    stop.abort();
+    writeLine(ctx.stderr, '\nstopping: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)');
+  };
+  const rowEvents = outputFormat(ctx) === 'ndjson';
+  let summary;
+  try {
+    const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
+      resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
+    for (const note of setup.notes) writeLine(ctx.stderr, note);
+    process.on('SIGINT', onSigint);
+    summary = await executeRun(setup, {
+      client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
+      rowEnded: rowEvents ? (outcome) => write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n') : undefined,
+    }, { stop: stop.signal, abandon: abandon.signal });
+  } finally {
+    process.off('SIGINT', onSigint);
+    // Abandoned requests may never answer: do not wait on them to close the connection pool.
+    await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000)]);
+  }
+  for (const line of summaryLines(summary)) writeLine(ctx.stderr, line);
+  if (outputFormat(ctx) === 'json') await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
+  if (summary.interrupted) {
+    throw new InterruptedError(`interrupted: ${summary.counts.issued + summary.counts.failed + summary.counts.invalid} of ${summary.rows} rows ended`, {
+      hint: `resume with: ${resumeCommand(ctx, file, opts)}`,
+    });
+  }
+  const { failed, invalid } = summary.counts;
+  if (failed + invalid > 0) {
+    throw new BatchFailedError(`${failed} row${failed === 1 ? '' : 's'} failed and ${invalid} ${invalid === 1 ? 'was' : 'were'} invalid: see ${paths.results}`, {
+      hint: summary.counts.failedRetryable > 0
+        ? `${summary.counts.failedRetryable} failed for a transient reason and can be sent again: ${resumeCommand(ctx, file, opts, '--retry-failed')}`
+        : 'fix the rows in a new file and run that',
+    });
+  }
+}
+
+/** --validate-only: every invalid row, as it is found; exit 2 if there is one. Nothing is sent. */
+async function validateOnly(ctx: Context, input: string, encoding: InputEncoding | undefined, shape: BatchShape, retry: RetryPolicy): Promise<void> {
+  const [{ validateFile }, { problemJson, problemLine }] = await Promise.all([import('../../batch/validate-file.js'), import('../../batch/row-problems.js')]);
+  const file = await scanInputFile(input, encoding);
+  const format = outputFormat(ctx);
+  const rules = lazyTemplateRules(ctx, retry);
+  let first = true;
+  if (format === 'json') await write(ctx.stdout, '{"problems":[');
+  try {
+    const report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256), validDates: rules }, ctx.now, async (problems) => {
+      for (const p of problems) {
+        if (format === 'table') await write(ctx.stdout, problemLine(p) + '\n');
+        else if (format === 'ndjson') await write(ctx.stdout, JSON.stringify(problemJson(p)) + '\n');
+        else await write(ctx.stdout, `${first ? '\n' : ',\n'}${JSON.stringify(problemJson(p))}`);
+        first = false;
+      }
+    });
+    if (format === 'json') await write(ctx.stdout, `${first ? '' : '\n'}],"rows":${report.rows},"invalid_rows":${report.invalidRows},"encoding":"${file.encoding}"}\n`);
+    if (report.invalidRows > 0) {
+      throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
+    }
+    writeLine(ctx.stderr, `all ${report.rows} rows of ${input} are valid (${file.encoding}${file.detected ? ', detected' : ''}); nothing was sent`);
+  } finally {
+    await rules.close();
+  }
+}
+
+/**
+ * Template rules for --validate-only, connecting to the gateway only if a row needs one: a file
+ * whose rows all carry valid_date is checked with no config, no key and no network.
+ */
+function lazyTemplateRules(ctx: Context, retry: RetryPolicy): ValidDateRules & { close(): Promise<void> } {
+  let gateway: Promise<ConnectedGateway> | undefined;
+  let rules: Promise<ValidDateRules> | undefined;
+  return {
+    ruleFor(templateId: string): Promise<ValidDateRule> {
+      rules ??= (async () => {
+        const [{ connectGateway }, { TemplateValidDates }, { Pacer }] = await Promise.all([
+          import('../gateway-client.js'), import('../../batch/template-valid-dates.js'), import('../../batch/pacer.js'),
+        ]);
+        gateway = loadSession(ctx).then((session) => connectGateway(ctx, session, { maxAttempts: 1 }));
+        const { client } = await gateway;
+        const sleep = (ms: number) => delay(ms).then(() => undefined);
+        return new TemplateValidDates({ client, retry, random: Math.random, sleep, pacer: new Pacer({ retry, now: Date.now, sleep, random: Math.random }) });
+      })();
+      return rules.then((r) => r.ruleFor(templateId));
+    },
+    close: async () => {
+      if (gateway) await (await gateway).close();
+    },
+  };
+}
+
+async function write(stream: Writable, text: string): Promise<void> {
+  if (!stream.write(text)) await Promise.race([once(stream, 'drain'), delay(5000)]);
+}
+
+function parseEncoding(value: string | undefined): InputEncoding | undefined {
+  if (value === undefined) return undefined;
+  const normalized = value.toLowerCase().replace(/^utf8$/, 'utf-8');
+  if (!(INPUT_ENCODINGS as readonly string[]).includes(normalized)) throw new UsageError(`--encoding must be one of ${INPUT_ENCODINGS.join(', ')}, got ${JSON.stringify(value)}`);
+  return normalized as InputEncoding;
+}
+
+function parseWhole(flag: string, value: string | undefined, fallback: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
+function parseRate(value: string): number {
+  const rate = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(rate > 0)) throw new UsageError(`--rate must be a positive number of requests per second, got ${JSON.stringify(value)}`);
+  return rate;
+}
+
+/** The command line that continues this batch: the same file, results and journal, and the same gateway. */
+function resumeCommand(ctx: Context, file: string, opts: CardBatchOptions, flag = '--resume'): string {
+  const args = ['alipay-card'];
+  const g = ctx.globals;
+  if (g.config) args.push('-c', g.config);
+  if (g.profile) args.push('-p', g.profile);
+  if (g.gateway) args.push('--gateway', g.gateway);
+  args.push('card', 'batch', file, flag);
+  if (opts.results) args.push('--results', opts.results);
+  if (opts.journal) args.push('--journal', opts.journal);
+  return args.map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

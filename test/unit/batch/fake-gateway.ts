@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import type { CallOptions } from '../../../src/client/client.js';
+import type { GatewayNode, GatewayResponse } from '../../../src/client/response.js';
+import { GatewayError, TransportError, VerificationError } from '../../../src/errors.js';
+import type { GatewayCaller } from '../../../src/batch/issue-row.js';
+
+export type Fault = 'transport' | 'unavailable' | 'system-error' | 'throttle' | 'bad-sign' | 'invalid' | 'reset-after-store';
+
+/**
+ * A gateway in memory with the real one's idempotency: a serial seen before with the same
+ * biz_content answers the same card, with a different one OUT_SERIAL_NO_CONFLICT. `fault` decides
+ * per call whether it fails instead, and how.
+ */
+export class FakeGateway implements GatewayCaller {
+  readonly cards = new Map<string, { bizCardNo: string; digest: string; biz: Record<string, any> }>();
+  readonly calls: Array<{ method: string; biz: Record<string, any>; authToken?: string | undefined }> = [];
+  /** Template id → DATE_IN_FUTURE offset for ValidDate (undefined: no rule; missing key: TEMPLATE_NOT_EXIT). */
+  templates = new Map<string, string | undefined>([['T1', '12m']]);
+  fault: (call: { method: string; biz: Record<string, any>; n: number }) => Fault | undefined = () => undefined;
+  latencyMs = 0;
+  private next = 1;
+
+  async call(method: string, options: CallOptions): Promise<GatewayResponse> {
+    const biz = JSON.parse(options.bizContent ?? '{}');
+    this.calls.push({ method, biz, authToken: options.authToken });
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    else await Promise.resolve();
+    const fault = this.fault({ method, biz, n: this.calls.length });
+    if (fault === 'transport') throw new TransportError('request to gateway failed: ECONNRESET');
+    if (fault === 'unavailable') throw failure({ code: '20000', msg: 'Service Currently Unavailable', sub_code: 'isp.unknow-error', sub_msg: '服务暂不可用' });
+    if (fault === 'system-error') throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常' });
+    if (fault === 'throttle') throw failure({ code: '40005', msg: 'Call Limited', sub_code: 'isp.call-limited', sub_msg: '调用频次超限' });
+    if (fault === 'invalid') throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'INVALID_PARAMETER', sub_msg: '参数有误' });
+    if (fault === 'bad-sign') throw new VerificationError('the signature does not verify');
+    if (method === 'alipay.marketing.card.template.query') {
+      if (!this.templates.has(biz.template_id)) throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'TEMPLATE_NOT_EXIT', sub_msg: '模板不存在' });
+      const offset = this.templates.get(biz.template_id);
+      return ok({ template_id: biz.template_id, field_rule_list: offset ? [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: offset }] : [] });
+    }
+    const digest = createHash('sha256').update(options.bizContent ?? '').digest('hex');
+    const seen = this.cards.get(biz.out_serial_no);
+    if (seen && seen.digest !== digest) throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'OUT_SERIAL_NO_CONFLICT', sub_msg: 'conflict' });
+    const card = seen ?? { bizCardNo: `C${String(this.next++).padStart(6, '0')}`, digest, biz };
+    this.cards.set(biz.out_serial_no, card);
+    // The card is stored, then the answer is lost: what a retry must not turn into a second card.
+    if (fault === 'reset-after-store') throw new TransportError('request to gateway failed: socket hang up');
+    return ok({ card_info: { biz_card_no: card.bizCardNo, ...biz.card_ext_info } });
+  }
+
+  cardOpens(): number {
+    return this.calls.filter((c) => c.method === 'alipay.marketing.card.open').length;
+  }
+}
+
+function ok(result: Record<string, unknown>): GatewayResponse {
+  const node: GatewayNode = { code: '10000', msg: 'Success', ...result };
+  return { nodeName: 'x_response', node, nodeText: JSON.stringify(node), verified: true };
+}
+
+function failure(node: GatewayNode): GatewayError {
+  const response: GatewayResponse = { nodeName: 'x_response', node, nodeText: JSON.stringify(node), verified: true };
+  return new GatewayError(`gateway answered ${node.code}`, { failure: { response, ourSignContent: '' } });
+}

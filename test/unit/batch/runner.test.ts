@@ -1,0 +1,240 @@
+import { appendFileSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { batchPaths } from '../../../src/batch/paths.js';
+import { FakeGateway, type Fault } from './fake-gateway.js';
+import { journalLines, memberRows, resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
+
+describe('card batch runner: every row ends exactly once', () => {
+  it('issues every row, journals send before end, and writes one results line per row', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(25));
+    const summary = await runFile(gateway, input);
+    expect(summary.counts).toMatchObject({ issued: 25, failed: 0, invalid: 0, inFlight: 0 });
+    expect(gateway.cards.size).toBe(25);
+    const results = resultsCsv(input);
+    expect(results[0]).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    expect(results.slice(1).map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
+    expect(results.slice(1).every((r) => r[2] === 'issued' && /^C\d{6}$/.test(r[3]!))).toBe(true);
+    const journal = journalLines(input);
+    expect(journal[0]).toMatchObject({ journal: 'alipay-card card batch', version: 1, template_id: 'T1' });
+    for (let row = 2; row <= 26; row++) {
+      const send = journal.findIndex((r) => r.send === row);
+      const end = journal.findIndex((r) => r.end === row);
+      expect(send).toBeGreaterThan(0);
+      expect(end).toBeGreaterThan(send);
+    }
+    expect(journal.at(-1)).toMatchObject({ run: 'finished' });
+  });
+
+  it('builds the request as card open does: derived serial, open_date now, UID, external_card_no, valid_date from the template rule', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(1));
+    await runFile(gateway, input);
+    const { biz } = gateway.calls.find((c) => c.method === 'alipay.marketing.card.open')!;
+    const batchId = journalLines(input)[0]!.batch_id as string;
+    expect(biz).toEqual({
+      card_user_info: { user_uni_id: '2088000000000001', user_uni_id_type: 'UID' },
+      member_ext_info: { name: 'Member 1' },
+      card_ext_info: { level: 'VIP1', open_date: '2024-05-01 09:30:00', external_card_no: `${batchId}00000002`, valid_date: '2025-05-01 09:30:00' },
+      card_template_id: 'T1',
+      out_serial_no: `${batchId}00000002`,
+    });
+    // One template query for the whole file, not one per row.
+    expect(gateway.calls.filter((c) => c.method === 'alipay.marketing.card.template.query')).toHaveLength(1);
+  });
+
+  it.each<[Fault]>([['transport'], ['unavailable'], ['system-error'], ['throttle'], ['reset-after-store']])(
+    'retries %s with the same request, and a card stored before a lost answer is not issued twice',
+    async (fault) => {
+      const gateway = new FakeGateway();
+      const failed = new Set<string>();
+      gateway.fault = ({ method, biz }) => {
+        if (method !== 'alipay.marketing.card.open' || failed.has(biz.out_serial_no)) return undefined;
+        failed.add(biz.out_serial_no);
+        return fault;
+      };
+      const input = writeFile(tempDir(), 'members.csv', memberRows(10));
+      const summary = await runFile(gateway, input);
+      expect(summary.counts.issued).toBe(10);
+      expect(gateway.cards.size).toBe(10);
+      expect(gateway.cardOpens()).toBe(20);
+      // Each retry sent exactly the bytes of the first attempt.
+      const bySerial = new Map<string, string[]>();
+      for (const c of gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open')) {
+        bySerial.set(c.biz.out_serial_no, [...(bySerial.get(c.biz.out_serial_no) ?? []), JSON.stringify(c.biz)]);
+      }
+      for (const sent of bySerial.values()) expect(new Set(sent).size).toBe(1);
+    },
+  );
+
+  it('records rows that fail after every attempt with the gateway code, and non-retryable failures after one', async () => {
+    const gateway = new FakeGateway();
+    gateway.fault = ({ method, biz }) => {
+      if (method !== 'alipay.marketing.card.open') return undefined;
+      if (biz.card_user_info.user_uni_id.endsWith('1')) return 'system-error';
+      if (biz.card_user_info.user_uni_id.endsWith('2')) return 'invalid';
+      if (biz.card_user_info.user_uni_id.endsWith('3')) return 'bad-sign';
+      return undefined;
+    };
+    const input = writeFile(tempDir(), 'members.csv', memberRows(4));
+    const summary = await runFile(gateway, input, { maxAttempts: 4 });
+    expect(summary.counts).toMatchObject({ issued: 1, failed: 3, failedRetryable: 2 });
+    expect(Object.fromEntries(summary.counts.failedByReason)).toEqual({ SYSTEM_ERROR: 1, INVALID_PARAMETER: 1, 'cli.verification-failed': 1 });
+    const attempts = (id: string) => gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open' && c.biz.card_user_info.user_uni_id === id).length;
+    expect([attempts('2088000000000001'), attempts('2088000000000002'), attempts('2088000000000003')]).toEqual([4, 1, 1]);
+    const rows = resultsCsv(input);
+    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '40004', 'SYSTEM_ERROR', '系统异常']);
+  });
+
+  it('records invalid rows without sending them, with every problem and its column', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', 'user_uni_id,name,birth,point\n2088000000000001,A,1990-01-01,1\n123,B,1990-02-30,1.234\n');
+    const summary = await runFile(gateway, input);
+    expect(summary.counts).toMatchObject({ issued: 1, invalid: 1 });
+    expect(gateway.cardOpens()).toBe(1);
+    const invalid = journalLines(input).find((r) => r.end === 3);
+    expect(invalid).toMatchObject({ status: 'invalid', sub_code: 'cli.invalid-row' });
+    expect(invalid!.sub_msg).toContain('user_uni_id: must be');
+    expect(invalid!.sub_msg).toContain('birth: must be');
+    expect(invalid!.sub_msg).toContain('point: must be');
+    expect(journalLines(input).some((r) => r.send === 3)).toBe(false);
+  });
+
+  it('makes rows of a template that does not exist invalid, and rows of one with no ValidDate rule need valid_date', async () => {
+    const gateway = new FakeGateway();
+    gateway.templates.set('T2', undefined);
+    const input = writeFile(tempDir(), 'members.csv', 'user_uni_id,card_template_id\n2088000000000001,T1\n2088000000000002,NOPE\n2088000000000003,T2\n');
+    const summary = await runFile(gateway, input);
+    expect(summary.counts).toMatchObject({ issued: 1, invalid: 2 });
+    const lines = journalLines(input);
+    expect(lines.find((r) => r.end === 3)!.sub_msg).toMatch(/card_template_id: template query for NOPE failed: 40004 TEMPLATE_NOT_EXIT/);
+    expect(lines.find((r) => r.end === 4)!.sub_msg).toMatch(/valid_date: required: a valid_date column .* template T2 has no DATE_IN_FUTURE rule/);
+  });
+
+  it('uses an auth_token column for its row only, and never writes it to the journal or results', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', 'user_uni_id,auth_token\n2088000000000001,composeB-secret-token\n');
+    await runFile(gateway, input);
+    expect(gateway.calls.at(-1)!.authToken).toBe('composeB-secret-token');
+    const { journal, results } = batchPaths(process.cwd(), input, {});
+    expect(readFileSync(journal, 'utf8')).not.toContain('secret');
+    expect(readFileSync(results, 'utf8')).not.toContain('secret');
+  });
+
+  it('a fatal failure (the template query refused for our signature) stops the run and is thrown', async () => {
+    const gateway = new FakeGateway();
+    gateway.fault = ({ method }) => (method === 'alipay.marketing.card.template.query' ? 'bad-sign' : undefined);
+    const input = writeFile(tempDir(), 'members.csv', memberRows(3));
+    await expect(runFile(gateway, input)).rejects.toThrow('the signature does not verify');
+    expect(gateway.cardOpens()).toBe(0);
+  });
+});
+
+describe('card batch runner: interruption and resume', () => {
+  it('a stop takes no more rows, lets those in flight end, and --resume finishes the rest', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(40));
+    const stop = new AbortController();
+    let ended = 0;
+    const first = await runFile(gateway, input, { stop: stop.signal, rowEnded: () => void (++ended === 10 && stop.abort()) });
+    expect(first.interrupted).toBe(true);
+    expect(first.counts.issued).toBeGreaterThanOrEqual(10);
+    expect(first.counts.issued).toBeLessThan(40);
+    expect(first.counts.inFlight).toBe(0);
+    expect(journalLines(input).at(-1)).toMatchObject({ run: 'interrupted' });
+
+    const second = await runFile(gateway, input, { resume: true });
+    expect(second.interrupted).toBe(false);
+    expect(second.counts.issued).toBe(40);
+    expect(second.ended).toBe(40 - first.counts.issued);
+    expect(gateway.cards.size).toBe(40);
+    expect(gateway.cardOpens()).toBe(40);
+    expect(resultsCsv(input)).toHaveLength(41);
+  });
+
+  it('a crash between "send" and "end" is resumed by sending the row again with its recorded serial and dates', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const input = writeFile(dir, 'members.csv', memberRows(3));
+    await runFile(gateway, input);
+    const { journal, results } = batchPaths(process.cwd(), input, {});
+    // Drop row 3's "end" and what followed the runs: as if killed while its request was out
+    // (the other rows had ended), in the middle of writing its outcome.
+    const lines = readFileSync(journal, 'utf8').trim().split('\n');
+    const sendAt = lines.findIndex((l) => l.includes('"send":3'));
+    const kept = lines.filter((l) => !l.includes('"end":3') && !l.includes('"finished"')).join('\n') + '\n';
+    truncateSync(journal, 0);
+    appendFileSync(journal, kept + '{"end":3,"out_s');
+    const sentBefore = JSON.parse(lines[sendAt]!);
+    gateway.templates.set('T1', '24m'); // a changed template must not change what is re-sent
+
+    const resumed = await runFile(gateway, input, { resume: true, now: new Date('2024-06-01T00:00:00Z') });
+    expect(resumed.counts).toMatchObject({ issued: 3, inFlight: 0 });
+    expect(resumed.ended).toBe(1);
+    const resent = gateway.calls.at(-1)!.biz;
+    expect(resent.out_serial_no).toBe(sentBefore.out_serial_no);
+    expect(resent.card_ext_info.valid_date).toBe(sentBefore.valid_date);
+    expect(resent.card_ext_info.open_date).toBe(sentBefore.open_date);
+    // The gateway answered the replay with the card it had issued: still three cards.
+    expect(gateway.cards.size).toBe(3);
+    // The results file was rebuilt: every row once, no half line.
+    const rows = readFileSync(results, 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(4);
+    expect(statSync(journal).size).toBeGreaterThan(0);
+    expect(readFileSync(journal, 'utf8')).not.toContain('"out_s\n');
+  });
+
+  it('refuses to start over a journal with rows unless told to resume, and refuses a changed file', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(2));
+    await runFile(gateway, input);
+    await expect(runFile(gateway, input)).rejects.toThrow(/already has a batch journal .* 2 rows ended/);
+    appendFileSync(input, '2088000000000099,New,VIP1\n');
+    await expect(runFile(gateway, input, { resume: true })).rejects.toThrow(/has changed since its batch started/);
+  });
+
+  it('--retry-failed sends again only rows that failed for a transient reason, under the same serial', async () => {
+    const gateway = new FakeGateway();
+    gateway.fault = ({ method, biz }) => {
+      if (method !== 'alipay.marketing.card.open') return undefined;
+      return biz.card_user_info.user_uni_id.endsWith('1') ? 'unavailable' : biz.card_user_info.user_uni_id.endsWith('2') ? 'invalid' : undefined;
+    };
+    const input = writeFile(tempDir(), 'members.csv', memberRows(3));
+    const first = await runFile(gateway, input);
+    expect(first.counts).toMatchObject({ issued: 1, failed: 2, failedRetryable: 1 });
+    gateway.fault = () => undefined;
+    const resumed = await runFile(gateway, input, { resume: true });
+    expect(resumed.ended).toBe(0);
+    const retried = await runFile(gateway, input, { retryFailed: true });
+    expect(retried.ended).toBe(1);
+    expect(retried.counts).toMatchObject({ issued: 2, failed: 1 });
+    // The results file holds each row once, with its last outcome.
+    const rows = resultsCsv(input).slice(1);
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r[0] === '2')![2]).toBe('issued');
+  });
+
+  it('a second stop abandons rows in flight; they stay journaled as sent and --resume sends them again', async () => {
+    const gateway = new FakeGateway();
+    gateway.latencyMs = 30;
+    const input = writeFile(tempDir(), 'members.csv', memberRows(12));
+    const stop = new AbortController();
+    const abandon = new AbortController();
+    let ended = 0;
+    const first = await runFile(gateway, input, {
+      stop: stop.signal, abandon: abandon.signal, concurrency: 4,
+      rowEnded: () => {
+        if (++ended === 2) {
+          stop.abort();
+          abandon.abort();
+        }
+      },
+    });
+    expect(first.interrupted).toBe(true);
+    expect(first.abandoned).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 100)); // the abandoned requests come back to a closed journal
+    const second = await runFile(gateway, input, { resume: true });
+    expect(second.counts.issued).toBe(12);
+    expect(gateway.cards.size).toBe(12);
+    expect(resultsCsv(input)).toHaveLength(13);
+  });
+});
