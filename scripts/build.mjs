@@ -13,6 +13,8 @@ await build({
     'cli/main': 'src/cli/main.ts',
     'protocol/index': 'src/protocol/index.ts',
     'client/request': 'src/client/request.ts',
+    'bench/client': 'src/client/client.ts',
+    'bench/demo': 'src/cli/commands/demo.ts',
   },
   outdir: 'dist',
   bundle: true,
