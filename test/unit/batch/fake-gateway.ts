@@ -17,13 +17,14 @@ export class FakeGateway implements GatewayCaller {
   /** Template id → DATE_IN_FUTURE offset for ValidDate (undefined: no rule; missing key: TEMPLATE_NOT_EXIT). */
   templates = new Map<string, string | undefined>([['T1', '12m']]);
   fault: (call: { method: string; biz: Record<string, any>; n: number }) => Fault | undefined = () => undefined;
-  latencyMs = 0;
+  latencyMs: number | ((biz: Record<string, any>) => number) = 0;
   private next = 1;
 
   async call(method: string, options: CallOptions): Promise<GatewayResponse> {
     const biz = JSON.parse(options.bizContent ?? '{}');
     this.calls.push({ method, biz, authToken: options.authToken });
-    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
+    const latency = typeof this.latencyMs === 'function' ? this.latencyMs(biz) : this.latencyMs;
+    if (latency) await new Promise((r) => setTimeout(r, latency));
     else await Promise.resolve();
     const fault = this.fault({ method, biz, n: this.calls.length });
     if (fault === 'transport') throw new TransportError('request to gateway failed: ECONNRESET');

@@ -215,7 +215,8 @@ describe('card batch runner: interruption and resume', () => {
 
   it('a second stop abandons rows in flight; they stay journaled as sent and --resume sends them again', async () => {
     const gateway = new FakeGateway();
-    gateway.latencyMs = 30;
+    // Rows answer at different speeds, so some are still out when the first ones end.
+    gateway.latencyMs = (biz) => (Number(biz.card_user_info?.user_uni_id?.slice(-2) ?? 0) % 4) * 40;
     const input = writeFile(tempDir(), 'members.csv', memberRows(12));
     const stop = new AbortController();
     const abandon = new AbortController();

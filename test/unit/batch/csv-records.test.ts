@@ -1,0 +1,74 @@
+import { createRequire } from 'node:module';
+import { readCsvRecords } from '../../../src/batch/csv-records.js';
+import { scanInputFile } from '../../../src/batch/input-file.js';
+import { tempDir, writeFile } from './helpers.js';
+
+const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+
+async function records(content: string | Buffer, encoding?: 'utf-8' | 'gbk' | 'gb18030') {
+  const path = writeFile(tempDir(), 'in.csv', content);
+  const out: Array<[number, string[]]> = [];
+  for await (const r of readCsvRecords(await scanInputFile(path, encoding))) out.push([r.row, r.cells]);
+  return out;
+}
+
+async function failure(content: string): Promise<string> {
+  try {
+    await records(content);
+  } catch (err) {
+    return (err as Error).message.replace(/^.*in\.csv /, '');
+  }
+  throw new Error('no error');
+}
+
+describe('reading CSV records with spreadsheet row numbers', () => {
+  it('counts the header as row 1, empty lines as rows, and a quoted value with line breaks as one row', async () => {
+    const csv = 'a,b,c\r\n1,2,3\r\n\r\n4,"line one\r\nline two\nline three",6\r\n,,\r\n   \r\n7,"x, y",9\r\n';
+    expect(await records(csv)).toEqual([
+      [1, ['a', 'b', 'c']],
+      [2, ['1', '2', '3']],
+      [4, ['4', 'line one\r\nline two\nline three', '6']],
+      [7, ['7', 'x, y', '9']],
+    ]);
+  });
+
+  it('reads LF, CRLF and CR files alike, with or without a final newline', async () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      expect(await records(['h1,h2', 'a,b', '', 'c,d'].join(eol))).toEqual([[1, ['h1', 'h2']], [2, ['a', 'b']], [4, ['c', 'd']]]);
+    }
+  });
+
+  it('strips a UTF-8 BOM and decodes GBK', async () => {
+    expect(await records('\ufeffname,cell\n张三,130\n')).toEqual([[1, ['name', 'cell']], [2, ['张三', '130']]]);
+    const gbk = iconv.encode('name,cell\n张三,130\n李四,"北京,朝阳"\n', 'gbk');
+    expect(await records(gbk)).toEqual([[1, ['name', 'cell']], [2, ['张三', '130']], [3, ['李四', '北京,朝阳']]]);
+    expect(await records(gbk, 'gbk')).toEqual(await records(gbk));
+  });
+
+  it('accepts trailing empty cells past the header (a cleared column), nothing else', async () => {
+    expect(await records('a,b\n1,2,,\n')).toEqual([[1, ['a', 'b']], [2, ['1', '2', '', '']]]);
+  });
+});
+
+describe('malformed CSV is an error naming the line', () => {
+  it('a row with more values than the header', async () => {
+    expect(await failure('a,b\n1,2\n\n3,4,5\n')).toBe('line 4 (row 4): 3 values, but the header has 2 columns');
+  });
+
+  it('a row with fewer values, after a multi-line value (lines and rows differ)', async () => {
+    expect(await failure('a,b\n"x\ny",2\n3\n')).toBe('line 4 (row 3): 1 value, but the header has 2 columns');
+  });
+
+  it('an unbalanced quote is reported where the quoted value opens, not at the end of the file', async () => {
+    expect(await failure('a,b\n1,2\n\n3,"4\n5,6\n7,8\n')).toMatch(/^line 4: a quoted value starts on this line .*unbalanced quote/);
+  });
+
+  it('a quote inside an unquoted value, and text after a closing quote', async () => {
+    expect(await failure('a,b\n1,2\n3,4"x"\n')).toMatch(/^line 3: a quote in the middle of an unquoted value/);
+    expect(await failure('a,b\n"1"x,2\n')).toMatch(/^line 2: text right after a closing quote/);
+  });
+
+  it('a missing file is a usage error', async () => {
+    await expect(scanInputFile('/nonexistent/members.csv')).rejects.toThrow('cannot read /nonexistent/members.csv: no such file');
+  });
+});

@@ -1,0 +1,64 @@
+import { appendFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { JOURNAL_KIND, type JournalHeader } from '../../../src/batch/journal-records.js';
+import { lastOutcomes, loadJournal } from '../../../src/batch/journal-reader.js';
+import { JournalClosedError, JournalWriter } from '../../../src/batch/journal-writer.js';
+import { RowState } from '../../../src/batch/row-book.js';
+import { tempDir } from './helpers.js';
+
+const header: JournalHeader = {
+  journal: JOURNAL_KIND, version: 1, batch_id: 'b', created_at: '2024-05-01T00:00:00.000Z', results: 'r.csv',
+  input: { path: 'm.csv', sha256: 'x', bytes: 1, encoding: 'utf-8' },
+};
+
+describe('journal', () => {
+  it('writes records whole, in order, and replays them into every row\'s state', async () => {
+    const path = join(tempDir(), 'j.journal');
+    const journal = await JournalWriter.create(path, header);
+    // Written in one turn: one group, one sync.
+    await Promise.all([
+      journal.write({ send: 2, out_serial_no: 's2', open_date: '2024-05-01 09:30:00' }),
+      journal.write({ send: 3, out_serial_no: 's3' }),
+      journal.write({ end: 2, out_serial_no: 's2', status: 'issued', biz_card_no: 'C1', code: '10000' }),
+      journal.write({ end: 4, out_serial_no: 's4', status: 'invalid', sub_code: 'cli.invalid-row', sub_msg: 'bad' }),
+      journal.write({ send: 5, out_serial_no: 's5' }),
+      journal.write({ end: 5, out_serial_no: 's5', status: 'failed', code: '20000', sub_code: 'isp.unknow-error', retryable: true }),
+    ]);
+    await journal.write({ send: 5, out_serial_no: 's5' });
+    await journal.write({ end: 5, out_serial_no: 's5', status: 'issued', biz_card_no: 'C2', code: '10000' });
+    await journal.close();
+    await expect(journal.write({ send: 9, out_serial_no: 's9' })).rejects.toBeInstanceOf(JournalClosedError);
+
+    const state = await loadJournal(path);
+    expect(state.header).toEqual(header);
+    expect([2, 3, 4, 5, 6].map((r) => state.book.get(r))).toEqual([RowState.Issued, RowState.InFlight, RowState.Invalid, RowState.Issued, RowState.Unseen]);
+    expect(state.inFlight.get(3)).toEqual({ send: 3, out_serial_no: 's3' });
+    const last = [];
+    for await (const r of lastOutcomes(path, state)) last.push([r.end, r.status]);
+    expect(last).toEqual([[2, 'issued'], [4, 'invalid'], [5, 'issued']]);
+  });
+
+  it('ignores a last record cut short by a kill, and cuts it off before appending', async () => {
+    const path = join(tempDir(), 'j.journal');
+    const journal = await JournalWriter.create(path, header);
+    await journal.write({ send: 2, out_serial_no: 's2' });
+    await journal.close();
+    appendFileSync(path, '{"end":2,"out_serial_no":"s2","sta');
+    const state = await loadJournal(path);
+    expect(state.book.get(2)).toBe(RowState.InFlight);
+    const reopened = await JournalWriter.reopen(path, state.validBytes);
+    await reopened.write({ end: 2, out_serial_no: 's2', status: 'issued' });
+    await reopened.close();
+    expect(readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l))).toHaveLength(3);
+  });
+
+  it('a damaged record in the middle, or a file that is not a journal, is an error', async () => {
+    const dir = tempDir();
+    const damaged = join(dir, 'd.journal');
+    appendFileSync(damaged, JSON.stringify(header) + '\n{"send":2,\n{"send":3,"out_serial_no":"s3"}\n');
+    await expect(loadJournal(damaged)).rejects.toThrow('is damaged at line 2');
+    const other = join(dir, 'o.journal');
+    appendFileSync(other, '{"hello":1}\n');
+    await expect(loadJournal(other)).rejects.toThrow('is not a card batch journal');
+  });
+});
