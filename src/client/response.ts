@@ -116,7 +116,7 @@ function hintFor(n: GatewayNode): string | undefined {
     case 'isv.invalid-timestamp':
       return "the machine's clock is off by more than 15 minutes";
     case 'TEMPLATE_NOT_EXIT':
-      return 'check the template id: alipay-card template query <id>';
+      return 'check the template id, and that the template belongs to this app_id on this gateway (sandbox and production templates differ)';
     case 'SYSTEM_ERROR':
     case 'isp.unknow-error':
     case 'aop.unknow-error':

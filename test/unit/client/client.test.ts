@@ -106,7 +106,7 @@ describe('GatewayClient with an injected dispatcher', () => {
     const err = await client(agent).call(METHOD, { retrySafe: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(GatewayError);
     expect((err as GatewayError).message).toContain('TEMPLATE_NOT_EXIT');
-    expect((err as GatewayError).hint).toContain('template query');
+    expect((err as GatewayError).hint).toContain('template id');
   });
 
   it('refuses a plain-http gateway that is not loopback', () => {
