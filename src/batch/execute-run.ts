@@ -35,7 +35,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const random = options.random ?? Math.random;
   const clock = options.clock ?? (() => performance.now());
-  const deps = { client: options.client, retry: options.retry, random, sleep, now: options.now, pacer: new Pacer({ rate: options.rate, retry: options.retry, now: clock, sleep, random }) };
+  const deps = { client: options.client, retry: options.retry, random, sleep, now: options.now, pacer: new Pacer({ rate: options.rate, concurrency: options.concurrency, now: clock, sleep }) };
   const progress = await startProgress(options.progressStream, setup.toProcess, () => performance.now());
   const started = performance.now();
   let report: RunReport | undefined;
@@ -46,7 +46,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
         shape: setup.shape,
         context: { templateId: setup.shape.templateId, batchId: setup.header.batch_id, authToken: options.authToken, validDates: new TemplateValidDates(deps) },
         book: setup.book,
-        inFlight: setup.inFlight,
+        sentBefore: setup.sentBefore,
         retryFailed: setup.mode === 'retry-failed',
         journal: setup.journal,
         results: setup.results,

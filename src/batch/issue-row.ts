@@ -39,7 +39,7 @@ export type SendResult = { response: GatewayResponse; attempts: number } | { fai
 /**
  * One gateway call, retried on transient failures with the client's capped, jittered backoff.
  * The client itself is used with one attempt a call (connectGateway with maxAttempts 1) so that
- * every attempt passes through the pacer: --rate counts retries, and a 40005 pauses everyone.
+ * every attempt passes through the pacer: --rate counts retries, and a 40005 slows everyone.
  */
 export async function sendWithRetries(method: string, call: CallOptions, deps: IssueDeps): Promise<SendResult> {
   let failure: AttemptFailure | undefined;
@@ -49,11 +49,14 @@ export async function sendWithRetries(method: string, call: CallOptions, deps: I
     await deps.pacer.beforeSend();
     try {
       const response = await deps.client.call(method, call);
-      deps.pacer.succeeded();
+      deps.pacer.done('succeeded');
       return { response, attempts: attempt };
     } catch (err) {
-      failure = classifyFailure(err);
-      if (failure.throttled) deps.pacer.throttled();
+      try {
+        failure = classifyFailure(err);
+      } finally {
+        deps.pacer.done(failure?.throttled ? 'throttled' : 'failed');
+      }
       if (!failure.autoRetry) break;
       if (attempt < deps.retry.maxAttempts) await deps.sleep(backoffDelay(deps.retry, attempt, deps.random()));
     }

@@ -7,8 +7,13 @@ import { RowBook, RowState } from './row-book.js';
 export interface JournalState {
   header: JournalHeader;
   book: RowBook;
-  /** Rows sent with no outcome recorded: a resumed run sends them again, exactly as before. */
-  inFlight: Map<number, SendRecord>;
+  /**
+   * What was sent for rows that may be sent again: in flight (no outcome recorded), or failed for a
+   * transient reason (--retry-failed). Either may have issued a card whose answer was lost, so the
+   * next request must be the same one — same serial, same filled-in dates — for the gateway to
+   * answer with that card rather than refuse a different request under its serial.
+   */
+  sentBefore: Map<number, SendRecord>;
   /** Outcomes recorded per row; the last one is the row's result (rebuildResults needs the count). */
   endCounts: Uint16Array;
   /** Bytes up to the end of the last whole record: anything after is a write a kill cut short. */
@@ -38,7 +43,7 @@ export async function* journalLines(path: string, limit = Infinity): AsyncGenera
 export async function loadJournal(path: string): Promise<JournalState> {
   let header: JournalHeader | undefined;
   const book = new RowBook();
-  const inFlight = new Map<number, SendRecord>();
+  const sentBefore = new Map<number, SendRecord>();
   let endCounts: Uint16Array = new Uint16Array(1024);
   let validBytes = 0;
   for await (const { record, end, number } of journalLines(path)) {
@@ -49,17 +54,18 @@ export async function loadJournal(path: string): Promise<JournalState> {
       continue;
     }
     if (isSend(record)) {
-      inFlight.set(record.send, record);
+      sentBefore.set(record.send, record);
       book.set(record.send, RowState.InFlight);
     } else if (isEnd(record)) {
-      inFlight.delete(record.end);
-      book.set(record.end, rowStateOf(record, record.retryable === true), record.status === 'failed' ? reasonOf(record) : undefined);
+      const retryable = record.status === 'failed' && record.retryable === true;
+      if (!retryable) sentBefore.delete(record.end);
+      book.set(record.end, rowStateOf(record, retryable), record.status === 'failed' ? reasonOf(record) : undefined);
       if (record.end >= endCounts.length) endCounts = grow(endCounts, record.end);
       endCounts[record.end] = Math.min(0xffff, endCounts[record.end]! + 1);
     }
   }
   if (header === undefined) throw notAJournal(path);
-  return { header, book, inFlight, endCounts, validBytes };
+  return { header, book, sentBefore, endCounts, validBytes };
 }
 
 /** The outcome each row ended with last, in the order they ended. */

@@ -1,59 +1,62 @@
-import { backoffDelay, type RetryPolicy } from '../client/retry.js';
-
 export interface PacerOptions {
   /** Requests per second for the whole run (--rate); undefined for no limit. */
   rate?: number | undefined;
-  /** The client's backoff policy: a 40005 pause grows like a retry delay. */
-  retry: RetryPolicy;
+  /** Requests in flight at most (--concurrency): where the window starts and the most it grows to. */
+  concurrency: number;
   now: () => number;
   sleep: (ms: number) => Promise<void>;
-  random: () => number;
 }
 
 /**
- * Paces every attempt of every row: at most --rate requests a second, and after a 40005 (call
- * frequency exceeded) a pause that every worker waits out, so the whole run slows down instead of
- * each worker hammering on alone. The pause grows while 40005s keep coming and resets at the
- * first success. It is a pause, not a lasting lower rate: the gateway's limit is per second, and a
- * rate cut that only a quiet second could restore would never recover under scattered 40005s.
+ * Paces every attempt of every row, retries included: at most --rate requests a second, and at
+ * most `window` requests in flight for the whole run. A 40005 (call frequency exceeded) halves the
+ * window — once per window's worth of requests, so a burst of 40005s from one round counts once —
+ * and each success widens it again by 1/window, up to --concurrency (TCP's congestion control,
+ * additive increase, multiplicative decrease). Fewer requests in flight means fewer per second:
+ * the whole run slows down, not just the worker that was told off, and it speeds up again by
+ * itself. A fixed pause after each 40005 would not recover under scattered 40005s, and a lower
+ * rate would need a quiet second to climb back; the window needs only successes.
  */
 export class Pacer {
   private readonly interval: number;
   private nextSlot = 0;
-  private pausedUntil = 0;
-  private throttleStreak = 0;
+  private window: number;
+  private inFlight = 0;
+  private sentSinceCut = 0;
+  private readonly waiting: Array<() => void> = [];
 
   constructor(private readonly options: PacerOptions) {
     this.interval = options.rate ? 1000 / options.rate : 0;
+    this.window = options.concurrency;
   }
 
-  /** Resolves when the next request may go out. */
+  /** Resolves when the next request may go out; call `done` once its answer (or failure) is in. */
   async beforeSend(): Promise<void> {
-    for (;;) {
-      const now = this.options.now();
-      if (this.pausedUntil > now) {
-        await this.options.sleep(this.pausedUntil - now);
-        continue;
-      }
-      if (this.interval === 0) return;
-      // The slot is taken before sleeping, so concurrent workers queue one interval apart.
-      const slot = Math.max(now, this.nextSlot);
-      this.nextSlot = slot + this.interval;
-      if (slot > now) await this.options.sleep(slot - now);
-      if (this.pausedUntil <= this.options.now()) return;
+    while (this.inFlight >= Math.max(1, Math.floor(this.window))) await new Promise<void>((wake) => this.waiting.push(wake));
+    this.inFlight++;
+    this.sentSinceCut++;
+    if (this.interval === 0) return;
+    // The slot is taken before sleeping, so concurrent workers queue one interval apart.
+    const now = this.options.now();
+    const slot = Math.max(now, this.nextSlot);
+    this.nextSlot = slot + this.interval;
+    if (slot > now) await this.options.sleep(slot - now);
+  }
+
+  /** The attempt ended: `throttled` for a 40005, `succeeded` for an answer that was not a failure. */
+  done(outcome: 'succeeded' | 'throttled' | 'failed'): void {
+    this.inFlight--;
+    if (outcome === 'throttled' && this.sentSinceCut >= this.window) {
+      this.window = Math.max(1, this.window / 2);
+      this.sentSinceCut = 0;
+    } else if (outcome === 'succeeded') {
+      this.window = Math.min(this.options.concurrency, this.window + 1 / this.window);
     }
+    this.waiting.shift()?.();
   }
 
-  /** A 40005: pause everyone; returns the pause in ms. */
-  throttled(): number {
-    this.throttleStreak++;
-    // Equal jitter (half fixed, half random): a pause that may come out as 0 ms would not slow anything.
-    const pause = backoffDelay(this.options.retry, this.throttleStreak, 0.5 + this.options.random() / 2);
-    this.pausedUntil = Math.max(this.pausedUntil, this.options.now() + pause);
-    return pause;
-  }
-
-  succeeded(): void {
-    this.throttleStreak = 0;
+  /** Requests the run may have in flight now. */
+  get currentWindow(): number {
+    return Math.floor(this.window);
   }
 }

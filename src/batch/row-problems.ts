@@ -1,12 +1,9 @@
-import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import type { RowProblem } from './row-request.js';
 
-const flagOf = new Map(CARD_OPEN_FIELDS.map((f) => [f.path, f.flag.replace(/-/g, '_')]));
-
-/** Where the problem is, in the words of the file: its column, else the field's column name. */
+/** Where the problem is, in the words of the file: its column and the field; a filled-in value by its field. */
 function where(p: RowProblem): string {
-  if (p.column !== undefined) return p.column === p.path ? p.column : `${p.column} (${p.path})`;
-  return `${p.path}${flagOf.has(p.path) ? ` (no ${flagOf.get(p.path)} column)` : ''}`;
+  if (p.column === undefined) return p.path;
+  return p.column === p.path ? p.column : `${p.column} (${p.path})`;
 }
 
 function shown(value: unknown): string {

@@ -57,12 +57,15 @@ export interface RowContext {
 export async function buildRowRequest(record: CsvRecord, context: RowContext, now: Date, sentBefore?: SentBefore): Promise<RowRequest> {
   const biz: Record<string, unknown> = {};
   let authToken = context.authToken;
+  // Fields this row's cells filled: a problem with one of them points at its column.
+  const fromCells = new Set<string>();
   for (const { index, path } of context.columns.bindings) {
     // People do not see the spaces around a value in a spreadsheet, so they are not part of it.
     const cell = (record.cells[index] ?? '').trim();
     if (cell === '') continue;
     if (path === AUTH_TOKEN_FIELD) authToken = cell;
     else setPath(biz, path, cardOpenFieldValue(path, cell));
+    fromCells.add(path);
   }
   if (getPath(biz, 'card_template_id') === undefined && context.templateId) setPath(biz, 'card_template_id', context.templateId);
 
@@ -80,7 +83,9 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     }
   }
   if (problems.length === 0) {
-    for (const p of validateCardOpen(biz)) problems.push({ row: record.row, column: context.columns.headerOf(p.path), ...p, message: explain(p.value, p.message) });
+    // An empty user id cell leaves no card_user_info at all; name the cell, not the object.
+    if (getPath(biz, 'card_user_info') === undefined) setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
+    for (const p of validateCardOpen(biz)) problems.push({ row: record.row, column: fromCells.has(p.path) || p.value === undefined ? context.columns.headerOf(p.path) : undefined, ...p, message: explain(p.value, p.message) });
   }
   return { row: record.row, outSerialNo, biz, authToken, filled, problems };
 }

@@ -33,7 +33,8 @@ export interface RunSetup {
   shape: ShapeOptions;
   header: JournalHeader;
   book: RowBook;
-  inFlight: Map<number, SendRecord>;
+  /** See JournalState.sentBefore. */
+  sentBefore: Map<number, SendRecord>;
   journal: JournalWriter;
   results: ResultsWriter;
   /** Data rows in the file, and how many of them this run has work for. */
@@ -99,7 +100,7 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
   }
   const mode: RunMode = state === undefined ? 'fresh' : retryFailed ? 'retry-failed' : 'resume';
   await journal.write({ run: mode === 'fresh' ? 'started' : mode === 'resume' ? 'resumed' : 'retry-failed', at: options.now.toISOString() });
-  return { mode, file, shape, header, book, inFlight: state?.inFlight ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath };
+  return { mode, file, shape, header, book, sentBefore: state?.sentBefore ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath };
 }
 
 /** Options that shape the requests must be those the journal's rows were sent with. */

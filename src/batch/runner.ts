@@ -16,8 +16,8 @@ export interface BatchRun {
   shape: ShapeOptions;
   context: Omit<RowContext, 'columns'>;
   book: RowBook;
-  /** Rows the journal shows sent and not ended: sent again with what was recorded. */
-  inFlight: Map<number, SendRecord>;
+  /** Rows sent before that may be sent again (in flight, or failed and retried): sent exactly as recorded. */
+  sentBefore: Map<number, SendRecord>;
   retryFailed: boolean;
   journal: JournalWriter;
   results: ResultsWriter;
@@ -74,7 +74,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     await run.journal.write(record);
     if (abandoned) return;
     run.book.set(outcome.row, rowStateOf(outcome, retryable), outcome.status === 'failed' ? reasonOf(outcome) : undefined);
-    run.inFlight.delete(outcome.row);
+    if (run.book.get(outcome.row) !== RowState.FailedRetryable) run.sentBefore.delete(outcome.row);
     report.ended++;
     if (outcome.status === 'issued') report.issued++;
     await run.results.write(outcome);
@@ -82,7 +82,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   };
 
   const processRow = async (record: CsvRecord) => {
-    const request = await buildRowRequest(record, context, deps.now(), run.inFlight.get(record.row));
+    const request = await buildRowRequest(record, context, deps.now(), run.sentBefore.get(record.row));
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
     }

@@ -47,7 +47,7 @@ export async function runFile(gateway: FakeGateway, input: string, options: RunO
     client: gateway,
     concurrency: options.concurrency ?? 4,
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 },
-    now: () => NOW,
+    now: () => options.now ?? NOW,
     random: () => 0.5,
     sleep: async (ms) => void (clock += ms),
     clock: () => clock,

@@ -32,7 +32,9 @@ describe('journal', () => {
     const state = await loadJournal(path);
     expect(state.header).toEqual(header);
     expect([2, 3, 4, 5, 6].map((r) => state.book.get(r))).toEqual([RowState.Issued, RowState.InFlight, RowState.Invalid, RowState.Issued, RowState.Unseen]);
-    expect(state.inFlight.get(3)).toEqual({ send: 3, out_serial_no: 's3' });
+    expect(state.sentBefore.get(3)).toEqual({ send: 3, out_serial_no: 's3' });
+    // Row 5 failed for a transient reason, then was issued: nothing of it is kept for re-sending.
+    expect([...state.sentBefore.keys()]).toEqual([3]);
     const last = [];
     for await (const r of lastOutcomes(path, state)) last.push([r.end, r.status]);
     expect(last).toEqual([[2, 'issued'], [4, 'invalid'], [5, 'issued']]);

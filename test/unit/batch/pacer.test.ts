@@ -20,37 +20,60 @@ function virtualTime() {
   };
 }
 
-const retry = { maxAttempts: 3, baseDelayMs: 200, maxDelayMs: 5000 };
-
-describe('pacer: --rate and the 40005 pause', () => {
+describe('pacer: --rate, and the window that 40005 halves', () => {
   it('spaces requests 1/rate apart, however many workers ask at once', async () => {
     const clock = virtualTime();
-    const pacer = new Pacer({ rate: 50, retry, random: () => 0.5, ...clock });
+    const pacer = new Pacer({ rate: 50, concurrency: 16, ...clock });
     const times: number[] = [];
     await clock.run(Promise.all(Array.from({ length: 5 }, async () => {
       await pacer.beforeSend();
       times.push(clock.now());
+      pacer.done('succeeded');
     })));
     expect(times.sort((a, b) => a - b)).toEqual([0, 20, 40, 60, 80]);
   });
 
-  it('without --rate, never waits', async () => {
+  it('without --rate, never waits while the window has room', async () => {
     const clock = virtualTime();
-    const pacer = new Pacer({ retry, random: () => 0.5, ...clock });
-    for (let i = 0; i < 100; i++) await clock.run(pacer.beforeSend());
+    const pacer = new Pacer({ concurrency: 4, ...clock });
+    for (let i = 0; i < 100; i++) {
+      await clock.run(pacer.beforeSend());
+      pacer.done('succeeded');
+    }
     expect(clock.now()).toBe(0);
   });
 
-  it('after a 40005 every worker waits out one pause, which grows while 40005s continue and resets on success', async () => {
+  it('a 40005 halves the window once per window of requests; successes widen it back to --concurrency', async () => {
     const clock = virtualTime();
-    const pacer = new Pacer({ retry, random: () => 0, ...clock });
-    // Equal jitter with random 0: half the backoff ceiling (200, 400, 800 ms).
-    expect(pacer.throttled()).toBe(100);
-    expect(pacer.throttled()).toBe(200);
-    expect(pacer.throttled()).toBe(400);
-    await clock.run(Promise.all([pacer.beforeSend(), pacer.beforeSend()]));
-    expect(clock.now()).toBe(400);
-    pacer.succeeded();
-    expect(pacer.throttled()).toBe(100);
+    const pacer = new Pacer({ concurrency: 16, ...clock });
+    const round = async (n: number, outcome: 'succeeded' | 'throttled') => {
+      await clock.run(Promise.all(Array.from({ length: n }, () => pacer.beforeSend())));
+      for (let i = 0; i < n; i++) pacer.done(outcome);
+    };
+    await round(16, 'throttled');
+    // Sixteen 40005s from one round of requests count as one signal.
+    expect(pacer.currentWindow).toBe(8);
+    await round(8, 'throttled');
+    expect(pacer.currentWindow).toBe(4);
+    // About one wider per window's worth of successes.
+    await round(4, 'succeeded');
+    await round(4, 'succeeded');
+    expect(pacer.currentWindow).toBe(5);
+    for (let i = 0; i < 40; i++) await round(pacer.currentWindow, 'succeeded');
+    expect(pacer.currentWindow).toBe(16);
+  });
+
+  it('holds requests beyond the window until one ends', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ concurrency: 2, ...clock });
+    await pacer.beforeSend();
+    await pacer.beforeSend();
+    let third = false;
+    const waiting = pacer.beforeSend().then(() => (third = true));
+    await new Promise((r) => setImmediate(r));
+    expect(third).toBe(false);
+    pacer.done('failed');
+    await waiting;
+    expect(third).toBe(true);
   });
 });

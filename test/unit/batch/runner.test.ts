@@ -204,7 +204,11 @@ describe('card batch runner: interruption and resume', () => {
     gateway.fault = () => undefined;
     const resumed = await runFile(gateway, input, { resume: true });
     expect(resumed.ended).toBe(0);
-    const retried = await runFile(gateway, input, { retryFailed: true });
+    // A day later: the retried row must still carry the dates it was first sent with, or the
+    // gateway (which may have stored the card behind the lost answer) would refuse it as a new request.
+    const retried = await runFile(gateway, input, { retryFailed: true, now: new Date('2024-05-02T01:30:00Z') });
+    const sends = gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open' && c.biz.card_user_info.user_uni_id === '2088000000000001');
+    expect(new Set(sends.map((c) => JSON.stringify(c.biz))).size).toBe(1);
     expect(retried.ended).toBe(1);
     expect(retried.counts).toMatchObject({ issued: 2, failed: 1 });
     // The results file holds each row once, with its last outcome.
