@@ -127,7 +127,7 @@ function lazyTemplateRules(ctx: Context, retry: RetryPolicy): ValidDateRules & {
         gateway = loadSession(ctx).then((session) => connectGateway(ctx, session, { maxAttempts: 1 }));
         const { client } = await gateway;
         const sleep = (ms: number) => delay(ms).then(() => undefined);
-        return new TemplateValidDates({ client, retry, random: Math.random, sleep, pacer: new Pacer({ retry, now: Date.now, sleep, random: Math.random }) });
+        return new TemplateValidDates({ client, retry, random: Math.random, sleep, pacer: new Pacer({ concurrency: 1, now: Date.now, sleep }) });
       })();
       return rules.then((r) => r.ruleFor(templateId));
     },
