@@ -1,0 +1,76 @@
+import { runInProcess } from '../cli/harness.js';
+import { batchPaths } from '../../../src/batch/paths.js';
+import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
+import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
+import { tempDir, writeFile } from './helpers.js';
+
+describe('card batch: options', () => {
+  it.each([
+    [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 256, got "0"'],
+    [['--concurrency', 'many'], '--concurrency must be a whole number from 1 to 256'],
+    [['--rate', '-5'], '--rate must be a positive number of requests per second'],
+    [['--max-attempts', '11'], '--max-attempts must be a whole number from 1 to 10'],
+    [['--encoding', 'latin1'], "argument 'latin1' is invalid"],
+  ])('%j is exit 2: %s', async (args, message) => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'user_uni_id\n2088302463082075\n');
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', ...args], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+    expect(r.stdout).toBe('');
+  });
+
+  it('--validate-only needs no config, key or network when every row carries valid_date', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n123,2030-01-01 00:00:00\n');
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '--json'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      problems: [{ row: 3, column: 'user_uni_id', field: 'card_user_info.user_uni_id', value: '123', problem: expect.stringContaining('16 digits starting with 2088') }],
+      rows: 2, invalid_rows: 1, encoding: 'utf-8',
+    });
+    expect(r.stderr).toContain('1 of 2 rows are invalid (1 problem); nothing was sent');
+  });
+
+  it('a file with no user id column, or no template, says so once before reading rows', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'name\nLee\n');
+    const noUser = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only'], { cwd: dir });
+    expect(noUser.stderr).toContain("no column for the user's Alipay user ID");
+    writeFile(dir, 'n.csv', 'user_uni_id\n2088302463082075\n');
+    const noTemplate = await runInProcess(['card', 'batch', 'n.csv', '--validate-only'], { cwd: dir });
+    expect(noTemplate.stderr).toContain('no card template: pass --template-id, or add a card_template_id column');
+  });
+});
+
+describe('card batch: paths and formats', () => {
+  it('puts results beside the input and the journal beside the results', () => {
+    expect(batchPaths('/w', 'in/m.csv', {})).toEqual({ input: '/w/in/m.csv', results: '/w/in/m.csv.results.csv', journal: '/w/in/m.csv.results.journal' });
+    expect(batchPaths('/w', 'm.csv', { results: 'out/r.ndjson' })).toEqual({ input: '/w/m.csv', results: '/w/out/r.ndjson', journal: '/w/out/r.journal' });
+    expect(batchPaths('/w', 'm.csv', { journal: '/j/x' }).journal).toBe('/j/x');
+  });
+
+  it('writes results as CSV or NDJSON by extension, every column present', () => {
+    expect(['r.csv', 'r.ndjson', 'r.jsonl', 'R.JSON', 'r.txt'].map(resultsFormatOf)).toEqual(['csv', 'ndjson', 'ndjson', 'ndjson', 'csv']);
+    const outcome = { row: 3, out_serial_no: 'S', status: 'failed' as const, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' };
+    expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' });
+    expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+  });
+
+  it('summarises counts, reasons, time and rate', () => {
+    const summary: BatchSummary = {
+      file: 'm.csv', rows: 10, ended: 8, issued: 6, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: false, abandoned: 0,
+      counts: { issued: 7, failed: 2, failedRetryable: 1, invalid: 1, inFlight: 0, failedByReason: [['SYSTEM_ERROR', 1], ['INVALID_PARAMETER', 1]] },
+    };
+    expect(summaryLines(summary)).toEqual([
+      'done: 10 rows in m.csv',
+      '  issued   7',
+      '  failed   2  (SYSTEM_ERROR 1, INVALID_PARAMETER 1)',
+      '  invalid  1',
+      '  this run 8 rows in 2.0 s, 4 rows/s (6 issued)',
+      '  results  r.csv',
+      '  journal  r.journal',
+    ]);
+    expect(summaryJson(summary)).toMatchObject({ rows: 10, issued: 7, failed: 2, invalid: 1, failed_by_reason: { SYSTEM_ERROR: 1, INVALID_PARAMETER: 1 }, this_run: { rows_per_second: 4 } });
+  });
+});
