@@ -16,6 +16,10 @@ Exit codes:
 
 const ROOT_EXAMPLES = `
 Examples:
+  $ alipay-card demo
+  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075 --json | jq -r .card_info.biz_card_no
+  $ alipay-card template query 20170308000000000058101000300045
+  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045
   $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'
   $ alipay-card verify --response @response.json
   $ alipay-card keys generate --out keys
