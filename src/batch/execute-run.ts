@@ -65,6 +65,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
     if (mark) await setup.journal.write({ run: mark, at: options.now().toISOString() }).catch(() => {});
     await setup.journal.close();
     await setup.results.close();
+    setup.lock.release();
   }
   return {
     file: setup.file.path,

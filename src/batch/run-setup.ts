@@ -9,6 +9,7 @@ import { JournalWriter } from './journal-writer.js';
 import type { RowOutcome } from './outcome.js';
 import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file.js';
 import { RowBook } from './row-book.js';
+import { lockRun, type RunLock } from './run-lock.js';
 import { needsWork } from './runner.js';
 import { batchIdOf } from './serial.js';
 
@@ -43,6 +44,8 @@ export interface RunSetup {
   /** Things to tell the user before starting. */
   notes: string[];
   resultsPath: string;
+  /** Held until the run ends: one run of a batch at a time. */
+  lock: RunLock;
 }
 
 /**
@@ -51,6 +54,16 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
+  const lock = lockRun(options.journalPath);
+  try {
+    return { ...(await prepare(options)), lock };
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
+}
+
+async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>> {
   let state = existsSync(options.journalPath) ? await loadJournal(options.journalPath) : undefined;
   if (state && !hasRows(state)) {
     // The run stopped before its first row (a config error, say): nothing was sent under it.

@@ -113,6 +113,9 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
         });
       tasks.add(task);
     }
+  } catch (err) {
+    // The file could not be read on (it changed or vanished under us): the rows in flight still end.
+    fatal ??= err;
   } finally {
     await records.return(undefined);
   }

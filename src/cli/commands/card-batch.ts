@@ -7,7 +7,7 @@ import { batchPaths } from '../../batch/paths.js';
 import { batchIdOf } from '../../batch/serial.js';
 import type { ValidDateRule, ValidDateRules } from '../../batch/template-valid-dates.js';
 import type { RetryPolicy } from '../../client/retry.js';
-import { outputFormat, writeLine, type Context } from '../context.js';
+import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { loadSession } from '../session.js';
 
@@ -35,7 +35,11 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const paths = batchPaths(ctx.cwd, file, opts);
   const shape = { templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
-  if (opts.validateOnly) return validateOnly(ctx, paths.input, encoding, shape, retry);
+  if (opts.validateOnly || ctx.globals.dryRun) {
+    // A dry run of a batch builds and checks every request and sends none: that is --validate-only.
+    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, '--dry-run: checking every row (as --validate-only); nothing is sent');
+    return validateOnly(ctx, paths.input, encoding, shape, retry);
+  }
 
   const session = await loadSession(ctx);
   const [{ setUpRun }, { executeRun }, { outcomeObject }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
@@ -57,6 +61,11 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
       resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
     for (const note of setup.notes) writeLine(ctx.stderr, note);
+    if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
+      await Promise.all([setup.journal.close(), setup.results.close()]);
+      setup.lock.release();
+      throw new InterruptedError('cancelled: nothing was sent');
+    }
     process.on('SIGINT', onSigint);
     summary = await executeRun(setup, {
       client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
@@ -82,6 +91,13 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         : 'fix the rows in a new file and run that',
     });
   }
+}
+
+/** Real cards for real members: on a terminal, ask once before the first one (--yes skips it). */
+async function confirmProduction(ctx: Context, rows: number): Promise<boolean> {
+  if (!canPrompt(ctx) || ctx.globals.yes || rows === 0) return true;
+  const { getPrompter } = await import('../prompts.js');
+  return (await getPrompter(ctx)).confirm({ message: `Issue up to ${rows} cards on the production gateway?`, default: false });
 }
 
 /** --validate-only: every invalid row, as it is found; exit 2 if there is one. Nothing is sent. */

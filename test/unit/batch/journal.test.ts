@@ -64,3 +64,18 @@ describe('journal', () => {
     await expect(loadJournal(other)).rejects.toThrow('is not a card batch journal');
   });
 });
+
+describe('run lock', () => {
+  it('refuses a second run while the first is alive, and takes over the lock of one that was killed', async () => {
+    const { lockRun } = await import('../../../src/batch/run-lock.js');
+    const { writeFileSync } = await import('node:fs');
+    const journal = join(tempDir(), 'j.journal');
+    const mine = lockRun(journal);
+    // The parent process stands in for a second, live run.
+    expect(() => lockRun(journal, process.ppid)).toThrow(`another card batch (pid ${process.pid}) is running this batch`);
+    mine.release();
+    writeFileSync(`${journal}.lock`, '4194000'); // a pid no process has: a run killed with -9
+    lockRun(journal).release();
+    expect(() => lockRun(join(tempDir(), 'missing/dir/j.journal'))).toThrow('no such directory');
+  });
+});
