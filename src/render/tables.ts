@@ -1,6 +1,9 @@
 import Table from 'cli-table3';
+import stringWidth from 'string-width';
 import type { Style } from './style.js';
 
+/** The terminal width tables are made to fit. */
+const TERMINAL_WIDTH = 80;
 /** Widths that fit an 80-column terminal with the borders cli-table3 draws. */
 const KEY_WIDTH = 26;
 const VALUE_WIDTH = 50;
@@ -17,4 +20,21 @@ export function keyValueTable(title: string, rows: ReadonlyArray<readonly [strin
   });
   for (const [key, value] of rows) table.push([style.cyan(key), value]);
   return `${style.bold(title)}\n${table.toString()}\n`;
+}
+
+/**
+ * A titled table with one column per key and one row per item — how a person reads a list of
+ * like records (columns, field rules, levels). Undefined when it would not fit 80 columns: the
+ * caller then shows each item as a key/value table instead.
+ */
+export function gridTable(title: string, keys: readonly string[], rows: ReadonlyArray<readonly string[]>, style: Style): string | undefined {
+  const table = new Table({
+    head: keys.map((k) => style.cyan(k)),
+    // Rules between rows here: they are what sets the header apart from the records.
+    style: { head: [], border: [] },
+  });
+  for (const row of rows) table.push([...row]);
+  const text = table.toString();
+  if (Math.max(...text.split('\n').map((line) => stringWidth(line))) > TERMINAL_WIDTH) return undefined;
+  return `${style.bold(title)}\n${text}\n`;
 }

@@ -1,6 +1,6 @@
 import { flatten } from './flatten.js';
 import type { Style } from './style.js';
-import { keyValueTable } from './tables.js';
+import { gridTable, keyValueTable } from './tables.js';
 
 /** The sections of a card template (template query reference), in the order a person reads them. */
 const SECTIONS: ReadonlyArray<readonly [string, string]> = [
@@ -27,6 +27,11 @@ export function renderTemplate(node: Record<string, unknown>, style: Style): str
   for (const [key, title] of SECTIONS) {
     const value = node[key];
     if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
+      const grid = recordsGrid(title, value, style);
+      if (grid) {
+        out.push(grid);
+        continue;
+      }
       value.forEach((item, i) => {
         const rows = flatten(item);
         if (rows.length > 0) out.push(keyValueTable(`${title} ${i + 1}/${value.length}`, rows, style));
@@ -39,4 +44,14 @@ export function renderTemplate(node: Record<string, unknown>, style: Style): str
   const other = Object.entries(node).filter(([k]) => !SKIP.has(k)).flatMap(([k, v]) => flatten(v, k));
   if (other.length > 0) out.push(keyValueTable('Other', other, style));
   return out.join('\n');
+}
+
+/** A list of flat records (every value a scalar) as one grid, when it fits 80 columns. */
+function recordsGrid(title: string, items: unknown[], style: Style): string | undefined {
+  const records = items.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item));
+  if (records.length !== items.length) return undefined;
+  if (records.some((r) => Object.values(r).some((v) => v !== null && typeof v === 'object'))) return undefined;
+  const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
+  const rows = records.map((r) => keys.map((k) => (r[k] === undefined || r[k] === null ? '' : String(r[k]))));
+  return gridTable(title, keys, rows, style);
 }

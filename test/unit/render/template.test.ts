@@ -24,6 +24,18 @@ describe('renderTemplate', () => {
     expect(widest).toBeLessThanOrEqual(80);
   });
 
+  it('shows a list of flat records as one grid, a row per record, and falls back to a table per record past 80 columns', async () => {
+    const text = renderTemplate(node, await loadStyle(false));
+    const lines = text.split('\n');
+    expect(lines).toContainEqual(expect.stringMatching(/│ field_name +│ rule_name +│ rule_value +│/));
+    expect(lines).toContainEqual(expect.stringMatching(/│ ValidDate +│ DATE_IN_FUTURE +│ 24m +│/));
+    expect(text).not.toContain('Field rules 1/');
+    const wide = { card_level_confs: [{ level: 'VIP1', level_desc: 'x'.repeat(90) }] };
+    const fallback = renderTemplate(wide, await loadStyle(false));
+    expect(fallback).toContain('Levels 1/1');
+    expect(Math.max(...fallback.split('\n').map(columns))).toBeLessThanOrEqual(80);
+  });
+
   it('omits empty sections', async () => {
     const text = renderTemplate({ code: '10000', msg: 'Success', card_type: 'OUT_MEMBER_CARD', card_level_confs: [], mdcode_notify_conf: {} }, await loadStyle(false));
     expect(text).toContain('OUT_MEMBER_CARD');
