@@ -8,9 +8,11 @@ import { reportError } from './report.js';
  */
 export async function main(argv: string[]): Promise<void> {
   // `alipay-card ... | head` closes the pipe early: that is the reader's choice, not our failure.
+  // A command that listens for it too (card batch: a closed stdout stops the run as Ctrl-C does,
+  // so the journal, results and lock end cleanly) handles it itself.
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
+    if (err.code !== 'EPIPE') throw err;
+    if (process.stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0);
   });
   const ctx: Context = {
     stdout: process.stdout,
@@ -26,6 +28,8 @@ export async function main(argv: string[]): Promise<void> {
     globals: {},
   };
   const code = await run(argv.slice(2), ctx);
+  // A reader that left meanwhile makes the drain below fail with EPIPE: exit with this code then too.
+  process.exitCode = code;
   // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));

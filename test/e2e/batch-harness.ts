@@ -4,7 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { binPath, projectWithConfig, runCli, type CliResult } from './cli.js';
-import { APP_ID, appPrivateKeyPem, type ServedGateway } from './serve.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
+
+/** `gateway serve` for the tests of one file: started before the first, stopped after the last. */
+export function gatewayForSuite(): () => ServedGateway {
+  let gw: ServedGateway | undefined;
+  beforeAll(async () => {
+    gw = await serveGateway();
+  }, 30_000);
+  afterAll(async () => {
+    await gw?.stop();
+  });
+  return () => gw!;
+}
 
 /** A project whose profile talks to the served gateway as the test app. */
 export function batchProject(gw: ServedGateway): string {
@@ -41,6 +53,8 @@ export interface RunningCli {
   stdout: () => string;
   stderr: () => string;
   signal(signal: NodeJS.Signals): void;
+  /** Closes our end of its stdout pipe, as `| head -1` does once it has its line. */
+  closeStdout(): void;
 }
 
 /** The real binary, left running: for tests that kill or interrupt it. */
@@ -56,7 +70,14 @@ export function startCli(args: readonly string[], cwd: string): RunningCli {
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
   });
-  return { pid: child.pid!, exited, stdout: () => stdout, stderr: () => stderr, signal: (s) => void child.kill(s) };
+  return { pid: child.pid!, exited, stdout: () => stdout, stderr: () => stderr, signal: (s) => void child.kill(s), closeStdout: () => void child.stdout.destroy() };
+}
+
+/** Resolves once the CLI has printed at least `lines` lines on stdout, or exits. */
+export async function whenStdoutLines(cli: RunningCli, lines: number): Promise<void> {
+  let exited = false;
+  void cli.exited.then(() => (exited = true));
+  while (!exited && cli.stdout().split('\n').length - 1 < lines) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** Resolves once the results file has at least `lines` lines (rows ended), or the process exits. */

@@ -49,35 +49,48 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const gateway = await connectGateway(ctx, session, { maxAttempts: 1 });
   const stop = new AbortController();
   const abandon = new AbortController();
-  // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
-  const onSigint = () => {
-    if (stop.signal.aborted) return abandon.abort();
+  const interrupt = (why: string) => {
     stop.abort();
-    writeLine(ctx.stderr, '\nstopping: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)');
+    writeLine(ctx.stderr, `\n${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
   };
+  // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
+  const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt('stopping'));
+  // `card batch ... | head -1`: nobody reads the row events any more. Stop as Ctrl-C does — the
+  // journal, results and lock end cleanly and the exit is 130 — rather than leave quietly with 0.
+  let stdoutClosed = false;
+  const onStdoutError = (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE' || stdoutClosed) return;
+    stdoutClosed = true;
+    if (!stop.signal.aborted) interrupt('stopping (stdout was closed)');
+  };
+  ctx.stdout.on('error', onStdoutError);
   const rowEvents = outputFormat(ctx) === 'ndjson';
   let summary;
   try {
-    const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
-      resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
-    for (const note of setup.notes) writeLine(ctx.stderr, note);
-    if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
-      await Promise.all([setup.journal.close(), setup.results.close()]);
-      setup.lock.release();
-      throw new InterruptedError('cancelled: nothing was sent');
+    try {
+      const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
+        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
+      for (const note of setup.notes) writeLine(ctx.stderr, note);
+      if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
+        await Promise.all([setup.journal.close(), setup.results.close()]);
+        setup.lock.release();
+        throw new InterruptedError('cancelled: nothing was sent');
+      }
+      process.on('SIGINT', onSigint);
+      summary = await executeRun(setup, {
+        client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
+        rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
+      }, { stop: stop.signal, abandon: abandon.signal });
+    } finally {
+      process.off('SIGINT', onSigint);
+      // Abandoned requests may never answer: do not wait on them to close the connection pool.
+      await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000)]);
     }
-    process.on('SIGINT', onSigint);
-    summary = await executeRun(setup, {
-      client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
-      rowEnded: rowEvents ? (outcome) => write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n') : undefined,
-    }, { stop: stop.signal, abandon: abandon.signal });
+    for (const line of summaryLines(summary)) writeLine(ctx.stderr, line);
+    if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
-    process.off('SIGINT', onSigint);
-    // Abandoned requests may never answer: do not wait on them to close the connection pool.
-    await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000)]);
+    ctx.stdout.off('error', onStdoutError);
   }
-  for (const line of summaryLines(summary)) writeLine(ctx.stderr, line);
-  if (outputFormat(ctx) === 'json') await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   if (summary.interrupted) {
     throw new InterruptedError(`interrupted: ${summary.counts.issued + summary.counts.failed + summary.counts.invalid} of ${summary.rows} rows ended`, {
       hint: `resume with: ${resumeCommand(ctx, file, opts)}`,
@@ -154,7 +167,14 @@ function lazyTemplateRules(ctx: Context, retry: RetryPolicy): ValidDateRules & {
 }
 
 async function write(stream: Writable, text: string): Promise<void> {
-  if (!stream.write(text)) await Promise.race([once(stream, 'drain'), delay(5000)]);
+  if (stream.destroyed) return;
+  if (stream.write(text)) return;
+  // A pipe whose reader left never drains: 'close' ends the wait too. The losers are cancelled so
+  // that no listener is left behind per write.
+  const done = new AbortController();
+  const { signal } = done;
+  await Promise.race([once(stream, 'drain', { signal }), once(stream, 'close', { signal }), delay(5000, undefined, { signal })]).catch(() => {});
+  done.abort();
 }
 
 function parseEncoding(value: string | undefined): InputEncoding | undefined {

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenStdoutLines, writeMembers } from './batch-harness.js';
+
+const served = gatewayForSuite();
+
+describe('card batch: how a run ends', () => {
+  it('a closed stdout (`| head -1`) stops the run as Ctrl-C does: rows in flight end, the resume command, exit 130', async () => {
+    const gw = served();
+    const rows = 1_000;
+    const templateId = await createTemplate(gw, 'e2e-batch-epipe');
+    const dir = batchProject(gw);
+    writeMembers(dir, 'members.csv', rows, 4);
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.fault('latency=20:0.5');
+    const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '4'];
+
+    const cli = startCli([...args, '--output', 'ndjson'], dir);
+    await whenStdoutLines(cli, 1);
+    cli.closeStdout();
+    const closed = await cli.exited;
+    expect(closed.code).toBe(130);
+    expect(closed.stderr).toContain('stopping (stdout was closed): waiting for the rows in flight to end');
+    expect(closed.stderr).toMatch(/interrupted: \d+ of 1000 rows ended/);
+    expect(/resume with: (.*)/.exec(closed.stderr)![1]).toBe('alipay-card card batch members.csv --resume');
+    // Every row in flight ended; the journal says how the run ended; the lock is gone.
+    expect(closed.stderr).not.toMatch(/\d+ in flight/);
+    const journal = readFileSync(join(dir, 'members.csv.results.journal'), 'utf8').trim().split('\n');
+    expect(JSON.parse(journal.at(-1)!)).toMatchObject({ run: 'interrupted' });
+    expect(existsSync(join(dir, 'members.csv.results.journal.lock'))).toBe(false);
+
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    const done = await finish(args, dir);
+    expect(done.code).toBe(0);
+    await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), rows);
+  }, 120_000);
+});
