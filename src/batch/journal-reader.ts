@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { isEnd, isHeader, isSend, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
 import { reasonOf, rowStateOf } from './outcome.js';
 import { RowBook, RowState } from './row-book.js';
+import { RERUN_WITHOUT_JOURNAL } from './serial.js';
 
 export interface JournalState {
   header: JournalHeader;
@@ -84,7 +85,7 @@ function parseLine(path: string, line: Buffer, number: number): JournalRecord {
   } catch {
     // Records are appended whole and synced; a broken one in the middle is damage, not a crash.
     throw new UsageError(`the journal ${path} is damaged at line ${number}`, {
-      hint: 'restore it from a backup; without it, a rerun sends rows again under the same out_serial_no, which the gateway answers with the cards already issued',
+      hint: `restore it from a backup; without it (delete it and run again), ${RERUN_WITHOUT_JOURNAL}`,
     });
   }
 }

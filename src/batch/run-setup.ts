@@ -11,7 +11,7 @@ import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file
 import { RowBook } from './row-book.js';
 import { lockRun, type RunLock } from './run-lock.js';
 import { needsWork } from './runner.js';
-import { batchIdOf } from './serial.js';
+import { batchIdOf, RERUN_WITHOUT_JOURNAL } from './serial.js';
 
 export interface RunSetupOptions {
   inputPath: string;
@@ -93,7 +93,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
     header = {
       journal: JOURNAL_KIND,
       version: JOURNAL_VERSION,
-      batch_id: batchIdOf(file.sha256),
+      batch_id: batchIdOf(file.sha256, shape),
       input: { path: file.path, sha256: file.sha256, bytes: file.bytes, encoding: file.encoding },
       created_at: options.now.toISOString(),
       template_id: shape.templateId,
@@ -133,7 +133,7 @@ function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageErr
   const counts = state.book.counts();
   const ended = counts.issued + counts.failed + counts.invalid;
   return new UsageError(`this file already has a batch journal (${options.journalPath}, started ${state.header.created_at}): ${ended} rows ended, ${counts.inFlight} in flight`, {
-    hint: '--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal (rows keep their out_serial_no, so the gateway will not issue any card twice)',
+    hint: `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${RERUN_WITHOUT_JOURNAL}`,
   });
 }
 

@@ -1,16 +1,38 @@
+import { createHash } from 'node:crypto';
+
+/** The options that shape every row's request: a batch is the file read with these. */
+export interface BatchShape {
+  templateId?: string | undefined;
+  map?: readonly string[] | undefined;
+  ignoreUnknownColumns?: boolean | undefined;
+}
+
 /**
  * A batch's identity and the out_serial_no of a row that brings none.
  *
- * The batch id is the start of the file's SHA-256, so it is the same on every run of the same bytes:
- * a resumed run — or a rerun after the journal was lost — sends each row under the serial it had,
- * and the gateway's idempotency answers a serial it has seen with the card it already issued.
- * 16 hex digits (64 bits) make two different files sharing an id practically impossible.
+ * The batch id is the start of a SHA-256 over the file's SHA-256 and the options that shape the
+ * requests (template, --map in the order given, --ignore-unknown-columns). So it is the same on
+ * every run of the same bytes with the same options: a resumed run — or a rerun after the journal
+ * was lost — sends each row under the serial it had, and the gateway's idempotency answers a
+ * serial it has seen with the card it already issued. The same file run with another template or
+ * mapping asks for other cards, so it gets other serials rather than a conflict on every row.
+ * 16 hex digits (64 bits) make two batches sharing an id practically impossible.
  */
-export function batchIdOf(sha256: string): string {
-  return sha256.slice(0, 16);
+export function batchIdOf(sha256: string, shape: BatchShape): string {
+  const options = JSON.stringify({ template_id: shape.templateId ?? null, map: shape.map ?? [], ignore_unknown_columns: Boolean(shape.ignoreUnknownColumns) });
+  return createHash('sha256').update(`${sha256}\n${options}`).digest('hex').slice(0, 16);
 }
 
 /** `<batch id><row, 8 digits>`, e.g. `3f2a9c0d1e4b5a6f00000002`: 24 characters, sortable by row. */
 export function derivedOutSerialNo(batchId: string, row: number): string {
   return `${batchId}${String(row).padStart(8, '0')}`;
 }
+
+/**
+ * What happens to a batch rerun without its journal, said once for every message that suggests it.
+ * The serials are the same, but values filled in when a row was first sent (open_date is "now",
+ * valid_date follows from it) are not: the gateway refuses such a row's new request.
+ */
+export const RERUN_WITHOUT_JOURNAL =
+  'every row is sent again under its out_serial_no, so no card is issued twice: an issued row whose values all come from the file is answered with its card, ' +
+  'but one whose open_date or valid_date was filled in (from the time of sending) now differs and ends failed as OUT_SERIAL_NO_CONFLICT';

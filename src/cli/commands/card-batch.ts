@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
 import { INPUT_ENCODINGS, scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchPaths } from '../../batch/paths.js';
-import { batchIdOf } from '../../batch/serial.js';
+import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { ValidDateRule, ValidDateRules } from '../../batch/template-valid-dates.js';
 import type { RetryPolicy } from '../../client/retry.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
@@ -26,7 +26,6 @@ export interface CardBatchOptions {
   retryFailed?: boolean;
 }
 
-type BatchShape = { templateId?: string | undefined; map?: string[] | undefined; ignoreUnknownColumns?: boolean | undefined };
 
 export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOptions): Promise<void> {
   const encoding = parseEncoding(opts.encoding);
@@ -122,7 +121,7 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
   let first = true;
   if (format === 'json') await write(ctx.stdout, '{"problems":[');
   try {
-    const report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256), validDates: rules }, ctx.now, async (problems) => {
+    const report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), validDates: rules }, ctx.now, async (problems) => {
       for (const p of problems) {
         if (format === 'table') await write(ctx.stdout, problemLine(p) + '\n');
         else if (format === 'ndjson') await write(ctx.stdout, JSON.stringify(problemJson(p)) + '\n');
