@@ -54,7 +54,7 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
-  const lock = lockRun(options.journalPath);
+  const lock = lockRun(options.journalPath, options.inputPath);
   try {
     return { ...(await prepare(options)), lock };
   } catch (err) {
@@ -64,15 +64,18 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
 }
 
 async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>> {
+  const continuing = options.resume || options.retryFailed;
+  // Starting afresh here would send every row again under a journal the user did not mean.
+  if (continuing && !existsSync(options.journalPath)) throw noJournal(options);
   let state = existsSync(options.journalPath) ? await loadJournal(options.journalPath) : undefined;
+  const notes: string[] = [];
   if (state && !hasRows(state)) {
     // The run stopped before its first row (a config error, say): nothing was sent under it.
     await rm(options.journalPath);
     state = undefined;
+    if (continuing) notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
   }
-  const notes: string[] = [];
-  if (state && !options.resume && !options.retryFailed) throw alreadyStarted(options, state);
-  if (!state && (options.resume || options.retryFailed)) notes.push(`no journal at ${options.journalPath}: nothing to resume, starting from the first row`);
+  if (state && !continuing) throw alreadyStarted(options, state);
   const shape = state ? reconcile(options, state.header) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
   const file = await scanInputFile(options.inputPath, options.encoding ?? state?.header.input.encoding);
@@ -134,6 +137,13 @@ function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageErr
   const ended = counts.issued + counts.failed + counts.invalid;
   return new UsageError(`this file already has a batch journal (${options.journalPath}, started ${state.header.created_at}): ${ended} rows ended, ${counts.inFlight} in flight`, {
     hint: `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${RERUN_WITHOUT_JOURNAL}`,
+  });
+}
+
+function noJournal(options: RunSetupOptions): UsageError {
+  const flag = options.retryFailed ? '--retry-failed' : '--resume';
+  return new UsageError(`${flag}: no journal at ${options.journalPath}, so no run of ${options.inputPath} to continue there`, {
+    hint: `pass the same --results (and --journal) as the run you are resuming; leave out ${flag} to start a new run`,
   });
 }
 

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenStdoutLines, writeMembers } from './batch-harness.js';
+import { runCli } from './cli.js';
+import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenRowsEnded, whenStdoutLines, writeMembers } from './batch-harness.js';
 
 const served = gatewayForSuite();
 
@@ -33,5 +34,32 @@ describe('card batch: how a run ends', () => {
     const done = await finish(args, dir);
     expect(done.code).toBe(0);
     await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), rows);
+  }, 120_000);
+
+  it('one run of an input file at a time, whatever its --results; --resume with no journal there is exit 2 naming where it looked', async () => {
+    const gw = served();
+    const templateId = await createTemplate(gw, 'e2e-batch-lock');
+    const dir = batchProject(gw);
+    writeMembers(dir, 'members.csv', 500, 5);
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.fault('latency=20:0.5');
+    const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '2'];
+
+    const first = startCli(args, dir);
+    await whenRowsEnded(join(dir, 'members.csv.results.csv'), 20, first);
+    const second = await runCli([...args, '--results', 'gold.csv'], { cwd: dir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toMatch(new RegExp(`another card batch \\(pid ${first.pid}\\) is running .*members\\.csv \\(journal .*members\\.csv\\.results\\.journal\\)`));
+    expect(existsSync(join(dir, 'gold.csv'))).toBe(false);
+    first.signal('SIGINT');
+    expect((await first.exited).code).toBe(130);
+
+    const wrong = await runCli(['card', 'batch', 'members.csv', '--resume', '--results', 'gold.csv'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain(`--resume: no journal at ${join(dir, 'gold.journal')}`);
+    expect(wrong.stderr).toContain('pass the same --results (and --journal) as the run you are resuming');
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    expect((await finish(args, dir)).code).toBe(0);
+    await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), 500);
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { JOURNAL_KIND, type JournalHeader } from '../../../src/batch/journal-rec
 import { lastOutcomes, loadJournal } from '../../../src/batch/journal-reader.js';
 import { JournalClosedError, JournalWriter } from '../../../src/batch/journal-writer.js';
 import { RowState } from '../../../src/batch/row-book.js';
-import { tempDir } from './helpers.js';
+import { tempDir, writeFile } from './helpers.js';
 
 const header: JournalHeader = {
   journal: JOURNAL_KIND, version: 1, batch_id: 'b', created_at: '2024-05-01T00:00:00.000Z', results: 'r.csv',
@@ -69,13 +69,34 @@ describe('run lock', () => {
   it('refuses a second run while the first is alive, and takes over the lock of one that was killed', async () => {
     const { lockRun } = await import('../../../src/batch/run-lock.js');
     const { writeFileSync } = await import('node:fs');
-    const journal = join(tempDir(), 'j.journal');
-    const mine = lockRun(journal);
+    const dir = tempDir();
+    const [journal, input, lockDir] = [join(dir, 'j.journal'), join(dir, 'm.csv'), tempDir()];
+    const mine = lockRun(journal, input, { lockDir });
     // The parent process stands in for a second, live run.
-    expect(() => lockRun(journal, process.ppid)).toThrow(`another card batch (pid ${process.pid}) is running this batch`);
+    expect(() => lockRun(journal, join(dir, 'other.csv'), { pid: process.ppid, lockDir })).toThrow(`another card batch (pid ${process.pid}) is running this batch`);
     mine.release();
     writeFileSync(`${journal}.lock`, '4194000'); // a pid no process has: a run killed with -9
-    lockRun(journal).release();
-    expect(() => lockRun(join(tempDir(), 'missing/dir/j.journal'))).toThrow('no such directory');
+    lockRun(journal, input, { lockDir }).release();
+    expect(() => lockRun(join(tempDir(), 'missing/dir/j.journal'), input, { lockDir })).toThrow('no such directory');
+  });
+
+  it('refuses a second run of the same input file with other results, however the path is spelled; takes over a killed one', async () => {
+    const { inputLockPath, lockRun } = await import('../../../src/batch/run-lock.js');
+    const { symlinkSync, writeFileSync, existsSync, readdirSync } = await import('node:fs');
+    const dir = tempDir();
+    const lockDir = tempDir();
+    const input = writeFile(dir, 'm.csv', 'user_uni_id\n');
+    symlinkSync(input, join(dir, 'link.csv'));
+    const first = lockRun(join(dir, 'a.journal'), input, { lockDir });
+    expect(() => lockRun(join(dir, 'b.journal'), join(dir, 'link.csv'), { pid: process.ppid, lockDir }))
+      .toThrow(`another card batch (pid ${process.pid}) is running ${join(dir, 'link.csv')} (journal ${join(dir, 'a.journal')})`);
+    // The refused run left no lock of its own behind.
+    expect(existsSync(join(dir, 'b.journal.lock'))).toBe(false);
+    // Another file is another batch.
+    lockRun(join(dir, 'c.journal'), join(dir, 'n.csv'), { pid: process.ppid, lockDir }).release();
+    first.release();
+    expect(readdirSync(lockDir)).toEqual([]);
+    writeFileSync(inputLockPath(input, lockDir), '4194000\n/x/killed.journal\n');
+    lockRun(join(dir, 'b.journal'), input, { lockDir }).release();
   });
 });

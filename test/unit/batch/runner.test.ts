@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { FakeGateway, type Fault } from './fake-gateway.js';
 import { journalLines, memberRows, resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
@@ -190,6 +191,22 @@ describe('card batch runner: interruption and resume', () => {
     await expect(runFile(gateway, input)).rejects.toThrow(/already has a batch journal .* 2 rows ended/);
     appendFileSync(input, '2088000000000099,New,VIP1\n');
     await expect(runFile(gateway, input, { resume: true })).rejects.toThrow(/has changed since its batch started/);
+  });
+
+  it('--resume or --retry-failed with no journal is a usage error naming where it looked, and sends nothing', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const input = writeFile(dir, 'members.csv', memberRows(2));
+    for (const flag of [{ resume: true }, { retryFailed: true }]) {
+      const attempt = runFile(gateway, input, { ...flag, resultsPath: join(dir, 'elsewhere.csv'), journalPath: join(dir, 'elsewhere.journal') });
+      await expect(attempt).rejects.toThrow(expect.objectContaining({
+        exitCode: 2,
+        message: expect.stringContaining(`no journal at ${join(dir, 'elsewhere.journal')}`),
+        hint: expect.stringContaining('pass the same --results (and --journal) as the run you are resuming'),
+      }));
+    }
+    expect(gateway.calls).toEqual([]);
+    expect(existsSync(join(dir, 'elsewhere.csv'))).toBe(false);
   });
 
   it('--retry-failed sends again only rows that failed for a transient reason, under the same serial', async () => {
