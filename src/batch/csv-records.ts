@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
-import type { CsvError, Parser } from 'csv-parse';
+import type { Parser } from 'csv-parse';
 import { UsageError } from '../errors.js';
+import { endLineOf, isCsvError, locateParseError, type CsvParseError } from './csv-lines.js';
+import { decodedStream, MAX_RECORD_BYTES, PARSE_OPTIONS } from './csv-source.js';
 import { unreadable, type InputFile } from './input-file.js';
 
 /** One record of the file, numbered as a person counts rows in a spreadsheet. */
@@ -17,22 +17,12 @@ export interface CsvRecord {
 /** The file's structure is broken: an unbalanced quote, a row with more or fewer values than the header. */
 export class CsvFormatError extends UsageError {}
 
-const PARSE_OPTIONS = {
-  bom: true,
-  // Blank lines come through as records so that counting records counts rows; they are skipped below.
-  skip_empty_lines: false,
-  relax_column_count: true,
-  // Excel writes CRLF, other tools LF, and an edited file can mix them.
-  record_delimiter: ['\r\n', '\n', '\r'],
-};
-
 /**
  * Every record with a value in it, header first, streamed (the parser pauses while the consumer is
  * busy, so memory stays flat for any file size). Blank records (empty lines, lines of commas or
  * spaces) are skipped but counted; a record whose width differs from the header's is an error
  * naming its line, except for trailing empty cells, which Excel leaves when a column was cleared.
- * Line numbers are worked out only for an error, by reading the file again: asking the parser for
- * them on every record costs half as much again as the parsing.
+ * Line numbers are worked out only for an error (csv-lines.ts).
  */
 export async function* readCsvRecords(file: InputFile): AsyncGenerator<CsvRecord> {
   const { parse } = await import('csv-parse');
@@ -52,7 +42,7 @@ export async function* readCsvRecords(file: InputFile): AsyncGenerator<CsvRecord
       yield { row, cells };
     }
   } catch (err) {
-    if (isCsvError(err)) throw formatError(file.path, err, await lineAfterRecord(file, err.records));
+    if (isCsvError(err)) throw await formatError(file, err);
     throw unreadable(file.path, err);
   } finally {
     source.destroy();
@@ -61,40 +51,6 @@ export async function* readCsvRecords(file: InputFile): AsyncGenerator<CsvRecord
 
 function fits(cells: string[], width: number): boolean {
   return cells.length === width || (cells.length > width && cells.slice(width).every((c) => c.trim() === ''));
-}
-
-/** The line where record number `records + 1` starts (for a parse error, the record that broke). */
-async function lineAfterRecord(file: InputFile, records: number): Promise<number> {
-  if (records === 0) return 1;
-  return (await endLineOf(file, records)) + 1;
-}
-
-/** The line where the record at spreadsheet row `row` ends, found by parsing the file again up to it. */
-async function endLineOf(file: InputFile, row: number): Promise<number> {
-  const { parse } = await import('csv-parse');
-  let line = 0;
-  const parser: Parser = parse({ ...PARSE_OPTIONS, to: row, on_record: (cells: string[], context) => ((line = context.lines), cells) });
-  const source = await decodedStream(file);
-  source.pipe(parser);
-  try {
-    for await (const _ of parser) void _;
-  } catch {
-    // The error being reported is the one that matters.
-  } finally {
-    source.destroy();
-  }
-  return line;
-}
-
-async function decodedStream(file: InputFile): Promise<Readable> {
-  const raw = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-  if (file.encoding === 'utf-8') return raw;
-  const { createRequire } = await import('node:module');
-  // iconv-lite is CommonJS; its GB tables load on first use.
-  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
-  const decoder = iconv.decodeStream(file.encoding, { stripBOM: true }) as unknown as Readable & NodeJS.WritableStream;
-  raw.on('error', (err) => decoder.destroy(err));
-  return raw.pipe(decoder);
 }
 
 async function widthError(file: InputFile, record: CsvRecord, width: number): Promise<CsvFormatError> {
@@ -110,26 +66,24 @@ async function widthError(file: InputFile, record: CsvRecord, width: number): Pr
   });
 }
 
-function isCsvError(err: unknown): err is CsvError & { records: number; lines: number } {
-  const code = err instanceof Error ? (err as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE');
-}
+const QUOTE_HINT = 'a quote inside a quoted value is written twice: "say ""hi"""';
 
-function formatError(path: string, err: CsvError & { lines: number }, recordStart: number): CsvFormatError {
-  switch (err.code) {
+async function formatError(file: InputFile, parsed: CsvParseError): Promise<CsvFormatError> {
+  // Located again by a pass that counts lines right; this pass's count if that one finds nothing.
+  const { error, line, recordStart } = (await locateParseError(file)) ?? { error: parsed, line: parsed.lines, recordStart: parsed.lines };
+  const at = `${file.path} line`;
+  switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return new CsvFormatError(`${path} line ${recordStart}: a quoted value starts on this line and its closing quote never comes (unbalanced quote)`, {
-        hint: 'close the quote; a quote inside a quoted value is written twice: "say ""hi"""',
+      return new CsvFormatError(`${at} ${recordStart}: a quoted value starts on this line and its closing quote never comes (unbalanced quote)`, { hint: `close the quote; ${QUOTE_HINT}` });
+    case 'CSV_MAX_RECORD_SIZE':
+      return new CsvFormatError(`${at} ${recordStart}: the row that starts on this line runs on past ${MAX_RECORD_BYTES / 1024 / 1024} MiB: a quoted value in it never closes (unbalanced quote)`, {
+        hint: `close the quote; ${QUOTE_HINT}`,
       });
     case 'INVALID_OPENING_QUOTE':
-      return new CsvFormatError(`${path} line ${err.lines}: a quote in the middle of an unquoted value`, {
-        hint: 'quote the whole value and write the inner quote twice: "12"" screen"',
-      });
+      return new CsvFormatError(`${at} ${line}: a quote in the middle of an unquoted value`, { hint: 'quote the whole value and write the inner quote twice: "12"" screen"' });
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return new CsvFormatError(`${path} line ${err.lines}: text right after a closing quote`, {
-        hint: 'a quote inside a quoted value is written twice: "say ""hi"""',
-      });
+      return new CsvFormatError(`${at} ${line}: text right after a closing quote`, { hint: QUOTE_HINT });
     default:
-      return new CsvFormatError(`${path} line ${err.lines}: ${err.message}`);
+      return new CsvFormatError(`${at} ${line}: ${error.message}`);
   }
 }

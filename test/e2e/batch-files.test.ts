@@ -72,6 +72,9 @@ describe('card batch: files that cannot be read', () => {
   it.each([
     ['malformed-quote.csv', /malformed-quote\.csv line 3: a quoted value starts on this line and its closing quote never comes \(unbalanced quote\)/],
     ['malformed-width.csv', /malformed-width\.csv line 4 \(row 4\): 4 values, but the header has 3 columns/],
+    // Excel's CRLF line ends, a name cell holding a line break: lines as an editor numbers them.
+    ['malformed-crlf-width.csv', /malformed-crlf-width\.csv line 4 \(row 3\): 4 values, but the header has 3 columns/],
+    ['malformed-crlf-quote.csv', /malformed-crlf-quote\.csv line 4: a quoted value starts on this line and its closing quote never comes \(unbalanced quote\)/],
   ])('%s is exit 2 naming the line, before anything is sent', async (fixture, message) => {
     const dir = project(fixture);
     const before = (await gw.cards()).length;

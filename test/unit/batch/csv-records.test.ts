@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { readCsvRecords } from '../../../src/batch/csv-records.js';
 import { scanInputFile } from '../../../src/batch/input-file.js';
@@ -70,5 +71,35 @@ describe('malformed CSV is an error naming the line', () => {
 
   it('a missing file is a usage error', async () => {
     await expect(scanInputFile('/nonexistent/members.csv')).rejects.toThrow('cannot read /nonexistent/members.csv: no such file');
+  });
+});
+
+describe('line numbers in CRLF files (Excel), where a cell can hold a line break', () => {
+  // Each case: a multi-line cell on lines 2-3, then the broken record on line 4.
+  it.each([
+    ['a row too wide', 'a,b\r\n"x\r\ny",2\r\n3,4,5\r\n', /^line 4 \(row 3\): 3 values/],
+    ['an unbalanced quote', 'a,b\r\n"x\r\ny",2\r\n3,"4\r\n5,6\r\n7,8\r\n', /^line 4: a quoted value starts on this line/],
+    ['a quote inside an unquoted value', 'a,b\r\n"x\r\ny",2\r\n3,4"q"\r\n', /^line 4: a quote in the middle of an unquoted value/],
+    ['text after a closing quote', 'a,b\r\n"x\r\ny",2\r\n"1"x,2\r\n', /^line 4: text right after a closing quote/],
+    ['old Mac CR line ends', 'a,b\r"x\ry",2\r3,4,5\r', /^line 4 \(row 3\): 3 values/],
+  ])('%s', async (_name, csv, message) => {
+    expect(await failure(csv)).toMatch(message);
+  });
+
+  it('counts the line breaks of a GBK file the same way', async () => {
+    const path = writeFile(tempDir(), 'in.csv', iconv.encode('姓名,等级\r\n"张\r\n三",VIP1\r\n李四,VIP1,x\r\n', 'gbk'));
+    await expect(records(await readFile(path))).rejects.toThrow(/line 4 \(row 3\): 3 values/);
+  });
+
+  it('a CRLF split between two reads of the file is one line break', async () => {
+    // 256 KiB reads: the CR is the last byte of the first, the LF the first of the second.
+    const csv = 'a,b\r\n"' + 'x'.repeat(256 * 1024 - 7) + '\r\ny",2\r\n3,4,5\r\n';
+    expect(csv.indexOf('\r\ny')).toBe(256 * 1024 - 1);
+    expect(await failure(csv)).toMatch(/^line 4 \(row 3\): 3 values/);
+  });
+
+  it('an unbalanced quote is reported after 1 MiB of what it swallowed, at the line it opens on', async () => {
+    const csv = 'a,b\r\n1,2\r\n3,"4\r\n' + '5,6\r\n'.repeat(300_000);
+    expect(await failure(csv)).toMatch(/^line 3: the row that starts on this line runs on past 1 MiB: a quoted value in it never closes \(unbalanced quote\)/);
   });
 });
