@@ -1,4 +1,5 @@
 import type { RowProblem } from './row-request.js';
+import type { ValidationReport } from './validate-file.js';
 
 /** Where the problem is, in the words of the file: its column and the field; a filled-in value by its field. */
 function where(p: RowProblem): string {
@@ -23,4 +24,35 @@ export function problemJson(p: RowProblem): Record<string, unknown> {
 /** The results file's sub_msg for an invalid row: every problem, each with its column. */
 export function describeRowProblems(problems: readonly RowProblem[]): string {
   return problems.map((p) => `${p.column ?? p.path}: ${p.message}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`).join('; ');
+}
+
+/**
+ * What --validate-only prints, piece by piece, so that problems go out as they are found. As JSON
+ * stdout is either nothing or one whole object: the opening goes out with the first problem (a
+ * file that cannot be opened prints nothing), and a file that breaks half way (an unbalanced
+ * quote on row 900,000) closes the object with the error.
+ */
+export class ProblemListing {
+  private opened = false;
+
+  constructor(private readonly format: 'table' | 'json' | 'ndjson') {}
+
+  problem(p: RowProblem): string {
+    if (this.format === 'table') return problemLine(p) + '\n';
+    if (this.format === 'ndjson') return JSON.stringify(problemJson(p)) + '\n';
+    const lead = this.opened ? ',\n' : '{"problems":[\n';
+    this.opened = true;
+    return lead + JSON.stringify(problemJson(p));
+  }
+
+  end(report: ValidationReport, encoding: string): string {
+    if (this.format !== 'json') return '';
+    return `${this.opened ? '\n]' : '{"problems":[]'},"rows":${report.rows},"invalid_rows":${report.invalidRows},"encoding":${JSON.stringify(encoding)}}\n`;
+  }
+
+  /** What closes the JSON printed so far when the check stops on an error ('' if none was printed). */
+  failed(err: unknown): string {
+    if (this.format !== 'json' || !this.opened) return '';
+    return `\n],"error":${JSON.stringify(err instanceof Error ? err.message : String(err))}}\n`;
+  }
 }

@@ -114,29 +114,26 @@ async function confirmProduction(ctx: Context, rows: number): Promise<boolean> {
 
 /** --validate-only: every invalid row, as it is found; exit 2 if there is one. Nothing is sent. */
 async function validateOnly(ctx: Context, input: string, encoding: InputEncoding | undefined, shape: BatchShape, retry: RetryPolicy): Promise<void> {
-  const [{ validateFile }, { problemJson, problemLine }] = await Promise.all([import('../../batch/validate-file.js'), import('../../batch/row-problems.js')]);
+  const [{ validateFile }, { ProblemListing }] = await Promise.all([import('../../batch/validate-file.js'), import('../../batch/row-problems.js')]);
   const file = await scanInputFile(input, encoding);
-  const format = outputFormat(ctx);
+  const listing = new ProblemListing(outputFormat(ctx));
   const rules = lazyTemplateRules(ctx, retry);
-  let first = true;
-  if (format === 'json') await write(ctx.stdout, '{"problems":[');
+  let report;
   try {
-    const report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), validDates: rules }, ctx.now, async (problems) => {
-      for (const p of problems) {
-        if (format === 'table') await write(ctx.stdout, problemLine(p) + '\n');
-        else if (format === 'ndjson') await write(ctx.stdout, JSON.stringify(problemJson(p)) + '\n');
-        else await write(ctx.stdout, `${first ? '\n' : ',\n'}${JSON.stringify(problemJson(p))}`);
-        first = false;
-      }
+    report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), validDates: rules }, ctx.now, async (problems) => {
+      for (const p of problems) await write(ctx.stdout, listing.problem(p));
     });
-    if (format === 'json') await write(ctx.stdout, `${first ? '' : '\n'}],"rows":${report.rows},"invalid_rows":${report.invalidRows},"encoding":"${file.encoding}"}\n`);
-    if (report.invalidRows > 0) {
-      throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
-    }
-    writeLine(ctx.stderr, `all ${report.rows} rows of ${input} are valid (${file.encoding}${file.detected ? ', detected' : ''}); nothing was sent`);
+  } catch (err) {
+    await write(ctx.stdout, listing.failed(err));
+    throw err;
   } finally {
     await rules.close();
   }
+  await write(ctx.stdout, listing.end(report, file.encoding));
+  if (report.invalidRows > 0) {
+    throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
+  }
+  writeLine(ctx.stderr, `all ${report.rows} rows of ${input} are valid (${file.encoding}${file.detected ? ', detected' : ''}); nothing was sent`);
 }
 
 /**
@@ -166,7 +163,7 @@ function lazyTemplateRules(ctx: Context, retry: RetryPolicy): ValidDateRules & {
 }
 
 async function write(stream: Writable, text: string): Promise<void> {
-  if (stream.destroyed) return;
+  if (text === '' || stream.destroyed) return;
   if (stream.write(text)) return;
   // A pipe whose reader left never drains: 'close' ends the wait too. The losers are cancelled so
   // that no listener is left behind per write.

@@ -4,6 +4,13 @@ import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batc
 import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
 import { tempDir, writeFile } from './helpers.js';
 
+/** `card batch m.csv --validate-only --json` over `content`, in a directory of its own. */
+function validateAsJson(content: string) {
+  const dir = tempDir();
+  writeFile(dir, 'm.csv', content);
+  return runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '--json'], { cwd: dir });
+}
+
 describe('card batch: options', () => {
   it.each([
     [['--concurrency', '0'], '--concurrency must be a whole number from 1 to 256, got "0"'],
@@ -30,6 +37,27 @@ describe('card batch: options', () => {
       rows: 2, invalid_rows: 1, encoding: 'utf-8',
     });
     expect(r.stderr).toContain('1 of 2 rows are invalid (1 problem); nothing was sent');
+  });
+
+  it.each([
+    ['an empty file', ''],
+    ['an unknown column', 'user_uni_id,shoe_size\n2088302463082075,42\n'],
+    ['an unbalanced quote before any problem', 'user_uni_id,valid_date\n"2088302463082075,2030-01-01 00:00:00\n'],
+  ])('--validate-only --json prints nothing on stdout for %s: exit 2, the error on stderr', async (_name, content) => {
+    const r = await validateAsJson(content);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^error: /);
+  });
+
+  it('--validate-only --json closes its object with the error when the file breaks after problems were printed', async () => {
+    const r = await validateAsJson('user_uni_id,valid_date\n123,2030-01-01 00:00:00\n2088302463082075,2030-01-01 00:00:00\n2088302463082076,"2030\n');
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout)).toEqual({
+      problems: [expect.objectContaining({ row: 2, field: 'card_user_info.user_uni_id' })],
+      error: expect.stringMatching(/m\.csv line 4: a quoted value starts on this line/),
+    });
+    expect(r.stderr).toContain('line 4: a quoted value starts on this line');
   });
 
   it('a file with no user id column, or no template, says so once before reading rows', async () => {
