@@ -10,6 +10,21 @@ export function redactedMarker(name: string): string {
   return `<redacted ${name}>`;
 }
 
+// `name=value` wherever it stands: in a string to sign, a URL's query, or free text such as the
+// gateway's sub_msg quoting its own string to sign. A value ends where a param, a word, a JSON
+// string or an HTML entity would; an already redacted value is matched whole, so redacting twice
+// changes nothing. The look-behind keeps `auth_token` from matching inside `app_auth_token`.
+const SECRET_ASSIGNMENT = new RegExp(`(?<![A-Za-z0-9_])(${SECRET_PARAMS.join('|')})=(<redacted [a-z_]+>|[^&\\s"'\\\\<]*)`, 'g');
+
+/**
+ * Text with every `auth_token=...` / `app_auth_token=...` value replaced by its marker. The one
+ * redaction for anything shown: our string to sign, the gateway's, logs. Two strings redacted by it
+ * compare equal exactly when they differ only in secret values.
+ */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_ASSIGNMENT, (_whole, name: string) => `${name}=${redactedMarker(name)}`);
+}
+
 /**
  * The request as it may be shown: secret param values replaced wherever they appear. Logs also
  * hide the signature (`sign: true`): a valid signature over a token-bearing request is replayable.
@@ -21,10 +36,10 @@ export function redactRequest(request: SignedRequest, options: { sign?: boolean 
   const params = { ...request.params };
   let { signContent, url } = request;
   for (const name of secrets) {
-    const value = params[name]!;
+    // The exact value first: it holds whatever characters the token has, where the pattern guesses.
+    signContent = signContent.replace(`${name}=${params[name]}`, `${name}=${redactedMarker(name)}`);
     params[name] = redactedMarker(name);
-    signContent = signContent.replace(`${name}=${value}`, `${name}=${redactedMarker(name)}`);
     url = url.replace(new RegExp(`([?&]${name}=)[^&]*`), `$1${encodeURIComponent(redactedMarker(name))}`);
   }
-  return { ...request, params, signContent, url, sign: options.sign ? redactedMarker('sign') : request.sign };
+  return { ...request, params, signContent: redactSecrets(signContent), url, sign: options.sign ? redactedMarker('sign') : request.sign };
 }

@@ -1,4 +1,7 @@
 import type { GatewayFailure } from '../client/response.js';
+import { redactSecrets } from '../client/redact.js';
+import { compareSignContents } from './sign-content-diff.js';
+export { firstDifference } from './sign-content-diff.js';
 import type { Style } from './style.js';
 
 /** The real gateway quotes its string to sign after this marker (or after "string to sign:"). */
@@ -6,22 +9,20 @@ const QUOTE_MARKERS = ['验签字符串为：', '验签字符串为:', 'string t
 
 /**
  * Lines for stderr explaining a gateway error: its fields, and for isv.invalid-signature the
- * gateway's string to sign beside ours with the first difference marked.
+ * gateway's string to sign beside ours with the first difference marked, secrets redacted.
  */
 export function explainGatewayFailure(failure: GatewayFailure, style: Style): string[] {
   const n = failure.response.node;
   const quoted = n.sub_code === 'isv.invalid-signature' && typeof n.sub_msg === 'string' ? splitQuote(n.sub_msg) : undefined;
+  // Every field through redactSecrets: the gateway quotes auth_token and app_auth_token in clear.
   const lines = (['code', 'msg', 'sub_code', 'sub_msg'] as const)
     .filter((k) => n[k] !== undefined && n[k] !== '')
-    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${quoted.message} (its string to sign is below)` : String(n[k])}`);
+    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${redactSecrets(quoted.message)} (its string to sign is below)` : redactSecrets(String(n[k]))}`);
   if (n.sub_code === 'isv.invalid-signature') {
-    const theirs = quoted?.signContent;
-    if (theirs !== undefined) {
-      const at = firstDifference(theirs, failure.ourSignContent);
-      lines.push('', `  gateway signed:  ${theirs}`, `  we signed:       ${failure.ourSignContent}`);
-      lines.push(at === -1
-        ? '  the strings are identical: the key pair or the charset of the bytes differs'
-        : `  ${' '.repeat(17 + at)}${style.red('^')} first difference at character ${at + 1}`);
+    if (quoted) {
+      // Ours was redacted before it got here; theirs is redacted the same way, or the token alone
+      // would be reported as the first difference.
+      lines.push('', ...compareSignContents(redactSecrets(quoted.signContent), redactSecrets(failure.ourSignContent), style));
     }
     lines.push('', '  usual causes: the app public key uploaded to Alipay is not the pair of privateKey;',
       "  the Alipay public key was configured where the app key belongs (or the reverse); charset mismatch.");
@@ -48,10 +49,4 @@ export function decodeHtmlEntities(text: string): string {
     }
     return named[body.toLowerCase()] ?? whole;
   });
-}
-
-export function firstDifference(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
-  return a.length === b.length ? -1 : n;
 }

@@ -1,4 +1,5 @@
 import { decodeHtmlEntities, explainGatewayFailure, firstDifference, splitQuote } from '../../../src/render/gateway-failure.js';
+import stringWidth from 'string-width';
 import { loadStyle } from '../../../src/render/style.js';
 
 const SUB_MSG = '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：app_id=1&amp;biz_content={&quot;a&quot;:&quot;&lt;b&gt;&#39;&#x4e2d;&quot;}&amp;charset=utf-8';
@@ -27,5 +28,71 @@ describe('gateway failure diagnosis', () => {
     const marker = lines.find((l) => l.includes('^'))!;
     expect(marker.indexOf('^')).toBe(lines.find((l) => l.includes('gateway signed:'))!.indexOf('app_id') + 'app_id=1&biz_content={"a":"<b>\'中"}&charset='.length);
     expect(text).toContain('usual causes');
+  });
+});
+
+describe('invalid-signature diagnosis with secrets and long strings', () => {
+  const TOKEN = 'authusrB3f9c0e5d7a2b4c6d8e0f1a3b5c7d9e1f';
+  const APP_TOKEN = '202405BB0123456789abcdef0123456789';
+  const theirsRaw = `alipay_sdk=x&app_auth_token=${APP_TOKEN}&app_id=2021000000000001&auth_token=${TOKEN}&biz_content={&quot;card_template_id&quot;:&quot;20240501000000000000000000000001&quot;,&quot;out_serial_no&quot;:&quot;s-1&quot;,&quot;card_user_info&quot;:{&quot;user_uni_id&quot;:&quot;2088302463082075&quot;}}&charset=utf-8&format=JSON&method=alipay.marketing.card.open&sign_type=RSA2&timestamp=2024-05-01 09:30:00&version=1.0`;
+  const subMsg = `验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：${theirsRaw}`;
+  const theirs = decodeHtmlEntities(theirsRaw);
+  /** What the client hands over: our string with the secrets already redacted. */
+  const oursRedacted = theirs.replace(`auth_token=${TOKEN}`, 'auth_token=<redacted auth_token>').replace(`app_auth_token=${APP_TOKEN}`, 'app_auth_token=<redacted app_auth_token>');
+
+  function explain(ourSignContent: string, sub_msg = subMsg) {
+    return explainGatewayFailure({
+      ourSignContent,
+      response: { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg } },
+    }, plainStyle);
+  }
+  let plainStyle: Awaited<ReturnType<typeof loadStyle>>;
+  beforeAll(async () => {
+    plainStyle = await loadStyle(false);
+  });
+
+  it("redacts the gateway's auth_token and app_auth_token, and identical strings say identical", () => {
+    const text = explain(oursRedacted).join('\n');
+    expect(text).not.toContain(TOKEN);
+    expect(text).not.toContain(APP_TOKEN);
+    expect(text).toContain('auth_token=<redacted auth_token>');
+    expect(text).toContain('app_auth_token=<redacted app_auth_token>');
+    expect(text).toContain('the strings are identical');
+    expect(text).not.toContain('first difference');
+  });
+
+  it('never prints a token from a sub_msg it cannot split either', () => {
+    const text = explain(oursRedacted, `sign check failed for auth_token=${TOKEN}&app_id=1`).join('\n');
+    expect(text).not.toContain(TOKEN);
+    expect(text).toContain('auth_token=<redacted auth_token>&app_id=1');
+  });
+
+  it('shows a window of a long string around the first difference, the marker under it, in 80 columns', async () => {
+    const ours = oursRedacted.replace('"s-1"', '"s-2"');
+    for (const style of [plainStyle, await loadStyle(true)]) {
+      const lines = explainGatewayFailure({
+        ourSignContent: ours,
+        response: { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: subMsg } },
+      }, style).map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+      const gatewayLine = lines.find((l) => l.startsWith('  gateway signed:'))!;
+      const oursLine = lines.find((l) => l.startsWith('  we signed:'))!;
+      const marker = lines.find((l) => l.includes('^'))!;
+      for (const line of [gatewayLine, oursLine, marker]) expect(stringWidth(line)).toBeLessThanOrEqual(80);
+      expect(gatewayLine).toMatch(/^ {2}gateway signed: {2}….*"s-1".*…$/);
+      expect(oursLine).toMatch(/"s-2"/);
+      const at = marker.indexOf('^');
+      expect(gatewayLine[at]).toBe('1');
+      expect(oursLine[at]).toBe('2');
+      expect(lines.join('\n')).toContain(`first difference at character ${ours.indexOf('"s-2"') + 4}`);
+    }
+  });
+
+  it('puts the marker under a difference that follows CJK text, counting two columns for each', () => {
+    const ours = '中文中文中文&charset=gbk';
+    const lines = explain(ours, `网关生成的验签字符串为：中文中文中文&charset=utf-8`);
+    const gatewayLine = lines.find((l) => l.startsWith('  gateway signed:'))!;
+    const marker = lines.find((l) => l.includes('^'))!;
+    const columnsBefore = (line: string, index: number) => stringWidth(line.slice(0, index));
+    expect(columnsBefore(marker, marker.indexOf('^'))).toBe(columnsBefore(gatewayLine, gatewayLine.indexOf('utf-8')));
   });
 });
