@@ -1,5 +1,6 @@
 import { openCsv, type ShapeOptions } from './csv-shape.js';
 import type { CsvRecord } from './csv-records.js';
+import { DuplicateSerials } from './duplicate-serials.js';
 import type { InputFile } from './input-file.js';
 import { issueRow, type IssueDeps } from './issue-row.js';
 import { JournalClosedError, type JournalWriter } from './journal-writer.js';
@@ -8,7 +9,7 @@ import { INVALID_ROW, reasonOf, rowStateOf, type RowOutcome } from './outcome.js
 import type { ResultsWriter } from './results-file.js';
 import { RowBook, RowState } from './row-book.js';
 import { describeRowProblems } from './row-problems.js';
-import { buildRowRequest, type RowContext } from './row-request.js';
+import { buildRowRequest, type RowContext, type RowProblem } from './row-request.js';
 import { Slots } from './slots.js';
 
 export interface BatchRun {
@@ -67,6 +68,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   const { columns, records } = await openCsv(run.file, run.shape);
   const context: RowContext = { ...run.context, columns };
   const slots = new Slots(run.concurrency);
+  const duplicates = new DuplicateSerials(columns);
   const tasks = new Set<Promise<void>>();
 
   const end = async (outcome: RowOutcome, retryable: boolean) => {
@@ -81,8 +83,9 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     await rowEnded(outcome);
   };
 
-  const processRow = async (record: CsvRecord) => {
+  const processRow = async (record: CsvRecord, duplicate: RowProblem | undefined) => {
     const request = await buildRowRequest(record, context, deps.now(), run.sentBefore.get(record.row));
+    if (duplicate) request.problems.push(duplicate);
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
     }
@@ -99,9 +102,11 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   try {
     for await (const record of records) {
       if (stop.signal.aborted) break;
+      // Every row, ended or not, in file order: a serial belongs to the first row that brings it.
+      const duplicate = duplicates.check(record);
       if (!needsWork(run.book.get(record.row), run.retryFailed)) continue;
       if (!(await slots.acquire(stop.signal))) break;
-      const task: Promise<void> = processRow(record)
+      const task: Promise<void> = processRow(record, duplicate)
         .catch((err: unknown) => {
           if (err instanceof JournalClosedError) return;
           fatal ??= err;

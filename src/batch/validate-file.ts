@@ -1,4 +1,5 @@
 import { openCsv, type ShapeOptions } from './csv-shape.js';
+import { DuplicateSerials } from './duplicate-serials.js';
 import type { InputFile } from './input-file.js';
 import { buildRowRequest, type RowContext, type RowProblem } from './row-request.js';
 
@@ -23,9 +24,12 @@ export async function validateFile(
   const { columns, records } = await openCsv(file, shape);
   const rowContext: RowContext = { ...context, columns };
   const report: ValidationReport = { rows: 0, invalidRows: 0, problems: 0 };
+  const duplicates = new DuplicateSerials(columns);
   for await (const record of records) {
     report.rows++;
     const { problems } = await buildRowRequest(record, rowContext, now());
+    const duplicate = duplicates.check(record);
+    if (duplicate) problems.push(duplicate);
     if (problems.length === 0) continue;
     report.invalidRows++;
     report.problems += problems.length;
