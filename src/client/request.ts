@@ -8,7 +8,9 @@ import {
   type Charset,
   type SignType,
 } from '../protocol/index.js';
+import { UnencodableTextError } from '../protocol/charset.js';
 import { UsageError } from '../errors.js';
+import { unencodableInput } from './unencodable.js';
 
 /** Who signs: the app's identity and keys, already parsed. */
 export interface SigningIdentity {
@@ -72,12 +74,22 @@ export function buildRequest(gatewayUrl: string, spec: RequestSpec, identity: Si
 
   const charset = requestCharset(params.charset);
   const signType = requestSignType(params.sign_type);
-  if (spec.bizContent !== undefined) {
+  try {
+    return signRequest(gatewayUrl, params, spec.bizContent, identity, charset, signType);
+  } catch (err) {
+    // Text the charset cannot encode (an emoji in a GBK request) is the user's input to fix.
+    if (err instanceof UnencodableTextError) throw unencodableInput(err, spec.bizContent === undefined ? params : { ...params, biz_content: spec.bizContent });
+    throw err;
+  }
+}
+
+function signRequest(gatewayUrl: string, params: Record<string, string>, bizContent: string | undefined, identity: SigningIdentity, charset: Charset, signType: SignType): SignedRequest {
+  if (bizContent !== undefined) {
     // Encryption comes before signing: the gateway verifies the ciphertext it received.
     if (identity.encryptKey && params.encrypt_type === undefined) params.encrypt_type = 'AES';
     params.biz_content = params.encrypt_type === 'AES' && identity.encryptKey
-      ? aesEncrypt(spec.bizContent, identity.encryptKey, charset)
-      : spec.bizContent;
+      ? aesEncrypt(bizContent, identity.encryptKey, charset)
+      : bizContent;
   }
 
   const content = buildSignContent(params);

@@ -35,7 +35,7 @@ export function encodeText(text: string, charset: Charset): Buffer {
   switch (charset) {
     case 'utf-8': {
       const lone = LONE_SURROGATE.exec(text);
-      if (lone) throw unencodable(text, lone.index, charset);
+      if (lone) throw new UnencodableTextError(text, lone.index, charset);
       return Buffer.from(text, 'utf8');
     }
     case 'gbk':
@@ -64,12 +64,12 @@ function encodeDoubleByte(text: string, charset: 'gbk' | 'gb2312'): Buffer {
   // iconv-lite writes '?' for a character the charset lacks, silently changing what gets signed and
   // sent. '?' (0x3F) is never a GBK trail byte, so any extra 0x3F byte is such a substitution.
   if (countByte(bytes, QUESTION_MARK) !== countChar(text, '?')) {
-    throw unencodable(text, firstCharWithout(text, (ch) => iconvLite().encode(ch, charset)[0] !== QUESTION_MARK), charset);
+    throw new UnencodableTextError(text, firstCharWithout(text, (ch) => iconvLite().encode(ch, charset)[0] !== QUESTION_MARK), charset);
   }
   // iconv-lite's gb2312 is really CP936 (GBK), but a gateway decoding strict GB2312 (EUC-CN) turns
   // the GBK-only characters into U+FFFD and the signature no longer matches.
   if (charset === 'gb2312' && !isEucCn(bytes)) {
-    throw unencodable(text, firstCharWithout(text, (ch) => isEucCn(iconvLite().encode(ch, charset))), charset);
+    throw new UnencodableTextError(text, firstCharWithout(text, (ch) => isEucCn(iconvLite().encode(ch, charset))), charset);
   }
   return bytes;
 }
@@ -106,13 +106,28 @@ function countChar(text: string, ch: string): number {
   return n;
 }
 
-function unencodable(text: string, index: number, charset: Charset): ProtocolError {
-  const codePoint = text.codePointAt(index) ?? 0;
-  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
-  return new ProtocolError(
-    'unencodable-text',
-    `character U+${hex} at position ${index} cannot be encoded in ${charset}`,
-  );
+/**
+ * A character the request charset has no bytes for. It carries the character and where it stands
+ * so a caller can name the field that holds it; the message keeps to what this layer knows.
+ */
+export class UnencodableTextError extends ProtocolError {
+  /** The character itself (a whole code point: an emoji is one, not two halves). */
+  readonly character: string;
+  /** `U+1F600`. */
+  readonly codePoint: string;
+  /** Position in the encoded text, in UTF-16 code units. */
+  readonly index: number;
+  readonly charset: Charset;
+
+  constructor(text: string, index: number, charset: Charset) {
+    const codePoint = `U+${(text.codePointAt(index) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    super('unencodable-text', `character ${codePoint} at position ${index} cannot be encoded in ${charset}`);
+    this.name = 'UnencodableTextError';
+    this.character = String.fromCodePoint(text.codePointAt(index) ?? 0);
+    this.codePoint = codePoint;
+    this.index = index;
+    this.charset = charset;
+  }
 }
 
 function unsupportedCharset(charset: string): ProtocolError {
