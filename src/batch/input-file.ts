@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { gb18030OrExplain } from './encoding-check.js';
 
 /** How the CSV's bytes are read: UTF-8 (with or without BOM), or the GBK family Excel saves in Chinese locales. */
 export type InputEncoding = 'utf-8' | 'gbk' | 'gb18030';
@@ -20,9 +21,10 @@ export interface InputFile {
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
- * Reads the file once: its SHA-256, and its encoding unless forced. A UTF-8 BOM decides at once;
- * otherwise the file is UTF-8 if every byte of it decodes as UTF-8 — GBK text with Chinese in it
- * practically never does — and GB18030 (a superset of GBK, so it reads both) if not. The whole file
+ * Reads the file once: its SHA-256, and its encoding unless forced. The file is UTF-8 (with or
+ * without BOM) if every byte of it decodes as UTF-8 — GBK text with Chinese in it practically never
+ * does. If not, it is GB18030 (a superset of GBK, so it reads both) when it decodes cleanly as that
+ * and does not look like damaged UTF-8; otherwise a usage error (encoding-check.ts). The whole file
  * is checked, not a sample: an export can be ASCII for a million rows and hold 张三 in the last one.
  */
 export async function scanInputFile(path: string, forced?: InputEncoding): Promise<InputFile> {
@@ -31,10 +33,12 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   let bytes = 0;
   let utf8 = forced === undefined;
   let first = true;
+  let bom = false;
   try {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
       if (first) {
         rejectUtf16(path, chunk);
+        bom = startsWithUtf8Bom(chunk);
         first = false;
       }
       hash.update(chunk);
@@ -42,10 +46,11 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
       if (utf8) utf8 = decodes(decoder, chunk, false);
     }
     if (utf8) utf8 = decodes(decoder, new Uint8Array(0), true);
+    const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom));
+    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined };
   } catch (err) {
     throw unreadable(path, err);
   }
-  return { path, bytes, sha256: hash.digest('hex'), encoding: forced ?? (utf8 ? 'utf-8' : 'gb18030'), detected: forced === undefined };
 }
 
 export function startsWithUtf8Bom(chunk: Uint8Array): boolean {

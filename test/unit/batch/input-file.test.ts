@@ -37,3 +37,53 @@ describe('input file: encoding detection and identity', () => {
     await expect(scanInputFile(path)).rejects.toThrow(/is UTF-16 text, not a CSV file/);
   });
 });
+
+describe('input file: neither UTF-8 nor GB18030', () => {
+  const dir = tempDir();
+  const scanError = async (bytes: Buffer): Promise<{ message: string; hint?: string; exitCode?: number }> => {
+    try {
+      await scanInputFile(writeFile(dir, `bad${Math.random()}.csv`, bytes));
+    } catch (err) {
+      return err as { message: string; hint?: string; exitCode?: number };
+    }
+    throw new Error('scanned without an error');
+  };
+
+  it('a UTF-8 file with one damaged byte is exit 2 naming its line and offset, and --encoding', async () => {
+    const bytes = Buffer.concat([Buffer.from('name,cell\r\nLee,130\r\nRé'), Buffer.from([0xff]), Buffer.from('mi,131\r\n')]);
+    const err = await scanError(bytes);
+    expect(err.exitCode).toBe(2);
+    expect(err.message).toMatch(/is neither UTF-8 nor GBK\/GB18030 text: as UTF-8 it breaks at line 3 \(byte offset 23: 0xff\), as GB18030 at line 3 \(byte offset 23: 0xff\)/);
+    expect(err.hint).toContain('--encoding');
+  });
+
+  it('counts a BOM and Chinese text in the offset, and reads on past a UTF-8 sequence split between reads; a BOM says UTF-8', async () => {
+    const text = '\ufeffname\n' + '张三\n'.repeat(30_000);
+    const bytes = Buffer.concat([Buffer.from(text), Buffer.from([0xe9, 0x2c]), Buffer.from('\n')]);
+    const err = await scanError(bytes);
+    expect(err.message).toContain(`is UTF-8 with a damaged byte at line 30002 (byte offset ${Buffer.byteLength(text)}: 0xe9) (it starts with a UTF-8 BOM)`);
+  });
+
+  it('a GBK file with a byte no GB18030 has names where GB18030 breaks', async () => {
+    const bytes = Buffer.concat([iconv.encode('姓名\r\n张三\r\n', 'gbk'), Buffer.from([0x81, 0x0a])]);
+    const err = await scanError(bytes);
+    expect(err.message).toMatch(/as UTF-8 it breaks at line 1 \(byte offset 0: 0xd0\), as GB18030 at line 3 \(byte offset 12: 0x81\)/);
+  });
+
+  it('--encoding reads such a file anyway', async () => {
+    const path = writeFile(dir, 'forced-bad.csv', Buffer.from([0x6e, 0xff, 0x0a]));
+    expect(await scanInputFile(path, 'utf-8')).toMatchObject({ encoding: 'utf-8', detected: false });
+  });
+});
+
+describe('input file: UTF-8 with a damaged byte that GB18030 would read as mojibake', () => {
+  it.each([
+    ['Chinese names before the damage', Buffer.concat([Buffer.from('name\n张三\n李四\n王五\n赵六\n'), Buffer.from([0xc3, 0x41]), Buffer.from('\n')]), /is UTF-8 with a damaged byte at line 6 \(byte offset 33: 0xc3\) \(the 8 characters beyond ASCII before it read as UTF-8\)/],
+    ['a BOM', Buffer.concat([Buffer.from('\ufeffname\nLee\n'), Buffer.from([0xc3, 0x41]), Buffer.from('\n')]), /is UTF-8 with a damaged byte at line 3 \(byte offset 12: 0xc3\) \(it starts with a UTF-8 BOM\)/],
+  ])('%s: exit 2, not GB18030', async (_name, bytes, message) => {
+    // GB18030 alone would take these: every byte of them decodes as GB18030.
+    expect(new TextDecoder('gb18030', { fatal: true }).decode(bytes)).toBeTruthy();
+    const path = writeFile(tempDir(), 'damaged.csv', bytes);
+    await expect(scanInputFile(path)).rejects.toThrow(message);
+  });
+});

@@ -1,0 +1,103 @@
+import { createReadStream } from 'node:fs';
+import { UsageError } from '../errors.js';
+
+type Decodable = 'utf-8' | 'gb18030';
+
+/** Where a decoding first fails: the line (as an editor numbers it), the byte offset, the byte. */
+export interface DecodeBreak {
+  line: number;
+  offset: number;
+  byte: number | undefined;
+  /** Characters beyond ASCII that decoded cleanly before it. */
+  nonAscii: number;
+}
+
+/**
+ * GBK text makes valid UTF-8 only by chance, a character or two at a time: this many characters
+ * beyond ASCII read cleanly as UTF-8 before the first bad byte say the file is UTF-8, damaged.
+ */
+const UTF8_EVIDENCE = 8;
+
+/**
+ * For a file that is not UTF-8: GB18030 (GBK is a subset) if every byte of it decodes as GB18030
+ * and it does not look like UTF-8 with a damaged byte; else a usage error naming where the
+ * readings break. Guessing would put mojibake on members' cards: GB18030 decodes most byte soup,
+ * so a UTF-8 export with one bad byte often "decodes" as GB18030 too.
+ */
+export async function gb18030OrExplain(path: string, hasUtf8Bom: boolean): Promise<'gb18030'> {
+  const utf8 = await firstBreak(path, 'utf-8');
+  const looksLikeUtf8 = hasUtf8Bom || (utf8?.nonAscii ?? 0) >= UTF8_EVIDENCE;
+  if (!looksLikeUtf8 && (await decodesCleanly(path, 'gb18030'))) return 'gb18030';
+  const hint = 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8"); --encoding utf-8, gbk or gb18030 reads it anyway, with "�" where bytes do not decode';
+  if (looksLikeUtf8) {
+    const why = hasUtf8Bom ? 'it starts with a UTF-8 BOM' : `the ${utf8!.nonAscii} characters beyond ASCII before it read as UTF-8`;
+    throw new UsageError(`${path} is UTF-8 with a damaged byte ${at(utf8)} (${why})`, { hint });
+  }
+  throw new UsageError(`${path} is neither UTF-8 nor GBK/GB18030 text: as UTF-8 it breaks ${at(utf8)}, as GB18030 ${at(await firstBreak(path, 'gb18030'))}`, { hint });
+}
+
+function at(b: DecodeBreak | undefined): string {
+  if (b === undefined) return 'nowhere';
+  return `at line ${b.line} (byte offset ${b.offset}${b.byte === undefined ? '' : `: 0x${b.byte.toString(16).padStart(2, '0')}`})`;
+}
+
+async function decodesCleanly(path: string, encoding: Decodable): Promise<boolean> {
+  const decoder = new globalThis.TextDecoder(encoding, { fatal: true });
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) decoder.decode(chunk, { stream: true });
+    decoder.decode();
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') return false;
+    throw err;
+  }
+}
+
+/**
+ * The first place `encoding` cannot decode, found by decoding with replacement: the text before
+ * the first U+FFFD decoded cleanly, so encoding it again gives its length in bytes.
+ */
+export async function firstBreak(path: string, encoding: Decodable): Promise<DecodeBreak | undefined> {
+  const decoder = new globalThis.TextDecoder(encoding, { ignoreBOM: true });
+  const bytesOf = await byteLength(encoding);
+  const lines = new LineCounter();
+  let offset = 0;
+  let nonAscii = 0;
+  // The bad byte may have started in the chunk before (a sequence split between reads): keep its end.
+  let recent = Buffer.alloc(0);
+  let recentStart = 0;
+  const settle = (text: string): DecodeBreak | undefined => {
+    const bad = text.indexOf('\uFFFD');
+    const clean = bad === -1 ? text : text.slice(0, bad);
+    offset += bytesOf(clean);
+    lines.add(clean);
+    nonAscii += clean.length - clean.replace(/[^\x00-\x7f]/g, '').length;
+    return bad === -1 ? undefined : { line: lines.line, offset, byte: recent[offset - recentStart], nonAscii };
+  };
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+    const kept = recent.subarray(-4);
+    recentStart += recent.length - kept.length;
+    recent = Buffer.concat([kept, chunk]);
+    const found = settle(decoder.decode(chunk, { stream: true }));
+    if (found) return found;
+  }
+  return settle(decoder.decode());
+}
+
+async function byteLength(encoding: Decodable): Promise<(text: string) => number> {
+  if (encoding === 'utf-8') return (text) => Buffer.byteLength(text, 'utf8');
+  const { createRequire } = await import('node:module');
+  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  return (text) => iconv.encode(text, 'gb18030').length;
+}
+
+/** Line breaks as an editor counts them: CRLF, CR or LF, one each, even when a CRLF is split between pieces. */
+class LineCounter {
+  line = 1;
+  private endedWithCr = false;
+
+  add(text: string): void {
+    this.line += (text.match(/\r\n|\r|\n/g) ?? []).length - (this.endedWithCr && text.startsWith('\n') ? 1 : 0);
+    if (text !== '') this.endedWithCr = text.endsWith('\r');
+  }
+}
