@@ -1,12 +1,22 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
 import { RESULT_COLUMNS, type RowOutcome } from './outcome.js';
 
 export type ResultsFormat = 'csv' | 'ndjson';
 
-/** NDJSON by extension (.ndjson, .jsonl, .json: one object a line), CSV otherwise. */
+/**
+ * By extension: CSV for .csv, NDJSON (one object a line) for .ndjson and .jsonl. Anything else is
+ * a usage error: a .json name promises one JSON document, and .txt or none says nothing.
+ */
 export function resultsFormatOf(path: string): ResultsFormat {
-  return /\.(ndjson|jsonl|json)$/i.test(path) ? 'ndjson' : 'csv';
+  const extension = extname(path).toLowerCase();
+  if (extension === '.csv') return 'csv';
+  if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+  throw new UsageError(`--results ${path}: a results file's name must end in .csv, .ndjson or .jsonl`, {
+    hint: '.csv for a spreadsheet, .ndjson (or .jsonl) for one JSON object a line',
+  });
 }
 
 type Stringify = (input: unknown[][]) => string;

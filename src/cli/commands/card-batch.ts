@@ -2,8 +2,10 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
-import { INPUT_ENCODINGS, scanInputFile, type InputEncoding } from '../../batch/input-file.js';
+import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
+import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchPaths } from '../../batch/paths.js';
+import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { ValidDateRule, ValidDateRules } from '../../batch/template-valid-dates.js';
 import type { RetryPolicy } from '../../client/retry.js';
@@ -31,6 +33,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const encoding = parseEncoding(opts.encoding);
   const concurrency = parseWhole('--concurrency', opts.concurrency, 4, 256);
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
+  if (opts.results !== undefined) resultsFormatOf(opts.results);
   const paths = batchPaths(ctx.cwd, file, opts);
   const shape = { templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
@@ -41,8 +44,8 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   }
 
   const session = await loadSession(ctx);
-  const [{ setUpRun }, { executeRun }, { outcomeObject }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
-    import('../../batch/run-setup.js'), import('../../batch/execute-run.js'), import('../../batch/results-file.js'), import('../../batch/summary.js'), import('../gateway-client.js'),
+  const [{ setUpRun }, { executeRun }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
+    import('../../batch/run-setup.js'), import('../../batch/execute-run.js'), import('../../batch/summary.js'), import('../gateway-client.js'),
   ]);
   // One attempt per client call: the batch retries itself, so every attempt is paced (--rate, 40005).
   const gateway = await connectGateway(ctx, session, { maxAttempts: 1 });
@@ -171,25 +174,6 @@ async function write(stream: Writable, text: string): Promise<void> {
   const { signal } = done;
   await Promise.race([once(stream, 'drain', { signal }), once(stream, 'close', { signal }), delay(5000, undefined, { signal })]).catch(() => {});
   done.abort();
-}
-
-function parseEncoding(value: string | undefined): InputEncoding | undefined {
-  if (value === undefined) return undefined;
-  const normalized = value.toLowerCase().replace(/^utf8$/, 'utf-8');
-  if (!(INPUT_ENCODINGS as readonly string[]).includes(normalized)) throw new UsageError(`--encoding must be one of ${INPUT_ENCODINGS.join(', ')}, got ${JSON.stringify(value)}`);
-  return normalized as InputEncoding;
-}
-
-function parseWhole(flag: string, value: string | undefined, fallback: number, max: number): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new UsageError(`${flag} must be a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
-  return Number(value);
-}
-
-function parseRate(value: string): number {
-  const rate = Number(value);
-  if (!/^\d+(\.\d+)?$/.test(value) || !(rate > 0)) throw new UsageError(`--rate must be a positive number of requests per second, got ${JSON.stringify(value)}`);
-  return rate;
 }
 
 /** The command line that continues this batch: the same file, results and journal, and the same gateway. */

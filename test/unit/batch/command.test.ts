@@ -18,6 +18,8 @@ describe('card batch: options', () => {
     [['--rate', '-5'], '--rate must be a positive number of requests per second'],
     [['--max-attempts', '11'], '--max-attempts must be a whole number from 1 to 10'],
     [['--encoding', 'latin1'], "argument 'latin1' is invalid"],
+    [['--results', 'out.json'], "--results out.json: a results file's name must end in .csv, .ndjson or .jsonl"],
+    [['--results', 'out.txt', '--validate-only'], "--results out.txt: a results file's name must end in .csv, .ndjson or .jsonl"],
   ])('%j is exit 2: %s', async (args, message) => {
     const dir = tempDir();
     writeFile(dir, 'm.csv', 'user_uni_id\n2088302463082075\n');
@@ -79,7 +81,9 @@ describe('card batch: paths and formats', () => {
   });
 
   it('writes results as CSV or NDJSON by extension, every column present', () => {
-    expect(['r.csv', 'r.ndjson', 'r.jsonl', 'R.JSON', 'r.txt'].map(resultsFormatOf)).toEqual(['csv', 'ndjson', 'ndjson', 'ndjson', 'csv']);
+    expect(['r.csv', 'R.CSV', 'r.ndjson', 'r.jsonl', 'R.JSONL'].map(resultsFormatOf)).toEqual(['csv', 'csv', 'ndjson', 'ndjson', 'ndjson']);
+    // A .json name would promise one JSON document; .txt or no extension says nothing.
+    for (const name of ['r.json', 'R.JSON', 'r.txt', 'results']) expect(() => resultsFormatOf(name)).toThrow('must end in .csv, .ndjson or .jsonl');
     const outcome = { row: 3, out_serial_no: 'S', status: 'failed' as const, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' };
     expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' });
     expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
