@@ -111,7 +111,12 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card verify --content 'a=1&b=2' --sign 'Base64Signature=='`))
     .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts));
 
-  const card = program.command('card').description('issue membership cards (alipay.marketing.card.open)');
+  const card = program
+    .command('card')
+    .description('issue membership cards (alipay.marketing.card.open)')
+    .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
+  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
+  $ alipay-card card open --help`));
   const open = card
     .command('open')
     .description('issue one membership card; prompts for missing required fields on a terminal')
@@ -150,7 +155,11 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'`))
     .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
 
-  const template = program.command('template').description('card templates (alipay.marketing.card.template.query)');
+  const template = program
+    .command('template')
+    .description('card templates (alipay.marketing.card.template.query)')
+    .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
+  $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`));
   template
     .command('query')
     .description('show every section of a card template')
@@ -160,7 +169,12 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`))
     .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
 
-  const keys = program.command('keys').description('make an RSA2048 key pair; check that keys match each other and the certs');
+  const keys = program
+    .command('keys')
+    .description('make an RSA2048 key pair; check that keys match each other and the certs')
+    .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
+  $ alipay-card keys check
+  $ alipay-card keys check --app-public-key @keys/app_public_key.pem --json | jq .ok`));
   keys
     .command('generate')
     .description('generate an RSA-2048 app key pair (PKCS#8 private key, SPKI public key)')
@@ -178,7 +192,12 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card -p prod-cert keys check --json | jq -r .appCertSn`))
     .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
 
-  const config = program.command('config').description('write a config interactively; show the effective config');
+  const config = program
+    .command('config')
+    .description('write a config interactively; show the effective config')
+    .addHelpText('after', examples(`  $ alipay-card config init
+  $ alipay-card config show
+  $ alipay-card -p production config show --json | jq .sources`));
   config
     .command('show')
     .description('print the effective profile, every secret masked, and where each value came from')
@@ -193,7 +212,12 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card -p sandbox config init --file .alipay-cardrc.json`))
     .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));
 
-  const gateway = program.command('gateway').description('the local gateway: gateway.do on loopback, stateful, with fault injection');
+  const gateway = program
+    .command('gateway')
+    .description('the local gateway: gateway.do on loopback, stateful, with fault injection')
+    .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
+  $ alipay-card gateway serve --state gw.json --fault unavailable:0.1
+  $ alipay-card gateway serve --help`));
   gateway
     .command('serve')
     .description('run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)')

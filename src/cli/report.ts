@@ -21,7 +21,10 @@ export async function reportError(err: unknown, ctx: Context, args: readonly str
   if (isCommanderError(err)) {
     // Commander has already printed its own message (unknown option, missing argument, help).
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_CODES.success;
-    if (err.code === 'commander.help') return args.length === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
+    // Help the user asked for (`help`, `help sign`, `keys help generate`) is exit code 0 from
+    // commander; help shown in place of a missing subcommand (`alipay-card keys`) is 1, a usage error.
+    // A bare `alipay-card` is the friendly exception: the overview, exit 0.
+    if (err.code === 'commander.help') return err.exitCode === 0 || args.length === 0 ? EXIT_CODES.success : EXIT_CODES.usage;
     return EXIT_CODES.usage;
   }
   const color = useColor(ctx, ctx.stderr);
