@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parsePublicKey, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { renderSections, type Section } from '../../render/sections.js';
@@ -17,6 +17,8 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   const dir = resolve(ctx.cwd, opts.out);
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const publicPath = join(dir, PUBLIC_KEY_FILE);
+  // Before the (slow) key generation: a path that cannot be a directory fails now, not after.
+  if (fileInTheWay(dir) !== undefined) throw outDirError(opts.out, dir, { code: 'ENOTDIR' });
   if (!opts.force) {
     const existing = [privatePath, publicPath].filter((p) => existsSync(p));
     if (existing.length > 0) {
@@ -30,11 +32,15 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   const privatePem = await exportPKCS8(pair.privateKey);
   const publicPem = await exportSPKI(pair.publicKey);
 
-  await mkdir(dir, { recursive: true });
-  // Written 0600 from the first byte (and chmod for a file that already existed under --force).
-  await writeFile(privatePath, privatePem.endsWith('\n') ? privatePem : privatePem + '\n', { mode: 0o600 });
-  await chmod(privatePath, 0o600);
-  await writeFile(publicPath, publicPem.endsWith('\n') ? publicPem : publicPem + '\n', { mode: 0o644 });
+  try {
+    await mkdir(dir, { recursive: true });
+    // Written 0600 from the first byte (and chmod for a file that already existed under --force).
+    await writeFile(privatePath, privatePem.endsWith('\n') ? privatePem : privatePem + '\n', { mode: 0o600 });
+    await chmod(privatePath, 0o600);
+    await writeFile(publicPath, publicPem.endsWith('\n') ? publicPem : publicPem + '\n', { mode: 0o644 });
+  } catch (err) {
+    throw outDirError(opts.out, dir, err);
+  }
   const publicKey = bareBase64(createPublicKey(publicPem));
 
   if (outputFormat(ctx) !== 'table') {
@@ -47,6 +53,36 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
     { title: "Public key to paste into Alipay's console (接口加签方式 → 公钥)", text: publicKey },
     { title: 'Next', text: `set privateKeyFile to ${relative(ctx.cwd, privatePath) || privatePath} in your profile (alipay-card config init)` },
   ], style));
+}
+
+/** The nearest existing path at or above `dir` when it is not a directory (a file where a directory must go). */
+function fileInTheWay(dir: string): string | undefined {
+  for (let path = dir; ; path = dirname(path)) {
+    try {
+      return statSync(path).isDirectory() ? undefined : path;
+    } catch {
+      if (dirname(path) === path) return undefined;
+    }
+  }
+}
+
+/** `keys generate --out` could not make its directory or write in it: exit 2, naming the directory and why. */
+export function outDirError(flagValue: string, dir: string, err: unknown): UsageError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const blocker = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dir) : undefined;
+  const reason = blocker !== undefined
+    ? `${blocker === dir ? 'it' : blocker} is a file, not a directory`
+    : code === 'EACCES' || code === 'EPERM'
+      ? `permission denied: cannot create ${dir} or write in it`
+      : code === 'EROFS'
+        ? `${dir} is on a read-only file system`
+        : code === 'ENOSPC'
+          ? 'no space left on the device'
+          : `cannot write the key files in ${dir}: ${err instanceof Error ? err.message : String(err)}`;
+  return new UsageError(`keys generate --out ${flagValue}: ${reason}`, {
+    hint: 'choose a directory you can write to with --out (it is created if missing), e.g. --out keys',
+    cause: err,
+  });
 }
 
 /** The one-line base64 SPKI that Alipay's console and key tool use. */
