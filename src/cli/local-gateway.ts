@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { Credentials } from '../config/index.js';
 import { startGateway } from '../gateway/index.js';
-import type { Context } from './context.js';
+import { writeLine, type Context } from './context.js';
 import { LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
 import type { Session } from './session.js';
 
@@ -17,11 +17,16 @@ export interface InProcessGateway {
   close(): Promise<void>;
 }
 
+// Commands run side by side in scripts: each waits its turn for the state file (a card open holds
+// it for well under a second); a card batch holds it for its whole run.
+const STATE_LOCK_WAIT_MS = 60_000;
+
 /**
  * Starts the local gateway inside this process (`--gateway local`), registers the app with it,
  * and returns credentials to talk to it: the profile's private key when it has one (so its requests
  * are signed exactly as for Alipay), otherwise the local app's. Its own state file, separate from
- * `gateway serve`'s, so the two never overwrite each other.
+ * `gateway serve`'s, so the two never overwrite each other; held by this process until `close`, so
+ * concurrent commands take turns and each sees the cards the others issued.
  */
 export async function startLocalGateway(ctx: Context, session?: Session): Promise<InProcessGateway> {
   const own = session?.credentials.privateKey;
@@ -29,8 +34,18 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
   const privateKey = own ?? app!.privateKey;
   const appId = session?.config.profile.appId ?? LOCAL_APP_ID;
   const statePath = join(stateDir(ctx), 'in-process', 'gateway.json');
-  const gateway = await startGateway({ statePath, clock: ctx.now });
-  gateway.registerApp({ appId, publicKey: createPublicKey(privateKey), ...(session?.credentials.encryptKey ? { encryptKey: session.credentials.encryptKey } : {}) });
+  const gateway = await startGateway({
+    statePath,
+    clock: ctx.now,
+    stateLockWaitMs: STATE_LOCK_WAIT_MS,
+    onStateLockWait: (pid) => writeLine(ctx.stderr, `waiting for another alipay-card command (pid ${pid}) to finish with the local gateway's state ${statePath}`),
+  });
+  try {
+    gateway.registerApp({ appId, publicKey: createPublicKey(privateKey), ...(session?.credentials.encryptKey ? { encryptKey: session.credentials.encryptKey } : {}) });
+  } catch (err) {
+    await gateway.close();
+    throw err;
+  }
   const encryptKey = session?.credentials.encryptKey;
   const credentials: Credentials = {
     privateKey,

@@ -1,7 +1,8 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Charset, SignType } from '../protocol/index.js';
 import { authenticate, type AuthenticRequest } from './authenticate.js';
 import { businessError, gatewayError, type Answer, type ResponseNode } from './codes.js';
-import type { AnswerFault } from './faults.js';
+import type { AnswerFault, FaultPlan } from './faults.js';
 import { METHOD_NAMES, METHODS } from './methods/index.js';
 import { decodeRequest, type RawGatewayRequest } from './request-params.js';
 import type { GatewayStore } from './store.js';
@@ -15,21 +16,25 @@ export interface Exchange {
   encryptKey: string | undefined;
   /** The caller speaks certificate mode: the answer carries alipay_cert_sn. */
   certificateMode: boolean;
+  /** A fault that fired for this request; http500, reset, truncate and bad-sign are the server's to play. */
+  fault?: AnswerFault | undefined;
 }
 
 export interface ExchangeContext {
   store: GatewayStore;
   now: Date;
   random: () => number;
+  faults: Pick<FaultPlan, 'draw'>;
 }
 
 /**
  * One gateway.do request, start to answer: decode, authenticate (the RSA check waits on the thread
- * pool), then run the method synchronously — unless a fault answers in its place (after
- * authentication, where a busy back end or a throttle answers on the real gateway, and before the
- * method, so nothing is stored).
+ * pool), then run the method synchronously — unless a fault answers in its place. Faults are
+ * drawn after authentication, where a busy back end or a throttle answers on the real gateway, so
+ * a request the gateway refuses anyway never uses up a `next=N` fault; and before the method, so a
+ * fault that reports failure stores nothing.
  */
-export async function exchange(raw: RawGatewayRequest, fault: AnswerFault | undefined, context: ExchangeContext): Promise<Exchange> {
+export async function exchange(raw: RawGatewayRequest, context: ExchangeContext): Promise<Exchange> {
   const decoded = decodeRequest(raw);
   if (!decoded.ok) return { answer: decoded.answer, charset: decoded.charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
   const { params, charset } = decoded;
@@ -37,6 +42,8 @@ export async function exchange(raw: RawGatewayRequest, fault: AnswerFault | unde
   const auth = await authenticate(params, charset, { methods: METHOD_NAMES, apps: context.store.apps, now: context.now });
   if (!auth.ok) return { answer: auth.answer, charset, signType: auth.signType, encryptKey: undefined, certificateMode };
   const request = auth.request;
+  const { latencyMs, fault } = context.faults.draw();
+  if (latencyMs > 0) await delay(latencyMs);
   const node = faultNode(fault) ?? callMethod(request, context);
   return {
     answer: { nodeName: request.nodeName, node },
@@ -44,11 +51,14 @@ export async function exchange(raw: RawGatewayRequest, fault: AnswerFault | unde
     signType: auth.signType,
     encryptKey: request.encryptKey,
     certificateMode: certificateMode || request.app.appCertSn !== undefined,
+    fault,
   };
 }
 
 function faultNode(fault: AnswerFault | undefined): ResponseNode | undefined {
   switch (fault) {
+    // The server answers HTTP 500 instead; the method must not run.
+    case 'http500':
     case 'unavailable':
       return gatewayError('isp.unknow-error');
     case 'system-error':

@@ -5,8 +5,9 @@ import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } 
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
-import { createGatewayServer, GATEWAY_PATH } from './server.js';
+import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
 import { readStateFile, StateWriter } from './state-file.js';
+import { lockStateFile, type StateLock } from './state-lock.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
 
 export { defaultStatePath } from './state-file.js';
@@ -22,6 +23,13 @@ export interface GatewayOptions {
   port?: number;
   /** JSON state file (keys, apps, templates, cards); omitted, state lives in memory only. */
   statePath?: string;
+  /**
+   * One gateway per state file: while one holds it, another start waits this long for it, then
+   * fails (UsageError naming the holder's pid). Default 0: fail at once.
+   */
+  stateLockWaitMs?: number;
+  /** Told once when the wait for the state file has lasted a second. */
+  onStateLockWait?: (ownerPid: number) => void;
   /** The gateway's signing key (KeyObject or PEM); default: generated once and kept in the state file. */
   privateKey?: KeyObject | string;
   apps?: AppRegistration[];
@@ -34,6 +42,8 @@ export interface GatewayOptions {
   flushIntervalMs?: number;
   /** Told about a bug inside the gateway (the client got 20000); default: ignored. */
   onError?: (err: unknown) => void;
+  /** On close, how long requests in progress get to finish before their connections are cut; default 2000 ms. */
+  closeGraceMs?: number;
 }
 
 export interface LocalGateway extends GatewayInfo {
@@ -54,12 +64,29 @@ export interface LocalGateway extends GatewayInfo {
   templates(): StoredTemplate[];
   /** Resolves once everything stored so far is in the state file. */
   flush(): Promise<void>;
-  /** Stops listening, lets open requests finish, writes the state file. */
+  /**
+   * Writes the state file, stops listening, lets requests in progress finish (for closeGraceMs at
+   * most), cuts every connection left (idle keep-alives, half-sent requests), writes the state
+   * again and lets go of the state file.
+   */
   close(): Promise<void>;
 }
 
-/** Starts the local gateway and resolves once it listens. */
+/** Starts the local gateway and resolves once it listens, holding its state file until closed. */
 export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
+  const lock = options.statePath
+    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait })
+    : undefined;
+  try {
+    return await startLocked(options, lock);
+  } catch (err) {
+    await lock?.release();
+    throw err;
+  }
+}
+
+/** The state is read only once the lock is held, so it includes everything the previous holder wrote. */
+async function startLocked(options: GatewayOptions, lock: StateLock | undefined): Promise<LocalGateway> {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const data = options.statePath ? await readStateFile(options.statePath) : undefined;
@@ -92,7 +119,10 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${GATEWAY_PATH}`;
   if (writer) {
-    await writer.flush();
+    await writer.flush().catch(async (err: unknown) => {
+      await stopServer(server, 0);
+      throw err;
+    });
     writer.start(options.flushIntervalMs ?? 1000);
   }
 
@@ -115,10 +145,17 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
     templates: control.templates,
     flush: () => writer?.flush() ?? Promise.resolve(),
     close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      }).then(() => writer?.close());
+      closing ??= (async () => {
+        try {
+          // First, so a kill during the grace period loses nothing stored so far; a failure here
+          // is reported by the final write.
+          await writer?.flush().catch(() => undefined);
+          await stopServer(server, options.closeGraceMs ?? 2000);
+          await writer?.close();
+        } finally {
+          await lock?.release();
+        }
+      })();
       return closing;
     },
   };

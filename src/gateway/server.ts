@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { setTimeout as delay } from 'node:timers/promises';
+import type { Duplex } from 'node:stream';
 import { ERROR_NODE, gatewayError } from './codes.js';
 import { exchange, type Exchange } from './exchange.js';
 import type { FaultPlan } from './faults.js';
 import { readBody, send, sendJson, MAX_BODY_BYTES } from './http-body.js';
 import type { GatewayIdentity } from './identity.js';
 import { handleLocalApi, type GatewayControl } from './local-api.js';
-import { renderAnswer } from './respond.js';
+import { renderAnswer, type RenderedAnswer } from './respond.js';
 import type { GatewayStore } from './store.js';
 
 export interface ServerDependencies {
@@ -24,7 +24,9 @@ export const GATEWAY_PATH = '/gateway.do';
 
 /** The HTTP face of the local gateway: gateway.do for the protocol, /_local/* for tests and tools. */
 export function createGatewayServer(deps: ServerDependencies): Server {
-  const server = createServer((req, res) => {
+  // A GET carries everything in its query string: allow one as long as a POST body may be
+  // (Node's default of 16 KB would answer a bare 431); past that, the gateway's own error.
+  const server = createServer({ maxHeaderSize: MAX_BODY_BYTES }, (req, res) => {
     // No Date header: nothing reads it, and formatting one per answer costs throughput.
     res.sendDate = false;
     route(req, res, deps).catch((err: unknown) => {
@@ -33,9 +35,49 @@ export function createGatewayServer(deps: ServerDependencies): Server {
       else res.destroy();
     });
   });
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    answerClientError(err, socket, deps).catch(() => socket.destroy());
+  });
   // Loopback clients keep connections open between batches; match undici's default keep-alive.
   server.keepAliveTimeout = 10_000;
   return server;
+}
+
+/**
+ * Stops accepting connections, gives requests in progress `graceMs` to finish, then cuts every
+ * connection left: idle keep-alive ones at once (and each as its request is answered), half-sent
+ * requests and slow answers when the grace is up. Resolves once none is left.
+ */
+export function stopServer(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 20);
+    const grace = setTimeout(() => server.closeAllConnections(), graceMs);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(grace);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Node's answers to requests it cannot parse, except one over the header limit: the gateway's error. */
+async function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: ServerDependencies): Promise<void> {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  if (err.code !== 'HPE_HEADER_OVERFLOW') {
+    const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    return void socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+  }
+  const rendered = await limitAnswer(deps, `the request line and headers are over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
+  if (!socket.writable) return void socket.destroy();
+  const head = `HTTP/1.1 200 OK\r\ncontent-type: ${rendered.contentType}\r\ncontent-length: ${rendered.body.length}\r\nconnection: close\r\n\r\n`;
+  socket.end(Buffer.concat([Buffer.from(head, 'latin1'), rendered.body]));
+}
+
+/** isv.invalid-parameter for a request too large to read, signed and in UTF-8 (its charset is unknown). */
+function limitAnswer(deps: ServerDependencies, detail: string): Promise<RenderedAnswer> {
+  const node = gatewayError('isv.invalid-parameter', `参数无效: ${detail}`);
+  return renderAnswer({ answer: { nodeName: ERROR_NODE, node }, charset: 'utf-8', signType: 'RSA2', encryptKey: undefined, certificateMode: false }, deps.identity);
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDependencies): Promise<void> {
@@ -54,33 +96,28 @@ async function handleGateway(req: IncomingMessage, res: ServerResponse, query: s
   const read = req.method === 'POST' ? await readBody(req) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
   if (read.kind === 'aborted') return;
   if (read.kind === 'too-large') {
-    const node = gatewayError('isv.invalid-parameter', `参数无效: the request body is over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
-    const ex: Exchange = { answer: { nodeName: ERROR_NODE, node }, charset: 'utf-8', signType: 'RSA2', encryptKey: undefined, certificateMode: false };
-    const rendered = await renderAnswer(ex, deps.identity);
+    const rendered = await limitAnswer(deps, `the request body is over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
     send(res, 200, rendered.contentType, rendered.body, true);
     if (!read.drained) res.on('finish', () => req.socket.destroy());
     return;
   }
 
-  const draw = deps.faults.draw();
-  if (draw.latencyMs > 0) await delay(draw.latencyMs);
-  if (draw.fault === 'http500') return send(res, 500, 'text/plain;charset=utf-8', 'Internal Server Error (injected fault)');
-
   let ex: Exchange;
   try {
-    ex = await exchange({ query, body: read.body, contentType: req.headers['content-type'] }, draw.fault, { store: deps.store, now: deps.clock(), random: deps.random });
+    ex = await exchange({ query, body: read.body, contentType: req.headers['content-type'] }, { store: deps.store, now: deps.clock(), random: deps.random, faults: deps.faults });
   } catch (err) {
     deps.onError(err);
     const node = gatewayError('isp.unknow-error');
     ex = { answer: { nodeName: ERROR_NODE, node }, charset: 'utf-8', signType: 'RSA2', encryptKey: undefined, certificateMode: false };
   }
-  const rendered = await renderAnswer(ex, deps.identity, draw.fault === 'bad-sign');
-  if (draw.fault === 'reset') {
+  if (ex.fault === 'http500') return send(res, 500, 'text/plain;charset=utf-8', 'Internal Server Error (injected fault)');
+  const rendered = await renderAnswer(ex, deps.identity, ex.fault === 'bad-sign');
+  if (ex.fault === 'reset') {
     // The work is done (a card may be stored); the client never hears of it.
     req.socket.destroy();
     return;
   }
-  if (draw.fault === 'truncate') {
+  if (ex.fault === 'truncate') {
     return send(res, 200, rendered.contentType, rendered.body.subarray(0, Math.floor(rendered.body.length / 2)), true);
   }
   send(res, 200, rendered.contentType, rendered.body);

@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { request } from 'undici';
 import { buildRequest } from '../../../src/client/request.js';
 import { UsageError } from '../../../src/errors.js';
@@ -36,6 +37,8 @@ describe('FaultPlan', () => {
     expect(plan.draw()).toEqual({ latencyMs: 0, fault: undefined });
   });
 });
+
+const otherKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 
 describe('local gateway: each fault over HTTP', () => {
   let gateway: LocalGateway;
@@ -115,6 +118,16 @@ describe('local gateway: each fault over HTTP', () => {
     const started = Date.now();
     expect((await open(nextBiz())).node.code).toBe('10000');
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+  });
+
+  it('next=N counts only requests that pass authentication; /_local/* requests count for nothing', async () => {
+    gateway.injectFault('unavailable:next=1');
+    const refused = await call(gateway, METHOD.open, nextBiz(), { identity: { privateKey: otherKey } });
+    expect(refused.node.sub_code).toBe('isv.invalid-signature');
+    expect((await call(gateway, METHOD.open, nextBiz(), { timestamp: '2020-01-01 00:00:00' })).node.sub_code).toBe('isv.invalid-timestamp');
+    expect((await fetch(gateway.url.replace('/gateway.do', '/_local/cards'))).status).toBe(200);
+    expect((await open(nextBiz())).node.sub_code).toBe('isp.unknow-error');
+    expect((await open(nextBiz())).node.code).toBe('10000');
   });
 
   it('faults by rate follow the injected random source', async () => {

@@ -1,7 +1,8 @@
 import { request } from 'undici';
 import type { LocalGateway } from '../../../src/gateway/index.js';
 import { templateSample } from '../cards/samples.js';
-import { appPublicKey, call, METHOD, NOW, postRaw, publicKeyBase64, readReply, startTestGateway } from './helpers.js';
+import { appPrivateKey, appPublicKey, call, METHOD, NOW, postRaw, publicKeyBase64, readReply, startTestGateway } from './helpers.js';
+import { buildSignContent, encodeForm, signContent } from '../../../src/protocol/index.js';
 import { baseParams, rawCall } from './raw-request.js';
 
 describe('local gateway: bad input gets the gateway\'s answer, never a crash or a hang', () => {
@@ -43,6 +44,26 @@ describe('local gateway: bad input gets the gateway\'s answer, never a crash or 
     const reply = await rawCall(gateway, params);
     expect(reply).toMatchObject({ verified: true, nodeName: 'error_response', node: { code: '40002', sub_code: 'isv.invalid-parameter' } });
     expect(reply.node.sub_msg).toContain('over the 1 MB limit');
+    await alive();
+  });
+
+  it('a GET with a query string over 16 KB is read like a POST; one over 1 MB gets the gateway\'s error', async () => {
+    const signedQuery = (padding: number) => {
+      const params = baseParams(METHOD.query, { template_id: 'x', pad: 'y'.repeat(padding) });
+      return encodeForm({ ...params, sign: signContent(buildSignContent(params), appPrivateKey, 'RSA2', 'utf-8') }, 'utf-8');
+    };
+    const get = async (query: string) => {
+      const { statusCode, body } = await request(`${gateway.url}?${query}`);
+      return { statusCode, reply: await readReply(new Response(Buffer.from(await body.arrayBuffer())), gateway.alipayPublicKey) };
+    };
+    const long = await get(signedQuery(32 * 1024));
+    expect(long.statusCode).toBe(200);
+    expect(long.reply).toMatchObject({ verified: true, node: { code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' } });
+
+    const huge = await get(signedQuery(1024 * 1024));
+    expect(huge.statusCode).toBe(200);
+    expect(huge.reply).toMatchObject({ verified: true, nodeName: 'error_response', node: { code: '40002', sub_code: 'isv.invalid-parameter' } });
+    expect(huge.reply.node.sub_msg).toContain('the request line and headers are over the 1 MB limit');
     await alive();
   });
 

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../../../src/errors.js';
+import { cardOpenSample, templateSample } from '../cards/samples.js';
+import { call, METHOD, startTestGateway } from './helpers.js';
+
+const statePathIn = () => join(mkdtempSync(join(tmpdir(), 'gateway-lock-')), 'gw.json');
+
+/** The pid of a process that has ended: what a kill -9 leaves in a lock. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
+
+describe('local gateway: one process per state file', () => {
+  it('refuses a second gateway on a state file that is held, naming the holder and the file', async () => {
+    const statePath = statePathIn();
+    const first = await startTestGateway({ statePath });
+    try {
+      const second = startTestGateway({ statePath });
+      await expect(second).rejects.toThrow(UsageError);
+      await expect(second).rejects.toThrow(`the gateway state file ${statePath} is in use by another process (pid ${process.pid})`);
+    } finally {
+      await first.close();
+    }
+    expect(readdirSync(join(statePath, '..'))).toEqual(['gw.json']);
+  });
+
+  it('refuses a lock held by another live process, and takes over one left by a dead process', async () => {
+    const statePath = statePathIn();
+    const sleeper = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(`${statePath}.lock`, `${sleeper.pid}\n`);
+      await expect(startTestGateway({ statePath })).rejects.toThrow(`(pid ${sleeper.pid})`);
+    } finally {
+      sleeper.kill();
+    }
+    writeFileSync(`${statePath}.lock`, `${await deadPid()}\n`);
+    const gateway = await startTestGateway({ statePath });
+    expect(readFileSync(`${statePath}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    await gateway.close();
+    expect(existsSync(`${statePath}.lock`)).toBe(false);
+  });
+
+  it('waits for the holder when told to, then reads the state it wrote', async () => {
+    const statePath = statePathIn();
+    const first = await startTestGateway({ statePath, flushIntervalMs: 60_000 });
+    const templateId = (await call(first, METHOD.create, templateSample())).node.template_id;
+    const card = (await call(first, METHOD.open, cardOpenSample(templateId, 'held-1'))).node.card_info;
+
+    const waitedFor: number[] = [];
+    const second = startTestGateway({ statePath, stateLockWaitMs: 10_000, onStateLockWait: (pid) => waitedFor.push(pid) });
+    await new Promise((r) => setTimeout(r, 1200));
+    await first.close();
+    const gateway = await second;
+    try {
+      expect(waitedFor).toEqual([process.pid]);
+      const replay = await call(gateway, METHOD.open, cardOpenSample(templateId, 'held-1'));
+      expect(replay.node.card_info).toEqual(card);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('gives up after the wait it was given, saying how long it waited', async () => {
+    const statePath = statePathIn();
+    const first = await startTestGateway({ statePath });
+    try {
+      await expect(startTestGateway({ statePath, stateLockWaitMs: 1100 })).rejects.toThrow(/in use by another process \(pid \d+\) \(waited 1 s\)/);
+    } finally {
+      await first.close();
+    }
+  });
+});
