@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { GatewayClient, ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
 import type { SigningIdentity } from '../client/request.js';
-import { redactRequest } from '../client/redact.js';
+import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
 import { signingIdentity } from './commands/sign.js';
@@ -105,7 +105,8 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
     `  content-type: ${shown.contentType}`,
     `  ${shown.body}`,
   ];
-  if (event.status !== undefined) lines.push(`← HTTP ${event.status}`, `  ${event.body ?? ''}`);
+  // The gateway may quote our string to sign, tokens and all (isv.invalid-signature's sub_msg).
+  if (event.status !== undefined) lines.push(`← HTTP ${event.status}`, `  ${redactSecrets(event.body ?? '')}`);
   if (event.error) lines.push(`✗ ${event.error.message}`);
   if (event.retryInMs !== undefined) lines.push(`↻ retrying in ${event.retryInMs} ms`);
   for (const line of lines) writeLine(ctx.stderr, line);

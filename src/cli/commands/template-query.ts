@@ -1,4 +1,5 @@
 import { validateTemplateQuery } from '../../cards/validate-template.js';
+import { redactRequest } from '../../client/redact.js';
 import { buildRequest } from '../../client/request.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
@@ -14,7 +15,8 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const session = await loadSession(ctx);
   if (ctx.globals.dryRun) {
     const request = buildRequest(session.config.profile.gatewayUrl ?? '/gateway.do', { method: TEMPLATE_QUERY_METHOD, bizContent, timestamp: formatTimestamp(ctx.now()) }, signingIdentity(session.config.profile, session.credentials));
-    await printDryRun(ctx, request);
+    // app_auth_token is the merchant's credential: shown as card open and sign show it, redacted.
+    await printDryRun(ctx, redactRequest(request));
     return;
   }
   const { connectGateway } = await import('../gateway-client.js');
