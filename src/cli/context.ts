@@ -42,13 +42,17 @@ export function outputFormat(ctx: Context): OutputFormat {
   return ctx.stdout.isTTY ? 'table' : 'json';
 }
 
-/** Colour on stderr/stdout only for a TTY, and never against NO_COLOR / --no-color. */
+/**
+ * Colour: --no-color / --color first (a flag beats the environment, as no-color.org asks of
+ * per-instance arguments), then NO_COLOR (off), then FORCE_COLOR (on, or off when 0/false), else
+ * only on a TTY.
+ */
 export function useColor(ctx: Context, stream: { isTTY?: boolean } = ctx.stdout): boolean {
-  if (ctx.globals.color === false) return false;
+  if (ctx.globals.color !== undefined) return ctx.globals.color;
   if (ctx.env.NO_COLOR !== undefined && ctx.env.NO_COLOR !== '') return false;
   const force = ctx.env.FORCE_COLOR;
-  if (force !== undefined && force !== '' && force !== '0' && force !== 'false') return true;
   if (force === '0' || force === 'false') return false;
+  if (force !== undefined && force !== '') return true;
   return Boolean(stream.isTTY);
 }
 
