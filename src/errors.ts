@@ -55,6 +55,23 @@ export class TransportError extends CliError {
   readonly exitCode = 6;
 }
 
+/**
+ * The gateway answered with an HTTP status other than 200. Only a 5xx is a server's passing trouble
+ * worth another attempt; a 4xx (a wrong URL, a proxy refusing) answers the same every time.
+ */
+export class HttpStatusError extends TransportError {
+  readonly status: number;
+
+  constructor(status: number, message: string, options: CliErrorOptions = {}) {
+    super(message, options);
+    this.status = status;
+  }
+
+  get retryable(): boolean {
+    return this.status >= 500;
+  }
+}
+
 /** A batch finished and some rows failed or were invalid. */
 export class BatchFailedError extends CliError {
   readonly exitCode = 7;

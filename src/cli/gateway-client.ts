@@ -101,7 +101,7 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
   const lines = [
     `── attempt ${event.attempt} ──`,
     `string to sign: ${shown.signContent}`,
-    `→ POST ${shown.url}`,
+    `→ POST ${shown.url}${event.proxy ? ` (through proxy ${event.proxy.host}, ${event.proxy.variable})` : ''}`,
     `  content-type: ${shown.contentType}`,
     `  ${shown.body}`,
   ];
@@ -111,3 +111,4 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
   if (event.retryInMs !== undefined) lines.push(`↻ retrying in ${event.retryInMs} ms`);
   for (const line of lines) writeLine(ctx.stderr, line);
 }
+    `  x-request-id: ${event.requestId}`,

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { formatTimestamp } from '../protocol/index.js';
-import { TransportError, type CliError } from '../errors.js';
+import { HttpStatusError, TransportError, type CliError } from '../errors.js';
+import { proxyFor, type ProxyRoute } from './proxy.js';
 import { buildRequest, type SignedRequest, type SigningIdentity } from './request.js';
 import { redactRequest } from './redact.js';
 import { gatewayError, isRetryableNode, readResponse, type GatewayResponse, type ResponseVerifier } from './response.js';
@@ -9,6 +11,10 @@ import { assertSecureGateway, createDispatcher, postRequest, type TransportOptio
 
 export interface ExchangeEvent {
   attempt: number;
+  /** Sent as x-request-id: what a user quotes to the gateway's operator. */
+  requestId: string;
+  /** The proxy the request went through, if any. */
+  proxy?: ProxyRoute | undefined;
   request: SignedRequest;
   status?: number;
   body?: string;
@@ -24,6 +30,8 @@ export interface ClientOptions {
   retry?: RetryPolicy;
   now?: () => Date;
   random?: () => number;
+  /** Each attempt's x-request-id; random UUIDs unless a test injects its own. */
+  requestId?: () => string;
   sleep?: (ms: number) => Promise<void>;
   /** Every attempt, for --verbose logs (the caller redacts) and for batch accounting. */
   onExchange?: (event: ExchangeEvent) => void;
@@ -43,10 +51,13 @@ export interface CallOptions {
 export class GatewayClient {
   private readonly dispatcher: Dispatcher;
   private readonly retry: RetryPolicy;
+  private readonly proxy: ProxyRoute | undefined;
 
   constructor(private readonly options: ClientOptions) {
     assertSecureGateway(options.gatewayUrl);
-    this.dispatcher = createDispatcher(options.transport);
+    // An injected dispatcher routes as it likes; otherwise the proxy is chosen here, once.
+    this.proxy = options.transport.dispatcher ? undefined : proxyFor(new URL(options.gatewayUrl), options.transport.env ?? {});
+    this.dispatcher = createDispatcher(options.transport, this.proxy);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
@@ -56,19 +67,20 @@ export class GatewayClient {
     for (let attempt = 1; ; attempt++) {
       // Re-signed every attempt: the timestamp must stay within the gateway's 15-minute window.
       const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, timestamp: formatTimestamp(now()) }, this.options.identity);
-      const event: ExchangeEvent = { attempt, request };
+      const event: ExchangeEvent = { attempt, request, requestId: (this.options.requestId ?? randomUUID)(), proxy: this.proxy };
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;
       try {
-        const raw = await postRequest(this.dispatcher, request, this.options.transport);
+        const raw = await postRequest(this.dispatcher, request, this.options.transport, event);
         event.status = raw.status;
         event.body = raw.body;
-        outcome = readResponse(raw.body, method, this.options.verifier);
+        outcome = withRequestId(() => readResponse(raw.body, method, this.options.verifier), event.requestId);
         retryable = isRetryableNode(outcome.node);
       } catch (err) {
         if (!(err instanceof TransportError)) throw err;
         outcome = err;
-        retryable = true;
+        // A 4xx answers the same however often it is asked; network trouble and 5xx may pass.
+        retryable = !(err instanceof HttpStatusError) || err.retryable;
       }
       const failed = outcome instanceof Error || outcome.node.code !== '10000';
       if (failed && retryable && attempt < maxAttempts) {
@@ -84,6 +96,16 @@ export class GatewayClient {
 
   async close(): Promise<void> {
     if (!this.options.transport.dispatcher) await this.dispatcher.close();
+  }
+}
+
+/** A body that is not a response says which request it answered, as transport failures do. */
+function withRequestId<T>(read: () => T, requestId: string): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof TransportError)) throw err;
+    throw new TransportError(`${err.message} (request id ${requestId})`, { hint: err.hint, cause: err });
   }
 }
 

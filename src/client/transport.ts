@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
 import { decodeText, normalizeCharset, type Charset } from '../protocol/index.js';
-import { TransportError, UsageError } from '../errors.js';
+import { HttpStatusError, TransportError, UsageError } from '../errors.js';
+import { isLoopbackHost, type ProxyRoute } from './proxy.js';
 import type { SignedRequest } from './request.js';
 
 export interface TransportOptions {
@@ -12,11 +12,20 @@ export interface TransportOptions {
   env?: Record<string, string | undefined>;
 }
 
+/** One attempt: the id sent in `x-request-id` (for the user to quote), and the proxy on the way. */
+export interface Attempt {
+  requestId: string;
+  proxy?: ProxyRoute | undefined;
+}
+
 export interface RawResponse {
   status: number;
   body: string;
   requestId: string;
 }
+
+/** The header carrying our id for one attempt: a gateway operator can find the request by it. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Loopback may be plain http (the local gateway); anything else must be https. */
 export function assertSecureGateway(url: string): void {
@@ -26,30 +35,19 @@ export function assertSecureGateway(url: string): void {
   } catch {
     throw new UsageError(`gateway ${JSON.stringify(url)} is not a URL`, { hint: 'use production, sandbox, local, or https://host/gateway.do' });
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname) || parsed.hostname.startsWith('127.');
-  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && loopback)) {
+  if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
     throw new UsageError(`gateway ${url} is not https`, { hint: 'only a loopback gateway (the local one) may use plain http' });
   }
 }
 
-export function createDispatcher(options: TransportOptions): Dispatcher {
+export function createDispatcher(options: TransportOptions, proxy: ProxyRoute | undefined): Dispatcher {
   if (options.dispatcher) return options.dispatcher;
   const timeouts = { connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, keepAliveTimeout: 10_000 };
-  const env = options.env ?? {};
-  const proxied = env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy;
-  return proxied
-    ? new EnvHttpProxyAgent({
-        ...timeouts,
-        httpProxy: env.HTTP_PROXY || env.http_proxy,
-        httpsProxy: env.HTTPS_PROXY || env.https_proxy,
-        noProxy: env.NO_PROXY || env.no_proxy,
-      })
-    : new Agent(timeouts);
+  return proxy ? new ProxyAgent({ ...timeouts, uri: proxy.url }) : new Agent(timeouts);
 }
 
 /** One POST to the gateway. Transport problems become TransportError (exit 6) with the cause named. */
-export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest, options: TransportOptions): Promise<RawResponse> {
-  const requestId = randomUUID();
+export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest, options: TransportOptions, attempt: Attempt): Promise<RawResponse> {
   let response: Dispatcher.ResponseData;
   try {
     response = await request(signed.url, {
@@ -58,7 +56,7 @@ export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest,
       headers: {
         'content-type': signed.contentType,
         'user-agent': options.userAgent,
-        'x-request-id': requestId,
+        [REQUEST_ID_HEADER]: attempt.requestId,
         accept: 'application/json',
       },
       body: signed.body,
@@ -67,19 +65,21 @@ export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest,
       signal: AbortSignal.timeout(options.timeoutMs),
     });
   } catch (err) {
-    throw transportFailure(err, signed.url);
+    throw transportFailure(err, signed.url, attempt);
   }
   let bytes: Buffer;
   try {
     bytes = Buffer.from(await response.body.arrayBuffer());
   } catch (err) {
-    throw transportFailure(err, signed.url);
+    throw transportFailure(err, signed.url, attempt);
   }
   if (response.statusCode !== 200) {
-    throw new TransportError(`the gateway answered HTTP ${response.statusCode}`, { hint: 'a transient server problem, or the wrong gateway URL' });
+    throw new HttpStatusError(response.statusCode, `the gateway answered HTTP ${response.statusCode}${via(attempt)} (request id ${attempt.requestId})`, {
+      hint: response.statusCode >= 500 ? 'a server problem at the gateway: try again later' : 'check the gateway URL (production, sandbox, or https://host/gateway.do)',
+    });
   }
   const charset = responseCharset(response.headers['content-type'], signed.charset);
-  return { status: response.statusCode, body: decodeText(bytes, charset), requestId };
+  return { status: response.statusCode, body: decodeText(bytes, charset), requestId: attempt.requestId };
 }
 
 function responseCharset(contentType: string | string[] | undefined, fallback: Charset): Charset {
@@ -88,13 +88,25 @@ function responseCharset(contentType: string | string[] | undefined, fallback: C
   return (match && normalizeCharset(match[1]!)) || fallback;
 }
 
-function transportFailure(err: unknown, url: string): TransportError {
+function via(attempt: Attempt): string {
+  return attempt.proxy ? ` through proxy ${attempt.proxy.host} (${attempt.proxy.variable})` : '';
+}
+
+function transportFailure(err: unknown, url: string, attempt: Attempt): TransportError {
   const e = err as { name?: string; code?: string; message?: string };
   const host = new URL(url).host;
+  const { proxy, requestId } = attempt;
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new TransportError(`no answer from ${host} within the timeout`, { hint: 'raise --timeout, or check the network', cause: err });
+    return new TransportError(`no answer from ${host}${via(attempt)} within the timeout (request id ${requestId})`, { hint: 'raise --timeout, or check the network', cause: err });
+  }
+  // Through a proxy, we only ever connect to the proxy: it is the proxy that refused or is unknown.
+  if (proxy) {
+    const hint = `check ${proxy.variable}, or list ${new URL(url).hostname} in NO_PROXY to connect directly`;
+    if (e.code === 'ECONNREFUSED') return new TransportError(`connection to proxy ${proxy.host} (${proxy.variable}) refused`, { hint, cause: err });
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(`cannot resolve proxy ${proxy.host} (${proxy.variable})`, { hint, cause: err });
+    return new TransportError(`request to ${host}${via(attempt)} failed: ${e.message ?? e.code ?? String(err)} (request id ${requestId})`, { hint, cause: err });
   }
   if (e.code === 'ECONNREFUSED') return new TransportError(`connection to ${host} refused`, { hint: 'is the gateway running at that address?', cause: err });
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(`cannot resolve ${host}`, { cause: err });
-  return new TransportError(`request to ${host} failed: ${e.code ?? e.message ?? String(err)}`, { cause: err });
+  return new TransportError(`request to ${host} failed: ${e.code ?? e.message ?? String(err)} (request id ${requestId})`, { cause: err });
 }
