@@ -103,6 +103,7 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
     `string to sign: ${shown.signContent}`,
     `→ POST ${shown.url}${event.proxy ? ` (through proxy ${event.proxy.host}, ${event.proxy.variable})` : ''}`,
     `  content-type: ${shown.contentType}`,
+    `  x-request-id: ${event.requestId}`,
     `  ${shown.body}`,
   ];
   // The gateway may quote our string to sign, tokens and all (isv.invalid-signature's sub_msg).
@@ -111,4 +112,3 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
   if (event.retryInMs !== undefined) lines.push(`↻ retrying in ${event.retryInMs} ms`);
   for (const line of lines) writeLine(ctx.stderr, line);
 }
-    `  x-request-id: ${event.requestId}`,
