@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import stringWidth from 'string-width';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { projectWithConfig, repoRoot, runCli } from './cli.js';
 import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
@@ -138,7 +139,11 @@ describe('template query against alipay-card gateway serve', () => {
   it('renders every section of the template in 80 columns; --json prints the node', async () => {
     const table = await runCli(['template', 'query', templateId, '-o', 'table'], { cwd: project(gw.url, gw.alipayPublicKey) });
     expect(table.code).toBe(0);
-    for (const title of ['Template', 'Style', 'Benefits', 'Columns 1/3', 'Field rules 4/4', 'Levels 2/2']) expect(table.stdout).toContain(title);
+    for (const title of ['Template', 'Style', 'Benefits', 'Columns', 'Field rules', 'Levels 2/2']) expect(table.stdout).toContain(title);
+    // Flat records (the field rules) read as one grid, a record a row; every line fits 80 columns.
+    expect(table.stdout).toMatch(/│ field_name +│ rule_name +│ rule_value +│/);
+    expect(table.stdout).toMatch(/│ ValidDate +│ DATE_IN_FUTURE +│ \S+ +│/);
+    expect(Math.max(...table.stdout.split('\n').map((line) => stringWidth(line)))).toBeLessThanOrEqual(80);
     const json = await runCli(['template', 'query', templateId, '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
     expect(JSON.parse(json.stdout).card_level_confs).toHaveLength(2);
   });
