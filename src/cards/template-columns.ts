@@ -1,3 +1,4 @@
+import { validateCardOpen } from './card-open.js';
 import type { Fields } from './fields.js';
 import { CARD_FIELD_OF, FIELD_NAMES, OPERATE_TYPES, RULE_NAMES, STANDARD_COLUMN_CODES, type FieldName } from './template.js';
 
@@ -60,7 +61,28 @@ export function checkFieldRules(root: Fields): void {
     if (name === 'ASSIGN_FROM_REQUEST' && value !== undefined && requestFieldOf(value) === undefined) {
       rule.report('rule_value', value, `must name the card_ext_info field to copy: one of ${FIELD_NAMES.join(', ')}`);
     }
+    if (name === 'CONST' && field !== undefined && value !== undefined) {
+      const problem = constProblem(field, value, levelsOf(root));
+      if (problem !== undefined) rule.report('rule_value', value, `${problem} (a CONST ${field} goes onto every card as it is)`);
+    }
   }
+}
+
+/**
+ * A CONST value goes onto every card as it is, so it must be a value card open accepts for that
+ * field (checked by card open's own rules) and, for Level, one of the template's levels.
+ */
+function constProblem(field: FieldName, value: string, levels: string[]): string | undefined {
+  const key = CARD_FIELD_OF[field];
+  const problem = validateCardOpen({ card_ext_info: { [key]: value } }).find((p) => p.path === `card_ext_info.${key}`);
+  if (problem !== undefined) return problem.message;
+  if (field === 'Level' && levels.length > 0 && !levels.includes(value)) return `must be one of the template's levels: ${levels.join(', ')}`;
+  return undefined;
+}
+
+function levelsOf(root: Fields): string[] {
+  const confs = root.source.card_level_confs;
+  return Array.isArray(confs) ? confs.map((conf: unknown) => (conf as { level?: unknown } | null)?.level).filter((level): level is string => typeof level === 'string') : [];
 }
 
 /** 'Balance' or 'balance' → 'balance'; undefined for a name that is no card field. */

@@ -40,7 +40,51 @@ export function validateTemplateCreate(biz: unknown): FieldProblem[] {
   mdcode?.matching('url', 1024, true, HTTPS_URL, 'an https:// URL that receives the code-issuing notification');
   mdcode?.text('ext_params', 1024);
   root.text('card_spec_tag', 20);
+  reportUnknownMembers(root.source, MEMBERS, '', problems);
   return problems;
+}
+
+interface Members {
+  readonly [member: string]: Members | true;
+}
+
+// The members of each object the template query reference lists (create takes the same), plus
+// create's request_id and the create API's write_off_type, shop_ids, pub_channels and group_title.
+// `true` is a value; a nested table, an object or a list of objects with those members.
+const MEMBERS: Members = {
+  request_id: true, card_type: true, biz_no_prefix: true, biz_no_suffix_len: true, write_off_type: true,
+  template_style_info: {
+    card_show_name: true, logo_id: true, background_id: true, bg_color: true, color: true, front_text_list_enable: true, front_image_enable: true,
+    feature_descriptions: true, slogan: true, slogan_img_id: true, brand_name: true, banner_img_id: true, banner_url: true, column_info_layout: true,
+  },
+  template_benefit_info: { title: true, benefit_desc: true, start_date: true, end_date: true },
+  column_info_list: {
+    code: true, operate_type: true, title: true, value: true, icon_id: true, tag: true, group_title: true,
+    more_info: { title: true, url: true, params: true, descs: true },
+  },
+  field_rule_list: { field_name: true, rule_name: true, rule_value: true },
+  service_label_list: true, shop_ids: true,
+  open_card_conf: { open_card_source_type: true, source_app_id: true, open_card_url: true, conf: true, card_rights: { title: true, detail: true } },
+  pub_channels: { pub_channel: true, ext_info: true },
+  card_action_list: { code: true, text: true, url: true, url_type: true },
+  card_level_confs: { level: true, level_show_name: true, level_icon: true, level_desc: true },
+  mdcode_notify_conf: { url: true, ext_params: true },
+  card_spec_tag: true,
+};
+
+/** A member no reference lists would be stored and echoed back by template.query: refuse it by name. */
+function reportUnknownMembers(source: unknown, members: Members, path: string, problems: FieldProblem[]): void {
+  if (Array.isArray(source)) {
+    source.forEach((item, index) => reportUnknownMembers(item, members, `${path}[${index}]`, problems));
+    return;
+  }
+  if (source === null || typeof source !== 'object') return;
+  for (const [key, value] of Object.entries(source)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const known = Object.hasOwn(members, key) ? members[key] : undefined;
+    if (known === undefined) problems.push({ path: at, value, message: 'is not a member of a card template (template query reference): remove it' });
+    else if (known !== true) reportUnknownMembers(value, known, at, problems);
+  }
 }
 
 /** template.query takes only the template_id. */

@@ -57,13 +57,19 @@ const GATEWAY_SUB_CODES = {
 
 export type GatewaySubCode = keyof typeof GATEWAY_SUB_CODES;
 
-/** The card APIs' business sub_codes (both references), plus ours for a reused out_serial_no. */
+/**
+ * The card APIs' business sub_codes (both references), plus ours for an idempotency key reused for
+ * a different request: the references name none, so each is the key's field name + _CONFLICT
+ * (out_serial_no for card open, request_id for template create), so a client can tell which key
+ * it reused from the sub_code alone.
+ */
 export const BUSINESS_SUB_CODES = {
   INVALID_PARAMETER: '参数有误',
   SYSTEM_ERROR: '系统异常',
   TEMPLATE_NOT_EXIT: '模板不存在',
   NO_CARD_TYPE: '卡类型未定义',
   OUT_SERIAL_NO_CONFLICT: '外部流水号已用于另一个请求',
+  REQUEST_ID_CONFLICT: '请求号已用于另一个请求',
 } as const;
 
 export type BusinessSubCode = keyof typeof BUSINESS_SUB_CODES;

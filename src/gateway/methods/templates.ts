@@ -9,23 +9,36 @@ import {
 import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import { dayStamp, randomDigits, uniqueId, type MethodCall } from './call.js';
+import { requestDigest } from './open-card.js';
 
 /**
  * alipay.marketing.card.template.create: validates the template like the gateway does and stores
- * it under a new template_id. The same request_id again returns the template it created.
+ * it under a new template_id. The same request_id again returns the template it created; with a
+ * different template it is refused, as a reused out_serial_no is.
  */
 export function createTemplate(call: MethodCall): ResponseNode {
   const problems = validateTemplateCreate(call.biz);
   if (problems.length > 0) return invalid(problems);
   const { request_id: requestId, ...definition } = call.biz as TemplateCreateBiz;
+  const template = templateDefinition(definition);
   const existing = call.store.templateForRequest(call.appId, requestId);
-  if (existing) return success({ template_id: existing.template_id });
+  if (existing) {
+    if (requestDigest(existing.template) === requestDigest(template)) return success({ template_id: existing.template_id });
+    return businessError(
+      'REQUEST_ID_CONFLICT',
+      `请求号已用于另一个请求: request_id ${requestId} already created template ${existing.template_id} from a different template; reuse a request_id only to retry the same create`,
+    );
+  }
   // Alipay's template ids: the day, then digits (e.g. 20170308000000000058101000300045).
   const templateId = uniqueId(() => dayStamp(call.now) + randomDigits(call.random, 24), (id) => call.store.hasTemplateId(id));
   if (templateId === undefined) return businessError('SYSTEM_ERROR', '系统异常: could not allocate a template_id');
-  const template: TemplateDefinition = { ...definition, biz_no_suffix_len: String(definition.biz_no_suffix_len) };
   call.store.addTemplate({ app_id: call.appId, template_id: templateId, request_id: requestId, created_at: formatTimestamp(call.now), template });
   return success({ template_id: templateId });
+}
+
+/** The template as stored and queried: biz_no_suffix_len always the String(2) the reference types it as. */
+export function templateDefinition(definition: Omit<TemplateCreateBiz, 'request_id'>): TemplateDefinition {
+  return { ...definition, biz_no_suffix_len: String(definition.biz_no_suffix_len) };
 }
 
 /** alipay.marketing.card.template.query: the template as created, every section. */

@@ -73,3 +73,63 @@ describe('local gateway: 40004 business errors, as the card references list them
     }
   });
 });
+
+describe('local gateway: template create refuses what it would store wrongly', () => {
+  let gateway: LocalGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  const business = (subCode: string) => ({ code: '40004', msg: 'Business Failed', sub_code: subCode, sub_msg: expect.any(String) });
+
+  let constTemplates = 0;
+  it('INVALID_PARAMETER at template create for a CONST value no card could carry, naming the rule', async () => {
+    const withRules = (...rules: Array<[string, string]>) => ({
+      ...templateSample(),
+      request_id: `const-${++constTemplates}`,
+      field_rule_list: rules.map(([field_name, rule_value]) => ({ field_name, rule_name: 'CONST', rule_value })),
+    });
+    const reply = await call(gateway, METHOD.create, withRules(['Balance', 'abc'], ['Point', 'x.yz'], ['Level', 'VIP9']));
+    expect(reply.node).toEqual(business('INVALID_PARAMETER'));
+    expect(reply.node.sub_msg).toBe(
+      '参数有误: field_rule_list[0].rule_value: must be an amount in yuan with two decimals, e.g. 124.89 or 100.00 (a CONST Balance goes onto every card as it is); ' +
+        'field_rule_list[1].rule_value: must be a number with at most two decimals, e.g. 88 or 88.5 (a CONST Point goes onto every card as it is); ' +
+        "field_rule_list[2].rule_value: must be one of the template's levels: VIP1, VIP2 (a CONST Level goes onto every card as it is)",
+    );
+    const dates = await call(gateway, METHOD.create, withRules(['ValidDate', 'next year']));
+    expect(dates.node.sub_msg).toMatch(/^参数有误: field_rule_list\[0\]\.rule_value: must be 'yyyy-MM-dd HH:mm:ss'/);
+
+    const good = await call(gateway, METHOD.create, withRules(['Balance', '10.00'], ['Point', '88.5'], ['Level', 'VIP2'], ['ValidDate', '2030-01-01 00:00:00']));
+    expect(good.node.code).toBe('10000');
+    const biz = cardOpenSample(good.node.template_id, 'const-1');
+    delete biz.card_ext_info.level;
+    const card = (await call(gateway, METHOD.open, biz)).node.card_info;
+    expect(card).toMatchObject({ balance: '10.00', point: '88.5', level: 'VIP2', valid_date: '2030-01-01 00:00:00' });
+  });
+
+  it('INVALID_PARAMETER at template create for a member no reference lists, at any depth', async () => {
+    const biz = templateSample();
+    biz.request_id = 'unknown-members';
+    biz.unknown_field = 'zzz';
+    biz.template_style_info.font = 'serif';
+    biz.column_info_list[0].more_info.extra = 1;
+    const reply = await call(gateway, METHOD.create, biz);
+    expect(reply.node).toEqual(business('INVALID_PARAMETER'));
+    const remove = 'is not a member of a card template (template query reference): remove it';
+    expect(reply.node.sub_msg).toBe(`参数有误: template_style_info.font: ${remove}; column_info_list[0].more_info.extra: ${remove}; unknown_field: ${remove}`);
+    expect(gateway.templates().some((t) => t.request_id === 'unknown-members')).toBe(false);
+  });
+
+  it('REQUEST_ID_CONFLICT for a request_id reused with a different template; the same template again is a replay', async () => {
+    const first = await call(gateway, METHOD.create, { ...templateSample(), request_id: 'reused-1', biz_no_prefix: 'AAA' });
+    const reordered = Object.fromEntries(Object.entries({ ...templateSample(), request_id: 'reused-1', biz_no_prefix: 'AAA', biz_no_suffix_len: 10 }).reverse());
+    expect((await call(gateway, METHOD.create, reordered)).node).toEqual({ code: '10000', msg: 'Success', template_id: first.node.template_id });
+    const other = await call(gateway, METHOD.create, { ...templateSample(), request_id: 'reused-1', biz_no_prefix: 'BBB' });
+    expect(other.node).toEqual({
+      ...business('REQUEST_ID_CONFLICT'),
+      sub_msg: `请求号已用于另一个请求: request_id reused-1 already created template ${first.node.template_id} from a different template; reuse a request_id only to retry the same create`,
+    });
+    expect((await call(gateway, METHOD.query, { template_id: first.node.template_id })).node.biz_no_prefix).toBe('AAA');
+  });
+});
