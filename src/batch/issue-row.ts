@@ -73,9 +73,9 @@ export async function issueRow(request: IssueRequest, deps: IssueDeps): Promise<
   if ('response' in sent) {
     return { outcome: issuedOutcome(request.row, request.outSerialNo, sent.response), retryable: false, attempts: sent.attempts };
   }
-  const { code, sub_code, sub_msg, retryable } = sent.failure;
+  const { code, sub_code, sub_msg, retryable, invalid } = sent.failure;
   return {
-    outcome: { row: request.row, out_serial_no: request.outSerialNo, status: 'failed', code, sub_code, sub_msg },
+    outcome: { row: request.row, out_serial_no: request.outSerialNo, status: invalid ? 'invalid' : 'failed', code, sub_code, sub_msg },
     retryable,
     attempts: sent.attempts,
   };

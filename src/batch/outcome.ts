@@ -1,6 +1,8 @@
 import type { GatewayFailure, GatewayResponse } from '../client/response.js';
 import { isRetryableNode } from '../client/response.js';
-import { GatewayError, TransportError, VerificationError } from '../errors.js';
+import { redactSecrets } from '../client/redact.js';
+import { GatewayError, HttpStatusError, TransportError, UsageError, VerificationError } from '../errors.js';
+import { UnencodableTextError } from '../protocol/charset.js';
 import { RowState } from './row-book.js';
 
 export type RowStatus = 'issued' | 'failed' | 'invalid';
@@ -37,23 +39,38 @@ export interface AttemptFailure {
   autoRetry: boolean;
   /** 40005: the whole run should slow down. */
   throttled: boolean;
+  /** The row itself cannot be sent as it is (a character the charset lacks): it ends invalid. */
+  invalid?: boolean;
   /** The error as thrown, for a caller that must stop on it. */
   error: unknown;
 }
 
 export function classifyFailure(err: unknown): AttemptFailure {
+  const failure = classify(err);
+  // The gateway's sub_msg may quote its string to sign, auth_token and all: results files and
+  // journals keep no secret.
+  return failure.sub_msg === undefined ? failure : { ...failure, sub_msg: redactSecrets(failure.sub_msg) };
+}
+
+function classify(err: unknown): AttemptFailure {
   if (err instanceof GatewayError && err.failure) {
     const node = (err.failure as GatewayFailure).response.node;
     const retryable = isRetryableNode(node);
     return { code: node.code, sub_code: node.sub_code, sub_msg: node.sub_msg ?? node.msg, retryable, autoRetry: retryable, throttled: node.code === '40005', error: err };
   }
   if (err instanceof TransportError) {
-    return { sub_code: TRANSPORT_FAILURE, sub_msg: err.message, retryable: true, autoRetry: true, throttled: false, error: err };
+    // A 4xx will be a 4xx again (a wrong gateway path, say): only 5xx and the network are transient.
+    const retryable = !(err instanceof HttpStatusError) || err.retryable;
+    return { sub_code: TRANSPORT_FAILURE, sub_msg: err.message, retryable, autoRetry: retryable, throttled: false, error: err };
   }
   if (err instanceof VerificationError) {
     // Fail closed as the client does: never retried blindly. But the card may have been issued
     // behind a bad answer, so a later --retry-failed (same serial, idempotent) may ask again.
     return { sub_code: VERIFICATION_FAILURE, sub_msg: err.message, retryable: true, autoRetry: false, throttled: false, error: err };
+  }
+  if (err instanceof UsageError && err.cause instanceof UnencodableTextError) {
+    // This row's text, not the run: the other rows go on.
+    return { sub_code: INVALID_ROW, sub_msg: err.message, retryable: false, autoRetry: false, throttled: false, invalid: true, error: err };
   }
   throw err;
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { CallOptions } from '../../../src/client/client.js';
 import type { GatewayNode, GatewayResponse } from '../../../src/client/response.js';
-import { GatewayError, TransportError, VerificationError } from '../../../src/errors.js';
+import { GatewayError, HttpStatusError, TransportError, UsageError, VerificationError } from '../../../src/errors.js';
+import { UnencodableTextError } from '../../../src/protocol/charset.js';
 import type { GatewayCaller } from '../../../src/batch/issue-row.js';
 
-export type Fault = 'transport' | 'unavailable' | 'system-error' | 'throttle' | 'bad-sign' | 'invalid' | 'reset-after-store';
+export type Fault = 'transport' | 'unavailable' | 'system-error' | 'throttle' | 'bad-sign' | 'invalid' | 'reset-after-store' | 'http404' | 'unencodable' | 'signature-echo';
 
 /**
  * A gateway in memory with the real one's idempotency: a serial seen before with the same
@@ -33,6 +34,11 @@ export class FakeGateway implements GatewayCaller {
     if (fault === 'throttle') throw failure({ code: '40005', msg: 'Call Limited', sub_code: 'isp.call-limited', sub_msg: '调用频次超限' });
     if (fault === 'invalid') throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'INVALID_PARAMETER', sub_msg: '参数有误' });
     if (fault === 'bad-sign') throw new VerificationError('the signature does not verify');
+    if (fault === 'http404') throw new HttpStatusError(404, 'the gateway answered HTTP 404');
+    // What buildRequest throws for a character the profile's charset lacks (client/unencodable.ts).
+    if (fault === 'unencodable') throw new UsageError("biz_content member_ext_info.name: character '😀' (U+1F600) cannot be encoded in gbk", { cause: new UnencodableTextError('😀', 0, 'gbk') });
+    // The real gateway's invalid-signature sub_msg quotes its whole string to sign, the user's token included.
+    if (fault === 'signature-echo') throw failure({ code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: `验签出错，验签字符串为：app_id=2021&auth_token=${options.authToken}&biz_content={}` });
     if (method === 'alipay.marketing.card.template.query') {
       if (!this.templates.has(biz.template_id)) throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'TEMPLATE_NOT_EXIT', sub_msg: '模板不存在' });
       const offset = this.templates.get(biz.template_id);

@@ -31,6 +31,8 @@ export function memberRows(n: number, header = 'user_uni_id,name,level'): string
 export interface RunOptions extends Partial<RunSetupOptions> {
   concurrency?: number;
   maxAttempts?: number;
+  /** ALIPAY_AUTH_TOKEN, as the command passes it. */
+  authToken?: string;
   stop?: AbortSignal;
   abandon?: AbortSignal;
   rowEnded?: (outcome: RowOutcome) => void;
@@ -53,6 +55,7 @@ export async function runFile(gateway: FakeGateway, input: string, options: RunO
     clock: () => clock,
     progressStream: new PassThrough(),
     rowEnded: options.rowEnded,
+    authToken: options.authToken,
   }, { stop: options.stop ?? new AbortController().signal, abandon: options.abandon ?? new AbortController().signal });
 }
 

@@ -86,6 +86,28 @@ describe('card batch runner: every row ends exactly once', () => {
     expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '40004', 'SYSTEM_ERROR', '系统异常']);
   });
 
+  it('does not retry an HTTP 4xx, ends a row with a character the charset lacks as invalid while the others go on, and keeps the token out of sub_msg', async () => {
+    const gateway = new FakeGateway();
+    gateway.fault = ({ method, biz }) => {
+      if (method !== 'alipay.marketing.card.open') return undefined;
+      if (biz.card_user_info.user_uni_id.endsWith('1')) return 'http404';
+      if (biz.card_user_info.user_uni_id.endsWith('2')) return 'unencodable';
+      if (biz.card_user_info.user_uni_id.endsWith('3')) return 'signature-echo';
+      return undefined;
+    };
+    const input = writeFile(tempDir(), 'members.csv', memberRows(4));
+    const summary = await runFile(gateway, input, { maxAttempts: 4, authToken: 'authusrSECRET42' });
+    expect(summary.counts).toMatchObject({ issued: 1, failed: 2, failedRetryable: 0, invalid: 1 });
+    const attempts = (id: string) => gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open' && c.biz.card_user_info.user_uni_id === id).length;
+    expect([attempts('2088000000000001'), attempts('2088000000000002'), attempts('2088000000000003')]).toEqual([1, 1, 1]);
+    const rows = resultsCsv(input);
+    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '', 'cli.transport-error', 'the gateway answered HTTP 404']);
+    expect(rows.find((r) => r[0] === '3')).toEqual(['3', expect.any(String), 'invalid', '', '', 'cli.invalid-row', expect.stringContaining('cannot be encoded in gbk')]);
+    expect(rows.find((r) => r[0] === '4')![6]).toContain('auth_token=<redacted auth_token>&biz_content');
+    expect(readFileSync(batchPaths(process.cwd(), input, {}).results, 'utf8')).not.toContain('SECRET42');
+    expect(JSON.stringify(journalLines(input))).not.toContain('SECRET42');
+  });
+
   it('records invalid rows without sending them, with every problem and its column', async () => {
     const gateway = new FakeGateway();
     const input = writeFile(tempDir(), 'members.csv', 'user_uni_id,name,birth,point\n2088000000000001,A,1990-01-01,1\n123,B,1990-02-30,1.234\n');
