@@ -2,6 +2,8 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
 import { formatTimestamp } from '../../src/protocol/index.js';
 import { cardOpenSample, templateSample } from '../unit/cards/samples.js';
@@ -94,6 +96,81 @@ describe('alipay-card gateway serve (the real binary)', () => {
     expect([2, 3]).toContain(r.code);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('one process per gateway state file (the real binary)', () => {
+  it('refuses a second gateway serve on a state file in use, naming the pid and the file; takes over the lock of a killed one', async () => {
+    const dir = home();
+    const first = await serve(['--json', '--state', 'gw.json'], dir);
+    const second = await runCli(['gateway', 'serve', '--json', '--state', 'gw.json'], { cwd: dir });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain(`the gateway state file ${join(dir, 'gw.json')} is in use by another process (pid ${first.child.pid})`);
+    expect(second.stdout).toBe('');
+
+    first.child.kill('SIGKILL');
+    await first.exit;
+    expect(existsSync(join(dir, 'gw.json.lock'))).toBe(true);
+    const third = await serve(['--json', '--state', 'gw.json'], dir);
+    expect(JSON.parse(third.firstLine).alipayPublicKey).toBe(JSON.parse(first.firstLine).alipayPublicKey);
+    third.child.kill('SIGTERM');
+    expect((await third.exit).code).toBe(0);
+    expect(existsSync(join(dir, 'gw.json.lock'))).toBe(false);
+  });
+
+  it('concurrent card open --gateway local commands take turns: N processes, N cards, each replay its own card', async () => {
+    const dir = home();
+    const env = { HOME: dir };
+    const demo = await runCli(['demo', '--json'], { env });
+    expect(demo.code).toBe(0);
+    const templateId = (JSON.parse(demo.stdout) as { templateId: string }).templateId;
+    const open = (serial: string) => runCli([
+      'card', 'open', '--gateway', 'local', '--json', '--template-id', templateId, '--user-id', '2088302463082075', '--out-serial-no', serial,
+      '--open-date', '2024-05-01 09:30:00', '--valid-date', '2099-01-01 00:00:00', '--balance', '1.00', '--point', '1', '--level', 'VIP1',
+    ], { env, timeoutMs: 60_000 });
+    const serials = Array.from({ length: 8 }, (_, i) => `concurrent-${i}`);
+    const cardOf = (r: Awaited<ReturnType<typeof open>>) => {
+      expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: expect.not.stringContaining('error') });
+      return (JSON.parse(r.stdout) as { card_info: { biz_card_no: string } }).card_info.biz_card_no;
+    };
+    const issued = (await Promise.all(serials.map(open))).map(cardOf);
+
+    const statePath = join(dir, '.local/state/alipay-card/in-process/gateway.json');
+    const stored = (JSON.parse(readFileSync(statePath, 'utf8')) as { cards: Array<{ out_serial_no: string; biz_card_no: string }> }).cards;
+    const bySerial = new Map(stored.map((c) => [c.out_serial_no, c.biz_card_no]));
+    expect(serials.map((s) => bySerial.get(s))).toEqual(issued);
+    expect(new Set(issued).size).toBe(serials.length);
+
+    const replayed = (await Promise.all(serials.map(open))).map(cardOf);
+    expect(replayed).toEqual(issued);
+    expect((JSON.parse(readFileSync(statePath, 'utf8')) as { cards: unknown[] }).cards).toHaveLength(stored.length);
+    expect(existsSync(`${statePath}.lock`)).toBe(false);
+  }, 120_000);
+});
+
+describe('gateway serve stops promptly (the real binary)', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s with a half-sent request and an idle keep-alive connection open', async (signal) => {
+    const dir = home();
+    const served = await serve(['--json', '--state', 'gw.json'], dir);
+    const info = JSON.parse(served.firstLine) as { url: string };
+    const { port } = new URL(info.url);
+    const agent = new Agent({ keepAlive: true });
+    await new Promise<void>((resolve, reject) => {
+      httpRequest(info.url.replace('/gateway.do', '/_local/cards'), { agent }, (res) => res.resume().on('end', resolve)).on('error', reject).end();
+    });
+    const halfSent = connect(Number(port), '127.0.0.1');
+    halfSent.on('error', () => undefined);
+    halfSent.write('POST /gateway.do HTTP/1.1\r\nHost: 127.0.0.1\r\n');
+    await new Promise((r) => setTimeout(r, 200));
+
+    const started = Date.now();
+    served.child.kill(signal);
+    expect(await served.exit).toEqual({ code: 0, signal: null });
+    // The grace for requests in progress is 2 s; the keep-alive timeout (10 s) is not waited out.
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(served.stderr()).toContain('state written to');
+    halfSent.destroy();
+    agent.destroy();
   });
 });
 
