@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
+import { decodeText, encodeText, type Charset } from '../protocol/index.js';
 
 export interface InputSource {
   kind: 'inline' | 'file' | 'stdin';
@@ -41,21 +42,55 @@ export async function readArgumentBytes(
   return { bytes: Buffer.from(value, 'utf8'), source: { kind: 'inline', label: flag } };
 }
 
+/**
+ * The text of a `<text|@file|->` flag. Without `charset` a file or pipe is read as UTF-8 (lenient);
+ * with it, as `decodeInput` says: UTF-8 when the bytes are valid UTF-8, else text in `charset` (a GBK
+ * file for a GBK profile), else a usage error naming the byte. `alternative` is the other reading
+ * when both are valid and differ, for a caller that can tell which one is meant (a signature check).
+ */
 export async function readTextArgument(
   flag: string,
   value: string,
   io: { cwd: string; stdin: Readable & { isTTY?: boolean } },
-): Promise<{ text: string; source: InputSource }> {
+  charset?: Charset,
+): Promise<ArgumentText> {
   const { bytes, source } = await readArgumentBytes(flag, value, io);
-  let text = bytes.toString('utf8');
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  // A file or a pipe almost always ends with one newline that is not part of the content.
-  if (source.kind !== 'inline') text = text.replace(/\r?\n$/, '');
-  return { text, source };
+  return argumentText(bytes, source, charset);
 }
 
-/** Parses JSON for a flag, naming the flag and where the syntax broke. */
-export function parseJsonArgument(text: string, source: InputSource): unknown {
+export interface ArgumentText {
+  text: string;
+  source: InputSource;
+  alternative?: string;
+}
+
+/** `readTextArgument` for bytes already read (a caller that looks at them first to choose the charset). */
+export function argumentText(bytes: Buffer, source: InputSource, charset?: Charset): ArgumentText {
+  let text: string;
+  let alternative: string | undefined;
+  // An inline value is already text: the shell and Node have decoded argv.
+  if (charset === undefined || source.kind === 'inline') {
+    text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  } else {
+    const decoded = decodeInput(bytes, charset);
+    if (!decoded.ok) throw undecodableInput(source, bytes, decoded);
+    ({ text, alternative } = decoded);
+  }
+  // A file or a pipe almost always ends with one newline that is not part of the content.
+  const chomp = (t: string) => (source.kind === 'inline' ? t : t.replace(/\r?\n$/, ''));
+  return alternative === undefined ? { text: chomp(text), source } : { text: chomp(text), source, alternative: chomp(alternative) };
+}
+
+/**
+ * Parses JSON for a flag, naming the flag and where the syntax broke. `hint` shows valid input for
+ * this flag; the default fits `sign --biz`.
+ */
+export function parseJsonArgument(
+  text: string,
+  source: InputSource,
+  hint = `pass a JSON object, e.g. --biz '{"template_id":"20170308000000000058101000300045"}', or --biz @file.json`,
+): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
@@ -72,4 +107,84 @@ export function parseKeyValue(flag: string, item: string): [string, string] {
     throw new UsageError(`${flag} ${item}: expected key=value`, { hint: `e.g. ${flag} notify_url=https://example.com/notify` });
   }
   return [item.slice(0, eq), item.slice(eq + 1)];
+}
+
+export type DecodedInput = { ok: true; text: string; alternative?: string } | { ok: false; charsets: Charset[]; offset: number };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Bytes from a file or pipe as text for content in `charset`. A UTF-8 BOM means UTF-8. Otherwise
+ * valid UTF-8 is read as UTF-8 — what editors, JSON tools and terminals write, also for a GBK
+ * profile — and bytes that are not are read as `charset`: a GBK response body, notification or
+ * biz file. Short GBK text can pass for UTF-8 (专业 is D7 A8 D2 B5, UTF-8 for רҵ): a UTF-8 reading
+ * that `charset` cannot encode was never content in it, so the other one is taken; when both are
+ * possible the other comes back as `alternative`. Neither valid: where the first bad byte is.
+ */
+export function decodeInput(bytes: Uint8Array, charset: Charset): DecodedInput {
+  const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
+  const utf8 = strictDecode(bytes, 'utf-8');
+  if (hasBom || charset === 'utf-8') {
+    return utf8 !== undefined ? { ok: true, text: utf8 } : { ok: false, charsets: ['utf-8'], offset: firstUndecodable(bytes, 'utf-8') };
+  }
+  const own = strictDecode(bytes, charset);
+  if (utf8 === undefined) return own !== undefined ? { ok: true, text: own } : { ok: false, charsets: ['utf-8', charset], offset: firstUndecodable(bytes, charset) };
+  if (own === undefined || own === utf8) return { ok: true, text: utf8 };
+  return encodes(utf8, charset) ? { ok: true, text: utf8, alternative: own } : { ok: true, text: own };
+}
+
+function encodes(text: string, charset: Charset): boolean {
+  try {
+    encodeText(text, charset);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The text when every byte is part of a character of `charset` (and encodes back to itself), else undefined. */
+function strictDecode(bytes: Uint8Array, charset: Charset): string | undefined {
+  if (charset === 'utf-8') {
+    try {
+      return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      return undefined;
+    }
+  }
+  const text = decodeText(bytes, charset);
+  try {
+    return Buffer.from(bytes).equals(encodeText(text, charset)) ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the first byte that is not part of a character of `charset` stands. */
+function firstUndecodable(bytes: Uint8Array, charset: Charset): number {
+  // A lenient decoding writes U+FFFD for a bad sequence; the first character that does not encode
+  // back to the bytes it stands on is where they start. The BOM is kept so offsets count it.
+  const text = charset === 'utf-8' ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) : decodeText(bytes, charset);
+  let offset = 0;
+  for (const ch of text) {
+    let encoded: Buffer;
+    try {
+      encoded = encodeText(ch, charset);
+    } catch {
+      return offset;
+    }
+    if (!encoded.equals(bytes.subarray(offset, offset + encoded.length))) return offset;
+    offset += encoded.length;
+  }
+  return offset;
+}
+
+function undecodableInput(source: InputSource, bytes: Uint8Array, problem: { charsets: Charset[]; offset: number }): UsageError {
+  const names = problem.charsets.map((c) => (c === 'utf-8' ? 'UTF-8' : c));
+  const byte = bytes[problem.offset];
+  const at = byte === undefined ? 'an incomplete character at the end' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${problem.offset}`;
+  return new UsageError(`${source.label}: not ${names.join(' or ')} text (${at})`, {
+    hint: problem.charsets.length === 1
+      ? 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)'
+      : `save it as UTF-8 or as ${problem.charsets[1]}, the charset in use`,
+  });
 }

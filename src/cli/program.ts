@@ -91,7 +91,15 @@ export function buildProgram(ctx: Context): Command {
     .addHelpText('after', examples(`  $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'
   $ alipay-card sign --method alipay.marketing.card.open --biz @open.json --param notify_url=https://example.com/n --json
   $ alipay-card sign --content 'a=1&b=2'
-  (a file or pipe's one trailing newline is not part of --content)`))
+  (a file or pipe's one trailing newline is not part of --content)`) + `
+--biz is signed as written, only the whitespace between tokens removed; a key given twice is an
+error. A --biz or --content file (or stdin) is read as UTF-8, or in the profile's charset when it
+is not valid UTF-8.
+Tokens: auth_token comes from --auth-token-file or ALIPAY_AUTH_TOKEN, app_auth_token from the
+profile's appAuthToken, never from --param (a flag value shows in \`ps\`). Both are signed as they
+are but printed as <redacted …>, so where one is present the printed string to sign, params and
+URL are not byte-identical to what was signed (a note on stderr says so).
+`)
     .action(async (opts) => (await import('./commands/sign.js')).runSign(ctx, opts));
 
   program

@@ -24,13 +24,25 @@ export interface Credentials {
   warnings: string[];
 }
 
+/** The parts of a profile's credentials a command can ask for. */
+export type CredentialPart = 'privateKey' | 'alipayPublicKey' | 'appCert' | 'alipayCerts' | 'alipayRootCert' | 'encryptKey';
+
+export const ALL_CREDENTIAL_PARTS: readonly CredentialPart[] = ['privateKey', 'alipayPublicKey', 'appCert', 'alipayCerts', 'alipayRootCert', 'encryptKey'];
+
+/** What signing a request reads: the key, the SNs that go in the request, the AES key. */
+export const SIGNING_PARTS: readonly CredentialPart[] = ['privateKey', 'appCert', 'alipayRootCert', 'encryptKey'];
+
+/** What checking Alipay's signatures reads: its public key, or in certificate mode its certs. */
+export const VERIFYING_PARTS: readonly CredentialPart[] = ['alipayPublicKey', 'alipayCerts'];
+
 /**
- * Reads and parses the profile's keys and certs. Every unreadable or malformed one is reported in
- * one ConfigError, each named by its file or setting; a missing one is not an error here (see
- * requirePrivateKey / requireAlipayKey), so `verify` works without a private key and `sign` without
- * Alipay's key.
+ * Reads and parses the profile's keys and certs — only the `parts` asked for, so a command is not
+ * stopped by a broken file it never uses (`sign` with a damaged Alipay public key). Every
+ * unreadable or malformed one is reported in one ConfigError, each named by its file or setting; a
+ * missing one is not an error here (see requirePrivateKey / requireAlipayKey), so `verify` works
+ * without a private key and `sign` without Alipay's key.
  */
-export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem): Credentials {
+export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS): Credentials {
   const warnings: string[] = [];
   const errors: ConfigError[] = [];
   const attempt = <T>(load: () => T): T | undefined => {
@@ -44,7 +56,12 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem):
   };
 
   const credentials: Credentials = { mode: profile.appCertFile ? 'cert' : 'key', warnings };
-  const { privateKey, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKey } = profile;
+  const wanted = new Set(parts);
+  const pick = <T>(part: CredentialPart, value: T): T | undefined => (wanted.has(part) ? value : undefined);
+  const privateKey = pick('privateKey', profile.privateKey);
+  const alipayPublicKey = pick('alipayPublicKey', profile.alipayPublicKey);
+  const encryptKey = pick('encryptKey', profile.encryptKey);
+  const { appCertFile, alipayCertFile, alipayRootCertFile } = profile;
   if (privateKey) {
     credentials.privateKey = attempt(() => {
       const { text, label, kind } = readSource(privateKey, fs, true, warnings);
@@ -58,10 +75,12 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem):
     });
   }
   if (appCertFile && alipayCertFile && alipayRootCertFile) {
-    credentials.appCert = attempt(() => readCertificates(appCertFile, fs)[0]);
-    credentials.appCertSn = credentials.appCert?.sn;
-    credentials.alipayCerts = attempt(() => readCertificates(alipayCertFile, fs));
-    credentials.alipayRootCertSn = attempt(() => {
+    if (wanted.has('appCert')) {
+      credentials.appCert = attempt(() => readCertificates(appCertFile, fs)[0]);
+      credentials.appCertSn = credentials.appCert?.sn;
+    }
+    if (wanted.has('alipayCerts')) credentials.alipayCerts = attempt(() => readCertificates(alipayCertFile, fs));
+    if (wanted.has('alipayRootCert')) credentials.alipayRootCertSn = attempt(() => {
       const bundle = readCertificates(alipayRootCertFile, fs);
       try {
         return rootCertSn(bundle);

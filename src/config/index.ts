@@ -6,7 +6,7 @@
 export { loadConfig, DEFAULT_PROFILE_NAME, type LoadConfigOptions } from './load.js';
 export { DEFAULT_TIMEOUT_MS } from './merge.js';
 export type { ResolvedConfig, ResolvedProfile, ValueSource, InlineSource, FileSource } from './resolved.js';
-export { loadCredentials, requirePrivateKey, requireAlipayKey, type Credentials } from './credentials.js';
+export { loadCredentials, requirePrivateKey, requireAlipayKey, SIGNING_PARTS, VERIFYING_PARTS, type Credentials, type CredentialPart } from './credentials.js';
 export { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
 export { readSecretFile, type SecretFile, type SecretFileSystem } from './secret-file.js';
 export { validateConfigFile, PROFILE_KEYS, type ConfigFileContent, type ProfileSettings, type ProfileKey } from './schema.js';

@@ -1,16 +1,18 @@
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { buildRequest } from '../../client/request.js';
 import { printDryRun } from '../gateway-output.js';
-import { redactRequest } from '../../client/redact.js';
-import { requirePrivateKey, type ResolvedProfile, type Credentials } from '../../config/index.js';
+import { redactRequest, SECRET_PARAMS } from '../../client/redact.js';
+import { loadCredentials, requirePrivateKey, SIGNING_PARTS, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
-import { formatTimestamp, parseTimestamp, signContent } from '../../protocol/index.js';
+import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
+import { UnencodableTextError } from '../../protocol/charset.js';
 import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
-import { outputFormat, useColor, type Context } from '../context.js';
+import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
-import { loadSession } from '../session.js';
+import { loadProfile, warn } from '../session.js';
 
 export interface SignOptions {
   method?: string;
@@ -21,6 +23,21 @@ export interface SignOptions {
   content?: string;
 }
 
+/** Said on stderr whenever a token was replaced in what is printed: what is shown is not what was signed. */
+export function redactionNote(tokens: readonly string[]): string {
+  const names = tokens.join(' and ');
+  return `note: ${names} ${tokens.length === 1 ? 'is' : 'are'} printed as <redacted …> but signed with the real value, so the printed string to sign, params and URL are not byte-identical to what was signed`;
+}
+
+// The request-building flags that mean nothing for a raw --content string.
+const REQUEST_FLAGS: ReadonlyArray<readonly [keyof SignOptions, string]> = [
+  ['method', '--method'],
+  ['biz', '--biz'],
+  ['param', '--param'],
+  ['timestamp', '--timestamp'],
+  ['authTokenFile', '--auth-token-file'],
+];
+
 export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
   if (opts.content !== undefined) return signRawContent(ctx, opts);
   if (!opts.method) {
@@ -28,20 +45,39 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
       hint: "e.g. alipay-card sign --method alipay.marketing.card.template.query --biz '{\"template_id\":\"...\"}'",
     });
   }
-  const extraParams = Object.fromEntries((opts.param ?? []).map((p) => parseKeyValue('--param', p)));
-  const bizContent = opts.biz === undefined ? undefined : await readBizContent(ctx, opts.biz);
+  const extraParams = requestParams(opts.param ?? []);
   const timestamp = requestTimestamp(ctx, opts.timestamp);
+  const config = await loadProfile(ctx);
+  const charset = (extraParams.charset !== undefined ? normalizeCharset(extraParams.charset) : undefined) ?? config.profile.charset;
+  const bizContent = opts.biz === undefined ? undefined : await readBizContent(ctx, opts.biz, charset);
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
 
-  const { config, credentials } = await loadSession(ctx);
+  // Only what signing reads: a broken Alipay public key or cert is verify's concern, not sign's.
+  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, SIGNING_PARTS);
+  warn(ctx, credentials.warnings);
   const request = buildRequest(
     config.profile.gatewayUrl ?? '/gateway.do',
     { method: opts.method, bizContent, timestamp, authToken, extraParams },
     signingIdentity(config.profile, credentials, extraParams),
   );
+  const redacted = SECRET_PARAMS.filter((name) => request.params[name]);
+  if (redacted.length > 0) writeLine(ctx.stderr, redactionNote(redacted));
   await printDryRun(ctx, redactRequest(request), config.profile.gatewayUrl === undefined ? 'local gateway: its address is chosen when it starts' : undefined);
 }
 
+/** `--param key=value` pairs; a token never comes this way (it would show in `ps`). */
+function requestParams(items: readonly string[]): Record<string, string> {
+  const params = Object.fromEntries(items.map((p) => parseKeyValue('--param', p)));
+  const secret = SECRET_PARAMS.find((name) => Object.hasOwn(params, name));
+  if (secret !== undefined) {
+    throw new UsageError(`--param ${secret}=…: a token is never accepted as a flag value (it would show in \`ps\` and in shell history)`, {
+      hint: secret === 'auth_token'
+        ? "put the user's auth_token in a file and pass --auth-token-file <file>, or set ALIPAY_AUTH_TOKEN"
+        : 'set appAuthToken in the profile (alipay-card config init)',
+    });
+  }
+  return params;
+}
 export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams: Record<string, string> = {}) {
   const appId = extraParams.app_id ?? profile.appId;
   if (!appId) {
@@ -61,14 +97,29 @@ export function signingIdentity(profile: ResolvedProfile, credentials: Credentia
   };
 }
 
-async function readBizContent(ctx: Context, value: string): Promise<string> {
-  const { text, source } = await readTextArgument('--biz', value, ctx);
+async function readBizContent(ctx: Context, value: string, charset: Charset): Promise<string> {
+  const { text, source } = await readTextArgument('--biz', value, ctx, charset);
   const biz = parseJsonArgument(text, source);
   if (biz === null || typeof biz !== 'object' || Array.isArray(biz)) {
-    throw new UsageError(`${source.label}: biz_content must be a JSON object, got ${Array.isArray(biz) ? 'an array' : typeof biz}`);
+    throw new UsageError(`${source.label}: biz_content must be a JSON object, got ${describeJson(biz)}`, {
+      hint: `e.g. --biz '{"template_id":"20170308000000000058101000300045"}'`,
+    });
   }
-  // Compact, with keys exactly as given: the API's names are never renamed or reordered.
-  return JSON.stringify(biz);
+  // The user's text as written, whitespace aside: never re-serialised (big numbers, escapes stay).
+  const { json, duplicateKey } = compactJson(text);
+  if (duplicateKey) {
+    const where = duplicateKey.path === '' ? '' : ` in ${duplicateKey.path}`;
+    throw new UsageError(`${source.label}: key ${JSON.stringify(duplicateKey.key)} appears twice${where}`, {
+      hint: 'keep one of them: which value the gateway would read is not defined',
+    });
+  }
+  return json;
+}
+
+function describeJson(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'number' || typeof value === 'boolean' ? `a ${typeof value} (${String(value)})` : `a ${typeof value}`;
 }
 
 function requestTimestamp(ctx: Context, value: string | undefined): string {
@@ -95,10 +146,26 @@ export async function readAuthToken(ctx: Context, file: string | undefined): Pro
 }
 
 async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
-  const { text } = await readTextArgument('--content', opts.content!, ctx);
-  const { config, credentials } = await loadSession(ctx);
+  const conflicting = REQUEST_FLAGS.filter(([key]) => opts[key] !== undefined).map(([, flag]) => flag);
+  if (conflicting.length > 0) {
+    throw new UsageError(`sign --content signs a raw string; ${conflicting.join(', ')} ${conflicting.length === 1 ? 'builds' : 'build'} a request and cannot go with it`, {
+      hint: `drop --content to sign a request, or drop ${conflicting.join(' and ')}`,
+    });
+  }
+  const config = await loadProfile(ctx);
   const { signType, charset } = config.profile;
-  const sign = signContent(text, requirePrivateKey(credentials), signType, charset);
+  const { text } = await readTextArgument('--content', opts.content!, ctx, charset);
+  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, ['privateKey']);
+  warn(ctx, credentials.warnings);
+  let sign: string;
+  try {
+    sign = signContent(text, requirePrivateKey(credentials), signType, charset);
+  } catch (err) {
+    if (!(err instanceof UnencodableTextError)) throw err;
+    throw new UsageError(`--content: character ${err.codePoint} at position ${err.index} cannot be encoded in ${charset}, the profile's charset`, {
+      hint: charset === 'utf-8' ? 'the text is not valid Unicode (a lone surrogate)' : 'remove the character, or sign in a profile with charset utf-8',
+    });
+  }
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify({ signContent: text, sign, signType, charset }) + '\n');
     return;

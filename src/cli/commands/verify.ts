@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { requireAlipayKey, type Credentials } from '../../config/index.js';
+import { readFileSync, statSync } from 'node:fs';
+import { loadCredentials, requireAlipayKey, VERIFYING_PARTS, type Credentials } from '../../config/index.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import {
   extractResponse,
@@ -15,8 +16,8 @@ import {
 import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
-import { parseJsonArgument, readTextArgument } from '../input.js';
-import { loadSession } from '../session.js';
+import { argumentText, parseJsonArgument, readArgumentBytes, readTextArgument, type ArgumentText, type InputSource } from '../input.js';
+import { loadProfile, warn } from '../session.js';
 
 export interface VerifyOptions {
   response?: string;
@@ -52,29 +53,61 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   if (opts.content !== undefined && !opts.sign) throw new UsageError('verify --content needs --sign <base64>');
   if (opts.sign !== undefined && opts.content === undefined) throw new UsageError('--sign goes with --content');
 
-  const { config, credentials } = await loadSession(ctx);
+  const config = await loadProfile(ctx);
   const charset = opts.charset === undefined ? config.profile.charset : flagCharset(opts.charset);
   const signType = opts.signType ?? config.profile.signType;
+  // Only Alipay's key or certs: a damaged app private key does not stop a verification.
+  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, VERIFYING_PARTS);
+  warn(ctx, credentials.warnings);
 
   let result: VerifyResult;
   if (opts.response !== undefined) {
-    const { text, source } = await readTextArgument('--response', opts.response, ctx);
-    result = verifyResponseBody(text, source.label, opts.method, credentials, signType, charset);
+    // The gateway writes the body, and signs the node, in the request's charset.
+    const input = await readTextArgument('--response', opts.response, ctx, charset);
+    result = firstValidReading(input, (text) => verifyResponseBody(text, input.source.label, opts.method, credentials, signType, charset));
   } else if (opts.notify !== undefined) {
-    const { text, source } = await readTextArgument('--notify', opts.notify, ctx);
-    const params = parseNotification(text, source);
-    const v = verifyNotification(params, requireAlipayKey(credentials), opts.notifyMode ?? 'auto', charsetOf(params) ?? (opts.charset === undefined ? undefined : charset));
-    result = { valid: v.valid, signContent: v.signContent, kind: 'notify', signType: v.signType, charset: charsetOf(params) ?? charset, notifyMode: v.mode };
+    const { bytes, source } = await readArgumentBytes('--notify', opts.notify, ctx);
+    // A notification names its own charset; without one, --charset, else UTF-8 (as verifyNotification).
+    const declared = declaredCharset(bytes);
+    const notifyCharset = declared !== undefined ? supportedCharset(declared, source) : opts.charset === undefined ? 'utf-8' : charset;
+    const key = requireAlipayKey(credentials);
+    result = firstValidReading(argumentText(bytes, source, notifyCharset), (text) => {
+      const params = parseNotification(text, source, notifyCharset);
+      try {
+        const v = verifyNotification(params, key, opts.notifyMode ?? 'auto', notifyCharset);
+        return { valid: v.valid, signContent: v.signContent, kind: 'notify', signType: v.signType, charset: notifyCharset, notifyMode: v.mode };
+      } catch (err) {
+        if (err instanceof ProtocolError) {
+          throw new UsageError(`${source.label}: ${err.message}`, { hint: 'Alipay signs notifications with RSA2 or RSA; only those can be checked here' });
+        }
+        throw err;
+      }
+    });
   } else {
-    const { text } = await readTextArgument('--content', opts.content!, ctx);
-    const valid = verifyContent(text, opts.sign!, requireAlipayKey(credentials), signType, charset);
-    result = { valid, signContent: text, kind: 'content', signType, charset };
+    const input = await readTextArgument('--content', opts.content!, ctx, charset);
+    const key = requireAlipayKey(credentials);
+    result = firstValidReading(input, (text) => ({ valid: verifyContent(text, opts.sign!, key, signType, charset), signContent: text, kind: 'content', signType, charset }));
   }
   await print(ctx, result);
   if (!result.valid) {
     throw new VerificationError(`signature is NOT valid${result.reason ? `: ${result.reason}` : ''}`, {
       hint: 'check the Alipay public key (not your app public key), the sign type and the charset',
     });
+  }
+}
+
+/**
+ * A file that is valid UTF-8 and valid GBK reads two ways (short GBK text can pass for UTF-8): the
+ * signature says which one was signed. The first reading's result stands unless the other verifies.
+ */
+function firstValidReading(input: ArgumentText, check: (text: string) => VerifyResult): VerifyResult {
+  const first = check(input.text);
+  if (first.valid || input.alternative === undefined) return first;
+  try {
+    const other = check(input.alternative);
+    return other.valid ? other : first;
+  } catch {
+    return first;
   }
 }
 
@@ -123,7 +156,7 @@ function responseKey(credentials: Credentials, certSn: string | undefined): { ke
 }
 
 /** A notification as a form body, a query string (with or without the URL before '?'), or JSON. */
-function parseNotification(text: string, source: { label: string; kind: 'inline' | 'file' | 'stdin' }): Record<string, string> {
+function parseNotification(text: string, source: InputSource, charset: Charset): Record<string, string> {
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const value = parseJsonArgument(trimmed, source);
@@ -133,11 +166,9 @@ function parseNotification(text: string, source: { label: string; kind: 'inline'
       : (value as Record<string, unknown>);
     return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
   }
-  const query = trimmed.includes('?') && /^[a-z]+:\/\//i.test(trimmed) ? trimmed.slice(trimmed.indexOf('?') + 1) : trimmed;
   try {
-    // Percent-escapes are bytes in the notification's own charset, named by its (ASCII) charset param.
-    const charset = charsetOf(parseForm(query, 'utf-8')) ?? 'utf-8';
-    const params = parseForm(query, charset);
+    // Percent-escapes are bytes in the notification's own charset.
+    const params = parseForm(formPart(trimmed), charset);
     if (!params.sign) throw new UsageError(`${source.label}: the notification has no sign param`);
     return params;
   } catch (err) {
@@ -146,8 +177,43 @@ function parseNotification(text: string, source: { label: string; kind: 'inline'
   }
 }
 
-function charsetOf(params: Record<string, string>): Charset | undefined {
-  return params.charset ? normalizeCharset(params.charset) : undefined;
+/** The query of a URL, or the text itself. */
+function formPart(text: string): string {
+  return text.includes('?') && /^[a-z]+:\/\//i.test(text) ? text.slice(text.indexOf('?') + 1) : text;
+}
+
+/**
+ * The `charset` a notification declares, read from its bytes before they are decoded: the name is
+ * ASCII, and neither '&' nor '"' can be the second byte of a GBK character, so the scan cannot
+ * start inside one. The last one counts, as in parseForm.
+ */
+export function declaredCharset(bytes: Buffer): string | undefined {
+  const text = bytes.toString('latin1').trim();
+  let declared: string | undefined;
+  if (text.startsWith('{')) {
+    for (const m of text.matchAll(/"charset"\s*:\s*"([^"\\]*)"/g)) declared = m[1];
+  } else {
+    for (const field of formPart(text).split('&')) {
+      if (!field.startsWith('charset=')) continue;
+      const raw = field.slice('charset='.length).replaceAll('+', ' ');
+      try {
+        declared = decodeURIComponent(raw);
+      } catch {
+        declared = raw;
+      }
+    }
+  }
+  return declared === undefined || declared.trim() === '' ? undefined : declared;
+}
+
+function supportedCharset(declared: string, source: InputSource): Charset {
+  const charset = normalizeCharset(declared);
+  if (charset === undefined) {
+    throw new UsageError(`${source.label}: the notification declares charset ${JSON.stringify(declared)}, which Alipay does not send`, {
+      hint: 'Alipay notifications are utf-8, gbk or gb2312; check that this is the body as received',
+    });
+  }
+  return charset;
 }
 
 function flagCharset(value: string): Charset {

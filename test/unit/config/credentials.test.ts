@@ -8,6 +8,8 @@ import {
   readSecretFile,
   requireAlipayKey,
   requirePrivateKey,
+  SIGNING_PARTS,
+  VERIFYING_PARTS,
   type Credentials,
   type ResolvedProfile,
   type SecretFileSystem,
@@ -225,5 +227,42 @@ describe('readSecretFile', () => {
     expect(error.message).toBe('cannot read /k/app.pem: permission denied (EACCES)');
     const dir = tempDir();
     expect(thrown(() => readSecretFile(dir, nodeFs)).message).toBe(`cannot read ${dir}: it is a directory, not a file (EISDIR)`);
+  });
+});
+
+describe('loadCredentials: only the parts a command asks for', () => {
+  const broken = '-----BEGIN PUBLIC KEY-----\nbroken\n-----END PUBLIC KEY-----\n';
+
+  it('SIGNING_PARTS skips a broken Alipay public key, ALL reports it', async () => {
+    const { profile } = await resolvedWith(
+      { privateKeyFile: 'app.pem', alipayPublicKeyFile: 'alipay.pem' },
+      { 'app.pem': vector('app-private-key.pem'), 'alipay.pem': broken },
+    );
+    const credentials = loadCredentials(profile, nodeFs, SIGNING_PARTS);
+    expect(spki(requirePrivateKey(credentials))).toBe(spki(createPublicKey(vector('app-public-key.pem'))));
+    expect(credentials.alipayPublicKey).toBeUndefined();
+    expect(thrown(() => loadCredentials(profile, nodeFs))).toBeInstanceOf(ConfigError);
+  });
+
+  it('VERIFYING_PARTS skips a broken private key and still finds the Alipay key', async () => {
+    const { profile } = await resolvedWith(
+      { privateKeyFile: 'app.pem', alipayPublicKeyFile: 'alipay.pem' },
+      { 'app.pem': broken.replaceAll('PUBLIC', 'PRIVATE'), 'alipay.pem': vector('alipay-public-key.pem') },
+    );
+    const credentials = loadCredentials(profile, nodeFs, VERIFYING_PARTS);
+    expect(credentials.privateKey).toBeUndefined();
+    expect(spki(requireAlipayKey(credentials))).toBe(spki(createPublicKey(vector('alipay-public-key.pem'))));
+  });
+
+  it('in certificate mode, signing reads the app cert and root cert SNs but not the Alipay cert', async () => {
+    const certVector = JSON.parse(vector('cert-mode-sign.json')) as { privateKey: string; appCertSn: string; alipayRootCertSn: string };
+    const { profile } = await resolvedWith(
+      { privateKeyFile: 'app.key', appCertFile: 'app.crt', alipayCertFile: 'alipay.crt', alipayRootCertFile: 'root.crt' },
+      { 'app.key': certVector.privateKey, 'app.crt': vector('cert-mode-alipayAppPublicCert.crt'), 'alipay.crt': 'not a cert', 'root.crt': vector('cert-mode-alipayRootCert.crt') },
+    );
+    const credentials = loadCredentials(profile, nodeFs, SIGNING_PARTS);
+    expect(credentials).toMatchObject({ mode: 'cert', appCertSn: certVector.appCertSn, alipayRootCertSn: certVector.alipayRootCertSn });
+    expect(credentials.alipayCerts).toBeUndefined();
+    expect(thrown(() => loadCredentials(profile, nodeFs, VERIFYING_PARTS)).message).toContain('alipay.crt');
   });
 });
