@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { UsageError } from '../errors.js';
@@ -33,7 +33,7 @@ export async function readArgumentBytes(
   if (value.startsWith('@')) {
     const path = resolve(io.cwd, value.slice(1));
     try {
-      return { bytes: await readFile(path), source: { kind: 'file', label: `${flag} ${value.slice(1)}` } };
+      return { bytes: readFileSync(path), source: { kind: 'file', label: `${flag} ${value.slice(1)}` } };
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
       throw new UsageError(`${flag}: cannot read ${value.slice(1)}: ${reason}`);

@@ -4,7 +4,7 @@ import { parseCertificates, ProtocolError, rootCertSn, type CertificateInfo } fr
 import { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
 import type { FileSource, ResolvedProfile, ValueSource } from './resolved.js';
 import { describePemLabel, normalizeKeyText, scanPem } from './pem.js';
-import { isAesKey } from './schema.js';
+import { isAesKey } from './profile-keys.js';
 import { readSecretFile, readTextFile, type SecretFileSystem } from './secret-file.js';
 
 /** Every configured key parsed once (signing with a pre-parsed KeyObject is the performance bar). */
@@ -168,7 +168,8 @@ function readEncryptKey(source: ValueSource, fs: SecretFileSystem, warnings: str
  * issued for another key, and the app's own public key configured as Alipay's.
  */
 function mismatchWarnings(credentials: Credentials): string[] {
-  if (!credentials.privateKey) return [];
+  // Deriving the public key costs a little start-up: only when there is something to compare it with.
+  if (!credentials.privateKey || (!credentials.appCert && !credentials.alipayPublicKey)) return [];
   const own = spki(createPublicKey(credentials.privateKey));
   const warnings: string[] = [];
   if (credentials.appCert && spki(credentials.appCert.publicKey) !== own) {

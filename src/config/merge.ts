@@ -4,7 +4,8 @@ import { ENV_VARS } from './env.js';
 import { gatewayUrl } from './gateways.js';
 import { formatPath } from './problems.js';
 import type { FileSource, InlineSource, ResolvedProfile, ValueSource } from './resolved.js';
-import { CERT_KEYS, type ProfileSettings } from './schema.js';
+import { CERT_KEYS } from './profile-keys.js';
+import type { ProfileSettings } from './schema.js';
 import { resolveUserPath } from './search.js';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;

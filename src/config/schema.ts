@@ -2,32 +2,11 @@ import * as v from 'valibot';
 import { normalizeCharset } from '../protocol/index.js';
 import { GATEWAY_NAMES, isGateway } from './gateways.js';
 import { describeInput, didYouMean, formatPath, type Problem } from './problems.js';
+import { isAesKey, PROFILE_KEYS, profileRuleProblems, type ProfileKey } from './profile-keys.js';
 
-/** Every key a profile may hold (DESIGN section 2), in the order `config show` and the docs list them. */
-export const PROFILE_KEYS = [
-  'appId',
-  'gateway',
-  'signType',
-  'charset',
-  'privateKey',
-  'privateKeyFile',
-  'alipayPublicKey',
-  'alipayPublicKeyFile',
-  'appCertFile',
-  'alipayCertFile',
-  'alipayRootCertFile',
-  'encryptKey',
-  'encryptKeyFile',
-  'appAuthToken',
-  'timeoutMs',
-] as const;
-
-export type ProfileKey = (typeof PROFILE_KEYS)[number];
-
-export const CERT_KEYS = ['appCertFile', 'alipayCertFile', 'alipayRootCertFile'] as const;
-
-/** Keys whose value is a secret: a rejected value is described by its length, never shown. */
-export const SECRET_KEYS: ReadonlySet<string> = new Set<ProfileKey>(['privateKey', 'encryptKey', 'appAuthToken']);
+// The keys and the rules across keys live in profile-keys.ts, which start-up can load without
+// valibot (quick-check.ts); they are re-exported here for the schema's users.
+export { CERT_KEYS, isAesKey, PROFILE_KEYS, SECRET_KEYS, type ProfileKey } from './profile-keys.js';
 
 type Message = (issue: v.BaseIssue<unknown>) => string;
 
@@ -60,13 +39,6 @@ const objectMessage = (what: string, keys: readonly string[]): Message => (issue
 const nonEmptyString = (message: Message) => v.pipe(v.string(message), v.nonEmpty(message));
 
 const filePath = nonEmptyString(expected('a file path'));
-
-const AES_128_KEY = /^[A-Za-z0-9+/]{22}==$/;
-
-/** What the console shows as the AES key: base64 of 16 bytes, i.e. 24 characters ending '=='. */
-export function isAesKey(value: string): boolean {
-  return AES_128_KEY.test(value.trim());
-}
 
 const charsetMessage = oneOf(['utf-8', 'gbk', 'gb2312']);
 const gatewayMessage = oneOf(GATEWAY_NAMES, 'an http(s) URL');
@@ -158,35 +130,6 @@ export function validateProfile(raw: Record<string, unknown>, name: (key: Profil
   problems.push(...profileRuleProblems(raw, name, ''));
   if (result.success && problems.length === 0) return { ok: true, value: result.output };
   return { ok: false, problems };
-}
-
-const EXCLUSIVE_PAIRS: ReadonlyArray<readonly [ProfileKey, ProfileKey]> = [
-  ['privateKey', 'privateKeyFile'],
-  ['alipayPublicKey', 'alipayPublicKeyFile'],
-  ['encryptKey', 'encryptKeyFile'],
-];
-
-// Checked on the raw object rather than in a valibot pipe: valibot skips pipe checks once any entry
-// is invalid, and a user should see a conflict and a typo in the same run.
-function profileRuleProblems(raw: Record<string, unknown>, name: (key: ProfileKey) => string, path: string): Problem[] {
-  const has = (key: ProfileKey) => raw[key] !== undefined;
-  const problems: Problem[] = [];
-  for (const [a, b] of EXCLUSIVE_PAIRS) {
-    if (has(a) && has(b)) problems.push({ path, message: `${name(a)} and ${name(b)} are both set; keep one` });
-  }
-  const certs = CERT_KEYS.filter(has);
-  if (certs.length > 0 && certs.length < CERT_KEYS.length) {
-    const missing = CERT_KEYS.filter((key) => !has(key));
-    problems.push({ path, message: `certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing ${missing.join(', ')}` });
-  }
-  if (certs.length > 0) {
-    for (const key of ['alipayPublicKey', 'alipayPublicKeyFile'] as const) {
-      if (has(key)) {
-        problems.push({ path, message: `${name(key)} cannot be combined with certificate mode (${certs.join(', ')}): there Alipay's key comes from alipayCertFile` });
-      }
-    }
-  }
-  return problems;
 }
 
 function issuesToProblems(issues: readonly v.BaseIssue<unknown>[], path: (segments: PropertyKey[]) => string): Problem[] {

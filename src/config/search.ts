@@ -1,6 +1,7 @@
-import { stat } from 'node:fs/promises';
+// Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { osReason } from './secret-file.js';
@@ -59,11 +60,11 @@ export function resolveUserPath(base: string, path: string, homeDir: string): st
  * environment and home (env-paths), which would bypass the injected env and homeDir.
  */
 export async function findConfig(options: SearchOptions): Promise<FoundConfig | undefined> {
-  const explorer = await createExplorer();
+  const explorer = lazyExplorer();
   if (options.configFile !== undefined) {
     const path = resolveUserPath(options.cwd, options.configFile, options.homeDir);
     await requireFile(path);
-    const result = await run(path, () => explorer.load(path));
+    const result = await run(path, () => loadFile(path, explorer));
     if (result === null || result.isEmpty) {
       throw new ConfigError(
         parse(path).base === 'package.json' ? `${path} has no "${MODULE_NAME}" key` : `${path} is empty`,
@@ -73,13 +74,79 @@ export async function findConfig(options: SearchOptions): Promise<FoundConfig | 
     return { path: result.filepath, content: result.config };
   }
   for (const dir of searchDirs(resolve(options.cwd), resolve(options.homeDir))) {
-    const result = await run(dir, () => explorer.search(dir));
+    const result = await run(dir, () => searchDir(dir, explorer));
     if (result !== null && !result.isEmpty) return { path: result.filepath, content: result.config };
   }
   const userFile = userConfigPath(options.env, options.homeDir);
   if (!(await isFile(userFile))) return undefined;
-  const result = await run(userFile, () => explorer.load(userFile));
+  const result = await run(userFile, () => loadFile(userFile, explorer));
   return result === null || result.isEmpty ? undefined : { path: result.filepath, content: result.config };
+}
+
+/** What cosmiconfig's load() and search() return. */
+interface LoadedFile {
+  filepath: string;
+  config: unknown;
+  isEmpty?: boolean;
+}
+
+// Loading cosmiconfig costs ≈10 ms of start-up (a performance bar, DESIGN section 9), and a JSON
+// config needs none of it: JSON places are read here, exactly as cosmiconfig reads them with our
+// loader. YAML, JS and `$import` (cosmiconfig merges imported files) still go to cosmiconfig.
+const JSON_PLACES: ReadonlySet<string> = new Set(SEARCH_PLACES.filter((place) => place.endsWith('.json')));
+const NEEDS_COSMICONFIG = Symbol('needs cosmiconfig');
+
+/** cosmiconfig's `load(path)`. */
+async function loadFile(path: string, explorer: () => Promise<PublicExplorer>): Promise<LoadedFile | null> {
+  if (extname(path) === '.json') {
+    const loaded = readJsonFile(path, readFileSync(path, 'utf-8'));
+    if (loaded !== NEEDS_COSMICONFIG) return loaded;
+  }
+  return (await explorer()).load(path);
+}
+
+/** cosmiconfig's `search(dir)` with searchStrategy 'none': the first place in `dir` that holds a config. */
+async function searchDir(dir: string, explorer: () => Promise<PublicExplorer>): Promise<LoadedFile | null> {
+  for (const place of SEARCH_PLACES) {
+    const path = join(dir, place);
+    if (!JSON_PLACES.has(place)) {
+      // Another format is here: cosmiconfig reads this directory, from its first place, as before.
+      if (exists(path)) return (await explorer()).search(dir);
+      continue;
+    }
+    let contents: string;
+    try {
+      contents = readFileSync(path, 'utf-8');
+    } catch (error) {
+      // What cosmiconfig's search skips.
+      if (['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
+      throw error;
+    }
+    const loaded = readJsonFile(path, contents);
+    if (loaded === NEEDS_COSMICONFIG) return (await explorer()).search(dir);
+    // An empty file, or a package.json without our key, is skipped (ignoreEmptySearchPlaces).
+    if (loaded !== null && !loaded.isEmpty) return loaded;
+  }
+  return null;
+}
+
+/** A JSON file as cosmiconfig reads it with `loadJson`: empty is empty; package.json gives its "alipay-card" key or nothing. */
+function readJsonFile(path: string, contents: string): LoadedFile | null | typeof NEEDS_COSMICONFIG {
+  if (contents.trim() === '') return { filepath: path, config: undefined, isEmpty: true };
+  let config: unknown;
+  try {
+    config = loadJson(path, contents);
+  } catch (error) {
+    throw Object.assign(error as Error, { filepath: path });
+  }
+  if (basename(path) === 'package.json') config = isObject(config) && Object.hasOwn(config, MODULE_NAME) ? config[MODULE_NAME] ?? null : null;
+  if (isObject(config) && Object.hasOwn(config, '$import')) return NEEDS_COSMICONFIG;
+  if (config === null) return null;
+  return config === undefined ? { filepath: path, config: undefined, isEmpty: true } : { filepath: path, config };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 /** cwd, its parent, … up to and including home, or up to the root when cwd is not under home. */
@@ -93,9 +160,15 @@ export function* searchDirs(cwd: string, homeDir: string): Generator<string> {
   }
 }
 
-// cosmiconfig is loaded when a config is needed, not when this module is: `--help` and the
-// commands that need no profile stay off its dependency tree (start-up bar, DESIGN section 9).
-// It is CommonJS: require() skips the ESM wrapper and export scan, about 10 ms of start-up.
+/** The cosmiconfig explorer, created on first use only. */
+function lazyExplorer(): () => Promise<PublicExplorer> {
+  let explorer: Promise<PublicExplorer> | undefined;
+  return () => (explorer ??= createExplorer());
+}
+
+// cosmiconfig is loaded when a config file needs it, not when this module is: `--help`, the
+// commands that need no profile and JSON configs stay off its dependency tree (start-up bar,
+// DESIGN section 9). It is CommonJS: require() skips the ESM wrapper and export scan.
 async function createExplorer(): Promise<PublicExplorer> {
   const { cosmiconfig, defaultLoaders } = createRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig');
   const yaml = defaultLoaders['.yaml']!;
@@ -157,7 +230,7 @@ async function run<T>(where: string, load: () => Promise<T>): Promise<T> {
 
 async function requireFile(path: string): Promise<void> {
   try {
-    const info = await stat(path);
+    const info = statSync(path);
     if (info.isDirectory()) throw new ConfigError(`--config ${path}: it is a directory, not a file`);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
@@ -167,9 +240,18 @@ async function requireFile(path: string): Promise<void> {
   }
 }
 
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function isFile(path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    return statSync(path).isFile();
   } catch {
     return false;
   }

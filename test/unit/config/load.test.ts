@@ -127,6 +127,32 @@ describe('config search', () => {
     expect(error.message).not.toContain('secret');
   });
 
+  // JSON places are read without cosmiconfig (start-up); these hold the reading to cosmiconfig's.
+  it('skips an empty JSON file and a package.json without the key, in search order within a directory', async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { 'package.json': { name: 'x' }, '.alipay-cardrc.json': '  \n', 'alipay-card.config.json': { profiles: { p: { appId: '9' } } } });
+    const config = await load();
+    expect(config.configFile).toBe(join(project, 'alipay-card.config.json'));
+    expect(config.profile.appId).toBe('9');
+  });
+
+  it('a YAML place before a JSON one in the same directory wins, as before', async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { '.alipay-cardrc.yaml': 'profiles:\n  p:\n    appId: "5"\n', 'alipay-card.config.json': { profiles: { p: { appId: '9' } } } });
+    const config = await load();
+    expect(config.configFile).toBe(join(project, '.alipay-cardrc.yaml'));
+    expect(config.profile.appId).toBe('5');
+  });
+
+  it("cosmiconfig's $import still merges an imported file into a JSON config", async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { 'base.json': { profiles: { p: { appId: '3', gateway: 'production' } } }, '.alipay-cardrc.json': { $import: 'base.json', defaultProfile: 'p' } });
+    const config = await load();
+    expect(config.profile).toMatchObject({ appId: '3', gateway: 'production' });
+    const explicit = await load({ configFile: join(project, '.alipay-cardrc.json') });
+    expect(explicit.profile.appId).toBe('3');
+  });
+
   it('reports a YAML error with its position only', async () => {
     const { project, load } = workspace();
     writeFiles(project, { '.alipay-cardrc.yml': 'profiles:\n  p:\n    privateKey: "MIIEsecret\n   x: [\n' });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describeProfileForShow, loadConfig, maskSecret, validateConfigFile } from '../../../src/config/index.js';
+import { describeProfileForShow, loadConfig, maskSecret } from '../../../src/config/index.js';
+import { validateConfigFile } from '../../../src/config/schema.js';
 import { tempDir, vector, writeFiles } from './helpers.js';
 
 describe('maskSecret', () => {

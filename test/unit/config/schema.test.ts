@@ -1,4 +1,4 @@
-import { validateConfigFile } from '../../../src/config/index.js';
+import { validateConfigFile } from '../../../src/config/schema.js';
 
 const problemsOf = (raw: unknown): string[] => {
   const result = validateConfigFile(raw);
