@@ -126,6 +126,15 @@ describe('secrets', () => {
     expect(r.stderr).toMatch(/gateway signed: +app_auth_token=<redacted app_auth_token>&/);
     expect(r.stderr).toContain('the strings are identical');
     expect(r.stderr).not.toContain('first difference');
+    // --json: the error node on stdout for scripts, still with no token in its quoted string to sign.
+    const json = await runCli(['card', 'open', '--template-id', minimalTemplateId, '--user-id', USER, '--json'],
+      { cwd: project({ appAuthToken: APP_AUTH_TOKEN, privateKey: other.privateKey }), env: { ALIPAY_AUTH_TOKEN: AUTH_TOKEN } });
+    expect(json.code).toBe(4);
+    const node = JSON.parse(json.stdout) as { sub_code: string; sub_msg: string };
+    expect(node.sub_code).toBe('isv.invalid-signature');
+    expect(node.sub_msg).toContain('app_auth_token=<redacted app_auth_token>');
+    expect(json.stdout).not.toContain(AUTH_TOKEN);
+    expect(json.stdout).not.toContain(APP_AUTH_TOKEN);
   });
 });
 
