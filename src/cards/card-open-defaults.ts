@@ -1,5 +1,8 @@
 import { getPath, setPath } from './card-open-fields.js';
 
+// Batch imports it from here; it lives with the types it follows.
+export { cardOpenFieldValue } from './card-open-shape.js';
+
 /**
  * What `card open` and `card batch` fill in when a request leaves it out, so that one card issued
  * by either command is built the same way (DESIGN section 4).
@@ -19,15 +22,6 @@ export function applyCardOpenDefaults(biz: Record<string, unknown>, defaults: Ca
   if (getPath(biz, 'card_ext_info.open_date') === undefined) setPath(biz, 'card_ext_info.open_date', defaults.openDate);
   // The reference requires external_card_no for OUT_MEMBER_CARD; the serial is unique per request.
   if (getPath(biz, 'card_ext_info.external_card_no') === undefined) setPath(biz, 'card_ext_info.external_card_no', biz.out_serial_no);
-}
-
-/**
- * A text value as a field wants it: time_stamp is a Number in the reference (the sample sends
- * 1496996459 unquoted); everything else stays the text it was given.
- */
-export function cardOpenFieldValue(path: string, value: string): unknown {
-  if (path.endsWith('.time_stamp') && /^\d{1,15}$/.test(value)) return Number(value);
-  return value;
 }
 
 /** The offset ('12m', '365d') of a template's DATE_IN_FUTURE rule for ValidDate, from a template query node. */

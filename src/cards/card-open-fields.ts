@@ -1,7 +1,7 @@
 /**
  * The fields of alipay.marketing.card.open that a person sets one by one: the `card open` flag,
  * the biz_content path it fills, and the reference's own description and example (used for
- * --help, prompts and CSV column names). The names follow the API (`out_serial_no`), never renamed.
+ * --help, prompts and CSV column names; dates that must lie ahead have examples in the future). The names follow the API (`out_serial_no`), never renamed.
  */
 export interface CardOpenField {
   /** Flag name without dashes, e.g. 'template-id'. */
@@ -21,7 +21,7 @@ export const CARD_OPEN_FIELDS: readonly CardOpenField[] = [
   { flag: 'out-serial-no', path: 'out_serial_no', description: 'unique request serial number assigned by the merchant (default: generated)', example: '201606270000001' },
   { flag: 'external-card-no', path: 'card_ext_info.external_card_no', description: "the merchant's own card number (required for OUT_MEMBER_CARD; default: the out_serial_no)", example: 'EXT0001' },
   { flag: 'open-date', path: 'card_ext_info.open_date', description: "when the card is issued, 'yyyy-MM-dd HH:mm:ss' (default: now, Asia/Shanghai)", example: '2014-02-20 21:20:46' },
-  { flag: 'valid-date', path: 'card_ext_info.valid_date', description: "when the card expires, 'yyyy-MM-dd HH:mm:ss' (default: from the template's DATE_IN_FUTURE rule)", example: '2020-02-20 21:20:46', prompt: true },
+  { flag: 'valid-date', path: 'card_ext_info.valid_date', description: "when the card expires, 'yyyy-MM-dd HH:mm:ss' (default: from the template's DATE_IN_FUTURE rule)", example: '2030-12-31 23:59:59', prompt: true },
   { flag: 'level', path: 'card_ext_info.level', description: 'card level, as defined in the template', example: 'VIP1' },
   { flag: 'point', path: 'card_ext_info.point', description: 'points: a number, at most two decimals', example: '88' },
   { flag: 'balance', path: 'card_ext_info.balance', description: 'balance in yuan, two decimals', example: '124.89' },
@@ -29,7 +29,7 @@ export const CARD_OPEN_FIELDS: readonly CardOpenField[] = [
   { flag: 'front-image-id', path: 'card_ext_info.front_image_id', description: 'card image ID from alipay.offline.material.image.upload', example: '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED' },
   { flag: 'mdcode-status', path: 'card_ext_info.mdcode_info.code_status', description: 'dynamic code status: SUCCESS, FAIL_RETRY or FAIL_NOT_RETRY', example: 'SUCCESS' },
   { flag: 'mdcode-value', path: 'card_ext_info.mdcode_info.code_value', description: 'dynamic code value (required when SUCCESS)', example: '1KFCDY0002' },
-  { flag: 'mdcode-expire-time', path: 'card_ext_info.mdcode_info.expire_time', description: "dynamic code expiry, 'yyyy-MM-dd HH:mm:ss' (required when SUCCESS)", example: '2017-06-09 16:25:53' },
+  { flag: 'mdcode-expire-time', path: 'card_ext_info.mdcode_info.expire_time', description: "dynamic code expiry, 'yyyy-MM-dd HH:mm:ss' (required when SUCCESS)", example: '2030-06-09 16:25:53' },
   { flag: 'mdcode-time-stamp', path: 'card_ext_info.mdcode_info.time_stamp', description: 'when the code was issued, as a number', example: '1496996459' },
   { flag: 'member-name', path: 'member_ext_info.name', description: "member's name", example: 'Lee' },
   { flag: 'member-gender', path: 'member_ext_info.gende', description: 'MALE or FEMALE (the API field is spelt gende)', example: 'MALE' },

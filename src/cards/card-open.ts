@@ -62,7 +62,10 @@ export const CARD_TYPE = 'OUT_MEMBER_CARD';
 const USER_UNI_ID = /^2088\d{12}$/;
 const POINT = /^\d+(?:\.\d{1,2})?$/;
 const BALANCE = /^\d+\.\d{2}$/;
-const DIGITS = /^\d{1,20}$/;
+const DIGITS = /^\d{1,16}$/;
+// time_stamp is a JSON number (Number(20), unquoted in the sample). JSON parsers read numbers as
+// doubles, so beyond 2^53 the digits that arrive are not the digits sent; a time in ms has 13.
+const TIME_STAMP = `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, e.g. 1496996459`;
 const BIRTH = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -86,6 +89,10 @@ export function validateCardOpen(biz: unknown): FieldProblem[] {
 
   const member = root.object('member_ext_info');
   if (member !== undefined) checkMember(member);
+  // The reference lists these two only in its samples (23 and 16 characters), with no length:
+  // 32 is the length it gives every other ID, and the samples fit it.
+  root.text('open_card_channel', 32);
+  root.text('open_card_channel_id', 32);
   return problems;
 }
 
@@ -122,10 +129,15 @@ function checkMdCode(mdcode: Fields): void {
   mdcode.timestamp('expire_time', 19, success);
   const stamp = mdcode.source.time_stamp;
   if (stamp === undefined || stamp === null || stamp === '') {
-    mdcode.report('time_stamp', stamp, 'required: a whole number of up to 20 digits, e.g. 1496996459');
-  } else if (!((typeof stamp === 'number' && Number.isSafeInteger(stamp) && stamp >= 0) || (typeof stamp === 'string' && DIGITS.test(stamp)))) {
-    mdcode.report('time_stamp', stamp, 'must be a whole number of up to 20 digits, e.g. 1496996459');
+    mdcode.report('time_stamp', stamp, `required: ${TIME_STAMP}`);
+  } else if (!isTimeStamp(stamp)) {
+    mdcode.report('time_stamp', stamp, `must be ${TIME_STAMP}`);
   }
+}
+
+function isTimeStamp(stamp: unknown): boolean {
+  const n = typeof stamp === 'string' && DIGITS.test(stamp) ? Number(stamp) : stamp;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
 }
 
 function checkMember(member: Fields): void {

@@ -19,5 +19,7 @@ export {
 export { validateTemplateCreate, validateTemplateQuery } from './validate-template.js';
 export { deriveCardInfo, dateInFuture, type DerivedCard } from './field-rules.js';
 export { requestFieldOf } from './template-columns.js';
+export { templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from './template-rules.js';
+export { CARD_OPEN_PATHS, cardOpenRows, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from './card-open-shape.js';
 export * from './template.js';
 

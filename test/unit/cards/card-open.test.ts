@@ -162,6 +162,20 @@ describe('validateCardOpen', () => {
     expect(paths(problemsFor((b) => (b.member_ext_info.birth = birth)))).toEqual(['member_ext_info.birth']);
   });
 
+  it.each(['open_card_channel', 'open_card_channel_id'])('%s: at most 32 characters', (key) => {
+    expect(problemsFor((b) => (b[key] = 'c'.repeat(32)))).toEqual([]);
+    expect(problemsFor((b) => (b[key] = 'c'.repeat(33)))).toEqual([expect.objectContaining({ path: key, message: 'must be at most 32 characters (it has 33)' })]);
+  });
+
+  it('wants a time_stamp a JSON number carries exactly: whole, from 0 to 2^53 - 1', () => {
+    const stamp = (time_stamp: unknown) => problemsFor((b) => (b.card_ext_info.mdcode_info = { code_status: 'FAIL_RETRY', time_stamp }));
+    expect(stamp(9007199254740991)).toEqual([]);
+    expect(stamp('9007199254740991')).toEqual([]);
+    for (const bad of ['9007199254740993', '12345678901234567890', 1.5, -1]) {
+      expect(stamp(bad)).toEqual([expect.objectContaining({ path: 'card_ext_info.mdcode_info.time_stamp', message: expect.stringContaining('9007199254740991') })]);
+    }
+  });
+
   it('refuses an object where a string belongs', () => {
     expect(problemsFor((b) => (b.card_ext_info.level = { v: 1 }))).toEqual([
       expect.objectContaining({ path: 'card_ext_info.level', message: 'must be a string of at most 64 characters, not an object' }),

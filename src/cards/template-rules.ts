@@ -1,0 +1,40 @@
+import type { MerchantCard } from './card-open.js';
+import { deriveCardInfo } from './field-rules.js';
+import { isJsonObject, type FieldProblem } from './problems.js';
+import { FUTURE_OFFSET } from './template-columns.js';
+import { FIELD_NAMES, RULE_NAMES, type TemplateCardLevelConf, type TemplateDefinition, type TemplateFieldRule } from './template.js';
+
+/** What of a template decides whether a card open request will pass: its field rules and levels. */
+export type TemplateRules = Pick<TemplateDefinition, 'field_rule_list' | 'card_level_confs'>;
+
+/**
+ * The field rules and levels of a template.query answer node. A rule this tool cannot read (a
+ * field or rule name the reference does not list, an offset not like '10m') is left out rather
+ * than guessed at: the gateway still applies it, and answers for it itself.
+ */
+export function templateRulesOf(node: Record<string, unknown>): TemplateRules {
+  const rules = (Array.isArray(node.field_rule_list) ? node.field_rule_list : []).filter(isJsonObject).filter((rule): boolean =>
+    (FIELD_NAMES as readonly unknown[]).includes(rule.field_name)
+    && (RULE_NAMES as readonly unknown[]).includes(rule.rule_name)
+    && typeof rule.rule_value === 'string'
+    && (rule.rule_name !== 'DATE_IN_FUTURE' || FUTURE_OFFSET.test(rule.rule_value)));
+  const levels = (Array.isArray(node.card_level_confs) ? node.card_level_confs : []).filter(isJsonObject).filter((conf) => typeof conf.level === 'string');
+  return { field_rule_list: rules as unknown as TemplateFieldRule[], card_level_confs: levels as unknown as TemplateCardLevelConf[] };
+}
+
+/**
+ * What the template would refuse in a card open request, found before it is sent, by the very
+ * function the local gateway applies (`deriveCardInfo`): a field an ASSIGN_FROM_REQUEST rule copies
+ * but the request lacks, a level the template does not define, a valid_date not after open_date once
+ * the rules are applied. `now` stands in for the gateway's clock.
+ */
+export function templateRuleProblems(template: TemplateRules, biz: Record<string, unknown>, now: Date): FieldProblem[] {
+  if (!isJsonObject(biz.card_ext_info)) return [];
+  const derived = deriveCardInfo(template as TemplateDefinition, biz.card_ext_info as MerchantCard, now);
+  return 'problems' in derived ? derived.problems : [];
+}
+
+/** The levels a request may name, with the names a person sees on the card. */
+export function templateLevels(template: TemplateRules): Array<{ level: string; name: string }> {
+  return (template.card_level_confs ?? []).map((conf) => ({ level: conf.level, name: conf.level_show_name || conf.level }));
+}
