@@ -4,7 +4,9 @@ import type { ResponseVerifier } from '../client/response.js';
 import type { SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
+import { ConfigError } from '../errors.js';
 import { writeLine, type Context } from './context.js';
+import { LOCAL_APP_ID, localApp } from './local-app.js';
 import { signingIdentity } from './commands/sign.js';
 import type { Session } from './session.js';
 
@@ -31,11 +33,30 @@ export interface ConnectOptions {
 export async function connectGateway(ctx: Context, session: Session, options: ConnectOptions = {}): Promise<ConnectedGateway> {
   const { profile } = session.config;
   if (profile.gatewayUrl === undefined) return connectInProcess(ctx, session, profile, options);
-  if (profile.gateway === 'production') {
-    const appId = profile.appId ?? '(no appId)';
-    writeLine(ctx.stderr, `▲ production gateway — profile ${session.config.profileName}, app_id ${appId}, ${profile.gatewayUrl}`);
-  }
+  printProductionBanner(ctx, session);
   return connect(ctx, profile, session.credentials, profile.gatewayUrl, options);
+}
+
+/** DESIGN section 1: a request for the production gateway says so on stderr, sent or not (--dry-run). */
+export function printProductionBanner(ctx: Context, session: Session): void {
+  const { profile } = session.config;
+  if (profile.gateway !== 'production') return;
+  const appId = profile.appId ?? '(no appId)';
+  const dryRun = ctx.globals.dryRun ? ' (dry run: nothing is sent)' : '';
+  writeLine(ctx.stderr, `▲ production gateway — profile ${session.config.profileName}, app_id ${appId}, ${profile.gatewayUrl}${dryRun}`);
+}
+
+/**
+ * Who signs a request that is built but not sent (--dry-run), and for which URL. For the local
+ * gateway that is the app a real local call would use (startLocalGateway): the profile's key and
+ * appId when it has them, else the local app's, so a dry run needs no more setup than a real call.
+ */
+export function dryRunTarget(ctx: Context, session: Session): { gatewayUrl: string; identity: SigningIdentity; note?: string } {
+  const { profile } = session.config;
+  if (profile.gatewayUrl !== undefined) return { gatewayUrl: profile.gatewayUrl, identity: identityOf(profile, session.credentials) };
+  const privateKey = session.credentials.privateKey ?? localApp(ctx).privateKey;
+  const identity = signingIdentity({ ...profile, appId: profile.appId ?? LOCAL_APP_ID }, { ...session.credentials, privateKey });
+  return { gatewayUrl: '/gateway.do', identity, note: 'in-process local gateway' };
 }
 
 /** The in-process local gateway with the local app (the demo): no profile needed at all. */
@@ -65,7 +86,7 @@ async function connectInProcess(ctx: Context, session: Session | undefined, prof
 }
 
 async function connect(ctx: Context, profile: ResolvedProfile, credentials: Credentials, gatewayUrl: string, options: ConnectOptions): Promise<ConnectedGateway> {
-  const identity = signingIdentity(profile, credentials);
+  const identity = identityOf(profile, credentials);
   const { GatewayClient } = await import('../client/client.js');
   const client = new GatewayClient({
     gatewayUrl,
@@ -77,6 +98,16 @@ async function connect(ctx: Context, profile: ResolvedProfile, credentials: Cred
     ...(ctx.globals.verbose ? { onExchange: (e: ExchangeEvent) => logExchange(ctx, e) } : {}),
   });
   return { client, identity, gatewayUrl, close: () => client.close() };
+}
+
+/** signingIdentity, with a hint that fits commands that have no `--param` (only `sign` has). */
+function identityOf(profile: ResolvedProfile, credentials: Credentials): SigningIdentity {
+  if (!profile.appId) {
+    throw new ConfigError('no app_id: the profile has no appId', {
+      hint: 'set appId in the config file or ALIPAY_APP_ID in the environment (--gateway local needs none)',
+    });
+  }
+  return signingIdentity(profile, credentials);
 }
 
 export function responseVerifier(profile: ResolvedProfile, credentials: Credentials): ResponseVerifier {

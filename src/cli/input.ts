@@ -94,17 +94,15 @@ export function parseJsonArgument(
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${source.label}: invalid JSON: ${(err as Error).message}`, {
-      hint: `pass a JSON object, e.g. --biz '{"template_id":"20170308000000000058101000300045"}', or --biz @file.json`,
-    });
+    throw new UsageError(`${source.label}: invalid JSON: ${(err as Error).message}`, { hint });
   }
 }
 
-/** `key=value` pairs from a repeatable flag; the value may itself contain '='. */
-export function parseKeyValue(flag: string, item: string): [string, string] {
+/** `key=value` pairs from a repeatable flag; the value may itself contain '='. `example` is one valid item. */
+export function parseKeyValue(flag: string, item: string, example = 'notify_url=https://example.com/notify'): [string, string] {
   const eq = item.indexOf('=');
   if (eq <= 0) {
-    throw new UsageError(`${flag} ${item}: expected key=value`, { hint: `e.g. ${flag} notify_url=https://example.com/notify` });
+    throw new UsageError(`${flag} ${item}: expected key=value`, { hint: `e.g. ${flag} ${example}` });
   }
   return [item.slice(0, eq), item.slice(eq + 1)];
 }

@@ -14,6 +14,14 @@ Exit codes:
   7    batch finished, some rows failed
   130  interrupted (Ctrl-C)`;
 
+const CARD_OPEN_HELP = `
+Input: a field's own flag (and --front-text) wins over --set, --set over --biz. A field the API
+does not have is an error. Every field is checked before anything is sent; then the template is
+looked up: its rules can fill valid_date and require balance, point or level.
+Answering no at the confirmation sends nothing and exits 2. After a timeout or another unknown
+outcome, stderr gives the exact flags (out_serial_no and the dates filled in) to retry safely.
+`;
+
 const ROOT_EXAMPLES = `
 Examples:
   $ alipay-card demo
@@ -128,17 +136,19 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   const open = card
     .command('open')
     .description('issue one membership card; prompts for missing required fields on a terminal')
-    .option('--biz <json|@file|->', 'the whole biz_content as JSON (flags override it)');
+    .option('--biz <json|@file|->', 'the whole biz_content as JSON (--set and the field flags override it)');
   for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, `${field.path}: ${field.description}`);
   open
     .option('--front-text <label=value>', 'a line of card_ext_info.front_text_list (repeatable, at most 4)', collect)
-    .option('--set <path=value>', 'set any biz_content field by path; path:=json sets a JSON value (repeatable)', collect)
+    .option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable; overrides --biz, a field flag overrides it)', collect)
     .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
+    // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
+    .addOption(new Option('--auth-token <token>').hideHelp())
     .option('--max-attempts <n>', 'attempts on transient errors, same out_serial_no each time (default 3)', attempts)
     .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
       --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
-  $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`))
+  $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`) + CARD_OPEN_HELP + EXIT_CODES_HELP)
     .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
 
   card

@@ -18,7 +18,9 @@ export interface Prompter {
 export async function getPrompter(ctx: Context): Promise<Prompter> {
   const prompter = ctx.prompter ?? (await terminalPrompter(ctx));
   return {
-    input: (q) => interruptible(prompter.input(q)),
+    // Spaces around an answer are never meant (a pasted ID, a stray space before Enter): the
+    // answer is checked and returned without them.
+    input: async (q) => (await interruptible(prompter.input({ ...q, ...(q.validate ? { validate: (v: string) => q.validate!(v.trim()) } : {}) }))).trim(),
     select: (q) => interruptible(prompter.select(q)),
     confirm: (q) => interruptible(prompter.confirm(q)),
   };

@@ -117,10 +117,14 @@ function hintFor(n: GatewayNode): string | undefined {
       return "the machine's clock is off by more than 15 minutes";
     case 'TEMPLATE_NOT_EXIT':
       return 'check the template id, and that the template belongs to this app_id on this gateway (sandbox and production templates differ)';
+    case 'OUT_SERIAL_NO_CONFLICT':
+      return 'an earlier request under this out_serial_no carried different values, and a serial may only be reused to retry the very same request. '
+        + 'Values filled in by default are the usual cause: open_date (now) and valid_date (from the template) change on every run. '
+        + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card';
     case 'SYSTEM_ERROR':
     case 'isp.unknow-error':
     case 'aop.unknow-error':
-      return 'a transient error at Alipay: try again with the same out_serial_no';
+      return 'a transient error at Alipay: try again (a card open: the same request under the same out_serial_no, so it issues at most one card)';
     default:
       return n.code === '40005' ? 'called too often: slow down (--rate) and try again' : undefined;
   }

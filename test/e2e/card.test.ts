@@ -1,5 +1,7 @@
 import { createServer, type Server } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage } from 'node:http';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
@@ -135,6 +137,95 @@ describe('card open against alipay-card gateway serve', () => {
   });
 });
 
+/**
+ * Between the CLI and the gateway: passes everything through, except that the answer to a card open
+ * is dropped after the gateway has done the work — the case where nobody knows whether a card exists.
+ */
+async function cardOpenAnswerDropper(base: string): Promise<{ url: string; cardOpens: () => number; close: () => void }> {
+  let cardOpens = 0;
+  const server = createHttpServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c)).on('end', () => {
+      const up = httpRequest(`${base}${req.url}`, { method: 'POST', headers: req.headers }, (answer: IncomingMessage) => {
+        const body: Buffer[] = [];
+        answer.on('data', (c: Buffer) => body.push(c)).on('end', () => {
+          if (req.url!.includes('method=alipay.marketing.card.open')) {
+            cardOpens++;
+            req.socket.destroy();
+            return;
+          }
+          res.writeHead(answer.statusCode!, answer.headers).end(Buffer.concat(body));
+        });
+      });
+      up.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as import('node:net').AddressInfo).port;
+  return { url: `http://127.0.0.1:${port}/gateway.do`, cardOpens: () => cardOpens, close: () => server.close() };
+}
+
+/** The flags of a printed shell command line: `--out-serial-no S --open-date '2024-05-01 09:30:00'`. */
+function shellArgs(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replace(/'\\''/g, "'") : m[2]!));
+}
+
+describe('card open: the template, retries and serials', () => {
+  const rulesNeeded = ['--level', 'VIP1', '--point', '88', '--balance', '100.00'];
+
+  it("what the template's rules need is exit 2 naming the flags, and no card open is sent", async () => {
+    const before = (await gw.cards()).length;
+    const r = await runCli(['card', 'open', '-v', '--template-id', templateId, '--user-id', USER], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(2);
+    for (const flag of ['[--balance]', '[--point]', '[--level]']) expect(r.stderr).toContain(flag);
+    expect(r.stderr).not.toMatch(/method=alipay\.marketing\.card\.open\b/);
+    expect((await gw.cards()).length).toBe(before);
+  });
+
+  it('the template lookup and the card open share one connection and honour --max-attempts', async () => {
+    await gw.fault('unavailable:next=1');
+    const r = await runCli(['card', 'open', '-v', '--max-attempts', '1', '--template-id', templateId, '--user-id', USER, ...rulesNeeded], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain(`looking up template ${templateId} (the card open was not sent)`);
+    expect(r.stderr).not.toContain('retrying in');
+  });
+
+  it('after an answer that never came, the printed flags resend the same request: one card, no OUT_SERIAL_NO_CONFLICT', async () => {
+    const dropper = await cardOpenAnswerDropper(gw.base);
+    const dir = project(gw.url, gw.alipayPublicKey);
+    const args = ['card', 'open', '--template-id', templateId, '--user-id', USER, ...rulesNeeded, '--max-attempts', '2', '--json'];
+    const lost = await runCli(['--gateway', dropper.url, ...args], { cwd: dir });
+    dropper.close();
+    expect(lost.code).toBe(6);
+    expect(dropper.cardOpens()).toBe(2);
+    expect(lost.stderr).toContain('the card may or may not have been issued');
+    const retry = /run the same command with:\n {2}(.*)/.exec(lost.stderr)![1]!;
+    expect(retry).toMatch(/^--out-serial-no \S+ --open-date '[\d-]+ [\d:]+' --valid-date '[\d-]+ [\d:]+'$/);
+    const serial = shellArgs(retry)[1]!;
+    expect((await gw.cards()).filter((c) => c.out_serial_no === serial)).toHaveLength(1);
+
+    // A second later the defaults would differ; the printed flags keep the request the same.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const again = await runCli([...args, ...shellArgs(retry)], { cwd: dir });
+    expect(again.stderr).not.toContain('OUT_SERIAL_NO_CONFLICT');
+    expect(again.code).toBe(0);
+    expect((await gw.cards()).filter((c) => c.out_serial_no === serial)).toHaveLength(1);
+  });
+
+  it('OUT_SERIAL_NO_CONFLICT says an earlier request had other values, defaulted dates being the usual cause', async () => {
+    const dir = project(gw.url, gw.alipayPublicKey);
+    const serial = `e2e-conflict-${Date.now()}`;
+    const args = ['card', 'open', '--out-serial-no', serial, '--template-id', templateId, '--user-id', USER, ...rulesNeeded];
+    expect((await runCli(args, { cwd: dir })).code).toBe(0);
+    const r = await runCli([...args, '--open-date', '2024-01-01 00:00:00'], { cwd: dir });
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('OUT_SERIAL_NO_CONFLICT');
+    expect(r.stderr).toContain('an earlier request under this out_serial_no carried different values');
+    expect(r.stderr).toContain('open_date (now) and valid_date (from the template) change on every run');
+    expect(r.stderr).toMatch(/this run filled in valid_date \d{4}-/);
+  });
+});
+
 describe('template query against alipay-card gateway serve', () => {
   it('renders every section of the template in 80 columns; --json prints the node', async () => {
     const table = await runCli(['template', 'query', templateId, '-o', 'table'], { cwd: project(gw.url, gw.alipayPublicKey) });
@@ -156,5 +247,17 @@ describe('demo', () => {
     expect(r.stdout).toContain('Card issued');
     expect(r.stdout).toMatch(/biz_card_no\s+│ DEMO\d{10}/);
     expect(r.stdout).toContain('Field rules');
+  });
+
+  it('prints a next command that works as printed', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-demo-home-'));
+    const demo = await runCli(['demo', '-o', 'table'], { env: { HOME: home } });
+    expect(demo.code).toBe(0);
+    const next = demo.stdout.trimEnd().split('\n').at(-1)!;
+    expect(next).toMatch(/^alipay-card --gateway local card open --template-id \d+ --user-id 2088\d{12} /);
+    const r = await runCli([...next.split(' ').slice(1), '--json'], { env: { HOME: home } });
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).card_info.biz_card_no).toMatch(/^DEMO\d{10}$/);
   });
 });

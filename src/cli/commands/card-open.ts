@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
-import { applyCardOpenDefaults, cardOpenFieldValue, validDateRuleOf } from '../../cards/card-open-defaults.js';
-import { dateInFuture } from '../../cards/field-rules.js';
+import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
+import { isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
@@ -12,15 +12,20 @@ import { canPrompt, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
-import { readAuthToken, signingIdentity } from './sign.js';
+import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
+import { flagOfPath, reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
+import { applyTemplate, CARD_OPEN_METHOD, explainOutcome, type TemplateStep } from './card-open-send.js';
+import { readAuthToken } from './sign.js';
 
-export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
-export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
+export { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from './card-open-send.js';
+// template query reports its problems the same way.
+export { reportProblems } from './card-open-problems.js';
 
 export type CardOpenOptions = Record<string, string | string[] | number | boolean | undefined> & {
   biz?: string;
   set?: string[];
   frontText?: string[];
+  authToken?: string;
   authTokenFile?: string;
   maxAttempts?: number;
 };
@@ -29,140 +34,132 @@ export function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
+/**
+ * Every field the user gave is checked, all at once, before the config is read or anything is
+ * sent; then missing fields are asked for (on a terminal); then, over one connection, the template
+ * is looked up (its rules can fill valid_date and require balance, point or level) and the card
+ * is issued.
+ */
 export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<void> {
-  const biz = await bizFromInput(ctx, opts);
+  if (opts.authToken !== undefined) {
+    throw new UsageError('--auth-token is not accepted: a token on the command line shows in `ps` and in shell history', {
+      hint: "put the user's auth_token in a file and pass --auth-token-file <file>, or set ALIPAY_AUTH_TOKEN",
+    });
+  }
+  const { biz, problems: inputProblems, labelOf } = await bizFromInput(ctx, opts);
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
+  const filled: FilledValues = new Map();
+  applyDefaults(ctx, biz, filled);
+  const dryRun = Boolean(ctx.globals.dryRun);
+  // A real call looks the template up, and its DATE_IN_FUTURE rule may supply valid_date; a dry run sends nothing.
+  const missing = CARD_OPEN_FIELDS.filter((f) => f.prompt && isEmpty(getPath(biz, f.path)) && (dryRun || f.path !== VALID_DATE));
+  const later = [...missing.map((f) => f.path), ...(dryRun ? [] : [VALID_DATE])];
+  const pending = (p: FieldProblem) => isEmpty(p.value) && later.some((path) => path === p.path || path.startsWith(`${p.path}.`));
+  // One line per field: what the input itself got wrong says more than the same value checked again.
+  const problems = [...inputProblems, ...validateCardOpen(biz).filter((p) => !pending(p) && !inputProblems.some((i) => i.path === p.path))];
+  if (problems.length > 0 || (missing.length > 0 && !canPrompt(ctx))) {
+    const needed = missing.map((f) => ({ path: f.path, value: undefined, message: `required: ${f.description}` }));
+    reportProblems([...problems, ...needed], { labelOf, hint: missingHint(ctx, missing, dryRun) });
+  }
   const session = await loadSession(ctx);
-  applyDefaults(ctx, biz);
-  // The template is asked for first: its DATE_IN_FUTURE rule can supply valid_date.
-  await askForMissing(ctx, biz, (f) => f.flag !== 'valid-date');
-  if (getPath(biz, 'card_ext_info.valid_date') === undefined && !ctx.globals.dryRun) {
-    await validDateFromTemplate(ctx, session, biz);
-  }
-  await askForMissing(ctx, biz, () => true);
-  applyDefaults(ctx, biz);
-  reportProblems(validateCardOpen(biz));
-  if (canPrompt(ctx) && !ctx.globals.yes && !ctx.globals.dryRun) await confirmSummary(ctx, biz);
+  await askForFields(ctx, biz, missing, filled);
+  // An answered user_uni_id wants its type, which is filled in only beside one.
+  applyDefaults(ctx, biz, filled);
+  if (dryRun) return printCardDryRun(ctx, session, biz, authToken, filled);
 
-  const bizContent = JSON.stringify(biz);
-  writeLine(ctx.stderr, `out_serial_no: ${String(biz.out_serial_no)}`);
-  if (ctx.globals.dryRun) {
-    const request = buildRequest(session.config.profile.gatewayUrl ?? '/gateway.do', { method: CARD_OPEN_METHOD, bizContent, authToken, timestamp: formatTimestamp(ctx.now()) }, signingIdentity(session.config.profile, session.credentials));
-    await printDryRun(ctx, redactRequest(request));
-    return;
-  }
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
+    const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
+    await applyTemplate(step);
+    if (canPrompt(ctx) && !ctx.globals.yes) await confirmCard(ctx, biz);
+    const outSerialNo = String(biz.out_serial_no);
+    printFilledIn(ctx, outSerialNo, filled);
     // Safe to retry: a replay under the same out_serial_no returns the card already issued.
-    const response = await gateway.client.call(CARD_OPEN_METHOD, { bizContent, authToken, retrySafe: true });
-    await printGatewayResult(ctx, response, 'card');
+    const response = await gateway.client
+      .call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true })
+      .catch((err: unknown) => Promise.reject(explainOutcome(err, outSerialNo, filled)));
+    await printGatewayResult(ctx, response, 'card', outSerialNo);
   } finally {
     await gateway.close();
   }
 }
 
-/** --biz first, then one flag per field, then --front-text, then --set: later wins. */
-async function bizFromInput(ctx: Context, opts: CardOpenOptions): Promise<Record<string, unknown>> {
+const BIZ_HINT = `pass a JSON object, e.g. --biz '{"card_template_id":"20170308000000000058101000300045","card_user_info":{"user_uni_id":"2088302463082075"}}', or --biz @card.json`;
+const SET_JSON_HINT = `path:=json takes a JSON value, e.g. --set 'card_ext_info.front_text_list:=[{"label":"专业","value":"金融"}]'`;
+
+/**
+ * biz_content from the command line. The more specific input wins: a field's own flag (and
+ * --front-text) over --set, --set over --biz. Members the API does not have are problems, not
+ * silently sent; values are put into the types the reference gives them.
+ */
+async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   let biz: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
   if (opts.biz !== undefined) {
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
-    const parsed = parseJsonArgument(text, source);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${source.label}: biz_content must be a JSON object`);
+    const parsed = parseJsonArgument(text, source, BIZ_HINT);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${source.label}: biz_content must be a JSON object`, { hint: BIZ_HINT });
     biz = parsed as Record<string, unknown>;
+  }
+  const setPaths: string[] = [];
+  for (const item of opts.set ?? []) {
+    const [rawPath, text] = parseKeyValue('--set', item, 'card_ext_info.point=88');
+    // httpie's convention: `path:=json` sets a JSON value, `path=text` a string.
+    const path = rawPath.endsWith(':') ? rawPath.slice(0, -1) : rawPath;
+    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` }, SET_JSON_HINT);
+    // Checked before it is set: an unknown path is reported, never written (nor `__proto__.x`).
+    if (isCardOpenPath(path)) setPath(biz, path, value);
+    else problems.push(unknownFieldProblem(path, value));
+    setPaths.push(path);
   }
   for (const field of CARD_OPEN_FIELDS) {
     const value = opts[camelCase(field.flag)];
-    if (typeof value === 'string') setPath(biz, field.path, fieldValue(field, value));
+    if (typeof value === 'string') setPath(biz, field.path, value);
   }
   if (opts.frontText?.length) {
     setPath(biz, 'card_ext_info.front_text_list', opts.frontText.map((item) => {
-      const [label, value] = parseKeyValue('--front-text', item);
+      const [label, value] = parseKeyValue('--front-text', item, '专业=金融');
       return { label, value };
     }));
   }
-  for (const item of opts.set ?? []) {
-    const [rawPath, value] = parseKeyValue('--set', item);
-    // httpie's convention: `path:=json` sets a JSON value, `path=text` a string.
-    if (rawPath.endsWith(':')) setPath(biz, rawPath.slice(0, -1), parseJsonArgument(value, { kind: 'inline', label: `--set ${rawPath.slice(0, -1)}` }));
-    else setPath(biz, rawPath, value);
-  }
-  return biz;
+  problems.push(...normalizeCardOpenBiz(biz));
+  const fromBiz = opts.biz !== undefined;
+  const labelOf = (path: string): string | undefined =>
+    flagOfPath(path) ?? (setPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ? '--set' : fromBiz ? '--biz' : undefined);
+  return { biz, problems, labelOf };
 }
 
-function fieldValue(field: CardOpenField, value: string): unknown {
-  return cardOpenFieldValue(field.path, value);
+/** out_serial_no, open_date (now), UID, external_card_no; the ones that change from run to run are remembered for retries. */
+function applyDefaults(ctx: Context, biz: Record<string, unknown>, filled: FilledValues): void {
+  const openDate = formatTimestamp(ctx.now());
+  if (getPath(biz, 'card_ext_info.open_date') === undefined) filled.set('card_ext_info.open_date', openDate);
+  applyCardOpenDefaults(biz, { outSerialNo: () => generateOutSerialNo(ctx.now(), randomBytes(10)), openDate });
 }
 
-function applyDefaults(ctx: Context, biz: Record<string, unknown>): void {
-  applyCardOpenDefaults(biz, { outSerialNo: () => generateOutSerialNo(ctx.now(), randomBytes(10)), openDate: formatTimestamp(ctx.now()) });
+function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: boolean): string | undefined {
+  if (missing.length === 0 || canPrompt(ctx)) return undefined;
+  const flags = missing.map((f) => `--${f.flag} ${shellWord(f.example)}`).join(' ');
+  const note = dryRun && missing.some((f) => f.path === VALID_DATE) ? "; a dry run does not look up the template, whose rule could fill valid_date" : '';
+  return `pass ${flags} (no prompts without a terminal${note})`;
 }
 
-/** valid_date from the template's DATE_IN_FUTURE rule for ValidDate, when it has one. */
-async function validDateFromTemplate(ctx: Context, session: Session, biz: Record<string, unknown>): Promise<void> {
-  const templateId = getPath(biz, 'card_template_id');
-  if (typeof templateId !== 'string' || templateId === '') return;
-  const { connectGateway } = await import('../gateway-client.js');
-  const gateway = await connectGateway(ctx, session);
-  try {
-    const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
-    const offset = validDateRuleOf(node);
-    if (offset) {
-      const validDate = dateInFuture(ctx.now(), offset);
-      setPath(biz, 'card_ext_info.valid_date', validDate);
-      writeLine(ctx.stderr, `valid_date: ${validDate} (template rule DATE_IN_FUTURE ${offset})`);
-    }
-  } finally {
-    await gateway.close();
-  }
+async function printCardDryRun(ctx: Context, session: Session, biz: Record<string, unknown>, authToken: string | undefined, filled: FilledValues): Promise<void> {
+  const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
+  printProductionBanner(ctx, session);
+  const target = dryRunTarget(ctx, session);
+  printFilledIn(ctx, String(biz.out_serial_no), filled);
+  const request = buildRequest(target.gatewayUrl, { method: CARD_OPEN_METHOD, bizContent: JSON.stringify(biz), authToken, timestamp: formatTimestamp(ctx.now()) }, target.identity);
+  await printDryRun(ctx, redactRequest(request), target.note);
 }
 
-async function askForMissing(ctx: Context, biz: Record<string, unknown>, which: (field: CardOpenField) => boolean): Promise<void> {
-  const missing = CARD_OPEN_FIELDS.filter((f) => f.prompt && which(f) && (getPath(biz, f.path) === undefined || getPath(biz, f.path) === ''));
-  if (missing.length === 0) return;
-  if (!canPrompt(ctx)) {
-    throw new UsageError(`missing ${missing.map((f) => f.path).join(', ')}`, {
-      hint: `pass ${missing.map((f) => `--${f.flag} <${f.example}>`).join(' ')} (no prompts without a terminal)`,
-    });
-  }
-  const { getPrompter } = await import('../prompts.js');
-  const prompt = await getPrompter(ctx);
-  for (const field of missing) {
-    const value = await prompt.input({
-      message: `${field.path} — ${field.description} (e.g. ${field.example})`,
-      validate: (v) => {
-        const probe = structuredClone(biz);
-        setPath(probe, field.path, v);
-        const problem = validateCardOpen(probe).find((p) => p.path === field.path);
-        return problem ? problem.message : true;
-      },
-    });
-    setPath(biz, field.path, value);
-  }
+/** Before sending: the serial, and the default open_date, so even a killed run leaves what a retry needs. */
+function printFilledIn(ctx: Context, outSerialNo: string, filled: FilledValues): void {
+  writeLine(ctx.stderr, `out_serial_no: ${outSerialNo}`);
+  const openDate = filled.get('card_ext_info.open_date');
+  if (openDate !== undefined) writeLine(ctx.stderr, `open_date: ${openDate} (default: now, Asia/Shanghai)`);
 }
 
-async function confirmSummary(ctx: Context, biz: Record<string, unknown>): Promise<void> {
-  const { getPrompter } = await import('../prompts.js');
-  const prompt = await getPrompter(ctx);
-  writeLine(ctx.stderr, 'About to issue this card:');
-  for (const field of CARD_OPEN_FIELDS) {
-    const value = getPath(biz, field.path);
-    if (value !== undefined) writeLine(ctx.stderr, `  ${field.path.padEnd(36)} ${String(value)}`);
-  }
-  if (!(await prompt.confirm({ message: 'Issue it?', default: true }))) {
-    const { InterruptedError } = await import('../../errors.js');
-    throw new InterruptedError('cancelled: nothing was sent');
-  }
-}
-
-/** Every problem at once, each naming its field and what would be valid. */
-export function reportProblems(problems: readonly FieldProblem[]): void {
-  if (problems.length === 0) return;
-  const flagOf = new Map(CARD_OPEN_FIELDS.map((f) => [f.path, `--${f.flag}`]));
-  const lines = problems.map((p) => {
-    const flag = flagOf.get(p.path);
-    const shown = p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`;
-    return `  ${p.path || 'biz_content'}${flag ? ` [${flag}]` : ''}: ${p.message}${shown}`;
-  });
-  throw new UsageError(`${problems.length} invalid field${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`);
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
 }

@@ -78,11 +78,20 @@ export async function runDemo(ctx: Context): Promise<void> {
     step('Template (alipay.marketing.card.template.query)');
     const { renderTemplate } = await import('../../render/template.js');
     writeLine(ctx.stdout, renderTemplate(template.node, style));
-    writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next: alipay-card gateway serve, then
-alipay-card card open --gateway <url> --template-id ${templateId} --user-id 2088... (see --help)`);
+    writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next, issue a card yourself
+(the template's field rules want balance, point and level from the request; see card open --help):
+${nextCommand(templateId, biz.card_ext_info)}`);
   } finally {
     await gateway.close();
   }
+}
+
+/**
+ * A card open that works as printed: the same in-process gateway and local app as the demo (so the
+ * template is there), a real user ID, and what the template's ASSIGN_FROM_REQUEST rules require.
+ */
+export function nextCommand(templateId: string, card: { level: string; point: string; balance: string }): string {
+  return `alipay-card --gateway local card open --template-id ${templateId} --user-id 2088302463082075 --level ${card.level} --point ${card.point} --balance ${card.balance}`;
 }
 
 /** The demo template from an earlier run if the gateway still has it, else a new one. */

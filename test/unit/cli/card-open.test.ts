@@ -97,3 +97,166 @@ describe('card open: building biz_content (dry run)', () => {
     expect(JSON.parse(r.stdout).params.auth_token).toBe('<redacted auth_token>');
   });
 });
+
+describe('card open: input from --biz, --set and flags (dry run)', () => {
+  it('a field flag wins over --set, and --set over --biz', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'card.json'), JSON.stringify({ card_ext_info: { point: '1', level: 'VIP0', balance: '1.00' } }));
+    const r = await runInProcess([...base, '--biz', '@card.json', '--set', 'card_ext_info.point=5', '--set', 'card_ext_info.level=VIP5', '--point', '6'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(bizOf(r.stdout).card_ext_info).toMatchObject({ point: '6', level: 'VIP5', balance: '1.00' });
+  });
+
+  it('refuses a member the API does not have, from --set or --biz, naming the path, the input and the nearest field', async () => {
+    const r = await runInProcess([...base, '--set', 'card_ext_info.ponit=5', '--biz', '{"member_ext_info":{"gender":"MALE"}}'], { cwd: workdir() });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('card_ext_info.ponit [--set]: not a field of alipay.marketing.card.open (did you mean card_ext_info.point?)');
+    expect(r.stderr).toContain('member_ext_info.gender [--biz]: not a field of alipay.marketing.card.open (did you mean member_ext_info.gende?)');
+  });
+
+  it('checks the lengths of open_card_channel and open_card_channel_id', async () => {
+    const r = await runInProcess([...base, '--open-card-channel', 'c'.repeat(33), '--open-card-channel-id', 'i'.repeat(33)], { cwd: workdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('open_card_channel [--open-card-channel]: must be at most 32 characters');
+    expect(r.stderr).toContain('open_card_channel_id [--open-card-channel-id]: must be at most 32 characters');
+  });
+
+  it('sends String fields as strings and time_stamp as a number, whatever the input gave', async () => {
+    const biz = '{"card_ext_info":{"point":88,"mdcode_info":{"code_status":"FAIL_RETRY","time_stamp":"1496996459123"}}}';
+    const r = await runInProcess([...base, '--biz', biz, '--set', 'card_ext_info.level:=1'], { cwd: workdir() });
+    expect(r.code).toBe(0);
+    const content = JSON.parse(r.stdout).params.biz_content as string;
+    expect(content).toContain('"point":"88"');
+    expect(content).toContain('"level":"1"');
+    expect(content).toContain('"time_stamp":1496996459123');
+  });
+
+  it('a JSON number for balance is refused with how to give it instead', async () => {
+    const r = await runInProcess([...base, '--biz', '{"card_ext_info":{"balance":100.00}}'], { cwd: workdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('a JSON number loses its trailing zeros (100.00 arrives as 100): give balance as a string, e.g. "100.00"');
+    // One line for the field, not a second one from checking the same value again.
+    expect(r.stderr.match(/card_ext_info\.balance/g)).toHaveLength(1);
+  });
+
+  it('errors in front_text_list name --front-text; a malformed --front-text shows a --front-text example', async () => {
+    const long = await runInProcess([...base, '--front-text', '会员等级卡=x'], { cwd: workdir() });
+    expect(long.code).toBe(2);
+    expect(long.stderr).toContain('card_ext_info.front_text_list[0].label [--front-text]');
+    const bad = await runInProcess([...base, '--front-text', 'novalue'], { cwd: workdir() });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('hint: e.g. --front-text 专业=金融');
+    expect(bad.stderr).not.toContain('notify_url');
+  });
+
+  it('invalid --biz JSON gets a card open example', async () => {
+    const r = await runInProcess([...base, '--biz', '{x'], { cwd: workdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/hint: pass a JSON object, e\.g\. --biz '\{"card_template_id":/);
+  });
+
+  it('--auth-token is refused without echoing it, pointing at --auth-token-file and ALIPAY_AUTH_TOKEN', async () => {
+    const r = await runInProcess([...base, '--auth-token', 'authusrB_secret_token_123'], { cwd: workdir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--auth-token-file');
+    expect(r.stderr).toContain('ALIPAY_AUTH_TOKEN');
+    expect(r.stdout + r.stderr).not.toContain('authusrB_secret_token_123');
+  });
+
+  it('--help lists the exit codes, the input precedence, and examples of dates still ahead', async () => {
+    const r = await runInProcess(['card', 'open', '--help']);
+    expect(r.stdout).toContain('Exit codes:');
+    expect(r.stdout).toContain('130  interrupted');
+    expect(r.stdout).toMatch(/own flag .* wins over --set, --set over --biz/);
+    const missing = await runInProcess(['card', 'open', '--dry-run', '--template-id', 'T', '--user-id', '2088302463082075'], { cwd: workdir() });
+    expect(missing.stderr).toContain("--valid-date '2030-12-31 23:59:59'");
+  });
+});
+
+describe('card open: every field checked before anything else', () => {
+  it('with no config at all, invalid and missing fields are all reported at once (exit 2, not a config error)', async () => {
+    const r = await runInProcess(['card', 'open', '--user-id', '123', '--balance', '1.5', '--open-date', '2020-13-01']);
+    expect(r.code).toBe(2);
+    for (const needle of ['card_user_info.user_uni_id [--user-id]', 'card_ext_info.balance [--balance]', 'card_ext_info.open_date [--open-date]', 'card_template_id [--template-id]: required']) {
+      expect(r.stderr).toContain(needle);
+    }
+    expect(r.stderr).toContain('4 invalid fields; nothing was sent');
+  });
+
+  it('an unreachable gateway is never tried when a field is invalid', async () => {
+    const dir = workdir();
+    const r = await runInProcess(['card', 'open', '--gateway', 'http://127.0.0.1:9/gateway.do', '--timeout', '500', '--template-id', 'T', '--user-id', '123', '--balance', '1.5'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('2 invalid fields; nothing was sent');
+  });
+});
+
+describe('card open: dry runs', () => {
+  it('against the local gateway signs as the local app, as a real local call would, with no config', async () => {
+    const r = await runInProcess(['--gateway', 'local', '--dry-run', '--json', 'card', 'open', '--template-id', 'T', '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).params.app_id).toBe('2021000000000000');
+  });
+
+  it('for the production gateway prints the banner, once', async () => {
+    const r = await runInProcess(['--gateway', 'production', ...base], { cwd: workdir() });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/▲ production gateway — profile p, app_id 2021000000000001, https:\/\/openapi\.alipay\.com\/gateway\.do/g)).toHaveLength(1);
+  });
+});
+
+describe('card open against the in-process local gateway, with the demo template', () => {
+  // One state directory for all: the demo's template lives in the in-process gateway's state.
+  const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'alipay-card-state-')) };
+  let templateId: string;
+  const local = (...args: string[]) => ['--gateway', 'local', 'card', 'open', '--template-id', templateId, ...args];
+
+  beforeAll(async () => {
+    const demo = await runInProcess(['demo', '--json'], { env });
+    expect(demo.code).toBe(0);
+    templateId = JSON.parse(demo.stdout).templateId;
+  });
+
+  it("without a terminal, what the template's rules need is exit 2 naming the flags, after one lookup and before any card open", async () => {
+    const r = await runInProcess(['-v', ...local('--user-id', '2088302463082075')], { env });
+    expect(r.code).toBe(2);
+    for (const flag of ['card_ext_info.balance [--balance]', 'card_ext_info.point [--point]', 'card_ext_info.level [--level]']) expect(r.stderr).toContain(flag);
+    expect(r.stderr).toContain('required by the template');
+    expect(r.stderr.match(/method=alipay\.marketing\.card\.template\.query/g)?.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toMatch(/method=alipay\.marketing\.card\.open\b/);
+  });
+
+  it('a level the template does not define is exit 2 listing its levels', async () => {
+    const r = await runInProcess(local('--user-id', '2088302463082075', '--level', 'VIP9', '--point', '1', '--balance', '1.00'), { env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('card_ext_info.level [--level]: must be a level of the template: one of VIP1, VIP2 (got "VIP9")');
+  });
+
+  it('on a terminal it asks for them (the level from the template\'s own), trims answers, shows every field, then issues', async () => {
+    const prompter = scriptedPrompter([' 2088302463082075 ', 'VIP2', ' 12 ', '3.50', true]);
+    const r = await runInProcess([...local('--front-text', '专业=金融', '--set', 'member_ext_info.cell=13000000000'), '--json'], { env, tty: true, prompter });
+    expect(r.code).toBe(0);
+    expect(prompter.asked[1]).toContain('card_ext_info.level');
+    expect(JSON.parse(r.stdout).card_info).toMatchObject({ level: 'VIP2', point: '12', balance: '3.50' });
+    for (const row of ['card_user_info.user_uni_id', 'card_ext_info.front_text_list[0].label', 'member_ext_info.cell', 'card_ext_info.valid_date', 'out_serial_no']) {
+      expect(r.stderr).toMatch(new RegExp(`^  ${row.replace(/[.[\]]/g, '\\$&')} +\\S`, 'm'));
+    }
+    expect(r.stderr).toMatch(/^ {2}card_user_info\.user_uni_id +2088302463082075$/m);
+  });
+
+  it('answering no at the confirmation sends nothing and is exit 2', async () => {
+    const prompter = scriptedPrompter([false]);
+    const r = await runInProcess(['-v', ...local('--user-id', '2088302463082075', '--level', 'VIP1', '--point', '1', '--balance', '1.00')], { env, tty: true, prompter });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not confirmed: nothing was sent');
+    expect(r.stderr).not.toMatch(/method=alipay\.marketing\.card\.open\b/);
+    expect(r.stdout).toBe('');
+  });
+
+  it('the table of the issued card shows its out_serial_no', async () => {
+    const r = await runInProcess([...local('--user-id', '2088302463082075', '--level', 'VIP1', '--point', '1', '--balance', '1.00', '--out-serial-no', 'unit-table-1'), '-o', 'table'], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/out_serial_no\s+│ unit-table-1/);
+  });
+});

@@ -1,0 +1,108 @@
+import { CARD_OPEN_FIELDS, getPath, setPath } from '../../cards/card-open-fields.js';
+import { validateCardOpen } from '../../cards/card-open.js';
+import { validDateRuleOf } from '../../cards/card-open-defaults.js';
+import { dateInFuture } from '../../cards/field-rules.js';
+import { templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
+import type { GatewayClient } from '../../client/client.js';
+import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
+import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
+import { canPrompt, writeLine, type Context } from '../context.js';
+import { askForFields, askForLevel, type FilledValues } from './card-open-prompts.js';
+import { reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
+
+export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
+export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
+
+/** What the template step works on: the request being built, over the command's one connection. */
+export interface TemplateStep {
+  ctx: Context;
+  client: Pick<GatewayClient, 'call'>;
+  biz: Record<string, unknown>;
+  filled: FilledValues;
+  labelOf: (path: string) => string | undefined;
+}
+
+/**
+ * The template decides what the gateway will accept: its DATE_IN_FUTURE rule fills valid_date,
+ * ASSIGN_FROM_REQUEST rules require balance, point or level, and a level must be one of its own.
+ * Checked here, before the card open is sent: on a terminal what is missing is asked for, without
+ * one every problem is exit 2 naming its flag.
+ */
+export async function applyTemplate(step: TemplateStep): Promise<void> {
+  const { ctx, biz, filled } = step;
+  const node = await lookUpTemplate(step.client, String(biz.card_template_id));
+  const rules = templateRulesOf(node);
+  if (getPath(biz, VALID_DATE) === undefined) {
+    const offset = validDateRuleOf(node);
+    if (offset !== undefined) {
+      const validDate = dateInFuture(ctx.now(), offset);
+      setPath(biz, VALID_DATE, validDate);
+      filled.set(VALID_DATE, validDate);
+      writeLine(ctx.stderr, `valid_date: ${validDate} (template rule DATE_IN_FUTURE ${offset})`);
+    } else if (canPrompt(ctx)) {
+      await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => f.path === VALID_DATE), filled);
+    }
+  }
+  if (canPrompt(ctx)) await askForTemplateFields(step, rules);
+  const own = validateCardOpen(biz);
+  const problems = [...own, ...templateRuleProblems(rules, biz, ctx.now()).filter((p) => !own.some((o) => o.path === p.path))];
+  const hint = own.some((p) => p.path === VALID_DATE && p.value === undefined)
+    ? `the template has no DATE_IN_FUTURE rule for ValidDate: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
+    : undefined;
+  reportProblems(problems, { labelOf: step.labelOf, hint });
+}
+
+/** On a terminal: whatever the template's rules need and the request lacks, the level from the template's own. */
+async function askForTemplateFields(step: TemplateStep, rules: TemplateRules): Promise<void> {
+  const { ctx, biz, filled } = step;
+  const lacking = new Set(templateRuleProblems(rules, biz, ctx.now()).filter((p) => p.value === undefined).map((p) => p.path));
+  const levels = templateLevels(rules);
+  if (lacking.delete('card_ext_info.level') && levels.length > 0) await askForLevel(ctx, biz, levels, filled);
+  await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => lacking.has(f.path)), filled);
+}
+
+async function lookUpTemplate(client: Pick<GatewayClient, 'call'>, templateId: string): Promise<Record<string, unknown>> {
+  try {
+    const { node } = await client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
+    return node;
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    throw rebuild(err, { message: `looking up template ${templateId} (the card open was not sent): ${err.message}` });
+  }
+}
+
+/**
+ * A failed card open, with what to do about it. When the outcome is unknown — no answer, an answer
+ * that is not authentic, a transient error after the last attempt — the card may exist: the hint
+ * gives the exact flags that resend the same request (the serial and every value this run filled
+ * in), which the gateway answers with that card instead of a second one.
+ */
+export function explainOutcome(err: unknown, outSerialNo: string, filled: FilledValues): unknown {
+  if (!(err instanceof CliError)) return err;
+  const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
+  const retry = retryFlags(outSerialNo, filled);
+  if (node?.sub_code === 'OUT_SERIAL_NO_CONFLICT') {
+    const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => `${path.slice(path.lastIndexOf('.') + 1)} ${value}`);
+    return dates.length === 0 ? err : rebuild(err, { hint: `${err.hint ?? ''}\nthis run filled in ${dates.join(' and ')}` });
+  }
+  const unknown = err instanceof TransportError || err instanceof VerificationError || (node !== undefined && isRetryableNode(node));
+  if (!unknown) return err;
+  return rebuild(err, {
+    hint: `${err.hint ? `${err.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${retry}`,
+  });
+}
+
+function retryFlags(outSerialNo: string, filled: FilledValues): string {
+  const flags = [`--out-serial-no ${shellWord(outSerialNo)}`];
+  for (const [path, value] of filled) {
+    const field = CARD_OPEN_FIELDS.find((f) => f.path === path);
+    if (field) flags.push(`--${field.flag} ${shellWord(value)}`);
+  }
+  return flags.join(' ');
+}
+
+/** The same error with another message or hint: error classes carry their exit code, so the class is kept. */
+function rebuild(err: CliError, change: { message?: string; hint?: string }): CliError {
+  const Same = err.constructor as new (message: string, options: { hint?: string | undefined; cause?: unknown; failure?: unknown }) => CliError;
+  return new Same(change.message ?? err.message, { hint: change.hint ?? err.hint, cause: err.cause, failure: err instanceof GatewayError ? err.failure : undefined });
+}
