@@ -244,8 +244,11 @@ URL are not byte-identical to what was signed (a note on stderr says so).
     .option('--state <file>', 'state file: keys, apps, templates, cards (default: under the user state directory)')
     .option('--key <file>', "the gateway's private key (default: generated once and kept in the state file)")
     .option('--app <appId=publicKeyFile>', 'register an app by its public key or app cert file (repeatable)', collect)
+    .option('--app-encrypt-key <appId=keyFile>', "an app's AES key (base64) from a file, for encrypted biz_content (repeatable)", collect)
+    .option('--templates <file.json>', 'start with these templates: a JSON array of template.create biz_contents, each with its template_id')
     .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
     .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
+  $ alipay-card gateway serve --app 2021000000000001=app_public_key.pem --app-encrypt-key 2021000000000001=aes.txt --templates templates.json
   $ alipay-card gateway serve --json --state gw.json | head -1 | jq -r .url
   $ alipay-card gateway serve --fault unavailable:0.1 --fault latency=200:next=5
 Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))

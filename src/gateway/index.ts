@@ -5,6 +5,7 @@ import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } 
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
+import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
 import { readStateFile, StateWriter } from './state-file.js';
 import { lockStateFile, type StateLock } from './state-lock.js';
@@ -33,6 +34,10 @@ export interface GatewayOptions {
   /** The gateway's signing key (KeyObject or PEM); default: generated once and kept in the state file. */
   privateKey?: KeyObject | string;
   apps?: AppRegistration[];
+  /** AES keys (base64) by app id, for apps given in `apps` or already in the state file. */
+  encryptKeys?: Record<string, string>;
+  /** Templates to start with: template.create biz_contents with their template_id (see seedTemplates); `source` names them in errors. */
+  templateSeeds?: { source: string; templates: readonly unknown[] };
   faults?: Array<string | FaultSpec>;
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
   clock?: () => Date;
@@ -95,6 +100,8 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
   const store = new GatewayStore(data, (data?.apps ?? []).map(appFromRecord));
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
+  for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
+  if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
   const faults = new FaultPlan(options.faults ?? [], random);
   const writer = options.statePath ? new StateWriter(options.statePath, store) : undefined;
 
@@ -164,6 +171,14 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
 function setApp(store: GatewayStore, app: RegisteredApp): RegisteredApp {
   store.setApp(app);
   return app;
+}
+
+function withEncryptKey(store: GatewayStore, appId: string, encryptKey: string): RegisteredApp {
+  const app = store.apps.get(appId);
+  if (app === undefined) {
+    throw new ConfigError(`no app ${appId} to give an AES key to`, { hint: 'register the app with --app <appId>=<publicKeyFile> (or have it in the state file) first' });
+  }
+  return appFromRecord({ ...app.record, encrypt_key: encryptKey });
 }
 
 function info(url: string, identity: GatewayIdentity): GatewayInfo {

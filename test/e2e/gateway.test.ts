@@ -86,6 +86,20 @@ describe('alipay-card gateway serve (the real binary)', () => {
     expect(existsSync(join(dir, '.local/state/alipay-card/gateway.json'))).toBe(true);
   });
 
+  it('starts with the templates of --templates and the AES key of --app-encrypt-key', async () => {
+    const dir = home();
+    const { request_id: _requestId, ...template } = templateSample();
+    writeFileSync(join(dir, 'templates.json'), JSON.stringify([{ template_id: '20240501000000000000000000000001', ...template }]));
+    writeFileSync(join(dir, 'aes.txt'), Buffer.from('0123456789abcdef').toString('base64'));
+    const served = await serve(['--json', '--state', 'gw.json', '--app', `${APP_ID}=app_public_key.pem`, '--app-encrypt-key', `${APP_ID}=aes.txt`, '--templates', 'templates.json'], dir);
+    const info = JSON.parse(served.firstLine) as { url: string; alipayPublicKey: string };
+    const templates = (await (await fetch(info.url.replace('/gateway.do', '/_local/templates'))).json()) as Array<{ template_id: string; app_id: string }>;
+    expect(templates).toEqual([expect.objectContaining({ template_id: '20240501000000000000000000000001', app_id: APP_ID })]);
+    served.child.kill('SIGTERM');
+    expect((await served.exit).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'gw.json'), 'utf8')).apps).toEqual([expect.objectContaining({ app_id: APP_ID, encrypt_key: expect.any(String) })]);
+  });
+
   it.each([
     [['--fault', 'meteor:1'], /--fault "meteor:1" is not a fault/],
     [['--port', '70000'], /--port must be a port number/],

@@ -11,6 +11,10 @@ export interface GatewayServeOptions {
   state?: string;
   key?: string;
   app?: string[];
+  /** `<appId>=<file>`: the file holds the app's AES key (a secret: never a flag value itself). */
+  appEncryptKey?: string[];
+  /** A JSON array of template.create biz_contents, each with its template_id. */
+  templates?: string;
   fault?: string[];
 }
 
@@ -23,6 +27,8 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
   const port = parsePort(opts.port);
   const faults: FaultSpec[] = (opts.fault ?? []).map(parseFault);
   const apps = await Promise.all((opts.app ?? []).map((spec) => readApp(ctx, spec)));
+  const encryptKeys = Object.fromEntries(await Promise.all((opts.appEncryptKey ?? []).map((spec) => readEncryptKey(ctx, spec))));
+  const templateSeeds = opts.templates ? { source: opts.templates, templates: await readTemplates(ctx, opts.templates) } : undefined;
   const privateKey = opts.key ? parsePrivateKey(await readInput(ctx, opts.key, '--key'), opts.key, 'file') : undefined;
   const statePath = opts.state ? resolve(ctx.cwd, opts.state) : defaultStatePath(ctx.env, ctx.homeDir);
 
@@ -32,6 +38,8 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     statePath,
     privateKey,
     apps,
+    encryptKeys,
+    templateSeeds,
     faults,
     onError: (err) => writeLine(ctx.stderr, `local gateway: internal error (answered 20000): ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
   }).catch((err: NodeJS.ErrnoException) => {
@@ -47,6 +55,8 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     writeLine(ctx.stdout, `Certificate mode: alipay_cert_sn ${gateway.alipayCertSn}, alipay_root_cert_sn ${gateway.alipayRootCertSn} (certs at GET /_local/gateway)`);
     writeLine(ctx.stdout, `State file: ${statePath}`);
     if (apps.length > 0) writeLine(ctx.stdout, `Apps: ${apps.map((a) => a.appId + (a.appCert ? ' (certificate mode)' : '')).join(', ')}`);
+    if (Object.keys(encryptKeys).length > 0) writeLine(ctx.stdout, `AES keys for: ${Object.keys(encryptKeys).join(', ')}`);
+    if (templateSeeds) writeLine(ctx.stdout, `Templates from ${templateSeeds.source}: ${templateSeeds.templates.length}`);
     if (faults.length > 0) writeLine(ctx.stdout, `Faults: ${(opts.fault ?? []).join(', ')}`);
   } else {
     ctx.stdout.write(JSON.stringify({ url: gateway.url, alipayPublicKey: gateway.alipayPublicKey }) + '\n');
@@ -80,15 +90,38 @@ function parsePort(value: string): number {
 
 /** `--app <appId>=<file>`: an app public key (PEM or bare base64), or an app public cert for certificate mode. */
 async function readApp(ctx: Context, spec: string): Promise<AppRegistration> {
-  const eq = spec.indexOf('=');
-  if (eq <= 0 || eq === spec.length - 1) {
-    throw new UsageError(`--app ${JSON.stringify(spec)} is not <appId>=<publicKeyFile>`, { hint: 'e.g. --app 2021000000000001=keys/app_public_key.pem' });
-  }
-  const appId = spec.slice(0, eq);
-  const file = spec.slice(eq + 1);
+  const [appId, file] = appSpec(spec, '--app', 'publicKeyFile', 'keys/app_public_key.pem');
   const text = await readInput(ctx, file, '--app');
   if (text.includes('-----BEGIN CERTIFICATE-----')) return { appId, appCert: text };
   return { appId, publicKey: parsePublicKey(text, file, 'file') };
+}
+
+/** `--app-encrypt-key <appId>=<file>`: the app's AES key (base64, as the console shows it) from a file. */
+async function readEncryptKey(ctx: Context, spec: string): Promise<[string, string]> {
+  const [appId, file] = appSpec(spec, '--app-encrypt-key', 'keyFile', 'keys/aes_key.txt');
+  return [appId, (await readInput(ctx, file, '--app-encrypt-key')).trim()];
+}
+
+function appSpec(spec: string, flag: string, fileName: string, example: string): [appId: string, file: string] {
+  const eq = spec.indexOf('=');
+  if (eq <= 0 || eq === spec.length - 1) {
+    throw new UsageError(`${flag} ${JSON.stringify(spec)} is not <appId>=<${fileName}>`, { hint: `e.g. ${flag} 2021000000000001=${example}` });
+  }
+  return [spec.slice(0, eq), spec.slice(eq + 1)];
+}
+
+async function readTemplates(ctx: Context, file: string): Promise<unknown[]> {
+  const text = await readInput(ctx, file, '--templates');
+  let templates: unknown;
+  try {
+    templates = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`--templates: ${file} is not valid JSON (${(err as Error).message})`);
+  }
+  if (!Array.isArray(templates)) {
+    throw new ConfigError(`--templates: ${file} must hold a JSON array of templates`, { hint: 'each a template.create biz_content with its "template_id"' });
+  }
+  return templates;
 }
 
 async function readInput(ctx: Context, file: string, flag: string): Promise<string> {
