@@ -7,7 +7,7 @@ import { startProgress } from './progress.js';
 import type { RunSetup } from './run-setup.js';
 import { runBatch, type RunReport, type RunSignals } from './runner.js';
 import type { BatchSummary } from './summary.js';
-import { TemplateValidDates } from './template-valid-dates.js';
+import { TemplateLookups } from './template-lookups.js';
 
 export interface ExecuteOptions {
   client: GatewayCaller;
@@ -44,7 +44,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
       {
         file: setup.file,
         shape: setup.shape,
-        context: { templateId: setup.shape.templateId, batchId: setup.header.batch_id, authToken: options.authToken, validDates: new TemplateValidDates(deps) },
+        context: { templateId: setup.shape.templateId, batchId: setup.header.batch_id, authToken: options.authToken, templates: new TemplateLookups(deps) },
         book: setup.book,
         sentBefore: setup.sentBefore,
         retryFailed: setup.mode === 'retry-failed',

@@ -2,12 +2,14 @@ import { getPath, setPath } from '../cards/card-open-fields.js';
 import { applyCardOpenDefaults, cardOpenFieldValue } from '../cards/card-open-defaults.js';
 import { validateCardOpen } from '../cards/card-open.js';
 import { dateInFuture } from '../cards/field-rules.js';
+import type { FieldProblem } from '../cards/problems.js';
+import { templateRuleProblems } from '../cards/template-rules.js';
 import { formatTimestamp } from '../protocol/index.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
 import { AUTH_TOKEN_FIELD } from './field-names.js';
 import { derivedOutSerialNo } from './serial.js';
-import type { ValidDateRules } from './template-valid-dates.js';
+import type { TemplateLookup, TemplateSource } from './template-lookups.js';
 
 /** One thing wrong with one row: where (row, column, field), what was there, what would be valid. */
 export interface RowProblem {
@@ -46,13 +48,21 @@ export interface RowContext {
   batchId: string;
   /** ALIPAY_AUTH_TOKEN, for rows with no auth_token column. */
   authToken?: string | undefined;
-  validDates: ValidDateRules;
+  templates: TemplateSource;
 }
+
+const VALID_DATE = 'card_ext_info.valid_date';
+const TEMPLATE_ID = 'card_template_id';
 
 /**
  * The card open request for one row, with `card open`'s defaults — out_serial_no (here derived from
  * the batch and row, so a rerun reuses it), open_date now, UID, external_card_no = the serial,
- * valid_date from the template's rule — and every problem with it, checked by `card open`'s rules.
+ * valid_date from the template's rule — and every problem with it: `card open`'s field checks, then
+ * what its template would refuse (an ASSIGN_FROM_REQUEST field the row lacks, a level the template
+ * does not define), checked by the very function the local gateway applies.
+ *
+ * A row sent before (in flight, or failed and retried) is rebuilt as recorded and not held to the
+ * template again: its card may already exist, and only the gateway can say so for its serial.
  */
 export async function buildRowRequest(record: CsvRecord, context: RowContext, now: Date, sentBefore?: SentBefore): Promise<RowRequest> {
   const biz: Record<string, unknown> = {};
@@ -67,49 +77,73 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     else setPath(biz, path, cardOpenFieldValue(path, cell));
     fromCells.add(path);
   }
-  if (getPath(biz, 'card_template_id') === undefined && context.templateId) setPath(biz, 'card_template_id', context.templateId);
+  if (getPath(biz, TEMPLATE_ID) === undefined && context.templateId) setPath(biz, TEMPLATE_ID, context.templateId);
 
   const outSerialNo = sentBefore?.out_serial_no ?? stringAt(biz, 'out_serial_no') ?? derivedOutSerialNo(context.batchId, record.row);
   const filled: FilledValues = {};
   if (getPath(biz, 'card_ext_info.open_date') === undefined) filled.open_date = sentBefore?.open_date ?? formatTimestamp(now);
   applyCardOpenDefaults(biz, { outSerialNo: () => outSerialNo, openDate: filled.open_date ?? '' });
 
-  const problems: RowProblem[] = [];
-  if (getPath(biz, 'card_ext_info.valid_date') === undefined) {
-    const validDate = sentBefore?.valid_date ?? (await validDateFromTemplate(biz, context, now, record.row, problems));
+  const row = record.row;
+  const located = (p: FieldProblem): RowProblem => ({
+    row,
+    column: fromCells.has(p.path) || p.value === undefined ? context.columns.headerOf(p.path) : undefined,
+    ...p,
+    message: explain(p.value, p.message),
+  });
+  const templateId = stringAt(biz, TEMPLATE_ID);
+  const checkRules = sentBefore === undefined;
+  const lacksValidDate = getPath(biz, VALID_DATE) === undefined;
+  // A row sent before takes the valid_date it was sent with; any other row asks its template.
+  const template = templateId !== undefined && (checkRules || (lacksValidDate && sentBefore?.valid_date === undefined))
+    ? await context.templates.lookUp(templateId)
+    : undefined;
+  // Why valid_date could not come from the template, said instead of card open's plain "required".
+  let noValidDate: string | undefined;
+  if (lacksValidDate) {
+    const validDate = sentBefore?.valid_date ?? validDateFrom(template, templateId, now, (why) => (noValidDate = why));
     if (validDate !== undefined) {
       filled.valid_date = validDate;
-      setPath(biz, 'card_ext_info.valid_date', validDate);
+      setPath(biz, VALID_DATE, validDate);
     }
   }
-  if (problems.length === 0) {
-    // An empty user id cell leaves no card_user_info at all; name the cell, not the object.
-    if (getPath(biz, 'card_user_info') === undefined) setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
-    for (const p of validateCardOpen(biz)) problems.push({ row: record.row, column: fromCells.has(p.path) || p.value === undefined ? context.columns.headerOf(p.path) : undefined, ...p, message: explain(p.value, p.message) });
+  // An empty user id cell leaves no card_user_info at all; name the cell, not the object.
+  if (getPath(biz, 'card_user_info') === undefined) setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
+
+  const own = validateCardOpen(biz);
+  const problems: RowProblem[] = [];
+  const templateFailed = template !== undefined && 'problem' in template;
+  // A template id card open refuses is the problem; that the gateway does not know it adds nothing.
+  if (templateFailed && !own.some((p) => p.path === TEMPLATE_ID)) {
+    problems.push({ row, column: context.columns.headerOf(TEMPLATE_ID), path: TEMPLATE_ID, value: templateId, message: template.problem });
   }
-  return { row: record.row, outSerialNo, biz, authToken, filled, problems };
+  for (const p of own) {
+    if (p.path === VALID_DATE && p.value === undefined && (noValidDate !== undefined || templateFailed)) {
+      // valid_date was to come from the template: say why it did not (a template that cannot be used says it all).
+      if (noValidDate !== undefined) problems.push({ row, column: context.columns.headerOf(VALID_DATE), path: VALID_DATE, value: undefined, message: `required: ${noValidDate}` });
+      continue;
+    }
+    problems.push(located(p));
+  }
+  if (checkRules && template !== undefined && 'rules' in template) {
+    // One line per field: card open's own check of a value says more than the template's.
+    for (const p of templateRuleProblems(template.rules, biz, now)) if (!own.some((o) => o.path === p.path)) problems.push(located(p));
+  }
+  return { row, outSerialNo, biz, authToken, filled, problems };
 }
 
-async function validDateFromTemplate(biz: Record<string, unknown>, context: RowContext, now: Date, row: number, problems: RowProblem[]): Promise<string | undefined> {
-  const templateId = stringAt(biz, 'card_template_id');
-  const missing = (why: string) => problems.push({ row, path: 'card_ext_info.valid_date', value: undefined, message: `required: ${why}` });
-  if (templateId === undefined) {
-    // validateCardOpen names the missing template; valid_date follows from it.
-    return undefined;
-  }
-  const rule = await context.validDates.ruleFor(templateId);
-  if ('problem' in rule) {
-    problems.push({ row, column: context.columns.headerOf('card_template_id'), path: 'card_template_id', value: templateId, message: rule.problem });
-    return undefined;
-  }
-  if ('none' in rule) {
-    missing(`a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template ${templateId} has no DATE_IN_FUTURE rule for ValidDate`);
+/** The template's DATE_IN_FUTURE date for ValidDate; `none` says why there is none (a missing template says so itself). */
+function validDateFrom(template: TemplateLookup | undefined, templateId: string | undefined, now: Date, none: (why: string) => void): string | undefined {
+  if (template === undefined || 'problem' in template) return undefined;
+  const offset = template.validDateOffset;
+  if (offset === undefined) {
+    none(`a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template ${templateId} has no DATE_IN_FUTURE rule for ValidDate`);
     return undefined;
   }
   try {
-    return dateInFuture(now, rule.offset);
+    return dateInFuture(now, offset);
   } catch {
-    missing(`a valid_date column: template ${templateId}'s DATE_IN_FUTURE rule ${JSON.stringify(rule.offset)} is not like 12m or 365d`);
+    none(`a valid_date column: template ${templateId}'s DATE_IN_FUTURE rule ${JSON.stringify(offset)} is not like 12m or 365d`);
     return undefined;
   }
 }

@@ -10,9 +10,9 @@ export interface ValidationReport {
 }
 
 /**
- * Checks every row of the file with `card open`'s rules and hands each invalid row's problems to
- * `onInvalid` as it is found (streamed: a million-row file is never held in memory). Nothing is
- * sent; a template is queried only for rows that leave valid_date to its rule.
+ * Checks every row of the file with `card open`'s rules, its template's field rules and levels
+ * included, and hands each invalid row's problems to `onInvalid` as it is found (streamed: a
+ * million-row file is never held in memory). Nothing is sent but one template query per template.
  */
 export async function validateFile(
   file: InputFile,

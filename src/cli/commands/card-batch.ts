@@ -7,7 +7,7 @@ import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
-import type { ValidDateRule, ValidDateRules } from '../../batch/template-valid-dates.js';
+import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
 import type { ConnectedGateway } from '../gateway-client.js';
@@ -120,17 +120,17 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
   const [{ validateFile }, { ProblemListing }] = await Promise.all([import('../../batch/validate-file.js'), import('../../batch/row-problems.js')]);
   const file = await scanInputFile(input, encoding);
   const listing = new ProblemListing(outputFormat(ctx));
-  const rules = lazyTemplateRules(ctx, retry);
+  const templates = lazyTemplateLookups(ctx, retry);
   let report;
   try {
-    report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), validDates: rules }, ctx.now, async (problems) => {
+    report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), templates }, ctx.now, async (problems) => {
       for (const p of problems) await write(ctx.stdout, listing.problem(p));
     });
   } catch (err) {
     await write(ctx.stdout, listing.failed(err));
     throw err;
   } finally {
-    await rules.close();
+    await templates.close();
   }
   await write(ctx.stdout, listing.end(report, file.encoding));
   if (report.invalidRows > 0) {
@@ -140,24 +140,32 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
 }
 
 /**
- * Template rules for --validate-only, connecting to the gateway only if a row needs one: a file
- * whose rows all carry valid_date is checked with no config, no key and no network.
+ * Templates for --validate-only, looked up on the profile's gateway as a real run would (one query
+ * per template id), so every row is held to its template's rules. The gateway is connected to only
+ * once a row names a template: a file that cannot be read sends nothing. With no profile configured
+ * that is the in-process local gateway (no key, no network), and stderr says so, since a template
+ * made on another gateway is not there.
  */
-function lazyTemplateRules(ctx: Context, retry: RetryPolicy): ValidDateRules & { close(): Promise<void> } {
+function lazyTemplateLookups(ctx: Context, retry: RetryPolicy): TemplateSource & { close(): Promise<void> } {
   let gateway: Promise<ConnectedGateway> | undefined;
-  let rules: Promise<ValidDateRules> | undefined;
+  let lookups: Promise<TemplateSource> | undefined;
   return {
-    ruleFor(templateId: string): Promise<ValidDateRule> {
-      rules ??= (async () => {
-        const [{ connectGateway }, { TemplateValidDates }, { Pacer }] = await Promise.all([
-          import('../gateway-client.js'), import('../../batch/template-valid-dates.js'), import('../../batch/pacer.js'),
+    lookUp(templateId: string): Promise<TemplateLookup> {
+      lookups ??= (async () => {
+        const [{ connectGateway }, { TemplateLookups }, { Pacer }] = await Promise.all([
+          import('../gateway-client.js'), import('../../batch/template-lookups.js'), import('../../batch/pacer.js'),
         ]);
-        gateway = loadSession(ctx).then((session) => connectGateway(ctx, session, { maxAttempts: 1 }));
-        const { client } = await gateway;
+        const session = await loadSession(ctx);
+        gateway = connectGateway(ctx, session, { maxAttempts: 1 });
+        const connected = await gateway;
+        if (connected.local) {
+          const unconfigured = session.config.sources.gateway === 'default' ? ', since no profile is configured' : '';
+          writeLine(ctx.stderr, `checking rows against their templates in the in-process local gateway (${connected.local.statePath})${unconfigured}`);
+        }
         const sleep = (ms: number) => delay(ms).then(() => undefined);
-        return new TemplateValidDates({ client, retry, random: Math.random, sleep, pacer: new Pacer({ concurrency: 1, now: Date.now, sleep }) });
+        return new TemplateLookups({ client: connected.client, retry, random: Math.random, sleep, pacer: new Pacer({ concurrency: 1, now: Date.now, sleep }) });
       })();
-      return rules.then((r) => r.ruleFor(templateId));
+      return lookups.then((l) => l.lookUp(templateId));
     },
     close: async () => {
       if (gateway) await (await gateway).close();

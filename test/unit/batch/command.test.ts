@@ -2,13 +2,19 @@ import { runInProcess } from '../cli/harness.js';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
 import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
-import { tempDir, writeFile } from './helpers.js';
+import { localTemplate, tempDir, writeFile } from './helpers.js';
 
-/** `card batch m.csv --validate-only --json` over `content`, in a directory of its own. */
+/** A template in the in-process local gateway, where `card batch` with no config looks templates up. */
+let local: { stateHome: string; templateId: string };
+beforeAll(async () => {
+  local = await localTemplate();
+});
+
+/** `card batch m.csv --validate-only --json` over `content` against the local template, in a directory of its own. */
 function validateAsJson(content: string) {
   const dir = tempDir();
   writeFile(dir, 'm.csv', content);
-  return runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '--json'], { cwd: dir });
+  return runInProcess(['card', 'batch', 'm.csv', '--template-id', local.templateId, '--validate-only', '--json'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
 }
 
 describe('card batch: options', () => {
@@ -29,16 +35,30 @@ describe('card batch: options', () => {
     expect(r.stdout).toBe('');
   });
 
-  it('--validate-only needs no config, key or network when every row carries valid_date', async () => {
+  it('--validate-only with no config checks every row against its template in the in-process local gateway: no key, no network', async () => {
     const dir = tempDir();
-    writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n123,2030-01-01 00:00:00\n');
-    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '--json'], { cwd: dir });
+    writeFile(dir, 'm.csv', 'user_uni_id,valid_date,level\n2088302463082075,2030-01-01 00:00:00,VIP1\n123,2030-01-01 00:00:00,VIP2\n2088302463082077,2030-01-01 00:00:00,GOLD\n');
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', local.templateId, '--validate-only', '--json'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
     expect(r.code).toBe(2);
     expect(JSON.parse(r.stdout)).toEqual({
-      problems: [{ row: 3, column: 'user_uni_id', field: 'card_user_info.user_uni_id', value: '123', problem: expect.stringContaining('16 digits starting with 2088') }],
-      rows: 2, invalid_rows: 1, encoding: 'utf-8',
+      problems: [
+        { row: 3, column: 'user_uni_id', field: 'card_user_info.user_uni_id', value: '123', problem: expect.stringContaining('16 digits starting with 2088') },
+        { row: 4, column: 'level', field: 'card_ext_info.level', value: 'GOLD', problem: 'must be a level of the template: one of VIP1, VIP2' },
+      ],
+      rows: 3, invalid_rows: 2, encoding: 'utf-8',
     });
-    expect(r.stderr).toContain('1 of 2 rows are invalid (1 problem); nothing was sent');
+    expect(r.stderr).toContain(`checking rows against their templates in the in-process local gateway (${local.stateHome}/alipay-card/in-process/gateway.json), since no profile is configured`);
+    expect(r.stderr).toContain('2 of 3 rows are invalid (2 problems); nothing was sent');
+  });
+
+  it('--validate-only with no config: a template the local gateway does not have makes its rows invalid, and stderr says where it looked', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n');
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '--json'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).problems).toEqual([{ row: 2, column: null, field: 'card_template_id', value: 'T', problem: expect.stringMatching(/^template query for T failed: 40004 .*TEMPLATE_NOT_EXIT/) }]);
+    expect(r.stderr).toContain('in the in-process local gateway');
+    expect(r.stderr).toContain('no profile is configured');
   });
 
   it.each([

@@ -2,7 +2,7 @@ import { mapColumns } from '../../../src/batch/columns.js';
 import { DuplicateSerials } from '../../../src/batch/duplicate-serials.js';
 import { runInProcess } from '../cli/harness.js';
 import { FakeGateway } from './fake-gateway.js';
-import { resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
+import { localTemplate, resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
 
 /** Six members, the last column their serial: `serialHeader` names it; `extra` ends every line. */
 function members(serialHeader: string, extra = ''): string {
@@ -55,7 +55,9 @@ describe('an out_serial_no brought by two rows of one file', () => {
   it('--validate-only lists each later row, with its column and the row the serial first appeared on', async () => {
     const dir = tempDir();
     writeFile(dir, 'm.csv', members('out_serial_no', ',2030-01-01 00:00:00'));
-    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', 'T', '--validate-only', '-o', 'ndjson'], { cwd: dir });
+    // Every row is checked against its template too: one in the local gateway, as there is no config.
+    const { stateHome, templateId } = await localTemplate();
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', templateId, '--validate-only', '-o', 'ndjson'], { cwd: dir, env: { XDG_STATE_HOME: stateHome } });
     expect(r.code).toBe(2);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
       { row: 4, column: 'out_serial_no', field: 'out_serial_no', value: 'S-1', problem: expect.stringMatching(/^row 2 has the same out_serial_no: each row needs its own/) },

@@ -5,6 +5,23 @@ import { GatewayError, HttpStatusError, TransportError, UsageError, Verification
 import { UnencodableTextError } from '../../../src/protocol/charset.js';
 import type { GatewayCaller } from '../../../src/batch/issue-row.js';
 
+/** What a template query answers of a template's rules: its field rules and levels, as the gateway gives them. */
+export interface FakeTemplate {
+  field_rule_list?: Array<{ field_name: string; rule_name: string; rule_value: string }>;
+  card_level_confs?: Array<{ level: string; level_show_name?: string }>;
+}
+
+/** The demo's rules: Balance, Point and Level from the request, ValidDate 24 months out, levels VIP1 and VIP2. */
+export const DEMO_RULES: FakeTemplate = {
+  field_rule_list: [
+    { field_name: 'Balance', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Balance' },
+    { field_name: 'Point', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Point' },
+    { field_name: 'Level', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Level' },
+    { field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '24m' },
+  ],
+  card_level_confs: [{ level: 'VIP1', level_show_name: '白金会员' }, { level: 'VIP2', level_show_name: '钻石会员' }],
+};
+
 export type Fault = 'transport' | 'unavailable' | 'system-error' | 'throttle' | 'bad-sign' | 'invalid' | 'reset-after-store' | 'http404' | 'unencodable' | 'signature-echo';
 
 /**
@@ -15,8 +32,11 @@ export type Fault = 'transport' | 'unavailable' | 'system-error' | 'throttle' | 
 export class FakeGateway implements GatewayCaller {
   readonly cards = new Map<string, { bizCardNo: string; digest: string; biz: Record<string, any> }>();
   readonly calls: Array<{ method: string; biz: Record<string, any>; authToken?: string | undefined }> = [];
-  /** Template id → DATE_IN_FUTURE offset for ValidDate (undefined: no rule; missing key: TEMPLATE_NOT_EXIT). */
-  templates = new Map<string, string | undefined>([['T1', '12m']]);
+  /**
+   * Template id → DATE_IN_FUTURE offset for ValidDate (undefined: no rule), or the template's own
+   * field_rule_list and card_level_confs; a missing key is TEMPLATE_NOT_EXIT.
+   */
+  templates = new Map<string, string | undefined | FakeTemplate>([['T1', '12m']]);
   fault: (call: { method: string; biz: Record<string, any>; n: number }) => Fault | undefined = () => undefined;
   latencyMs: number | ((biz: Record<string, any>) => number) = 0;
   private next = 1;
@@ -41,8 +61,9 @@ export class FakeGateway implements GatewayCaller {
     if (fault === 'signature-echo') throw failure({ code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: `验签出错，验签字符串为：app_id=2021&auth_token=${options.authToken}&biz_content={}` });
     if (method === 'alipay.marketing.card.template.query') {
       if (!this.templates.has(biz.template_id)) throw failure({ code: '40004', msg: 'Business Failed', sub_code: 'TEMPLATE_NOT_EXIT', sub_msg: '模板不存在' });
-      const offset = this.templates.get(biz.template_id);
-      return ok({ template_id: biz.template_id, field_rule_list: offset ? [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: offset }] : [] });
+      const template = this.templates.get(biz.template_id);
+      if (typeof template === 'object') return ok({ template_id: biz.template_id, field_rule_list: template.field_rule_list ?? [], card_level_confs: template.card_level_confs ?? [] });
+      return ok({ template_id: biz.template_id, field_rule_list: template ? [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: template }] : [] });
     }
     const digest = createHash('sha256').update(options.bizContent ?? '').digest('hex');
     const seen = this.cards.get(biz.out_serial_no);

@@ -1,12 +1,14 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { executeRun } from '../../../src/batch/execute-run.js';
 import type { RowOutcome } from '../../../src/batch/outcome.js';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { setUpRun, type RunSetupOptions } from '../../../src/batch/run-setup.js';
 import type { BatchSummary } from '../../../src/batch/summary.js';
+import { demoTemplate } from '../../../src/cli/commands/demo.js';
+import { connectLocal } from '../../../src/cli/gateway-client.js';
 import type { FakeGateway } from './fake-gateway.js';
 
 export const NOW = new Date('2024-05-01T01:30:00Z'); // 2024-05-01 09:30:00 in Beijing
@@ -67,4 +69,26 @@ export function journalLines(input: string): Array<Record<string, any>> {
 export function resultsCsv(input: string): string[][] {
   const { results } = batchPaths(process.cwd(), input, {});
   return readFileSync(results, 'utf8').trim().split('\n').map((l) => l.split(','));
+}
+
+/**
+ * A template in the in-process local gateway's state under `XDG_STATE_HOME` = the returned
+ * `stateHome` — what `card batch` with no config looks templates up in: the demo's, with ValidDate
+ * 12 months out as its only field rule (so rows need a user and, if any, a level VIP1 or VIP2).
+ * Pass `env: { XDG_STATE_HOME: stateHome }` to runInProcess.
+ */
+export async function localTemplate(): Promise<{ stateHome: string; templateId: string }> {
+  const stateHome = tempDir();
+  const ctx = {
+    stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]),
+    env: { XDG_STATE_HOME: stateHome }, cwd: stateHome, homeDir: stateHome, now: () => NOW, globals: {},
+  };
+  const gateway = await connectLocal(ctx);
+  try {
+    const template = { ...demoTemplate('unit-batch'), field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }] };
+    const created = await gateway.client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(template), retrySafe: true });
+    return { stateHome, templateId: String(created.node.template_id) };
+  } finally {
+    await gateway.close();
+  }
 }

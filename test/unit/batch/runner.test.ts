@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
-import { FakeGateway, type Fault } from './fake-gateway.js';
+import { DEMO_RULES, FakeGateway, type Fault } from './fake-gateway.js';
 import { journalLines, memberRows, resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
 
 describe('card batch runner: every row ends exactly once', () => {
@@ -131,6 +131,30 @@ describe('card batch runner: every row ends exactly once', () => {
     const lines = journalLines(input);
     expect(lines.find((r) => r.end === 3)!.sub_msg).toMatch(/card_template_id: template query for NOPE failed: 40004 TEMPLATE_NOT_EXIT/);
     expect(lines.find((r) => r.end === 4)!.sub_msg).toMatch(/valid_date: required: a valid_date column .* template T2 has no DATE_IN_FUTURE rule/);
+  });
+
+  it("holds every row to its template's field rules and levels: the rows the gateway would refuse are invalid, never sent", async () => {
+    const gateway = new FakeGateway();
+    gateway.templates.set('DEMO', DEMO_RULES);
+    gateway.templates.set('T2', { field_rule_list: [{ field_name: 'Point', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Point' }], card_level_confs: [{ level: 'GOLD' }] });
+    const input = writeFile(tempDir(), 'members.csv', [
+      'user_uni_id,level,point,balance,valid_date,card_template_id',
+      '2088000000000001,VIP1,88,124.89,,', // valid: DEMO from --template-id, valid_date from its rule
+      '2088000000000002,VIP1,,124.89,,', // no point
+      '2088000000000003,VIP3,1,1.00,,', // not a DEMO level
+      '2088000000000004,GOLD,5,,2030-01-01 00:00:00,T2', // valid for T2, which wants only a point
+      '2088000000000005,VIP1,5,,2030-01-01 00:00:00,T2', // not a T2 level
+    ].join('\n') + '\n');
+    const summary = await runFile(gateway, input, { templateId: 'DEMO' });
+    expect(summary.counts).toMatchObject({ issued: 2, invalid: 3, failed: 0 });
+    expect(gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open').map((c) => c.biz.card_user_info.user_uni_id).sort()).toEqual(['2088000000000001', '2088000000000004']);
+    // One template query per template id, however many rows name it.
+    expect(gateway.calls.filter((c) => c.method === 'alipay.marketing.card.template.query').map((c) => c.biz.template_id).sort()).toEqual(['DEMO', 'T2']);
+    const lines = journalLines(input);
+    expect(lines.find((r) => r.end === 3)).toMatchObject({ status: 'invalid', sub_code: 'cli.invalid-row', sub_msg: 'point: required by the template: its field rule fills Point from the request (ASSIGN_FROM_REQUEST)' });
+    expect(lines.find((r) => r.end === 4)!.sub_msg).toBe('level: must be a level of the template: one of VIP1, VIP2 (got "VIP3")');
+    expect(lines.find((r) => r.end === 6)!.sub_msg).toBe('level: must be a level of the template: one of GOLD (got "VIP1")');
+    expect(lines.some((r) => r.send === 3 || r.send === 4 || r.send === 6)).toBe(false);
   });
 
   it('uses an auth_token column for its row only, and never writes it to the journal or results', async () => {
