@@ -1,6 +1,5 @@
 import type { ProfileKey } from './profile-keys.js';
-import { checkProfile } from './quick-check.js';
-import type { ProfileSettings, Validated } from './schema.js';
+import { validateProfile, type ProfileSettings, type Validated } from './schema.js';
 
 /** The profile settings the environment can override (DESIGN section 2) and their variables. */
 export const ENV_VARS = {
@@ -29,12 +28,12 @@ export function envValue(env: Record<string, string | undefined>, name: string):
  * The environment's overrides, checked with the same schema as a config file; each problem is
  * named by its variable, e.g. `ALIPAY_SIGN_TYPE: expected "RSA2" or "RSA", got "RSA3"`.
  */
-export async function readEnvProfile(env: Record<string, string | undefined>): Promise<Validated<ProfileSettings>> {
+export function readEnvProfile(env: Record<string, string | undefined>): Validated<ProfileSettings> {
   const raw: Record<string, unknown> = {};
   for (const [key, name] of Object.entries(ENV_VARS)) {
     const value = envValue(env, name);
     // Values are trimmed: a trailing newline from `$(cat file)` is not part of an app ID or a path.
     if (value !== undefined) raw[key] = key === 'privateKey' || key === 'alipayPublicKey' ? value : value.trim();
   }
-  return checkProfile(raw, (key) => ENV_VARS[key as EnvKey] ?? key);
+  return validateProfile(raw, (key) => ENV_VARS[key as EnvKey] ?? key);
 }

@@ -9,10 +9,8 @@ export type { ResolvedConfig, ResolvedProfile, ValueSource, InlineSource, FileSo
 export { loadCredentials, requirePrivateKey, requireAlipayKey, SIGNING_PARTS, VERIFYING_PARTS, type Credentials, type CredentialPart } from './credentials.js';
 export { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
 export { readSecretFile, type SecretFile, type SecretFileSystem } from './secret-file.js';
-// The valibot schema (validateConfigFile) is not re-exported: it loads only when a config has a
-// problem to report (quick-check.ts), to keep start-up short. Import it from './schema.js'.
 export { PROFILE_KEYS, type ProfileKey } from './profile-keys.js';
-export type { ConfigFileContent, ProfileSettings } from './schema.js';
+export { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 export { ENV_VARS, PROFILE_ENV_VAR } from './env.js';
 export { GATEWAY_URLS, gatewayUrl, type GatewayName } from './gateways.js';
 export { SEARCH_PLACES, userConfigPath } from './search.js';

@@ -6,8 +6,7 @@ import { mergeProfile } from './merge.js';
 import { problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
-import { checkConfigFile } from './quick-check.js';
-import type { ConfigFileContent, ProfileSettings } from './schema.js';
+import { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 import { findConfig, userConfigPath } from './search.js';
 import { permissionWarning, type SecretFileSystem } from './secret-file.js';
 
@@ -38,11 +37,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
   const groups: ProblemGroup[] = [];
   let file: ConfigFileContent | undefined;
   if (found) {
-    const checked = await checkConfigFile(found.content);
+    const checked = validateConfigFile(found.content);
     if (checked.ok) file = checked.value;
     else groups.push({ where: found.path, problems: checked.problems });
   }
-  const envChecked = await readEnvProfile(options.env);
+  const envChecked = readEnvProfile(options.env);
   if (!envChecked.ok) groups.push({ where: 'environment', problems: envChecked.problems });
   if (groups.length > 0) throw problemsError(groups);
   const env = envChecked.ok ? envChecked.value : {};

@@ -1,6 +1,6 @@
 /**
- * The keys a profile may hold and the rules between them (DESIGN section 2), apart from the valibot
- * schema so that start-up can check a valid config without loading valibot (quick-check.ts).
+ * The keys a profile may hold and the rules between them (DESIGN section 2): plain data and checks
+ * that the valibot schema (schema.ts) and its users share.
  */
 import type { Problem } from './problems.js';
 
