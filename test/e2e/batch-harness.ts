@@ -27,10 +27,14 @@ export function batchProject(gw: ServedGateway): string {
 }
 
 /** A template whose only field rule is ValidDate 12 months out, so rows need only a user and a level. */
-export async function createTemplate(gw: ServedGateway, requestId: string): Promise<string> {
+export function createTemplate(gw: ServedGateway, requestId: string): Promise<string> {
+  return createTemplateFrom(gw, { ...demoTemplate(requestId), field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }] });
+}
+
+/** The template of this template.create biz_content, on the served gateway; its template_id. */
+export async function createTemplateFrom(gw: ServedGateway, template: Record<string, unknown>): Promise<string> {
   const client = gw.client();
   try {
-    const template = { ...demoTemplate(requestId), field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }] };
     const created = await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(template), retrySafe: true });
     return String(created.node.template_id);
   } finally {
