@@ -1,29 +1,94 @@
-// Bundles the CLI into dist/ with esbuild. One bundle (plus a chunk per lazily imported command)
-// starts markedly faster than hundreds of separate ESM files; start-up is a performance bar
-// (DESIGN section 9). Type-checking is tsc's job (`npm run typecheck`), not this script's.
+// Bundles the CLI into dist/ with esbuild. Type-checking is tsc's job (`npm run typecheck`), not
+// this script's. Start-up is a performance bar (DESIGN section 9: `--help` and `sign` within 1.5x
+// of a bare `node -e ''`), and what it costs is mostly how many files Node loads and compiles on
+// the way, so the chunks are laid out for it:
+//   dist/cli/main.js   main, the program definition and commander: all that `--help` loads
+//                      (plus one small chunk it shares with the commands, and esbuild's runtime);
+//   one common chunk   what the commands need to start (COMMON below: config, protocol, request
+//                      building, input); loaded with the first command, never by `--help`;
+//   a chunk per lazily imported module (a command, a renderer, undici, …), loaded when used.
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
+rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 
-await build({
-  // protocol and client are entry points of their own so `npm run bench` can time them directly.
-  entryPoints: {
-    'cli/main': 'src/cli/main.ts',
-    'protocol/index': 'src/protocol/index.ts',
-    'client/request': 'src/client/request.ts',
-    'bench/client': 'src/client/client.ts',
-    'bench/demo': 'src/cli/commands/demo.ts',
+// Left out of the common chunk on purpose: anything heavy (undici, prompts, jose, csv, renderers)
+// stays behind the dynamic import of the command or function that uses it.
+const COMMON = [
+  'src/errors.ts',
+  'src/cli/context.ts',
+  'src/cli/input.ts',
+  'src/cli/session.ts',
+  'src/config/index.ts',
+  'src/protocol/index.ts',
+  'src/client/request.ts',
+  'src/client/redact.ts',
+  // signingIdentity and readAuthToken serve every command that calls a gateway.
+  'src/cli/commands/sign.ts',
+  // program.ts defines card open's flags from it, so --help loads it anyway.
+  'src/cards/card-open-fields.ts',
+].map((path) => resolve(root, path));
+
+/**
+ * esbuild puts each module in the chunk of the set of entry points that reach it, counting every
+ * dynamic import as an entry point: left alone, the modules the commands share end up in a dozen
+ * small chunks (one per distinct set of commands using them), each a file to load. So each
+ * dynamic import of our own code is bundled as a wrapper that imports COMMON and re-exports the
+ * module: every command then reaches all of COMMON, which makes it one chunk. The sources and
+ * what a dynamic import returns are unchanged.
+ */
+const commonChunk = {
+  name: 'common-chunk',
+  setup(b) {
+    const src = resolve(root, 'src') + '/';
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.kind !== 'dynamic-import' || args.namespace !== 'file' || !args.importer.startsWith(src)) return undefined;
+      const target = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir });
+      if (target.errors.length > 0 || target.external || !target.path.startsWith(src)) return undefined;
+      return { path: target.path, namespace: 'with-common' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'with-common' }, (args) => ({
+      contents: `import 'alipay-card:common';\nexport * from ${JSON.stringify(args.path)};\n`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /^alipay-card:common$/ }, () => ({ path: 'common', namespace: 'alipay-card' }));
+    b.onLoad({ filter: /.*/, namespace: 'alipay-card' }, () => ({
+      contents: COMMON.map((path) => `import ${JSON.stringify(path)};`).join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
   },
-  outdir: 'dist',
+};
+
+/**
+ * commander requires node:child_process at load, for executable subcommands, which this CLI does
+ * not have; loading it (and net, dgram, …) costs start-up. It is required when first used instead.
+ */
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]node_modules[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'lazy-child-process' } : undefined);
+    b.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+      contents: "let cp; module.exports = { get spawn() { return (cp ??= require('node:child_process')).spawn; } };",
+      loader: 'js',
+    }));
+  },
+};
+
+const options = {
+  outdir: resolve(root, 'dist'),
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.18',
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
   define: { __VERSION__: JSON.stringify(pkg.version) },
   // Libraries on the start-up path (commander, valibot, chalk) are bundled and tree-shaken:
   // resolving and parsing them from node_modules costs more than the rest of start-up. So is
@@ -37,4 +102,24 @@ await build({
   // Bundled CommonJS (commander) calls require() for node built-ins; ESM output needs one defined.
   banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
   logLevel: 'warning',
+};
+
+await build({
+  ...options,
+  entryPoints: { 'cli/main': resolve(root, 'src/cli/main.ts') },
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [commonChunk, lazyChildProcess],
+});
+
+// Entry points for `npm run bench` to time the protocol and the client directly. A build of their
+// own: as entry points of the CLI's build they would split its chunks further.
+await build({
+  ...options,
+  entryPoints: {
+    'protocol/index': resolve(root, 'src/protocol/index.ts'),
+    'client/request': resolve(root, 'src/client/request.ts'),
+    'bench/client': resolve(root, 'src/client/client.ts'),
+    'bench/demo': resolve(root, 'src/cli/commands/demo.ts'),
+  },
+  chunkNames: 'bench/chunks/[name]-[hash]',
 });

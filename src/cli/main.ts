@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
+// Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
+import { buildProgram } from './program.js';
 import { reportError } from './report.js';
 
 /**
@@ -39,7 +41,6 @@ export async function main(argv: string[]): Promise<void> {
 /** Runs one command line in `ctx` and returns its exit code; never throws. */
 export async function run(args: string[], ctx: Context): Promise<number> {
   try {
-    const { buildProgram } = await import('./program.js');
     const program = buildProgram(ctx);
     await program.parseAsync(args, { from: 'user' });
     return 0;
