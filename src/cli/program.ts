@@ -87,9 +87,24 @@ export function buildProgram(ctx: Context): Command {
 
   const examples = (text: string) => `\nExamples:\n${text}\n`;
 
-  program
-    .command('sign')
-    .description('build the string to sign for a request and sign it with the profile key (offline)')
+  // Each command is declared with its name and description, all that the root's command list needs,
+  // and defined in full (options, subcommands, help text, action) just before it runs or when any
+  // help is shown: defining every command on every run cost ≈2 ms of start-up (DESIGN section 9).
+  const pending = new Map<Command, () => void>();
+  const declare = (name: string, description: string, define: (command: Command) => void): void => {
+    const command = program.command(name).description(description);
+    pending.set(command, () => define(command));
+  };
+  const complete = (command: Command): void => {
+    const define = pending.get(command);
+    pending.delete(command);
+    define?.();
+  };
+  program.hook('preSubcommand', (_program, command) => complete(command));
+  // Help shows each command's usage in the root's list, and `help <command>` does not run it.
+  program.on('beforeAllHelp', () => pending.forEach((_define, command) => complete(command)));
+
+  declare('sign', 'build the string to sign for a request and sign it with the profile key (offline)', (command) => command
     .option('--method <method>', 'API method, e.g. alipay.marketing.card.open')
     .option('--biz <json|@file|->', 'biz_content as JSON, @file, or - for stdin')
     .option('--param <key=value>', 'add or override a request param (repeatable)', collect)
@@ -108,11 +123,9 @@ profile's appAuthToken, never from --param (a flag value shows in \`ps\`). Both 
 are but printed as <redacted …>, so where one is present the printed string to sign, params and
 URL are not byte-identical to what was signed (a note on stderr says so).
 `)
-    .action(async (opts) => (await import('./commands/sign.js')).runSign(ctx, opts));
+    .action(async (opts) => (await import('./commands/sign.js')).runSign(ctx, opts)));
 
-  program
-    .command('verify')
-    .description('verify a gateway response, an async notification, or a content/signature pair (offline)')
+  declare('verify', 'verify a gateway response, an async notification, or a content/signature pair (offline)', (command) => command
     .option('--response <@file|->', 'a gateway response body')
     .option('--method <method>', 'API method of the response (default: from the node name)')
     .option('--notify <@file|->', 'a notification: form body, query string, or JSON object of params')
@@ -125,141 +138,139 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   $ curl -s ... | alipay-card verify --response - --json | jq .valid
   $ alipay-card verify --notify @notify.txt --notify-mode v1
   $ alipay-card verify --content 'a=1&b=2' --sign 'Base64Signature=='`))
-    .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts));
+    .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts)));
 
-  const card = program
-    .command('card')
-    .description('issue membership cards (alipay.marketing.card.open)')
-    .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
+  declare('card', 'issue membership cards (alipay.marketing.card.open)', (card) => {
+    card
+      .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
   $ alipay-card card open --help`));
-  const open = card
-    .command('open')
-    .description('issue one membership card; prompts for missing required fields on a terminal')
-    .option('--biz <json|@file|->', 'the whole biz_content as JSON (--set and the field flags override it)');
-  for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, `${field.path}: ${field.description}`);
-  open
-    .option('--front-text <label=value>', 'a line of card_ext_info.front_text_list (repeatable, at most 4)', collect)
-    .option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable; overrides --biz, a field flag overrides it)', collect)
-    .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
-    // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
-    .addOption(new Option('--auth-token <token>').hideHelp())
-    .option('--max-attempts <n>', 'attempts on transient errors, same out_serial_no each time (default 3)', attempts)
-    .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
+    const open = card
+      .command('open')
+      .description('issue one membership card; prompts for missing required fields on a terminal')
+      .option('--biz <json|@file|->', 'the whole biz_content as JSON (--set and the field flags override it)');
+    for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, `${field.path}: ${field.description}`);
+    open
+      .option('--front-text <label=value>', 'a line of card_ext_info.front_text_list (repeatable, at most 4)', collect)
+      .option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable; overrides --biz, a field flag overrides it)', collect)
+      .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
+      // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
+      .addOption(new Option('--auth-token <token>').hideHelp())
+      .option('--max-attempts <n>', 'attempts on transient errors, same out_serial_no each time (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
       --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
   $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`) + CARD_OPEN_HELP + EXIT_CODES_HELP)
-    .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
+      .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
 
-  card
-    .command('batch')
-    .description('issue cards from a CSV file: resumable, every row exactly once, with a results file')
-    .argument('<file.csv>', 'CSV with a header row (UTF-8 with or without BOM, GBK/GB18030)')
-    .option('--template-id <id>', 'card_template_id for rows that have no card_template_id column')
-    .option('--map <column=field>', 'map a CSV column to a field or flag name (repeatable)', collect)
-    .option('--ignore-unknown-columns', 'ignore columns that map to no field instead of failing')
-    .addOption(new Option('--encoding <encoding>', 'file encoding (default: detected)').choices(['utf-8', 'gbk', 'gb18030']))
-    .option('--validate-only', 'check every row and list the invalid ones; send nothing')
-    .option('--concurrency <n>', 'requests in flight at once (default 4)')
-    .option('--rate <n>', 'at most n requests per second')
-    .option('--max-attempts <n>', 'attempts per row on transient errors, same out_serial_no each time (default 3)', attempts)
-    .option('--results <file>', 'results file: .csv or .ndjson (default: <file>.results.csv)')
-    .option('--journal <file>', 'journal file (default: beside the results)')
-    .option('--resume', 'continue an interrupted run of the same file from its journal')
-    .option('--retry-failed', 'rerun the rows of a finished run that failed for a retryable reason')
-    .addHelpText('after', examples(`  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
+    card
+      .command('batch')
+      .description('issue cards from a CSV file: resumable, every row exactly once, with a results file')
+      .argument('<file.csv>', 'CSV with a header row (UTF-8 with or without BOM, GBK/GB18030)')
+      .option('--template-id <id>', 'card_template_id for rows that have no card_template_id column')
+      .option('--map <column=field>', 'map a CSV column to a field or flag name (repeatable)', collect)
+      .option('--ignore-unknown-columns', 'ignore columns that map to no field instead of failing')
+      .addOption(new Option('--encoding <encoding>', 'file encoding (default: detected)').choices(['utf-8', 'gbk', 'gb18030']))
+      .option('--validate-only', 'check every row and list the invalid ones; send nothing')
+      .option('--concurrency <n>', 'requests in flight at once (default 4)')
+      .option('--rate <n>', 'at most n requests per second')
+      .option('--max-attempts <n>', 'attempts per row on transient errors, same out_serial_no each time (default 3)', attempts)
+      .option('--results <file>', 'results file: .csv or .ndjson (default: <file>.results.csv)')
+      .option('--journal <file>', 'journal file (default: beside the results)')
+      .option('--resume', 'continue an interrupted run of the same file from its journal')
+      .option('--retry-failed', 'rerun the rows of a finished run that failed for a retryable reason')
+      .addHelpText('after', examples(`  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --concurrency 8 --rate 50
   $ alipay-card card batch members.csv --resume
   $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'`))
-    .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
+      .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
+  });
 
-  const template = program
-    .command('template')
-    .description('card templates (alipay.marketing.card.template.query)')
-    .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
+  declare('template', 'card templates (alipay.marketing.card.template.query)', (template) => {
+    template
+      .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`));
-  template
-    .command('query')
-    .description('show every section of a card template')
-    .argument('<template-id>', 'template_id from template creation')
-    .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
-    .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
+    template
+      .command('query')
+      .description('show every section of a card template')
+      .argument('<template-id>', 'template_id from template creation')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`))
-    .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
+      .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
+  });
 
-  const keys = program
-    .command('keys')
-    .description('make an RSA2048 key pair; check that keys match each other and the certs')
-    .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
+  declare('keys', 'make an RSA2048 key pair; check that keys match each other and the certs', (keys) => {
+    keys
+      .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
   $ alipay-card keys check
   $ alipay-card keys check --app-public-key @keys/app_public_key.pem --json | jq .ok`));
-  keys
-    .command('generate')
-    .description('generate an RSA-2048 app key pair (PKCS#8 private key, SPKI public key)')
-    .option('--out <dir>', 'directory to write the key files into', 'keys')
-    .option('--force', 'overwrite existing key files')
-    .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
+    keys
+      .command('generate')
+      .description('generate an RSA-2048 app key pair (PKCS#8 private key, SPKI public key)')
+      .option('--out <dir>', 'directory to write the key files into', 'keys')
+      .option('--force', 'overwrite existing key files')
+      .addHelpText('after', examples(`  $ alipay-card keys generate --out keys
   $ alipay-card keys generate --out keys --json | jq -r .publicKey`))
-    .action(async (opts) => (await import('./commands/keys.js')).runKeysGenerate(ctx, opts));
-  keys
-    .command('check')
-    .description("check the profile's keys: private key vs app public key or app cert, Alipay key vs app key")
-    .option('--app-public-key <@file|base64>', 'the app public key you uploaded to Alipay, to compare with the private key')
-    .addHelpText('after', examples(`  $ alipay-card keys check
+      .action(async (opts) => (await import('./commands/keys.js')).runKeysGenerate(ctx, opts));
+    keys
+      .command('check')
+      .description("check the profile's keys: private key vs app public key or app cert, Alipay key vs app key")
+      .option('--app-public-key <@file|base64>', 'the app public key you uploaded to Alipay, to compare with the private key')
+      .addHelpText('after', examples(`  $ alipay-card keys check
   $ alipay-card keys check --app-public-key @keys/app_public_key.pem
   $ alipay-card -p prod-cert keys check --json | jq -r .appCertSn`))
-    .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
+      .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
+  });
 
-  const config = program
-    .command('config')
-    .description('write a config interactively; show the effective config')
-    .addHelpText('after', examples(`  $ alipay-card config init
+  declare('config', 'write a config interactively; show the effective config', (config) => {
+    config
+      .addHelpText('after', examples(`  $ alipay-card config init
   $ alipay-card config show
   $ alipay-card -p production config show --json | jq .sources`));
-  config
-    .command('show')
-    .description('print the effective profile, every secret masked, and where each value came from')
-    .addHelpText('after', examples(`  $ alipay-card config show
+    config
+      .command('show')
+      .description('print the effective profile, every secret masked, and where each value came from')
+      .addHelpText('after', examples(`  $ alipay-card config show
   $ alipay-card -p production config show --json`))
-    .action(async () => (await import('./commands/config.js')).runConfigShow(ctx));
-  config
-    .command('init')
-    .description('write a profile interactively (terminal only; the file is created with mode 0600)')
-    .option('--file <path>', 'config file to write (default: $XDG_CONFIG_HOME/alipay-card/config.json)')
-    .addHelpText('after', examples(`  $ alipay-card config init
+      .action(async () => (await import('./commands/config.js')).runConfigShow(ctx));
+    config
+      .command('init')
+      .description('write a profile interactively (terminal only; the file is created with mode 0600)')
+      .option('--file <path>', 'config file to write (default: $XDG_CONFIG_HOME/alipay-card/config.json)')
+      .addHelpText('after', examples(`  $ alipay-card config init
   $ alipay-card -p sandbox config init --file .alipay-cardrc.json`))
-    .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));
+      .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));
+  });
 
-  const gateway = program
-    .command('gateway')
-    .description('the local gateway: gateway.do on loopback, stateful, with fault injection')
-    .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
+  declare('gateway', 'the local gateway: gateway.do on loopback, stateful, with fault injection', (gateway) => {
+    gateway
+      .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
   $ alipay-card gateway serve --state gw.json --fault unavailable:0.1
   $ alipay-card gateway serve --help`));
-  gateway
-    .command('serve')
-    .description('run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)')
-    .option('--host <host>', 'address to listen on', '127.0.0.1')
-    .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
-    .option('--state <file>', 'state file: keys, apps, templates, cards (default: under the user state directory)')
-    .option('--key <file>', "the gateway's private key (default: generated once and kept in the state file)")
-    .option('--app <appId=publicKeyFile>', 'register an app by its public key or app cert file (repeatable)', collect)
-    .option('--app-encrypt-key <appId=keyFile>', "an app's AES key (base64) from a file, for encrypted biz_content (repeatable)", collect)
-    .option('--templates <file.json>', 'start with these templates: a JSON array of template.create biz_contents, each with its template_id')
-    .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
-    .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
+    gateway
+      .command('serve')
+      .description('run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
+      .option('--state <file>', 'state file: keys, apps, templates, cards (default: under the user state directory)')
+      .option('--key <file>', "the gateway's private key (default: generated once and kept in the state file)")
+      .option('--app <appId=publicKeyFile>', 'register an app by its public key or app cert file (repeatable)', collect)
+      .option('--app-encrypt-key <appId=keyFile>', "an app's AES key (base64) from a file, for encrypted biz_content (repeatable)", collect)
+      .option('--templates <file.json>', 'start with these templates: a JSON array of template.create biz_contents, each with its template_id')
+      .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
+      .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
   $ alipay-card gateway serve --app 2021000000000001=app_public_key.pem --app-encrypt-key 2021000000000001=aes.txt --templates templates.json
   $ alipay-card gateway serve --json --state gw.json | head -1 | jq -r .url
   $ alipay-card gateway serve --fault unavailable:0.1 --fault latency=200:next=5
 Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))
-    .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));
+      .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));
+  });
 
-  program
-    .command('demo')
-    .description('the whole flow against the local gateway, no account or config needed')
+  declare('demo', 'the whole flow against the local gateway, no account or config needed', (command) => command
     .addHelpText('after', examples(`  $ alipay-card demo
   $ alipay-card demo --json | jq .card.card_info.biz_card_no`))
-    .action(async () => (await import('./commands/demo.js')).runDemo(ctx));
+    .action(async () => (await import('./commands/demo.js')).runDemo(ctx)));
 
   return program;
 }
