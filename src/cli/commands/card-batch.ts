@@ -38,8 +38,8 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const shape = { templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
   if (opts.validateOnly || ctx.globals.dryRun) {
-    // A dry run of a batch builds and checks every request and sends none: that is --validate-only.
-    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, '--dry-run: checking every row (as --validate-only); nothing is sent');
+    // A dry run of a batch builds and checks every request and sends no card open: that is --validate-only.
+    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, '--dry-run: checking every row (as --validate-only): no card is issued, only the rows\' templates are looked up');
     return validateOnly(ctx, paths.input, encoding, shape, retry);
   }
 
