@@ -62,7 +62,7 @@ export async function benchBatch({ realRunRows = 100_000, validateOnlyRows = 1_0
   }
 }
 
-/** Members with valid rows; for --validate-only every row carries valid_date, so no template lookup is needed. */
+/** Members with valid rows; the --validate-only file also carries valid_date. Either way the template is looked up once, for its rules. */
 function writeMembers(path, rows, withValidDate) {
   const fd = openSync(path, 'w');
   writeSync(fd, `user_uni_id,name,level,cell${withValidDate ? ',valid_date' : ''}\n`);
