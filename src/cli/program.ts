@@ -175,7 +175,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .option('--concurrency <n>', 'requests in flight at once (default 4)')
       .option('--rate <n>', 'at most n requests per second')
       .option('--max-attempts <n>', 'attempts per row on transient errors, same out_serial_no each time (default 3)', attempts)
-      .option('--results <file>', 'results file: .csv or .ndjson (default: <file>.results.csv)')
+      .option('--results <file>', 'results file: .csv, .ndjson or .jsonl (default: <file>.results.csv)')
       .option('--journal <file>', 'journal file (default: beside the results)')
       .option('--resume', 'continue an interrupted run of the same file from its journal')
       .option('--retry-failed', 'rerun the rows of a finished run that failed for a retryable reason')
