@@ -48,7 +48,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     import('../../batch/run-setup.js'), import('../../batch/execute-run.js'), import('../../batch/summary.js'), import('../gateway-client.js'),
   ]);
   // One attempt per client call: the batch retries itself, so every attempt is paced (--rate, 40005).
-  const gateway = await connectGateway(ctx, session, { maxAttempts: 1 });
+  const gateway = await connectGateway(ctx, session, { maxAttempts: 1, manyCalls: true });
   const stop = new AbortController();
   const abandon = new AbortController();
   const interrupt = (why: string) => {
