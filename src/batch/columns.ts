@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { shellQuote } from '../config/shell-word.js';
 import { knownFieldNames, lookupField } from './field-names.js';
 
 /** A CSV column and the field its cells fill (a biz_content path, or auth_token). */
@@ -52,7 +53,7 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
       else unknown.push(name);
     } else if ('ambiguous' in found) {
       throw new UsageError(`column ${JSON.stringify(name)} could mean ${found.ambiguous.join(' or ')}`, {
-        hint: `say which: --map ${shellWord(`${name}=${found.ambiguous[0]}`)}`,
+        hint: `say which: --map ${shellQuote(`${name}=${found.ambiguous[0]}`)}`,
       });
     } else {
       bindings.push({ index, header: name, path: found.path });
@@ -60,7 +61,7 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
   });
   if (unknown.length > 0) {
     throw new UsageError(`unknown column${unknown.length === 1 ? '' : 's'}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, {
-      hint: `map each with --map ${shellWord(`${unknown[0]}=<field>`)} (fields: ${knownFieldNames().join(', ')}), or pass --ignore-unknown-columns`,
+      hint: `map each with --map ${shellQuote(`${unknown[0]}=<field>`)} (fields: ${knownFieldNames().join(', ')}), or pass --ignore-unknown-columns`,
     });
   }
   checkOneColumnPerField(bindings);
@@ -93,8 +94,4 @@ function checkOneColumnPerField(bindings: readonly ColumnBinding[]): void {
     }
     byPath.set(b.path, b.header);
   }
-}
-
-function shellWord(text: string): string {
-  return /^[\w.=@%+,:/-]+$/u.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { shellQuote } from './shell-word.js';
 
 /** The two calls key loading needs; `node:fs` satisfies it (`{ readFileSync, statSync }`), tests may fake it. */
 export interface SecretFileSystem {
@@ -58,8 +59,4 @@ export function osReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && OS_REASONS[code] !== undefined) return `${OS_REASONS[code]} (${code})`;
   return error instanceof Error ? error.message : String(error);
-}
-
-export function shellQuote(value: string): string {
-  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

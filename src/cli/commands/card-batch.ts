@@ -9,6 +9,7 @@ import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { loadSession } from '../session.js';
@@ -195,8 +196,4 @@ function resumeCommand(ctx: Context, file: string, opts: CardBatchOptions, flag 
   if (opts.results) args.push('--results', opts.results);
   if (opts.journal) args.push('--journal', opts.journal);
   return args.map(shellQuote).join(' ');
-}
-
-function shellQuote(word: string): string {
-  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }
