@@ -19,6 +19,18 @@ export abstract class CliError extends Error {
     this.name = new.target.name;
     this.hint = options.hint;
   }
+
+  /**
+   * This error with another message or hint, for a caller that knows more of the context. A copy
+   * rather than a new instance: subclasses take other constructor arguments (HttpStatusError's
+   * status), and the class (so the exit code), its fields and the cause must all survive.
+   */
+  withChange(change: { message?: string; hint?: string | undefined }): this {
+    const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
+    if (change.message !== undefined) Object.defineProperty(copy, 'message', { value: change.message, writable: true, configurable: true });
+    if ('hint' in change) Object.defineProperty(copy, 'hint', { value: change.hint, writable: false, enumerable: true, configurable: true });
+    return copy;
+  }
 }
 
 /** Bad flag, invalid field, missing input in non-interactive mode. */

@@ -190,6 +190,16 @@ describe('card open: the template, retries and serials', () => {
     expect(r.stderr).not.toContain('retrying in');
   });
 
+  it('an HTTP 500 on the template lookup is exit 6 with the status in the message, not [object Object]', async () => {
+    await gw.fault('http500');
+    const r = await runCli(['card', 'open', '--max-attempts', '1', '--template-id', templateId, '--user-id', USER, ...rulesNeeded], { cwd: project(gw.url, gw.alipayPublicKey) });
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    expect(r.code).toBe(6);
+    expect(r.stderr).not.toContain('[object Object]');
+    expect(r.stderr).toContain(`looking up template ${templateId} (the card open was not sent)`);
+    expect(r.stderr).toMatch(/500/);
+  });
+
   it('after an answer that never came, the printed flags resend the same request: one card, no OUT_SERIAL_NO_CONFLICT', async () => {
     const dropper = await cardOpenAnswerDropper(gw.base);
     const dir = project(gw.url, gw.alipayPublicKey);

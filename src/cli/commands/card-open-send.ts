@@ -67,7 +67,7 @@ async function lookUpTemplate(client: Pick<GatewayClient, 'call'>, templateId: s
     return node;
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    throw rebuild(err, { message: `looking up template ${templateId} (the card open was not sent): ${err.message}` });
+    throw err.withChange({ message: `looking up template ${templateId} (the card open was not sent): ${err.message}` });
   }
 }
 
@@ -83,11 +83,11 @@ export function explainOutcome(err: unknown, outSerialNo: string, filled: Filled
   const retry = retryFlags(outSerialNo, filled);
   if (node?.sub_code === 'OUT_SERIAL_NO_CONFLICT') {
     const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => `${path.slice(path.lastIndexOf('.') + 1)} ${value}`);
-    return dates.length === 0 ? err : rebuild(err, { hint: `${err.hint ?? ''}\nthis run filled in ${dates.join(' and ')}` });
+    return dates.length === 0 ? err : err.withChange({ hint: `${err.hint ?? ''}\nthis run filled in ${dates.join(' and ')}` });
   }
   const unknown = err instanceof TransportError || err instanceof VerificationError || (node !== undefined && isRetryableNode(node));
   if (!unknown) return err;
-  return rebuild(err, {
+  return err.withChange({
     hint: `${err.hint ? `${err.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${retry}`,
   });
 }
@@ -99,10 +99,4 @@ function retryFlags(outSerialNo: string, filled: FilledValues): string {
     if (field) flags.push(`--${field.flag} ${shellWord(value)}`);
   }
   return flags.join(' ');
-}
-
-/** The same error with another message or hint: error classes carry their exit code, so the class is kept. */
-function rebuild(err: CliError, change: { message?: string; hint?: string }): CliError {
-  const Same = err.constructor as new (message: string, options: { hint?: string | undefined; cause?: unknown; failure?: unknown }) => CliError;
-  return new Same(change.message ?? err.message, { hint: change.hint ?? err.hint, cause: err.cause, failure: err instanceof GatewayError ? err.failure : undefined });
 }

@@ -2,6 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInProcess, scriptedPrompter } from './harness.js';
+import { explainOutcome } from '../../../src/cli/commands/card-open-send.js';
+import { HttpStatusError } from '../../../src/errors.js';
 
 const vectors = resolve('test/fixtures/vectors');
 
@@ -258,5 +260,15 @@ describe('card open against the in-process local gateway, with the demo template
     const r = await runInProcess([...local('--user-id', '2088302463082075', '--level', 'VIP1', '--point', '1', '--balance', '1.00', '--out-serial-no', 'unit-table-1'), '-o', 'table'], { env });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/out_serial_no\s+│ unit-table-1/);
+  });
+});
+
+describe('card open: a failed send, explained', () => {
+  it('an HTTP 500 keeps its class, status and message, and gains the flags that resend the same request', () => {
+    const filled = new Map([['card_ext_info.open_date', '2024-05-01 09:30:00']]);
+    const explained = explainOutcome(new HttpStatusError(500, 'the gateway answered HTTP 500', { hint: 'try later' }), 'S1', filled);
+    expect(explained).toBeInstanceOf(HttpStatusError);
+    expect(explained).toMatchObject({ status: 500, exitCode: 6, message: 'the gateway answered HTTP 500' });
+    expect((explained as HttpStatusError).hint).toMatch(/^try later\n.*may or may not have been issued.*\n  --out-serial-no S1 --open-date '2024-05-01 09:30:00'$/s);
   });
 });
