@@ -1,3 +1,4 @@
+import { editDistance } from '../config/edit-distance.js';
 import { isJsonObject, type FieldProblem } from './problems.js';
 
 /**
@@ -134,17 +135,4 @@ function pathsOf(shape: Shape, prefix: string): string[] {
 
 function lastName(path: string): string {
   return path.slice(path.lastIndexOf('.') + 1);
-}
-
-/** Levenshtein distance: typos like `ponit` for `point` are one or two edits away. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

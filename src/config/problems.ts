@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { editDistance } from './edit-distance.js';
 
 /** One thing wrong with the configuration, e.g. `profiles.sandbox.signType: expected "RSA2" or "RSA", got "RSA3"`. */
 export interface Problem {
@@ -55,19 +56,6 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   if (best !== undefined && bestDistance <= Math.max(2, Math.floor(best.length / 3))) return best;
   // Or an abbreviation: 'prod' for 'production'.
   return lower.length >= 3 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /**
