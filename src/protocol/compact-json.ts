@@ -5,6 +5,7 @@
  * equal keys one vanishes. Here every token is kept byte for byte, and a repeated key is reported
  * (which value would the gateway read?) rather than dropped.
  */
+import { skipString, skipWhitespace } from './json-scanner.js';
 
 export interface CompactedJson {
   /** The text with whitespace outside strings removed. */
@@ -31,16 +32,18 @@ export function compactJson(text: string): CompactedJson {
   let duplicateKey: CompactedJson['duplicateKey'];
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+    const afterSpace = skipWhitespace(text, i);
+    if (afterSpace > i) {
       json += text.slice(runStart, i);
-      runStart = i + 1;
+      runStart = afterSpace;
+      i = afterSpace - 1;
       continue;
     }
+    const c = text.charCodeAt(i);
     const top = stack.at(-1);
     switch (c) {
       case 0x22 /* " */: {
-        const end = stringEnd(text, i);
+        const end = skipString(text, i);
         if (top?.keys !== undefined && top.expectKey) {
           const key = JSON.parse(text.slice(i, end)) as string;
           if (top.keys.has(key) && duplicateKey === undefined) duplicateKey = { key, path: pathOf(stack.slice(0, -1)) };
@@ -71,16 +74,6 @@ export function compactJson(text: string): CompactedJson {
   }
   json += text.slice(runStart);
   return duplicateKey === undefined ? { json } : { json, duplicateKey };
-}
-
-/** Index just past the string token that opens at `start`. */
-function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x5c /* \ */) i++;
-    else if (c === 0x22) return i + 1;
-  }
-  return text.length;
 }
 
 /** `member_ext_info`, `card_ext_info.front_text_list[0]`. */
