@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
+import { startsWithUtf8Bom } from '../batch/input-file.js';
 import { UsageError } from '../errors.js';
-import { decodeText, encodeText, type Charset } from '../protocol/index.js';
+import { canEncode, decodeText, encodeText, type Charset } from '../protocol/index.js';
 
 export interface InputSource {
   kind: 'inline' | 'file' | 'stdin';
@@ -109,8 +110,6 @@ export function parseKeyValue(flag: string, item: string, example = 'notify_url=
 
 export type DecodedInput = { ok: true; text: string; alternative?: string } | { ok: false; charsets: Charset[]; offset: number };
 
-const UTF8_BOM = [0xef, 0xbb, 0xbf];
-
 /**
  * Bytes from a file or pipe as text for content in `charset`. A UTF-8 BOM means UTF-8. Otherwise
  * valid UTF-8 is read as UTF-8 — what editors, JSON tools and terminals write, also for a GBK
@@ -120,7 +119,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * possible the other comes back as `alternative`. Neither valid: where the first bad byte is.
  */
 export function decodeInput(bytes: Uint8Array, charset: Charset): DecodedInput {
-  const hasBom = UTF8_BOM.every((b, i) => bytes[i] === b);
+  const hasBom = startsWithUtf8Bom(bytes);
   const utf8 = strictDecode(bytes, 'utf-8');
   if (hasBom || charset === 'utf-8') {
     return utf8 !== undefined ? { ok: true, text: utf8 } : { ok: false, charsets: ['utf-8'], offset: firstUndecodable(bytes, 'utf-8') };
@@ -128,16 +127,7 @@ export function decodeInput(bytes: Uint8Array, charset: Charset): DecodedInput {
   const own = strictDecode(bytes, charset);
   if (utf8 === undefined) return own !== undefined ? { ok: true, text: own } : { ok: false, charsets: ['utf-8', charset], offset: firstUndecodable(bytes, charset) };
   if (own === undefined || own === utf8) return { ok: true, text: utf8 };
-  return encodes(utf8, charset) ? { ok: true, text: utf8, alternative: own } : { ok: true, text: own };
-}
-
-function encodes(text: string, charset: Charset): boolean {
-  try {
-    encodeText(text, charset);
-    return true;
-  } catch {
-    return false;
-  }
+  return canEncode(utf8, charset) ? { ok: true, text: utf8, alternative: own } : { ok: true, text: own };
 }
 
 /** The text when every byte is part of a character of `charset` (and encodes back to itself), else undefined. */

@@ -1,4 +1,4 @@
-import { encodeText, type Charset } from '../protocol/index.js';
+import { canEncode, type Charset } from '../protocol/index.js';
 import { UnencodableTextError } from '../protocol/charset.js';
 import { UsageError } from '../errors.js';
 
@@ -20,7 +20,7 @@ export function unencodableInput(err: UnencodableTextError, params: Readonly<Rec
 
 function locate(params: Readonly<Record<string, string>>, charset: Charset): string | undefined {
   for (const [name, value] of Object.entries(params)) {
-    if (encodes(value, charset)) continue;
+    if (canEncode(value, charset)) continue;
     if (name !== 'biz_content') return `param ${name}`;
     let biz: unknown;
     try {
@@ -36,7 +36,7 @@ function locate(params: Readonly<Record<string, string>>, charset: Charset): str
 
 /** The dotted path (`member_ext_info.name`, `front_text_list[0].label`) of the first value or key that does not encode. */
 function pathOfUnencodable(value: unknown, path: string, charset: Charset): string | undefined {
-  if (typeof value === 'string') return encodes(value, charset) ? undefined : path;
+  if (typeof value === 'string') return canEncode(value, charset) ? undefined : path;
   if (value === null || typeof value !== 'object') return undefined;
   const entries: Array<[string, unknown]> = Array.isArray(value)
     ? value.map((v, i) => [`${path}[${i}]`, v])
@@ -46,15 +46,6 @@ function pathOfUnencodable(value: unknown, path: string, charset: Charset): stri
     if (found !== undefined) return found;
   }
   // The character may be in a key rather than a value.
-  return Array.isArray(value) || Object.keys(value).every((k) => encodes(k, charset)) ? undefined : path || '(a key)';
+  return Array.isArray(value) || Object.keys(value).every((k) => canEncode(k, charset)) ? undefined : path || '(a key)';
 }
 
-function encodes(text: string, charset: Charset): boolean {
-  try {
-    encodeText(text, charset);
-    return true;
-  } catch (err) {
-    if (err instanceof UnencodableTextError) return false;
-    throw err;
-  }
-}

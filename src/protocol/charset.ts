@@ -46,6 +46,17 @@ export function encodeText(text: string, charset: Charset): Buffer {
   }
 }
 
+/** Whether `charset` has every character of `text` (so encodeText would not throw UnencodableTextError). */
+export function canEncode(text: string, charset: Charset): boolean {
+  try {
+    encodeText(text, charset);
+    return true;
+  } catch (err) {
+    if (err instanceof UnencodableTextError) return false;
+    throw err;
+  }
+}
+
 export function decodeText(bytes: Uint8Array, charset: Charset): string {
   switch (charset) {
     case 'utf-8':

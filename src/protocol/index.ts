@@ -3,7 +3,7 @@
  * imported from outside this folder. Everything else in the CLI reaches the protocol through here.
  */
 export { ProtocolError, type ProtocolErrorCode } from './errors.js';
-export { CHARSETS, normalizeCharset, encodeText, decodeText, type Charset } from './charset.js';
+export { CHARSETS, normalizeCharset, encodeText, canEncode, decodeText, type Charset } from './charset.js';
 export { buildSignContent, type Params } from './sign-content.js';
 export { compactJson, type CompactedJson } from './compact-json.js';
 export { signContent, verifyContent, type SignType } from './signature.js';
