@@ -3,7 +3,7 @@ import { applyCardOpenDefaults, cardOpenFieldValue } from '../cards/card-open-de
 import { validateCardOpen } from '../cards/card-open.js';
 import { dateInFuture } from '../cards/field-rules.js';
 import type { FieldProblem } from '../cards/problems.js';
-import { templateRuleProblems } from '../cards/template-rules.js';
+import { NO_VALID_DATE_RULE, templateRuleProblems, validDateOffsetOf } from '../cards/template-rules.js';
 import { formatTimestamp } from '../protocol/index.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
@@ -135,17 +135,12 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
 /** The template's DATE_IN_FUTURE date for ValidDate; `none` says why there is none (a missing template says so itself). */
 function validDateFrom(template: TemplateLookup | undefined, templateId: string | undefined, now: Date, none: (why: string) => void): string | undefined {
   if (template === undefined || 'problem' in template) return undefined;
-  const offset = template.validDateOffset;
+  const offset = validDateOffsetOf(template.rules);
   if (offset === undefined) {
-    none(`a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template ${templateId} has no DATE_IN_FUTURE rule for ValidDate`);
+    none(`a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template ${templateId} ${NO_VALID_DATE_RULE}`);
     return undefined;
   }
-  try {
-    return dateInFuture(now, offset);
-  } catch {
-    none(`a valid_date column: template ${templateId}'s DATE_IN_FUTURE rule ${JSON.stringify(offset)} is not like 12m or 365d`);
-    return undefined;
-  }
+  return dateInFuture(now, offset);
 }
 
 function stringAt(biz: Record<string, unknown>, path: string): string | undefined {

@@ -1,13 +1,11 @@
-import { validDateRuleOf } from '../cards/card-open-defaults.js';
 import { templateRulesOf, type TemplateRules } from '../cards/template-rules.js';
 import { sendWithRetries, TEMPLATE_QUERY_METHOD, type IssueDeps } from './issue-row.js';
 
 /**
  * What a row needs of its template: the field rules and levels the gateway will hold its card open
- * to, and the DATE_IN_FUTURE offset for ValidDate (undefined: the template has none, so the row
- * must carry valid_date) — or why the template cannot be used.
+ * to (DATE_IN_FUTURE among them, for ValidDate) — or why the template cannot be used.
  */
-export type TemplateLookup = { rules: TemplateRules; validDateOffset: string | undefined } | { problem: string };
+export type TemplateLookup = { rules: TemplateRules } | { problem: string };
 
 export interface TemplateSource {
   lookUp(templateId: string): Promise<TemplateLookup>;
@@ -40,7 +38,7 @@ export class TemplateLookups implements TemplateSource {
     const sent = await sendWithRetries(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true }, this.deps);
     if ('response' in sent) {
       const { node } = sent.response;
-      return { rules: templateRulesOf(node), validDateOffset: validDateRuleOf(node) };
+      return { rules: templateRulesOf(node) };
     }
     const { code, sub_code, sub_msg } = sent.failure;
     const said = [code, sub_code, sub_msg].filter(Boolean).join(' ');

@@ -23,10 +23,3 @@ export function applyCardOpenDefaults(biz: Record<string, unknown>, defaults: Ca
   // The reference requires external_card_no for OUT_MEMBER_CARD; the serial is unique per request.
   if (getPath(biz, 'card_ext_info.external_card_no') === undefined) setPath(biz, 'card_ext_info.external_card_no', biz.out_serial_no);
 }
-
-/** The offset ('12m', '365d') of a template's DATE_IN_FUTURE rule for ValidDate, from a template query node. */
-export function validDateRuleOf(templateNode: Record<string, unknown>): string | undefined {
-  const rules = Array.isArray(templateNode.field_rule_list) ? (templateNode.field_rule_list as Array<Record<string, unknown>>) : [];
-  const rule = rules.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE');
-  return typeof rule?.rule_value === 'string' && rule.rule_value !== '' ? rule.rule_value : undefined;
-}

@@ -34,6 +34,18 @@ export function templateRuleProblems(template: TemplateRules, biz: Record<string
   return 'problems' in derived ? derived.problems : [];
 }
 
+/**
+ * The offset ('12m', '365d') by which the template's DATE_IN_FUTURE rule sets ValidDate. Read from
+ * the rules `templateRulesOf` kept, so an offset it could not read is no rule here either: the
+ * request must carry valid_date itself.
+ */
+export function validDateOffsetOf(template: TemplateRules): string | undefined {
+  return template.field_rule_list?.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE')?.rule_value;
+}
+
+/** Why a request without valid_date cannot take it from the template. */
+export const NO_VALID_DATE_RULE = 'has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d';
+
 /** The levels a request may name, with the names a person sees on the card. */
 export function templateLevels(template: TemplateRules): Array<{ level: string; name: string }> {
   return (template.card_level_confs ?? []).map((conf) => ({ level: conf.level, name: conf.level_show_name || conf.level }));

@@ -1,8 +1,7 @@
 import { CARD_OPEN_FIELDS, getPath, setPath } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
-import { validDateRuleOf } from '../../cards/card-open-defaults.js';
 import { dateInFuture } from '../../cards/field-rules.js';
-import { templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
+import { NO_VALID_DATE_RULE, templateLevels, templateRuleProblems, templateRulesOf, validDateOffsetOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
 import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
 import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
@@ -33,7 +32,7 @@ export async function applyTemplate(step: TemplateStep): Promise<void> {
   const node = await lookUpTemplate(step.client, String(biz.card_template_id));
   const rules = templateRulesOf(node);
   if (getPath(biz, VALID_DATE) === undefined) {
-    const offset = validDateRuleOf(node);
+    const offset = validDateOffsetOf(rules);
     if (offset !== undefined) {
       const validDate = dateInFuture(ctx.now(), offset);
       setPath(biz, VALID_DATE, validDate);
@@ -47,7 +46,7 @@ export async function applyTemplate(step: TemplateStep): Promise<void> {
   const own = validateCardOpen(biz);
   const problems = [...own, ...templateRuleProblems(rules, biz, ctx.now()).filter((p) => !own.some((o) => o.path === p.path))];
   const hint = own.some((p) => p.path === VALID_DATE && p.value === undefined)
-    ? `the template has no DATE_IN_FUTURE rule for ValidDate: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
+    ? `the template ${NO_VALID_DATE_RULE}: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
     : undefined;
   reportProblems(problems, { labelOf: step.labelOf, hint });
 }

@@ -8,8 +8,7 @@ import { NOW } from './helpers.js';
 /** A template as the lookup gives it: its ValidDate offset ('12m') and no other rule, or these rules and levels. */
 function template(shape: string | undefined | FakeTemplate): TemplateLookup {
   const node = typeof shape === 'object' ? shape : { field_rule_list: shape ? [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: shape }] : [] };
-  const offset = node.field_rule_list?.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE')?.rule_value;
-  return { rules: templateRulesOf(node as Record<string, unknown>), validDateOffset: offset };
+  return { rules: templateRulesOf(node as Record<string, unknown>) };
 }
 
 function context(header: string[], templates: Record<string, TemplateLookup> = { T1: template('12m') }, extra: Partial<RowContext> = {}): RowContext {
@@ -68,6 +67,12 @@ describe('one row to one card open request', () => {
     expect(none.problems).toEqual([expect.objectContaining({ path: 'card_ext_info.valid_date', message: expect.stringContaining('template T1 has no DATE_IN_FUTURE rule for ValidDate') })]);
     const missing = await buildRowRequest({ row: 2, cells: ['2088302463082075'] }, context(['user_uni_id'], {}), NOW);
     expect(missing.problems).toEqual([expect.objectContaining({ path: 'card_template_id', value: 'T1', message: 'template query for T1 failed: 40004 TEMPLATE_NOT_EXIT' })]);
+  });
+
+  it('a DATE_IN_FUTURE offset the tool cannot read is no ValidDate rule: the row needs a valid_date column, and says why', async () => {
+    const r = await buildRowRequest({ row: 2, cells: ['2088302463082075'] }, context(['user_uni_id'], { T1: template('1y') }), NOW);
+    expect(r.filled.valid_date).toBeUndefined();
+    expect(r.problems).toEqual([expect.objectContaining({ path: 'card_ext_info.valid_date', message: "required: a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template T1 has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d" })]);
   });
 
   it('an empty user id cell is a problem of that cell; an auth_token cell goes to the request, not the biz', async () => {

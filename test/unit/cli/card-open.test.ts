@@ -2,8 +2,9 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInProcess, scriptedPrompter } from './harness.js';
-import { explainOutcome } from '../../../src/cli/commands/card-open-send.js';
-import { HttpStatusError } from '../../../src/errors.js';
+import { PassThrough, Readable } from 'node:stream';
+import { applyTemplate, explainOutcome, type TemplateStep } from '../../../src/cli/commands/card-open-send.js';
+import { HttpStatusError, UsageError } from '../../../src/errors.js';
 
 const vectors = resolve('test/fixtures/vectors');
 
@@ -270,5 +271,31 @@ describe('card open: a failed send, explained', () => {
     expect(explained).toBeInstanceOf(HttpStatusError);
     expect(explained).toMatchObject({ status: 500, exitCode: 6, message: 'the gateway answered HTTP 500' });
     expect((explained as HttpStatusError).hint).toMatch(/^try later\n.*may or may not have been issued.*\n  --out-serial-no S1 --open-date '2024-05-01 09:30:00'$/s);
+  });
+});
+
+describe('card open: the template step', () => {
+  function step(ruleValue: string) {
+    const stderr = Object.assign(new PassThrough(), { isTTY: false });
+    const ctx = {
+      stdout: Object.assign(new PassThrough(), { isTTY: false }), stderr, stdin: Object.assign(Readable.from([]), { isTTY: false }),
+      env: {}, cwd: '/', homeDir: '/', now: () => new Date('2024-05-01T01:30:00Z'), globals: {},
+    };
+    const node = { field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: ruleValue }] };
+    const client = { call: async () => ({ node }) } as unknown as TemplateStep['client'];
+    const biz = { card_template_id: 'T1', out_serial_no: 'S1', card_user_info: { user_uni_id: '2088302463082075', user_uni_id_type: 'UID' }, card_ext_info: { open_date: '2024-05-01 09:30:00', external_card_no: 'S1' } };
+    return { ctx, client, biz, filled: new Map<string, string>(), labelOf: () => undefined } satisfies TemplateStep;
+  }
+
+  it('a DATE_IN_FUTURE offset it cannot read is no rule: exit 2 asking for --valid-date, saying why', async () => {
+    const failure = await applyTemplate(step('1y')).then(() => undefined, (err: unknown) => err);
+    expect(failure).toBeInstanceOf(UsageError);
+    expect((failure as UsageError).hint).toMatch(/DATE_IN_FUTURE rule for ValidDate.*like 12m or 365d.*--valid-date/);
+  });
+
+  it('a readable offset fills valid_date', async () => {
+    const s = step('12m');
+    await applyTemplate(s);
+    expect(s.filled.get('card_ext_info.valid_date')).toBe('2025-05-01 09:30:00');
   });
 });
