@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { loadConfig, loadCredentials, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { loadConfig, loadCredentials, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
 import { useColor, writeLine, type Context } from './context.js';
 
 export interface Session {
@@ -21,12 +21,21 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
   return config;
 }
 
-/** The profile plus its keys, each parsed once into a KeyObject. */
-export async function loadSession(ctx: Context): Promise<Session> {
+/** The profile plus its keys (`parts` of them; all by default), each parsed once into a KeyObject. */
+export async function loadSession(ctx: Context, parts?: readonly CredentialPart[]): Promise<Session> {
   const config = await loadProfile(ctx);
-  const credentials = loadCredentials(config.profile, { readFileSync, statSync });
+  return { config, credentials: loadProfileCredentials(ctx, config, parts) };
+}
+
+/**
+ * The keys of a profile already loaded, only `parts` of them: a damaged file the command never
+ * reads does not stop it. sign and verify load the profile first and read their input in its
+ * charset before this, so a bad input is reported ahead of a key problem.
+ */
+export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, parts?: readonly CredentialPart[]): Credentials {
+  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, parts);
   warn(ctx, credentials.warnings);
-  return { config, credentials };
+  return credentials;
 }
 
 export function warn(ctx: Context, warnings: readonly string[]): void {

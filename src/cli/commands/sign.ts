@@ -1,14 +1,14 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest, SECRET_PARAMS } from '../../client/redact.js';
-import { loadCredentials, requirePrivateKey, SIGNING_PARTS, type ResolvedProfile, type Credentials } from '../../config/index.js';
+import { requirePrivateKey, SIGNING_PARTS, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
 import { UnencodableTextError } from '../../protocol/charset.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
-import { loadProfile, warn } from '../session.js';
+import { loadProfile, loadProfileCredentials } from '../session.js';
 
 export interface SignOptions {
   method?: string;
@@ -49,8 +49,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
 
   // Only what signing reads: a broken Alipay public key or cert is verify's concern, not sign's.
-  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, SIGNING_PARTS);
-  warn(ctx, credentials.warnings);
+  const credentials = loadProfileCredentials(ctx, config, SIGNING_PARTS);
   const request = buildRequest(
     config.profile.gatewayUrl ?? '/gateway.do',
     { method: opts.method, bizContent, timestamp, authToken, extraParams },
@@ -160,8 +159,7 @@ async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
   const config = await loadProfile(ctx);
   const { signType, charset } = config.profile;
   const { text } = await readTextArgument('--content', opts.content!, ctx, charset);
-  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, ['privateKey']);
-  warn(ctx, credentials.warnings);
+  const credentials = loadProfileCredentials(ctx, config, ['privateKey']);
   let sign: string;
   try {
     sign = signContent(text, requirePrivateKey(credentials), signType, charset);

@@ -1,6 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { loadCredentials, requireAlipayKey, VERIFYING_PARTS, type Credentials } from '../../config/index.js';
+import { requireAlipayKey, VERIFYING_PARTS, type Credentials } from '../../config/index.js';
 import { UsageError, VerificationError } from '../../errors.js';
 import {
   extractResponse,
@@ -17,7 +16,7 @@ import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { argumentText, parseJsonArgument, readArgumentBytes, readTextArgument, type ArgumentText, type InputSource } from '../input.js';
-import { loadProfile, warn } from '../session.js';
+import { loadProfile, loadProfileCredentials } from '../session.js';
 
 export interface VerifyOptions {
   response?: string;
@@ -57,8 +56,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   const charset = opts.charset === undefined ? config.profile.charset : flagCharset(opts.charset);
   const signType = opts.signType ?? config.profile.signType;
   // Only Alipay's key or certs: a damaged app private key does not stop a verification.
-  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, VERIFYING_PARTS);
-  warn(ctx, credentials.warnings);
+  const credentials = loadProfileCredentials(ctx, config, VERIFYING_PARTS);
 
   let result: VerifyResult;
   if (opts.response !== undefined) {
