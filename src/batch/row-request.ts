@@ -1,15 +1,13 @@
 import { getPath, setPath } from '../cards/card-open-fields.js';
 import { applyCardOpenDefaults, cardOpenFieldValue } from '../cards/card-open-defaults.js';
-import { validateCardOpen } from '../cards/card-open.js';
-import { dateInFuture } from '../cards/field-rules.js';
 import type { FieldProblem } from '../cards/problems.js';
-import { NO_VALID_DATE_RULE, templateRuleProblems, validDateOffsetOf } from '../cards/template-rules.js';
+import { checkAgainstTemplate } from '../cards/template-rules.js';
 import { formatTimestamp } from '../protocol/index.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
 import { AUTH_TOKEN_FIELD } from './field-names.js';
 import { derivedOutSerialNo } from './serial.js';
-import type { TemplateLookup, TemplateSource } from './template-lookups.js';
+import type { TemplateSource } from './template-lookups.js';
 
 /** One thing wrong with one row: where (row, column, field), what was there, what would be valid. */
 export interface RowProblem {
@@ -98,49 +96,35 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
   const template = templateId !== undefined && (checkRules || (lacksValidDate && sentBefore?.valid_date === undefined))
     ? await context.templates.lookUp(templateId)
     : undefined;
-  // Why valid_date could not come from the template, said instead of card open's plain "required".
-  let noValidDate: string | undefined;
-  if (lacksValidDate) {
-    const validDate = sentBefore?.valid_date ?? validDateFrom(template, templateId, now, (why) => (noValidDate = why));
-    if (validDate !== undefined) {
-      filled.valid_date = validDate;
-      setPath(biz, VALID_DATE, validDate);
-    }
+  if (lacksValidDate && sentBefore?.valid_date !== undefined) {
+    filled.valid_date = sentBefore.valid_date;
+    setPath(biz, VALID_DATE, sentBefore.valid_date);
   }
   // An empty user id cell leaves no card_user_info at all; name the cell, not the object.
   if (getPath(biz, 'card_user_info') === undefined) setPath(biz, 'card_user_info.user_uni_id_type', 'UID');
 
-  const own = validateCardOpen(biz);
+  const rules = template !== undefined && 'rules' in template ? template.rules : undefined;
+  const check = checkAgainstTemplate(biz, rules, now, { holdToRules: checkRules });
+  if (check.validDate !== undefined) {
+    filled.valid_date = check.validDate.value;
+    setPath(biz, VALID_DATE, check.validDate.value);
+  }
   const problems: RowProblem[] = [];
   const templateFailed = template !== undefined && 'problem' in template;
   // A template id card open refuses is the problem; that the gateway does not know it adds nothing.
-  if (templateFailed && !own.some((p) => p.path === TEMPLATE_ID)) {
+  if (templateFailed && !check.problems.some((p) => p.path === TEMPLATE_ID)) {
     problems.push({ row, column: context.columns.headerOf(TEMPLATE_ID), path: TEMPLATE_ID, value: templateId, message: template.problem });
   }
-  for (const p of own) {
-    if (p.path === VALID_DATE && p.value === undefined && (noValidDate !== undefined || templateFailed)) {
+  const why = check.missingValidDateWhy;
+  for (const p of check.problems) {
+    if (p.path === VALID_DATE && p.value === undefined && (why !== undefined || templateFailed)) {
       // valid_date was to come from the template: say why it did not (a template that cannot be used says it all).
-      if (noValidDate !== undefined) problems.push({ row, column: context.columns.headerOf(VALID_DATE), path: VALID_DATE, value: undefined, message: `required: ${noValidDate}` });
+      if (why !== undefined) problems.push({ row, column: context.columns.headerOf(VALID_DATE), path: VALID_DATE, value: undefined, message: `required: a valid_date column ('yyyy-MM-dd HH:mm:ss'), since ${why}` });
       continue;
     }
     problems.push(located(p));
   }
-  if (checkRules && template !== undefined && 'rules' in template) {
-    // One line per field: card open's own check of a value says more than the template's.
-    for (const p of templateRuleProblems(template.rules, biz, now)) if (!own.some((o) => o.path === p.path)) problems.push(located(p));
-  }
   return { row, outSerialNo, biz, authToken, filled, problems };
-}
-
-/** The template's DATE_IN_FUTURE date for ValidDate; `none` says why there is none (a missing template says so itself). */
-function validDateFrom(template: TemplateLookup | undefined, templateId: string | undefined, now: Date, none: (why: string) => void): string | undefined {
-  if (template === undefined || 'problem' in template) return undefined;
-  const offset = validDateOffsetOf(template.rules);
-  if (offset === undefined) {
-    none(`a valid_date column ('yyyy-MM-dd HH:mm:ss'), since template ${templateId} ${NO_VALID_DATE_RULE}`);
-    return undefined;
-  }
-  return dateInFuture(now, offset);
 }
 
 function stringAt(biz: Record<string, unknown>, path: string): string | undefined {

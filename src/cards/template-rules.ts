@@ -1,5 +1,5 @@
-import type { MerchantCard } from './card-open.js';
-import { deriveCardInfo } from './field-rules.js';
+import { validateCardOpen, type MerchantCard } from './card-open.js';
+import { dateInFuture, deriveCardInfo } from './field-rules.js';
 import { isJsonObject, type FieldProblem } from './problems.js';
 import { FUTURE_OFFSET } from './template-columns.js';
 import { FIELD_NAMES, RULE_NAMES, type TemplateCardLevelConf, type TemplateDefinition, type TemplateFieldRule } from './template.js';
@@ -39,12 +39,52 @@ export function templateRuleProblems(template: TemplateRules, biz: Record<string
  * the rules `templateRulesOf` kept, so an offset it could not read is no rule here either: the
  * request must carry valid_date itself.
  */
-export function validDateOffsetOf(template: TemplateRules): string | undefined {
+function validDateOffsetOf(template: TemplateRules): string | undefined {
   return template.field_rule_list?.find((r) => r.field_name === 'ValidDate' && r.rule_name === 'DATE_IN_FUTURE')?.rule_value;
 }
 
+/** What a card open request comes to once its template is known. */
+export interface TemplateCheck {
+  /** valid_date by the template's DATE_IN_FUTURE rule, for a request without one: the caller sets it. */
+  validDate?: { value: string; offset: string };
+  /** Why a request without valid_date cannot take it from the template, e.g. `template T1 has no DATE_IN_FUTURE rule ...`. */
+  missingValidDateWhy?: string;
+  /** card open's own problems (valid_date filled as above), then what the template would refuse of the other fields. */
+  problems: FieldProblem[];
+}
+
+/**
+ * The one check of a card open request against its template, for `card open` and `card batch`
+ * alike: valid_date from the DATE_IN_FUTURE rule when the request has none, then card open's own
+ * field checks, then — with `holdToRules` (a request not sent before) — the template's rules on
+ * the fields card open found nothing wrong with (its own check of a value says more). `template`
+ * undefined: none is known, only card open's checks apply. `biz` is not changed.
+ */
+export function checkAgainstTemplate(
+  biz: Record<string, unknown>,
+  template: TemplateRules | undefined,
+  now: Date,
+  { holdToRules = true }: { holdToRules?: boolean } = {},
+): TemplateCheck {
+  const check: Omit<TemplateCheck, 'problems'> = {};
+  let request = biz;
+  const ext = isJsonObject(biz.card_ext_info) ? biz.card_ext_info : undefined;
+  if (template !== undefined && ext?.valid_date === undefined) {
+    const offset = validDateOffsetOf(template);
+    if (offset === undefined) {
+      check.missingValidDateWhy = `template ${String(biz.card_template_id)} ${NO_VALID_DATE_RULE}`;
+    } else {
+      check.validDate = { value: dateInFuture(now, offset), offset };
+      request = { ...biz, card_ext_info: { ...ext, valid_date: check.validDate.value } };
+    }
+  }
+  const own = validateCardOpen(request);
+  const ruled = holdToRules && template !== undefined ? templateRuleProblems(template, request, now) : [];
+  return { ...check, problems: [...own, ...ruled.filter((p) => !own.some((o) => o.path === p.path))] };
+}
+
 /** Why a request without valid_date cannot take it from the template. */
-export const NO_VALID_DATE_RULE = 'has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d';
+const NO_VALID_DATE_RULE = 'has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d';
 
 /** The levels a request may name, with the names a person sees on the card. */
 export function templateLevels(template: TemplateRules): Array<{ level: string; name: string }> {

@@ -1,7 +1,5 @@
-import { CARD_OPEN_FIELDS, getPath, setPath } from '../../cards/card-open-fields.js';
-import { validateCardOpen } from '../../cards/card-open.js';
-import { dateInFuture } from '../../cards/field-rules.js';
-import { NO_VALID_DATE_RULE, templateLevels, templateRuleProblems, templateRulesOf, validDateOffsetOf, type TemplateRules } from '../../cards/template-rules.js';
+import { CARD_OPEN_FIELDS, setPath } from '../../cards/card-open-fields.js';
+import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
 import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
 import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
@@ -29,26 +27,23 @@ export interface TemplateStep {
  */
 export async function applyTemplate(step: TemplateStep): Promise<void> {
   const { ctx, biz, filled } = step;
-  const node = await lookUpTemplate(step.client, String(biz.card_template_id));
-  const rules = templateRulesOf(node);
-  if (getPath(biz, VALID_DATE) === undefined) {
-    const offset = validDateOffsetOf(rules);
-    if (offset !== undefined) {
-      const validDate = dateInFuture(ctx.now(), offset);
-      setPath(biz, VALID_DATE, validDate);
-      filled.set(VALID_DATE, validDate);
-      writeLine(ctx.stderr, `valid_date: ${validDate} (template rule DATE_IN_FUTURE ${offset})`);
-    } else if (canPrompt(ctx)) {
-      await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => f.path === VALID_DATE), filled);
-    }
+  const rules = templateRulesOf(await lookUpTemplate(step.client, String(biz.card_template_id)));
+  let check = checkAgainstTemplate(biz, rules, ctx.now());
+  if (check.validDate !== undefined) {
+    const { value, offset } = check.validDate;
+    setPath(biz, VALID_DATE, value);
+    filled.set(VALID_DATE, value);
+    writeLine(ctx.stderr, `valid_date: ${value} (template rule DATE_IN_FUTURE ${offset})`);
   }
-  if (canPrompt(ctx)) await askForTemplateFields(step, rules);
-  const own = validateCardOpen(biz);
-  const problems = [...own, ...templateRuleProblems(rules, biz, ctx.now()).filter((p) => !own.some((o) => o.path === p.path))];
-  const hint = own.some((p) => p.path === VALID_DATE && p.value === undefined)
-    ? `the template ${NO_VALID_DATE_RULE}: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
+  if (canPrompt(ctx)) {
+    if (check.missingValidDateWhy !== undefined) await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => f.path === VALID_DATE), filled);
+    await askForTemplateFields(step, rules);
+    check = checkAgainstTemplate(biz, rules, ctx.now());
+  }
+  const hint = check.missingValidDateWhy !== undefined && check.problems.some((p) => p.path === VALID_DATE && p.value === undefined)
+    ? `${check.missingValidDateWhy}: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
     : undefined;
-  reportProblems(problems, { labelOf: step.labelOf, hint });
+  reportProblems(check.problems, { labelOf: step.labelOf, hint });
 }
 
 /** On a terminal: whatever the template's rules need and the request lacks, the level from the template's own. */

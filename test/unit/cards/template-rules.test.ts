@@ -1,5 +1,5 @@
 import { deriveCardInfo, type TemplateDefinition } from '../../../src/cards/index.js';
-import { templateLevels, templateRuleProblems, templateRulesOf } from '../../../src/cards/template-rules.js';
+import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf } from '../../../src/cards/template-rules.js';
 import { demoTemplate } from '../../../src/cli/commands/demo.js';
 import { cardOpenSample } from './samples.js';
 
@@ -51,5 +51,40 @@ describe('templateRuleProblems', () => {
 
   it('has nothing to say about a request with no card_ext_info object (validateCardOpen reports that)', () => {
     expect(templateRuleProblems(templateRulesOf(demoTemplate('r4')), { card_ext_info: 'x' }, NOW)).toEqual([]);
+  });
+});
+
+describe('checkAgainstTemplate', () => {
+  const withoutValidDate = (mutate: (ext: Record<string, any>) => void = () => {}) => {
+    const biz = cardOpenSample('T1');
+    delete biz.card_ext_info.valid_date;
+    mutate(biz.card_ext_info);
+    return biz;
+  };
+
+  it("fills valid_date by the DATE_IN_FUTURE rule, then checks the request with it, without changing the request", () => {
+    const biz = withoutValidDate();
+    const check = checkAgainstTemplate(biz, templateRulesOf(demoTemplate('c1')), NOW);
+    expect(check).toEqual({ validDate: { value: '2026-05-01 09:30:00', offset: '24m' }, problems: [] });
+    expect(biz.card_ext_info.valid_date).toBeUndefined();
+  });
+
+  it('a template with no readable ValidDate offset says why valid_date is missing, beside card open\'s own problem', () => {
+    const node = { field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '1y' }] };
+    const check = checkAgainstTemplate(withoutValidDate(), templateRulesOf(node), NOW);
+    expect(check.validDate).toBeUndefined();
+    expect(check.missingValidDateWhy).toBe('template T1 has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d');
+    expect(check.problems).toEqual([expect.objectContaining({ path: 'card_ext_info.valid_date', value: undefined })]);
+  });
+
+  it("adds the template's problems on paths card open's own check leaves alone; holdToRules false, or no template, only card open's", () => {
+    const biz = withoutValidDate((ext) => {
+      delete ext.point;
+      ext.balance = '1.5.0';
+    });
+    const rules = templateRulesOf(demoTemplate('c2'));
+    expect(checkAgainstTemplate(biz, rules, NOW).problems.map((p) => p.path)).toEqual(['card_ext_info.balance', 'card_ext_info.point']);
+    expect(checkAgainstTemplate(biz, rules, NOW, { holdToRules: false }).problems.map((p) => p.path)).toEqual(['card_ext_info.balance']);
+    expect(checkAgainstTemplate(biz, undefined, NOW).problems.map((p) => p.path)).toEqual(['card_ext_info.valid_date', 'card_ext_info.balance']);
   });
 });
