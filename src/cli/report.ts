@@ -1,5 +1,4 @@
 import type { GatewayFailure } from '../client/response.js';
-import { redactSecrets } from '../client/redact.js';
 import { CliError, EXIT_CODES, GatewayError } from '../errors.js';
 import { outputFormat, useColor, writeLine, type Context } from './context.js';
 
@@ -36,8 +35,8 @@ export async function reportError(err: unknown, ctx: Context, args: readonly str
   if (err instanceof GatewayError && err.failure) {
     const failure = err.failure as GatewayFailure;
     // Scripts read sub_code from stdout: the node goes there as received, as on success — but for
-    // the user's tokens, which isv.invalid-signature's sub_msg quotes inside the gateway's string to sign.
-    if (outputFormat(ctx) !== 'table') ctx.stdout.write(redactSecrets(failure.response.nodeText) + '\n');
+    // the user's tokens, which the client redacted when it made the error (client/response.ts).
+    if (outputFormat(ctx) !== 'table') ctx.stdout.write(failure.response.nodeText + '\n');
     writeLine(ctx.stderr, `${red('error:')} ${err.message}`);
     const { explainGatewayFailure } = await import('../render/gateway-failure.js');
     const { loadStyle } = await import('../render/style.js');

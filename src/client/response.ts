@@ -8,6 +8,7 @@ import {
   type SignType,
 } from '../protocol/index.js';
 import { GatewayError, TransportError, VerificationError } from '../errors.js';
+import { redactSecrets } from './redact.js';
 
 /** How responses are authenticated: the Alipay key, or in certificate mode the cert the response names. */
 export interface ResponseVerifier {
@@ -89,14 +90,18 @@ export function isRetryableNode(node: GatewayNode): boolean {
   return node.code === '20000' || node.code === '40005' || (node.code === '40004' && node.sub_code === 'SYSTEM_ERROR');
 }
 
-/** What a failure carries for diagnosis: the node, and the string we signed (secrets redacted). */
+/**
+ * What a failure carries for diagnosis: the node, and the string we signed — secrets redacted in
+ * both, so no one downstream (stdout, the explanation, results files) has to remember to.
+ */
 export interface GatewayFailure {
   response: GatewayResponse;
   ourSignContent: string;
 }
 
 /** The gateway's own error, carrying the node so `--json` can still print it. */
-export function gatewayError(response: GatewayResponse, ourSignContent: string): GatewayError {
+export function gatewayError(verified: GatewayResponse, ourSignContent: string): GatewayError {
+  const response = redactedResponse(verified);
   const n = response.node;
   const parts = [`${n.code ?? '?'} ${n.msg ?? ''}`.trim()];
   // sub_msg can be long (isv.invalid-signature quotes a whole string): the explanation shows it.
@@ -105,6 +110,19 @@ export function gatewayError(response: GatewayResponse, ourSignContent: string):
     hint: hintFor(n),
     failure: { response, ourSignContent } satisfies GatewayFailure,
   });
+}
+
+/**
+ * The failure as the rest of the program may see it. isv.invalid-signature's sub_msg quotes the
+ * gateway's string to sign, auth_token and app_auth_token in clear. The signature was checked
+ * before this, over the raw node; the --verbose log redacts the raw body on its own.
+ */
+function redactedResponse(response: GatewayResponse): GatewayResponse {
+  const node = { ...response.node };
+  for (const k of ['code', 'msg', 'sub_code', 'sub_msg'] as const) {
+    if (typeof node[k] === 'string') node[k] = redactSecrets(node[k]);
+  }
+  return { ...response, node, nodeText: redactSecrets(response.nodeText) };
 }
 
 function hintFor(n: GatewayNode): string | undefined {

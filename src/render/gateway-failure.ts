@@ -1,5 +1,4 @@
 import type { GatewayFailure } from '../client/response.js';
-import { redactSecrets } from '../client/redact.js';
 import { compareSignContents } from './sign-content-diff.js';
 export { firstDifference } from './sign-content-diff.js';
 import type { Style } from './style.js';
@@ -9,21 +8,19 @@ const QUOTE_MARKERS = ['验签字符串为：', '验签字符串为:', 'string t
 
 /**
  * Lines for stderr explaining a gateway error: its fields, and for isv.invalid-signature the
- * gateway's string to sign beside ours with the first difference marked, secrets redacted.
+ * gateway's string to sign beside ours with the first difference marked. `failure` comes from
+ * the client's gatewayError, secrets already redacted.
  */
 export function explainGatewayFailure(failure: GatewayFailure, style: Style): string[] {
   const n = failure.response.node;
   const quoted = n.sub_code === 'isv.invalid-signature' && typeof n.sub_msg === 'string' ? splitQuote(n.sub_msg) : undefined;
-  // Every field through redactSecrets: the gateway quotes auth_token and app_auth_token in clear.
+  // The gateway quotes auth_token and app_auth_token in clear; the client's gatewayError redacted
+  // both strings alike before they got here, so a token is never reported as the first difference.
   const lines = (['code', 'msg', 'sub_code', 'sub_msg'] as const)
     .filter((k) => n[k] !== undefined && n[k] !== '')
-    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${redactSecrets(quoted.message)} (its string to sign is below)` : redactSecrets(String(n[k]))}`);
+    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${quoted.message} (its string to sign is below)` : String(n[k])}`);
   if (n.sub_code === 'isv.invalid-signature') {
-    if (quoted) {
-      // Ours was redacted before it got here; theirs is redacted the same way, or the token alone
-      // would be reported as the first difference.
-      lines.push('', ...compareSignContents(redactSecrets(quoted.signContent), redactSecrets(failure.ourSignContent), style));
-    }
+    if (quoted) lines.push('', ...compareSignContents(quoted.signContent, failure.ourSignContent, style));
     lines.push('', '  usual causes: the app public key uploaded to Alipay is not the pair of privateKey;',
       "  the Alipay public key was configured where the app key belongs (or the reverse); charset mismatch.");
   }

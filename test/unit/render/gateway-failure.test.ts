@@ -1,6 +1,7 @@
 import { decodeHtmlEntities, explainGatewayFailure, firstDifference, splitQuote } from '../../../src/render/gateway-failure.js';
 import stringWidth from 'string-width';
 import { loadStyle } from '../../../src/render/style.js';
+import { gatewayError, type GatewayFailure, type GatewayResponse } from '../../../src/client/response.js';
 
 const SUB_MSG = '验签出错，建议检查签名字符串或签名私钥与应用公钥是否匹配，网关生成的验签字符串为：app_id=1&amp;biz_content={&quot;a&quot;:&quot;&lt;b&gt;&#39;&#x4e2d;&quot;}&amp;charset=utf-8';
 
@@ -40,11 +41,16 @@ describe('invalid-signature diagnosis with secrets and long strings', () => {
   /** What the client hands over: our string with the secrets already redacted. */
   const oursRedacted = theirs.replace(`auth_token=${TOKEN}`, 'auth_token=<redacted auth_token>').replace(`app_auth_token=${APP_TOKEN}`, 'app_auth_token=<redacted app_auth_token>');
 
+  /** The failure as the client hands it over: made by gatewayError, which redacts the gateway's secrets. */
+  function clientFailure(response: GatewayResponse, ourSignContent: string): GatewayFailure {
+    return gatewayError(response, ourSignContent).failure as GatewayFailure;
+  }
+
   function explain(ourSignContent: string, sub_msg = subMsg) {
-    return explainGatewayFailure({
+    return explainGatewayFailure(clientFailure(
+      { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg } },
       ourSignContent,
-      response: { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg } },
-    }, plainStyle);
+    ), plainStyle);
   }
   let plainStyle: Awaited<ReturnType<typeof loadStyle>>;
   beforeAll(async () => {
@@ -70,10 +76,10 @@ describe('invalid-signature diagnosis with secrets and long strings', () => {
   it('shows a window of a long string around the first difference, the marker under it, in 80 columns', async () => {
     const ours = oursRedacted.replace('"s-1"', '"s-2"');
     for (const style of [plainStyle, await loadStyle(true)]) {
-      const lines = explainGatewayFailure({
-        ourSignContent: ours,
-        response: { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: subMsg } },
-      }, style).map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
+      const lines = explainGatewayFailure(clientFailure(
+        { nodeName: 'error_response', verified: false, nodeText: '{}', node: { code: '40002', msg: 'Invalid Arguments', sub_code: 'isv.invalid-signature', sub_msg: subMsg } },
+        ours,
+      ), style).map((l) => l.replace(/\u001b\[[0-9;]*m/g, ''));
       const gatewayLine = lines.find((l) => l.startsWith('  gateway signed:'))!;
       const oursLine = lines.find((l) => l.startsWith('  we signed:'))!;
       const marker = lines.find((l) => l.includes('^'))!;
