@@ -1,11 +1,9 @@
+import { CARD_OPEN_METHOD } from '../cards/methods.js';
 import type { CallOptions } from '../client/client.js';
 import type { GatewayResponse } from '../client/response.js';
 import { backoffDelay, type RetryPolicy } from '../client/retry.js';
 import { classifyFailure, issuedOutcome, type AttemptFailure, type RowOutcome } from './outcome.js';
 import type { Pacer } from './pacer.js';
-
-export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
-export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
 
 /** What the batch needs of GatewayClient: tests pass a fake. */
 export interface GatewayCaller {

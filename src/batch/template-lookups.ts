@@ -1,5 +1,6 @@
+import { TEMPLATE_QUERY_METHOD } from '../cards/methods.js';
 import { templateRulesOf, type TemplateRules } from '../cards/template-rules.js';
-import { sendWithRetries, TEMPLATE_QUERY_METHOD, type IssueDeps } from './issue-row.js';
+import { sendWithRetries, type IssueDeps } from './issue-row.js';
 
 /**
  * What a row needs of its template: the field rules and levels the gateway will hold its card open

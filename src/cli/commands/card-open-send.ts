@@ -1,4 +1,5 @@
 import { CARD_OPEN_FIELDS, setPath } from '../../cards/card-open-fields.js';
+import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
 import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
@@ -6,9 +7,6 @@ import { CliError, GatewayError, TransportError, VerificationError } from '../..
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { askForFields, askForLevel, type FilledValues } from './card-open-prompts.js';
 import { reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
-
-export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
-export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
 
 /** What the template step works on: the request being built, over the command's one connection. */
 export interface TemplateStep {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
 import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
+import { CARD_OPEN_METHOD } from '../../cards/methods.js';
 import { isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { buildRequest } from '../../client/request.js';
@@ -14,10 +15,11 @@ import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { flagOfPath, reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
-import { applyTemplate, CARD_OPEN_METHOD, explainOutcome, type TemplateStep } from './card-open-send.js';
+import { applyTemplate, explainOutcome, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
 
-export { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from './card-open-send.js';
+// demo imports them from here.
+export { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 // template query reports its problems the same way.
 export { reportProblems } from './card-open-problems.js';
 

@@ -1,0 +1,3 @@
+/** The API methods this tool calls, named once for the commands, the batch and the local gateway. */
+export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
+export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
