@@ -1,3 +1,4 @@
+import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { validateTemplateQuery } from '../../cards/validate-template.js';
 import { redactRequest } from '../../client/redact.js';
 import { buildRequest } from '../../client/request.js';
@@ -5,8 +6,7 @@ import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { loadSession } from '../session.js';
-import { reportProblems, TEMPLATE_QUERY_METHOD } from './card-open.js';
-import { signingIdentity } from './sign.js';
+import { reportProblems } from './card-open-problems.js';
 
 export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number }): Promise<void> {
   const biz = { template_id: templateId };
@@ -14,9 +14,13 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const bizContent = JSON.stringify(biz);
   const session = await loadSession(ctx);
   if (ctx.globals.dryRun) {
-    const request = buildRequest(session.config.profile.gatewayUrl ?? '/gateway.do', { method: TEMPLATE_QUERY_METHOD, bizContent, timestamp: formatTimestamp(ctx.now()) }, signingIdentity(session.config.profile, session.credentials));
+    // Signed as a real call would be, as card open's dry run is: the local app for the local gateway.
+    const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
+    printProductionBanner(ctx, session);
+    const target = dryRunTarget(ctx, session);
+    const request = buildRequest(target.gatewayUrl, { method: TEMPLATE_QUERY_METHOD, bizContent, timestamp: formatTimestamp(ctx.now()) }, target.identity);
     // app_auth_token is the merchant's credential: shown as card open and sign show it, redacted.
-    await printDryRun(ctx, redactRequest(request));
+    await printDryRun(ctx, redactRequest(request), target.note);
     return;
   }
   const { connectGateway } = await import('../gateway-client.js');

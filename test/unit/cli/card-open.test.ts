@@ -209,6 +209,23 @@ describe('card open: dry runs', () => {
   });
 });
 
+describe('template query: dry runs, built as card open builds its own', () => {
+  it('against the local gateway signs as the local app, with no config', async () => {
+    const r = await runInProcess(['--gateway', 'local', '--dry-run', '--json', 'template', 'query', '20170308000000000058101000300045']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const { params } = JSON.parse(r.stdout);
+    expect(params).toMatchObject({ app_id: '2021000000000000', method: 'alipay.marketing.card.template.query', biz_content: '{"template_id":"20170308000000000058101000300045"}' });
+  });
+
+  it('for the production gateway prints the banner, once', async () => {
+    const r = await runInProcess(['--gateway', 'production', '--dry-run', '--json', 'template', 'query', '20170308000000000058101000300045'], { cwd: workdir() });
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/▲ production gateway — profile p, app_id 2021000000000001, https:\/\/openapi\.alipay\.com\/gateway\.do \(dry run: nothing is sent\)/g)).toHaveLength(1);
+    expect(JSON.parse(r.stdout).params.app_id).toBe('2021000000000001');
+  });
+});
+
 describe('card open against the in-process local gateway, with the demo template', () => {
   // One state directory for all: the demo's template lives in the in-process gateway's state.
   const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'alipay-card-state-')) };
