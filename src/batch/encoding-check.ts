@@ -4,7 +4,7 @@ import { UsageError } from '../errors.js';
 type Decodable = 'utf-8' | 'gb18030';
 
 /** Where a decoding first fails: the line (as an editor numbers it), the byte offset, the byte. */
-export interface DecodeBreak {
+interface DecodeBreak {
   line: number;
   offset: number;
   byte: number | undefined;
@@ -57,7 +57,7 @@ async function decodesCleanly(path: string, encoding: Decodable): Promise<boolea
  * The first place `encoding` cannot decode, found by decoding with replacement: the text before
  * the first U+FFFD decoded cleanly, so encoding it again gives its length in bytes.
  */
-export async function firstBreak(path: string, encoding: Decodable): Promise<DecodeBreak | undefined> {
+async function firstBreak(path: string, encoding: Decodable): Promise<DecodeBreak | undefined> {
   const decoder = new globalThis.TextDecoder(encoding, { ignoreBOM: true });
   const bytesOf = await byteLength(encoding);
   const lines = new LineCounter();

@@ -25,7 +25,7 @@ export interface RawResponse {
 }
 
 /** The header carrying our id for one attempt: a gateway operator can find the request by it. */
-export const REQUEST_ID_HEADER = 'x-request-id';
+const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Loopback may be plain http (the local gateway); anything else must be https. */
 export function assertSecureGateway(url: string): void {

@@ -27,7 +27,7 @@ export interface Credentials {
 /** The parts of a profile's credentials a command can ask for. */
 export type CredentialPart = 'privateKey' | 'alipayPublicKey' | 'appCert' | 'alipayCerts' | 'alipayRootCert' | 'encryptKey';
 
-export const ALL_CREDENTIAL_PARTS: readonly CredentialPart[] = ['privateKey', 'alipayPublicKey', 'appCert', 'alipayCerts', 'alipayRootCert', 'encryptKey'];
+const ALL_CREDENTIAL_PARTS: readonly CredentialPart[] = ['privateKey', 'alipayPublicKey', 'appCert', 'alipayCerts', 'alipayRootCert', 'encryptKey'];
 
 /** What signing a request reads: the key, the SNs that go in the request, the AES key. */
 export const SIGNING_PARTS: readonly CredentialPart[] = ['privateKey', 'appCert', 'alipayRootCert', 'encryptKey'];

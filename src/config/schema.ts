@@ -4,9 +4,6 @@ import { GATEWAY_NAMES, isGateway } from './gateways.js';
 import { describeInput, didYouMean, formatPath, type Problem } from './problems.js';
 import { isAesKey, PROFILE_KEYS, profileRuleProblems, type ProfileKey } from './profile-keys.js';
 
-// The keys and the rules across keys live in profile-keys.ts; re-exported here for the schema's users.
-export { CERT_KEYS, isAesKey, PROFILE_KEYS, SECRET_KEYS, type ProfileKey } from './profile-keys.js';
-
 type Message = (issue: v.BaseIssue<unknown>) => string;
 
 const expected = (what: string, secret = false): Message => (issue) => `expected ${what}, got ${describeInput(issue.input, secret)}`;

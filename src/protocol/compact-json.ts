@@ -7,7 +7,7 @@
  */
 import { skipString, skipWhitespace } from './json-scanner.js';
 
-export interface CompactedJson {
+interface CompactedJson {
   /** The text with whitespace outside strings removed. */
   json: string;
   /** The first key that appears twice in one object, and the path of that object ('' at the top). */

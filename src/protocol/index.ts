@@ -5,7 +5,7 @@
 export { ProtocolError, type ProtocolErrorCode } from './errors.js';
 export { CHARSETS, normalizeCharset, encodeText, canEncode, decodeText, type Charset } from './charset.js';
 export { buildSignContent, type Params } from './sign-content.js';
-export { compactJson, type CompactedJson } from './compact-json.js';
+export { compactJson } from './compact-json.js';
 export { signContent, verifyContent, type SignType } from './signature.js';
 export { formatTimestamp, parseTimestamp } from './timestamp.js';
 export { responseNodeName, extractResponse, type ExtractedResponse } from './response-node.js';

@@ -1,6 +1,5 @@
 import type { GatewayFailure } from '../client/response.js';
 import { compareSignContents } from './sign-content-diff.js';
-export { firstDifference } from './sign-content-diff.js';
 import type { Style } from './style.js';
 
 /** The real gateway quotes its string to sign after this marker (or after "string to sign:"). */

@@ -20,7 +20,7 @@ export interface SignOptions {
 }
 
 /** Said on stderr whenever a token was replaced in what is printed: what is shown is not what was signed. */
-export function redactionNote(tokens: readonly string[]): string {
+function redactionNote(tokens: readonly string[]): string {
   const names = tokens.join(' and ');
   return `note: ${names} ${tokens.length === 1 ? 'is' : 'are'} printed as <redacted …> but signed with the real value, so the printed string to sign, params and URL are not byte-identical to what was signed`;
 }

@@ -1,4 +1,5 @@
-import { decodeHtmlEntities, explainGatewayFailure, firstDifference, splitQuote } from '../../../src/render/gateway-failure.js';
+import { decodeHtmlEntities, explainGatewayFailure, splitQuote } from '../../../src/render/gateway-failure.js';
+import { firstDifference } from '../../../src/render/sign-content-diff.js';
 import stringWidth from 'string-width';
 import { loadStyle } from '../../../src/render/style.js';
 import { gatewayError, type GatewayFailure, type GatewayResponse } from '../../../src/client/response.js';
