@@ -13,5 +13,6 @@ export { PROFILE_KEYS, type ProfileKey } from './profile-keys.js';
 export { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 export { ENV_VARS, PROFILE_ENV_VAR } from './env.js';
 export { GATEWAY_URLS, gatewayUrl, type GatewayName } from './gateways.js';
-export { SEARCH_PLACES, userConfigPath } from './search.js';
+export { SEARCH_PLACES } from './search-places.js';
+export { userConfigPath } from './search.js';
 export { maskSecret, describeProfileForShow, type SecretKind, type ShowRow } from './redact.js';

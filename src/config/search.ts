@@ -1,25 +1,12 @@
 // Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { basename, dirname, extname, isAbsolute, join, parse, resolve } from 'node:path';
+import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
+import { loadFile, loadJson, searchDir } from './json-config.js';
+import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
 import { osReason } from './secret-file.js';
-
-export const MODULE_NAME = 'alipay-card';
-
-/** DESIGN section 2, in cosmiconfig's order of preference within one directory. */
-export const SEARCH_PLACES = [
-  'package.json',
-  `.${MODULE_NAME}rc`,
-  `.${MODULE_NAME}rc.json`,
-  `.${MODULE_NAME}rc.yaml`,
-  `.${MODULE_NAME}rc.yml`,
-  `${MODULE_NAME}.config.js`,
-  `${MODULE_NAME}.config.mjs`,
-  `${MODULE_NAME}.config.cjs`,
-  `${MODULE_NAME}.config.json`,
-] as const;
 
 export interface FoundConfig {
   /** Absolute path of the file the config came from. */
@@ -83,72 +70,6 @@ export async function findConfig(options: SearchOptions): Promise<FoundConfig | 
   return result === null || result.isEmpty ? undefined : { path: result.filepath, content: result.config };
 }
 
-/** What cosmiconfig's load() and search() return. */
-interface LoadedFile {
-  filepath: string;
-  config: unknown;
-  isEmpty?: boolean;
-}
-
-// Loading cosmiconfig costs ≈10 ms of start-up (a performance bar, DESIGN section 9), and a JSON
-// config needs none of it: JSON places are read here, exactly as cosmiconfig reads them with our
-// loader. YAML, JS and `$import` (cosmiconfig merges imported files) still go to cosmiconfig.
-const JSON_PLACES: ReadonlySet<string> = new Set(SEARCH_PLACES.filter((place) => place.endsWith('.json')));
-const NEEDS_COSMICONFIG = Symbol('needs cosmiconfig');
-
-/** cosmiconfig's `load(path)`. */
-async function loadFile(path: string, explorer: () => Promise<PublicExplorer>): Promise<LoadedFile | null> {
-  if (extname(path) === '.json') {
-    const loaded = readJsonFile(path, readFileSync(path, 'utf-8'));
-    if (loaded !== NEEDS_COSMICONFIG) return loaded;
-  }
-  return (await explorer()).load(path);
-}
-
-/** cosmiconfig's `search(dir)` with searchStrategy 'none': the first place in `dir` that holds a config. */
-async function searchDir(dir: string, explorer: () => Promise<PublicExplorer>): Promise<LoadedFile | null> {
-  for (const place of SEARCH_PLACES) {
-    const path = join(dir, place);
-    if (!JSON_PLACES.has(place)) {
-      // Another format is here: cosmiconfig reads this directory, from its first place, as before.
-      if (exists(path)) return (await explorer()).search(dir);
-      continue;
-    }
-    let contents: string;
-    try {
-      contents = readFileSync(path, 'utf-8');
-    } catch (error) {
-      // What cosmiconfig's search skips.
-      if (['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
-      throw error;
-    }
-    const loaded = readJsonFile(path, contents);
-    if (loaded === NEEDS_COSMICONFIG) return (await explorer()).search(dir);
-    // An empty file, or a package.json without our key, is skipped (ignoreEmptySearchPlaces).
-    if (loaded !== null && !loaded.isEmpty) return loaded;
-  }
-  return null;
-}
-
-/** A JSON file as cosmiconfig reads it with `loadJson`: empty is empty; package.json gives its "alipay-card" key or nothing. */
-function readJsonFile(path: string, contents: string): LoadedFile | null | typeof NEEDS_COSMICONFIG {
-  if (contents.trim() === '') return { filepath: path, config: undefined, isEmpty: true };
-  let config: unknown;
-  try {
-    config = loadJson(path, contents);
-  } catch (error) {
-    throw Object.assign(error as Error, { filepath: path });
-  }
-  if (basename(path) === 'package.json') config = isObject(config) && Object.hasOwn(config, MODULE_NAME) ? config[MODULE_NAME] ?? null : null;
-  if (isObject(config) && Object.hasOwn(config, '$import')) return NEEDS_COSMICONFIG;
-  if (config === null) return null;
-  return config === undefined ? { filepath: path, config: undefined, isEmpty: true } : { filepath: path, config };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 /** cwd, its parent, … up to and including home, or up to the root when cwd is not under home. */
 export function* searchDirs(cwd: string, homeDir: string): Generator<string> {
   let dir = cwd;
@@ -179,28 +100,6 @@ async function createExplorer(): Promise<PublicExplorer> {
     loaders: { '.json': loadJson, '.yaml': safeYaml(yaml), '.yml': safeYaml(yaml), noExt: safeYaml(yaml) },
   });
 }
-
-/**
- * JSON.parse with a message that never quotes the file: a config may hold an inline private key, and
- * both parse-json's code frame and V8's message ("Unexpected token …, "<text>" is not valid JSON")
- * would print part of it.
- */
-const loadJson: Loader = (_filepath, content) => {
-  try {
-    return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown;
-  } catch (error) {
-    const message = (error as Error).message;
-    const at = /^(.*) in JSON at position (\d+)/.exec(message);
-    if (at) {
-      const { line, column } = lineColumn(content, Number(at[2]));
-      const reason = at[1]!.includes('"') ? 'invalid JSON' : at[1]!;
-      throw new Error(`${reason} (line ${line}, column ${column})`);
-    }
-    if (/end of JSON input/.test(message)) throw new Error('invalid JSON: the file ends early (a missing } or ])');
-    const token = /^Unexpected token '(.)'/.exec(message);
-    throw new Error(token ? `invalid JSON: unexpected character '${token[1]}'` : 'invalid JSON');
-  }
-};
 
 /** js-yaml's message carries a snippet of the file; keep its reason and position only. */
 function safeYaml(load: Loader): Loader {
@@ -240,24 +139,10 @@ async function requireFile(path: string): Promise<void> {
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    statSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function isFile(path: string): Promise<boolean> {
   try {
     return statSync(path).isFile();
   } catch {
     return false;
   }
-}
-
-function lineColumn(text: string, position: number): { line: number; column: number } {
-  const before = text.slice(0, position).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
 }
