@@ -1,5 +1,5 @@
 import { decodeInput } from '../../../src/cli/input.js';
-import { declaredCharset } from '../../../src/cli/commands/verify.js';
+import { declaredCharset } from '../../../src/cli/commands/verify-notify.js';
 
 // GBK bytes from Python's gbk codec: 张三 D5C5 C8FD, 专业 D7A8 D2B5 (valid UTF-8 for רҵ),
 // 路 C2B7 (valid UTF-8 for ·, which GBK has too), 镕 E946 (GBK, not GB2312).
