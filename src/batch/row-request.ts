@@ -1,5 +1,6 @@
 import { getPath, setPath } from '../cards/card-open-fields.js';
-import { applyCardOpenDefaults, cardOpenFieldValue } from '../cards/card-open-defaults.js';
+import { applyCardOpenDefaults } from '../cards/card-open-defaults.js';
+import { cardOpenFieldValue } from '../cards/card-open-shape.js';
 import type { FieldProblem } from '../cards/problems.js';
 import { checkAgainstTemplate } from '../cards/template-rules.js';
 import { formatTimestamp } from '../protocol/index.js';

@@ -1,8 +1,5 @@
 import { getPath, setPath } from './card-open-fields.js';
 
-// Batch imports it from here; it lives with the types it follows.
-export { cardOpenFieldValue } from './card-open-shape.js';
-
 /**
  * What `card open` and `card batch` fill in when a request leaves it out, so that one card issued
  * by either command is built the same way (DESIGN section 4).

@@ -20,8 +20,6 @@ import { readAuthToken } from './sign.js';
 
 // demo imports them from here.
 export { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
-// template query reports its problems the same way.
-export { reportProblems } from './card-open-problems.js';
 
 export type CardOpenOptions = Record<string, string | string[] | number | boolean | undefined> & {
   biz?: string;
@@ -32,7 +30,7 @@ export type CardOpenOptions = Record<string, string | string[] | number | boolea
   maxAttempts?: number;
 };
 
-export function camelCase(flag: string): string {
+function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
 
