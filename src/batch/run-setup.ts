@@ -54,7 +54,7 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
-  const lock = lockRun(options.journalPath, options.inputPath);
+  const lock = await lockRun(options.journalPath, options.inputPath);
   try {
     return { ...(await prepare(options)), lock };
   } catch (err) {

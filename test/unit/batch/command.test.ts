@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { runInProcess } from '../cli/harness.js';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
@@ -90,6 +91,18 @@ describe('card batch: options', () => {
     writeFile(dir, 'n.csv', 'user_uni_id\n2088302463082075\n');
     const noTemplate = await runInProcess(['card', 'batch', 'n.csv', '--validate-only'], { cwd: dir });
     expect(noTemplate.stderr).toContain('no card template: pass --template-id, or add a card_template_id column');
+  });
+});
+
+describe('card batch: before the first row', () => {
+  it('--results in a path through a regular file is exit 2 naming the lock and why, not an internal error', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n');
+    writeFile(dir, 'afile', 'not a directory');
+    const r = await runInProcess(['card', 'batch', 'm.csv', '--template-id', local.templateId, '--results', 'afile/r.csv'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
+    expect(r.stderr).toContain(`cannot create the lock ${join(dir, 'afile/r.journal.lock')}: a part of the path is not a directory (ENOTDIR)`);
+    expect(r.stderr).not.toContain('internal error');
+    expect(r.code).toBe(2);
   });
 });
 

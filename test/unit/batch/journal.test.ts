@@ -71,13 +71,13 @@ describe('run lock', () => {
     const { writeFileSync } = await import('node:fs');
     const dir = tempDir();
     const [journal, input, lockDir] = [join(dir, 'j.journal'), join(dir, 'm.csv'), tempDir()];
-    const mine = lockRun(journal, input, { lockDir });
+    const mine = await lockRun(journal, input, { lockDir });
     // The parent process stands in for a second, live run.
-    expect(() => lockRun(journal, join(dir, 'other.csv'), { pid: process.ppid, lockDir })).toThrow(`another card batch (pid ${process.pid}) is running this batch`);
+    await expect(lockRun(journal, join(dir, 'other.csv'), { pid: process.ppid, lockDir })).rejects.toThrow(`another card batch (pid ${process.pid}) is running this batch`);
     mine.release();
     writeFileSync(`${journal}.lock`, '4194000'); // a pid no process has: a run killed with -9
-    lockRun(journal, input, { lockDir }).release();
-    expect(() => lockRun(join(tempDir(), 'missing/dir/j.journal'), input, { lockDir })).toThrow('no such directory');
+    (await lockRun(journal, input, { lockDir })).release();
+    await expect(lockRun(join(tempDir(), 'missing/dir/j.journal'), input, { lockDir })).rejects.toThrow('no such directory');
   });
 
   it('refuses a second run of the same input file with other results, however the path is spelled; takes over a killed one', async () => {
@@ -87,16 +87,48 @@ describe('run lock', () => {
     const lockDir = tempDir();
     const input = writeFile(dir, 'm.csv', 'user_uni_id\n');
     symlinkSync(input, join(dir, 'link.csv'));
-    const first = lockRun(join(dir, 'a.journal'), input, { lockDir });
-    expect(() => lockRun(join(dir, 'b.journal'), join(dir, 'link.csv'), { pid: process.ppid, lockDir }))
-      .toThrow(`another card batch (pid ${process.pid}) is running ${join(dir, 'link.csv')} (journal ${join(dir, 'a.journal')})`);
+    const first = await lockRun(join(dir, 'a.journal'), input, { lockDir });
+    await expect(lockRun(join(dir, 'b.journal'), join(dir, 'link.csv'), { pid: process.ppid, lockDir }))
+      .rejects.toThrow(`another card batch (pid ${process.pid}) is running ${join(dir, 'link.csv')} (journal ${join(dir, 'a.journal')})`);
     // The refused run left no lock of its own behind.
     expect(existsSync(join(dir, 'b.journal.lock'))).toBe(false);
     // Another file is another batch.
-    lockRun(join(dir, 'c.journal'), join(dir, 'n.csv'), { pid: process.ppid, lockDir }).release();
+    (await lockRun(join(dir, 'c.journal'), join(dir, 'n.csv'), { pid: process.ppid, lockDir })).release();
     first.release();
     expect(readdirSync(lockDir)).toEqual([]);
     writeFileSync(inputLockPath(input, lockDir), '4194000\n/x/killed.journal\n');
-    lockRun(join(dir, 'b.journal'), input, { lockDir }).release();
+    (await lockRun(join(dir, 'b.journal'), input, { lockDir })).release();
+  });
+
+  it('waits for an empty lock (created, its pid not yet written) rather than take it for a dead run; one left empty long ago is taken over', async () => {
+    const { lockRun } = await import('../../../src/batch/run-lock.js');
+    const { utimesSync, writeFileSync } = await import('node:fs');
+    const dir = tempDir();
+    const [journal, input, lockDir] = [join(dir, 'j.journal'), join(dir, 'm.csv'), tempDir()];
+    // The parent process stands in for a live run that created the lock and is about to write its pid.
+    writeFileSync(`${journal}.lock`, '');
+    const writing = setTimeout(() => writeFileSync(`${journal}.lock`, String(process.ppid)), 300);
+    try {
+      await expect(lockRun(journal, input, { lockDir })).rejects.toThrow(`another card batch (pid ${process.ppid}) is running this batch`);
+    } finally {
+      clearTimeout(writing);
+    }
+    expect(readFileSync(`${journal}.lock`, 'utf8')).toBe(String(process.ppid));
+    writeFileSync(`${journal}.lock`, '');
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(`${journal}.lock`, longAgo, longAgo);
+    const taken = await lockRun(journal, input, { lockDir });
+    expect(readFileSync(`${journal}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    taken.release();
+  });
+
+  it('a lock that cannot be created is exit 2 naming its path and the reason, not an internal error', async () => {
+    const { lockRun } = await import('../../../src/batch/run-lock.js');
+    const { UsageError } = await import('../../../src/errors.js');
+    const dir = tempDir();
+    const notADir = writeFile(dir, 'afile', 'x');
+    const refused = lockRun(join(notADir, 'r.journal'), join(dir, 'm.csv'), { lockDir: tempDir() });
+    await expect(refused).rejects.toThrow(UsageError);
+    await expect(refused).rejects.toThrow(`cannot create the lock ${join(notADir, 'r.journal.lock')}: a part of the path is not a directory (ENOTDIR)`);
   });
 });

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { osReason } from '../config/secret-file.js';
+import { UsageError } from '../errors.js';
+
+/** The process that holds a lock: its pid, and what it wrote after it (the batch's journal). */
+export interface LockOwner {
+  pid: number;
+  detail: string | undefined;
+}
+
+export interface PidLock {
+  /** Removes the lock if it is still this holder's; a second call does nothing. */
+  release(): void;
+}
+
+export interface PidLockOptions {
+  /** The pid written in the lock (tests pass another to stand for a second process). */
+  pid?: number;
+  /** A line after the pid, for the message another process gives when it is refused. */
+  detail?: string;
+  /** How long to wait for the holder to let go; 0 refuses at once. */
+  timeoutMs?: number;
+  /** Told once, when the wait has lasted a second, who is being waited for. */
+  onWait?: (ownerPid: number) => void;
+  /** The refusal: a live process holds the lock. */
+  busy: (owner: LockOwner, waitedMs: number) => Error;
+  /** What to do when the lock cannot be created at all (a missing directory, a file in the path). */
+  hint: string;
+}
+
+// Locks held in this process: our own pid in a lock is live only if one of them is that lock (else
+// an earlier process with this pid left it); and a second holder here waits as another process would.
+const heldHere = new Set<string>();
+const NOTIFY_AFTER_MS = 1000;
+/**
+ * A lock with no pid in it: an older alipay-card creates the file, then writes its pid, and a reader
+ * in between must not take it for a dead owner's. Older than this, nobody is still writing it.
+ */
+const UNWRITTEN_STALE_MS = 5000;
+
+/**
+ * One process at a time holds `lockPath`, a file holding the holder's pid. It is created whole with
+ * link() from a temp file, so a reader never sees it empty; a lock whose process is gone (kill -9)
+ * is taken over, so a crash never blocks the next run.
+ */
+export async function takePidLock(lockPath: string, options: PidLockOptions): Promise<PidLock> {
+  const pid = options.pid ?? process.pid;
+  const content = `${pid}\n${options.detail === undefined ? '' : `${options.detail}\n`}`;
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    const holder = tryLock(lockPath, pid, content, options.hint);
+    if (holder === undefined) return held(lockPath, pid);
+    const waited = Date.now() - started;
+    // A lock still being written is waited for whatever the timeout: its pid is what we refuse with.
+    if (holder !== 'unwritten') {
+      if (waited >= (options.timeoutMs ?? 0)) throw options.busy(holder, waited);
+      if (!told && waited >= NOTIFY_AFTER_MS) {
+        told = true;
+        options.onWait?.(holder.pid);
+      }
+    }
+    await delay(20 + Math.floor(Math.random() * 30));
+  }
+}
+
+/** Takes the lock (undefined), or says who holds it. */
+function tryLock(lockPath: string, pid: number, content: string, hint: string): LockOwner | 'unwritten' | undefined {
+  for (;;) {
+    const temp = `${lockPath}.${pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      // Readable by others: another user's process must see whose lock it is.
+      writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
+    } catch (err) {
+      throw cannotLock(lockPath, err, hint);
+    }
+    try {
+      linkSync(temp, lockPath);
+      heldHere.add(lockPath);
+      return undefined;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotLock(lockPath, err, hint);
+    } finally {
+      rmSync(temp, { force: true });
+    }
+    const holder = holderOf(lockPath, lockPath, pid);
+    if (holder !== undefined) return holder;
+    takeOverStale(lockPath, pid, hint);
+  }
+}
+
+/**
+ * Moves the stale lock aside first and checks it is still stale: two processes taking over the
+ * same stale lock at once must not remove the fresh lock the quicker one has just made. If the
+ * lock moved aside turns out to be live, it is linked back.
+ */
+function takeOverStale(lockPath: string, pid: number, hint: string): void {
+  const aside = `${lockPath}.${pid}.${randomBytes(4).toString('hex')}.stale`;
+  try {
+    renameSync(lockPath, aside);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw cannotLock(lockPath, err, hint);
+  }
+  if (holderOf(aside, lockPath, pid) !== undefined) {
+    try {
+      linkSync(aside, lockPath);
+    } catch {
+      // Someone else has made a lock meanwhile: it is theirs now.
+    }
+  }
+  rmSync(aside, { force: true });
+}
+
+/** Who holds the lock in `path` (the lock itself, or one moved aside): undefined if nobody alive does. */
+function holderOf(path: string, lockPath: string, self: number): LockOwner | 'unwritten' | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    text = '';
+  }
+  const [first = '', detail] = text.split('\n');
+  const pid = Number(first.trim());
+  if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return ageOf(path) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
+  return isLive(pid, lockPath, self) ? { pid, detail: detail?.trim() || undefined } : undefined;
+}
+
+function ageOf(path: string): number {
+  try {
+    return Date.now() - statSync(path).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  }
+}
+
+function isLive(pid: number, lockPath: string, self: number): boolean {
+  if (pid === self) return heldHere.has(lockPath);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists and is another user's.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function held(lockPath: string, pid: number): PidLock {
+  let released = false;
+  return {
+    release: () => {
+      if (released) return;
+      released = true;
+      heldHere.delete(lockPath);
+      // Only our own lock: after a takeover (we were thought dead) the file is someone else's.
+      if (ownerPid(lockPath) === pid) rmSync(lockPath, { force: true });
+    },
+  };
+}
+
+function ownerPid(path: string): number | undefined {
+  try {
+    return Number(readFileSync(path, 'utf8').split('\n')[0]!.trim());
+  } catch {
+    return undefined;
+  }
+}
+
+/** An OS error on the lock's path is the user's to fix (a missing directory, a file where one is meant). */
+function cannotLock(lockPath: string, err: unknown, hint: string): UsageError {
+  const code = (err as NodeJS.ErrnoException).code;
+  // Creating a file exclusively: ENOENT can only mean its directory.
+  if (code === 'ENOENT') return new UsageError(`cannot write in ${dirname(lockPath)}: no such directory`, { hint, cause: err });
+  return new UsageError(`cannot create the lock ${lockPath}: ${osReason(err)}`, { hint, cause: err });
+}

@@ -1,0 +1,45 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { takePidLock, type PidLockOptions } from '../../../src/lock/pid-lock.js';
+
+const lockIn = () => join(mkdtempSync(join(tmpdir(), 'pid-lock-')), 'x.lock');
+const options: PidLockOptions = { busy: ({ pid, detail }) => new Error(`held by ${pid}${detail ? ` for ${detail}` : ''}`), hint: 'h' };
+
+describe('pid lock', () => {
+  it('is created whole, with its detail; a second holder in this process is refused; release leaves no file behind', async () => {
+    const path = lockIn();
+    const lock = await takePidLock(path, { ...options, detail: '/runs/a.journal' });
+    expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n/runs/a.journal\n`);
+    await expect(takePidLock(path, options)).rejects.toThrow(`held by ${process.pid} for /runs/a.journal`);
+    lock.release();
+    lock.release();
+    expect(readdirSync(join(path, '..'))).toEqual([]);
+  });
+
+  it('our own pid in a lock nobody here holds was left by an earlier process with this pid: taken over', async () => {
+    const path = lockIn();
+    writeFileSync(path, `${process.pid}\n`);
+    (await takePidLock(path, options)).release();
+    expect(readdirSync(join(path, '..'))).toEqual([]);
+  });
+
+  it('releases only its own lock: once taken over (thought dead), the file is the new holder\'s', async () => {
+    const path = lockIn();
+    const lock = await takePidLock(path, options);
+    writeFileSync(path, `${process.ppid}\n`);
+    lock.release();
+    expect(readFileSync(path, 'utf8')).toBe(`${process.ppid}\n`);
+  });
+
+  it('an empty lock is waited for until its pid is written, past the timeout; then the refusal names that pid', async () => {
+    const path = lockIn();
+    writeFileSync(path, '');
+    const writing = setTimeout(() => writeFileSync(path, `${process.ppid}\n`), 200);
+    try {
+      await expect(takePidLock(path, { ...options, timeoutMs: 0 })).rejects.toThrow(`held by ${process.ppid}`);
+    } finally {
+      clearTimeout(writing);
+    }
+  });
+});
