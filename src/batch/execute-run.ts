@@ -4,7 +4,7 @@ import type { GatewayCaller } from './issue-row.js';
 import type { RowOutcome } from './outcome.js';
 import { Pacer } from './pacer.js';
 import { startProgress } from './progress.js';
-import type { RunSetup } from './run-setup.js';
+import { closeSetup, type RunSetup } from './run-setup.js';
 import { runBatch, type RunReport, type RunSignals } from './runner.js';
 import type { BatchSummary } from './summary.js';
 import { TemplateLookups } from './template-lookups.js';
@@ -63,9 +63,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
     progress.stop();
     const mark = report === undefined ? undefined : report.interrupted ? 'interrupted' : 'finished';
     if (mark) await setup.journal.write({ run: mark, at: options.now().toISOString() }).catch(() => {});
-    await setup.journal.close();
-    await setup.results.close();
-    setup.lock.release();
+    await closeSetup(setup);
   }
   return {
     file: setup.file.path,

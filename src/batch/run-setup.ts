@@ -63,6 +63,23 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
   }
 }
 
+/**
+ * Closes the journal and results and lets go of the lock, whether the run ran, was declined at
+ * the prompt or was interrupted there. Each step runs whatever the one before did, the lock last:
+ * a close that fails must not leave the batch locked. Safe to call twice.
+ */
+export async function closeSetup(setup: Pick<RunSetup, 'journal' | 'results' | 'lock'>): Promise<void> {
+  try {
+    await setup.journal.close();
+  } finally {
+    try {
+      await setup.results.close();
+    } finally {
+      setup.lock.release();
+    }
+  }
+}
+
 async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>> {
   const continuing = options.resume || options.retryFailed;
   // Starting afresh here would send every row again under a journal the user did not mean.

@@ -45,7 +45,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   }
 
   const session = await loadSession(ctx);
-  const [{ setUpRun }, { executeRun }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
+  const [{ setUpRun, closeSetup }, { executeRun }, { summaryJson, summaryLines }, { connectGateway }] = await Promise.all([
     import('../../batch/run-setup.js'), import('../../batch/execute-run.js'), import('../../batch/summary.js'), import('../gateway-client.js'),
   ]);
   // One attempt per client call: the batch retries itself, so every attempt is paced (--rate, 40005).
@@ -73,17 +73,21 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     try {
       const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
         resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
-      for (const note of setup.notes) writeLine(ctx.stderr, note);
-      if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
-        await Promise.all([setup.journal.close(), setup.results.close()]);
-        setup.lock.release();
-        throw new InterruptedError('cancelled: nothing was sent');
+      // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
+      try {
+        for (const note of setup.notes) writeLine(ctx.stderr, note);
+        if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
+          // A deliberate "no" is exit 2, as in card open; 130 is kept for Ctrl-C (DESIGN section 1).
+          throw new UsageError('cancelled: nothing was sent', { hint: 'run the command again to issue the cards; --yes skips this question' });
+        }
+        process.on('SIGINT', onSigint);
+        summary = await executeRun(setup, {
+          client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
+          rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
+        }, { stop: stop.signal, abandon: abandon.signal });
+      } finally {
+        await closeSetup(setup);
       }
-      process.on('SIGINT', onSigint);
-      summary = await executeRun(setup, {
-        client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
-        rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
-      }, { stop: stop.signal, abandon: abandon.signal });
     } finally {
       process.off('SIGINT', onSigint);
       // Abandoned requests may never answer: do not wait on them to close the connection pool.

@@ -1,5 +1,8 @@
-import { join } from 'node:path';
-import { runInProcess } from '../cli/harness.js';
+import { copyFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runInProcess, scriptedPrompter } from '../cli/harness.js';
+import { inputLockPath } from '../../../src/batch/run-lock.js';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
 import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
@@ -103,6 +106,45 @@ describe('card batch: before the first row', () => {
     expect(r.stderr).toContain(`cannot create the lock ${join(dir, 'afile/r.journal.lock')}: a part of the path is not a directory (ENOTDIR)`);
     expect(r.stderr).not.toContain('internal error');
     expect(r.code).toBe(2);
+  });
+});
+
+describe('card batch on the production gateway: the question before the first card', () => {
+  /** A production profile (nothing is sent: every test here stops at the question) and a one-row file. */
+  function productionDir(): string {
+    const dir = tempDir();
+    const vectors = resolve('test/fixtures/vectors');
+    copyFileSync(join(vectors, 'app-private-key.pem'), join(dir, 'app.pem'));
+    copyFileSync(join(vectors, 'alipay-public-key.pem'), join(dir, 'alipay.pem'));
+    writeFile(dir, '.alipay-cardrc.json', JSON.stringify({ profiles: { p: { appId: '2021000000000001', gateway: 'production', privateKeyFile: 'app.pem', alipayPublicKeyFile: 'alipay.pem' } } }));
+    writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n');
+    return dir;
+  }
+  const batch = ['card', 'batch', 'm.csv', '--template-id', 'T'];
+  const locksOf = (dir: string) => [join(dir, 'm.csv.results.journal.lock'), inputLockPath(join(dir, 'm.csv'), tmpdir())].filter((path) => existsSync(path));
+
+  it('a "no" is exit 2 (as in card open): nothing sent, the files closed and both locks released, so the next run asks again', async () => {
+    const dir = productionDir();
+    const prompter = scriptedPrompter([false]);
+    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter });
+    expect(prompter.asked).toEqual(['Issue up to 1 cards on the production gateway?']);
+    expect(r.stderr).toContain('cancelled: nothing was sent');
+    expect(r.code).toBe(2);
+    expect(locksOf(dir)).toEqual([]);
+    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]) });
+    expect(again.stderr).toContain('cancelled: nothing was sent');
+    expect(again.code).toBe(2);
+  });
+
+  it('Ctrl-C at the question is exit 130, with the files closed and both locks released', async () => {
+    const dir = productionDir();
+    const ctrlC = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
+    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([ctrlC]) });
+    expect(r.code).toBe(130);
+    expect(locksOf(dir)).toEqual([]);
+    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]) });
+    expect(again.stderr).toContain('cancelled: nothing was sent');
+    expect(again.code).toBe(2);
   });
 });
 
