@@ -23,7 +23,8 @@ export interface LockWait {
  */
 export async function lockStateFile(statePath: string, wait: LockWait = { timeoutMs: 0 }): Promise<StateLock> {
   const lockPath = `${statePath}.lock`;
-  await mkdir(dirname(lockPath), { recursive: true });
+  // A directory that cannot be made (a file in the path) is reported by the lock, naming the path and why.
+  await mkdir(dirname(lockPath), { recursive: true }).catch(() => undefined);
   const lock = await takePidLock(lockPath, {
     timeoutMs: wait.timeoutMs,
     onWait: wait.onWait,

@@ -74,4 +74,12 @@ describe('local gateway: one process per state file', () => {
       await first.close();
     }
   });
+
+  it('a state file under a regular file is exit 2 naming the lock and why, not an internal error', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gateway-lock-')), 'afile');
+    writeFileSync(file, 'x');
+    const started = startTestGateway({ statePath: join(file, 'gw.json') });
+    await expect(started).rejects.toThrow(UsageError);
+    await expect(started).rejects.toThrow(`cannot create the lock ${join(file, 'gw.json.lock')}: a part of the path is not a directory (ENOTDIR)`);
+  });
 });
