@@ -1,3 +1,4 @@
 /** The API methods this tool calls, named once for the commands, the batch and the local gateway. */
 export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
 export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
+export const TEMPLATE_CREATE_METHOD = 'alipay.marketing.card.template.create';

@@ -19,7 +19,6 @@ import { applyTemplate, explainOutcome, type TemplateStep } from './card-open-se
 import { readAuthToken } from './sign.js';
 
 // demo imports them from here.
-export { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 
 export type CardOpenOptions = Record<string, string | string[] | number | boolean | undefined> & {
   biz?: string;

@@ -9,9 +9,8 @@ import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { stateDir } from '../local-app.js';
-import { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from './card-open.js';
+import { CARD_OPEN_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 
-const TEMPLATE_CREATE_METHOD = 'alipay.marketing.card.template.create';
 const IMAGE = '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC';
 
 /** A template with levels, field rules and columns: enough to show what a real one looks like. */
@@ -90,7 +89,7 @@ ${nextCommand(templateId, biz.card_ext_info)}`);
  * A card open that works as printed: the same in-process gateway and local app as the demo (so the
  * template is there), a real user ID, and what the template's ASSIGN_FROM_REQUEST rules require.
  */
-export function nextCommand(templateId: string, card: { level: string; point: string; balance: string }): string {
+function nextCommand(templateId: string, card: { level: string; point: string; balance: string }): string {
   return `alipay-card --gateway local card open --template-id ${templateId} --user-id 2088302463082075 --level ${card.level} --point ${card.point} --balance ${card.balance}`;
 }
 

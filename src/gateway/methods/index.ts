@@ -1,4 +1,4 @@
-import { CARD_OPEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { CARD_OPEN_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import type { MethodHandler } from './call.js';
 import { openCard } from './open-card.js';
 import { createTemplate, queryTemplate } from './templates.js';
@@ -7,7 +7,7 @@ export type { MethodCall, MethodHandler } from './call.js';
 
 /** The API methods the local gateway implements; any other method is isv.invalid-method. */
 export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
-  ['alipay.marketing.card.template.create', createTemplate],
+  [TEMPLATE_CREATE_METHOD, createTemplate],
   [TEMPLATE_QUERY_METHOD, queryTemplate],
   [CARD_OPEN_METHOD, openCard],
 ]);
