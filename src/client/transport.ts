@@ -1,4 +1,13 @@
-import { Agent, ProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+// The parts of undici a call uses, not its index: see undici-parts.d.ts.
+import Agent from 'undici/lib/dispatcher/agent.js';
+import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
+import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
+import api from 'undici/lib/api/index.js';
+
+// What undici's index does on load: every dispatcher gets request() and the other API methods
+// (ProxyAgent's tunnel uses connect()). Idempotent, and the same functions the index would assign.
+Object.assign(DispatcherClass.prototype, api);
 import { decodeText, normalizeCharset, type Charset } from '../protocol/index.js';
 import { HttpStatusError, TransportError, UsageError } from '../errors.js';
 import { isLoopbackHost, type ProxyRoute } from './proxy.js';
@@ -50,9 +59,11 @@ export function createDispatcher(options: TransportOptions, proxy: ProxyRoute | 
 export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest, options: TransportOptions, attempt: Attempt): Promise<RawResponse> {
   let response: Dispatcher.ResponseData;
   try {
-    response = await request(signed.url, {
+    const url = new URL(signed.url);
+    response = await dispatcher.request({
+      origin: url.origin,
+      path: `${url.pathname}${url.search}`,
       method: 'POST',
-      dispatcher,
       headers: {
         'content-type': signed.contentType,
         'user-agent': options.userAgent,
