@@ -1,6 +1,5 @@
 import type { GatewayFailure, GatewayResponse } from '../client/response.js';
 import { isRetryableNode } from '../client/response.js';
-import { redactSecrets } from '../client/redact.js';
 import { GatewayError, HttpStatusError, TransportError, UsageError, VerificationError } from '../errors.js';
 import { UnencodableTextError } from '../protocol/charset.js';
 import { RowState } from './row-book.js';
@@ -45,14 +44,9 @@ export interface AttemptFailure {
   error: unknown;
 }
 
+// The gateway's sub_msg (isv.invalid-signature quotes its string to sign) reaches the journal and
+// results already redacted: gatewayError redacts every failure node it makes.
 export function classifyFailure(err: unknown): AttemptFailure {
-  const failure = classify(err);
-  // The gateway's sub_msg may quote its string to sign, auth_token and all: results files and
-  // journals keep no secret.
-  return failure.sub_msg === undefined ? failure : { ...failure, sub_msg: redactSecrets(failure.sub_msg) };
-}
-
-function classify(err: unknown): AttemptFailure {
   if (err instanceof GatewayError && err.failure) {
     const node = (err.failure as GatewayFailure).response.node;
     const retryable = isRetryableNode(node);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CallOptions } from '../../../src/client/client.js';
-import type { GatewayNode, GatewayResponse } from '../../../src/client/response.js';
+import { gatewayError, type GatewayNode, type GatewayResponse } from '../../../src/client/response.js';
 import { GatewayError, HttpStatusError, TransportError, UsageError, VerificationError } from '../../../src/errors.js';
 import { UnencodableTextError } from '../../../src/protocol/charset.js';
 import type { GatewayCaller } from '../../../src/batch/issue-row.js';
@@ -85,7 +85,7 @@ function ok(result: Record<string, unknown>): GatewayResponse {
   return { nodeName: 'x_response', node, nodeText: JSON.stringify(node), verified: true };
 }
 
+/** As the real client makes it (gatewayError): secrets in the node already redacted. */
 function failure(node: GatewayNode): GatewayError {
-  const response: GatewayResponse = { nodeName: 'x_response', node, nodeText: JSON.stringify(node), verified: true };
-  return new GatewayError(`gateway answered ${node.code}`, { failure: { response, ourSignContent: '' } });
+  return gatewayError({ nodeName: 'x_response', node, nodeText: JSON.stringify(node), verified: true }, '');
 }
