@@ -22,7 +22,3 @@ export function reportProblems(problems: readonly FieldProblem[], options: { lab
   });
   throw new UsageError(`${problems.length} invalid field${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`, { hint: options.hint });
 }
-
-// card-open.ts and card-open-send.ts import it under this name; the quoting itself lives in config.
-export { shellQuote as shellWord } from '../../config/shell-word.js';
-

@@ -6,7 +6,8 @@ import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
 import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { askForFields, askForLevel, type FilledValues } from './card-open-prompts.js';
-import { reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
+import { shellQuote } from '../../config/shell-word.js';
+import { reportProblems, VALID_DATE } from './card-open-problems.js';
 
 /** What the template step works on: the request being built, over the command's one connection. */
 export interface TemplateStep {
@@ -39,7 +40,7 @@ export async function applyTemplate(step: TemplateStep): Promise<void> {
     check = checkAgainstTemplate(biz, rules, ctx.now());
   }
   const hint = check.missingValidDateWhy !== undefined && check.problems.some((p) => p.path === VALID_DATE && p.value === undefined)
-    ? `${check.missingValidDateWhy}: pass --valid-date ${shellWord(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
+    ? `${check.missingValidDateWhy}: pass --valid-date ${shellQuote(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
     : undefined;
   reportProblems(check.problems, { labelOf: step.labelOf, hint });
 }
@@ -85,10 +86,10 @@ export function explainOutcome(err: unknown, outSerialNo: string, filled: Filled
 }
 
 function retryFlags(outSerialNo: string, filled: FilledValues): string {
-  const flags = [`--out-serial-no ${shellWord(outSerialNo)}`];
+  const flags = [`--out-serial-no ${shellQuote(outSerialNo)}`];
   for (const [path, value] of filled) {
     const field = CARD_OPEN_FIELDS.find((f) => f.path === path);
-    if (field) flags.push(`--${field.flag} ${shellWord(value)}`);
+    if (field) flags.push(`--${field.flag} ${shellQuote(value)}`);
   }
   return flags.join(' ');
 }

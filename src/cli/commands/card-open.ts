@@ -14,7 +14,8 @@ import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js'
 import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
-import { flagOfPath, reportProblems, shellWord, VALID_DATE } from './card-open-problems.js';
+import { shellQuote } from '../../config/shell-word.js';
+import { flagOfPath, reportProblems, VALID_DATE } from './card-open-problems.js';
 import { applyTemplate, explainOutcome, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
 
@@ -138,7 +139,7 @@ function applyDefaults(ctx: Context, biz: Record<string, unknown>, filled: Fille
 
 function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: boolean): string | undefined {
   if (missing.length === 0 || canPrompt(ctx)) return undefined;
-  const flags = missing.map((f) => `--${f.flag} ${shellWord(f.example)}`).join(' ');
+  const flags = missing.map((f) => `--${f.flag} ${shellQuote(f.example)}`).join(' ');
   const note = dryRun && missing.some((f) => f.path === VALID_DATE) ? "; a dry run does not look up the template, whose rule could fill valid_date" : '';
   return `pass ${flags} (no prompts without a terminal${note})`;
 }
