@@ -35,16 +35,39 @@ export interface IssueResult {
 export type SendResult = { response: GatewayResponse; attempts: number } | { failure: AttemptFailure; attempts: number };
 
 /**
+ * What happens before a row's first attempt leaves. `stop` withdraws the row while it waits for the
+ * pacer, before anything about it is recorded or sent; `record` runs once the pacer lets it go and
+ * before it is sent (the journal's durable "send"), so a row is journaled only when it is about to
+ * go out — a stopped run leaves no row recorded as sent that was not.
+ */
+export interface FirstSend {
+  stop: AbortSignal;
+  record: () => Promise<void>;
+}
+
+/**
  * One gateway call, retried on transient failures with the client's capped, jittered backoff.
  * The client itself is used with one attempt a call (connectGateway with maxAttempts 1) so that
  * every attempt passes through the pacer: --rate counts retries, and a 40005 slows everyone.
  */
-export async function sendWithRetries(method: string, call: CallOptions, deps: IssueDeps): Promise<SendResult> {
+export async function sendWithRetries(method: string, call: CallOptions, deps: IssueDeps): Promise<SendResult>;
+export async function sendWithRetries(method: string, call: CallOptions, deps: IssueDeps, first: FirstSend): Promise<SendResult | undefined>;
+export async function sendWithRetries(method: string, call: CallOptions, deps: IssueDeps, first?: FirstSend): Promise<SendResult | undefined> {
   let failure: AttemptFailure | undefined;
   let attempt = 0;
   while (attempt < deps.retry.maxAttempts) {
     attempt++;
-    await deps.pacer.beforeSend();
+    if (attempt === 1 && first) {
+      if (!(await deps.pacer.beforeSend(first.stop))) return undefined;
+      try {
+        await first.record();
+      } catch (err) {
+        deps.pacer.done('failed'); // nothing was sent; the room goes to the next request
+        throw err;
+      }
+    } else {
+      await deps.pacer.beforeSend();
+    }
     try {
       const response = await deps.client.call(method, call);
       deps.pacer.done('succeeded');
@@ -65,9 +88,11 @@ export async function sendWithRetries(method: string, call: CallOptions, deps: I
 /**
  * Issues one card. Every attempt carries the same biz_content, so the same out_serial_no: a retry
  * after an answer that was lost can only get back the card already issued, never a second one.
+ * Undefined if `first.stop` withdrew the row before anything was recorded or sent.
  */
-export async function issueRow(request: IssueRequest, deps: IssueDeps): Promise<IssueResult> {
-  const sent = await sendWithRetries(CARD_OPEN_METHOD, { bizContent: request.bizContent, authToken: request.authToken, retrySafe: true }, deps);
+export async function issueRow(request: IssueRequest, deps: IssueDeps, first: FirstSend): Promise<IssueResult | undefined> {
+  const sent = await sendWithRetries(CARD_OPEN_METHOD, { bizContent: request.bizContent, authToken: request.authToken, retrySafe: true }, deps, first);
+  if (sent === undefined) return undefined;
   if ('response' in sent) {
     return { outcome: issuedOutcome(request.row, request.outSerialNo, sent.response), retryable: false, attempts: sent.attempts };
   }

@@ -30,17 +30,47 @@ export class Pacer {
     this.window = options.concurrency;
   }
 
-  /** Resolves when the next request may go out; call `done` once its answer (or failure) is in. */
-  async beforeSend(): Promise<void> {
-    while (this.inFlight >= Math.max(1, Math.floor(this.window))) await new Promise<void>((wake) => this.waiting.push(wake));
+  /**
+   * Resolves true when the next request may go out; call `done` once its answer (or failure) is in.
+   * Resolves false, holding nothing, if `stop` fires first (while it waits for room or its rate slot):
+   * the caller sends nothing.
+   */
+  async beforeSend(stop?: AbortSignal): Promise<boolean> {
+    while (this.inFlight >= Math.max(1, Math.floor(this.window))) {
+      if (!(await this.waitForRoom(stop))) return false;
+    }
+    if (stop?.aborted) return false;
     this.inFlight++;
     this.sentSinceCut++;
-    if (this.interval === 0) return;
+    if (this.interval === 0) return true;
     // The slot is taken before sleeping, so concurrent workers queue one interval apart.
     const now = this.options.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.interval;
     if (slot > now) await this.options.sleep(slot - now);
+    if (!stop?.aborted) return true;
+    this.inFlight--;
+    this.sentSinceCut--;
+    this.waiting.shift()?.();
+    return false;
+  }
+
+  /** Waits for a `done`; false if `stop` fires first. */
+  private waitForRoom(stop: AbortSignal | undefined): Promise<boolean> {
+    if (stop?.aborted) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const onStop = () => {
+        const at = this.waiting.indexOf(wake);
+        if (at !== -1) this.waiting.splice(at, 1);
+        resolve(false);
+      };
+      const wake = () => {
+        stop?.removeEventListener('abort', onStop);
+        resolve(true);
+      };
+      stop?.addEventListener('abort', onStop, { once: true });
+      this.waiting.push(wake);
+    });
   }
 
   /** The attempt ended: `throttled` for a 40005, `succeeded` for an answer that was not a failure. */

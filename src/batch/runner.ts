@@ -45,15 +45,23 @@ export interface RunReport {
   issued: number;
 }
 
+/**
+ * Rows in progress per request in flight. A row spends part of its time away from its request —
+ * built and checked, waiting for its journal records to reach the disk, written to the results —
+ * so with only --concurrency rows in progress fewer than --concurrency requests would be out. The
+ * pacer holds requests in flight to --concurrency; the rows ahead of it are what keeps it full.
+ */
+const ROWS_PER_REQUEST = 2;
+
 /** Whether this run has work for a row in this state. */
 export function needsWork(state: RowState, retryFailed: boolean): boolean {
   return state === RowState.Unseen || state === RowState.InFlight || (retryFailed && state === RowState.FailedRetryable);
 }
 
 /**
- * Streams the rows and issues each that needs it, `concurrency` at a time. Per row: build and
- * validate the request (an invalid row ends at once, nothing sent); journal "send" (durable);
- * send with retries; journal "end" (durable); then the results line and `rowEnded`. A failure of
+ * Streams the rows and issues each that needs it, `concurrency` requests at a time. Per row: build
+ * and validate the request (an invalid row ends at once, nothing sent); wait for the pacer; journal
+ * "send" (durable); send with retries; journal "end" (durable); then the results line and `rowEnded`. A failure of
  * the run itself (the journal's disk, the template lookup) stops taking rows, lets those in flight
  * end, and is thrown.
  */
@@ -67,7 +75,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
 
   const { columns, records } = await openCsv(run.file, run.shape);
   const context: RowContext = { ...run.context, columns };
-  const slots = new Slots(run.concurrency);
+  const slots = new Slots(run.concurrency * ROWS_PER_REQUEST);
   const duplicates = new DuplicateSerials(columns);
   const tasks = new Set<Promise<void>>();
 
@@ -89,13 +97,20 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
     }
-    // On disk before the request leaves: a crash from here on leaves the row "in flight", and a
-    // resumed run sends it again under this serial with these values — the gateway's idempotency
-    // then answers with the card if the first request had issued it.
-    await run.journal.write({ send: record.row, out_serial_no: request.outSerialNo, ...request.filled });
-    run.book.set(record.row, RowState.InFlight);
     const bizContent = JSON.stringify(request.biz);
-    const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps);
+    const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
+      stop: stop.signal,
+      // On disk before the request leaves: a crash from here on leaves the row "in flight", and a
+      // resumed run sends it again under this serial with these values — the gateway's
+      // idempotency then answers with the card if the first request had issued it.
+      record: async () => {
+        await run.journal.write({ send: record.row, out_serial_no: request.outSerialNo, ...request.filled });
+        run.book.set(record.row, RowState.InFlight);
+      },
+    });
+    // Withdrawn by a stop while it waited for the pacer: nothing recorded, nothing sent; the row
+    // is as it was, and --resume takes it.
+    if (result === undefined) return;
     await end(result.outcome, result.retryable);
   };
 

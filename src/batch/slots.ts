@@ -1,5 +1,5 @@
 /**
- * At most `size` rows in flight (--concurrency). `acquire` resolves false instead when `signal`
+ * At most `size` rows in progress. `acquire` resolves false instead when `signal`
  * fires, so a run told to stop is not left waiting for a slot it no longer wants.
  */
 export class Slots {

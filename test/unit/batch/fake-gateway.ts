@@ -39,9 +39,21 @@ export class FakeGateway implements GatewayCaller {
   templates = new Map<string, string | undefined | FakeTemplate>([['T1', '12m']]);
   fault: (call: { method: string; biz: Record<string, any>; n: number }) => Fault | undefined = () => undefined;
   latencyMs: number | ((biz: Record<string, any>) => number) = 0;
+  /** The most calls that were out at once. */
+  maxInFlight = 0;
+  private inFlight = 0;
   private next = 1;
 
   async call(method: string, options: CallOptions): Promise<GatewayResponse> {
+    this.maxInFlight = Math.max(this.maxInFlight, ++this.inFlight);
+    try {
+      return await this.answer(method, options);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  private async answer(method: string, options: CallOptions): Promise<GatewayResponse> {
     const biz = JSON.parse(options.bizContent ?? '{}');
     this.calls.push({ method, biz, authToken: options.authToken });
     const latency = typeof this.latencyMs === 'function' ? this.latencyMs(biz) : this.latencyMs;

@@ -32,6 +32,8 @@ export function memberRows(n: number, header = 'user_uni_id,name,level'): string
 
 export interface RunOptions extends Partial<RunSetupOptions> {
   concurrency?: number;
+  /** --rate; the run's clock only moves when it sleeps, so a rate holds requests back without slowing the test. */
+  rate?: number;
   maxAttempts?: number;
   /** ALIPAY_AUTH_TOKEN, as the command passes it. */
   authToken?: string;
@@ -50,6 +52,7 @@ export async function runFile(gateway: FakeGateway, input: string, options: RunO
   return executeRun(setup, {
     client: gateway,
     concurrency: options.concurrency ?? 4,
+    rate: options.rate,
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 },
     now: () => options.now ?? NOW,
     random: () => 0.5,

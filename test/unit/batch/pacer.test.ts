@@ -76,4 +76,36 @@ describe('pacer: --rate, and the window that 40005 halves', () => {
     await waiting;
     expect(third).toBe(true);
   });
+
+  it('a stop withdraws a request waiting for room: false, nothing held, the room goes to the next', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ concurrency: 1, ...clock });
+    expect(await pacer.beforeSend()).toBe(true);
+    const stop = new AbortController();
+    const withdrawn = pacer.beforeSend(stop.signal);
+    let next = false;
+    const after = pacer.beforeSend().then((granted) => (next = granted));
+    stop.abort();
+    expect(await withdrawn).toBe(false);
+    pacer.done('succeeded');
+    await after;
+    expect(next).toBe(true);
+    // An already stopped signal is refused at once, window or not.
+    pacer.done('succeeded');
+    expect(await pacer.beforeSend(stop.signal)).toBe(false);
+    expect(await pacer.beforeSend()).toBe(true);
+  });
+
+  it('a stop during the wait for a --rate slot gives the slot back', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ rate: 10, concurrency: 1, ...clock });
+    expect(await clock.run(pacer.beforeSend())).toBe(true);
+    pacer.done('succeeded');
+    const stop = new AbortController();
+    const waiting = pacer.beforeSend(stop.signal);
+    stop.abort();
+    expect(await clock.run(waiting)).toBe(false);
+    // The window of one is free again: the next request is not held behind the withdrawn one.
+    expect(await clock.run(pacer.beforeSend())).toBe(true);
+  });
 });

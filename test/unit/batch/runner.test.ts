@@ -26,6 +26,15 @@ describe('card batch runner: every row ends exactly once', () => {
     expect(journal.at(-1)).toMatchObject({ run: 'finished' });
   });
 
+  it('never has more than --concurrency requests out, with rows ahead of them ready to go', async () => {
+    const gateway = new FakeGateway();
+    gateway.latencyMs = (biz) => (Number(biz.card_user_info?.user_uni_id?.slice(-1) ?? 0) % 3) * 5;
+    const input = writeFile(tempDir(), 'members.csv', memberRows(60));
+    const summary = await runFile(gateway, input, { concurrency: 3 });
+    expect(summary.counts.issued).toBe(60);
+    expect(gateway.maxInFlight).toBe(3);
+  });
+
   it('builds the request as card open does: derived serial, open_date now, UID, external_card_no, valid_date from the template rule', async () => {
     const gateway = new FakeGateway();
     const input = writeFile(tempDir(), 'members.csv', memberRows(1));
@@ -196,6 +205,30 @@ describe('card batch runner: interruption and resume', () => {
     expect(gateway.cards.size).toBe(40);
     expect(gateway.cardOpens()).toBe(40);
     expect(resultsCsv(input)).toHaveLength(41);
+  });
+
+  it('a stop withdraws rows still waiting for the pacer: never journaled as sent, never sent; --resume sends them', async () => {
+    const gateway = new FakeGateway();
+    gateway.latencyMs = 20;
+    const input = writeFile(tempDir(), 'members.csv', memberRows(30));
+    const stop = new AbortController();
+    // Ctrl-C while the first two requests are out and the rows after them wait for the pacer.
+    gateway.fault = ({ method }) => void (method === 'alipay.marketing.card.open' && stop.abort());
+    const first = await runFile(gateway, input, { stop: stop.signal, concurrency: 2 });
+    expect(first.interrupted).toBe(true);
+    const lines = journalLines(input);
+    const sent = lines.filter((l) => 'send' in l).map((l) => l.send);
+    const ended = lines.filter((l) => 'end' in l).map((l) => l.end);
+    // The two out ended; the rows built and waiting behind them neither went out nor were recorded.
+    expect(sent).toEqual([2, 3]); // spreadsheet rows: the header is row 1
+    expect(ended.sort()).toEqual([2, 3]);
+    expect(gateway.cardOpens()).toBe(2);
+    expect(first.counts).toMatchObject({ issued: 2, inFlight: 0 });
+
+    const second = await runFile(gateway, input, { resume: true, concurrency: 2 });
+    expect(second.counts.issued).toBe(30);
+    expect(gateway.cards.size).toBe(30);
+    expect(gateway.cardOpens()).toBe(30);
   });
 
   it('a crash between "send" and "end" is resumed by sending the row again with its recorded serial and dates', async () => {
