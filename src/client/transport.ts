@@ -55,9 +55,17 @@ export function createDispatcher(options: TransportOptions, proxy: ProxyRoute | 
   return proxy ? new ProxyAgent({ ...timeouts, uri: proxy.url }) : new Agent(timeouts);
 }
 
-/** One POST to the gateway. Transport problems become TransportError (exit 6) with the cause named. */
+/**
+ * One POST to the gateway. Transport problems become TransportError (exit 6) with the cause named.
+ * The whole exchange, answer body included, has `timeoutMs`; its timer is cleared as soon as the
+ * exchange ends (AbortSignal.timeout's would live on for the full timeout after every request: in a
+ * batch, tens of thousands of them at once, each kept until it fires).
+ */
 export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest, options: TransportOptions, attempt: Attempt): Promise<RawResponse> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
   let response: Dispatcher.ResponseData;
+  let bytes: Buffer;
   try {
     const url = new URL(signed.url);
     response = await dispatcher.request({
@@ -73,16 +81,13 @@ export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest,
       body: signed.body,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
-      signal: AbortSignal.timeout(options.timeoutMs),
+      signal: deadline.signal,
     });
-  } catch (err) {
-    throw transportFailure(err, signed.url, attempt);
-  }
-  let bytes: Buffer;
-  try {
     bytes = Buffer.from(await response.body.arrayBuffer());
   } catch (err) {
     throw transportFailure(err, signed.url, attempt);
+  } finally {
+    clearTimeout(timer);
   }
   if (response.statusCode !== 200) {
     throw new HttpStatusError(response.statusCode, `the gateway answered HTTP ${response.statusCode}${via(attempt)} (request id ${attempt.requestId})`, {

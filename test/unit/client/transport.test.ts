@@ -1,5 +1,7 @@
 import { generateKeyPairSync, createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MockAgent } from 'undici';
 import { GatewayClient, type ExchangeEvent } from '../../../src/client/client.js';
 import { isLoopbackHost, proxyFor } from '../../../src/client/proxy.js';
@@ -96,3 +98,43 @@ describe('proxyFor', () => {
     expect(() => proxyFor(new URL('https://openapi.alipay.com/gateway.do'), { HTTPS_PROXY: 'not a url:secret' })).toThrow(/^HTTPS_PROXY is not a URL$/);
   });
 });
+
+describe('the request timeout', () => {
+  const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+
+  it('covers the whole exchange: an answer that trickles in, each piece within the read timeout, still ends at --timeout', async () => {
+    const open: ServerResponse[] = [];
+    const server = createServer((_req, res) => {
+      open.push(res);
+      res.writeHead(200, { 'content-type': 'application/json;charset=utf-8' });
+      const drip = setInterval(() => (res.writableEnded ? clearInterval(drip) : res.write(' ')), 40);
+      res.on('close', () => clearInterval(drip));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const gateway = new GatewayClient({
+      gatewayUrl: `http://127.0.0.1:${port}/gateway.do`, identity, verifier,
+      transport: { timeoutMs: 300, userAgent: 'alipay-card/test' }, requestId: () => 'id-slow',
+    });
+    const started = Date.now();
+    const err = await gateway.call(METHOD, { retrySafe: false }).catch((e: unknown) => e);
+    const elapsed = Date.now() - started;
+    await gateway.close();
+    for (const res of open) res.destroy();
+    server.close();
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toBe('no answer from 127.0.0.1:' + port + ' within the timeout (request id id-slow)');
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(5000);
+  });
+
+  it('leaves no timer behind once an exchange has ended, answered or failed', async () => {
+    const { agent, pool } = mockPool();
+    pool.intercept(ANY).reply(404, 'not found').times(20);
+    const before = timers();
+    const gateway = client(agent, [], Array.from({ length: 20 }, (_, i) => `id-${i}`));
+    for (let i = 0; i < 20; i++) await gateway.call(METHOD, { retrySafe: true }).catch(() => undefined);
+    expect(timers()).toBe(before);
+  });
+});
+
