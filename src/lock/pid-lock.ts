@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { osReason } from '../config/secret-file.js';
@@ -40,6 +40,11 @@ const NOTIFY_AFTER_MS = 1000;
  * in between must not take it for a dead owner's. Older than this, nobody is still writing it.
  */
 const UNWRITTEN_STALE_MS = 5000;
+/** A takeover guard lives for microseconds; one this old was left by a process that died inside it. */
+const GUARD_STALE_MS = 2000;
+
+/** Why there is no holder to name yet: the lock is still being written, or another process is taking over a stale one. */
+type NoHolderYet = 'unwritten' | 'taking-over';
 
 /**
  * One process at a time holds `lockPath`, a file holding the holder's pid. It is created whole with
@@ -55,8 +60,9 @@ export async function takePidLock(lockPath: string, options: PidLockOptions): Pr
     const holder = tryLock(lockPath, pid, content, options.hint);
     if (holder === undefined) return held(lockPath, pid);
     const waited = Date.now() - started;
-    // A lock still being written is waited for whatever the timeout: its pid is what we refuse with.
-    if (holder !== 'unwritten') {
+    // A lock still being written (or being taken over) is waited for whatever the timeout: the
+    // pid that ends up in it is what we refuse with.
+    if (typeof holder === 'object') {
       if (waited >= (options.timeoutMs ?? 0)) throw options.busy(holder, waited);
       if (!told && waited >= NOTIFY_AFTER_MS) {
         told = true;
@@ -68,7 +74,7 @@ export async function takePidLock(lockPath: string, options: PidLockOptions): Pr
 }
 
 /** Takes the lock (undefined), or says who holds it. */
-function tryLock(lockPath: string, pid: number, content: string, hint: string): LockOwner | 'unwritten' | undefined {
+function tryLock(lockPath: string, pid: number, content: string, hint: string): LockOwner | NoHolderYet | undefined {
   for (;;) {
     const temp = `${lockPath}.${pid}.${randomBytes(4).toString('hex')}`;
     try {
@@ -86,47 +92,64 @@ function tryLock(lockPath: string, pid: number, content: string, hint: string): 
     } finally {
       rmSync(temp, { force: true });
     }
-    const holder = holderOf(lockPath, lockPath, pid);
+    const holder = holderOf(lockPath, pid);
+    if (holder === 'gone') continue;
     if (holder !== undefined) return holder;
-    takeOverStale(lockPath, pid, hint);
+    if (!removeStale(lockPath, pid, hint)) return 'taking-over';
   }
 }
 
 /**
- * Moves the stale lock aside first and checks it is still stale: two processes taking over the
- * same stale lock at once must not remove the fresh lock the quicker one has just made. If the
- * lock moved aside turns out to be live, it is linked back.
+ * Removes a stale lock, under a guard (a directory made exclusively beside it) so that only one
+ * process at a time does: without it, one that found the lock stale could remove the fresh lock
+ * another made a moment later. Under the guard nobody else removes the lock (its owner is gone),
+ * so the lock checked stale is the lock removed. False when another process holds the guard.
  */
-function takeOverStale(lockPath: string, pid: number, hint: string): void {
-  const aside = `${lockPath}.${pid}.${randomBytes(4).toString('hex')}.stale`;
+function removeStale(lockPath: string, pid: number, hint: string): boolean {
+  const guard = `${lockPath}.takeover`;
   try {
-    renameSync(lockPath, aside);
+    mkdirSync(guard, { mode: 0o755 });
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw cannotLock(lockPath, err, hint);
-  }
-  if (holderOf(aside, lockPath, pid) !== undefined) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotLock(lockPath, err, hint);
+    // Only a guard seen old is cleared: one that has just gone (stat fails) may be back, someone else's.
+    let mtimeMs: number;
     try {
-      linkSync(aside, lockPath);
+      mtimeMs = statSync(guard).mtimeMs;
     } catch {
-      // Someone else has made a lock meanwhile: it is theirs now.
+      return false;
     }
+    if (Date.now() - mtimeMs > GUARD_STALE_MS) rmGuard(guard);
+    return false;
   }
-  rmSync(aside, { force: true });
+  try {
+    // Stale, not gone: a lock that is gone may be back by now (making one takes no guard), fresh.
+    if (holderOf(lockPath, pid) === undefined) rmSync(lockPath, { force: true });
+  } finally {
+    rmGuard(guard);
+  }
+  return true;
 }
 
-/** Who holds the lock in `path` (the lock itself, or one moved aside): undefined if nobody alive does. */
-function holderOf(path: string, lockPath: string, self: number): LockOwner | 'unwritten' | undefined {
+function rmGuard(guard: string): void {
+  try {
+    rmdirSync(guard);
+  } catch {
+    // Already gone: another process cleared a guard left by a dead one.
+  }
+}
+
+/** Who holds the lock: undefined if nobody alive does (it is stale), 'gone' if there is no lock. */
+function holderOf(lockPath: string, self: number): LockOwner | 'unwritten' | 'gone' | undefined {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readFileSync(lockPath, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
     text = '';
   }
   const [first = '', detail] = text.split('\n');
   const pid = Number(first.trim());
-  if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return ageOf(path) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
+  if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return ageOf(lockPath) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
   return isLive(pid, lockPath, self) ? { pid, detail: detail?.trim() || undefined } : undefined;
 }
 
