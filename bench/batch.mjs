@@ -148,10 +148,13 @@ async function sdkWorker({ url, alipayPublicKey, templateId, calls, tag }) {
 
 async function serve(work) {
   const child = spawn(process.execPath, [bin, 'gateway', 'serve', '--json', '--port', '0', '--state', join(work, 'gw.json'),
-    '--app', `${APP_ID}=${join(vectors, 'app-public-key.pem')}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    '--app', `${APP_ID}=${join(vectors, 'app-public-key.pem')}`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its stderr (the Ctrl-C hint, "stopped") is shown only if it fails.
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   const first = await new Promise((resolvePromise, reject) => {
     createInterface({ input: child.stdout }).once('line', resolvePromise);
-    child.once('exit', (code) => reject(new Error(`gateway serve exited ${code}`)));
+    child.once('exit', (code) => reject(new Error(`gateway serve exited ${code}: ${stderr}`)));
   });
   const { url, alipayPublicKey } = JSON.parse(first);
   return {

@@ -85,13 +85,16 @@ function signLoop(fn, ms = 2000) {
 function serve(work) {
   const child = spawn(process.execPath, [join(root, 'bin/alipay-card.js'), 'gateway', 'serve', '--json', '--port', '0', '--state', join(work, 'gw.json'), '--app', `${APP_ID}=${join(work, 'app.pem')}`], {
     env: { ...process.env, HOME: work, XDG_STATE_HOME: work, NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Its stderr (the Ctrl-C hint, "stopped") is shown only if it fails.
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
   const exited = new Promise((resolvePromise) => child.on('close', resolvePromise));
   return new Promise((resolvePromise, reject) => {
     child.on('error', reject);
     createInterface({ input: child.stdout }).once('line', (line) => resolvePromise({ child, exited, url: JSON.parse(line).url }));
-    exited.then((code) => reject(new Error(`gateway serve exited with ${code} before listening`)));
+    exited.then((code) => reject(new Error(`gateway serve exited with ${code} before listening: ${stderr}`)));
   });
 }
 
