@@ -43,6 +43,11 @@ describe('parseForm', () => {
     expect(parseForm('subject=%D5%C5%C8%FD', 'gbk')).toEqual({ subject: '张三' });
   });
 
+  it('reads characters left unescaped (a hand-made form) as text, between escaped bytes', () => {
+    expect(parseForm('a=张%C8%FD+x&b=中%CE%C4+1', 'gbk')).toEqual({ a: '张三 x', b: '中文 1' });
+    expect(parseForm('a=张%E4%B8%89+x&b=é%41', 'utf-8')).toEqual({ a: '张三 x', b: 'éA' });
+  });
+
   it('keeps the last of duplicate keys, takes a bare key as empty and ignores empty fields', () => {
     expect(parseForm('a=1&&b&a=2&c=', 'utf-8')).toEqual({ a: '2', b: '', c: '' });
   });
