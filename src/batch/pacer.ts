@@ -23,7 +23,8 @@ export class Pacer {
   private window: number;
   private inFlight = 0;
   private sentSinceCut = 0;
-  private readonly waiting: Array<() => void> = [];
+  private waiting: Array<{ wake: (granted: boolean) => void; stop: AbortSignal | undefined }> = [];
+  private readonly watched = new WeakSet<AbortSignal>();
 
   constructor(private readonly options: PacerOptions) {
     this.interval = options.rate ? 1000 / options.rate : 0;
@@ -39,7 +40,7 @@ export class Pacer {
     while (this.inFlight >= Math.max(1, Math.floor(this.window))) {
       if (!(await this.waitForRoom(stop))) return false;
     }
-    if (stop?.aborted) return false;
+    if (stop?.aborted) return this.withdrawn();
     this.inFlight++;
     this.sentSinceCut++;
     if (this.interval === 0) return true;
@@ -50,27 +51,33 @@ export class Pacer {
     if (slot > now) await this.options.sleep(slot - now);
     if (!stop?.aborted) return true;
     this.inFlight--;
-    this.sentSinceCut--;
-    this.waiting.shift()?.();
+    this.sentSinceCut = Math.max(0, this.sentSinceCut - 1);
+    return this.withdrawn();
+  }
+
+  /**
+   * A request given up after it may have been woken: the wake-up goes on to the next waiter (who
+   * checks the window again), so room freed by a `done` is never lost to a request that left.
+   */
+  private withdrawn(): false {
+    this.waiting.shift()?.wake(true);
     return false;
   }
 
-  /** Waits for a `done`; false if `stop` fires first. */
+  /** Waits for a `done`; false if `stop` fires first. One listener per signal, however many wait on it. */
   private waitForRoom(stop: AbortSignal | undefined): Promise<boolean> {
     if (stop?.aborted) return Promise.resolve(false);
-    return new Promise<boolean>((resolve) => {
-      const onStop = () => {
-        const at = this.waiting.indexOf(wake);
-        if (at !== -1) this.waiting.splice(at, 1);
-        resolve(false);
-      };
-      const wake = () => {
-        stop?.removeEventListener('abort', onStop);
-        resolve(true);
-      };
-      stop?.addEventListener('abort', onStop, { once: true });
-      this.waiting.push(wake);
-    });
+    if (stop !== undefined && !this.watched.has(stop)) {
+      this.watched.add(stop);
+      stop.addEventListener('abort', () => this.withdrawAll(stop), { once: true });
+    }
+    return new Promise<boolean>((wake) => this.waiting.push({ wake, stop }));
+  }
+
+  private withdrawAll(stop: AbortSignal): void {
+    const leaving = this.waiting.filter((w) => w.stop === stop);
+    this.waiting = this.waiting.filter((w) => w.stop !== stop);
+    for (const w of leaving) w.wake(false);
   }
 
   /** The attempt ended: `throttled` for a 40005, `succeeded` for an answer that was not a failure. */
@@ -82,7 +89,7 @@ export class Pacer {
     } else if (outcome === 'succeeded') {
       this.window = Math.min(this.options.concurrency, this.window + 1 / this.window);
     }
-    this.waiting.shift()?.();
+    this.waiting.shift()?.wake(true);
   }
 
   /** Requests the run may have in flight now. */

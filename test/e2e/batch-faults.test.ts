@@ -33,6 +33,8 @@ describe('card batch against gateway serve with faults', () => {
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '16', '--max-attempts', '10'];
     const first = await runCli([...args, '--output', 'ndjson'], { cwd: dir, timeoutMs: 240_000 });
     expect(first.stderr).toMatch(/issued +\d+/);
+    // Nothing from Node itself on stderr (a MaxListenersExceededWarning once came from rows waiting for the pacer).
+    expect(first.stderr).not.toMatch(/Warning|\(node:\d+\)/);
     // One event per row ended, on stdout, each a JSON object with the results columns.
     const events = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.length).toBe(ROWS);

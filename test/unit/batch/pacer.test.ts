@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { Pacer } from '../../../src/batch/pacer.js';
 
 /** A clock that moves only when every sleeper is waiting: it jumps to the earliest wake-up. */
@@ -108,4 +109,29 @@ describe('pacer: --rate, and the window that 40005 halves', () => {
     // The window of one is free again: the next request is not held behind the withdrawn one.
     expect(await clock.run(pacer.beforeSend())).toBe(true);
   });
+
+  it('room freed just before a stop is passed on by the request that left, not lost', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ concurrency: 1, ...clock });
+    expect(await pacer.beforeSend()).toBe(true);
+    const stop = new AbortController();
+    const leaving = pacer.beforeSend(stop.signal);
+    const retry = pacer.beforeSend(); // a retry of a row already out: no stop
+    pacer.done('succeeded'); // wakes the first waiter...
+    stop.abort(); // ...which is stopped before it runs
+    expect(await leaving).toBe(false);
+    expect(await retry).toBe(true);
+  });
+
+  it('listens to a stop signal once, however many requests wait on it', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ concurrency: 1, ...clock });
+    await pacer.beforeSend();
+    const stop = new AbortController();
+    const waiting = Array.from({ length: 40 }, () => pacer.beforeSend(stop.signal));
+    expect(getEventListeners(stop.signal, 'abort')).toHaveLength(1);
+    stop.abort();
+    expect(await Promise.all(waiting)).toEqual(Array(40).fill(false));
+  });
 });
+
