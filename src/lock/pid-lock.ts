@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { linkSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { osReason } from '../config/secret-file.js';
@@ -40,11 +40,6 @@ const NOTIFY_AFTER_MS = 1000;
  * in between must not take it for a dead owner's. Older than this, nobody is still writing it.
  */
 const UNWRITTEN_STALE_MS = 5000;
-/** A takeover guard lives for microseconds; one this old was left by a process that died inside it. */
-const GUARD_STALE_MS = 2000;
-
-/** Why there is no holder to name yet: the lock is still being written, or another process is taking over a stale one. */
-type NoHolderYet = 'unwritten' | 'taking-over';
 
 /**
  * One process at a time holds `lockPath`, a file holding the holder's pid. It is created whole with
@@ -60,9 +55,8 @@ export async function takePidLock(lockPath: string, options: PidLockOptions): Pr
     const holder = tryLock(lockPath, pid, content, options.hint);
     if (holder === undefined) return held(lockPath, pid);
     const waited = Date.now() - started;
-    // A lock still being written (or being taken over) is waited for whatever the timeout: the
-    // pid that ends up in it is what we refuse with.
-    if (typeof holder === 'object') {
+    // A lock still being written is waited for whatever the timeout: its pid is what we refuse with.
+    if (holder !== 'unwritten') {
       if (waited >= (options.timeoutMs ?? 0)) throw options.busy(holder, waited);
       if (!told && waited >= NOTIFY_AFTER_MS) {
         told = true;
@@ -73,68 +67,76 @@ export async function takePidLock(lockPath: string, options: PidLockOptions): Pr
   }
 }
 
-/** Takes the lock (undefined), or says who holds it. */
-function tryLock(lockPath: string, pid: number, content: string, hint: string): LockOwner | NoHolderYet | undefined {
+/** Takes the lock (undefined), or says who holds it (or is taking it over). */
+function tryLock(lockPath: string, pid: number, content: string, hint: string): LockOwner | 'unwritten' | undefined {
   for (;;) {
-    const temp = `${lockPath}.${pid}.${randomBytes(4).toString('hex')}`;
-    try {
-      // Readable by others: another user's process must see whose lock it is.
-      writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
-    } catch (err) {
-      throw cannotLock(lockPath, err, hint);
-    }
-    try {
-      linkSync(temp, lockPath);
+    if (createWhole(lockPath, pid, content, lockPath, hint)) {
       heldHere.add(lockPath);
       return undefined;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotLock(lockPath, err, hint);
-    } finally {
-      rmSync(temp, { force: true });
     }
     const holder = holderOf(lockPath, pid);
     if (holder === 'gone') continue;
     if (holder !== undefined) return holder;
-    if (!removeStale(lockPath, pid, hint)) return 'taking-over';
+    const takingOver = removeStale(lockPath, pid, hint);
+    if (takingOver !== undefined) return takingOver;
   }
 }
 
 /**
- * Removes a stale lock, under a guard (a directory made exclusively beside it) so that only one
- * process at a time does: without it, one that found the lock stale could remove the fresh lock
- * another made a moment later. Under the guard nobody else removes the lock (its owner is gone),
- * so the lock checked stale is the lock removed. False when another process holds the guard.
+ * Creates `path` holding `content`, whole: written to a temp file, then linked (link fails if the
+ * path exists, so two processes never both create it). False if it exists.
  */
-function removeStale(lockPath: string, pid: number, hint: string): boolean {
-  const guard = `${lockPath}.takeover`;
+function createWhole(path: string, pid: number, content: string, lockPath: string, hint: string): boolean {
+  const temp = `${path}.${pid}.${randomBytes(4).toString('hex')}`;
   try {
-    mkdirSync(guard, { mode: 0o755 });
+    // Readable by others: another user's process must see whose lock it is.
+    writeFileSync(temp, content, { mode: 0o644, flag: 'wx' });
+  } catch (err) {
+    throw cannotLock(lockPath, err, hint);
+  }
+  try {
+    linkSync(temp, path);
+    return true;
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw cannotLock(lockPath, err, hint);
-    // Only a guard seen old is cleared: one that has just gone (stat fails) may be back, someone else's.
-    let mtimeMs: number;
-    try {
-      mtimeMs = statSync(guard).mtimeMs;
-    } catch {
-      return false;
-    }
-    if (Date.now() - mtimeMs > GUARD_STALE_MS) rmGuard(guard);
     return false;
+  } finally {
+    rmSync(temp, { force: true });
+  }
+}
+
+/**
+ * Removes a stale lock under a guard, `<lock>.takeover`, a second pid lock made the same way, so
+ * that one process at a time does: without it, one that found the lock stale could remove the
+ * fresh lock another made a moment later. Under the guard nobody else removes the lock (its owner
+ * is gone), so the lock checked stale is the lock removed. A guard is cleared only when its own
+ * process is gone (it died in the microseconds it holds one), never for its age: a process stalled
+ * inside it still holds it. Undefined once done; else who holds the guard, to wait for as for the lock.
+ */
+function removeStale(lockPath: string, pid: number, hint: string): LockOwner | 'unwritten' | undefined {
+  const guard = `${lockPath}.takeover`;
+  for (;;) {
+    if (createWhole(guard, pid, `${pid}\n`, lockPath, hint)) break;
+    const holder = holderOf(guard, pid);
+    if (holder === 'gone') continue;
+    if (holder !== undefined) return holder;
+    removeOrExplain(guard, lockPath, hint);
   }
   try {
     // Stale, not gone: a lock that is gone may be back by now (making one takes no guard), fresh.
-    if (holderOf(lockPath, pid) === undefined) rmSync(lockPath, { force: true });
+    if (holderOf(lockPath, pid) === undefined) removeOrExplain(lockPath, lockPath, hint);
   } finally {
-    rmGuard(guard);
+    rmSync(guard, { force: true });
   }
-  return true;
+  return undefined;
 }
 
-function rmGuard(guard: string): void {
+/** Removes a stale lock or guard; one we may not remove (another user's, in a sticky directory) is the user's to fix, not to wait on. */
+function removeOrExplain(path: string, lockPath: string, hint: string): void {
   try {
-    rmdirSync(guard);
-  } catch {
-    // Already gone: another process cleared a guard left by a dead one.
+    rmSync(path, { force: true });
+  } catch (err) {
+    throw new UsageError(`cannot remove the stale lock ${path}: ${osReason(err)}`, { hint: `remove it by hand if no process ${lockPath === path ? 'holds it' : `holds ${lockPath}`}; ${hint}`, cause: err });
   }
 }
 

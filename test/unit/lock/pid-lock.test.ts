@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takePidLock, type PidLockOptions } from '../../../src/lock/pid-lock.js';
@@ -42,4 +43,35 @@ describe('pid lock', () => {
       clearTimeout(writing);
     }
   });
+
+  describe('taking over a stale lock', () => {
+    const deadPid = () => Number(execFileSync(process.execPath, ['-p', 'process.pid'], { encoding: 'utf8' }).trim());
+
+    it('is done under a guard; a guard left by a dead process is cleared, and nothing is left behind', async () => {
+      const path = lockIn();
+      writeFileSync(path, `${deadPid()}\n`);
+      writeFileSync(`${path}.takeover`, `${deadPid()}\n`);
+      const lock = await takePidLock(path, options);
+      expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n`);
+      lock.release();
+      expect(readdirSync(join(path, '..'))).toEqual([]);
+    });
+
+    it('waits for a live process holding the guard (it is taking the lock over) as for a holder, within the timeout', async () => {
+      const path = lockIn();
+      writeFileSync(path, `${deadPid()}\n`);
+      writeFileSync(`${path}.takeover`, `${process.ppid}\n`);
+      await expect(takePidLock(path, { ...options, timeoutMs: 0 })).rejects.toThrow(`held by ${process.ppid}`);
+      await expect(takePidLock(path, { ...options, timeoutMs: 100 })).rejects.toThrow(`held by ${process.ppid}`);
+    });
+
+    it('a guard it cannot remove is an error naming it, not a wait without end', async () => {
+      const path = lockIn();
+      writeFileSync(path, `${deadPid()}\n`);
+      mkdirSync(`${path}.takeover/inside`, { recursive: true });
+      utimesSync(`${path}.takeover`, new Date(0), new Date(0));
+      await expect(takePidLock(path, { ...options, timeoutMs: 0 })).rejects.toThrow(`cannot remove the stale lock ${path}.takeover`);
+    });
+  });
 });
+
