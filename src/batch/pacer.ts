@@ -24,7 +24,7 @@ export class Pacer {
   private inFlight = 0;
   private sentSinceCut = 0;
   private waiting: Array<{ wake: (granted: boolean) => void; stop: AbortSignal | undefined }> = [];
-  private readonly watched = new WeakSet<AbortSignal>();
+  private readonly stops = new WeakMap<AbortSignal, Promise<void>>();
 
   constructor(private readonly options: PacerOptions) {
     this.interval = options.rate ? 1000 / options.rate : 0;
@@ -48,7 +48,8 @@ export class Pacer {
     const now = this.options.now();
     const slot = Math.max(now, this.nextSlot);
     this.nextSlot = slot + this.interval;
-    if (slot > now) await this.options.sleep(slot - now);
+    // A stop ends the sleep: with --rate 1, the last of 16 rows would otherwise keep a stopped run 16 s.
+    if (slot > now) await (stop ? Promise.race([this.options.sleep(slot - now), this.watch(stop)]) : this.options.sleep(slot - now));
     if (!stop?.aborted) return true;
     this.inFlight--;
     this.sentSinceCut = Math.max(0, this.sentSinceCut - 1);
@@ -64,14 +65,29 @@ export class Pacer {
     return false;
   }
 
-  /** Waits for a `done`; false if `stop` fires first. One listener per signal, however many wait on it. */
+  /** Waits for a `done`; false if `stop` fires first. */
   private waitForRoom(stop: AbortSignal | undefined): Promise<boolean> {
     if (stop?.aborted) return Promise.resolve(false);
-    if (stop !== undefined && !this.watched.has(stop)) {
-      this.watched.add(stop);
-      stop.addEventListener('abort', () => this.withdrawAll(stop), { once: true });
-    }
+    if (stop) void this.watch(stop);
     return new Promise<boolean>((wake) => this.waiting.push({ wake, stop }));
+  }
+
+  /**
+   * Resolves when `stop` (not yet fired) fires, having withdrawn the requests waiting for room on
+   * it: one listener per signal, however many requests wait or sleep on it.
+   */
+  private watch(stop: AbortSignal): Promise<void> {
+    let stopped = this.stops.get(stop);
+    if (stopped === undefined) {
+      stopped = new Promise<void>((resolve) => {
+        stop.addEventListener('abort', () => {
+          this.withdrawAll(stop);
+          resolve();
+        }, { once: true });
+      });
+      this.stops.set(stop, stopped);
+    }
+    return stopped;
   }
 
   private withdrawAll(stop: AbortSignal): void {

@@ -97,6 +97,20 @@ describe('pacer: --rate, and the window that 40005 halves', () => {
     expect(await pacer.beforeSend()).toBe(true);
   });
 
+  it('a stop ends the wait for a --rate slot at once, without waiting for the slot to come', async () => {
+    const clock = virtualTime();
+    const pacer = new Pacer({ rate: 1, concurrency: 16, ...clock });
+    expect(await clock.run(pacer.beforeSend())).toBe(true);
+    const stop = new AbortController();
+    const sleeping = Array.from({ length: 15 }, () => pacer.beforeSend(stop.signal));
+    await new Promise((r) => setImmediate(r));
+    stop.abort();
+    // The clock never moved: nobody slept through their slot.
+    expect(await Promise.all(sleeping)).toEqual(Array(15).fill(false));
+    expect(clock.now()).toBe(0);
+    expect(getEventListeners(stop.signal, 'abort').length).toBeLessThanOrEqual(1);
+  });
+
   it('a stop during the wait for a --rate slot gives the slot back', async () => {
     const clock = virtualTime();
     const pacer = new Pacer({ rate: 10, concurrency: 1, ...clock });
