@@ -20,14 +20,15 @@ const UTF8_EVIDENCE = 8;
 
 /**
  * For a file that is not UTF-8: GB18030 (GBK is a subset) if every byte of it decodes as GB18030
- * and it does not look like UTF-8 with a damaged byte; else a usage error naming where the
+ * (`gb18030Clean`, when the caller has already found out) and it does not look like UTF-8 with a
+ * damaged byte; else a usage error naming where the
  * readings break. Guessing would put mojibake on members' cards: GB18030 decodes most byte soup,
  * so a UTF-8 export with one bad byte often "decodes" as GB18030 too.
  */
-export async function gb18030OrExplain(path: string, hasUtf8Bom: boolean): Promise<'gb18030'> {
+export async function gb18030OrExplain(path: string, hasUtf8Bom: boolean, gb18030Clean?: boolean): Promise<'gb18030'> {
   const utf8 = await firstBreak(path, 'utf-8');
   const looksLikeUtf8 = hasUtf8Bom || (utf8?.nonAscii ?? 0) >= UTF8_EVIDENCE;
-  if (!looksLikeUtf8 && (await decodesCleanly(path, 'gb18030'))) return 'gb18030';
+  if (!looksLikeUtf8 && (gb18030Clean ?? (await decodesCleanly(path, 'gb18030')))) return 'gb18030';
   const hint = 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8"); --encoding utf-8, gbk or gb18030 reads it anyway, with "�" where bytes do not decode';
   if (looksLikeUtf8) {
     const why = hasUtf8Bom ? 'it starts with a UTF-8 BOM' : `the ${utf8!.nonAscii} characters beyond ASCII before it read as UTF-8`;

@@ -21,7 +21,8 @@ export interface InputFile {
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
 
 /**
- * Reads the file once: its SHA-256, and its encoding unless forced. The file is UTF-8 (with or
+ * Reads the file once (a file neither UTF-8 nor GBK from its start, twice more at most): its
+ * SHA-256, and its encoding unless forced. The file is UTF-8 (with or
  * without BOM) if every byte of it decodes as UTF-8 — GBK text with Chinese in it practically never
  * does. If not, it is GB18030 (a superset of GBK, so it reads both) when it decodes cleanly as that
  * and does not look like damaged UTF-8; otherwise a usage error (encoding-check.ts). The whole file
@@ -30,23 +31,32 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
 export async function scanInputFile(path: string, forced?: InputEncoding): Promise<InputFile> {
   const hash = createHash('sha256');
   const decoder = new globalThis.TextDecoder('utf-8', { fatal: true });
+  // A file that is not UTF-8 from its first piece on (GBK with Chinese in its header or first rows,
+  // the usual case) is checked as GB18030 in the same pass, rather than read again for it.
+  let gb18030: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean } | undefined;
   let bytes = 0;
   let utf8 = forced === undefined;
   let first = true;
   let bom = false;
   try {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
+      if (first) rejectUtf16(path, chunk);
+      hash.update(chunk);
+      bytes += chunk.length;
+      if (utf8) {
+        utf8 = decodes(decoder, chunk, false);
+        if (!utf8 && first) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
+      }
+      if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, chunk, false);
       if (first) {
-        rejectUtf16(path, chunk);
         bom = startsWithUtf8Bom(chunk);
         first = false;
       }
-      hash.update(chunk);
-      bytes += chunk.length;
-      if (utf8) utf8 = decodes(decoder, chunk, false);
     }
-    if (utf8) utf8 = decodes(decoder, new Uint8Array(0), true);
-    const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom));
+    const end = new Uint8Array(0);
+    if (utf8) utf8 = decodes(decoder, end, true);
+    if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, end, true);
+    const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
     return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined };
   } catch (err) {
     throw unreadable(path, err);
