@@ -19,6 +19,17 @@ export interface JournalHeader {
   map?: string[] | undefined;
   ignore_unknown_columns?: boolean | undefined;
   results: string;
+  /** Where the rows go (absent in journals written before it was recorded). */
+  target?: BatchTarget | undefined;
+}
+
+/**
+ * The gateway the rows were sent to — its URL, or `local <state file>` for the in-process one —
+ * and the app they were sent as. A resumed run sends the rows in flight again: only to these.
+ */
+export interface BatchTarget {
+  gateway: string;
+  app_id: string;
 }
 
 /** Written and fsync'ed before the row's first request goes out. */

@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
-import { JOURNAL_KIND, JOURNAL_VERSION, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
+import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
 import { lastOutcomes, loadJournal, type JournalState } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import type { RowOutcome } from './outcome.js';
@@ -24,6 +24,8 @@ export interface RunSetupOptions {
   resume: boolean;
   retryFailed: boolean;
   now: Date;
+  /** Where this run sends its rows: recorded by a new batch, held to the recorded one by a resumed batch. */
+  target?: BatchTarget | undefined;
 }
 
 export type RunMode = 'fresh' | 'resume' | 'retry-failed';
@@ -93,6 +95,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
     if (continuing) notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
   }
   if (state && !continuing) throw alreadyStarted(options, state);
+  if (state) checkTarget(options, state.header);
   const shape = state ? reconcile(options, state.header) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
   const file = await scanInputFile(options.inputPath, options.encoding ?? state?.header.input.encoding);
@@ -120,6 +123,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       map: shape.map?.length ? [...shape.map] : undefined,
       ignore_unknown_columns: shape.ignoreUnknownColumns || undefined,
       results: options.resultsPath,
+      target: options.target,
     };
     results = await ResultsWriter.open(options.resultsPath, format, 'create');
     journal = await JournalWriter.create(options.journalPath, header);
@@ -147,6 +151,21 @@ function reconcile(options: RunSetupOptions, header: JournalHeader): ShapeOption
   const map = options.map ?? [];
   if (map.length > 0 && map.join('\n') !== (header.map ?? []).join('\n')) throw differs('--map', map.join(' --map '), header.map?.join(' --map '));
   return { templateId: header.template_id, map: header.map, ignoreUnknownColumns: header.ignore_unknown_columns || options.ignoreUnknownColumns };
+}
+
+/**
+ * A batch goes on where it started: rows in flight are sent again, and must reach the gateway that
+ * may have issued their cards; the rest must not be issued on another (a sandbox, the local one)
+ * while the journal says "issued" as if they were where the batch began.
+ */
+function checkTarget(options: RunSetupOptions, header: JournalHeader): void {
+  const recorded = header.target;
+  const given = options.target;
+  if (recorded === undefined || given === undefined) return;
+  if (recorded.gateway === given.gateway && recorded.app_id === given.app_id) return;
+  throw new UsageError(`this batch was sent to ${recorded.gateway} as app ${recorded.app_id}; this command would send to ${given.gateway} as app ${given.app_id} (journal ${options.journalPath})`, {
+    hint: 'continue it with the configuration it started with (the same -c, --profile, --gateway, ALIPAY_* variables, and XDG_STATE_HOME for the in-process gateway): its rows in flight must go back to the gateway that may have issued their cards',
+  });
 }
 
 function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageError {

@@ -71,8 +71,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   let summary;
   try {
     try {
+      const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, app_id: gateway.identity.appId };
       const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
-        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now() });
+        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target });
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {
         for (const note of setup.notes) writeLine(ctx.stderr, note);

@@ -272,6 +272,27 @@ describe('card batch runner: interruption and resume', () => {
     await expect(runFile(gateway, input, { resume: true })).rejects.toThrow(/has changed since its batch started/);
   });
 
+  it('goes on only where it started: the same gateway and app, or a usage error naming both and sending nothing', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(6));
+    const stop = new AbortController();
+    const started = { gateway: 'https://openapi.alipay.com/gateway.do', app_id: '2021000000000001' };
+    await runFile(gateway, input, { stop: stop.signal, concurrency: 1, target: started, rowEnded: () => stop.abort() });
+    expect(journalLines(input)[0]).toMatchObject({ target: started });
+    const sent = gateway.calls.length;
+    for (const target of [{ ...started, gateway: 'local /home/u/.local/state/alipay-card/in-process/gateway.json' }, { ...started, app_id: '2021000000000002' }]) {
+      for (const flag of [{ resume: true }, { retryFailed: true }]) {
+        await expect(runFile(gateway, input, { ...flag, target })).rejects.toThrow(expect.objectContaining({
+          exitCode: 2,
+          message: expect.stringContaining(`this batch was sent to ${started.gateway} as app ${started.app_id}; this command would send to ${target.gateway} as app ${target.app_id}`),
+        }));
+      }
+    }
+    expect(gateway.calls.length).toBe(sent);
+    const resumed = await runFile(gateway, input, { resume: true, target: started });
+    expect(resumed.counts.issued).toBe(6);
+  });
+
   it('--resume or --retry-failed with no journal is a usage error naming where it looked, and sends nothing', async () => {
     const gateway = new FakeGateway();
     const dir = tempDir();
