@@ -8,6 +8,7 @@ import { cardView, type CardView, type GatewayControl, type GatewayInfo } from '
 import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
 import { readStateFile, StateWriter } from './state-file.js';
+import { readStateLog, StateLog, stateLogPath } from './state-log.js';
 import { lockStateFile, type StateLock } from './state-lock.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
 
@@ -95,15 +96,18 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   const data = options.statePath ? await readStateFile(options.statePath) : undefined;
+  // What a gateway that did not stop cleanly stored after its last write of the state file.
+  const logged = options.statePath ? readStateLog(stateLogPath(options.statePath)) : [];
   const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
   const identity = loadIdentity(data?.identity, key, clock());
   const store = new GatewayStore(data, (data?.apps ?? []).map(appFromRecord));
+  store.restore(logged);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
   for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
   if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
   const faults = new FaultPlan(options.faults ?? [], random);
-  const writer = options.statePath ? new StateWriter(options.statePath, store) : undefined;
+  const writer = options.statePath ? new StateWriter(options.statePath, store, new StateLog(stateLogPath(options.statePath))) : undefined;
 
   let url = '';
   const control: GatewayControl = {

@@ -1,7 +1,8 @@
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { GatewayStore, StateData } from './store.js';
+import type { StateLog } from './state-log.js';
+import type { GatewayStore, StateData, StoredEntry } from './store.js';
 
 /** `$XDG_STATE_HOME/alipay-card/gateway.json`, `~/.local/state/alipay-card/gateway.json` by default. */
 export function defaultStatePath(env: Record<string, string | undefined>, homeDir: string): string {
@@ -36,7 +37,8 @@ const CARDS_PER_WRITE = 2000;
 /**
  * Keeps the state file in step with the store: written whole to a temporary file, synced, then
  * renamed over the old one, so a crash leaves either the old state or the new, never half of one.
- * Writes happen at most once per interval when something changed, and on `flush`/`close`.
+ * Writes happen at most once per interval when something changed, and on `flush`/`close`; what is
+ * stored in between is in the state log (state-log.ts) until the next write holds it.
  */
 export class StateWriter {
   private written = -1;
@@ -48,7 +50,19 @@ export class StateWriter {
   constructor(
     readonly path: string,
     private readonly store: GatewayStore,
-  ) {}
+    /** What was stored since the last write, kept between writes; restarted after each. */
+    private readonly log?: StateLog,
+  ) {
+    if (log) store.onStored = (entry) => this.stored(log, entry);
+  }
+
+  /** Into the log at once; a card's JSON is kept for the next write, which then only joins text. */
+  private stored(log: StateLog, entry: StoredEntry): void {
+    if ('template' in entry) return log.append(JSON.stringify(entry));
+    const json = JSON.stringify(entry.card);
+    if (this.cardLines.length === this.store.cards().length - 1) this.cardLines.push(json);
+    log.append(`{"card":${json}}`);
+  }
 
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
@@ -67,12 +81,14 @@ export class StateWriter {
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     await this.flush();
+    this.log?.remove();
   }
 
   private async write(): Promise<void> {
     const revision = this.store.revision;
     const cards = this.store.cards();
     const count = cards.length;
+    const templateCount = this.store.templates().length;
     const head: Omit<StateData, 'cards'> = {
       version: 1,
       ...(this.store.identity ? { identity: this.store.identity } : {}),
@@ -101,5 +117,11 @@ export class StateWriter {
     await file.close();
     await rename(temp, this.path);
     this.written = revision;
+    // Synchronous from here: nothing is stored between reading what came in meanwhile and restarting the log with it.
+    const since: StoredEntry[] = [
+      ...this.store.templates().slice(templateCount).map((template) => ({ template })),
+      ...this.store.cards().slice(count).map((card) => ({ card })),
+    ];
+    this.log?.restart(since);
   }
 }

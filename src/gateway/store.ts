@@ -28,6 +28,9 @@ export interface StoredCard {
   request_digest: string;
 }
 
+/** One thing stored at run time, as the state log (state-log.ts) holds it. */
+export type StoredEntry = { card: StoredCard } | { template: StoredTemplate };
+
 /** Everything the state file holds. */
 export interface StateData {
   version: 1;
@@ -46,6 +49,8 @@ export class GatewayStore {
   readonly apps = new Map<string, RegisteredApp>();
   identity: IdentityRecord | undefined;
   revision = 0;
+  /** Told of each template and card as it is stored, before the request that stored it is answered. */
+  onStored: ((entry: StoredEntry) => void) | undefined;
   private readonly templateList: StoredTemplate[] = [];
   private readonly templatesById = new Map<string, StoredTemplate>();
   private readonly templatesByRequest = new Map<string, StoredTemplate>();
@@ -87,6 +92,7 @@ export class GatewayStore {
   addTemplate(template: StoredTemplate): void {
     this.insertTemplate(template);
     this.revision++;
+    this.onStored?.({ template });
   }
 
   card(appId: string, outSerialNo: string): StoredCard | undefined {
@@ -103,6 +109,18 @@ export class GatewayStore {
     }
     this.insertCard(card);
     this.revision++;
+    this.onStored?.({ card });
+  }
+
+  /** Puts back what a state log holds beyond the state file (entries already here are skipped). */
+  restore(entries: readonly StoredEntry[]): void {
+    for (const entry of entries) {
+      if ('template' in entry) {
+        if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
+      } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {
+        this.addCard(entry.card);
+      }
+    }
   }
 
   /** Insertion order; the arrays only grow, so a writer may walk a prefix while requests add more. */

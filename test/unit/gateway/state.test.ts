@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
@@ -44,6 +44,48 @@ describe('local gateway: state file', () => {
     expect(statSync(statePath).mode & 0o777).toBe(0o600);
     await gateway.close();
     expect(readdirSync(dir)).toEqual(['gw.json']);
+  });
+
+  it('forgets nothing it answered for when killed between writes of its state: the state log has it', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const gateway = await startTestGateway({ statePath, flushIntervalMs: 600_000 });
+    let killedCopy: string;
+    let cards: unknown[];
+    try {
+      const templateId = (await call(gateway, METHOD.create, templateSample())).node.template_id;
+      cards = await Promise.all(Array.from({ length: 3 }, async (_, i) => (await call(gateway, METHOD.open, cardOpenSample(templateId, `kill-${i}`))).node.card_info));
+      // What a new process finds on disk if this one is killed now (kill -9): the state file as
+      // last written (at start: no template, no card) and the log; the last line cut short.
+      expect(JSON.parse(readFileSync(statePath, 'utf8')).cards).toEqual([]);
+      killedCopy = join(dir, 'killed.json');
+      copyFileSync(statePath, killedCopy);
+      copyFileSync(`${statePath}.log`, `${killedCopy}.log`);
+      appendFileSync(`${killedCopy}.log`, '{"card":{"app_id":"2021');
+      const restarted = await startGateway({ statePath: killedCopy, clock: () => new Date('2024-05-01T01:31:00Z') });
+      try {
+        expect((await call(restarted, METHOD.query, { template_id: templateId })).node.code).toBe('10000');
+        // A resent request gets the card it was answered with, not a second one.
+        expect((await call(restarted, METHOD.open, cardOpenSample(templateId, 'kill-1'))).node.card_info).toEqual(cards[1]);
+        expect(restarted.cards()).toHaveLength(3);
+      } finally {
+        await restarted.close();
+      }
+      // Closed cleanly: all of it in the state file, no log left.
+      expect(JSON.parse(readFileSync(killedCopy, 'utf8')).cards).toHaveLength(3);
+      expect(existsSync(`${killedCopy}.log`)).toBe(false);
+    } finally {
+      await gateway.close();
+    }
+    expect(existsSync(`${statePath}.log`)).toBe(false);
+  });
+
+  it('a state log damaged before its last line is a configuration error naming the line', async () => {
+    const statePath = join(tempDir(), 'gw.json');
+    writeFileSync(`${statePath}.log`, '{"template":{"template_id":"1"}}\nnot json\n{"card":{}}\n');
+    const err = await startGateway({ statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toBe(`the gateway state log ${statePath}.log is damaged at line 2`);
   });
 
   it('flushes on its own within a second of a change', async () => {
