@@ -31,7 +31,9 @@ export function summaryLines(s: BatchSummary): string[] {
     `  invalid  ${invalid}`,
   ];
   const pending = s.rows - issued - failed - invalid;
-  if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} in flight${s.abandoned > 0 ? `, ${s.abandoned} abandoned` : ''})` : ''}`);
+  // In flight: sent, with no answer recorded (left by a second Ctrl-C, or a crash); --resume sends them again.
+  const left = s.abandoned > 0 ? ', left unanswered by the second Ctrl-C' : '';
+  if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} of them in flight${left}: --resume sends them again)` : ''}`);
   lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} issued)`);
   lines.push(`  results  ${s.results}`, `  journal  ${s.journal}`);
   return lines;

@@ -74,6 +74,8 @@ export function buildProgram(ctx: Context): Command {
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-y, --yes', 'answer yes to confirmations')
     .showSuggestionAfterError(true)
+    // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
+    .configureHelp({ showGlobalOptions: true })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),

@@ -54,7 +54,8 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const abandon = new AbortController();
   const interrupt = (why: string) => {
     stop.abort();
-    writeLine(ctx.stderr, `\n${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
+    // On a terminal, past the progress bar and the ^C the terminal echoed; elsewhere, no blank line.
+    writeLine(ctx.stderr, `${ctx.stderr.isTTY ? '\n' : ''}${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
   };
   // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
   const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt('stopping'));
