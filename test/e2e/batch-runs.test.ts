@@ -54,6 +54,13 @@ describe('card batch: how a run ends', () => {
     first.signal('SIGINT');
     expect((await first.exited).code).toBe(130);
 
+    // Resumed with a configuration that sends elsewhere (the in-process gateway): refused, nothing sent.
+    const resultsBefore = readFileSync(join(dir, 'members.csv.results.csv'), 'utf8');
+    const elsewhere = await runCli(['--gateway', 'local', 'card', 'batch', 'members.csv', '--resume'], { cwd: dir, env: { XDG_STATE_HOME: join(dir, 'state') } });
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(`this batch was sent to ${gw.url} as app 2021000000000001; this command would send to local ${join(dir, 'state', 'alipay-card', 'in-process', 'gateway.json')} as app`);
+    expect(readFileSync(join(dir, 'members.csv.results.csv'), 'utf8')).toBe(resultsBefore);
+
     const wrong = await runCli(['card', 'batch', 'members.csv', '--resume', '--results', 'gold.csv'], { cwd: dir });
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`--resume: no journal at ${join(dir, 'gold.journal')}`);
