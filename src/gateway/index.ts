@@ -107,7 +107,13 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
   for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
   if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
   const faults = new FaultPlan(options.faults ?? [], random);
-  const writer = options.statePath ? new StateWriter(options.statePath, store, new StateLog(stateLogPath(options.statePath))) : undefined;
+  const writer = options.statePath ? new StateWriter(options.statePath, store) : undefined;
+  if (writer) {
+    // All of it (what the log held, seeds, apps, a new key) in the state file before the first
+    // request can store more; the log then starts again, empty. A failure here leaves both as they were.
+    await writer.flush();
+    writer.keepLog(new StateLog(stateLogPath(writer.path)));
+  }
 
   let url = '';
   const control: GatewayControl = {
@@ -123,19 +129,18 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
   };
   const server = createGatewayServer({ store, identity, faults, clock, random, control, onError: options.onError ?? (() => undefined) });
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => resolve());
+    });
+  } catch (err) {
+    await writer?.close();
+    throw err;
+  }
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${GATEWAY_PATH}`;
-  if (writer) {
-    await writer.flush().catch(async (err: unknown) => {
-      await stopServer(server, 0);
-      throw err;
-    });
-    writer.start(options.flushIntervalMs ?? 1000);
-  }
+  writer?.start(options.flushIntervalMs ?? 1000);
 
   let closing: Promise<void> | undefined;
   return {

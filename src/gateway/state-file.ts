@@ -46,14 +46,18 @@ export class StateWriter {
   private readonly cardLines: string[] = [];
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  /** What was stored since the last write, kept between writes; restarted after each. */
+  private log: StateLog | undefined;
 
   constructor(
     readonly path: string,
     private readonly store: GatewayStore,
-    /** What was stored since the last write, kept between writes; restarted after each. */
-    private readonly log?: StateLog,
-  ) {
-    if (log) store.onStored = (entry) => this.stored(log, entry);
+  ) {}
+
+  /** From now on, each template and card stored goes into `log` too, until the next write holds it. */
+  keepLog(log: StateLog): void {
+    this.log = log;
+    this.store.onStored = (entry) => this.stored(log, entry);
   }
 
   /** Into the log at once; a card's JSON is kept for the next write, which then only joins text. */
@@ -78,10 +82,16 @@ export class StateWriter {
     return next;
   }
 
+  /**
+   * The last write; then no log. A request still being handled (its connection already cut) may
+   * store a card after this: it goes nowhere, as its answer did — not into a closed log's descriptor.
+   */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.store.onStored = undefined;
     await this.flush();
     this.log?.remove();
+    this.log = undefined;
   }
 
   private async write(): Promise<void> {

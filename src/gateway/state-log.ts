@@ -17,9 +17,10 @@ export function stateLogPath(statePath: string): string {
 export class StateLog {
   private fd: number;
 
+  /** A new, empty log: whatever an earlier one held is in the state file by now. */
   constructor(readonly path: string) {
     // 0600, as the state file: cards and templates are the merchant's data.
-    this.fd = openSync(path, 'a', 0o600);
+    this.fd = openSync(path, 'w', 0o600);
   }
 
   /** `entryJson`: the entry as JSON (the writer has the card's JSON made already). */

@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
@@ -77,6 +77,29 @@ describe('local gateway: state file', () => {
     } finally {
       await gateway.close();
     }
+    expect(existsSync(`${statePath}.log`)).toBe(false);
+  });
+
+  it('a card stored by a request still running after close goes nowhere: not into a closed log, nor a file that took its descriptor', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const errors: unknown[] = [];
+    const gateway = await startTestGateway({ statePath, closeGraceMs: 50, onError: (err) => errors.push(err) });
+    const templateId = (await call(gateway, METHOD.create, templateSample())).node.template_id;
+    gateway.injectFault('latency=400:1');
+    const late = call(gateway, METHOD.open, cardOpenSample(templateId, 'late-1')).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 100));
+    await gateway.close();
+    const victim = join(dir, 'victim.txt');
+    const fd = openSync(victim, 'w');
+    try {
+      await late;
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      closeSync(fd);
+    }
+    expect(readFileSync(victim, 'utf8')).toBe('');
+    expect(errors).toEqual([]);
     expect(existsSync(`${statePath}.log`)).toBe(false);
   });
 
