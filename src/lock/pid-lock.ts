@@ -40,6 +40,8 @@ const NOTIFY_AFTER_MS = 1000;
  * in between must not take it for a dead owner's. Older than this, nobody is still writing it.
  */
 const UNWRITTEN_STALE_MS = 5000;
+/** A takeover guard is held for microseconds: one this old is left over, whatever its pid says. */
+const GUARD_STALE_MS = 10_000;
 
 /**
  * One process at a time holds `lockPath`, a file holding the holder's pid. It is created whole with
@@ -109,9 +111,12 @@ function createWhole(path: string, pid: number, content: string, lockPath: strin
  * Removes a stale lock under a guard, `<lock>.takeover`, a second pid lock made the same way, so
  * that one process at a time does: without it, one that found the lock stale could remove the
  * fresh lock another made a moment later. Under the guard nobody else removes the lock (its owner
- * is gone), so the lock checked stale is the lock removed. A guard is cleared only when its own
- * process is gone (it died in the microseconds it holds one), never for its age: a process stalled
- * inside it still holds it. Undefined once done; else who holds the guard, to wait for as for the lock.
+ * is gone), so the lock checked stale is the lock removed. A guard is cleared when its process is
+ * gone (it died in the microseconds it holds one), or once it is GUARD_STALE_MS old whoever has its
+ * pid now (a pid reused by an unrelated process would otherwise block the lock for good).
+ * Clearing a stale guard is itself unguarded: two processes doing it at once, right after a third
+ * died holding it, could both go on — two rare events at once, left as they are.
+ * Undefined once done; else who holds the guard, to wait for as for the lock.
  */
 function removeStale(lockPath: string, pid: number, hint: string): LockOwner | 'unwritten' | undefined {
   const guard = `${lockPath}.takeover`;
@@ -119,7 +124,7 @@ function removeStale(lockPath: string, pid: number, hint: string): LockOwner | '
     if (createWhole(guard, pid, `${pid}\n`, lockPath, hint)) break;
     const holder = holderOf(guard, pid);
     if (holder === 'gone') continue;
-    if (holder !== undefined) return holder;
+    if (holder !== undefined && !olderThan(guard, GUARD_STALE_MS)) return holder;
     removeOrExplain(guard, lockPath, hint);
   }
   try {
@@ -153,6 +158,15 @@ function holderOf(lockPath: string, self: number): LockOwner | 'unwritten' | 'go
   const pid = Number(first.trim());
   if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return ageOf(lockPath) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
   return isLive(pid, lockPath, self) ? { pid, detail: detail?.trim() || undefined } : undefined;
+}
+
+/** False when it cannot be told (the file has just gone: what is there next may be new). */
+function olderThan(path: string, ms: number): boolean {
+  try {
+    return Date.now() - statSync(path).mtimeMs > ms;
+  } catch {
+    return false;
+  }
 }
 
 function ageOf(path: string): number {

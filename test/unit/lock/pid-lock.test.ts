@@ -65,6 +65,16 @@ describe('pid lock', () => {
       await expect(takePidLock(path, { ...options, timeoutMs: 100 })).rejects.toThrow(`held by ${process.ppid}`);
     });
 
+    it('a guard held for longer than any takeover takes is cleared whoever has its pid now (a pid reused)', async () => {
+      const path = lockIn();
+      writeFileSync(path, `${deadPid()}\n`);
+      writeFileSync(`${path}.takeover`, `${process.ppid}\n`);
+      utimesSync(`${path}.takeover`, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+      const lock = await takePidLock(path, { ...options, timeoutMs: 0 });
+      lock.release();
+      expect(readdirSync(join(path, '..'))).toEqual([]);
+    });
+
     it('a guard it cannot remove is an error naming it, not a wait without end', async () => {
       const path = lockIn();
       writeFileSync(path, `${deadPid()}\n`);
