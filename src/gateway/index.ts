@@ -7,7 +7,7 @@ import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js'
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
 import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
-import { readStateFile, StateWriter } from './state-file.js';
+import { readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
 import { readStateLog, StateLog, stateLogPath } from './state-log.js';
 import { lockStateFile, type StateLock } from './state-lock.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
@@ -95,6 +95,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
 async function startLocked(options: GatewayOptions, lock: StateLock | undefined): Promise<LocalGateway> {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
+  if (options.statePath) await removeUnfinishedWrites(options.statePath);
   const data = options.statePath ? await readStateFile(options.statePath) : undefined;
   // What a gateway that did not stop cleanly stored after its last write of the state file.
   const logged = options.statePath ? readStateLog(stateLogPath(options.statePath)) : [];

@@ -1,5 +1,5 @@
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
@@ -8,6 +8,22 @@ import type { GatewayStore, StateData, StoredEntry } from './store.js';
 export function defaultStatePath(env: Record<string, string | undefined>, homeDir: string): string {
   const stateHome = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homeDir, '.local', 'state');
   return join(stateHome, 'alipay-card', 'gateway.json');
+}
+
+/**
+ * Temporary files of writes a killed gateway never finished (`gateway.json.<pid>.tmp`, and the
+ * log's): called once the state file is ours, when nobody else can be writing them.
+ */
+export async function removeUnfinishedWrites(statePath: string): Promise<void> {
+  const prefix = `${basename(statePath)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(statePath));
+  } catch {
+    return; // no directory yet: nothing left over
+  }
+  const left = names.filter((name) => name.startsWith(prefix) && /^(?:log\.)?\d+\.tmp$/.test(name.slice(prefix.length)));
+  await Promise.all(left.map((name) => rm(join(dirname(statePath), name), { force: true })));
 }
 
 export async function readStateFile(path: string): Promise<StateData | undefined> {

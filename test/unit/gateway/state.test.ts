@@ -103,6 +103,15 @@ describe('local gateway: state file', () => {
     expect(existsSync(`${statePath}.log`)).toBe(false);
   });
 
+  it('clears the temporary files of writes a killed gateway never finished, and nothing else', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    for (const name of ['gw.json.4242.tmp', 'gw.json.log.4242.tmp', 'gw.json.notes.tmp', 'other.json.1.tmp']) writeFileSync(join(dir, name), 'x');
+    const gateway = await startTestGateway({ statePath });
+    await gateway.close();
+    expect(readdirSync(dir).sort()).toEqual(['gw.json', 'gw.json.notes.tmp', 'other.json.1.tmp']);
+  });
+
   it('a state log damaged before its last line is a configuration error naming the line', async () => {
     const statePath = join(tempDir(), 'gw.json');
     writeFileSync(`${statePath}.log`, '{"template":{"template_id":"1"}}\nnot json\n{"card":{}}\n');
