@@ -93,7 +93,8 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     } finally {
       process.off('SIGINT', onSigint);
       // Abandoned requests may never answer: do not wait on them to close the connection pool.
-      await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000)]);
+      // Unref'd: once the pool has closed, the timer left over must not keep the process (or a test) alive.
+      await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000, undefined, { ref: false })]);
     }
     for (const line of summaryLines(summary)) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
