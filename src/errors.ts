@@ -65,6 +65,11 @@ export class VerificationError extends CliError {
 /** Timeout, refused connection, non-200 HTTP, unparseable body — after retries. */
 export class TransportError extends CliError {
   readonly exitCode = 6;
+
+  /** Whether another attempt may get past it: network trouble may pass (HttpStatusError narrows it). */
+  get retryable(): boolean {
+    return true;
+  }
 }
 
 /**
@@ -79,7 +84,7 @@ export class HttpStatusError extends TransportError {
     this.status = status;
   }
 
-  get retryable(): boolean {
+  override get retryable(): boolean {
     return this.status >= 500;
   }
 }

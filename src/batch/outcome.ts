@@ -1,6 +1,6 @@
 import type { GatewayFailure, GatewayResponse } from '../client/response.js';
 import { isRetryableNode } from '../client/response.js';
-import { GatewayError, HttpStatusError, TransportError, UsageError, VerificationError } from '../errors.js';
+import { GatewayError, TransportError, UsageError, VerificationError } from '../errors.js';
 import { UnencodableTextError } from '../protocol/charset.js';
 import { RowState } from './row-book.js';
 
@@ -54,7 +54,7 @@ export function classifyFailure(err: unknown): AttemptFailure {
   }
   if (err instanceof TransportError) {
     // A 4xx will be a 4xx again (a wrong gateway path, say): only 5xx and the network are transient.
-    const retryable = !(err instanceof HttpStatusError) || err.retryable;
+    const retryable = err.retryable;
     return { sub_code: TRANSPORT_FAILURE, sub_msg: err.message, retryable, autoRetry: retryable, throttled: false, error: err };
   }
   if (err instanceof VerificationError) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Dispatcher } from 'undici';
 import { formatTimestamp } from '../protocol/index.js';
-import { HttpStatusError, TransportError, type CliError } from '../errors.js';
+import { TransportError, type CliError } from '../errors.js';
 import { proxyFor, type ProxyRoute } from './proxy.js';
 import { buildRequest, type SignedRequest, type SigningIdentity } from './request.js';
 import { redactRequest } from './redact.js';
@@ -80,7 +80,7 @@ export class GatewayClient {
         if (!(err instanceof TransportError)) throw err;
         outcome = err;
         // A 4xx answers the same however often it is asked; network trouble and 5xx may pass.
-        retryable = !(err instanceof HttpStatusError) || err.retryable;
+        retryable = err.retryable;
       }
       const failed = outcome instanceof Error || outcome.node.code !== '10000';
       if (failed && retryable && attempt < maxAttempts) {
