@@ -1,4 +1,5 @@
 import type { GatewayResponse } from '../client/response.js';
+import { requestJson } from '../client/redact.js';
 import type { SignedRequest } from '../client/request.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
@@ -23,8 +24,7 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
 /** A signed request as it would be sent (secrets already redacted by the caller). */
 export async function printDryRun(ctx: Context, request: SignedRequest, note?: string): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
-    const { signContent, sign, params, url, body } = request;
-    ctx.stdout.write(JSON.stringify({ signContent, sign, params, url, body }) + '\n');
+    ctx.stdout.write(requestJson(request) + '\n');
     return;
   }
   const style = await loadStyle(useColor(ctx));

@@ -25,6 +25,12 @@ export function redactSecrets(text: string): string {
   return text.replace(SECRET_ASSIGNMENT, (_whole, name: string) => `${name}=${redactedMarker(name)}`);
 }
 
+/** A signed request as `--json` prints it (sign, and the dry runs): redact it first. */
+export function requestJson(request: SignedRequest): string {
+  const { signContent, sign, params, url, body } = request;
+  return JSON.stringify({ signContent, sign, params, url, body });
+}
+
 /**
  * The request as it may be shown: secret param values replaced wherever they appear. Logs also
  * hide the signature (`sign: true`): a valid signature over a token-bearing request is replayable.

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildRequest } from '../../client/request.js';
-import { redactRequest, SECRET_PARAMS } from '../../client/redact.js';
+import { redactRequest, requestJson, SECRET_PARAMS } from '../../client/redact.js';
 import { requirePrivateKey, SIGNING_PARTS, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
@@ -59,10 +59,9 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
   if (redacted.length > 0) writeLine(ctx.stderr, redactionNote(redacted));
   const shown = redactRequest(request);
   // JSON is written here and tables are imported when asked for: `sign --json` is on the start-up
-  // bench, and the renderer's modules are two more files to load. Keys as printDryRun's.
+  // bench, and the renderer's modules are two more files to load.
   if (outputFormat(ctx) !== 'table') {
-    const { signContent, sign, params, url, body } = shown;
-    ctx.stdout.write(JSON.stringify({ signContent, sign, params, url, body }) + '\n');
+    ctx.stdout.write(requestJson(shown) + '\n');
     return;
   }
   const { printDryRun } = await import('../gateway-output.js');
