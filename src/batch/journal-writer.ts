@@ -1,4 +1,4 @@
-import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
 import type { JournalHeader, JournalRecord } from './journal-records.js';
 
 /** The journal was closed (the run was abandoned): the caller must not send what it meant to record. */
@@ -89,9 +89,8 @@ export class JournalWriter {
     if (group.length === 0) return undefined;
     this.queue = [];
     try {
-      const bytes = Buffer.from(group.map((p) => p.line).join(''), 'utf8');
-      let offset = 0;
-      while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+      // With a descriptor, writeFileSync writes at its position until every byte is out.
+      writeFileSync(this.fd, group.map((p) => p.line).join(''));
     } catch (err) {
       this.fail(group, err);
       return undefined;

@@ -1,4 +1,4 @@
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync, writeFileSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -69,10 +69,10 @@ export class ResultsWriter {
   private flush(): void {
     this.scheduled = false;
     if (this.pending.length === 0) return;
-    const bytes = Buffer.from(this.pending.join(''), 'utf8');
+    const text = this.pending.join('');
     this.pending = [];
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset);
+    // With a descriptor, writeFileSync writes at its position until every byte is out.
+    writeFileSync(this.fd, text);
   }
 }
 

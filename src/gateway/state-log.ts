@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { StoredEntry } from './store.js';
 
@@ -25,7 +25,8 @@ export class StateLog {
 
   /** `entryJson`: the entry as JSON (the writer has the card's JSON made already). */
   append(entryJson: string): void {
-    writeWhole(this.fd, entryJson + '\n');
+    // With a descriptor, writeFileSync appends (the log is opened for it) until every byte is out.
+    writeFileSync(this.fd, entryJson + '\n');
   }
 
   /**
@@ -72,10 +73,4 @@ export function readStateLog(path: string): StoredEntry[] {
       hint: 'move it away to start from the state file alone (what the gateway stored after its last write is then forgotten)',
     });
   });
-}
-
-function writeWhole(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  let offset = 0;
-  while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
 }
