@@ -124,7 +124,8 @@ function removeStale(lockPath: string, pid: number, hint: string): LockOwner | '
     if (createWhole(guard, pid, `${pid}\n`, lockPath, hint)) break;
     const holder = holderOf(guard, pid);
     if (holder === 'gone') continue;
-    if (holder !== undefined && !olderThan(guard, GUARD_STALE_MS)) return holder;
+    // A guard that has gone meanwhile is not old: what is there next may be someone's new one.
+    if (holder !== undefined && (ageOf(guard) ?? 0) <= GUARD_STALE_MS) return holder;
     removeOrExplain(guard, lockPath, hint);
   }
   try {
@@ -156,24 +157,17 @@ function holderOf(lockPath: string, self: number): LockOwner | 'unwritten' | 'go
   }
   const [first = '', detail] = text.split('\n');
   const pid = Number(first.trim());
-  if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return ageOf(lockPath) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
+  // A lock that has gone meanwhile counts as stale here: the caller looks again.
+  if (first.trim() === '' || !Number.isInteger(pid) || pid <= 0) return (ageOf(lockPath) ?? Infinity) < UNWRITTEN_STALE_MS ? 'unwritten' : undefined;
   return isLive(pid, lockPath, self) ? { pid, detail: detail?.trim() || undefined } : undefined;
 }
 
-/** False when it cannot be told (the file has just gone: what is there next may be new). */
-function olderThan(path: string, ms: number): boolean {
-  try {
-    return Date.now() - statSync(path).mtimeMs > ms;
-  } catch {
-    return false;
-  }
-}
-
-function ageOf(path: string): number {
+/** Milliseconds since `path` was written; undefined if it cannot be told (it has just gone). */
+function ageOf(path: string): number | undefined {
   try {
     return Date.now() - statSync(path).mtimeMs;
   } catch {
-    return Number.POSITIVE_INFINITY;
+    return undefined;
   }
 }
 
