@@ -21,10 +21,10 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
   return config;
 }
 
-/** The profile plus its keys (`parts` of them; all by default), each parsed once into a KeyObject. */
-export async function loadSession(ctx: Context, parts?: readonly CredentialPart[]): Promise<Session> {
+/** The profile plus all its keys, each parsed once into a KeyObject. */
+export async function loadSession(ctx: Context): Promise<Session> {
   const config = await loadProfile(ctx);
-  return { config, credentials: loadProfileCredentials(ctx, config, parts) };
+  return { config, credentials: loadProfileCredentials(ctx, config) };
 }
 
 /**

@@ -30,7 +30,6 @@ export interface Attempt {
 export interface RawResponse {
   status: number;
   body: string;
-  requestId: string;
 }
 
 /** The header carrying our id for one attempt: a gateway operator can find the request by it. */
@@ -95,7 +94,7 @@ export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest,
     });
   }
   const charset = responseCharset(response.headers['content-type'], signed.charset);
-  return { status: response.statusCode, body: decodeText(bytes, charset), requestId: attempt.requestId };
+  return { status: response.statusCode, body: decodeText(bytes, charset) };
 }
 
 function responseCharset(contentType: string | string[] | undefined, fallback: Charset): Charset {
