@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type Readable } from 'node:stream';
+import { iconvLite } from '../protocol/charset.js';
 import type { InputFile } from './input-file.js';
 
 /** Largest record csv-parse will gather: see readCsvRecords. */
@@ -31,10 +32,7 @@ export async function decodedStream(file: InputFile, lfOnly = false): Promise<Re
   const raw = createReadStream(file.path, { highWaterMark: 64 * 1024 });
   let text: Readable = raw;
   if (file.encoding !== 'utf-8') {
-    const { createRequire } = await import('node:module');
-    // iconv-lite is CommonJS; its GB tables load on first use.
-    const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
-    const decoder = iconv.decodeStream(file.encoding, { stripBOM: true }) as unknown as Readable & NodeJS.WritableStream;
+    const decoder = iconvLite().decodeStream(file.encoding, { stripBOM: true }) as unknown as Readable & NodeJS.WritableStream;
     raw.on('error', (err) => decoder.destroy(err));
     text = raw.pipe(decoder);
   } else if (lfOnly) {

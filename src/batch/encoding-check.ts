@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { iconvLite } from '../protocol/charset.js';
 
 type Decodable = 'utf-8' | 'gb18030';
 
@@ -60,7 +61,7 @@ async function decodesCleanly(path: string, encoding: Decodable): Promise<boolea
  */
 async function firstBreak(path: string, encoding: Decodable): Promise<DecodeBreak | undefined> {
   const decoder = new globalThis.TextDecoder(encoding, { ignoreBOM: true });
-  const bytesOf = await byteLength(encoding);
+  const bytesOf = byteLength(encoding);
   const lines = new LineCounter();
   let offset = 0;
   let nonAscii = 0;
@@ -85,10 +86,9 @@ async function firstBreak(path: string, encoding: Decodable): Promise<DecodeBrea
   return settle(decoder.decode());
 }
 
-async function byteLength(encoding: Decodable): Promise<(text: string) => number> {
+function byteLength(encoding: Decodable): (text: string) => number {
   if (encoding === 'utf-8') return (text) => Buffer.byteLength(text, 'utf8');
-  const { createRequire } = await import('node:module');
-  const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+  const iconv = iconvLite();
   return (text) => iconv.encode(text, 'gb18030').length;
 }
 

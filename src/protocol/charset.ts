@@ -17,7 +17,7 @@ const ALIASES: ReadonlyMap<string, Charset> = new Map<string, Charset>([
 // iconv-lite (and its code tables) load on the first GBK/GB2312 text, not at start-up: a UTF-8
 // profile never pays for them, and start-up time is a performance bar.
 let iconvModule: typeof IconvLite | undefined;
-function iconvLite(): typeof IconvLite {
+export function iconvLite(): typeof IconvLite {
   iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite;
   return iconvModule;
 }
