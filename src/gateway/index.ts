@@ -1,6 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
+import type { PidLock } from '../lock/pid-lock.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
@@ -9,7 +10,7 @@ import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
 import { readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
 import { readStateLog, StateLog, stateLogPath } from './state-log.js';
-import { lockStateFile, type StateLock } from './state-lock.js';
+import { lockStateFile } from './state-lock.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
 
 export { defaultStatePath } from './state-file.js';
@@ -86,13 +87,13 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
   try {
     return await startLocked(options, lock);
   } catch (err) {
-    await lock?.release();
+    lock?.release();
     throw err;
   }
 }
 
 /** The state is read only once the lock is held, so it includes everything the previous holder wrote. */
-async function startLocked(options: GatewayOptions, lock: StateLock | undefined): Promise<LocalGateway> {
+async function startLocked(options: GatewayOptions, lock: PidLock | undefined): Promise<LocalGateway> {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   if (options.statePath) await removeUnfinishedWrites(options.statePath);
@@ -170,7 +171,7 @@ async function startLocked(options: GatewayOptions, lock: StateLock | undefined)
           await stopServer(server, options.closeGraceMs ?? 2000);
           await writer?.close();
         } finally {
-          await lock?.release();
+          lock?.release();
         }
       })();
       return closing;

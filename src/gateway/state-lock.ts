@@ -1,12 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { takePidLock } from '../lock/pid-lock.js';
-
-/** The right to read and write one state file, until `release`. */
-export interface StateLock {
-  release(): Promise<void>;
-}
+import { takePidLock, type PidLock } from '../lock/pid-lock.js';
 
 export interface LockWait {
   /** How long to wait for another process to let go of the state file; 0 refuses at once. */
@@ -21,17 +16,16 @@ export interface LockWait {
  * owner's pid (src/lock/pid-lock.ts); a second gateway in this process waits for the first as
  * another process would (tests and library users can start two).
  */
-export async function lockStateFile(statePath: string, wait: LockWait = { timeoutMs: 0 }): Promise<StateLock> {
+export async function lockStateFile(statePath: string, wait: LockWait = { timeoutMs: 0 }): Promise<PidLock> {
   const lockPath = `${statePath}.lock`;
   // A directory that cannot be made (a file in the path) is reported by the lock, naming the path and why.
   await mkdir(dirname(lockPath), { recursive: true }).catch(() => undefined);
-  const lock = await takePidLock(lockPath, {
+  return takePidLock(lockPath, {
     timeoutMs: wait.timeoutMs,
     onWait: wait.onWait,
     busy: ({ pid }, waitedMs) => busy(statePath, lockPath, pid, waitedMs),
     hint: 'use a state file in a directory you can write in',
   });
-  return { release: async () => lock.release() };
 }
 
 function busy(statePath: string, lockPath: string, owner: number, waitedMs: number): UsageError {
