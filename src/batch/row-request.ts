@@ -1,4 +1,4 @@
-import { getPath, setPath } from '../cards/card-open-fields.js';
+import { getPath, setPath, VALID_DATE } from '../cards/card-open-fields.js';
 import { applyCardOpenDefaults } from '../cards/card-open-defaults.js';
 import { cardOpenFieldValue } from '../cards/card-open-shape.js';
 import type { FieldProblem } from '../cards/problems.js';
@@ -50,7 +50,6 @@ export interface RowContext {
   templates: TemplateSource;
 }
 
-const VALID_DATE = 'card_ext_info.valid_date';
 const TEMPLATE_ID = 'card_template_id';
 
 /**

@@ -14,6 +14,9 @@ export interface CardOpenField {
   prompt?: boolean;
 }
 
+/** The path a template's DATE_IN_FUTURE rule can fill, and `card open` and `card batch` fill in when it does. */
+export const VALID_DATE = 'card_ext_info.valid_date';
+
 export const CARD_OPEN_FIELDS: readonly CardOpenField[] = [
   { flag: 'template-id', path: 'card_template_id', description: 'membership card template ID (template_id from template creation)', example: '20170308000000000058101000300045', prompt: true },
   { flag: 'user-id', path: 'card_user_info.user_uni_id', description: "the user's Alipay user ID: 16 digits starting with 2088", example: '2088302463082075', prompt: true },

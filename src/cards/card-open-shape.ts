@@ -75,7 +75,12 @@ function rowsOf(value: unknown, shape: Shape | undefined, path: string): Array<[
 /** True for a known member or a part of one ('card_ext_info', 'card_ext_info.front_text_list[0]'). */
 export function isCardOpenPath(path: string): boolean {
   const plain = path.replace(/\[\d+\]/g, '[]');
-  return CARD_OPEN_PATHS.some((known) => known === plain || known.startsWith(`${plain}.`) || known.startsWith(`${plain}[`));
+  return CARD_OPEN_PATHS.some((known) => isAtOrUnder(known, plain));
+}
+
+/** `path` is `base` or inside it: 'a.b' and 'a[0]' are under 'a'; 'ab' is not. */
+export function isAtOrUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
 }
 
 export function unknownFieldProblem(path: string, value: unknown): FieldProblem {

@@ -2,8 +2,6 @@ import type { FieldProblem } from '../../cards/fields.js';
 import { CARD_OPEN_FIELDS } from '../../cards/card-open-fields.js';
 import { UsageError } from '../../errors.js';
 
-export const VALID_DATE = 'card_ext_info.valid_date';
-
 /** The flag that sets a path: its own flag, or --front-text for the lines of front_text_list. */
 export function flagOfPath(path: string): string | undefined {
   if (path.startsWith('card_ext_info.front_text_list')) return '--front-text';

@@ -1,4 +1,4 @@
-import { CARD_OPEN_FIELDS, setPath } from '../../cards/card-open-fields.js';
+import { CARD_OPEN_FIELDS, setPath, VALID_DATE } from '../../cards/card-open-fields.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
@@ -7,7 +7,7 @@ import { CliError, GatewayError, TransportError, VerificationError } from '../..
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { askForFields, askForLevel, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { reportProblems, VALID_DATE } from './card-open-problems.js';
+import { flagOfPath, reportProblems } from './card-open-problems.js';
 
 /** What the template step works on: the request being built, over the command's one connection. */
 export interface TemplateStep {
@@ -73,7 +73,6 @@ async function lookUpTemplate(client: Pick<GatewayClient, 'call'>, templateId: s
 export function explainOutcome(err: unknown, outSerialNo: string, filled: FilledValues): unknown {
   if (!(err instanceof CliError)) return err;
   const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
-  const retry = retryFlags(outSerialNo, filled);
   if (node?.sub_code === 'OUT_SERIAL_NO_CONFLICT') {
     const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => `${path.slice(path.lastIndexOf('.') + 1)} ${value}`);
     return dates.length === 0 ? err : err.withChange({ hint: `${err.hint ?? ''}\nthis run filled in ${dates.join(' and ')}` });
@@ -81,15 +80,15 @@ export function explainOutcome(err: unknown, outSerialNo: string, filled: Filled
   const unknown = err instanceof TransportError || err instanceof VerificationError || (node !== undefined && isRetryableNode(node));
   if (!unknown) return err;
   return err.withChange({
-    hint: `${err.hint ? `${err.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${retry}`,
+    hint: `${err.hint ? `${err.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${retryFlags(outSerialNo, filled)}`,
   });
 }
 
 function retryFlags(outSerialNo: string, filled: FilledValues): string {
   const flags = [`--out-serial-no ${shellQuote(outSerialNo)}`];
   for (const [path, value] of filled) {
-    const field = CARD_OPEN_FIELDS.find((f) => f.path === path);
-    if (field) flags.push(`--${field.flag} ${shellQuote(value)}`);
+    const flag = flagOfPath(path);
+    if (flag) flags.push(`${flag} ${shellQuote(value)}`);
   }
   return flags.join(' ');
 }

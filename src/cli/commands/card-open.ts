@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, type CardOpenField } from '../../cards/card-open-fields.js';
+import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, VALID_DATE, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
 import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
 import { CARD_OPEN_METHOD } from '../../cards/methods.js';
-import { isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
+import { isAtOrUnder, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
@@ -15,11 +15,9 @@ import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { flagOfPath, reportProblems, VALID_DATE } from './card-open-problems.js';
+import { flagOfPath, reportProblems } from './card-open-problems.js';
 import { applyTemplate, explainOutcome, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
-
-// demo imports them from here.
 
 export type CardOpenOptions = Record<string, string | string[] | number | boolean | undefined> & {
   biz?: string;
@@ -126,7 +124,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   problems.push(...normalizeCardOpenBiz(biz));
   const fromBiz = opts.biz !== undefined;
   const labelOf = (path: string): string | undefined =>
-    flagOfPath(path) ?? (setPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ? '--set' : fromBiz ? '--biz' : undefined);
+    flagOfPath(path) ?? (setPaths.some((p) => isAtOrUnder(path, p)) ? '--set' : fromBiz ? '--biz' : undefined);
   return { biz, problems, labelOf };
 }
 
