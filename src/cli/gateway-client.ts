@@ -5,7 +5,6 @@ import type { ResponseVerifier } from '../client/response.js';
 import type { SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
-import { ConfigError } from '../errors.js';
 import { writeLine, type Context } from './context.js';
 import { LOCAL_APP_ID, localApp } from './local-app.js';
 import { signingIdentity } from './commands/sign.js';
@@ -68,7 +67,7 @@ export function printProductionBanner(ctx: Context, session: Session): void {
  */
 export function dryRunTarget(ctx: Context, session: Session): { gatewayUrl: string; identity: SigningIdentity; note?: string } {
   const { profile } = session.config;
-  if (profile.gatewayUrl !== undefined) return { gatewayUrl: profile.gatewayUrl, identity: identityOf(profile, session.credentials) };
+  if (profile.gatewayUrl !== undefined) return { gatewayUrl: profile.gatewayUrl, identity: signingIdentity(profile, session.credentials) };
   const privateKey = session.credentials.privateKey ?? localApp(ctx).privateKey;
   const identity = signingIdentity({ ...profile, appId: profile.appId ?? LOCAL_APP_ID }, { ...session.credentials, privateKey });
   return { gatewayUrl: '/gateway.do', identity, note: 'in-process local gateway' };
@@ -101,7 +100,7 @@ async function connectInProcess(ctx: Context, session: Session | undefined, prof
 }
 
 async function connect(ctx: Context, profile: ResolvedProfile, credentials: Credentials, gatewayUrl: string, options: ConnectOptions): Promise<ConnectedGateway> {
-  const identity = identityOf(profile, credentials);
+  const identity = signingIdentity(profile, credentials);
   const { GatewayClient } = await import('../client/client.js');
   const client = new GatewayClient({
     gatewayUrl,
@@ -113,16 +112,6 @@ async function connect(ctx: Context, profile: ResolvedProfile, credentials: Cred
     ...(ctx.globals.verbose ? { onExchange: (e: ExchangeEvent) => logExchange(ctx, e) } : {}),
   });
   return { client, identity, gatewayUrl, close: () => client.close() };
-}
-
-/** signingIdentity, with a hint that fits commands that have no `--param` (only `sign` has). */
-function identityOf(profile: ResolvedProfile, credentials: Credentials): SigningIdentity {
-  if (!profile.appId) {
-    throw new ConfigError('no app_id: the profile has no appId', {
-      hint: 'set appId in the config file or ALIPAY_APP_ID in the environment (--gateway local needs none)',
-    });
-  }
-  return signingIdentity(profile, credentials);
 }
 
 export function responseVerifier(profile: ResolvedProfile, credentials: Credentials): ResponseVerifier {

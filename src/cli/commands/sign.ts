@@ -81,11 +81,17 @@ function requestParams(items: readonly string[]): Record<string, string> {
   }
   return params;
 }
-export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams: Record<string, string> = {}) {
-  const appId = extraParams.app_id ?? profile.appId;
+/**
+ * Who signs, from the profile's keys. `extraParams`: `sign`'s --param values, which may name the
+ * app_id; only `sign` passes them, so only its hint offers --param.
+ */
+export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams?: Record<string, string>) {
+  const appId = extraParams?.app_id ?? profile.appId;
   if (!appId) {
     throw new ConfigError('no app_id: the profile has no appId', {
-      hint: 'set appId in the config file, ALIPAY_APP_ID in the environment, or pass --param app_id=<id>',
+      hint: extraParams
+        ? 'set appId in the config file, ALIPAY_APP_ID in the environment, or pass --param app_id=<id>'
+        : 'set appId in the config file or ALIPAY_APP_ID in the environment (--gateway local needs none)',
     });
   }
   return {
