@@ -38,6 +38,7 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     statePath,
     clock: ctx.now,
     stateLockWaitMs: STATE_LOCK_WAIT_MS,
+    onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
     onStateLockWait: (pid) => writeLine(ctx.stderr, `waiting for another alipay-card command (pid ${pid}) to finish with the local gateway's state ${statePath}`),
   });
   try {

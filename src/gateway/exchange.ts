@@ -5,6 +5,7 @@ import { businessError, gatewayError, type Answer, type ResponseNode } from './c
 import type { AnswerFault, FaultPlan } from './faults.js';
 import { METHOD_NAMES, METHODS } from './methods/index.js';
 import { decodeRequest, type RawGatewayRequest } from './request-params.js';
+import { StateLogWriteError } from './state-log.js';
 import type { GatewayStore } from './store.js';
 
 /** The answer to one request and how to write it: charset, sign type, AES key, cert SN or not. */
@@ -80,5 +81,12 @@ function callMethod(request: AuthenticRequest, context: ExchangeContext): Respon
     return businessError('INVALID_PARAMETER', `参数有误: biz_content is not valid JSON (${(err as Error).message})`);
   }
   const handler = METHODS.get(request.method)!;
-  return handler({ appId: request.app.appId, biz, now: context.now, random: context.random, store: context.store });
+  try {
+    return handler({ appId: request.app.appId, biz, now: context.now, random: context.random, store: context.store });
+  } catch (err) {
+    // Nothing was stored (the store takes an entry only once its log line is written): a retry
+    // under the same out_serial_no or request_id does the work then, or fails the same way.
+    if (err instanceof StateLogWriteError) return gatewayError('isp.unknow-error', '服务暂不可用: the local gateway could not write its state log; nothing was stored, retry later');
+    throw err;
+  }
 }

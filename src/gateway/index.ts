@@ -49,6 +49,12 @@ export interface GatewayOptions {
   flushIntervalMs?: number;
   /** Told about a bug inside the gateway (the client got 20000); default: ignored. */
   onError?: (err: unknown) => void;
+  /**
+   * Told, in a sentence, what the operator should know and no request answers: a damaged line of
+   * the state log skipped at start, the log or the state file failing to be written (a full disk)
+   * and working again. Default: ignored.
+   */
+  onWarning?: (message: string) => void;
   /** On close, how long requests in progress get to finish before their connections are cut; default 2000 ms. */
   closeGraceMs?: number;
 }
@@ -97,19 +103,19 @@ async function startLocked(options: GatewayOptions, lock: PidLock | undefined): 
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   if (options.statePath) await removeUnfinishedWrites(options.statePath);
+  const warn = options.onWarning ?? (() => undefined);
   const data = options.statePath ? await readStateFile(options.statePath) : undefined;
-  // What a gateway that did not stop cleanly stored after its last write of the state file.
-  const logged = options.statePath ? readStateLog(stateLogPath(options.statePath)) : [];
   const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
-  const identity = loadIdentity(data?.identity, key, clock());
-  const store = new GatewayStore(data, (data?.apps ?? []).map(appFromRecord));
-  store.restore(logged);
+  const identity = fromStateFile(options.statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
+  const apps = (data?.apps ?? []).map((app, i) => fromStateFile(options.statePath, `apps[${i}]`, () => appFromRecord(app)));
+  const store = new GatewayStore(data, apps);
+  if (options.statePath) restoreLog(store, stateLogPath(options.statePath), warn);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
   for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
   if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
   const faults = new FaultPlan(options.faults ?? [], random);
-  const writer = options.statePath ? new StateWriter(options.statePath, store) : undefined;
+  const writer = options.statePath ? new StateWriter(options.statePath, store, warn) : undefined;
   if (writer) {
     // All of it (what the log held, seeds, apps, a new key) in the state file before the first
     // request can store more; the log then starts again, empty. A failure here leaves both as they were.
@@ -177,6 +183,37 @@ async function startLocked(options: GatewayOptions, lock: PidLock | undefined): 
       return closing;
     },
   };
+}
+
+/**
+ * What a gateway that did not stop cleanly stored after its last write of the state file. An entry
+ * that cannot be put back (damaged, or an app whose key no longer parses) is skipped and said.
+ */
+function restoreLog(store: GatewayStore, logPath: string, warn: (message: string) => void): void {
+  const { entries, warnings } = readStateLog(logPath);
+  warnings.forEach((w) => warn(w));
+  for (const entry of entries) {
+    try {
+      store.restore(entry);
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      warn(`the gateway state log ${logPath} has an entry that cannot be put back, skipped: ${err.message}`);
+    }
+  }
+}
+
+/** A part of the state file that does not load (a key that no longer parses) is the file's fault: say which file and where. */
+function fromStateFile<T>(statePath: string | undefined, where: string, load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (statePath === undefined) throw err;
+    const detail = err instanceof ConfigError ? err.message : (err as Error).message;
+    throw new ConfigError(`the gateway state file ${statePath} is damaged: ${where}: ${detail}`, {
+      hint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+      cause: err,
+    });
+  }
 }
 
 function setApp(store: GatewayStore, app: RegisteredApp): RegisteredApp {

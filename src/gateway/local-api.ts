@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CliError } from '../errors.js';
 import type { AppRegistration } from './apps.js';
+import { StateLogWriteError } from './state-log.js';
 import { readBody, sendJson } from './http-body.js';
 import type { StoredCard, StoredTemplate } from './store.js';
 
@@ -82,6 +83,7 @@ async function withJsonBody(req: IncomingMessage, res: ServerResponse, use: (bod
   try {
     use(body as Record<string, unknown>);
   } catch (err) {
+    if (err instanceof StateLogWriteError) return sendJson(res, 503, { error: `${err.message}: nothing was changed` });
     if (!(err instanceof CliError)) throw err;
     sendJson(res, 400, { error: err.message, ...(err.hint ? { hint: err.hint } : {}) });
   }

@@ -1,7 +1,8 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
-import type { StateLog } from './state-log.js';
+import { checkStateData } from './state-shape.js';
+import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
 
 /** `$XDG_STATE_HOME/alipay-card/gateway.json`, `~/.local/state/alipay-card/gateway.json` by default. */
@@ -34,16 +35,22 @@ export async function readStateFile(path: string): Promise<StateData | undefined
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ConfigError(`cannot read the gateway state file ${path}: ${(err as Error).message}`, { cause: err });
   }
-  let data: Partial<StateData>;
+  let data: unknown;
   try {
-    data = JSON.parse(text) as Partial<StateData>;
+    data = JSON.parse(text);
   } catch (err) {
     throw new ConfigError(`the gateway state file ${path} is not valid JSON`, { hint: 'move it away (or pass --state <new file>) to start with an empty gateway', cause: err });
   }
-  if (data.version !== 1 || !Array.isArray(data.apps) || !Array.isArray(data.templates) || !Array.isArray(data.cards)) {
+  if ((data as Partial<StateData> | null)?.version !== 1) {
     throw new ConfigError(`the gateway state file ${path} is not a state file of this version`, { hint: 'move it away to start with an empty gateway' });
   }
-  return data as StateData;
+  const checked = checkStateData(data);
+  if (!checked.ok) {
+    throw new ConfigError(`the gateway state file ${path} is damaged: ${checked.problem}`, {
+      hint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+    });
+  }
+  return checked.data;
 }
 
 // Cards are written in slices with a yield between them, so a large state never holds the event
@@ -64,31 +71,52 @@ export class StateWriter {
   private timer: NodeJS.Timeout | undefined;
   /** What was stored since the last write, kept between writes; restarted after each. */
   private log: StateLog | undefined;
+  /** What is failing now ('log', 'state'), so a full disk is reported once, not at every request. */
+  private readonly failing = new Set<'log' | 'state'>();
 
   constructor(
     readonly path: string,
     private readonly store: GatewayStore,
+    /** Told when writing the log or the state file starts failing, and when it works again. */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
-  /** From now on, each template and card stored goes into `log` too, until the next write holds it. */
+  /** From now on, each app, template and card goes into `log` before it is stored, until the next write holds it. */
   keepLog(log: StateLog): void {
     this.log = log;
-    this.store.onStored = (entry) => this.stored(log, entry);
+    this.store.persist = (entry) => this.persist(log, entry);
   }
 
-  /** Into the log at once; a card's JSON is kept for the next write, which then only joins text. */
-  private stored(log: StateLog, entry: StoredEntry): void {
-    if ('template' in entry) return log.append(JSON.stringify(entry));
-    const json = JSON.stringify(entry.card);
-    if (this.cardLines.length === this.store.cards().length - 1) this.cardLines.push(json);
-    log.append(`{"card":${json}}`);
+  /** Into the log first (a throw stores nothing); a card's JSON is kept for the next write, which then only joins text. */
+  private persist(log: StateLog, entry: StoredEntry): void {
+    const json = 'card' in entry ? JSON.stringify(entry.card) : undefined;
+    try {
+      log.append(json === undefined ? JSON.stringify(entry) : `{"card":${json}}`);
+    } catch (err) {
+      if (err instanceof StateLogWriteError) this.failed('log', `${err.message}; requests that would store something are answered 20000 (retry later), nothing is stored`);
+      throw err;
+    }
+    this.recovered('log', `the gateway state log ${log.path} is written again`);
+    // The card is stored right after this returns: it will be at this index.
+    if (json !== undefined && this.cardLines.length === this.store.cards().length) this.cardLines.push(json);
   }
 
+  /** Writes when something changed, at most once per interval; a failed write is reported and tried again next time. */
   start(intervalMs: number): void {
     this.timer = setInterval(() => {
       if (this.store.revision !== this.written) void this.flush().catch(() => undefined);
     }, intervalMs);
     this.timer.unref();
+  }
+
+  private failed(what: 'log' | 'state', message: string): void {
+    if (this.failing.has(what)) return;
+    this.failing.add(what);
+    this.warn(message);
+  }
+
+  private recovered(what: 'log' | 'state', message: string): void {
+    if (this.failing.delete(what)) this.warn(message);
   }
 
   /** Resolves once everything stored before the call is on disk. */
@@ -104,13 +132,28 @@ export class StateWriter {
    */
   async close(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
-    this.store.onStored = undefined;
+    this.store.persist = undefined;
     await this.flush();
     this.log?.remove();
     this.log = undefined;
   }
 
+  /** One write of the state file; a failure is reported once (until a write works again) and thrown. */
   private async write(): Promise<void> {
+    try {
+      await this.writeState();
+    } catch (err) {
+      const problem = `cannot write the gateway state file ${this.path}: ${(err as Error).message}`;
+      this.failed('state', `${problem}; everything stored is kept in ${this.log?.path ?? 'memory'} meanwhile, and the write is tried again every second`);
+      throw new ConfigError(problem, {
+        hint: `free space (or fix the cause) for ${dirname(this.path)}: what the gateway stored meanwhile is in its log and is read back at the next start`,
+        cause: err,
+      });
+    }
+    this.recovered('state', `the gateway state file ${this.path} is written again`);
+  }
+
+  private async writeState(): Promise<void> {
     const revision = this.store.revision;
     const cards = this.store.cards();
     const count = cards.length;

@@ -1,5 +1,6 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { checkStoredEntry } from './state-shape.js';
 import type { StoredEntry } from './store.js';
 
 /** `gateway.json` → `gateway.json.log`, beside it. */
@@ -8,37 +9,84 @@ export function stateLogPath(statePath: string): string {
 }
 
 /**
- * What the gateway stored since its state file was last written, appended as it is stored and
- * before the answer goes out. The state file is written whole, at most once a second: a gateway
- * killed in between (kill -9, or the `card batch` it runs inside) would otherwise forget cards it
- * had answered for, and a batch started over would issue them again. Written, not fsync'ed: it
- * outlives the process; a crash of the machine is beyond what a local test gateway promises.
+ * An entry the log could not take (disk full, file too large, I/O error): nothing was stored, and
+ * the request that would have stored it is answered with a retryable error instead of success.
+ */
+export class StateLogWriteError extends Error {
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(`cannot append to the gateway state log ${path}: ${(cause as Error).message}`, { cause });
+    this.name = 'StateLogWriteError';
+  }
+}
+
+/**
+ * What the gateway stored since its state file was last written, appended before it is stored and
+ * answered. The state file is written whole, at most once a second: a gateway killed in between
+ * (kill -9, or the `card batch` it runs inside) would otherwise forget cards it had answered for,
+ * and a batch started over would issue them again. Written, not fsync'ed: it outlives the process;
+ * a crash of the machine is beyond what a local test gateway promises.
  */
 export class StateLog {
   private fd: number;
+  /** Bytes of whole lines in the file: a failed append is cut back to here. */
+  private size = 0;
+  /** A failed append left part of its line that could not be cut away: the next starts on a new line. */
+  private torn = false;
 
   /** A new, empty log: whatever an earlier one held is in the state file by now. */
-  constructor(readonly path: string) {
-    // 0600, as the state file: cards and templates are the merchant's data.
-    this.fd = openSync(path, 'w', 0o600);
+  constructor(
+    readonly path: string,
+    private readonly write: (fd: number, data: Buffer) => void = writeFileSync,
+  ) {
+    // 0600, as the state file: cards and templates are the merchant's data. Opened to append, so a
+    // write after a failed one cut back goes where that one began, not past a hole.
+    this.fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND, 0o600);
   }
 
-  /** `entryJson`: the entry as JSON (the writer has the card's JSON made already). */
+  /**
+   * `entryJson`: the entry as JSON (the writer has the card's JSON made already). All of the line is
+   * written or none of it: a write that fails part way (ENOSPC) is cut back, so the log never holds
+   * half an entry that a later line would be glued to; then StateLogWriteError.
+   */
   append(entryJson: string): void {
-    // With a descriptor, writeFileSync appends (the log is opened for it) until every byte is out.
-    writeFileSync(this.fd, entryJson + '\n');
+    const line = Buffer.from(`${this.torn ? '\n' : ''}${entryJson}\n`);
+    try {
+      // With a descriptor, writeFileSync appends (the log is opened for it) until every byte is out.
+      this.write(this.fd, line);
+    } catch (err) {
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        this.torn = true;
+      }
+      throw new StateLogWriteError(this.path, err);
+    }
+    this.size += line.length;
+    this.torn = false;
   }
 
   /**
    * The state file now holds everything but `entries` (stored while it was being written): the log
-   * starts again with only those. Replaced whole, so a kill here leaves the old log or the new one.
+   * starts again with only those. Replaced whole, so a kill here (or a failed write) leaves the old
+   * log or the new one.
    */
   restart(entries: readonly StoredEntry[]): void {
     const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, entries.map((e) => JSON.stringify(e) + '\n').join(''), { mode: 0o600 });
+    const text = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''));
+    try {
+      writeFileSync(temp, text, { mode: 0o600 });
+    } catch (err) {
+      rmSync(temp, { force: true });
+      throw err;
+    }
     renameSync(temp, this.path);
     closeSync(this.fd);
     this.fd = openSync(this.path, 'a', 0o600);
+    this.size = text.length;
+    this.torn = false;
   }
 
   /** Once the state file holds everything: no log left behind. */
@@ -48,29 +96,51 @@ export class StateLog {
   }
 }
 
+export interface LoggedEntries {
+  entries: StoredEntry[];
+  /** Lines that were skipped, each said in a sentence naming the file and the line. */
+  warnings: string[];
+}
+
 /**
  * The entries of a log left by a gateway that did not stop cleanly; none if there is no log. A last
- * line cut short (killed while writing it) is dropped: its request was never answered.
+ * line cut short (killed, or out of space, while writing it) is dropped with a warning: its request
+ * was never answered. A damaged line elsewhere is skipped with a warning naming it, and every other
+ * entry is kept.
  */
-export function readStateLog(path: string): StoredEntry[] {
+export function readStateLog(path: string): LoggedEntries {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [] };
     throw new ConfigError(`cannot read the gateway state log ${path}: ${(err as Error).message}`, { cause: err });
   }
   const lines = text.split('\n');
-  lines.pop(); // after the last newline: '' or a line cut short
-  return lines.map((line, i) => {
-    try {
-      const entry = JSON.parse(line) as StoredEntry;
-      if (('card' in entry && entry.card) || ('template' in entry && entry.template)) return entry;
-    } catch {
-      // reported below
-    }
-    throw new ConfigError(`the gateway state log ${path} is damaged at line ${i + 1}`, {
-      hint: 'move it away to start from the state file alone (what the gateway stored after its last write is then forgotten)',
-    });
+  const last = lines.pop()!; // after the last newline: '' or a line cut short
+  const entries: StoredEntry[] = [];
+  const warnings: string[] = [];
+  lines.forEach((line, i) => {
+    if (line === '') return;
+    const entry = parseEntry(line);
+    if (entry) entries.push(entry);
+    else warnings.push(`the gateway state log ${path} is damaged at line ${i + 1} (${describeLine(line)}): that entry is skipped, the others are recovered`);
   });
+  if (last !== '') {
+    warnings.push(`the gateway state log ${path} ends in a line cut short (line ${lines.length + 1}, ${Buffer.byteLength(last)} bytes): it was never answered, and is dropped`);
+  }
+  return { entries, warnings };
+}
+
+function parseEntry(line: string): StoredEntry | undefined {
+  try {
+    return checkStoredEntry(JSON.parse(line));
+  } catch {
+    return undefined;
+  }
+}
+
+// Its bytes are not quoted: a line may hold an app's AES key, or a member's name and phone number.
+function describeLine(line: string): string {
+  return `${Buffer.byteLength(line)} bytes that are not a card, template or app entry`;
 }

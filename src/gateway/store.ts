@@ -1,5 +1,5 @@
 import type { MemberExtInfo, MerchantCard, TemplateDefinition } from '../cards/index.js';
-import type { AppRecord, RegisteredApp } from './apps.js';
+import { appFromRecord, type AppRecord, type RegisteredApp } from './apps.js';
 import type { IdentityRecord } from './identity.js';
 
 export interface StoredTemplate {
@@ -29,7 +29,7 @@ export interface StoredCard {
 }
 
 /** One thing stored at run time, as the state log (state-log.ts) holds it. */
-export type StoredEntry = { card: StoredCard } | { template: StoredTemplate };
+export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord };
 
 /** Everything the state file holds. */
 export interface StateData {
@@ -49,8 +49,12 @@ export class GatewayStore {
   readonly apps = new Map<string, RegisteredApp>();
   identity: IdentityRecord | undefined;
   revision = 0;
-  /** Told of each template and card as it is stored, before the request that stored it is answered. */
-  onStored: ((entry: StoredEntry) => void) | undefined;
+  /**
+   * Given each app, template and card before it is stored: it writes the entry to the state log, and
+   * a throw (the log could not be written) leaves the store as it was, so nothing is answered for
+   * what is not on disk, and a retry finds nothing to replay.
+   */
+  persist: ((entry: StoredEntry) => void) | undefined;
   private readonly templateList: StoredTemplate[] = [];
   private readonly templatesById = new Map<string, StoredTemplate>();
   private readonly templatesByRequest = new Map<string, StoredTemplate>();
@@ -66,6 +70,7 @@ export class GatewayStore {
   }
 
   setApp(app: RegisteredApp): void {
+    this.persist?.({ app: app.record });
     this.apps.set(app.appId, app);
     this.revision++;
   }
@@ -90,9 +95,10 @@ export class GatewayStore {
   }
 
   addTemplate(template: StoredTemplate): void {
+    if (this.templatesById.has(template.template_id)) throw new Error(`template ${template.template_id} is already stored`);
+    this.persist?.({ template });
     this.insertTemplate(template);
     this.revision++;
-    this.onStored?.({ template });
   }
 
   card(appId: string, outSerialNo: string): StoredCard | undefined {
@@ -107,19 +113,21 @@ export class GatewayStore {
     if (this.card(card.app_id, card.out_serial_no) || this.cardNumbers.has(card.biz_card_no)) {
       throw new Error(`card ${card.out_serial_no} / ${card.biz_card_no} is already stored`);
     }
+    this.persist?.({ card });
     this.insertCard(card);
     this.revision++;
-    this.onStored?.({ card });
   }
 
-  /** Puts back what a state log holds beyond the state file (entries already here are skipped). */
-  restore(entries: readonly StoredEntry[]): void {
-    for (const entry of entries) {
-      if ('template' in entry) {
-        if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
-      } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {
-        this.addCard(entry.card);
-      }
+  /**
+   * Puts back one entry of a state log, beyond what the state file holds: a template or card already
+   * here is skipped; an app replaces its earlier registration, as it did when it was logged.
+   */
+  restore(entry: StoredEntry): void {
+    if ('app' in entry) this.setApp(appFromRecord(entry.app));
+    else if ('template' in entry) {
+      if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
+    } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {
+      this.addCard(entry.card);
     }
   }
 

@@ -22,9 +22,8 @@ export interface ServedGateway {
   client(): GatewayClient;
 }
 
-/** Spawns the real `alipay-card gateway serve --json` with the test app registered. */
-export async function serveGateway(extra: string[] = []): Promise<ServedGateway> {
-  const state = join(mkdtempSync(join(tmpdir(), 'alipay-card-gw-')), 'state.json');
+/** Spawns the real `alipay-card gateway serve --json` with the test app registered; its state in a new temporary folder unless given. */
+export async function serveGateway(extra: string[] = [], state = join(mkdtempSync(join(tmpdir(), 'alipay-card-gw-')), 'state.json')): Promise<ServedGateway> {
   const child = spawn(process.execPath, [binPath, 'gateway', 'serve', '--json', '--port', '0', '--state', state,
     '--app', `${APP_ID}=${join(vectorsDir, 'app-public-key.pem')}`, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';

@@ -42,6 +42,7 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     templateSeeds,
     faults,
     onError: (err) => writeLine(ctx.stderr, `local gateway: internal error (answered 20000): ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
+    onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
       throw new UsageError(`cannot listen on ${opts.host}:${port}: ${err.code}`, { hint: 'choose another --port (0 picks a free one) or --host' });

@@ -112,14 +112,6 @@ describe('local gateway: state file', () => {
     expect(readdirSync(dir).sort()).toEqual(['gw.json', 'gw.json.notes.tmp', 'other.json.1.tmp']);
   });
 
-  it('a state log damaged before its last line is a configuration error naming the line', async () => {
-    const statePath = join(tempDir(), 'gw.json');
-    writeFileSync(`${statePath}.log`, '{"template":{"template_id":"1"}}\nnot json\n{"card":{}}\n');
-    const err = await startGateway({ statePath }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(ConfigError);
-    expect((err as Error).message).toBe(`the gateway state log ${statePath}.log is damaged at line 2`);
-  });
-
   it('flushes on its own within a second of a change', async () => {
     const statePath = join(tempDir(), 'gw.json');
     const gateway = await startTestGateway({ statePath, flushIntervalMs: 200 });

@@ -1,0 +1,69 @@
+import * as v from 'valibot';
+import { describeProblems, validateTemplateCreate } from '../cards/index.js';
+import type { StateData, StoredEntry } from './store.js';
+
+// The shapes the gateway reads back from its state file and log: a file edited by hand, or damaged,
+// is refused naming the entry, instead of failing later inside a request (an internal error, 20000).
+// Members beyond these are kept as they are (a newer gateway may write more).
+const text = v.string();
+const record = v.record(v.string(), v.unknown());
+
+const app = v.looseObject({ app_id: text, public_key: v.optional(text), app_cert: v.optional(text), encrypt_key: v.optional(text) });
+
+const template = v.looseObject({ app_id: text, template_id: text, request_id: text, created_at: text, template: record });
+
+const card = v.looseObject({
+  app_id: text,
+  out_serial_no: text,
+  biz_card_no: text,
+  card_template_id: text,
+  user_uni_id: text,
+  user_uni_id_type: text,
+  fields: record,
+  member_ext_info: v.optional(record),
+  echoed: v.optional(record),
+  created_at: text,
+  request_digest: text,
+});
+
+const identity = v.looseObject({ private_key: v.optional(text), alipay_cert: text, root_cert: text });
+
+const state = v.looseObject({
+  version: v.literal(1),
+  identity: v.optional(identity),
+  apps: v.array(app),
+  templates: v.array(template),
+  cards: v.array(card),
+});
+
+const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app })]);
+
+/** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
+export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: string } {
+  const result = v.safeParse(state, data);
+  if (!result.success) return { ok: false, problem: describeIssue(result.issues[0]) };
+  for (const [i, stored] of result.output.templates.entries()) {
+    const problem = templateProblem(stored);
+    if (problem) return { ok: false, problem: `templates[${i}] (template ${stored.template_id}) is not a valid template: ${problem}` };
+  }
+  return { ok: true, data: result.output as unknown as StateData };
+}
+
+/** One line of the state log, or undefined when it is not an entry. */
+export function checkStoredEntry(value: unknown): StoredEntry | undefined {
+  const result = v.safeParse(entry, value);
+  if (!result.success || ('template' in result.output && templateProblem(result.output.template))) return undefined;
+  return result.output as unknown as StoredEntry;
+}
+
+/** A stored template is a template.create biz_content that passed the gateway's checks: it must still pass them. */
+function templateProblem(stored: { request_id: string; template: Record<string, unknown> }): string | undefined {
+  const problems = validateTemplateCreate({ ...stored.template, request_id: stored.request_id });
+  return problems.length > 0 ? describeProblems(problems) : undefined;
+}
+
+function describeIssue(issue: v.BaseIssue<unknown>): string {
+  const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('').replace(/^\./, '');
+  if (issue.received === 'undefined') return `${path}: required but missing`;
+  return `${path || 'the top level'}: expected ${issue.expected ?? 'something else'}, got ${issue.received}`;
+}

@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from './cli.js';
+import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, readResults, writeMembers } from './batch-harness.js';
+import { serveGateway, type ServedGateway } from './serve.js';
+
+// A full disk under the gateway's state, for real: a tmpfs far too small for the cards a batch
+// issues. Mounting one needs root (CI and these machines run as root); elsewhere the test says why
+// it does not run. The injected-failure unit tests (test/unit/gateway/state-durability.test.ts)
+// cover the same rules everywhere.
+function mountTmpfs(sizeKb: number): string | Error {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
+    return dir;
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+const probe = process.getuid?.() === 0 ? mountTmpfs(64) : new Error('not running as root');
+if (typeof probe === 'string') execFileSync('umount', [probe]);
+const reason = typeof probe === 'string' ? undefined : `cannot mount a tmpfs (${probe.message.split('\n')[0]})`;
+if (reason) console.warn(`skipped: the gateway full-disk test needs a small tmpfs: ${reason}`);
+const maybe = reason ? it.skip : it;
+
+describe('the local gateway on a full disk', () => {
+  maybe('answers "issued" only for cards it has stored: after a restart it holds exactly the rows the batch reported issued', async () => {
+    const dir = mountTmpfs(160) as string;
+    let gw: ServedGateway | undefined;
+    try {
+      const state = join(dir, 'state.json');
+      gw = await serveGateway([], state);
+      const templateId = await createTemplate(gw, 'e2e-full-disk');
+      const project = batchProject(gw);
+      writeMembers(project, 'members.csv', 1500, 7);
+      const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '8', '--max-attempts', '2'];
+      const full = await runCli(args, { cwd: project, timeoutMs: 240_000 });
+      expect(full.code).toBe(7);
+      const results = join(project, 'members.csv.results.csv');
+      const ended = readResults(results);
+      const issued = ended.filter((r) => r.status === 'issued');
+      // The rest failed retryable, with the gateway's 20000 (not lost, not half-issued).
+      expect(new Set(readFileSync(results, 'utf8').split('\n').slice(1, -1).filter((l) => !l.includes(',issued,')).map((l) => l.split(',')[4]))).toEqual(new Set(['20000']));
+      expect(issued.length).toBeGreaterThan(0);
+      expect(issued.length).toBeLessThan(1500);
+      // Said once, not once a request.
+      expect(gw.stderr().match(/cannot append to the gateway state log/g)).toHaveLength(1);
+
+      // Stopped while the disk is still full: it says what it could not write, and keeps its log.
+      await gw.stop();
+      expect(gw.stderr()).toMatch(/cannot write the gateway state file/);
+
+      // Room again: a new gateway on the same state holds every card reported issued, and no other.
+      execFileSync('mount', ['-o', 'remount,size=20m', dir]);
+      gw = await serveGateway(['--port', new URL(gw.url).port], state);
+      {
+        const cards = (await gw.cards()).filter((c) => c.card_template_id === templateId);
+        expect(cards.map((c) => `${c.out_serial_no} ${c.biz_card_no}`).sort()).toEqual(issued.map((r) => `${r.out_serial_no} ${r.biz_card_no}`).sort());
+        expect(gw.stderr()).not.toMatch(/damaged|cut short/);
+        // And the rows that failed are issued by a retry, each once.
+        const done = await finish(args, project);
+        expect(done.code).toBe(0);
+        await expectEveryRowIssuedOnce(gw, templateId, results, 1500);
+      }
+      await gw.stop();
+      expect(readFileSync(state, 'utf8')).toContain(templateId);
+    } finally {
+      await gw?.stop();
+      execFileSync('umount', ['-l', dir]);
+    }
+  }, 300_000);
+});
