@@ -19,3 +19,12 @@ export function batchPaths(cwd: string, file: string, options: { results?: strin
     : join(dirname(results), `${basename(results, extname(results))}.journal`);
   return { input, results, journal };
 }
+
+/**
+ * Where the input files' locks go: the user's own state directory (`$XDG_STATE_HOME/alipay-card`),
+ * not the shared temp directory, where anyone could make the lock of a file before us, under its
+ * predictable name, to block its runs.
+ */
+export function batchLockDir(stateDir: string): string {
+  return join(stateDir, 'batch-locks');
+}

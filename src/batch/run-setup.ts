@@ -17,6 +17,8 @@ export interface RunSetupOptions {
   inputPath: string;
   resultsPath: string;
   journalPath: string;
+  /** Where the input's lock goes (batchLockDir). */
+  lockDir: string;
   encoding?: InputEncoding | undefined;
   templateId?: string | undefined;
   map?: string[] | undefined;
@@ -56,7 +58,7 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
-  const lock = await lockRun(options.journalPath, options.inputPath);
+  const lock = await lockRun(options.journalPath, options.inputPath, options.lockDir);
   try {
     return { ...(await prepare(options)), lock };
   } catch (err) {

@@ -1,7 +1,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
-import type { PidLock } from '../lock/pid-lock.js';
+import type { FileLock } from '../lock/file-lock.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
@@ -99,7 +99,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
 }
 
 /** The state is read only once the lock is held, so it includes everything the previous holder wrote. */
-async function startLocked(options: GatewayOptions, lock: PidLock | undefined): Promise<LocalGateway> {
+async function startLocked(options: GatewayOptions, lock: FileLock | undefined): Promise<LocalGateway> {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   if (options.statePath) await removeUnfinishedWrites(options.statePath);

@@ -61,10 +61,10 @@ export interface RunningCli {
   closeStdout(): void;
 }
 
-/** The real binary, left running: for tests that kill or interrupt it. */
-export function startCli(args: readonly string[], cwd: string): RunningCli {
+/** The real binary, left running: for tests that kill or interrupt it. `extraEnv` adds to its clean environment. */
+export function startCli(args: readonly string[], cwd: string, extraEnv: Record<string, string> = {}): RunningCli {
   const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1' };
+  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1', ...extraEnv };
   const child = spawn(process.execPath, [binPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -45,9 +45,11 @@ describe('card batch: how a run ends', () => {
     await gw.fault('latency=20:0.5');
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '2'];
 
-    const first = startCli(args, dir);
+    // One user (one state directory, where the input's lock is), two runs.
+    const user = { XDG_STATE_HOME: join(dir, 'state') };
+    const first = startCli(args, dir, user);
     await whenRowsEnded(join(dir, 'members.csv.results.csv'), 20, first);
-    const second = await runCli([...args, '--results', 'gold.csv'], { cwd: dir });
+    const second = await runCli([...args, '--results', 'gold.csv'], { cwd: dir, env: user });
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(new RegExp(`another card batch \\(pid ${first.pid}\\) is running .*members\\.csv \\(journal .*members\\.csv\\.results\\.journal\\)`));
     expect(existsSync(join(dir, 'gold.csv'))).toBe(false);

@@ -4,7 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
 import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
-import { batchPaths } from '../../batch/paths.js';
+import { batchLockDir, batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
@@ -12,6 +12,7 @@ import type { RetryPolicy } from '../../client/retry.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
 import type { ConnectedGateway } from '../gateway-client.js';
+import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 
 export interface CardBatchOptions {
@@ -73,7 +74,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   try {
     try {
       const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, app_id: gateway.identity.appId };
-      const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, encoding, ...shape,
+      const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape,
         resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target });
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {

@@ -1,9 +1,10 @@
-import { copyFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runInProcess, scriptedPrompter } from '../cli/harness.js';
 import { inputLockPath } from '../../../src/batch/run-lock.js';
-import { batchPaths } from '../../../src/batch/paths.js';
+import { batchLockDir, batchPaths } from '../../../src/batch/paths.js';
 import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
 import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
 import { localTemplate, tempDir, writeFile } from './helpers.js';
@@ -121,17 +122,37 @@ describe('card batch on the production gateway: the question before the first ca
     return dir;
   }
   const batch = ['card', 'batch', 'm.csv', '--template-id', 'T'];
-  const locksOf = (dir: string) => [join(dir, 'm.csv.results.journal.lock'), inputLockPath(join(dir, 'm.csv'), tmpdir())].filter((path) => existsSync(path));
+  const env = (dir: string) => ({ XDG_STATE_HOME: join(dir, 'state') });
+  const lockDirOf = (dir: string) => batchLockDir(join(dir, 'state', 'alipay-card'));
+  const locksOf = (dir: string) => [join(dir, 'm.csv.results.journal.lock'), inputLockPath(join(dir, 'm.csv'), lockDirOf(dir))].filter((path) => existsSync(path));
+
+  it('holds the input\'s lock in the user\'s state directory (made 0700), not under a predictable name in the shared temp directory', async () => {
+    const dir = productionDir();
+    const name = `${createHash('sha256').update(realpathSync(join(dir, 'm.csv'))).digest('hex').slice(0, 16)}.lock`;
+    let atQuestion: unknown;
+    const prompter = { ...scriptedPrompter([]), confirm: async () => {
+      atQuestion = {
+        inStateDir: readFileSync(join(lockDirOf(dir), name), 'utf8'),
+        mode: statSync(lockDirOf(dir)).mode & 0o777,
+        inTemp: existsSync(join(tmpdir(), `alipay-card-batch-${name}`)),
+      };
+      return false;
+    } };
+    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter, env: env(dir) });
+    expect(r.code).toBe(2);
+    expect(atQuestion).toEqual({ inStateDir: `${process.pid}\n${join(dir, 'm.csv.results.journal')}\n`, mode: 0o700, inTemp: false });
+    expect(locksOf(dir)).toEqual([]);
+  });
 
   it('a "no" is exit 2 (as in card open): nothing sent, the files closed and both locks released, so the next run asks again', async () => {
     const dir = productionDir();
     const prompter = scriptedPrompter([false]);
-    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter });
+    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter, env: env(dir) });
     expect(prompter.asked).toEqual(['Issue up to 1 cards on the production gateway?']);
     expect(r.stderr).toContain('cancelled: nothing was sent');
     expect(r.code).toBe(2);
     expect(locksOf(dir)).toEqual([]);
-    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]) });
+    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]), env: env(dir) });
     expect(again.stderr).toContain('cancelled: nothing was sent');
     expect(again.code).toBe(2);
   });
@@ -139,10 +160,10 @@ describe('card batch on the production gateway: the question before the first ca
   it('Ctrl-C at the question is exit 130, with the files closed and both locks released', async () => {
     const dir = productionDir();
     const ctrlC = Object.assign(new Error('User force closed the prompt with SIGINT'), { name: 'ExitPromptError' });
-    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([ctrlC]) });
+    const r = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([ctrlC]), env: env(dir) });
     expect(r.code).toBe(130);
     expect(locksOf(dir)).toEqual([]);
-    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]) });
+    const again = await runInProcess(batch, { cwd: dir, tty: true, prompter: scriptedPrompter([false]), env: env(dir) });
     expect(again.stderr).toContain('cancelled: nothing was sent');
     expect(again.code).toBe(2);
   });

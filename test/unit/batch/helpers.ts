@@ -46,7 +46,7 @@ export interface RunOptions extends Partial<RunSetupOptions> {
 export async function runFile(gateway: FakeGateway, input: string, options: RunOptions = {}): Promise<BatchSummary> {
   const paths = batchPaths(process.cwd(), input, {});
   const setup = await setUpRun({
-    inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, resume: false, retryFailed: false, now: NOW, templateId: 'T1', ...options,
+    inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: join(tempDir(), 'locks'), resume: false, retryFailed: false, now: NOW, templateId: 'T1', ...options,
   });
   let clock = 0;
   return executeRun(setup, {
