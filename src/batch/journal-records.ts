@@ -91,9 +91,11 @@ export function recordProblem(record: unknown, maxRow: number): string | undefin
     return rowProblem(r.send, maxRow) ?? serialProblem(r) ?? optionalStrings(r, ['open_date', 'valid_date']);
   }
   if ('end' in r) {
+    const problem = rowProblem(r.end, maxRow) ?? serialProblem(r);
+    if (problem !== undefined) return problem;
     if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, failed or invalid`;
     if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return 'retryable is not true or false';
-    return rowProblem(r.end, maxRow) ?? serialProblem(r) ?? optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg']);
   }
   if ('run' in r) return typeof r.run === 'string' && RUN_MARKS.has(r.run) && typeof r.at === 'string' ? undefined : 'not a run mark this tool writes';
   if ('journal' in r) return 'a second header';

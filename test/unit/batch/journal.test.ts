@@ -65,7 +65,8 @@ describe('journal', () => {
   });
 
   it.each([
-    ['{"end":999999}', 'status undefined is not issued, failed or invalid'],
+    ['{"end":999999}', 'row 999999 is past the end of the input (100 bytes)'],
+    ['{"end":3,"out_serial_no":"s"}', 'status undefined is not issued, failed or invalid'],
     ['{"end":999999,"out_serial_no":"s","status":"issued"}', 'row 999999 is past the end of the input (100 bytes)'],
     ['{"end":1,"out_serial_no":"s","status":"issued"}', 'row 1 is not a data row number (2 or more)'],
     ['{"end":"3","out_serial_no":"s","status":"issued"}', 'row "3" is not a data row number'],
