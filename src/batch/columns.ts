@@ -11,7 +11,7 @@ export interface ColumnBinding {
 
 export interface ColumnMap {
   bindings: ColumnBinding[];
-  /** Headers of columns left out (--ignore-unknown-columns, or a column with no name). */
+  /** Headers of columns left out (--ignore-unknown-columns). */
   ignored: string[];
   /** The header that fills `path`, for messages that point at a column. */
   headerOf(path: string): string | undefined;
@@ -30,7 +30,9 @@ export interface ColumnOptions {
  */
 export function mapColumns(header: readonly string[], options: ColumnOptions = {}): ColumnMap {
   const explicit = parseMapOptions(options.map ?? []);
-  const names = header.map((h) => h.trim());
+  // Nameless cells that end the header are no columns: Excel leaves them where a column was
+  // cleared, and the reader holds the rows to the named width (a value under them is an error).
+  const names = header.slice(0, namedWidth(header)).map((h) => h.trim());
   for (const column of explicit.keys()) {
     if (!names.includes(column)) {
       throw new UsageError(`--map ${column}=…: the file has no column ${JSON.stringify(column)}`, { hint: `its columns are: ${names.filter(Boolean).join(', ')}` });
@@ -45,8 +47,13 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
     seen.add(name);
     const mapped = explicit.get(name);
     if (mapped !== undefined) return void bindings.push({ index, header: name, path: mapped });
-    // Excel leaves nameless columns behind when a column's contents were cleared.
-    if (name === '') return void ignored.push(`(column ${index + 1}, no name)`);
+    // Between named ones, a column with no name would be dropped with every value in it: whatever
+    // it holds, the user must say what it is.
+    if (name === '') {
+      throw new UsageError(`the header's column ${index + 1} (${columnLetter(index)}) has no name`, {
+        hint: 'name it: a field name (user_uni_id, name, level, ...), or any name with --map <name>=<field> or --ignore-unknown-columns; or delete the column',
+      });
+    }
     const found = lookupField(name);
     if (found === undefined) {
       if (options.ignoreUnknownColumns) ignored.push(name);
@@ -67,6 +74,20 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
   checkOneColumnPerField(bindings);
   const headers = new Map(bindings.map((b) => [b.path, b.header]));
   return { bindings, ignored, headerOf: (path) => headers.get(path) };
+}
+
+/** How many cells of the header are columns: up to its last named one. */
+export function namedWidth(header: readonly string[]): number {
+  let width = header.length;
+  while (width > 0 && header[width - 1]!.trim() === '') width--;
+  return width;
+}
+
+/** A spreadsheet's name for the column at `index` (0 → A, 26 → AA), as people see it in Excel. */
+export function columnLetter(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  return letters;
 }
 
 function parseMapOptions(pairs: readonly string[]): Map<string, string> {

@@ -33,6 +33,50 @@ export function isCsvError(err: unknown): err is CsvParseError {
   return typeof code === 'string' && (code.startsWith('CSV_') || code === 'INVALID_OPENING_QUOTE');
 }
 
+/**
+ * For a record that grew past the size limit: the column it had reached (0-based) and whether a
+ * quoted value was open there — an unbalanced quote — or the values were plain and just too long.
+ * Parsed again keeping the record's raw text (only then: it costs a copy of every record).
+ */
+export async function overlongRecord(file: InputFile): Promise<{ column: number; quoteOpen: boolean } | undefined> {
+  const { parse } = await import('csv-parse');
+  const parser: Parser = parse({ ...PARSE_OPTIONS, raw: true });
+  const source = await decodedStream(file, true);
+  source.on('error', (err) => parser.destroy(err));
+  source.pipe(parser);
+  try {
+    for await (const _ of parser) void _;
+    return undefined;
+  } catch (err) {
+    if (!isCsvError(err) || err.code !== 'CSV_MAX_RECORD_SIZE') return undefined;
+    const { column, raw } = err as CsvParseError & { column: number; raw?: string };
+    return { column, quoteOpen: endsInQuotedValue(raw ?? '') };
+  } finally {
+    source.destroy();
+  }
+}
+
+/** Whether the text of a record so far ends inside a quoted value (one opened at the start of a value and not closed). */
+function endsInQuotedValue(raw: string): boolean {
+  let quoted = false;
+  let valueStart = true;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (quoted) {
+      if (c === '"') {
+        if (raw[i + 1] === '"') i++;
+        else quoted = false;
+      }
+    } else if (valueStart && c === '"') {
+      quoted = true;
+      valueStart = false;
+    } else {
+      valueStart = c === ',';
+    }
+  }
+  return quoted;
+}
+
 /** Parses up to record `to` (or to the end); `line` is where the last whole record ended (0 for none). */
 async function parseLocating(file: InputFile, to = -1): Promise<{ line: number; error?: CsvParseError }> {
   const { parse } = await import('csv-parse');

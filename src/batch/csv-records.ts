@@ -1,7 +1,8 @@
 import type { Parser } from 'csv-parse';
 import { UsageError } from '../errors.js';
-import { endLineOf, isCsvError, locateParseError, type CsvParseError } from './csv-lines.js';
-import { decodedStream, MAX_RECORD_BYTES, PARSE_OPTIONS } from './csv-source.js';
+import { columnLetter, namedWidth } from './columns.js';
+import { endLineOf, isCsvError, locateParseError, overlongRecord, type CsvParseError } from './csv-lines.js';
+import { decodedStream, MAX_FIELD_CHARS, MAX_RECORD_BYTES, PARSE_OPTIONS } from './csv-source.js';
 import { unreadable, type InputFile } from './input-file.js';
 
 /** One record of the file, numbered as a person counts rows in a spreadsheet. */
@@ -33,16 +34,21 @@ export async function* readCsvRecords(file: InputFile): AsyncGenerator<CsvRecord
 
   let row = 0;
   let width: number | undefined;
+  let header: string[] = [];
   try {
     for await (const cells of parser as AsyncIterable<string[]>) {
       row++;
       if (cells.every((c) => c.trim() === '')) continue;
-      if (width === undefined) width = cells.length;
+      // The header's named cells: nameless ones that end it are no columns (see mapColumns).
+      if (width === undefined) {
+        header = cells;
+        width = namedWidth(cells);
+      }
       else if (!fits(cells, width)) throw await widthError(file, { row, cells }, width);
       yield { row, cells };
     }
   } catch (err) {
-    if (isCsvError(err)) throw await formatError(file, err);
+    if (isCsvError(err)) throw await formatError(file, err, { row: row + 1, header });
     throw unreadable(file.path, err);
   } finally {
     source.destroy();
@@ -68,7 +74,13 @@ async function widthError(file: InputFile, record: CsvRecord, width: number): Pr
 
 const QUOTE_HINT = 'a quote inside a quoted value is written twice: "say ""hi"""';
 
-async function formatError(file: InputFile, parsed: CsvParseError): Promise<CsvFormatError> {
+/** Where the parser was when it failed: the spreadsheet row of the record it was reading, and the header. */
+interface ParsePosition {
+  row: number;
+  header: readonly string[];
+}
+
+async function formatError(file: InputFile, parsed: CsvParseError, position: ParsePosition): Promise<CsvFormatError> {
   // Located again by a pass that counts lines right; this pass's count if that one finds nothing.
   const { error, line, recordStart } = (await locateParseError(file)) ?? { error: parsed, line: parsed.lines, recordStart: parsed.lines };
   const at = `${file.path} line`;
@@ -76,9 +88,7 @@ async function formatError(file: InputFile, parsed: CsvParseError): Promise<CsvF
     case 'CSV_QUOTE_NOT_CLOSED':
       return new CsvFormatError(`${at} ${recordStart}: a quoted value starts on this line and its closing quote never comes (unbalanced quote)`, { hint: `close the quote; ${QUOTE_HINT}` });
     case 'CSV_MAX_RECORD_SIZE':
-      return new CsvFormatError(`${at} ${recordStart}: the row that starts on this line runs on past ${MAX_RECORD_BYTES / 1024 / 1024} MiB: a quoted value in it never closes (unbalanced quote)`, {
-        hint: `close the quote; ${QUOTE_HINT}`,
-      });
+      return overlongError(file, recordStart, position);
     case 'INVALID_OPENING_QUOTE':
       return new CsvFormatError(`${at} ${line}: a quote in the middle of an unquoted value`, { hint: 'quote the whole value and write the inner quote twice: "12"" screen"' });
     case 'CSV_INVALID_CLOSING_QUOTE':
@@ -86,4 +96,23 @@ async function formatError(file: InputFile, parsed: CsvParseError): Promise<CsvF
     default:
       return new CsvFormatError(`${at} ${line}: ${error.message}`);
   }
+}
+
+/**
+ * A record past the size limit: an unbalanced quote that swallowed the lines after it, or — with no
+ * quote open — values far longer than any card field, which is what to say then.
+ */
+async function overlongError(file: InputFile, recordStart: number, position: ParsePosition): Promise<CsvFormatError> {
+  const limit = `${MAX_RECORD_BYTES / 1024 / 1024} MiB`;
+  const found = await overlongRecord(file);
+  if (found === undefined || found.quoteOpen) {
+    return new CsvFormatError(`${file.path} line ${recordStart}: the row that starts on this line runs on past ${limit}: a quoted value in it never closes (unbalanced quote)`, {
+      hint: `close the quote; ${QUOTE_HINT}`,
+    });
+  }
+  const name = position.header[found.column]?.trim();
+  const column = `column ${found.column + 1} (${name ? JSON.stringify(name) : columnLetter(found.column)})`;
+  return new CsvFormatError(`${file.path} line ${recordStart} (row ${position.row}), ${column}: the row runs on past ${limit}, far longer than a row of card fields can be (a field holds ${MAX_FIELD_CHARS.toLocaleString('en')} characters at most)`, {
+    hint: 'a member\'s values are short: check that this is the file you meant, and that it is CSV text',
+  });
 }

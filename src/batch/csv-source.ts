@@ -5,6 +5,8 @@ import type { InputFile } from './input-file.js';
 
 /** Largest record csv-parse will gather: see readCsvRecords. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
+/** The longest value any card open field takes (the card open reference's longest String). */
+export const MAX_FIELD_CHARS = 1024;
 
 export const PARSE_OPTIONS = {
   bom: true,

@@ -39,6 +39,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
   const progress = await startProgress(options.progressStream, setup.toProcess, () => performance.now());
   const started = performance.now();
   let report: RunReport | undefined;
+  let failure: { error: unknown } | undefined;
   try {
     report = await runBatch(
       {
@@ -59,12 +60,20 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
         await options.rowEnded?.(outcome);
       },
     );
-  } finally {
-    progress.stop();
-    const mark = report === undefined ? undefined : report.interrupted ? 'interrupted' : 'finished';
-    if (mark) await setup.journal.write({ run: mark, at: options.now().toISOString() }).catch(() => {});
-    await closeSetup(setup);
+  } catch (error) {
+    failure = { error };
   }
+  progress.stop();
+  const mark = report === undefined ? undefined : report.interrupted ? 'interrupted' : 'finished';
+  if (mark) await setup.journal.write({ run: mark, at: options.now().toISOString() }).catch(() => {});
+  try {
+    await closeSetup(setup);
+  } catch (error) {
+    // A results line that could not be written at the close (the disk filled up with the last
+    // rows) fails the run as one mid-run would; a failure already on its way is the one to tell.
+    failure ??= { error };
+  }
+  if (failure !== undefined || report === undefined) throw failure?.error;
   return {
     file: setup.file.path,
     rows: setup.rows,

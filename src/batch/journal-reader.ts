@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { isEnd, isHeader, isSend, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
+import { cannotOpen, openBatchFile } from './batch-files.js';
+import { headerProblem, isEnd, isHeader, isSend, maxRowOf, recordProblem, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
 import { reasonOf, rowStateOf } from './outcome.js';
 import { RowBook, RowState } from './row-book.js';
 import { RERUN_WITHOUT_JOURNAL } from './serial.js';
@@ -26,34 +27,61 @@ export async function* journalLines(path: string, limit = Infinity): AsyncGenera
   let carry = Buffer.alloc(0);
   let offset = 0;
   let number = 0;
-  for await (const chunk of createReadStream(path, limit === Infinity ? {} : { end: limit - 1 }) as AsyncIterable<Buffer>) {
-    let data = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
-    let newline: number;
-    while ((newline = data.indexOf(0x0a)) !== -1) {
-      const line = data.subarray(0, newline);
-      offset += newline + 1;
-      number++;
-      yield { record: parseLine(path, line, number), end: offset, number };
-      data = data.subarray(newline + 1);
+  // Opened here, not by the stream, to refuse a symbolic link (O_NOFOLLOW) as the writers do.
+  const fd = openBatchFile('journal', path, 'read');
+  const stream = createReadStream('', { fd, ...(limit === Infinity ? {} : { end: limit - 1 }) }) as AsyncIterable<Buffer>;
+  const chunks = stream[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await chunks.next();
+      } catch (err) {
+        // A directory, no permission: the journal's path is wrong, and the message says how.
+        throw cannotOpen('journal', path, err);
+      }
+      if (next.done) return;
+      let data = carry.length > 0 ? Buffer.concat([carry, next.value]) : next.value;
+      let newline: number;
+      while ((newline = data.indexOf(0x0a)) !== -1) {
+        const line = data.subarray(0, newline);
+        offset += newline + 1;
+        number++;
+        yield { record: parseLine(path, line, number), end: offset, number };
+        data = data.subarray(newline + 1);
+      }
+      carry = Buffer.from(data);
     }
-    carry = Buffer.from(data);
+  } finally {
+    // Closes the file whether the lines ran out, a reader stopped early or a line was damaged.
+    await chunks.return?.();
   }
 }
 
-/** Replays a journal into the state of every row. */
+/**
+ * Replays a journal into the state of every row. Every whole record is checked: one this tool
+ * would not have written (an edit, a copy gone wrong) is damage, named by its line, rather than a
+ * row counted that the file does not have.
+ */
 export async function loadJournal(path: string): Promise<JournalState> {
   let header: JournalHeader | undefined;
   const book = new RowBook();
   const sentBefore = new Map<number, SendRecord>();
   let endCounts: Uint16Array = new Uint16Array(1024);
   let validBytes = 0;
+  let maxRow = 0;
   for await (const { record, end, number } of journalLines(path)) {
     validBytes = end;
     if (number === 1) {
       if (!isHeader(record)) throw notAJournal(path);
+      const problem = headerProblem(record);
+      if (problem !== undefined) throw damaged(path, number, problem);
       header = record;
+      maxRow = maxRowOf(header);
       continue;
     }
+    const problem = recordProblem(record, maxRow);
+    if (problem !== undefined) throw damaged(path, number, problem);
     if (isSend(record)) {
       sentBefore.set(record.send, record);
       book.set(record.send, RowState.InFlight);
@@ -79,15 +107,27 @@ export async function* lastOutcomes(path: string, state: JournalState): AsyncGen
   }
 }
 
+/** The first line naming `row` (for a message about a row the journal should not have), or undefined. */
+export async function lineNaming(path: string, row: number): Promise<number | undefined> {
+  for await (const { record, number } of journalLines(path)) {
+    if (number > 1 && ((isSend(record) && record.send === row) || (isEnd(record) && record.end === row))) return number;
+  }
+  return undefined;
+}
+
 function parseLine(path: string, line: Buffer, number: number): JournalRecord {
   try {
     return JSON.parse(line.toString('utf8')) as JournalRecord;
   } catch {
     // Records are appended whole and synced; a broken one in the middle is damage, not a crash.
-    throw new UsageError(`the journal ${path} is damaged at line ${number}`, {
-      hint: `restore it from a backup; without it (delete it and run again), ${RERUN_WITHOUT_JOURNAL}`,
-    });
+    throw damaged(path, number, 'not a JSON record');
   }
+}
+
+export function damaged(path: string, line: number, problem: string): UsageError {
+  return new UsageError(`the journal ${path} is damaged at line ${line}: ${problem}`, {
+    hint: `restore it from a backup; without it (delete it and run again), ${RERUN_WITHOUT_JOURNAL}`,
+  });
 }
 
 function notAJournal(path: string): UsageError {

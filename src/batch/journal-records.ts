@@ -1,4 +1,4 @@
-import type { InputEncoding } from './input-file.js';
+import { INPUT_ENCODINGS, type InputEncoding } from './input-file.js';
 import type { RowStatus } from './outcome.js';
 
 export const JOURNAL_KIND = 'alipay-card card batch';
@@ -72,4 +72,64 @@ export function isSend(record: JournalRecord): record is SendRecord {
 
 export function isEnd(record: JournalRecord): record is EndRecord {
   return typeof (record as EndRecord).end === 'number';
+}
+
+const RUN_MARKS: ReadonlySet<string> = new Set(['started', 'resumed', 'retry-failed', 'interrupted', 'finished']);
+const STATUSES: ReadonlySet<string> = new Set(['issued', 'failed', 'invalid']);
+const ENCODINGS: ReadonlySet<string> = new Set(INPUT_ENCODINGS);
+
+/**
+ * What is wrong with a record after the header, or undefined if it is one this tool writes. Rows
+ * are spreadsheet rows, from 2 (the header is row 1) to at most one a byte of the input (an empty
+ * line is a row): a row past that would count in the summary as a row the file does not have.
+ * Checked by hand rather than with a schema: a resumed million-row batch replays two million of them.
+ */
+export function recordProblem(record: unknown, maxRow: number): string | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'not a record';
+  const r = record as Record<string, unknown>;
+  if ('send' in r) {
+    return rowProblem(r.send, maxRow) ?? serialProblem(r) ?? optionalStrings(r, ['open_date', 'valid_date']);
+  }
+  if ('end' in r) {
+    const problem = rowProblem(r.end, maxRow) ?? serialProblem(r);
+    if (problem !== undefined) return problem;
+    if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, failed or invalid`;
+    if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return 'retryable is not true or false';
+    return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg']);
+  }
+  if ('run' in r) return typeof r.run === 'string' && RUN_MARKS.has(r.run) && typeof r.at === 'string' ? undefined : 'not a run mark this tool writes';
+  if ('journal' in r) return 'a second header';
+  return 'not a send, end or run record';
+}
+
+/** What is wrong with the first line, or undefined if it is a header this version reads. */
+export function headerProblem(header: JournalHeader): string | undefined {
+  if (header.version !== JOURNAL_VERSION) return `version ${JSON.stringify(header.version)}: this alipay-card reads version ${JOURNAL_VERSION}`;
+  const input = header.input as Partial<JournalHeader['input']> | undefined;
+  if (typeof input !== 'object' || input === null || typeof input.path !== 'string' || typeof input.sha256 !== 'string'
+    || !Number.isSafeInteger(input.bytes) || input.bytes! < 0 || typeof input.encoding !== 'string' || !ENCODINGS.has(input.encoding)) {
+    return 'its input is not a path, sha256, byte count and encoding';
+  }
+  if (typeof header.batch_id !== 'string' || typeof header.results !== 'string' || typeof header.created_at !== 'string') return 'batch_id, results or created_at is missing';
+  return undefined;
+}
+
+/** The largest row number a file of `bytes` bytes can have: one a byte, plus the row after its last line break. */
+export function maxRowOf(header: JournalHeader): number {
+  return header.input.bytes + 1;
+}
+
+function rowProblem(row: unknown, maxRow: number): string | undefined {
+  if (!Number.isSafeInteger(row) || (row as number) < 2) return `row ${JSON.stringify(row)} is not a data row number (2 or more)`;
+  if ((row as number) > maxRow) return `row ${row} is past the end of the input (${maxRow - 1} bytes)`;
+  return undefined;
+}
+
+function serialProblem(r: Record<string, unknown>): string | undefined {
+  return typeof r.out_serial_no === 'string' && r.out_serial_no !== '' ? undefined : 'out_serial_no is missing';
+}
+
+function optionalStrings(r: Record<string, unknown>, keys: readonly string[]): string | undefined {
+  const bad = keys.find((k) => r[k] !== undefined && typeof r[k] !== 'string');
+  return bad === undefined ? undefined : `${bad} is not text`;
 }

@@ -1,4 +1,5 @@
-import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, fdatasync, fdatasyncSync, ftruncateSync, rmSync } from 'node:fs';
+import { cannotWrite, openBatchFile, writeText, type WriteText } from './batch-files.js';
 import type { JournalHeader, JournalRecord } from './journal-records.js';
 
 /** The journal was closed (the run was abandoned): the caller must not send what it meant to record. */
@@ -27,21 +28,36 @@ export class JournalWriter {
   private closed = false;
   private failure: unknown;
 
-  private constructor(private readonly fd: number, readonly path: string) {}
+  private constructor(private readonly fd: number, readonly path: string, private readonly writeOut: WriteText) {}
 
-  /** A new journal: fails if one exists, so two runs never share one. */
-  static async create(path: string, header: JournalHeader): Promise<JournalWriter> {
-    const writer = new JournalWriter(openSync(path, 'wx', 0o600), path);
-    await writer.write(header);
+  /**
+   * A new journal: fails if one exists, so two runs never share one. One whose header cannot be
+   * written (a full disk) is removed: nothing was sent under it, and a headless file left behind
+   * would be "not a card batch journal" to the next run.
+   */
+  static async create(path: string, header: JournalHeader, write: WriteText = writeText): Promise<JournalWriter> {
+    const writer = new JournalWriter(openBatchFile('journal', path, 'createNew'), path, write);
+    try {
+      await writer.write(header);
+    } catch (err) {
+      await writer.close();
+      rmSync(path, { force: true });
+      throw err;
+    }
     return writer;
   }
 
   /** An existing journal, cut back to its last whole record (a kill can leave half of one). */
-  static async reopen(path: string, validBytes: number): Promise<JournalWriter> {
-    const fd = openSync(path, 'r+');
-    ftruncateSync(fd, validBytes);
-    closeSync(fd);
-    return new JournalWriter(openSync(path, 'a'), path);
+  static async reopen(path: string, validBytes: number, write: WriteText = writeText): Promise<JournalWriter> {
+    const fd = openBatchFile('journal', path, 'update');
+    try {
+      ftruncateSync(fd, validBytes);
+    } catch (err) {
+      throw cannotWrite('journal', path, err);
+    } finally {
+      closeSync(fd);
+    }
+    return new JournalWriter(openBatchFile('journal', path, 'append'), path, write);
   }
 
   write(record: JournalRecord): Promise<void> {
@@ -89,8 +105,7 @@ export class JournalWriter {
     if (group.length === 0) return undefined;
     this.queue = [];
     try {
-      // With a descriptor, writeFileSync writes at its position until every byte is out.
-      writeFileSync(this.fd, group.map((p) => p.line).join(''));
+      this.writeOut(this.fd, group.map((p) => p.line).join(''), this.path);
     } catch (err) {
       this.fail(group, err);
       return undefined;
@@ -110,7 +125,8 @@ export class JournalWriter {
 
   /** A journal that failed once (disk full) cannot vouch for anything after: refuse the rest. */
   private fail(group: Pending[], err: unknown): void {
-    this.failure = err;
-    for (const p of [...group, ...this.queue.splice(0)]) p.reject(err);
+    const failure = cannotWrite('journal', this.path, err);
+    this.failure = failure;
+    for (const p of [...group, ...this.queue.splice(0)]) p.reject(failure);
   }
 }

@@ -1,7 +1,8 @@
-import { closeSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, rmSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { BatchFileError, cannotOpen, cannotWrite, openBatchFile, writeText, type WriteText } from './batch-files.js';
 import { RESULT_COLUMNS, type RowOutcome } from './outcome.js';
 
 export type ResultsFormat = 'csv' | 'ndjson';
@@ -27,35 +28,47 @@ type Stringify = (input: unknown[][]) => string;
  * than handing it to the thread pool), and always whole: a crash leaves whole lines only. The
  * journal is the durable record; a resumed run rebuilds this file from it, so a line a kill took
  * comes back.
+ *
+ * A write that fails (a full disk) is not thrown from the turn that flushes — nobody could catch
+ * it there —: the next `write` and `close` reject with it, so the run stops and says which file.
  */
 export class ResultsWriter {
   private pending: string[] = [];
   private scheduled = false;
   private closed = false;
+  private failure: Error | undefined;
 
   private constructor(
     private readonly fd: number,
+    readonly path: string,
     private readonly format: ResultsFormat,
     private readonly stringify: Stringify,
+    private readonly writeOut: WriteText,
   ) {}
 
   /** Creates (or replaces) the file with its header, or appends to one that exists. */
-  static async open(path: string, format: ResultsFormat, mode: 'create' | 'append'): Promise<ResultsWriter> {
+  static async open(path: string, format: ResultsFormat, mode: 'create' | 'append', write: WriteText = writeText): Promise<ResultsWriter> {
     const { stringify } = await import('csv-stringify/sync');
-    const writer = new ResultsWriter(openSync(path, mode === 'create' ? 'w' : 'a', 0o600), format, (rows) => stringify(rows));
+    const fd = openBatchFile('results file', path, mode === 'create' ? 'create' : 'append');
+    const writer = new ResultsWriter(fd, path, format, (rows) => stringify(rows), write);
     if (mode === 'create' && format === 'csv') writer.add(stringify([[...RESULT_COLUMNS]]));
     return writer;
   }
 
   async write(outcome: RowOutcome): Promise<void> {
+    if (this.failure) throw this.failure;
     if (!this.closed) this.add(formatOutcome(outcome, this.format, this.stringify));
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
     this.closed = true;
-    closeSync(this.fd);
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+    }
+    if (this.failure) throw this.failure;
   }
 
   private add(line: string): void {
@@ -71,8 +84,12 @@ export class ResultsWriter {
     if (this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
-    // With a descriptor, writeFileSync writes at its position until every byte is out.
-    writeFileSync(this.fd, text);
+    if (this.failure) return;
+    try {
+      this.writeOut(this.fd, text, this.path);
+    } catch (err) {
+      this.failure = cannotWrite('results file', this.path, err);
+    }
   }
 }
 
@@ -88,11 +105,27 @@ export function outcomeObject(outcome: RowOutcome): Record<(typeof RESULT_COLUMN
   return out;
 }
 
-/** Writes `outcomes` as a complete results file at `path`, atomically (a temp file renamed into place). */
-export async function writeResultsFile(path: string, format: ResultsFormat, outcomes: AsyncIterable<RowOutcome>): Promise<void> {
+/**
+ * Writes `outcomes` as a complete results file at `path`, atomically (a temp file renamed into
+ * place; rename replaces whatever is at `path` and follows no link). A temp file left by a process
+ * that had our pid goes first, so a fresh one is created; on failure ours goes too.
+ */
+export async function writeResultsFile(path: string, format: ResultsFormat, outcomes: AsyncIterable<RowOutcome>, write: WriteText = writeText): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
-  const writer = await ResultsWriter.open(temp, format, 'create');
-  for await (const outcome of outcomes) await writer.write(outcome);
-  await writer.close();
-  await rename(temp, path);
+  rmSync(temp, { force: true });
+  const writer = await ResultsWriter.open(temp, format, 'create', write);
+  try {
+    try {
+      for await (const outcome of outcomes) await writer.write(outcome);
+    } finally {
+      await writer.close();
+    }
+    await rename(temp, path).catch((err: unknown) => {
+      throw cannotOpen('results file', path, err);
+    });
+  } catch (err) {
+    rmSync(temp, { force: true });
+    // Named by the file the user knows, not by our temp file.
+    throw err instanceof BatchFileError && err.path === temp ? cannotWrite('results file', path, err.cause) : err;
+  }
 }

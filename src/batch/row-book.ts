@@ -33,6 +33,12 @@ export class RowBook {
   private reasons = new Uint16Array(1024);
   private readonly reasonIds = new Map<string, number>();
   private readonly reasonNames: string[] = [''];
+  private highest = 0;
+
+  /** The highest row with a state set (0 for none). */
+  get highestRow(): number {
+    return this.highest;
+  }
 
   get(row: number): RowState {
     return (this.states[row] ?? RowState.Unseen) as RowState;
@@ -40,6 +46,7 @@ export class RowBook {
 
   set(row: number, state: RowState, reason?: string): void {
     this.ensure(row);
+    if (row > this.highest) this.highest = row;
     this.states[row] = state;
     this.reasons[row] = reason === undefined ? 0 : this.intern(reason);
   }
@@ -89,6 +96,35 @@ export class RowBook {
     reasons.set(this.reasons);
     this.states = states;
     this.reasons = reasons;
+  }
+}
+
+/**
+ * The first row the book has a state for that is not a data row of the file — a blank line, or a
+ * row past its end — found while the file's data rows go by in order. Only a journal edited by
+ * hand or taken from another file has one.
+ */
+export class StrayRows {
+  private next = 0;
+  private lastRow = 1;
+  private stray: number | undefined;
+
+  constructor(private readonly book: RowBook) {}
+
+  dataRow(row: number): void {
+    this.scan(row);
+    this.next = row + 1;
+    this.lastRow = row;
+  }
+
+  /** The stray row and the file's last data row (1 if it has none), once every data row went by. */
+  end(): { row: number; lastRow: number } | undefined {
+    this.scan(this.book.highestRow + 1);
+    return this.stray === undefined ? undefined : { row: this.stray, lastRow: this.lastRow };
+  }
+
+  private scan(to: number): void {
+    for (let row = this.next; row < to && this.stray === undefined; row++) if (this.book.get(row) !== RowState.Unseen) this.stray = row;
   }
 }
 

@@ -67,10 +67,13 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
   let authToken = context.authToken;
   // Fields this row's cells filled: a problem with one of them points at its column.
   const fromCells = new Set<string>();
-  for (const { index, path } of context.columns.bindings) {
+  const cellProblems: RowProblem[] = [];
+  for (const { index, header, path } of context.columns.bindings) {
     // People do not see the spaces around a value in a spreadsheet, so they are not part of it.
     const cell = (record.cells[index] ?? '').trim();
     if (cell === '') continue;
+    const control = controlCharacterIn(cell);
+    if (control !== undefined) cellProblems.push({ row: record.row, column: header, path, value: cell, message: control });
     if (path === AUTH_TOKEN_FIELD) authToken = cell;
     else setPath(biz, path, cardOpenFieldValue(path, cell));
     fromCells.add(path);
@@ -109,7 +112,7 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     filled.valid_date = check.validDate.value;
     setPath(biz, VALID_DATE, check.validDate.value);
   }
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = [...cellProblems];
   const templateFailed = template !== undefined && 'problem' in template;
   // A template id card open refuses is the problem; that the gateway does not know it adds nothing.
   if (templateFailed && !check.problems.some((p) => p.path === TEMPLATE_ID)) {
@@ -125,6 +128,24 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     problems.push(located(p));
   }
   return { row, outSerialNo, biz, authToken, filled, problems };
+}
+
+/**
+ * C0 controls but tab and line breaks (a quoted CSV value may hold those, and a name or an address
+ * text may too), DEL and C1 controls: never text a card shows. A NUL most often means the file is
+ * not what it seems (UTF-16 saved as something else, a binary export); the gateway would get it.
+ */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const C0_NAMES = ['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
+  'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US'];
+
+function controlCharacterIn(cell: string): string | undefined {
+  const found = CONTROL.exec(cell);
+  if (found === null) return undefined;
+  const code = found[0].charCodeAt(0);
+  const name = code < 0x20 ? C0_NAMES[code] : code === 0x7f ? 'DEL' : 'a C1 control';
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return `holds a control character, U+${hex} (${name}), at character ${found.index + 1}: remove it (a program that exported the file may have left it)`;
 }
 
 function stringAt(biz: Record<string, unknown>, path: string): string | undefined {

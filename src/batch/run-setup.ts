@@ -1,14 +1,14 @@
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { batchFileExists, writeText, type WriteText } from './batch-files.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
 import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
-import { lastOutcomes, loadJournal, type JournalState } from './journal-reader.js';
+import { damaged, lastOutcomes, lineNaming, loadJournal, type JournalState } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import type { RowOutcome } from './outcome.js';
 import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file.js';
-import { RowBook } from './row-book.js';
+import { RowBook, StrayRows } from './row-book.js';
 import { lockRun, type RunLock } from './run-lock.js';
 import { needsWork } from './runner.js';
 import { batchIdOf, RERUN_WITHOUT_JOURNAL } from './serial.js';
@@ -28,6 +28,8 @@ export interface RunSetupOptions {
   now: Date;
   /** Where this run sends its rows: recorded by a new batch, held to the recorded one by a resumed batch. */
   target?: BatchTarget | undefined;
+  /** How the journal and results are written (tests make a disk fill up). */
+  write?: WriteText | undefined;
 }
 
 export type RunMode = 'fresh' | 'resume' | 'retry-failed';
@@ -74,21 +76,30 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
  */
 export async function closeSetup(setup: Pick<RunSetup, 'journal' | 'results' | 'lock'>): Promise<void> {
   try {
-    await setup.journal.close();
+    await closeFiles(setup.journal, setup.results);
   } finally {
-    try {
-      await setup.results.close();
-    } finally {
-      setup.lock.release();
-    }
+    setup.lock.release();
+  }
+}
+
+/** The journal synced and closed, then the results, whatever the first did. */
+async function closeFiles(journal: JournalWriter, results: ResultsWriter): Promise<void> {
+  try {
+    await journal.close();
+  } finally {
+    await results.close();
   }
 }
 
 async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>> {
   const continuing = options.resume || options.retryFailed;
+  const write = options.write ?? writeText;
+  // A link, a directory: refused before anything is read or written.
+  batchFileExists('results file', options.resultsPath);
+  const journalExists = batchFileExists('journal', options.journalPath);
   // Starting afresh here would send every row again under a journal the user did not mean.
-  if (continuing && !existsSync(options.journalPath)) throw noJournal(options);
-  let state = existsSync(options.journalPath) ? await loadJournal(options.journalPath) : undefined;
+  if (continuing && !journalExists) throw noJournal(options);
+  let state = journalExists ? await loadJournal(options.journalPath) : undefined;
   const notes: string[] = [];
   if (state && !hasRows(state)) {
     // The run stopped before its first row (a config error, say): nothing was sent under it.
@@ -108,7 +119,13 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   }
   const book = state?.book ?? new RowBook();
   const retryFailed = options.retryFailed;
-  const measured = await measureCsv(file, shape, (row) => needsWork(book.get(row), retryFailed));
+  const stray = new StrayRows(book);
+  const measured = await measureCsv(file, shape, (row) => {
+    stray.dataRow(row);
+    return needsWork(book.get(row), retryFailed);
+  });
+  const strayRow = stray.end();
+  if (strayRow !== undefined) throw await notARow(options, strayRow);
   const format = resultsFormatOf(options.resultsPath);
 
   let header: JournalHeader;
@@ -127,18 +144,31 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       results: options.resultsPath,
       target: options.target,
     };
-    results = await ResultsWriter.open(options.resultsPath, format, 'create');
-    journal = await JournalWriter.create(options.journalPath, header);
+    results = await ResultsWriter.open(options.resultsPath, format, 'create', write);
+    journal = await JournalWriter.create(options.journalPath, header, write).catch(async (err: unknown) => {
+      await results.close().catch(() => {});
+      throw err;
+    });
   } else {
     header = state.header;
-    journal = await JournalWriter.reopen(options.journalPath, state.validBytes);
-    // Rows this run will end again (in flight, or failed and retried) get their line when they do.
-    const ended = outcomesOf(lastOutcomes(options.journalPath, state), (row) => !needsWork(book.get(row), retryFailed));
-    await writeResultsFile(options.resultsPath, format, ended);
-    results = await ResultsWriter.open(options.resultsPath, format, 'append');
+    journal = await JournalWriter.reopen(options.journalPath, state.validBytes, write);
+    try {
+      // Rows this run will end again (in flight, or failed and retried) get their line when they do.
+      const ended = outcomesOf(lastOutcomes(options.journalPath, state), (row) => !needsWork(book.get(row), retryFailed));
+      await writeResultsFile(options.resultsPath, format, ended, write);
+      results = await ResultsWriter.open(options.resultsPath, format, 'append', write);
+    } catch (err) {
+      await journal.close();
+      throw err;
+    }
   }
   const mode: RunMode = state === undefined ? 'fresh' : retryFailed ? 'retry-failed' : 'resume';
-  await journal.write({ run: mode === 'fresh' ? 'started' : mode === 'resume' ? 'resumed' : 'retry-failed', at: options.now.toISOString() });
+  try {
+    await journal.write({ run: mode === 'fresh' ? 'started' : mode === 'resume' ? 'resumed' : 'retry-failed', at: options.now.toISOString() });
+  } catch (err) {
+    await closeFiles(journal, results);
+    throw err;
+  }
   return { mode, file, shape, header, book, sentBefore: state?.sentBefore ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath };
 }
 
@@ -168,6 +198,13 @@ function checkTarget(options: RunSetupOptions, header: JournalHeader): void {
   throw new UsageError(`this batch was sent to ${recorded.gateway} as app ${recorded.app_id}; this command would send to ${given.gateway} as app ${given.app_id} (journal ${options.journalPath})`, {
     hint: 'continue it with the configuration it started with (the same -c, --profile, --gateway, ALIPAY_* variables, and XDG_STATE_HOME for the in-process gateway): its rows in flight must go back to the gateway that may have issued their cards',
   });
+}
+
+/** A row the journal has a record of that the file has not: the journal is not this file's, or was edited. */
+async function notARow(options: RunSetupOptions, stray: { row: number; lastRow: number }): Promise<UsageError> {
+  const line = (await lineNaming(options.journalPath, stray.row)) ?? 0;
+  const why = stray.row > stray.lastRow ? `its last row is ${stray.lastRow}` : `that row is empty`;
+  return damaged(options.journalPath, line, `row ${stray.row} is not a row of ${options.inputPath} (${why})`);
 }
 
 function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageError {

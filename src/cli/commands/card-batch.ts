@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
+import { BatchFileError } from '../../batch/batch-files.js';
 import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchLockDir, batchPaths } from '../../batch/paths.js';
@@ -75,7 +76,10 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     try {
       const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, app_id: gateway.identity.appId };
       const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape,
-        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target });
+        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target })
+        .catch((err: unknown) => {
+          throw withNextStep(err, 'then run the same command again');
+        });
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {
         for (const note of setup.notes) writeLine(ctx.stderr, note);
@@ -87,7 +91,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         summary = await executeRun(setup, {
           client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
           rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
-        }, { stop: stop.signal, abandon: abandon.signal });
+        }, { stop: stop.signal, abandon: abandon.signal }).catch((err: unknown) => {
+          throw withNextStep(err, `then resume with: ${resumeCommand(ctx, file, opts)}`);
+        });
       } finally {
         await closeSetup(setup);
       }
@@ -115,6 +121,16 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         : 'fix the rows in a new file and run that',
     });
   }
+}
+
+/**
+ * A results or journal write that failed (a full disk, a file size limit) stopped the run: the rows
+ * that ended are in the journal, those in flight go again under their serials, so once there is room
+ * the run goes on where it stopped.
+ */
+function withNextStep(err: unknown, next: string): unknown {
+  if (!(err instanceof BatchFileError) || !err.failedWrite) return err;
+  return err.withChange({ hint: `make room for it (free disk space, or raise the file size limit: ulimit -f), ${next}` });
 }
 
 /** Real cards for real members: on a terminal, ask once before the first one (--yes skips it). */

@@ -47,7 +47,14 @@ describe('CSV header to fields', () => {
   it('unknown columns are an error naming each, unless --ignore-unknown-columns', () => {
     expect(() => mapColumns(['user_uni_id', '备注', 'notes'])).toThrow('unknown columns: "备注", "notes"');
     const map = mapColumns(['user_uni_id', '备注', ''], { ignoreUnknownColumns: true });
-    expect(map.ignored).toEqual(['备注', '(column 3, no name)']);
+    expect(map.ignored).toEqual(['备注']);
+  });
+
+  it('a column with no name among named ones is refused by its position, not dropped with its values', () => {
+    expect(() => mapColumns(['user_uni_id', '', 'level'])).toThrow('the header\'s column 2 (B) has no name');
+    expect(() => mapColumns(['user_uni_id', ' ', 'level'], { ignoreUnknownColumns: true })).toThrow('column 2 (B) has no name');
+    // Nameless cells that end the header are no columns (Excel leaves them where a column was cleared).
+    expect(pathsOf(['user_uni_id', 'level', '', ''])).toEqual([['user_uni_id', 'card_user_info.user_uni_id'], ['level', 'card_ext_info.level']]);
   });
 
   it('template_id could mean two fields: it must be said which', () => {

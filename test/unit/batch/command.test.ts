@@ -56,6 +56,20 @@ describe('card batch: options', () => {
     expect(r.stderr).toContain('2 of 3 rows are invalid (2 problems); nothing was sent');
   });
 
+  it('--validate-only names a NUL or other control character by row and column; a real run sends none of those rows', async () => {
+    const dir = tempDir();
+    writeFile(dir, 'm.csv', 'user_uni_id,name\n2088302463082075,Zhang\u0000San\n2088302463082076,Li\u0007\n2088302463082077,Wang\n');
+    const v = await runInProcess(['card', 'batch', 'm.csv', '--template-id', local.templateId, '--validate-only', '--output', 'ndjson'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
+    expect(v.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
+      { row: 2, column: 'name', field: 'member_ext_info.name', value: 'Zhang\u0000San', problem: expect.stringContaining('control character, U+0000 (NUL)') },
+      { row: 3, column: 'name', field: 'member_ext_info.name', value: 'Li\u0007', problem: expect.stringContaining('control character, U+0007 (BEL)') },
+    ]);
+    expect(v.code).toBe(2);
+    const run = await runInProcess(['card', 'batch', 'm.csv', '--template-id', local.templateId, '--json'], { cwd: dir, env: { XDG_STATE_HOME: local.stateHome } });
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 3, issued: 1, invalid: 2 });
+    expect(run.code).toBe(7);
+  });
+
   it('--validate-only with no config: a template the local gateway does not have makes its rows invalid, and stderr says where it looked', async () => {
     const dir = tempDir();
     writeFile(dir, 'm.csv', 'user_uni_id,valid_date\n2088302463082075,2030-01-01 00:00:00\n');

@@ -49,6 +49,11 @@ describe('reading CSV records with spreadsheet row numbers', () => {
   it('accepts trailing empty cells past the header (a cleared column), nothing else', async () => {
     expect(await records('a,b\n1,2,,\n')).toEqual([[1, ['a', 'b']], [2, ['1', '2', '', '']]]);
   });
+
+  it('nameless cells that end the header are not columns: empty cells under them are fine, a value is not dropped but refused', async () => {
+    expect(await records('a,b,,\n1,2,,\n3,4\n')).toEqual([[1, ['a', 'b', '', '']], [2, ['1', '2', '', '']], [3, ['3', '4']]]);
+    expect(await failure('a,b,,\n1,2,,\n3,4,x,\n')).toBe('line 3 (row 3): 4 values, but the header has 2 columns');
+  });
 });
 
 describe('malformed CSV is an error naming the line', () => {
@@ -96,6 +101,12 @@ describe('line numbers in CRLF files (Excel), where a cell can hold a line break
     const csv = 'a,b\r\n"' + 'x'.repeat(256 * 1024 - 7) + '\r\ny",2\r\n3,4,5\r\n';
     expect(csv.indexOf('\r\ny')).toBe(256 * 1024 - 1);
     expect(await failure(csv)).toMatch(/^line 4 \(row 3\): 3 values/);
+  });
+
+  it('a value over 1 MiB with no quote in it is reported as that, by row and column, not as an unbalanced quote', async () => {
+    const message = await failure('user_uni_id,name\n2088302463082075,x\n2088302463082076,' + 'y'.repeat(1100 * 1024) + '\n');
+    expect(message).toBe('line 3 (row 3), column 2 ("name"): the row runs on past 1 MiB, far longer than a row of card fields can be (a field holds 1,024 characters at most)');
+    expect(message).not.toContain('quote');
   });
 
   it('an unbalanced quote is reported after 1 MiB of what it swallowed, at the line it opens on', async () => {

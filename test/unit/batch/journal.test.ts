@@ -8,7 +8,7 @@ import { tempDir, writeFile } from './helpers.js';
 
 const header: JournalHeader = {
   journal: JOURNAL_KIND, version: 1, batch_id: 'b', created_at: '2024-05-01T00:00:00.000Z', results: 'r.csv',
-  input: { path: 'm.csv', sha256: 'x', bytes: 1, encoding: 'utf-8' },
+  input: { path: 'm.csv', sha256: 'x', bytes: 100, encoding: 'utf-8' },
 };
 
 describe('journal', () => {
@@ -62,6 +62,37 @@ describe('journal', () => {
     const other = join(dir, 'o.journal');
     appendFileSync(other, '{"hello":1}\n');
     await expect(loadJournal(other)).rejects.toThrow('is not a card batch journal');
+  });
+
+  it.each([
+    ['{"end":999999}', 'row 999999 is past the end of the input (100 bytes)'],
+    ['{"end":3,"out_serial_no":"s"}', 'status undefined is not issued, failed or invalid'],
+    ['{"end":999999,"out_serial_no":"s","status":"issued"}', 'row 999999 is past the end of the input (100 bytes)'],
+    ['{"end":1,"out_serial_no":"s","status":"issued"}', 'row 1 is not a data row number (2 or more)'],
+    ['{"end":"3","out_serial_no":"s","status":"issued"}', 'row "3" is not a data row number'],
+    ['{"end":3,"out_serial_no":"s","status":"won"}', 'status "won" is not issued, failed or invalid'],
+    ['{"end":3,"status":"issued"}', 'out_serial_no is missing'],
+    ['{"end":3,"out_serial_no":"s","status":"failed","retryable":"yes"}', 'retryable is not true or false'],
+    ['{"send":2.5,"out_serial_no":"s"}', 'row 2.5 is not a data row number'],
+    ['{"send":3,"out_serial_no":"s","open_date":7}', 'open_date is not text'],
+    ['{"run":"paused","at":"x"}', 'not a run mark this tool writes'],
+    ['{"cards":3}', 'not a send, end or run record'],
+    ['null', 'not a record'],
+    [JSON.stringify(header), 'a second header'],
+  ])('a tampered record %s is damage named by its line, not a row counted', async (line, problem) => {
+    const path = join(tempDir(), 'j.journal');
+    appendFileSync(path, `${JSON.stringify(header)}\n{"send":2,"out_serial_no":"s2"}\n${line}\n{"end":2,"out_serial_no":"s2","status":"issued"}\n`);
+    await expect(loadJournal(path)).rejects.toThrow(`the journal ${path} is damaged at line 3: ${problem}`);
+  });
+
+  it('a header this version cannot use is damage at line 1', async () => {
+    const dir = tempDir();
+    const newer = join(dir, 'n.journal');
+    appendFileSync(newer, JSON.stringify({ ...header, version: 2 }) + '\n');
+    await expect(loadJournal(newer)).rejects.toThrow('damaged at line 1: version 2: this alipay-card reads version 1');
+    const noInput = join(dir, 'i.journal');
+    appendFileSync(noInput, JSON.stringify({ ...header, input: { path: 'm.csv' } }) + '\n');
+    await expect(loadJournal(noInput)).rejects.toThrow('damaged at line 1: its input is not a path, sha256, byte count and encoding');
   });
 });
 

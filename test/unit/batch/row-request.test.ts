@@ -62,6 +62,18 @@ describe('one row to one card open request', () => {
     ]);
   });
 
+  it('a value holding a control character (NUL, other C0, DEL) is a problem naming its column and the character; tab and line breaks are text', async () => {
+    const header = ['user_uni_id', 'name', 'cell', 'level'];
+    const r = await buildRowRequest({ row: 5, cells: ['2088302463082075', 'Zhang\u0000San', '130\u001b0000000', 'VIP1\u007f'] }, context(header), NOW);
+    expect(r.problems).toEqual([
+      { row: 5, column: 'name', path: 'member_ext_info.name', value: 'Zhang\u0000San', message: 'holds a control character, U+0000 (NUL), at character 6: remove it (a program that exported the file may have left it)' },
+      expect.objectContaining({ row: 5, column: 'cell', path: 'member_ext_info.cell', message: expect.stringContaining('U+001B (ESC), at character 4') }),
+      expect.objectContaining({ row: 5, column: 'level', path: 'card_ext_info.level', message: expect.stringContaining('U+007F (DEL), at character 5') }),
+    ]);
+    const ok = await buildRowRequest({ row: 6, cells: ['2088302463082075', 'Multi\r\nLine\tName', '', ''] }, context(header), NOW);
+    expect(ok.problems).toEqual([]);
+  });
+
   it("a template with no ValidDate rule, or one that does not exist, is the row's problem", async () => {
     const none = await buildRowRequest({ row: 2, cells: ['2088302463082075'] }, context(['user_uni_id'], { T1: template(undefined) }), NOW);
     expect(none.problems).toEqual([expect.objectContaining({ path: 'card_ext_info.valid_date', message: expect.stringContaining('template T1 has no DATE_IN_FUTURE rule for ValidDate') })]);

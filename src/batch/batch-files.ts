@@ -1,0 +1,106 @@
+import { constants, lstatSync, openSync, writeFileSync } from 'node:fs';
+import { osReason } from '../config/secret-file.js';
+import { UsageError } from '../errors.js';
+
+/** The two files a run writes; each is a path the user gave (--results, --journal) or one made from the input's name. */
+export type BatchFileRole = 'results file' | 'journal';
+
+/**
+ * Writes `text` at the descriptor's position until every byte is out (as writeFileSync does with a
+ * descriptor). Injected by tests to make a disk fill up at a chosen byte; `path` says which file.
+ */
+export type WriteText = (fd: number, text: string, path: string) => void;
+
+export const writeText: WriteText = (fd, text) => writeFileSync(fd, text);
+
+/**
+ * The results or journal file could not be opened or written. Exit 2 as for any file the user
+ * named that cannot be used (as `keys generate --out` and the lock beside the journal do): a full
+ * disk or a file-size limit is the user's to fix, not a bug. The command adds what to run next.
+ */
+export class BatchFileError extends UsageError {
+  constructor(readonly path: string, readonly failedWrite: boolean, message: string, options: { hint?: string; cause?: unknown } = {}) {
+    super(message, options);
+  }
+}
+
+// Neither follows a symbolic link: one planted at the path (in a shared directory, say) would have
+// the run truncate or append to whatever it points at.
+const FLAGS = {
+  create: constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW,
+  createNew: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW,
+  append: constants.O_WRONLY | constants.O_APPEND | constants.O_NOFOLLOW,
+  update: constants.O_RDWR | constants.O_NOFOLLOW,
+  read: constants.O_RDONLY | constants.O_NOFOLLOW,
+} as const;
+
+export type OpenMode = keyof typeof FLAGS;
+
+/** Opens a batch file, refusing a symbolic link; an OS error is a BatchFileError naming the file. */
+export function openBatchFile(role: BatchFileRole, path: string, mode: OpenMode): number {
+  try {
+    return openSync(path, FLAGS[mode], 0o600);
+  } catch (err) {
+    throw cannotOpen(role, path, err);
+  }
+}
+
+/**
+ * Whether a batch file is there, refusing up front — before the run takes anything further — a path
+ * that could never be one: a symbolic link (dangling or not), a directory, a device or a pipe.
+ */
+export function batchFileExists(role: BatchFileRole, path: string): boolean {
+  let stats;
+  try {
+    stats = lstatSync(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw cannotOpen(role, path, err);
+  }
+  if (stats.isSymbolicLink()) throw symbolicLink(role, path);
+  if (stats.isDirectory()) throw new BatchFileError(path, false, `the ${role} ${path} is a directory, not a file`, { hint: hintFor(role) });
+  if (!stats.isFile()) throw new BatchFileError(path, false, `the ${role} ${path} is not a regular file`, { hint: hintFor(role) });
+  return true;
+}
+
+export function cannotOpen(role: BatchFileRole, path: string, err: unknown): Error {
+  if (err instanceof BatchFileError) return err;
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  // O_NOFOLLOW fails with ELOOP on a symbolic link: that, not a loop of links, is what it means here.
+  if (code === 'ELOOP') return symbolicLink(role, path, err);
+  if (code === 'EISDIR') return new BatchFileError(path, false, `the ${role} ${path} is a directory, not a file`, { hint: hintFor(role), cause: err });
+  return new BatchFileError(path, false, `cannot open the ${role} ${path}: ${writeReason(err)}`, { hint: hintFor(role), cause: err });
+}
+
+/** A write (or sync) of a batch file failed mid-run: the disk is full, a size limit reached, the disk failing. */
+export function cannotWrite(role: BatchFileRole, path: string, err: unknown): Error {
+  if (err instanceof BatchFileError) return err;
+  return new BatchFileError(path, true, `cannot write the ${role} ${path}: ${writeReason(err)}`, { cause: err });
+}
+
+const WRITE_REASONS: Readonly<Record<string, string>> = {
+  ENOSPC: 'no space left on the device',
+  EFBIG: 'the file has reached the largest size allowed (the shell\'s file size limit, ulimit -f, or the file system\'s)',
+  EDQUOT: 'the disk quota is used up',
+  EIO: 'an input/output error (the disk may be failing)',
+  EROFS: 'the file system is read-only',
+};
+
+function writeReason(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && WRITE_REASONS[code] !== undefined) return `${WRITE_REASONS[code]} (${code})`;
+  return osReason(err);
+}
+
+function symbolicLink(role: BatchFileRole, path: string, cause?: unknown): BatchFileError {
+  return new BatchFileError(path, false, `the ${role} ${path} is a symbolic link: a batch writes only to a file of its own, never through a link`, {
+    hint: `remove the link, or ${hintFor(role)}`,
+    cause,
+  });
+}
+
+function hintFor(role: BatchFileRole): string {
+  return role === 'journal'
+    ? 'pass --journal (or --results, which the journal sits beside) a path for a file of its own'
+    : 'pass --results a path for a file of its own, ending in .csv, .ndjson or .jsonl';
+}
