@@ -220,6 +220,16 @@ describe('readSecretFile', () => {
     expect(readSecretFile('/k/app.pem', { ...fakeFs(0o100644), checksPermissions: false })).toEqual({ text: 'secret' });
   });
 
+  it('asks for at most 64 KiB and a byte, and refuses a file that has more, naming it and the cap', () => {
+    const asked: number[] = [];
+    const fs: SecretFileSystem = { ...fakeFs(0o100600), readUpTo: (_path, maxBytes) => (asked.push(maxBytes), Buffer.alloc(maxBytes, 0x41)) };
+    const error = thrown(() => readSecretFile('/dev/urandom', fs));
+    expect(asked).toEqual([64 * 1024 + 1]);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe('cannot read /dev/urandom: it is larger than 64 KiB, the most read for a key or certificate file');
+    expect(readSecretFile('/k/app.pem', { ...fs, readUpTo: () => Buffer.alloc(64 * 1024, 0x41) }).text).toHaveLength(64 * 1024);
+  });
+
   it('names the path and the reason when the file cannot be read', () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
     const error = thrown(() => readSecretFile('/k/app.pem', { ...fakeFs(0o100600), readUpTo: () => { throw denied; } }));
