@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { startsWithUtf8Bom } from '../batch/input-file.js';
+import { readStreamUpTo, readUpTo, tooLargeReason } from '../config/index.js';
 import { UsageError } from '../errors.js';
-import { canEncode, decodeText, encodeText, type Charset } from '../protocol/index.js';
+import { MAX_BODY_BYTES } from '../gateway/http-body.js';
+import { canEncode, decodeText, encodeText, MAX_JSON_DEPTH, tooDeepAt, type Charset } from '../protocol/index.js';
 
 export interface InputSource {
   kind: 'inline' | 'file' | 'stdin';
@@ -12,33 +13,54 @@ export interface InputSource {
 }
 
 /**
+ * The most a `<text|@file|->` argument holds: a request's content or a gateway's answer, so the
+ * local gateway's own limit for one request body (1 MiB). A file or pipe past it is refused, after
+ * reading one byte more than this, never the whole of it.
+ */
+export const ARGUMENT_MAX_BYTES = MAX_BODY_BYTES;
+
+/** What a capped argument holds, for the message when it is over its cap. */
+export interface ArgumentCap {
+  maxBytes: number;
+  /** `a request's content`, `a key`. */
+  what: string;
+}
+
+const CONTENT_CAP: ArgumentCap = { maxBytes: ARGUMENT_MAX_BYTES, what: "a request's content or a gateway's answer (the gateway's body limit)" };
+
+/**
  * Reads a flag value of the form `<text|@file|->` (curl's convention): `@path` reads a file,
  * `-` reads stdin, anything else is the text itself. Bytes are returned so the caller decides the
- * charset; most callers want `readTextArgument`.
+ * charset; most callers want `readTextArgument`. A file or pipe longer than `cap` is a usage error.
  */
 export async function readArgumentBytes(
   flag: string,
   value: string,
   io: { cwd: string; stdin: Readable & { isTTY?: boolean } },
+  cap: ArgumentCap = CONTENT_CAP,
 ): Promise<{ bytes: Buffer; source: InputSource }> {
+  const tooLarge = (name: string) => new UsageError(`${flag}: cannot read ${name}: ${tooLargeReason(cap.maxBytes, cap.what)}`);
   if (value === '-') {
     if (io.stdin.isTTY) {
       throw new UsageError(`${flag} -: stdin is a terminal, not a pipe`, {
         hint: `pipe the input in (e.g. \`cat file | alipay-card ... ${flag} -\`) or use ${flag} @file`,
       });
     }
-    const chunks: Buffer[] = [];
-    for await (const chunk of io.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
-    return { bytes: Buffer.concat(chunks), source: { kind: 'stdin', label: `${flag} (stdin)` } };
+    const bytes = await readStreamUpTo(io.stdin, cap.maxBytes + 1);
+    if (bytes.length > cap.maxBytes) throw tooLarge('stdin');
+    return { bytes, source: { kind: 'stdin', label: `${flag} (stdin)` } };
   }
   if (value.startsWith('@')) {
-    const path = resolve(io.cwd, value.slice(1));
+    const name = value.slice(1);
+    let bytes: Buffer;
     try {
-      return { bytes: readFileSync(path), source: { kind: 'file', label: `${flag} ${value.slice(1)}` } };
+      bytes = readUpTo(resolve(io.cwd, name), cap.maxBytes + 1);
     } catch (err) {
       const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      throw new UsageError(`${flag}: cannot read ${value.slice(1)}: ${reason}`);
+      throw new UsageError(`${flag}: cannot read ${name}: ${reason}`);
     }
+    if (bytes.length > cap.maxBytes) throw tooLarge(name);
+    return { bytes, source: { kind: 'file', label: `${flag} ${name}` } };
   }
   return { bytes: Buffer.from(value, 'utf8'), source: { kind: 'inline', label: flag } };
 }
@@ -54,8 +76,9 @@ export async function readTextArgument(
   value: string,
   io: { cwd: string; stdin: Readable & { isTTY?: boolean } },
   charset?: Charset,
+  cap?: ArgumentCap,
 ): Promise<ArgumentText> {
-  const { bytes, source } = await readArgumentBytes(flag, value, io);
+  const { bytes, source } = await readArgumentBytes(flag, value, io, cap);
   return argumentText(bytes, source, charset);
 }
 
@@ -92,6 +115,12 @@ export function parseJsonArgument(
   source: InputSource,
   hint = `pass a JSON object, e.g. --biz '{"template_id":"20170308000000000058101000300045"}', or --biz @file.json`,
 ): unknown {
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) {
+    throw new UsageError(`${source.label}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels (at position ${deep})`, {
+      hint: `no field of an Alipay request nests more than a few levels; ${hint}`,
+    });
+  }
   try {
     return JSON.parse(text);
   } catch (err) {

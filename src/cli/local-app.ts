@@ -1,6 +1,8 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { existsSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { NODE_SECRET_FS, parsePrivateKey, readTextFile } from '../config/index.js';
+import { ConfigError } from '../errors.js';
 import { defaultStatePath } from '../gateway/state-file.js';
 import type { Context } from './context.js';
 
@@ -41,6 +43,18 @@ export function localApp(ctx: Context): LocalApp {
       unlinkSync(tmp);
     }
   }
-  const privateKey = createPrivateKey(readFileSync(privateKeyFile, 'utf8'));
+  const privateKey = readLocalKey(privateKeyFile);
   return { appId: LOCAL_APP_ID, privateKey, publicKey: createPublicKey(privateKey), privateKeyFile };
+}
+
+/** The local app's key file, damaged or replaced since it was made: exit 3 naming it, and how to start over. */
+function readLocalKey(path: string): KeyObject {
+  try {
+    return parsePrivateKey(readTextFile(path, NODE_SECRET_FS), path, 'file');
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    throw err.withChange({
+      hint: `this is the local app's own key (alipay-card made it for --gateway local and the demo): delete ${path} and the next run makes a new one`,
+    });
+  }
 }

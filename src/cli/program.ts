@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
+import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import type { Context, GlobalOptions } from './context.js';
 
 const EXIT_CODES_HELP = `
@@ -33,13 +34,11 @@ Examples:
   $ alipay-card keys generate --out keys
   $ alipay-card config show --json | jq .`;
 
-function positiveInt(flag: string) {
-  return (value: string): number => {
-    if (!/^\d+$/.test(value) || Number(value) <= 0) {
-      throw new InvalidArgumentError(`${flag} must be a positive whole number of milliseconds, got ${JSON.stringify(value)}`);
-    }
-    return Number(value);
-  };
+function timeoutMs(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) <= 0 || Number(value) > MAX_TIMEOUT_MS) {
+    throw new InvalidArgumentError(`--timeout must be a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (10 minutes), got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
 }
 
 function attempts(value: string): number {
@@ -70,7 +69,7 @@ export function buildProgram(ctx: Context): Command {
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
     .option('-v, --verbose', 'log the string to sign and the HTTP exchange to stderr, secrets redacted')
     .option('--dry-run', 'build and sign the request, print it, send nothing')
-    .option('--timeout <ms>', 'gateway timeout in milliseconds', positiveInt('--timeout'))
+    .option('--timeout <ms>', 'gateway timeout in milliseconds', timeoutMs)
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-y, --yes', 'answer yes to confirmations')
     .showSuggestionAfterError(true)

@@ -1,5 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
-import { loadConfig, loadCredentials, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { loadConfig, loadCredentials, NODE_SECRET_FS, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
 import { useColor, writeLine, type Context } from './context.js';
 
 export interface Session {
@@ -33,7 +32,7 @@ export async function loadSession(ctx: Context): Promise<Session> {
  * charset before this, so a bad input is reported ahead of a key problem.
  */
 export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, parts?: readonly CredentialPart[]): Credentials {
-  const credentials = loadCredentials(config.profile, { readFileSync, statSync }, parts);
+  const credentials = loadCredentials(config.profile, NODE_SECRET_FS, parts);
   warn(ctx, credentials.warnings);
   return credentials;
 }

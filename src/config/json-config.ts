@@ -3,9 +3,11 @@
  * loader, without loading cosmiconfig; anything else goes to the explorer search.ts passes in.
  */
 // Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
+import { ConfigError } from '../errors.js';
+import { CONFIG_FILE_MAX_BYTES, readUpTo, tooLargeReason } from './read-capped.js';
 import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
 
 /** What cosmiconfig's load() and search() return. */
@@ -21,13 +23,23 @@ interface LoadedFile {
 const JSON_PLACES: ReadonlySet<string> = new Set(SEARCH_PLACES.filter((place) => place.endsWith('.json')));
 const NEEDS_COSMICONFIG = Symbol('needs cosmiconfig');
 
-/** cosmiconfig's `load(path)`. */
+/** cosmiconfig's `load(path)`; the file is read here first, so one past the cap never reaches cosmiconfig. */
 export async function loadFile(path: string, explorer: () => Promise<PublicExplorer>): Promise<LoadedFile | null> {
+  const contents = readConfigText(path);
   if (extname(path) === '.json') {
-    const loaded = readJsonFile(path, readFileSync(path, 'utf-8'));
+    const loaded = readJsonFile(path, contents);
     if (loaded !== NEEDS_COSMICONFIG) return loaded;
   }
   return (await explorer()).load(path);
+}
+
+/** A config file's text; one larger than CONFIG_FILE_MAX_BYTES (`--config /dev/zero`) is refused, naming it. */
+function readConfigText(path: string): string {
+  const bytes = readUpTo(path, CONFIG_FILE_MAX_BYTES + 1);
+  if (bytes.length > CONFIG_FILE_MAX_BYTES) {
+    throw new ConfigError(`${path}: cannot load it: ${tooLargeReason(CONFIG_FILE_MAX_BYTES, 'a config file')}`);
+  }
+  return bytes.toString('utf-8');
 }
 
 /** cosmiconfig's `search(dir)` with searchStrategy 'none': the first place in `dir` that holds a config. */
@@ -41,8 +53,9 @@ export async function searchDir(dir: string, explorer: () => Promise<PublicExplo
     }
     let contents: string;
     try {
-      contents = readFileSync(path, 'utf-8');
+      contents = readConfigText(path);
     } catch (error) {
+      if (error instanceof ConfigError) throw error;
       // What cosmiconfig's search skips.
       if (['ENOENT', 'EISDIR', 'ENOTDIR', 'EACCES'].includes((error as NodeJS.ErrnoException).code ?? '')) continue;
       throw error;

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { MIN_RSA_BITS } from '../protocol/index.js';
 import { describePemLabel, isBase64, normalizeKeyText, scanPem, whyNotBase64, type PemBlock } from './pem.js';
 
 /** Whether key text came from a file (an empty one is "an empty file") or a value (env var, flag). */
@@ -46,11 +47,14 @@ export function parsePrivateKey(text: string, origin: string, kind: KeyTextKind 
   throw fail('base64 that is neither a PKCS#8 nor a PKCS#1 private key');
 }
 
+/** Whose public key a setting takes: Alipay's (verifies responses) or the app's (`--app`, `--app-public-key`). */
+export type PublicKeyOwner = 'alipay' | 'app';
+
 /**
  * A public key: PEM SPKI (`BEGIN PUBLIC KEY`), PEM PKCS#1 (`BEGIN RSA PUBLIC KEY`), bare base64
  * SPKI (as the Alipay console shows it), or a certificate, whose key is taken (the first one of a chain).
  */
-export function parsePublicKey(text: string, origin: string, kind: KeyTextKind = kindOf(origin)): KeyObject {
+export function parsePublicKey(text: string, origin: string, kind: KeyTextKind = kindOf(origin), whose: PublicKeyOwner = 'alipay'): KeyObject {
   const fail = (found: string, hint?: string) => keyError(origin, EXPECT_PUBLIC, found, hint);
   const normalized = normalizeKeyText(text);
   if (normalized === '') throw fail(kind === 'file' ? 'an empty file' : 'an empty value');
@@ -58,7 +62,7 @@ export function parsePublicKey(text: string, origin: string, kind: KeyTextKind =
   if (pem.truncated !== undefined) throw fail(`a truncated PEM block (BEGIN ${pem.truncated} with no matching END line)`);
   if (pem.blocks.length > 0) {
     const block = pem.blocks.find((b) => PUBLIC_LABELS.has(b.label));
-    if (block === undefined) throw fail(describePemLabel(pem.blocks[0]!.label), wrongKindHint('public', pem.blocks[0]!.label));
+    if (block === undefined) throw fail(describePemLabel(pem.blocks[0]!.label), wrongKindHint('public', pem.blocks[0]!.label, whose));
     const der = decodeBody(block, origin, EXPECT_PUBLIC);
     const key = block.label === 'CERTIFICATE' ? certificateKey(der) : publicFromDer(der, block.label === 'RSA PUBLIC KEY' ? 'pkcs1' : 'spki');
     if (key === undefined) throw fail(`${describePemLabel(block.label)} that does not parse (corrupted or truncated)`);
@@ -67,7 +71,7 @@ export function parsePublicKey(text: string, origin: string, kind: KeyTextKind =
   const der = decodeBare(normalized, origin, EXPECT_PUBLIC);
   // Private first: node's createPublicKey happily derives a public key from private DER, which
   // would hide a private key pasted where Alipay's public key belongs.
-  if (privateFromDer(der, ['pkcs8', 'pkcs1']) !== undefined) throw fail('a private key (bare base64)', wrongKindHint('public', 'PRIVATE KEY'));
+  if (privateFromDer(der, ['pkcs8', 'pkcs1']) !== undefined) throw fail('a private key (bare base64)', wrongKindHint('public', 'PRIVATE KEY', whose));
   const key = publicFromDer(der) ?? certificateKey(der);
   if (key !== undefined) return requireRsa(key, origin, EXPECT_PUBLIC, 'bare base64');
   throw fail('base64 that is neither an SPKI public key nor a certificate');
@@ -75,14 +79,16 @@ export function parsePublicKey(text: string, origin: string, kind: KeyTextKind =
 
 const DECRYPT_HINT = 'alipay-card reads unencrypted keys only: write a decrypted copy with `openssl pkey -in <file> -out <new file>` and chmod 600 it';
 
-function wrongKindHint(wanted: 'private' | 'public', label: string): string | undefined {
+function wrongKindHint(wanted: 'private' | 'public', label: string, whose: PublicKeyOwner = 'alipay'): string | undefined {
   if (label === 'ENCRYPTED PRIVATE KEY') return DECRYPT_HINT;
   if (label === 'OPENSSH PRIVATE KEY') return 'convert a copy to PEM: `ssh-keygen -p -m PEM -f <copy>` (and it must be an RSA key)';
   if (wanted === 'private' && (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY' || label === 'CERTIFICATE')) {
     return 'this setting takes the app private key (应用私钥) that signs requests; public keys and certificates go in alipayPublicKey / the cert settings';
   }
   if (wanted === 'public' && Object.hasOwn(PRIVATE_LABELS, label)) {
-    return "this setting takes Alipay's public key (支付宝公钥) as shown in the open platform console, never a private key";
+    return whose === 'app'
+      ? "this takes the app's public key (应用公钥), the one uploaded to the open platform console, never a private key: `openssl pkey -in <private key> -pubout` prints it"
+      : "this setting takes Alipay's public key (支付宝公钥) as shown in the open platform console, never a private key";
   }
   return undefined;
 }
@@ -107,9 +113,31 @@ function decodeBare(text: string, origin: string, expectation: string): Buffer {
 }
 
 function requireRsa(key: KeyObject, origin: string, expectation: string, form: string): KeyObject {
-  if (key.asymmetricKeyType === 'rsa') return key;
-  const type = key.asymmetricKeyType ?? 'unknown';
-  throw keyError(origin, expectation, `an ${type.toUpperCase()} key (${form})`, 'Alipay signs with RSA only (RSA2 = SHA256withRSA): generate one with `alipay-card keys generate`');
+  const generate = 'generate a 2048-bit pair with `alipay-card keys generate`';
+  if (key.asymmetricKeyType !== 'rsa') {
+    throw keyError(origin, expectation, `${keyTypeName(key.asymmetricKeyType)} (${form})`, `Alipay signs with RSA only (RSA2 = SHA256withRSA): ${generate}`);
+  }
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) {
+    throw keyError(origin, `${expectation} of at least ${MIN_RSA_BITS} bits`, `a ${bits}-bit RSA key (${form})`, `keys shorter than ${MIN_RSA_BITS} bits can be broken: ${generate} and upload its public key`);
+  }
+  return key;
+}
+
+const KEY_TYPE_NAMES: Readonly<Record<string, string>> = {
+  dsa: 'a DSA key',
+  dh: 'a Diffie-Hellman key',
+  ec: 'an EC key',
+  ed25519: 'an Ed25519 key',
+  ed448: 'an Ed448 key',
+  x25519: 'an X25519 key',
+  x448: 'an X448 key',
+  'rsa-pss': 'an RSA-PSS key (RSA2 is PKCS#1 v1.5)',
+};
+
+/** `a DSA key`, `an Ed25519 key`: each with its article and its usual spelling. */
+function keyTypeName(type: string | undefined): string {
+  return (type !== undefined ? KEY_TYPE_NAMES[type] : undefined) ?? `a key of type ${type ?? 'unknown'}`;
 }
 
 function privateFromDer(der: Buffer, order: readonly DerPrivateType[]): KeyObject | undefined {

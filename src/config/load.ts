@@ -8,6 +8,7 @@ import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
 import { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 import { findConfig, userConfigPath } from './search.js';
+import { MAX_TIMEOUT_MS } from './timeouts.js';
 import { permissionWarning, type SecretFileSystem } from './secret-file.js';
 
 export interface LoadConfigOptions {
@@ -72,8 +73,8 @@ function checkFlags(flags: NonNullable<LoadConfigOptions['flags']>): void {
   if (flags.gateway !== undefined && !isGateway(flags.gateway)) {
     throw new UsageError(`--gateway: expected production, sandbox, local or an http(s) URL, got ${JSON.stringify(flags.gateway)}`);
   }
-  if (flags.timeoutMs !== undefined && !(Number.isInteger(flags.timeoutMs) && flags.timeoutMs > 0)) {
-    throw new UsageError(`--timeout: expected a positive integer (milliseconds), got ${String(flags.timeoutMs)}`);
+  if (flags.timeoutMs !== undefined && !(Number.isInteger(flags.timeoutMs) && flags.timeoutMs > 0 && flags.timeoutMs <= MAX_TIMEOUT_MS)) {
+    throw new UsageError(`--timeout: expected a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${String(flags.timeoutMs)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import { normalizeCharset } from '../protocol/index.js';
 import { GATEWAY_NAMES, isGateway } from './gateways.js';
 import { describeInput, didYouMean, formatPath, type Problem } from './problems.js';
 import { isAesKey, PROFILE_KEYS, profileRuleProblems, type ProfileKey } from './profile-keys.js';
+import { MAX_TIMEOUT_MS } from './timeouts.js';
 
 type Message = (issue: v.BaseIssue<unknown>) => string;
 
@@ -38,7 +39,7 @@ const filePath = nonEmptyString(expected('a file path'));
 
 const charsetMessage = oneOf(['utf-8', 'gbk', 'gb2312']);
 const gatewayMessage = oneOf(GATEWAY_NAMES, 'an http(s) URL');
-const timeoutMessage = expected('a positive integer (milliseconds)');
+const timeoutMessage = expected(`a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (10 minutes)`);
 const encryptKeyMessage = expected('a base64 AES-128 key (24 characters ending "==")', true);
 
 // valibot's object and record schemas take an array for an object; a YAML list where a map belongs
@@ -69,10 +70,15 @@ export const ProfileSchema = notArray(v.strictObject(
     encryptKey: v.optional(v.pipe(v.string(encryptKeyMessage), v.check(isAesKey, encryptKeyMessage))),
     encryptKeyFile: v.optional(filePath),
     appAuthToken: v.optional(nonEmptyString(expected('the app auth token (a non-empty string)', true))),
-    timeoutMs: v.optional(v.pipe(v.number(timeoutMessage), v.integer(timeoutMessage), v.minValue(1, timeoutMessage))),
+    timeoutMs: v.optional(v.pipe(v.number(timeoutMessage), v.integer(timeoutMessage), v.minValue(1, timeoutMessage), v.maxValue(MAX_TIMEOUT_MS, timeoutMessage))),
   },
   objectMessage('a profile (an object of settings)', PROFILE_KEYS),
 ), expected('a profile (an object of settings)'));
+
+// valibot's record leaves out these keys (and assigning "__proto__" to an object sets its
+// prototype): a profile so named vanished, and a file whose defaultProfile named it was said to
+// define no profiles.
+const RESERVED_PROFILE_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
 const FILE_SHAPE = 'an object with "profiles" (and optionally "defaultProfile")';
 const PROFILES_SHAPE = 'an object of profiles by name';
@@ -99,6 +105,9 @@ export function validateConfigFile(raw: unknown): Validated<ConfigFileContent> {
   const problems = issuesToProblems(result.issues ?? [], (segments) => formatPath(segments));
   if (isPlainObject(raw) && isPlainObject(raw.profiles)) {
     const profiles = raw.profiles;
+    for (const name of RESERVED_PROFILE_NAMES.filter((n) => Object.hasOwn(profiles, n))) {
+      problems.push({ path: formatPath(['profiles', name]), message: `"${name}" cannot be a profile name (JavaScript reserves it); rename the profile` });
+    }
     for (const [name, profile] of Object.entries(profiles)) {
       if (isPlainObject(profile)) problems.push(...profileRuleProblems(profile, (key) => key, formatPath(['profiles', name])));
     }

@@ -1,13 +1,18 @@
+import { statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { KEY_FILE_MAX_BYTES, readUpTo, tooLargeReason } from './read-capped.js';
 import { shellQuote } from './shell-word.js';
 
-/** The two calls key loading needs; `node:fs` satisfies it (`{ readFileSync, statSync }`), tests may fake it. */
+/** The two calls key loading needs; NODE_SECRET_FS is the real one, tests may fake it. */
 export interface SecretFileSystem {
-  readFileSync(path: string, encoding: 'utf8'): string;
+  /** The first `maxBytes` bytes of the file (all of it when shorter): never more, whatever the file. */
+  readUpTo(path: string, maxBytes: number): Uint8Array;
   statSync(path: string): { mode: number };
   /** Unix permission bits mean nothing on Windows; defaults to `process.platform !== 'win32'`. */
   checksPermissions?: boolean;
 }
+
+export const NODE_SECRET_FS: SecretFileSystem = { readUpTo, statSync };
 
 export interface SecretFile {
   text: string;
@@ -22,13 +27,19 @@ export function readSecretFile(path: string, fs: SecretFileSystem): SecretFile {
   return warning === undefined ? { text } : { text, warning };
 }
 
-/** Reads a text file (UTF-8); a missing or unreadable file is a ConfigError naming it and the OS reason. */
-export function readTextFile(path: string, fs: Pick<SecretFileSystem, 'readFileSync'>): string {
+/**
+ * Reads a text file (UTF-8) of a key or a certificate; a missing or unreadable file, or one larger
+ * than any key or certificate (KEY_FILE_MAX_BYTES), is a ConfigError naming it and the reason.
+ */
+export function readTextFile(path: string, fs: Pick<SecretFileSystem, 'readUpTo'>, what = 'a key or certificate file'): string {
+  let bytes: Uint8Array;
   try {
-    return fs.readFileSync(path, 'utf8');
+    bytes = fs.readUpTo(path, KEY_FILE_MAX_BYTES + 1);
   } catch (error) {
     throw new ConfigError(`cannot read ${path}: ${osReason(error)}`, { cause: error });
   }
+  if (bytes.length > KEY_FILE_MAX_BYTES) throw new ConfigError(`cannot read ${path}: ${tooLargeReason(KEY_FILE_MAX_BYTES, what)}`);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8');
 }
 
 /** `permissions 0644 for '/x/app.pem' are too open; run chmod 600 /x/app.pem`, or undefined when fine. */

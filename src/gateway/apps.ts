@@ -1,5 +1,5 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
-import { parseCertificates, ProtocolError } from '../protocol/index.js';
+import { MIN_RSA_BITS, parseCertificates, ProtocolError } from '../protocol/index.js';
 import { ConfigError } from '../errors.js';
 
 /**
@@ -39,6 +39,7 @@ export function registerApp(app: AppRegistration): RegisteredApp {
   const encrypt = app.encryptKey ? { encryptKey: checkEncryptKey(app.encryptKey, app.appId) } : {};
   if (app.appCert !== undefined) {
     const [cert] = parseWith(() => parseCertificates(app.appCert!), app.appId, 'app cert');
+    requireStrongKey(cert!.publicKey, app.appId, 'the app cert carries');
     return {
       appId: app.appId,
       publicKey: cert!.publicKey,
@@ -50,8 +51,9 @@ export function registerApp(app: AppRegistration): RegisteredApp {
   if (app.publicKey === undefined) throw new ConfigError(`app ${app.appId}: give its public key or its app cert`);
   const publicKey = app.publicKey instanceof KeyObject ? app.publicKey : parseWith(() => parsePublicKeyText(app.publicKey as string), app.appId, 'public key');
   if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'rsa') {
-    throw new ConfigError(`app ${app.appId}: the key is not an RSA public key`);
+    throw new ConfigError(`app ${app.appId}: the key is not an RSA public key`, { hint: APP_KEY_HINT });
   }
+  requireStrongKey(publicKey, app.appId, 'its public key is');
   const bare = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   return {
     appId: app.appId,
@@ -65,9 +67,21 @@ export function appFromRecord(record: AppRecord): RegisteredApp {
   return registerApp({ appId: record.app_id, publicKey: record.public_key, appCert: record.app_cert, encryptKey: record.encrypt_key });
 }
 
+const APP_KEY_HINT = "register the app's public key (应用公钥), the one uploaded to the open platform console; `openssl pkey -in <private key> -pubout` prints it";
+
+/** As on Alipay: an app key of fewer bits than MIN_RSA_BITS is refused. */
+function requireStrongKey(key: KeyObject, appId: string, what: string): void {
+  const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+  if (bits < MIN_RSA_BITS) {
+    throw new ConfigError(`app ${appId}: ${what} a ${bits}-bit RSA key; Alipay takes ${MIN_RSA_BITS} bits or more`, { hint: 'generate a 2048-bit pair with `alipay-card keys generate`' });
+  }
+}
+
 /** PEM (SPKI or PKCS#1) or the bare base64 SPKI that Alipay's console shows. */
 function parsePublicKeyText(text: string): KeyObject {
   const trimmed = text.trim();
+  // createPublicKey would take a private key and quietly derive its public half.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) throw new Error("it is a private key, not the app's public key");
   if (trimmed.includes('-----BEGIN')) return createPublicKey(trimmed);
   return createPublicKey({ key: Buffer.from(trimmed.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
 }
@@ -85,6 +99,6 @@ function parseWith<T>(parse: () => T, appId: string, what: string): T {
     return parse();
   } catch (err) {
     const reason = err instanceof ProtocolError || err instanceof Error ? err.message : String(err);
-    throw new ConfigError(`app ${appId}: the ${what} does not parse (${reason})`, { cause: err });
+    throw new ConfigError(`app ${appId}: the ${what} does not parse (${reason})`, { hint: what === 'public key' ? APP_KEY_HINT : undefined, cause: err });
   }
 }

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Charset, SignType } from '../protocol/index.js';
+import { MAX_JSON_DEPTH, tooDeepAt, type Charset, type SignType } from '../protocol/index.js';
 import { authenticate, type AuthenticRequest } from './authenticate.js';
 import { businessError, gatewayError, type Answer, type ResponseNode } from './codes.js';
 import type { AnswerFault, FaultPlan } from './faults.js';
@@ -74,6 +74,8 @@ function faultNode(fault: AnswerFault | undefined): ResponseNode | undefined {
 function callMethod(request: AuthenticRequest, context: ExchangeContext): ResponseNode {
   const text = request.bizContent;
   if (text === undefined || text.trim() === '') return businessError('INVALID_PARAMETER', '参数有误: biz_content is required');
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return businessError('INVALID_PARAMETER', `参数有误: biz_content nests deeper than ${MAX_JSON_DEPTH} levels (at position ${deep})`);
   let biz: unknown;
   try {
     biz = JSON.parse(text);

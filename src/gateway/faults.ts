@@ -29,6 +29,13 @@ export interface FaultDraw {
 
 const SPEC = /^([a-z0-9-]+)(?:=(\d+))?(?::(?:next=(\d+)|(\d*\.?\d+)))?$/;
 
+/**
+ * The longest latency a fault adds, 10 minutes: longer than any client timeout (at most 10 minutes
+ * too). Node's timers hold at most 2^31 − 1 ms and fire after 1 ms past that, so `latency=3000000000`
+ * used to answer at once.
+ */
+export const MAX_LATENCY_MS = 600_000;
+
 /** `unavailable:0.1`, `reset:next=3`, `latency=200:0.5`, `latency=200:next=5`; no rate means every request. */
 export function parseFault(text: string): FaultSpec {
   const match = SPEC.exec(text.trim());
@@ -42,7 +49,10 @@ export function parseFault(text: string): FaultSpec {
     throw new UsageError(`--fault ${JSON.stringify(text)}: ${kind === 'latency' ? 'latency needs its delay, e.g. latency=200:0.5' : `${kind} takes no =value`}`);
   }
   const spec: FaultSpec = { kind };
-  if (match[2] !== undefined) spec.latencyMs = Number(match[2]);
+  if (match[2] !== undefined) {
+    spec.latencyMs = Number(match[2]);
+    if (spec.latencyMs > MAX_LATENCY_MS) throw new UsageError(`--fault ${JSON.stringify(text)}: the latency must be at most ${MAX_LATENCY_MS} ms (10 minutes)`);
+  }
   if (match[3] !== undefined) spec.next = Number(match[3]);
   else {
     const rate = match[4] === undefined ? 1 : Number(match[4]);
@@ -77,7 +87,8 @@ export class FaultPlan {
     for (const spec of this.specs) {
       if (spec.kind !== 'latency' && draw.fault !== undefined) continue;
       if (!this.fires(spec)) continue;
-      if (spec.kind === 'latency') draw.latencyMs += spec.latencyMs ?? 0;
+      // Several latencies add up, to no more than one may be.
+      if (spec.kind === 'latency') draw.latencyMs = Math.min(MAX_LATENCY_MS, draw.latencyMs + (spec.latencyMs ?? 0));
       else draw.fault = spec.kind;
     }
     return draw;

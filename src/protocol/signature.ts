@@ -8,6 +8,12 @@ export type SignType = 'RSA2' | 'RSA';
 
 const DIGEST: Readonly<Record<SignType, string>> = { RSA2: 'sha256', RSA: 'sha1' };
 
+/**
+ * The shortest RSA key accepted anywhere: Alipay's console and key tool make 2048-bit keys only. A
+ * 1024-bit key signs and verifies as well as any, and is breakable in practice.
+ */
+export const MIN_RSA_BITS = 2048;
+
 
 /**
  * Signs the content's bytes in the request charset, e.g. RSA2 over `app_id=1&method=a.b` in UTF-8.

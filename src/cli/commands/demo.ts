@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
-import { GatewayError } from '../../errors.js';
+import { NODE_SECRET_FS, readTextFile } from '../../config/index.js';
+import { ConfigError, GatewayError } from '../../errors.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { flatten } from '../../render/flatten.js';
 import { loadStyle } from '../../render/style.js';
@@ -97,7 +98,7 @@ function nextCommand(templateId: string, card: { level: string; point: string; b
 async function demoTemplateId(ctx: Context, client: { call: typeof import('../../client/client.js').GatewayClient.prototype.call }): Promise<string> {
   const file = join(stateDir(ctx), 'demo.json');
   if (existsSync(file)) {
-    const saved = JSON.parse(readFileSync(file, 'utf8')) as { templateId?: string };
+    const saved = readDemoFile(file);
     if (saved.templateId) {
       try {
         await client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: saved.templateId }), retrySafe: true });
@@ -112,4 +113,26 @@ async function demoTemplateId(ctx: Context, client: { call: typeof import('../..
   mkdirSync(stateDir(ctx), { recursive: true });
   writeFileSync(file, JSON.stringify({ templateId }) + '\n');
   return templateId;
+}
+
+/** demo.json as an earlier run wrote it; anything else (damaged, edited) is exit 3 naming it. */
+function readDemoFile(file: string): { templateId?: string } {
+  const startOver = `delete ${file}: the demo then makes a new template`;
+  let text: string;
+  try {
+    text = readTextFile(file, NODE_SECRET_FS, "the demo's state file");
+  } catch (err) {
+    throw err instanceof ConfigError ? err.withChange({ hint: startOver }) : err;
+  }
+  let saved: unknown;
+  try {
+    saved = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${file}: the demo's saved state is not valid JSON`, { hint: startOver });
+  }
+  const templateId = (saved as { templateId?: unknown } | null)?.templateId;
+  if (saved === null || typeof saved !== 'object' || (templateId !== undefined && typeof templateId !== 'string')) {
+    throw new ConfigError(`${file}: the demo's saved state is not {"templateId": "<id>"}`, { hint: startOver });
+  }
+  return templateId === undefined ? {} : { templateId };
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parsePrivateKey, parsePublicKey } from '../../config/index.js';
+import { KEY_FILE_MAX_BYTES, parsePrivateKey, parsePublicKey, readUpTo, tooLargeReason } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec } from '../../gateway/index.js';
+import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 
 export interface GatewayServeOptions {
@@ -94,7 +94,7 @@ async function readApp(ctx: Context, spec: string): Promise<AppRegistration> {
   const [appId, file] = appSpec(spec, '--app', 'publicKeyFile', 'keys/app_public_key.pem');
   const text = await readInput(ctx, file, '--app');
   if (text.includes('-----BEGIN CERTIFICATE-----')) return { appId, appCert: text };
-  return { appId, publicKey: parsePublicKey(text, file, 'file') };
+  return { appId, publicKey: parsePublicKey(text, file, 'file', 'app') };
 }
 
 /** `--app-encrypt-key <appId>=<file>`: the app's AES key (base64, as the console shows it) from a file. */
@@ -112,7 +112,7 @@ function appSpec(spec: string, flag: string, fileName: string, example: string):
 }
 
 async function readTemplates(ctx: Context, file: string): Promise<unknown[]> {
-  const text = await readInput(ctx, file, '--templates');
+  const text = await readInput(ctx, file, '--templates', MAX_BODY_BYTES);
   let templates: unknown;
   try {
     templates = JSON.parse(text);
@@ -125,11 +125,15 @@ async function readTemplates(ctx: Context, file: string): Promise<unknown[]> {
   return templates;
 }
 
-async function readInput(ctx: Context, file: string, flag: string): Promise<string> {
+/** A key or cert file (at most KEY_FILE_MAX_BYTES), or the templates (at most the gateway's body limit). */
+async function readInput(ctx: Context, file: string, flag: string, maxBytes = KEY_FILE_MAX_BYTES): Promise<string> {
+  let bytes: Buffer;
   try {
-    return await readFile(resolve(ctx.cwd, file), 'utf8');
+    bytes = readUpTo(resolve(ctx.cwd, file), maxBytes + 1);
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
     throw new ConfigError(`${flag}: cannot read ${file}: ${reason}`);
   }
+  if (bytes.length > maxBytes) throw new ConfigError(`${flag}: cannot read ${file}: ${tooLargeReason(maxBytes, flag === '--templates' ? 'a templates file' : 'a key or certificate file')}`);
+  return bytes.toString('utf8');
 }

@@ -1,8 +1,8 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { lstatSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parsePublicKey, type Credentials } from '../../config/index.js';
+import { KEY_FILE_MAX_BYTES, parsePublicKey, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { renderSections, type Section } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
@@ -20,7 +20,7 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   // Before the (slow) key generation: a path that cannot be a directory fails now, not after.
   if (fileInTheWay(dir) !== undefined) throw outDirError(opts.out, dir, { code: 'ENOTDIR' });
   if (!opts.force) {
-    const existing = [privatePath, publicPath].filter((p) => existsSync(p));
+    const existing = [privatePath, publicPath].filter(isTaken);
     if (existing.length > 0) {
       throw new UsageError(`${existing.map((p) => relative(ctx.cwd, p) || p).join(' and ')} already exist${existing.length === 1 ? 's' : ''}`, {
         hint: 'choose another --out directory, or pass --force to replace the key pair (the old private key is lost)',
@@ -33,11 +33,10 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   const publicPem = await exportSPKI(pair.publicKey);
 
   try {
-    await mkdir(dir, { recursive: true });
-    // Written 0600 from the first byte (and chmod for a file that already existed under --force).
-    await writeFile(privatePath, privatePem.endsWith('\n') ? privatePem : privatePem + '\n', { mode: 0o600 });
-    await chmod(privatePath, 0o600);
-    await writeFile(publicPath, publicPem.endsWith('\n') ? publicPem : publicPem + '\n', { mode: 0o644 });
+    // 0700 whatever the umask (under umask 000 it was 0777): the directory holds a private key.
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    await replaceFile(privatePath, privatePem.endsWith('\n') ? privatePem : privatePem + '\n', 0o600);
+    await replaceFile(publicPath, publicPem.endsWith('\n') ? publicPem : publicPem + '\n', 0o644);
   } catch (err) {
     throw outDirError(opts.out, dir, err);
   }
@@ -53,6 +52,32 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
     { title: "Public key to paste into Alipay's console (接口加签方式 → 公钥)", text: publicKey },
     { title: 'Next', text: `set privateKeyFile to ${relative(ctx.cwd, privatePath) || privatePath} in your profile (alipay-card config init)` },
   ], style));
+}
+
+/** Anything at the path, a symbolic link (even a dangling one) included. */
+function isTaken(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Writes a new file (0600 from its first byte for the private key) beside `path` and renames it
+ * over `path`. A symbolic link at `path` is replaced, never followed: writing through it and
+ * chmod-ing its target changed whatever file it pointed at (--force over a link to ~/.bashrc).
+ */
+async function replaceFile(path: string, text: string, mode: number): Promise<void> {
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, text, { mode, flag: 'wx' });
+  try {
+    await rename(temporary, path);
+  } catch (err) {
+    await rm(temporary, { force: true });
+    throw err;
+  }
 }
 
 /** The nearest existing path at or above `dir` when it is not a directory (a file where a directory must go). */
@@ -106,8 +131,8 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
   const derivedPublic = bareBase64(createPublicKey(credentials.privateKey));
   const checks: KeyCheck[] = [];
   if (opts.appPublicKey !== undefined) {
-    const value = opts.appPublicKey.startsWith('@') ? (await readTextArgument('--app-public-key', opts.appPublicKey, ctx)).text : opts.appPublicKey;
-    const given = bareBase64(parsePublicKey(value, '--app-public-key'));
+    const value = opts.appPublicKey.startsWith('@') ? (await readTextArgument('--app-public-key', opts.appPublicKey, ctx, undefined, { maxBytes: KEY_FILE_MAX_BYTES, what: 'a key file' })).text : opts.appPublicKey;
+    const given = bareBase64(parsePublicKey(value, '--app-public-key', 'value', 'app'));
     checks.push(check('private key ↔ --app-public-key', given === derivedPublic, 'the private key and the given app public key are one pair',
       'the private key does not belong to the given app public key: upload the public key of this private key, or configure the matching private key'));
   }

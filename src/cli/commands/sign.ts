@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest, requestJson, SECRET_PARAMS } from '../../client/redact.js';
-import { requirePrivateKey, SIGNING_PARTS, type ResolvedProfile, type Credentials } from '../../config/index.js';
+import { readUpTo, requirePrivateKey, SIGNING_PARTS, tooLargeReason, TOKEN_FILE_MAX_BYTES, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
 import { UnencodableTextError } from '../../protocol/charset.js';
@@ -144,14 +143,16 @@ function requestTimestamp(ctx: Context, value: string | undefined): string {
 /** The user's auth_token never comes from a flag value (it would show in `ps`). */
 export async function readAuthToken(ctx: Context, file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return ctx.env.ALIPAY_AUTH_TOKEN || undefined;
+  let bytes: Buffer;
   try {
-    const token = readFileSync(resolve(ctx.cwd, file), 'utf8').trim();
-    if (!token) throw new UsageError(`--auth-token-file ${file} is empty`);
-    return token;
+    bytes = readUpTo(resolve(ctx.cwd, file), TOKEN_FILE_MAX_BYTES + 1);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     throw new UsageError(`--auth-token-file: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
+  if (bytes.length > TOKEN_FILE_MAX_BYTES) throw new UsageError(`--auth-token-file: cannot read ${file}: ${tooLargeReason(TOKEN_FILE_MAX_BYTES, 'an auth_token file')}`);
+  const token = bytes.toString('utf8').trim();
+  if (!token) throw new UsageError(`--auth-token-file ${file} is empty`);
+  return token;
 }
 
 async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {

@@ -1,10 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
 import {
   loadConfig,
   loadCredentials,
+  NODE_SECRET_FS,
   readSecretFile,
   requireAlipayKey,
   requirePrivateKey,
@@ -16,7 +16,7 @@ import {
 } from '../../../src/config/index.js';
 import { tempDir, thrown, vector, writeFiles } from './helpers.js';
 
-const nodeFs: SecretFileSystem = { readFileSync, statSync, checksPermissions: true };
+const nodeFs: SecretFileSystem = { ...NODE_SECRET_FS, checksPermissions: true };
 const spki = (key: KeyObject) => (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'der', type: 'spki' }).toString('base64');
 
 /** A project whose .alipay-cardrc.json holds `profile`, with the given files beside it; returns the resolved profile. */
@@ -201,7 +201,7 @@ describe('requirePrivateKey / requireAlipayKey', () => {
 
 describe('readSecretFile', () => {
   const fakeFs = (mode: number, text = 'secret'): SecretFileSystem => ({
-    readFileSync: () => text,
+    readUpTo: () => Buffer.from(text),
     statSync: () => ({ mode }),
     checksPermissions: true,
   });
@@ -220,9 +220,19 @@ describe('readSecretFile', () => {
     expect(readSecretFile('/k/app.pem', { ...fakeFs(0o100644), checksPermissions: false })).toEqual({ text: 'secret' });
   });
 
+  it('asks for at most 64 KiB and a byte, and refuses a file that has more, naming it and the cap', () => {
+    const asked: number[] = [];
+    const fs: SecretFileSystem = { ...fakeFs(0o100600), readUpTo: (_path, maxBytes) => (asked.push(maxBytes), Buffer.alloc(maxBytes, 0x41)) };
+    const error = thrown(() => readSecretFile('/dev/urandom', fs));
+    expect(asked).toEqual([64 * 1024 + 1]);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe('cannot read /dev/urandom: it is larger than 64 KiB, the most read for a key or certificate file');
+    expect(readSecretFile('/k/app.pem', { ...fs, readUpTo: () => Buffer.alloc(64 * 1024, 0x41) }).text).toHaveLength(64 * 1024);
+  });
+
   it('names the path and the reason when the file cannot be read', () => {
     const denied = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
-    const error = thrown(() => readSecretFile('/k/app.pem', { ...fakeFs(0o100600), readFileSync: () => { throw denied; } }));
+    const error = thrown(() => readSecretFile('/k/app.pem', { ...fakeFs(0o100600), readUpTo: () => { throw denied; } }));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe('cannot read /k/app.pem: permission denied (EACCES)');
     const dir = tempDir();

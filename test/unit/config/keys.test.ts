@@ -148,3 +148,37 @@ describe('parsePublicKey', () => {
     expect(thrown(() => parsePublicKey(ec, 'k')).message).toContain('found an EC key');
   });
 });
+
+describe('key strength and kind', () => {
+  const rsa = (bits: number) => generateKeyPairSync('rsa', { modulusLength: bits });
+
+  it.each([512, 1024])('refuses a %i-bit RSA key, private or public (exit 3)', (bits) => {
+    const pair = rsa(bits);
+    const privatePem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const error = thrown(() => parsePrivateKey(privatePem, 'keys/app.pem')) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe(`keys/app.pem: expected an RSA private key (PEM PKCS#1, PEM PKCS#8 or bare base64) of at least 2048 bits, found a ${bits}-bit RSA key (BEGIN PRIVATE KEY)`);
+    expect(error.hint).toContain('alipay-card keys generate');
+    const bare = pair.publicKey.export({ format: 'der', type: 'spki' }).toString('base64');
+    expect(thrown(() => parsePublicKey(bare, 'ALIPAY_PUBLIC_KEY')).message).toContain(`of at least 2048 bits, found a ${bits}-bit RSA key (bare base64)`);
+  });
+
+  it('reads 2048 and 4096 bits', () => {
+    expect(parsePrivateKey(rsa(4096).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), 'k').asymmetricKeyDetails?.modulusLength).toBe(4096);
+    expect(parsePrivateKey(vector('app-private-key.pem'), 'k').asymmetricKeyDetails?.modulusLength).toBe(2048);
+  });
+
+  it.each<[string, () => KeyObject, string]>([
+    ['DSA', () => generateKeyPairSync('dsa', { modulusLength: 2048, divisorLength: 256 }).privateKey, 'found a DSA key (BEGIN PRIVATE KEY)'],
+    ['Ed25519', () => generateKeyPairSync('ed25519').privateKey, 'found an Ed25519 key (BEGIN PRIVATE KEY)'],
+  ])('names a %s key with its article', (_name, make, found) => {
+    expect(thrown(() => parsePrivateKey(make().export({ format: 'pem', type: 'pkcs8' }).toString(), 'k')).message).toContain(found);
+  });
+
+  it("asks for the app's public key where the app's is meant, Alipay's elsewhere", () => {
+    const app = thrown(() => parsePublicKey(vector('app-private-key.pem'), 'app.pem', 'file', 'app')) as ConfigError;
+    expect(app.hint).toContain("the app's public key (应用公钥)");
+    expect(app.hint).not.toContain('Alipay');
+    expect((thrown(() => parsePublicKey(vector('app-private-key.pem'), 'alipay.pem')) as ConfigError).hint).toContain("Alipay's public key (支付宝公钥)");
+  });
+});

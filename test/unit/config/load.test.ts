@@ -247,7 +247,8 @@ describe('precedence: flags > environment > config file > defaults', () => {
 
   it.each<[Partial<LoadConfigOptions>, string]>([
     [{ flags: { gateway: 'prod' } }, '--gateway: expected production, sandbox, local or an http(s) URL, got "prod"'],
-    [{ flags: { timeoutMs: 0 } }, '--timeout: expected a positive integer (milliseconds), got 0'],
+    [{ flags: { timeoutMs: 0 } }, '--timeout: expected a whole number of milliseconds from 1 to 600000, got 0'],
+    [{ flags: { timeoutMs: 2147483648 } }, '--timeout: expected a whole number of milliseconds from 1 to 600000, got 2147483648'],
   ])('a bad flag value is a usage error: %j', async (options, message) => {
     const { load } = workspace();
     const error = await rejected(load(options));
@@ -307,7 +308,7 @@ describe('validation', () => {
   it('validates every profile, not only the one in use', async () => {
     const { project, load } = workspace();
     writeFiles(project, { '.alipay-cardrc.json': { defaultProfile: 'good', profiles: { good: {}, bad: { timeoutMs: -1 } } } });
-    expect((await rejected(load())).message).toContain('profiles.bad.timeoutMs: expected a positive integer (milliseconds), got number -1');
+    expect((await rejected(load())).message).toContain('profiles.bad.timeoutMs: expected a whole number of milliseconds from 1 to 600000 (10 minutes), got number -1');
   });
 });
 

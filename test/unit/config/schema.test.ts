@@ -75,7 +75,7 @@ describe('config file schema', () => {
       'profiles.sandbox.gateway: expected "production", "sandbox", "local" or an http(s) URL, got "prodution"; did you mean "production"?',
       'profiles.sandbox.privatekeyFile: unknown key; did you mean "privateKeyFile"?',
       'profiles.sandbox.signType: expected "RSA2" or "RSA", got "RSA3"; did you mean "RSA2"?',
-      'profiles.sandbox.timeoutMs: expected a positive integer (milliseconds), got number 1.5',
+      'profiles.sandbox.timeoutMs: expected a whole number of milliseconds from 1 to 600000 (10 minutes), got number 1.5',
     ]);
   });
 
@@ -92,7 +92,11 @@ describe('config file schema', () => {
     ['profiles: x', ['expected an object with "profiles" (and optionally "defaultProfile"), got "profiles: x"']],
     [{ profiles: [] }, ['profiles: expected an object of profiles by name, got an array']],
     [{ profiles: { a: { signType: 'rsa2' } } }, ['profiles.a.signType: expected "RSA2" or "RSA", got "rsa2"; did you mean "RSA2"?']],
-    [{ profiles: { 'my prod': { timeoutMs: 0 } } }, ['profiles["my prod"].timeoutMs: expected a positive integer (milliseconds), got number 0']],
+    [{ profiles: { 'my prod': { timeoutMs: 0 } } }, ['profiles["my prod"].timeoutMs: expected a whole number of milliseconds from 1 to 600000 (10 minutes), got number 0']],
+    // Past 2^31 - 1 ms Node's timers fire after 1 ms: bounded where it is parsed.
+    [{ profiles: { a: { timeoutMs: 9999999999 } } }, ['profiles.a.timeoutMs: expected a whole number of milliseconds from 1 to 600000 (10 minutes), got number 9999999999']],
+    [{ profiles: JSON.parse('{"__proto__":{}}') }, ['profiles.__proto__: "__proto__" cannot be a profile name (JavaScript reserves it); rename the profile']],
+    [{ defaultProfile: 'constructor', profiles: { constructor: {} } }, ['profiles.constructor: "constructor" cannot be a profile name (JavaScript reserves it); rename the profile']],
     [{ profiles: { a: { privateKeyFile: '' } } }, ['profiles.a.privateKeyFile: expected a file path, got ""']],
   ])('reports %j as %j', (raw, expected) => {
     expect(problemsOf(raw)).toEqual(expected);

@@ -47,6 +47,14 @@ describe('local gateway: 40004 business errors, as the card references list them
     expect((await call(gateway, METHOD.query, [1, 2])).node.sub_msg).toBe('参数有误: biz_content must be a JSON object');
   });
 
+  it('INVALID_PARAMETER, not a retryable 20000, for biz_content nested 5,000 deep', async () => {
+    const deep = `{"out_serial_no":"deep-1","card_template_id":"${templateId}","member_ext_info":{"name":${'['.repeat(5000)}1${']'.repeat(5000)}}}`;
+    const reply = await call(gateway, METHOD.open, deep);
+    expect(reply).toMatchObject({ verified: true, node: business('INVALID_PARAMETER') });
+    expect(reply.node.sub_msg).toMatch(/^参数有误: biz_content nests deeper than 64 levels \(at position \d+\)$/);
+    expect(gateway.cards().some((c) => c.out_serial_no === 'deep-1')).toBe(false);
+  });
+
   it('TEMPLATE_NOT_EXIT for a template that does not exist, or belongs to another app', async () => {
     expect((await call(gateway, METHOD.query, { template_id: '20240501999999999999999999999999' })).node).toEqual(business('TEMPLATE_NOT_EXIT'));
     expect((await call(gateway, METHOD.open, cardOpenSample('20240501999999999999999999999999', 'nt-1'))).node).toEqual(business('TEMPLATE_NOT_EXIT'));

@@ -22,6 +22,16 @@ describe('parseFault', () => {
   it.each(['explode:0.1', 'latency:0.5', 'http500=3:0.1', 'unavailable:1.5', 'throttle:next=x', ''])('refuses %j', (text) => {
     expect(() => parseFault(text)).toThrow(UsageError);
   });
+
+  it('refuses a latency past 10 minutes, which a timer would fire after 1 ms', () => {
+    expect(() => parseFault('latency=3000000000')).toThrow('--fault "latency=3000000000": the latency must be at most 600000 ms (10 minutes)');
+    expect(parseFault('latency=600000')).toEqual({ kind: 'latency', latencyMs: 600000, rate: 1 });
+  });
+
+  it('adds up latencies to no more than one may be', () => {
+    const plan = new FaultPlan(['latency=600000', 'latency=600000', { kind: 'latency', latencyMs: 1e12 }], () => 0);
+    expect(plan.draw()).toEqual({ latencyMs: 600000, fault: undefined });
+  });
 });
 
 describe('FaultPlan', () => {

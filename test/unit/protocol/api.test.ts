@@ -14,12 +14,15 @@ import type {
 // The signatures other layers code against; `tsc --noEmit` fails here if one drifts.
 const contract: {
   CHARSETS: readonly Charset[];
+  MAX_JSON_DEPTH: number;
+  MIN_RSA_BITS: number;
   normalizeCharset: (value: string) => Charset | undefined;
   encodeText: (text: string, charset: Charset) => Buffer;
   decodeText: (bytes: Uint8Array, charset: Charset) => string;
   buildSignContent: (params: Params, omit?: readonly string[]) => string;
   signContent: (content: string, privateKey: KeyObject, signType: SignType, charset: Charset) => string;
   verifyContent: (content: string, sign: string, publicKey: KeyObject, signType: SignType, charset: Charset) => boolean;
+  tooDeepAt: (text: string, maxDepth?: number) => number | undefined;
   formatTimestamp: (date: Date) => string;
   parseTimestamp: (text: string) => Date | undefined;
   responseNodeName: (method: string) => string;
@@ -37,7 +40,8 @@ const contract: {
 describe('protocol public API', () => {
   it('exports every contracted function', () => {
     for (const [name, value] of Object.entries(contract)) {
-      expect([name, typeof value]).toEqual([name, name === 'CHARSETS' ? 'object' : 'function']);
+      const kind = name === 'CHARSETS' ? 'object' : /^[A-Z_]+$/.test(name) ? 'number' : 'function';
+      expect([name, typeof value]).toEqual([name, kind]);
     }
   });
 
