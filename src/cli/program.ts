@@ -252,7 +252,9 @@ URL are not byte-identical to what was signed (a note on stderr says so).
     gateway
       .command('serve')
       .description('run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)')
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--host <host>', 'address to listen on (not loopback: needs --allow-remote)', '127.0.0.1')
+      .option('--allow-remote', 'allow a --host other machines can reach (gateway.do checks signatures; /_local/* still answers only this machine)')
+      .option('--expose-local-api', 'with --allow-remote: let other machines use the unauthenticated /_local/* too')
       .option('--port <port>', 'port to listen on (0 picks a free one)', '0')
       .option('--state <file>', 'state file: keys, apps, templates, cards (default: under the user state directory)')
       .option('--key <file>', "the gateway's private key (default: generated once and kept in the state file)")

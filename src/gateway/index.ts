@@ -2,10 +2,12 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { ConfigError } from '../errors.js';
 import type { FileLock } from '../lock/file-lock.js';
+import type { ConnectionLimits } from './connection-limits.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
+import type { LocalApiReach } from './local-api-access.js';
 import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
 import { readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
@@ -17,6 +19,8 @@ export { defaultStatePath } from './state-file.js';
 export { parseFault, FAULT_KINDS, type FaultKind, type FaultSpec } from './faults.js';
 export type { AppRegistration } from './apps.js';
 export type { CardView, GatewayInfo } from './local-api.js';
+export type { LocalApiReach } from './local-api-access.js';
+export type { ConnectionLimits } from './connection-limits.js';
 export type { StoredCard, StoredTemplate } from './store.js';
 
 export interface GatewayOptions {
@@ -55,6 +59,10 @@ export interface GatewayOptions {
    * and working again. Default: ignored.
    */
   onWarning?: (message: string) => void;
+  /** Who /_local/* answers; default 'this-machine' (see localApiRefusal). */
+  localApiReach?: LocalApiReach;
+  /** Connections at most, header and request timeouts, bytes of bodies being read; each defaults to DEFAULT_LIMITS' (connection-limits.ts). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** On close, how long requests in progress get to finish before their connections are cut; default 2000 ms. */
   closeGraceMs?: number;
 }
@@ -135,7 +143,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
     cards: () => store.cards().map(cardView),
     templates: () => [...store.templates()],
   };
-  const server = createGatewayServer({ store, identity, faults, clock, random, control, onError: options.onError ?? (() => undefined) });
+  const server = createGatewayServer({ store, identity, faults, clock, random, control, localApiReach: options.localApiReach, limits: options.connectionLimits, onError: options.onError ?? (() => undefined) });
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((resolve, reject) => {

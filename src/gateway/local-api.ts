@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CliError } from '../errors.js';
 import type { AppRegistration } from './apps.js';
+import { readBody, sendJson, type BodyBudget } from './http-body.js';
 import { StateLogWriteError } from './state-log.js';
-import { readBody, sendJson } from './http-body.js';
 import type { StoredCard, StoredTemplate } from './store.js';
 
 /** What tests and tools can ask of a running gateway, in-process or over /_local/*. */
@@ -36,7 +36,7 @@ export function cardView({ request_digest: _digest, ...card }: StoredCard): Card
  * POST /_local/apps {"app_id","public_key"|"app_cert","encrypt_key"?}
  * POST /_local/faults {"fault":"unavailable:next=1"}, DELETE /_local/faults
  */
-export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, path: string, control: GatewayControl): Promise<void> {
+export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, path: string, control: GatewayControl, budget: BodyBudget): Promise<void> {
   const route = `${req.method} ${path}`;
   switch (route) {
     case 'GET /_local/cards':
@@ -50,7 +50,7 @@ export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, 
       return sendJson(res, 200, { faults: [] });
     case 'POST /_local/apps':
     case 'POST /_local/faults':
-      return withJsonBody(req, res, (body) => {
+      return withJsonBody(req, res, budget, (body) => {
         if (path === '/_local/faults') {
           const specs = Array.isArray(body.faults) ? body.faults : [body.fault];
           for (const spec of specs) control.injectFault(String(spec));
@@ -69,8 +69,8 @@ export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, 
   }
 }
 
-async function withJsonBody(req: IncomingMessage, res: ServerResponse, use: (body: Record<string, unknown>) => void): Promise<void> {
-  const read = await readBody(req);
+async function withJsonBody(req: IncomingMessage, res: ServerResponse, budget: BodyBudget, use: (body: Record<string, unknown>) => void): Promise<void> {
+  const read = await readBody(req, budget);
   if (read.kind === 'aborted') return;
   if (read.kind === 'too-large') return sendJson(res, 413, { error: 'body over 1 MB' });
   let body: unknown;

@@ -3,9 +3,11 @@ import type { Duplex } from 'node:stream';
 import { ERROR_NODE, gatewayError } from './codes.js';
 import { exchange, type Exchange } from './exchange.js';
 import type { FaultPlan } from './faults.js';
-import { readBody, send, sendJson, MAX_BODY_BYTES } from './http-body.js';
+import { BodyBudget, readBody, send, sendJson, MAX_BODY_BYTES } from './http-body.js';
 import type { GatewayIdentity } from './identity.js';
+import { DEFAULT_LIMITS, MAX_HEADER_BYTES, timeoutOptions, type ConnectionLimits } from './connection-limits.js';
 import { handleLocalApi, type GatewayControl } from './local-api.js';
+import { localApiRefusal, type LocalApiReach } from './local-api-access.js';
 import { renderAnswer, type RenderedAnswer } from './respond.js';
 import type { GatewayStore } from './store.js';
 
@@ -16,6 +18,10 @@ export interface ServerDependencies {
   clock: () => Date;
   random: () => number;
   control: GatewayControl;
+  /** Default 'this-machine'. */
+  localApiReach?: LocalApiReach;
+  /** Each defaults to DEFAULT_LIMITS'. */
+  limits?: Partial<ConnectionLimits>;
   /** A bug inside the gateway: the client got 20000 isp.unknow-error; this is told what happened. */
   onError: (err: unknown) => void;
 }
@@ -24,12 +30,12 @@ export const GATEWAY_PATH = '/gateway.do';
 
 /** The HTTP face of the local gateway: gateway.do for the protocol, /_local/* for tests and tools. */
 export function createGatewayServer(deps: ServerDependencies): Server {
-  // A GET carries everything in its query string: allow one as long as a POST body may be
-  // (Node's default of 16 KB would answer a bare 431); past that, the gateway's own error.
-  const server = createServer({ maxHeaderSize: MAX_BODY_BYTES }, (req, res) => {
+  const limits = { ...DEFAULT_LIMITS, ...deps.limits };
+  const budget = new BodyBudget(limits.bodyBudgetBytes);
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, ...timeoutOptions(limits) }, (req, res) => {
     // No Date header: nothing reads it, and formatting one per answer costs throughput.
     res.sendDate = false;
-    route(req, res, deps).catch((err: unknown) => {
+    route(req, res, deps, budget).catch((err: unknown) => {
       deps.onError(err);
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error in the local gateway' });
       else res.destroy();
@@ -40,6 +46,7 @@ export function createGatewayServer(deps: ServerDependencies): Server {
   });
   // Loopback clients keep connections open between batches; match undici's default keep-alive.
   server.keepAliveTimeout = 10_000;
+  server.maxConnections = limits.maxConnections;
   return server;
 }
 
@@ -64,14 +71,26 @@ export function stopServer(server: Server, graceMs: number): Promise<void> {
 /** Node's answers to requests it cannot parse, except one over the header limit: the gateway's error. */
 async function answerClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: ServerDependencies): Promise<void> {
   if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  // The rest of the request is of no use: leave it in the kernel rather than read it into memory.
+  socket.pause();
   if (err.code !== 'HPE_HEADER_OVERFLOW') {
     const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
-    return void socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
+    return endThenCut(socket, Buffer.from(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`, 'latin1'));
   }
-  const rendered = await limitAnswer(deps, `the request line and headers are over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
+  const rendered = await limitAnswer(deps, `the request line and headers are over the ${MAX_HEADER_BYTES / 1024} KB limit`);
   if (!socket.writable) return void socket.destroy();
   const head = `HTTP/1.1 200 OK\r\ncontent-type: ${rendered.contentType}\r\ncontent-length: ${rendered.body.length}\r\nconnection: close\r\n\r\n`;
-  socket.end(Buffer.concat([Buffer.from(head, 'latin1'), rendered.body]));
+  endThenCut(socket, Buffer.concat([Buffer.from(head, 'latin1'), rendered.body]));
+}
+
+// After Node gives up on a request, a client that never reads would keep the half-closed
+// connection (and its place under maxConnections) forever; one that reads has long closed by then.
+const CLOSING_GRACE_MS = 1000;
+
+function endThenCut(socket: Duplex, answer: Buffer): void {
+  socket.end(answer);
+  const cut = setTimeout(() => socket.destroy(), CLOSING_GRACE_MS).unref();
+  socket.once('close', () => clearTimeout(cut));
 }
 
 /** isv.invalid-parameter for a request too large to read, signed and in UTF-8 (its charset is unknown). */
@@ -80,20 +99,30 @@ function limitAnswer(deps: ServerDependencies, detail: string): Promise<Rendered
   return renderAnswer({ answer: { nodeName: ERROR_NODE, node }, charset: 'utf-8', signType: 'RSA2', encryptKey: undefined, certificateMode: false }, deps.identity);
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDependencies): Promise<void> {
+async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDependencies, budget: BodyBudget): Promise<void> {
   const target = req.url ?? '/';
   const question = target.indexOf('?');
   const path = question === -1 ? target : target.slice(0, question);
   if (path === GATEWAY_PATH) {
     if (req.method !== 'POST' && req.method !== 'GET') return sendJson(res, 405, { error: 'gateway.do takes POST or GET' });
-    return handleGateway(req, res, question === -1 ? '' : target.slice(question + 1), deps);
+    return handleGateway(req, res, question === -1 ? '' : target.slice(question + 1), deps, budget);
   }
-  if (path.startsWith('/_local/')) return handleLocalApi(req, res, path, deps.control);
+  if (path.startsWith('/_local/')) {
+    const refusal = localApiRefusal({
+      method: req.method ?? '',
+      host: req.headers.host,
+      origin: req.headers.origin,
+      contentType: req.headers['content-type'],
+      peer: req.socket.remoteAddress,
+    }, deps.localApiReach ?? 'this-machine');
+    if (refusal) return sendJson(res, refusal.status, { error: refusal.error });
+    return handleLocalApi(req, res, path, deps.control, budget);
+  }
   sendJson(res, 404, { error: `no such path ${path}: the gateway is at ${GATEWAY_PATH}` });
 }
 
-async function handleGateway(req: IncomingMessage, res: ServerResponse, query: string, deps: ServerDependencies): Promise<void> {
-  const read = req.method === 'POST' ? await readBody(req) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
+async function handleGateway(req: IncomingMessage, res: ServerResponse, query: string, deps: ServerDependencies, budget: BodyBudget): Promise<void> {
+  const read = req.method === 'POST' ? await readBody(req, budget) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
   if (read.kind === 'aborted') return;
   if (read.kind === 'too-large') {
     const rendered = await limitAnswer(deps, `the request body is over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);

@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
+import { isLoopbackHost } from '../../client/proxy.js';
 import { KEY_FILE_MAX_BYTES, parsePrivateKey, parsePublicKey, readUpTo, tooLargeReason } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
-import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec } from '../../gateway/index.js';
+import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec, type LocalApiReach } from '../../gateway/index.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 
@@ -16,6 +17,10 @@ export interface GatewayServeOptions {
   /** A JSON array of template.create biz_contents, each with its template_id. */
   templates?: string;
   fault?: string[];
+  /** Required for a --host other machines can reach. */
+  allowRemote?: boolean;
+  /** With --allow-remote: /_local/* answers other machines too (by default only this one). */
+  exposeLocalApi?: boolean;
 }
 
 /**
@@ -25,6 +30,7 @@ export interface GatewayServeOptions {
  */
 export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, until: Promise<unknown> = stopSignal()): Promise<void> {
   const port = parsePort(opts.port);
+  const localApiReach = reachOf(opts);
   const faults: FaultSpec[] = (opts.fault ?? []).map(parseFault);
   const apps = await Promise.all((opts.app ?? []).map((spec) => readApp(ctx, spec)));
   const encryptKeys = Object.fromEntries(await Promise.all((opts.appEncryptKey ?? []).map((spec) => readEncryptKey(ctx, spec))));
@@ -41,6 +47,7 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     encryptKeys,
     templateSeeds,
     faults,
+    localApiReach,
     onError: (err) => writeLine(ctx.stderr, `local gateway: internal error (answered 20000): ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
     onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
   }).catch((err: NodeJS.ErrnoException) => {
@@ -50,6 +57,7 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     throw err;
   });
 
+  for (const line of exposureWarnings(gateway.url, localApiReach, opts.allowRemote === true)) writeLine(ctx.stderr, line);
   if (outputFormat(ctx) === 'table') {
     writeLine(ctx.stdout, `Local gateway listening on ${gateway.url}`);
     writeLine(ctx.stdout, `Alipay public key (alipayPublicKey): ${gateway.alipayPublicKey}`);
@@ -80,6 +88,32 @@ function stopSignal(): Promise<NodeJS.Signals> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/**
+ * The gateway is for this machine: a --host other machines can reach must be asked for with
+ * --allow-remote, and even then /_local/* (unauthenticated) stays this machine's unless
+ * --expose-local-api; gateway.do needs no such care, its requests being signed.
+ */
+function reachOf(opts: GatewayServeOptions): LocalApiReach {
+  if (!isLoopbackHost(opts.host) && !opts.allowRemote) {
+    throw new UsageError(`--host ${opts.host} is not a loopback address: other machines could reach the gateway`, {
+      hint: 'add --allow-remote if that is what you want (gateway.do checks signatures; /_local/* still answers only this machine), or use --host 127.0.0.1',
+    });
+  }
+  if (opts.exposeLocalApi && !opts.allowRemote) {
+    throw new UsageError('--expose-local-api opens /_local/* to other machines: it needs --allow-remote and a --host they can reach');
+  }
+  return opts.exposeLocalApi ? 'any-machine' : 'this-machine';
+}
+
+function exposureWarnings(url: string, reach: LocalApiReach, allowRemote: boolean): string[] {
+  if (!allowRemote) return [];
+  const base = url.replace(/\/gateway\.do$/, '');
+  if (reach === 'this-machine') {
+    return [`warning: ${url} may be reachable from other machines (--allow-remote); /_local/* still answers only this machine`];
+  }
+  return [`warning: ${base}/_local/* is unauthenticated and now answers other machines (--expose-local-api): anyone who can reach it can register apps, inject faults and read the cards' user ids, names and phone numbers`];
 }
 
 function parsePort(value: string): number {

@@ -47,7 +47,7 @@ describe('local gateway: bad input gets the gateway\'s answer, never a crash or 
     await alive();
   });
 
-  it('a GET with a query string over 16 KB is read like a POST; one over 1 MB gets the gateway\'s error', async () => {
+  it('a GET with a query string over 16 KB is read like a POST; one over 64 KB gets the gateway\'s error', async () => {
     const signedQuery = (padding: number) => {
       const params = baseParams(METHOD.query, { template_id: 'x', pad: 'y'.repeat(padding) });
       return encodeForm({ ...params, sign: signContent(buildSignContent(params), appPrivateKey, 'RSA2', 'utf-8') }, 'utf-8');
@@ -60,10 +60,10 @@ describe('local gateway: bad input gets the gateway\'s answer, never a crash or 
     expect(long.statusCode).toBe(200);
     expect(long.reply).toMatchObject({ verified: true, node: { code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' } });
 
-    const huge = await get(signedQuery(1024 * 1024));
+    const huge = await get(signedQuery(64 * 1024));
     expect(huge.statusCode).toBe(200);
     expect(huge.reply).toMatchObject({ verified: true, nodeName: 'error_response', node: { code: '40002', sub_code: 'isv.invalid-parameter' } });
-    expect(huge.reply.node.sub_msg).toContain('the request line and headers are over the 1 MB limit');
+    expect(huge.reply.node.sub_msg).toContain('the request line and headers are over the 64 KB limit');
     await alive();
   });
 
@@ -105,6 +105,7 @@ describe('local gateway: bad input gets the gateway\'s answer, never a crash or 
 });
 
 describe('local gateway: /_local endpoints', () => {
+  const JSON_TYPE = { 'content-type': 'application/json' };
   let gateway: LocalGateway;
   let base: string;
   beforeAll(async () => {
@@ -114,7 +115,7 @@ describe('local gateway: /_local endpoints', () => {
   afterAll(() => gateway.close());
 
   it('registers an app over HTTP and lists templates and cards', async () => {
-    const registered = await fetch(`${base}/_local/apps`, { method: 'POST', body: JSON.stringify({ app_id: '2021000000000020', public_key: publicKeyBase64(appPublicKey) }) });
+    const registered = await fetch(`${base}/_local/apps`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ app_id: '2021000000000020', public_key: publicKeyBase64(appPublicKey) }) });
     expect(registered.status).toBe(201);
     expect(await registered.json()).toEqual({ app_id: '2021000000000020' });
     const created = await call(gateway, METHOD.create, templateSample(), { identity: { appId: '2021000000000020' } });
@@ -124,10 +125,10 @@ describe('local gateway: /_local endpoints', () => {
   });
 
   it('refuses a bad registration with a message', async () => {
-    const bad = await fetch(`${base}/_local/apps`, { method: 'POST', body: JSON.stringify({ app_id: '2021000000000021', public_key: 'nope' }) });
+    const bad = await fetch(`${base}/_local/apps`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ app_id: '2021000000000021', public_key: 'nope' }) });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/public key does not parse/);
-    expect((await fetch(`${base}/_local/apps`, { method: 'POST', body: '{' })).status).toBe(400);
+    expect((await fetch(`${base}/_local/apps`, { method: 'POST', headers: JSON_TYPE, body: '{' })).status).toBe(400);
   });
 
   it('describes itself: url, key and certs', async () => {
@@ -143,12 +144,12 @@ describe('local gateway: /_local endpoints', () => {
   });
 
   it('injects and clears faults over HTTP', async () => {
-    await fetch(`${base}/_local/faults`, { method: 'POST', body: JSON.stringify({ fault: 'throttle:next=1' }) });
+    await fetch(`${base}/_local/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ fault: 'throttle:next=1' }) });
     expect((await call(gateway, METHOD.query, { template_id: 'x' })).node.code).toBe('40005');
-    await fetch(`${base}/_local/faults`, { method: 'POST', body: JSON.stringify({ faults: ['throttle'] }) });
+    await fetch(`${base}/_local/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ faults: ['throttle'] }) });
     await fetch(`${base}/_local/faults`, { method: 'DELETE' });
     expect((await call(gateway, METHOD.query, { template_id: 'x' })).node.code).toBe('40004');
-    const bad = await fetch(`${base}/_local/faults`, { method: 'POST', body: JSON.stringify({ fault: 'meteor:1' }) });
+    const bad = await fetch(`${base}/_local/faults`, { method: 'POST', headers: JSON_TYPE, body: JSON.stringify({ fault: 'meteor:1' }) });
     expect(bad.status).toBe(400);
   });
 });
