@@ -1,6 +1,6 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { checkStateData } from './state-shape.js';
 import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
@@ -145,7 +145,9 @@ export class StateWriter {
     } catch (err) {
       const problem = `cannot write the gateway state file ${this.path}: ${(err as Error).message}`;
       this.failed('state', `${problem}; everything stored is kept in ${this.log?.path ?? 'memory'} meanwhile, and the write is tried again every second`);
-      throw new ConfigError(problem, {
+      // Exit 2, as for any file the tool cannot write (a results file, keys generate --out): the
+      // environment's to fix, not a bug and not the configuration.
+      throw new UsageError(problem, {
         hint: `free space (or fix the cause) for ${dirname(this.path)}: what the gateway stored meanwhile is in its log and is read back at the next start`,
         cause: err,
       });
