@@ -46,8 +46,11 @@ describe('the local gateway on a full disk', () => {
       expect(new Set(readFileSync(results, 'utf8').split('\n').slice(1, -1).filter((l) => !l.includes(',issued,')).map((l) => l.split(',')[4]))).toEqual(new Set(['20000']));
       expect(issued.length).toBeGreaterThan(0);
       expect(issued.length).toBeLessThan(1500);
-      // Said once, not once a request.
-      expect(gw.stderr().match(/cannot append to the gateway state log/g)).toHaveLength(1);
+      // Said when appends start failing (and when they work again: a state write that fails frees
+      // its temporary file's room for a few lines), not once a request.
+      const said = gw.stderr().split('\n').filter((l) => /state log .* is written again|cannot append to the gateway state log/.test(l));
+      expect(said.length).toBeLessThan(10);
+      said.forEach((line, i) => expect(line).toMatch(i % 2 === 0 ? /cannot append/ : /written again/));
 
       // Stopped while the disk is still full: it says what it could not write, and keeps its log.
       await gw.stop();
