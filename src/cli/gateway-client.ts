@@ -6,6 +6,7 @@ import type { SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
+import { printGatewayBanner } from './gateway-banner.js';
 import { LOCAL_APP_ID, localApp } from './local-app.js';
 import { signingIdentity } from './commands/sign.js';
 import type { Session } from './session.js';
@@ -46,18 +47,17 @@ function quickExit(): void {
 export async function connectGateway(ctx: Context, session: Session, options: ConnectOptions = {}): Promise<ConnectedGateway> {
   if (!options.manyCalls) quickExit();
   const { profile } = session.config;
+  printGatewayBanner(ctx, session.config);
   if (profile.gatewayUrl === undefined) return connectInProcess(ctx, session, profile, options);
-  printProductionBanner(ctx, session);
   return connect(ctx, profile, session.credentials, profile.gatewayUrl, options);
 }
 
-/** DESIGN section 1: a request for the production gateway says so on stderr, sent or not (--dry-run). */
+/**
+ * DESIGN section 1: a request for the production gateway (or the local one) says so on stderr,
+ * sent or not (--dry-run). Kept under its old name for the commands that call it for a dry run.
+ */
 export function printProductionBanner(ctx: Context, session: Session): void {
-  const { profile } = session.config;
-  if (profile.gateway !== 'production') return;
-  const appId = profile.appId ?? '(no appId)';
-  const dryRun = ctx.globals.dryRun ? ' (dry run: nothing is sent)' : '';
-  writeLine(ctx.stderr, `▲ production gateway — profile ${session.config.profileName}, app_id ${appId}, ${profile.gatewayUrl}${dryRun}`);
+  printGatewayBanner(ctx, session.config);
 }
 
 /**

@@ -5,8 +5,12 @@ import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
 
-/** `--json` prints the node exactly as the gateway sent it; a table otherwise. */
-export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string): Promise<void> {
+/**
+ * `--json` prints the node exactly as the gateway sent it; a table otherwise, whose result line
+ * says so when the answer came from the in-process local gateway (the banner on stderr may be
+ * long gone from the screen, or in another file, by the time the table is read).
+ */
+export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, local = false): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(response.nodeText + '\n');
     return;
@@ -14,7 +18,7 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
   const style = await loadStyle(useColor(ctx));
   if (kind === 'card') {
     const { renderIssuedCard } = await import('../render/card.js');
-    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style));
+    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? 'on the local gateway — not at Alipay' : undefined));
   } else {
     const { renderTemplate } = await import('../render/template.js');
     ctx.stdout.write(renderTemplate(response.node, style));

@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NODE_SECRET_FS, parsePrivateKey, readTextFile } from '../config/index.js';
 import { ConfigError } from '../errors.js';
@@ -12,6 +12,24 @@ export const LOCAL_APP_ID = '2021000000000000';
 /** `$XDG_STATE_HOME/alipay-card` (default `~/.local/state/alipay-card`): state, not config. */
 export function stateDir(ctx: Context): string {
   return dirname(defaultStatePath(ctx.env, ctx.homeDir));
+}
+
+/** Where the demo keeps the id of the template it made (`{"templateId": "..."}`), to reuse it next run. */
+export function demoStateFile(ctx: Context): string {
+  return join(stateDir(ctx), 'demo.json');
+}
+
+/**
+ * The demo's template id, for the in-process gateway to let any app use it (the demo's printed
+ * next step, run with a profile's own app). Best effort: the demo itself reports a damaged file.
+ */
+export function demoTemplateIds(ctx: Context): string[] {
+  try {
+    const templateId = (JSON.parse(readFileSync(demoStateFile(ctx), 'utf8')) as { templateId?: unknown } | null)?.templateId;
+    return typeof templateId === 'string' ? [templateId] : [];
+  } catch {
+    return [];
+  }
 }
 
 export interface LocalApp {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Credentials } from '../config/index.js';
 import { startGateway } from '../gateway/index.js';
 import { writeLine, type Context } from './context.js';
-import { LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
+import { demoTemplateIds, LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
 import type { Session } from './session.js';
 
 export interface InProcessGateway {
@@ -38,6 +38,9 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     statePath,
     clock: ctx.now,
     stateLockWaitMs: STATE_LOCK_WAIT_MS,
+    // The demo made its template as the local app; its printed next step (`--gateway local card
+    // open --template-id ...`) signs as the profile's app once one is configured, and must find it.
+    sharedTemplateIds: demoTemplateIds(ctx),
     onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
     onStateLockWait: (pid) => writeLine(ctx.stderr, `waiting for another alipay-card command (pid ${pid}) to finish with the local gateway's state ${statePath}`),
   });

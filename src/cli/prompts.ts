@@ -1,5 +1,5 @@
-import { InterruptedError } from '../errors.js';
-import type { Context } from './context.js';
+import { InterruptedError, UsageError } from '../errors.js';
+import { canPrompt, type Context } from './context.js';
 
 /**
  * Every question the CLI asks goes through this interface (np keeps all prompts in one module),
@@ -24,6 +24,25 @@ export async function getPrompter(ctx: Context): Promise<Prompter> {
     select: (q) => interruptible(prompter.select(q)),
     confirm: (q) => interruptible(prompter.confirm(q)),
   };
+}
+
+/**
+ * Whether a question before something that cannot be undone (a card issued) is asked: 'ask' on a
+ * terminal, 'skip' with --yes and for scripts (no terminal on stdin, --no-input, CI). A person at
+ * the keyboard whose stderr goes elsewhere (`card open ... 2>log`) could not see the question, and
+ * skipping it would act unasked: that is exit 2 saying to pass --yes, before anything is sent.
+ * Asking on /dev/tty instead was weighed: every other prompt (a missing field) already refuses
+ * when stderr is not the terminal, and one rule for all of them is easier to predict.
+ */
+export function confirmationMode(ctx: Context, what: string): 'ask' | 'skip' {
+  if (ctx.globals.yes) return 'skip';
+  if (canPrompt(ctx)) return 'ask';
+  // Would it be asked if stderr were the terminal? If not, this is a script (or --no-input, CI).
+  const personAtKeyboard = canPrompt({ ...ctx, stderr: { isTTY: true } as Context['stderr'] });
+  if (!personAtKeyboard) return 'skip';
+  throw new UsageError(`${what} needs a confirmation, and stderr, where it is asked, is not the terminal: nothing was sent`, {
+    hint: 'pass --yes to go ahead without the question (or --no-input, as scripts do), or let stderr reach the terminal',
+  });
 }
 
 async function terminalPrompter(ctx: Context): Promise<Prompter> {

@@ -20,11 +20,19 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
   return config;
 }
 
-/** The profile plus all its keys, each parsed once into a KeyObject. */
+/**
+ * The profile plus the keys a call to its gateway uses, each parsed once into a KeyObject. The
+ * in-process local gateway answers with its own key and takes the app's public key from its
+ * private key, so against it only the app's private and AES keys are read: Alipay's key or certs
+ * (missing, damaged, or the app's own key by mistake) do not matter there and are not warned about.
+ */
 export async function loadSession(ctx: Context): Promise<Session> {
   const config = await loadProfile(ctx);
-  return { config, credentials: loadProfileCredentials(ctx, config) };
+  const parts: readonly CredentialPart[] | undefined = config.profile.gatewayUrl === undefined ? LOCAL_GATEWAY_PARTS : undefined;
+  return { config, credentials: loadProfileCredentials(ctx, config, parts) };
 }
+
+const LOCAL_GATEWAY_PARTS: readonly CredentialPart[] = ['privateKey', 'encryptKey'];
 
 /**
  * The keys of a profile already loaded, only `parts` of them: a damaged file the command never

@@ -28,3 +28,22 @@ export function isGateway(value: string): boolean {
 export function gatewayUrl(gateway: string): string | undefined {
   return isGatewayName(gateway) ? GATEWAY_URLS[gateway] : gateway;
 }
+
+/**
+ * Whether a gateway URL is Alipay's live gateway, judged by its host wherever the URL came from
+ * (the name `production`, a URL spelled out in a flag, ALIPAY_GATEWAY or the config file). The
+ * production gateway is openapi.alipay.com (DESIGN section 3); every host under alipay.com is
+ * Alipay's live side, while the sandbox lives under alipaydev.com. Guarding a host too many costs a
+ * question; missing one issues real cards unannounced.
+ */
+export function isProductionGateway(url: string | undefined): boolean {
+  if (url === undefined) return false;
+  let host: string;
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  host = host.replace(/\.$/, '');
+  return host === 'alipay.com' || host.endsWith('.alipay.com');
+}

@@ -13,7 +13,7 @@ export { readUpTo, readStreamUpTo, tooLargeReason, formatBytes, KEY_FILE_MAX_BYT
 export { PROFILE_KEYS, type ProfileKey } from './profile-keys.js';
 export { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 export { ENV_VARS, PROFILE_ENV_VAR } from './env.js';
-export { GATEWAY_URLS, gatewayUrl, type GatewayName } from './gateways.js';
+export { GATEWAY_URLS, gatewayUrl, isProductionGateway, type GatewayName } from './gateways.js';
 export { SEARCH_PLACES } from './search-places.js';
 export { userConfigPath } from './search.js';
 export { maskSecret, describeProfileForShow, type SecretKind, type ShowRow } from './redact.js';

@@ -45,6 +45,12 @@ export interface GatewayOptions {
   /** Templates to start with: template.create biz_contents with their template_id (see seedTemplates); `source` names them in errors. */
   templateSeeds?: { source: string; templates: readonly unknown[] };
   faults?: Array<string | FaultSpec>;
+  /**
+   * Template ids every app may use, not only the one that created them: the demo's, in the gateway
+   * `--gateway local` starts, so its printed next step works signed with a profile's own app.
+   * Kept for this run only, never in the state file.
+   */
+  sharedTemplateIds?: readonly string[];
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
   clock?: () => Date;
   /** Injected by tests: fault rates, template ids, card number suffixes. */
@@ -122,6 +128,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
   for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
   if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
+  for (const templateId of options.sharedTemplateIds ?? []) store.shareTemplate(templateId);
   const faults = new FaultPlan(options.faults ?? [], random);
   const writer = options.statePath ? new StateWriter(options.statePath, store, warn) : undefined;
   if (writer) {

@@ -61,6 +61,8 @@ export class GatewayStore {
   private readonly cardList: StoredCard[] = [];
   private readonly cardsBySerial = new Map<string, StoredCard>();
   private readonly cardNumbers = new Set<string>();
+  /** Template ids any app may use, not only the one that created them (see GatewayOptions.sharedTemplateIds). */
+  private readonly shared = new Set<string>();
 
   constructor(data?: StateData, apps: RegisteredApp[] = []) {
     this.identity = data?.identity;
@@ -83,7 +85,11 @@ export class GatewayStore {
   template(appId: string, templateId: string): StoredTemplate | undefined {
     const template = this.templatesById.get(templateId);
     // A template belongs to the app that created it; to any other app it does not exist.
-    return template?.app_id === appId ? template : undefined;
+    return template?.app_id === appId || (template && this.shared.has(templateId)) ? template : undefined;
+  }
+
+  shareTemplate(templateId: string): void {
+    this.shared.add(templateId);
   }
 
   templateForRequest(appId: string, requestId: string): StoredTemplate | undefined {

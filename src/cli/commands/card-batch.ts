@@ -11,7 +11,8 @@ import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
+import { confirmBatchGateway, localResultNote } from '../gateway-banner.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
@@ -83,10 +84,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {
         for (const note of setup.notes) writeLine(ctx.stderr, note);
-        if (session.config.profile.gateway === 'production' && !(await confirmProduction(ctx, setup.toProcess))) {
-          // A deliberate "no" is exit 2, as in card open; 130 is kept for Ctrl-C (DESIGN section 1).
-          throw new UsageError('cancelled: nothing was sent', { hint: 'run the command again to issue the cards; --yes skips this question' });
-        }
+        await confirmBatchGateway(ctx, session.config, setup.toProcess);
         process.on('SIGINT', onSigint);
         summary = await executeRun(setup, {
           client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
@@ -103,7 +101,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       // Unref'd: once the pool has closed, the timer left over must not keep the process (or a test) alive.
       await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000, undefined, { ref: false })]);
     }
-    for (const line of summaryLines(summary)) writeLine(ctx.stderr, line);
+    for (const line of [...summaryLines(summary), ...localResultNote(gateway)]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
     ctx.stdout.off('error', onStdoutError);
@@ -131,13 +129,6 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
 function withNextStep(err: unknown, next: string): unknown {
   if (!(err instanceof BatchFileError) || !err.failedWrite) return err;
   return err.withChange({ hint: `make room for it (free disk space, or raise the file size limit: ulimit -f), ${next}` });
-}
-
-/** Real cards for real members: on a terminal, ask once before the first one (--yes skips it). */
-async function confirmProduction(ctx: Context, rows: number): Promise<boolean> {
-  if (!canPrompt(ctx) || ctx.globals.yes || rows === 0) return true;
-  const { getPrompter } = await import('../prompts.js');
-  return (await getPrompter(ctx)).confirm({ message: `Issue up to ${rows} cards on the production gateway?`, default: false });
 }
 
 /** --validate-only: every invalid row, as it is found; exit 2 if there is one. Nothing is sent. */

@@ -13,6 +13,7 @@ import { canPrompt, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
+import { confirmationMode } from '../prompts.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { flagOfPath, reportProblems } from './card-open-problems.js';
@@ -59,6 +60,8 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
     const needed = missing.map((f) => ({ path: f.path, value: undefined, message: `required: ${f.description}` }));
     reportProblems([...problems, ...needed], { labelOf, hint: missingHint(ctx, missing, dryRun) });
   }
+  // Before anything is read or sent: a person who could not see the question is told now.
+  const confirm = dryRun ? 'skip' : confirmationMode(ctx, 'card open');
   const session = await loadSession(ctx);
   await askForFields(ctx, biz, missing, filled);
   // An answered user_uni_id wants its type, which is filled in only beside one.
@@ -70,14 +73,14 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   try {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
     await applyTemplate(step);
-    if (canPrompt(ctx) && !ctx.globals.yes) await confirmCard(ctx, biz);
+    if (confirm === 'ask') await confirmCard(ctx, biz);
     const outSerialNo = String(biz.out_serial_no);
     printFilledIn(ctx, outSerialNo, filled);
     // Safe to retry: a replay under the same out_serial_no returns the card already issued.
     const response = await gateway.client
       .call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true })
       .catch((err: unknown) => Promise.reject(explainOutcome(err, outSerialNo, filled)));
-    await printGatewayResult(ctx, response, 'card', outSerialNo);
+    await printGatewayResult(ctx, response, 'card', outSerialNo, gateway.local !== undefined);
   } finally {
     await gateway.close();
   }
@@ -143,8 +146,8 @@ function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: bo
 }
 
 async function printCardDryRun(ctx: Context, session: Session, biz: Record<string, unknown>, authToken: string | undefined, filled: FilledValues): Promise<void> {
-  const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
-  printProductionBanner(ctx, session);
+  const [{ dryRunTarget }, { printGatewayBanner }] = await Promise.all([import('../gateway-client.js'), import('../gateway-banner.js')]);
+  printGatewayBanner(ctx, session.config);
   const target = dryRunTarget(ctx, session);
   printFilledIn(ctx, String(biz.out_serial_no), filled);
   const request = buildRequest(target.gatewayUrl, { method: CARD_OPEN_METHOD, bizContent: JSON.stringify(biz), authToken, timestamp: formatTimestamp(ctx.now()) }, target.identity);

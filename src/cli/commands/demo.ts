@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { NODE_SECRET_FS, readTextFile } from '../../config/index.js';
 import { ConfigError, GatewayError } from '../../errors.js';
@@ -9,7 +8,7 @@ import { flatten } from '../../render/flatten.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
-import { stateDir } from '../local-app.js';
+import { demoStateFile, stateDir } from '../local-app.js';
 import { CARD_OPEN_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 
 const IMAGE = '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC';
@@ -96,7 +95,7 @@ function nextCommand(templateId: string, card: { level: string; point: string; b
 
 /** The demo template from an earlier run if the gateway still has it, else a new one. */
 async function demoTemplateId(ctx: Context, client: { call: typeof import('../../client/client.js').GatewayClient.prototype.call }): Promise<string> {
-  const file = join(stateDir(ctx), 'demo.json');
+  const file = demoStateFile(ctx);
   if (existsSync(file)) {
     const saved = readDemoFile(file);
     if (saved.templateId) {

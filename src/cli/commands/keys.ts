@@ -8,7 +8,7 @@ import { renderSections, type Section } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { readTextArgument } from '../input.js';
-import { loadSession } from '../session.js';
+import { loadProfile, loadProfileCredentials } from '../session.js';
 
 export const PRIVATE_KEY_FILE = 'app_private_key.pem';
 export const PUBLIC_KEY_FILE = 'app_public_key.pem';
@@ -122,7 +122,8 @@ interface KeyCheck {
 }
 
 export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }): Promise<void> {
-  const { credentials } = await loadSession(ctx);
+  // Every key, whatever the gateway: checking them against each other is the point.
+  const credentials = loadProfileCredentials(ctx, await loadProfile(ctx));
   if (!credentials.privateKey) {
     throw new ConfigError('no private key configured', {
       hint: 'set privateKeyFile in the profile or ALIPAY_PRIVATE_KEY_FILE, or run `alipay-card keys generate`',

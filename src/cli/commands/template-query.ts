@@ -15,8 +15,8 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const session = await loadSession(ctx);
   if (ctx.globals.dryRun) {
     // Signed as a real call would be, as card open's dry run is: the local app for the local gateway.
-    const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
-    printProductionBanner(ctx, session);
+    const [{ dryRunTarget }, { printGatewayBanner }] = await Promise.all([import('../gateway-client.js'), import('../gateway-banner.js')]);
+    printGatewayBanner(ctx, session.config);
     const target = dryRunTarget(ctx, session);
     const request = buildRequest(target.gatewayUrl, { method: TEMPLATE_QUERY_METHOD, bizContent, timestamp: formatTimestamp(ctx.now()) }, target.identity);
     // app_auth_token is the merchant's credential: shown as card open and sign show it, redacted.

@@ -212,7 +212,8 @@ describe('card open: dry runs', () => {
 describe('template query: dry runs, built as card open builds its own', () => {
   it('against the local gateway signs as the local app, with no config', async () => {
     const r = await runInProcess(['--gateway', 'local', '--dry-run', '--json', 'template', 'query', '20170308000000000058101000300045']);
-    expect(r.stderr).toBe('');
+    // The one line that says where the request would go: nothing else, no key of any profile needed.
+    expect(r.stderr).toBe('▲ local gateway — nothing is issued at Alipay; gateway local from flag --gateway (dry run: nothing is sent)\n');
     expect(r.code).toBe(0);
     const { params } = JSON.parse(r.stdout);
     expect(params).toMatchObject({ app_id: '2021000000000000', method: 'alipay.marketing.card.template.query', biz_content: '{"template_id":"20170308000000000058101000300045"}' });

@@ -1,0 +1,71 @@
+import { isProductionGateway, type ResolvedConfig } from '../config/index.js';
+import { UsageError } from '../errors.js';
+import { writeLine, type Context } from './context.js';
+import { confirmationMode, getPrompter } from './prompts.js';
+
+/** Where a command's requests go, as far as a person must know before trusting the result. */
+export type GatewayKind = 'production' | 'local' | 'other';
+
+export function gatewayKind(config: ResolvedConfig): GatewayKind {
+  if (config.profile.gatewayUrl === undefined) return 'local';
+  return isProductionGateway(config.profile.gatewayUrl) ? 'production' : 'other';
+}
+
+/** The local gateway was chosen by default, because nothing is configured (no file, no app in the environment). */
+function unconfigured(config: ResolvedConfig): boolean {
+  return gatewayKind(config) === 'local' && config.sources.gateway === 'default';
+}
+
+/**
+ * The one-line banner on stderr, sent or not (--dry-run): for the production gateway (DESIGN
+ * section 1), and for the in-process local gateway, whose "issued" cards exist nowhere but on this
+ * machine — chosen by default when no config is found (a cron job with another HOME), so a result
+ * read later cannot be taken for Alipay's. Shown for `--gateway local` too: the result is no more
+ * real for having been asked for. The demo, whose every line says it is local, does not print it.
+ */
+export function gatewayBanner(ctx: Context, config: ResolvedConfig): string | undefined {
+  const dryRun = ctx.globals.dryRun ? ' (dry run: nothing is sent)' : '';
+  const { profile } = config;
+  switch (gatewayKind(config)) {
+    case 'production':
+      return `▲ production gateway — profile ${config.profileName}, app_id ${profile.appId ?? '(no appId)'}, ${profile.gatewayUrl}${dryRun}`;
+    case 'local': {
+      const why = unconfigured(config)
+        ? 'no config found: run `alipay-card config init` to use your app'
+        : `gateway local from ${config.sources.gateway ?? 'the profile'}`;
+      return `▲ local gateway — nothing is issued at Alipay; ${why}${dryRun}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+export function printGatewayBanner(ctx: Context, config: ResolvedConfig): void {
+  const banner = gatewayBanner(ctx, config);
+  if (banner !== undefined) writeLine(ctx.stderr, banner);
+}
+
+/**
+ * Before `card batch` sends its first row, on a terminal: real cards on the production gateway, or
+ * — with no config at all — cards that exist only in the in-process local gateway, whose results
+ * file would list card numbers Alipay never issued. `--gateway local` (or a profile naming it) is
+ * a choice already made, and is not asked about. A "no" is exit 2, as in card open; 130 is kept
+ * for Ctrl-C (DESIGN section 1). Without a terminal nothing is asked (scripts; the banner says it).
+ */
+export async function confirmBatchGateway(ctx: Context, config: ResolvedConfig, rows: number): Promise<void> {
+  const question = gatewayKind(config) === 'production'
+    ? `Issue up to ${rows} cards on the production gateway?`
+    : unconfigured(config) ? `No config found: issue up to ${rows} cards on the local gateway (not at Alipay)?` : undefined;
+  if (question === undefined || rows === 0 || confirmationMode(ctx, 'card batch') === 'skip') return;
+  if (await (await getPrompter(ctx)).confirm({ message: question, default: false })) return;
+  throw new UsageError('cancelled: nothing was sent', {
+    hint: gatewayKind(config) === 'production'
+      ? 'run the command again to issue the cards; --yes skips this question'
+      : 'run `alipay-card config init` to issue them with your app, or pass --gateway local (or --yes) to run the batch on the local gateway',
+  });
+}
+
+/** The last line of a batch's summary on the local gateway, so the counts above it are not read as Alipay's. */
+export function localResultNote(connected: { local?: unknown }): string[] {
+  return connected.local ? ['  gateway  local (in-process): nothing was issued at Alipay'] : [];
+}
