@@ -101,17 +101,24 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   if (continuing && !journalExists) throw noJournal(options);
   let state = journalExists ? await loadJournal(options.journalPath) : undefined;
   const notes: string[] = [];
+  // The run stopped before its first row (a template lookup that failed, a "no" at the prompt):
+  // nothing was sent under it, so this run starts from the first row — but with the options the
+  // journal recorded (--resume's command line has no --template-id), and the journal is replaced
+  // only once this run is ready to start: a run that fails first must leave it for the next.
+  let restarted: JournalHeader | undefined;
   if (state && !hasRows(state)) {
-    // The run stopped before its first row (a config error, say): nothing was sent under it.
-    await rm(options.journalPath);
+    if (continuing) {
+      restarted = state.header;
+      notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
+    }
     state = undefined;
-    if (continuing) notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
   }
   if (state && !continuing) throw alreadyStarted(options, state);
-  if (state) checkTarget(options, state.header);
-  const shape = state ? reconcile(options, state.header) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
+  const recorded = state?.header ?? restarted;
+  if (recorded) checkTarget(options, recorded);
+  const shape = recorded ? reconcile(options, recorded) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
-  const file = await scanInputFile(options.inputPath, options.encoding ?? state?.header.input.encoding);
+  const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
   if (state && state.header.input.sha256 !== file.sha256) {
     throw new UsageError(`${options.inputPath} has changed since its batch started (journal ${options.journalPath})`, {
       hint: 'rows are numbered in the file as it was: put new or corrected rows in a new file, or restore the original to resume',
@@ -144,6 +151,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       results: options.resultsPath,
       target: options.target,
     };
+    if (journalExists) await rm(options.journalPath);
     results = await ResultsWriter.open(options.resultsPath, format, 'create', write);
     journal = await JournalWriter.create(options.journalPath, header, write).catch(async (err: unknown) => {
       await results.close().catch(() => {});
