@@ -72,6 +72,10 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   signals.stop.addEventListener('abort', stopAll, { once: true });
   let fatal: unknown;
   let abandoned = false;
+  // Whether a row this run had work for was left: one not taken (the stop came first) or withdrawn
+  // before it was sent. A stop that came once every row was out — `| head -1` reading the first of
+  // a few rows — interrupts nothing: the run ended, and says so.
+  let rowsLeft = false;
 
   const { columns, records } = await openCsv(run.file, run.shape);
   const context: RowContext = { ...run.context, columns };
@@ -110,17 +114,22 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     });
     // Withdrawn by a stop while it waited for the pacer: nothing recorded, nothing sent; the row
     // is as it was, and --resume takes it.
-    if (result === undefined) return;
+    if (result === undefined) {
+      rowsLeft = true;
+      return;
+    }
     await end(result.outcome, result.retryable);
   };
 
   try {
     for await (const record of records) {
-      if (stop.signal.aborted) break;
       // Every row, ended or not, in file order: a serial belongs to the first row that brings it.
       const duplicate = duplicates.check(record);
       if (!needsWork(run.book.get(record.row), run.retryFailed)) continue;
-      if (!(await slots.acquire(stop.signal))) break;
+      if (stop.signal.aborted || !(await slots.acquire(stop.signal))) {
+        rowsLeft = true;
+        break;
+      }
       const task: Promise<void> = processRow(record, duplicate)
         .catch((err: unknown) => {
           if (err instanceof JournalClosedError) return;
@@ -136,6 +145,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   } catch (err) {
     // The file could not be read on (it changed or vanished under us): the rows in flight still end.
     fatal ??= err;
+    rowsLeft = true;
   } finally {
     await records.return(undefined);
   }
@@ -148,7 +158,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   }
   signals.stop.removeEventListener('abort', stopAll);
   if (fatal !== undefined) throw fatal;
-  report.interrupted = signals.stop.aborted;
+  report.interrupted = signals.stop.aborted && (rowsLeft || abandoned);
   return report;
 }
 

@@ -1,0 +1,73 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { runCli } from './cli.js';
+import { batchProject, createTemplate, gatewayForSuite, readResults, startCli, whenStdoutLines, writeMembers } from './batch-harness.js';
+
+const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
+const served = gatewayForSuite();
+
+/** What a new ops user hit (issue 16), card batch's part. */
+describe('card batch: what a new ops user hit', () => {
+  it('a forced --encoding the file is not in is exit 2 naming the line and byte offset, not a garbled --map column', async () => {
+    const gw = served();
+    const dir = batchProject(gw);
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode('用户ID,等级\r\n2088000000000001,VIP1\r\n', 'gbk'));
+    const run = await runCli(['card', 'batch', 'gbk.csv', '--template-id', 'T', '--encoding', 'utf-8', '--map', '用户ID=user_uni_id', '--map', '等级=level'], { cwd: dir });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/--encoding utf-8: \S*gbk.csv is not UTF-8/);
+    expect(run.stderr).toContain('gbk.csv is not UTF-8 text: it breaks at line 1 (byte offset 0: 0xd3)');
+    expect(run.stderr).toContain('it reads as GBK/GB18030: leave out --encoding');
+    expect(run.stderr).not.toContain('�');
+    expect(existsSync(join(dir, 'gbk.csv.results.journal'))).toBe(false);
+  });
+
+  it('`-o ndjson | head -1` once every row was out: the run ended — no "interrupted", no resume command, its own exit code', async () => {
+    const gw = served();
+    const templateId = await createTemplate(gw, 'e2e-batch-head-short');
+    const dir = batchProject(gw);
+    writeMembers(dir, 'members.csv', 6, 1);
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    // Every row is out at once (6 rows, 8 at a time); they end one by one, the first well before the last.
+    await gw.fault('latency=300:1');
+    const cli = startCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '8', '--output', 'ndjson'], dir);
+    try {
+      await whenStdoutLines(cli, 1);
+      cli.closeStdout();
+      const run = await cli.exited;
+      expect(run.stderr).toContain('stopping (stdout was closed)');
+      expect(run.stderr).toContain('every row had ended by then: nothing is left to resume');
+      expect(run.stderr).toMatch(/^done: 6 rows in /m);
+      expect(run.stderr).not.toMatch(/interrupted|resume with/);
+      expect(run.code).toBe(0);
+      expect(readResults(join(dir, 'members.csv.results.csv')).map((r) => r.status)).toEqual(Array(6).fill('issued'));
+      const journal = readFileSync(join(dir, 'members.csv.results.journal'), 'utf8').trim().split('\n');
+      expect(JSON.parse(journal.at(-1)!)).toMatchObject({ run: 'finished' });
+    } finally {
+      await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    }
+  }, 60_000);
+
+  it('--retry-failed and --resume after a run that stopped before its first row both go on with the template the journal recorded', async () => {
+    const gw = served();
+    const templateId = await createTemplate(gw, 'e2e-batch-empty-journal');
+    const dir = batchProject(gw);
+    writeMembers(dir, 'members.csv', 3, 2);
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    // The template lookup fails: the run stops before its first row, with a journal of no rows.
+    await gw.fault('http500:next=1');
+    const first = await runCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--max-attempts', '1'], { cwd: dir });
+    expect(first.code).toBe(6);
+    const journal = join(dir, 'members.csv.results.journal');
+    const header = readFileSync(journal, 'utf8');
+
+    for (const flag of ['--retry-failed', '--resume']) {
+      writeFileSync(journal, header);
+      const again = await runCli(['card', 'batch', 'members.csv', flag], { cwd: dir });
+      expect(again.stderr).not.toContain('no card template');
+      expect(again.stderr).toContain('has no rows (its run stopped before the first): starting from the first row');
+      expect(again.code).toBe(0);
+      expect(readResults(join(dir, 'members.csv.results.csv')).map((r) => r.status)).toEqual(['issued', 'issued', 'issued']);
+    }
+  }, 60_000);
+});
