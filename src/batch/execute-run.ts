@@ -79,6 +79,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
     counts: setup.book.counts(),
     ended: report.ended,
     issued: report.issued,
+    balancesNormalised: report.balancesNormalised,
     elapsedMs: performance.now() - started,
     results: setup.resultsPath,
     journal: setup.journal.path,

@@ -43,6 +43,8 @@ export interface RunReport {
   /** Rows that ended in this run, and how many of them were issued. */
   ended: number;
   issued: number;
+  /** Rows sent whose balance was given as whole yuan (Excel's 100 for 100.00) and sent as 100.00. */
+  balancesNormalised: number;
 }
 
 /**
@@ -66,7 +68,7 @@ export function needsWork(state: RowState, retryFailed: boolean): boolean {
  * end, and is thrown.
  */
 export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSignals, rowEnded: (outcome: RowOutcome) => Promise<void> | void = () => {}): Promise<RunReport> {
-  const report: RunReport = { interrupted: false, abandoned: 0, ended: 0, issued: 0 };
+  const report: RunReport = { interrupted: false, abandoned: 0, ended: 0, issued: 0, balancesNormalised: 0 };
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   signals.stop.addEventListener('abort', stopAll, { once: true });
@@ -101,6 +103,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
     }
+    if (request.balanceNormalised) report.balancesNormalised++;
     const bizContent = JSON.stringify(request.biz);
     const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
       stop: stop.signal,

@@ -70,4 +70,29 @@ describe('card batch: what a new ops user hit', () => {
       expect(readResults(join(dir, 'members.csv.results.csv')).map((r) => r.status)).toEqual(['issued', 'issued', 'issued']);
     }
   }, 60_000);
+
+  it('whole-yuan balances as Excel saves them (100 for 100.00) are sent with two decimals and the summary says so; three decimals stay invalid', async () => {
+    const gw = served();
+    const templateId = await createTemplate(gw, 'e2e-batch-excel-amounts');
+    const dir = batchProject(gw);
+    const users = ['2088600000000001', '2088600000000002', '2088600000000003', '2088600000000004', '2088600000000005'];
+    const balances = ['1', '100', '100.5', '124.89', '12.345'];
+    writeFileSync(join(dir, 'amounts.csv'), ['user_uni_id,level,balance', ...users.map((u, i) => `${u},VIP1,${balances[i]}`)].join('\r\n') + '\r\n');
+    const args = ['card', 'batch', 'amounts.csv', '--template-id', templateId];
+
+    const check = await runCli([...args, '--validate-only'], { cwd: dir });
+    expect(check.code).toBe(2);
+    // Not a terminal: the problems as JSON. Only the three-decimal row is one.
+    expect(JSON.parse(check.stdout)).toMatchObject({ problems: [{ row: 6, column: 'balance', value: '12.345', problem: expect.stringContaining('two decimals') }], invalid_rows: 1, balances_normalised: 3 });
+    expect(check.stderr).toContain('balance: 3 rows gave whole yuan or one decimal (Excel saves 100.00 as 100): sent with two decimals (100.00)');
+
+    const run = await runCli([...args, '-o', 'json'], { cwd: dir });
+    expect(run.code).toBe(7);
+    expect(run.stderr).toContain('  balance  3 rows gave whole yuan or one decimal');
+    expect(JSON.parse(run.stdout)).toMatchObject({ issued: 4, invalid: 1, this_run: { balances_normalised: 3 } });
+    const cards = await gw.cards();
+    const balanceOf = (user: string) => (cards.find((c) => c.user_uni_id === user)?.fields as { balance?: string } | undefined)?.balance;
+    expect(users.slice(0, 4).map(balanceOf)).toEqual(['1.00', '100.00', '100.50', '124.89']);
+    expect(balanceOf(users[4]!)).toBeUndefined();
+  }, 60_000);
 });

@@ -7,6 +7,7 @@ import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchLockDir, batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
+import { balanceNote } from '../../batch/summary.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
@@ -161,6 +162,7 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
     await templates.close();
   }
   await write(ctx.stdout, listing.end(report, file.encoding));
+  if (report.balancesNormalised > 0) writeLine(ctx.stderr, `balance: ${balanceNote(report.balancesNormalised)}`);
   if (report.invalidRows > 0) {
     throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
   }
