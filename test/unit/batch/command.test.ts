@@ -50,7 +50,7 @@ describe('card batch: options', () => {
         { row: 3, column: 'user_uni_id', field: 'card_user_info.user_uni_id', value: '123', problem: expect.stringContaining('16 digits starting with 2088') },
         { row: 4, column: 'level', field: 'card_ext_info.level', value: 'GOLD', problem: 'must be a level of the template: one of VIP1, VIP2' },
       ],
-      rows: 3, invalid_rows: 2, encoding: 'utf-8',
+      rows: 3, invalid_rows: 2, balances_normalised: 0, encoding: 'utf-8',
     });
     expect(r.stderr).toContain(`checking rows against their templates in the in-process local gateway (${local.stateHome}/alipay-card/in-process/gateway.json), since no profile is configured`);
     expect(r.stderr).toContain('2 of 3 rows are invalid (2 problems); nothing was sent');
