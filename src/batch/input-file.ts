@@ -16,6 +16,8 @@ export interface InputFile {
   encoding: InputEncoding;
   /** True when the encoding was detected rather than forced with --encoding. */
   detected: boolean;
+  /** The file starts with a UTF-8 BOM (Excel's "CSV UTF-8" does). */
+  bom: boolean;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -64,7 +66,7 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
     if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, end, true);
     if (forced && !forcedClean) throw await forcedEncodingFails(path, forced);
     const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
-    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined };
+    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined, bom };
   } catch (err) {
     throw unreadable(path, err);
   }

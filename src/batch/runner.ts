@@ -1,3 +1,4 @@
+import { getPath } from '../cards/card-open-fields.js';
 import { openCsv, type ShapeOptions } from './csv-shape.js';
 import type { CsvRecord } from './csv-records.js';
 import { DuplicateSerials } from './duplicate-serials.js';
@@ -55,6 +56,8 @@ export interface RunReport {
  */
 const ROWS_PER_REQUEST = 2;
 
+const USER_UNI_ID = 'card_user_info.user_uni_id';
+
 /** Whether this run has work for a row in this state. */
 export function needsWork(state: RowState, retryFailed: boolean): boolean {
   return state === RowState.Unseen || state === RowState.InFlight || (retryFailed && state === RowState.FailedRetryable);
@@ -100,8 +103,9 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   const processRow = async (record: CsvRecord, duplicate: RowProblem | undefined) => {
     const request = await buildRowRequest(record, context, deps.now(), run.sentBefore.get(record.row));
     if (duplicate) request.problems.push(duplicate);
+    const member = memberOf(request.biz);
     if (request.problems.length > 0) {
-      return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
+      return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems), ...member }, false);
     }
     if (request.balanceNormalised) report.balancesNormalised++;
     const bizContent = JSON.stringify(request.biz);
@@ -121,7 +125,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
       rowsLeft = true;
       return;
     }
-    await end(result.outcome, result.retryable);
+    await end({ ...result.outcome, ...member }, result.retryable);
   };
 
   try {
@@ -133,6 +137,12 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
         rowsLeft = true;
         break;
       }
+      // Its results line goes in file order (waiting, if it ends early, for the rows before it).
+      if (!(await run.results.admit(record.row, stop.signal))) {
+        slots.release();
+        rowsLeft = true;
+        break;
+      }
       const task: Promise<void> = processRow(record, duplicate)
         .catch((err: unknown) => {
           if (err instanceof JournalClosedError) return;
@@ -140,6 +150,8 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
           stopAll();
         })
         .finally(() => {
+          // A row that ended has its line; one withdrawn or stopped by a failure must not hold up the rest.
+          run.results.settle(record.row);
           slots.release();
           tasks.delete(task);
         });
@@ -163,6 +175,13 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   if (fatal !== undefined) throw fatal;
   report.interrupted = signals.stop.aborted && (rowsLeft || abandoned);
   return report;
+}
+
+/** The row's member as the request names them, for the results: whatever the row had, even if invalid. */
+function memberOf(biz: Record<string, unknown>): Pick<RowOutcome, 'user_uni_id' | 'external_card_no'> {
+  const user = getPath(biz, USER_UNI_ID);
+  const cardNo = getPath(biz, 'card_ext_info.external_card_no');
+  return { user_uni_id: typeof user === 'string' ? user : undefined, external_card_no: typeof cardNo === 'string' ? cardNo : undefined };
 }
 
 function withoutRow(outcome: RowOutcome): Omit<RowOutcome, 'row'> {

@@ -28,8 +28,9 @@ describe('card batch: what a new ops user hit', () => {
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', 6, 1);
     await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
-    // Every row is out at once (6 rows, 8 at a time); they end one by one, the first well before the last.
-    await gw.fault('latency=300:1');
+    // Every row is out at once (6 rows, 8 at a time); the first ends well after the others (the
+    // template query is the first request, the first card open the second).
+    await gw.fault('latency=600:next=2');
     const cli = startCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '8', '--output', 'ndjson'], dir);
     try {
       await whenStdoutLines(cli, 1);
@@ -48,27 +49,23 @@ describe('card batch: what a new ops user hit', () => {
     }
   }, 60_000);
 
-  it('--retry-failed and --resume after a run that stopped before its first row both go on with the template the journal recorded', async () => {
+  it.each([['--retry-failed', 2], ['--resume', 3]])('%s after a run that stopped before its first row goes on with the template the journal recorded', async (flag, series) => {
     const gw = served();
-    const templateId = await createTemplate(gw, 'e2e-batch-empty-journal');
+    const templateId = await createTemplate(gw, `e2e-batch-empty-journal-${series}`);
     const dir = batchProject(gw);
-    writeMembers(dir, 'members.csv', 3, 2);
+    writeMembers(dir, 'members.csv', 3, series);
     await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
     // The template lookup fails: the run stops before its first row, with a journal of no rows.
     await gw.fault('http500:next=1');
     const first = await runCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--max-attempts', '1'], { cwd: dir });
     expect(first.code).toBe(6);
-    const journal = join(dir, 'members.csv.results.journal');
-    const header = readFileSync(journal, 'utf8');
+    expect(readFileSync(join(dir, 'members.csv.results.journal'), 'utf8')).not.toMatch(/"send"/);
 
-    for (const flag of ['--retry-failed', '--resume']) {
-      writeFileSync(journal, header);
-      const again = await runCli(['card', 'batch', 'members.csv', flag], { cwd: dir });
-      expect(again.stderr).not.toContain('no card template');
-      expect(again.stderr).toContain('has no rows (its run stopped before the first): starting from the first row');
-      expect(again.code).toBe(0);
-      expect(readResults(join(dir, 'members.csv.results.csv')).map((r) => r.status)).toEqual(['issued', 'issued', 'issued']);
-    }
+    const again = await runCli(['card', 'batch', 'members.csv', flag], { cwd: dir });
+    expect(again.stderr).not.toContain('no card template');
+    expect(again.stderr).toContain('has no rows (its run stopped before the first): starting from the first row');
+    expect(again.code).toBe(0);
+    expect(readResults(join(dir, 'members.csv.results.csv')).map((r) => r.status)).toEqual(['issued', 'issued', 'issued']);
   }, 60_000);
 
   it('whole-yuan balances as Excel saves them (100 for 100.00) are sent with two decimals and the summary says so; three decimals stay invalid', async () => {
@@ -94,5 +91,31 @@ describe('card batch: what a new ops user hit', () => {
     const balanceOf = (user: string) => (cards.find((c) => c.user_uni_id === user)?.fields as { balance?: string } | undefined)?.balance;
     expect(users.slice(0, 4).map(balanceOf)).toEqual(['1.00', '100.00', '100.50', '124.89']);
     expect(balanceOf(users[4]!)).toBeUndefined();
+  }, 60_000);
+
+  it('results for Excel: UTF-8 with a BOM after a GBK file, rows in file order though the first ends last, each with its member', async () => {
+    const gw = served();
+    const templateId = await createTemplate(gw, 'e2e-batch-excel-results');
+    const dir = batchProject(gw);
+    const users = Array.from({ length: 8 }, (_, i) => `20887000000000${String(i + 1).padStart(2, '0')}`);
+    writeFileSync(join(dir, 'gbk.csv'), iconv.encode(['user_uni_id,name,level', ...users.map((u, i) => `${u},会员${i + 1},VIP1`)].join('\r\n') + '\r\n', 'gbk'));
+    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    // The first card open answers last (the template query is the first request).
+    await gw.fault('latency=400:next=2');
+    try {
+      const run = await runCli(['card', 'batch', 'gbk.csv', '--template-id', templateId, '--concurrency', '4', '-o', 'ndjson'], { cwd: dir });
+      expect(run.code).toBe(0);
+      const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row: number; user_uni_id: string; external_card_no: string });
+      expect(events.at(-1)!.row).toBe(2);
+      expect(events.find((e) => e.row === 2)).toMatchObject({ user_uni_id: users[0] });
+      const text = readFileSync(join(dir, 'gbk.csv.results.csv'), 'utf8');
+      expect(text.startsWith('\ufeffrow,out_serial_no,status,biz_card_no,code,sub_code,sub_msg,user_uni_id,external_card_no\r\n') || text.startsWith('\ufeffrow,out_serial_no,status,biz_card_no,code,sub_code,sub_msg,user_uni_id,external_card_no\n')).toBe(true);
+      const results = readResults(join(dir, 'gbk.csv.results.csv'));
+      expect(results.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(results.map((r) => r.columns.user_uni_id)).toEqual(users);
+      expect(results.every((r) => r.columns.external_card_no === r.out_serial_no)).toBe(true);
+    } finally {
+      await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    }
   }, 60_000);
 });

@@ -195,8 +195,8 @@ describe('card batch: paths and formats', () => {
     // A .json name would promise one JSON document; .txt or no extension says nothing.
     for (const name of ['r.json', 'R.JSON', 'r.txt', 'results']) expect(() => resultsFormatOf(name)).toThrow('must end in .csv, .ndjson or .jsonl');
     const outcome = { row: 3, out_serial_no: 'S', status: 'failed' as const, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' };
-    expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' });
-    expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater', user_uni_id: null, external_card_no: null });
+    expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
   });
 
   it('summarises counts, reasons, time and rate', () => {
