@@ -30,12 +30,27 @@ export async function gb18030OrExplain(path: string, hasUtf8Bom: boolean, gb1803
   const utf8 = await firstBreak(path, 'utf-8');
   const looksLikeUtf8 = hasUtf8Bom || (utf8?.nonAscii ?? 0) >= UTF8_EVIDENCE;
   if (!looksLikeUtf8 && (gb18030Clean ?? (await decodesCleanly(path, 'gb18030')))) return 'gb18030';
-  const hint = 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8"); --encoding utf-8, gbk or gb18030 reads it anyway, with "�" where bytes do not decode';
+  const hint = REWRITE_HINT;
   if (looksLikeUtf8) {
     const why = hasUtf8Bom ? 'it starts with a UTF-8 BOM' : `the ${utf8!.nonAscii} characters beyond ASCII before it read as UTF-8`;
     throw new UsageError(`${path} is UTF-8 with a damaged byte ${at(utf8)} (${why})`, { hint });
   }
   throw new UsageError(`${path} is neither UTF-8 nor GBK/GB18030 text: as UTF-8 it breaks ${at(utf8)}, as GB18030 ${at(await firstBreak(path, 'gb18030'))}`, { hint });
+}
+
+const REWRITE_HINT = 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8")';
+
+/**
+ * `--encoding` names one the file is not in (a GBK export read as UTF-8, say): where it first
+ * breaks, and the encoding the file does read as, if one does.
+ */
+export async function forcedEncodingFails(path: string, forced: 'utf-8' | 'gbk' | 'gb18030'): Promise<UsageError> {
+  const tried: Decodable = forced === 'utf-8' ? 'utf-8' : 'gb18030';
+  const other: Decodable = tried === 'utf-8' ? 'gb18030' : 'utf-8';
+  const readsAs = (await decodesCleanly(path, other)) ? other : undefined;
+  return new UsageError(`--encoding ${forced}: ${path} is not ${forced === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text: it breaks ${at(await firstBreak(path, tried))}`, {
+    hint: readsAs === undefined ? REWRITE_HINT : `it reads as ${readsAs === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'}: leave out --encoding (the encoding is detected) or pass --encoding ${readsAs === 'utf-8' ? 'utf-8' : 'gbk'}`,
+  });
 }
 
 function at(b: DecodeBreak | undefined): string {

@@ -1,9 +1,8 @@
-import type { Writable } from 'node:stream';
 import type { RetryPolicy } from '../client/retry.js';
 import type { GatewayCaller } from './issue-row.js';
 import type { RowOutcome } from './outcome.js';
 import { Pacer } from './pacer.js';
-import { startProgress } from './progress.js';
+import { startProgress, type ProgressStream } from './progress.js';
 import { closeSetup, type RunSetup } from './run-setup.js';
 import { runBatch, type RunReport, type RunSignals } from './runner.js';
 import type { BatchSummary } from './summary.js';
@@ -22,7 +21,7 @@ export interface ExecuteOptions {
   /** Milliseconds on a monotonic clock, for pacing (tests pass one that `sleep` advances). */
   clock?: () => number;
   /** Where the progress bar goes (drawn only if it is a terminal). */
-  progressStream: Writable & { isTTY?: boolean };
+  progressStream: ProgressStream;
   /** Each row as it ends, after its journal record and results line (--output ndjson). */
   rowEnded?: (outcome: RowOutcome) => Promise<void> | void;
 }
@@ -36,7 +35,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
   const random = options.random ?? Math.random;
   const clock = options.clock ?? (() => performance.now());
   const deps = { client: options.client, retry: options.retry, random, sleep, now: options.now, pacer: new Pacer({ rate: options.rate, concurrency: options.concurrency, now: clock, sleep }) };
-  const progress = await startProgress(options.progressStream, setup.toProcess, () => performance.now());
+  const progress = startProgress(options.progressStream, setup.toProcess, () => performance.now(), signals.stop);
   const started = performance.now();
   let report: RunReport | undefined;
   let failure: { error: unknown } | undefined;
@@ -80,6 +79,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
     counts: setup.book.counts(),
     ended: report.ended,
     issued: report.issued,
+    balancesNormalised: report.balancesNormalised,
     elapsedMs: performance.now() - started,
     results: setup.resultsPath,
     journal: setup.journal.path,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
-import { gb18030OrExplain } from './encoding-check.js';
+import { forcedEncodingFails, gb18030OrExplain } from './encoding-check.js';
 
 /** How the CSV's bytes are read: UTF-8 (with or without BOM), or the GBK family Excel saves in Chinese locales. */
 export type InputEncoding = 'utf-8' | 'gbk' | 'gb18030';
@@ -16,6 +16,8 @@ export interface InputFile {
   encoding: InputEncoding;
   /** True when the encoding was detected rather than forced with --encoding. */
   detected: boolean;
+  /** The file starts with a UTF-8 BOM (Excel's "CSV UTF-8" does). */
+  bom: boolean;
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -36,6 +38,10 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   let gb18030: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean } | undefined;
   let bytes = 0;
   let utf8 = forced === undefined;
+  // A forced encoding is held to the file as detection is: one that does not decode would put "�"
+  // on members' cards, or name the header's columns in mojibake.
+  const forcedDecoder = forced === undefined ? undefined : new globalThis.TextDecoder(forced === 'utf-8' ? 'utf-8' : 'gb18030', { fatal: true });
+  let forcedClean = true;
   let first = true;
   let bom = false;
   try {
@@ -48,6 +54,7 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
         if (!utf8 && first) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
       }
       if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, chunk, false);
+      if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, chunk, false);
       if (first) {
         bom = startsWithUtf8Bom(chunk);
         first = false;
@@ -56,8 +63,10 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
     const end = new Uint8Array(0);
     if (utf8) utf8 = decodes(decoder, end, true);
     if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, end, true);
+    if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, end, true);
+    if (forced && !forcedClean) throw await forcedEncodingFails(path, forced);
     const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
-    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined };
+    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined, bom };
   } catch (err) {
     throw unreadable(path, err);
   }

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { closeSync, createReadStream, readSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { cannotOpen, openBatchFile } from './batch-files.js';
 import { headerProblem, isEnd, isHeader, isSend, maxRowOf, recordProblem, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
@@ -16,8 +16,6 @@ export interface JournalState {
    * answer with that card rather than refuse a different request under its serial.
    */
   sentBefore: Map<number, SendRecord>;
-  /** Outcomes recorded per row; the last one is the row's result (rebuildResults needs the count). */
-  endCounts: Uint16Array;
   /** Bytes up to the end of the last whole record: anything after is a write a kill cut short. */
   validBytes: number;
 }
@@ -67,7 +65,6 @@ export async function loadJournal(path: string): Promise<JournalState> {
   let header: JournalHeader | undefined;
   const book = new RowBook();
   const sentBefore = new Map<number, SendRecord>();
-  let endCounts: Uint16Array = new Uint16Array(1024);
   let validBytes = 0;
   let maxRow = 0;
   for await (const { record, end, number } of journalLines(path)) {
@@ -89,21 +86,54 @@ export async function loadJournal(path: string): Promise<JournalState> {
       const retryable = record.status === 'failed' && record.retryable === true;
       if (!retryable) sentBefore.delete(record.end);
       book.set(record.end, rowStateOf(record, retryable), record.status === 'failed' ? reasonOf(record) : undefined);
-      if (record.end >= endCounts.length) endCounts = grow(endCounts, record.end);
-      endCounts[record.end] = Math.min(0xffff, endCounts[record.end]! + 1);
     }
   }
   if (header === undefined) throw notAJournal(path);
-  return { header, book, sentBefore, endCounts, validBytes };
+  return { header, book, sentBefore, validBytes };
 }
 
-/** The outcome each row ended with last, in the order they ended. */
-export async function* lastOutcomes(path: string, state: JournalState): AsyncGenerator<EndRecord> {
-  const remaining = state.endCounts.slice();
-  for await (const { record } of journalLines(path, state.validBytes)) {
-    if (!isEnd(record)) continue;
-    remaining[record.end]!--;
-    if (remaining[record.end] === 0) yield record;
+/**
+ * The outcome each row ended with last, in row order — the order of the input file — whatever
+ * order the rows ended in (rows end out of order, and a resumed or --retry-failed run ends rows of
+ * every part of the file). Two passes: where each row's last outcome lies (12 bytes a row), then
+ * those lines read in row order through a 64 KiB window — the journal is nearly in row order, so
+ * the reads are nearly sequential.
+ */
+export async function* outcomesInRowOrder(path: string, limit = Infinity): AsyncGenerator<EndRecord> {
+  let starts: Float64Array = new Float64Array(1024);
+  let lengths: Uint32Array = new Uint32Array(1024);
+  let lineStart = 0;
+  let lastRow = 0;
+  for await (const { record, end } of journalLines(path, limit)) {
+    if (isEnd(record)) {
+      if (record.end >= lengths.length) {
+        starts = growFloat(starts, record.end);
+        lengths = grow32(lengths, record.end);
+      }
+      starts[record.end] = lineStart;
+      lengths[record.end] = end - lineStart;
+      lastRow = Math.max(lastRow, record.end);
+    }
+    lineStart = end;
+  }
+  const fd = openBatchFile('journal', path, 'read');
+  try {
+    let window = Buffer.alloc(0);
+    let windowStart = 0;
+    for (let row = 2; row <= lastRow; row++) {
+      const length = lengths[row]!;
+      if (length === 0) continue;
+      const start = starts[row]!;
+      if (start < windowStart || start + length > windowStart + window.length) {
+        window = Buffer.alloc(Math.max(64 * 1024, length));
+        window = window.subarray(0, readSync(fd, window, 0, window.length, start));
+        windowStart = start;
+      }
+      const line = window.subarray(start - windowStart, start - windowStart + length);
+      yield JSON.parse(line.toString('utf8')) as EndRecord;
+    }
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -134,10 +164,14 @@ function notAJournal(path: string): UsageError {
   return new UsageError(`${path} is not a card batch journal`, { hint: 'pass --journal with the journal of this batch, or another --results path' });
 }
 
-function grow(array: Uint16Array, index: number): Uint16Array {
-  let size = array.length;
-  while (size <= index) size *= 2;
-  const bigger = new Uint16Array(size);
+function growFloat(array: Float64Array, index: number): Float64Array {
+  const bigger = new Float64Array(Math.max(array.length * 2, index + 1));
+  bigger.set(array);
+  return bigger;
+}
+
+function grow32(array: Uint32Array, index: number): Uint32Array {
+  const bigger = new Uint32Array(Math.max(array.length * 2, index + 1));
   bigger.set(array);
   return bigger;
 }

@@ -50,6 +50,9 @@ export interface EndRecord {
   code?: string | undefined;
   sub_code?: string | undefined;
   sub_msg?: string | undefined;
+  /** The member, for the results file a resumed run rebuilds (absent in journals written before). */
+  user_uni_id?: string | undefined;
+  external_card_no?: string | undefined;
   /** For a failed row: whether --retry-failed sends it again. */
   retryable?: boolean | undefined;
 }
@@ -95,7 +98,7 @@ export function recordProblem(record: unknown, maxRow: number): string | undefin
     if (problem !== undefined) return problem;
     if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, failed or invalid`;
     if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return 'retryable is not true or false';
-    return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
   }
   if ('run' in r) return typeof r.run === 'string' && RUN_MARKS.has(r.run) && typeof r.at === 'string' ? undefined : 'not a run mark this tool writes';
   if ('journal' in r) return 'a second header';

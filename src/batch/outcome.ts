@@ -15,9 +15,13 @@ export interface RowOutcome {
   code?: string | undefined;
   sub_code?: string | undefined;
   sub_msg?: string | undefined;
+  /** Who the row is for, as sent (or as the row had it, if invalid): to match a result back to its member. */
+  user_uni_id?: string | undefined;
+  external_card_no?: string | undefined;
 }
 
-export const RESULT_COLUMNS = ['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg'] as const;
+/** The member columns come last: a script that reads the first seven by position reads what it did. */
+export const RESULT_COLUMNS = ['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no'] as const;
 
 /**
  * Failures that are not the gateway's own answer get a sub_code of ours, in the gateway's style

@@ -4,6 +4,7 @@ import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { BatchFileError, cannotOpen, cannotWrite, openBatchFile, writeText, type WriteText } from './batch-files.js';
 import { RESULT_COLUMNS, type RowOutcome } from './outcome.js';
+import { Slots } from './slots.js';
 
 export type ResultsFormat = 'csv' | 'ndjson';
 
@@ -22,12 +23,29 @@ export function resultsFormatOf(path: string): ResultsFormat {
 
 type Stringify = (input: unknown[][]) => string;
 
+export interface ResultsOptions {
+  /**
+   * Start a new CSV file with a UTF-8 BOM: what Excel needs to read UTF-8 as UTF-8 rather than the
+   * locale's code page (GBK in a Chinese locale), so that names read right where the input came from.
+   */
+  bom?: boolean | undefined;
+}
+
 /**
- * One line per row that ended, appended as rows end. Lines ended in the same turn of the event
- * loop are written together, synchronously (a page-cache write of a few hundred bytes is quicker
- * than handing it to the thread pool), and always whole: a crash leaves whole lines only. The
- * journal is the durable record; a resumed run rebuilds this file from it, so a line a kill took
- * comes back.
+ * Rows admitted (started) and not yet written past which the run waits for the earliest: memory
+ * stays bounded (a line each, some hundred bytes) when a row is slow — retried, or its answer long
+ * in coming — while thousands after it end. Far more than are ever in progress at once (2 × 256).
+ */
+export const RESULTS_WINDOW = 8192;
+
+/**
+ * One line per row that ended, in the order of the file: the runner admits rows as it starts them
+ * (in file order), and a row that ends before one started earlier waits for it, at most
+ * RESULTS_WINDOW rows. Rows not admitted (a rebuilt file) are written as they come. Lines ready in
+ * the same turn of the event loop are written together, synchronously (a page-cache write of a few
+ * hundred bytes is quicker than handing it to the thread pool), and always whole: a crash leaves
+ * whole lines only. The journal is the durable record; a resumed run rebuilds this file from it, so
+ * a line a kill took, or one still waiting for an earlier row, comes back.
  *
  * A write that fails (a full disk) is not thrown from the turn that flushes — nobody could catch
  * it there —: the next `write` and `close` reject with it, so the run stops and says which file.
@@ -37,6 +55,14 @@ export class ResultsWriter {
   private scheduled = false;
   private closed = false;
   private failure: Error | undefined;
+  /** Rows admitted, in order, from `head` on not yet written. */
+  private admitted: number[] = [];
+  private head = 0;
+  /** Admitted rows that have neither ended nor been settled. */
+  private readonly waiting = new Set<number>();
+  /** An admitted row's line once it has ended; null for a row that will not end in this run. */
+  private readonly ready = new Map<number, string | null>();
+  private readonly window = new Slots(RESULTS_WINDOW);
 
   private constructor(
     private readonly fd: number,
@@ -47,28 +73,77 @@ export class ResultsWriter {
   ) {}
 
   /** Creates (or replaces) the file with its header, or appends to one that exists. */
-  static async open(path: string, format: ResultsFormat, mode: 'create' | 'append', write: WriteText = writeText): Promise<ResultsWriter> {
+  static async open(path: string, format: ResultsFormat, mode: 'create' | 'append', write: WriteText = writeText, options: ResultsOptions = {}): Promise<ResultsWriter> {
     const { stringify } = await import('csv-stringify/sync');
     const fd = openBatchFile('results file', path, mode === 'create' ? 'create' : 'append');
     const writer = new ResultsWriter(fd, path, format, (rows) => stringify(rows), write);
-    if (mode === 'create' && format === 'csv') writer.add(stringify([[...RESULT_COLUMNS]]));
+    if (mode === 'create' && format === 'csv') writer.add((options.bom ? '\ufeff' : '') + stringify([[...RESULT_COLUMNS]]));
     return writer;
+  }
+
+  /**
+   * A row the run starts (rows start in file order): its line goes after those of the rows admitted
+   * before it. Waits while RESULTS_WINDOW rows are waiting; false if `signal` stops the wait.
+   */
+  async admit(row: number, signal: AbortSignal): Promise<boolean> {
+    if (!(await this.window.acquire(signal))) return false;
+    this.admitted.push(row);
+    this.waiting.add(row);
+    return true;
+  }
+
+  /** An admitted row that will not end in this run (withdrawn, or its run failed): the rows after it need not wait. */
+  settle(row: number): void {
+    if (this.waiting.delete(row)) {
+      this.ready.set(row, null);
+      this.drain();
+    }
   }
 
   async write(outcome: RowOutcome): Promise<void> {
     if (this.failure) throw this.failure;
-    if (!this.closed) this.add(formatOutcome(outcome, this.format, this.stringify));
+    if (this.closed) return;
+    const line = formatOutcome(outcome, this.format, this.stringify);
+    if (!this.waiting.delete(outcome.row)) return this.add(line);
+    this.ready.set(outcome.row, line);
+    this.drain();
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Rows left in flight (a second Ctrl-C) never end: the lines after them go out, in order.
+    for (let i = this.head; i < this.admitted.length; i++) {
+      const line = this.ready.get(this.admitted[i]!);
+      if (line) this.pending.push(line);
+    }
+    this.admitted = [];
+    this.ready.clear();
+    this.waiting.clear();
     try {
       this.flush();
     } finally {
       closeSync(this.fd);
     }
     if (this.failure) throw this.failure;
+  }
+
+  /** Writes the lines of the earliest admitted rows that are ready, and stops at the first still waiting. */
+  private drain(): void {
+    while (this.head < this.admitted.length) {
+      const row = this.admitted[this.head]!;
+      const line = this.ready.get(row);
+      if (line === undefined) break;
+      this.ready.delete(row);
+      this.head++;
+      this.window.release();
+      if (line !== null) this.add(line);
+    }
+    // Drop the written part now and then: each row is moved at most once more.
+    if (this.head > 1024 && this.head * 2 > this.admitted.length) {
+      this.admitted = this.admitted.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private add(line: string): void {
@@ -110,10 +185,10 @@ export function outcomeObject(outcome: RowOutcome): Record<(typeof RESULT_COLUMN
  * place; rename replaces whatever is at `path` and follows no link). A temp file left by a process
  * that had our pid goes first, so a fresh one is created; on failure ours goes too.
  */
-export async function writeResultsFile(path: string, format: ResultsFormat, outcomes: AsyncIterable<RowOutcome>, write: WriteText = writeText): Promise<void> {
+export async function writeResultsFile(path: string, format: ResultsFormat, outcomes: AsyncIterable<RowOutcome>, write: WriteText = writeText, options: ResultsOptions = {}): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
-  const writer = await ResultsWriter.open(temp, format, 'create', write);
+  const writer = await ResultsWriter.open(temp, format, 'create', write, options);
   try {
     try {
       for await (const outcome of outcomes) await writer.write(outcome);

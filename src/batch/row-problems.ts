@@ -47,7 +47,7 @@ export class ProblemListing {
 
   end(report: ValidationReport, encoding: string): string {
     if (this.format !== 'json') return '';
-    return `${this.opened ? '\n]' : '{"problems":[]'},"rows":${report.rows},"invalid_rows":${report.invalidRows},"encoding":${JSON.stringify(encoding)}}\n`;
+    return `${this.opened ? '\n]' : '{"problems":[]'},"rows":${report.rows},"invalid_rows":${report.invalidRows},"balances_normalised":${report.balancesNormalised},"encoding":${JSON.stringify(encoding)}}\n`;
   }
 
   /** What closes the JSON printed so far when the check stops on an error ('' if none was printed). */

@@ -37,6 +37,8 @@ export interface RowRequest {
   biz: Record<string, unknown>;
   authToken?: string | undefined;
   filled: FilledValues;
+  /** The row's balance was whole yuan (or one decimal), as Excel saves 100.00, and was sent with two decimals. */
+  balanceNormalised: boolean;
   problems: RowProblem[];
 }
 
@@ -51,6 +53,17 @@ export interface RowContext {
 }
 
 const TEMPLATE_ID = 'card_template_id';
+const BALANCE = 'card_ext_info.balance';
+/**
+ * Excel saves 100.00 as 100 and 100.50 as 100.5 unless the column is formatted otherwise: such a
+ * value is exactly that many yuan, so it is sent with the two decimals the API wants. Three
+ * decimals are not an amount in yuan and are still refused (by card open's check).
+ */
+const EXCEL_AMOUNT = /^\d+(?:\.\d)?$/;
+
+function toTwoDecimals(amount: string): string {
+  return amount.includes('.') ? `${amount}0` : `${amount}.00`;
+}
 
 /**
  * The card open request for one row, with `card open`'s defaults — out_serial_no (here derived from
@@ -68,6 +81,7 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
   // Fields this row's cells filled: a problem with one of them points at its column.
   const fromCells = new Set<string>();
   const cellProblems: RowProblem[] = [];
+  let balanceNormalised = false;
   for (const { index, header, path } of context.columns.bindings) {
     // People do not see the spaces around a value in a spreadsheet, so they are not part of it.
     const cell = (record.cells[index] ?? '').trim();
@@ -75,7 +89,10 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     const control = controlCharacterIn(cell);
     if (control !== undefined) cellProblems.push({ row: record.row, column: header, path, value: cell, message: control });
     if (path === AUTH_TOKEN_FIELD) authToken = cell;
-    else setPath(biz, path, cardOpenFieldValue(path, cell));
+    else if (path === BALANCE && EXCEL_AMOUNT.test(cell)) {
+      setPath(biz, path, toTwoDecimals(cell));
+      balanceNormalised = true;
+    } else setPath(biz, path, cardOpenFieldValue(path, cell));
     fromCells.add(path);
   }
   if (getPath(biz, TEMPLATE_ID) === undefined && context.templateId) setPath(biz, TEMPLATE_ID, context.templateId);
@@ -127,7 +144,7 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
     }
     problems.push(located(p));
   }
-  return { row, outSerialNo, biz, authToken, filled, problems };
+  return { row, outSerialNo, biz, authToken, filled, balanceNormalised, problems };
 }
 
 /**

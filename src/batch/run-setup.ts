@@ -4,7 +4,7 @@ import { batchFileExists, writeText, type WriteText } from './batch-files.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
 import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
-import { damaged, lastOutcomes, lineNaming, loadJournal, type JournalState } from './journal-reader.js';
+import { damaged, lineNaming, loadJournal, outcomesInRowOrder, type JournalState } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import type { RowOutcome } from './outcome.js';
 import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file.js';
@@ -52,6 +52,11 @@ export interface RunSetup {
   resultsPath: string;
   /** Held until the run ends: one run of a batch at a time. */
   lock: RunLock;
+  /**
+   * A continued run (--resume, --retry-failed) appends the rows it ends after those that had ended
+   * before: once its files are closed, this writes the results again in file order, from the journal.
+   */
+  putResultsInOrder?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -74,9 +79,10 @@ export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
  * the prompt or was interrupted there. Each step runs whatever the one before did, the lock last:
  * a close that fails must not leave the batch locked. Safe to call twice.
  */
-export async function closeSetup(setup: Pick<RunSetup, 'journal' | 'results' | 'lock'>): Promise<void> {
+export async function closeSetup(setup: Pick<RunSetup, 'journal' | 'results' | 'lock' | 'putResultsInOrder'>): Promise<void> {
   try {
     await closeFiles(setup.journal, setup.results);
+    await setup.putResultsInOrder?.();
   } finally {
     setup.lock.release();
   }
@@ -101,17 +107,24 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   if (continuing && !journalExists) throw noJournal(options);
   let state = journalExists ? await loadJournal(options.journalPath) : undefined;
   const notes: string[] = [];
+  // The run stopped before its first row (a template lookup that failed, a "no" at the prompt):
+  // nothing was sent under it, so this run starts from the first row — but with the options the
+  // journal recorded (--resume's command line has no --template-id), and the journal is replaced
+  // only once this run is ready to start: a run that fails first must leave it for the next.
+  let restarted: JournalHeader | undefined;
   if (state && !hasRows(state)) {
-    // The run stopped before its first row (a config error, say): nothing was sent under it.
-    await rm(options.journalPath);
+    if (continuing) {
+      restarted = state.header;
+      notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
+    }
     state = undefined;
-    if (continuing) notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
   }
   if (state && !continuing) throw alreadyStarted(options, state);
-  if (state) checkTarget(options, state.header);
-  const shape = state ? reconcile(options, state.header) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
+  const recorded = state?.header ?? restarted;
+  if (recorded) checkTarget(options, recorded);
+  const shape = recorded ? reconcile(options, recorded) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
-  const file = await scanInputFile(options.inputPath, options.encoding ?? state?.header.input.encoding);
+  const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
   if (state && state.header.input.sha256 !== file.sha256) {
     throw new UsageError(`${options.inputPath} has changed since its batch started (journal ${options.journalPath})`, {
       hint: 'rows are numbered in the file as it was: put new or corrected rows in a new file, or restore the original to resume',
@@ -127,6 +140,10 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   const strayRow = stray.end();
   if (strayRow !== undefined) throw await notARow(options, strayRow);
   const format = resultsFormatOf(options.resultsPath);
+  // A file from Excel (GBK, or "CSV UTF-8" with its BOM) gets results Excel opens right: UTF-8 with
+  // a BOM, which Excel reads as UTF-8 in any locale (without one, a Chinese Excel reads GBK). A file
+  // without a BOM gets none: scripts that made it would find the BOM glued to the first column's name.
+  const resultsOptions = { bom: file.bom || file.encoding !== 'utf-8' };
 
   let header: JournalHeader;
   let journal: JournalWriter;
@@ -144,7 +161,8 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       results: options.resultsPath,
       target: options.target,
     };
-    results = await ResultsWriter.open(options.resultsPath, format, 'create', write);
+    if (journalExists) await rm(options.journalPath);
+    results = await ResultsWriter.open(options.resultsPath, format, 'create', write, resultsOptions);
     journal = await JournalWriter.create(options.journalPath, header, write).catch(async (err: unknown) => {
       await results.close().catch(() => {});
       throw err;
@@ -154,8 +172,8 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
     journal = await JournalWriter.reopen(options.journalPath, state.validBytes, write);
     try {
       // Rows this run will end again (in flight, or failed and retried) get their line when they do.
-      const ended = outcomesOf(lastOutcomes(options.journalPath, state), (row) => !needsWork(book.get(row), retryFailed));
-      await writeResultsFile(options.resultsPath, format, ended, write);
+      const ended = outcomesOf(outcomesInRowOrder(options.journalPath, state.validBytes), (row) => !needsWork(book.get(row), retryFailed));
+      await writeResultsFile(options.resultsPath, format, ended, write, resultsOptions);
       results = await ResultsWriter.open(options.resultsPath, format, 'append', write);
     } catch (err) {
       await journal.close();
@@ -169,7 +187,13 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
     await closeFiles(journal, results);
     throw err;
   }
-  return { mode, file, shape, header, book, sentBefore: state?.sentBefore ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath };
+  let inOrder = mode === 'fresh';
+  const putResultsInOrder = async () => {
+    if (inOrder) return;
+    inOrder = true;
+    await writeResultsFile(options.resultsPath, format, outcomesOf(outcomesInRowOrder(options.journalPath), () => true), write, resultsOptions);
+  };
+  return { mode, file, shape, header, book, sentBefore: state?.sentBefore ?? new Map(), journal, results, rows: measured.rows, toProcess: measured.counted, notes, resultsPath: options.resultsPath, putResultsInOrder };
 }
 
 /** Options that shape the requests must be those the journal's rows were sent with. */

@@ -1,3 +1,4 @@
+import { getPath } from '../cards/card-open-fields.js';
 import { openCsv, type ShapeOptions } from './csv-shape.js';
 import type { CsvRecord } from './csv-records.js';
 import { DuplicateSerials } from './duplicate-serials.js';
@@ -43,6 +44,8 @@ export interface RunReport {
   /** Rows that ended in this run, and how many of them were issued. */
   ended: number;
   issued: number;
+  /** Rows sent whose balance was given as whole yuan (Excel's 100 for 100.00) and sent as 100.00. */
+  balancesNormalised: number;
 }
 
 /**
@@ -52,6 +55,8 @@ export interface RunReport {
  * pacer holds requests in flight to --concurrency; the rows ahead of it are what keeps it full.
  */
 const ROWS_PER_REQUEST = 2;
+
+const USER_UNI_ID = 'card_user_info.user_uni_id';
 
 /** Whether this run has work for a row in this state. */
 export function needsWork(state: RowState, retryFailed: boolean): boolean {
@@ -66,12 +71,16 @@ export function needsWork(state: RowState, retryFailed: boolean): boolean {
  * end, and is thrown.
  */
 export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSignals, rowEnded: (outcome: RowOutcome) => Promise<void> | void = () => {}): Promise<RunReport> {
-  const report: RunReport = { interrupted: false, abandoned: 0, ended: 0, issued: 0 };
+  const report: RunReport = { interrupted: false, abandoned: 0, ended: 0, issued: 0, balancesNormalised: 0 };
   const stop = new AbortController();
   const stopAll = () => stop.abort();
   signals.stop.addEventListener('abort', stopAll, { once: true });
   let fatal: unknown;
   let abandoned = false;
+  // Whether a row this run had work for was left: one not taken (the stop came first) or withdrawn
+  // before it was sent. A stop that came once every row was out — `| head -1` reading the first of
+  // a few rows — interrupts nothing: the run ended, and says so.
+  let rowsLeft = false;
 
   const { columns, records } = await openCsv(run.file, run.shape);
   const context: RowContext = { ...run.context, columns };
@@ -94,9 +103,11 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   const processRow = async (record: CsvRecord, duplicate: RowProblem | undefined) => {
     const request = await buildRowRequest(record, context, deps.now(), run.sentBefore.get(record.row));
     if (duplicate) request.problems.push(duplicate);
+    const member = memberOf(request.biz);
     if (request.problems.length > 0) {
-      return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems) }, false);
+      return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems), ...member }, false);
     }
+    if (request.balanceNormalised) report.balancesNormalised++;
     const bizContent = JSON.stringify(request.biz);
     const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
       stop: stop.signal,
@@ -110,17 +121,28 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     });
     // Withdrawn by a stop while it waited for the pacer: nothing recorded, nothing sent; the row
     // is as it was, and --resume takes it.
-    if (result === undefined) return;
-    await end(result.outcome, result.retryable);
+    if (result === undefined) {
+      rowsLeft = true;
+      return;
+    }
+    await end({ ...result.outcome, ...member }, result.retryable);
   };
 
   try {
     for await (const record of records) {
-      if (stop.signal.aborted) break;
       // Every row, ended or not, in file order: a serial belongs to the first row that brings it.
       const duplicate = duplicates.check(record);
       if (!needsWork(run.book.get(record.row), run.retryFailed)) continue;
-      if (!(await slots.acquire(stop.signal))) break;
+      if (stop.signal.aborted || !(await slots.acquire(stop.signal))) {
+        rowsLeft = true;
+        break;
+      }
+      // Its results line goes in file order (waiting, if it ends early, for the rows before it).
+      if (!(await run.results.admit(record.row, stop.signal))) {
+        slots.release();
+        rowsLeft = true;
+        break;
+      }
       const task: Promise<void> = processRow(record, duplicate)
         .catch((err: unknown) => {
           if (err instanceof JournalClosedError) return;
@@ -128,6 +150,8 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
           stopAll();
         })
         .finally(() => {
+          // A row that ended has its line; one withdrawn or stopped by a failure must not hold up the rest.
+          run.results.settle(record.row);
           slots.release();
           tasks.delete(task);
         });
@@ -136,6 +160,7 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   } catch (err) {
     // The file could not be read on (it changed or vanished under us): the rows in flight still end.
     fatal ??= err;
+    rowsLeft = true;
   } finally {
     await records.return(undefined);
   }
@@ -148,8 +173,15 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   }
   signals.stop.removeEventListener('abort', stopAll);
   if (fatal !== undefined) throw fatal;
-  report.interrupted = signals.stop.aborted;
+  report.interrupted = signals.stop.aborted && (rowsLeft || abandoned);
   return report;
+}
+
+/** The row's member as the request names them, for the results: whatever the row had, even if invalid. */
+function memberOf(biz: Record<string, unknown>): Pick<RowOutcome, 'user_uni_id' | 'external_card_no'> {
+  const user = getPath(biz, USER_UNI_ID);
+  const cardNo = getPath(biz, 'card_ext_info.external_card_no');
+  return { user_uni_id: typeof user === 'string' ? user : undefined, external_card_no: typeof cardNo === 'string' ? cardNo : undefined };
 }
 
 function withoutRow(outcome: RowOutcome): Omit<RowOutcome, 'row'> {

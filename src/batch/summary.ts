@@ -8,6 +8,8 @@ export interface BatchSummary {
   /** Rows ended in this run, of them issued, and the time it took. */
   ended: number;
   issued: number;
+  /** Of the rows sent in this run, those whose balance came as whole yuan and went with two decimals. */
+  balancesNormalised: number;
   elapsedMs: number;
   results: string;
   journal: string;
@@ -34,6 +36,7 @@ export function summaryLines(s: BatchSummary): string[] {
   // In flight: sent, with no answer recorded (left by a second Ctrl-C, or a crash); --resume sends them again.
   const left = s.abandoned > 0 ? ', left unanswered by the second Ctrl-C' : '';
   if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} of them in flight${left}: --resume sends them again)` : ''}`);
+  if (s.balancesNormalised > 0) lines.push(`  balance  ${balanceNote(s.balancesNormalised)}`);
   lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} issued)`);
   lines.push(`  results  ${s.results}`, `  journal  ${s.journal}`);
   return lines;
@@ -51,8 +54,13 @@ export function summaryJson(s: BatchSummary): Record<string, unknown> {
     in_flight: inFlight,
     failed_by_reason: Object.fromEntries(s.counts.failedByReason),
     interrupted: s.interrupted,
-    this_run: { ended: s.ended, issued: s.issued, elapsed_ms: Math.round(s.elapsedMs), rows_per_second: Math.round(rateOf(s)) },
+    this_run: { ended: s.ended, issued: s.issued, balances_normalised: s.balancesNormalised, elapsed_ms: Math.round(s.elapsedMs), rows_per_second: Math.round(rateOf(s)) },
     results: s.results,
     journal: s.journal,
   };
+}
+
+/** Said wherever rows were checked or sent: the file held amounts that are not what the API takes, and what was done. */
+export function balanceNote(rows: number): string {
+  return `${rows} row${rows === 1 ? '' : 's'} gave whole yuan or one decimal (Excel saves 100.00 as 100): sent with two decimals (100.00)`;
 }

@@ -7,6 +7,8 @@ export interface ValidationReport {
   rows: number;
   invalidRows: number;
   problems: number;
+  /** Valid rows whose balance came as whole yuan (or one decimal) and would be sent with two decimals. */
+  balancesNormalised: number;
 }
 
 /**
@@ -23,14 +25,17 @@ export async function validateFile(
 ): Promise<ValidationReport> {
   const { columns, records } = await openCsv(file, shape);
   const rowContext: RowContext = { ...context, columns };
-  const report: ValidationReport = { rows: 0, invalidRows: 0, problems: 0 };
+  const report: ValidationReport = { rows: 0, invalidRows: 0, problems: 0, balancesNormalised: 0 };
   const duplicates = new DuplicateSerials(columns);
   for await (const record of records) {
     report.rows++;
-    const { problems } = await buildRowRequest(record, rowContext, now());
+    const { problems, balanceNormalised } = await buildRowRequest(record, rowContext, now());
     const duplicate = duplicates.check(record);
     if (duplicate) problems.push(duplicate);
-    if (problems.length === 0) continue;
+    if (problems.length === 0) {
+      if (balanceNormalised) report.balancesNormalised++;
+      continue;
+    }
     report.invalidRows++;
     report.problems += problems.length;
     await onInvalid(problems);

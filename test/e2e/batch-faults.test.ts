@@ -38,7 +38,7 @@ describe('card batch against gateway serve with faults', () => {
     // One event per row ended, on stdout, each a JSON object with the results columns.
     const events = first.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(events.length).toBe(ROWS);
-    expect(Object.keys(events[0])).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    expect(Object.keys(events[0])).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
     // Rows that ran out of attempts (rare at 10 attempts) end failed, retryable, and --retry-failed finishes them.
     const done = first.code === 0 ? first : await finish(args, dir);
     expect(done.code).toBe(0);

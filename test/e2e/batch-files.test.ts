@@ -127,7 +127,7 @@ describe('card batch --validate-only', () => {
     expect(r.stdout).toContain('row 20, birth (member_ext_info.birth): must be \'yyyy-MM-dd\', a date that exists, e.g. 2016-06-27 — got "1990-02-30"');
     const ok = await runCli(['card', 'batch', 'members-bom.csv', '--template-id', templateId, '--validate-only'], { cwd: project('members-bom.csv') });
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.stdout)).toEqual({ problems: [], rows: 2, invalid_rows: 0, encoding: 'utf-8' });
+    expect(JSON.parse(ok.stdout)).toEqual({ problems: [], rows: 2, invalid_rows: 0, balances_normalised: 0, encoding: 'utf-8' });
   });
 
   it('a real run records invalid rows without sending them and exits 7, the results naming each problem', async () => {

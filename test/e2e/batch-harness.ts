@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -108,15 +109,14 @@ export interface ResultRow {
   out_serial_no: string;
   status: string;
   biz_card_no: string;
+  /** Every column by its header name (user_uni_id, external_card_no, sub_msg, ...). */
+  columns: Record<string, string>;
 }
 
-/** The results CSV of a run (no quoted values in these: serials, card numbers and codes). */
+/** The results CSV of a run, each line by its header's names (a UTF-8 BOM, as Excel users get, is not part of the first). */
 export function readResults(path: string): ResultRow[] {
-  const [, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  return lines.map((line) => {
-    const [row, out_serial_no, status, biz_card_no] = line.split(',');
-    return { row: Number(row), out_serial_no: out_serial_no!, status: status!, biz_card_no: biz_card_no! };
-  });
+  const records = parseCsv(readFileSync(path, 'utf8'), { bom: true, columns: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+  return records.map((columns) => ({ row: Number(columns.row), out_serial_no: columns.out_serial_no!, status: columns.status!, biz_card_no: columns.biz_card_no!, columns }));
 }
 
 /**

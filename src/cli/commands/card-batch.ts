@@ -7,6 +7,7 @@ import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchLockDir, batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
+import { balanceNote } from '../../batch/summary.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
@@ -57,8 +58,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const abandon = new AbortController();
   const interrupt = (why: string) => {
     stop.abort();
-    // On a terminal, past the progress bar and the ^C the terminal echoed; elsewhere, no blank line.
-    writeLine(ctx.stderr, `${ctx.stderr.isTTY ? '\n' : ''}${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
+    // The progress bar has erased itself (it listens to `stop`); on a terminal this also erases
+    // the ^C the terminal echoed on its line.
+    writeLine(ctx.stderr, `${ctx.stderr.isTTY ? '\r\x1b[K' : ''}${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
   };
   // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
   const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt('stopping'));
@@ -101,6 +103,8 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       // Unref'd: once the pool has closed, the timer left over must not keep the process (or a test) alive.
       await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000, undefined, { ref: false })]);
     }
+    // Stopped once every row was out (`| head -1` on a short file): the run ended all the same.
+    if (stop.signal.aborted && !summary.interrupted) writeLine(ctx.stderr, 'every row had ended by then: nothing is left to resume');
     for (const line of [...summaryLines(summary), ...localResultNote(gateway)]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
@@ -149,6 +153,7 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
     await templates.close();
   }
   await write(ctx.stdout, listing.end(report, file.encoding));
+  if (report.balancesNormalised > 0) writeLine(ctx.stderr, `balance: ${balanceNote(report.balancesNormalised)}`);
   if (report.invalidRows > 0) {
     throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
   }

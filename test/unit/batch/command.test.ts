@@ -50,7 +50,7 @@ describe('card batch: options', () => {
         { row: 3, column: 'user_uni_id', field: 'card_user_info.user_uni_id', value: '123', problem: expect.stringContaining('16 digits starting with 2088') },
         { row: 4, column: 'level', field: 'card_ext_info.level', value: 'GOLD', problem: 'must be a level of the template: one of VIP1, VIP2' },
       ],
-      rows: 3, invalid_rows: 2, encoding: 'utf-8',
+      rows: 3, invalid_rows: 2, balances_normalised: 0, encoding: 'utf-8',
     });
     expect(r.stderr).toContain(`checking rows against their templates in the in-process local gateway (${local.stateHome}/alipay-card/in-process/gateway.json), since no profile is configured`);
     expect(r.stderr).toContain('2 of 3 rows are invalid (2 problems); nothing was sent');
@@ -195,13 +195,13 @@ describe('card batch: paths and formats', () => {
     // A .json name would promise one JSON document; .txt or no extension says nothing.
     for (const name of ['r.json', 'R.JSON', 'r.txt', 'results']) expect(() => resultsFormatOf(name)).toThrow('must end in .csv, .ndjson or .jsonl');
     const outcome = { row: 3, out_serial_no: 'S', status: 'failed' as const, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' };
-    expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater' });
-    expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    expect(JSON.parse(formatOutcome(outcome, 'ndjson', () => ''))).toEqual({ row: 3, out_serial_no: 'S', status: 'failed', biz_card_no: null, code: '40004', sub_code: 'SYSTEM_ERROR', sub_msg: '系统异常, "retry"\nlater', user_uni_id: null, external_card_no: null });
+    expect(Object.keys(outcomeObject({ row: 1, out_serial_no: 'S', status: 'issued' }))).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
   });
 
   it('summarises counts, reasons, time and rate', () => {
     const summary: BatchSummary = {
-      file: 'm.csv', rows: 10, ended: 8, issued: 6, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: false, abandoned: 0,
+      file: 'm.csv', rows: 10, ended: 8, issued: 6, balancesNormalised: 0, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: false, abandoned: 0,
       counts: { issued: 7, failed: 2, failedRetryable: 1, invalid: 1, inFlight: 0, failedByReason: [['SYSTEM_ERROR', 1], ['INVALID_PARAMETER', 1]] },
     };
     expect(summaryLines(summary)).toEqual([

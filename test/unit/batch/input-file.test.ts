@@ -49,12 +49,12 @@ describe('input file: neither UTF-8 nor GB18030', () => {
     throw new Error('scanned without an error');
   };
 
-  it('a UTF-8 file with one damaged byte is exit 2 naming its line and offset, and --encoding', async () => {
+  it('a UTF-8 file with one damaged byte is exit 2 naming its line and offset, and what to do', async () => {
     const bytes = Buffer.concat([Buffer.from('name,cell\r\nLee,130\r\nRé'), Buffer.from([0xff]), Buffer.from('mi,131\r\n')]);
     const err = await scanError(bytes);
     expect(err.exitCode).toBe(2);
     expect(err.message).toMatch(/is neither UTF-8 nor GBK\/GB18030 text: as UTF-8 it breaks at line 3 \(byte offset 23: 0xff\), as GB18030 at line 3 \(byte offset 23: 0xff\)/);
-    expect(err.hint).toContain('--encoding');
+    expect(err.hint).toContain('fix the damaged byte');
   });
 
   it('counts a BOM and Chinese text in the offset, and reads on past a UTF-8 sequence split between reads; a BOM says UTF-8', async () => {
@@ -70,9 +70,27 @@ describe('input file: neither UTF-8 nor GB18030', () => {
     expect(err.message).toMatch(/as UTF-8 it breaks at line 1 \(byte offset 0: 0xd0\), as GB18030 at line 3 \(byte offset 12: 0x81\)/);
   });
 
-  it('--encoding reads such a file anyway', async () => {
-    const path = writeFile(dir, 'forced-bad.csv', Buffer.from([0x6e, 0xff, 0x0a]));
-    expect(await scanInputFile(path, 'utf-8')).toMatchObject({ encoding: 'utf-8', detected: false });
+  it('--encoding does not read it anyway: a forced encoding that does not decode is exit 2 naming where', async () => {
+    const path = writeFile(dir, 'forced-bad.csv', Buffer.from([0x6e, 0x0a, 0x6e, 0xff, 0x0a]));
+    await expect(scanInputFile(path, 'utf-8')).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('--encoding utf-8: ' + path + ' is not UTF-8 text: it breaks at line 2 (byte offset 3: 0xff)'),
+    });
+  });
+
+  it('a GBK file forced as UTF-8 is exit 2 naming where, and says it reads as GBK', async () => {
+    const path = writeFile(dir, 'gbk-as-utf8.csv', iconv.encode('姓名,等级\r\n张三,VIP1\r\n', 'gbk'));
+    const err = await scanInputFile(path, 'utf-8').then(() => undefined, (e: unknown) => e as { message: string; hint?: string });
+    expect(err?.message).toContain('is not UTF-8 text: it breaks at line 1 (byte offset 0: 0xd0)');
+    expect(err?.hint).toContain('it reads as GBK/GB18030: leave out --encoding');
+  });
+
+  it('a UTF-8 file forced as GBK that does not decode as GBK is exit 2; one that does is read as forced', async () => {
+    const path = writeFile(dir, 'utf8-as-gbk.csv', Buffer.from('name\n张三\n'));
+    // 张三 in UTF-8 is e5 bc a0 e4 b8 89: e5bc a0e4 b889 are all GBK pairs, so GBK "reads" it.
+    expect(await scanInputFile(path, 'gbk')).toMatchObject({ encoding: 'gbk', detected: false });
+    const bad = writeFile(dir, 'utf8-as-gbk-bad.csv', Buffer.from([0x6e, 0x0a, 0x52, 0xff, 0x0a]));
+    await expect(scanInputFile(bad, 'gbk')).rejects.toThrow(/--encoding gbk: .* is not GBK\/GB18030 text: it breaks at line 2/);
   });
 });
 

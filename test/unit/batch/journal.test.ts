@@ -1,7 +1,7 @@
 import { appendFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JOURNAL_KIND, type JournalHeader } from '../../../src/batch/journal-records.js';
-import { lastOutcomes, loadJournal } from '../../../src/batch/journal-reader.js';
+import { loadJournal, outcomesInRowOrder } from '../../../src/batch/journal-reader.js';
 import { JournalClosedError, JournalWriter } from '../../../src/batch/journal-writer.js';
 import { RowState } from '../../../src/batch/row-book.js';
 import { tempDir, writeFile } from './helpers.js';
@@ -36,8 +36,20 @@ describe('journal', () => {
     // Row 5 failed for a transient reason, then was issued: nothing of it is kept for re-sending.
     expect([...state.sentBefore.keys()]).toEqual([3]);
     const last = [];
-    for await (const r of lastOutcomes(path, state)) last.push([r.end, r.status]);
+    for await (const r of outcomesInRowOrder(path, state.validBytes)) last.push([r.end, r.status]);
     expect(last).toEqual([[2, 'issued'], [4, 'invalid'], [5, 'issued']]);
+  });
+
+  it('gives each row its last outcome in row order, whatever order the rows ended in and across runs', async () => {
+    const path = join(tempDir(), 'order.journal');
+    const journal = await JournalWriter.create(path, header);
+    // Rows end out of order; a later run ends row 3 again (retried) after row 2000.
+    for (const row of [5, 2, 2000, 3, 4]) await journal.write({ end: row, out_serial_no: `s${row}`, status: row === 3 ? 'failed' : 'issued', retryable: row === 3 });
+    await journal.write({ end: 3, out_serial_no: 's3', status: 'issued', biz_card_no: 'C3', user_uni_id: '2088000000000003' });
+    await journal.close();
+    const seen = [];
+    for await (const r of outcomesInRowOrder(path)) seen.push([r.end, r.status, r.user_uni_id]);
+    expect(seen).toEqual([[2, 'issued', undefined], [3, 'issued', '2088000000000003'], [4, 'issued', undefined], [5, 'issued', undefined], [2000, 'issued', undefined]]);
   });
 
   it('ignores a last record cut short by a kill, and cuts it off before appending', async () => {

@@ -121,7 +121,7 @@ describe("one row against its template's field rules and levels", () => {
   });
 
   it("one line per field: card open's own check of a value wins over the template's", async () => {
-    const r = await buildRowRequest({ row: 2, cells: ['2088302463082075', 'L'.repeat(65), 'eighty', '1'] }, demo(), NOW);
+    const r = await buildRowRequest({ row: 2, cells: ['2088302463082075', 'L'.repeat(65), 'eighty', '1.234'] }, demo(), NOW);
     expect(r.problems.map((p) => p.path)).toEqual(['card_ext_info.level', 'card_ext_info.point', 'card_ext_info.balance']);
     expect(r.problems[0]!.message).not.toContain('level of the template');
   });

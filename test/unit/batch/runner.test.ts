@@ -12,7 +12,7 @@ describe('card batch runner: every row ends exactly once', () => {
     expect(summary.counts).toMatchObject({ issued: 25, failed: 0, invalid: 0, inFlight: 0 });
     expect(gateway.cards.size).toBe(25);
     const results = resultsCsv(input);
-    expect(results[0]).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg']);
+    expect(results[0]).toEqual(['row', 'out_serial_no', 'status', 'biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
     expect(results.slice(1).map((r) => Number(r[0])).sort((a, b) => a - b)).toEqual(Array.from({ length: 25 }, (_, i) => i + 2));
     expect(results.slice(1).every((r) => r[2] === 'issued' && /^C\d{6}$/.test(r[3]!))).toBe(true);
     const journal = journalLines(input);
@@ -92,7 +92,7 @@ describe('card batch runner: every row ends exactly once', () => {
     const attempts = (id: string) => gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open' && c.biz.card_user_info.user_uni_id === id).length;
     expect([attempts('2088000000000001'), attempts('2088000000000002'), attempts('2088000000000003')]).toEqual([4, 1, 1]);
     const rows = resultsCsv(input);
-    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '40004', 'SYSTEM_ERROR', '系统异常']);
+    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '40004', 'SYSTEM_ERROR', '系统异常', '2088000000000001', expect.any(String)]);
   });
 
   it('does not retry an HTTP 4xx, ends a row with a character the charset lacks as invalid while the others go on, and keeps the token out of sub_msg', async () => {
@@ -110,8 +110,8 @@ describe('card batch runner: every row ends exactly once', () => {
     const attempts = (id: string) => gateway.calls.filter((c) => c.method === 'alipay.marketing.card.open' && c.biz.card_user_info.user_uni_id === id).length;
     expect([attempts('2088000000000001'), attempts('2088000000000002'), attempts('2088000000000003')]).toEqual([1, 1, 1]);
     const rows = resultsCsv(input);
-    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '', 'cli.transport-error', 'the gateway answered HTTP 404']);
-    expect(rows.find((r) => r[0] === '3')).toEqual(['3', expect.any(String), 'invalid', '', '', 'cli.invalid-row', expect.stringContaining('cannot be encoded in gbk')]);
+    expect(rows.find((r) => r[0] === '2')).toEqual(['2', expect.any(String), 'failed', '', '', 'cli.transport-error', 'the gateway answered HTTP 404', '2088000000000001', expect.any(String)]);
+    expect(rows.find((r) => r[0] === '3')).toEqual(['3', expect.any(String), 'invalid', '', '', 'cli.invalid-row', expect.stringContaining('cannot be encoded in gbk'), '2088000000000002', expect.any(String)]);
     expect(rows.find((r) => r[0] === '4')![6]).toContain('auth_token=<redacted auth_token>&biz_content');
     expect(readFileSync(batchPaths(process.cwd(), input, {}).results, 'utf8')).not.toContain('SECRET42');
     expect(JSON.stringify(journalLines(input))).not.toContain('SECRET42');
