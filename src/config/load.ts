@@ -1,3 +1,4 @@
+import { editDistance } from './edit-distance.js';
 import { statSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
 import { envValue, PROFILE_ENV_VAR, readEnvProfile } from './env.js';
@@ -105,11 +106,20 @@ function selectProfile(
   if (Object.hasOwn(file.profiles, name)) return file.profiles[name];
   const names = Object.keys(file.profiles);
   const available = names.length === 0 ? 'it defines no profiles' : `available: ${names.join(', ')}`;
-  throw new ConfigError(`profile "${name}" (${source}) is not in ${configFile}; ${available}`, {
+  const near = nearestProfile(name, names);
+  throw new ConfigError(`profile "${name}" (${source}) is not in ${configFile}; ${near ? `did you mean ${near}? ` : ''}${available}`, {
     hint: names.length > 0
-      ? `pass --profile ${names[0]}, or set "defaultProfile" in the config file`
+      ? `pass --profile ${near ?? names[0]}, or set "defaultProfile" in the config file`
       : `add one with \`alipay-card -p ${name} config init --file ${configFile}\``,
   });
+}
+
+/** `prod` for `production`: a profile the name begins, else one a typo or two away. */
+function nearestProfile(name: string, names: readonly string[]): string | undefined {
+  const started = names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase()));
+  if (started.length === 1) return started[0];
+  const close = names.map((n) => [n, editDistance(name, n)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1]);
+  return close[0]?.[0];
 }
 
 /** A config file that holds a private key, AES key or token inline deserves the same care as a key file. */

@@ -27,17 +27,9 @@ export interface CliOptions {
  * its own HOME and XDG config dir, so no config or ALIPAY_* variable of the machine leaks in.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const home = options.env?.HOME ?? mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: home,
-    XDG_CONFIG_HOME: join(home, '.config'),
-    XDG_STATE_HOME: join(home, '.local/state'),
-    NO_COLOR: '1',
-  };
-  for (const [k, v] of Object.entries(options.env ?? {})) if (v !== undefined) env[k] = v;
+  const env = cleanEnv(options.env);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? home, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? env.HOME, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -50,6 +42,20 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** The environment of a fresh user: its own HOME and XDG dirs, no colour, and `extra` on top. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> & { HOME: string } {
+  const home = extra.HOME ?? mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+  const env: Record<string, string> & { HOME: string } = {
+    PATH: process.env.PATH ?? '',
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_STATE_HOME: join(home, '.local/state'),
+    NO_COLOR: '1',
+  };
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
 }
 
 /** A working directory with a `.alipay-cardrc.json` holding `profiles`, and key files copied in. */

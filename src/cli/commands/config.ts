@@ -8,6 +8,7 @@ import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { getPrompter, type Prompter } from '../prompts.js';
+import { stdoutWidth } from '../terminal-width.js';
 import { loadProfile } from '../session.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
@@ -23,10 +24,19 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     return;
   }
   const style = await loadStyle(useColor(ctx));
-  const width = Math.max(...rows.map((r) => r.value.length), 0);
+  // The file is named once, above: a source is "config file", not its path again on every row.
+  const fromFile = config.configFile === undefined ? undefined : `file ${config.configFile}`;
+  const source = (text: string) => (fromFile !== undefined && text.startsWith(fromFile) ? `config file${text.slice(fromFile.length)}` : text);
+  const keyWidth = Math.max(...rows.map((r) => r.key.length), 0);
+  const valueWidth = Math.max(...rows.map((r) => r.value.length), 0);
+  const wide = 2 + keyWidth + 2 + valueWidth + 2 + Math.max(...rows.map((r) => source(r.source).length), 0) <= stdoutWidth(ctx);
   ctx.stdout.write(renderSections([
     { title: `Profile ${config.profileName}`, rows: [['config file', config.configFile ?? '(none found: using the local gateway)']] },
-    { title: 'Effective values (secrets masked)', rows: rows.map((r) => [r.key, `${r.value.padEnd(width)}  ${style.dim(r.source)}`] as const) },
+    {
+      title: 'Effective values (secrets masked)',
+      // Too narrow for three columns: the source goes under its value rather than wrap mid-row.
+      rows: rows.map((r) => [r.key, wide ? `${r.value.padEnd(valueWidth)}  ${style.dim(source(r.source))}` : `${r.value}\n${style.dim(source(r.source))}`] as const),
+    },
   ], style));
 }
 
