@@ -279,11 +279,42 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
   });
 
-  declare('config', 'write a config interactively; show the effective config', (config) => {
+  declare('config', 'write a config (interactively, or one setting at a time); show the effective config', (config) => {
     config
       .addHelpText('after', examples(`  $ alipay-card config init
+  $ alipay-card -p sandbox config set appId 2021000000000000
+  $ alipay-card config use production
   $ alipay-card config show
   $ alipay-card -p production config show --json | jq .sources`));
+    config
+      .command('set')
+      .description('set one profile setting (-p picks the profile) in the config file commands read')
+      .argument('<key>', `a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs`)
+      .argument('<value>', 'its value; a file path is checked and stored relative to the config file')
+      .addHelpText('after', examples(`  $ alipay-card -p sandbox config set appId 2021000000000000
+  $ alipay-card -p sandbox config set privateKeyFile keys/app_private_key.pem
+  $ alipay-card -p sandbox config set alipayPublicKeyFile keys/alipay_public_key.pem
+  $ alipay-card -p sandbox config set gateway https://openapi-sandbox.dl.alipaydev.com/gateway.do
+  $ alipay-card -c ./alipay-card.config.json config set timeoutMs 30000`) + `
+The file written is the one commands read: -c <file>, else the config found from the working
+directory upward, else $XDG_CONFIG_HOME/alipay-card/config.json (created 0600). Only JSON config
+files are rewritten. Secrets (privateKey, encryptKey, appAuthToken) are never values here: they
+would show in \`ps\` and the shell history; set the file that holds them (privateKeyFile, ...).
+`)
+      .action(async (key: string, value: string) => (await import('./commands/config-set.js')).runConfigSet(ctx, key, value));
+    config
+      .command('use')
+      .description('make a profile the default (defaultProfile) in the config file commands read')
+      .argument('<profile>', 'a profile in that file')
+      .addHelpText('after', examples(`  $ alipay-card config use production
+  $ alipay-card config profiles`))
+      .action(async (name: string) => (await import('./commands/config-set.js')).runConfigUse(ctx, name));
+    config
+      .command('profiles')
+      .description('list the profiles of the config file commands read, the default one marked *')
+      .addHelpText('after', examples(`  $ alipay-card config profiles
+  $ alipay-card config profiles --json | jq -r '.profiles[].name'`))
+      .action(async () => (await import('./commands/config-set.js')).runConfigProfiles(ctx));
     config
       .command('show')
       .description('print the effective profile, every secret masked, and where each value came from')

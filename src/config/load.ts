@@ -1,10 +1,9 @@
-import { editDistance } from './edit-distance.js';
 import { statSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
 import { envValue, PROFILE_ENV_VAR, readEnvProfile } from './env.js';
 import { isGateway } from './gateways.js';
 import { mergeProfile } from './merge.js';
-import { problemsError, type ProblemGroup } from './problems.js';
+import { didYouMean, problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
 import { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
@@ -114,12 +113,10 @@ function selectProfile(
   });
 }
 
-/** `prod` for `production`: a profile the name begins, else one a typo or two away. */
-function nearestProfile(name: string, names: readonly string[]): string | undefined {
+/** `prod` for `production`: the one profile the name begins, else one a typo away. */
+export function nearestProfile(name: string, names: readonly string[]): string | undefined {
   const started = names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase()));
-  if (started.length === 1) return started[0];
-  const close = names.map((n) => [n, editDistance(name, n)] as const).filter(([, d]) => d <= 2).sort((a, b) => a[1] - b[1]);
-  return close[0]?.[0];
+  return started.length === 1 ? started[0] : didYouMean(name, names);
 }
 
 /** A config file that holds a private key, AES key or token inline deserves the same care as a key file. */

@@ -13,7 +13,7 @@ if pid == 0:
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', rows, cols, 0, 0))
 out = b''
 seen = 0
-deadline = time.time() + 30
+deadline = time.time() + 20
 timed_out = False
 while True:
     if steps and steps[0][0].encode() in out[seen:]:
