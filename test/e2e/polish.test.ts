@@ -141,3 +141,42 @@ describe('wording (item 16)', () => {
     expect(r.stderr).not.toMatch(/UND_ERR|ECONNRESET/);
   });
 });
+
+describe('card open at a terminal', () => {
+  const flags = ['--level', 'VIP1', '--point', '1', '--balance', '1.00'];
+
+  it('the valid_date sent is the one the card gets, however long the confirmation waits (item 5)', async () => {
+    const r = await runOnTerminal(['card', 'open', '--template-id', templateId, '--user-id', USER, ...flags], {
+      cols: 100, cwd: project(), steps: [['Issue it?', '\r', 2.5]],
+    });
+    expect(r.code).toBe(0);
+    // Confirmed as the rule it is: the time it gives moves on while the question waits.
+    expect(r.screen).toMatch(/card_ext_info\.valid_date +the template's DATE_IN_FUTURE 24m/);
+    const sent = /valid_date: (\S+ \S+) \(template rule DATE_IN_FUTURE 24m\)/.exec(r.screen)?.[1];
+    const issued = /│ valid_date +│ (\S+ \S+) +│/.exec(r.screen)?.[1];
+    expect(sent).toBeDefined();
+    expect(issued).toBeDefined();
+    // The same second, but for the rare request that crosses into the next one on its way.
+    expect(Math.abs(Date.parse(issued!) - Date.parse(sent!))).toBeLessThanOrEqual(1000);
+  });
+
+  it('answering no prints the command that issues the same card without the questions (item 16)', async () => {
+    const r = await runOnTerminal(['card', 'open', '--template-id', templateId, ...flags, '--front-text', '专业=金融 学'], {
+      cols: 200, cwd: project(), steps: [['user_uni_id', `${USER}\r`], ['Issue it?', 'n\r']],
+    });
+    expect(r.code).toBe(2);
+    expect(r.screen).toContain('not confirmed: nothing was sent');
+    expect(r.screen).toContain(`alipay-card card open --template-id ${templateId} --user-id ${USER} --level VIP1 --point 1 --balance 1.00 --front-text '专业=金融 学'`);
+    expect(await gw.cards()).not.toContainEqual(expect.objectContaining({ user_uni_id: USER, fields: expect.objectContaining({ front_text_list: expect.anything() }) }));
+  });
+
+  it('a mistyped template id keeps the answers given at the prompts, as flags (item 16)', async () => {
+    const wrong = '20990101000000000000000000000000';
+    const r = await runOnTerminal(['card', 'open', '--member-name', '张三'], {
+      cols: 200, cwd: project(), steps: [['card_template_id', `${wrong}\r`], ['user_uni_id', `${USER}\r`]],
+    });
+    expect(r.code).toBe(4);
+    expect(r.screen).toContain('your answers, as flags');
+    expect(r.screen).toContain(`alipay-card card open --template-id ${wrong} --user-id ${USER} --member-name '张三'`);
+  });
+});

@@ -1,6 +1,6 @@
 """Runs a command on a pseudo-terminal of a given size, as a person at a terminal would.
 
-argv: cols rows steps-json command...; steps: [[text to wait for, keys to send], ...].
+argv: cols rows steps-json command...; steps: [[text to wait for, keys to send, seconds to wait first?], ...].
 Prints the terminal's output (raw, escape sequences included) on stdout; exits with the
 command's exit code (128+n for a signal, 124 when a step's text never came)."""
 import fcntl, json, os, pty, select, struct, sys, termios, time
@@ -18,8 +18,9 @@ timed_out = False
 while True:
     if steps and steps[0][0].encode() in out[seen:]:
         seen = out.index(steps[0][0].encode(), seen) + len(steps[0][0].encode())
-        time.sleep(0.15)
-        os.write(fd, steps.pop(0)[1].encode())
+        step = steps.pop(0)
+        time.sleep(step[2] if len(step) > 2 else 0.15)
+        os.write(fd, step[1].encode())
     if time.time() > deadline:
         timed_out = True
         os.kill(pid, 9)

@@ -7,8 +7,8 @@ export interface PtyOptions {
   rows?: number;
   cwd?: string;
   env?: Record<string, string>;
-  /** [text to wait for, keys to send], in order: the answers a person types at the prompts. */
-  steps?: ReadonlyArray<readonly [string, string]>;
+  /** [text to wait for, keys to send, seconds a person thinks first], in order: the answers typed at the prompts. */
+  steps?: ReadonlyArray<readonly [string, string] | readonly [string, string, number]>;
 }
 
 /**
