@@ -350,7 +350,7 @@ would show in \`ps\` and the shell history; set the file that holds them (privat
       .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
       .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
   $ alipay-card gateway serve --app 2021000000000001=app_public_key.pem --app-encrypt-key 2021000000000001=aes.txt --templates templates.json
-  $ alipay-card gateway serve --json --state gw.json | head -1 | jq -r .url
+  $ exec 3< <(alipay-card gateway serve --json --state gw.json); read -r line <&3; url=$(jq -r .url <<<"$line")
   $ alipay-card gateway serve --fault unavailable:0.1 --fault latency=200:next=5
 Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))
       .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));

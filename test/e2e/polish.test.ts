@@ -1,6 +1,10 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
-import { projectWithConfig, runCli } from './cli.js';
+import { binPath, cleanEnv, projectWithConfig, repoRoot, runCli } from './cli.js';
 import { runOnTerminal } from './pty.js';
 import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
 
@@ -178,5 +182,25 @@ describe('card open at a terminal', () => {
     expect(r.code).toBe(4);
     expect(r.screen).toContain('your answers, as flags');
     expect(r.screen).toContain(`alipay-card card open --template-id ${wrong} --user-id ${USER} --member-name '张三'`);
+  });
+});
+
+describe('the README', () => {
+  it("reads gateway serve --json's URL in a way that returns while the gateway runs (item 16)", () => {
+    const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### `gateway serve`'));
+    const line = section.split('\n').find((l) => l.startsWith('alipay-card gateway serve --json') || l.includes('<(alipay-card gateway serve --json'))!;
+    expect(line).toBeDefined();
+    // `alipay-card` on the PATH is this build, as after `npm install -g`.
+    const bin = mkdtempSync(join(tmpdir(), 'alipay-card-bin-'));
+    writeFileSync(join(bin, 'alipay-card'), `#!/bin/sh\nexec "${process.execPath}" "${binPath}" "$@"\n`);
+    chmodSync(join(bin, 'alipay-card'), 0o755);
+    const env = cleanEnv();
+    const r = spawnSync('bash', ['-c', `${line}\necho "url=$url"\nkill $!`], { cwd: env.HOME, env: { ...env, PATH: `${bin}:${env.PATH}` }, encoding: 'utf8', timeout: 15000 });
+    // A snippet that hung leaves its gateway behind: stop it by the pid its state lock holds.
+    const pid = Number(/\d+/.exec(existsSync(join(env.HOME, 'gw.json.lock')) ? readFileSync(join(env.HOME, 'gw.json.lock'), 'utf8') : '')?.[0]);
+    if (pid > 0) process.kill(pid, 'SIGTERM');
+    expect(r.error).toBeUndefined();
+    expect(r.stdout).toMatch(/^url=http:\/\/127\.0\.0\.1:\d+\/gateway\.do$/m);
   });
 });
