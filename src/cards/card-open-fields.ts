@@ -28,7 +28,7 @@ export const CARD_OPEN_FIELDS: readonly CardOpenField[] = [
   { flag: 'level', path: 'card_ext_info.level', description: 'card level, as defined in the template', example: 'VIP1' },
   { flag: 'point', path: 'card_ext_info.point', description: 'points: a number, at most two decimals', example: '88' },
   { flag: 'balance', path: 'card_ext_info.balance', description: 'balance in yuan, two decimals', example: '124.89' },
-  { flag: 'card-ext-template-id', path: 'card_ext_info.template_id', description: 'template for this card level (card_ext_info.template_id)', example: '20170308000000000058101000300045' },
+  { flag: 'card-ext-template-id', path: 'card_ext_info.template_id', description: 'template for this card level', example: '20170308000000000058101000300045' },
   { flag: 'front-image-id', path: 'card_ext_info.front_image_id', description: 'card image ID from alipay.offline.material.image.upload', example: '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED' },
   { flag: 'mdcode-status', path: 'card_ext_info.mdcode_info.code_status', description: 'dynamic code status: SUCCESS, FAIL_RETRY or FAIL_NOT_RETRY', example: 'SUCCESS' },
   { flag: 'mdcode-value', path: 'card_ext_info.mdcode_info.code_value', description: 'dynamic code value (required when SUCCESS)', example: '1KFCDY0002' },

@@ -4,6 +4,7 @@ import type { SignedRequest } from '../client/request.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
+import { stdoutWidth } from './terminal-width.js';
 
 /**
  * `--json` prints the node exactly as the gateway sent it; a table otherwise, whose result line
@@ -18,10 +19,10 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
   const style = await loadStyle(useColor(ctx));
   if (kind === 'card') {
     const { renderIssuedCard } = await import('../render/card.js');
-    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? 'on the local gateway — not at Alipay' : undefined));
+    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? 'on the local gateway — not at Alipay' : undefined, stdoutWidth(ctx)));
   } else {
     const { renderTemplate } = await import('../render/template.js');
-    ctx.stdout.write(renderTemplate(response.node, style));
+    ctx.stdout.write(renderTemplate(response.node, style, stdoutWidth(ctx)));
   }
 }
 

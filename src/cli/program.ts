@@ -1,7 +1,9 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
+import { fitHelpText } from '../render/help-text.js';
 import type { Context, GlobalOptions } from './context.js';
+import { DEFAULT_WIDTH, terminalWidth } from './terminal-width.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -48,6 +50,51 @@ function attempts(value: string): number {
   return Number(value);
 }
 
+/**
+ * Commander suggests the option nearest by edit distance, so `--user` got `--set` (3 edits) over
+ * `--user-id` (3 too): an option the typed one begins is what a person abbreviated, so say those.
+ */
+class CliCommand extends Command {
+  override createCommand(name?: string): Command {
+    return new CliCommand(name);
+  }
+
+  /** Help text is written for 100 columns; it is fitted to the terminal when shown. */
+  override addHelpText(position: AddHelpTextPosition, text: string | ((context: AddHelpTextContext) => string)): this {
+    if (typeof text !== 'string') return super.addHelpText(position, text);
+    return super.addHelpText(position, (context) => {
+      const output = context.command.configureOutput();
+      return fitHelpText(text, (context.error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? DEFAULT_WIDTH);
+    });
+  }
+
+  // Not in commander's types, but its documented place to report an unknown option.
+  unknownOption(flag: string): never {
+    const typed = flag.split('=')[0]!;
+    const longs: string[] = [];
+    for (let command: Command | null = this; command; command = command.parent) {
+      for (const option of command.createHelp().visibleOptions(command)) if (option.long) longs.push(option.long);
+    }
+    const started = typed.startsWith('--') ? longs.filter((long) => long.startsWith(typed + '-')) : [];
+    if (started.length === 0) {
+      (Command.prototype as unknown as { unknownOption(flag: string): void }).unknownOption.call(this, flag);
+    }
+    return this.error(`error: unknown option '${flag}'\n(Did you mean ${started.slice(0, 3).join(' or ')}?)`, { code: 'commander.unknownOption' });
+  }
+}
+
+/**
+ * `help card open` would show the help of `card`: commander's help command reads one name. The
+ * words after `help` name the command, so ask that command for its help instead.
+ */
+export function helpWordsToFlag(args: readonly string[]): string[] {
+  const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout']);
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) i += valued.has(args[i]!) ? 2 : 1;
+  if (args[i] !== 'help' || args.length - i < 3) return [...args];
+  return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
+}
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -57,7 +104,7 @@ function collect(value: string, previous: string[] = []): string[] {
  * light commands never load undici, prompts, jose or csv (start-up is a performance bar).
  */
 export function buildProgram(ctx: Context): Command {
-  const program = new Command('alipay-card')
+  const program = new CliCommand('alipay-card')
     .description('Issue Alipay membership cards, query card templates, sign and verify gateway payloads.')
     .version(VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file to use instead of searching for one')
@@ -67,23 +114,31 @@ export function buildProgram(ctx: Context): Command {
     .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json', 'ndjson']))
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (NO_COLOR is honoured too)')
-    .option('-v, --verbose', 'log the string to sign and the HTTP exchange to stderr, secrets redacted')
+    .option('-v, --verbose', 'log the string to sign and the HTTP exchange to stderr, secrets redacted (also --debug)')
+    // What other tools call it: an alias rather than an "unknown option" for a person debugging.
+    .addOption(new Option('--debug').hideHelp())
     .option('--dry-run', 'build and sign the request, print it, send nothing')
     .option('--timeout <ms>', 'gateway timeout in milliseconds', timeoutMs)
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-y, --yes', 'answer yes to confirmations')
     .showSuggestionAfterError(true)
     // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
-    .configureHelp({ showGlobalOptions: true })
+    // Commander leaves a description unwrapped when fewer than 40 columns are left beside the flag,
+    // which at 60 columns is every long option of card open.
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16 })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
       writeErr: (s) => void ctx.stderr.write(s),
+      // Commander reads process.stdout.columns only; COLUMNS and the injected streams count too.
+      getOutHelpWidth: () => terminalWidth(ctx, ctx.stdout as { isTTY?: boolean; columns?: number }),
+      getErrHelpWidth: () => terminalWidth(ctx, ctx.stderr as { isTTY?: boolean; columns?: number }),
     })
     .addHelpText('after', ROOT_EXAMPLES + '\n' + EXIT_CODES_HELP);
 
   program.hook('preAction', (_root, action) => {
-    ctx.globals = action.optsWithGlobals<GlobalOptions>();
+    const globals = action.optsWithGlobals<GlobalOptions & { debug?: boolean }>();
+    ctx.globals = globals.debug ? { ...globals, verbose: true } : globals;
   });
 
   const examples = (text: string) => `\nExamples:\n${text}\n`;
@@ -224,11 +279,42 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .action(async (opts) => (await import('./commands/keys.js')).runKeysCheck(ctx, opts));
   });
 
-  declare('config', 'write a config interactively; show the effective config', (config) => {
+  declare('config', 'write a config (interactively, or one setting at a time); show the effective config', (config) => {
     config
       .addHelpText('after', examples(`  $ alipay-card config init
+  $ alipay-card -p sandbox config set appId 2021000000000000
+  $ alipay-card config use production
   $ alipay-card config show
   $ alipay-card -p production config show --json | jq .sources`));
+    config
+      .command('set')
+      .description('set one profile setting (-p picks the profile) in the config file commands read')
+      .argument('<key>', `a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs`)
+      .argument('<value>', 'its value; a file path is checked and stored relative to the config file')
+      .addHelpText('after', examples(`  $ alipay-card -p sandbox config set appId 2021000000000000
+  $ alipay-card -p sandbox config set privateKeyFile keys/app_private_key.pem
+  $ alipay-card -p sandbox config set alipayPublicKeyFile keys/alipay_public_key.pem
+  $ alipay-card -p sandbox config set gateway https://openapi-sandbox.dl.alipaydev.com/gateway.do
+  $ alipay-card -c ./alipay-card.config.json config set timeoutMs 30000`) + `
+The file written is the one commands read: -c <file>, else the config found from the working
+directory upward, else $XDG_CONFIG_HOME/alipay-card/config.json (created 0600). Only JSON config
+files are rewritten. Secrets (privateKey, encryptKey, appAuthToken) are never values here: they
+would show in \`ps\` and the shell history; set the file that holds them (privateKeyFile, ...).
+`)
+      .action(async (key: string, value: string) => (await import('./commands/config-set.js')).runConfigSet(ctx, key, value));
+    config
+      .command('use')
+      .description('make a profile the default (defaultProfile) in the config file commands read')
+      .argument('<profile>', 'a profile in that file')
+      .addHelpText('after', examples(`  $ alipay-card config use production
+  $ alipay-card config profiles`))
+      .action(async (name: string) => (await import('./commands/config-set.js')).runConfigUse(ctx, name));
+    config
+      .command('profiles')
+      .description('list the profiles of the config file commands read, the default one marked *')
+      .addHelpText('after', examples(`  $ alipay-card config profiles
+  $ alipay-card config profiles --json | jq -r '.profiles[].name'`))
+      .action(async () => (await import('./commands/config-set.js')).runConfigProfiles(ctx));
     config
       .command('show')
       .description('print the effective profile, every secret masked, and where each value came from')
@@ -264,11 +350,14 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .option('--fault <spec>', 'inject a fault: <kind>:<rate> or <kind>:next=<n> (repeatable)', collect)
       .addHelpText('after', examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
   $ alipay-card gateway serve --app 2021000000000001=app_public_key.pem --app-encrypt-key 2021000000000001=aes.txt --templates templates.json
-  $ alipay-card gateway serve --json --state gw.json | head -1 | jq -r .url
+  $ exec 3< <(alipay-card gateway serve --json --state gw.json); read -r line <&3; url=$(jq -r .url <<<"$line")
   $ alipay-card gateway serve --fault unavailable:0.1 --fault latency=200:next=5
 Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, bad-sign, truncate`))
       .action(async (opts) => (await import('./commands/gateway.js')).runGatewayServe(ctx, opts));
   });
+
+  declare('version', 'print the version of alipay-card, Node and the platform (for bug reports)', (command) => command
+    .action(async () => (await import('./commands/version.js')).runVersion(ctx, VERSION)));
 
   declare('demo', 'the whole flow against the local gateway, no account or config needed', (command) => command
     .addHelpText('after', examples(`  $ alipay-card demo

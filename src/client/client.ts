@@ -89,7 +89,7 @@ export class GatewayClient {
       if (outcome instanceof Error) event.error = outcome;
       this.options.onExchange?.(event);
       if (!failed) return outcome as GatewayResponse;
-      if (event.retryInMs === undefined) throw outcome instanceof Error ? outcome : gatewayError(outcome, redactRequest(request).signContent);
+      if (event.retryInMs === undefined) throw outcome instanceof Error ? afterAttempts(outcome, attempt) : gatewayError(outcome, redactRequest(request).signContent);
       await (this.options.sleep ?? sleep)(event.retryInMs);
     }
   }
@@ -97,6 +97,11 @@ export class GatewayClient {
   async close(): Promise<void> {
     if (!this.options.transport.dispatcher) await this.dispatcher.close();
   }
+}
+
+/** A failure the client retried says so: "connection reset … after 3 attempts" is not one bad moment. */
+function afterAttempts(err: CliError, attempts: number): CliError {
+  return attempts > 1 ? err.withChange({ message: `${err.message}, after ${attempts} attempts` }) : err;
 }
 
 /** A body that is not a response says which request it answered, as transport failures do. */

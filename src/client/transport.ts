@@ -123,5 +123,32 @@ function transportFailure(err: unknown, url: string, attempt: Attempt): Transpor
   }
   if (e.code === 'ECONNREFUSED') return new TransportError(`connection to ${host} refused`, { hint: 'is the gateway running at that address?', cause: err });
   if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(`cannot resolve ${host}`, { cause: err });
-  return new TransportError(`request to ${host} failed: ${e.code ?? e.message ?? String(err)} (request id ${requestId})`, { cause: err });
+  return new TransportError(`${failureInWords(e.code, host) ?? `request to ${host} failed: ${e.message ?? e.code ?? String(err)}`} (request id ${requestId})`, { cause: err });
+}
+
+/**
+ * undici's and the socket's codes (`UND_ERR_SOCKET`) mean nothing to the person reading: say what
+ * happened to the connection. The code stays on the error's cause, which --verbose shows.
+ */
+function failureInWords(code: string | undefined, host: string): string | undefined {
+  switch (code) {
+    case 'UND_ERR_SOCKET':
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `connection to ${host} reset before an answer came`;
+    case 'UND_ERR_CLOSED':
+    case 'UND_ERR_DESTROYED':
+      return `connection to ${host} closed before an answer came`;
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      return `the answer from ${host} was cut short (fewer bytes than its Content-Length)`;
+    case 'UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE':
+    case 'UND_ERR_HEADERS_OVERFLOW':
+      return `the answer from ${host} was too large`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+    case 'ETIMEDOUT':
+      return `cannot reach ${host} (no route to it from this machine)`;
+    default:
+      return undefined;
+  }
 }

@@ -3,7 +3,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { envValue, PROFILE_ENV_VAR, readEnvProfile } from './env.js';
 import { isGateway } from './gateways.js';
 import { mergeProfile } from './merge.js';
-import { problemsError, type ProblemGroup } from './problems.js';
+import { didYouMean, problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
 import { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
@@ -105,11 +105,18 @@ function selectProfile(
   if (Object.hasOwn(file.profiles, name)) return file.profiles[name];
   const names = Object.keys(file.profiles);
   const available = names.length === 0 ? 'it defines no profiles' : `available: ${names.join(', ')}`;
-  throw new ConfigError(`profile "${name}" (${source}) is not in ${configFile}; ${available}`, {
+  const near = nearestProfile(name, names);
+  throw new ConfigError(`profile "${name}" (${source}) is not in ${configFile}; ${near ? `did you mean ${near}? ` : ''}${available}`, {
     hint: names.length > 0
-      ? `pass --profile ${names[0]}, or set "defaultProfile" in the config file`
+      ? `pass --profile ${near ?? names[0]}, or set "defaultProfile" in the config file`
       : `add one with \`alipay-card -p ${name} config init --file ${configFile}\``,
   });
+}
+
+/** `prod` for `production`: the one profile the name begins, else one a typo away. */
+export function nearestProfile(name: string, names: readonly string[]): string | undefined {
+  const started = names.filter((n) => n.toLowerCase().startsWith(name.toLowerCase()));
+  return started.length === 1 ? started[0] : didYouMean(name, names);
 }
 
 /** A config file that holds a private key, AES key or token inline deserves the same care as a key file. */

@@ -16,7 +16,8 @@ export function renderSections(sections: readonly Section[], style: Style): stri
       for (const line of section.text.split('\n')) out.push(`  ${line}`);
     } else {
       const width = Math.max(0, ...section.rows.map(([k]) => k.length));
-      for (const [k, v] of section.rows) out.push(`  ${style.cyan(k.padEnd(width))}  ${v}`);
+      // A value of several lines keeps its column: the lines after the first are indented to it.
+      for (const [k, v] of section.rows) out.push(`  ${style.cyan(k.padEnd(width))}  ${v.split('\n').join(`\n  ${' '.repeat(width)}  `)}`);
     }
     out.push('');
   }

@@ -20,38 +20,38 @@ const OVERVIEW = ['template_id', 'card_type', 'biz_no_prefix', 'biz_no_suffix_le
 const SKIP = new Set(['code', 'msg', 'sub_code', 'sub_msg', ...OVERVIEW, ...SECTIONS.map(([k]) => k)]);
 
 /** Every non-empty section of a template query node; anything unknown still shows, under Other. */
-export function renderTemplate(node: Record<string, unknown>, style: Style): string {
+export function renderTemplate(node: Record<string, unknown>, style: Style, width?: number): string {
   const out: string[] = [];
   const overview = OVERVIEW.flatMap((k) => flatten(node[k], k));
-  if (overview.length > 0) out.push(keyValueTable('Template', overview, style));
+  if (overview.length > 0) out.push(keyValueTable('Template', overview, style, width));
   for (const [key, title] of SECTIONS) {
     const value = node[key];
     if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
-      const grid = recordsGrid(title, value, style);
+      const grid = recordsGrid(title, value, style, width);
       if (grid) {
         out.push(grid);
         continue;
       }
       value.forEach((item, i) => {
         const rows = flatten(item);
-        if (rows.length > 0) out.push(keyValueTable(`${title} ${i + 1}/${value.length}`, rows, style));
+        if (rows.length > 0) out.push(keyValueTable(`${title} ${i + 1}/${value.length}`, rows, style, width));
       });
     } else {
       const rows = flatten(value, Array.isArray(value) ? key : '');
-      if (rows.length > 0) out.push(keyValueTable(title, rows, style));
+      if (rows.length > 0) out.push(keyValueTable(title, rows, style, width));
     }
   }
   const other = Object.entries(node).filter(([k]) => !SKIP.has(k)).flatMap(([k, v]) => flatten(v, k));
-  if (other.length > 0) out.push(keyValueTable('Other', other, style));
+  if (other.length > 0) out.push(keyValueTable('Other', other, style, width));
   return out.join('\n');
 }
 
-/** A list of flat records (every value a scalar) as one grid, when it fits 80 columns. */
-function recordsGrid(title: string, items: unknown[], style: Style): string | undefined {
+/** A list of flat records (every value a scalar) as one grid, when it fits the terminal. */
+function recordsGrid(title: string, items: unknown[], style: Style, width?: number): string | undefined {
   const records = items.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object' && !Array.isArray(item));
   if (records.length !== items.length) return undefined;
   if (records.some((r) => Object.values(r).some((v) => v !== null && typeof v === 'object'))) return undefined;
   const keys = [...new Set(records.flatMap((r) => Object.keys(r)))];
   const rows = records.map((r) => keys.map((k) => (r[k] === undefined || r[k] === null ? '' : String(r[k]))));
-  return gridTable(title, keys, rows, style);
+  return gridTable(title, keys, rows, style, width);
 }

@@ -27,9 +27,9 @@ export interface CliOptions {
  * its own HOME and XDG config dir, so no config or ALIPAY_* variable of the machine leaks in.
  */
 export function runCli(args: readonly string[], options: CliOptions = {}): Promise<CliResult> {
-  const { home, env } = cleanEnvironment(options.env);
+  const env = cleanEnv(options.env);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? home, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? env.HOME, env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -44,10 +44,10 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   });
 }
 
-/** A clean environment with its own HOME (a new temporary one unless given) and XDG dirs below it, plus `extra`. */
-export function cleanEnvironment(extra: Record<string, string | undefined> = {}): { home: string; env: Record<string, string> } {
+/** The environment of a fresh user: its own HOME and XDG dirs, no colour, and `extra` on top. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> & { HOME: string } {
   const home = extra.HOME ?? mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
-  const env: Record<string, string> = {
+  const env: Record<string, string> & { HOME: string } = {
     PATH: process.env.PATH ?? '',
     HOME: home,
     XDG_CONFIG_HOME: join(home, '.config'),
@@ -55,7 +55,7 @@ export function cleanEnvironment(extra: Record<string, string | undefined> = {})
     NO_COLOR: '1',
   };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
-  return { home, env };
+  return env;
 }
 
 /** A working directory with a `.alipay-cardrc.json` holding `profiles`, and key files copied in. */

@@ -241,8 +241,9 @@ describe('alipay-card sign: tokens', () => {
 
   it('sign --help says the printed string is redacted and where tokens come from', async () => {
     const r = await runCli(['sign', '--help']);
-    expect(r.stdout).toMatch(/printed as <redacted …>, so where one is present the printed string to sign, params and\s+URL are not byte-identical/);
-    expect(r.stdout).toMatch(/never from --param/);
+    // Help prose is wrapped to the terminal: any space may be a line break.
+    expect(r.stdout).toMatch(/printed\s+as\s+<redacted\s+…>,\s+so\s+where\s+one\s+is\s+present\s+the\s+printed\s+string\s+to\s+sign,\s+params\s+and\s+URL\s+are\s+not\s+byte-identical/);
+    expect(r.stdout).toMatch(/never\s+from\s+--param/);
   });
 });
 

@@ -45,14 +45,18 @@ export async function askForLevel(ctx: Context, biz: Record<string, unknown>, le
  * A deliberate "no" sends nothing and is exit 2 (as gh treats a cancelled prompt): 130 is kept for
  * an interruption (Ctrl-C), which DESIGN section 1 defines it as.
  */
-export async function confirmCard(ctx: Context, biz: Record<string, unknown>): Promise<void> {
+export async function confirmCard(ctx: Context, biz: Record<string, unknown>, ruled?: ReadonlyMap<string, string>, again?: string): Promise<void> {
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
   const rows = cardOpenRows(biz);
   const width = Math.max(...rows.map(([path]) => path.length));
   writeLine(ctx.stderr, 'About to issue this card:');
-  for (const [path, value] of rows) writeLine(ctx.stderr, `  ${path.padEnd(width)}  ${value}`);
+  // A value a template rule sets as the card is issued is shown as that rule: the time it gives
+  // moves on while the question waits (the exact value is printed when it is sent).
+  for (const [path, value] of rows) writeLine(ctx.stderr, `  ${path.padEnd(width)}  ${ruled?.has(path) ? ruled.get(path) : value}`);
   if (!(await prompt.confirm({ message: 'Issue it?', default: true }))) {
-    throw new UsageError('not confirmed: nothing was sent', { hint: 'run the command again to issue the card; --yes skips this question' });
+    throw new UsageError('not confirmed: nothing was sent', {
+      hint: again === undefined ? 'run the command again to issue the card; --yes skips this question' : `to issue it later, without the questions (--yes skips the confirmation):\n  ${again}`,
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { CARD_OPEN_FIELDS, setPath, VALID_DATE } from '../../cards/card-open-fields.js';
+import { dateInFuture } from '../../cards/field-rules.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
@@ -24,15 +25,14 @@ export interface TemplateStep {
  * Checked here, before the card open is sent: on a terminal what is missing is asked for, without
  * one every problem is exit 2 naming its flag.
  */
-export async function applyTemplate(step: TemplateStep): Promise<void> {
+export async function applyTemplate(step: TemplateStep): Promise<{ validDateRule?: string }> {
   const { ctx, biz, filled } = step;
   const rules = templateRulesOf(await lookUpTemplate(step.client, String(biz.card_template_id)));
   let check = checkAgainstTemplate(biz, rules, ctx.now());
+  const validDateRule = check.validDate?.offset;
   if (check.validDate !== undefined) {
-    const { value, offset } = check.validDate;
-    setPath(biz, VALID_DATE, value);
-    filled.set(VALID_DATE, value);
-    writeLine(ctx.stderr, `valid_date: ${value} (template rule DATE_IN_FUTURE ${offset})`);
+    setPath(biz, VALID_DATE, check.validDate.value);
+    filled.set(VALID_DATE, check.validDate.value);
   }
   if (canPrompt(ctx)) {
     if (check.missingValidDateWhy !== undefined) await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => f.path === VALID_DATE), filled);
@@ -43,6 +43,19 @@ export async function applyTemplate(step: TemplateStep): Promise<void> {
     ? `${check.missingValidDateWhy}: pass --valid-date ${shellQuote(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
     : undefined;
   reportProblems(check.problems, { labelOf: step.labelOf, hint });
+  return validDateRule === undefined ? {} : { validDateRule };
+}
+
+/**
+ * The gateway applies DATE_IN_FUTURE when the request arrives, from its own clock: valid_date is
+ * worked out again just before sending (not when the template was looked up, a confirmation ago),
+ * so the value printed and sent is the one the card gets.
+ */
+export function fillRuleValidDate(ctx: Context, biz: Record<string, unknown>, filled: FilledValues, offset: string): void {
+  const value = dateInFuture(ctx.now(), offset);
+  setPath(biz, VALID_DATE, value);
+  filled.set(VALID_DATE, value);
+  writeLine(ctx.stderr, `valid_date: ${value} (template rule DATE_IN_FUTURE ${offset})`);
 }
 
 /** On a terminal: whatever the template's rules need and the request lacks, the level from the template's own. */

@@ -3,11 +3,11 @@ import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, VALID_DATE, ty
 import { validateCardOpen } from '../../cards/card-open.js';
 import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
 import { CARD_OPEN_METHOD } from '../../cards/methods.js';
-import { isAtOrUnder, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
+import { cardOpenRows, isAtOrUnder, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
-import { UsageError } from '../../errors.js';
+import { CliError, UsageError } from '../../errors.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
@@ -17,7 +17,8 @@ import { confirmationMode } from '../prompts.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { flagOfPath, reportProblems } from './card-open-problems.js';
-import { applyTemplate, explainOutcome, type TemplateStep } from './card-open-send.js';
+import { cardOpenCommand } from './card-open-command.js';
+import { applyTemplate, explainOutcome, fillRuleValidDate, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
 
 export type CardOpenOptions = Record<string, string | string[] | number | boolean | undefined> & {
@@ -48,6 +49,8 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   const { biz, problems: inputProblems, labelOf } = await bizFromInput(ctx, opts);
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
   const filled: FilledValues = new Map();
+  // What the person gave, before defaults: with their answers, the command that asks nothing again.
+  const given = new Set(cardOpenRows(biz).map(([path]) => path));
   applyDefaults(ctx, biz, filled);
   const dryRun = Boolean(ctx.globals.dryRun);
   // A real call looks the template up, and its DATE_IN_FUTURE rule may supply valid_date; a dry run sends nothing.
@@ -72,8 +75,16 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
-    await applyTemplate(step);
-    if (confirm === 'ask') await confirmCard(ctx, biz);
+    // Answers, that is: open_date is the one default among the values filled so far.
+    const answered = [...filled.keys()].filter((path) => path !== 'card_ext_info.open_date');
+    const again = (ruledDate: boolean) => cardOpenCommand(ctx, biz, (path) =>
+      given.has(path) || (filled.has(path) && path !== 'card_ext_info.open_date' && !(ruledDate && path === VALID_DATE)));
+    const { validDateRule } = await applyTemplate(step).catch((err: unknown) => Promise.reject(
+      // A mistyped template id must not cost the answers already given: say them as flags.
+      err instanceof CliError && answered.length > 0 ? err.withChange({ hint: `${err.hint ? `${err.hint}\n` : ''}your answers, as flags to run again with (template id corrected):\n  ${again(false)}` }) : err));
+    const ruled = validDateRule === undefined ? undefined : new Map([[VALID_DATE, `the template's DATE_IN_FUTURE ${validDateRule}, from when the card is issued`]]);
+    if (confirm === 'ask') await confirmCard(ctx, biz, ruled, again(validDateRule !== undefined));
+    if (validDateRule !== undefined) fillRuleValidDate(ctx, biz, filled, validDateRule);
     const outSerialNo = String(biz.out_serial_no);
     printFilledIn(ctx, outSerialNo, filled);
     // Safe to retry: a replay under the same out_serial_no returns the card already issued.

@@ -1,14 +1,17 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { describeProfileForShow, parsePrivateKey, parsePublicKey } from '../../config/index.js';
-import { ConfigError, UsageError } from '../../errors.js';
-import { parseCertificates } from '../../protocol/index.js';
+import type { KeyObject } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { describeProfileForShow } from '../../config/index.js';
+import { profileFileProblem, readPrivateKey, type FileKey } from '../../config/profile-files.js';
+import { resolveUserPath } from '../../config/search.js';
+import { UsageError } from '../../errors.js';
 import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { getPrompter, type Prompter } from '../prompts.js';
+import { stdoutWidth } from '../terminal-width.js';
 import { loadProfile } from '../session.js';
+import { gatewayUrlProblem } from './config-set.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
   const config = await loadProfile(ctx);
@@ -23,10 +26,19 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     return;
   }
   const style = await loadStyle(useColor(ctx));
-  const width = Math.max(...rows.map((r) => r.value.length), 0);
+  // The file is named once, above: a source is "config file", not its path again on every row.
+  const fromFile = config.configFile === undefined ? undefined : `file ${config.configFile}`;
+  const source = (text: string) => (fromFile !== undefined && text.startsWith(fromFile) ? `config file${text.slice(fromFile.length)}` : text);
+  const keyWidth = Math.max(...rows.map((r) => r.key.length), 0);
+  const valueWidth = Math.max(...rows.map((r) => r.value.length), 0);
+  const wide = 2 + keyWidth + 2 + valueWidth + 2 + Math.max(...rows.map((r) => source(r.source).length), 0) <= stdoutWidth(ctx);
   ctx.stdout.write(renderSections([
     { title: `Profile ${config.profileName}`, rows: [['config file', config.configFile ?? '(none found: using the local gateway)']] },
-    { title: 'Effective values (secrets masked)', rows: rows.map((r) => [r.key, `${r.value.padEnd(width)}  ${style.dim(r.source)}`] as const) },
+    {
+      title: 'Effective values (secrets masked)',
+      // Too narrow for three columns: the source goes under its value rather than wrap mid-row.
+      rows: rows.map((r) => [r.key, wide ? `${r.value.padEnd(valueWidth)}  ${style.dim(source(r.source))}` : `${r.value}\n${style.dim(source(r.source))}`] as const),
+    },
   ], style));
 }
 
@@ -40,82 +52,64 @@ type Mode = 'key' | 'cert';
 export async function runConfigInit(ctx: Context, opts: { file?: string }): Promise<void> {
   if (!ctx.prompter && !canPrompt(ctx)) {
     throw new UsageError('config init asks questions and needs a terminal', {
-      hint: 'write the config file yourself: see config.example.json, then check it with `alipay-card config show`',
+      hint: 'without a terminal, set each value: alipay-card -p sandbox config set appId <id> (and privateKeyFile, alipayPublicKeyFile, gateway); see `alipay-card config set --help`',
     });
   }
   const prompt: Prompter = await getPrompter(ctx);
   const file = resolve(ctx.cwd, opts.file ?? join(ctx.env.XDG_CONFIG_HOME || join(ctx.homeDir, '.config'), 'alipay-card', 'config.json'));
-  const existing = await readExisting(file);
+  const existing = readConfigForUpdate(file);
   const name = ctx.globals.profile ?? (await prompt.input({ message: 'Profile name', default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || 'letters, digits, . _ - only' }));
   if (existing.profiles[name] && !ctx.globals.yes && !(await prompt.confirm({ message: `Profile ${name} exists in ${file}. Replace it?`, default: false }))) {
     writeLine(ctx.stderr, 'Nothing written.');
     return;
   }
-  const base = dirname(file);
-  const fileQuestion = (message: string, check: (text: string, path: string) => void, def?: string) => prompt.input({
-    message,
-    default: def,
-    validate: (value) => {
-      const path = resolve(ctx.cwd, value);
-      if (!existsSync(path)) return `no file at ${path}`;
-      try {
-        check(readFileSync(path, 'utf8'), path);
-        return true;
-      } catch (err) {
-        return (err as Error).message;
-      }
-    },
-  }).then((value) => relativeTo(base, resolve(ctx.cwd, value)));
+  // Every file is checked as `config set` checks it; `later` (or nothing) skips one that is optional.
+  const fileQuestion = async (message: string, key: FileKey, options: { default?: string; optional?: boolean; privateKey?: KeyObject } = {}) => {
+    const answer = await prompt.input({
+      message: options.optional ? `${message} (or "later")` : message,
+      default: options.default,
+      validate: (value) => {
+        if (options.optional && (value === '' || value.toLowerCase() === 'later')) return true;
+        if (value === '') return 'give the path of the file';
+        return profileFileProblem(key, resolveUserPath(ctx.cwd, value, ctx.homeDir), options.privateKey) ?? true;
+      },
+    });
+    return options.optional && (answer === '' || answer.toLowerCase() === 'later') ? undefined : resolveUserPath(ctx.cwd, answer, ctx.homeDir);
+  };
 
   const profile: Record<string, unknown> = {};
   profile.appId = await prompt.input({ message: 'App ID (from the Alipay open platform console)', validate: (v) => /^\d{16}$/.test(v) || 'an app ID is 16 digits, e.g. 2021000000000000' });
-  profile.gateway = await prompt.select({
+  const gateway = await prompt.select({
     message: 'Gateway',
     choices: [
       { value: 'sandbox', description: 'https://openapi-sandbox.dl.alipaydev.com/gateway.do' },
       { value: 'production', description: 'https://openapi.alipay.com/gateway.do (real cards)' },
       { value: 'local', description: 'the local gateway built into alipay-card (no account needed)' },
+      { value: 'url', name: 'another URL', description: 'a gateway of your own: a proxy, a mock, `gateway serve` on a port' },
     ],
     default: 'sandbox',
   });
+  profile.gateway = gateway !== 'url' ? gateway : await prompt.input({ message: 'Gateway URL', validate: (v) => gatewayUrlProblem(v) ?? true });
   profile.signType = await prompt.select({ message: 'Sign type', choices: [{ value: 'RSA2', description: 'SHA256withRSA (recommended)' }, { value: 'RSA', description: 'SHA1withRSA (legacy)' }], default: 'RSA2' });
   profile.charset = await prompt.select({ message: 'Charset', choices: [{ value: 'utf-8' }, { value: 'gbk' }, { value: 'gb2312' }], default: 'utf-8' });
-  profile.privateKeyFile = await fileQuestion('App private key file (PEM or bare base64)', (text, path) => parsePrivateKey(text, path), 'keys/app_private_key.pem');
+  const privateKeyFile = (await fileQuestion('App private key file (PEM or bare base64)', 'privateKeyFile', { default: 'keys/app_private_key.pem' }))!;
+  profile.privateKeyFile = relativeToConfig(file, privateKeyFile);
   const mode: Mode = await prompt.select({ message: 'How does Alipay sign for this app?', choices: [{ value: 'key', name: 'public key mode (公钥)' }, { value: 'cert', name: 'certificate mode (公钥证书)' }], default: 'key' });
+  let later: string | undefined;
   if (mode === 'key') {
-    profile.alipayPublicKeyFile = await fileQuestion('Alipay public key file (not your own app public key)', (text, path) => parsePublicKey(text, path));
+    // A new app gets Alipay's key only after uploading its own: that may well be later.
+    const alipayKey = await fileQuestion("Alipay public key file (支付宝公钥, not your own app public key)", 'alipayPublicKeyFile', { optional: true, privateKey: readPrivateKey(privateKeyFile) });
+    if (alipayKey) profile.alipayPublicKeyFile = relativeToConfig(file, alipayKey);
+    else later = `No Alipay public key yet: responses cannot be verified until you add it. Upload your app public key in the console, save the key it shows as 'Alipay public key' (支付宝公钥) to a file, then run: alipay-card -p ${name} config set alipayPublicKeyFile <file>`;
   } else {
-    const certs = (text: string) => void parseCertificates(text);
-    profile.appCertFile = await fileQuestion('App public cert (appCertPublicKey_<appId>.crt)', certs);
-    profile.alipayCertFile = await fileQuestion('Alipay public cert (alipayCertPublicKey_RSA2.crt)', certs);
-    profile.alipayRootCertFile = await fileQuestion('Alipay root cert (alipayRootCert.crt)', certs);
+    for (const [key, message] of [['appCertFile', 'App public cert (appCertPublicKey_<appId>.crt)'], ['alipayCertFile', 'Alipay public cert (alipayCertPublicKey_RSA2.crt)'], ['alipayRootCertFile', 'Alipay root cert (alipayRootCert.crt)']] as const) {
+      profile[key] = relativeToConfig(file, (await fileQuestion(message, key))!);
+    }
   }
 
   const next = { ...existing.raw, defaultProfile: existing.raw.defaultProfile ?? name, profiles: { ...existing.profiles, [name]: profile } };
-  await mkdir(dirname(file), { recursive: true });
-  // Write-then-rename: an interrupted write never leaves half a config behind.
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(next, null, 2) + '\n', { mode: 0o600 });
-  await chmod(tmp, 0o600);
-  await rename(tmp, file);
+  await writeConfigFile(file, next);
   writeLine(ctx.stderr, `Wrote profile ${name} to ${file} (mode 0600). Check it with: alipay-card -p ${name} keys check`);
+  if (later) writeLine(ctx.stderr, later);
   if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ configFile: file, profile: name }) + '\n');
-}
-
-async function readExisting(file: string): Promise<{ raw: Record<string, unknown> & { defaultProfile?: string }; profiles: Record<string, unknown> }> {
-  if (!existsSync(file)) return { raw: {}, profiles: {} };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`${file}: cannot update it, it is not valid JSON (${(err as Error).message})`, { hint: 'fix or move the file, or pass --file <other path>' });
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${file}: expected a JSON object`);
-  const obj = raw as Record<string, unknown> & { defaultProfile?: string };
-  const profiles = obj.profiles && typeof obj.profiles === 'object' ? (obj.profiles as Record<string, unknown>) : {};
-  return { raw: obj, profiles };
-}
-
-function relativeTo(base: string, path: string): string {
-  return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
 }

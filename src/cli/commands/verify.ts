@@ -11,6 +11,7 @@ import {
   type NotifyMode,
   type SignType,
 } from '../../protocol/index.js';
+import { isStandardBase64 } from '../../protocol/base64.js';
 import { renderSections } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
@@ -51,6 +52,8 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   }
   if (opts.content !== undefined && !opts.sign) throw new UsageError('verify --content needs --sign <base64>');
   if (opts.sign !== undefined && opts.content === undefined) throw new UsageError('--sign goes with --content');
+  // Not a signature at all is the user's input to fix (exit 2), not a verdict on one (exit 5).
+  if (opts.sign !== undefined && !isStandardBase64(opts.sign)) throw notBase64(opts.sign);
 
   const config = await loadProfile(ctx);
   const charset = opts.charset === undefined ? config.profile.charset : flagCharset(opts.charset);
@@ -92,6 +95,16 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
       hint: 'check the Alipay public key (not your app public key), the sign type and the charset',
     });
   }
+}
+
+function notBase64(sign: string): UsageError {
+  const bad = /[^A-Za-z0-9+/=]/.exec(sign);
+  const where = bad ? `: ${JSON.stringify(bad[0])} at character ${bad.index + 1}` : `: ${sign.length} characters, not whole base64 groups of 4`;
+  return new UsageError(`--sign is not base64${where}`, {
+    hint: bad && /[ %_-]/.test(bad[0])
+      ? "pass the signature as Alipay sent it: a '+' read as a space, or a value still URL-encoded (%2B) or URL-safe (-, _), is not it"
+      : 'pass the base64 signature Alipay sent with the content (the `sign` value)',
+  });
 }
 
 /**

@@ -75,10 +75,10 @@ describe('config init (prompts injected)', () => {
     expect(() => statSync(join(dir, 'c.json'))).toThrow();
   });
 
-  it('without a terminal it is a usage error pointing at config.example.json', async () => {
+  it('without a terminal it is a usage error pointing at config set', async () => {
     const r = await runInProcess(['config', 'init']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('config.example.json');
+    expect(r.stderr).toContain('config set appId');
   });
 });
 

@@ -278,7 +278,7 @@ describe('profile selection', () => {
     writeFiles(project, { '.alipay-cardrc.json': { profiles: { sandbox: {}, production: {} } } });
     const error = await rejected(load({ profile: 'prod' }));
     expect(error).toBeInstanceOf(ConfigError);
-    expect(error.message).toBe(`profile "prod" (flag --profile) is not in ${join(project, '.alipay-cardrc.json')}; available: sandbox, production`);
+    expect(error.message).toBe(`profile "prod" (flag --profile) is not in ${join(project, '.alipay-cardrc.json')}; did you mean production? available: sandbox, production`);
     const implicit = await rejected(load());
     expect(implicit.message).toBe(`profile "default" (default) is not in ${join(project, '.alipay-cardrc.json')}; available: sandbox, production`);
     expect((implicit as ConfigError).hint).toBe('pass --profile sandbox, or set "defaultProfile" in the config file');

@@ -1,0 +1,75 @@
+/**
+ * The write side of the configuration: which file `config init`, `config set` and `config use`
+ * change, reading it for an update, and writing it back whole. Only JSON is ever rewritten: a JS
+ * config is code and a YAML one has comments and a layout that a rewrite would lose.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname } from 'node:path';
+import { ConfigError } from '../errors.js';
+import { findConfig, resolveUserPath, userConfigPath } from './search.js';
+
+export interface EditTarget {
+  /** Absolute path of the file to change (it may not exist yet). */
+  path: string;
+  /** Why this file: `--config`, found by the search, or the per-user default. */
+  reason: 'flag' | 'found' | 'user';
+}
+
+export interface ConfigForUpdate {
+  raw: Record<string, unknown> & { defaultProfile?: string };
+  profiles: Record<string, Record<string, unknown>>;
+}
+
+/** The file a command would read: `-c`, else the one the search finds, else the per-user file. */
+export async function configFileToEdit(options: { cwd: string; env: Record<string, string | undefined>; homeDir: string; configFile?: string | undefined }): Promise<EditTarget> {
+  if (options.configFile !== undefined) return { path: resolveUserPath(options.cwd, options.configFile, options.homeDir), reason: 'flag' };
+  const found = await findConfig({ cwd: options.cwd, env: options.env, homeDir: options.homeDir });
+  if (found) return { path: found.path, reason: 'found' };
+  return { path: userConfigPath(options.env, options.homeDir), reason: 'user' };
+}
+
+/** The JSON object in `path` (an empty one when there is no file yet); any other format is refused, there or not. */
+export function readConfigForUpdate(path: string): ConfigForUpdate {
+  const refuse = (what: string) => new ConfigError(`${path}: cannot rewrite ${what}; alipay-card writes JSON config files only`, {
+    hint: `edit it by hand, or move the settings to a JSON file (${dirname(path)}/.alipay-cardrc.json) and run again`,
+  });
+  const ext = extname(path);
+  if (['.js', '.mjs', '.cjs', '.ts'].includes(ext)) throw refuse('a JavaScript config (it is code)');
+  if (['.yaml', '.yml'].includes(ext)) throw refuse('a YAML config without losing its comments and layout');
+  if (basename(path) === 'package.json') throw refuse('package.json');
+  if (!existsSync(path)) return { raw: {}, profiles: {} };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    // `.alipay-cardrc` is read as YAML or JSON: only JSON can be rewritten as it was.
+    if (ext === '') throw refuse('a config that is not JSON (YAML, read as such)');
+    throw new ConfigError(`${path}: cannot update it, it is not valid JSON (${(err as Error).message})`, { hint: 'fix or move the file, or pass -c <other file>' });
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: expected a JSON object`, { hint: 'see config.example.json for the shape of a config file' });
+  const obj = raw as ConfigForUpdate['raw'];
+  const profiles = obj.profiles !== null && typeof obj.profiles === 'object' && !Array.isArray(obj.profiles) ? (obj.profiles as ConfigForUpdate['profiles']) : {};
+  return { raw: obj, profiles };
+}
+
+/** Writes the whole file: to a temporary file in the same folder, mode 0600, then renamed over it. */
+export async function writeConfigFile(path: string, content: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    await writeFile(tmp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
+    // writeFile's mode is cut by the umask and ignored for a file that exists: set it outright.
+    await chmod(tmp, 0o600);
+    await rename(tmp, path);
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw new ConfigError(`${path}: cannot write it: ${(err as Error).message}`, { hint: 'check the folder exists and is writable, or pass -c <other file>' });
+  }
+}
+
+/** A path as the config stores it: relative to the config file's folder when it lies below it. */
+export function relativeToConfig(configPath: string, path: string): string {
+  const base = dirname(configPath);
+  return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
+}

@@ -1,0 +1,59 @@
+/**
+ * The files a profile names, checked before they are written into a config (`config init`,
+ * `config set`): the file exists, holds what the key says, and Alipay's public key is not the
+ * app's own — the mix-up a new user makes most, which otherwise surfaces only as every response
+ * failing verification.
+ */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { parseCertificates } from '../protocol/index.js';
+import { parsePrivateKey, parsePublicKey } from './keys.js';
+import { isAesKey, type ProfileKey } from './profile-keys.js';
+import { osReason } from './secret-file.js';
+
+export const FILE_KEYS = ['privateKeyFile', 'alipayPublicKeyFile', 'appCertFile', 'alipayCertFile', 'alipayRootCertFile', 'encryptKeyFile'] as const satisfies readonly ProfileKey[];
+export type FileKey = (typeof FILE_KEYS)[number];
+
+export function isFileKey(key: string): key is FileKey {
+  return (FILE_KEYS as readonly string[]).includes(key);
+}
+
+export const OWN_KEY_PROBLEM = "this is your own app public key (it matches the app private key): Alipay's public key is the one the console shows as 'Alipay public key' (支付宝公钥) once you have uploaded yours";
+
+/**
+ * What is wrong with `path` as the value of `key`, or undefined when it is fine. `privateKey` is
+ * the profile's app key, when known, to tell Alipay's public key from the app's own.
+ */
+export function profileFileProblem(key: FileKey, path: string, privateKey?: KeyObject): string | undefined {
+  let text: string;
+  try {
+    if (statSync(path).isDirectory()) return `${path} is a folder: give the file in it`;
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    return `cannot read ${path}: ${osReason(err)}`;
+  }
+  try {
+    if (key === 'privateKeyFile') parsePrivateKey(text, path, 'file');
+    else if (key === 'alipayPublicKeyFile') return isOwnKey(parsePublicKey(text, path, 'file'), privateKey) ? OWN_KEY_PROBLEM : undefined;
+    else if (key === 'encryptKeyFile') return isAesKey(text) ? undefined : `${path}: expected a base64 AES-128 key (24 characters ending "==")`;
+    else if (parseCertificates(text).length === 0) return `${path}: no certificate in it (expected a PEM "BEGIN CERTIFICATE" block)`;
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+/** The app private key in `path`, or undefined when it cannot be read (its own check says why). */
+export function readPrivateKey(path: string): KeyObject | undefined {
+  try {
+    return parsePrivateKey(readFileSync(path, 'utf8'), path, 'file');
+  } catch {
+    return undefined;
+  }
+}
+
+export function isOwnKey(publicKey: KeyObject, privateKey: KeyObject | undefined): boolean {
+  if (!privateKey) return false;
+  const spki = (key: KeyObject) => key.export({ format: 'der', type: 'spki' }).toString('base64');
+  return spki(publicKey) === spki(createPublicKey(privateKey));
+}
