@@ -81,7 +81,7 @@ export class StateWriter {
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
-  /** From now on, each app, template and card goes into `log` before it is stored, until the next write holds it. */
+  /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
   keepLog(log: StateLog): void {
     this.log = log;
     this.store.persist = (entry) => this.persist(log, entry);
@@ -158,11 +158,13 @@ export class StateWriter {
     const cards = this.store.cards();
     const count = cards.length;
     const templateCount = this.store.templates().length;
+    const changeCount = this.store.cardChanges().length;
     const head: Omit<StateData, 'cards'> = {
       version: 1,
       ...(this.store.identity ? { identity: this.store.identity } : {}),
       apps: [...this.store.apps.values()].map((app) => app.record),
       templates: [...this.store.templates()],
+      card_changes: [...this.store.cardChanges()],
     };
     await mkdir(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;
@@ -190,6 +192,7 @@ export class StateWriter {
     const since: StoredEntry[] = [
       ...this.store.templates().slice(templateCount).map((template) => ({ template })),
       ...this.store.cards().slice(count).map((card) => ({ card })),
+      ...this.store.cardChanges().slice(changeCount).map((card_change) => ({ card_change })),
     ];
     this.log?.restart(since);
   }
