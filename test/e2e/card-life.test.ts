@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { projectWithConfig, runCli } from './cli.js';
 import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
@@ -110,5 +113,38 @@ describe('a card\'s whole life against gateway serve: open, query, update, query
     expect(cancel.code).toBe(2);
     expect(cancel.stderr).toMatch(/--yes/);
     expect(JSON.stringify((await gw.cards()).find((c) => c.biz_card_no === cardNo))).toBe(before);
+  }, 60_000);
+
+  it('an update and a delete answered by gateway serve survive kill -9: the restarted gateway answers the same', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'alipay-card-life-')), 'state.json');
+    const first = await serveGateway([], state);
+    const at = (g: ServedGateway) => projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: g.url, privateKeyFile: 'app.pem', alipayPublicKey: g.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+    let cardNo: string;
+    let deleted: string;
+    try {
+      const client = first.client();
+      const tpl = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('e2e-life-kill')), retrySafe: false })).node.template_id);
+      await client.close();
+      const dir = at(first);
+      const open = async () => JSON.parse((await runCli(['card', 'open', '--template-id', tpl, '--user-id', USER, '--level', 'VIP1', '--point', '1', '--balance', '1.00', '--json'], { cwd: dir })).stdout).card_info.biz_card_no as string;
+      cardNo = await open();
+      deleted = await open();
+      expect((await runCli(['card', 'update', cardNo, '--point', '777', '--level', 'VIP2', '--json'], { cwd: dir })).code).toBe(0);
+      expect((await runCli(['card', 'delete', deleted, '--reason', 'CANCEL', '--yes', '--json'], { cwd: dir })).code).toBe(0);
+    } finally {
+      first.process.kill('SIGKILL');
+      await first.stop();
+    }
+    const second = await serveGateway([], state);
+    try {
+      const dir = at(second);
+      const q = await runCli(['card', 'query', cardNo, '--json'], { cwd: dir });
+      expect(JSON.parse(q.stdout).card_info).toMatchObject({ point: '777', level: 'VIP2' });
+      expect((await runCli(['card', 'query', deleted, '--json'], { cwd: dir })).code).toBe(4);
+      const views = await second.cards();
+      expect(views.find((c) => c.biz_card_no === deleted)!.state).toMatchObject({ status: 'DELETED', reason_code: 'CANCEL' });
+    } finally {
+      expect(await second.stop()).toBe(0);
+    }
   }, 60_000);
 });
