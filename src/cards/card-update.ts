@@ -51,6 +51,7 @@ export const CARD_UPDATE: MethodModel = {
 /** Every problem with an update's biz_content: the model's checks, then the rules between members. */
 export function validateCardUpdate(biz: unknown): FieldProblem[] {
   const problems = checkMethodFields(CARD_UPDATE, biz);
+  if (isJsonObject(biz) && biz.card_info === undefined) return problems.map((p) => (p.path === 'card_info' ? { ...p, message: NOTHING } : p));
   if (!isJsonObject(biz) || !isJsonObject(biz.card_info)) return problems;
   if (biz.mcard_style_info !== undefined && biz.card_info.template_id !== undefined) {
     problems.push({ path: 'mcard_style_info', value: biz.mcard_style_info, message: 'must not be sent with card_info.template_id: a card moved to another template takes that template\'s style' });
@@ -62,13 +63,15 @@ export function validateCardUpdate(biz: unknown): FieldProblem[] {
     }
   }
   if (problems.length === 0 && !CHANGEABLE.some((key) => hasValue((biz.card_info as Record<string, unknown>)[key]))) {
-    problems.push({ path: 'card_info', value: biz.card_info, message: `nothing to change: give at least one of ${CHANGEABLE.join(', ')}` });
+    problems.push({ path: 'card_info', value: biz.card_info, message: NOTHING });
   }
   return problems;
 }
 
 /** What an update can change; the rest of card_info is refused or kept. */
 export const CHANGEABLE = ['external_card_no', 'level', 'point', 'balance', 'template_id', 'front_text_list', 'front_image_id', 'mdcode_info', 'custom_assets'] as const;
+
+const NOTHING = `nothing to change: give at least one of ${CHANGEABLE.map((key) => `card_info.${key}`).join(', ')}`;
 
 /** A level the card's (new) template does not define, by the rule card open has too; `levels` empty: any level. */
 export function levelProblem(levels: readonly string[], level: unknown, templateId: string): FieldProblem | undefined {

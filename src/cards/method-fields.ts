@@ -47,10 +47,14 @@ export function checkMethodFields(model: MethodModel, biz: unknown): FieldProble
   return problems;
 }
 
-/** True for a member of the model or a part of one: what `--set` may write. */
+/** True for a member of the model, an object holding members, or a part of an opaque JSON member: what `--set` may write. */
 export function isModelPath(model: MethodModel, path: string): boolean {
   const plain = path.replace(/\[\d+\]/g, '[]');
-  return model.fields.some((f) => f.path === plain || plain.startsWith(`${f.path}.`) || plain.startsWith(`${f.path}[]`) || (f.path.startsWith(`${plain}.`) || f.path.startsWith(`${plain}[]`)));
+  return model.fields.some((f) =>
+    f.path === plain
+    || f.path.startsWith(`${plain}.`)
+    || f.path.startsWith(`${plain}[]`)
+    || (f.kind === 'json' && (plain.startsWith(`${f.path}.`) || plain.startsWith(`${f.path}[]`))));
 }
 
 export function unknownMemberProblem(model: MethodModel, path: string, value: unknown): FieldProblem {
@@ -117,7 +121,8 @@ function checkField(parent: Fields, key: string, field: MethodField, containers:
       } else if (!isSafeWhole(value)) parent.report(key, value, `must be ${INTEGER}`);
       return;
     default:
-      if (field.values !== undefined) parent.oneOf(key, max, Boolean(field.required), field.values);
+      if (field.values !== undefined && field.required && (value === undefined || value === null || value === '')) parent.report(key, value, `required: one of ${field.values.join(', ')}`);
+      else if (field.values !== undefined) parent.oneOf(key, max, Boolean(field.required), field.values);
       else if (field.pattern !== undefined) parent.matching(key, max, Boolean(field.required), field.pattern, field.expected ?? String(field.pattern));
       else parent.text(key, max, field.required);
   }

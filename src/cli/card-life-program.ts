@@ -64,7 +64,7 @@ beside the new ones and confirmed; --yes skips that.
     .command('delete')
     .description('cancel a card: --reason USER_UNBUND|CANCEL|PRESENT (alipay.marketing.card.delete)')
     .argument('<card-no>', 'the card number (biz_card_no from card open)')
-    .addOption(new Option('--reason <reason>', 'why (reason_code)').choices(Object.keys(DELETE_REASONS)).makeOptionMandatory());
+    .addOption(new Option('--reason <reason>', 'why (reason_code)').choices(Object.keys(DELETE_REASONS)));
   modelOptions(remove, CARD_DELETE, ['reason']);
   remove
     .option('--max-attempts <n>', 'attempts on transient errors, same out_serial_no each time (default 3)', parsers.attempts)

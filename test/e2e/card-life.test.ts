@@ -109,6 +109,12 @@ describe('a card\'s whole life against gateway serve: open, query, update, query
     const dates = await cli(['card', 'update', cardNo, '--set', 'card_info.valid_date=2040-01-01 00:00:00', '--point', '1']);
     expect(dates.code).toBe(2);
     expect(dates.stderr).toMatch(/card_info\.valid_date \[--set\]: cannot be changed by card update/);
+    const reason = await cli(['card', 'delete', cardNo]);
+    expect(reason.code).toBe(2);
+    expect(reason.stderr).toContain('reason_code [--reason]: required: one of USER_UNBUND, CANCEL, PRESENT');
+    const nothing = await cli(['card', 'update', cardNo]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toMatch(/card_info: nothing to change: give at least one of .*card_info\.point/);
     const cancel = await cli(['card', 'delete', cardNo, '--reason', 'CANCEL']);
     expect(cancel.code).toBe(2);
     expect(cancel.stderr).toMatch(/--yes/);
