@@ -153,4 +153,17 @@ describe('a card\'s whole life against gateway serve: open, query, update, query
       expect(await second.stop()).toBe(0);
     }
   }, 60_000);
+
+  it('the demo shows the whole life: open, update points, query, delete', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-life-demo-'));
+    const demo = await runCli(['demo', '--json'], { env: { HOME: home } });
+    expect(demo.code).toBe(0);
+    const out = JSON.parse(demo.stdout);
+    expect(out.life.update).toMatchObject({ code: '10000' });
+    expect(out.life.query).toMatchObject({ code: '10000', card_info: { biz_card_no: out.card.card_info.biz_card_no, point: String(Number(out.card.card_info.point) + 100) } });
+    expect(out.life.delete).toMatchObject({ code: '10000', biz_serial_no: expect.any(String) });
+    const table = await runCli(['demo', '-o', 'table'], { env: { HOME: home } });
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/updated: point \+100[\s\S]*Card looked up[\s\S]*Card deleted: USER_UNBUND/);
+  }, 60_000);
 });
