@@ -63,6 +63,10 @@ describe('local gateway: card query, update and delete as Alipay answers them', 
     expect(await sub(UPDATE, update(cardNo, { balance: '1.234' }))).toBe('INVALID_PARAMETER');
     expect(await sub(UPDATE, { ...update(cardNo, { template_id: 'T2' }), mcard_style_info: { bg_color: 'rgb(0,0,0)' } })).toBe('INVALID_PARAMETER');
     expect(await sub(DELETE, remove(cardNo, 'x-2', 'LOST'))).toBe('INVALID_PARAMETER');
+    // By the merchant's dynamic code, once a push of it succeeded.
+    await call(gateway, UPDATE, update(cardNo, { mdcode_info: { code_status: 'SUCCESS', code_value: 'QR-123', expire_time: '2030-01-01 00:00:00', time_stamp: 1496996459 } }));
+    expect((await call(gateway, QUERY, query('QR-123', { target_card_no_type: 'D_QR_CODE' }))).node.card_info.biz_card_no).toBe(cardNo);
+    expect(await sub(QUERY, query('QR-999', { target_card_no_type: 'D_BAR_CODE' }))).toBe('CARD_NOT_EXIT');
     // By the merchant's own number too.
     expect((await call(gateway, QUERY, query('EXT-life-2', { target_card_no_type: 'EXTERNAL_CARD' }))).node.card_info.biz_card_no).toBe(cardNo);
   });
