@@ -2,3 +2,6 @@
 export const CARD_OPEN_METHOD = 'alipay.marketing.card.open';
 export const TEMPLATE_QUERY_METHOD = 'alipay.marketing.card.template.query';
 export const TEMPLATE_CREATE_METHOD = 'alipay.marketing.card.template.create';
+export const CARD_QUERY_METHOD = 'alipay.marketing.card.query';
+export const CARD_UPDATE_METHOD = 'alipay.marketing.card.update';
+export const CARD_DELETE_METHOD = 'alipay.marketing.card.delete';

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
+import { defineCardLifeCommands } from './card-life-program.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { fitHelpText } from '../render/help-text.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -240,6 +241,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   $ alipay-card card batch members.csv --resume
   $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'`))
       .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
+    defineCardLifeCommands(card, ctx, { collect, attempts });
   });
 
   declare('template', 'card templates (alipay.marketing.card.template.query)', (template) => {

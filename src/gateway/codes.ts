@@ -68,6 +68,10 @@ export const BUSINESS_SUB_CODES = {
   SYSTEM_ERROR: '系统异常',
   TEMPLATE_NOT_EXIT: '模板不存在',
   NO_CARD_TYPE: '卡类型未定义',
+  // card query/update/delete (their sheets; CARD_NOT_EXIT is Alipay's spelling).
+  CARD_NOT_EXIT: '会员卡不存在',
+  CARD_IS_DELETED_ALREADY: '会员卡已删除',
+  PAIDOUTERCARD_LACK_TEMPLATE_CONFIG: '模板缺少付费外部卡配置',
   OUT_SERIAL_NO_CONFLICT: '外部流水号已用于另一个请求',
   REQUEST_ID_CONFLICT: '请求号已用于另一个请求',
 } as const;

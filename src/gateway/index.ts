@@ -147,7 +147,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
     },
     injectFault: (spec) => faults.add(spec),
     clearFaults: () => faults.clear(),
-    cards: () => store.cards().map(cardView),
+    cards: () => [...store.cardStates()].map(cardView),
     templates: () => [...store.templates()],
   };
   const server = createGatewayServer({ store, identity, faults, clock, random, control, localApiReach: options.localApiReach, limits: options.connectionLimits, onError: options.onError ?? (() => undefined) });

@@ -3,7 +3,7 @@ import { CliError } from '../errors.js';
 import type { AppRegistration } from './apps.js';
 import { readBody, sendJson, type BodyBudget } from './http-body.js';
 import { StateLogWriteError } from './state-log.js';
-import type { StoredCard, StoredTemplate } from './store.js';
+import type { CardState, StoredCard, StoredTemplate } from './store.js';
 
 /** What tests and tools can ask of a running gateway, in-process or over /_local/*. */
 export interface GatewayControl {
@@ -24,11 +24,25 @@ export interface GatewayInfo {
   alipayRootCert: string;
 }
 
-/** A stored card as /_local/cards lists it. */
-export type CardView = Omit<StoredCard, 'request_digest'>;
+/**
+ * A stored card as /_local/cards lists it: as it was opened (the members of StoredCard), then
+ * `state` — as it stands now — and `history`: the open, each update and the delete, in order.
+ */
+export type CardView = Omit<StoredCard, 'request_digest'> & {
+  state: { status: 'ACTIVE' | 'DELETED'; template_id: string; card_info: Record<string, unknown>; reason_code?: string };
+  history: Array<Record<string, unknown>>;
+};
 
-export function cardView({ request_digest: _digest, ...card }: StoredCard): CardView {
-  return card;
+export function cardView({ card, fields, template_id, changes, deleted }: CardState): CardView {
+  const { request_digest: _digest, ...opened } = card;
+  return {
+    ...opened,
+    state: { status: deleted ? 'DELETED' : 'ACTIVE', template_id, card_info: fields, ...(deleted?.reason_code ? { reason_code: deleted.reason_code } : {}) },
+    history: [
+      { action: 'open', at: card.created_at, out_serial_no: card.out_serial_no, card_info: card.fields },
+      ...changes.map(({ app_id: _a, biz_card_no: _b, ...change }) => change),
+    ],
+  };
 }
 
 /**

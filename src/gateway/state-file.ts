@@ -67,6 +67,8 @@ export class StateWriter {
   private written = -1;
   /** Each card's JSON, made once: cards never change after they are stored, so a flush only joins text. */
   private readonly cardLines: string[] = [];
+  /** Each card change's JSON, the same way (a change is a new entry; the card it changes is not rewritten). */
+  private readonly changeLines: string[] = [];
   private running: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   /** What was stored since the last write, kept between writes; restarted after each. */
@@ -81,7 +83,7 @@ export class StateWriter {
     private readonly warn: (message: string) => void = () => undefined,
   ) {}
 
-  /** From now on, each app, template and card goes into `log` before it is stored, until the next write holds it. */
+  /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
   keepLog(log: StateLog): void {
     this.log = log;
     this.store.persist = (entry) => this.persist(log, entry);
@@ -90,8 +92,9 @@ export class StateWriter {
   /** Into the log first (a throw stores nothing); a card's JSON is kept for the next write, which then only joins text. */
   private persist(log: StateLog, entry: StoredEntry): void {
     const json = 'card' in entry ? JSON.stringify(entry.card) : undefined;
+    const change = 'card_change' in entry ? JSON.stringify(entry.card_change) : undefined;
     try {
-      log.append(json === undefined ? JSON.stringify(entry) : `{"card":${json}}`);
+      log.append(json !== undefined ? `{"card":${json}}` : change !== undefined ? `{"card_change":${change}}` : JSON.stringify(entry));
     } catch (err) {
       if (err instanceof StateLogWriteError) this.failed('log', `${err.message}; requests that would store something are answered 20000 (retry later), nothing is stored`);
       throw err;
@@ -99,6 +102,7 @@ export class StateWriter {
     this.recovered('log', `the gateway state log ${log.path} is written again`);
     // The card is stored right after this returns: it will be at this index.
     if (json !== undefined && this.cardLines.length === this.store.cards().length) this.cardLines.push(json);
+    if (change !== undefined && this.changeLines.length === this.store.cardChanges().length) this.changeLines.push(change);
   }
 
   /** Writes when something changed, at most once per interval; a failed write is reported and tried again next time. */
@@ -160,6 +164,7 @@ export class StateWriter {
     const cards = this.store.cards();
     const count = cards.length;
     const templateCount = this.store.templates().length;
+    const changeCount = this.store.cardChanges().length;
     const head: Omit<StateData, 'cards'> = {
       version: 1,
       ...(this.store.identity ? { identity: this.store.identity } : {}),
@@ -178,7 +183,9 @@ export class StateWriter {
         for (let i = this.cardLines.length; i < end; i++) this.cardLines.push(JSON.stringify(cards[i]));
         await file.write((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
       }
-      await file.write('\n ]\n}\n');
+      const changes = this.store.cardChanges();
+      for (let i = this.changeLines.length; i < changeCount; i++) this.changeLines.push(JSON.stringify(changes[i]));
+      await file.write(`\n ],\n "card_changes": [${changeCount === 0 ? '' : '\n'}${this.changeLines.slice(0, changeCount).join(',\n')}\n ]\n}\n`);
       await file.sync();
     } catch (err) {
       await file.close();
@@ -192,6 +199,7 @@ export class StateWriter {
     const since: StoredEntry[] = [
       ...this.store.templates().slice(templateCount).map((template) => ({ template })),
       ...this.store.cards().slice(count).map((card) => ({ card })),
+      ...this.store.cardChanges().slice(changeCount).map((card_change) => ({ card_change })),
     ];
     this.log?.restart(since);
   }

@@ -26,6 +26,20 @@ const card = v.looseObject({
   request_digest: text,
 });
 
+const cardChange = v.looseObject({
+  app_id: text,
+  biz_card_no: text,
+  seq: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  action: v.picklist(['update', 'delete']),
+  at: text,
+  occur_time: v.optional(text),
+  card_info: v.optional(record),
+  template_id: v.optional(text),
+  out_serial_no: v.optional(text),
+  reason_code: v.optional(text),
+  biz_serial_no: v.optional(text),
+});
+
 const identity = v.looseObject({ private_key: v.optional(text), alipay_cert: text, root_cert: text });
 
 const state = v.looseObject({
@@ -34,9 +48,10 @@ const state = v.looseObject({
   apps: v.array(app),
   templates: v.array(template),
   cards: v.array(card),
+  card_changes: v.optional(v.array(cardChange)),
 });
 
-const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app })]);
+const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange })]);
 
 /** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
 export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: string } {
@@ -46,7 +61,21 @@ export function checkStateData(data: unknown): { ok: true; data: StateData } | {
     const problem = templateProblem(stored);
     if (problem) return { ok: false, problem: `templates[${i}] (template ${stored.template_id}) is not a valid template: ${problem}` };
   }
+  const changes = changeProblem(result.output.cards, result.output.card_changes ?? []);
+  if (changes) return { ok: false, problem: changes };
   return { ok: true, data: result.output as unknown as StateData };
+}
+
+/** Each card's changes follow its open and each other, numbered 1, 2, ...: anything else was not written by a gateway. */
+function changeProblem(cards: ReadonlyArray<{ biz_card_no: string }>, changes: ReadonlyArray<{ biz_card_no: string; seq: number }>): string | undefined {
+  const counts = new Map(cards.map((c) => [c.biz_card_no, 0]));
+  for (const [i, change] of changes.entries()) {
+    const count = counts.get(change.biz_card_no);
+    if (count === undefined) return `card_changes[${i}] is a change of card ${change.biz_card_no}, which is not among the cards`;
+    if (change.seq !== count + 1) return `card_changes[${i}] is change ${change.seq} of card ${change.biz_card_no}, but follows its change ${count}`;
+    counts.set(change.biz_card_no, change.seq);
+  }
+  return undefined;
 }
 
 /** One line of the state log, or undefined when it is not an entry. */

@@ -1,4 +1,5 @@
 import type { MemberExtInfo, MerchantCard, TemplateDefinition } from '../cards/index.js';
+import { applyCardUpdate } from '../cards/card-update.js';
 import { appFromRecord, type AppRecord, type RegisteredApp } from './apps.js';
 import type { IdentityRecord } from './identity.js';
 
@@ -28,8 +29,40 @@ export interface StoredCard {
   request_digest: string;
 }
 
+/**
+ * A change to an issued card (card.update, card.delete), kept beside the card as it was opened: the
+ * card itself is never rewritten, so its state is its open plus its changes, in order, and its
+ * history is those changes.
+ */
+export interface CardChange {
+  app_id: string;
+  biz_card_no: string;
+  /** 1 for the card's first change, then 2, ...: a change put back from the log is not applied twice. */
+  seq: number;
+  action: 'update' | 'delete';
+  /** When the gateway stored it. */
+  at: string;
+  /** update: occur_time, card_info as sent (the members it applied), template_id when the card moved. */
+  occur_time?: string;
+  card_info?: Record<string, unknown>;
+  template_id?: string;
+  /** delete: the request's serial, the reason, and the serial the gateway answered. */
+  out_serial_no?: string;
+  reason_code?: string;
+  biz_serial_no?: string;
+}
+
+/** A card as it stands now: the open, with every change applied. */
+export interface CardState {
+  card: StoredCard;
+  fields: MerchantCard;
+  template_id: string;
+  changes: CardChange[];
+  deleted?: CardChange;
+}
+
 /** One thing stored at run time, as the state log (state-log.ts) holds it. */
-export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord };
+export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord } | { card_change: CardChange };
 
 /** Everything the state file holds. */
 export interface StateData {
@@ -38,6 +71,8 @@ export interface StateData {
   apps: AppRecord[];
   templates: StoredTemplate[];
   cards: StoredCard[];
+  /** Absent in files written before cards could change. */
+  card_changes?: CardChange[];
 }
 
 /**
@@ -63,12 +98,16 @@ export class GatewayStore {
   private readonly cardNumbers = new Set<string>();
   /** Template ids any app may use, not only the one that created them (see GatewayOptions.sharedTemplateIds). */
   private readonly shared = new Set<string>();
+  private readonly states = new Map<string, CardState>();
+  private readonly changeList: CardChange[] = [];
+  private readonly deletesBySerial = new Map<string, CardChange>();
 
   constructor(data?: StateData, apps: RegisteredApp[] = []) {
     this.identity = data?.identity;
     for (const app of apps) this.apps.set(app.appId, app);
     for (const template of data?.templates ?? []) this.insertTemplate(template);
     for (const card of data?.cards ?? []) this.insertCard(card);
+    for (const change of data?.card_changes ?? []) this.insertChange(change);
   }
 
   setApp(app: RegisteredApp): void {
@@ -124,6 +163,41 @@ export class GatewayStore {
     this.revision++;
   }
 
+  /** The card with this number as it stands now (deleted or not); a card of another app does not exist. */
+  cardState(appId: string, bizCardNo: string): CardState | undefined {
+    const state = this.states.get(bizCardNo);
+    return state?.card.app_id === appId ? state : undefined;
+  }
+
+  /** The app's cards as they stand now, in the order they were opened. */
+  cardStates(): IterableIterator<CardState> {
+    return this.states.values();
+  }
+
+  /** The delete an app made under this out_serial_no. */
+  deleteBySerial(appId: string, outSerialNo: string): CardChange | undefined {
+    return this.deletesBySerial.get(`${appId}\u0000${outSerialNo}`);
+  }
+
+  /** The card's next change, numbered after its last. */
+  nextSeq(bizCardNo: string): number {
+    return (this.states.get(bizCardNo)?.changes.length ?? 0) + 1;
+  }
+
+  /** Logged first, as every other entry: a throw changes nothing. */
+  addCardChange(change: CardChange): void {
+    const state = this.states.get(change.biz_card_no);
+    if (state === undefined || change.seq !== state.changes.length + 1) throw new Error(`card ${change.biz_card_no} has no change ${change.seq - 1} to follow`);
+    this.persist?.({ card_change: change });
+    this.insertChange(change);
+    this.revision++;
+  }
+
+  /** Insertion order, only growing, as cards(). */
+  cardChanges(): readonly CardChange[] {
+    return this.changeList;
+  }
+
   /**
    * Puts back one entry of a state log, beyond what the state file holds: a template or card already
    * here is skipped; an app replaces its earlier registration, as it did when it was logged.
@@ -132,6 +206,8 @@ export class GatewayStore {
     if ('app' in entry) this.setApp(appFromRecord(entry.app));
     else if ('template' in entry) {
       if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
+    } else if ('card_change' in entry) {
+      if (this.states.has(entry.card_change.biz_card_no) && this.nextSeq(entry.card_change.biz_card_no) === entry.card_change.seq) this.addCardChange(entry.card_change);
     } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {
       this.addCard(entry.card);
     }
@@ -156,5 +232,21 @@ export class GatewayStore {
     this.cardList.push(card);
     this.cardsBySerial.set(`${card.app_id}\u0000${card.out_serial_no}`, card);
     this.cardNumbers.add(card.biz_card_no);
+    this.states.set(card.biz_card_no, { card, fields: card.fields, template_id: card.card_template_id, changes: [] });
+  }
+
+  private insertChange(change: CardChange): void {
+    const state = this.states.get(change.biz_card_no);
+    // A state file edited by hand may name a card it does not hold: state-shape.ts refuses it first.
+    if (state === undefined) throw new Error(`card change for unknown card ${change.biz_card_no}`);
+    this.changeList.push(change);
+    state.changes.push(change);
+    if (change.action === 'delete') {
+      state.deleted = change;
+      if (change.out_serial_no !== undefined) this.deletesBySerial.set(`${change.app_id}\u0000${change.out_serial_no}`, change);
+    } else {
+      state.fields = applyCardUpdate(state.fields, change.card_info ?? {});
+      if (change.template_id !== undefined) state.template_id = change.template_id;
+    }
   }
 }

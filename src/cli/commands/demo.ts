@@ -67,9 +67,12 @@ export async function runDemo(ctx: Context): Promise<void> {
     };
     const card = await gateway.client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     const template = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
+    const cardNo = String((card.node.card_info as Record<string, unknown>).biz_card_no);
+    const { demoCardLife, renderDemoLife } = await import('./demo-life.js');
+    const life = await demoCardLife(gateway.client, cardNo, biz.card_ext_info.point, ctx.now());
 
     if (!human) {
-      ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node }) + '\n');
+      ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node, life }) + '\n');
       return;
     }
     step('Card issued (alipay.marketing.card.open)');
@@ -77,6 +80,8 @@ export async function runDemo(ctx: Context): Promise<void> {
     step('Template (alipay.marketing.card.template.query)');
     const { renderTemplate } = await import('../../render/template.js');
     writeLine(ctx.stdout, renderTemplate(template.node, style));
+    step('The rest of its life: update, query, delete (card update, card query, card delete)');
+    writeLine(ctx.stdout, renderDemoLife(cardNo, life, style));
     writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next, issue a card yourself
 (the template's field rules want balance, point and level from the request; see card open --help):
 ${nextCommand(templateId, biz.card_ext_info)}`);

@@ -35,7 +35,7 @@ describe('local gateway: bad input gets the gateway\'s answer, never a crash or 
   });
 
   it('an unknown method → error_response isv.invalid-method', async () => {
-    const reply = await call(gateway, 'alipay.marketing.card.delete', {});
+    const reply = await call(gateway, 'alipay.trade.pay', {});
     expect(reply).toMatchObject({ verified: true, nodeName: 'error_response', node: { code: '40002', sub_code: 'isv.invalid-method' } });
   });
 

@@ -1,0 +1,29 @@
+import { BIZ_CARD_ONLY, EXT_INFO, TARGET_CARD_NO } from './card-number.js';
+import { CARD_DELETE_METHOD } from './methods.js';
+import { checkMethodFields, type MethodModel } from './method-fields.js';
+import type { FieldProblem } from './problems.js';
+
+/** Why a card is deleted, and what that means for the member (the reference's words). */
+export const DELETE_REASONS = {
+  USER_UNBUND: 'the member unbinds the card; they can bind again later',
+  CANCEL: 'the account is closed; the member can never bind this card again',
+  PRESENT: 'the card is given to another user; it can be bound again',
+} as const;
+
+export type DeleteReason = keyof typeof DELETE_REASONS;
+
+/** alipay.marketing.card.delete's biz_content (../shared/api/alipay.marketing.card.delete.md). */
+export const CARD_DELETE: MethodModel = {
+  method: CARD_DELETE_METHOD,
+  fields: [
+    { path: 'out_serial_no', flag: 'out-serial-no', description: 'unique serial of this deletion; a retry with it deletes once (default: generated)', example: '201606270000001', max: 32, required: true },
+    TARGET_CARD_NO,
+    BIZ_CARD_ONLY,
+    { path: 'reason_code', flag: 'reason', description: `why: ${Object.keys(DELETE_REASONS).join(', ')}`, example: 'USER_UNBUND', max: 32, required: true, values: Object.keys(DELETE_REASONS) },
+    EXT_INFO,
+  ],
+};
+
+export function validateCardDelete(biz: unknown): FieldProblem[] {
+  return checkMethodFields(CARD_DELETE, biz);
+}

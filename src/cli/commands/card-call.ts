@@ -1,0 +1,102 @@
+import { getPath, setPath } from '../../cards/card-open-fields.js';
+import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
+import type { FieldProblem } from '../../cards/problems.js';
+import type { GatewayClient } from '../../client/client.js';
+import { redactRequest } from '../../client/redact.js';
+import { buildRequest } from '../../client/request.js';
+import type { GatewayResponse } from '../../client/response.js';
+import { UsageError } from '../../errors.js';
+import { formatTimestamp } from '../../protocol/index.js';
+import type { Context } from '../context.js';
+import { printDryRun } from '../gateway-output.js';
+import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
+import { loadSession, type Session } from '../session.js';
+import { reportProblems } from './card-open-problems.js';
+
+/** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
+export type CardCallOptions = Record<string, string | string[] | number | boolean | undefined> & {
+  biz?: string;
+  set?: string[];
+  frontText?: string[];
+  maxAttempts?: number;
+};
+
+export function camelCase(flag: string): string {
+  return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+}
+
+/**
+ * biz_content from the command line, by the model: `base` (the card number, defaults), then --biz,
+ * then --set, then each field's own flag — the more specific wins, as in `card open`. A member the
+ * method does not have is a problem, never sent.
+ */
+export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardCallOptions, base: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
+  let biz: Record<string, unknown> = {};
+  if (opts.biz !== undefined) {
+    const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
+    const parsed = parseJsonArgument(text, source, `pass a JSON object, e.g. --biz '{"card_info":{"point":"88"}}', or --biz @update.json`);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${source.label}: biz_content must be a JSON object`);
+    biz = parsed as Record<string, unknown>;
+  }
+  for (const [path, value] of Object.entries(base)) if (getPath(biz, path) === undefined) setPath(biz, path, value);
+  const setPaths: string[] = [];
+  for (const item of opts.set ?? []) {
+    const [rawPath, text] = parseKeyValue('--set', item, 'card_info.point=88');
+    const path = rawPath.endsWith(':') ? rawPath.slice(0, -1) : rawPath;
+    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` });
+    if (isModelPath(model, path)) setPath(biz, path, value);
+    else problems.push(unknownMemberProblem(model, path, value));
+    setPaths.push(path);
+  }
+  for (const field of model.fields) {
+    const value = field.flag === undefined ? undefined : opts[camelCase(field.flag)];
+    if (typeof value === 'string') setPath(biz, field.path, value);
+  }
+  const labelOf = (path: string): string | undefined => {
+    const field = model.fields.find((f) => f.path === path && f.flag !== undefined);
+    if (field) return `--${field.flag}`;
+    if (path === 'target_card_no') return '<card-no>';
+    if (path.includes('front_text_list') && opts.frontText?.length) return '--front-text';
+    return setPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ? '--set' : opts.biz !== undefined ? '--biz' : undefined;
+  };
+  return { biz, problems, labelOf };
+}
+
+/** Every problem at once, each naming its flag, exit 2: nothing is sent. */
+export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path: string) => string | undefined): void {
+  reportProblems(problems, { labelOf });
+}
+
+/**
+ * The request signed and printed (--dry-run), or a connection to the profile's gateway for `use`,
+ * closed after it. Signed as a real call would be: the local app for the local gateway.
+ */
+export async function withGateway(
+  ctx: Context,
+  dryRun: { method: string; biz: Record<string, unknown> },
+  opts: { maxAttempts?: number },
+  use: (client: Pick<GatewayClient, 'call'>, session: Session) => Promise<void>,
+): Promise<void> {
+  const session = await loadSession(ctx);
+  if (ctx.globals.dryRun) {
+    const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
+    printProductionBanner(ctx, session);
+    const target = dryRunTarget(ctx, session);
+    const request = buildRequest(target.gatewayUrl, { method: dryRun.method, bizContent: JSON.stringify(dryRun.biz), timestamp: formatTimestamp(ctx.now()) }, target.identity);
+    await printDryRun(ctx, redactRequest(request), target.note);
+    return;
+  }
+  const { connectGateway } = await import('../gateway-client.js');
+  const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  try {
+    await use(gateway.client, session);
+  } finally {
+    await gateway.close();
+  }
+}
+
+/** `--json` (or no terminal): the node exactly as the gateway sent it. */
+export function printNode(ctx: Context, response: GatewayResponse): void {
+  ctx.stdout.write(response.nodeText + '\n');
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { generateOutSerialNo } from '../../cards/card-open-fields.js';
+import { CARD_DELETE, DELETE_REASONS, validateCardDelete } from '../../cards/card-delete.js';
+import { CARD_DELETE_METHOD } from '../../cards/methods.js';
+import type { GatewayResponse } from '../../client/response.js';
+import { GatewayError, UsageError } from '../../errors.js';
+import { loadStyle } from '../../render/style.js';
+import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
+
+/**
+ * `card delete <card-no> --reason R`. The out_serial_no is printed before sending, so a retry with
+ * it deletes once. A card deleted already (CARD_IS_DELETED_ALREADY) is what was asked for: exit 0
+ * with a note, the node as sent under --json. CANCEL (the member can never bind again) needs the
+ * card number typed on a terminal, and --yes without one.
+ */
+export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCallOptions): Promise<void> {
+  const base = { out_serial_no: generateOutSerialNo(ctx.now(), randomBytes(8)), target_card_no: cardNo, target_card_no_type: 'BIZ_CARD' };
+  const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_DELETE, opts, base);
+  refuseProblems([...problems, ...validateCardDelete(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
+  const reason = String(biz.reason_code);
+  const outSerialNo = String(biz.out_serial_no);
+  await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client) => {
+    await confirmDelete(ctx, cardNo, reason);
+    writeLine(ctx.stderr, `out_serial_no: ${outSerialNo} (to retry safely: --out-serial-no ${outSerialNo})`);
+    let response: GatewayResponse;
+    try {
+      response = await client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    } catch (err) {
+      const failure = err instanceof GatewayError ? (err.failure as { response: GatewayResponse } | undefined) : undefined;
+      if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
+      response = failure.response;
+      writeLine(ctx.stderr, `note: card ${cardNo} was already deleted (CARD_IS_DELETED_ALREADY): nothing more to do`);
+    }
+    if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
+    const { renderDeletedCard } = await import('../../render/card-state.js');
+    ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, reason, response.node, await loadStyle(useColor(ctx))));
+  });
+}
+
+async function confirmDelete(ctx: Context, cardNo: string, reason: string): Promise<void> {
+  if (ctx.globals.yes) return;
+  const meaning = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
+  if (!canPrompt(ctx)) {
+    if (reason !== 'CANCEL') return;
+    throw new UsageError(`card delete --reason CANCEL needs --yes without a terminal: ${meaning}`, { hint: `add --yes to delete card ${cardNo} for good` });
+  }
+  const { getPrompter } = await import('../prompts.js');
+  const prompt = await getPrompter(ctx);
+  writeLine(ctx.stderr, `About to delete card ${cardNo} (${reason}: ${meaning}).`);
+  const confirmed = reason === 'CANCEL'
+    ? (await prompt.input({ message: `Type the card number ${cardNo} to delete it for good` })) === cardNo
+    : await prompt.confirm({ message: 'Delete it?', default: false });
+  if (!confirmed) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+}

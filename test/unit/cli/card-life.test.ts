@@ -1,0 +1,60 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runInProcess, scriptedPrompter } from './harness.js';
+
+type Options = Parameters<typeof runInProcess>[1];
+
+/** Runs against the in-process local gateway, all runs of a test sharing its state (and the demo's template). */
+async function localCard(): Promise<{ run: (args: string[], options?: Options) => ReturnType<typeof runInProcess>; cardNo: string }> {
+  const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'alipay-card-life-state-')) };
+  const run = (args: string[], options: Options = {}) => runInProcess(args, { ...options, env });
+  const demo = await run(['demo', '--json']);
+  expect(demo.code).toBe(0);
+  const { templateId } = JSON.parse(demo.stdout) as { templateId: string };
+  const opened = await run(['--gateway', 'local', 'card', 'open', '--json', '--template-id', templateId, '--user-id', '2088302463082075', '--level', 'VIP1', '--point', '88', '--balance', '1.00']);
+  expect(opened.code).toBe(0);
+  return { run: (args, options) => run(['--gateway', 'local', ...args], options), cardNo: JSON.parse(opened.stdout).card_info.biz_card_no };
+}
+
+const pointOf = async (run: Awaited<ReturnType<typeof localCard>>['run'], cardNo: string) => JSON.parse((await run(['card', 'query', cardNo, '--json'])).stdout).card_info.point;
+
+describe('card update and card delete on a terminal', () => {
+  it('update shows the current values beside the new ones; no sends nothing (exit 2), yes sends', async () => {
+    const { run, cardNo } = await localCard();
+    const no = scriptedPrompter([false]);
+    const refused = await run(['card', 'update', cardNo, '--point', '188'], { tty: true, prompter: no });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(new RegExp(`About to update card ${cardNo}:\\n\\s+point\\s+88 → 188`));
+    expect(refused.stderr).toContain('not confirmed: nothing was sent');
+    expect(await pointOf(run, cardNo)).toBe('88');
+
+    const yes = scriptedPrompter([true]);
+    const done = await run(['card', 'update', cardNo, '--point', '188'], { tty: true, prompter: yes });
+    expect(done.code).toBe(0);
+    expect(yes.asked).toEqual(['Update it?']);
+    expect(await pointOf(run, cardNo)).toBe('188');
+  }, 30_000);
+
+  it('delete --reason CANCEL wants the card number typed: a wrong one sends nothing, the right one deletes', async () => {
+    const { run, cardNo } = await localCard();
+    const wrong = await run(['card', 'delete', cardNo, '--reason', 'CANCEL'], { tty: true, prompter: scriptedPrompter(['DEMO']) });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('the account is closed; the member can never bind this card again');
+    expect(await pointOf(run, cardNo)).toBe('88');
+    const typed = scriptedPrompter([cardNo]);
+    const right = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--json'], { tty: true, prompter: typed });
+    expect(right.code).toBe(0);
+    expect(typed.asked).toEqual([`Type the card number ${cardNo} to delete it for good`]);
+    expect((await run(['card', 'query', cardNo, '--json'])).code).toBe(4);
+  }, 30_000);
+
+  it('--dry-run signs the update and prints it, sending nothing', async () => {
+    const { run, cardNo } = await localCard();
+    const r = await run(['card', 'update', cardNo, '--point', '5', '--dry-run', '--json']);
+    expect(r.code).toBe(0);
+    const biz = JSON.parse(JSON.parse(r.stdout).params.biz_content);
+    expect(biz).toEqual({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 09:30:00', card_info: { point: '5' } });
+    expect(await pointOf(run, cardNo)).toBe('88');
+  }, 30_000);
+});

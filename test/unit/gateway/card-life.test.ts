@@ -1,0 +1,135 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../../src/errors.js';
+import { startGateway, type LocalGateway } from '../../../src/gateway/index.js';
+import { StateLogWriteError } from '../../../src/gateway/state-log.js';
+import { cardOpenSample, templateSample } from '../cards/samples.js';
+import { APP_ID, call, METHOD, startTestGateway } from './helpers.js';
+
+const QUERY = 'alipay.marketing.card.query';
+const UPDATE = 'alipay.marketing.card.update';
+const DELETE = 'alipay.marketing.card.delete';
+const tempDir = () => mkdtempSync(join(tmpdir(), 'gateway-card-life-'));
+const update = (cardNo: string, cardInfo: Record<string, unknown>) => ({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 10:00:00', card_info: cardInfo });
+const remove = (cardNo: string, serial: string, reason = 'USER_UNBUND') => ({ out_serial_no: serial, target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', reason_code: reason });
+const query = (cardNo: string, extra: Record<string, unknown> = {}) => ({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', ...extra });
+
+async function withCard(gateway: LocalGateway, serial: string): Promise<{ templateId: string; cardNo: string }> {
+  const existing = gateway.templates()[0]?.template_id;
+  const templateId = existing ?? (await call(gateway, METHOD.create, templateSample())).node.template_id;
+  const cardNo = (await call(gateway, METHOD.open, cardOpenSample(templateId, serial))).node.card_info.biz_card_no;
+  return { templateId, cardNo };
+}
+
+describe('local gateway: card query, update and delete as Alipay answers them', () => {
+  let gateway: LocalGateway;
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+  });
+  afterAll(() => gateway.close());
+
+  it('query answers the card now; update sets values and keeps its dates; delete keeps the reason and hides the card from query', async () => {
+    const { templateId, cardNo } = await withCard(gateway, 'life-1');
+    const q = await call(gateway, QUERY, query(cardNo));
+    expect(q.node).toMatchObject({ code: '10000', card_info: { biz_card_no: cardNo, point: '100', level: 'VIP1', template_id: templateId }, pass_id: expect.stringMatching(/^\d+$/) });
+
+    const u = await call(gateway, UPDATE, update(cardNo, { point: '500', balance: '1.00', level: 'VIP2', open_date: '2020-01-01 00:00:00', valid_date: '2099-01-01 00:00:00' }));
+    expect(u.node).toEqual({ code: '10000', msg: 'Success' });
+    const after = (await call(gateway, QUERY, query(cardNo))).node.card_info;
+    expect(after).toMatchObject({ point: '500', balance: '1.00', level: 'VIP2', open_date: q.node.card_info.open_date, valid_date: q.node.card_info.valid_date });
+    expect(after.valid_date).not.toBe('2099-01-01 00:00:00');
+
+    const d = await call(gateway, DELETE, remove(cardNo, 'del-1', 'PRESENT'));
+    expect(d.node).toMatchObject({ code: '10000', biz_serial_no: expect.stringMatching(/^20240501\d{16}$/) });
+    expect((await call(gateway, DELETE, remove(cardNo, 'del-1', 'PRESENT'))).node.biz_serial_no).toBe(d.node.biz_serial_no);
+    expect((await call(gateway, DELETE, remove(cardNo, 'del-2'))).node).toMatchObject({ code: '40004', sub_code: 'CARD_IS_DELETED_ALREADY' });
+    expect((await call(gateway, QUERY, query(cardNo))).node).toMatchObject({ code: '40004', sub_code: 'CARD_NOT_EXIT' });
+    expect((await call(gateway, UPDATE, update(cardNo, { point: '1' }))).node).toMatchObject({ code: '40004', sub_code: 'CARD_NOT_EXIT' });
+    const view = gateway.cards().find((c) => c.biz_card_no === cardNo)!;
+    expect(view.state).toMatchObject({ status: 'DELETED', reason_code: 'PRESENT' });
+    expect(view.history.map((h) => h.action)).toEqual(['open', 'update', 'delete']);
+  });
+
+  it('answers each refusal with its sub_code', async () => {
+    const { cardNo } = await withCard(gateway, 'life-2');
+    const sub = async (method: string, biz: unknown) => (await call(gateway, method, biz)).node.sub_code;
+    expect(await sub(QUERY, query(cardNo, { target_card_no_type: 'PHONE' }))).toBe('NO_CARD_TYPE');
+    expect(await sub(UPDATE, { ...update(cardNo, { point: '1' }), target_card_no_type: 'D_QR_CODE' })).toBe('NO_CARD_TYPE');
+    expect(await sub(QUERY, query('NOSUCHCARD'))).toBe('CARD_NOT_EXIT');
+    expect(await sub(DELETE, remove('NOSUCHCARD', 'x-1'))).toBe('CARD_NOT_EXIT');
+    expect(await sub(QUERY, query(cardNo, { card_user_info: { user_uni_id: '2088000000000009', user_uni_id_type: 'UID' } }))).toBe('CARD_NOT_EXIT');
+    expect(await sub(UPDATE, update(cardNo, { level: 'VIP9' }))).toBe('INVALID_PARAMETER');
+    expect(await sub(UPDATE, update(cardNo, { balance: '1.234' }))).toBe('INVALID_PARAMETER');
+    expect(await sub(UPDATE, { ...update(cardNo, { template_id: 'T2' }), mcard_style_info: { bg_color: 'rgb(0,0,0)' } })).toBe('INVALID_PARAMETER');
+    expect(await sub(DELETE, remove(cardNo, 'x-2', 'LOST'))).toBe('INVALID_PARAMETER');
+    // By the merchant's dynamic code, once a push of it succeeded.
+    await call(gateway, UPDATE, update(cardNo, { mdcode_info: { code_status: 'SUCCESS', code_value: 'QR-123', expire_time: '2030-01-01 00:00:00', time_stamp: 1496996459 } }));
+    expect((await call(gateway, QUERY, query('QR-123', { target_card_no_type: 'D_QR_CODE' }))).node.card_info.biz_card_no).toBe(cardNo);
+    expect(await sub(QUERY, query('QR-999', { target_card_no_type: 'D_BAR_CODE' }))).toBe('CARD_NOT_EXIT');
+    // By the merchant's own number too.
+    expect((await call(gateway, QUERY, query('EXT-life-2', { target_card_no_type: 'EXTERNAL_CARD' }))).node.card_info.biz_card_no).toBe(cardNo);
+  });
+});
+
+describe('local gateway: card changes are on disk before they are answered', () => {
+  it('a store whose log refuses a change is left as it was', async () => {
+    const { GatewayStore } = await import('../../../src/gateway/store.js');
+    const store = new GatewayStore();
+    store.addCard({ app_id: APP_ID, out_serial_no: 's', biz_card_no: 'N1', card_template_id: 'T1', user_uni_id: '2088000000000001', user_uni_id_type: 'UID', fields: { open_date: 'a', valid_date: 'b', point: '1' }, created_at: 'x', request_digest: 'd' });
+    store.persist = () => {
+      throw new StateLogWriteError('/x/gw.json.log', new Error('ENOSPC'));
+    };
+    expect(() => store.addCardChange({ app_id: APP_ID, biz_card_no: 'N1', seq: 1, action: 'update', at: 'x', card_info: { point: '2' } })).toThrow(StateLogWriteError);
+    expect(store.cardState(APP_ID, 'N1')).toMatchObject({ fields: { point: '1' }, changes: [] });
+    expect(store.cardChanges()).toEqual([]);
+    expect(store.revision).toBe(1);
+  });
+
+  it('keeps updates, a template move and a delete through a clean restart and through a kill (state file + log as left)', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const gateway = await startTestGateway({ statePath, flushIntervalMs: 600_000 });
+    const killed = join(dir, 'killed.json');
+    let cardNo: string;
+    let deleted: string;
+    try {
+      ({ cardNo } = await withCard(gateway, 'k-1'));
+      ({ cardNo: deleted } = await withCard(gateway, 'k-2'));
+      const moved = (await call(gateway, METHOD.create, { ...templateSample(), request_id: 'req-2' })).node.template_id;
+      await call(gateway, UPDATE, update(cardNo, { point: '500', template_id: moved }));
+      await call(gateway, DELETE, remove(deleted, 'del-k', 'CANCEL'));
+      // What kill -9 leaves: the state file as last written (before the changes), and the log.
+      copyFileSync(statePath, killed);
+      copyFileSync(`${statePath}.log`, `${killed}.log`);
+      expect(readFileSync(`${statePath}.log`, 'utf8')).toContain('"card_change"');
+    } finally {
+      await gateway.close();
+    }
+    for (const path of [statePath, killed]) {
+      const restarted = await startGateway({ statePath: path });
+      try {
+        const views = restarted.cards();
+        expect(views.find((c) => c.biz_card_no === cardNo)!.state).toMatchObject({ status: 'ACTIVE', card_info: { point: '500' } });
+        expect(views.find((c) => c.biz_card_no === cardNo)!.state.template_id).not.toBe(views[0]!.card_template_id);
+        expect(views.find((c) => c.biz_card_no === deleted)!.state).toMatchObject({ status: 'DELETED', reason_code: 'CANCEL' });
+        expect(views.flatMap((c) => c.history.map((h) => h.action))).toEqual(['open', 'update', 'open', 'delete']);
+        // Put back once, not again at the next start.
+        await restarted.flush();
+      } finally {
+        await restarted.close();
+      }
+      const again = await startGateway({ statePath: path });
+      expect(again.cards().flatMap((c) => c.history)).toHaveLength(4);
+      await again.close();
+    }
+  });
+
+  it('a state file whose card change names no card is a configuration error naming the entry', async () => {
+    const statePath = join(tempDir(), 'gw.json');
+    writeFileSync(statePath, JSON.stringify({ version: 1, apps: [], templates: [], cards: [], card_changes: [{ app_id: APP_ID, biz_card_no: 'N9', seq: 1, action: 'update', at: 'x' }] }));
+    const err = await startGateway({ statePath }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as Error).message).toContain('card_changes[0] is a change of card N9, which is not among the cards');
+  });
+});
