@@ -93,21 +93,24 @@ describe('card batch: what a new ops user hit', () => {
     expect(balanceOf(users[4]!)).toBeUndefined();
   }, 60_000);
 
-  it('results for Excel: UTF-8 with a BOM after a GBK file, rows in file order though the first ends last, each with its member', async () => {
+  it('results for Excel: UTF-8 with a BOM after a GBK file, rows in file order though one of the first ends last, each with its member', async () => {
     const gw = served();
     const templateId = await createTemplate(gw, 'e2e-batch-excel-results');
     const dir = batchProject(gw);
     const users = Array.from({ length: 8 }, (_, i) => `20887000000000${String(i + 1).padStart(2, '0')}`);
     writeFileSync(join(dir, 'gbk.csv'), iconv.encode(['user_uni_id,name,level', ...users.map((u, i) => `${u},会员${i + 1},VIP1`)].join('\r\n') + '\r\n', 'gbk'));
     await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
-    // The first card open answers last (the template query is the first request).
-    await gw.fault('latency=400:next=2');
+    // One of the first four card opens answers last: the template query is the first request, and the
+    // four workers' first requests race each other to the gateway, so which row is delayed is not fixed.
+    await gw.fault('latency=1500:next=2');
     try {
       const run = await runCli(['card', 'batch', 'gbk.csv', '--template-id', templateId, '--concurrency', '4', '-o', 'ndjson'], { cwd: dir });
       expect(run.code).toBe(0);
       const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as { row: number; user_uni_id: string; external_card_no: string });
-      expect(events.at(-1)!.row).toBe(2);
-      expect(events.find((e) => e.row === 2)).toMatchObject({ user_uni_id: users[0] });
+      const last = events.at(-1)!.row;
+      expect([2, 3, 4, 5]).toContain(last);
+      expect(events.map((e) => e.row)).not.toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(events.find((e) => e.row === last)).toMatchObject({ user_uni_id: users[last - 2] });
       const text = readFileSync(join(dir, 'gbk.csv.results.csv'), 'utf8');
       expect(text.startsWith('\ufeffrow,out_serial_no,status,biz_card_no,code,sub_code,sub_msg,user_uni_id,external_card_no\r\n') || text.startsWith('\ufeffrow,out_serial_no,status,biz_card_no,code,sub_code,sub_msg,user_uni_id,external_card_no\n')).toBe(true);
       const results = readResults(join(dir, 'gbk.csv.results.csv'));
