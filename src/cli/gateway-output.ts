@@ -11,6 +11,9 @@ import { stdoutWidth } from './terminal-width.js';
  * says so when the answer came from the in-process local gateway (the banner on stderr may be
  * long gone from the screen, or in another file, by the time the table is read).
  */
+/** How a table's result line says its answer came from the in-process local gateway (issue 16 item 1). */
+export const LOCAL_WHERE = 'on the local gateway — not at Alipay';
+
 export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, local = false): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(response.nodeText + '\n');
@@ -19,10 +22,10 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
   const style = await loadStyle(useColor(ctx));
   if (kind === 'card') {
     const { renderIssuedCard } = await import('../render/card.js');
-    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? 'on the local gateway — not at Alipay' : undefined, stdoutWidth(ctx)));
+    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? LOCAL_WHERE : undefined, stdoutWidth(ctx)));
   } else {
     const { renderTemplate } = await import('../render/template.js');
-    ctx.stdout.write(renderTemplate(response.node, style, stdoutWidth(ctx)));
+    ctx.stdout.write(renderTemplate(response.node, style, stdoutWidth(ctx), local ? LOCAL_WHERE : undefined));
   }
 }
 

@@ -2,8 +2,18 @@ import { flatten } from './flatten.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './tables.js';
 
+/** Where the answer came from, said in the title (the local gateway), and the terminal's width. */
+export interface Shown {
+  where?: string;
+  width?: number;
+}
+
+function title(text: string, shown: Shown): string {
+  return shown.where ? `${text} ${shown.where}` : text;
+}
+
 /** A card.query answer: the card, its level with the template's name for it, and whether it is in the member's wallet. */
-export function renderQueriedCard(node: Record<string, unknown>, levelName: string | undefined, style: Style): string {
+export function renderQueriedCard(node: Record<string, unknown>, levelName: string | undefined, style: Style, shown: Shown = {}): string {
   const card = (node.card_info ?? {}) as Record<string, unknown>;
   const rows: Array<[string, string]> = [];
   for (const [key, value] of flatten(card)) {
@@ -18,7 +28,7 @@ export function renderQueriedCard(node: Record<string, unknown>, levelName: stri
   for (const [key, value] of Object.entries(node)) {
     if (!['code', 'msg', 'card_info', 'schema_url', 'pass_id'].includes(key)) rows.push(...flatten(value, key));
   }
-  return keyValueTable(style.green('✓ Card'), rows, style);
+  return keyValueTable(style.green(title('✓ Card', shown)), rows, style, shown.width);
 }
 
 /** Each field an update sets, with the card's value before it (when it was known). */
@@ -27,13 +37,13 @@ export function changeRows(before: Record<string, unknown> | undefined, after: R
   return flatten(after).map(([key, value]) => [key, old.get(key) ?? (before ? '(none)' : '?'), value]);
 }
 
-export function renderUpdatedCard(cardNo: string, rows: ReadonlyArray<[string, string, string]>, style: Style): string {
-  return keyValueTable(style.green(`✓ Card ${cardNo} updated`), rows.map(([key, was, now]) => [key, `${was} → ${now}`]), style);
+export function renderUpdatedCard(cardNo: string, rows: ReadonlyArray<[string, string, string]>, style: Style, shown: Shown = {}): string {
+  return keyValueTable(style.green(title(`✓ Card ${cardNo} updated`, shown)), rows.map(([key, was, now]) => [key, `${was} → ${now}`]), style, shown.width);
 }
 
-export function renderDeletedCard(cardNo: string, outSerialNo: string, reason: string, node: Record<string, unknown>, style: Style): string {
+export function renderDeletedCard(cardNo: string, outSerialNo: string, reason: string, node: Record<string, unknown>, style: Style, shown: Shown = {}): string {
   const rows: Array<[string, string]> = [['target_card_no', cardNo], ['reason_code', reason], ['out_serial_no', outSerialNo]];
   if (node.sub_code === 'CARD_IS_DELETED_ALREADY') rows.push(['note', 'the card was already deleted before this request']);
   if (typeof node.biz_serial_no === 'string') rows.push(['biz_serial_no', node.biz_serial_no]);
-  return keyValueTable(style.green(`✓ Card ${cardNo} deleted`), rows, style);
+  return keyValueTable(style.green(title(`✓ Card ${cardNo} deleted`, shown)), rows, style, shown.width);
 }

@@ -20,10 +20,11 @@ const OVERVIEW = ['template_id', 'card_type', 'biz_no_prefix', 'biz_no_suffix_le
 const SKIP = new Set(['code', 'msg', 'sub_code', 'sub_msg', ...OVERVIEW, ...SECTIONS.map(([k]) => k)]);
 
 /** Every non-empty section of a template query node; anything unknown still shows, under Other. */
-export function renderTemplate(node: Record<string, unknown>, style: Style, width?: number): string {
+/** `where` qualifies the first table's title (the local gateway). */
+export function renderTemplate(node: Record<string, unknown>, style: Style, width?: number, where?: string): string {
   const out: string[] = [];
   const overview = OVERVIEW.flatMap((k) => flatten(node[k], k));
-  if (overview.length > 0) out.push(keyValueTable('Template', overview, style, width));
+  if (overview.length > 0) out.push(keyValueTable(where ? `Template ${where}` : 'Template', overview, style, width));
   for (const [key, title] of SECTIONS) {
     const value = node[key];
     if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {

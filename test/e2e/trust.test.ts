@@ -56,6 +56,26 @@ describe('no config: the in-process local gateway says so wherever a result is r
     expect(r.stderr).toMatch(LOCAL_BANNER);
   });
 
+  it('card query, update and delete and template query as tables: "local" in each result line; --json unchanged', async () => {
+    const opened = await runCli(['card', 'open', '--template-id', demo.templateId, '--user-id', USER, '--level', 'VIP1', '--point', '1', '--balance', '1.00', '--json'], { env: demo.env });
+    expect(opened.code).toBe(0);
+    const cardNo = (JSON.parse(opened.stdout) as { card_info: { biz_card_no: string } }).card_info.biz_card_no;
+    const firstLine = async (args: string[]): Promise<string> => {
+      const r = await runCli([...args, '-o', 'table'], { env: demo.env });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(LOCAL_BANNER);
+      return r.stdout.split('\n')[0]!;
+    };
+    expect(await firstLine(['card', 'query', cardNo])).toBe('✓ Card on the local gateway — not at Alipay');
+    expect(await firstLine(['card', 'update', cardNo, '--point', '5', '--yes'])).toBe(`✓ Card ${cardNo} updated on the local gateway — not at Alipay`);
+    expect(await firstLine(['template', 'query', demo.templateId])).toMatch(/^Template on the local gateway — not at Alipay\b/);
+    const json = await runCli(['card', 'query', cardNo, '--json'], { env: demo.env });
+    expect(json.code).toBe(0);
+    expect(json.stdout).not.toMatch(/local/);
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(expect.arrayContaining(['code', 'msg', 'card_info']));
+    expect(await firstLine(['card', 'delete', cardNo, '--reason', 'USER_UNBUND', '--yes'])).toBe(`✓ Card ${cardNo} deleted on the local gateway — not at Alipay`);
+  });
+
   it('template query and a dry run carry the banner too', async () => {
     const query = await runCli(['template', 'query', demo.templateId, '--json'], { env: demo.env });
     expect(query.code).toBe(0);

@@ -8,9 +8,11 @@ import type { GatewayResponse } from '../../client/response.js';
 import { UsageError } from '../../errors.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
-import { printDryRun } from '../gateway-output.js';
+import { LOCAL_WHERE, printDryRun } from '../gateway-output.js';
+import { stdoutWidth } from '../terminal-width.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
-import { loadSession, type Session } from '../session.js';
+import type { Shown } from '../../render/card-state.js';
+import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
 
 /** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
@@ -70,13 +72,14 @@ export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path
 
 /**
  * The request signed and printed (--dry-run), or a connection to the profile's gateway for `use`,
- * closed after it. Signed as a real call would be: the local app for the local gateway.
+ * closed after it. Signed as a real call would be: the local app for the local gateway. `use` gets
+ * how a table says where its answer came from: the local gateway's mark, or nothing.
  */
 export async function withGateway(
   ctx: Context,
   dryRun: { method: string; biz: Record<string, unknown> },
   opts: { maxAttempts?: number },
-  use: (client: Pick<GatewayClient, 'call'>, session: Session) => Promise<void>,
+  use: (client: Pick<GatewayClient, 'call'>, shown: Shown) => Promise<void>,
 ): Promise<void> {
   const session = await loadSession(ctx);
   if (ctx.globals.dryRun) {
@@ -90,7 +93,7 @@ export async function withGateway(
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
-    await use(gateway.client, session);
+    await use(gateway.client, { where: gateway.local !== undefined ? LOCAL_WHERE : undefined, width: stdoutWidth(ctx) });
   } finally {
     await gateway.close();
   }

@@ -20,7 +20,7 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   refuseProblems([...problems, ...validateCardDelete(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
   const reason = String(biz.reason_code);
   const outSerialNo = String(biz.out_serial_no);
-  await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client) => {
+  await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client, shown) => {
     await confirmDelete(ctx, cardNo, reason);
     writeLine(ctx.stderr, `out_serial_no: ${outSerialNo} (to retry safely: --out-serial-no ${outSerialNo})`);
     let response: GatewayResponse;
@@ -34,7 +34,7 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
     }
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const { renderDeletedCard } = await import('../../render/card-state.js');
-    ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, reason, response.node, await loadStyle(useColor(ctx))));
+    ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, reason, response.node, await loadStyle(useColor(ctx)), shown));
   });
 }
 

@@ -13,13 +13,13 @@ export async function runCardQuery(ctx: Context, cardNo: string, opts: CardCallO
   if (typeof opts.userId === 'string') base['card_user_info.user_uni_id_type'] = 'UID';
   const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_QUERY, opts, base);
   refuseProblems([...problems, ...validateCardQuery(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
-  await withGateway(ctx, { method: CARD_QUERY_METHOD, biz }, opts, async (client) => {
+  await withGateway(ctx, { method: CARD_QUERY_METHOD, biz }, opts, async (client, shown) => {
     const response = await client.call(CARD_QUERY_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const card = (response.node.card_info ?? {}) as Record<string, unknown>;
     const levelName = await levelNameOf(client, card);
     const { renderQueriedCard } = await import('../../render/card-state.js');
-    ctx.stdout.write(renderQueriedCard(response.node, levelName, await loadStyle(useColor(ctx))));
+    ctx.stdout.write(renderQueriedCard(response.node, levelName, await loadStyle(useColor(ctx)), shown));
   });
 }
 

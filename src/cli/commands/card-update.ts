@@ -28,7 +28,7 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
   }
   refuseProblems([...problems, ...validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
 
-  await withGateway(ctx, { method: CARD_UPDATE_METHOD, biz }, opts, async (client) => {
+  await withGateway(ctx, { method: CARD_UPDATE_METHOD, biz }, opts, async (client, shown) => {
     const info = biz.card_info as Record<string, unknown>;
     const current = await currentCard(client, cardNo);
     refuseProblems(await templateProblems(client, info, current), labelOf);
@@ -37,7 +37,7 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     if (canPrompt(ctx) && !ctx.globals.yes) await confirmChange(ctx, cardNo, rows);
     const response = await client.call(CARD_UPDATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
-    ctx.stdout.write(renderUpdatedCard(cardNo, rows, await loadStyle(useColor(ctx))));
+    ctx.stdout.write(renderUpdatedCard(cardNo, rows, await loadStyle(useColor(ctx)), shown));
   });
 }
 

@@ -27,7 +27,7 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const response = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent, retrySafe: true });
-    await printGatewayResult(ctx, response, 'template');
+    await printGatewayResult(ctx, response, 'template', undefined, gateway.local !== undefined);
   } finally {
     await gateway.close();
   }
