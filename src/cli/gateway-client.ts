@@ -89,8 +89,11 @@ async function connectInProcess(ctx: Context, session: Session | undefined, prof
       ...connected,
       local: { statePath: local.statePath, appKeyFile: local.appKeyFile },
       close: async () => {
-        await connected.close();
-        await local.close();
+        try {
+          await connected.close();
+        } finally {
+          await local.close();
+        }
       },
     };
   } catch (err) {

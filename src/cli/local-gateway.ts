@@ -1,7 +1,8 @@
 import { createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import type { Credentials } from '../config/index.js';
-import { startGateway } from '../gateway/index.js';
+import { CliError } from '../errors.js';
+import { startGateway, type LocalGateway } from '../gateway/index.js';
 import { writeLine, type Context } from './context.js';
 import { demoTemplateIds, LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
 import type { Session } from './session.js';
@@ -58,5 +59,20 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     mode: 'key',
     warnings: [],
   };
-  return { url: gateway.url, statePath, appId, appKeyFile: app?.privateKeyFile, credentials, close: () => gateway.close() };
+  return { url: gateway.url, statePath, appId, appKeyFile: app?.privateKeyFile, credentials, close: () => closeQuietly(ctx, gateway) };
+}
+
+/**
+ * The command's own outcome comes first: a card was issued (or a batch ended) whatever the last
+ * state write did, and what the gateway stored is in its log, read back at its next start. So a
+ * failed close is a warning, never the command's error — else a card issued is reported as exit 2
+ * (and sent again), and a batch loses its summary, its --json and its own exit code.
+ */
+async function closeQuietly(ctx: Context, gateway: LocalGateway): Promise<void> {
+  try {
+    await gateway.close();
+  } catch (err) {
+    const hint = err instanceof CliError && err.hint ? `; ${err.hint}` : '';
+    writeLine(ctx.stderr, `local gateway: ${(err as Error).message}${hint}`);
+  }
 }

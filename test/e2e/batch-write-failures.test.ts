@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binPath, runCli, type CliResult } from './cli.js';
+import { binPath, cleanEnv, runCli, type CliResult } from './cli.js';
 import { batchProject, createTemplate, expectEveryRowIssuedOnce, gatewayForSuite, writeMembers } from './batch-harness.js';
 
 const served = gatewayForSuite();
@@ -12,9 +12,8 @@ const served = gatewayForSuite();
  * it: a write past the limit fails with EFBIG. SIGXFSZ, which would kill the process instead, is
  * ignored, as Node itself does.
  */
-function runWithFileLimit(args: readonly string[], cwd: string, kib: number): Promise<CliResult> {
-  const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1' };
+function runWithFileLimit(args: readonly string[], cwd: string, kib: number, home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'))): Promise<CliResult> {
+  const env = cleanEnv({ HOME: home });
   const script = `trap '' XFSZ; ulimit -f ${kib}; exec "$0" "$@"`;
   const child = spawn('bash', ['-c', script, process.execPath, binPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -54,4 +53,28 @@ describe('card batch: a results or journal write that fails', () => {
     expect(resumed.code).toBe(0);
     await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), rows);
   }, 120_000);
+});
+
+describe('the in-process local gateway whose last state write fails', () => {
+  it('card batch --json still prints its summary and JSON and exits with its own code (7); the failed close is a `local gateway:` warning', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    const demo = await runCli(['--json', 'demo'], { env: { HOME: home }, cwd: home });
+    expect(demo.code).toBe(0);
+    const { templateId } = JSON.parse(demo.stdout) as { templateId: string };
+    const state = join(home, '.local/state/alipay-card/in-process/gateway.json');
+    // 9 KiB: the state file (≈8 KB after the demo) fits at start and not once 8 cards are in it;
+    // the log of those cards, the results and the journal stay well under it.
+    expect(statSync(state).size).toBeLessThan(8.5 * 1024);
+    const rows = ['user_uni_id,name,level,cell,balance,point'];
+    for (let i = 1; i <= 8; i++) rows.push(`20881000000000${String(i).padStart(2, '0')},n${i},VIP1,130000000${String(i).padStart(2, '0')},1.00,5`);
+    rows.push('208810000000099,short id,VIP1,13000000099,1.00,5');
+    writeFileSync(join(home, 'members.csv'), rows.join('\n') + '\n');
+
+    const run = await runWithFileLimit(['--json', 'card', 'batch', 'members.csv', '--template-id', templateId], home, 9, home);
+    expect(run.stderr).toMatch(/^local gateway: cannot write the gateway state file .*in-process\/gateway\.json: EFBIG/m);
+    expect(JSON.parse(run.stdout)).toMatchObject({ rows: 9, issued: 8, invalid: 1 });
+    expect(run.stderr).toMatch(/issued +8\b/);
+    expect(run.stderr).toMatch(/^error: 0 rows failed and 1 was invalid/m);
+    expect(run.code).toBe(7);
+  }, 60_000);
 });
