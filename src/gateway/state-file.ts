@@ -74,7 +74,7 @@ export class StateWriter {
   /** What was stored since the last write, kept between writes; restarted after each. */
   private log: StateLog | undefined;
   /** What is failing now ('log', 'state'), so a full disk is reported once, not at every request. */
-  private readonly failing = new Set<'log' | 'state'>();
+  private readonly failing = new Set<'log' | 'state' | 'restart'>();
 
   constructor(
     readonly path: string,
@@ -113,13 +113,13 @@ export class StateWriter {
     this.timer.unref();
   }
 
-  private failed(what: 'log' | 'state', message: string): void {
+  private failed(what: 'log' | 'state' | 'restart', message: string): void {
     if (this.failing.has(what)) return;
     this.failing.add(what);
     this.warn(message);
   }
 
-  private recovered(what: 'log' | 'state', message: string): void {
+  private recovered(what: 'log' | 'state' | 'restart', message: string): void {
     if (this.failing.delete(what)) this.warn(message);
   }
 
@@ -201,6 +201,23 @@ export class StateWriter {
       ...this.store.cards().slice(count).map((card) => ({ card })),
       ...this.store.cardChanges().slice(changeCount).map((card_change) => ({ card_change })),
     ];
-    this.log?.restart(since);
+    this.restartLog(since);
+  }
+
+  /**
+   * Not a failed write of the state file: that is on disk. The old log is left as it was and keeps
+   * taking entries; what it holds that the state file has too is read back harmlessly at the next
+   * start. So a warning (once, until a restart works), and the next write tries again.
+   */
+  private restartLog(since: readonly StoredEntry[]): void {
+    if (!this.log) return;
+    try {
+      this.log.restart(since);
+    } catch (err) {
+      if (!(err instanceof StateLogWriteError)) throw err;
+      this.failed('restart', `the gateway state file ${this.path} is written, but ${err.message}; the log keeps growing meanwhile, and a restart is tried at the next write`);
+      return;
+    }
+    this.recovered('restart', `the gateway state log ${this.log.path} is restarted`);
   }
 }

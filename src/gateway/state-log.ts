@@ -16,8 +16,10 @@ export class StateLogWriteError extends Error {
   constructor(
     readonly path: string,
     cause: unknown,
+    /** An entry appended, or the log started again after a write of the state file. */
+    readonly doing: 'append' | 'restart' = 'append',
   ) {
-    super(`cannot append to the gateway state log ${path}: ${(cause as Error).message}`, { cause });
+    super(`cannot ${doing === 'append' ? 'append to' : 'restart'} the gateway state log ${path}: ${(cause as Error).message}`, { cause });
     this.name = 'StateLogWriteError';
   }
 }
@@ -76,15 +78,23 @@ export class StateLog {
   restart(entries: readonly StoredEntry[]): void {
     const temp = `${this.path}.${process.pid}.tmp`;
     const text = Buffer.from(entries.map((e) => JSON.stringify(e) + '\n').join(''));
+    // The new log is opened before it takes the old one's place: once it has, appends must go to it
+    // (a reopen failing after the rename would leave them going to the old, unlinked file).
+    let fd: number | undefined;
     try {
-      writeFileSync(temp, text, { mode: 0o600 });
+      fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_APPEND | constants.O_NOFOLLOW, 0o600);
+      writeFileSync(fd, text);
+      renameSync(temp, this.path);
     } catch (err) {
-      rmSync(temp, { force: true });
-      throw err;
+      // Only a file we made: what stood at `temp` (a directory, a link) is not ours to remove.
+      if (fd !== undefined) {
+        closeSync(fd);
+        rmSync(temp, { force: true });
+      }
+      throw new StateLogWriteError(this.path, err, 'restart');
     }
-    renameSync(temp, this.path);
     closeSync(this.fd);
-    this.fd = openSync(this.path, 'a', 0o600);
+    this.fd = fd;
     this.size = text.length;
     this.torn = false;
   }

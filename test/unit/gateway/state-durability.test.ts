@@ -1,4 +1,4 @@
-import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
@@ -122,5 +122,35 @@ describe('local gateway: nothing is answered that is not on disk', () => {
     expect(err).toBeInstanceOf(ConfigError);
     expect((err as Error).message).toContain(`the gateway state file ${statePath} is damaged: ${problem}`);
     expect((err as ConfigError).hint).toMatch(/move the file away/);
+  });
+});
+
+describe('local gateway: a log that cannot be started again', () => {
+  it('is said as such, not as a failed write of the state file (which is on disk); the old log keeps every entry, and the next write starts it again', async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const warnings: string[] = [];
+    const gateway = await startTestGateway({ statePath, flushIntervalMs: 600_000, onWarning: (m) => warnings.push(m) });
+    try {
+      gateway.registerApp({ appId: '2021000000000077', publicKey: appPublicKey });
+      // What the restart writes first: a directory there makes it fail (EISDIR), as a full disk would.
+      const blocker = `${statePath}.log.${process.pid}.tmp`;
+      mkdirSync(blocker);
+      await gateway.flush();
+      expect(warnings).toEqual([
+        `the gateway state file ${statePath} is written, but cannot restart the gateway state log ${statePath}.log: EISDIR: illegal operation on a directory, open '${blocker}'; the log keeps growing meanwhile, and a restart is tried at the next write`,
+      ]);
+      expect(readFileSync(statePath, 'utf8')).toContain('2021000000000077');
+      gateway.registerApp({ appId: '2021000000000078', publicKey: appPublicKey });
+      expect(readStateLog(`${statePath}.log`).entries.map((e) => 'app' in e && e.app.app_id)).toEqual(['2021000000000077', '2021000000000078']);
+      rmdirSync(blocker);
+      await gateway.flush();
+      expect(warnings[1]).toBe(`the gateway state log ${statePath}.log is restarted`);
+      expect(readStateLog(`${statePath}.log`).entries).toEqual([]);
+      gateway.registerApp({ appId: '2021000000000079', publicKey: appPublicKey });
+      expect(readStateLog(`${statePath}.log`).entries).toHaveLength(1);
+    } finally {
+      await gateway.close();
+    }
   });
 });
