@@ -72,12 +72,15 @@ export class ResultsWriter {
     private readonly writeOut: WriteText,
   ) {}
 
-  /** Creates (or replaces) the file with its header, or appends to one that exists. */
-  static async open(path: string, format: ResultsFormat, mode: 'create' | 'append', write: WriteText = writeText, options: ResultsOptions = {}): Promise<ResultsWriter> {
+  /**
+   * Creates (or replaces) the file with its header, creates it only if nothing is there
+   * ('createNew', for a temp file), or appends to one that exists.
+   */
+  static async open(path: string, format: ResultsFormat, mode: 'create' | 'createNew' | 'append', write: WriteText = writeText, options: ResultsOptions = {}): Promise<ResultsWriter> {
     const { stringify } = await import('csv-stringify/sync');
-    const fd = openBatchFile('results file', path, mode === 'create' ? 'create' : 'append');
+    const fd = openBatchFile('results file', path, mode);
     const writer = new ResultsWriter(fd, path, format, (rows) => stringify(rows), write);
-    if (mode === 'create' && format === 'csv') writer.add((options.bom ? '\ufeff' : '') + stringify([[...RESULT_COLUMNS]]));
+    if (mode !== 'append' && format === 'csv') writer.add((options.bom ? '\ufeff' : '') + stringify([[...RESULT_COLUMNS]]));
     return writer;
   }
 
@@ -183,12 +186,14 @@ export function outcomeObject(outcome: RowOutcome): Record<(typeof RESULT_COLUMN
 /**
  * Writes `outcomes` as a complete results file at `path`, atomically (a temp file renamed into
  * place; rename replaces whatever is at `path` and follows no link). A temp file left by a process
- * that had our pid goes first, so a fresh one is created; on failure ours goes too.
+ * that had our pid goes first; ours is then created exclusively (O_EXCL), so a file put there in
+ * between — a hard link to another file, say — is refused rather than truncated and written; on
+ * failure ours goes too.
  */
 export async function writeResultsFile(path: string, format: ResultsFormat, outcomes: AsyncIterable<RowOutcome>, write: WriteText = writeText, options: ResultsOptions = {}): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   rmSync(temp, { force: true });
-  const writer = await ResultsWriter.open(temp, format, 'create', write, options);
+  const writer = await ResultsWriter.open(temp, format, 'createNew', write, options);
   try {
     try {
       for await (const outcome of outcomes) await writer.write(outcome);

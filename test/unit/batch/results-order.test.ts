@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { linkSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { RESULTS_WINDOW, ResultsWriter } from '../../../src/batch/results-file.js';
@@ -91,5 +91,17 @@ describe('results writer: file order within a bounded window', () => {
     stop.abort();
     expect(await next).toBe(false);
     await writer.close();
+  });
+});
+
+describe('results writer: the temp file of a rewrite', () => {
+  it('is created exclusively: a file put at its path (a hard link to another file) is refused, naming it, and left as it was', async () => {
+    const dir = tempDir();
+    const other = `${dir}/precious.txt`;
+    writeFileSync(other, 'keep me\n');
+    const temp = `${dir}/r.csv.${process.pid}.tmp`;
+    linkSync(other, temp);
+    await expect(ResultsWriter.open(temp, 'csv', 'createNew')).rejects.toThrow(`results file ${temp}`);
+    expect(readFileSync(other, 'utf8')).toBe('keep me\n');
   });
 });
