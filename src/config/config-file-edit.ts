@@ -3,10 +3,12 @@
  * change, reading it for an update, and writing it back whole. Only JSON is ever rewritten: a JS
  * config is code and a YAML one has comments and a layout that a rewrite would lose.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { readConfigText } from './json-config.js';
+import { osReason } from './secret-file.js';
 import { findConfig, resolveUserPath, userConfigPath } from './search.js';
 
 export interface EditTarget {
@@ -39,9 +41,17 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
   if (['.yaml', '.yml'].includes(ext)) throw refuse('a YAML config without losing its comments and layout');
   if (basename(path) === 'package.json') throw refuse('package.json');
   if (!existsSync(path)) return { raw: {}, profiles: {} };
+  // Capped as any config read is (CONFIG_FILE_MAX_BYTES): refused, naming it, before the parse.
+  let text: string;
+  try {
+    text = readConfigText(path);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`${path}: cannot read it: ${osReason(err)}`, { hint: 'fix or move the file, or pass -c <other file>', cause: err });
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = JSON.parse(text);
   } catch (err) {
     // `.alipay-cardrc` is read as YAML or JSON: only JSON can be rewritten as it was.
     if (ext === '') throw refuse('a config that is not JSON (YAML, read as such)');

@@ -34,7 +34,7 @@ export async function loadFile(path: string, explorer: () => Promise<PublicExplo
 }
 
 /** A config file's text; one larger than CONFIG_FILE_MAX_BYTES (`--config /dev/zero`) is refused, naming it. */
-function readConfigText(path: string): string {
+export function readConfigText(path: string): string {
   const bytes = readUpTo(path, CONFIG_FILE_MAX_BYTES + 1);
   if (bytes.length > CONFIG_FILE_MAX_BYTES) {
     throw new ConfigError(`${path}: cannot load it: ${tooLargeReason(CONFIG_FILE_MAX_BYTES, 'a config file')}`);

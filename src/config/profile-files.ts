@@ -5,11 +5,13 @@
  * failing verification.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { ConfigError } from '../errors.js';
 import { parseCertificates } from '../protocol/index.js';
 import { parsePrivateKey, parsePublicKey } from './keys.js';
 import { isAesKey, type ProfileKey } from './profile-keys.js';
-import { osReason } from './secret-file.js';
+import { osReason, readTextFile } from './secret-file.js';
+import { readUpTo } from './read-capped.js';
 
 export const FILE_KEYS = ['privateKeyFile', 'alipayPublicKeyFile', 'appCertFile', 'alipayCertFile', 'alipayRootCertFile', 'encryptKeyFile'] as const satisfies readonly ProfileKey[];
 export type FileKey = (typeof FILE_KEYS)[number];
@@ -28,9 +30,10 @@ export function profileFileProblem(key: FileKey, path: string, privateKey?: KeyO
   let text: string;
   try {
     if (statSync(path).isDirectory()) return `${path} is a folder: give the file in it`;
-    text = readFileSync(path, 'utf8');
+    // Capped as every key file is (read-capped.ts): `/dev/zero` or a large file is an answer to refuse.
+    text = readTextFile(path, { readUpTo }, key === 'encryptKeyFile' ? 'an AES key file' : key.endsWith('CertFile') ? 'a certificate file' : 'a key file');
   } catch (err) {
-    return `cannot read ${path}: ${osReason(err)}`;
+    return err instanceof ConfigError ? err.message : `cannot read ${path}: ${osReason(err)}`;
   }
   try {
     if (key === 'privateKeyFile') parsePrivateKey(text, path, 'file');
@@ -46,7 +49,7 @@ export function profileFileProblem(key: FileKey, path: string, privateKey?: KeyO
 /** The app private key in `path`, or undefined when it cannot be read (its own check says why). */
 export function readPrivateKey(path: string): KeyObject | undefined {
   try {
-    return parsePrivateKey(readFileSync(path, 'utf8'), path, 'file');
+    return parsePrivateKey(readTextFile(path, { readUpTo }), path, 'file');
   } catch {
     return undefined;
   }

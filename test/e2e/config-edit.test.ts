@@ -132,3 +132,40 @@ describe('config init at a terminal', () => {
     expect(written.profiles.sandbox).toEqual({ appId: APP_ID, gateway: 'https://gw.example.com/gateway.do', signType: 'RSA2', charset: 'utf-8', privateKeyFile: join(dir, 'keys/app_private_key.pem') });
   });
 });
+
+describe('config init and config set read files within the caps every other read has (read-capped.ts)', () => {
+  it('a key file answered at the prompt that is larger than any key is refused, naming it and the cap, and asked again', async () => {
+    const { dir, env } = await home();
+    writeFileSync(join(dir, 'big.pem'), 'A'.repeat(200 * 1024));
+    const r = await runOnTerminal(['config', 'init'], {
+      cwd: dir,
+      env,
+      cols: 200,
+      steps: [
+        ['Profile name', '\r'],
+        ['App ID', `${APP_ID}\r`],
+        ['Gateway', '\r'],
+        ['Sign type', '\r'],
+        ['Charset', '\r'],
+        ['App private key file', `${'\u007f'.repeat(40)}big.pem\r`],
+        ['the most read for a key file', '\u0003'],
+      ],
+    });
+    expect(r.screen).toContain(`cannot read ${join(dir, 'big.pem')}: it is larger than 64 KiB, the most read for a key file`);
+    expect(r.code).toBe(130);
+  });
+
+  it('config set: a config file over 1 MiB is exit 3 naming it; a key file over 64 KiB is exit 2 naming it; nothing is written', async () => {
+    const { dir, env } = await home();
+    const big = join(dir, 'big.json');
+    writeFileSync(big, `{"profiles":{}${' '.repeat(1024 * 1024)}}`);
+    const config = await runCli(['-c', big, 'config', 'set', 'appId', APP_ID], { cwd: dir, env });
+    expect(config.stderr).toContain(`${big}: cannot load it: it is larger than 1 MiB, the most read for a config file`);
+    expect(config.code).toBe(3);
+    writeFileSync(join(dir, 'big.pem'), 'A'.repeat(200 * 1024));
+    const key = await runCli(['-c', 'small.json', 'config', 'set', 'privateKeyFile', 'big.pem'], { cwd: dir, env });
+    expect(key.stderr).toContain(`cannot read ${join(dir, 'big.pem')}: it is larger than 64 KiB, the most read for a key file`);
+    expect(key.code).toBe(2);
+    expect(statSync(join(dir, 'small.json'), { throwIfNoEntry: false })).toBeUndefined();
+  });
+});
