@@ -14,9 +14,10 @@ export type RunLock = FileLock;
  * in `lockDir` (the user's state directory, see batchLockDir): two runs of one file with different
  * --results would each send every row, under the same serials, racing each other.
  */
-export async function lockRun(journalPath: string, inputPath: string, lockDir: string): Promise<RunLock> {
+export async function lockRun(journalPath: string, inputPath: string, lockDir: string, warn?: (message: string) => void): Promise<RunLock> {
   const input = await takeFileLock(inputLockPath(inputPath, ensureLockDir(lockDir)), {
     detail: journalPath,
+    warn,
     busy: ({ pid, detail }) => new UsageError(`another card batch${pid === undefined ? '' : ` (pid ${pid})`} is running ${inputPath}${detail ? ` (journal ${detail})` : ''}`, {
       hint: 'one run of a file at a time, whatever its --results: wait for it to end, or stop it (Ctrl-C) and resume that run',
     }),

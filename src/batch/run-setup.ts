@@ -30,6 +30,8 @@ export interface RunSetupOptions {
   target?: BatchTarget | undefined;
   /** How the journal and results are written (tests make a disk fill up). */
   write?: WriteText | undefined;
+  /** Told once per process that the kernel lock cannot load here (src/lock/file-lock.ts). */
+  warn?: (message: string) => void;
 }
 
 export type RunMode = 'fresh' | 'resume' | 'retry-failed';
@@ -65,7 +67,7 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
-  const lock = await lockRun(options.journalPath, options.inputPath, options.lockDir);
+  const lock = await lockRun(options.journalPath, options.inputPath, options.lockDir, options.warn);
   try {
     return { ...(await prepare(options)), lock };
   } catch (err) {

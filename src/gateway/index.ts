@@ -102,7 +102,7 @@ export interface LocalGateway extends GatewayInfo {
 /** Starts the local gateway and resolves once it listens, holding its state file until closed. */
 export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
   const lock = options.statePath
-    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait })
+    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: options.onWarning })
     : undefined;
   try {
     return await startLocked(options, lock);

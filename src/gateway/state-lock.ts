@@ -1,13 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
-import { takeFileLock, type FileLock } from '../lock/file-lock.js';
+import { takeFileLock, type FileLock, type LockHolder } from '../lock/file-lock.js';
 
 export interface LockWait {
   /** How long to wait for another process to let go of the state file; 0 refuses at once. */
   timeoutMs: number;
   /** Told once, when the wait has lasted a second, who is being waited for. */
   onWait?: (holderPid: number) => void;
+  /** Told once per process that the kernel lock cannot load here (file-lock.ts). */
+  warn?: (message: string) => void;
 }
 
 /**
@@ -23,14 +25,21 @@ export async function lockStateFile(statePath: string, wait: LockWait = { timeou
   return takeFileLock(lockPath, {
     timeoutMs: wait.timeoutMs,
     onWait: wait.onWait,
-    busy: ({ pid }, waitedMs) => busy(statePath, pid, waitedMs),
+    warn: wait.warn,
+    busy: (holder, waitedMs) => busy(statePath, lockPath, holder, waitedMs),
     hint: 'use a state file in a directory you can write in',
   });
 }
 
-function busy(statePath: string, holder: number | undefined, waitedMs: number): UsageError {
+function busy(statePath: string, lockPath: string, { pid, legacy }: LockHolder, waitedMs: number): UsageError {
   const waited = waitedMs >= 1000 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : '';
-  return new UsageError(`the gateway state file ${statePath} is in use by another process${holder === undefined ? '' : ` (pid ${holder})`}${waited}`, {
+  if (legacy && pid !== undefined) {
+    // An older alipay-card's gateway (a pid lock, no kernel lock to ask): held while that pid lives.
+    return new UsageError(`the gateway state file ${statePath} is in use by pid ${pid}, by the lock an older alipay-card writes${waited}`, {
+      hint: `stop that gateway (kill ${pid}) and start again; if pid ${pid} is not an alipay-card gateway, remove ${lockPath}`,
+    });
+  }
+  return new UsageError(`the gateway state file ${statePath} is in use by another process${pid === undefined ? '' : ` (pid ${pid})`}${waited}`, {
     hint: 'one gateway per state file: stop that process or wait for it to end, or use another state file',
   });
 }

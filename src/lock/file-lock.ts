@@ -1,17 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, readFileSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { closeSync, unlinkSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
-import { osReason } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
+import { cannotLock, createWhole, isAt, openLock } from './lock-files.js';
+import { holderLives, lockContent, readLockRecord, type LockRecord } from './lock-record.js';
+import { loadNativeLocks, platformName, type NativeLocks } from './native-locks.js';
+import { tryTakePortable } from './portable-lock.js';
 
-/** Who holds a lock, as its file says: for messages only, never to judge whether it is held. */
+/** Who holds a lock, as its file says. */
 export interface LockHolder {
   /** Undefined when the file holds no pid (not an alipay-card lock: we write ours whole). */
   pid: number | undefined;
   /** What it wrote after its pid (the batch's journal). */
   detail: string | undefined;
+  /** The lock of an alipay-card from before the kernel lock: held while its pid lives. */
+  legacy: boolean;
 }
 
 export interface FileLock {
@@ -30,58 +32,68 @@ export interface FileLockOptions {
   busy: (holder: LockHolder, waitedMs: number) => Error;
   /** What to do when the lock cannot be created at all (a missing directory, a file in the path). */
   hint: string;
+  /** Told once per process, in a line, that the kernel lock cannot load here and why (the portable lock is used). */
+  warn?: (message: string) => void;
 }
 
-/** fs-native-extensions: an OFD lock (fcntl F_OFD_SETLK) on Linux, flock on macOS, LockFileEx on Windows. */
-interface NativeLocks {
-  /** Takes an exclusive lock on the whole file; false if another open file description holds one. */
-  tryLock(fd: number): boolean;
-}
-let nativeLocks: NativeLocks | undefined;
 const NOTIFY_AFTER_MS = 1000;
+let warned = false;
 
 /**
- * One holder at a time of `lockPath`: the holder keeps the file open with an exclusive lock on it,
- * which the kernel drops when the holder's process ends however it ends (kill -9 included). So a
- * lock is held exactly while its holder lives: no pid to test for liveness (a zombie, or a pid
- * reused by another process, would look alive), no stale lock to take over. The lock belongs to
- * the open file description, not the process: a second lock taken in this process waits for the
- * first as another process's would. The holder's pid is written in the file, for messages.
+ * One holder at a time of `lockPath`. Where fs-native-extensions loads (native-locks.ts), the
+ * holder keeps the file open with an exclusive kernel lock on it, which the kernel drops when the
+ * holder's process ends however it ends (kill -9 included): a lock is held exactly while its
+ * holder lives, with no pid to judge. The lock belongs to the open file description, not the
+ * process: a second lock taken in this process waits for the first as another process's would.
+ * Elsewhere, a portable lock file judged by its holder's pid (portable-lock.ts), said once through
+ * `warn`. Either way the file names its holder (lock-record.ts), and a file an older alipay-card
+ * left (its pid lock) is held while the process it names lives: two gateways on one state would
+ * each overwrite the other's cards.
  */
 export async function takeFileLock(lockPath: string, options: FileLockOptions): Promise<FileLock> {
-  const content = `${process.pid}\n${options.detail === undefined ? '' : `${options.detail}\n`}`;
+  const native = loadNativeLocks();
+  if (!native.ok && !warned && options.warn) {
+    warned = true;
+    options.warn(`file locks: the kernel lock (fs-native-extensions) has no build for ${platformName()} (${native.reason}): using lock files judged by their holder's process id instead`);
+  }
   const started = Date.now();
   let told = false;
   for (;;) {
-    const taken = tryTake(lockPath, content, options.hint);
-    if (typeof taken === 'number') return held(lockPath, taken);
+    const taken = native.ok ? tryTakeKernel(native.locks, lockPath, options.detail, options.hint) : tryTakePortable(lockPath, options.detail, options.hint);
+    if ('release' in taken) return taken;
     const waited = Date.now() - started;
-    if (waited >= (options.timeoutMs ?? 0)) throw options.busy(taken, waited);
-    if (!told && waited >= NOTIFY_AFTER_MS && taken.pid !== undefined) {
+    const holder: LockHolder = { pid: taken.pid, detail: taken.detail, legacy: taken.kind === 'legacy' };
+    if (waited >= (options.timeoutMs ?? 0)) throw options.busy(holder, waited);
+    if (!told && waited >= NOTIFY_AFTER_MS && holder.pid !== undefined) {
       told = true;
-      options.onWait?.(taken.pid);
+      options.onWait?.(holder.pid);
     }
     await delay(20 + Math.floor(Math.random() * 30));
   }
 }
 
-/** The descriptor holding the lock, or who holds it. */
-function tryTake(lockPath: string, content: string, hint: string): number | LockHolder {
+/** The lock, or who holds it. */
+function tryTakeKernel(locks: NativeLocks, lockPath: string, detail: string | undefined, hint: string): FileLock | LockRecord {
   for (;;) {
     const fd = openLock(lockPath, hint);
     if (fd === undefined) {
-      const created = createLocked(lockPath, content, hint);
-      if (created !== undefined) return created;
+      const created = createWhole(lockPath, lockContent('kernel', detail), lockPath, hint, (temp) => {
+        if (!locks.tryLock(temp)) throw new Error('a new temp file is locked by another process');
+      });
+      if (created !== undefined) return held(lockPath, created);
       continue;
     }
     try {
-      if (!lock(fd)) {
+      if (!locks.tryLock(fd)) {
         // A file removed since we opened it was being let go of: look again.
-        if (isAt(fd, lockPath)) return holderIn(fd);
+        if (isAt(fd, lockPath)) return readLockRecord(fd);
         continue;
       }
-      // Ours, but the file is a dead holder's (or one just let go of): not to be rewritten in place,
-      // where a reader could see it half done. Removed (nobody else can hold it now), ours made whole.
+      // Ours to judge. A kernel lock's file we could lock is a dead holder's (or one just let go
+      // of). Any other (a portable lock, an older version's pid lock) holds while its process lives.
+      const record = readLockRecord(fd);
+      if (record.kind !== 'kernel' && holderLives(record, () => false) && isAt(fd, lockPath)) return record;
+      // Not to be rewritten in place, where a reader could see it half done: removed, ours made whole.
       if (isAt(fd, lockPath)) unlinkSync(lockPath);
     } catch (err) {
       throw err instanceof UsageError ? err : cannotLock(lockPath, err, hint);
@@ -89,84 +101,6 @@ function tryTake(lockPath: string, content: string, hint: string): number | Lock
       closeSync(fd);
     }
   }
-}
-
-/** The existing lock file, open; undefined if there is none. Refuses a symlink or another user's file. */
-function openLock(lockPath: string, hint: string): number | undefined {
-  let fd: number;
-  try {
-    fd = openSync(lockPath, constants.O_RDWR | constants.O_NOFOLLOW);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw cannotLock(lockPath, err, hint);
-  }
-  try {
-    checkOurs(fd, lockPath);
-  } catch (err) {
-    closeSync(fd);
-    throw err;
-  }
-  return fd;
-}
-
-/**
- * Creates the lock file whole and locked: written and locked as a temp file, then linked into
- * place (link fails if the path exists, so two processes never both create it). A reader never
- * sees a lock file without its holder's pid. Undefined if a lock file is there already.
- */
-function createLocked(lockPath: string, content: string, hint: string): number | undefined {
-  const temp = `${lockPath}.${process.pid}.${randomBytes(4).toString('hex')}`;
-  let fd: number | undefined;
-  try {
-    // Readable by others: another user's process must see whose lock it is.
-    fd = openSync(temp, constants.O_CREAT | constants.O_EXCL | constants.O_RDWR | constants.O_NOFOLLOW, 0o644);
-    writeSync(fd, content);
-    if (!lock(fd)) throw new Error(`a new file ${temp} is locked by another process`);
-    linkSync(temp, lockPath);
-    const created = fd;
-    fd = undefined;
-    return created;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && fd !== undefined) return undefined;
-    throw cannotLock(lockPath, err, hint);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    rmSync(temp, { force: true });
-  }
-}
-
-function lock(fd: number): boolean {
-  nativeLocks ??= createRequire(import.meta.url)('fs-native-extensions') as NativeLocks;
-  return nativeLocks.tryLock(fd);
-}
-
-/**
- * A lock file must be a regular file of ours: in a directory others can write in, another user's
- * file (or a symlink, refused by O_NOFOLLOW) could be planted to block us or to make us write
- * where they choose.
- */
-function checkOurs(fd: number, lockPath: string): void {
-  const stat = fstatSync(fd);
-  const uid = process.getuid?.();
-  if (stat.isFile() && (uid === undefined || stat.uid === uid)) return;
-  throw new UsageError(`the lock ${lockPath} is not a file of yours (${stat.isFile() ? `it belongs to uid ${stat.uid}` : 'not a regular file'}): refusing to use it`, {
-    hint: `remove ${lockPath} if no alipay-card command of yours is running`,
-  });
-}
-
-/** Whether `fd` is the file at `path` (not removed, nor replaced, since it was opened). */
-function isAt(fd: number, path: string): boolean {
-  try {
-    const [open, there] = [fstatSync(fd), lstatSync(path)];
-    return open.ino === there.ino && open.dev === there.dev;
-  } catch {
-    return false;
-  }
-}
-
-function holderIn(fd: number): LockHolder {
-  const [first = '', detail] = readFileSync(fd, 'utf8').split('\n');
-  return { pid: /^[1-9]\d*$/.test(first.trim()) ? Number(first.trim()) : undefined, detail: detail?.trim() || undefined };
 }
 
 function held(lockPath: string, fd: number): FileLock {
@@ -184,15 +118,4 @@ function held(lockPath: string, fd: number): FileLock {
       }
     },
   };
-}
-
-/** An OS error on the lock's path is the user's to fix (a missing directory, a file where one is meant). */
-function cannotLock(lockPath: string, err: unknown, hint: string): UsageError {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP') {
-    return new UsageError(`the lock ${lockPath} is a symbolic link: refusing to follow it`, { hint: `remove ${lockPath}; a lock file is never a link`, cause: err });
-  }
-  // Creating a file exclusively: ENOENT can only mean its directory.
-  if (code === 'ENOENT') return new UsageError(`cannot write in ${dirname(lockPath)}: no such directory`, { hint, cause: err });
-  return new UsageError(`cannot create the lock ${lockPath}: ${osReason(err)}`, { hint, cause: err });
 }

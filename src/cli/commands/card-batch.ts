@@ -79,7 +79,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     try {
       const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, app_id: gateway.identity.appId };
       const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape,
-        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target })
+        resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target, warn: (message) => writeLine(ctx.stderr, message) })
         .catch((err: unknown) => {
           throw withNextStep(err, 'then run the same command again');
         });

@@ -8,6 +8,7 @@ import { batchLockDir, batchPaths } from '../../../src/batch/paths.js';
 import { resultsFormatOf, formatOutcome, outcomeObject } from '../../../src/batch/results-file.js';
 import { summaryJson, summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
 import { localTemplate, tempDir, writeFile } from './helpers.js';
+import { ownKernelLock } from '../lock/records.js';
 
 /** A template in the in-process local gateway, where `card batch` with no config looks templates up. */
 let local: { stateHome: string; templateId: string };
@@ -154,7 +155,7 @@ describe('card batch on the production gateway: the question before the first ca
     } };
     const r = await runInProcess(batch, { cwd: dir, tty: true, prompter, env: env(dir) });
     expect(r.code).toBe(2);
-    expect(atQuestion).toEqual({ inStateDir: `${process.pid}\n${join(dir, 'm.csv.results.journal')}\n`, mode: 0o700, inTemp: false });
+    expect(atQuestion).toEqual({ inStateDir: expect.stringMatching(ownKernelLock(join(dir, 'm.csv.results.journal').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))), mode: 0o700, inTemp: false });
     expect(locksOf(dir)).toEqual([]);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../../src/errors.js';
 import { inputLockPath, lockRun } from '../../../src/batch/run-lock.js';
 import { tempDir, writeFile } from './helpers.js';
+import { kernelLockLeftBy, ownKernelLock } from '../lock/records.js';
 
 describe('run lock', () => {
   it('refuses a second run of the batch while the first holds it; a lock file left with a live process\'s pid does not block', async () => {
@@ -12,10 +13,10 @@ describe('run lock', () => {
     await expect(lockRun(journal, join(dir, 'other.csv'), lockDir)).rejects.toThrow(`another card batch (pid ${process.pid}) is running this batch (${journal}.lock)`);
     mine.release();
     // The parent process is alive, holds nothing: as a run killed with -9 whose pid was reused.
-    writeFileSync(`${journal}.lock`, `${process.ppid}\n`);
-    writeFileSync(inputLockPath(input, lockDir), `${process.ppid}\n/x/killed.journal\n`);
+    writeFileSync(`${journal}.lock`, kernelLockLeftBy(process.ppid));
+    writeFileSync(inputLockPath(input, lockDir), kernelLockLeftBy(process.ppid, '/x/killed.journal'));
     const again = await lockRun(journal, input, lockDir);
-    expect(readFileSync(`${journal}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(`${journal}.lock`, 'utf8')).toMatch(ownKernelLock());
     again.release();
     expect(readdirSync(lockDir)).toEqual([]);
     await expect(lockRun(join(tempDir(), 'missing/dir/j.journal'), input, lockDir)).rejects.toThrow('no such directory');

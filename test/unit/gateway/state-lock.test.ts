@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { UsageError } from '../../../src/errors.js';
 import { cardOpenSample, templateSample } from '../cards/samples.js';
 import { call, METHOD, startTestGateway } from './helpers.js';
+import { kernelLockLeftBy, ownKernelLock } from '../lock/records.js';
 
 const statePathIn = () => join(mkdtempSync(join(tmpdir(), 'gateway-lock-')), 'gw.json');
 
@@ -33,16 +34,33 @@ describe('local gateway: one process per state file', () => {
     const statePath = statePathIn();
     const sleeper = spawn('sleep', ['60']);
     try {
-      for (const pid of [sleeper.pid!, await deadPid()]) {
-        writeFileSync(`${statePath}.lock`, `${pid}\n`);
+      for (const content of [kernelLockLeftBy(sleeper.pid!), kernelLockLeftBy(await deadPid()), `${await deadPid()}\n`]) {
+        writeFileSync(`${statePath}.lock`, content);
         const gateway = await startTestGateway({ statePath });
-        expect(readFileSync(`${statePath}.lock`, 'utf8')).toBe(`${process.pid}\n`);
+        expect(readFileSync(`${statePath}.lock`, 'utf8')).toMatch(ownKernelLock());
         await gateway.close();
         expect(existsSync(`${statePath}.lock`)).toBe(false);
       }
     } finally {
       sleeper.kill();
     }
+  });
+
+  it('an older version\'s gateway still running (its pid lock names a live process) is refused, naming it and what to do; once it has ended, the lock is taken', async () => {
+    const statePath = statePathIn();
+    // The older version's `gateway serve`: its lock is `<pid>\n`, and no kernel lock can be asked.
+    const older = spawn('sleep', ['60']);
+    const exited = new Promise((done) => older.on('exit', done));
+    writeFileSync(`${statePath}.lock`, `${older.pid}\n`);
+    const refused = await startTestGateway({ statePath }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UsageError);
+    expect((refused as UsageError).message).toBe(`the gateway state file ${statePath} is in use by pid ${older.pid}, by the lock an older alipay-card writes`);
+    expect((refused as UsageError).hint).toBe(`stop that gateway (kill ${older.pid}) and start again; if pid ${older.pid} is not an alipay-card gateway, remove ${statePath}.lock`);
+    expect(readFileSync(`${statePath}.lock`, 'utf8')).toBe(`${older.pid}\n`);
+    older.kill();
+    await exited;
+    const gateway = await startTestGateway({ statePath });
+    await gateway.close();
   });
 
   it('waits for the holder when told to, then reads the state it wrote', async () => {

@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { takeFileLock } from '../../../src/lock/file-lock.js';
 import { bundleFileLock } from './bundle.js';
+import { kernelLockLeftBy } from './records.js';
 
 // Several processes (real ones: the lock is between processes) take one lock in turn, many times.
 // A holder lets go by releasing (which removes the file others may be waiting on), or by dying
@@ -12,7 +13,7 @@ const WORKER = `
 import { appendFileSync } from 'node:fs';
 import { takeFileLock } from './file-lock.mjs';
 const [lockPath, logPath, rounds] = process.argv.slice(2);
-const options = { timeoutMs: 120000, busy: (o) => new Error('busy ' + o.pid), hint: 'h' };
+const options = { timeoutMs: 120000, busy: (o) => new Error('busy ' + o.pid), hint: 'h', warn: (m) => appendFileSync(logPath + '.warn', m + '\\n') };
 for (let round = 0; round < Number(rounds); round++) {
   const lock = await takeFileLock(lockPath, options);
   appendFileSync(logPath, 'enter ' + process.pid + '\\n');
@@ -25,13 +26,23 @@ for (let round = 0; round < Number(rounds); round++) {
 `;
 const [WORKERS, ROUNDS] = [8, 20];
 
+/** The pid of a process that has ended. */
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', '']);
+  await new Promise((resolve) => child.on('exit', resolve));
+  return child.pid!;
+}
+
 describe('file lock between processes', () => {
-  it('one holder at a time, through many releases and holders killed holding it', async () => {
-    const { dir } = bundleFileLock();
+  it.each([
+    ['the kernel lock', true],
+    ['the portable lock (fs-native-extensions cannot load)', false],
+  ])('%s: one holder at a time, through many releases and holders killed holding it', async (_name, native) => {
+    const { dir } = bundleFileLock({ native });
     writeFileSync(join(dir, 'worker.mjs'), WORKER);
     const lockPath = join(dir, 'x.lock');
     const logPath = join(dir, 'log');
-    writeFileSync(lockPath, `${process.ppid}\n`); // a live process's pid: it proves nothing
+    writeFileSync(lockPath, kernelLockLeftBy(await deadPid())); // left by a holder killed with -9
     writeFileSync(logPath, '');
     const entered = (pid: number) => readFileSync(logPath, 'utf8').split('\n').filter((line) => line === `enter ${pid}`).length;
     /** One worker's share of the rounds, through as many processes as die on the way. */
@@ -59,6 +70,9 @@ describe('file lock between processes', () => {
       expect(enter.startsWith('enter ')).toBe(true);
       expect(leave).toBe(enter.replace('enter', 'leave'));
     }
+    const warnings = existsSync(`${logPath}.warn`) ? readFileSync(`${logPath}.warn`, 'utf8') : '';
+    if (native) expect(warnings).toBe('');
+    else expect(warnings).toMatch(/^file locks: the kernel lock \(fs-native-extensions\) has no build for linux-x64 \(Cannot find module 'fs-native-extensions'.*\): using lock files judged by their holder's process id instead\n/);
     // Whatever the last holder did, nobody holds it now.
     (await takeFileLock(lockPath, { timeoutMs: 0, busy: () => new Error('still held'), hint: 'h' })).release();
   }, 120_000);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { takeFileLock, type FileLockOptions } from '../../../src/lock/file-lock.js';
 import { bundleFileLock } from './bundle.js';
+import { kernelLockLeftBy, ownKernelLock } from './records.js';
 
 const lockIn = () => join(mkdtempSync(join(tmpdir(), 'file-lock-')), 'x.lock');
 const options: FileLockOptions = { busy: ({ pid, detail }) => new Error(`held by ${pid}${detail ? ` for ${detail}` : ''}`), hint: 'h' };
@@ -21,7 +22,7 @@ describe('file lock', () => {
   it('writes its holder\'s pid and detail; a second lock in this process is refused naming them; release leaves no file behind', async () => {
     const path = lockIn();
     const lock = await takeFileLock(path, { ...options, detail: '/runs/a.journal' });
-    expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n/runs/a.journal\n`);
+    expect(readFileSync(path, 'utf8')).toMatch(ownKernelLock('/runs/a.journal'));
     await expect(takeFileLock(path, options)).rejects.toThrow(`held by ${process.pid} for /runs/a.journal`);
     lock.release();
     lock.release();
@@ -40,20 +41,32 @@ describe('file lock', () => {
     expect(waitedFor).toEqual([process.pid]);
   });
 
-  it('a pid in the file proves nothing: a live process that does not hold the lock (a pid reused) does not block it, nor an empty file', async () => {
+  it('a kernel lock\'s pid proves nothing: a live process that does not hold it (a pid reused) does not block it, nor an empty file', async () => {
     const path = lockIn();
     const sleeper = spawn('sleep', ['60']);
     try {
       for (const pid of [sleeper.pid!, process.ppid, process.pid]) {
-        writeFileSync(path, `${pid}\n/x/old.journal\n`);
+        writeFileSync(path, kernelLockLeftBy(pid, '/x/old.journal'));
         const lock = await takeFileLock(path, { ...options, timeoutMs: 0 });
-        expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n`);
+        expect(readFileSync(path, 'utf8')).toMatch(ownKernelLock());
         lock.release();
       }
     } finally {
       sleeper.kill();
     }
     writeFileSync(path, '');
+    (await takeFileLock(path, { ...options, timeoutMs: 0 })).release();
+  });
+
+  it('an older alipay-card\'s pid lock (no kernel lock to ask) is held while its process lives, and taken once it has died', async () => {
+    const path = lockIn();
+    const older = spawn('sleep', ['60']);
+    const exited = new Promise((done) => older.on('exit', done));
+    writeFileSync(path, `${older.pid}\n/x/old.journal\n`);
+    await expect(takeFileLock(path, { ...options, timeoutMs: 0 })).rejects.toThrow(`held by ${older.pid} for /x/old.journal`);
+    expect(readFileSync(path, 'utf8')).toBe(`${older.pid}\n/x/old.journal\n`);
+    older.kill();
+    await exited;
     (await takeFileLock(path, { ...options, timeoutMs: 0 })).release();
   });
 
@@ -82,9 +95,9 @@ describe('file lock', () => {
     await expect(takeFileLock(path, { ...options, timeoutMs: 0 })).rejects.toThrow(`held by ${holder.pid} for child`);
     holder.kill('SIGKILL');
     await exited;
-    expect(readFileSync(path, 'utf8')).toBe(`${holder.pid}\nchild\n`);
+    expect(readFileSync(path, 'utf8')).toMatch(new RegExp(`^${holder.pid}\nchild\nalipay-card-lock/2 kernel `));
     const lock = await takeFileLock(path, { ...options, timeoutMs: 0 });
-    expect(readFileSync(path, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(path, 'utf8')).toMatch(ownKernelLock());
     lock.release();
   });
 
