@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
-import { buildProgram, helpWordsToFlag } from './program.js';
+import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
 
 /**
@@ -42,7 +42,7 @@ export async function main(argv: string[]): Promise<void> {
 export async function run(args: string[], ctx: Context): Promise<number> {
   try {
     const program = buildProgram(ctx);
-    await program.parseAsync(helpWordsToFlag(args), { from: 'user' });
+    await program.parseAsync(verboseVersionToCommand(helpWordsToFlag(args)), { from: 'user' });
     return 0;
   } catch (err) {
     return await reportError(err, ctx, args);

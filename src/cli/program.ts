@@ -89,11 +89,29 @@ class CliCommand extends Command {
  * words after `help` name the command, so ask that command for its help instead.
  */
 export function helpWordsToFlag(args: readonly string[]): string[] {
+  const i = commandWordAt(args);
+  if (args[i] !== 'help' || args.length - i < 3) return [...args];
+  return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
+}
+
+/**
+ * `-v --version` (as people paste it in bug reports) is the `version` command: this tool's version,
+ * Node's and the platform. `--version` alone stays the bare version number, as commander prints it.
+ */
+export function verboseVersionToCommand(args: readonly string[]): string[] {
+  const end = commandWordAt(args);
+  const leading = args.slice(0, end);
+  const isVersion = (a: string) => a === '-V' || a === '--version';
+  if (end !== args.length || !leading.some(isVersion) || !leading.some((a) => a === '-v' || a === '--verbose' || a === '--debug')) return [...args];
+  return [...leading.filter((a) => !isVersion(a)), 'version'];
+}
+
+/** Where the first word that is not a global option (or its value) is: the command's name. */
+function commandWordAt(args: readonly string[]): number {
   const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout']);
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) i += valued.has(args[i]!) ? 2 : 1;
-  if (args[i] !== 'help' || args.length - i < 3) return [...args];
-  return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
+  return i;
 }
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -40,6 +40,24 @@ describe('argv → exit code', () => {
   });
 });
 
+describe('the version, for a bug report', () => {
+  const facts = { version: expect.stringMatching(/^\d+\.\d+\.\d+/), node: process.version, platform: process.platform, arch: process.arch };
+
+  it.each([[['-v', '--version']], [['--version', '--verbose']], [['--debug', '-V']], [['-v', 'version']], [['version']]])('%j: this tool, Node and the platform', async (args) => {
+    const r = await runInProcess([...args, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual(facts);
+  });
+
+  it('--version alone is the bare number, and -v --version as a table names each', async () => {
+    const bare = await runInProcess(['--version']);
+    expect(bare.code).toBe(0);
+    expect(bare.stdout.trim()).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+    const table = await runInProcess(['-o', 'table', '-v', '--version']);
+    expect(table.stdout).toBe(`alipay-card ${bare.stdout.trim()}\nnode ${process.version}\nplatform ${process.platform} ${process.arch}\n`);
+  });
+});
+
 describe('config init (prompts injected)', () => {
   it('writes a 0600 profile with paths relative to the config file', async () => {
     const dir = workdir();
