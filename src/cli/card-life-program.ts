@@ -3,6 +3,7 @@ import { CARD_DELETE, DELETE_REASONS } from '../cards/card-delete.js';
 import { CARD_NO_TYPES, CARD_QUERY } from '../cards/card-query.js';
 import { CARD_UPDATE } from '../cards/card-update.js';
 import type { MethodModel } from '../cards/method-fields.js';
+import { hintValues } from './completion-hints.js';
 import type { Context } from './context.js';
 
 /** What program.ts shares with these commands: its option parsers. */
@@ -45,7 +46,8 @@ A deleted card is not found (CARD_NOT_EXIT, exit 4). "in wallet" is no when sche
   modelOptions(update, CARD_UPDATE);
   update
     .option('--front-text <label=value>', 'a line of card_info.front_text_list (repeatable, at most 4)', parsers.collect)
-    .option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable)', parsers.collect)
+    .addOption(hintValues(new Option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable)').argParser(parsers.collect),
+      () => CARD_UPDATE.fields.map((field) => `${field.path}=`)))
     .option('--max-attempts <n>', 'attempts on transient errors (an update sets values: a resend is harmless; default 3)', parsers.attempts)
     .addHelpText('after', `
 Examples:

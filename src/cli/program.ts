@@ -1,6 +1,7 @@
-import { Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands } from './card-life-program.js';
+import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { fitHelpText } from '../render/help-text.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -56,6 +57,9 @@ function attempts(value: string): number {
  * `--user-id` (3 too): an option the typed one begins is what a person abbreviated, so say those.
  */
 class CliCommand extends Command {
+  /** Defines every command declared but not yet defined (buildProgram). */
+  defineAll?: () => void;
+
   override createCommand(name?: string): Command {
     return new CliCommand(name);
   }
@@ -127,8 +131,9 @@ export function buildProgram(ctx: Context): Command {
     .description('Issue Alipay membership cards, query card templates, sign and verify gateway payloads.')
     .version(VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file to use instead of searching for one')
-    .option('-p, --profile <name>', 'profile in the config file (env ALIPAY_CARD_PROFILE)')
-    .option('--gateway <gateway>', 'production, sandbox, local, or a gateway URL (env ALIPAY_GATEWAY)')
+    .addOption(hintValues(new Option('-p, --profile <name>', 'profile in the config file (env ALIPAY_CARD_PROFILE)'),
+      async () => (await import('./completion/profiles.js')).profileNames(ctx)))
+    .addOption(hintValues(new Option('--gateway <gateway>', 'production, sandbox, local, or a gateway URL (env ALIPAY_GATEWAY)'), () => ['production', 'sandbox', 'local']))
     .option('--json', 'print JSON (same as --output json)')
     .addOption(new Option('-o, --output <format>', 'output format (default: table on a terminal, json otherwise)').choices(['table', 'json', 'ndjson']))
     .option('--color', 'force colour')
@@ -178,6 +183,8 @@ export function buildProgram(ctx: Context): Command {
   program.hook('preSubcommand', (_program, command) => complete(command));
   // Help shows each command's usage in the root's list, and `help <command>` does not run it.
   program.on('beforeAllHelp', () => pending.forEach((_define, command) => complete(command)));
+  // Shell completion reads the whole tree.
+  program.defineAll = () => pending.forEach((_define, command) => complete(command));
 
   declare('sign', 'build the string to sign for a request and sign it with the profile key (offline)', (command) => command
     .option('--method <method>', 'API method, e.g. alipay.marketing.card.open')
@@ -227,7 +234,8 @@ URL are not byte-identical to what was signed (a note on stderr says so).
     for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, `${field.path}: ${field.description}`);
     open
       .option('--front-text <label=value>', 'a line of card_ext_info.front_text_list (repeatable, at most 4)', collect)
-      .option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable; overrides --biz, a field flag overrides it)', collect)
+      .addOption(hintValues(new Option('--set <path=value>', 'set a biz_content field by path; path:=json sets a JSON value (repeatable; overrides --biz, a field flag overrides it)').argParser(collect),
+        () => CARD_OPEN_FIELDS.map((field) => `${field.path}=`)))
       .option('--auth-token-file <file>', "file holding the user's auth_token (or env ALIPAY_AUTH_TOKEN)")
       // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
       .addOption(new Option('--auth-token <token>').hideHelp())
@@ -378,6 +386,17 @@ Fault kinds: latency=<ms>, http500, reset, unavailable, system-error, throttle, 
 
   declare('version', 'print the version of alipay-card, Node and the platform (for bug reports)', (command) => command
     .action(async () => (await import('./commands/version.js')).runVersion(ctx, VERSION)));
+
+  declare('completion', 'print a shell completion script (bash, zsh or fish)', (command) => command
+    .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(['bash', 'zsh', 'fish']))
+    .addHelpText('after', examples(`  $ source <(alipay-card completion bash)                                  # this bash
+  $ alipay-card completion bash > ~/.local/share/bash-completion/completions/alipay-card
+  $ alipay-card completion zsh > "\${fpath[1]}/_alipay-card"                 # zsh, then a new shell
+  $ alipay-card completion fish > ~/.config/fish/completions/alipay-card.fish`))
+    .action(async (shell: 'bash' | 'zsh' | 'fish') => (await import('./commands/completion.js')).runCompletion(ctx, shell)));
+  // What the completion scripts call: the candidates for a partly typed command line.
+  program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().allowExcessArguments().helpOption(false)
+    .action(async (words: string[] = []) => (await import('./commands/completion.js')).runComplete(ctx, program, words));
 
   declare('demo', 'the whole flow against the local gateway, no account or config needed', (command) => command
     .addHelpText('after', examples(`  $ alipay-card demo

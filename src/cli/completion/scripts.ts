@@ -1,0 +1,68 @@
+/**
+ * The scripts `alipay-card completion <shell>` prints. Each asks `alipay-card __complete -- <words>`
+ * (the words after the program's name, the last one being typed) and gets back a first line
+ * `:files` or `:nofiles` (whether file names fit too), then one candidate per line: every shell
+ * completes from the same command tree (complete.ts).
+ */
+export const SHELLS = ['bash', 'zsh', 'fish'] as const;
+export type Shell = (typeof SHELLS)[number];
+
+const BASH = `# alipay-card completion for bash. Load it in this shell:   source <(alipay-card completion bash)
+# or for every shell: alipay-card completion bash > ~/.local/share/bash-completion/completions/alipay-card
+_alipay_card() {
+  local cur="\${COMP_WORDS[COMP_CWORD]}"
+  local IFS=$'\\n'
+  local -a out
+  out=($(alipay-card __complete -- "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null)) || return 0
+  COMPREPLY=("\${out[@]:1}")
+  if [[ "\${out[0]}" == ":files" ]]; then
+    compopt -o filenames 2>/dev/null
+    COMPREPLY+=($(compgen -f -- "$cur"))
+  fi
+  # A --set path ends in '=': its value follows without a space.
+  [[ \${#COMPREPLY[@]} -eq 1 && "\${COMPREPLY[0]}" == *= ]] && compopt -o nospace 2>/dev/null
+  return 0
+}
+complete -F _alipay_card alipay-card
+`;
+
+const ZSH = `#compdef alipay-card
+# alipay-card completion for zsh. Load it in this shell (after compinit):   source <(alipay-card completion zsh)
+# or for every shell: alipay-card completion zsh > "\${fpath[1]}/_alipay-card"   (then start a new shell)
+_alipay_card() {
+  local -a out candidates
+  out=("\${(@f)$(alipay-card __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
+  candidates=("\${(@)out[2,-1]}")
+  candidates=(\${candidates:#})
+  (( \${#candidates} )) && compadd -- "\${candidates[@]}"
+  [[ "\${out[1]}" == ":files" ]] && _files
+  return 0
+}
+if [[ "\${funcstack[1]}" == "_alipay_card" ]]; then
+  _alipay_card "$@"
+else
+  compdef _alipay_card alipay-card
+fi
+`;
+
+const FISH = `# alipay-card completion for fish. Load it in this shell:   alipay-card completion fish | source
+# or for every shell: alipay-card completion fish > ~/.config/fish/completions/alipay-card.fish
+function __alipay_card_complete
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l current (commandline -ct)
+    set -l out (alipay-card __complete -- $words "$current" 2>/dev/null)
+    or return 0
+    for candidate in $out[2..-1]
+        echo $candidate
+    end
+    if test "$out[1]" = ":files"
+        __fish_complete_path "$current"
+    end
+end
+complete -c alipay-card -f -a '(__alipay_card_complete)'
+`;
+
+export function completionScript(shell: Shell): string {
+  return { bash: BASH, zsh: ZSH, fish: FISH }[shell];
+}

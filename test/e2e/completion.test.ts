@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { binPath, cleanEnv } from './cli.js';
+
+// Issue 15 item 1: each shell's script, run in that shell, against the real bin. bash runs the
+// function complete -F would (COMP_WORDS set as bash sets them); fish runs its own completion
+// engine (complete -C); zsh runs the function with compsys's words/CURRENT/PREFIX, a compadd that
+// prints what it is given and a _files that globs PREFIX* (compsys itself needs a terminal). zsh and fish are Debian packages: installed here when missing (CI runs
+// as root with the archive reachable); a shell that cannot be had is said, not passed silently.
+
+function have(shell: string): boolean {
+  return spawnSync(shell, ['-c', 'exit 0']).status === 0;
+}
+
+function ensureShells(): string[] {
+  const missing = ['zsh', 'fish'].filter((s) => !have(s));
+  if (missing.length > 0 && process.getuid?.() === 0) {
+    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'ignore', timeout: 240_000 });
+  }
+  return ['bash', 'zsh', 'fish'].filter(have);
+}
+
+const shells = ensureShells();
+const work = mkdtempSync(join(tmpdir(), 'alipay-card-completion-'));
+const pathDir = join(work, 'bin');
+mkdirSync(pathDir);
+symlinkSync(binPath, join(pathDir, 'alipay-card'));
+// A project whose config has two profiles: `-p <TAB>` lists them.
+const project = join(work, 'project');
+mkdirSync(project);
+writeFileSync(join(project, '.alipay-cardrc.json'), JSON.stringify({ profiles: { sandbox: { appId: '2021000000000001' }, prod: { appId: '2021000000000002' } } }));
+writeFileSync(join(project, 'members.csv'), 'user_uni_id\n');
+const env = cleanEnv({ PATH: `${pathDir}:${process.env.PATH}` });
+
+/** The candidates `shell` offers for `line` (the cursor at its end), sorted. */
+function candidates(shell: string, line: string): string[] {
+  const words = line.split(' ');
+  const quoted = words.map((w) => `'${w}'`).join(' ');
+  const scripts: Record<string, string> = {
+    bash: `source <(alipay-card completion bash); COMP_WORDS=(${quoted}); COMP_CWORD=${words.length - 1}; _alipay_card; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    zsh: `compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -l -- "$@"; }; _files() { setopt localoptions globdots; print -l -- $PREFIX*(N); }; compdef() { :; }
+source <(alipay-card completion zsh); words=(${quoted}); CURRENT=${words.length}; PREFIX=$words[CURRENT]; _alipay_card`,
+    fish: `alipay-card completion fish | source; complete -C ${JSON.stringify(line)}`,
+  };
+  const r = spawnSync(shell, ['-c', scripts[shell]!], { cwd: project, env, encoding: 'utf8', timeout: 30_000 });
+  expect(r.stderr).toBe('');
+  return r.stdout.split('\n').map((l) => l.split('\t')[0]!).filter(Boolean).sort();
+}
+
+describe('alipay-card completion, in each shell', () => {
+  it('has bash, zsh and fish to run the scripts in', () => {
+    expect(shells).toEqual(['bash', 'zsh', 'fish']);
+  });
+
+  describe.each(shells)('%s', (shell) => {
+    it('ca<TAB> → card; card <TAB> → its subcommands', () => {
+      expect(candidates(shell, 'alipay-card ca')).toEqual(['card']);
+      expect(candidates(shell, 'alipay-card card ')).toEqual(['batch', 'delete', 'open', 'query', 'update']);
+    });
+
+    it('card open --ou<TAB> → --out-serial-no --output; --output <TAB> → table json ndjson', () => {
+      expect(candidates(shell, 'alipay-card card open --ou')).toEqual(['--out-serial-no', '--output']);
+      expect(candidates(shell, 'alipay-card card open --output ')).toEqual(['json', 'ndjson', 'table']);
+    });
+
+    it('-p <TAB> lists the config\'s profiles; enum values of --gateway and --reason; --set field paths', () => {
+      expect(candidates(shell, 'alipay-card -p ')).toEqual(['prod', 'sandbox']);
+      expect(candidates(shell, 'alipay-card card open --gateway ')).toEqual(['local', 'production', 'sandbox']);
+      expect(candidates(shell, 'alipay-card card delete X --reason ')).toEqual(['CANCEL', 'PRESENT', 'USER_UNBUND']);
+      expect(candidates(shell, 'alipay-card card open --set card_ext_info.val')).toEqual(['card_ext_info.valid_date=']);
+    });
+
+    it('file names where a file is taken: card batch <TAB>, --config <TAB>', () => {
+      expect(candidates(shell, 'alipay-card card batch ')).toContain('members.csv');
+      expect(candidates(shell, 'alipay-card --config .al')).toEqual(['.alipay-cardrc.json']);
+    });
+  });
+});
