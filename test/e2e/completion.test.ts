@@ -17,7 +17,10 @@ function have(shell: string): boolean {
 function ensureShells(): string[] {
   const missing = ['zsh', 'fish'].filter((s) => !have(s));
   if (missing.length > 0 && process.getuid?.() === 0) {
-    spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'ignore', timeout: 240_000 });
+    const apt = (...args: string[]) => spawnSync('apt-get', args, { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, stdio: 'ignore', timeout: 300_000 }).status === 0;
+    const install = () => apt('install', '-y', '--no-install-recommends', ...missing);
+    // A fresh machine may have no package lists yet.
+    if (!install()) apt('update') && install();
   }
   return ['bash', 'zsh', 'fish'].filter(have);
 }
