@@ -75,6 +75,19 @@ describe('alipay-card completion, in each shell', () => {
       expect(candidates(shell, 'alipay-card card open --set card_ext_info.val')).toEqual(['card_ext_info.valid_date=']);
     });
 
+    if (shell === 'zsh') {
+      it('a --set path is added with no space after its =; other words with one', () => {
+        const script = `compadd() { local s=' '; while [[ $1 != -- ]]; do [[ $1 == -S ]] && { s=$2; shift; }; shift; done; shift; for c in "$@"; do print -r -- "[$c$s]"; done; }
+compdef() { :; }; source <(alipay-card completion zsh)`;
+        const run = (line: string) => {
+          const words = line.split(' ').map((w) => `'${w}'`).join(' ');
+          return spawnSync('zsh', ['-c', `${script}; words=(${words}); CURRENT=${line.split(' ').length}; _alipay_card`], { cwd: project, env, encoding: 'utf8' }).stdout.trim();
+        };
+        expect(run('alipay-card card update X --set card_info.poi')).toBe('[card_info.point=]');
+        expect(run('alipay-card ca')).toBe('[card ]');
+      });
+    }
+
     it('file names where a file is taken: card batch <TAB>, --config <TAB>', () => {
       expect(candidates(shell, 'alipay-card card batch ')).toContain('members.csv');
       expect(candidates(shell, 'alipay-card --config .al')).toEqual(['.alipay-cardrc.json']);

@@ -34,7 +34,10 @@ _alipay_card() {
   out=("\${(@f)$(alipay-card __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   candidates=("\${(@)out[2,-1]}")
   candidates=(\${candidates:#})
-  (( \${#candidates} )) && compadd -- "\${candidates[@]}"
+  # A --set path ends in '=': its value follows without a space (fish does this by itself).
+  local -a paths=(\${(M)candidates:#*=}) others=(\${candidates:#*=})
+  (( \${#others} )) && compadd -- "\${others[@]}"
+  (( \${#paths} )) && compadd -S '' -- "\${paths[@]}"
   [[ "\${out[1]}" == ":files" ]] && _files
   return 0
 }
