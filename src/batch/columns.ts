@@ -1,6 +1,6 @@
 import { UsageError } from '../errors.js';
 import { shellQuote } from '../config/shell-word.js';
-import { knownFieldNames, lookupField } from './field-names.js';
+import { OPEN_FIELD_NAMES, type FieldNames } from './field-names.js';
 
 /** A CSV column and the field its cells fill (a biz_content path, or auth_token). */
 export interface ColumnBinding {
@@ -21,6 +21,8 @@ export interface ColumnOptions {
   /** `column=field` pairs from --map. */
   map?: readonly string[] | undefined;
   ignoreUnknownColumns?: boolean | undefined;
+  /** The fields columns may fill: the batch action's (card open's by default). */
+  names?: FieldNames | undefined;
 }
 
 /**
@@ -29,7 +31,8 @@ export interface ColumnOptions {
  * usage errors before anything is read or sent.
  */
 export function mapColumns(header: readonly string[], options: ColumnOptions = {}): ColumnMap {
-  const explicit = parseMapOptions(options.map ?? []);
+  const fields = options.names ?? OPEN_FIELD_NAMES;
+  const explicit = parseMapOptions(options.map ?? [], fields);
   // Nameless cells that end the header are no columns: Excel leaves them where a column was
   // cleared, and the reader holds the rows to the named width (a value under them is an error).
   const names = header.slice(0, namedWidth(header)).map((h) => h.trim());
@@ -54,7 +57,7 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
         hint: 'name it: a field name (user_uni_id, name, level, ...), or any name with --map <name>=<field> or --ignore-unknown-columns; or delete the column',
       });
     }
-    const found = lookupField(name);
+    const found = fields.lookUp(name);
     if (found === undefined) {
       if (options.ignoreUnknownColumns) ignored.push(name);
       else unknown.push(name);
@@ -68,7 +71,7 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
   });
   if (unknown.length > 0) {
     throw new UsageError(`unknown column${unknown.length === 1 ? '' : 's'}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, {
-      hint: `map each with --map ${shellQuote(`${unknown[0]}=<field>`)} (fields: ${knownFieldNames().join(', ')}), or pass --ignore-unknown-columns`,
+      hint: `map each with --map ${shellQuote(`${unknown[0]}=<field>`)} (fields: ${fields.knownNames().join(', ')}), or pass --ignore-unknown-columns`,
     });
   }
   checkOneColumnPerField(bindings);
@@ -90,7 +93,7 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
-function parseMapOptions(pairs: readonly string[]): Map<string, string> {
+function parseMapOptions(pairs: readonly string[], fields: FieldNames): Map<string, string> {
   const out = new Map<string, string>();
   for (const pair of pairs) {
     // A field name never holds '=', a spreadsheet header might: split at the last one.
@@ -98,8 +101,8 @@ function parseMapOptions(pairs: readonly string[]): Map<string, string> {
     const column = pair.slice(0, Math.max(at, 0)).trim();
     const field = pair.slice(at + 1).trim();
     if (at <= 0 || column === '' || field === '') throw new UsageError(`--map ${JSON.stringify(pair)}: expected column=field, e.g. 手机号=member_cell`);
-    const found = lookupField(field);
-    if (found === undefined) throw new UsageError(`--map ${pair}: no field named ${JSON.stringify(field)}`, { hint: `fields: ${knownFieldNames().join(', ')}` });
+    const found = fields.lookUp(field);
+    if (found === undefined) throw new UsageError(`--map ${pair}: no field named ${JSON.stringify(field)}`, { hint: `fields: ${fields.knownNames().join(', ')}` });
     if ('ambiguous' in found) throw new UsageError(`--map ${pair}: ${JSON.stringify(field)} could mean ${found.ambiguous.join(' or ')}; name the path`);
     out.set(column, found.path);
   }

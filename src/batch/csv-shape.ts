@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { batchAction, type BatchActionName } from './batch-action.js';
 import { mapColumns, type ColumnMap, type ColumnOptions } from './columns.js';
 import { readCsvRecords, type CsvRecord } from './csv-records.js';
 import type { InputFile } from './input-file.js';
@@ -11,8 +12,13 @@ export interface CsvShape {
   counted: number;
 }
 
-export interface ShapeOptions extends ColumnOptions {
+export interface ShapeOptions extends Omit<ColumnOptions, 'names'> {
+  /** open (the default), update or delete: what each row asks of its card. */
+  action?: BatchActionName | undefined;
+  /** card_template_id for open rows without one; for update, the template the cards are on (their levels are checked against it). */
   templateId?: string | undefined;
+  /** reason_code for delete rows without one. */
+  reason?: string | undefined;
 }
 
 /** The header, bound to fields, and the data records after it. */
@@ -20,11 +26,12 @@ export async function openCsv(file: InputFile, options: ShapeOptions): Promise<{
   const records = readCsvRecords(file);
   const first = await records.next();
   if (first.done) {
-    throw new UsageError(`${file.path} is empty`, { hint: 'the first row must be the header: user_uni_id,valid_date,level,...' });
+    throw new UsageError(`${file.path} is empty`, { hint: `the first row must be the header: ${batchAction(options.action).header}` });
   }
   try {
-    const columns = mapColumns(first.value.cells, options);
-    checkRequiredColumns(columns, options);
+    const action = batchAction(options.action);
+    const columns = mapColumns(first.value.cells, { ...options, names: action.names });
+    action.checkColumns(columns, options);
     return { columns, records };
   } catch (err) {
     await records.return(undefined);
@@ -46,18 +53,4 @@ export async function measureCsv(file: InputFile, options: ShapeOptions, counted
     if (counted(record.row)) included++;
   }
   return { columns, rows, counted: included };
-}
-
-/** Columns without which every row would be invalid: say so once, not once per row. */
-function checkRequiredColumns(columns: ColumnMap, options: ShapeOptions): void {
-  if (columns.headerOf('card_user_info.user_uni_id') === undefined) {
-    throw new UsageError("no column for the user's Alipay user ID (card_user_info.user_uni_id)", {
-      hint: 'name a column user_uni_id, or --map <column>=user_uni_id',
-    });
-  }
-  if (columns.headerOf('card_template_id') === undefined && !options.templateId) {
-    throw new UsageError('no card template: pass --template-id, or add a card_template_id column', {
-      hint: 'alipay-card card batch members.csv --template-id 20170308000000000058101000300045',
-    });
-  }
 }

@@ -1,35 +1,35 @@
+import type { UniqueField } from './batch-action.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
 import type { RowProblem } from './row-request.js';
 
 /**
- * Finds rows that bring an out_serial_no an earlier row of the file already brought. The gateway
- * answers a serial it has seen with that card, or refuses a different request under it: identical
- * rows would both report "issued" with one card, and different rows would race for the serial.
- * So the later row is invalid and never sent. Derived serials are unique by construction: only
- * rows with a serial of their own are kept. Rows must be checked in file order, each once.
+ * Finds rows that bring a value an earlier row of the file already brought, in a field that must
+ * not repeat: an out_serial_no (the gateway answers a serial it has seen with that card, or
+ * refuses a different request under it: identical rows would both report "issued" with one card,
+ * and different rows would race for the serial), or the card an update or delete names (rows run
+ * at once: which of two updates came last would be chance). So the later row is invalid and never
+ * sent. Derived serials are unique by construction: only values from the file's cells are kept.
+ * Rows must be checked in file order, each once.
  */
 export class DuplicateSerials {
-  private readonly column: { index: number; header: string } | undefined;
-  private readonly seen = new SerialRows();
+  private readonly fields: Array<{ index: number; header: string; unique: UniqueField; seen: SerialRows }>;
 
-  constructor(columns: ColumnMap) {
-    this.column = columns.bindings.find((b) => b.path === 'out_serial_no');
+  constructor(columns: ColumnMap, unique: readonly UniqueField[]) {
+    this.fields = unique.flatMap((u) => {
+      const column = columns.bindings.find((b) => b.path === u.path);
+      return column === undefined ? [] : [{ index: column.index, header: column.header, unique: u, seen: new SerialRows() }];
+    });
   }
 
   check(record: CsvRecord): RowProblem | undefined {
-    if (this.column === undefined) return undefined;
-    const serial = (record.cells[this.column.index] ?? '').trim();
-    if (serial === '') return undefined;
-    const first = this.seen.firstRow(serial, record.row);
-    if (first === undefined) return undefined;
-    return {
-      row: record.row,
-      column: this.column.header,
-      path: 'out_serial_no',
-      value: serial,
-      message: `row ${first} has the same out_serial_no: each row needs its own (the gateway answers a repeated serial with the first row's card, or refuses it)`,
-    };
+    for (const field of this.fields) {
+      const value = (record.cells[field.index] ?? '').trim();
+      if (value === '') continue;
+      const first = field.seen.firstRow(value, record.row);
+      if (first !== undefined) return { row: record.row, column: field.header, path: field.unique.path, value, message: field.unique.why(first) };
+    }
+    return undefined;
   }
 }
 

@@ -44,7 +44,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
       {
         file: setup.file,
         shape: setup.shape,
-        context: { templateId: setup.shape.templateId, batchId: setup.header.batch_id, authToken: options.authToken, templates: new TemplateLookups(deps) },
+        context: { templateId: setup.shape.templateId, reason: setup.shape.reason, batchId: setup.header.batch_id, authToken: options.authToken, templates: new TemplateLookups(deps) },
         book: setup.book,
         sentBefore: setup.sentBefore,
         retryFailed: setup.mode === 'retry-failed',
@@ -74,6 +74,7 @@ export async function executeRun(setup: RunSetup, options: ExecuteOptions, signa
   }
   if (failure !== undefined || report === undefined) throw failure?.error;
   return {
+    action: setup.shape.action ?? 'open',
     file: setup.file.path,
     rows: setup.rows,
     counts: setup.book.counts(),

@@ -1,4 +1,7 @@
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
+import { CARD_DELETE } from '../cards/card-delete.js';
+import { CARD_UPDATE } from '../cards/card-update.js';
+import type { MethodModel } from '../cards/method-fields.js';
 
 /** A column that is not a biz_content field: the user's auth_token, sent as a request param, never stored. */
 export const AUTH_TOKEN_FIELD = 'auth_token';
@@ -6,34 +9,47 @@ export const AUTH_TOKEN_FIELD = 'auth_token';
 export type FieldLookup = { path: string } | { ambiguous: string[] } | undefined;
 
 /**
- * The names a CSV header (or a --map target) may use for a field: the API's own names from the
- * card open reference (`user_uni_id`, `gende`, `card_template_id`), the `card open` flag names
- * with dashes as underscores or dropped (`member_name`, `membername`), and full paths
+ * The names a CSV header (or a --map target) may use for a field of one batch action: the API's
+ * own names from the method's reference (`user_uni_id`, `gende`, `target_card_no`), the command's
+ * flag names with dashes as underscores or dropped (`member_name`, `membername`), and full paths
  * (`member_ext_info.name`). Case, spaces and dashes do not matter: Excel headers are typed by people.
  */
-const byName = new Map<string, Set<string>>();
-const bySquashedName = new Map<string, Set<string>>();
+export class FieldNames {
+  private readonly byName = new Map<string, Set<string>>();
+  private readonly bySquashedName = new Map<string, Set<string>>();
 
-function add(name: string, path: string): void {
-  for (const [map, key] of [[byName, normalize(name)], [bySquashedName, squash(name)]] as const) {
-    const paths = map.get(key) ?? new Set<string>();
-    paths.add(path);
-    map.set(key, paths);
+  /** `known`: the names people most likely meant, for error messages. */
+  constructor(private readonly known: readonly string[]) {}
+
+  add(name: string, path: string): this {
+    for (const [map, key] of [[this.byName, normalize(name)], [this.bySquashedName, squash(name)]] as const) {
+      const paths = map.get(key) ?? new Set<string>();
+      paths.add(path);
+      map.set(key, paths);
+    }
+    return this;
+  }
+
+  /** A field by its full path and by its last key. */
+  addPath(path: string): this {
+    return this.add(path, path).add(path.slice(path.lastIndexOf('.') + 1), path);
+  }
+
+  /**
+   * The field a name means. Two fields can share a name — for card open `template_id` is both the
+   * `--template-id` flag (card_template_id) and card_ext_info.template_id — and then the caller must ask which.
+   */
+  lookUp(name: string): FieldLookup {
+    const paths = this.byName.get(normalize(name)) ?? this.bySquashedName.get(squash(name));
+    if (paths === undefined) return undefined;
+    if (paths.size > 1) return { ambiguous: [...paths] };
+    return { path: [...paths][0]! };
+  }
+
+  knownNames(): readonly string[] {
+    return this.known;
   }
 }
-
-for (const field of CARD_OPEN_FIELDS) {
-  add(field.path, field.path);
-  add(field.path.slice(field.path.lastIndexOf('.') + 1), field.path);
-  add(field.flag, field.path);
-}
-for (let i = 0; i < 4; i++) {
-  for (const part of ['label', 'value']) {
-    add(`card_ext_info.front_text_list[${i}].${part}`, `card_ext_info.front_text_list[${i}].${part}`);
-    add(`front_text_list[${i}].${part}`, `card_ext_info.front_text_list[${i}].${part}`);
-  }
-}
-add(AUTH_TOKEN_FIELD, AUTH_TOKEN_FIELD);
 
 function normalize(name: string): string {
   return name.trim().toLowerCase().replace(/[\s-]+/g, '_');
@@ -43,19 +59,44 @@ function squash(name: string): string {
   return normalize(name).replace(/[_.]/g, '');
 }
 
-/**
- * The field a name means. Two fields can share a name — `template_id` is both the `--template-id`
- * flag (card_template_id) and card_ext_info.template_id — and then the caller must ask which.
- */
-export function lookupField(name: string): FieldLookup {
-  const paths = byName.get(normalize(name)) ?? bySquashedName.get(squash(name));
-  if (paths === undefined) return undefined;
-  if (paths.size > 1) return { ambiguous: [...paths] };
-  return { path: [...paths][0]! };
+function frontTextLines(names: FieldNames, prefix: string): void {
+  for (let i = 0; i < 4; i++) {
+    for (const part of ['label', 'value']) {
+      names.add(`${prefix}front_text_list[${i}].${part}`, `${prefix}front_text_list[${i}].${part}`);
+      names.add(`front_text_list[${i}].${part}`, `${prefix}front_text_list[${i}].${part}`);
+    }
+  }
 }
 
-/** For error messages: the names people most likely meant to use. */
-export function knownFieldNames(): string[] {
-  return ['user_uni_id', 'card_template_id', 'out_serial_no', 'external_card_no', 'open_date', 'valid_date', 'level', 'point', 'balance',
-    'name', 'gende', 'birth', 'cell', 'front_image_id', 'front_text_list[0].label', AUTH_TOKEN_FIELD, 'or any card open flag name, e.g. member_cell'];
+/** card open's columns. */
+export const OPEN_FIELD_NAMES = new FieldNames(['user_uni_id', 'card_template_id', 'out_serial_no', 'external_card_no', 'open_date', 'valid_date', 'level', 'point', 'balance',
+  'name', 'gende', 'birth', 'cell', 'front_image_id', 'front_text_list[0].label', AUTH_TOKEN_FIELD, 'or any card open flag name, e.g. member_cell']);
+for (const field of CARD_OPEN_FIELDS) OPEN_FIELD_NAMES.addPath(field.path).add(field.flag, field.path);
+frontTextLines(OPEN_FIELD_NAMES, 'card_ext_info.');
+OPEN_FIELD_NAMES.add(AUTH_TOKEN_FIELD, AUTH_TOKEN_FIELD);
+
+/**
+ * A method's plain text members a cell can hold — those with a flag, and the card number and type —
+ * by path, last key and flag name. Objects, JSON members and members the method refuses are not
+ * columns (a cell holds one value; the gateway ignores open_date in an update).
+ */
+function methodFieldNames(model: MethodModel, known: readonly string[]): FieldNames {
+  const names = new FieldNames(known);
+  for (const field of model.fields) {
+    if (field.refused !== undefined || field.path.includes('[]') || field.path.includes('mdcode_info')) continue;
+    if (field.kind !== undefined && field.kind !== 'text' && field.kind !== 'timestamp') continue;
+    names.addPath(field.path);
+    if (field.flag) names.add(field.flag, field.path);
+  }
+  // What a CRM export calls the card: Alipay's own number for it, biz_card_no, as card open answered.
+  names.add('biz_card_no', 'target_card_no').add('card_no', 'target_card_no');
+  return names;
 }
+
+/** card update's columns: the card, then what changes (`point`, `balance`, `level`, `template_id` to move it, ...). */
+export const UPDATE_FIELD_NAMES = methodFieldNames(CARD_UPDATE, ['target_card_no (or biz_card_no, card_no)', 'point', 'balance', 'level', 'external_card_no', 'template_id', 'front_image_id',
+  'front_text_list[0].label', 'changed_point', 'occur_time', 'or any card update flag name']);
+frontTextLines(UPDATE_FIELD_NAMES, 'card_info.');
+
+/** card delete's columns: the card and the reason (`reason_code`, or `reason` as the flag). */
+export const DELETE_FIELD_NAMES = methodFieldNames(CARD_DELETE, ['target_card_no (or biz_card_no, card_no)', 'reason_code (or reason)', 'out_serial_no']);

@@ -1,8 +1,8 @@
-import { CARD_OPEN_METHOD } from '../cards/methods.js';
 import type { CallOptions } from '../client/client.js';
 import type { GatewayResponse } from '../client/response.js';
 import { backoffDelay, type RetryPolicy } from '../client/retry.js';
-import { classifyFailure, issuedOutcome, type AttemptFailure, type RowOutcome } from './outcome.js';
+import type { BatchAction } from './batch-action.js';
+import { classifyFailure, type AttemptFailure, type RowOutcome } from './outcome.js';
 import type { Pacer } from './pacer.js';
 
 /** What the batch needs of GatewayClient: tests pass a fake. */
@@ -86,20 +86,22 @@ export async function sendWithRetries(method: string, call: CallOptions, deps: I
 }
 
 /**
- * Issues one card. Every attempt carries the same biz_content, so the same out_serial_no: a retry
- * after an answer that was lost can only get back the card already issued, never a second one.
- * Undefined if `first.stop` withdrew the row before anything was recorded or sent.
+ * Sends one row's request (card open, update or delete, by the batch's action). Every attempt
+ * carries the same biz_content, so an open or a delete the same out_serial_no: a retry after an
+ * answer that was lost can only get back what was done already, never do it twice; an update sets
+ * the same values again. Undefined if `first.stop` withdrew the row before anything was recorded or sent.
  */
-export async function issueRow(request: IssueRequest, deps: IssueDeps, first: FirstSend): Promise<IssueResult | undefined> {
-  const sent = await sendWithRetries(CARD_OPEN_METHOD, { bizContent: request.bizContent, authToken: request.authToken, retrySafe: true }, deps, first);
+export async function issueRow(action: BatchAction, request: IssueRequest, deps: IssueDeps, first: FirstSend): Promise<IssueResult | undefined> {
+  const sent = await sendWithRetries(action.method, { bizContent: request.bizContent, authToken: request.authToken, retrySafe: true }, deps, first);
   if (sent === undefined) return undefined;
   if ('response' in sent) {
-    return { outcome: issuedOutcome(request.row, request.outSerialNo, sent.response), retryable: false, attempts: sent.attempts };
+    return { outcome: action.succeeded(request.row, request.outSerialNo, sent.response), retryable: false, attempts: sent.attempts };
   }
   const { code, sub_code, sub_msg, retryable, invalid } = sent.failure;
+  const status = invalid ? 'invalid' : action.doneBefore?.(sent.failure) ? action.done : 'failed';
   return {
-    outcome: { row: request.row, out_serial_no: request.outSerialNo, status: invalid ? 'invalid' : 'failed', code, sub_code, sub_msg },
-    retryable,
+    outcome: { row: request.row, out_serial_no: request.outSerialNo, status, code, sub_code, sub_msg },
+    retryable: status === 'failed' && retryable,
     attempts: sent.attempts,
   };
 }

@@ -67,6 +67,7 @@ export async function loadJournal(path: string): Promise<JournalState> {
   const sentBefore = new Map<number, SendRecord>();
   let validBytes = 0;
   let maxRow = 0;
+  let serials = true;
   for await (const { record, end, number } of journalLines(path)) {
     validBytes = end;
     if (number === 1) {
@@ -75,9 +76,10 @@ export async function loadJournal(path: string): Promise<JournalState> {
       if (problem !== undefined) throw damaged(path, number, problem);
       header = record;
       maxRow = maxRowOf(header);
+      serials = header.action !== 'update';
       continue;
     }
-    const problem = recordProblem(record, maxRow);
+    const problem = recordProblem(record, maxRow, serials);
     if (problem !== undefined) throw damaged(path, number, problem);
     if (isSend(record)) {
       sentBefore.set(record.send, record);

@@ -15,6 +15,10 @@ export interface JournalHeader {
   batch_id: string;
   input: { path: string; sha256: string; bytes: number; encoding: InputEncoding };
   created_at: string;
+  /** update or delete (absent: open, as every journal written before there were actions). */
+  action?: 'update' | 'delete' | undefined;
+  /** --reason, for a delete batch's rows without a reason_code. */
+  reason?: string | undefined;
   template_id?: string | undefined;
   map?: string[] | undefined;
   ignore_unknown_columns?: boolean | undefined;
@@ -39,6 +43,7 @@ export interface SendRecord {
   /** Values filled in rather than read from the row: a re-send must carry the same. */
   open_date?: string | undefined;
   valid_date?: string | undefined;
+  occur_time?: string | undefined;
 }
 
 /** Written and fsync'ed once the row's outcome is known; the results line follows it. */
@@ -78,7 +83,7 @@ export function isEnd(record: JournalRecord): record is EndRecord {
 }
 
 const RUN_MARKS: ReadonlySet<string> = new Set(['started', 'resumed', 'retry-failed', 'interrupted', 'finished']);
-const STATUSES: ReadonlySet<string> = new Set(['issued', 'failed', 'invalid']);
+const STATUSES: ReadonlySet<string> = new Set(['issued', 'updated', 'deleted', 'failed', 'invalid']);
 const ENCODINGS: ReadonlySet<string> = new Set(INPUT_ENCODINGS);
 
 /**
@@ -87,16 +92,16 @@ const ENCODINGS: ReadonlySet<string> = new Set(INPUT_ENCODINGS);
  * line is a row): a row past that would count in the summary as a row the file does not have.
  * Checked by hand rather than with a schema: a resumed million-row batch replays two million of them.
  */
-export function recordProblem(record: unknown, maxRow: number): string | undefined {
+export function recordProblem(record: unknown, maxRow: number, serials = true): string | undefined {
   if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'not a record';
   const r = record as Record<string, unknown>;
   if ('send' in r) {
-    return rowProblem(r.send, maxRow) ?? serialProblem(r) ?? optionalStrings(r, ['open_date', 'valid_date']);
+    return rowProblem(r.send, maxRow) ?? serialProblem(r, serials) ?? optionalStrings(r, ['open_date', 'valid_date', 'occur_time']);
   }
   if ('end' in r) {
-    const problem = rowProblem(r.end, maxRow) ?? serialProblem(r);
+    const problem = rowProblem(r.end, maxRow) ?? serialProblem(r, serials);
     if (problem !== undefined) return problem;
-    if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, failed or invalid`;
+    if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, updated, deleted, failed or invalid`;
     if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return 'retryable is not true or false';
     return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
   }
@@ -114,6 +119,7 @@ export function headerProblem(header: JournalHeader): string | undefined {
     return 'its input is not a path, sha256, byte count and encoding';
   }
   if (typeof header.batch_id !== 'string' || typeof header.results !== 'string' || typeof header.created_at !== 'string') return 'batch_id, results or created_at is missing';
+  if (header.action !== undefined && header.action !== 'update' && header.action !== 'delete') return `action ${JSON.stringify(header.action)} is not update or delete`;
   return undefined;
 }
 
@@ -128,8 +134,9 @@ function rowProblem(row: unknown, maxRow: number): string | undefined {
   return undefined;
 }
 
-function serialProblem(r: Record<string, unknown>): string | undefined {
-  return typeof r.out_serial_no === 'string' && r.out_serial_no !== '' ? undefined : 'out_serial_no is missing';
+/** An update has no serial: its records carry an empty one. */
+function serialProblem(r: Record<string, unknown>, required: boolean): string | undefined {
+  return typeof r.out_serial_no === 'string' && (r.out_serial_no !== '' || !required) ? undefined : 'out_serial_no is missing';
 }
 
 function optionalStrings(r: Record<string, unknown>, keys: readonly string[]): string | undefined {

@@ -1,10 +1,11 @@
-import type { GatewayFailure, GatewayResponse } from '../client/response.js';
+import type { GatewayFailure } from '../client/response.js';
 import { isRetryableNode } from '../client/response.js';
 import { GatewayError, TransportError, UsageError, VerificationError } from '../errors.js';
 import { UnencodableTextError } from '../protocol/charset.js';
 import { RowState } from './row-book.js';
 
-export type RowStatus = 'issued' | 'failed' | 'invalid';
+/** issued, updated or deleted (by the batch's action: what was done to the card), failed, or invalid (never sent). */
+export type RowStatus = 'issued' | 'updated' | 'deleted' | 'failed' | 'invalid';
 
 /** How a row ended: one line of the results file, one event of `--output ndjson`. */
 export interface RowOutcome {
@@ -73,19 +74,14 @@ export function classifyFailure(err: unknown): AttemptFailure {
   throw err;
 }
 
-export function issuedOutcome(row: number, outSerialNo: string, response: GatewayResponse): RowOutcome {
-  const card = response.node.card_info as { biz_card_no?: unknown } | undefined;
-  const bizCardNo = typeof card?.biz_card_no === 'string' ? card.biz_card_no : undefined;
-  return { row, out_serial_no: outSerialNo, status: 'issued', biz_card_no: bizCardNo, code: response.node.code };
-}
-
 /** The summary's "failed by reason" key: the most specific code there is. */
 export function reasonOf(outcome: Pick<RowOutcome, 'code' | 'sub_code'>): string {
   return outcome.sub_code || outcome.code || 'unknown';
 }
 
 export function rowStateOf(outcome: Pick<RowOutcome, 'status'>, retryable: boolean): RowState {
-  if (outcome.status === 'issued') return RowState.Issued;
   if (outcome.status === 'invalid') return RowState.Invalid;
-  return retryable ? RowState.FailedRetryable : RowState.Failed;
+  if (outcome.status === 'failed') return retryable ? RowState.FailedRetryable : RowState.Failed;
+  // Done, whatever the action: RowState.Issued is "ended with its request done".
+  return RowState.Issued;
 }

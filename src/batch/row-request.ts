@@ -24,10 +24,13 @@ export interface RowProblem {
 export interface FilledValues {
   open_date?: string;
   valid_date?: string;
+  /** An update's occur_time: when the row was first sent. */
+  occur_time?: string;
 }
 
 /** What the journal recorded when the row was sent before (a resumed row in flight). */
 export interface SentBefore extends FilledValues {
+  /** Empty for an update, which has none. */
   out_serial_no: string;
 }
 
@@ -49,6 +52,8 @@ export interface RowContext {
   batchId: string;
   /** ALIPAY_AUTH_TOKEN, for rows with no auth_token column. */
   authToken?: string | undefined;
+  /** --reason, for delete rows with no reason_code column. */
+  reason?: string | undefined;
   templates: TemplateSource;
 }
 
@@ -65,6 +70,49 @@ function toTwoDecimals(amount: string): string {
   return amount.includes('.') ? `${amount}0` : `${amount}.00`;
 }
 
+/** A row's cells as a biz_content, and what is wrong with the cells themselves. */
+export interface RowCells {
+  biz: Record<string, unknown>;
+  /** The fields this row's cells filled: a problem with one of them points at its column. */
+  fromCells: Set<string>;
+  problems: RowProblem[];
+  balanceNormalised: boolean;
+  /** An auth_token cell (sent as a request parameter, never in biz_content). */
+  authToken?: string | undefined;
+}
+
+/**
+ * Each non-empty cell into its field (trimmed: people do not see the spaces around a value in a
+ * spreadsheet), a control character refused with its column, and a balance Excel saved as whole
+ * yuan given its two decimals.
+ */
+export function readCells(record: CsvRecord, columns: ColumnMap, balancePath: string): RowCells {
+  const cells: RowCells = { biz: {}, fromCells: new Set(), problems: [], balanceNormalised: false };
+  for (const { index, header, path } of columns.bindings) {
+    const cell = (record.cells[index] ?? '').trim();
+    if (cell === '') continue;
+    const control = controlCharacterIn(cell);
+    if (control !== undefined) cells.problems.push({ row: record.row, column: header, path, value: cell, message: control });
+    if (path === AUTH_TOKEN_FIELD) cells.authToken = cell;
+    else if (path === balancePath && EXCEL_AMOUNT.test(cell)) {
+      setPath(cells.biz, path, toTwoDecimals(cell));
+      cells.balanceNormalised = true;
+    } else setPath(cells.biz, path, cardOpenFieldValue(path, cell));
+    cells.fromCells.add(path);
+  }
+  return cells;
+}
+
+/** A field problem placed in the file: its row, and its column when a cell (or a missing one) is at fault. */
+export function locator(row: number, columns: ColumnMap, fromCells: ReadonlySet<string>): (p: FieldProblem) => RowProblem {
+  return (p) => ({
+    row,
+    column: fromCells.has(p.path) || p.value === undefined ? columns.headerOf(p.path) : undefined,
+    ...p,
+    message: explain(p.value, p.message),
+  });
+}
+
 /**
  * The card open request for one row, with `card open`'s defaults — out_serial_no (here derived from
  * the batch and row, so a rerun reuses it), open_date now, UID, external_card_no = the serial,
@@ -76,25 +124,8 @@ function toTwoDecimals(amount: string): string {
  * template again: its card may already exist, and only the gateway can say so for its serial.
  */
 export async function buildRowRequest(record: CsvRecord, context: RowContext, now: Date, sentBefore?: SentBefore): Promise<RowRequest> {
-  const biz: Record<string, unknown> = {};
-  let authToken = context.authToken;
-  // Fields this row's cells filled: a problem with one of them points at its column.
-  const fromCells = new Set<string>();
-  const cellProblems: RowProblem[] = [];
-  let balanceNormalised = false;
-  for (const { index, header, path } of context.columns.bindings) {
-    // People do not see the spaces around a value in a spreadsheet, so they are not part of it.
-    const cell = (record.cells[index] ?? '').trim();
-    if (cell === '') continue;
-    const control = controlCharacterIn(cell);
-    if (control !== undefined) cellProblems.push({ row: record.row, column: header, path, value: cell, message: control });
-    if (path === AUTH_TOKEN_FIELD) authToken = cell;
-    else if (path === BALANCE && EXCEL_AMOUNT.test(cell)) {
-      setPath(biz, path, toTwoDecimals(cell));
-      balanceNormalised = true;
-    } else setPath(biz, path, cardOpenFieldValue(path, cell));
-    fromCells.add(path);
-  }
+  const { biz, fromCells, problems: cellProblems, balanceNormalised, authToken: cellToken } = readCells(record, context.columns, BALANCE);
+  const authToken = cellToken ?? context.authToken;
   if (getPath(biz, TEMPLATE_ID) === undefined && context.templateId) setPath(biz, TEMPLATE_ID, context.templateId);
 
   const outSerialNo = sentBefore?.out_serial_no ?? stringAt(biz, 'out_serial_no') ?? derivedOutSerialNo(context.batchId, record.row);
@@ -103,12 +134,7 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
   applyCardOpenDefaults(biz, { outSerialNo: () => outSerialNo, openDate: filled.open_date ?? '' });
 
   const row = record.row;
-  const located = (p: FieldProblem): RowProblem => ({
-    row,
-    column: fromCells.has(p.path) || p.value === undefined ? context.columns.headerOf(p.path) : undefined,
-    ...p,
-    message: explain(p.value, p.message),
-  });
+  const located = locator(row, context.columns, fromCells);
   const templateId = stringAt(biz, TEMPLATE_ID);
   const checkRules = sentBefore === undefined;
   const lacksValidDate = getPath(biz, VALID_DATE) === undefined;

@@ -20,6 +20,9 @@ export interface RunSetupOptions {
   /** Where the input's lock goes (batchLockDir). */
   lockDir: string;
   encoding?: InputEncoding | undefined;
+  /** update or delete; undefined: open, or whatever the journal of a continued run recorded. */
+  action?: 'open' | 'update' | 'delete' | undefined;
+  reason?: string | undefined;
   templateId?: string | undefined;
   map?: string[] | undefined;
   ignoreUnknownColumns?: boolean | undefined;
@@ -124,7 +127,8 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   if (state && !continuing) throw alreadyStarted(options, state);
   const recorded = state?.header ?? restarted;
   if (recorded) checkTarget(options, recorded);
-  const shape = recorded ? reconcile(options, recorded) : { templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
+  const shape: ShapeOptions = recorded ? reconcile(options, recorded)
+    : { action: changeAction(options.action), reason: options.reason, templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
   const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
   if (state && state.header.input.sha256 !== file.sha256) {
@@ -157,6 +161,8 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       batch_id: batchIdOf(file.sha256, shape),
       input: { path: file.path, sha256: file.sha256, bytes: file.bytes, encoding: file.encoding },
       created_at: options.now.toISOString(),
+      action: changeAction(shape.action),
+      reason: shape.reason,
       template_id: shape.templateId,
       map: shape.map?.length ? [...shape.map] : undefined,
       ignore_unknown_columns: shape.ignoreUnknownColumns || undefined,
@@ -205,10 +211,17 @@ function reconcile(options: RunSetupOptions, header: JournalHeader): ShapeOption
       hint: `leave ${flag} out when resuming: the journal remembers it`,
     });
   if (options.encoding && options.encoding !== header.input.encoding) throw differs('--encoding', options.encoding, header.input.encoding);
+  if (options.action && (changeAction(options.action) ?? 'open') !== (header.action ?? 'open')) throw differs('--action', options.action, header.action ?? 'open');
+  if (options.reason && options.reason !== header.reason) throw differs('--reason', options.reason, header.reason);
   if (options.templateId && options.templateId !== header.template_id) throw differs('--template-id', options.templateId, header.template_id);
   const map = options.map ?? [];
   if (map.length > 0 && map.join('\n') !== (header.map ?? []).join('\n')) throw differs('--map', map.join(' --map '), header.map?.join(' --map '));
-  return { templateId: header.template_id, map: header.map, ignoreUnknownColumns: header.ignore_unknown_columns || options.ignoreUnknownColumns };
+  return { action: header.action, reason: header.reason, templateId: header.template_id, map: header.map, ignoreUnknownColumns: header.ignore_unknown_columns || options.ignoreUnknownColumns };
+}
+
+/** open is what a journal without an action did: it is recorded as no action, so its batch id is the one it always had. */
+function changeAction(action: RunSetupOptions['action']): 'update' | 'delete' | undefined {
+  return action === 'open' ? undefined : action;
 }
 
 /**

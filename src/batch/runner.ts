@@ -1,4 +1,4 @@
-import { getPath } from '../cards/card-open-fields.js';
+import { batchAction, isDone } from './batch-action.js';
 import { openCsv, type ShapeOptions } from './csv-shape.js';
 import type { CsvRecord } from './csv-records.js';
 import { DuplicateSerials } from './duplicate-serials.js';
@@ -10,7 +10,7 @@ import { INVALID_ROW, reasonOf, rowStateOf, type RowOutcome } from './outcome.js
 import type { ResultsWriter } from './results-file.js';
 import { RowBook, RowState } from './row-book.js';
 import { describeRowProblems } from './row-problems.js';
-import { buildRowRequest, type RowContext, type RowProblem } from './row-request.js';
+import type { RowContext, RowProblem } from './row-request.js';
 import { Slots } from './slots.js';
 
 export interface BatchRun {
@@ -41,7 +41,7 @@ export interface RunReport {
   interrupted: boolean;
   /** Rows left in flight by an abandoned run. */
   abandoned: number;
-  /** Rows that ended in this run, and how many of them were issued. */
+  /** Rows that ended in this run, and how many of them were done (issued, updated, deleted). */
   ended: number;
   issued: number;
   /** Rows sent whose balance was given as whole yuan (Excel's 100 for 100.00) and sent as 100.00. */
@@ -55,8 +55,6 @@ export interface RunReport {
  * pacer holds requests in flight to --concurrency; the rows ahead of it are what keeps it full.
  */
 const ROWS_PER_REQUEST = 2;
-
-const USER_UNI_ID = 'card_user_info.user_uni_id';
 
 /** Whether this run has work for a row in this state. */
 export function needsWork(state: RowState, retryFailed: boolean): boolean {
@@ -82,10 +80,11 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   // a few rows — interrupts nothing: the run ended, and says so.
   let rowsLeft = false;
 
+  const action = batchAction(run.shape.action);
   const { columns, records } = await openCsv(run.file, run.shape);
   const context: RowContext = { ...run.context, columns };
   const slots = new Slots(run.concurrency * ROWS_PER_REQUEST);
-  const duplicates = new DuplicateSerials(columns);
+  const duplicates = new DuplicateSerials(columns, action.unique);
   const tasks = new Set<Promise<void>>();
 
   const end = async (outcome: RowOutcome, retryable: boolean) => {
@@ -95,21 +94,21 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     run.book.set(outcome.row, rowStateOf(outcome, retryable), outcome.status === 'failed' ? reasonOf(outcome) : undefined);
     if (run.book.get(outcome.row) !== RowState.FailedRetryable) run.sentBefore.delete(outcome.row);
     report.ended++;
-    if (outcome.status === 'issued') report.issued++;
+    if (isDone(outcome.status)) report.issued++;
     await run.results.write(outcome);
     await rowEnded(outcome);
   };
 
   const processRow = async (record: CsvRecord, duplicate: RowProblem | undefined) => {
-    const request = await buildRowRequest(record, context, deps.now(), run.sentBefore.get(record.row));
+    const request = await action.buildRequest(record, context, deps.now(), run.sentBefore.get(record.row));
     if (duplicate) request.problems.push(duplicate);
-    const member = memberOf(request.biz);
+    const member = action.identity(request.biz);
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems), ...member }, false);
     }
     if (request.balanceNormalised) report.balancesNormalised++;
     const bizContent = JSON.stringify(request.biz);
-    const result = await issueRow({ row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
+    const result = await issueRow(action, { row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
       stop: stop.signal,
       // On disk before the request leaves: a crash from here on leaves the row "in flight", and a
       // resumed run sends it again under this serial with these values — the gateway's
@@ -175,13 +174,6 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
   if (fatal !== undefined) throw fatal;
   report.interrupted = signals.stop.aborted && (rowsLeft || abandoned);
   return report;
-}
-
-/** The row's member as the request names them, for the results: whatever the row had, even if invalid. */
-function memberOf(biz: Record<string, unknown>): Pick<RowOutcome, 'user_uni_id' | 'external_card_no'> {
-  const user = getPath(biz, USER_UNI_ID);
-  const cardNo = getPath(biz, 'card_ext_info.external_card_no');
-  return { user_uni_id: typeof user === 'string' ? user : undefined, external_card_no: typeof cardNo === 'string' ? cardNo : undefined };
 }
 
 function withoutRow(outcome: RowOutcome): Omit<RowOutcome, 'row'> {

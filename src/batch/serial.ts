@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 
 /** The options that shape every row's request: a batch is the file read with these. */
 export interface BatchShape {
+  /** update or delete; undefined for open (so a card open batch keeps the ids it always had). */
+  action?: 'open' | 'update' | 'delete' | undefined;
+  reason?: string | undefined;
   templateId?: string | undefined;
   map?: readonly string[] | undefined;
   ignoreUnknownColumns?: boolean | undefined;
@@ -11,7 +14,7 @@ export interface BatchShape {
  * A batch's identity and the out_serial_no of a row that brings none.
  *
  * The batch id is the start of a SHA-256 over the file's SHA-256 and the options that shape the
- * requests (template, --map in the order given, --ignore-unknown-columns). So it is the same on
+ * requests (template, --map in the order given, --ignore-unknown-columns; --action and --reason). So it is the same on
  * every run of the same bytes with the same options: a resumed run — or a rerun after the journal
  * was lost — sends each row under the serial it had, and the gateway's idempotency answers a
  * serial it has seen with the card it already issued. The same file run with another template or
@@ -19,7 +22,9 @@ export interface BatchShape {
  * 16 hex digits (64 bits) make two batches sharing an id practically impossible.
  */
 export function batchIdOf(sha256: string, shape: BatchShape): string {
-  const options = JSON.stringify({ template_id: shape.templateId ?? null, map: shape.map ?? [], ignore_unknown_columns: Boolean(shape.ignoreUnknownColumns) });
+  const base = { template_id: shape.templateId ?? null, map: shape.map ?? [], ignore_unknown_columns: Boolean(shape.ignoreUnknownColumns) };
+  // The same file as an update and as a delete are two batches: a delete's serials are its own.
+  const options = JSON.stringify(shape.action === undefined || shape.action === 'open' ? base : { ...base, action: shape.action, reason: shape.reason ?? null });
   return createHash('sha256').update(`${sha256}\n${options}`).digest('hex').slice(0, 16);
 }
 

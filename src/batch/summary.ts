@@ -1,11 +1,13 @@
+import type { BatchActionName } from './batch-action.js';
 import type { BookCounts } from './row-book.js';
 
 /** The end of a run: every row of the file by how it stands, and what this run did. */
 export interface BatchSummary {
+  action: BatchActionName;
   file: string;
   rows: number;
   counts: BookCounts;
-  /** Rows ended in this run, of them issued, and the time it took. */
+  /** Rows ended in this run, of them done (issued, updated, deleted), and the time it took. */
   ended: number;
   issued: number;
   /** Of the rows sent in this run, those whose balance came as whole yuan and went with two decimals. */
@@ -17,6 +19,9 @@ export interface BatchSummary {
   abandoned: number;
 }
 
+/** What a row whose request succeeded is, per action: the word the summary counts it under (and its JSON key). */
+const DONE = { open: 'issued', update: 'updated', delete: 'deleted' } as const;
+
 /** Rows ended per second in this run. */
 export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): number {
   return summary.elapsedMs > 0 ? summary.ended / (summary.elapsedMs / 1000) : 0;
@@ -25,10 +30,11 @@ export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): numb
 /** For stderr: the counts first (what a person looks for), then time, rate and where the files are. */
 export function summaryLines(s: BatchSummary): string[] {
   const { issued, failed, invalid, inFlight } = s.counts;
+  const done = DONE[s.action];
   const seconds = (s.elapsedMs / 1000).toFixed(1);
   const lines = [
     `${s.interrupted ? 'interrupted' : 'done'}: ${s.rows} row${s.rows === 1 ? '' : 's'} in ${s.file}`,
-    `  issued   ${issued}`,
+    `  ${done.padEnd(8)} ${issued}`,
     `  failed   ${failed}${failed > 0 ? `  (${s.counts.failedByReason.map(([reason, n]) => `${reason} ${n}`).join(', ')})` : ''}`,
     `  invalid  ${invalid}`,
   ];
@@ -37,7 +43,7 @@ export function summaryLines(s: BatchSummary): string[] {
   const left = s.abandoned > 0 ? ', left unanswered by the second Ctrl-C' : '';
   if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} of them in flight${left}: --resume sends them again)` : ''}`);
   if (s.balancesNormalised > 0) lines.push(`  balance  ${balanceNote(s.balancesNormalised)}`);
-  lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} issued)`);
+  lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} ${done})`);
   lines.push(`  results  ${s.results}`, `  journal  ${s.journal}`);
   return lines;
 }
@@ -45,16 +51,18 @@ export function summaryLines(s: BatchSummary): string[] {
 /** For --output json: the same, snake_case, as one object. */
 export function summaryJson(s: BatchSummary): Record<string, unknown> {
   const { issued, failed, invalid, inFlight } = s.counts;
+  const done = DONE[s.action];
   return {
+    ...(s.action === 'open' ? {} : { action: s.action }),
     file: s.file,
     rows: s.rows,
-    issued,
+    [done]: issued,
     failed,
     invalid,
     in_flight: inFlight,
     failed_by_reason: Object.fromEntries(s.counts.failedByReason),
     interrupted: s.interrupted,
-    this_run: { ended: s.ended, issued: s.issued, balances_normalised: s.balancesNormalised, elapsed_ms: Math.round(s.elapsedMs), rows_per_second: Math.round(rateOf(s)) },
+    this_run: { ended: s.ended, [done]: s.issued, balances_normalised: s.balancesNormalised, elapsed_ms: Math.round(s.elapsedMs), rows_per_second: Math.round(rateOf(s)) },
     results: s.results,
     journal: s.journal,
   };

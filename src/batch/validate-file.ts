@@ -1,7 +1,8 @@
 import { openCsv, type ShapeOptions } from './csv-shape.js';
 import { DuplicateSerials } from './duplicate-serials.js';
 import type { InputFile } from './input-file.js';
-import { buildRowRequest, type RowContext, type RowProblem } from './row-request.js';
+import { batchAction } from './batch-action.js';
+import type { RowContext, RowProblem } from './row-request.js';
 
 export interface ValidationReport {
   rows: number;
@@ -12,8 +13,8 @@ export interface ValidationReport {
 }
 
 /**
- * Checks every row of the file with `card open`'s rules, its template's field rules and levels
- * included, and hands each invalid row's problems to `onInvalid` as it is found (streamed: a
+ * Checks every row of the file with its action's rules (`card open`'s, its template's field rules
+ * and levels included; card update's or card delete's), and hands each invalid row's problems to `onInvalid` as it is found (streamed: a
  * million-row file is never held in memory). Nothing is sent but one template query per template.
  */
 export async function validateFile(
@@ -23,13 +24,14 @@ export async function validateFile(
   now: () => Date,
   onInvalid: (problems: RowProblem[]) => Promise<void> | void,
 ): Promise<ValidationReport> {
+  const action = batchAction(shape.action);
   const { columns, records } = await openCsv(file, shape);
   const rowContext: RowContext = { ...context, columns };
   const report: ValidationReport = { rows: 0, invalidRows: 0, problems: 0, balancesNormalised: 0 };
-  const duplicates = new DuplicateSerials(columns);
+  const duplicates = new DuplicateSerials(columns, action.unique);
   for await (const record of records) {
     report.rows++;
-    const { problems, balanceNormalised } = await buildRowRequest(record, rowContext, now());
+    const { problems, balanceNormalised } = await action.buildRequest(record, rowContext, now());
     const duplicate = duplicates.check(record);
     if (duplicate) problems.push(duplicate);
     if (problems.length === 0) {

@@ -52,20 +52,20 @@ export function printGatewayBanner(ctx: Context, config: ResolvedConfig): void {
  * a choice already made, and is not asked about. A "no" is exit 2, as in card open; 130 is kept
  * for Ctrl-C (DESIGN section 1). Without a terminal nothing is asked (scripts; the banner says it).
  */
-export async function confirmBatchGateway(ctx: Context, config: ResolvedConfig, rows: number): Promise<void> {
+export async function confirmBatchGateway(ctx: Context, config: ResolvedConfig, rows: number, verb: 'issue' | 'update' | 'delete' = 'issue'): Promise<void> {
   const question = gatewayKind(config) === 'production'
-    ? `Issue up to ${rows} cards on the production gateway?`
-    : unconfigured(config) ? `No config found: issue up to ${rows} cards on the local gateway (not at Alipay)?` : undefined;
+    ? `${verb[0]!.toUpperCase()}${verb.slice(1)} up to ${rows} cards on the production gateway?`
+    : unconfigured(config) ? `No config found: ${verb} up to ${rows} cards on the local gateway (not at Alipay)?` : undefined;
   if (question === undefined || rows === 0 || confirmationMode(ctx, 'card batch') === 'skip') return;
   if (await (await getPrompter(ctx)).confirm({ message: question, default: false })) return;
   throw new UsageError('cancelled: nothing was sent', {
     hint: gatewayKind(config) === 'production'
-      ? 'run the command again to issue the cards; --yes skips this question'
-      : 'run `alipay-card config init` to issue them with your app, or pass --gateway local (or --yes) to run the batch on the local gateway',
+      ? `run the command again to ${verb} the cards; --yes skips this question`
+      : `run \`alipay-card config init\` to ${verb} them with your app, or pass --gateway local (or --yes) to run the batch on the local gateway`,
   });
 }
 
 /** The last line of a batch's summary on the local gateway, so the counts above it are not read as Alipay's. */
-export function localResultNote(connected: { local?: unknown }): string[] {
-  return connected.local ? ['  gateway  local (in-process): nothing was issued at Alipay'] : [];
+export function localResultNote(connected: { local?: unknown }, done = 'issued'): string[] {
+  return connected.local ? [`  gateway  local (in-process): nothing was ${done} at Alipay`] : [];
 }

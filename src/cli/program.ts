@@ -248,9 +248,11 @@ URL are not byte-identical to what was signed (a note on stderr says so).
 
     card
       .command('batch')
-      .description('issue cards from a CSV file: resumable, every row exactly once, with a results file')
+      .description('issue, update or delete cards from a CSV file: resumable, every row exactly once, with a results file')
       .argument('<file.csv>', 'CSV with a header row (UTF-8 with or without BOM, GBK/GB18030)')
-      .option('--template-id <id>', 'card_template_id for rows that have no card_template_id column')
+      .addOption(new Option('--action <action>', 'what each row does: open a card, update one (target_card_no and the new values) or delete one (target_card_no and reason_code) (default open; --resume keeps the batch\'s)').choices(['open', 'update', 'delete']))
+      .option('--template-id <id>', 'open: card_template_id for rows without one; update: the template the cards are on, whose levels a level column is checked against')
+      .addOption(new Option('--reason <reason>', 'delete: reason_code for rows without one (USER_UNBUND: can bind again; CANCEL: never again; PRESENT: given to another user)').choices(['USER_UNBUND', 'CANCEL', 'PRESENT']))
       .option('--map <column=field>', 'map a CSV column to a field or flag name (repeatable)', collect)
       .option('--ignore-unknown-columns', 'ignore columns that map to no field instead of failing')
       .addOption(new Option('--encoding <encoding>', 'file encoding (default: detected)').choices(['utf-8', 'gbk', 'gb18030']))
@@ -265,7 +267,9 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .addHelpText('after', examples(`  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --concurrency 8 --rate 50
   $ alipay-card card batch members.csv --resume
-  $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'`))
+  $ alipay-card card batch members.csv --map 手机号=member_cell --encoding gbk --output ndjson | jq -c 'select(.status != "issued")'
+  $ alipay-card card batch points.csv --action update --map 会员卡号=target_card_no --map 积分=point
+  $ alipay-card card batch closed.csv --action delete --reason USER_UNBUND`))
       .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts));
     defineCardLifeCommands(card, ctx, { collect, attempts });
   });

@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
+import { DELETE_REASONS } from '../../cards/card-delete.js';
+import type { RunSetup } from '../../batch/run-setup.js';
 import { BatchFileError } from '../../batch/batch-files.js';
 import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
@@ -12,13 +14,15 @@ import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { outputFormat, writeLine, type Context } from '../context.js';
+import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
 import { confirmBatchGateway, localResultNote } from '../gateway-banner.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 
 export interface CardBatchOptions {
+  action?: 'open' | 'update' | 'delete';
+  reason?: string;
   templateId?: string;
   map?: string[];
   ignoreUnknownColumns?: boolean;
@@ -40,11 +44,13 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
   if (opts.results !== undefined) resultsFormatOf(opts.results);
   const paths = batchPaths(ctx.cwd, file, opts);
-  const shape = { templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
+  if (opts.reason !== undefined && opts.action !== 'delete') throw new UsageError('--reason is for --action delete', { hint: 'card batch cards.csv --action delete --reason USER_UNBUND' });
+  const action = opts.action === 'open' ? undefined : opts.action;
+  const shape = { action, reason: opts.reason, templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
   if (opts.validateOnly || ctx.globals.dryRun) {
     // A dry run of a batch builds and checks every request and sends no card open: that is --validate-only.
-    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, '--dry-run: checking every row (as --validate-only): no card is issued, only the rows\' templates are looked up');
+    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, `--dry-run: checking every row (as --validate-only): no card is ${DONE[opts.action ?? 'open']}, only the rows' templates are looked up`);
     return validateOnly(ctx, paths.input, encoding, shape, retry);
   }
 
@@ -78,7 +84,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   try {
     try {
       const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, app_id: gateway.identity.appId };
-      const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape,
+      const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape, action: opts.action,
         resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target, warn: (message) => writeLine(ctx.stderr, message) })
         .catch((err: unknown) => {
           throw withNextStep(err, 'then run the same command again');
@@ -86,7 +92,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {
         for (const note of setup.notes) writeLine(ctx.stderr, note);
-        await confirmBatchGateway(ctx, session.config, setup.toProcess);
+        const runAction = setup.shape.action ?? 'open';
+        await confirmBatchGateway(ctx, session.config, setup.toProcess, VERB[runAction]);
+        if (runAction === 'delete') await confirmDeletes(ctx, setup);
         process.on('SIGINT', onSigint);
         summary = await executeRun(setup, {
           client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
@@ -105,7 +113,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     }
     // Stopped once every row was out (`| head -1` on a short file): the run ended all the same.
     if (stop.signal.aborted && !summary.interrupted) writeLine(ctx.stderr, 'every row had ended by then: nothing is left to resume');
-    for (const line of [...summaryLines(summary), ...localResultNote(gateway)]) writeLine(ctx.stderr, line);
+    for (const line of [...summaryLines(summary), ...localResultNote(gateway, DONE[summary.action])]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
     ctx.stdout.off('error', onStdoutError);
@@ -123,6 +131,40 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         : 'fix the rows in a new file and run that',
     });
   }
+}
+
+const VERB = { open: 'issue', update: 'update', delete: 'delete' } as const;
+const DONE = { open: 'issued', update: 'updated', delete: 'deleted' } as const;
+
+/**
+ * A delete batch is confirmed as `card delete` is: on a terminal, the count and reasons, with the
+ * number of cards typed when any is CANCEL (the member can never bind it again); without one, a
+ * CANCEL needs --yes. USER_UNBUND and PRESENT (the card can be bound again) go ahead in a script.
+ */
+async function confirmDeletes(ctx: Context, setup: RunSetup): Promise<void> {
+  if (ctx.globals.yes || setup.toProcess === 0) return;
+  const { deleteReasons } = await import('../../batch/delete-reasons.js');
+  const reasons = await deleteReasons(setup);
+  const cancels = reasons.get('CANCEL') ?? 0;
+  const meaning = DELETE_REASONS.CANCEL;
+  if (!canPrompt(ctx)) {
+    if (cancels === 0) return;
+    throw new UsageError(`${cancels} row${cancels === 1 ? ' deletes its card' : 's delete their cards'} with CANCEL (${meaning}): card batch needs --yes for that without a terminal; nothing was sent`, {
+      hint: 'add --yes to delete those cards for good',
+    });
+  }
+  const { getPrompter } = await import('../prompts.js');
+  const prompt = await getPrompter(ctx);
+  const cards = setup.toProcess;
+  writeLine(ctx.stderr, `About to delete ${cards} card${cards === 1 ? '' : 's'}:`);
+  for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) {
+    const said = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
+    writeLine(ctx.stderr, `  ${String(n).padStart(String(cards).length)}  ${reason || '(no reason: those rows are invalid)'}${said ? ` — ${said}` : ''}`);
+  }
+  const confirmed = cancels > 0
+    ? (await prompt.input({ message: `Type the number of cards, ${cards}, to delete them (${cancels} for good)` })).trim() === String(cards)
+    : await prompt.confirm({ message: 'Delete them?', default: false });
+  if (!confirmed) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
 }
 
 /**

@@ -202,7 +202,7 @@ describe('card batch: paths and formats', () => {
 
   it('summarises counts, reasons, time and rate', () => {
     const summary: BatchSummary = {
-      file: 'm.csv', rows: 10, ended: 8, issued: 6, balancesNormalised: 0, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: false, abandoned: 0,
+      action: 'open', file: 'm.csv', rows: 10, ended: 8, issued: 6, balancesNormalised: 0, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: false, abandoned: 0,
       counts: { issued: 7, failed: 2, failedRetryable: 1, invalid: 1, inFlight: 0, failedByReason: [['SYSTEM_ERROR', 1], ['INVALID_PARAMETER', 1]] },
     };
     expect(summaryLines(summary)).toEqual([

@@ -1,5 +1,6 @@
 import { mapColumns } from '../../../src/batch/columns.js';
 import { DuplicateSerials } from '../../../src/batch/duplicate-serials.js';
+import { batchAction } from '../../../src/batch/batch-action.js';
 import { runInProcess } from '../cli/harness.js';
 import { FakeGateway } from './fake-gateway.js';
 import { localTemplate, resultsCsv, runFile, tempDir, writeFile } from './helpers.js';
@@ -19,7 +20,7 @@ function members(serialHeader: string, extra = ''): string {
 
 describe('an out_serial_no brought by two rows of one file', () => {
   it('is found for every later row, naming the first, among 200,000 serials (the index grows; no false alarm)', () => {
-    const duplicates = new DuplicateSerials(mapColumns(['user_uni_id', 'out_serial_no']));
+    const duplicates = new DuplicateSerials(mapColumns(['user_uni_id', 'out_serial_no']), batchAction('open').unique);
     const found: Array<[number, string | undefined]> = [];
     for (let row = 2; row < 200_002; row++) {
       const problem = duplicates.check({ row, cells: ['2088000000000001', `SER${row % 100_000}`] });
@@ -31,7 +32,7 @@ describe('an out_serial_no brought by two rows of one file', () => {
   });
 
   it('needs no memory for a file with no out_serial_no column: derived serials cannot repeat', () => {
-    const duplicates = new DuplicateSerials(mapColumns(['user_uni_id']));
+    const duplicates = new DuplicateSerials(mapColumns(['user_uni_id']), batchAction('open').unique);
     expect(duplicates.check({ row: 2, cells: ['2088000000000001'] })).toBeUndefined();
     expect(duplicates.check({ row: 3, cells: ['2088000000000001'] })).toBeUndefined();
   });

@@ -78,11 +78,11 @@ describe('journal', () => {
 
   it.each([
     ['{"end":999999}', 'row 999999 is past the end of the input (100 bytes)'],
-    ['{"end":3,"out_serial_no":"s"}', 'status undefined is not issued, failed or invalid'],
+    ['{"end":3,"out_serial_no":"s"}', 'status undefined is not issued, updated, deleted, failed or invalid'],
     ['{"end":999999,"out_serial_no":"s","status":"issued"}', 'row 999999 is past the end of the input (100 bytes)'],
     ['{"end":1,"out_serial_no":"s","status":"issued"}', 'row 1 is not a data row number (2 or more)'],
     ['{"end":"3","out_serial_no":"s","status":"issued"}', 'row "3" is not a data row number'],
-    ['{"end":3,"out_serial_no":"s","status":"won"}', 'status "won" is not issued, failed or invalid'],
+    ['{"end":3,"out_serial_no":"s","status":"won"}', 'status "won" is not issued, updated, deleted, failed or invalid'],
     ['{"end":3,"status":"issued"}', 'out_serial_no is missing'],
     ['{"end":3,"out_serial_no":"s","status":"failed","retryable":"yes"}', 'retryable is not true or false'],
     ['{"send":2.5,"out_serial_no":"s"}', 'row 2.5 is not a data row number'],

@@ -1,0 +1,136 @@
+import { getPath } from '../cards/card-open-fields.js';
+import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_UPDATE_METHOD } from '../cards/methods.js';
+import type { GatewayResponse } from '../client/response.js';
+import { UsageError } from '../errors.js';
+import { buildDeleteRow, buildUpdateRow } from './change-rows.js';
+import type { ColumnMap } from './columns.js';
+import type { CsvRecord } from './csv-records.js';
+import { DELETE_FIELD_NAMES, OPEN_FIELD_NAMES, UPDATE_FIELD_NAMES, type FieldNames } from './field-names.js';
+import type { AttemptFailure, RowOutcome } from './outcome.js';
+import { buildRowRequest, type RowContext, type RowRequest, type SentBefore } from './row-request.js';
+
+export const BATCH_ACTIONS = ['open', 'update', 'delete'] as const;
+export type BatchActionName = (typeof BATCH_ACTIONS)[number];
+
+/** The status of a row whose request succeeded: what was done to its card. */
+export type DoneStatus = 'issued' | 'updated' | 'deleted';
+
+/** A biz_content field that must not repeat between rows, and why. */
+export interface UniqueField {
+  path: string;
+  why: (firstRow: number) => string;
+}
+
+/**
+ * What `card batch --action` does to each row: the method, the columns it reads, the request it
+ * builds and checks, and how a success reads in the results. The engine around it — validation of
+ * every row first, journal, resume, pacing, results — is the same for every action.
+ */
+export interface BatchAction {
+  name: BatchActionName;
+  method: string;
+  done: DoneStatus;
+  names: FieldNames;
+  /** A header such a file starts with, for messages. */
+  header: string;
+  unique: readonly UniqueField[];
+  /** Columns without which every row would be invalid: a usage error, said once. */
+  checkColumns(columns: ColumnMap, defaults: { templateId?: string | undefined; reason?: string | undefined }): void;
+  buildRequest(record: CsvRecord, context: RowContext, now: Date, sentBefore?: SentBefore): Promise<RowRequest>;
+  /** The results columns that say whose card the row is, from its request (or what the row had, if invalid). */
+  identity(biz: Record<string, unknown>): Pick<RowOutcome, 'biz_card_no' | 'user_uni_id' | 'external_card_no'>;
+  succeeded(row: number, outSerialNo: string, response: GatewayResponse): RowOutcome;
+  /** A business answer that means the row's work was done before (a card deleted already): the row ends done, with the answer kept. */
+  doneBefore?(failure: AttemptFailure): boolean;
+}
+
+const SERIAL_TWICE: UniqueField = {
+  path: 'out_serial_no',
+  why: (first) => `row ${first} has the same out_serial_no: each row needs its own (the gateway answers a repeated serial with the first row's card, or refuses it)`,
+};
+
+function cardTwice(verb: string): UniqueField {
+  return { path: 'target_card_no', why: (first) => `row ${first} ${verb} the same card: one row per card (rows run at once, so which came last would be chance)` };
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+const OPEN: BatchAction = {
+  name: 'open',
+  method: CARD_OPEN_METHOD,
+  done: 'issued',
+  names: OPEN_FIELD_NAMES,
+  header: 'user_uni_id,valid_date,level,...',
+  unique: [SERIAL_TWICE],
+  checkColumns(columns, defaults) {
+    if (columns.headerOf('card_user_info.user_uni_id') === undefined) {
+      throw new UsageError("no column for the user's Alipay user ID (card_user_info.user_uni_id)", { hint: 'name a column user_uni_id, or --map <column>=user_uni_id' });
+    }
+    if (columns.headerOf('card_template_id') === undefined && !defaults.templateId) {
+      throw new UsageError('no card template: pass --template-id, or add a card_template_id column', {
+        hint: 'alipay-card card batch members.csv --template-id 20170308000000000058101000300045',
+      });
+    }
+  },
+  buildRequest: buildRowRequest,
+  identity: (biz) => ({ user_uni_id: text(getPath(biz, 'card_user_info.user_uni_id')), external_card_no: text(getPath(biz, 'card_ext_info.external_card_no')) }),
+  succeeded(row, outSerialNo, response) {
+    const card = response.node.card_info as { biz_card_no?: unknown } | undefined;
+    return { row, out_serial_no: outSerialNo, status: 'issued', biz_card_no: text(card?.biz_card_no), code: response.node.code };
+  },
+};
+
+function needCardColumn(columns: ColumnMap, action: string): void {
+  if (columns.headerOf('target_card_no') !== undefined) return;
+  throw new UsageError(`no column for the card number (target_card_no): card batch --action ${action} names each row's card by it`, {
+    hint: 'name a column target_card_no (or biz_card_no, card_no), or --map <column>=target_card_no',
+  });
+}
+
+const UPDATE: BatchAction = {
+  name: 'update',
+  method: CARD_UPDATE_METHOD,
+  done: 'updated',
+  names: UPDATE_FIELD_NAMES,
+  header: 'target_card_no,point,balance,level,...',
+  unique: [cardTwice('updates')],
+  checkColumns: (columns) => needCardColumn(columns, 'update'),
+  buildRequest: buildUpdateRow,
+  identity: (biz) => ({ biz_card_no: text(biz.target_card_no) }),
+  succeeded: (row, outSerialNo, response) => ({ row, out_serial_no: outSerialNo, status: 'updated', code: response.node.code }),
+};
+
+const DELETE: BatchAction = {
+  name: 'delete',
+  method: CARD_DELETE_METHOD,
+  done: 'deleted',
+  names: DELETE_FIELD_NAMES,
+  header: 'target_card_no,reason_code',
+  unique: [cardTwice('deletes'), SERIAL_TWICE],
+  checkColumns(columns, defaults) {
+    needCardColumn(columns, 'delete');
+    if (columns.headerOf('reason_code') === undefined && defaults.reason === undefined) {
+      throw new UsageError('no reason: pass --reason USER_UNBUND|CANCEL|PRESENT, or add a reason_code column', {
+        hint: 'alipay-card card batch cards.csv --action delete --reason USER_UNBUND',
+      });
+    }
+  },
+  buildRequest: buildDeleteRow,
+  identity: (biz) => ({ biz_card_no: text(biz.target_card_no) }),
+  succeeded: (row, outSerialNo, response) => ({ row, out_serial_no: outSerialNo, status: 'deleted', code: response.node.code }),
+  // Deleted already (by another serial: someone else, or an earlier file) is what the row asked
+  // for, as `card delete` says: done, with the gateway's answer in the results.
+  doneBefore: (failure) => failure.sub_code === 'CARD_IS_DELETED_ALREADY',
+};
+
+const ACTIONS: Record<BatchActionName, BatchAction> = { open: OPEN, update: UPDATE, delete: DELETE };
+
+export function batchAction(name: BatchActionName | undefined): BatchAction {
+  return ACTIONS[name ?? 'open'];
+}
+
+export function isDone(status: string): status is DoneStatus {
+  return status === 'issued' || status === 'updated' || status === 'deleted';
+}
