@@ -1,6 +1,8 @@
 // `card batch` end to end against the local gateway on loopback, beside what Alipay's own Node SDK
 // (alipay-sdk) reaches against the same gateway with 16 concurrent `exec` calls, measured in the
 // same run; and the peak memory of a 1,000,000-row --validate-only and a 100,000-row real run.
+// Then `card batch --action update` setting the points of every card that run issued, beside the
+// SDK's 16 concurrent alipay.marketing.card.update calls on the same cards.
 // The gateway runs as `alipay-card gateway serve` in its own process, as a user would run it.
 // Needs `npm run build` first. Run alone: `node bench/batch.mjs`; bench/run.mjs calls benchBatch().
 import { spawn } from 'node:child_process';
@@ -39,6 +41,15 @@ export async function benchBatch({ realRunRows = 100_000, validateOnlyRows = 1_0
     if (real.code !== 0) throw new Error(`card batch exited ${real.code}: ${real.stderr.slice(-2000)}`);
     const sdkAfter = await sdkRate(gateway, templateId, sdkCalls / 2, 'after');
 
+    // The cards just issued, their points set by a CRM-style file: card number, new points.
+    const cards = readFileSync(join(work, 'real.csv.results.csv'), 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[3]);
+    writeFileSync(join(work, 'cards.txt'), cards.join('\n'));
+    writeFileSync(join(work, 'points.csv'), `biz_card_no,point\n${cards.map((card, i) => `${card},${1000 + i}`).join('\n')}\n`);
+    const sdkUpdateBefore = await sdkRate(gateway, templateId, sdkCalls / 2, 'before', join(work, 'cards.txt'));
+    const update = await runMeasured(['card', 'batch', 'points.csv', '--action', 'update', '--concurrency', String(CONCURRENCY), '--json'], work);
+    if (update.code !== 0) throw new Error(`card batch --action update exited ${update.code}: ${update.stderr.slice(-2000)}`);
+    const sdkUpdateAfter = await sdkRate(gateway, templateId, sdkCalls / 2, 'after', join(work, 'cards.txt'));
+
     writeMembers(join(work, 'validate.csv'), validateOnlyRows, true);
     const validate = await runMeasured(['card', 'batch', 'validate.csv', '--template-id', templateId, '--validate-only', '--json'], work);
     if (validate.code !== 0) throw new Error(`card batch --validate-only exited ${validate.code}: ${validate.stderr.slice(-2000)}`);
@@ -55,6 +66,10 @@ export async function benchBatch({ realRunRows = 100_000, validateOnlyRows = 1_0
       validateOnlyPeakRssMb: validate.peakRssKb / 1024,
       validateOnlyRowsPerSecond: validateOnlyRows / validate.seconds,
       sdkCalls,
+      updateRows: cards.length,
+      updatesPerSecond: cards.length / update.seconds,
+      sdkUpdatesPerSecond: (sdkUpdateBefore + sdkUpdateAfter) / 2,
+      updatePeakRssMb: update.peakRssKb / 1024,
     };
   } finally {
     await gateway.stop();
@@ -106,11 +121,14 @@ function runMeasured(args, cwd) {
   });
 }
 
-/** Card opens per second through alipay-sdk's exec, 16 at a time, in a child process on Beijing time. */
-function sdkRate(gateway, templateId, calls, tag) {
+/**
+ * Card opens per second through alipay-sdk's exec, 16 at a time, in a child process on Beijing
+ * time; card updates per second instead when `cardsFile` lists cards to update.
+ */
+function sdkRate(gateway, templateId, calls, tag, cardsFile) {
   return new Promise((resolvePromise, reject) => {
     // The SDK stamps `timestamp` with the host's local time; on Beijing time it is what Alipay expects.
-    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--sdk-worker', JSON.stringify({ url: gateway.url, alipayPublicKey: gateway.alipayPublicKey, templateId, calls, tag })], {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--sdk-worker', JSON.stringify({ url: gateway.url, alipayPublicKey: gateway.alipayPublicKey, templateId, calls, tag, cardsFile })], {
       env: { ...process.env, TZ: 'Asia/Shanghai' }, stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -120,7 +138,7 @@ function sdkRate(gateway, templateId, calls, tag) {
   });
 }
 
-async function sdkWorker({ url, alipayPublicKey, templateId, calls, tag }) {
+async function sdkWorker({ url, alipayPublicKey, templateId, calls, tag, cardsFile }) {
   const { AlipaySdk } = await import('alipay-sdk');
   const sdk = new AlipaySdk({ appId: APP_ID, privateKey: readFileSync(join(vectors, 'app-private-key.pem'), 'utf8'), alipayPublicKey, gateway: url, signType: 'RSA2', camelcase: false });
   const openOne = async (i) => {
@@ -133,12 +151,20 @@ async function sdkWorker({ url, alipayPublicKey, templateId, calls, tag }) {
     } }, { validateSign: true });
     if (result.code !== '10000') throw new Error(`SDK card open: ${JSON.stringify(result)}`);
   };
+  const cards = cardsFile ? readFileSync(cardsFile, 'utf8').split('\n') : [];
+  const updateOne = async (i) => {
+    const result = await sdk.exec('alipay.marketing.card.update', { bizContent: {
+      target_card_no: cards[i % cards.length], target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 09:30:00', card_info: { point: String(i) },
+    } }, { validateSign: true });
+    if (result.code !== '10000') throw new Error(`SDK card update: ${JSON.stringify(result)}`);
+  };
+  const callOne = cardsFile ? updateOne : openOne;
   // One warm-up call (connection, key parsing) before the clock starts; every timed call then
   // opens a new card, as every row of ours does (a replayed serial would measure idempotent replays).
-  await openOne(0);
+  await callOne(0);
   let next = 1;
   const worker = async () => {
-    for (let i = next++; i < calls; i = next++) await openOne(i);
+    for (let i = next++; i < calls; i = next++) await callOne(i);
   };
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
@@ -192,5 +218,6 @@ if (process.argv[2] === '--sdk-worker') {
   const r = await benchBatch();
   const fmt = (v) => v.toFixed(v >= 100 ? 0 : 1);
   console.log(`card batch (concurrency ${CONCURRENCY}, ${r.realRunRows} rows): ${fmt(r.cardsPerSecond)} cards/s; alipay-sdk exec x${CONCURRENCY}: ${fmt(r.sdkCardsPerSecond)} cards/s; ratio ${r.ratio.toFixed(2)}x (bar: >= 1000 cards/s and >= 2x)`);
+  console.log(`card batch --action update (${r.updateRows} rows): ${fmt(r.updatesPerSecond)} rows/s; alipay-sdk card.update x${CONCURRENCY}: ${fmt(r.sdkUpdatesPerSecond)}/s; ratio ${(r.updatesPerSecond / r.sdkUpdatesPerSecond).toFixed(2)}x; peak RSS ${fmt(r.updatePeakRssMb)} MB (bars: >= 1000 rows/s, >= 2x, < 150 MB)`);
   console.log(`peak RSS: ${fmt(r.realRunPeakRssMb)} MB for the ${r.realRunRows}-row run, ${fmt(r.validateOnlyPeakRssMb)} MB for ${r.validateOnlyRows}-row --validate-only (${fmt(r.validateOnlyRowsPerSecond)} rows/s) (bar: < 150 MB)`);
 }

@@ -171,6 +171,10 @@ if (existsSync(join(root, 'bench/batch.mjs'))) {
   report(`peak RSS, ${b.validateOnlyRows.toLocaleString('en')}-row --validate-only`, b.validateOnlyPeakRssMb, 150, 'MB', 'lower is better', 1);
   console.log(`${'  (--validate-only rate)'.padEnd(44)} ${b.validateOnlyRowsPerSecond.toFixed(0)} rows/s`);
   barRows.push({ name: 'card batch ≥ 1,000 cards/s', ok: b.cardsPerSecond >= 1000 });
+  report(`card batch --action update ${b.updateRows.toLocaleString('en')} rows`, b.updatesPerSecond, b.sdkUpdatesPerSecond, 'rows/s', 'higher is better', 2);
+  console.log(`${'  (baseline: alipay-sdk card.update, 16 concurrent)'.padEnd(44)} ${b.sdkCalls} calls`);
+  report(`peak RSS, ${b.updateRows.toLocaleString('en')}-row update`, b.updatePeakRssMb, 150, 'MB', 'lower is better', 1);
+  barRows.push({ name: 'card batch --action update ≥ 1,000 rows/s', ok: b.updatesPerSecond >= 1000 });
 }
 
 for (const bar of barRows) if (!bar.ok) rows.push({ name: bar.name, ratio: Infinity, better: 'bar' });
