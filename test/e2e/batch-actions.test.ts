@@ -133,6 +133,12 @@ describe('card batch --action update and delete against gateway serve', () => {
     // The results of a GBK file open right in Excel: UTF-8 with a BOM, the headers' Chinese in the messages.
     expect(readFileSync(join(dir, '积分.csv.results.csv')).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(rows[1]!.columns.sub_msg).toContain('等级: must be a level of template');
+    // The journal remembers the action: --resume continues the update, another --action is refused.
+    const resumed = await runCli(['card', 'batch', '积分.csv', '--resume'], { cwd: dir });
+    expect(resumed.stderr).toMatch(/updated +2\b/);
+    const other = await runCli(['card', 'batch', '积分.csv', '--resume', '--action', 'delete', '--reason', 'CANCEL'], { cwd: dir });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain("--action delete differs from the batch's update");
     const state = async () => [...(await cardsOf(templateId)).values()].map((c) => [c.biz_card_no, c.state.card_info.point, c.state.card_info.balance, c.state.card_info.level]).sort();
     const after = await state();
     expect(after).toContainEqual([cards[0], '120', '88.50', 'VIP2']);
