@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import type { GatewayClient, ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
-import type { SigningIdentity } from '../client/request.js';
+import { bodyText, type SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
@@ -142,7 +142,7 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
     `→ POST ${shown.url}${event.proxy ? ` (through proxy ${event.proxy.host}, ${event.proxy.variable})` : ''}`,
     `  content-type: ${shown.contentType}`,
     `  x-request-id: ${event.requestId}`,
-    `  ${shown.body}`,
+    `  ${bodyText(shown)}`,
   ];
   // The gateway may quote our string to sign, tokens and all (isv.invalid-signature's sub_msg).
   if (event.status !== undefined) lines.push(`← HTTP ${event.status}`, `  ${redactSecrets(event.body ?? '')}`);

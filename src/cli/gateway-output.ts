@@ -1,6 +1,6 @@
 import type { GatewayResponse } from '../client/response.js';
 import { requestJson } from '../client/redact.js';
-import type { SignedRequest } from '../client/request.js';
+import { bodyText, type SignedRequest } from '../client/request.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
@@ -40,6 +40,6 @@ export async function printDryRun(ctx: Context, request: SignedRequest, note?: s
     { title: 'String to sign', text: request.signContent },
     { title: `Signature (${request.signType}, ${request.charset})`, text: request.sign },
     { title: 'Params', rows: Object.entries(request.params) },
-    { title: note ? `Request (${note})` : 'Request', text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${request.body}` },
+    { title: note ? `Request (${note})` : 'Request', text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${bodyText(request)}` },
   ], style));
 }

@@ -288,6 +288,24 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
   });
 
+  declare('image', 'upload images for templates and cards (alipay.offline.material.image.upload)', (image) => {
+    image
+      .addHelpText('after', examples(`  $ alipay-card image upload logo.png --for logo
+  $ alipay-card image upload bg.jpg --for background --json | jq -r .image_id`));
+    image
+      .command('upload')
+      .description('upload a PNG, JPEG, GIF or BMP image (at most 5 MB) and print its image_id')
+      .argument('<file>', 'the image; its format is read from its bytes')
+      .addOption(new Option('--for <use>', "check the image is fit for this use: logo (square, ≥500×500 px, ≤1 MB), background (≥1020×643 px, ≤2 MB), card-photo (≥230×295 px, ≤1 MB)").choices(['logo', 'background', 'card-photo']))
+      .option('--name <name>', "image_name (default: the file's name without its extension; at most 128 characters)")
+      .option('--type <type>', "image_type (default: the format of the file's bytes: png, jpg, gif or bmp)")
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card image upload logo.png --for logo
+  $ alipay-card image upload bg.jpg --for background --json | jq -r .image_id
+  $ alipay-card image upload photo.jpg --name 会员照片 --dry-run`) + EXIT_CODES_HELP)
+      .action(async (file: string, opts) => (await import('./commands/image-upload.js')).runImageUpload(ctx, file, opts));
+  });
+
   declare('keys', 'make an RSA2048 key pair; check that keys match each other and the certs', (keys) => {
     keys
       .addHelpText('after', examples(`  $ alipay-card keys generate --out keys

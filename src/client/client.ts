@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { formatTimestamp } from '../protocol/index.js';
 import { TransportError, type CliError } from '../errors.js';
 import { proxyFor, type ProxyRoute } from './proxy.js';
-import { buildRequest, type SignedRequest, type SigningIdentity } from './request.js';
+import { buildRequest, type SignedRequest, type SigningIdentity, type UploadFile } from './request.js';
 import { redactRequest } from './redact.js';
 import { gatewayError, isRetryableNode, readResponse, type GatewayResponse, type ResponseVerifier } from './response.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
@@ -40,6 +40,9 @@ export interface ClientOptions {
 export interface CallOptions {
   bizContent?: string;
   authToken?: string;
+  /** A multipart upload's text params and file (image upload): see RequestSpec. */
+  textParams?: Readonly<Record<string, string>>;
+  file?: UploadFile;
   /**
    * True when sending the same request twice cannot do the thing twice: queries, and card open
    * with the same out_serial_no (the gateway answers a replay with the first card).
@@ -66,7 +69,7 @@ export class GatewayClient {
     const maxAttempts = call.retrySafe ? this.retry.maxAttempts : 1;
     for (let attempt = 1; ; attempt++) {
       // Re-signed every attempt: the timestamp must stay within the gateway's 15-minute window.
-      const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, timestamp: formatTimestamp(now()) }, this.options.identity);
+      const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, textParams: call.textParams, file: call.file, timestamp: formatTimestamp(now()) }, this.options.identity);
       const event: ExchangeEvent = { attempt, request, requestId: (this.options.requestId ?? randomUUID)(), proxy: this.proxy };
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;

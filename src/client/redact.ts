@@ -1,4 +1,4 @@
-import type { SignedRequest } from './request.js';
+import { bodyText, type SignedRequest } from './request.js';
 
 /**
  * Request params that are credentials of the user or the merchant. They are signed as they are but
@@ -27,8 +27,8 @@ export function redactSecrets(text: string): string {
 
 /** A signed request as `--json` prints it (sign, and the dry runs): redact it first. */
 export function requestJson(request: SignedRequest): string {
-  const { signContent, sign, params, url, body } = request;
-  return JSON.stringify({ signContent, sign, params, url, body });
+  const { signContent, sign, params, url } = request;
+  return JSON.stringify({ signContent, sign, params, url, body: bodyText(request) });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { KeyObject } from 'node:crypto';
+import { randomBytes, type KeyObject } from 'node:crypto';
 import {
   aesEncrypt,
   buildSignContent,
@@ -34,6 +34,18 @@ export interface RequestSpec {
   authToken?: string | undefined;
   /** Added or overriding params (`--param`), applied last, before signing. */
   extraParams?: Readonly<Record<string, string>> | undefined;
+  /** A multipart upload's text params (image_type, image_name): signed with the rest, sent as fields of the body. */
+  textParams?: Readonly<Record<string, string>> | undefined;
+  /** A multipart upload's file part: not in the string to sign, as Alipay's SDKs sign uploads. */
+  file?: UploadFile | undefined;
+}
+
+export interface UploadFile {
+  /** The form field: image_content. */
+  field: string;
+  filename: string;
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export interface SignedRequest {
@@ -45,9 +57,19 @@ export interface SignedRequest {
   charset: Charset;
   /** Gateway URL with every param but biz_content in its query string. */
   url: string;
-  /** The form body: biz_content, percent-encoded in the request charset. */
-  body: string;
+  /** The form body: biz_content, percent-encoded in the request charset; or a multipart upload's bytes. */
+  body: string | Uint8Array;
   contentType: string;
+  /** A multipart upload's parts, for showing it: the text fields, and the file by name, type and size. */
+  upload?: { fields: Record<string, string>; file: { field: string; filename: string; contentType: string; bytes: number } } | undefined;
+}
+
+/** The body as a person reads it: the form text, or a multipart upload's fields and its file by size (never its bytes). */
+export function bodyText(request: Pick<SignedRequest, 'body' | 'upload'>): string {
+  if (typeof request.body === 'string') return request.body;
+  const { fields, file } = request.upload ?? { fields: {}, file: { field: '?', filename: '?', contentType: '?', bytes: request.body.length } };
+  const parts = Object.entries(fields).map(([name, value]) => `${name}=${value}`);
+  return `multipart/form-data, ${request.body.length} bytes: ${[...parts, `${file.field}=<${file.filename}, ${file.contentType}, ${file.bytes} bytes: not signed>`].join('; ')}`;
 }
 
 /**
@@ -75,6 +97,7 @@ export function buildRequest(gatewayUrl: string, spec: RequestSpec, identity: Si
   const charset = requestCharset(params.charset);
   const signType = requestSignType(params.sign_type);
   try {
+    if (spec.file !== undefined) return signUpload(gatewayUrl, params, spec.textParams ?? {}, spec.file, identity, charset, signType);
     return signRequest(gatewayUrl, params, spec.bizContent, identity, charset, signType);
   } catch (err) {
     // Text the charset cannot encode (an emoji in a GBK request) is the user's input to fix.
@@ -108,6 +131,44 @@ function signRequest(gatewayUrl: string, params: Record<string, string>, bizCont
     body,
     contentType: `application/x-www-form-urlencoded;charset=${charset}`,
   };
+}
+
+/**
+ * A multipart upload, as alipay-sdk posts one: every protocol param and the signature in the URL
+ * query, the text params as form fields (UTF-8, as any multipart form sends text), the file part
+ * last. The string to sign holds the protocol and text params, never the file.
+ */
+function signUpload(gatewayUrl: string, params: Record<string, string>, textParams: Readonly<Record<string, string>>, file: UploadFile, identity: SigningIdentity, charset: Charset, signType: SignType): SignedRequest {
+  const query = { ...params };
+  const signed: Record<string, string> = { ...params, ...textParams };
+  const content = buildSignContent(signed);
+  const sign = signContent(content, identity.privateKey, signType, charset);
+  query.sign = sign;
+  signed.sign = sign;
+  const boundary = `----alipay-card-${randomBytes(12).toString('hex')}`;
+  return {
+    params: signed,
+    signContent: content,
+    sign,
+    signType,
+    charset,
+    url: `${gatewayUrl}?${encodeForm(query, charset)}`,
+    body: multipartBody(boundary, textParams, file),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    upload: { fields: { ...textParams }, file: { field: file.field, filename: file.filename, contentType: file.contentType, bytes: file.bytes.length } },
+  };
+}
+
+/** RFC 7578 form data: a part per text param, then the file. Names and file names escaped as the WHATWG form encoder does. */
+function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: UploadFile): Uint8Array {
+  const escape = (name: string) => name.replace(/\r\n|\r|\n/g, '%0D%0A').replace(/"/g, '%22');
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(file.field)}"; filename="${escape(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, 'utf8'));
+  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
+  return Buffer.concat(parts);
 }
 
 function requestCharset(value: string | undefined): Charset {

@@ -74,6 +74,11 @@ export const BUSINESS_SUB_CODES = {
   PAIDOUTERCARD_LACK_TEMPLATE_CONFIG: '模板缺少付费外部卡配置',
   OUT_SERIAL_NO_CONFLICT: '外部流水号已用于另一个请求',
   REQUEST_ID_CONFLICT: '请求号已用于另一个请求',
+  // image upload (its sheet: the v3 error enum; meanings inferred from the names).
+  INVALID_PARAM: '参数有误',
+  EXCEED_MAX_SIZE: '文件大小超过限制',
+  UNKNOWN_FORMAT: '不支持的文件格式',
+  INVALID_FILE_BYTES: '文件内容与类型不符',
 } as const;
 
 export type BusinessSubCode = keyof typeof BUSINESS_SUB_CODES;

@@ -1,9 +1,10 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { MAX_JSON_DEPTH, tooDeepAt, type Charset, type SignType } from '../protocol/index.js';
 import { authenticate, type AuthenticRequest } from './authenticate.js';
-import { businessError, gatewayError, type Answer, type ResponseNode } from './codes.js';
+import { businessError, ERROR_NODE, gatewayError, type Answer, type ResponseNode } from './codes.js';
 import type { AnswerFault, FaultPlan } from './faults.js';
-import { METHOD_NAMES, METHODS } from './methods/index.js';
+import { METHOD_NAMES, METHODS, UPLOAD_METHODS } from './methods/index.js';
+import { isMultipart, parseMultipart, type UploadedPart } from './multipart.js';
 import { decodeRequest, type RawGatewayRequest } from './request-params.js';
 import { StateLogWriteError } from './state-log.js';
 import type { GatewayStore } from './store.js';
@@ -36,16 +37,31 @@ export interface ExchangeContext {
  * fault that reports failure stores nothing.
  */
 export async function exchange(raw: RawGatewayRequest, context: ExchangeContext): Promise<Exchange> {
-  const decoded = decodeRequest(raw);
+  // A multipart upload: the protocol params in the query (the charset among them), the text params and the file in the body.
+  const multipart = isMultipart(raw.contentType);
+  const decoded = decodeRequest(multipart ? { ...raw, body: Buffer.alloc(0) } : raw);
   if (!decoded.ok) return { answer: decoded.answer, charset: decoded.charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
-  const { params, charset } = decoded;
+  const { charset } = decoded;
+  let { params } = decoded;
+  let files: ReadonlyMap<string, UploadedPart> = new Map();
+  if (multipart) {
+    try {
+      const form = await parseMultipart(raw.body, raw.contentType!);
+      // As with a form body, a param in the query keeps the query's value.
+      params = { ...form.fields, ...params };
+      files = form.files;
+    } catch (err) {
+      const answer = { nodeName: ERROR_NODE, node: gatewayError('isv.invalid-parameter', `参数无效: the request is not well-formed multipart/form-data (${(err as Error).message})`) };
+      return { answer, charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
+    }
+  }
   const certificateMode = (params.app_cert_sn ?? '').trim() !== '';
   const auth = await authenticate(params, charset, { methods: METHOD_NAMES, apps: context.store.apps, now: context.now });
   if (!auth.ok) return { answer: auth.answer, charset, signType: auth.signType, encryptKey: undefined, certificateMode };
   const request = auth.request;
   const { latencyMs, fault } = context.faults.draw();
   if (latencyMs > 0) await delay(latencyMs);
-  const node = faultNode(fault) ?? callMethod(request, context);
+  const node = faultNode(fault) ?? callMethod(request, files, context);
   return {
     answer: { nodeName: request.nodeName, node },
     charset,
@@ -71,20 +87,23 @@ function faultNode(fault: AnswerFault | undefined): ResponseNode | undefined {
   }
 }
 
-function callMethod(request: AuthenticRequest, context: ExchangeContext): ResponseNode {
-  const text = request.bizContent;
-  if (text === undefined || text.trim() === '') return businessError('INVALID_PARAMETER', '参数有误: biz_content is required');
-  const deep = tooDeepAt(text);
-  if (deep !== undefined) return businessError('INVALID_PARAMETER', `参数有误: biz_content nests deeper than ${MAX_JSON_DEPTH} levels (at position ${deep})`);
+function callMethod(request: AuthenticRequest, files: ReadonlyMap<string, UploadedPart>, context: ExchangeContext): ResponseNode {
   let biz: unknown;
-  try {
-    biz = JSON.parse(text);
-  } catch (err) {
-    return businessError('INVALID_PARAMETER', `参数有误: biz_content is not valid JSON (${(err as Error).message})`);
+  // An upload has text params and a file, no biz_content.
+  if (!UPLOAD_METHODS.has(request.method)) {
+    const text = request.bizContent;
+    if (text === undefined || text.trim() === '') return businessError('INVALID_PARAMETER', '参数有误: biz_content is required');
+    const deep = tooDeepAt(text);
+    if (deep !== undefined) return businessError('INVALID_PARAMETER', `参数有误: biz_content nests deeper than ${MAX_JSON_DEPTH} levels (at position ${deep})`);
+    try {
+      biz = JSON.parse(text);
+    } catch (err) {
+      return businessError('INVALID_PARAMETER', `参数有误: biz_content is not valid JSON (${(err as Error).message})`);
+    }
   }
   const handler = METHODS.get(request.method)!;
   try {
-    return handler({ appId: request.app.appId, biz, now: context.now, random: context.random, store: context.store });
+    return handler({ appId: request.app.appId, biz, params: request.params, files, now: context.now, random: context.random, store: context.store });
   } catch (err) {
     // Nothing was stored (the store takes an entry only once its log line is written): a retry
     // under the same out_serial_no or request_id does the work then, or fails the same way.

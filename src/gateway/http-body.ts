@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** The gateway's limit for one request body. */
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** A multipart upload's: a 5 MB image (alipay.offline.material.image.upload's limit), its fields and boundaries. */
+export const MAX_UPLOAD_BODY_BYTES = 6 * 1024 * 1024;
 
 /**
  * Bytes of request bodies being read, over all requests to one server. A body is read in
@@ -35,15 +37,16 @@ export class BodyBudget {
 
 // Past the limit the rest is still read (and dropped) so the client, which may still be sending,
 // gets to read our answer; past this much more the connection is cut instead.
-const DRAIN_BYTES = 16 * MAX_BODY_BYTES;
+const DRAIN_FACTOR = 16;
 
 export type BodyResult =
   | { kind: 'complete'; body: Buffer }
   | { kind: 'too-large'; drained: boolean }
   | { kind: 'aborted' };
 
-/** Reads a request body, keeping at most MAX_BODY_BYTES of it in memory, and what `budget` allows. */
-export function readBody(req: IncomingMessage, budget: BodyBudget): Promise<BodyResult> {
+/** Reads a request body, keeping at most `limit` bytes of it in memory, and what `budget` allows. */
+export function readBody(req: IncomingMessage, budget: BodyBudget, limit = MAX_BODY_BYTES): Promise<BodyResult> {
+  const DRAIN_BYTES = DRAIN_FACTOR * limit;
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > DRAIN_BYTES) return Promise.resolve({ kind: 'too-large', drained: false });
   return new Promise((resolve) => {
@@ -58,7 +61,7 @@ export function readBody(req: IncomingMessage, budget: BodyBudget): Promise<Body
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) {
+      if (size <= limit) {
         chunks.push(chunk);
         budget.add(req, chunk.length);
       } else {
@@ -70,7 +73,7 @@ export function readBody(req: IncomingMessage, budget: BodyBudget): Promise<Body
         }
       }
     });
-    req.on('end', () => settle(size > MAX_BODY_BYTES ? { kind: 'too-large', drained: true } : { kind: 'complete', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
+    req.on('end', () => settle(size > limit ? { kind: 'too-large', drained: true } : { kind: 'complete', body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }));
     req.on('error', () => settle({ kind: 'aborted' }));
     req.on('close', () => settle({ kind: 'aborted' }));
   });

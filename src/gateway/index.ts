@@ -1,10 +1,12 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 import type { FileLock } from '../lock/file-lock.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
 import { FaultPlan, type FaultSpec } from './faults.js';
+import { ImageFiles } from './image-files.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
 import type { LocalApiReach } from './local-api-access.js';
@@ -123,6 +125,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   const identity = fromStateFile(options.statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
   const apps = (data?.apps ?? []).map((app, i) => fromStateFile(options.statePath, `apps[${i}]`, () => appFromRecord(app)));
   const store = new GatewayStore(data, apps);
+  if (options.statePath) store.blobs = new ImageFiles(join(dirname(options.statePath), 'images'));
   if (options.statePath) restoreLog(store, stateLogPath(options.statePath), warn);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
@@ -149,6 +152,11 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
     clearFaults: () => faults.clear(),
     cards: () => [...store.cardStates()].map(cardView),
     templates: () => [...store.templates()],
+    image: (imageId) => {
+      const image = store.anyImage(imageId);
+      const bytes = image && store.blobs.read(image.sha256);
+      return image && bytes ? { contentType: image.content_type, bytes } : undefined;
+    },
   };
   const server = createGatewayServer({ store, identity, faults, clock, random, control, localApiReach: options.localApiReach, limits: options.connectionLimits, onError: options.onError ?? (() => undefined) });
   const host = options.host ?? '127.0.0.1';
@@ -163,6 +171,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   }
   const port = (server.address() as AddressInfo).port;
   url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${GATEWAY_PATH}`;
+  store.baseUrl = url.slice(0, -GATEWAY_PATH.length);
   writer?.start(options.flushIntervalMs ?? 1000);
 
   let closing: Promise<void> | undefined;

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { CliError } from '../errors.js';
 import type { AppRegistration } from './apps.js';
-import { readBody, sendJson, type BodyBudget } from './http-body.js';
+import { readBody, send, sendJson, type BodyBudget } from './http-body.js';
 import { StateLogWriteError } from './state-log.js';
 import type { CardState, StoredCard, StoredTemplate } from './store.js';
 
@@ -13,6 +13,8 @@ export interface GatewayControl {
   clearFaults(): void;
   cards(): CardView[];
   templates(): StoredTemplate[];
+  /** An uploaded image's bytes, by its image_id. */
+  image(imageId: string): { contentType: string; bytes: Buffer } | undefined;
 }
 
 export interface GatewayInfo {
@@ -45,13 +47,20 @@ export function cardView({ card, fields, template_id, changes, deleted }: CardSt
   };
 }
 
+const IMAGES = '/_local/images/';
+
 /**
- * GET  /_local/cards, /_local/templates, /_local/gateway (url, key, certs)
+ * GET  /_local/cards, /_local/templates, /_local/gateway (url, key, certs), /_local/images/<image_id> (the bytes)
  * POST /_local/apps {"app_id","public_key"|"app_cert","encrypt_key"?}
  * POST /_local/faults {"fault":"unavailable:next=1"}, DELETE /_local/faults
  */
 export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, path: string, control: GatewayControl, budget: BodyBudget): Promise<void> {
   const route = `${req.method} ${path}`;
+  if (req.method === 'GET' && path.startsWith(IMAGES)) {
+    const image = control.image(decodeURIComponent(path.slice(IMAGES.length)));
+    if (image === undefined) return sendJson(res, 404, { error: `no image ${path.slice(IMAGES.length)}: upload one with alipay.offline.material.image.upload` });
+    return send(res, 200, image.contentType, image.bytes);
+  }
   switch (route) {
     case 'GET /_local/cards':
       return sendJson(res, 200, control.cards());

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream';
 import { ERROR_NODE, gatewayError } from './codes.js';
 import { exchange, type Exchange } from './exchange.js';
 import type { FaultPlan } from './faults.js';
-import { BodyBudget, readBody, send, sendJson, MAX_BODY_BYTES } from './http-body.js';
+import { BodyBudget, readBody, send, sendJson, MAX_BODY_BYTES, MAX_UPLOAD_BODY_BYTES } from './http-body.js';
+import { isMultipart } from './multipart.js';
 import type { GatewayIdentity } from './identity.js';
 import { DEFAULT_LIMITS, MAX_HEADER_BYTES, timeoutOptions, type ConnectionLimits } from './connection-limits.js';
 import { handleLocalApi, type GatewayControl } from './local-api.js';
@@ -122,10 +123,11 @@ async function route(req: IncomingMessage, res: ServerResponse, deps: ServerDepe
 }
 
 async function handleGateway(req: IncomingMessage, res: ServerResponse, query: string, deps: ServerDependencies, budget: BodyBudget): Promise<void> {
-  const read = req.method === 'POST' ? await readBody(req, budget) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
+  const limit = isMultipart(req.headers['content-type']) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const read = req.method === 'POST' ? await readBody(req, budget, limit) : ({ kind: 'complete', body: Buffer.alloc(0) } as const);
   if (read.kind === 'aborted') return;
   if (read.kind === 'too-large') {
-    const rendered = await limitAnswer(deps, `the request body is over the ${MAX_BODY_BYTES / 1024 / 1024} MB limit`);
+    const rendered = await limitAnswer(deps, `the request body is over the ${limit / 1024 / 1024} MB limit`);
     send(res, 200, rendered.contentType, rendered.body, true);
     if (!read.drained) res.on('finish', () => req.socket.destroy());
     return;

@@ -40,6 +40,20 @@ const cardChange = v.looseObject({
   biz_serial_no: v.optional(text),
 });
 
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const image = v.looseObject({
+  app_id: text,
+  image_id: text,
+  sha256: v.pipe(text, v.regex(/^[0-9a-f]{64}$/)),
+  image_type: text,
+  image_name: text,
+  content_type: text,
+  bytes: count,
+  width: count,
+  height: count,
+  created_at: text,
+});
+
 const identity = v.looseObject({ private_key: v.optional(text), alipay_cert: text, root_cert: text });
 
 const state = v.looseObject({
@@ -49,9 +63,10 @@ const state = v.looseObject({
   templates: v.array(template),
   cards: v.array(card),
   card_changes: v.optional(v.array(cardChange)),
+  images: v.optional(v.array(image)),
 });
 
-const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange })]);
+const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image })]);
 
 /** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
 export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: string } {

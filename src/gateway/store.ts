@@ -52,6 +52,42 @@ export interface CardChange {
   biz_serial_no?: string;
 }
 
+/**
+ * An image uploaded by alipay.offline.material.image.upload: its bytes are kept apart, by their
+ * SHA-256 (ImageBlobs), so the state holds the record only. The same bytes uploaded again by the
+ * same app get the same id: nothing is stored twice.
+ */
+export interface StoredImage {
+  app_id: string;
+  image_id: string;
+  sha256: string;
+  /** image_type and image_name as sent; the format the bytes are, as its MIME type. */
+  image_type: string;
+  image_name: string;
+  content_type: string;
+  bytes: number;
+  width: number;
+  height: number;
+  created_at: string;
+}
+
+/** Where image bytes live: files under the state directory, or memory for a gateway with no state file. */
+export interface ImageBlobs {
+  /** Durable once it returns (written and synced); the same content again is a no-op. */
+  write(sha256: string, bytes: Buffer): void;
+  read(sha256: string): Buffer | undefined;
+}
+
+export class MemoryBlobs implements ImageBlobs {
+  private readonly blobs = new Map<string, Buffer>();
+  write(sha256: string, bytes: Buffer): void {
+    this.blobs.set(sha256, bytes);
+  }
+  read(sha256: string): Buffer | undefined {
+    return this.blobs.get(sha256);
+  }
+}
+
 /** A card as it stands now: the open, with every change applied. */
 export interface CardState {
   card: StoredCard;
@@ -62,7 +98,7 @@ export interface CardState {
 }
 
 /** One thing stored at run time, as the state log (state-log.ts) holds it. */
-export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord } | { card_change: CardChange };
+export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord } | { card_change: CardChange } | { image: StoredImage };
 
 /** Everything the state file holds. */
 export interface StateData {
@@ -73,6 +109,8 @@ export interface StateData {
   cards: StoredCard[];
   /** Absent in files written before cards could change. */
   card_changes?: CardChange[];
+  /** Absent in files written before images could be uploaded. */
+  images?: StoredImage[];
 }
 
 /**
@@ -101,6 +139,12 @@ export class GatewayStore {
   private readonly states = new Map<string, CardState>();
   private readonly changeList: CardChange[] = [];
   private readonly deletesBySerial = new Map<string, CardChange>();
+  private readonly imageList: StoredImage[] = [];
+  private readonly imagesById = new Map<string, StoredImage>();
+  /** Image bytes; the gateway puts them under its state directory when it has one. */
+  blobs: ImageBlobs = new MemoryBlobs();
+  /** The gateway's URL, once it listens: image_url points at GET /_local/images/<id> on it. */
+  baseUrl: string | undefined;
 
   constructor(data?: StateData, apps: RegisteredApp[] = []) {
     this.identity = data?.identity;
@@ -108,6 +152,35 @@ export class GatewayStore {
     for (const template of data?.templates ?? []) this.insertTemplate(template);
     for (const card of data?.cards ?? []) this.insertCard(card);
     for (const change of data?.card_changes ?? []) this.insertChange(change);
+    for (const image of data?.images ?? []) this.insertImage(image);
+  }
+
+  /** The app's image with this id; an image of another app does not exist for it. */
+  image(appId: string, imageId: string): StoredImage | undefined {
+    const image = this.imagesById.get(imageId);
+    return image?.app_id === appId ? image : undefined;
+  }
+
+  /** Any app's image: what GET /_local/images/<id> serves. */
+  anyImage(imageId: string): StoredImage | undefined {
+    return this.imagesById.get(imageId);
+  }
+
+  /** The bytes must be in `blobs` already: the record is logged last, so a record always has its bytes. */
+  addImage(image: StoredImage): void {
+    if (this.imagesById.has(image.image_id)) throw new Error(`image ${image.image_id} is already stored`);
+    this.persist?.({ image });
+    this.insertImage(image);
+    this.revision++;
+  }
+
+  images(): readonly StoredImage[] {
+    return this.imageList;
+  }
+
+  private insertImage(image: StoredImage): void {
+    this.imageList.push(image);
+    this.imagesById.set(image.image_id, image);
   }
 
   setApp(app: RegisteredApp): void {
@@ -206,6 +279,8 @@ export class GatewayStore {
     if ('app' in entry) this.setApp(appFromRecord(entry.app));
     else if ('template' in entry) {
       if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
+    } else if ('image' in entry) {
+      if (!this.imagesById.has(entry.image.image_id)) this.addImage(entry.image);
     } else if ('card_change' in entry) {
       if (this.states.has(entry.card_change.biz_card_no) && this.nextSeq(entry.card_change.biz_card_no) === entry.card_change.seq) this.addCardChange(entry.card_change);
     } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {

@@ -72,6 +72,7 @@ describe('alipay-card completion, in each shell', () => {
       expect(candidates(shell, 'alipay-card -p ')).toEqual(['prod', 'sandbox']);
       expect(candidates(shell, 'alipay-card card open --gateway ')).toEqual(['local', 'production', 'sandbox']);
       expect(candidates(shell, 'alipay-card card delete X --reason ')).toEqual(['CANCEL', 'PRESENT', 'USER_UNBUND']);
+      expect(candidates(shell, 'alipay-card card batch m.csv --action ')).toEqual(['delete', 'open', 'update']);
       expect(candidates(shell, 'alipay-card card open --set card_ext_info.val')).toEqual(['card_ext_info.valid_date=']);
     });
 

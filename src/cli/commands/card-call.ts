@@ -3,7 +3,7 @@ import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards
 import type { FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { redactRequest } from '../../client/redact.js';
-import { buildRequest } from '../../client/request.js';
+import { buildRequest, type UploadFile } from '../../client/request.js';
 import type { GatewayResponse } from '../../client/response.js';
 import { UsageError } from '../../errors.js';
 import { formatTimestamp } from '../../protocol/index.js';
@@ -77,7 +77,7 @@ export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path
  */
 export async function withGateway(
   ctx: Context,
-  dryRun: { method: string; biz: Record<string, unknown> },
+  dryRun: { method: string; biz?: Record<string, unknown> | undefined; textParams?: Record<string, string> | undefined; file?: UploadFile | undefined },
   opts: { maxAttempts?: number },
   use: (client: Pick<GatewayClient, 'call'>, shown: Shown) => Promise<void>,
 ): Promise<void> {
@@ -86,7 +86,8 @@ export async function withGateway(
     const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
     printProductionBanner(ctx, session);
     const target = dryRunTarget(ctx, session);
-    const request = buildRequest(target.gatewayUrl, { method: dryRun.method, bizContent: JSON.stringify(dryRun.biz), timestamp: formatTimestamp(ctx.now()) }, target.identity);
+    const bizContent = dryRun.biz === undefined ? undefined : JSON.stringify(dryRun.biz);
+    const request = buildRequest(target.gatewayUrl, { method: dryRun.method, bizContent, textParams: dryRun.textParams, file: dryRun.file, timestamp: formatTimestamp(ctx.now()) }, target.identity);
     await printDryRun(ctx, redactRequest(request), target.note);
     return;
   }

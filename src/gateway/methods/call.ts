@@ -1,11 +1,17 @@
 import { formatTimestamp } from '../../protocol/index.js';
 import type { ResponseNode } from '../codes.js';
+import type { UploadedPart } from '../multipart.js';
 import type { GatewayStore } from '../store.js';
 
 /** One authenticated method call: whose, what (biz_content parsed), and what varies (clock, randomness). */
 export interface MethodCall {
   appId: string;
+  /** biz_content, parsed; undefined for an upload, which has none. */
   biz: unknown;
+  /** Every request param (protocol and text params), as the gateway verified them. */
+  params: Readonly<Record<string, string>>;
+  /** A multipart upload's file parts, by field name. */
+  files: ReadonlyMap<string, UploadedPart>;
   now: Date;
   random: () => number;
   store: GatewayStore;

@@ -1,5 +1,6 @@
-import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, CARD_UPDATE_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, CARD_UPDATE_METHOD, IMAGE_UPLOAD_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { deleteCard } from './card-delete.js';
+import { uploadImage } from './image-upload.js';
 import { queryCard } from './card-query.js';
 import { updateCard } from './card-update.js';
 import type { MethodHandler } from './call.js';
@@ -16,6 +17,10 @@ export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
   [CARD_QUERY_METHOD, queryCard],
   [CARD_UPDATE_METHOD, updateCard],
   [CARD_DELETE_METHOD, deleteCard],
+  [IMAGE_UPLOAD_METHOD, uploadImage],
 ]);
+
+/** Methods that take a multipart upload (text params and a file), not a biz_content. */
+export const UPLOAD_METHODS: ReadonlySet<string> = new Set([IMAGE_UPLOAD_METHOD]);
 
 export const METHOD_NAMES: ReadonlySet<string> = new Set(METHODS.keys());

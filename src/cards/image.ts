@@ -1,0 +1,103 @@
+import { imageSize } from 'image-size';
+import type { FieldProblem } from './fields.js';
+export { IMAGE_UPLOAD_METHOD } from './methods.js';
+
+/**
+ * alipay.offline.material.image.upload (../shared/api/alipay.offline.material.image.upload.md): a
+ * multipart request with text params image_type (≤ 8), image_name (≤ 128), image_pid (≤ 16, left
+ * empty by merchants) and the file part image_content (an image ≤ 5 MB); no biz_content.
+ */
+export const IMAGE_FILE_FIELD = 'image_content';
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The formats card images take (the template reference: bmp, png, jpeg, jpg, gif), by what the
+ * bytes are rather than the file's name. Video (mp4, which the method also takes up to 50 MB) has
+ * no place on a card: refused (our decision).
+ */
+export type ImageFormat = 'png' | 'jpg' | 'gif' | 'bmp';
+export const IMAGE_FORMATS: readonly ImageFormat[] = ['png', 'jpg', 'gif', 'bmp'];
+const MIME: Record<ImageFormat, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', bmp: 'image/bmp' };
+
+export function mimeOf(format: ImageFormat): string {
+  return MIME[format];
+}
+
+export interface SniffedImage {
+  format: ImageFormat;
+  width: number;
+  height: number;
+}
+
+/** The format from the file's first bytes (magic numbers), and its size in pixels from its header; undefined if it is none of the four. */
+export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
+  const format = magicFormat(bytes);
+  if (format === undefined) return undefined;
+  try {
+    const { width, height } = imageSize(bytes);
+    return width && height ? { format, width, height } : undefined;
+  } catch {
+    // The magic number is right but the header is cut short or damaged.
+    return undefined;
+  }
+}
+
+function magicFormat(b: Uint8Array): ImageFormat | undefined {
+  if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
+  if (b.length >= 6 && b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46 && b[3] === 0x38 && (b[4] === 0x37 || b[4] === 0x39) && b[5] === 0x61) return 'gif';
+  if (b.length >= 2 && b[0] === 0x42 && b[1] === 0x4d) return 'bmp';
+  return undefined;
+}
+
+/** What an image is for on a card, and the reference's rules for it ([N-template] in the image upload sheet). */
+export const IMAGE_PURPOSES = {
+  logo: { maxBytes: 1024 * 1024, minWidth: 500, minHeight: 500, square: true, says: 'a logo: square, at least 500×500 px, at most 1 MB' },
+  background: { maxBytes: 2 * 1024 * 1024, minWidth: 1020, minHeight: 643, square: false, says: 'a card background: at least 1020×643 px, at most 2 MB' },
+  'card-photo': { maxBytes: 1024 * 1024, minWidth: 230, minHeight: 295, square: false, says: 'a card-face photo (front_image_id): 230×295 px, at most 1 MB' },
+} as const;
+
+export type ImagePurpose = keyof typeof IMAGE_PURPOSES;
+
+/**
+ * Every problem with an image before it is sent: the method's limits (format, ≤ 5 MB), then, for a
+ * stated purpose, that purpose's size and pixel rules. Paths are the request's: image_content.
+ */
+export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const image = sniffImage(bytes);
+  if (bytes.length === 0) return [{ path: IMAGE_FILE_FIELD, value: undefined, message: 'the file is empty' }];
+  if (bytes.length > MAX_IMAGE_BYTES) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${megabytes(bytes.length)}: an image may be at most 5 MB (5242880 bytes)` });
+  if (image === undefined) {
+    problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is not a PNG, JPEG, GIF or BMP image (its first bytes are ${hexStart(bytes)}): card images must be one of those` });
+    return problems;
+  }
+  if (purpose === undefined) return problems;
+  const rule = IMAGE_PURPOSES[purpose];
+  const size = `${image.width}×${image.height} px`;
+  if (bytes.length > rule.maxBytes && bytes.length <= MAX_IMAGE_BYTES) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${megabytes(bytes.length)}, too large for ${rule.says}` });
+  if (image.width < rule.minWidth || image.height < rule.minHeight) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${size}, too small for ${rule.says}` });
+  else if (rule.square && image.width !== image.height) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${size}, not square: ${rule.says}` });
+  return problems;
+}
+
+/** The text params' limits, from the reference. */
+export function imageParamProblems(params: { image_type?: string | undefined; image_name?: string | undefined; image_pid?: string | undefined }): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const limits = { image_type: 8, image_name: 128, image_pid: 16 } as const;
+  for (const [key, max] of Object.entries(limits) as Array<[keyof typeof limits, number]>) {
+    const value = params[key];
+    if (value === undefined || value === '') {
+      if (key !== 'image_pid') problems.push({ path: key, value, message: 'required' });
+    } else if ([...value].length > max) problems.push({ path: key, value, message: `must be at most ${max} characters (it has ${[...value].length})` });
+  }
+  return problems;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;
+}
+
+function hexStart(bytes: Uint8Array): string {
+  return Buffer.from(bytes.subarray(0, 8)).toString('hex').replace(/(..)/g, '$1 ').trim() || 'none';
+}

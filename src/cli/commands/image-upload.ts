@@ -1,0 +1,65 @@
+import { basename, extname, resolve } from 'node:path';
+import { IMAGE_FILE_FIELD, IMAGE_UPLOAD_METHOD, imageParamProblems, imageProblems, MAX_IMAGE_BYTES, mimeOf, sniffImage, type ImagePurpose } from '../../cards/image.js';
+import { readUpTo } from '../../config/read-capped.js';
+import { UsageError } from '../../errors.js';
+import { loadStyle } from '../../render/style.js';
+import { keyValueTable } from '../../render/tables.js';
+import { outputFormat, useColor, type Context } from '../context.js';
+import { printNode, refuseProblems, withGateway } from './card-call.js';
+
+export interface ImageUploadOptions {
+  name?: string;
+  type?: string;
+  for?: ImagePurpose;
+  maxAttempts?: number;
+}
+
+/**
+ * `image upload <file>`: alipay.offline.material.image.upload as a multipart request. The file is
+ * read (at most 5 MB and a byte), its format taken from its bytes, its size in pixels from its
+ * header, and held to the method's limits — and to a logo's, a background's or a card photo's with
+ * --for — before anything is sent. image_type is the format the bytes are; image_name the file's
+ * name without its extension, unless given.
+ */
+export async function runImageUpload(ctx: Context, file: string, opts: ImageUploadOptions): Promise<void> {
+  const path = resolve(ctx.cwd, file);
+  const bytes = readImage(path, file);
+  const label = (at: string) => (at === IMAGE_FILE_FIELD ? file : at === 'image_name' ? '--name' : at === 'image_type' ? '--type' : undefined);
+  refuseProblems(imageProblems(bytes, opts.for), label);
+  const image = sniffImage(bytes)!;
+  const imageType = opts.type ?? image.format;
+  if (opts.type !== undefined && opts.type.toLowerCase().replace(/^jpeg$/, 'jpg') !== image.format) {
+    throw new UsageError(`--type ${opts.type}: ${file} is a ${image.format.toUpperCase()} image`, { hint: `leave --type out (it is taken from the file's bytes), or pass --type ${image.format}` });
+  }
+  const textParams = { image_type: imageType, image_name: opts.name ?? basename(path, extname(path)) };
+  refuseProblems(imageParamProblems(textParams), label);
+  const upload = { field: IMAGE_FILE_FIELD, filename: basename(path), contentType: mimeOf(image.format), bytes };
+
+  await withGateway(ctx, { method: IMAGE_UPLOAD_METHOD, textParams, file: upload }, opts, async (client, shown) => {
+    // Sending the same bytes again is harmless: at worst Alipay keeps a second copy under another id.
+    const response = await client.call(IMAGE_UPLOAD_METHOD, { textParams, file: upload, retrySafe: true });
+    if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
+    const rows: Array<[string, string]> = [
+      ['image_id', String(response.node.image_id ?? '')],
+      ...(typeof response.node.image_url === 'string' ? [['image_url', response.node.image_url] as [string, string]] : []),
+      ['file', `${file} (${image.format.toUpperCase()}, ${image.width}×${image.height} px, ${bytes.length} bytes)`],
+    ];
+    const title = `✓ Image uploaded${shown.where ? ` ${shown.where}` : ''}`;
+    ctx.stdout.write(keyValueTable(title, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+  });
+}
+
+function readImage(path: string, shown: string): Buffer {
+  let bytes: Buffer;
+  try {
+    bytes = readUpTo(path, MAX_IMAGE_BYTES + 1);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw new UsageError(`cannot read ${shown}: ${why}`, { hint: 'give the path of a PNG, JPEG, GIF or BMP image of at most 5 MB' });
+  }
+  if (bytes.length > MAX_IMAGE_BYTES) {
+    throw new UsageError(`${shown} is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes`, { hint: 'make it smaller (a logo at most 1 MB, a background at most 2 MB)' });
+  }
+  return bytes;
+}

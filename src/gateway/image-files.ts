@@ -1,0 +1,43 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ImageBlobs } from './store.js';
+
+/**
+ * Uploaded images as files named by their SHA-256, in the state directory's `images/`: the same
+ * bytes are one file whoever uploads them, and a file is whole (written to a temporary name,
+ * synced, renamed) before the record that names it is logged.
+ */
+export class ImageFiles implements ImageBlobs {
+  constructor(readonly dir: string) {}
+
+  write(sha256: string, bytes: Buffer): void {
+    const path = join(this.dir, sha256);
+    if (sizeOf(path) === bytes.length) return;
+    mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+    const temp = `${path}.${process.pid}.tmp`;
+    const fd = openSync(temp, 'w', 0o600);
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  }
+
+  read(sha256: string): Buffer | undefined {
+    try {
+      return readFileSync(join(this.dir, sha256));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function sizeOf(path: string): number | undefined {
+  try {
+    return statSync(path).size;
+  } catch {
+    return undefined;
+  }
+}

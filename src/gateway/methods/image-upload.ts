@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+import { IMAGE_FILE_FIELD, imageParamProblems, MAX_IMAGE_BYTES, mimeOf, sniffImage } from '../../cards/image.js';
+import { formatTimestamp } from '../../protocol/index.js';
+import { businessError, success, type ResponseNode } from '../codes.js';
+import type { StoredImage } from '../store.js';
+import type { MethodCall } from './call.js';
+
+/**
+ * alipay.offline.material.image.upload: the text params image_type and image_name (and image_pid)
+ * checked against the reference's lengths, the image_content file part against its limits — at
+ * most 5 MB (EXCEED_MAX_SIZE), bytes that are a PNG, JPEG, GIF or BMP image (UNKNOWN_FORMAT, or
+ * INVALID_FILE_BYTES when image_type names another format than the bytes are). The bytes are kept
+ * content-addressed; the id is Alipay's shape (32 characters), the same for the same bytes of the
+ * same app, so uploading a file again stores nothing new. image_url serves it from this gateway.
+ */
+export function uploadImage(call: MethodCall): ResponseNode {
+  const params = { image_type: call.params.image_type, image_name: call.params.image_name, image_pid: call.params.image_pid };
+  const problem = imageParamProblems(params)[0];
+  if (problem) return businessError('INVALID_PARAM', `参数有误: ${problem.path}: ${problem.message}`);
+  const file = call.files.get(IMAGE_FILE_FIELD);
+  if (file === undefined) return businessError('INVALID_PARAM', `参数有误: ${IMAGE_FILE_FIELD}: required (the file part of the multipart request)`);
+  if (file.bytes.length > MAX_IMAGE_BYTES) return businessError('EXCEED_MAX_SIZE', `文件大小超过限制: ${file.bytes.length} bytes; an image may be at most ${MAX_IMAGE_BYTES}`);
+  const image = sniffImage(file.bytes);
+  if (image === undefined) return businessError('UNKNOWN_FORMAT', '不支持的文件格式: image_content is not a PNG, JPEG, GIF or BMP image');
+  const declared = params.image_type!.toLowerCase().replace(/^jpeg$/, 'jpg');
+  if (declared !== image.format) return businessError('INVALID_FILE_BYTES', `文件内容与类型不符: image_type ${params.image_type} but the bytes are ${image.format}`);
+
+  const sha256 = createHash('sha256').update(file.bytes).digest('hex');
+  const imageId = createHash('sha256').update(`${call.appId}\u0000${sha256}`).digest('base64url').slice(0, 32);
+  const stored = call.store.image(call.appId, imageId) ?? store(call, {
+    app_id: call.appId,
+    image_id: imageId,
+    sha256,
+    image_type: params.image_type!,
+    image_name: params.image_name!,
+    content_type: mimeOf(image.format),
+    bytes: file.bytes.length,
+    width: image.width,
+    height: image.height,
+    created_at: formatTimestamp(call.now),
+  }, file.bytes);
+  const base = call.store.baseUrl;
+  return success({ image_id: stored.image_id, ...(base ? { image_url: `${base}/_local/images/${stored.image_id}` } : {}) });
+}
+
+function store(call: MethodCall, image: StoredImage, bytes: Buffer): StoredImage {
+  call.store.blobs.write(image.sha256, bytes);
+  call.store.addImage(image);
+  return image;
+}
