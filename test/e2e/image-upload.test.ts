@@ -1,0 +1,138 @@
+import { AlipayFormData, AlipaySdk } from 'alipay-sdk';
+import { createPublicKey, createVerify } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { formatTimestamp } from '../../src/protocol/index.js';
+import { projectWithConfig, runCli, vectorsDir } from './cli.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
+
+/** A real PNG of w×h pixels of one colour, written without our code (zlib and a CRC table). */
+function png(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: height }, () => row)));
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', header), chunk('IDAT', pixels), chunk('IEND', Buffer.alloc(0))]);
+}
+
+let gw: ServedGateway;
+let cwd: string;
+let state: string;
+const beijingNow = () => formatTimestamp(new Date());
+
+beforeAll(async () => {
+  state = join(mkdtempSync(join(tmpdir(), 'alipay-card-images-')), 'state.json');
+  gw = await serveGateway([], state);
+  cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+  writeFileSync(join(cwd, 'logo.png'), png(500, 500, [200, 30, 30]));
+  writeFileSync(join(cwd, 'small.png'), png(120, 90, [30, 200, 30]));
+  writeFileSync(join(cwd, 'notes.png'), 'not an image at all');
+}, 30_000);
+
+afterAll(async () => {
+  await gw?.stop();
+});
+
+function sdk(): AlipaySdk {
+  return new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });
+}
+
+/** alipay-sdk's own multipart upload (AlipayFormData), its answer verified (validateSign). */
+async function sdkUpload(file: string, imageType: string, name: string): Promise<Record<string, any>> {
+  const form = new AlipayFormData();
+  // The SDK stamps its host's local time; Beijing time is what the gateway's clock reads.
+  form.addField('timestamp', beijingNow());
+  form.addField('image_type', imageType);
+  form.addField('image_name', name);
+  form.addFile('image_content', file.split('/').pop()!, file);
+  return (await sdk().exec('alipay.offline.material.image.upload', {}, { formData: form, validateSign: true })) as Record<string, any>;
+}
+
+describe('image upload against gateway serve', () => {
+  it('uploads a logo: its id in Alipay\'s shape, its bytes served back at image_url; the same bytes again get the same id', async () => {
+    const run = await runCli(['image', 'upload', 'logo.png', '--for', 'logo', '--json'], { cwd });
+    expect(run.code).toBe(0);
+    const node = JSON.parse(run.stdout) as { code: string; image_id: string; image_url: string };
+    expect(node.code).toBe('10000');
+    expect(node.image_id).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(node.image_url).toBe(`${gw.base}/_local/images/${node.image_id}`);
+    const served = await fetch(node.image_url);
+    expect(served.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(readFileSync(join(cwd, 'logo.png')));
+
+    const again = JSON.parse((await runCli(['image', 'upload', 'logo.png', '--json'], { cwd })).stdout) as { image_id: string };
+    expect(again.image_id).toBe(node.image_id);
+    // At a terminal: the id, the URL, and what the file is.
+    const table = await runCli(['image', 'upload', 'logo.png', '--output', 'table'], { cwd });
+    expect(table.stdout).toContain('logo.png (PNG, 500×500 px');
+  });
+
+  it("Alipay's Node SDK uploading the same file with validateSign: true gets the same image_id; its refusals are Alipay's sub_codes", async () => {
+    const mine = JSON.parse((await runCli(['image', 'upload', 'logo.png', '--json'], { cwd })).stdout) as { image_id: string };
+    const theirs = await sdkUpload(join(cwd, 'logo.png'), 'png', 'logo');
+    expect(theirs).toMatchObject({ code: '10000', image_id: mine.image_id });
+    expect(await sdkUpload(join(cwd, 'notes.png'), 'png', 'notes')).toMatchObject({ code: '40004', sub_code: 'UNKNOWN_FORMAT' });
+    expect(await sdkUpload(join(cwd, 'logo.png'), 'jpg', 'logo')).toMatchObject({ code: '40004', sub_code: 'INVALID_FILE_BYTES' });
+    expect(await sdkUpload(join(cwd, 'logo.png'), 'png', 'x'.repeat(129))).toMatchObject({ code: '40004', sub_code: 'INVALID_PARAM', sub_msg: expect.stringContaining('image_name') });
+  });
+
+  it('signs the protocol and text params only: the signature checks out over a string to sign built here, without the file', async () => {
+    const run = await runCli(['image', 'upload', 'logo.png', '--name', '会员 logo', '--dry-run', '--json'], { cwd });
+    expect(run.code).toBe(0);
+    const shown = JSON.parse(run.stdout) as { params: Record<string, string>; sign: string; url: string; body: string };
+    const { sign, ...signed } = shown.params;
+    expect(Object.keys(signed).sort()).toEqual(['app_id', 'charset', 'format', 'image_name', 'image_type', 'method', 'sign_type', 'timestamp', 'version']);
+    const content = Object.keys(signed).sort().map((k) => `${k}=${signed[k]}`).join('&');
+    const publicKey = createPublicKey(readFileSync(join(vectorsDir, 'app-public-key.pem')));
+    expect(createVerify('RSA-SHA256').update(content, 'utf8').verify(publicKey, sign!, 'base64')).toBe(true);
+    // The text params travel in the body, the protocol params and the signature in the query.
+    expect(new URL(shown.url).searchParams.get('image_name')).toBeNull();
+    expect(new URL(shown.url).searchParams.get('sign')).toBe(sign);
+    expect(shown.body).toContain('image_name=会员 logo');
+    expect(shown.body).toContain('image_content=<logo.png, image/png');
+  });
+
+  it('refuses before sending: a file that is no image, too small for a logo, missing, or --type against its bytes (exit 2)', async () => {
+    const notImage = await runCli(['image', 'upload', 'notes.png'], { cwd });
+    expect([notImage.code, notImage.stderr]).toEqual([2, expect.stringContaining('is not a PNG, JPEG, GIF or BMP image')]);
+    const small = await runCli(['image', 'upload', 'small.png', '--for', 'logo'], { cwd });
+    expect([small.code, small.stderr]).toEqual([2, expect.stringContaining('120×90 px, too small for a logo')]);
+    const missing = await runCli(['image', 'upload', 'gone.png'], { cwd });
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('cannot read gone.png: no such file')]);
+    const wrongType = await runCli(['image', 'upload', 'logo.png', '--type', 'gif'], { cwd });
+    expect([wrongType.code, wrongType.stderr]).toEqual([2, expect.stringContaining('logo.png is a PNG image')]);
+  });
+
+  it('keeps images through a restart: the record in the state, the bytes under the state directory', async () => {
+    const node = JSON.parse((await runCli(['image', 'upload', 'small.png', '--json'], { cwd })).stdout) as { image_id: string };
+    expect(readFileSync(join(dirname(state), 'images', (await import('node:crypto')).createHash('sha256').update(readFileSync(join(cwd, 'small.png'))).digest('hex')))).toEqual(readFileSync(join(cwd, 'small.png')));
+    await gw.stop();
+    gw = await serveGateway([], state);
+    const served = await fetch(`${gw.base}/_local/images/${node.image_id}`);
+    expect(served.status).toBe(200);
+    expect(Buffer.from(await served.arrayBuffer())).toEqual(readFileSync(join(cwd, 'small.png')));
+    expect((await fetch(`${gw.base}/_local/images/nope`)).status).toBe(404);
+  });
+});

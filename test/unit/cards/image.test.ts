@@ -1,0 +1,72 @@
+import { imageParamProblems, imageProblems, sniffImage } from '../../../src/cards/image.js';
+
+/** Headers as each format starts, built by hand from their specifications (enough for the pixel size). */
+function gif(width: number, height: number): Buffer {
+  const b = Buffer.alloc(13);
+  b.write('GIF89a', 0, 'latin1');
+  b.writeUInt16LE(width, 6);
+  b.writeUInt16LE(height, 8);
+  return b;
+}
+
+function bmp(width: number, height: number): Buffer {
+  const b = Buffer.alloc(54);
+  b.write('BM', 0, 'latin1');
+  b.writeUInt32LE(54, 10);
+  b.writeUInt32LE(40, 14);
+  b.writeInt32LE(width, 18);
+  b.writeInt32LE(height, 22);
+  return b;
+}
+
+function jpeg(width: number, height: number): Buffer {
+  const app0 = Buffer.from('ffe000104a46494600010100000100010000', 'hex');
+  const sof = Buffer.alloc(19);
+  sof.set([0xff, 0xc0, 0x00, 0x11, 0x08]);
+  sof.writeUInt16BE(height, 5);
+  sof.writeUInt16BE(width, 7);
+  sof.set([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01], 9);
+  return Buffer.concat([Buffer.from('ffd8', 'hex'), app0, sof, Buffer.from('ffd9', 'hex')]);
+}
+
+function png(width: number, height: number): Buffer {
+  const b = Buffer.alloc(33);
+  Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(b);
+  b.writeUInt32BE(width, 16);
+  b.writeUInt32BE(height, 20);
+  return b;
+}
+
+describe('an image, by its bytes', () => {
+  it('tells PNG, JPEG, GIF and BMP by their magic numbers and reads their size in pixels', () => {
+    expect(sniffImage(png(640, 480))).toEqual({ format: 'png', width: 640, height: 480 });
+    expect(sniffImage(jpeg(1020, 643))).toEqual({ format: 'jpg', width: 1020, height: 643 });
+    expect(sniffImage(gif(500, 500))).toEqual({ format: 'gif', width: 500, height: 500 });
+    expect(sniffImage(bmp(230, 295))).toEqual({ format: 'bmp', width: 230, height: 295 });
+  });
+
+  it('is not fooled by a name: text, a truncated header, a WebP are none of the four', () => {
+    expect(sniffImage(Buffer.from('hello'))).toBeUndefined();
+    expect(sniffImage(png(1, 1).subarray(0, 12))).toBeUndefined();
+    expect(sniffImage(Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ', 'latin1'))).toBeUndefined();
+    expect(imageProblems(Buffer.alloc(0))).toEqual([expect.objectContaining({ message: 'the file is empty' })]);
+  });
+
+  it("holds an image to its use's rules: a logo square and ≥ 500 px, a background ≥ 1020×643, a card photo ≥ 230×295", () => {
+    expect(imageProblems(png(500, 500), 'logo')).toEqual([]);
+    expect(imageProblems(png(600, 500), 'logo')[0]!.message).toMatch(/^is 600×500 px, not square/);
+    expect(imageProblems(png(400, 400), 'logo')[0]!.message).toMatch(/^is 400×400 px, too small for a logo/);
+    expect(imageProblems(jpeg(1020, 643), 'background')).toEqual([]);
+    expect(imageProblems(jpeg(1019, 643), 'background')[0]!.message).toContain('too small for a card background');
+    expect(imageProblems(bmp(230, 295), 'card-photo')).toEqual([]);
+    const big = Buffer.concat([png(500, 500), Buffer.alloc(1024 * 1024)]);
+    expect(imageProblems(big, 'logo')[0]!.message).toMatch(/too large for a logo/);
+    expect(imageProblems(Buffer.concat([png(10, 10), Buffer.alloc(5 * 1024 * 1024)]))[0]!.message).toMatch(/an image may be at most 5 MB/);
+  });
+
+  it("checks the text params' lengths in characters: image_type ≤ 8, image_name ≤ 128, image_pid ≤ 16", () => {
+    expect(imageParamProblems({ image_type: 'png', image_name: '会'.repeat(128) })).toEqual([]);
+    expect(imageParamProblems({ image_type: 'png', image_name: '会'.repeat(129) })).toEqual([expect.objectContaining({ path: 'image_name', message: 'must be at most 128 characters (it has 129)' })]);
+    expect(imageParamProblems({ image_type: '', image_name: 'x', image_pid: '1'.repeat(17) }).map((p) => p.path)).toEqual(['image_type', 'image_pid']);
+  });
+});
