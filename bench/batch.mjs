@@ -203,7 +203,7 @@ async function createTemplate(gateway) {
     template_style_info: { card_show_name: '基准测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
     column_info_list: [{ code: 'LEVEL', title: '等级' }],
     field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }],
-    card_level_confs: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
+    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
   };
   const signed = buildRequest(gateway.url, { method: 'alipay.marketing.card.template.create', bizContent: JSON.stringify(template), timestamp: formatTimestamp(new Date()) }, identity);
   const response = await fetch(signed.url, { method: 'POST', headers: { 'content-type': signed.contentType }, body: signed.body });

@@ -107,7 +107,7 @@ function template() {
     template_style_info: { card_show_name: '基准测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
     column_info_list: [{ code: 'BALANCE', title: '余额' }],
     field_rule_list: [{ field_name: 'Balance', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Balance' }],
-    card_level_confs: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
+    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
   };
 }
 

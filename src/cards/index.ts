@@ -5,6 +5,7 @@
  */
 export { describeProblems, isJsonObject, type FieldProblem } from './fields.js';
 export { validateCardOpen, type CardOpenBiz, type MerchantCard, type MemberExtInfo } from './card-open.js';
-export { validateTemplateCreate, validateTemplateQuery } from './validate-template.js';
+export { validateTemplateDefinition, validateTemplateQuery } from './validate-template.js';
+export { validateTemplateCreate } from './template-request.js';
 export { deriveCardInfo, dateInFuture } from './field-rules.js';
 export type { TemplateCreateBiz, TemplateDefinition } from './template.js';

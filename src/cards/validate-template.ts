@@ -9,10 +9,11 @@ const HTTPS_URL = /^https:\/\/\S+$/;
 const DYNAMIC_CODE_WRITE_OFFS = ['mdbarcode', 'mdqrcode'];
 
 /**
- * Every problem with a template.create biz_content, per the template query reference (the fields
- * the query returns are the fields create takes) plus the create call's own `request_id`.
+ * Every problem with a template as template.query answers it (and the gateway stores it), per the
+ * template query reference, plus the `request_id` it was created with. template.create's request
+ * names the levels card_level_conf: see template-request.ts.
  */
-export function validateTemplateCreate(biz: unknown): FieldProblem[] {
+export function validateTemplateDefinition(biz: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const root = Fields.root(biz, problems);
   if (root === undefined) return problems;

@@ -1,4 +1,5 @@
 import { describeProblems, isJsonObject, validateTemplateCreate, type TemplateCreateBiz } from '../cards/index.js';
+import { splitCreateRequest } from '../cards/template-request.js';
 import { ConfigError } from '../errors.js';
 import { formatTimestamp } from '../protocol/index.js';
 import { templateDefinition } from './methods/templates.js';
@@ -28,7 +29,7 @@ export function seedTemplates(store: GatewayStore, seeds: readonly unknown[], so
     const request = { ...biz, request_id: biz.request_id ?? templateId };
     const problems = validateTemplateCreate(request);
     if (problems.length > 0) throw new ConfigError(`${at} (template ${templateId}) is not a valid template: ${describeProblems(problems)}`);
-    const { request_id: requestId, ...definition } = request as unknown as TemplateCreateBiz;
+    const { requestId, definition } = splitCreateRequest(request as unknown as TemplateCreateBiz);
     const template = templateDefinition(definition);
 
     const stored = store.template(appId, templateId);

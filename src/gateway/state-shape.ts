@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { describeProblems, validateTemplateCreate } from '../cards/index.js';
+import { describeProblems, validateTemplateDefinition } from '../cards/index.js';
 import type { StateData, StoredEntry } from './store.js';
 
 // The shapes the gateway reads back from its state file and log: a file edited by hand, or damaged,
@@ -102,7 +102,7 @@ export function checkStoredEntry(value: unknown): StoredEntry | undefined {
 
 /** A stored template is a template.create biz_content that passed the gateway's checks: it must still pass them. */
 function templateProblem(stored: { request_id: string; template: Record<string, unknown> }): string | undefined {
-  const problems = validateTemplateCreate({ ...stored.template, request_id: stored.request_id });
+  const problems = validateTemplateDefinition({ ...stored.template, request_id: stored.request_id });
   return problems.length > 0 ? describeProblems(problems) : undefined;
 }
 

@@ -17,7 +17,7 @@ beforeAll(async () => {
   const create = async (id: string, extra: Record<string, unknown> = {}) =>
     String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify({ ...demoTemplate(id), ...extra }), retrySafe: false })).node.template_id);
   templateId = await create('e2e-life-1');
-  otherTemplateId = await create('e2e-life-2', { card_level_confs: [{ level: 'GOLD', level_show_name: '金卡', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '金卡' }] });
+  otherTemplateId = await create('e2e-life-2', { card_level_conf: [{ level: 'GOLD', level_show_name: '金卡', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '金卡' }] });
   await client.close();
   cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
 });

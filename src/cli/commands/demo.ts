@@ -34,7 +34,7 @@ export function demoTemplate(requestId: string): Record<string, unknown> {
       { field_name: 'Level', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Level' },
       { field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '24m' },
     ],
-    card_level_confs: [
+    card_level_conf: [
       { level: 'VIP1', level_show_name: '白金会员', level_icon: IMAGE, level_desc: '白金会员享受九折' },
       { level: 'VIP2', level_show_name: '钻石会员', level_icon: IMAGE, level_desc: '钻石会员享受八折' },
     ],

@@ -6,6 +6,7 @@ import {
   type TemplateCreateBiz,
   type TemplateDefinition,
 } from '../../cards/index.js';
+import { splitCreateRequest } from '../../cards/template-request.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import { dayStamp, randomDigits, uniqueId, type MethodCall } from './call.js';
@@ -19,7 +20,7 @@ import { requestDigest } from './open-card.js';
 export function createTemplate(call: MethodCall): ResponseNode {
   const problems = validateTemplateCreate(call.biz);
   if (problems.length > 0) return invalid(problems);
-  const { request_id: requestId, ...definition } = call.biz as TemplateCreateBiz;
+  const { requestId, definition } = splitCreateRequest(call.biz as TemplateCreateBiz);
   const template = templateDefinition(definition);
   const existing = call.store.templateForRequest(call.appId, requestId);
   if (existing) {

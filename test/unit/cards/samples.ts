@@ -59,7 +59,7 @@ export function templateSample(): Record<string, any> {
     },
     pub_channels: [{ pub_channel: 'SHOP_DETAIL', ext_info: '"key":"value"' }],
     card_action_list: [{ code: 'TO_CLOCK_IN', text: '打卡', url: 'https://merchant.ali.com/ee/clock_in.do' }],
-    card_level_confs: [
+    card_level_conf: [
       { level: 'VIP1', level_show_name: '黄金会员', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '黄金会员享免费停车' },
       { level: 'VIP2', level_show_name: '铂金会员', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '铂金会员享免费停车和洗车' },
     ],

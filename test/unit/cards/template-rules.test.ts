@@ -1,13 +1,14 @@
 import { deriveCardInfo, type TemplateDefinition } from '../../../src/cards/index.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf } from '../../../src/cards/template-rules.js';
 import { demoTemplate } from '../../../src/cli/commands/demo.js';
+import { definitionOf } from '../../../src/cards/template-request.js';
 import { cardOpenSample } from './samples.js';
 
 const NOW = new Date('2024-05-01T01:30:00Z');
 
 describe('templateRulesOf', () => {
   it('reads the field rules and levels of a template.query node', () => {
-    const rules = templateRulesOf(demoTemplate('r1'));
+    const rules = templateRulesOf(definitionOf(demoTemplate('r1')));
     expect(rules.field_rule_list?.map((r) => r.field_name)).toEqual(['Balance', 'Point', 'Level', 'ValidDate']);
     expect(templateLevels(rules)).toEqual([{ level: 'VIP1', name: '白金会员' }, { level: 'VIP2', name: '钻石会员' }]);
   });
@@ -34,23 +35,23 @@ describe('templateRuleProblems', () => {
     delete biz.card_ext_info.balance;
     delete biz.card_ext_info.point;
     biz.card_ext_info.level = 'VIP9';
-    expect(templateRuleProblems(templateRulesOf(demoTemplate('r2')), biz, NOW).map((p) => p.path)).toEqual([
+    expect(templateRuleProblems(templateRulesOf(definitionOf(demoTemplate('r2'))), biz, NOW).map((p) => p.path)).toEqual([
       'card_ext_info.balance', 'card_ext_info.point', 'card_ext_info.level',
     ]);
     biz.card_ext_info = { ...cardOpenSample('T').card_ext_info };
-    expect(templateRuleProblems(templateRulesOf(demoTemplate('r2')), biz, NOW)).toEqual([]);
+    expect(templateRuleProblems(templateRulesOf(definitionOf(demoTemplate('r2'))), biz, NOW)).toEqual([]);
   });
 
   it('is exactly what the local gateway refuses: the same function decides both', () => {
-    const template = demoTemplate('r3') as unknown as TemplateDefinition;
+    const template = definitionOf(demoTemplate('r3')) as unknown as TemplateDefinition;
     const biz = cardOpenSample('T');
     delete biz.card_ext_info.level;
     const derived = deriveCardInfo(template, biz.card_ext_info, NOW);
-    expect('problems' in derived && derived.problems).toEqual(templateRuleProblems(templateRulesOf(demoTemplate('r3')), biz, NOW));
+    expect('problems' in derived && derived.problems).toEqual(templateRuleProblems(templateRulesOf(definitionOf(demoTemplate('r3'))), biz, NOW));
   });
 
   it('has nothing to say about a request with no card_ext_info object (validateCardOpen reports that)', () => {
-    expect(templateRuleProblems(templateRulesOf(demoTemplate('r4')), { card_ext_info: 'x' }, NOW)).toEqual([]);
+    expect(templateRuleProblems(templateRulesOf(definitionOf(demoTemplate('r4'))), { card_ext_info: 'x' }, NOW)).toEqual([]);
   });
 });
 
@@ -64,7 +65,7 @@ describe('checkAgainstTemplate', () => {
 
   it("fills valid_date by the DATE_IN_FUTURE rule, then checks the request with it, without changing the request", () => {
     const biz = withoutValidDate();
-    const check = checkAgainstTemplate(biz, templateRulesOf(demoTemplate('c1')), NOW);
+    const check = checkAgainstTemplate(biz, templateRulesOf(definitionOf(demoTemplate('c1'))), NOW);
     expect(check).toEqual({ validDate: { value: '2026-05-01 09:30:00', offset: '24m' }, problems: [] });
     expect(biz.card_ext_info.valid_date).toBeUndefined();
   });
@@ -82,7 +83,7 @@ describe('checkAgainstTemplate', () => {
       delete ext.point;
       ext.balance = '1.5.0';
     });
-    const rules = templateRulesOf(demoTemplate('c2'));
+    const rules = templateRulesOf(definitionOf(demoTemplate('c2')));
     expect(checkAgainstTemplate(biz, rules, NOW).problems.map((p) => p.path)).toEqual(['card_ext_info.balance', 'card_ext_info.point']);
     expect(checkAgainstTemplate(biz, rules, NOW, { holdToRules: false }).problems.map((p) => p.path)).toEqual(['card_ext_info.balance']);
     expect(checkAgainstTemplate(biz, undefined, NOW).problems.map((p) => p.path)).toEqual(['card_ext_info.valid_date', 'card_ext_info.balance']);

@@ -133,13 +133,13 @@ describe('validateTemplateCreate', () => {
       b.open_card_conf.open_card_source_type = 'SELF';
       b.open_card_conf.open_card_url = 'ftp://x';
       b.card_action_list = Array.from({ length: 5 }, (_, i) => ({ code: `A${i}`, text: '打卡', url: 'https://a' }));
-      b.card_level_confs[1].level = 'VIP1';
+      b.card_level_conf[1].level = 'VIP1';
     });
     expect(paths(problems)).toEqual([
       'open_card_conf.open_card_source_type',
       'open_card_conf.open_card_url',
       'card_action_list',
-      'card_level_confs[1].level',
+      'card_level_conf[1].level',
     ]);
     expect(paths(problemsFor((b) => (b.card_action_list = [{ code: 'A', text: '打卡打卡打卡打' }])))).toEqual([
       'card_action_list[0].text',
@@ -159,5 +159,23 @@ describe('validateTemplateQuery', () => {
     expect(paths(validateTemplateQuery({}))).toEqual(['template_id']);
     expect(paths(validateTemplateQuery({ template_id: '1'.repeat(33) }))).toEqual(['template_id']);
     expect(paths(validateTemplateQuery(null))).toEqual(['']);
+  });
+});
+
+describe("template.create's name for the levels", () => {
+  it('is card_level_conf (the SDK models); the query name is refused by name, and problems in the levels carry the create name', async () => {
+    const { createRequestOf, definitionOf } = await import('../../../src/cards/template-request.js');
+    const sample = templateSample();
+    const { card_level_conf: levels, ...rest } = sample;
+    const asQueried = validateTemplateCreate({ ...rest, card_level_confs: levels });
+    expect(asQueried).toEqual([expect.objectContaining({ path: 'card_level_confs', message: expect.stringContaining('the levels are card_level_conf') })]);
+    sample.card_level_conf[0].level_desc = '';
+    expect(validateTemplateCreate(sample).map((p) => p.path)).toEqual(['card_level_conf[0].level_desc']);
+    // A query answer turned into a create request and back is the same template.
+    const { request_id: _q, ...definition } = definitionOf(templateSample());
+    const answer = { code: '10000', msg: 'Success', ...definition };
+    expect(answer.card_level_confs).toHaveLength(2);
+    const { request_id: _r, ...request } = templateSample();
+    expect(createRequestOf(answer)).toEqual(request);
   });
 });

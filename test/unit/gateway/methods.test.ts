@@ -1,3 +1,4 @@
+import { definitionOf } from '../../../src/cards/template-request.js';
 import type { LocalGateway } from '../../../src/gateway/index.js';
 import { cardOpenSample, templateSample } from '../cards/samples.js';
 import { call, cyclingRandom, METHOD, startTestGateway } from './helpers.js';
@@ -17,7 +18,7 @@ describe('local gateway: template create, template query, card open', () => {
     const templateId = created.node.template_id as string;
 
     const queried = await call(gateway, METHOD.query, { template_id: templateId });
-    const { request_id: _r, ...definition } = templateSample();
+    const { request_id: _r, ...definition } = definitionOf(templateSample());
     expect(queried.verified).toBe(true);
     expect(queried.node).toEqual({ code: '10000', msg: 'Success', ...definition });
 
