@@ -174,7 +174,7 @@ describe("template.create's name for the levels", () => {
     // A query answer turned into a create request and back is the same template.
     const { request_id: _q, ...definition } = definitionOf(templateSample());
     const answer = { code: '10000', msg: 'Success', ...definition };
-    expect((answer as Record<string, unknown[]>).card_level_confs).toHaveLength(2);
+    expect((answer as Record<string, unknown>).card_level_confs).toHaveLength(2);
     const { request_id: _r, ...request } = templateSample();
     expect(createRequestOf(answer)).toEqual(request);
   });
