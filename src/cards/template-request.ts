@@ -35,6 +35,7 @@ export function validateTemplateCreate(biz: unknown): FieldProblem[] {
   if (biz[ANSWER_LEVELS] !== undefined) {
     problems.push({ path: ANSWER_LEVELS, value: biz[ANSWER_LEVELS], message: `not a field of template.create: the levels are ${REQUEST_LEVELS} (template.query answers them as ${ANSWER_LEVELS})` });
   }
+  problems.push(...requestOnlyProblems(biz));
   for (const p of validateTemplateDefinition(definitionOf(biz))) {
     problems.push(p.path.startsWith(ANSWER_LEVELS) ? { ...p, path: REQUEST_LEVELS + p.path.slice(ANSWER_LEVELS.length), message: p.message.replaceAll(ANSWER_LEVELS, REQUEST_LEVELS) } : p);
   }
@@ -45,4 +46,37 @@ export function validateTemplateCreate(biz: unknown): FieldProblem[] {
 export function splitCreateRequest(biz: TemplateCreateBiz): { requestId: string; definition: TemplateDefinition } {
   const { request_id: requestId, ...rest } = definitionOf(biz as unknown as Record<string, unknown>) as unknown as TemplateCreateBiz;
   return { requestId, definition: rest };
+}
+
+/**
+ * The create reference's write-off codes (static, Alipay dynamic, merchant dynamic; `none` hides
+ * the code per the FAQ, `text` from a 2017 copy of the doc).
+ */
+export const WRITE_OFF_TYPES = ['qrcode', 'barcode', 'dqrcode', 'dbarcode', 'mdqrcode', 'mdbarcode', 'none', 'text'] as const;
+
+/** `rgb(55,112,179)`, the form every example in the references gives (our decision: the only one accepted). */
+const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
+
+/**
+ * Checks made of a request and not of a stored template (a state written before them still loads):
+ * the write-off code among the reference's, and colours as `rgb(r,g,b)`.
+ */
+function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const writeOff = biz.write_off_type;
+  if (typeof writeOff === 'string' && !(WRITE_OFF_TYPES as readonly string[]).includes(writeOff)) {
+    problems.push({ path: 'write_off_type', value: writeOff, message: `must be one of ${WRITE_OFF_TYPES.join(', ')}` });
+  }
+  const style = biz.template_style_info;
+  if (isJsonObject(style)) {
+    for (const key of ['bg_color', 'color']) {
+      const value = style[key];
+      if (typeof value !== 'string' || value === '') continue;
+      const m = RGB.exec(value.replace(/\s+/g, ''));
+      if (m === null || m.slice(1).some((n) => Number(n) > 255)) {
+        problems.push({ path: `template_style_info.${key}`, value, message: 'must be a colour as rgb(r,g,b), each 0 to 255, e.g. rgb(55,112,179)' });
+      }
+    }
+  }
+  return problems;
 }

@@ -274,7 +274,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
     defineCardLifeCommands(card, ctx, { collect, attempts });
   });
 
-  declare('template', 'card templates (alipay.marketing.card.template.query)', (template) => {
+  declare('template', 'card templates (alipay.marketing.card.template.query, .create)', (template) => {
     template
       .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`));
@@ -283,9 +283,22 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .description('show every section of a card template')
       .argument('<template-id>', 'template_id from template creation')
       .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .option('--out <file>', 'write the template as a file `template create` takes (levels as card_level_conf), instead of printing it')
+      .option('--force', 'with --out: replace the file if it exists')
       .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
-  $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`))
+  $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs
+  $ alipay-card -p sandbox template query 20170308000000000058101000300045 --out program.json`))
       .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
+    template
+      .command('create')
+      .description('create a template from a file (template.create biz_content as JSON); image paths in it are uploaded first')
+      .argument('<file>', 'JSON: the biz_content; where an image id goes, a path to an image file (relative to the file) is uploaded and replaced by its id')
+      .option('--request-id <id>', 'request_id when the file has none (default: generated and printed, so a retry creates one template)')
+      .option('--max-attempts <n>', 'attempts on transient errors, same request_id each time (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card template create program.json
+  $ alipay-card template create program.json --json | jq -r .template_id
+  $ alipay-card template create program.json --dry-run`) + EXIT_CODES_HELP)
+      .action(async (file: string, opts) => (await import('./commands/template-create.js')).runTemplateCreate(ctx, file, opts));
   });
 
   declare('image', 'upload images for templates and cards (alipay.offline.material.image.upload)', (image) => {

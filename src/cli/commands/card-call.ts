@@ -70,6 +70,12 @@ export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path
   reportProblems(problems, { labelOf });
 }
 
+/** Where the calls go: the gateway (its URL, or `local <state file>` for the in-process one) and the app. */
+export interface CallTarget {
+  gateway: string;
+  appId: string;
+}
+
 /**
  * The request signed and printed (--dry-run), or a connection to the profile's gateway for `use`,
  * closed after it. Signed as a real call would be: the local app for the local gateway. `use` gets
@@ -79,7 +85,7 @@ export async function withGateway(
   ctx: Context,
   dryRun: { method: string; biz?: Record<string, unknown> | undefined; textParams?: Record<string, string> | undefined; file?: UploadFile | undefined },
   opts: { maxAttempts?: number },
-  use: (client: Pick<GatewayClient, 'call'>, shown: Shown) => Promise<void>,
+  use: (client: Pick<GatewayClient, 'call'>, shown: Shown, target: CallTarget) => Promise<void>,
 ): Promise<void> {
   const session = await loadSession(ctx);
   if (ctx.globals.dryRun) {
@@ -94,7 +100,8 @@ export async function withGateway(
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
-    await use(gateway.client, { where: gateway.local !== undefined ? LOCAL_WHERE : undefined, width: stdoutWidth(ctx) });
+    const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
+    await use(gateway.client, { where: gateway.local !== undefined ? LOCAL_WHERE : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId });
   } finally {
     await gateway.close();
   }

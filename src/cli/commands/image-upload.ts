@@ -1,5 +1,6 @@
 import { basename, extname, resolve } from 'node:path';
 import { IMAGE_FILE_FIELD, IMAGE_UPLOAD_METHOD, imageParamProblems, imageProblems, MAX_IMAGE_BYTES, mimeOf, sniffImage, type ImagePurpose } from '../../cards/image.js';
+import type { UploadFile } from '../../client/request.js';
 import { readUpTo } from '../../config/read-capped.js';
 import { UsageError } from '../../errors.js';
 import { loadStyle } from '../../render/style.js';
@@ -33,7 +34,7 @@ export async function runImageUpload(ctx: Context, file: string, opts: ImageUplo
   }
   const textParams = { image_type: imageType, image_name: opts.name ?? basename(path, extname(path)) };
   refuseProblems(imageParamProblems(textParams), label);
-  const upload = { field: IMAGE_FILE_FIELD, filename: basename(path), contentType: mimeOf(image.format), bytes };
+  const upload = uploadFileOf(path, bytes);
 
   await withGateway(ctx, { method: IMAGE_UPLOAD_METHOD, textParams, file: upload }, opts, async (client, shown) => {
     // Sending the same bytes again is harmless: at worst Alipay keeps a second copy under another id.
@@ -49,7 +50,7 @@ export async function runImageUpload(ctx: Context, file: string, opts: ImageUplo
   });
 }
 
-function readImage(path: string, shown: string): Buffer {
+export function readImage(path: string, shown: string): Buffer {
   let bytes: Buffer;
   try {
     bytes = readUpTo(path, MAX_IMAGE_BYTES + 1);
@@ -62,4 +63,9 @@ function readImage(path: string, shown: string): Buffer {
     throw new UsageError(`${shown} is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes`, { hint: 'make it smaller (a logo at most 1 MB, a background at most 2 MB)' });
   }
   return bytes;
+}
+
+/** The file part of an upload: the file's name, the MIME type of what its bytes are. */
+export function uploadFileOf(path: string, bytes: Buffer): UploadFile {
+  return { field: IMAGE_FILE_FIELD, filename: basename(path), contentType: mimeOf(sniffImage(bytes)!.format), bytes };
 }

@@ -3,12 +3,17 @@ import { validateTemplateQuery } from '../../cards/validate-template.js';
 import { redactRequest } from '../../client/redact.js';
 import { buildRequest } from '../../client/request.js';
 import { formatTimestamp } from '../../protocol/index.js';
-import type { Context } from '../context.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UsageError } from '../../errors.js';
+import { writeLine, type Context } from '../context.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
 
-export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number }): Promise<void> {
+export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number; out?: string; force?: boolean }): Promise<void> {
+  const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
+  if (out !== undefined && !opts.force && existsSync(out)) throw new UsageError(`--out ${opts.out} exists`, { hint: 'pass --force to replace it, or name another file' });
   const biz = { template_id: templateId };
   reportProblems(validateTemplateQuery(biz));
   const bizContent = JSON.stringify(biz);
@@ -27,6 +32,13 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const response = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent, retrySafe: true });
+    if (out !== undefined) {
+      // What template create (and modify) take: the levels under create's name, no code or msg, no request_id (each create makes its own).
+      const { createRequestOf } = await import('../../cards/template-request.js');
+      writeFileSync(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
+      writeLine(ctx.stderr, `template ${templateId} written to ${opts.out}: \`alipay-card template create ${opts.out}\` makes it again (on another gateway with --gateway or -p)`);
+      return;
+    }
     await printGatewayResult(ctx, response, 'template', undefined, gateway.local !== undefined);
   } finally {
     await gateway.close();

@@ -1,0 +1,62 @@
+import { isJsonObject } from './fields.js';
+import type { ImagePurpose } from './image.js';
+
+/**
+ * The members of a template.create (or modify) request that hold an image id from
+ * alipay.offline.material.image.upload (the create reference): paths with `[]` for each item of a list.
+ */
+export const IMAGE_ID_FIELDS: ReadonlyArray<{ path: string; purpose?: ImagePurpose }> = [
+  { path: 'template_style_info.logo_id', purpose: 'logo' },
+  { path: 'template_style_info.background_id', purpose: 'background' },
+  { path: 'template_style_info.slogan_img_id' },
+  { path: 'template_style_info.banner_img_id' },
+  { path: 'column_info_list[].icon_id' },
+  { path: 'card_level_conf[].level_icon' },
+];
+
+/** A value where an image id is expected that names a file instead: `./logo.png`, `../img/bg.jpg`, `/abs/x.gif`, `logo.png`. */
+const LOCAL_PATH = /^(?:\.{1,2}\/|\/|~\/)|\.(?:png|jpe?g|gif|bmp)$/i;
+
+export interface ImageReference {
+  /** Where it is, as problems name it: `template_style_info.logo_id`, `column_info_list[2].icon_id`. */
+  path: string;
+  /** The file, as written in the template file. */
+  file: string;
+  purpose?: ImagePurpose | undefined;
+}
+
+/** Every image-id member of `biz` whose value is a local file path, in the order of IMAGE_ID_FIELDS. */
+export function localImageReferences(biz: Record<string, unknown>): ImageReference[] {
+  const found: ImageReference[] = [];
+  for (const field of IMAGE_ID_FIELDS) {
+    for (const { path, value } of valuesAt(biz, field.path)) {
+      if (typeof value === 'string' && LOCAL_PATH.test(value)) found.push({ path, file: value, purpose: field.purpose });
+    }
+  }
+  return found;
+}
+
+/** Sets the member at a concrete path (`column_info_list[2].icon_id`) of `biz`, in place. */
+export function replaceAt(biz: Record<string, unknown>, path: string, value: string): void {
+  const keys = path.split('.').flatMap((part) => {
+    const m = /^(\w+)\[(\d+)\]$/.exec(part);
+    return m ? [m[1]!, Number(m[2])] : [part];
+  });
+  let node: unknown = biz;
+  for (const key of keys.slice(0, -1)) node = (node as Record<string | number, unknown>)[key];
+  (node as Record<string | number, unknown>)[keys[keys.length - 1]!] = value;
+}
+
+function valuesAt(node: unknown, pattern: string, prefix = ''): Array<{ path: string; value: unknown }> {
+  const dot = pattern.indexOf('.');
+  const head = dot === -1 ? pattern : pattern.slice(0, dot);
+  const rest = dot === -1 ? '' : pattern.slice(dot + 1);
+  if (!isJsonObject(node)) return [];
+  const list = head.endsWith('[]');
+  const key = list ? head.slice(0, -2) : head;
+  const at = prefix === '' ? key : `${prefix}.${key}`;
+  const value = node[key];
+  if (!list) return rest === '' ? [{ path: at, value }] : valuesAt(value, rest, at);
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item, i) => (rest === '' ? [{ path: `${at}[${i}]`, value: item }] : valuesAt(item, rest, `${at}[${i}]`)));
+}

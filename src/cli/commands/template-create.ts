@@ -1,0 +1,142 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { generateOutSerialNo } from '../../cards/card-open-fields.js';
+import type { FieldProblem } from '../../cards/fields.js';
+import { IMAGE_UPLOAD_METHOD, imageProblems, sniffImage } from '../../cards/image.js';
+import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
+import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
+import { validateTemplateCreate } from '../../cards/template-request.js';
+import { readUpTo } from '../../config/read-capped.js';
+import { UsageError } from '../../errors.js';
+import { loadStyle } from '../../render/style.js';
+import { keyValueTable } from '../../render/tables.js';
+import { outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
+import { printNode, refuseProblems, withGateway } from './card-call.js';
+import { uploadFileOf } from './image-upload.js';
+
+export interface TemplateCreateOptions {
+  requestId?: string;
+  maxAttempts?: number;
+}
+
+/** An image the file names by its path: read, checked, and (later) uploaded once per content. */
+interface LocalImage extends ImageReference {
+  absolute: string;
+  bytes: Buffer;
+  sha256: string;
+}
+
+/**
+ * `template create <file>`: the file is template.create's biz_content as JSON. Every field is
+ * checked against the reference before anything is sent, all problems at once with their JSON
+ * path. Where an image id is expected the file may name an image file instead (relative to the
+ * file): each is checked (a logo's and a background's rules included), uploaded once per content
+ * for this gateway and app, and replaced by its id. request_id comes from the file, --request-id,
+ * or is generated; it is printed, so a retry with it creates one template.
+ */
+export async function runTemplateCreate(ctx: Context, file: string, opts: TemplateCreateOptions): Promise<void> {
+  const path = resolve(ctx.cwd, file);
+  const biz = readTemplateFile(path, file);
+  if (opts.requestId !== undefined) {
+    if (typeof biz.request_id === 'string' && biz.request_id !== opts.requestId) {
+      throw new UsageError(`--request-id ${opts.requestId} differs from the file's request_id ${biz.request_id}`, { hint: 'give one of them' });
+    }
+    biz.request_id = opts.requestId;
+  }
+  const generated = biz.request_id === undefined;
+  if (generated) biz.request_id = generateOutSerialNo(ctx.now(), randomBytes(8));
+
+  const images = readLocalImages(biz, dirname(path));
+  const problems: FieldProblem[] = [...images.problems];
+  // Checked as the request will be sent: each image path stands for the id its upload returns.
+  const checked = structuredClone(biz);
+  for (const image of images.found) replaceAt(checked, image.path, placeholderId(image.sha256));
+  problems.push(...validateTemplateCreate(checked).filter((p) => !images.problems.some((q) => q.path === p.path)));
+  refuseProblems(problems, () => undefined);
+
+  const requestId = String(biz.request_id);
+  const dryRunBiz = structuredClone(biz);
+  for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
+  await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, opts, async (client, shown, target) => {
+    const { ImageIds } = await import('../image-ids.js');
+    const known = ImageIds.for(ctx, target.gateway, target.appId);
+    const uploaded: Array<[string, string]> = [];
+    const ids = new Map<string, string>();
+    for (const image of images.found) {
+      let id = ids.get(image.sha256) ?? known.get(image.sha256);
+      if (id === undefined) {
+        const format = sniffImage(image.bytes)!.format;
+        const response = await client.call(IMAGE_UPLOAD_METHOD, {
+          textParams: { image_type: format, image_name: image.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '').slice(0, 128) || 'image' },
+          file: uploadFileOf(image.absolute, image.bytes),
+          retrySafe: true,
+        });
+        id = String(response.node.image_id);
+        known.set(image.sha256, id);
+        uploaded.push([image.file, id]);
+        writeLine(ctx.stderr, `uploaded ${image.file}: image_id ${id}`);
+      }
+      ids.set(image.sha256, id);
+      replaceAt(biz, image.path, id);
+    }
+    writeLine(ctx.stderr, `request_id: ${requestId}${generated ? ` (to retry safely: --request-id ${requestId})` : ''}`);
+    const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
+    const rows: Array<[string, string]> = [['template_id', String(response.node.template_id ?? '')], ['request_id', requestId]];
+    for (const image of images.found) rows.push([image.path, `${ids.get(image.sha256)} (${image.file}${uploaded.some(([f]) => f === image.file) ? ', uploaded' : ''})`]);
+    ctx.stdout.write(keyValueTable(`✓ Template created${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+  });
+}
+
+/** The file as a JSON object, or exit 2 naming what is wrong with it. */
+export function readTemplateFile(path: string, shown: string): Record<string, unknown> {
+  let text: string;
+  try {
+    const bytes = readUpTo(path, MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) throw new UsageError(`${shown} is over 1 MB: a template is a few KB`);
+    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, {
+      hint: 'the file is template.create\'s biz_content as JSON; `alipay-card template query <id> --out <file>` writes one from an existing template',
+    });
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new UsageError(`${shown} is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${shown} must hold one JSON object (template.create's biz_content)`);
+  return data as Record<string, unknown>;
+}
+
+function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {
+  const found: LocalImage[] = [];
+  const problems: FieldProblem[] = [];
+  for (const ref of localImageReferences(biz)) {
+    const absolute = resolve(base, ref.file.replace(/^~\//, `${process.env.HOME ?? ''}/`));
+    let bytes: Buffer;
+    try {
+      bytes = readUpTo(absolute, 5 * 1024 * 1024 + 1);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      problems.push({ path: ref.path, value: ref.file, message: `names an image file that cannot be read (${code === 'ENOENT' ? 'no such file' : (err as Error).message}); give an image_id or the path of an image, relative to the template file` });
+      continue;
+    }
+    const wrong = imageProblems(bytes, ref.purpose);
+    if (wrong.length > 0) {
+      problems.push(...wrong.map((p) => ({ path: ref.path, value: ref.file, message: p.message })));
+      continue;
+    }
+    found.push({ ...ref, absolute, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });
+  }
+  return { found, problems };
+}
+
+/** Stands for an image's id while the request is checked: an id is 32 characters. */
+function placeholderId(sha256: string): string {
+  return sha256.slice(0, 32);
+}
