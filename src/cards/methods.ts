@@ -6,3 +6,4 @@ export const CARD_QUERY_METHOD = 'alipay.marketing.card.query';
 export const CARD_UPDATE_METHOD = 'alipay.marketing.card.update';
 export const CARD_DELETE_METHOD = 'alipay.marketing.card.delete';
 export const IMAGE_UPLOAD_METHOD = 'alipay.offline.material.image.upload';
+export const TEMPLATE_MODIFY_METHOD = 'alipay.marketing.card.template.modify';

@@ -61,7 +61,7 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
  * Checks made of a request and not of a stored template (a state written before them still loads):
  * the write-off code among the reference's, and colours as `rgb(r,g,b)`.
  */
-function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
+export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const writeOff = biz.write_off_type;
   if (typeof writeOff === 'string' && !(WRITE_OFF_TYPES as readonly string[]).includes(writeOff)) {

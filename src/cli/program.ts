@@ -274,7 +274,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
     defineCardLifeCommands(card, ctx, { collect, attempts });
   });
 
-  declare('template', 'card templates (alipay.marketing.card.template.query, .create)', (template) => {
+  declare('template', 'card templates (alipay.marketing.card.template.query, .create, .modify)', (template) => {
     template
       .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`));
@@ -299,6 +299,17 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   $ alipay-card template create program.json --json | jq -r .template_id
   $ alipay-card template create program.json --dry-run`) + EXIT_CODES_HELP)
       .action(async (file: string, opts) => (await import('./commands/template-create.js')).runTemplateCreate(ctx, file, opts));
+    template
+      .command('modify')
+      .description('change a template to what a file says: shows the changes field by field, confirms, then sends template.modify')
+      .argument('<template-id>', 'the template to change')
+      .argument('<file>', 'JSON as `template query --out` writes it (or only the members to change); image paths are uploaded first')
+      .option('--request-id <id>', 'request_id (default: generated)')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card template query 20170308000000000058101000300045 --out program.json
+  $ alipay-card template modify 20170308000000000058101000300045 program.json --dry-run
+  $ alipay-card template modify 20170308000000000058101000300045 program.json --yes --json | jq .changes`) + EXIT_CODES_HELP)
+      .action(async (templateId: string, file: string, opts) => (await import('./commands/template-modify.js')).runTemplateModify(ctx, templateId, file, opts));
   });
 
   declare('image', 'upload images for templates and cards (alipay.offline.material.image.upload)', (image) => {

@@ -10,7 +10,8 @@ const record = v.record(v.string(), v.unknown());
 
 const app = v.looseObject({ app_id: text, public_key: v.optional(text), app_cert: v.optional(text), encrypt_key: v.optional(text) });
 
-const template = v.looseObject({ app_id: text, template_id: text, request_id: text, created_at: text, template: record });
+const template = v.looseObject({ app_id: text, template_id: text, request_id: text, created_at: text, template: record, modified_at: v.optional(text) });
+const templateModify = v.looseObject({ app_id: text, template_id: text, at: text, template: record });
 
 const card = v.looseObject({
   app_id: text,
@@ -66,7 +67,7 @@ const state = v.looseObject({
   images: v.optional(v.array(image)),
 });
 
-const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image })]);
+const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image }), v.strictObject({ template_modify: templateModify })]);
 
 /** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
 export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: string } {
@@ -97,6 +98,7 @@ function changeProblem(cards: ReadonlyArray<{ biz_card_no: string }>, changes: R
 export function checkStoredEntry(value: unknown): StoredEntry | undefined {
   const result = v.safeParse(entry, value);
   if (!result.success || ('template' in result.output && templateProblem(result.output.template))) return undefined;
+  if ('template_modify' in result.output && templateProblem({ request_id: 'modify', template: result.output.template_modify.template })) return undefined;
   return result.output as unknown as StoredEntry;
 }
 

@@ -9,6 +9,16 @@ export interface StoredTemplate {
   /** template.create's request_id: creating again with it returns this template. */
   request_id: string;
   created_at: string;
+  /** As it stands now: as created, or as last modified (modified_at). */
+  template: TemplateDefinition;
+  modified_at?: string;
+}
+
+/** A template.modify, logged as the template it left: replaying it sets the same again. */
+export interface TemplateModification {
+  app_id: string;
+  template_id: string;
+  at: string;
   template: TemplateDefinition;
 }
 
@@ -98,7 +108,13 @@ export interface CardState {
 }
 
 /** One thing stored at run time, as the state log (state-log.ts) holds it. */
-export type StoredEntry = { card: StoredCard } | { template: StoredTemplate } | { app: AppRecord } | { card_change: CardChange } | { image: StoredImage };
+export type StoredEntry =
+  | { card: StoredCard }
+  | { template: StoredTemplate }
+  | { template_modify: TemplateModification }
+  | { app: AppRecord }
+  | { card_change: CardChange }
+  | { image: StoredImage };
 
 /** Everything the state file holds. */
 export interface StateData {
@@ -212,6 +228,16 @@ export class GatewayStore {
     return this.templatesById.has(templateId);
   }
 
+  /** Logged first, as every other entry; the template is replaced in place, so the state file's next write has it. */
+  modifyTemplate(change: TemplateModification): void {
+    const stored = this.template(change.app_id, change.template_id);
+    if (stored === undefined) throw new Error(`no template ${change.template_id} of app ${change.app_id} to modify`);
+    this.persist?.({ template_modify: change });
+    stored.template = change.template;
+    stored.modified_at = change.at;
+    this.revision++;
+  }
+
   addTemplate(template: StoredTemplate): void {
     if (this.templatesById.has(template.template_id)) throw new Error(`template ${template.template_id} is already stored`);
     this.persist?.({ template });
@@ -279,6 +305,8 @@ export class GatewayStore {
     if ('app' in entry) this.setApp(appFromRecord(entry.app));
     else if ('template' in entry) {
       if (!this.templatesById.has(entry.template.template_id)) this.addTemplate(entry.template);
+    } else if ('template_modify' in entry) {
+      if (this.template(entry.template_modify.app_id, entry.template_modify.template_id)) this.modifyTemplate(entry.template_modify);
     } else if ('image' in entry) {
       if (!this.imagesById.has(entry.image.image_id)) this.addImage(entry.image);
     } else if ('card_change' in entry) {

@@ -14,8 +14,10 @@ let cwd: string;
 const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
 const run = (args: string[]) => runCli(args, { cwd, env: { HOME: home } });
 
+const gwState = join(mkdtempSync(join(tmpdir(), 'alipay-card-gw-')), 'state.json');
+
 beforeAll(async () => {
-  gw = await serveGateway();
+  gw = await serveGateway([], gwState);
   cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
   writeFileSync(join(cwd, 'logo.png'), png(500, 500, [10, 120, 200]));
   writeFileSync(join(cwd, 'bg.png'), png(1020, 643, [240, 240, 250]));
@@ -110,5 +112,66 @@ describe('card programs as files: template create from a file, template query --
     expect(await exec({ ...rest, card_level_confs: levels })).toMatchObject({ code: '40004', sub_code: 'INVALID_PARAMETER', sub_msg: expect.stringContaining('the levels are card_level_conf') });
     const shown = await run(['template', 'query', String(created.template_id), '--json']);
     expect(JSON.parse(shown.stdout).card_level_confs).toHaveLength(2);
+  });
+
+  it('template modify shows exactly what the edited file changes, refuses what Alipay does not allow, applies it, and says so when nothing changes', async () => {
+    const created = JSON.parse((await run(['template', 'create', programFile('modify.json', (t) => (t.shop_ids = ['2015122900077000000002409504'])), '--json'])).stdout) as { template_id: string };
+    const id = created.template_id;
+    expect((await run(['template', 'query', id, '--out', 'current.json', '--force'])).code).toBe(0);
+    const file = JSON.parse(readFileSync(join(cwd, 'current.json'), 'utf8')) as Record<string, any>;
+    file.template_style_info.card_show_name = '新会员卡';
+    file.template_style_info.background_id = './logo2.png';
+    file.shop_ids.push('2015122900077000000002409505');
+    writeFileSync(join(cwd, 'logo2.png'), png(1100, 700, [1, 2, 3]));
+    writeFileSync(join(cwd, 'edited.json'), JSON.stringify(file, null, 2));
+
+    const plan = await run(['template', 'modify', id, 'edited.json', '--dry-run', '--output', 'table']);
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain(`Template ${id}: 3 changes`);
+    expect(plan.stdout).toMatch(/template_style_info\.card_show_name +演示会员卡 → 新会员卡/);
+    expect(plan.stdout).toMatch(/template_style_info\.background_id +\S+ → <upload \.\/logo2\.png>/);
+    expect(plan.stdout).toMatch(/shop_ids +\["2015122900077000000002409504"\] → \["2015122900077000000002409504","2015122900077000000002409505"\]/);
+    expect(plan.stderr).toContain('--dry-run: nothing was sent');
+    // Without a terminal, only with --yes.
+    expect((await run(['template', 'modify', id, 'edited.json'])).code).toBe(2);
+
+    const applied = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    const result = JSON.parse(applied.stdout) as { changes: Array<{ path: string }>; modified: boolean };
+    expect([result.modified, result.changes.map((c) => c.path)]).toEqual([true, ['template_style_info.card_show_name', 'template_style_info.background_id', 'shop_ids']]);
+    const now = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    expect(now.template_style_info.card_show_name).toBe('新会员卡');
+    expect(now.shop_ids).toHaveLength(2);
+    const again = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);
+    expect([again.code, JSON.parse(again.stdout).modified, again.stderr]).toEqual([0, false, expect.stringContaining('no change')]);
+
+    file.field_rule_list = [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '1y' }];
+    file.shop_ids = ['2015122900077000000002409505'];
+    writeFileSync(join(cwd, 'forbidden.json'), JSON.stringify(file, null, 2));
+    const refused = await run(['template', 'modify', id, 'forbidden.json', '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/shop_ids: cannot remove shops from a template \(only add\): 2015122900077000000002409504/);
+    expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
+  });
+
+  it("Alipay's Node SDK (validateSign: true) modifies a template on gateway serve; field rules stay as they were; the change survives kill -9", async () => {
+    const created = JSON.parse((await run(['template', 'create', programFile('sdk-modify.json'), '--json'])).stdout) as { template_id: string };
+    const sdk = new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });
+    const modify = async (bizContent: Record<string, unknown>) =>
+      (await sdk.exec('alipay.marketing.card.template.modify', { bizContent, timestamp: formatTimestamp(new Date()) }, { validateSign: true })) as Record<string, any>;
+    const style = { card_show_name: 'SDK改名', logo_id: 'L1', background_id: 'B1', bg_color: 'rgb(1,2,3)' };
+    const answer = await modify({ request_id: 'sdk-m-1', template_id: created.template_id, template_style_info: style, field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '1y' }] });
+    expect(answer).toMatchObject({ code: '10000', template_id: created.template_id });
+    expect(await modify({ request_id: 'sdk-m-2', template_id: 'nope', template_style_info: style })).toMatchObject({ code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' });
+    const queried = JSON.parse((await run(['template', 'query', created.template_id, '--json'])).stdout) as Record<string, any>;
+    expect(queried.template_style_info).toEqual(style);
+    expect(queried.field_rule_list).toEqual((demoTemplate('x') as Record<string, unknown>).field_rule_list);
+
+    gw.process.kill('SIGKILL');
+    await new Promise((resolve) => gw.process.once('exit', resolve));
+    gw = await serveGateway([], gwState);
+    cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+    const after = JSON.parse((await run(['template', 'query', created.template_id, '--json'])).stdout) as Record<string, any>;
+    expect(after.template_style_info.card_show_name).toBe('SDK改名');
   });
 });

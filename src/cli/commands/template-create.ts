@@ -12,7 +12,8 @@ import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
-import { printNode, refuseProblems, withGateway } from './card-call.js';
+import type { GatewayClient } from '../../client/client.js';
+import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
 import { uploadFileOf } from './image-upload.js';
 
 export interface TemplateCreateOptions {
@@ -21,7 +22,7 @@ export interface TemplateCreateOptions {
 }
 
 /** An image the file names by its path: read, checked, and (later) uploaded once per content. */
-interface LocalImage extends ImageReference {
+export interface LocalImage extends ImageReference {
   absolute: string;
   bytes: Buffer;
   sha256: string;
@@ -59,32 +60,12 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const dryRunBiz = structuredClone(biz);
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, opts, async (client, shown, target) => {
-    const { ImageIds } = await import('../image-ids.js');
-    const known = ImageIds.for(ctx, target.gateway, target.appId);
-    const uploaded: Array<[string, string]> = [];
-    const ids = new Map<string, string>();
-    for (const image of images.found) {
-      let id = ids.get(image.sha256) ?? known.get(image.sha256);
-      if (id === undefined) {
-        const format = sniffImage(image.bytes)!.format;
-        const response = await client.call(IMAGE_UPLOAD_METHOD, {
-          textParams: { image_type: format, image_name: image.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '').slice(0, 128) || 'image' },
-          file: uploadFileOf(image.absolute, image.bytes),
-          retrySafe: true,
-        });
-        id = String(response.node.image_id);
-        known.set(image.sha256, id);
-        uploaded.push([image.file, id]);
-        writeLine(ctx.stderr, `uploaded ${image.file}: image_id ${id}`);
-      }
-      ids.set(image.sha256, id);
-      replaceAt(biz, image.path, id);
-    }
+    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz);
     writeLine(ctx.stderr, `request_id: ${requestId}${generated ? ` (to retry safely: --request-id ${requestId})` : ''}`);
     const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', String(response.node.template_id ?? '')], ['request_id', requestId]];
-    for (const image of images.found) rows.push([image.path, `${ids.get(image.sha256)} (${image.file}${uploaded.some(([f]) => f === image.file) ? ', uploaded' : ''})`]);
+    for (const image of images.found) rows.push([image.path, `${ids.get(image.sha256)} (${image.file}${uploaded.includes(image.file) ? ', uploaded' : ''})`]);
     ctx.stdout.write(keyValueTable(`✓ Template created${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
   });
 }
@@ -113,7 +94,36 @@ export function readTemplateFile(path: string, shown: string): Record<string, un
   return data as Record<string, unknown>;
 }
 
-function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {
+/**
+ * Each distinct image uploaded once — or not at all when this gateway and app have its content
+ * already (ImageIds) — and its id put where the file named it, in `biz`.
+ */
+export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
+  const { ImageIds } = await import('../image-ids.js');
+  const known = ImageIds.for(ctx, target.gateway, target.appId);
+  const uploaded: string[] = [];
+  const ids = new Map<string, string>();
+  for (const image of found) {
+    let id = ids.get(image.sha256) ?? known.get(image.sha256);
+    if (id === undefined) {
+      const format = sniffImage(image.bytes)!.format;
+      const response = await client.call(IMAGE_UPLOAD_METHOD, {
+        textParams: { image_type: format, image_name: image.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '').slice(0, 128) || 'image' },
+        file: uploadFileOf(image.absolute, image.bytes),
+        retrySafe: true,
+      });
+      id = String(response.node.image_id);
+      known.set(image.sha256, id);
+      uploaded.push(image.file);
+      writeLine(ctx.stderr, `uploaded ${image.file}: image_id ${id}`);
+    }
+    ids.set(image.sha256, id);
+    replaceAt(biz, image.path, id);
+  }
+  return { ids, uploaded };
+}
+
+export function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {
   const found: LocalImage[] = [];
   const problems: FieldProblem[] = [];
   for (const ref of localImageReferences(biz)) {
@@ -137,6 +147,6 @@ function readLocalImages(biz: Record<string, unknown>, base: string): { found: L
 }
 
 /** Stands for an image's id while the request is checked: an id is 32 characters. */
-function placeholderId(sha256: string): string {
+export function placeholderId(sha256: string): string {
   return sha256.slice(0, 32);
 }

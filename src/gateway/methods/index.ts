@@ -1,11 +1,11 @@
-import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, CARD_UPDATE_METHOD, IMAGE_UPLOAD_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, CARD_UPDATE_METHOD, IMAGE_UPLOAD_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_MODIFY_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { deleteCard } from './card-delete.js';
 import { uploadImage } from './image-upload.js';
 import { queryCard } from './card-query.js';
 import { updateCard } from './card-update.js';
 import type { MethodHandler } from './call.js';
 import { openCard } from './open-card.js';
-import { createTemplate, queryTemplate } from './templates.js';
+import { createTemplate, modifyTemplateMethod, queryTemplate } from './templates.js';
 
 export type { MethodCall, MethodHandler } from './call.js';
 
@@ -13,6 +13,7 @@ export type { MethodCall, MethodHandler } from './call.js';
 export const METHODS: ReadonlyMap<string, MethodHandler> = new Map([
   [TEMPLATE_CREATE_METHOD, createTemplate],
   [TEMPLATE_QUERY_METHOD, queryTemplate],
+  [TEMPLATE_MODIFY_METHOD, modifyTemplateMethod],
   [CARD_OPEN_METHOD, openCard],
   [CARD_QUERY_METHOD, queryCard],
   [CARD_UPDATE_METHOD, updateCard],

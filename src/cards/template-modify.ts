@@ -1,0 +1,107 @@
+import { isJsonObject, type FieldProblem } from './fields.js';
+import type { TemplateDefinition } from './template.js';
+import { ANSWER_LEVELS, definitionOf, REQUEST_LEVELS, requestOnlyProblems } from './template-request.js';
+import { validateTemplateDefinition } from './validate-template.js';
+
+/**
+ * alipay.marketing.card.template.modify (../shared/api/alipay.marketing.card.template.modify.md):
+ * request_id (≤ 64) and template_id (≤ 32), then the members to change, named as in create. What
+ * a modify cannot do, per the reference: change field_rule_list (ignored), biz_no_suffix_len
+ * (fixed once set), card_type and service_label_list (not modify members), or remove shop ids
+ * (add only; omitted keeps them). A member left out keeps its value.
+ */
+export const NOT_MODIFIABLE = {
+  field_rule_list: 'field rules cannot be modified (Alipay ignores them): make a new template for other rules',
+  biz_no_suffix_len: 'the card number length cannot be changed once the template exists',
+} as const;
+
+export const NOT_MODIFY_MEMBERS = ['card_type', 'service_label_list'] as const;
+
+export interface Modification {
+  /** The template once modified, as Alipay keeps it (field rules and number length as they were). */
+  template: TemplateDefinition;
+  problems: FieldProblem[];
+  /** Members the request changes that a modify does not change (NOT_MODIFIABLE): the gateway ignores them, the CLI refuses them. */
+  unchangeable: Array<{ path: string; message: string }>;
+}
+
+/** The template `current` becomes under the modify request `biz`, and what is wrong with the request. */
+export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modification {
+  const problems: FieldProblem[] = [];
+  if (!isJsonObject(biz)) return { template: current, problems: [{ path: '', value: biz, message: 'biz_content must be a JSON object' }], unchangeable: [] };
+  for (const [key, max] of [['request_id', 64], ['template_id', 32]] as const) {
+    const value = biz[key];
+    if (typeof value !== 'string' || value === '') problems.push({ path: key, value, message: `required: a string of at most ${max} characters` });
+    else if ([...value].length > max) problems.push({ path: key, value, message: `must be at most ${max} characters (it has ${[...value].length})` });
+  }
+  for (const key of NOT_MODIFY_MEMBERS) {
+    if (biz[key] !== undefined) problems.push({ path: key, value: biz[key], message: 'cannot be changed: it is set when the template is created (template.modify does not take it)' });
+  }
+  if (biz[ANSWER_LEVELS] !== undefined) {
+    problems.push({ path: ANSWER_LEVELS, value: biz[ANSWER_LEVELS], message: `not a field of template.modify: the levels are ${REQUEST_LEVELS} (template.query answers them as ${ANSWER_LEVELS})` });
+  }
+  if (!isJsonObject(biz.template_style_info)) problems.push({ path: 'template_style_info', value: biz.template_style_info, message: 'required: the card-face style (as template query shows it)' });
+
+  const { request_id: _r, template_id: _t, card_type: _c, service_label_list: _s, ...changes } = definitionOf(biz);
+  const unchangeable: Modification['unchangeable'] = [];
+  const next: Record<string, unknown> = { ...(current as unknown as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(changes)) {
+    if (key in NOT_MODIFIABLE) {
+      const was = (current as unknown as Record<string, unknown>)[key];
+      const same = key === 'biz_no_suffix_len' ? String(value) === String(was) : JSON.stringify(value) === JSON.stringify(was);
+      if (!same) {
+        unchangeable.push({ path: key, message: NOT_MODIFIABLE[key as keyof typeof NOT_MODIFIABLE] });
+      }
+      continue;
+    }
+    next[key] = value;
+  }
+  const kept = current.shop_ids ?? [];
+  if (Array.isArray(changes.shop_ids)) {
+    const removed = kept.filter((id) => !(changes.shop_ids as unknown[]).includes(id));
+    if (removed.length > 0) problems.push({ path: 'shop_ids', value: changes.shop_ids, message: `cannot remove shops from a template (only add): ${removed.join(', ')} must stay` });
+  }
+  problems.push(...requestOnlyProblems(biz));
+  for (const p of validateTemplateDefinition({ ...next, request_id: 'modify' })) {
+    if (problems.some((q) => q.path === p.path)) continue;
+    problems.push(p.path.startsWith(ANSWER_LEVELS) ? { ...p, path: REQUEST_LEVELS + p.path.slice(ANSWER_LEVELS.length), message: p.message.replaceAll(ANSWER_LEVELS, REQUEST_LEVELS) } : p);
+  }
+  return { template: next as unknown as TemplateDefinition, problems, unchangeable };
+}
+
+/** One changed value: where (a JSON path, as the request names it), what it was, what it becomes (undefined: absent). */
+export interface TemplateChange {
+  path: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** Every leaf that differs between two templates (query shape), in the order of `to` then what only `from` had; paths as the request names them. */
+export function templateChanges(from: TemplateDefinition, to: TemplateDefinition): TemplateChange[] {
+  const before = leaves(from);
+  const after = leaves(to);
+  const changes: TemplateChange[] = [];
+  for (const [path, value] of after) {
+    const was = before.get(path);
+    if (JSON.stringify(was) !== JSON.stringify(value)) changes.push({ path: requestPath(path), from: was, to: value });
+  }
+  for (const [path, value] of before) if (!after.has(path)) changes.push({ path: requestPath(path), from: value, to: undefined });
+  return changes;
+}
+
+function requestPath(path: string): string {
+  return path.startsWith(ANSWER_LEVELS) ? REQUEST_LEVELS + path.slice(ANSWER_LEVELS.length) : path;
+}
+
+/** Scalars (and arrays of scalars, whole) by JSON path, 0-based indices. */
+function leaves(value: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
+  if (Array.isArray(value)) {
+    if (value.every((v) => v === null || typeof v !== 'object')) out.set(prefix, value);
+    else value.forEach((item, i) => leaves(item, `${prefix}[${i}]`, out));
+  } else if (isJsonObject(value)) {
+    for (const [k, v] of Object.entries(value)) leaves(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (value !== undefined) {
+    out.set(prefix, value);
+  }
+  return out;
+}

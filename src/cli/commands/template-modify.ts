@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { generateOutSerialNo } from '../../cards/card-open-fields.js';
+import type { FieldProblem } from '../../cards/fields.js';
+import { TEMPLATE_MODIFY_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import type { TemplateDefinition } from '../../cards/template.js';
+import { modifyTemplate, templateChanges, type TemplateChange } from '../../cards/template-modify.js';
+import { replaceAt } from '../../cards/template-images.js';
+import { UsageError } from '../../errors.js';
+import { loadStyle, type Style } from '../../render/style.js';
+import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { LOCAL_WHERE } from '../gateway-output.js';
+import { loadSession } from '../session.js';
+import { refuseProblems } from './card-call.js';
+import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
+
+export interface TemplateModifyOptions {
+  requestId?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * `template modify <template-id> <file>`: the template is looked up, the file (a template as
+ * `template query --out` writes it, or only the members to change) compared with it field by
+ * field, what Alipay does not allow refused (field rules, the card number length, removing shops),
+ * the changes shown — a list under --json — and confirmed on a terminal (--yes otherwise); then
+ * the file's image paths are uploaded and the modify is sent. No change: says so, sends nothing.
+ * --dry-run stops after the changes.
+ */
+export async function runTemplateModify(ctx: Context, templateId: string, file: string, opts: TemplateModifyOptions): Promise<void> {
+  const path = resolve(ctx.cwd, file);
+  const biz = readTemplateFile(path, file);
+  if (biz.template_id !== undefined && biz.template_id !== templateId) {
+    throw new UsageError(`${file} is for template ${String(biz.template_id)}, not ${templateId}`, { hint: 'remove template_id from the file, or modify the template it names' });
+  }
+  const { request_id: fileRequestId, ...members } = biz;
+  const requestId = opts.requestId ?? (typeof fileRequestId === 'string' ? fileRequestId : generateOutSerialNo(ctx.now(), randomBytes(8)));
+  const images = readLocalImages(members, dirname(path));
+  refuseProblems(images.problems, () => undefined);
+
+  const session = await loadSession(ctx);
+  const { connectGateway } = await import('../gateway-client.js');
+  const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  try {
+    const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
+    const { code: _c, msg: _m, ...current } = node;
+    dropUnchangedCreateOnly(members, current);
+    const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, appId: gateway.identity.appId };
+    const { ImageIds } = await import('../image-ids.js');
+    const known = ImageIds.for(ctx, target.gateway, target.appId);
+
+    // Checked and compared as it will be sent: an image already uploaded here by its id, one still to upload by a stand-in.
+    const checked = structuredClone(members);
+    const shown = structuredClone(members);
+    for (const image of images.found) {
+      const id = known.get(image.sha256);
+      replaceAt(checked, image.path, id ?? placeholderId(image.sha256));
+      replaceAt(shown, image.path, id ?? `<upload ${image.file}>`);
+    }
+    const modification = modifyTemplate(current as unknown as TemplateDefinition, { ...checked, request_id: requestId, template_id: templateId });
+    const problems: FieldProblem[] = [...modification.problems, ...modification.unchangeable.map((u) => ({ path: u.path, value: undefined, message: u.message }))];
+    refuseProblems(problems, () => undefined);
+    const changes = templateChanges(current as unknown as TemplateDefinition, modifyTemplate(current as unknown as TemplateDefinition, { ...shown, request_id: requestId, template_id: templateId }).template);
+
+    const json = outputFormat(ctx) !== 'table';
+    const style = await loadStyle(useColor(ctx));
+    if (changes.length === 0) {
+      if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, changes: [], modified: false }) + '\n');
+      writeLine(ctx.stderr, `no change: template ${templateId} already is as ${file} says; nothing was sent`);
+      return;
+    }
+    if (!json) ctx.stdout.write(renderChanges(templateId, changes, style, gateway.local ? LOCAL_WHERE : undefined));
+    if (ctx.globals.dryRun) {
+      if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, changes: changes.map(changeJson), modified: false }) + '\n');
+      writeLine(ctx.stderr, '--dry-run: nothing was sent');
+      return;
+    }
+    await confirmModify(ctx, templateId, changes.length);
+
+    const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...structuredClone(members) };
+    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), request);
+    writeLine(ctx.stderr, `request_id: ${requestId}`);
+    await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
+    if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: changes.map(changeJson), modified: true }) + '\n');
+    else writeLine(ctx.stdout, style.green(`✓ Template ${templateId} modified: ${changes.length} change${changes.length === 1 ? '' : 's'}; every card of it shows them`));
+  } finally {
+    await gateway.close();
+  }
+}
+
+function changeJson(change: TemplateChange): Record<string, unknown> {
+  return { path: change.path, from: change.from ?? null, to: change.to ?? null };
+}
+
+function shownValue(value: unknown): string {
+  if (value === undefined) return '(none)';
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** `path: was → becomes`, one a line, the old value red and the new green, as a diff reads. */
+export function renderChanges(templateId: string, changes: readonly TemplateChange[], style: Style, where?: string): string {
+  const width = Math.min(48, Math.max(...changes.map((c) => c.path.length)));
+  const lines = [style.bold(`Template ${templateId}${where ? ` ${where}` : ''}: ${changes.length} change${changes.length === 1 ? '' : 's'}`)];
+  for (const c of changes) lines.push(`  ${c.path.padEnd(width)}  ${style.red(shownValue(c.from))} → ${style.green(shownValue(c.to))}`);
+  return lines.join('\n') + '\n';
+}
+
+async function confirmModify(ctx: Context, templateId: string, count: number): Promise<void> {
+  if (ctx.globals.yes) return;
+  if (!canPrompt(ctx)) {
+    throw new UsageError(`template modify changes every card of template ${templateId}: it needs --yes without a terminal; nothing was sent`, { hint: 'look at the changes above (or --dry-run), then add --yes' });
+  }
+  const { getPrompter } = await import('../prompts.js');
+  const ok = await (await getPrompter(ctx)).confirm({ message: `Modify template ${templateId} (${count} change${count === 1 ? '' : 's'}; every card of it shows them)?`, default: false });
+  if (!ok) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+}
+
+/**
+ * A file written by `template query --out` has what only a create takes (card_type,
+ * service_label_list) and what a modify cannot change (field rules, the number length): the same
+ * as the template's, they are left out of the request; different, they stay, and are refused.
+ */
+function dropUnchangedCreateOnly(members: Record<string, unknown>, current: Record<string, unknown>): void {
+  for (const key of ['card_type', 'service_label_list', 'field_rule_list', 'biz_no_suffix_len']) {
+    if (members[key] === undefined) continue;
+    const same = key === 'biz_no_suffix_len' ? String(members[key]) === String(current[key]) : JSON.stringify(members[key]) === JSON.stringify(current[key]);
+    if (same) delete members[key];
+  }
+}
