@@ -310,6 +310,16 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   $ alipay-card template modify 20170308000000000058101000300045 program.json --dry-run
   $ alipay-card template modify 20170308000000000058101000300045 program.json --yes --json | jq .changes`) + EXIT_CODES_HELP)
       .action(async (templateId: string, file: string, opts) => (await import('./commands/template-modify.js')).runTemplateModify(ctx, templateId, file, opts));
+    template
+      .command('preview')
+      .description('draw the card as the member sees it, as an HTML page, from a template on the gateway or a template file')
+      .argument('<template-id|file>', 'a template id, or a template file (as template create takes)')
+      .option('--out <file.html>', 'where to write it (default: <template-id>.html, or the file name with .html)')
+      .option('--force', 'replace the file if it exists')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card template preview 20170308000000000058101000300045 --out card.html
+  $ alipay-card template preview program.json`))
+      .action(async (source: string, opts) => (await import('./commands/template-preview.js')).runTemplatePreview(ctx, source, opts));
   });
 
   declare('image', 'upload images for templates and cards (alipay.offline.material.image.upload)', (image) => {

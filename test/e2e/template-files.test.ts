@@ -174,4 +174,24 @@ describe('card programs as files: template create from a file, template query --
     const after = JSON.parse((await run(['template', 'query', created.template_id, '--json'])).stdout) as Record<string, any>;
     expect(after.template_style_info.card_show_name).toBe('SDK改名');
   });
+
+  it('template preview draws the card from a template on the gateway (its uploaded pictures embedded) or from a file; other ids are placeholders', async () => {
+    const created = JSON.parse((await run(['template', 'create', programFile('preview.json'), '--json'])).stdout) as { template_id: string };
+    const byId = await run(['template', 'preview', created.template_id, '--out', 'card.html']);
+    expect(byId.code).toBe(0);
+    expect(byId.stdout.trim()).toBe(join(cwd, 'card.html'));
+    const html = readFileSync(join(cwd, 'card.html'), 'utf8');
+    expect(html).toContain(`data:image/png;base64,${readFileSync(join(cwd, 'logo.png')).toString('base64')}`);
+    expect(html).toContain(`data:image/png;base64,${readFileSync(join(cwd, 'bg.png')).toString('base64')}`);
+    expect(html).toContain('演示会员卡');
+    // The demo's level icons are ids this gateway never stored: placeholders naming them.
+    expect(html).toContain('title="1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC"');
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3)/);
+
+    programFile('escape.json', (t) => (t.template_style_info.card_show_name = '<b>&'));
+    expect((await run(['template', 'preview', 'escape.json'])).code).toBe(0);
+    expect(readFileSync(join(cwd, 'escape.html'), 'utf8')).toContain('&lt;b&gt;&amp;');
+    expect((await run(['template', 'preview', 'escape.json'])).code).toBe(2);
+    expect((await run(['template', 'preview', created.template_id, '--out', 'card.png'])).stderr).toContain('a PNG is not drawn');
+  });
 });

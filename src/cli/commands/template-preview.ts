@@ -1,0 +1,102 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname, extname, resolve } from 'node:path';
+import { sniffImage, mimeOf } from '../../cards/image.js';
+import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { UsageError } from '../../errors.js';
+import type { PreviewImage } from '../../render/card-preview.js';
+import { writeLine, type Context } from '../context.js';
+import { loadSession } from '../session.js';
+import { readLocalImages, readTemplateFile } from './template-create.js';
+
+export interface TemplatePreviewOptions {
+  out?: string;
+  force?: boolean;
+  maxAttempts?: number;
+}
+
+/**
+ * `template preview <template-id|file> --out card.html`: the card as the member sees it, drawn
+ * from a template on the gateway or from a template file. Pictures: a file's image paths are read;
+ * image ids are fetched from a local gateway (in-process or `gateway serve` on loopback:
+ * GET /_local/images/<id>); any other id — Alipay's, whose image_url cannot be embedded — is a
+ * labelled placeholder.
+ */
+export async function runTemplatePreview(ctx: Context, source: string, opts: TemplatePreviewOptions): Promise<void> {
+  const isFile = existsSync(resolve(ctx.cwd, source)) || /\.json$/i.test(source);
+  const out = resolve(ctx.cwd, opts.out ?? `${isFile ? source.replace(/\.json$/i, '') : source}.html`);
+  const ext = extname(out).toLowerCase();
+  if (ext === '.png') throw new UsageError('--out: a PNG is not drawn (it would take a browser engine)', { hint: 'write .html and open it, or screenshot it: chromium --headless --screenshot=card.png card.html' });
+  if (ext !== '.html' && ext !== '.htm') throw new UsageError(`--out ${opts.out}: the preview is an HTML page: name it .html`);
+  if (!opts.force && existsSync(out)) throw new UsageError(`${opts.out ?? out} exists`, { hint: 'pass --force to replace it, or --out another file' });
+
+  const images = new Map<string, PreviewImage>();
+  let template: Record<string, unknown>;
+  let title: string;
+  const session = await loadSession(ctx);
+  const { connectGateway } = await import('../gateway-client.js');
+  const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  try {
+    if (isFile) {
+      template = readTemplateFile(resolve(ctx.cwd, source), source);
+      const local = readLocalImages(template, dirname(resolve(ctx.cwd, source)));
+      for (const image of local.found) images.set(image.file, { id: image.file, dataUri: dataUri(image.bytes) });
+      title = `${source} (a template file)`;
+    } else {
+      const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: source }), retrySafe: true });
+      template = node;
+      title = `template ${source}`;
+    }
+    const base = localBase(gateway.gatewayUrl);
+    if (base !== undefined) {
+      for (const id of imageIdsOf(template)) {
+        if (images.has(id)) continue;
+        const bytes = await fetchImage(`${base}/_local/images/${encodeURIComponent(id)}`);
+        images.set(id, { id, dataUri: bytes ? dataUri(bytes) : undefined });
+      }
+    }
+  } finally {
+    await gateway.close();
+  }
+  const { renderCardPreview } = await import('../../render/card-preview.js');
+  writeFileSync(out, renderCardPreview(template, (id) => images.get(id) ?? { id }, title));
+  const drawn = [...images.values()].filter((i) => i.dataUri).length;
+  writeLine(ctx.stderr, `wrote ${opts.out ?? out}: ${drawn} picture${drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`);
+  writeLine(ctx.stdout, out);
+}
+
+/** The gateway's base when it is a local one (loopback): where GET /_local/images/<id> is. */
+function localBase(gatewayUrl: string): string | undefined {
+  try {
+    const url = new URL(gatewayUrl);
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!(host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1')) return undefined;
+    return `${url.origin}${url.pathname.replace(/\/gateway\.do$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+async function fetchImage(url: string): Promise<Buffer | undefined> {
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    if (!response.ok) return undefined;
+    const bytes = Buffer.from(await response.arrayBuffer());
+    return sniffImage(bytes) ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function dataUri(bytes: Buffer): string | undefined {
+  const image = sniffImage(bytes);
+  return image ? `data:${mimeOf(image.format)};base64,${bytes.toString('base64')}` : undefined;
+}
+
+/** Every string where an image id goes, in either shape of the template. */
+function imageIdsOf(template: Record<string, unknown>): string[] {
+  const style = (template.template_style_info ?? {}) as Record<string, unknown>;
+  const ids = [style.logo_id, style.background_id, style.slogan_img_id, style.banner_img_id];
+  for (const c of (Array.isArray(template.column_info_list) ? template.column_info_list : []) as Array<Record<string, unknown>>) ids.push(c?.icon_id);
+  for (const l of (Array.isArray(template.card_level_confs ?? template.card_level_conf) ? (template.card_level_confs ?? template.card_level_conf) : []) as Array<Record<string, unknown>>) ids.push(l?.level_icon);
+  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
+}
