@@ -85,13 +85,16 @@ describe('image upload against gateway serve', () => {
     expect(shown.body).toContain('image_content=<logo.png, image/png');
   });
 
-  it('refuses before sending: a file that is no image, too small for a logo, missing, or --type against its bytes (exit 2)', async () => {
+  it('refuses before sending: a file that is no image, too small for a logo, missing, over 5 MB, or --type against its bytes (exit 2)', async () => {
     const notImage = await runCli(['image', 'upload', 'notes.png'], { cwd });
     expect([notImage.code, notImage.stderr]).toEqual([2, expect.stringContaining('is not a PNG, JPEG, GIF or BMP image')]);
     const small = await runCli(['image', 'upload', 'small.png', '--for', 'logo'], { cwd });
     expect([small.code, small.stderr]).toEqual([2, expect.stringContaining('120×90 px, too small for a logo')]);
     const missing = await runCli(['image', 'upload', 'gone.png'], { cwd });
     expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('cannot read gone.png: no such file')]);
+    writeFileSync(join(cwd, 'huge.png'), Buffer.concat([png(600, 600, [1, 1, 1]), Buffer.alloc(6 * 1024 * 1024)]));
+    const huge = await runCli(['image', 'upload', 'huge.png'], { cwd });
+    expect([huge.code, huge.stderr]).toEqual([2, expect.stringContaining('huge.png is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes')]);
     const wrongType = await runCli(['image', 'upload', 'logo.png', '--type', 'gif'], { cwd });
     expect([wrongType.code, wrongType.stderr]).toEqual([2, expect.stringContaining('logo.png is a PNG image')]);
   });
