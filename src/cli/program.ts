@@ -340,6 +340,74 @@ URL are not byte-identical to what was signed (a note on stderr says so).
       .action(async (file: string, opts) => (await import('./commands/image-upload.js')).runImageUpload(ctx, file, opts));
   });
 
+  declare('form', 'the sign-up form members fill in for a card (formtemplate.set, activateurl.apply, activateform.query)', (form) => {
+    form
+      .addHelpText('after', examples(`  $ alipay-card form set 20170308000000000058101000300045 --required mobile,name --optional gender,birthday
+  $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr`));
+    form
+      .command('set')
+      .description("set the template's sign-up form: which fields members must and may fill in")
+      .argument('<template-id>', 'the card template')
+      .option('--required <fields>', 'comma-separated: mobile, gender, name, birthday, idcard, email, address, city, is-student, member-grade, cert-type, cert-no (or OPEN_FORM_FIELD_* values)')
+      .option('--optional <fields>', 'comma-separated, as --required; none of them in --required too')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card form set 20170308000000000058101000300045 --required mobile,name --optional gender,birthday
+Set it once per template: setting it again makes members who hold the card see the form again.`) + EXIT_CODES_HELP)
+      .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormSet(ctx, templateId, opts));
+    form
+      .command('link')
+      .description('the sign-up link members open (decoded), as text, a QR code in the terminal, or a QR code image')
+      .argument('<template-id>', 'the card template')
+      .option('--callback <url>', 'where the member is sent after the form (member serve); no query string')
+      .option('--out-string <text>', 'a value of yours given back on the callback (at most 256 characters)')
+      .option('--follow-app-id <id>', 'life account (生活号) the apply page offers to follow')
+      .option('--qr', 'draw the link as a QR code in the terminal')
+      .option('--qr-out <file>', 'write the QR code as a .png or .svg to print')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr
+  $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr-out poster.png`) + EXIT_CODES_HELP)
+      .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormLink(ctx, templateId, opts));
+    form
+      .command('query')
+      .description("what a member submitted (needs the member's auth_token)")
+      .argument('<template-id>', 'the card template')
+      .option('--request-id <id>', 'the request_id the callback brought')
+      .option('--auth-token-file <file>', "file holding the member's auth_token (member token --out), or env ALIPAY_AUTH_TOKEN")
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card form query 20170308000000000058101000300045 --request-id 2017021929993993992839493394 --auth-token-file token.txt`) + EXIT_CODES_HELP)
+      .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormQuery(ctx, templateId, opts));
+  });
+
+  declare('member', "members who sign up themselves: the auth code exchange, and member serve that issues their cards", (member) => {
+    member
+      .addHelpText('after', examples(`  $ alipay-card member serve --template-id 20170308000000000058101000300045 --port 8787
+  $ alipay-card member token --code-file code.txt --out token.txt`));
+    member
+      .command('token')
+      .description("exchange a member's auth code (or refresh token) for their auth_token (alipay.system.oauth.token)")
+      .option('--code-file <file>', 'file holding the auth_code the callback brought')
+      .option('--refresh-token-file <file>', 'file holding a refresh token')
+      .option('--out <file>', 'write the access token here (created 0600); needed unless --json')
+      .option('--refresh-out <file>', 'write the refresh token here (created 0600)')
+      .option('--max-attempts <n>', 'attempts on transient errors (default 3)', attempts)
+      .addHelpText('after', examples(`  $ alipay-card member token --code-file code.txt --out token.txt --refresh-out refresh.txt
+  $ alipay-card member token --refresh-token-file refresh.txt --json | jq -r .user_id`) + EXIT_CODES_HELP)
+      .action(async (opts) => (await import('./commands/member-form.js')).runMemberToken(ctx, opts));
+    member
+      .command('serve')
+      .description("the sign-up callback: exchanges the code, reads the form, opens the member's card, answers their browser")
+      .option('--template-id <id>', 'the card template members sign up for (callbacks for others are refused)')
+      .option('--port <port>', 'port to listen on (default 8787; 0 for any)')
+      .option('--host <host>', 'address to listen on (default 127.0.0.1: put a TLS reverse proxy in front)')
+      .option('--journal <file>', 'sign-up journal (default: $XDG_STATE_HOME/alipay-card/member-serve/<template-id>.ndjson)')
+      .option('--concurrency <n>', 'sign-ups handled at once (default 8)')
+      .option('--level <level>', "every new member's level, when the template takes it from the request")
+      .option('--point <n>', "every new member's points, when the template takes them from the request")
+      .option('--balance <yuan>', "every new member's balance, when the template takes it from the request")
+      .addHelpText('after', examples(`  $ alipay-card member serve --template-id 20170308000000000058101000300045 --port 8787 --level VIP1 --point 0 --balance 0.00`) + EXIT_CODES_HELP)
+      .action(async (opts) => (await import('./commands/member-serve.js')).runMemberServe(ctx, opts));
+  });
+
   declare('keys', 'make an RSA2048 key pair; check that keys match each other and the certs', (keys) => {
     keys
       .addHelpText('after', examples(`  $ alipay-card keys generate --out keys

@@ -40,6 +40,8 @@ export interface ClientOptions {
 export interface CallOptions {
   bizContent?: string;
   authToken?: string;
+  /** Top-level params of a method without biz_content (alipay.system.oauth.token's grant_type, code, refresh_token). */
+  params?: Readonly<Record<string, string>>;
   /** A multipart upload's text params and file (image upload): see RequestSpec. */
   textParams?: Readonly<Record<string, string>>;
   file?: UploadFile;
@@ -69,7 +71,7 @@ export class GatewayClient {
     const maxAttempts = call.retrySafe ? this.retry.maxAttempts : 1;
     for (let attempt = 1; ; attempt++) {
       // Re-signed every attempt: the timestamp must stay within the gateway's 15-minute window.
-      const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, textParams: call.textParams, file: call.file, timestamp: formatTimestamp(now()) }, this.options.identity);
+      const request = buildRequest(this.options.gatewayUrl, { method, bizContent: call.bizContent, authToken: call.authToken, extraParams: call.params, textParams: call.textParams, file: call.file, timestamp: formatTimestamp(now()) }, this.options.identity);
       const event: ExchangeEvent = { attempt, request, requestId: (this.options.requestId ?? randomUUID)(), proxy: this.proxy };
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;

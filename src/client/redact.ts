@@ -4,7 +4,11 @@ import { bodyText, type SignedRequest } from './request.js';
  * Request params that are credentials of the user or the merchant. They are signed as they are but
  * never printed: not on stdout, not in --verbose logs, not in results files.
  */
-export const SECRET_PARAMS: readonly string[] = ['auth_token', 'app_auth_token'];
+export const SECRET_PARAMS: readonly string[] = ['auth_token', 'app_auth_token', 'refresh_token', 'code', 'auth_code'];
+
+/** Members of an answer that are the member's credentials (alipay.system.oauth.token's): never shown in logs. */
+const SECRET_MEMBERS = ['access_token', 'refresh_token', 'auth_token'];
+const SECRET_MEMBER = new RegExp(`"(${SECRET_MEMBERS.join('|')})":"[^"]*"`, 'g');
 
 export function redactedMarker(name: string): string {
   return `<redacted ${name}>`;
@@ -22,7 +26,9 @@ const SECRET_ASSIGNMENT = new RegExp(`(?<![A-Za-z0-9_])(${SECRET_PARAMS.join('|'
  * compare equal exactly when they differ only in secret values.
  */
 export function redactSecrets(text: string): string {
-  return text.replace(SECRET_ASSIGNMENT, (_whole, name: string) => `${name}=${redactedMarker(name)}`);
+  return text
+    .replace(SECRET_ASSIGNMENT, (_whole, name: string) => `${name}=${redactedMarker(name)}`)
+    .replace(SECRET_MEMBER, (_whole, name: string) => `"${name}":"${redactedMarker(name)}"`);
 }
 
 /** A signed request as `--json` prints it (sign, and the dry runs): redact it first. */

@@ -23,6 +23,7 @@ const MESSAGES: Readonly<Record<string, string>> = {
   '40002': 'Invalid Arguments',
   '40004': 'Business Failed',
   '40005': 'Call Limited',
+  '20001': 'Insufficient Token Permissions',
 };
 
 /**
@@ -52,6 +53,14 @@ const GATEWAY_SUB_CODES = {
   'isv.missing-signature-config': ['40002', '验签出错, 未配置对应签名算法的公钥或者证书'],
   'isv.decryption-error-not-valid-encrypt-key': ['40002', '解密出错, 未配置加密密钥或加密密钥格式错误'],
   'isp.unknow-error': ['20000', '服务暂不可用（业务系统不可用）'],
+  'aop.invalid-auth-token': ['20001', '无效的访问令牌'],
+  'aop.auth-token-time-out': ['20001', '访问令牌已过期'],
+  // alipay.system.oauth.token's (its sheet: the v3 error enum, meanings from Alipay's doc).
+  'isv.grant-type-invalid': ['40002', 'grant_type参数不正确'],
+  'isv.code-invalid': ['40002', '授权码code无效'],
+  'isv.refresh-token-invalid': ['40002', '刷新令牌refresh_token无效'],
+  'isv.refresh-token-time-out': ['40002', '刷新令牌refresh_token过期'],
+  'isv.unmatched-app-id': ['40002', '调用方app_id与授权码或令牌所属app_id不一致'],
   'isp.call-limited': ['40005', '调用频次超限'],
 } as const satisfies Record<string, readonly [string, string]>;
 
@@ -79,6 +88,14 @@ export const BUSINESS_SUB_CODES = {
   EXCEED_MAX_SIZE: '文件大小超过限制',
   UNKNOWN_FORMAT: '不支持的文件格式',
   INVALID_FILE_BYTES: '文件内容与类型不符',
+  // the sign-up form (formtemplate.set, activateurl.apply, activateform.query sheets; meanings inferred).
+  CARD_TEMPLATE_NOT_EXIST: '会员卡模板不存在',
+  DUPLICATE_FORM_FIELD: '表单字段重复',
+  FORM_FIELD_INVALID: '表单字段无效',
+  ILLEGAL_NULL_ARGUMENT: '参数为空',
+  OPEN_FORM_TEMPLATE_NOT_EXIST: '开卡表单模板不存在',
+  REQUEST_ID_INVALID: 'request_id无效',
+  REQUEST_ID_EXPIRE: 'request_id已过期',
 } as const;
 
 export type BusinessSubCode = keyof typeof BUSINESS_SUB_CODES;

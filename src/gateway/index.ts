@@ -7,6 +7,7 @@ import type { ConnectionLimits } from './connection-limits.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
 import { FaultPlan, type FaultSpec } from './faults.js';
 import { ImageFiles } from './image-files.js';
+import { visitAsMember } from './simulated-member.js';
 import { issueAppCert, loadIdentity, type GatewayIdentity } from './identity.js';
 import { cardView, type CardView, type GatewayControl, type GatewayInfo } from './local-api.js';
 import type { LocalApiReach } from './local-api-access.js';
@@ -152,6 +153,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
     clearFaults: () => faults.clear(),
     cards: () => [...store.cardStates()].map(cardView),
     templates: () => [...store.templates()],
+    visit: (visit) => visitAsMember(store, visit, clock()),
     image: (imageId) => {
       const image = store.anyImage(imageId);
       const bytes = image && store.blobs.read(image.sha256);

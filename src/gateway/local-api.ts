@@ -3,6 +3,7 @@ import { CliError } from '../errors.js';
 import type { AppRegistration } from './apps.js';
 import { readBody, send, sendJson, type BodyBudget } from './http-body.js';
 import { StateLogWriteError } from './state-log.js';
+import type { MemberReport, MemberVisit } from './simulated-member.js';
 import type { CardState, StoredCard, StoredTemplate } from './store.js';
 
 /** What tests and tools can ask of a running gateway, in-process or over /_local/*. */
@@ -15,6 +16,8 @@ export interface GatewayControl {
   templates(): StoredTemplate[];
   /** An uploaded image's bytes, by its image_id. */
   image(imageId: string): { contentType: string; bytes: Buffer } | undefined;
+  /** A simulated member following a sign-up link (POST /_local/members). */
+  visit(visit: MemberVisit): Promise<MemberReport>;
 }
 
 export interface GatewayInfo {
@@ -53,6 +56,7 @@ const IMAGES = '/_local/images/';
  * GET  /_local/cards, /_local/templates, /_local/gateway (url, key, certs), /_local/images/<image_id> (the bytes)
  * POST /_local/apps {"app_id","public_key"|"app_cert","encrypt_key"?}
  * POST /_local/faults {"fault":"unavailable:next=1"}, DELETE /_local/faults
+ * POST /_local/members {"link","user_id","answers"}: a member signs up through a link
  */
 export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, path: string, control: GatewayControl, budget: BodyBudget): Promise<void> {
   const route = `${req.method} ${path}`;
@@ -71,6 +75,11 @@ export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, 
     case 'DELETE /_local/faults':
       control.clearFaults();
       return sendJson(res, 200, { faults: [] });
+    case 'POST /_local/members':
+      return withJsonBody(req, res, budget, async (body) => {
+        const visit = { link: String(body.link ?? ''), user_id: String(body.user_id ?? ''), answers: (typeof body.answers === 'object' && body.answers !== null ? body.answers : {}) as Record<string, string> };
+        sendJson(res, 200, await control.visit(visit));
+      });
     case 'POST /_local/apps':
     case 'POST /_local/faults':
       return withJsonBody(req, res, budget, (body) => {
@@ -92,7 +101,7 @@ export async function handleLocalApi(req: IncomingMessage, res: ServerResponse, 
   }
 }
 
-async function withJsonBody(req: IncomingMessage, res: ServerResponse, budget: BodyBudget, use: (body: Record<string, unknown>) => void): Promise<void> {
+async function withJsonBody(req: IncomingMessage, res: ServerResponse, budget: BodyBudget, use: (body: Record<string, unknown>) => void | Promise<void>): Promise<void> {
   const read = await readBody(req, budget);
   if (read.kind === 'aborted') return;
   if (read.kind === 'too-large') return sendJson(res, 413, { error: 'body over 1 MB' });
@@ -104,7 +113,7 @@ async function withJsonBody(req: IncomingMessage, res: ServerResponse, budget: B
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return sendJson(res, 400, { error: 'the body must be a JSON object' });
   try {
-    use(body as Record<string, unknown>);
+    await use(body as Record<string, unknown>);
   } catch (err) {
     if (err instanceof StateLogWriteError) return sendJson(res, 503, { error: `${err.message}: nothing was changed` });
     if (!(err instanceof CliError)) throw err;

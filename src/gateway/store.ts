@@ -2,6 +2,7 @@ import type { MemberExtInfo, MerchantCard, TemplateDefinition } from '../cards/i
 import { applyCardUpdate } from '../cards/card-update.js';
 import { appFromRecord, type AppRecord, type RegisteredApp } from './apps.js';
 import type { IdentityRecord } from './identity.js';
+import { MemberDesk } from './member-desk.js';
 
 export interface StoredTemplate {
   app_id: string;
@@ -161,6 +162,8 @@ export class GatewayStore {
   blobs: ImageBlobs = new MemoryBlobs();
   /** The gateway's URL, once it listens: image_url points at GET /_local/images/<id> on it. */
   baseUrl: string | undefined;
+  /** Sign-up forms, submitted forms, auth codes and tokens (in memory). */
+  readonly members = new MemberDesk();
 
   constructor(data?: StateData, apps: RegisteredApp[] = []) {
     this.identity = data?.identity;

@@ -4,6 +4,7 @@ import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import type { StoredCard } from '../store.js';
 import { randomDigits, uniqueId, type MethodCall } from './call.js';
+import { tokenUser } from './member-signup.js';
 
 // Members of a card open request that are not card data; any other top-level member is echoed
 // in the answer, as the reference's sample echoes open_card_channel and open_card_channel_id.
@@ -18,6 +19,14 @@ export function openCard(call: MethodCall): ResponseNode {
   const problems = validateCardOpen(call.biz);
   if (problems.length > 0) return businessError('INVALID_PARAMETER', `参数有误: ${describeProblems(problems)}`);
   const biz = call.biz as CardOpenBiz;
+  // A request carrying the member's auth_token opens the card of that member only.
+  if (call.params.auth_token !== undefined && call.params.auth_token !== '') {
+    const member = tokenUser(call);
+    if ('code' in member) return member;
+    if (biz.card_user_info.user_uni_id !== member.user_id) {
+      return businessError('INVALID_PARAMETER', `参数有误: card_user_info.user_uni_id ${biz.card_user_info.user_uni_id} is not the member the auth_token stands for`);
+    }
+  }
   const digest = requestDigest(biz);
 
   const issued = call.store.card(call.appId, biz.out_serial_no);

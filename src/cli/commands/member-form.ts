@@ -1,0 +1,161 @@
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { FORM_FIELDS, callbackProblem, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
+import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SET_METHOD, OAUTH_TOKEN_METHOD } from '../../cards/methods.js';
+import { readUpTo } from '../../config/read-capped.js';
+import { UsageError } from '../../errors.js';
+import { loadStyle } from '../../render/style.js';
+import { keyValueTable } from '../../render/tables.js';
+import { outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { readAuthToken } from './sign.js';
+import { printNode, withGateway } from './card-call.js';
+
+const NAMES = Object.keys(FORM_FIELDS).join(', ');
+
+function fieldsOf(flag: string, text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const { values, unknown } = parseFormFields(text);
+  if (unknown.length > 0) {
+    throw new UsageError(`${flag}: unknown form field${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, { hint: `the fields are ${NAMES} (or their OPEN_FORM_FIELD_* values)` });
+  }
+  return values;
+}
+
+/**
+ * `form set <template-id> --required mobile,name --optional gender,...`: the template's sign-up form
+ * (alipay.marketing.card.formtemplate.set), the names mapped to OPEN_FORM_FIELD_* values and sent
+ * as the JSON strings the API types them as, the reference's rules checked first.
+ */
+export async function runFormSet(ctx: Context, templateId: string, opts: { required?: string; optional?: string; maxAttempts?: number }): Promise<void> {
+  const required = fieldsOf('--required', opts.required);
+  const optional = fieldsOf('--optional', opts.optional);
+  if (required.length === 0) throw new UsageError('--required: the form needs at least one required field', { hint: 'e.g. --required mobile,name' });
+  const both = required.filter((f) => optional.includes(f));
+  const all = [...required, ...optional];
+  const twice = all.filter((f, i) => all.indexOf(f) !== i && !both.includes(f));
+  if (both.length > 0) throw new UsageError(`${both.map(formFieldName).join(', ')}: a field is either required or optional, not both`);
+  if (twice.length > 0) throw new UsageError(`${[...new Set(twice)].map(formFieldName).join(', ')} given twice`);
+  if (all.length > 20) throw new UsageError(`${all.length} fields: a form has at most 20`);
+  const biz = { template_id: templateId, fields: { required: commonFieldsText(required), ...(optional.length > 0 ? { optional: commonFieldsText(optional) } : {}) } };
+  await withGateway(ctx, { method: FORM_TEMPLATE_SET_METHOD, biz }, opts, async (client, shown) => {
+    // The reference: setting the form again makes members who already hold a card see the form again.
+    writeLine(ctx.stderr, 'note: set the form once per template: setting it again makes members who already hold the card see the form again instead of their card');
+    const response = await client.call(FORM_TEMPLATE_SET_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
+    const rows: Array<[string, string]> = [['template_id', templateId], ['required', required.map(formFieldName).join(', ')], ['optional', optional.map(formFieldName).join(', ') || '(none)']];
+    ctx.stdout.write(keyValueTable(`✓ Sign-up form set${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+  });
+}
+
+export interface FormLinkOptions {
+  callback?: string;
+  outString?: string;
+  followAppId?: string;
+  qr?: boolean;
+  qrOut?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * `form link <template-id> --callback <url>`: the sign-up link (alipay.marketing.card.activateurl.apply),
+ * printed decoded; `--qr` draws it in the terminal, `--qr-out poster.png|svg` writes it to print.
+ */
+export async function runFormLink(ctx: Context, templateId: string, opts: FormLinkOptions): Promise<void> {
+  if (opts.callback === undefined) throw new UsageError('--callback is required: the URL Alipay sends the member to once the form is submitted (member serve listens there)');
+  const problem = callbackProblem(opts.callback);
+  if (problem) throw new UsageError(`--callback ${opts.callback}: ${problem}`);
+  if (opts.outString !== undefined && opts.outString.length > 256) throw new UsageError(`--out-string: at most 256 characters (it has ${opts.outString.length})`);
+  const qrOut = opts.qrOut === undefined ? undefined : resolve(ctx.cwd, opts.qrOut);
+  if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut).toLowerCase())) throw new UsageError(`--qr-out ${opts.qrOut}: name it .png or .svg`);
+  const biz = { template_id: templateId, callback: opts.callback, ...(opts.outString ? { out_string: opts.outString } : {}), ...(opts.followAppId ? { follow_app_id: opts.followAppId } : {}) };
+  await withGateway(ctx, { method: ACTIVATE_URL_APPLY_METHOD, biz }, opts, async (client) => {
+    const response = await client.call(ACTIVATE_URL_APPLY_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    const encoded = String(response.node.apply_card_url ?? '');
+    // The reference: apply_card_url comes URL-encoded; decode it before use.
+    const link = decodeURIComponent(encoded);
+    const QRCode = (opts.qr || qrOut) ? (await import('qrcode')).default : undefined;
+    if (QRCode && qrOut) {
+      await QRCode.toFile(qrOut, link, { type: extname(qrOut).toLowerCase() === '.svg' ? 'svg' : 'png', margin: 2, width: 512 });
+      writeLine(ctx.stderr, `QR code of the link written to ${opts.qrOut}`);
+    }
+    if (outputFormat(ctx) !== 'table') {
+      ctx.stdout.write(JSON.stringify({ ...JSON.parse(response.nodeText), link }) + '\n');
+      return;
+    }
+    if (QRCode && opts.qr) ctx.stdout.write(await QRCode.toString(link, { type: 'terminal', small: true }));
+    writeLine(ctx.stdout, link);
+  });
+}
+
+/** `form query <template-id> --request-id r --auth-token-file f`: what the member submitted (activateform.query). */
+export async function runFormQuery(ctx: Context, templateId: string, opts: { requestId?: string; authTokenFile?: string; maxAttempts?: number }): Promise<void> {
+  if (opts.requestId === undefined) throw new UsageError('--request-id is required: the request_id the callback brought with the auth_code');
+  const authToken = await readAuthToken(ctx, opts.authTokenFile);
+  if (authToken === undefined) throw new UsageError("the member's auth_token is required: --auth-token-file <file> (as `member token --out` writes it) or env ALIPAY_AUTH_TOKEN");
+  const biz = { biz_type: 'MEMBER_CARD', template_id: templateId, request_id: opts.requestId };
+  await withGateway(ctx, { method: ACTIVATE_FORM_QUERY_METHOD, biz }, opts, async (client, shown) => {
+    const response = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true });
+    if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
+    const rows = Object.entries(parseInfos(response.node.infos)).map(([field, value]) => [formFieldName(field), value] as [string, string]);
+    ctx.stdout.write(keyValueTable(`Sign-up form of request ${opts.requestId}${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+  });
+}
+
+export interface MemberTokenOptions {
+  codeFile?: string;
+  refreshTokenFile?: string;
+  out?: string;
+  refreshOut?: string;
+  maxAttempts?: number;
+}
+
+/**
+ * `member token --code-file f` (or `--refresh-token-file f`): alipay.system.oauth.token. The
+ * member's access token goes to `--out` (created 0600; what --auth-token-file reads), the refresh
+ * token to `--refresh-out`; the table shows the member and the expiries, never a token. `--json`
+ * prints the answer, tokens and all, as asked. Codes and tokens are read from files, never flags
+ * (a flag shows in `ps`), and are redacted from --verbose.
+ */
+export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Promise<void> {
+  if ((opts.codeFile === undefined) === (opts.refreshTokenFile === undefined)) {
+    throw new UsageError('give one of --code-file <file> (the auth_code the callback brought) or --refresh-token-file <file>');
+  }
+  const json = outputFormat(ctx) !== 'table';
+  if (opts.out === undefined && !json) throw new UsageError('--out <file> is required: the access token is written there (0600), never printed to a terminal', { hint: 'or --json to print the answer, tokens and all' });
+  const params: Record<string, string> = opts.codeFile !== undefined
+    ? { grant_type: 'authorization_code', code: readSecret(ctx, '--code-file', opts.codeFile) }
+    : { grant_type: 'refresh_token', refresh_token: readSecret(ctx, '--refresh-token-file', opts.refreshTokenFile!) };
+  await withGateway(ctx, { method: OAUTH_TOKEN_METHOD }, opts, async (client, shown) => {
+    // An auth code is good once: a retry after a lost answer would only be refused.
+    const response = await client.call(OAUTH_TOKEN_METHOD, { params, retrySafe: false });
+    const node = response.node as Record<string, unknown>;
+    if (opts.out !== undefined) writeFileSync(resolve(ctx.cwd, opts.out), `${String(node.access_token)}\n`, { mode: 0o600 });
+    if (opts.refreshOut !== undefined) writeFileSync(resolve(ctx.cwd, opts.refreshOut), `${String(node.refresh_token)}\n`, { mode: 0o600 });
+    if (json) {
+      // Written to files as asked: not printed as well (stdout may be a log).
+      const shownNode = { ...(JSON.parse(response.nodeText) as Record<string, unknown>) };
+      if (opts.out !== undefined) shownNode.access_token = `<written to ${opts.out}>`;
+      if (opts.refreshOut !== undefined) shownNode.refresh_token = `<written to ${opts.refreshOut}>`;
+      else if (opts.out !== undefined) shownNode.refresh_token = '<not kept: --refresh-out <file> keeps it>';
+      ctx.stdout.write(JSON.stringify(shownNode) + '\n');
+      return;
+    }
+    const rows: Array<[string, string]> = [
+      ['user_id', String(node.user_id ?? '')],
+      ['access token', `in ${opts.out} (expires in ${String(node.expires_in)} s)`],
+      ['refresh token', opts.refreshOut ? `in ${opts.refreshOut} (expires in ${String(node.re_expires_in)} s)` : `not kept (--refresh-out <file> keeps it)`],
+    ];
+    ctx.stdout.write(keyValueTable(`✓ Member token${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+  });
+}
+
+function readSecret(ctx: Context, flag: string, file: string): string {
+  let text: string;
+  try {
+    text = readUpTo(resolve(ctx.cwd, file), 4097).toString('utf8').trim();
+  } catch (err) {
+    throw new UsageError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  if (text === '' || text.length > 4096) throw new UsageError(`${flag} ${file}: ${text === '' ? 'empty' : 'too long for a code or token'}`);
+  return text;
+}

@@ -1,0 +1,238 @@
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { memberCardRequest, type MemberCardDefaults } from '../../cards/member-card.js';
+import { parseInfos } from '../../cards/member-form.js';
+import { ACTIVATE_FORM_QUERY_METHOD, CARD_OPEN_METHOD, OAUTH_TOKEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
+import { describeProblems } from '../../cards/fields.js';
+import type { GatewayFailure } from '../../client/response.js';
+import { GatewayError, UsageError } from '../../errors.js';
+import { Slots } from '../../batch/slots.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
+import { stateDir } from '../local-app.js';
+import { loadSession } from '../session.js';
+
+export interface MemberServeOptions {
+  port?: string;
+  host?: string;
+  templateId?: string;
+  journal?: string;
+  concurrency?: string;
+  level?: string;
+  point?: string;
+  balance?: string;
+}
+
+/** What the journal knows of a sign-up: the member and their answers, the card request as sent, the card. */
+interface Entry {
+  user_id?: string;
+  answers?: Record<string, string>;
+  biz?: Record<string, unknown>;
+  biz_card_no?: string;
+}
+
+type Page = { status: number; title: string; text: string; card?: string };
+
+/**
+ * `member serve`: the merchant's sign-up callback as one command. Alipay (or the local gateway
+ * playing the member) sends the member's browser to it with auth_code and request_id; it exchanges
+ * the code, reads the form, opens the card with the answers, and answers the browser with a page.
+ * A journal keyed by request_id (the member, their answers, the card request as sent, the card)
+ * makes a reload or a retried callback get the same card — the out_serial_no derives from the
+ * request_id — even after a restart, when the code is spent. No token or full phone number is
+ * written or logged.
+ */
+export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Promise<void> {
+  const templateId = opts.templateId;
+  if (!templateId) throw new UsageError('--template-id is required: the card template members sign up for');
+  const port = opts.port === undefined ? 8787 : Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${JSON.stringify(opts.port)}`);
+  const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${templateId}.ndjson`));
+  const journal = Journal.open(journalPath);
+  const defaults: MemberCardDefaults = { level: opts.level, point: opts.point, balance: opts.balance };
+
+  const session = await loadSession(ctx);
+  const { connectGateway } = await import('../gateway-client.js');
+  const gateway = await connectGateway(ctx, session, { manyCalls: true, maxAttempts: 3 });
+  const client = gateway.client;
+  let rules: TemplateRules;
+  try {
+    rules = templateRulesOf((await client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true })).node);
+    // Every member's card must pass the template's rules with the answers a form can give: say now what is missing.
+    const sample = memberCardRequest(templateId, 'check', '2088000000000000', { OPEN_FORM_FIELD_NAME: 'x' }, defaults, rules, ctx.now());
+    const missing = sample.problems.filter((p) => !p.path.startsWith('member_ext_info'));
+    if (missing.length > 0) throw new UsageError(`template ${templateId} needs more than a sign-up form gives: ${describeProblems(missing)}`, { hint: 'give every member the same starting values: --level, --point, --balance' });
+  } catch (err) {
+    await gateway.close();
+    throw err;
+  }
+
+  const slots = new Slots(concurrency);
+  const inFlight = new Map<string, Promise<Page>>();
+  const stop = new AbortController();
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://member-serve');
+    if (req.method !== 'GET') return page(res, { status: 405, title: 'Method not allowed', text: 'the sign-up callback is a GET' });
+    const q = url.searchParams;
+    const requestId = q.get('request_id') ?? '';
+    const authCode = q.get('auth_code') ?? '';
+    if (q.get('template_id') !== templateId) return page(res, { status: 403, title: '不是本会员卡 Not this card', text: `this endpoint signs members up for template ${templateId} only` });
+    if (!/^[\w-]{1,128}$/.test(requestId) || !/^[\w-]{1,64}$/.test(authCode)) return page(res, { status: 400, title: '链接无效 Invalid link', text: 'auth_code and request_id are required' });
+    let work = inFlight.get(requestId);
+    if (work === undefined) {
+      work = (async () => {
+        if (!(await slots.acquire(stop.signal))) return { status: 503, title: '请稍后重试 Try again', text: 'the service is stopping' };
+        try {
+          return await signUp(requestId, authCode);
+        } finally {
+          slots.release();
+        }
+      })().finally(() => inFlight.delete(requestId));
+      inFlight.set(requestId, work);
+    }
+    page(res, await work);
+  };
+
+  const signUp = async (requestId: string, authCode: string): Promise<Page> => {
+    const started = Date.now();
+    const known = journal.get(requestId);
+    if (known?.biz_card_no) {
+      log(requestId, known, `already a member: ${known.biz_card_no}`, started);
+      return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: known.biz_card_no };
+    }
+    let entry = known ?? {};
+    let authToken: string | undefined;
+    try {
+      if (entry.answers === undefined) {
+        const token = await client.call(OAUTH_TOKEN_METHOD, { params: { grant_type: 'authorization_code', code: authCode }, retrySafe: false });
+        authToken = String(token.node.access_token);
+        const userId = String(token.node.user_id);
+        const form = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify({ biz_type: 'MEMBER_CARD', template_id: templateId, request_id: requestId }), authToken, retrySafe: true });
+        entry = { user_id: userId, answers: parseInfos(form.node.infos) };
+        journal.append(requestId, entry);
+      }
+      if (entry.biz === undefined) {
+        const { biz, problems } = memberCardRequest(templateId, requestId, entry.user_id!, entry.answers!, defaults, rules, ctx.now());
+        if (problems.length > 0) {
+          log(requestId, entry, `refused: ${describeProblems(problems)}`, started);
+          return { status: 422, title: '信息有误 Please check your details', text: describeProblems(problems.map((p) => ({ ...p, value: undefined }))) };
+        }
+        entry = { ...entry, biz };
+        journal.append(requestId, { biz });
+      }
+      // The same request every time (same serial, same open_date): a resend gets the card already issued.
+      const opened = await client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(entry.biz), authToken, retrySafe: true });
+      const cardNo = String((opened.node.card_info as { biz_card_no?: unknown } | undefined)?.biz_card_no ?? '');
+      journal.append(requestId, { biz_card_no: cardNo });
+      log(requestId, entry, `issued ${cardNo}`, started);
+      return { status: 200, title: '开卡成功 Welcome', text: '会员卡已放入您的支付宝卡包', card: cardNo };
+    } catch (err) {
+      const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
+      const why = node ? [node.code, node.sub_code].filter(Boolean).join(' ') : (err as Error).message;
+      log(requestId, entry, `failed: ${why}`, started);
+      if (node?.sub_code === 'isv.code-invalid') return { status: 400, title: '链接已失效 Link expired', text: '请重新打开开卡链接 Please open the sign-up link again' };
+      return { status: 502, title: '请稍后重试 Please try again', text: '开卡暂时失败，请稍后刷新本页 The card could not be opened just now: reload this page' };
+    }
+  };
+
+  const log = (requestId: string, entry: Entry, what: string, started: number) => {
+    const user = entry.user_id ? `${entry.user_id.slice(0, 4)}****${entry.user_id.slice(-4)}` : '-';
+    const mobile = entry.answers?.OPEN_FORM_FIELD_MOBILE;
+    const masked = mobile ? ` mobile=${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '';
+    writeLine(ctx.stderr, `${new Date().toISOString()} request_id=${requestId} user=${user}${masked} ${what} (${Date.now() - started} ms)`);
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      writeLine(ctx.stderr, `error: ${(err as Error).message}`);
+      if (!res.headersSent) page(res, { status: 500, title: 'Error', text: 'internal error' });
+    });
+  });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(port, opts.host ?? '127.0.0.1', () => resolveListen());
+  });
+  const address = server.address() as AddressInfo;
+  const host = opts.host ?? '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
+  if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, `member serve: signing members up for template ${templateId} at ${url} (journal ${journalPath}); Ctrl-C stops`);
+  else writeLine(ctx.stdout, JSON.stringify({ url, template_id: templateId, journal: journalPath }));
+
+  await new Promise<void>((resolveStop) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      stop.abort();
+      writeLine(ctx.stderr, 'stopping: finishing the sign-ups in progress');
+      server.close(() => resolveStop());
+      server.closeIdleConnections();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await Promise.all(inFlight.values());
+  journal.close();
+  await gateway.close();
+  writeLine(ctx.stderr, 'stopped');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+function page(res: ServerResponse, p: Page): void {
+  const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(p.title)}</title></head>`
+    + `<body style="font-family:sans-serif;text-align:center;padding:48px 16px"><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.text)}</p>`
+    + `${p.card ? `<p>会员卡号 Card: <b data-card="${escapeHtml(p.card)}">${escapeHtml(p.card)}</b></p>` : ''}</body></html>\n`;
+  res.writeHead(p.status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(body);
+}
+
+/** NDJSON, one line per step of a sign-up, synced: `{"request_id", ...}` merged in order on start. */
+class Journal {
+  private readonly entries = new Map<string, Entry>();
+
+  private constructor(readonly fd: number) {}
+
+  static open(path: string): Journal {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const journal = new Journal(openSync(path, 'a', 0o600));
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      // A new journal.
+    }
+    // A line a kill cut short is ended, so the next step starts a line of its own.
+    if (text !== '' && !text.endsWith('\n')) writeSync(journal.fd, '\n');
+    for (const line of text.split('\n')) {
+      if (line.trim() === '') continue;
+      try {
+        const { request_id: id, ...step } = JSON.parse(line) as Entry & { request_id: string };
+        journal.entries.set(id, { ...journal.entries.get(id), ...step });
+      } catch {
+        // A line a kill cut short: its step is done again.
+      }
+    }
+    return journal;
+  }
+
+  get(requestId: string): Entry | undefined {
+    return this.entries.get(requestId);
+  }
+
+  append(requestId: string, step: Entry): void {
+    writeSync(this.fd, `${JSON.stringify({ request_id: requestId, ...step })}\n`);
+    fsyncSync(this.fd);
+    this.entries.set(requestId, { ...this.entries.get(requestId), ...step });
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}
+

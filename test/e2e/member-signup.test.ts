@@ -1,0 +1,148 @@
+import { AlipaySdk } from 'alipay-sdk';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import jsQRModule from 'jsqr';
+import { PNG } from 'pngjs';
+import { demoTemplate } from '../../src/cli/commands/demo.js';
+import { formatTimestamp } from '../../src/protocol/index.js';
+import { startCli, whenStdoutLines, type RunningCli } from './batch-harness.js';
+import { projectWithConfig, runCli } from './cli.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
+
+// jsqr's types declare an ES default its CommonJS build does not have: the module is the function.
+const jsQR = jsQRModule as unknown as (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
+
+let gw: ServedGateway;
+let cwd: string;
+let templateId: string;
+let serve: RunningCli;
+let serveUrl: string;
+
+const post = async (body: unknown) => {
+  const res = await fetch(`${gw.base}/_local/members`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+};
+const cardsOfTemplate = async () => (await gw.cards()).filter((c) => c.card_template_id === templateId) as Array<Record<string, any>>;
+const answers = (i: number) => ({ OPEN_FORM_FIELD_MOBILE: `1380000${String(i).padStart(4, '0')}`, OPEN_FORM_FIELD_NAME: `会员${i}`, OPEN_FORM_FIELD_GENDER: i % 2 ? '男' : '女' });
+const userOf = (i: number) => `2088${String(700000000000 + i)}`;
+
+beforeAll(async () => {
+  gw = await serveGateway();
+  cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+  const client = gw.client();
+  templateId = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('e2e-signup')), retrySafe: false })).node.template_id);
+  await client.close();
+}, 30_000);
+
+afterAll(async () => {
+  serve?.signal('SIGINT');
+  await serve?.exited;
+  await gw?.stop();
+});
+
+describe('members sign up themselves: form set, form link, member serve, a simulated member', () => {
+  it('form set refuses unknown fields and a field both required and optional, then sets the form', async () => {
+    const unknown = await runCli(['form', 'set', templateId, '--required', 'mobile,shoe_size'], { cwd });
+    expect([unknown.code, unknown.stderr]).toEqual([2, expect.stringContaining('--required: unknown form field "shoe_size"')]);
+    const both = await runCli(['form', 'set', templateId, '--required', 'mobile', '--optional', 'mobile'], { cwd });
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('mobile: a field is either required or optional, not both')]);
+    const set = await runCli(['form', 'set', templateId, '--required', 'mobile,name', '--optional', 'gender,OPEN_FORM_FIELD_BIRTHDAY', '--json'], { cwd });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toEqual({ code: '10000', msg: 'Success' });
+    expect(set.stderr).toContain('setting it again makes members who already hold the card see the form again');
+  });
+
+  it('member serve starts; form link refuses a callback with a query string, prints the decoded link, and its QR code reads back as the link', async () => {
+    serve = startCli(['member', 'serve', '--template-id', templateId, '--port', '0', '--json', '--concurrency', '16', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--journal', 'signups.ndjson'], cwd, { HOME: cwd });
+    await whenStdoutLines(serve, 1);
+    serveUrl = (JSON.parse(serve.stdout().split('\n')[0]!) as { url: string }).url;
+    expect(serveUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+
+    const withQuery = await runCli(['form', 'link', templateId, '--callback', `${serveUrl}?shop=1`], { cwd });
+    expect([withQuery.code, withQuery.stderr]).toEqual([2, expect.stringContaining('must not have a query string')]);
+    const link = await runCli(['form', 'link', templateId, '--callback', serveUrl, '--out-string', 'counter-1', '--qr-out', 'poster.png', '--json'], { cwd });
+    expect(link.code).toBe(0);
+    const node = JSON.parse(link.stdout) as { apply_card_url: string; link: string };
+    expect(node.link).toBe(decodeURIComponent(node.apply_card_url));
+    expect(node.link).toContain('/_local/openform?');
+    const poster = PNG.sync.read(readFileSync(join(cwd, 'poster.png')));
+    expect(jsQR(new Uint8ClampedArray(poster.data), poster.width, poster.height)?.data).toBe(node.link);
+    writeFileSync(join(cwd, 'link.txt'), node.apply_card_url);
+  }, 60_000);
+
+  it('50 members sign up at once: each gets exactly one card with their answers; a replayed callback gets the same card; a forged one none', async () => {
+    const link = readFileSync(join(cwd, 'link.txt'), 'utf8');
+    const reports = await Promise.all(Array.from({ length: 50 }, (_, i) => post({ link, user_id: userOf(i), answers: answers(i) })));
+    expect(reports.every((r) => r.status === 200 && r.body.status === 200)).toBe(true);
+    const cards = await cardsOfTemplate();
+    expect(cards).toHaveLength(50);
+    const byUser = new Map(cards.map((c) => [String(c.user_uni_id), c]));
+    for (let i = 0; i < 50; i++) {
+      const card = byUser.get(userOf(i))!;
+      expect(card.member_ext_info).toEqual({ name: `会员${i}`, cell: answers(i).OPEN_FORM_FIELD_MOBILE, gende: i % 2 ? 'MALE' : 'FEMALE' });
+      expect(reports[i]!.body.body).toContain(`data-card="${card.biz_card_no}"`);
+    }
+    // Alipay retrying a callback, or the member reloading the page: the same card, no second one.
+    const replay = await fetch(reports[7]!.body.callback);
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toContain(`data-card="${byUser.get(userOf(7))!.biz_card_no}"`);
+    expect(await cardsOfTemplate()).toHaveLength(50);
+    // A made-up auth_code: an error page, no card.
+    const forged = await fetch(`${serveUrl}?auth_code=0123456789abcdef0123456789abcdef&request_id=20991231000000forged&template_id=${templateId}`);
+    expect(forged.status).toBe(400);
+    expect(await forged.text()).toContain('Link expired');
+    // Another template's callback is refused.
+    expect((await fetch(`${serveUrl}?auth_code=x&request_id=y&template_id=999`)).status).toBe(403);
+    expect(await cardsOfTemplate()).toHaveLength(50);
+    // One line per member, no full phone number, no token.
+    expect(serve.stderr()).toMatch(/request_id=\S+ user=2088\*\*\*\*\d{4} mobile=138\*\*\*\*\d{4} issued /);
+    expect(serve.stderr()).not.toContain(answers(3).OPEN_FORM_FIELD_MOBILE);
+  }, 120_000);
+
+  it("Alipay's Node SDK (validateSign: true) exchanging the code and reading the form gets what the CLI gets; a used code and another member's token are refused", async () => {
+    // A callback of the test's own, to catch an auth_code member serve does not spend.
+    const caught: URL[] = [];
+    const catcher: Server = createServer((req, res) => {
+      caught.push(new URL(req.url ?? '/', 'http://x'));
+      res.end('ok');
+    });
+    await new Promise<void>((r) => catcher.listen(0, '127.0.0.1', () => r()));
+    const callback = `http://127.0.0.1:${(catcher.address() as AddressInfo).port}/cb`;
+    try {
+      const link = JSON.parse((await runCli(['form', 'link', templateId, '--callback', callback, '--json'], { cwd })).stdout).link as string;
+      expect((await post({ link, user_id: userOf(900), answers: answers(900) })).body.status).toBe(200);
+      const code = caught[0]!.searchParams.get('auth_code')!;
+      const requestId = caught[0]!.searchParams.get('request_id')!;
+      const sdk = new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });
+      const timestamp = formatTimestamp(new Date());
+      const token = (await sdk.exec('alipay.system.oauth.token', { grant_type: 'authorization_code', code, timestamp }, { validateSign: true })) as Record<string, any>;
+      expect(token).toMatchObject({ code: '10000', user_id: userOf(900), expires_in: '3600', access_token: expect.stringMatching(/^\d{8}[0-9a-f]{32}$/) });
+      const form = (await sdk.exec('alipay.marketing.card.activateform.query', { auth_token: token.access_token, timestamp, bizContent: { biz_type: 'MEMBER_CARD', template_id: templateId, request_id: requestId } }, { validateSign: true })) as Record<string, any>;
+      expect(JSON.parse(form.infos)).toEqual([{ OPEN_FORM_FIELD_MOBILE: answers(900).OPEN_FORM_FIELD_MOBILE }, { OPEN_FORM_FIELD_NAME: '会员900' }, { OPEN_FORM_FIELD_GENDER: '女' }]);
+
+      // The CLI, from the refresh token the SDK got: the same member, the same answers.
+      writeFileSync(join(cwd, 'refresh.txt'), token.refresh_token);
+      const cliToken = await runCli(['member', 'token', '--refresh-token-file', 'refresh.txt', '--out', 'token.txt', '--verbose'], { cwd });
+      expect(cliToken.code).toBe(0);
+      expect(cliToken.stdout).toContain(userOf(900));
+      const tokenText = readFileSync(join(cwd, 'token.txt'), 'utf8').trim();
+      expect(cliToken.stdout + cliToken.stderr).not.toContain(tokenText);
+      const cliForm = await runCli(['form', 'query', templateId, '--request-id', requestId, '--auth-token-file', 'token.txt', '--json'], { cwd });
+      expect(JSON.parse(cliForm.stdout).infos).toBe(form.infos);
+
+      // The code is spent: the CLI says so.
+      writeFileSync(join(cwd, 'code.txt'), code);
+      const reused = await runCli(['member', 'token', '--code-file', 'code.txt', '--out', 'again.txt'], { cwd });
+      expect(reused.code).not.toBe(0);
+      expect(reused.stderr).toContain('isv.code-invalid');
+      // This member's token cannot open another member's card.
+      const other = await runCli(['card', 'open', '--template-id', templateId, '--user-id', userOf(901), '--auth-token-file', 'token.txt', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--yes'], { cwd });
+      expect(other.code).not.toBe(0);
+      expect(other.stderr).toContain('is not the member the auth_token stands for');
+    } finally {
+      catcher.close();
+    }
+  }, 60_000);
+});
