@@ -145,4 +145,63 @@ describe('members sign up themselves: form set, form link, member serve, a simul
       catcher.close();
     }
   }, 60_000);
+
+  it('member serve killed with SIGKILL in the middle of 200 sign-ups and restarted: each member ends with exactly one card once their retry arrives', async () => {
+    const client = gw.client();
+    const killTemplate = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('e2e-signup-kill')), retrySafe: false })).node.template_id);
+    await client.close();
+    expect((await runCli(['form', 'set', killTemplate, '--required', 'mobile,name'], { cwd })).code).toBe(0);
+    const args = ['member', 'serve', '--template-id', killTemplate, '--port', '0', '--json', '--concurrency', '16', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--journal', 'kill.ndjson'];
+    const start = async () => {
+      const cli = startCli(args, cwd, { HOME: cwd });
+      await whenStdoutLines(cli, 1);
+      return { cli, url: (JSON.parse(cli.stdout().split('\n')[0]!) as { url: string }).url };
+    };
+    let running = await start();
+    // The port changes with the restart: the link names a callback the test forwards to whichever is up.
+    let target = running.url;
+    const proxy: Server = createServer(async (req, res) => {
+      try {
+        const answer = await fetch(new URL(req.url ?? '/', target));
+        res.writeHead(answer.status, { 'content-type': 'text/html' }).end(await answer.text());
+      } catch {
+        res.writeHead(502).end('member serve is down');
+      }
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    try {
+      const callback = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/`;
+      const link = JSON.parse((await runCli(['form', 'link', killTemplate, '--callback', callback, '--json'], { cwd })).stdout).link as string;
+      const member = (i: number) => ({ link, user_id: `2088${String(710000000000 + i)}`, answers: { OPEN_FORM_FIELD_MOBILE: `1390000${String(i).padStart(4, '0')}`, OPEN_FORM_FIELD_NAME: `K${i}` } });
+      const visits = Array.from({ length: 200 }, (_, i) => post(member(i)));
+      // Mid-way: once 20 to 80 members have their card.
+      const cardsBeforeKill = 20 + Math.floor(Math.random() * 60);
+      const opened = () => { try { return (readFileSync(join(cwd, 'kill.ndjson'), 'utf8').match(/biz_card_no/g) ?? []).length; } catch { return 0; } };
+      while (opened() < cardsBeforeKill) await new Promise((r) => setTimeout(r, 5));
+      running.cli.signal('SIGKILL');
+      expect((await running.cli.exited).signal).toBe('SIGKILL');
+      const reports = await Promise.all(visits);
+      expect(reports.filter((r) => r.body.status !== 200).length).toBeGreaterThan(0);
+      running = await start();
+      target = running.url;
+      // Alipay retries a callback that failed; a member whose code was spent by the killed server opens the link again.
+      for (const [i, report] of reports.entries()) {
+        let body = report.body;
+        for (let attempt = 0; attempt < 3 && !(body.status === 200); attempt++) {
+          const replay = await fetch(body.callback);
+          if (replay.status === 200) break;
+          if (replay.status === 400) body = (await post(member(i))).body;
+        }
+      }
+      const cards = (await gw.cards()).filter((c) => c.card_template_id === killTemplate);
+      const perUser = new Map<string, number>();
+      for (const c of cards) perUser.set(String(c.user_uni_id), (perUser.get(String(c.user_uni_id)) ?? 0) + 1);
+      expect(perUser.size).toBe(200);
+      expect([...perUser.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      proxy.close();
+      running.cli.signal('SIGINT');
+      await running.cli.exited;
+    }
+  }, 240_000);
 });

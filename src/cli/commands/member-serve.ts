@@ -112,6 +112,13 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
         authToken = String(token.node.access_token);
         const userId = String(token.node.user_id);
         const form = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify({ biz_type: 'MEMBER_CARD', template_id: templateId, request_id: requestId }), authToken, retrySafe: true });
+        // A member who holds this card already (signed up before, under another request_id) is not given a second.
+        const held = journal.cardOf(userId);
+        if (held !== undefined) {
+          journal.append(requestId, { user_id: userId, biz_card_no: held });
+          log(requestId, { user_id: userId }, `already a member: ${held}`, started);
+          return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
+        }
         entry = { user_id: userId, answers: parseInfos(form.node.infos) };
         journal.append(requestId, entry);
       }
@@ -195,6 +202,7 @@ function page(res: ServerResponse, p: Page): void {
 /** NDJSON, one line per step of a sign-up, synced: `{"request_id", ...}` merged in order on start. */
 class Journal {
   private readonly entries = new Map<string, Entry>();
+  private readonly cards = new Map<string, string>();
 
   private constructor(readonly fd: number) {}
 
@@ -213,7 +221,7 @@ class Journal {
       if (line.trim() === '') continue;
       try {
         const { request_id: id, ...step } = JSON.parse(line) as Entry & { request_id: string };
-        journal.entries.set(id, { ...journal.entries.get(id), ...step });
+        journal.remember(id, step);
       } catch {
         // A line a kill cut short: its step is done again.
       }
@@ -225,10 +233,21 @@ class Journal {
     return this.entries.get(requestId);
   }
 
+  /** The card a member was given, whichever sign-up gave it. */
+  cardOf(userId: string): string | undefined {
+    return this.cards.get(userId);
+  }
+
   append(requestId: string, step: Entry): void {
     writeSync(this.fd, `${JSON.stringify({ request_id: requestId, ...step })}\n`);
     fsyncSync(this.fd);
-    this.entries.set(requestId, { ...this.entries.get(requestId), ...step });
+    this.remember(requestId, step);
+  }
+
+  private remember(requestId: string, step: Entry): void {
+    const entry = { ...this.entries.get(requestId), ...step };
+    this.entries.set(requestId, entry);
+    if (entry.user_id !== undefined && entry.biz_card_no !== undefined) this.cards.set(entry.user_id, entry.biz_card_no);
   }
 
   close(): void {
