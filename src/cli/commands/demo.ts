@@ -70,9 +70,11 @@ export async function runDemo(ctx: Context): Promise<void> {
     const cardNo = String((card.node.card_info as Record<string, unknown>).biz_card_no);
     const { demoCardLife, renderDemoLife } = await import('./demo-life.js');
     const life = await demoCardLife(gateway.client, cardNo, biz.card_ext_info.point, ctx.now());
+    const { demoSignUp } = await import('./demo-signup.js');
+    const signUp = await demoSignUp(ctx, gateway.client, gateway.gatewayUrl, templateId, human && Boolean((ctx.stdout as { isTTY?: boolean }).isTTY));
 
     if (!human) {
-      ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node, life }) + '\n');
+      ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node, life, sign_up: signUp }) + '\n');
       return;
     }
     step('Card issued (alipay.marketing.card.open)');
@@ -82,6 +84,11 @@ export async function runDemo(ctx: Context): Promise<void> {
     writeLine(ctx.stdout, renderTemplate(template.node, style));
     step('The rest of its life: update, query, delete (card update, card query, card delete)');
     writeLine(ctx.stdout, renderDemoLife(cardNo, life, style));
+    step('A member signs up by themselves: form set → form link → member serve → the member fills in the form');
+    writeLine(ctx.stdout, `Sign-up link (alipay.marketing.card.activateurl.apply): ${signUp.link}`);
+    if (signUp.qr) ctx.stdout.write(signUp.qr);
+    writeLine(ctx.stdout, `The gateway, playing member ${signUp.member.user_id}, submitted the form and followed the callback: HTTP ${signUp.callback.status}`);
+    if (signUp.card) writeLine(ctx.stdout, keyValueTable('Their card, opened by member serve (alipay.system.oauth.token → activateform.query → card.open)', flatten(signUp.card.card_info), style));
     writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next, issue a card yourself
 (the template's field rules want balance, point and level from the request; see card open --help):
 ${nextCommand(templateId, biz.card_ext_info)}`);

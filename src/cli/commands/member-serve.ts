@@ -8,6 +8,7 @@ import { ACTIVATE_FORM_QUERY_METHOD, CARD_OPEN_METHOD, OAUTH_TOKEN_METHOD, TEMPL
 import { templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import { describeProblems } from '../../cards/fields.js';
 import type { GatewayFailure } from '../../client/response.js';
+import type { GatewayClient } from '../../client/client.js';
 import { GatewayError, UsageError } from '../../errors.js';
 import { Slots } from '../../batch/slots.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
@@ -71,6 +72,52 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     throw err;
   }
 
+  let server: Awaited<ReturnType<typeof startMemberServer>>;
+  try {
+    server = await startMemberServer({ ctx, client, templateId, journal, defaults, rules, concurrency, host: opts.host ?? '127.0.0.1', port });
+  } catch (err) {
+    journal.close();
+    await gateway.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new UsageError(`--port ${port}${opts.host ? ` --host ${opts.host}` : ''}: cannot listen there (${code === 'EADDRINUSE' ? 'in use' : code})`, { hint: 'pick another port, or --port 0 for any free one' });
+    }
+    throw err;
+  }
+  if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, `member serve: signing members up for template ${templateId} at ${server.url} (journal ${journalPath}); Ctrl-C stops`);
+  else writeLine(ctx.stdout, JSON.stringify({ url: server.url, template_id: templateId, journal: journalPath }));
+
+  await new Promise<void>((resolveStop) => {
+    const onSignal = () => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      writeLine(ctx.stderr, 'stopping: finishing the sign-ups in progress');
+      resolveStop();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  });
+  await server.close();
+  await gateway.close();
+  writeLine(ctx.stderr, 'stopped');
+}
+
+export interface MemberServerOptions {
+  ctx: Context;
+  client: Pick<GatewayClient, 'call'>;
+  templateId: string;
+  journal: Journal;
+  defaults: MemberCardDefaults;
+  rules: TemplateRules;
+  concurrency: number;
+  host: string;
+  port: number;
+}
+
+/** The callback server, listening; `close` stops taking callbacks, lets those in progress end, and closes the journal. */
+export async function startMemberServer(o: MemberServerOptions): Promise<{ url: string; close(): Promise<void> }> {
+  const { ctx, client, templateId, journal, defaults, rules } = o;
+  const concurrency = o.concurrency;
   const slots = new Slots(concurrency);
   const inFlight = new Map<string, Promise<Page>>();
   const stop = new AbortController();
@@ -161,32 +208,23 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);
-    server.listen(port, opts.host ?? '127.0.0.1', () => resolveListen());
+    server.listen(o.port, o.host, () => resolveListen());
   });
   const address = server.address() as AddressInfo;
-  const host = opts.host ?? '127.0.0.1';
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
-  if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, `member serve: signing members up for template ${templateId} at ${url} (journal ${journalPath}); Ctrl-C stops`);
-  else writeLine(ctx.stdout, JSON.stringify({ url, template_id: templateId, journal: journalPath }));
-
-  await new Promise<void>((resolveStop) => {
-    const onSignal = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+  const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${address.port}/`;
+  return {
+    url,
+    close: async () => {
       stop.abort();
-      writeLine(ctx.stderr, 'stopping: finishing the sign-ups in progress');
-      server.close(() => resolveStop());
-      server.closeIdleConnections();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
-  await Promise.all(inFlight.values());
-  journal.close();
-  await gateway.close();
-  writeLine(ctx.stderr, 'stopped');
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeIdleConnections();
+      });
+      await Promise.all(inFlight.values());
+      journal.close();
+    },
+  };
 }
-
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -200,7 +238,7 @@ function page(res: ServerResponse, p: Page): void {
 }
 
 /** NDJSON, one line per step of a sign-up, synced: `{"request_id", ...}` merged in order on start. */
-class Journal {
+export class Journal {
   private readonly entries = new Map<string, Entry>();
   private readonly cards = new Map<string, string>();
 
