@@ -112,6 +112,8 @@ export interface MemberServerOptions {
   concurrency: number;
   host: string;
   port: number;
+  /** One line per member (default: on stderr); the demo tells the story itself. */
+  log?: ((line: string) => void) | undefined;
 }
 
 /** The callback server, listening; `close` stops taking callbacks, lets those in progress end, and closes the journal. */
@@ -197,7 +199,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     const user = entry.user_id ? `${entry.user_id.slice(0, 4)}****${entry.user_id.slice(-4)}` : '-';
     const mobile = entry.answers?.OPEN_FORM_FIELD_MOBILE;
     const masked = mobile ? ` mobile=${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '';
-    writeLine(ctx.stderr, `${new Date().toISOString()} request_id=${requestId} user=${user}${masked} ${what} (${Date.now() - started} ms)`);
+    (o.log ?? ((line: string) => writeLine(ctx.stderr, line)))(`${new Date().toISOString()} request_id=${requestId} user=${user}${masked} ${what} (${Date.now() - started} ms)`);
   };
 
   const server = createServer((req, res) => {

@@ -28,6 +28,7 @@ describe('keys generate --out that cannot be used', () => {
     const dir = mkdtempSync(join(tmpdir(), 'alipay-card-kg-'));
     mkdirSync(join(dir, 'a'));
     const r = await runInProcess(['keys', 'generate', '--out', 'a/b/c', '--json'], { cwd: dir });
+    expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(readdirSync(join(dir, 'a/b/c')).sort()).toEqual(['app_private_key.pem', 'app_public_key.pem']);
   });
