@@ -128,7 +128,7 @@ function collect(value: string, previous: string[] = []): string[] {
  */
 export function buildProgram(ctx: Context): Command {
   const program = new CliCommand('alipay-card')
-    .description('Issue Alipay membership cards, query card templates, sign and verify gateway payloads.')
+    .description('Run an Alipay membership card program: issue, look up, update and delete cards (one or a CSV file at a time), templates and images as files, members signing up by themselves; sign and verify gateway payloads.')
     .version(VERSION, '-V, --version')
     .option('-c, --config <file>', 'config file to use instead of searching for one')
     .addOption(hintValues(new Option('-p, --profile <name>', 'profile in the config file (env ALIPAY_CARD_PROFILE)'),
@@ -222,7 +222,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   $ alipay-card verify --content 'a=1&b=2' --sign 'Base64Signature=='`))
     .action(async (opts) => (await import('./commands/verify.js')).runVerify(ctx, opts)));
 
-  declare('card', 'issue membership cards (alipay.marketing.card.open)', (card) => {
+  declare('card', 'issue, look up, update and delete membership cards, one at a time or from a CSV file', (card) => {
     card
       .addHelpText('after', examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
