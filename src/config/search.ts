@@ -90,7 +90,7 @@ function lazyExplorer(): () => Promise<PublicExplorer> {
 // cosmiconfig is loaded when a config file needs it, not when this module is: `--help`, the
 // commands that need no profile and JSON configs stay off its dependency tree (start-up bar,
 // DESIGN section 9). It is CommonJS: require() skips the ESM wrapper and export scan.
-async function createExplorer(): Promise<PublicExplorer> {
+export async function createExplorer(): Promise<PublicExplorer> {
   const { cosmiconfig, defaultLoaders } = createRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig');
   const yaml = defaultLoaders['.yaml']!;
   return cosmiconfig(MODULE_NAME, {

@@ -1,0 +1,57 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { searchDir, loadFile } from '../../../src/config/json-config.js';
+import { createExplorer } from '../../../src/config/search.js';
+
+// Three things start-up relies on that a dependency or Node upgrade could break silently; each
+// test here fails then, naming what to do. Their gains are measured in bench/run.mjs and the README.
+
+const require = createRequire(import.meta.url);
+
+describe("undici's own files instead of its index (src/client/undici-parts.d.ts)", () => {
+  it('are the very classes and functions undici exports: an upgrade that moves them fails here', () => {
+    const undici = require('undici') as Record<string, unknown>;
+    expect(require('undici/lib/dispatcher/agent.js')).toBe(undici.Agent);
+    expect(require('undici/lib/dispatcher/proxy-agent.js')).toBe(undici.ProxyAgent);
+    expect(require('undici/lib/dispatcher/dispatcher.js')).toBe(undici.Dispatcher);
+    const api = require('undici/lib/api/index.js') as Record<string, unknown>;
+    // The index assigns these to every dispatcher; transport.ts does the same with them.
+    for (const name of ['request', 'stream', 'pipeline', 'connect', 'upgrade']) expect([name, api[name]]).toEqual([name, (undici.Dispatcher as { prototype: Record<string, unknown> }).prototype[name]]);
+    expect(undici.request).toBeInstanceOf(Function);
+  });
+});
+
+describe("V8's --liftoff-only (src/cli/gateway-client.ts quickExit)", () => {
+  it('is a flag this Node accepts: were it gone, setFlagsFromString would ignore it and start-up would quietly lose its gain', () => {
+    const run = spawnSync(process.execPath, ['--liftoff-only', '-e', "require('v8').setFlagsFromString('--liftoff-only')"], { encoding: 'utf8' });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout).toContain('--liftoff-only');
+  });
+});
+
+describe("JSON configs read without loading cosmiconfig (src/config/json-config.ts)", () => {
+  const layouts: Record<string, Record<string, string>> = {
+    rc: { '.alipay-cardrc.json': '{"profiles":{"p":{"appId":"1"}}}' },
+    'empty rc': { '.alipay-cardrc.json': '  \n' },
+    'package.json with the key': { 'package.json': '{"name":"x","alipay-card":{"profiles":{"p":{"appId":"2"}}}}' },
+    'package.json without it, then a config': { 'package.json': '{"name":"x"}', 'alipay-card.config.json': '{"profiles":{"p":{"appId":"3"}}}' },
+    'a .config dir': { '.config/alipay-cardrc.json': '{"defaultProfile":"p"}' },
+    nothing: {},
+  };
+
+  it.each(Object.keys(layouts))('finds and reads what cosmiconfig finds and reads: %s', async (name) => {
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-guard-'));
+    for (const [file, text] of Object.entries(layouts[name]!)) {
+      mkdirSync(join(dir, file, '..'), { recursive: true });
+      writeFileSync(join(dir, file), text);
+    }
+    const explorer = await createExplorer();
+    const theirs = await explorer.search(dir);
+    const ours = await searchDir(dir, async () => explorer);
+    expect(ours).toEqual(theirs);
+    if (theirs) expect(await loadFile(theirs.filepath, async () => explorer)).toEqual(await explorer.load(theirs.filepath));
+  });
+});
