@@ -173,7 +173,8 @@ describe('card batch --action update and delete against gateway serve', () => {
     expect(single.code).toBe(0);
     const run = await runCli(['card', 'batch', 'gone.csv', '--action', 'delete', '--reason', 'USER_UNBUND', '--yes', '--output', 'ndjson'], { cwd: dir });
     expect(run.code).toBe(0);
-    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>);
+    // Events come as rows end, not in file order.
+    const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).sort((a, b) => Number(a.row) - Number(b.row));
     expect(events.map((e) => [e.row, e.status, e.biz_card_no, e.sub_code])).toEqual([[2, 'deleted', cards[0], null], [3, 'deleted', cards[1], null], [4, 'deleted', cards[2], 'CARD_IS_DELETED_ALREADY']]);
     const views = await cardsOf(templateId);
     expect(cards.map((c) => views.get(c)!.state.reason_code)).toEqual(['CANCEL', 'USER_UNBUND', 'USER_UNBUND']);

@@ -170,7 +170,10 @@ describe('card programs as files: template create from a file, template query --
     gw.process.kill('SIGKILL');
     await new Promise((resolve) => gw.process.once('exit', resolve));
     gw = await serveGateway([], gwState);
+    // The restarted gateway has another port: a project configured for it, with the same images.
+    const images = ['logo.png', 'bg.png', 'tiny.png'].map((f) => [f, readFileSync(join(cwd, f))] as const);
     cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+    for (const [f, bytes] of images) writeFileSync(join(cwd, f), bytes);
     const after = JSON.parse((await run(['template', 'query', created.template_id, '--json'])).stdout) as Record<string, any>;
     expect(after.template_style_info.card_show_name).toBe('SDK改名');
   });
