@@ -93,9 +93,15 @@ describe('members sign up themselves: form set, form link, member serve, a simul
     const forged = await fetch(`${serveUrl}?auth_code=0123456789abcdef0123456789abcdef&request_id=20991231000000forged&template_id=${templateId}`);
     expect(forged.status).toBe(400);
     expect(await forged.text()).toContain('Link expired');
+    // The same member signing up twice at the same moment (two request_ids) is given one card.
+    const twice = await Promise.all([post({ link, user_id: userOf(60), answers: answers(60) }), post({ link, user_id: userOf(60), answers: answers(60) })]);
+    expect(twice.map((t) => t.body.status)).toEqual([200, 200]);
+    const cardsOf60 = (await cardsOfTemplate()).filter((c) => c.user_uni_id === userOf(60));
+    expect(cardsOf60).toHaveLength(1);
+    expect(twice.every((t) => String(t.body.body).includes(`data-card="${cardsOf60[0]!.biz_card_no}"`))).toBe(true);
     // Another template's callback is refused.
     expect((await fetch(`${serveUrl}?auth_code=x&request_id=y&template_id=999`)).status).toBe(403);
-    expect(await cardsOfTemplate()).toHaveLength(50);
+    expect(await cardsOfTemplate()).toHaveLength(51);
     // One line per member, no full phone number, no token.
     expect(serve.stderr()).toMatch(/request_id=\S+ user=2088\*\*\*\*\d{4} mobile=138\*\*\*\*\d{4} issued /);
     expect(serve.stderr()).not.toContain(answers(3).OPEN_FORM_FIELD_MOBILE);

@@ -156,21 +156,38 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     let entry = known ?? {};
     let authToken: string | undefined;
     try {
-      if (entry.answers === undefined) {
+      let userId = entry.user_id;
+      let answers = entry.answers;
+      if (answers === undefined) {
         const token = await client.call(OAUTH_TOKEN_METHOD, { params: { grant_type: 'authorization_code', code: authCode }, retrySafe: false });
         authToken = String(token.node.access_token);
-        const userId = String(token.node.user_id);
+        userId = String(token.node.user_id);
         const form = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify({ biz_type: 'MEMBER_CARD', template_id: templateId, request_id: requestId }), authToken, retrySafe: true });
+        answers = parseInfos(form.node.infos);
+      }
+      // One member's sign-ups one at a time: two arriving together must not both open a card.
+      return await oneAtATime(userId!, async () => {
         // A member who holds this card already (signed up before, under another request_id) is not given a second.
-        const held = journal.cardOf(userId);
-        if (held !== undefined) {
+        const held = journal.cardOf(userId!);
+        if (held !== undefined && entry.biz === undefined) {
           journal.append(requestId, { user_id: userId, biz_card_no: held });
           log(requestId, { user_id: userId }, `already a member: ${held}`, started);
           return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
         }
-        entry = { user_id: userId, answers: parseInfos(form.node.infos) };
-        journal.append(requestId, entry);
-      }
+        if (entry.answers === undefined) {
+          entry = { user_id: userId, answers };
+          journal.append(requestId, entry);
+        }
+        return openCard(requestId, entry, authToken, started);
+      });
+    } catch (err) {
+      return failed(requestId, entry, err, started);
+    }
+  };
+
+  const openCard = async (requestId: string, known: Entry, authToken: string | undefined, started: number): Promise<Page> => {
+    let entry = known;
+    try {
       if (entry.biz === undefined) {
         const { biz, problems } = memberCardRequest(templateId, requestId, entry.user_id!, entry.answers!, defaults, rules, ctx.now());
         if (problems.length > 0) {
@@ -187,12 +204,28 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       log(requestId, entry, `issued ${cardNo}`, started);
       return { status: 200, title: '开卡成功 Welcome', text: '会员卡已放入您的支付宝卡包', card: cardNo };
     } catch (err) {
-      const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
-      const why = node ? [node.code, node.sub_code].filter(Boolean).join(' ') : (err as Error).message;
-      log(requestId, entry, `failed: ${why}`, started);
-      if (node?.sub_code === 'isv.code-invalid') return { status: 400, title: '链接已失效 Link expired', text: '请重新打开开卡链接 Please open the sign-up link again' };
-      return { status: 502, title: '请稍后重试 Please try again', text: '开卡暂时失败，请稍后刷新本页 The card could not be opened just now: reload this page' };
+      return failed(requestId, entry, err, started);
     }
+  };
+
+  const failed = (requestId: string, entry: Entry, err: unknown, started: number): Page => {
+    const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
+    if (node === undefined && !(err instanceof Error)) throw err;
+    const why = node ? [node.code, node.sub_code].filter(Boolean).join(' ') : (err as Error).message;
+    log(requestId, entry, `failed: ${why}`, started);
+    if (node?.sub_code === 'isv.code-invalid') return { status: 400, title: '链接已失效 Link expired', text: '请重新打开开卡链接 Please open the sign-up link again' };
+    return { status: 502, title: '请稍后重试 Please try again', text: '开卡暂时失败，请稍后刷新本页 The card could not be opened just now: reload this page' };
+  };
+
+  const userQueues = new Map<string, Promise<unknown>>();
+  const oneAtATime = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const next = (userQueues.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+    const tail = next.catch(() => undefined);
+    userQueues.set(key, tail);
+    void tail.then(() => {
+      if (userQueues.get(key) === tail) userQueues.delete(key);
+    });
+    return next;
   };
 
   const log = (requestId: string, entry: Entry, what: string, started: number) => {
