@@ -1,4 +1,4 @@
-import type { BatchActionName } from './batch-action.js';
+import { batchAction, type BatchActionName } from './batch-action.js';
 import type { BookCounts } from './row-book.js';
 
 /** The end of a run: every row of the file by how it stands, and what this run did. */
@@ -19,9 +19,6 @@ export interface BatchSummary {
   abandoned: number;
 }
 
-/** What a row whose request succeeded is, per action: the word the summary counts it under (and its JSON key). */
-const DONE = { open: 'issued', update: 'updated', delete: 'deleted' } as const;
-
 /** Rows ended per second in this run. */
 export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): number {
   return summary.elapsedMs > 0 ? summary.ended / (summary.elapsedMs / 1000) : 0;
@@ -30,7 +27,7 @@ export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): numb
 /** For stderr: the counts first (what a person looks for), then time, rate and where the files are. */
 export function summaryLines(s: BatchSummary): string[] {
   const { issued, failed, invalid, inFlight } = s.counts;
-  const done = DONE[s.action];
+  const done = batchAction(s.action).done;
   const seconds = (s.elapsedMs / 1000).toFixed(1);
   const lines = [
     `${s.interrupted ? 'interrupted' : 'done'}: ${s.rows} row${s.rows === 1 ? '' : 's'} in ${s.file}`,
@@ -51,7 +48,7 @@ export function summaryLines(s: BatchSummary): string[] {
 /** For --output json: the same, snake_case, as one object. */
 export function summaryJson(s: BatchSummary): Record<string, unknown> {
   const { issued, failed, invalid, inFlight } = s.counts;
-  const done = DONE[s.action];
+  const done = batchAction(s.action).done;
   return {
     ...(s.action === 'open' ? {} : { action: s.action }),
     file: s.file,

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
 import { DELETE_REASONS } from '../../cards/card-delete.js';
 import type { RunSetup } from '../../batch/run-setup.js';
+import { batchAction } from '../../batch/batch-action.js';
 import { BatchFileError } from '../../batch/batch-files.js';
 import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
@@ -50,7 +51,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
   if (opts.validateOnly || ctx.globals.dryRun) {
     // A dry run of a batch builds and checks every request and sends no card open: that is --validate-only.
-    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, `--dry-run: checking every row (as --validate-only): no card is ${DONE[opts.action ?? 'open']}, only the rows' templates are looked up`);
+    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, `--dry-run: checking every row (as --validate-only): no card is ${batchAction(opts.action).done}, only the rows' templates are looked up`);
     return validateOnly(ctx, paths.input, encoding, shape, retry);
   }
 
@@ -113,7 +114,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     }
     // Stopped once every row was out (`| head -1` on a short file): the run ended all the same.
     if (stop.signal.aborted && !summary.interrupted) writeLine(ctx.stderr, 'every row had ended by then: nothing is left to resume');
-    for (const line of [...summaryLines(summary), ...localResultNote(gateway, DONE[summary.action])]) writeLine(ctx.stderr, line);
+    for (const line of [...summaryLines(summary), ...localResultNote(gateway, batchAction(summary.action).done)]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
     ctx.stdout.off('error', onStdoutError);
@@ -134,7 +135,6 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
 }
 
 const VERB = { open: 'issue', update: 'update', delete: 'delete' } as const;
-const DONE = { open: 'issued', update: 'updated', delete: 'deleted' } as const;
 
 /**
  * A delete batch is confirmed as `card delete` is: on a terminal, the count and reasons, with the
