@@ -1,3 +1,5 @@
+import { escapeHtml } from './html.js';
+
 /**
  * A card template drawn as the member sees it in the Alipay wallet, as one self-contained HTML
  * page: the card face (background, logo, name, brand, slogan, a level and a number as a member's
@@ -12,21 +14,17 @@ export interface PreviewImage {
 
 export type ImageSource = (id: string) => PreviewImage;
 
-function escape(text: unknown): string {
-  return String(text ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 /** rgb(r,g,b) as given, or a neutral colour: never text from the file inside a style attribute unchecked. */
 function colour(value: unknown, fallback: string): string {
   return typeof value === 'string' && /^rgb\(\s*\d{1,3}\s*,\s*\d{1,3}\s*,\s*\d{1,3}\s*\)$/.test(value) ? value : fallback;
 }
 
 function image(source: ImageSource, id: unknown, cls: string, label: string): string {
-  if (typeof id !== 'string' || id === '') return `<div class="${cls} placeholder">${escape(label)}</div>`;
+  if (typeof id !== 'string' || id === '') return `<div class="${cls} placeholder">${escapeHtml(label)}</div>`;
   const found = source(id);
   return found.dataUri
-    ? `<img class="${cls}" src="${found.dataUri}" alt="${escape(label)}">`
-    : `<div class="${cls} placeholder" title="${escape(id)}">${escape(label)}<br><small>${escape(id)}</small></div>`;
+    ? `<img class="${cls}" src="${found.dataUri}" alt="${escapeHtml(label)}">`
+    : `<div class="${cls} placeholder" title="${escapeHtml(id)}">${escapeHtml(label)}<br><small>${escapeHtml(id)}</small></div>`;
 }
 
 type Rec = Record<string, unknown>;
@@ -43,12 +41,12 @@ export function renderCardPreview(template: Rec, source: ImageSource, title: str
   const ink = colour(style.bg_color, 'rgb(51,51,51)');
   const columns = list(template.column_info_list).map((c) => {
     const value = c.value ?? (c.code === 'LEVEL' ? first?.level_show_name ?? first?.level : c.code === 'BALANCE' ? '0.00' : c.code === 'POINT' ? '0' : '');
-    return `<li>${image(source, c.icon_id, 'icon', '')}<span class="t">${escape(c.title)}</span><span class="v">${escape(value)}</span></li>`;
+    return `<li>${image(source, c.icon_id, 'icon', '')}<span class="t">${escapeHtml(c.title)}</span><span class="v">${escapeHtml(value)}</span></li>`;
   }).join('');
-  const benefits = list(template.template_benefit_info).map((b) => `<li><b>${escape(b.title)}</b> ${escape(Array.isArray(b.benefit_desc) ? b.benefit_desc.join('；') : b.benefit_desc)}<small> ${escape(b.start_date)} – ${escape(b.end_date)}</small></li>`).join('');
-  const levelItems = levels.map((l) => `<li>${image(source, l.level_icon, 'icon', '')}<b>${escape(l.level_show_name ?? l.level)}</b> <code>${escape(l.level)}</code> ${escape(l.level_desc)}</li>`).join('');
+  const benefits = list(template.template_benefit_info).map((b) => `<li><b>${escapeHtml(b.title)}</b> ${escapeHtml(Array.isArray(b.benefit_desc) ? b.benefit_desc.join('；') : b.benefit_desc)}<small> ${escapeHtml(b.start_date)} – ${escapeHtml(b.end_date)}</small></li>`).join('');
+  const levelItems = levels.map((l) => `<li>${image(source, l.level_icon, 'icon', '')}<b>${escapeHtml(l.level_show_name ?? l.level)}</b> <code>${escapeHtml(l.level)}</code> ${escapeHtml(l.level_desc)}</li>`).join('');
   return `<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><title>${escape(title)}</title>
+<html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
 body{font-family:-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;background:#f5f5f5;margin:24px;color:#333}
 .card{position:relative;width:344px;height:216px;border-radius:14px;overflow:hidden;box-shadow:0 4px 14px rgba(0,0,0,.2);background:#8aa}
@@ -70,11 +68,11 @@ body{font-family:-apple-system,"PingFang SC","Noto Sans CJK SC",sans-serif;backg
 footer{font-size:11px;color:#999;margin-top:16px;width:344px}
 </style></head><body>
 <div class="card">${image(source, style.background_id, 'bg', '背景 background')}
-<div class="face">${image(source, style.logo_id, 'logo', 'logo')}<span class="name">${escape(style.card_show_name)}</span><span class="brand">${escape(style.brand_name)}</span>
-${first ? `<div class="level">${escape(first.level_show_name ?? first.level)}</div>` : ''}
-<div class="no">${escape(number)}</div><div class="slogan">${escape(style.slogan)}</div></div></div>
+<div class="face">${image(source, style.logo_id, 'logo', 'logo')}<span class="name">${escapeHtml(style.card_show_name)}</span><span class="brand">${escapeHtml(style.brand_name)}</span>
+${first ? `<div class="level">${escapeHtml(first.level_show_name ?? first.level)}</div>` : ''}
+<div class="no">${escapeHtml(number)}</div><div class="slogan">${escapeHtml(style.slogan)}</div></div></div>
 <div class="detail">${columns ? `<h3>栏位 columns</h3><ul>${columns}</ul>` : ''}${benefits ? `<h3>会员权益 benefits</h3><ul>${benefits}</ul>` : ''}${levelItems ? `<h3>等级 levels</h3><ul>${levelItems}</ul>` : ''}</div>
-<footer>${escape(title)} — a preview drawn by alipay-card; the wallet's own rendering may differ. bg_color is the colour of the detail page's text, as the reference says.</footer>
+<footer>${escapeHtml(title)} — a preview drawn by alipay-card; the wallet's own rendering may differ. bg_color is the colour of the detail page's text, as the reference says.</footer>
 </body></html>
 `;
 }

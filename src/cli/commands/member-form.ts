@@ -2,12 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { FORM_FIELDS, callbackProblem, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
 import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SET_METHOD, OAUTH_TOKEN_METHOD } from '../../cards/methods.js';
-import { readUpTo } from '../../config/read-capped.js';
 import { UsageError } from '../../errors.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
-import { readAuthToken } from './sign.js';
+import { readAuthToken, readTokenFile } from './sign.js';
 import { printNode, withGateway } from './card-call.js';
 
 const NAMES = Object.keys(FORM_FIELDS).join(', ');
@@ -123,8 +122,8 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
   const json = outputFormat(ctx) !== 'table';
   if (opts.out === undefined && !json) throw new UsageError('--out <file> is required: the access token is written there (0600), never printed to a terminal', { hint: 'or --json to print the answer, tokens and all' });
   const params: Record<string, string> = opts.codeFile !== undefined
-    ? { grant_type: 'authorization_code', code: readSecret(ctx, '--code-file', opts.codeFile) }
-    : { grant_type: 'refresh_token', refresh_token: readSecret(ctx, '--refresh-token-file', opts.refreshTokenFile!) };
+    ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, 'an auth code file') }
+    : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, 'a refresh token file') };
   await withGateway(ctx, { method: OAUTH_TOKEN_METHOD }, opts, async (client, shown) => {
     // An auth code is good once: a retry after a lost answer would only be refused.
     const response = await client.call(OAUTH_TOKEN_METHOD, { params, retrySafe: false });
@@ -147,15 +146,4 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
     ];
     ctx.stdout.write(keyValueTable(`✓ Member token${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
   });
-}
-
-function readSecret(ctx: Context, flag: string, file: string): string {
-  let text: string;
-  try {
-    text = readUpTo(resolve(ctx.cwd, file), 4097).toString('utf8').trim();
-  } catch (err) {
-    throw new UsageError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
-  }
-  if (text === '' || text.length > 4096) throw new UsageError(`${flag} ${file}: ${text === '' ? 'empty' : 'too long for a code or token'}`);
-  return text;
 }

@@ -11,6 +11,7 @@ import type { GatewayFailure } from '../../client/response.js';
 import type { GatewayClient } from '../../client/client.js';
 import { GatewayError, UsageError } from '../../errors.js';
 import { Slots } from '../../batch/slots.js';
+import { escapeHtml } from '../../render/html.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
@@ -260,10 +261,6 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     },
   };
 }
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
 function page(res: ServerResponse, p: Page): void {
   const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${escapeHtml(p.title)}</title></head>`
     + `<body style="font-family:sans-serif;text-align:center;padding:48px 16px"><h1>${escapeHtml(p.title)}</h1><p>${escapeHtml(p.text)}</p>`

@@ -143,15 +143,20 @@ function requestTimestamp(ctx: Context, value: string | undefined): string {
 /** The user's auth_token never comes from a flag value (it would show in `ps`). */
 export async function readAuthToken(ctx: Context, file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return ctx.env.ALIPAY_AUTH_TOKEN || undefined;
+  return readTokenFile(ctx, '--auth-token-file', file, 'an auth_token file');
+}
+
+/** A token or code from the file a flag names (`--auth-token-file`, `--code-file`): at most 4 KiB, trimmed, not empty. */
+export function readTokenFile(ctx: Context, flag: string, file: string, what: string): string {
   let bytes: Buffer;
   try {
     bytes = readUpTo(resolve(ctx.cwd, file), TOKEN_FILE_MAX_BYTES + 1);
   } catch (err) {
-    throw new UsageError(`--auth-token-file: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new UsageError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
   }
-  if (bytes.length > TOKEN_FILE_MAX_BYTES) throw new UsageError(`--auth-token-file: cannot read ${file}: ${tooLargeReason(TOKEN_FILE_MAX_BYTES, 'an auth_token file')}`);
+  if (bytes.length > TOKEN_FILE_MAX_BYTES) throw new UsageError(`${flag}: cannot read ${file}: ${tooLargeReason(TOKEN_FILE_MAX_BYTES, what)}`);
   const token = bytes.toString('utf8').trim();
-  if (!token) throw new UsageError(`--auth-token-file ${file} is empty`);
+  if (!token) throw new UsageError(`${flag} ${file} is empty`);
   return token;
 }
 
