@@ -19,6 +19,11 @@ afterAll(async () => {
   await gw?.stop();
 });
 
+// Each test makes its template on a quiet gateway, whatever faults the one before left on.
+beforeEach(async () => {
+  await gw.clearFaults();
+});
+
 interface CardView {
   biz_card_no: string;
   card_template_id: string;
@@ -33,7 +38,7 @@ async function cardsOf(templateId: string): Promise<Map<string, CardView>> {
 
 /** `rows` cards issued by a plain batch (no faults): their numbers, in row order. */
 async function issueCards(dir: string, templateId: string, rows: number, series: number): Promise<string[]> {
-  await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+  await gw.clearFaults();
   writeMembers(dir, 'members.csv', rows, series);
   const opened = await runCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '16'], { cwd: dir, timeoutMs: 240_000 });
   expect(opened.code).toBe(0);
@@ -41,7 +46,7 @@ async function issueCards(dir: string, templateId: string, rows: number, series:
 }
 
 async function withFaults(): Promise<void> {
-  await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+  await gw.clearFaults();
   for (const fault of FAULTS) await gw.fault(fault);
 }
 
@@ -110,7 +115,7 @@ describe('card batch --action update and delete against gateway serve', () => {
   }, 600_000);
 
   it('a GBK file from Excel with Chinese headers, mapped with --map: checked first (a bad level, a card twice), updated, and a rerun changes nothing more', async () => {
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     const templateId = await createTemplate(gw, 'e2e-batch-actions-gbk');
     const dir = batchProject(gw);
     const cards = await issueCards(dir, templateId, 4, 5);
@@ -153,7 +158,7 @@ describe('card batch --action update and delete against gateway serve', () => {
   }, 300_000);
 
   it('delete: a CANCEL row needs --yes without a terminal (nothing sent); a card deleted before is reported deleted with its sub_code; --reason fills rows without one', async () => {
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     const templateId = await createTemplate(gw, 'e2e-batch-actions-delete');
     const dir = batchProject(gw);
     const cards = await issueCards(dir, templateId, 3, 6);

@@ -27,7 +27,7 @@ describe('card batch: what a new ops user hit', () => {
     const templateId = await createTemplate(gw, 'e2e-batch-head-short');
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', 6, 1);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     // Every row is out at once (6 rows, 8 at a time); the first ends well after the others (the
     // template query is the first request, the first card open the second).
     await gw.fault('latency=600:next=2');
@@ -45,7 +45,7 @@ describe('card batch: what a new ops user hit', () => {
       const journal = readFileSync(join(dir, 'members.csv.results.journal'), 'utf8').trim().split('\n');
       expect(JSON.parse(journal.at(-1)!)).toMatchObject({ run: 'finished' });
     } finally {
-      await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+      await gw.clearFaults();
     }
   }, 60_000);
 
@@ -54,7 +54,7 @@ describe('card batch: what a new ops user hit', () => {
     const templateId = await createTemplate(gw, `e2e-batch-empty-journal-${series}`);
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', 3, series);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     // The template lookup fails: the run stops before its first row, with a journal of no rows.
     await gw.fault('http500:next=1');
     const first = await runCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--max-attempts', '1'], { cwd: dir });
@@ -99,7 +99,7 @@ describe('card batch: what a new ops user hit', () => {
     const dir = batchProject(gw);
     const users = Array.from({ length: 8 }, (_, i) => `20887000000000${String(i + 1).padStart(2, '0')}`);
     writeFileSync(join(dir, 'gbk.csv'), iconv.encode(['user_uni_id,name,level', ...users.map((u, i) => `${u},会员${i + 1},VIP1`)].join('\r\n') + '\r\n', 'gbk'));
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     // One of the first four card opens answers last: the template query is the first request, and the
     // four workers' first requests race each other to the gateway, so which row is delayed is not fixed.
     await gw.fault('latency=1500:next=2');
@@ -118,7 +118,7 @@ describe('card batch: what a new ops user hit', () => {
       expect(results.map((r) => r.columns.user_uni_id)).toEqual(users);
       expect(results.every((r) => r.columns.external_card_no === r.out_serial_no)).toBe(true);
     } finally {
-      await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+      await gw.clearFaults();
     }
   }, 60_000);
 });

@@ -12,7 +12,7 @@ describe('card batch: how a run ends', () => {
     const templateId = await createTemplate(gw, 'e2e-batch-epipe');
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', rows, 4);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     await gw.fault('latency=20:0.5');
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '4'];
 
@@ -30,7 +30,7 @@ describe('card batch: how a run ends', () => {
     expect(JSON.parse(journal.at(-1)!)).toMatchObject({ run: 'interrupted' });
     expect(existsSync(join(dir, 'members.csv.results.journal.lock'))).toBe(false);
 
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     const done = await finish(args, dir);
     expect(done.code).toBe(0);
     await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), rows);
@@ -41,7 +41,7 @@ describe('card batch: how a run ends', () => {
     const templateId = await createTemplate(gw, 'e2e-batch-lock');
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', 500, 5);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     await gw.fault('latency=20:0.5');
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '2'];
 
@@ -67,7 +67,7 @@ describe('card batch: how a run ends', () => {
     expect(wrong.code).toBe(2);
     expect(wrong.stderr).toContain(`--resume: no journal at ${join(dir, 'gold.journal')}`);
     expect(wrong.stderr).toContain('pass the same --results (and --journal) as the run you are resuming');
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     expect((await finish(args, dir)).code).toBe(0);
     await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), 500);
   }, 120_000);

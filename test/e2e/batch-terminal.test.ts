@@ -60,7 +60,7 @@ describe('card batch at a terminal', () => {
     const templateId = await createTemplate(gw, 'e2e-batch-terminal');
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', 400, 3);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     await gw.fault('latency=40:1');
     try {
       const columns = 80;
@@ -78,7 +78,7 @@ describe('card batch at a terminal', () => {
       expect(shown[stopping + 3]).toMatch(/^ {2}issued {3}\d+$/);
       expect(shown.some((l) => /^error: interrupted: \d+ of 400 rows ended$/.test(l))).toBe(true);
     } finally {
-      await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+      await gw.clearFaults();
     }
   }, 90_000);
 });

@@ -33,7 +33,7 @@ describe('card batch: a results or journal write that fails', () => {
     const templateId = await createTemplate(gw, 'e2e-batch-efbig');
     const dir = batchProject(gw);
     writeMembers(dir, 'members.csv', rows, 6);
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId];
 
     // 8 KiB: the journal (two records a row) reaches it part way through the 80 rows.

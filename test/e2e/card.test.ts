@@ -65,7 +65,7 @@ describe('card open against alipay-card gateway serve', () => {
   it('a response with a bad signature is exit 5 and nothing that looks like success on stdout', async () => {
     await gw.fault('bad-sign:next=3');
     const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     expect(r.code).toBe(5);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/not authentic/);
@@ -193,7 +193,7 @@ describe('card open: the template, retries and serials', () => {
   it('an HTTP 500 on the template lookup is exit 6 with the status in the message, not [object Object]', async () => {
     await gw.fault('http500');
     const r = await runCli(['card', 'open', '--max-attempts', '1', '--template-id', templateId, '--user-id', USER, ...rulesNeeded], { cwd: project(gw.url, gw.alipayPublicKey) });
-    await fetch(`${gw.base}/_local/faults`, { method: 'DELETE' });
+    await gw.clearFaults();
     expect(r.code).toBe(6);
     expect(r.stderr).not.toContain('[object Object]');
     expect(r.stderr).toContain(`looking up template ${templateId} (the card open was not sent)`);

@@ -18,6 +18,8 @@ export interface ServedGateway {
   stop(): Promise<number | null>;
   cards(): Promise<Array<Record<string, unknown>>>;
   fault(spec: string): Promise<void>;
+  /** Takes every fault away: the next requests are answered plainly. */
+  clearFaults(): Promise<void>;
   /** A client signing as APP_ID, verifying with the gateway's key (for setting up templates). */
   client(): GatewayClient;
 }
@@ -50,6 +52,10 @@ export async function serveGateway(extra: string[] = [], state = join(mkdtempSyn
       child.kill('SIGINT');
     }),
     cards: async () => (await (await fetch(`${base}/_local/cards`)).json()) as Array<Record<string, unknown>>,
+    clearFaults: async () => {
+      const res = await fetch(`${base}/_local/faults`, { method: 'DELETE' });
+      if (!res.ok) throw new Error(`clearing faults: HTTP ${res.status} ${await res.text()}`);
+    },
     fault: async (spec) => {
       const res = await fetch(`${base}/_local/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault: spec }) });
       if (!res.ok) throw new Error(`fault ${spec}: HTTP ${res.status} ${await res.text()}`);
