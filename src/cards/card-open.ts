@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../protocol/index.js';
+import { parseTimestamp } from '../protocol/timestamp.js';
 import { Fields, type FieldProblem } from './fields.js';
 
 /** biz_content of alipay.marketing.card.open, keys exactly as the API names them. */

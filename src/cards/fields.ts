@@ -1,4 +1,4 @@
-import { parseTimestamp } from '../protocol/index.js';
+import { parseTimestamp } from '../protocol/timestamp.js';
 import { charLength, isJsonObject, TIMESTAMP_FORMAT, type FieldProblem, type JsonObject } from './problems.js';
 
 export { charLength, describeProblems, isJsonObject, TIMESTAMP_FORMAT, type FieldProblem } from './problems.js';
