@@ -12,14 +12,17 @@
 //   a chunk per lazily imported module (a command, a renderer, undici, …), loaded when used.
 // Minified: Node compiles what it loads, and the bytes are what it costs (≈10 ms of `--help` on
 // Node 20); the linked source maps keep stack traces readable.
-import { build } from 'esbuild';
-import { readFileSync, rmSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { build, transform } from 'esbuild';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
 rmSync(resolve(root, 'dist'), { recursive: true, force: true });
+// Every chunk is CommonJS (see bundle below); the package around dist/ says "module".
+mkdirSync(resolve(root, 'dist'), { recursive: true });
+writeFileSync(resolve(root, 'dist/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 
 // Left out of the common chunk on purpose: anything heavy (undici, prompts, jose, csv, renderers)
 // stays behind the dynamic import of the command or function that uses it.
@@ -109,15 +112,50 @@ const options = {
     'iconv-lite', '@peculiar/*', 'cosmiconfig', 'jose', '@inquirer/prompts',
     'csv-parse', 'csv-stringify', 'cli-table3', 'typescript', 'alipay-sdk',
   ],
-  // Bundled CommonJS (commander) calls require() for node built-ins; ESM output needs one defined.
-  banner: { js: "import { createRequire as __cjsRequire } from 'node:module'; const require = __cjsRequire(import.meta.url);" },
   minify: true,
   // Names stay: errors take their name from their class (src/errors.ts), undici checks some.
   keepNames: true,
   logLevel: 'warning',
 };
 
-await build({
+/**
+ * esbuild splits code into chunks only as ES modules, and Node's ESM loader is what start-up
+ * spends most on: on Node 20 an empty .mjs costs 6 ms more than an empty .cjs, each module more a
+ * resolve, an asynchronous read and a link, and every built-in imported gets an ESM facade (node:fs's
+ * pulls in all of streams on Node 24). So each chunk esbuild writes is turned into a CommonJS
+ * module by esbuild's own transform (same chunks, same names, the source map carried through),
+ * and `import()` of one of our chunks into a `require()` of it, so that what a command loads is
+ * loaded by the CommonJS loader and is the same module instance a static import gets. Measured
+ * (Node 20, clean environment, medians of 21 interleaved): `--help` 91 → 78 ms, `sign` 101 → 91 ms.
+ * An `import()` of a package stays one (jose is ESM only). dist/ is marked CommonJS.
+ */
+async function bundle(buildOptions) {
+  const result = await build({ ...buildOptions, write: false, sourcemap: 'inline' });
+  const chunks = new Set(result.outputFiles.map((file) => file.path).filter((path) => path.endsWith('.js')));
+  for (const file of result.outputFiles) {
+    if (!chunks.has(file.path)) continue;
+    const ours = (spec) => chunks.has(resolve(dirname(file.path), spec));
+    const code = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+)\1\)/g, (call, quote, spec) =>
+      ours(spec) ? `Promise.resolve().then(()=>require(${quote}${spec}${quote}))` : call);
+    const cjs = await transform(code, {
+      format: 'cjs',
+      platform: 'node',
+      target: buildOptions.target,
+      minify: true,
+      loader: 'js',
+      sourcefile: basename(file.path),
+      sourcemap: 'external',
+      // createRequire(import.meta.url) in the sources (for jest, which runs them as ES modules).
+      define: { 'import.meta.url': '__importMetaUrl' },
+      banner: code.includes('import.meta.url') ? 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '',
+    });
+    mkdirSync(dirname(file.path), { recursive: true });
+    writeFileSync(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+    writeFileSync(`${file.path}.map`, cjs.map);
+  }
+}
+
+await bundle({
   ...options,
   entryPoints: { 'cli/main': resolve(root, 'src/cli/main.ts') },
   chunkNames: 'chunks/[name]-[hash]',
@@ -126,7 +164,7 @@ await build({
 
 // Entry points for `npm run bench` to time the protocol and the client directly. A build of their
 // own: as entry points of the CLI's build they would split its chunks further.
-await build({
+await bundle({
   ...options,
   entryPoints: {
     'protocol/index': resolve(root, 'src/protocol/index.ts'),

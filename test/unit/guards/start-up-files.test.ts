@@ -1,51 +1,60 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
-// What `alipay-card --help` and `--version` load is laid out by scripts/build.mjs: the entry, one
-// chunk with main's static graph, esbuild's runtime chunk. Each file more costs the ESM loader a
-// resolve, a read and a compile, and node:crypto alone costs 6–13 ms of start-up; an import that
-// pulls the protocol into the program definition (as card-update.ts once did through card-open.ts
-// and the protocol's index) brings both back. This reads the built files' static imports, as Node
-// follows them, and fails then. `npm test` builds first.
+// What `alipay-card --help` loads is laid out by scripts/build.mjs: the CommonJS entry, one chunk
+// with main's static graph and esbuild's runtime chunk. Each file more is a resolve, a read and a
+// compile, and node:crypto alone costs 6–13 ms of start-up; an import that pulls the protocol into
+// the program definition (as card-update.ts once did, through card-open.ts and the protocol's
+// index) brings both back, and an ES module anywhere on the way brings back Node's ESM loader.
+// This runs the real binary with a preload that reports, at exit, every file the CommonJS loader
+// loaded and every built-in module Node loaded. `npm test` builds first.
 
-const dist = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '../../../dist');
-const entry = join(dist, 'cli/main.js');
+const root = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '../../..');
 
-/** Every file and node: built-in reached from `file` by static imports (not `import()`). */
-function staticGraph(file: string): { files: string[]; builtins: Set<string> } {
-  const files: string[] = [];
-  const builtins = new Set<string>();
-  const queue = [file];
-  while (queue.length > 0) {
-    const next = queue.shift()!;
-    if (files.includes(next)) continue;
-    files.push(next);
-    const code = readFileSync(next, 'utf8');
-    // Minified: `import{a as b}from"../chunks/x.js"`, `import"./y.js"`; never inside `import(`.
-    for (const m of code.matchAll(/\bimport\s*(?:[\w${},\s*]+?\s*from\s*)?["']([^"']+)["']/g)) {
-      const spec = m[1]!;
-      if (spec.startsWith('node:')) builtins.add(spec);
-      else if (spec.startsWith('.')) queue.push(resolve(dirname(next), spec));
-      else builtins.add(spec);
-    }
-  }
-  return { files, builtins };
+interface Loaded {
+  files: string[];
+  builtins: string[];
 }
 
-describe('what --help loads (dist/cli/main.js, built by scripts/build.mjs)', () => {
-  it('is the entry and at most two chunks', () => {
-    expect(existsSync(entry)).toBe(true);
-    const { files } = staticGraph(entry);
-    expect(files.length).toBeLessThanOrEqual(3);
+function loadedBy(args: string[]): Loaded {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-start-up-'));
+  const probe = join(dir, 'probe.cjs');
+  const report = join(dir, 'loaded.json');
+  writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(report)}, JSON.stringify({
+    files: Object.keys(require.cache).filter((f) => f !== __filename),
+    builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
+  })));\n`);
+  const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/alipay-card.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: dir },
+    encoding: 'utf8',
+  });
+  expect([run.status, run.stderr]).toEqual([0, '']);
+  return JSON.parse(readFileSync(report, 'utf8')) as Loaded;
+}
+
+describe('what `alipay-card --help` loads', () => {
+  let loaded: Loaded;
+  beforeAll(() => {
+    loaded = loadedBy(['--help']);
   });
 
-  it('imports no node:crypto, no streams, no network and no package from node_modules', () => {
-    const { builtins } = staticGraph(entry);
-    expect([...builtins].sort()).toEqual(['node:module', 'node:os']);
+  it('is the entry, main and at most two chunks, all through the CommonJS loader', () => {
+    const ours = loaded.files.map((f) => f.slice(root.length + 1));
+    // require.cache holds what the CommonJS loader loaded: an ES module would be missing here.
+    expect(ours.slice(0, 2)).toEqual(['bin/alipay-card.js', 'dist/cli/main.js']);
+    expect(ours.every((f) => f.startsWith('dist/chunks/')) || ours.slice(2).every((f) => f.startsWith('dist/chunks/'))).toBe(true);
+    expect(ours.length).toBeLessThanOrEqual(4);
+  });
+
+  // (node:net it loads: its stdout here is a pipe, which Node writes through a socket.)
+  it('loads no node:crypto, no HTTP, no TLS, no worker threads and no child processes', () => {
+    expect(loaded.builtins.filter((m) => /^(crypto|http|https|tls|worker_threads|child_process)$/.test(m))).toEqual([]);
   });
 
   it('stays small: its bytes are what Node compiles before printing anything', () => {
-    const bytes = staticGraph(entry).files.reduce((sum, f) => sum + statSync(f).size, 0);
+    const bytes = loaded.files.reduce((sum, f) => sum + statSync(f).size, 0);
     expect(bytes).toBeLessThan(160_000);
   });
 });
