@@ -37,6 +37,12 @@ const COMMON = [
   'src/client/redact.ts',
   // signingIdentity and readAuthToken serve every command that calls a gateway.
   'src/cli/commands/sign.ts',
+  // card open, the command people run most, and what every gateway call starts with: without
+  // them here card open loaded 23 files (17 small chunks of modules that different sets of
+  // commands share), with them 9; `card open --dry-run` 109 → 100 ms, `sign` 90 → 92 ms (Node 20).
+  'src/cli/commands/card-open.ts',
+  'src/cli/gateway-client.ts',
+  'src/cli/gateway-banner.ts',
   // program.ts defines card open's flags from it, so --help loads it anyway.
   'src/cards/card-open-fields.ts',
 ].map((path) => resolve(root, path));
