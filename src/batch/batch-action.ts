@@ -30,6 +30,8 @@ export interface BatchAction {
   name: BatchActionName;
   method: string;
   done: DoneStatus;
+  /** What is done to each card, as a confirmation says it: "about to issue 20 cards". */
+  verb: 'issue' | 'update' | 'delete';
   names: FieldNames;
   /** A header such a file starts with, for messages. */
   header: string;
@@ -61,6 +63,7 @@ const OPEN: BatchAction = {
   name: 'open',
   method: CARD_OPEN_METHOD,
   done: 'issued',
+  verb: 'issue',
   names: OPEN_FIELD_NAMES,
   header: 'user_uni_id,valid_date,level,...',
   unique: [SERIAL_TWICE],
@@ -93,6 +96,7 @@ const UPDATE: BatchAction = {
   name: 'update',
   method: CARD_UPDATE_METHOD,
   done: 'updated',
+  verb: 'update',
   names: UPDATE_FIELD_NAMES,
   header: 'target_card_no,point,balance,level,...',
   unique: [cardTwice('updates')],
@@ -106,6 +110,7 @@ const DELETE: BatchAction = {
   name: 'delete',
   method: CARD_DELETE_METHOD,
   done: 'deleted',
+  verb: 'delete',
   names: DELETE_FIELD_NAMES,
   header: 'target_card_no,reason_code',
   unique: [cardTwice('deletes'), SERIAL_TWICE],

@@ -36,6 +36,21 @@ export function localImageReferences(biz: Record<string, unknown>): ImageReferen
   return found;
 }
 
+/**
+ * Every image id a template holds, once each, in the order of IMAGE_ID_FIELDS: of a request
+ * (`card_level_conf`) or of a template.query answer (`card_level_confs`), whichever it has.
+ */
+export function imageIds(template: Record<string, unknown>): string[] {
+  const ids = new Set<string>();
+  for (const field of IMAGE_ID_FIELDS) {
+    const patterns = field.path.startsWith('card_level_conf[]') ? [field.path, field.path.replace('card_level_conf[]', 'card_level_confs[]')] : [field.path];
+    for (const pattern of patterns) {
+      for (const { value } of valuesAt(template, pattern)) if (typeof value === 'string' && value !== '') ids.add(value);
+    }
+  }
+  return [...ids];
+}
+
 /** Sets the member at a concrete path (`column_info_list[2].icon_id`) of `biz`, in place. */
 export function replaceAt(biz: Record<string, unknown>, path: string, value: string): void {
   const keys = path.split('.').flatMap((part) => {

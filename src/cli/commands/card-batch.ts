@@ -94,7 +94,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       try {
         for (const note of setup.notes) writeLine(ctx.stderr, note);
         const runAction = setup.shape.action ?? 'open';
-        await confirmBatchGateway(ctx, session.config, setup.toProcess, VERB[runAction]);
+        await confirmBatchGateway(ctx, session.config, setup.toProcess, batchAction(runAction).verb);
         if (runAction === 'delete') await confirmDeletes(ctx, setup);
         process.on('SIGINT', onSigint);
         summary = await executeRun(setup, {
@@ -133,8 +133,6 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     });
   }
 }
-
-const VERB = { open: 'issue', update: 'update', delete: 'delete' } as const;
 
 /**
  * A delete batch is confirmed as `card delete` is: on a terminal, the count and reasons, with the

@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { sniffImage, mimeOf } from '../../cards/image.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { imageIds } from '../../cards/template-images.js';
 import { UsageError } from '../../errors.js';
 import type { PreviewImage } from '../../render/card-preview.js';
 import { writeLine, type Context } from '../context.js';
@@ -48,7 +49,7 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
     }
     const base = localBase(gateway.gatewayUrl);
     if (base !== undefined) {
-      for (const id of imageIdsOf(template)) {
+      for (const id of imageIds(template)) {
         if (images.has(id)) continue;
         const bytes = await fetchImage(`${base}/_local/images/${encodeURIComponent(id)}`);
         images.set(id, { id, dataUri: bytes ? dataUri(bytes) : undefined });
@@ -92,11 +93,3 @@ function dataUri(bytes: Buffer): string | undefined {
   return image ? `data:${mimeOf(image.format)};base64,${bytes.toString('base64')}` : undefined;
 }
 
-/** Every string where an image id goes, in either shape of the template. */
-function imageIdsOf(template: Record<string, unknown>): string[] {
-  const style = (template.template_style_info ?? {}) as Record<string, unknown>;
-  const ids = [style.logo_id, style.background_id, style.slogan_img_id, style.banner_img_id];
-  for (const c of (Array.isArray(template.column_info_list) ? template.column_info_list : []) as Array<Record<string, unknown>>) ids.push(c?.icon_id);
-  for (const l of (Array.isArray(template.card_level_confs ?? template.card_level_conf) ? (template.card_level_confs ?? template.card_level_conf) : []) as Array<Record<string, unknown>>) ids.push(l?.level_icon);
-  return [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
-}
