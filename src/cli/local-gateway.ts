@@ -42,6 +42,8 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     // The demo made its template as the local app; its printed next step (`--gateway local card
     // open --template-id ...`) signs as the profile's app once one is configured, and must find it.
     sharedTemplateIds: demoTemplateIds(ctx),
+    // This gateway ends with the command: an upload's image_url names the file it kept.
+    imageUrlsAsFiles: true,
     onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
     onStateLockWait: (pid) => writeLine(ctx.stderr, `waiting for another alipay-card command (pid ${pid}) to finish with the local gateway's state ${statePath}`),
   });

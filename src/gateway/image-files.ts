@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { ImageBlobs } from './store.js';
 
 /**
@@ -23,6 +24,10 @@ export class ImageFiles implements ImageBlobs {
       closeSync(fd);
     }
     renameSync(temp, path);
+  }
+
+  fileUrl(sha256: string): string {
+    return pathToFileURL(join(this.dir, sha256)).href;
   }
 
   read(sha256: string): Buffer | undefined {

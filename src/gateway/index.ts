@@ -54,6 +54,12 @@ export interface GatewayOptions {
    * Kept for this run only, never in the state file.
    */
   sharedTemplateIds?: readonly string[];
+  /**
+   * image_url of an upload names the stored file (file://) instead of GET /_local/images/<id> on
+   * this gateway: for the in-process gateway, whose port is gone when the command ends. Needs a
+   * state file (in memory, an upload has no image_url then).
+   */
+  imageUrlsAsFiles?: boolean;
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
   clock?: () => Date;
   /** Injected by tests: fault rates, template ids, card number suffixes. */
@@ -127,6 +133,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   const apps = (data?.apps ?? []).map((app, i) => fromStateFile(options.statePath, `apps[${i}]`, () => appFromRecord(app)));
   const store = new GatewayStore(data, apps);
   if (options.statePath) store.blobs = new ImageFiles(join(dirname(options.statePath), 'images'));
+  store.imageUrlsAsFiles = options.imageUrlsAsFiles ?? false;
   if (options.statePath) restoreLog(store, stateLogPath(options.statePath), warn);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));

@@ -87,6 +87,8 @@ export interface ImageBlobs {
   /** Durable once it returns (written and synced); the same content again is a no-op. */
   write(sha256: string, bytes: Buffer): void;
   read(sha256: string): Buffer | undefined;
+  /** A file:// URL of the stored bytes, where they are a file. */
+  fileUrl?(sha256: string): string;
 }
 
 export class MemoryBlobs implements ImageBlobs {
@@ -160,8 +162,13 @@ export class GatewayStore {
   private readonly imagesById = new Map<string, StoredImage>();
   /** Image bytes; the gateway puts them under its state directory when it has one. */
   blobs: ImageBlobs = new MemoryBlobs();
-  /** The gateway's URL, once it listens: image_url points at GET /_local/images/<id> on it. */
+  /**
+   * The gateway's URL, once it listens: image_url points at GET /_local/images/<id> on it — or at
+   * the stored file, when `imageUrlsAsFiles` (the in-process gateway, whose port is gone once the
+   * command ends).
+   */
   baseUrl: string | undefined;
+  imageUrlsAsFiles = false;
   /** Sign-up forms, submitted forms, auth codes and tokens (in memory). */
   readonly members = new MemberDesk();
 

@@ -110,3 +110,17 @@ describe('image upload against gateway serve', () => {
     expect((await fetch(`${gw.base}/_local/images/nope`)).status).toBe(404);
   });
 });
+
+describe('image upload against the in-process gateway (--gateway local)', () => {
+  it("answers an image_url that outlives the command: the file it kept, not the port that closed", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-local-image-'));
+    writeFileSync(join(dir, 'logo.png'), png(400, 400, [10, 20, 200]));
+    const run = await runCli(['--gateway', 'local', 'image', 'upload', 'logo.png', '--json'], { cwd: dir });
+    expect([run.code, run.stderr]).toEqual([0, expect.any(String)]);
+    const node = JSON.parse(run.stdout) as { image_id: string; image_url: string };
+    expect(node.image_id).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(node.image_url).toMatch(/^file:\/\//);
+    const { fileURLToPath } = await import('node:url');
+    expect(readFileSync(fileURLToPath(node.image_url))).toEqual(readFileSync(join(dir, 'logo.png')));
+  });
+});

@@ -11,7 +11,8 @@ import type { MethodCall } from './call.js';
  * most 5 MB (EXCEED_MAX_SIZE), bytes that are a PNG, JPEG, GIF or BMP image (UNKNOWN_FORMAT, or
  * INVALID_FILE_BYTES when image_type names another format than the bytes are). The bytes are kept
  * content-addressed; the id is Alipay's shape (32 characters), the same for the same bytes of the
- * same app, so uploading a file again stores nothing new. image_url serves it from this gateway.
+ * same app, so uploading a file again stores nothing new. image_url serves it from this gateway
+ * (the in-process one: the stored file).
  */
 export function uploadImage(call: MethodCall): ResponseNode {
   const params = { image_type: call.params.image_type, image_name: call.params.image_name, image_pid: call.params.image_pid };
@@ -39,8 +40,15 @@ export function uploadImage(call: MethodCall): ResponseNode {
     height: image.height,
     created_at: formatTimestamp(call.now),
   }, file.bytes);
-  const base = call.store.baseUrl;
-  return success({ image_id: stored.image_id, ...(base ? { image_url: `${base}/_local/images/${stored.image_id}` } : {}) });
+  const url = imageUrl(call, stored);
+  return success({ image_id: stored.image_id, ...(url ? { image_url: url } : {}) });
+}
+
+/** Where the image can be had: from this gateway while it runs, or as the stored file (the in-process gateway). */
+function imageUrl(call: MethodCall, image: StoredImage): string | undefined {
+  const { store } = call;
+  if (store.imageUrlsAsFiles && store.blobs.fileUrl) return store.blobs.fileUrl(image.sha256);
+  return store.baseUrl ? `${store.baseUrl}/_local/images/${image.image_id}` : undefined;
 }
 
 function store(call: MethodCall, image: StoredImage, bytes: Buffer): StoredImage {
