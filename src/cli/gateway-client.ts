@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { setFlagsFromString } from 'node:v8';
 import type { GatewayClient, ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
 import { bodyText, type SigningIdentity } from '../client/request.js';
@@ -25,21 +24,8 @@ export interface ConnectedGateway {
 
 export interface ConnectOptions {
   maxAttempts?: number;
-  /** Thousands of calls (card batch) rather than one or two: see quickExit. */
+  /** Thousands of calls (card batch, member serve) rather than one or two: undici's pool (TransportOptions.pooled). */
   manyCalls?: boolean;
-}
-
-/**
- * undici parses HTTP with llhttp compiled to WebAssembly. After a call or two V8 starts optimising
- * the hot parser functions on background threads, and process exit waits for those compiles.
- * Keeping the baseline (Liftoff) code costs nothing for two responses; a batch of thousands keeps
- * the optimiser. Measured 2026-12-04, `card open` against gateway serve, median of 15, clean env:
- * Node 20 196 ms with, 350 ms without; Node 22 213 vs 198 and Node 24 200 vs 192 — no gain there,
- * so only Node 20 gets it. Must run before the first connection, when undici compiles the module.
- * Guarded by test/unit/guards/start-up-mechanisms.test.ts (V8 still knows the flag).
- */
-function quickExit(): void {
-  if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--liftoff-only');
 }
 
 /**
@@ -47,7 +33,6 @@ function quickExit(): void {
  * registers the app with it, so any command works with no account and no setup.
  */
 export async function connectGateway(ctx: Context, session: Session, options: ConnectOptions = {}): Promise<ConnectedGateway> {
-  if (!options.manyCalls) quickExit();
   const { profile } = session.config;
   printGatewayBanner(ctx, session.config);
   if (profile.gatewayUrl === undefined) return connectInProcess(ctx, session, profile, options);
@@ -111,7 +96,7 @@ async function connect(ctx: Context, profile: ResolvedProfile, credentials: Cred
     gatewayUrl,
     identity,
     verifier: responseVerifier(profile, credentials),
-    transport: { timeoutMs: profile.timeoutMs, userAgent: `alipay-card/${VERSION}`, env: ctx.env },
+    transport: { timeoutMs: profile.timeoutMs, userAgent: `alipay-card/${VERSION}`, env: ctx.env, pooled: options.manyCalls },
     retry: { maxAttempts: options.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 },
     now: ctx.now,
     ...(ctx.globals.verbose ? { onExchange: (e: ExchangeEvent) => logExchange(ctx, e) } : {}),

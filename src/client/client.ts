@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Dispatcher } from 'undici';
 import { formatTimestamp } from '../protocol/index.js';
 import { TransportError, type CliError } from '../errors.js';
 import { proxyFor, type ProxyRoute } from './proxy.js';
@@ -7,7 +6,7 @@ import { buildRequest, type SignedRequest, type SigningIdentity, type UploadFile
 import { redactRequest } from './redact.js';
 import { gatewayError, isRetryableNode, readResponse, type GatewayResponse, type ResponseVerifier } from './response.js';
 import { backoffDelay, DEFAULT_RETRY, type RetryPolicy } from './retry.js';
-import { assertSecureGateway, createDispatcher, postRequest, type TransportOptions } from './transport.js';
+import { assertSecureGateway, openTransport, type Transport, type TransportOptions } from './transport.js';
 
 export interface ExchangeEvent {
   attempt: number;
@@ -54,7 +53,8 @@ export interface CallOptions {
 
 /** Signs, sends, verifies; retries what is safe to retry. A non-10000 answer throws GatewayError. */
 export class GatewayClient {
-  private readonly dispatcher: Dispatcher;
+  /** Opened with the first call (what it loads depends on the transport), closed by close(). */
+  private transport: Promise<Transport> | undefined;
   private readonly retry: RetryPolicy;
   private readonly proxy: ProxyRoute | undefined;
 
@@ -62,7 +62,6 @@ export class GatewayClient {
     assertSecureGateway(options.gatewayUrl);
     // An injected dispatcher routes as it likes; otherwise the proxy is chosen here, once.
     this.proxy = options.transport.dispatcher ? undefined : proxyFor(new URL(options.gatewayUrl), options.transport.env ?? {});
-    this.dispatcher = createDispatcher(options.transport, this.proxy);
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
@@ -76,7 +75,8 @@ export class GatewayClient {
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;
       try {
-        const raw = await postRequest(this.dispatcher, request, this.options.transport, event);
+        this.transport ??= openTransport(this.options.gatewayUrl, this.options.transport, this.proxy);
+        const raw = await (await this.transport).post(request, event);
         event.status = raw.status;
         event.body = raw.body;
         outcome = withRequestId(() => readResponse(raw.body, method, this.options.verifier), event.requestId);
@@ -100,7 +100,9 @@ export class GatewayClient {
   }
 
   async close(): Promise<void> {
-    if (!this.options.transport.dispatcher) await this.dispatcher.close();
+    const transport = this.transport;
+    this.transport = undefined;
+    if (transport) await (await transport).close();
   }
 }
 

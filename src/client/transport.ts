@@ -1,13 +1,4 @@
 import type { Dispatcher } from 'undici';
-// The parts of undici a call uses, not its index: see undici-parts.d.ts.
-import Agent from 'undici/lib/dispatcher/agent.js';
-import DispatcherClass from 'undici/lib/dispatcher/dispatcher.js';
-import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
-import api from 'undici/lib/api/index.js';
-
-// What undici's index does on load: every dispatcher gets request() and the other API methods
-// (ProxyAgent's tunnel uses connect()). Idempotent, and the same functions the index would assign.
-Object.assign(DispatcherClass.prototype, api);
 import { decodeText, normalizeCharset, type Charset } from '../protocol/index.js';
 import { HttpStatusError, TransportError, UsageError } from '../errors.js';
 import { isLoopbackHost, type ProxyRoute } from './proxy.js';
@@ -19,6 +10,73 @@ export interface TransportOptions {
   /** Injected by tests; otherwise one keep-alive pool (through HTTP(S)_PROXY when set) per client. */
   dispatcher?: Dispatcher | undefined;
   env?: Record<string, string | undefined>;
+  /**
+   * Thousands of calls (card batch, member serve): undici's pool, made for them. Otherwise — one or
+   * two calls, every other command — Node's own http/https, unless a proxy or an injected
+   * dispatcher needs undici: loading undici (its JavaScript and its WebAssembly HTTP parser) was
+   * most of what `card open` spent beyond start-up (see node-transport.ts).
+   */
+  pooled?: boolean | undefined;
+}
+
+/** Where one client's requests go: a POST per attempt, and the connections to close at the end. */
+export interface Transport {
+  post(signed: SignedRequest, attempt: Attempt): Promise<RawResponse>;
+  close(): Promise<void>;
+}
+
+/** The transport for a client of `gatewayUrl`: node:http(s) or undici, as TransportOptions.pooled says. */
+export async function openTransport(gatewayUrl: string, options: TransportOptions, proxy: ProxyRoute | undefined): Promise<Transport> {
+  if (options.dispatcher || proxy || options.pooled) {
+    const { undiciTransport } = await import('./undici-transport.js');
+    return undiciTransport(options, proxy);
+  }
+  const { nodeTransport } = await import('./node-transport.js');
+  return nodeTransport(new URL(gatewayUrl), options);
+}
+
+/** What a transport read: the status, the content-type header, and the body's bytes. */
+export interface Exchanged {
+  status: number;
+  contentType: string | string[] | undefined;
+  bytes: Buffer;
+}
+
+/**
+ * One POST through `send`, with the whole exchange, answer body included, bounded by `timeoutMs`;
+ * its timer is cleared as soon as the exchange ends (AbortSignal.timeout's would live on for the
+ * full timeout after every request: in a batch, tens of thousands of them at once, each kept until
+ * it fires). Transport problems become TransportError (exit 6) with the cause named; a status
+ * other than 200 HttpStatusError.
+ */
+export async function exchange(signed: SignedRequest, options: TransportOptions, attempt: Attempt, send: (signal: AbortSignal) => Promise<Exchanged>): Promise<RawResponse> {
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+  let answer: Exchanged;
+  try {
+    answer = await send(deadline.signal);
+  } catch (err) {
+    throw transportFailure(err, signed.url, attempt);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (answer.status !== 200) {
+    throw new HttpStatusError(answer.status, `the gateway answered HTTP ${answer.status}${via(attempt)} (request id ${attempt.requestId})`, {
+      hint: answer.status >= 500 ? 'a server problem at the gateway: try again later' : 'check the gateway URL (production, sandbox, or https://host/gateway.do)',
+    });
+  }
+  const charset = responseCharset(answer.contentType, signed.charset);
+  return { status: answer.status, body: decodeText(answer.bytes, charset) };
+}
+
+/** The headers every request carries. */
+export function requestHeaders(signed: SignedRequest, options: TransportOptions, attempt: Attempt): Record<string, string> {
+  return {
+    'content-type': signed.contentType,
+    'user-agent': options.userAgent,
+    [REQUEST_ID_HEADER]: attempt.requestId,
+    accept: 'application/json',
+  };
 }
 
 /** One attempt: the id sent in `x-request-id` (for the user to quote), and the proxy on the way. */
@@ -46,55 +104,6 @@ export function assertSecureGateway(url: string): void {
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
     throw new UsageError(`gateway ${url} is not https`, { hint: 'only a loopback gateway (the local one) may use plain http' });
   }
-}
-
-export function createDispatcher(options: TransportOptions, proxy: ProxyRoute | undefined): Dispatcher {
-  if (options.dispatcher) return options.dispatcher;
-  const timeouts = { connect: { timeout: options.timeoutMs }, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs, keepAliveTimeout: 10_000 };
-  return proxy ? new ProxyAgent({ ...timeouts, uri: proxy.url }) : new Agent(timeouts);
-}
-
-/**
- * One POST to the gateway. Transport problems become TransportError (exit 6) with the cause named.
- * The whole exchange, answer body included, has `timeoutMs`; its timer is cleared as soon as the
- * exchange ends (AbortSignal.timeout's would live on for the full timeout after every request: in a
- * batch, tens of thousands of them at once, each kept until it fires).
- */
-export async function postRequest(dispatcher: Dispatcher, signed: SignedRequest, options: TransportOptions, attempt: Attempt): Promise<RawResponse> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
-  let response: Dispatcher.ResponseData;
-  let bytes: Buffer;
-  try {
-    const url = new URL(signed.url);
-    response = await dispatcher.request({
-      origin: url.origin,
-      path: `${url.pathname}${url.search}`,
-      method: 'POST',
-      headers: {
-        'content-type': signed.contentType,
-        'user-agent': options.userAgent,
-        [REQUEST_ID_HEADER]: attempt.requestId,
-        accept: 'application/json',
-      },
-      body: signed.body,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
-      signal: deadline.signal,
-    });
-    bytes = Buffer.from(await response.body.arrayBuffer());
-  } catch (err) {
-    throw transportFailure(err, signed.url, attempt);
-  } finally {
-    clearTimeout(timer);
-  }
-  if (response.statusCode !== 200) {
-    throw new HttpStatusError(response.statusCode, `the gateway answered HTTP ${response.statusCode}${via(attempt)} (request id ${attempt.requestId})`, {
-      hint: response.statusCode >= 500 ? 'a server problem at the gateway: try again later' : 'check the gateway URL (production, sandbox, or https://host/gateway.do)',
-    });
-  }
-  const charset = responseCharset(response.headers['content-type'], signed.charset);
-  return { status: response.statusCode, body: decodeText(bytes, charset) };
 }
 
 function responseCharset(contentType: string | string[] | undefined, fallback: Charset): Charset {

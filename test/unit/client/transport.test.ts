@@ -102,7 +102,7 @@ describe('proxyFor', () => {
 describe('the request timeout', () => {
   const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
 
-  it('covers the whole exchange: an answer that trickles in, each piece within the read timeout, still ends at --timeout', async () => {
+  it.each([['node:http (a command\'s call or two)', false], ['undici (pooled: card batch, member serve)', true]])('covers the whole exchange through %s: an answer that trickles in, each piece within the read timeout, still ends at --timeout', async (_name, pooled) => {
     const open: ServerResponse[] = [];
     const server = createServer((_req, res) => {
       open.push(res);
@@ -114,7 +114,7 @@ describe('the request timeout', () => {
     const { port } = server.address() as AddressInfo;
     const gateway = new GatewayClient({
       gatewayUrl: `http://127.0.0.1:${port}/gateway.do`, identity, verifier,
-      transport: { timeoutMs: 300, userAgent: 'alipay-card/test' }, requestId: () => 'id-slow',
+      transport: { timeoutMs: 300, userAgent: 'alipay-card/test', pooled }, requestId: () => 'id-slow',
     });
     const started = Date.now();
     const err = await gateway.call(METHOD, { retrySafe: false }).catch((e: unknown) => e);

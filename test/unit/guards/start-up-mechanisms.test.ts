@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -6,7 +5,7 @@ import { join } from 'node:path';
 import { searchDir, loadFile } from '../../../src/config/json-config.js';
 import { createExplorer } from '../../../src/config/search.js';
 
-// Three things start-up relies on that a dependency or Node upgrade could break silently; each
+// Two things start-up relies on that a dependency or Node upgrade could break silently; each
 // test here fails then, naming what to do. Their gains are measured in bench/run.mjs and the README.
 
 const require = createRequire(import.meta.url);
@@ -21,14 +20,6 @@ describe("undici's own files instead of its index (src/client/undici-parts.d.ts)
     // The index assigns these to every dispatcher; transport.ts does the same with them.
     for (const name of ['request', 'stream', 'pipeline', 'connect', 'upgrade']) expect([name, api[name]]).toEqual([name, (undici.Dispatcher as { prototype: Record<string, unknown> }).prototype[name]]);
     expect(undici.request).toBeInstanceOf(Function);
-  });
-});
-
-describe("V8's --liftoff-only (src/cli/gateway-client.ts quickExit)", () => {
-  it('is a flag this Node accepts: were it gone, setFlagsFromString would ignore it and start-up would quietly lose its gain', () => {
-    const run = spawnSync(process.execPath, ['--liftoff-only', '-e', "require('v8').setFlagsFromString('--liftoff-only')"], { encoding: 'utf8' });
-    expect([run.status, run.stderr]).toEqual([0, '']);
-    expect(spawnSync(process.execPath, ['--v8-options'], { encoding: 'utf8' }).stdout).toContain('--liftoff-only');
   });
 });
 
