@@ -3,7 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { NODE_SECRET_FS, parsePrivateKey, readTextFile } from '../config/index.js';
 import { ConfigError } from '../errors.js';
-import { defaultStatePath } from '../gateway/state-file.js';
+import { defaultStatePath } from '../gateway/state-path.js';
 import type { Context } from './context.js';
 
 /** The app ID the local gateway knows when the profile names none (any 16 digits would do). */

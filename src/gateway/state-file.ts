@@ -5,11 +5,7 @@ import { checkStateData } from './state-shape.js';
 import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
 
-/** `$XDG_STATE_HOME/alipay-card/gateway.json`, `~/.local/state/alipay-card/gateway.json` by default. */
-export function defaultStatePath(env: Record<string, string | undefined>, homeDir: string): string {
-  const stateHome = env.XDG_STATE_HOME && env.XDG_STATE_HOME.startsWith('/') ? env.XDG_STATE_HOME : join(homeDir, '.local', 'state');
-  return join(stateHome, 'alipay-card', 'gateway.json');
-}
+export { defaultStatePath } from './state-path.js';
 
 /**
  * Temporary files of writes a killed gateway never finished (`gateway.json.<pid>.tmp`, and the
