@@ -2,27 +2,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { runCli } from './cli.js';
-import { batchProject, createTemplate, finish, readResults, startCli, whenRowsEnded, writeMembers } from './batch-harness.js';
-import { serveGateway, type ServedGateway } from './serve.js';
+import { batchProject, createTemplate, finish, gatewayForSuite, readResults, startCli, whenRowsEnded, writeMembers } from './batch-harness.js';
 
 // As batch-faults: 10% of requests meet trouble, a lost answer (reset after the change was stored) among them.
 const FAULTS = ['unavailable:0.02', 'system-error:0.02', 'reset:0.02', 'http500:0.02', 'throttle:0.02', 'latency=40:0.02'];
 const ROWS = 10_000;
 
-let gw: ServedGateway;
-
-beforeAll(async () => {
-  gw = await serveGateway();
-}, 30_000);
-
-afterAll(async () => {
-  await gw?.stop();
-});
-
-// Each test makes its template on a quiet gateway, whatever faults the one before left on.
-beforeEach(async () => {
-  await gw.clearFaults();
-});
+const gw = gatewayForSuite();
 
 interface CardView {
   biz_card_no: string;
@@ -32,13 +18,13 @@ interface CardView {
 }
 
 async function cardsOf(templateId: string): Promise<Map<string, CardView>> {
-  const cards = (await gw.cards()) as unknown as CardView[];
+  const cards = (await gw().cards()) as unknown as CardView[];
   return new Map(cards.filter((c) => c.card_template_id === templateId).map((c) => [c.biz_card_no, c]));
 }
 
 /** `rows` cards issued by a plain batch (no faults): their numbers, in row order. */
 async function issueCards(dir: string, templateId: string, rows: number, series: number): Promise<string[]> {
-  await gw.clearFaults();
+  await gw().clearFaults();
   writeMembers(dir, 'members.csv', rows, series);
   const opened = await runCli(['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '16'], { cwd: dir, timeoutMs: 240_000 });
   expect(opened.code).toBe(0);
@@ -46,8 +32,8 @@ async function issueCards(dir: string, templateId: string, rows: number, series:
 }
 
 async function withFaults(): Promise<void> {
-  await gw.clearFaults();
-  for (const fault of FAULTS) await gw.fault(fault);
+  await gw().clearFaults();
+  for (const fault of FAULTS) await gw().fault(fault);
 }
 
 /** Runs `args` and kills it with SIGKILL three times at random moments, resuming each time; then finishes it. */
@@ -73,8 +59,8 @@ function expectEveryRowOnce(results: string, rows: number, status: string): void
 
 describe('card batch --action update and delete against gateway serve', () => {
   it(`updates ${ROWS} cards through faults and three SIGKILLs: every card ends with the file's values; then deletes each once`, async () => {
-    const templateId = await createTemplate(gw, 'e2e-batch-actions-faults');
-    const dir = batchProject(gw);
+    const templateId = await createTemplate(gw(), 'e2e-batch-actions-faults');
+    const dir = batchProject(gw());
     const cards = await issueCards(dir, templateId, ROWS, 4);
 
     // A CRM export: card number and the new values; levels alternate, balances as Excel saves them (whole yuan).
@@ -115,9 +101,9 @@ describe('card batch --action update and delete against gateway serve', () => {
   }, 600_000);
 
   it('a GBK file from Excel with Chinese headers, mapped with --map: checked first (a bad level, a card twice), updated, and a rerun changes nothing more', async () => {
-    await gw.clearFaults();
-    const templateId = await createTemplate(gw, 'e2e-batch-actions-gbk');
-    const dir = batchProject(gw);
+    await gw().clearFaults();
+    const templateId = await createTemplate(gw(), 'e2e-batch-actions-gbk');
+    const dir = batchProject(gw());
     const cards = await issueCards(dir, templateId, 4, 5);
     const lines = ['会员卡号,积分,余额,等级', `${cards[0]},120,88.5,VIP2`, `${cards[1]},130,,VIP9`, `${cards[2]},140,10,`, `${cards[0]},150,,`];
     writeFileSync(join(dir, '积分.csv'), iconv.encode(lines.join('\r\n') + '\r\n', 'gbk'));
@@ -158,9 +144,9 @@ describe('card batch --action update and delete against gateway serve', () => {
   }, 300_000);
 
   it('delete: a CANCEL row needs --yes without a terminal (nothing sent); a card deleted before is reported deleted with its sub_code; --reason fills rows without one', async () => {
-    await gw.clearFaults();
-    const templateId = await createTemplate(gw, 'e2e-batch-actions-delete');
-    const dir = batchProject(gw);
+    await gw().clearFaults();
+    const templateId = await createTemplate(gw(), 'e2e-batch-actions-delete');
+    const dir = batchProject(gw());
     const cards = await issueCards(dir, templateId, 3, 6);
     writeFileSync(join(dir, 'gone.csv'), `card_no,reason_code\n${cards[0]},CANCEL\n${cards[1]},\n${cards[2]},PRESENT\n`);
 

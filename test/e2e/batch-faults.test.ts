@@ -1,39 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cli.js';
-import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, startCli, whenRowsEnded, writeMembers } from './batch-harness.js';
-import { serveGateway, type ServedGateway } from './serve.js';
+import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenRowsEnded, writeMembers } from './batch-harness.js';
 
 // Every kind of trouble between us and Alipay, 10% of requests in all: 20000, SYSTEM_ERROR, a reset
 // after the card was stored (the answer lost), HTTP 500, 40005, and slow answers.
 const FAULTS = ['unavailable:0.02', 'system-error:0.02', 'reset:0.02', 'http500:0.02', 'throttle:0.02', 'latency=40:0.02'];
 const ROWS = 10_000;
 
-let gw: ServedGateway;
-
-beforeAll(async () => {
-  gw = await serveGateway();
-}, 30_000);
-
-afterAll(async () => {
-  await gw?.stop();
-});
-
-// Each test starts without the faults the one before set: its template is made on a quiet gateway
-// (a SYSTEM_ERROR left over from the test before failed the Ctrl-C test's set-up once in CI).
-beforeEach(async () => {
-  await gw.clearFaults();
-});
+const gw = gatewayForSuite();
 
 async function withFaults(): Promise<void> {
-  await gw.clearFaults();
-  for (const fault of FAULTS) await gw.fault(fault);
+  await gw().clearFaults();
+  for (const fault of FAULTS) await gw().fault(fault);
 }
 
 describe('card batch against gateway serve with faults', () => {
   it(`issues a ${ROWS}-row file with every row exactly once, and a complete results file`, async () => {
-    const templateId = await createTemplate(gw, 'e2e-batch-faults');
-    const dir = batchProject(gw);
+    const templateId = await createTemplate(gw(), 'e2e-batch-faults');
+    const dir = batchProject(gw());
     writeMembers(dir, 'members.csv', ROWS, 1);
     await withFaults();
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '16', '--max-attempts', '10'];
@@ -48,12 +33,12 @@ describe('card batch against gateway serve with faults', () => {
     // Rows that ran out of attempts (rare at 10 attempts) end failed, retryable, and --retry-failed finishes them.
     const done = first.code === 0 ? first : await finish(args, dir);
     expect(done.code).toBe(0);
-    await expectEveryRowIssuedOnce(gw, templateId, join(dir, 'members.csv.results.csv'), ROWS);
+    await expectEveryRowIssuedOnce(gw(), templateId, join(dir, 'members.csv.results.csv'), ROWS);
   }, 300_000);
 
   it('ends the same way when killed with SIGKILL at three random moments and resumed each time', async () => {
-    const templateId = await createTemplate(gw, 'e2e-batch-sigkill');
-    const dir = batchProject(gw);
+    const templateId = await createTemplate(gw(), 'e2e-batch-sigkill');
+    const dir = batchProject(gw());
     writeMembers(dir, 'members.csv', ROWS, 2);
     await withFaults();
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '16', '--max-attempts', '10'];
@@ -72,16 +57,16 @@ describe('card batch against gateway serve with faults', () => {
     const done = await finish(args, dir);
     expect(done.code).toBe(0);
     expect(done.stderr).toMatch(new RegExp(`issued +${ROWS}\\b`));
-    await expectEveryRowIssuedOnce(gw, templateId, results, ROWS);
+    await expectEveryRowIssuedOnce(gw(), templateId, results, ROWS);
   }, 300_000);
 
   it('Ctrl-C stops taking rows, lets those in flight end, prints the resume command and exits 130; a second Ctrl-C leaves them; --resume ends the same way', async () => {
     const rows = 2_000;
-    const templateId = await createTemplate(gw, 'e2e-batch-sigint');
-    const dir = batchProject(gw);
+    const templateId = await createTemplate(gw(), 'e2e-batch-sigint');
+    const dir = batchProject(gw());
     writeMembers(dir, 'members.csv', rows, 3);
     await withFaults();
-    await gw.fault('latency=20:0.5');
+    await gw().fault('latency=20:0.5');
     // Ten attempts, as above: with 10% of requests failing, three in a row for the template lookup
     // (which stops a run, by design) came once in CI and made the run end 4 instead of 130.
     const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '8', '--max-attempts', '10'];
@@ -110,6 +95,6 @@ describe('card batch against gateway serve with faults', () => {
 
     const done = await finish(args, dir);
     expect(done.code).toBe(0);
-    await expectEveryRowIssuedOnce(gw, templateId, results, rows);
+    await expectEveryRowIssuedOnce(gw(), templateId, results, rows);
   }, 300_000);
 });

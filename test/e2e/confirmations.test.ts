@@ -1,25 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
-import { batchProject, createTemplate, readResults, writeMembers } from './batch-harness.js';
+import { batchProject, createTemplate, gatewayForSuite, readResults, writeMembers } from './batch-harness.js';
 import { runCli } from './cli.js';
 import { runOnTerminal } from './pty.js';
-import { serveGateway, type ServedGateway } from './serve.js';
 
-let gw: ServedGateway;
-
-beforeAll(async () => {
-  gw = await serveGateway();
-}, 30_000);
-
-afterAll(async () => {
-  await gw?.stop();
-});
+const gw = gatewayForSuite();
 
 describe('at a terminal, what cannot be undone is confirmed first', () => {
   it('card batch --action delete shows the count per reason and, with a CANCEL, wants the number of cards typed', async () => {
-    const templateId = await createTemplate(gw, 'e2e-confirm-delete');
-    const dir = batchProject(gw);
+    const templateId = await createTemplate(gw(), 'e2e-confirm-delete');
+    const dir = batchProject(gw());
     writeMembers(dir, 'members.csv', 3, 8);
     expect((await runCli(['card', 'batch', 'members.csv', '--template-id', templateId], { cwd: dir })).code).toBe(0);
     const cards = readResults(join(dir, 'members.csv.results.csv')).map((r) => r.biz_card_no);
@@ -31,7 +22,7 @@ describe('at a terminal, what cannot be undone is confirmed first', () => {
     expect(wrong.screen).toMatch(/2 +USER_UNBUND — the member unbinds the card; they can bind again later/);
     expect(wrong.screen).toMatch(/1 +CANCEL — the account is closed; the member can never bind this card again/);
     expect(wrong.screen).toContain('not confirmed: nothing was sent');
-    expect((await gw.cards()).filter((c) => cards.includes(String(c.biz_card_no))).every((c) => (c.state as { status: string }).status === 'ACTIVE')).toBe(true);
+    expect((await gw().cards()).filter((c) => cards.includes(String(c.biz_card_no))).every((c) => (c.state as { status: string }).status === 'ACTIVE')).toBe(true);
 
     const typed = await runOnTerminal(['card', 'batch', 'gone.csv', '--action', 'delete'], { cwd: dir, steps: [['Type the number of cards', '3\r']] });
     expect(typed.code).toBe(0);
@@ -39,7 +30,7 @@ describe('at a terminal, what cannot be undone is confirmed first', () => {
   }, 120_000);
 
   it('template modify shows the changes and asks; "no" sends nothing', async () => {
-    const dir = batchProject(gw);
+    const dir = batchProject(gw());
     writeFileSync(join(dir, 'program.json'), JSON.stringify({ ...demoTemplate('x'), request_id: undefined }));
     const id = JSON.parse((await runCli(['template', 'create', 'program.json', '--json'], { cwd: dir })).stdout).template_id as string;
     const file = JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')) as Record<string, any>;
