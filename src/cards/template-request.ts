@@ -59,7 +59,7 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
- * the write-off code among the reference's, and colours as `rgb(r,g,b)`.
+ * the write-off code among the reference's, colours as `rgb(r,g,b)`, and lists given as lists.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -78,5 +78,28 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
+  problems.push(...listsGivenAsText(biz));
   return problems;
+}
+
+/**
+ * Members the references and the SDKs' models type as a list of strings (`String[]`,
+ * `List<string>`): one string there is not a list to Alipay. A template read back from our own
+ * stored state may hold one (accepted before this check), so only requests are held to it.
+ */
+function listsGivenAsText(biz: Record<string, unknown>): FieldProblem[] {
+  const found: Array<{ path: string; value: string }> = [];
+  const at = (path: string, value: unknown) => {
+    if (typeof value === 'string') found.push({ path, value });
+  };
+  at('service_label_list', biz.service_label_list);
+  at('shop_ids', biz.shop_ids);
+  if (isJsonObject(biz.template_style_info)) at('template_style_info.feature_descriptions', biz.template_style_info.feature_descriptions);
+  if (Array.isArray(biz.template_benefit_info)) {
+    biz.template_benefit_info.forEach((benefit, i) => isJsonObject(benefit) && at(`template_benefit_info[${i}].benefit_desc`, benefit.benefit_desc));
+  }
+  if (Array.isArray(biz.column_info_list)) {
+    biz.column_info_list.forEach((column, i) => isJsonObject(column) && isJsonObject(column.more_info) && at(`column_info_list[${i}].more_info.descs`, column.more_info.descs));
+  }
+  return found.map(({ path, value }) => ({ path, value, message: `must be a list of strings, e.g. [${JSON.stringify(value)}]` }));
 }

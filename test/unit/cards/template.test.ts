@@ -147,6 +147,25 @@ describe('validateTemplateCreate', () => {
     ]);
   });
 
+  it('wants the members the reference types String[] as lists: one string is refused, with the list it should be', () => {
+    const problems = problemsFor((b) => {
+      b.shop_ids = '2015122900077000000002409504';
+      b.service_label_list = 'HUABEI_FUWU';
+      b.template_style_info.feature_descriptions = '使用花呗卡可享受免费分期';
+      b.template_benefit_info[0].benefit_desc = '每笔消费享九折';
+      b.column_info_list[0] = { ...b.column_info_list[0], operate_type: 'openNative', more_info: { title: '权益', descs: '会员生日7折' } };
+    });
+    const listProblems = problems.filter((p) => p.message.startsWith('must be a list of strings'));
+    expect(listProblems.map((p) => [p.path, p.message])).toEqual([
+      ['service_label_list', 'must be a list of strings, e.g. ["HUABEI_FUWU"]'],
+      ['shop_ids', 'must be a list of strings, e.g. ["2015122900077000000002409504"]'],
+      ['template_style_info.feature_descriptions', 'must be a list of strings, e.g. ["使用花呗卡可享受免费分期"]'],
+      ['template_benefit_info[0].benefit_desc', 'must be a list of strings, e.g. ["每笔消费享九折"]'],
+      ['column_info_list[0].more_info.descs', 'must be a list of strings, e.g. ["会员生日7折"]'],
+    ]);
+    expect(problemsFor((b) => (b.shop_ids = ['2015122900077000000002409504']))).toEqual([]);
+  });
+
   it('needs mdcode_notify_conf (https) for a dynamic-code write-off', () => {
     expect(paths(problemsFor((b) => { b.write_off_type = 'mdqrcode'; delete b.mdcode_notify_conf; }))).toEqual(['mdcode_notify_conf']);
     expect(paths(problemsFor((b) => (b.mdcode_notify_conf.url = 'http://insecure.example/n')))).toEqual(['mdcode_notify_conf.url']);
