@@ -153,7 +153,8 @@ async function bundle(buildOptions) {
       sourcemap: 'external',
       // createRequire(import.meta.url) in the sources (for jest, which runs them as ES modules).
       define: { 'import.meta.url': '__importMetaUrl' },
-      banner: code.includes('import.meta.url') ? 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : '',
+      // Strict, as the ES modules were.
+      banner: `"use strict";${code.includes('import.meta.url') ? 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}`,
     });
     mkdirSync(dirname(file.path), { recursive: true });
     writeFileSync(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);

@@ -72,6 +72,13 @@ export class TransportError extends CliError {
   }
 }
 
+/** A call on a client that was closed (a batch abandoned with a second Ctrl-C): nothing was sent, and no attempt will be. */
+export class ClientClosedError extends TransportError {
+  override get retryable(): boolean {
+    return false;
+  }
+}
+
 /**
  * The gateway answered with an HTTP status other than 200. Only a 5xx is a server's passing trouble
  * worth another attempt; a 4xx (a wrong URL, a proxy refusing) answers the same every time.

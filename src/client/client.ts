@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { formatTimestamp } from '../protocol/index.js';
-import { TransportError, type CliError } from '../errors.js';
+import { ClientClosedError, TransportError, type CliError } from '../errors.js';
 import { proxyFor, type ProxyRoute } from './proxy.js';
 import { buildRequest, type SignedRequest, type SigningIdentity, type UploadFile } from './request.js';
 import { redactRequest } from './redact.js';
@@ -55,6 +55,7 @@ export interface CallOptions {
 export class GatewayClient {
   /** Opened with the first call (what it loads depends on the transport), closed by close(). */
   private transport: Promise<Transport> | undefined;
+  private closed = false;
   private readonly retry: RetryPolicy;
   private readonly proxy: ProxyRoute | undefined;
 
@@ -75,6 +76,7 @@ export class GatewayClient {
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;
       try {
+        if (this.closed) throw new ClientClosedError(`not sent: the connection to ${new URL(this.options.gatewayUrl).host} was closed (request id ${event.requestId})`);
         this.transport ??= openTransport(this.options.gatewayUrl, this.options.transport, this.proxy);
         const raw = await (await this.transport).post(request, event);
         event.status = raw.status;
@@ -99,10 +101,10 @@ export class GatewayClient {
     }
   }
 
+  /** Lets the calls in flight end, then closes the connections; a call after it is refused (ClientClosedError), never sent. */
   async close(): Promise<void> {
-    const transport = this.transport;
-    this.transport = undefined;
-    if (transport) await (await transport).close();
+    this.closed = true;
+    if (this.transport) await (await this.transport).close();
   }
 }
 

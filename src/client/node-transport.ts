@@ -1,5 +1,5 @@
 import type { Agent, IncomingMessage, RequestOptions, ClientRequest } from 'node:http';
-import { exchange, requestHeaders, type Transport, type TransportOptions } from './transport.js';
+import { CUT_SHORT, exchange, requestHeaders, type Exchanged, type Transport, type TransportOptions } from './transport.js';
 
 /**
  * Requests through Node's own http/https, for a command that makes a call or two: they are part of
@@ -13,8 +13,19 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
   // node:https (and TLS) only for an https gateway: the local one is plain http on loopback.
   const http = gateway.protocol === 'https:' ? await import('node:https') : await import('node:http');
   const agent: Agent = new http.Agent({ keepAlive: true });
+  // close() lets the requests in flight end, as undici's does, then closes the connections.
+  let inFlight = 0;
+  let closing: (() => void) | undefined;
+  let closed: Promise<void> | undefined;
+  const settled = () => {
+    inFlight -= 1;
+    if (inFlight === 0) closing?.();
+  };
   return {
-    post: (signed, attempt) => exchange(signed, options, attempt, (signal) => new Promise((resolve, reject) => {
+    post: (signed, attempt) => exchange(signed, options, attempt, (signal) => new Promise<Exchanged>((resolve, reject) => {
+      // A post racing close() (the transport still loading when the client closed): as undici says it.
+      if (closing) throw Object.assign(new Error('the client was closed'), { code: 'UND_ERR_CLOSED' });
+      inFlight += 1;
       const body = typeof signed.body === 'string' ? Buffer.from(signed.body, 'utf8') : signed.body;
       const request: ClientRequest = http.request(signed.url, {
         method: 'POST',
@@ -24,17 +35,24 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
       } satisfies RequestOptions, (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('error', reject);
-        // A connection that closes before the body's end (fewer bytes than its Content-Length):
-        // Node marks the message incomplete and the socket's reset reaches the request.
-        response.on('end', () => {
-          if (!response.complete) reject(Object.assign(new Error('the answer was cut short'), { code: 'ECONNRESET' }));
-          else resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], bytes: Buffer.concat(chunks) });
-        });
+        // The connection closed before the body's end (fewer bytes than its Content-Length, or a
+        // chunked body without its last chunk): an ECONNRESET "aborted" error, or just a close.
+        // Unless it was our deadline that closed it: then the answer is a timeout.
+        const cutShort = (err?: Error) => signal.aborted ? signal.reason ?? err : Object.assign(new Error('the answer was cut short'), { code: CUT_SHORT });
+        response.on('error', (err) => reject(response.complete ? err : cutShort(err)));
+        response.on('close', () => response.complete || reject(cutShort()));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], bytes: Buffer.concat(chunks) }));
       });
       request.on('error', reject);
+      request.on('close', settled);
       request.end(body);
     })),
-    close: async () => agent.destroy(),
+    close: () => (closed ??= new Promise<void>((resolve) => {
+      closing = () => {
+        agent.destroy();
+        resolve();
+      };
+      if (inFlight === 0) closing();
+    })),
   };
 }

@@ -90,6 +90,9 @@ export interface RawResponse {
   body: string;
 }
 
+/** A transport's own code for an answer whose connection closed before its body's end. */
+export const CUT_SHORT = 'ERR_ANSWER_CUT_SHORT';
+
 /** The header carrying our id for one attempt: a gateway operator can find the request by it. */
 const REQUEST_ID_HEADER = 'x-request-id';
 
@@ -150,14 +153,18 @@ function failureInWords(code: string | undefined, host: string): string | undefi
       return `connection to ${host} closed before an answer came`;
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
       return `the answer from ${host} was cut short (fewer bytes than its Content-Length)`;
+    case CUT_SHORT:
+      return `the answer from ${host} was cut short (its connection closed before the end)`;
     case 'UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE':
     case 'UND_ERR_HEADERS_OVERFLOW':
+    case 'HPE_HEADER_OVERFLOW':
       return `the answer from ${host} was too large`;
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ETIMEDOUT':
       return `cannot reach ${host} (no route to it from this machine)`;
     default:
-      return undefined;
+      // Node's HTTP parser (llhttp in C): what came back is not an HTTP answer.
+      return code?.startsWith('HPE_') ? `the answer from ${host} is not HTTP (${code})` : undefined;
   }
 }

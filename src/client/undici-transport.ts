@@ -14,6 +14,7 @@ Object.assign(DispatcherClass.prototype, api);
 /** Requests through undici: one keep-alive pool per client (through the proxy, when there is one), or the injected dispatcher. */
 export function undiciTransport(options: TransportOptions, proxy: ProxyRoute | undefined): Transport {
   const dispatcher = options.dispatcher ?? createDispatcher(options, proxy);
+  let closed: Promise<void> | undefined;
   return {
     post: (signed, attempt) => exchange(signed, options, attempt, async (signal) => {
       const url = new URL(signed.url);
@@ -30,10 +31,8 @@ export function undiciTransport(options: TransportOptions, proxy: ProxyRoute | u
       const bytes = Buffer.from(await response.body.arrayBuffer());
       return { status: response.statusCode, contentType: response.headers['content-type'], bytes };
     }),
-    // An injected dispatcher is its owner's to close.
-    close: async () => {
-      if (!options.dispatcher) await dispatcher.close();
-    },
+    // An injected dispatcher is its owner's to close. Once: undici refuses to close twice.
+    close: () => (closed ??= options.dispatcher ? Promise.resolve() : dispatcher.close()),
   };
 }
 

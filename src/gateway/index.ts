@@ -57,7 +57,7 @@ export interface GatewayOptions {
   /**
    * image_url of an upload names the stored file (file://) instead of GET /_local/images/<id> on
    * this gateway: for the in-process gateway, whose port is gone when the command ends. Needs a
-   * state file (in memory, an upload has no image_url then).
+   * state file: in memory, the image has no file, and image_url stays the gateway's.
    */
   imageUrlsAsFiles?: boolean;
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */

@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { openTransport, type Transport } from '../../../src/client/transport.js';
 import type { SignedRequest } from '../../../src/client/request.js';
-import { HttpStatusError, TransportError } from '../../../src/errors.js';
+import { GatewayClient } from '../../../src/client/client.js';
+import { ClientClosedError, HttpStatusError, TransportError } from '../../../src/errors.js';
 
 // The two transports — Node's http for a command's call or two, undici's pool for card batch and
 // member serve — against a real server: what reaches the server, and what each kind of answer or
@@ -107,7 +108,46 @@ describe.each(TRANSPORTS)('through %s', (_name, pooled) => {
     };
     const err = await transport.post(signed(''), { requestId: 'rid-short' }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(TransportError);
-    expect((err as Error).message).toMatch(/\(request id rid-short\)$/);
+    expect((err as Error).message).toMatch(/^(the answer from 127\.0\.0\.1:\d+ was cut short|connection to 127\.0\.0\.1:\d+ reset before an answer came).* \(request id rid-short\)$/);
+    if (!pooled) expect((err as Error).message).toMatch(/was cut short \(its connection closed before the end\)/);
+  });
+
+  it('says an answer whose headers are too large is too large', async () => {
+    handle = (_req, res) => res.writeHead(200, { 'x-big': 'x'.repeat(70_000) }).end('{}');
+    const err = await transport.post(signed(''), { requestId: 'rid-big' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TransportError);
+    expect((err as Error).message).toMatch(/^the answer from 127\.0\.0\.1:\d+ was too large \(request id rid-big\)$/);
+  });
+
+  it('lets a request in flight end when closed, and sends nothing after', async () => {
+    handle = (_req, res) => setTimeout(() => res.end('{"late":1}'), 200);
+    const inFlight = transport.post(signed(''), { requestId: 'rid-late' });
+    await new Promise((r) => setTimeout(r, 50));
+    const closed = transport.close();
+    expect(await inFlight).toEqual({ status: 200, body: '{"late":1}' });
+    await closed;
+    const after = await transport.post(signed(''), { requestId: 'rid-after' }).catch((e: unknown) => e);
+    expect(after).toBeInstanceOf(TransportError);
+    expect(seen.map((s) => s.headers['x-request-id'])).toEqual(['rid-late']);
+  });
+});
+
+describe('a closed client', () => {
+  it.each([false, true])('refuses a call after close() without sending it, and does not retry it (pooled: %s)', async (pooled) => {
+    handle = (_req, res) => res.end('{}');
+    const client = new GatewayClient({
+      gatewayUrl: `${base}/gateway.do`,
+      identity: { appId: '2021000000000001', privateKey: (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey, signType: 'RSA2', charset: 'utf-8' },
+      verifier: { signType: 'RSA2', charset: 'utf-8', keyFor: () => ({ error: 'unused' }) },
+      transport: { timeoutMs: 2000, userAgent: 't', pooled },
+      requestId: () => 'rid-closed',
+      sleep: async () => {},
+    });
+    await client.close();
+    const err = await client.call('alipay.marketing.card.template.query', { retrySafe: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClientClosedError);
+    expect((err as Error).message).toBe(`not sent: the connection to ${base.slice(7)} was closed (request id rid-closed)`);
+    expect(seen).toEqual([]);
   });
 });
 
