@@ -141,6 +141,10 @@ async function bundle(buildOptions) {
   for (const file of result.outputFiles) {
     if (!chunks.has(file.path)) continue;
     const ours = (spec) => chunks.has(resolve(dirname(file.path), spec));
+    // A built-in through import() gets an ESM facade that reads all its exports (node:http's
+    // loads Node's own undici on Node 22 and 24): sources require built-ins they load lazily.
+    const builtin = /\bimport\((["'])node:[^"']+\1\)/.exec(file.text);
+    if (builtin) throw new Error(`${basename(file.path)}: ${builtin[0]}: require the built-in instead (createRequire(import.meta.url))`);
     const code = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+)\1\)/g, (call, quote, spec) =>
       ours(spec) ? `Promise.resolve().then(()=>require(${quote}${spec}${quote}))` : call);
     const cjs = await transform(code, {
