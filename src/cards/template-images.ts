@@ -1,5 +1,6 @@
 import { isJsonObject } from './fields.js';
 import type { ImagePurpose } from './image.js';
+import { createRequestOf } from './template-request.js';
 
 /**
  * The members of a template.create (or modify) request that hold an image id from
@@ -38,15 +39,14 @@ export function localImageReferences(biz: Record<string, unknown>): ImageReferen
 
 /**
  * Every image id a template holds, once each, in the order of IMAGE_ID_FIELDS: of a request
- * (`card_level_conf`) or of a template.query answer (`card_level_confs`), whichever it has.
+ * (`card_level_conf`) or of a template.query answer (`card_level_confs`), read in the request's
+ * shape (createRequestOf).
  */
 export function imageIds(template: Record<string, unknown>): string[] {
+  const request = createRequestOf(template);
   const ids = new Set<string>();
   for (const field of IMAGE_ID_FIELDS) {
-    const patterns = field.path.startsWith('card_level_conf[]') ? [field.path, field.path.replace('card_level_conf[]', 'card_level_confs[]')] : [field.path];
-    for (const pattern of patterns) {
-      for (const { value } of valuesAt(template, pattern)) if (typeof value === 'string' && value !== '') ids.add(value);
-    }
+    for (const { value } of valuesAt(request, field.path)) if (typeof value === 'string' && value !== '') ids.add(value);
   }
   return [...ids];
 }
