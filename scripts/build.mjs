@@ -1,8 +1,8 @@
 // Bundles the CLI into dist/ with esbuild. Type-checking is tsc's job (`npm run typecheck`), not
 // this script's. Start-up is a performance bar (issue 14: `--help`, `sign`, … within 1.5x of a bare
-// `node -e ''` in a clean environment), and what it costs is mostly how many files Node's ESM
-// loader resolves, reads and compiles on the way, and how many bytes, so the chunks are laid out
-// for it:
+// `node -e ''` in a clean environment), and what it costs is mostly which module loader Node uses
+// (CommonJS: see bundle below), how many files it resolves, reads and compiles on the way, and how
+// many bytes, so the chunks are laid out for it:
 //   dist/cli/main.js   a two-line entry; `--help` and `--version` load it, one chunk holding
 //                      main's whole static graph (the program definition and commander) and
 //                      esbuild's runtime chunk — no node:crypto, no stream (guarded by
