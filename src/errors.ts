@@ -4,20 +4,35 @@
  * `src/protocol` does not import this file (it stays free of our own modules); it throws
  * `ProtocolError`, which callers translate into one of these for their context.
  */
+import { english, type Text } from './i18n/text.js';
+
 export interface CliErrorOptions {
-  hint?: string | undefined;
+  hint?: Text | string | undefined;
   cause?: unknown;
 }
 
+/**
+ * `message` and `hint` are English, whatever the language, as every machine reads them (results
+ * files, NDJSON, logs); `text` and `hintText` are what a person reads, rendered in their language
+ * where the error is reported (src/cli/report.ts).
+ */
 export abstract class CliError extends Error {
   abstract readonly exitCode: number;
+  /** The message as data, for `local()`. */
+  readonly text: Text | string;
   /** One line saying what to do about it, printed after the message. */
-  readonly hint: string | undefined;
+  readonly hintText: Text | string | undefined;
 
-  constructor(message: string, options: CliErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  constructor(message: Text | string, options: CliErrorOptions = {}) {
+    super(english(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
-    this.hint = options.hint;
+    this.text = message;
+    this.hintText = options.hint;
+  }
+
+  /** The hint in English. */
+  get hint(): string | undefined {
+    return this.hintText === undefined ? undefined : english(this.hintText);
   }
 
   /**
@@ -25,10 +40,13 @@ export abstract class CliError extends Error {
    * rather than a new instance: subclasses take other constructor arguments (HttpStatusError's
    * status), and the class (so the exit code), its fields and the cause must all survive.
    */
-  withChange(change: { message?: string; hint?: string | undefined }): this {
+  withChange(change: { message?: Text | string; hint?: Text | string | undefined }): this {
     const copy = Object.create(Object.getPrototypeOf(this) as object, Object.getOwnPropertyDescriptors(this)) as this;
-    if (change.message !== undefined) Object.defineProperty(copy, 'message', { value: change.message, writable: true, configurable: true });
-    if ('hint' in change) Object.defineProperty(copy, 'hint', { value: change.hint, writable: false, enumerable: true, configurable: true });
+    if (change.message !== undefined) {
+      Object.defineProperty(copy, 'message', { value: english(change.message), writable: true, configurable: true });
+      Object.defineProperty(copy, 'text', { value: change.message, writable: false, enumerable: true, configurable: true });
+    }
+    if ('hint' in change) Object.defineProperty(copy, 'hintText', { value: change.hint, writable: false, enumerable: true, configurable: true });
     return copy;
   }
 }
@@ -51,7 +69,7 @@ export class GatewayError extends CliError {
   readonly exitCode = 4;
   readonly failure: unknown;
 
-  constructor(message: string, options: CliErrorOptions & { failure?: unknown } = {}) {
+  constructor(message: Text | string, options: CliErrorOptions & { failure?: unknown } = {}) {
     super(message, options);
     this.failure = options.failure;
   }
@@ -86,7 +104,7 @@ export class ClientClosedError extends TransportError {
 export class HttpStatusError extends TransportError {
   readonly status: number;
 
-  constructor(status: number, message: string, options: CliErrorOptions = {}) {
+  constructor(status: number, message: Text | string, options: CliErrorOptions = {}) {
     super(message, options);
     this.status = status;
   }

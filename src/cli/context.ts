@@ -16,6 +16,7 @@ export interface GlobalOptions {
   timeout?: number;
   input?: boolean;
   yes?: boolean;
+  lang?: string;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
+import { chooseLanguage } from './language.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
 import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<void> {
 /** Runs one command line in `ctx` and returns its exit code; never throws. */
 export async function run(args: string[], ctx: Context): Promise<number> {
   try {
+    await chooseLanguage(args, ctx);
     const program = buildProgram(ctx);
     await program.parseAsync(verboseVersionToCommand(helpWordsToFlag(args)), { from: 'user' });
     return 0;

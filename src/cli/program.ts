@@ -3,6 +3,10 @@ import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands } from './card-life-program.js';
 import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
+import { commonText } from '../i18n/en/common.js';
+import { languageFlag } from '../i18n/language.js';
+import { LANGUAGES, local } from '../i18n/text.js';
+import { localCommanderError, localHelp } from './commander-words.js';
 import { fitHelpText } from '../render/help-text.js';
 import type { Context, GlobalOptions } from './context.js';
 import { DEFAULT_WIDTH, terminalWidth } from './terminal-width.js';
@@ -64,6 +68,11 @@ class CliCommand extends Command {
     return new CliCommand(name);
   }
 
+  /** Commander's parse errors in the chosen language (commander-words.ts). */
+  override error(message: string, errorOptions?: { code?: string; exitCode?: number }): never {
+    return super.error(localCommanderError(message, errorOptions?.code), errorOptions);
+  }
+
   /** Help text is written for 100 columns; it is fitted to the terminal when shown. */
   override addHelpText(position: AddHelpTextPosition, text: string | ((context: AddHelpTextContext) => string)): this {
     if (typeof text !== 'string') return super.addHelpText(position, text);
@@ -112,7 +121,7 @@ export function verboseVersionToCommand(args: readonly string[]): string[] {
 
 /** Where the first word that is not a global option (or its value) is: the command's name. */
 function commandWordAt(args: readonly string[]): number {
-  const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout']);
+  const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) i += valued.has(args[i]!) ? 2 : 1;
   return i;
@@ -129,7 +138,9 @@ function collect(value: string, previous: string[] = []): string[] {
 export function buildProgram(ctx: Context): Command {
   const program = new CliCommand('alipay-card')
     .description('Run an Alipay membership card program: issue, look up, update and delete cards (one or a CSV file at a time), templates and images as files, members signing up by themselves; sign and verify gateway payloads.')
-    .version(VERSION, '-V, --version')
+    .version(VERSION, '-V, --version', local(commonText.versionOption()))
+    .helpOption('-h, --help', local(commonText.helpOption()))
+    .helpCommand('help [command]', local(commonText.helpCommand()))
     .option('-c, --config <file>', 'config file to use instead of searching for one')
     .addOption(hintValues(new Option('-p, --profile <name>', 'profile in the config file (env ALIPAY_CARD_PROFILE)'),
       async () => (await import('./completion/profiles.js')).profileNames(ctx)))
@@ -145,11 +156,13 @@ export function buildProgram(ctx: Context): Command {
     .option('--timeout <ms>', 'gateway timeout in milliseconds', timeoutMs)
     .option('--no-input', 'never prompt; fail with exit 2 when input is missing')
     .option('-y, --yes', 'answer yes to confirmations')
+    // Read before the program is built (cli/language.ts); declared so it is a known option, in help and completion.
+    .addOption(hintValues(new Option('--lang <language>', 'language of messages: en or zh-CN (default: from LC_ALL, LC_MESSAGES, LANG, then the config\'s lang)').argParser(languageFlag), () => [...LANGUAGES]))
     .showSuggestionAfterError(true)
     // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
     // Commander leaves a description unwrapped when fewer than 40 columns are left beside the flag,
     // which at 60 columns is every long option of card open.
-    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16 })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16, ...localHelp() })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),

@@ -1,5 +1,7 @@
 import type { GatewayFailure } from '../client/response.js';
 import { CliError, EXIT_CODES, GatewayError } from '../errors.js';
+import { commonText } from '../i18n/en/common.js';
+import { local } from '../i18n/text.js';
 import { outputFormat, useColor, writeLine, type Context } from './context.js';
 
 interface CommanderLikeError {
@@ -37,22 +39,22 @@ export async function reportError(err: unknown, ctx: Context, args: readonly str
     // Scripts read sub_code from stdout: the node goes there as received, as on success — but for
     // the user's tokens, which the client redacted when it made the error (client/response.ts).
     if (outputFormat(ctx) !== 'table') ctx.stdout.write(failure.response.nodeText + '\n');
-    writeLine(ctx.stderr, `${red('error:')} ${err.message}`);
+    writeLine(ctx.stderr, local(commonText.labelled({ label: red(local(commonText.errorLabel())), message: err.text })));
     const { explainGatewayFailure } = await import('../render/gateway-failure.js');
     const { loadStyle } = await import('../render/style.js');
     for (const line of explainGatewayFailure(failure, await loadStyle(color))) writeLine(ctx.stderr, line);
-    if (err.hint) writeLine(ctx.stderr, `${dim('hint:')} ${err.hint}`);
+    if (err.hintText) writeLine(ctx.stderr, local(commonText.labelled({ label: dim(local(commonText.hintLabel())), message: err.hintText })));
     return err.exitCode;
   }
   if (err instanceof CliError) {
-    writeLine(ctx.stderr, `${red('error:')} ${err.message}`);
-    if (err.hint) writeLine(ctx.stderr, `${dim('hint:')} ${err.hint}`);
+    writeLine(ctx.stderr, local(commonText.labelled({ label: red(local(commonText.errorLabel())), message: err.text })));
+    if (err.hintText) writeLine(ctx.stderr, local(commonText.labelled({ label: dim(local(commonText.hintLabel())), message: err.hintText })));
     if (verbose && err.stack) writeLine(ctx.stderr, dim(err.stack));
     return err.exitCode;
   }
   const message = err instanceof Error ? err.message : String(err);
-  writeLine(ctx.stderr, `${red('internal error:')} ${message}`);
+  writeLine(ctx.stderr, local(commonText.labelled({ label: red(local(commonText.internalErrorLabel())), message })));
   if (verbose && err instanceof Error && err.stack) writeLine(ctx.stderr, dim(err.stack));
-  else writeLine(ctx.stderr, `${dim('hint:')} this is a bug in alipay-card; run again with --verbose for the stack and report it`);
+  else writeLine(ctx.stderr, local(commonText.labelled({ label: dim(local(commonText.hintLabel())), message: commonText.internalErrorHint() })));
   return EXIT_CODES.internal;
 }

@@ -1,0 +1,46 @@
+import type { Context } from './context.js';
+import { findConfig } from '../config/search.js';
+import { environmentLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
+import { useLanguage, type Language } from '../i18n/text.js';
+
+/**
+ * Chooses the language of everything a person reads, before the command line is parsed (help text
+ * is written when the program is built): `--lang`, the locale, the config's `lang`, English
+ * (src/i18n/language.ts). Chinese loads its catalogue here, once; English loads nothing.
+ */
+export async function chooseLanguage(args: readonly string[], ctx: Context): Promise<Language> {
+  const flag = languageArgument(args);
+  const chosen = flag !== undefined ? languageFlag(flag) : (environmentLanguage(ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en');
+  if (chosen === 'en') {
+    useLanguage('en');
+  } else {
+    const { zhCN } = await import('../i18n/zh-CN/index.js');
+    useLanguage(chosen, zhCN);
+  }
+  return chosen;
+}
+
+/**
+ * `lang` of the config file the command will read, if it names a language. A config that cannot be
+ * read is no choice: the command reports it, in English, when it loads the config itself.
+ */
+async function configLanguage(args: readonly string[], ctx: Context): Promise<Language | undefined> {
+  try {
+    const found = await findConfig({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: configArgument(args) });
+    const lang = (found?.content as { lang?: unknown } | undefined)?.lang;
+    return typeof lang === 'string' ? parseLanguage(lang) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function configArgument(args: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') break;
+    if ((arg === '-c' || arg === '--config') && i + 1 < args.length) found = args[++i];
+    else if (arg.startsWith('--config=')) found = arg.slice('--config='.length);
+  }
+  return found;
+}

@@ -1,0 +1,112 @@
+/**
+ * Messages a person reads, as data: a `Text` names its catalogue section, its key and its
+ * parameters, and is rendered in a language only where it is shown. Machine output (JSON, NDJSON,
+ * results files, a gateway's sub_msg, an error's `.message`) always takes the English rendering,
+ * so it never changes with the language; stderr, prompts, help and tables take `local()`.
+ *
+ * English sections live beside nothing but their words in src/i18n/en/, and each is loaded with
+ * the code that uses it (start-up: the English of `card batch` is not parsed for `--help`). The
+ * translations in src/i18n/<lang>/ are typed as the same keys and parameters, and loaded whole,
+ * once, before the command line is parsed, only when that language is chosen.
+ */
+
+/** A parameter: a plain value, another Text (rendered in the same language), or a list of them. */
+export type Param = string | number | Text | readonly (string | number | Text)[];
+export type Params = Readonly<Record<string, Param>>;
+
+/** One message in English: fixed words, or a function of named parameters giving whole sentences. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Entry = string | ((params: any) => string);
+export type Entries = Readonly<Record<string, Entry>>;
+
+/** The same keys with the same parameters, in another language. */
+export type Translation<S extends Entries> = { readonly [K in keyof S]: S[K] extends string ? string : S[K] };
+
+/** Each key of a section as a maker of its Text: `cardText.missing({ field })`. */
+export type Messages<S extends Entries> = {
+  readonly [K in keyof S]: S[K] extends (params: infer P) => string ? (params: Accepting<P>) => Text : () => Text;
+};
+
+/** Where an entry reads a string, its maker takes a Text too: it is rendered in the same language. */
+type Accepting<P> = {
+  readonly [K in keyof P]: P[K] extends string ? string | Text
+    : P[K] extends readonly string[] ? readonly (string | Text)[]
+      : P[K];
+};
+
+export class Text {
+  constructor(
+    readonly section: string,
+    readonly key: string,
+    readonly params: Params | undefined,
+  ) {}
+
+  /** English: what machine output and `Error.message` carry. */
+  toString(): string {
+    return render(this, ENGLISH);
+  }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+export type Language = 'en' | 'zh-CN';
+export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
+
+type Catalogue = ReadonlyMap<string, Entries>;
+const englishByName = new Map<string, Entries>();
+const ENGLISH: Catalogue = englishByName;
+let current: Catalogue = ENGLISH;
+let currentLanguage: Language = 'en';
+
+/** Declares a section's English words and returns its makers. The name is the section's file name. */
+export function messages<const S extends Entries>(section: string, entries: S): Messages<S> {
+  if (englishByName.has(section) && englishByName.get(section) !== entries) throw new Error(`i18n: section ${section} is declared twice`);
+  englishByName.set(section, entries);
+  const makers: Record<string, (params?: Params) => Text> = {};
+  for (const key of Object.keys(entries)) makers[key] = (params?: Params) => new Text(section, key, params);
+  return makers as Messages<S>;
+}
+
+/** The language `local()` renders in; a translation is its sections by name (src/i18n/<lang>/index.ts). */
+export function useLanguage(language: Language, translation?: Readonly<Record<string, Entries>>): void {
+  currentLanguage = language;
+  current = language === 'en' || translation === undefined ? ENGLISH : new Map(Object.entries(translation));
+}
+
+export function language(): Language {
+  return currentLanguage;
+}
+
+/** For a person: the chosen language. A plain string (a value, a name) is itself. */
+export function local(text: Text | string): string {
+  return typeof text === 'string' ? text : render(text, current);
+}
+
+/** For a machine: English, whatever the language. */
+export function english(text: Text | string): string {
+  return typeof text === 'string' ? text : render(text, ENGLISH);
+}
+
+function render(text: Text, catalogue: Catalogue): string {
+  // A key missing from a translation (impossible once tsc and the catalogue test pass) falls back
+  // to English rather than printing nothing.
+  const entry = catalogue.get(text.section)?.[text.key] ?? ENGLISH.get(text.section)?.[text.key];
+  if (entry === undefined) throw new Error(`i18n: no message ${text.section}.${text.key}`);
+  if (typeof entry === 'string') return entry;
+  const params: Record<string, string | number | string[]> = {};
+  for (const [name, value] of Object.entries(text.params ?? {})) params[name] = renderParam(value, catalogue);
+  return entry(params);
+}
+
+function renderParam(value: Param, catalogue: Catalogue): string | number | string[] {
+  if (value instanceof Text) return render(value, catalogue);
+  if (Array.isArray(value)) return value.map((item) => (item instanceof Text ? render(item, catalogue) : String(item)));
+  return value as string | number;
+}
+
+/** The English sections declared so far (the catalogue test loads them all first). */
+export function englishSections(): ReadonlyMap<string, Entries> {
+  return englishByName;
+}

@@ -1,0 +1,40 @@
+import type { CommonEntries } from '../en/common.js';
+import type { Translation } from '../text.js';
+
+export const common: Translation<CommonEntries> = {
+  errorLabel: '错误：',
+  hintLabel: '提示：',
+  internalErrorLabel: '内部错误：',
+  labelled: (p) => `${p.label}${p.message}`,
+  internalErrorHint: '这是 alipay-card 的缺陷；请加 --verbose 重新运行以查看调用栈，并报告此问题',
+  clauses: (p) => p.items.join('；'),
+  either: (p) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join('、')}或${p.items.at(-1)}`),
+  list: (p) => p.items.join('、'),
+  langFlag: (p) => `--lang 只能是 ${p.valid} 之一，实际为 ${p.got}`,
+
+  usageTitle: '用法：',
+  optionsTitle: '选项：',
+  globalOptionsTitle: '全局选项：',
+  commandsTitle: '命令：',
+  argumentsTitle: '参数：',
+  helpOption: '显示该命令的帮助',
+  helpCommand: '显示命令的帮助',
+  versionOption: '显示版本号',
+  choices: (p) => `可选值：${p.values}`,
+  defaultValue: (p) => `默认：${p.value}`,
+  envVariable: (p) => `环境变量：${p.name}`,
+  extraInfo: (p) => `（${p.items.join('，')}）`,
+
+  unknownOption: (p) => `错误：未知选项 '${p.flag}'`,
+  unknownCommand: (p) => `错误：未知命令 '${p.name}'`,
+  didYouMean: (p) => `${p.message}\n（是否想用 ${p.suggestions.join(' 或 ')}？）`,
+  missingArgument: (p) => `错误：缺少必需的参数 '${p.name}'`,
+  optionMissingArgument: (p) => `错误：选项 '${p.flags}' 缺少值`,
+  missingMandatoryOption: (p) => `错误：未指定必需的选项 '${p.flags}'`,
+  conflictingOption: (p) => `错误：${p.option} 不能与 ${p.other} 同时使用`,
+  excessArguments: (p) => `错误：参数过多：应为 ${p.expected} 个，实际 ${p.got} 个。`,
+  excessArgumentsFor: (p) => `错误：'${p.command}' 的参数过多：应为 ${p.expected} 个，实际 ${p.got} 个。`,
+  invalidOptionArgument: (p) => `错误：选项 '${p.flags}' 的值 '${p.value}' 无效。${p.reason}`,
+  invalidArgument: (p) => `错误：参数 '${p.name}' 的值 '${p.value}' 无效。${p.reason}`,
+  invalidChoice: (p) => `可选值为 ${p.allowed}。`,
+};
