@@ -1,3 +1,4 @@
+import { english } from '../i18n/text.js';
 import * as v from 'valibot';
 import { describeProblems, validateTemplateDefinition } from '../cards/index.js';
 import type { StateData, StoredEntry } from './store.js';
@@ -105,7 +106,7 @@ export function checkStoredEntry(value: unknown): StoredEntry | undefined {
 /** A stored template is a template.create biz_content that passed the gateway's checks: it must still pass them. */
 function templateProblem(stored: { request_id: string; template: Record<string, unknown> }): string | undefined {
   const problems = validateTemplateDefinition({ ...stored.template, request_id: stored.request_id });
-  return problems.length > 0 ? describeProblems(problems) : undefined;
+  return problems.length > 0 ? english(describeProblems(problems)) : undefined;
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {

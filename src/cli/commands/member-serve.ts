@@ -1,3 +1,4 @@
+import { english } from '../../i18n/text.js';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -193,7 +194,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
         const { biz, problems } = memberCardRequest(templateId, requestId, entry.user_id!, entry.answers!, defaults, rules, ctx.now());
         if (problems.length > 0) {
           log(requestId, entry, `refused: ${describeProblems(problems)}`, started);
-          return { status: 422, title: '信息有误 Please check your details', text: describeProblems(problems.map((p) => ({ ...p, value: undefined }))) };
+          return { status: 422, title: '信息有误 Please check your details', text: english(describeProblems(problems.map((p) => ({ ...p, value: undefined })))) };
         }
         entry = { ...entry, biz };
         journal.append(requestId, { biz });

@@ -11,6 +11,8 @@ const entries = {
   internalErrorHint: 'this is a bug in alipay-card; run again with --verbose for the stack and report it',
   /** Clauses of one message, e.g. every problem of a field. */
   clauses: (p: { items: string[] }) => p.items.join('; '),
+  /** A message about one field: `card_ext_info.valid_date: must be after open_date`. */
+  pathed: (p: { path: string; message: string }) => `${p.path}: ${p.message}`,
   /** Alternatives, e.g. valid values: `a, b or c`. */
   either: (p: { items: string[] }) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join(', ')} or ${p.items.at(-1)}`),
   /** A plain list: `a, b, c`. */
