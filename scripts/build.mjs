@@ -121,6 +121,8 @@ const options = {
   minify: true,
   // Names stay: errors take their name from their class (src/errors.ts), undici checks some.
   keepNames: true,
+  // Chinese messages as UTF-8, not \uXXXX escapes: a third the bytes to read and parse.
+  charset: 'utf8',
   logLevel: 'warning',
 };
 
@@ -152,6 +154,7 @@ async function bundle(buildOptions) {
       platform: 'node',
       target: buildOptions.target,
       minify: true,
+      charset: 'utf8',
       loader: 'js',
       sourcefile: basename(file.path),
       sourcemap: 'external',
