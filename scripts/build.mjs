@@ -68,6 +68,8 @@ const commonChunk = {
       if (args.kind !== 'dynamic-import' || args.namespace !== 'file' || !args.importer.startsWith(src)) return undefined;
       const target = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir });
       if (target.errors.length > 0 || target.external || !target.path.startsWith(src)) return undefined;
+      // A translation is words only: loaded before the program is built, it must bring nothing else.
+      if (target.path.startsWith(src + 'i18n/')) return undefined;
       return { path: target.path, namespace: 'with-common' };
     });
     b.onLoad({ filter: /.*/, namespace: 'with-common' }, (args) => ({

@@ -18,7 +18,7 @@ interface Loaded {
   builtins: string[];
 }
 
-function loadedBy(args: string[]): Loaded {
+function loadedBy(args: string[], env: Record<string, string> = {}): Loaded {
   const dir = mkdtempSync(join(tmpdir(), 'alipay-card-start-up-'));
   const probe = join(dir, 'probe.cjs');
   const report = join(dir, 'loaded.json');
@@ -27,7 +27,7 @@ function loadedBy(args: string[]): Loaded {
     builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
   })));\n`);
   const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/alipay-card.js'), ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: dir },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
     encoding: 'utf8',
   });
   expect([run.status, run.stderr]).toEqual([0, '']);
@@ -56,5 +56,24 @@ describe('what `alipay-card --help` loads', () => {
   it('stays small: its bytes are what Node compiles before printing anything', () => {
     const bytes = loaded.files.reduce((sum, f) => sum + statSync(f).size, 0);
     expect(bytes).toBeLessThan(160_000);
+  });
+});
+
+describe('the language of `--help`', () => {
+  const chunks = (loaded: Loaded) => loaded.files.map((f) => f.slice(root.length + 1)).filter((f) => f.startsWith('dist/'));
+  // The Chinese catalogue is the one file Chinese costs more; English (whatever says it: no locale,
+  // en_US) never loads it.
+  const chinese = (files: string[]) => files.filter((f) => readFileSync(join(root, f), 'utf8').includes('显示该命令的帮助'));
+
+  it('English loads no Chinese', () => {
+    expect(chinese(chunks(loadedBy(['--help'], { LANG: 'en_US.UTF-8' })))).toEqual([]);
+    expect(chinese(chunks(loadedBy(['--help'])))).toEqual([]);
+  });
+
+  it('Chinese loads one file more than English: the catalogue', () => {
+    const english = chunks(loadedBy(['--help'], { LANG: 'en_US.UTF-8' }));
+    const zh = chunks(loadedBy(['--help'], { LANG: 'zh_CN.UTF-8' }));
+    expect(zh.filter((f) => !english.includes(f))).toEqual(chinese(zh));
+    expect(chinese(zh)).toHaveLength(1);
   });
 });
