@@ -5,6 +5,8 @@ import type * as AsnX509 from '@peculiar/asn1-x509';
 import { formatName } from './distinguished-name.js';
 import { isStandardBase64 } from './base64.js';
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
+import type { Text } from '../i18n/text.js';
 
 export interface CertificateInfo {
   /** certSn of this certificate: what `app_cert_sn` / `alipay_cert_sn` carry. */
@@ -32,17 +34,17 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----([^-]*)-----END CERTIFICATE-----/g
 export function parseCertificates(pemText: string): CertificateInfo[] {
   const certificates: CertificateInfo[] = [];
   for (const match of pemText.matchAll(PEM_BLOCK)) {
-    const where = `certificate #${certificates.length + 1} (line ${lineOf(pemText, match.index)})`;
+    const where = protocolText.certificateWhere({ number: certificates.length + 1, line: lineOf(pemText, match.index) });
     certificates.push(parseBlock(match[1] ?? '', where));
   }
   const begins = pemText.split('-----BEGIN CERTIFICATE-----').length - 1;
   if (begins !== certificates.length) {
     throw new ProtocolError(
       'bad-certificate',
-      `found ${begins} BEGIN CERTIFICATE lines but only ${certificates.length} complete blocks: a block is truncated or malformed`,
+      protocolText.certificateTruncated({ begins, complete: certificates.length }),
     );
   }
-  if (certificates.length === 0) throw new ProtocolError('bad-certificate', 'no "-----BEGIN CERTIFICATE-----" block found');
+  if (certificates.length === 0) throw new ProtocolError('bad-certificate', protocolText.certificateNone());
   return certificates;
 }
 
@@ -54,7 +56,7 @@ export function certSn(cert: Pick<CertificateInfo, 'issuer' | 'serialNumber'>): 
 export function rootCertSn(bundle: readonly CertificateInfo[]): string {
   const rsaRoots = bundle.filter((cert) => RSA_SIGNATURE_OIDS.has(cert.signatureAlgorithmOid));
   if (rsaRoots.length === 0) {
-    throw new ProtocolError('bad-certificate', 'the root bundle has no sha1WithRSA or sha256WithRSA certificate to derive alipay_root_cert_sn from');
+    throw new ProtocolError('bad-certificate', protocolText.certificateNoRsaRoot());
   }
   return rsaRoots.map((cert) => cert.sn).join('_');
 }
@@ -72,9 +74,9 @@ function asn1Modules() {
   return asn1;
 }
 
-function parseBlock(body: string, where: string): CertificateInfo {
+function parseBlock(body: string, where: Text): CertificateInfo {
   const base64 = body.replace(/\s+/g, '');
-  if (!isStandardBase64(base64)) throw new ProtocolError('bad-certificate', `${where}: body is not valid base64`);
+  if (!isStandardBase64(base64)) throw new ProtocolError('bad-certificate', protocolText.certificateBodyNotBase64({ where }));
   const der = Buffer.from(base64, 'base64');
   const { AsnConvert, Certificate } = asn1Modules();
   let cert: AsnX509.Certificate;
@@ -84,7 +86,7 @@ function parseBlock(body: string, where: string): CertificateInfo {
     const spki = Buffer.from(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo));
     publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
   } catch (error) {
-    throw new ProtocolError('bad-certificate', `${where}: not an X.509 certificate (${(error as Error).message})`);
+    throw new ProtocolError('bad-certificate', protocolText.certificateNotX509({ where, reason: (error as Error).message }));
   }
   const tbs = cert.tbsCertificate;
   const info = {

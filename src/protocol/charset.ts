@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type IconvLite from 'iconv-lite';
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
 
 /** The request charsets the gateway accepts; the `charset` param names which one the bytes are in. */
 export type Charset = 'utf-8' | 'gbk' | 'gb2312';
@@ -132,7 +133,7 @@ export class UnencodableTextError extends ProtocolError {
 
   constructor(text: string, index: number, charset: Charset) {
     const codePoint = `U+${(text.codePointAt(index) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-    super('unencodable-text', `character ${codePoint} at position ${index} cannot be encoded in ${charset}`);
+    super('unencodable-text', protocolText.unencodableCharacter({ codePoint, index, charset }));
     this.name = 'UnencodableTextError';
     this.character = String.fromCodePoint(text.codePointAt(index) ?? 0);
     this.codePoint = codePoint;
@@ -142,5 +143,5 @@ export class UnencodableTextError extends ProtocolError {
 }
 
 function unsupportedCharset(charset: string): ProtocolError {
-  return new ProtocolError('unsupported-charset', `unsupported charset "${charset}" (expected one of ${CHARSETS.join(', ')})`);
+  return new ProtocolError('unsupported-charset', protocolText.unsupportedCharset({ charset, expected: CHARSETS.join(', ') }));
 }

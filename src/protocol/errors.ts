@@ -3,6 +3,8 @@
  * the CLI's own error classes (a bad response body is a transport failure, a bad certificate file
  * is a configuration failure, ...), so the code names the fault, not the exit status.
  */
+import { english, type Text } from '../i18n/text.js';
+
 export type ProtocolErrorCode =
   | 'malformed-response'
   | 'missing-node'
@@ -15,12 +17,17 @@ export type ProtocolErrorCode =
   | 'bad-certificate'
   | 'aes';
 
+/** `message` is English, for machines (a gateway's sub_msg, logs); `text` is for a person (`local()`). */
 export class ProtocolError extends Error {
+  /** The message as data, to be rendered in the reader's language. */
+  readonly text: Text | string;
+
   constructor(
     readonly code: ProtocolErrorCode,
-    message: string,
+    message: Text | string,
   ) {
-    super(message);
+    super(english(message));
     this.name = 'ProtocolError';
+    this.text = message;
   }
 }

@@ -1,5 +1,6 @@
 import { decodeText, encodeText, type Charset } from './charset.js';
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
 import type { Params } from './sign-content.js';
 
 // Java's URLEncoder rules, which the gateway decodes with: only A-Z a-z 0-9 - _ . * pass through,
@@ -87,7 +88,7 @@ function escapedByte(text: string, i: number, offset: number): number {
   if (high < 0 || low < 0) {
     throw new ProtocolError(
       'malformed-form',
-      `malformed %-escape ${JSON.stringify(text.slice(i, i + 3))} at position ${offset + i}: '%' must be followed by two hex digits`,
+      protocolText.malformedEscape({ escape: JSON.stringify(text.slice(i, i + 3)), position: offset + i }),
     );
   }
   return (high << 4) | low;

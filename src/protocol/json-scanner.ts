@@ -1,4 +1,6 @@
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
+import type { Text } from '../i18n/text.js';
 
 /**
  * Finds where JSON values end in a response body without parsing them, so the signed node can be
@@ -53,7 +55,7 @@ export function skipValue(text: string, pos: number): number {
         break;
       }
       if (d !== (container === 0x7b ? 0x7d : 0x5d)) {
-        throw malformed(text, i, container === 0x7b ? "',' or '}'" : "',' or ']'");
+        throw malformed(text, i, container === 0x7b ? protocolText.expectCommaOrBrace() : protocolText.expectCommaOrBracket());
       }
       open.pop();
       i++;
@@ -63,9 +65,9 @@ export function skipValue(text: string, pos: number): number {
 
 /** Skips `"name" :` and the whitespace after it; returns where the member's value starts. */
 export function skipMemberName(text: string, pos: number): number {
-  if (text.charCodeAt(pos) !== 0x22) throw malformed(text, pos, 'a member name (a string)');
+  if (text.charCodeAt(pos) !== 0x22) throw malformed(text, pos, protocolText.expectMemberName());
   let i = skipWhitespace(text, skipString(text, pos));
-  if (text.charCodeAt(i) !== 0x3a /* : */) throw malformed(text, i, "':'");
+  if (text.charCodeAt(i) !== 0x3a /* : */) throw malformed(text, i, protocolText.expectColon());
   return skipWhitespace(text, i + 1);
 }
 
@@ -75,16 +77,16 @@ export function skipString(text: string, pos: number): number {
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 0x22) return i + 1;
-    if (Number.isNaN(c)) throw malformed(text, i, 'the closing \'"\' of the string opened at position ' + pos);
-    if (c < 0x20) throw malformed(text, i, 'no raw control character inside a string');
+    if (Number.isNaN(c)) throw malformed(text, i, protocolText.expectClosingQuote({ position: pos }));
+    if (c < 0x20) throw malformed(text, i, protocolText.expectNoControl());
     if (c === 0x5c /* \ */) {
       const e = text[i + 1];
       if (e === 'u') {
-        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw malformed(text, i, 'four hex digits after \\u');
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) throw malformed(text, i, protocolText.expectHexDigits());
         i += 6;
         continue;
       }
-      if (e === undefined || !'"\\/bfnrt'.includes(e)) throw malformed(text, i, 'a valid escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX)');
+      if (e === undefined || !'"\\/bfnrt'.includes(e)) throw malformed(text, i, protocolText.expectEscape());
       i += 2;
       continue;
     }
@@ -96,7 +98,7 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 
 function skipNumber(text: string, pos: number): number {
   NUMBER.lastIndex = pos;
-  if (!NUMBER.test(text)) throw malformed(text, pos, 'a number');
+  if (!NUMBER.test(text)) throw malformed(text, pos, protocolText.expectNumber());
   return NUMBER.lastIndex;
 }
 
@@ -104,10 +106,10 @@ function skipLiteral(text: string, pos: number): number {
   for (const literal of ['true', 'false', 'null']) {
     if (text.startsWith(literal, pos)) return pos + literal.length;
   }
-  throw malformed(text, pos, 'a JSON value');
+  throw malformed(text, pos, protocolText.expectValue());
 }
 
-export function malformed(text: string, pos: number, expected: string): ProtocolError {
-  const found = pos >= text.length ? 'end of input' : JSON.stringify(text.slice(pos, pos + 12));
-  return new ProtocolError('malformed-response', `response is not valid JSON: expected ${expected} at position ${pos}, found ${found}`);
+export function malformed(text: string, pos: number, expected: Text): ProtocolError {
+  const found = pos >= text.length ? protocolText.endOfInput() : JSON.stringify(text.slice(pos, pos + 12));
+  return new ProtocolError('malformed-response', protocolText.notJson({ expected, position: pos, found }));
 }

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { normalizeCharset, type Charset } from './charset.js';
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
 import { joinSorted } from './sign-content.js';
 import { parseSignType, verifyContent, type SignType } from './signature.js';
 
@@ -55,7 +56,7 @@ function notificationCharset(params: Record<string, string>): Charset {
   if (declared === undefined || declared === '') return 'utf-8';
   const charset = normalizeCharset(declared);
   if (charset === undefined) {
-    throw new ProtocolError('unsupported-charset', `notification declares unsupported charset "${declared}"`);
+    throw new ProtocolError('unsupported-charset', protocolText.notificationCharset({ charset: declared }));
   }
   return charset;
 }

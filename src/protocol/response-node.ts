@@ -1,4 +1,6 @@
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
+import type { Text } from '../i18n/text.js';
 import { malformed, skipString, skipValue, skipWhitespace } from './json-scanner.js';
 
 export interface ExtractedResponse {
@@ -38,7 +40,7 @@ export function extractResponse(body: string, method?: string): ExtractedRespons
   if (first !== 0x7b /* { */ && first !== 0x22 /* " */) {
     throw new ProtocolError(
       'malformed-response',
-      `node "${node.name}" at position ${node.start} holds ${node.raw.slice(0, 20)}; expected an object or an encrypted string`,
+      protocolText.nodeNotObject({ name: node.name, position: node.start, start: node.raw.slice(0, 20) }),
     );
   }
   return {
@@ -55,7 +57,7 @@ function methodNode(members: ReadonlyMap<string, Member>, nodeName: string): Mem
   if (node === undefined) {
     throw new ProtocolError(
       'missing-node',
-      `response has neither "${nodeName}" nor "${ERROR_NODE}" (top-level keys: ${keyList(members)})`,
+      protocolText.missingMethodNode({ node: nodeName, errorNode: ERROR_NODE, keys: keyList(members) }),
     );
   }
   return node;
@@ -65,12 +67,12 @@ function onlyResponseNode(members: ReadonlyMap<string, Member>): Member {
   const nodes = [...members.values()].filter((member) => member.name.endsWith('_response'));
   const [node, other] = nodes;
   if (node === undefined) {
-    throw new ProtocolError('missing-node', `response has no top-level "*_response" node (top-level keys: ${keyList(members)})`);
+    throw new ProtocolError('missing-node', protocolText.missingNode({ keys: keyList(members) }));
   }
   if (other !== undefined) {
     throw new ProtocolError(
       'malformed-response',
-      `response has ${nodes.length} top-level "*_response" nodes (${nodes.map((n) => `"${n.name}"`).join(', ')}); give the method to choose one`,
+      protocolText.manyNodes({ count: nodes.length, nodes: nodes.map((n) => `"${n.name}"`).join(', ') }),
     );
   }
   return node;
@@ -81,7 +83,7 @@ function stringMember(members: ReadonlyMap<string, Member>, name: string): strin
   const member = members.get(name);
   if (member === undefined || member.raw === 'null') return undefined;
   if (member.raw.charCodeAt(0) !== 0x22) {
-    throw new ProtocolError('malformed-response', `top-level "${name}" at position ${member.start} is not a string`);
+    throw new ProtocolError('malformed-response', protocolText.memberNotString({ name, position: member.start }));
   }
   return decodeString(member.raw);
 }
@@ -95,33 +97,33 @@ function topLevelMembers(body: string): ReadonlyMap<string, Member> {
   const members = new Map<string, Member>();
   // A UTF-8 BOM survives Buffer decoding; it is outside anything signed.
   let i = skipWhitespace(body, body.charCodeAt(0) === 0xfeff ? 1 : 0);
-  if (body.charCodeAt(i) !== 0x7b) throw malformed(body, i, "'{' (the response must be a JSON object)");
+  if (body.charCodeAt(i) !== 0x7b) throw malformed(body, i, protocolText.expectObject());
   i = skipWhitespace(body, i + 1);
   let more = body.charCodeAt(i) !== 0x7d;
   if (!more) i++;
   while (more) {
-    if (body.charCodeAt(i) !== 0x22) throw malformed(body, i, 'a member name (a string)');
+    if (body.charCodeAt(i) !== 0x22) throw malformed(body, i, protocolText.expectMemberName());
     const nameEnd = skipString(body, i);
     const name = decodeString(body.slice(i, nameEnd));
     const colon = skipWhitespace(body, nameEnd);
-    if (body.charCodeAt(colon) !== 0x3a) throw malformed(body, colon, "':'");
+    if (body.charCodeAt(colon) !== 0x3a) throw malformed(body, colon, protocolText.expectColon());
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = skipValue(body, valueStart);
     const previous = members.get(name);
     if (previous !== undefined) {
       throw new ProtocolError(
         'duplicate-node',
-        `top-level key "${name}" appears twice (values at positions ${previous.start} and ${valueStart})`,
+        protocolText.duplicateKey({ name, first: previous.start, second: valueStart }),
       );
     }
     members.set(name, { name, start: valueStart, raw: body.slice(valueStart, valueEnd) });
     i = skipWhitespace(body, valueEnd);
     const c = body.charCodeAt(i);
-    if (c !== 0x2c && c !== 0x7d) throw malformed(body, i, "',' or '}'");
+    if (c !== 0x2c && c !== 0x7d) throw malformed(body, i, protocolText.expectCommaOrBrace());
     more = c === 0x2c;
     i = skipWhitespace(body, i + 1);
   }
-  if (i < body.length) throw malformed(body, i, 'end of input after the top-level object');
+  if (i < body.length) throw malformed(body, i, protocolText.expectEnd());
   return members;
 }
 
@@ -129,6 +131,6 @@ function decodeString(raw: string): string {
   return raw.includes('\\') ? (JSON.parse(raw) as string) : raw.slice(1, -1);
 }
 
-function keyList(members: ReadonlyMap<string, Member>): string {
-  return members.size === 0 ? 'none' : [...members.keys()].map((key) => `"${key}"`).join(', ');
+function keyList(members: ReadonlyMap<string, Member>): Text | string {
+  return members.size === 0 ? protocolText.noKeys() : [...members.keys()].map((key) => `"${key}"`).join(', ');
 }

@@ -2,6 +2,7 @@ import { sign, verify, type KeyObject } from 'node:crypto';
 import { encodeText, type Charset } from './charset.js';
 import { isStandardBase64 } from './base64.js';
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
 
 /** RSA2 = SHA256withRSA, RSA = SHA1withRSA; both PKCS#1 v1.5 (node's default for RSA keys). */
 export type SignType = 'RSA2' | 'RSA';
@@ -48,11 +49,11 @@ export function verifyContent(
 export function parseSignType(value: string): SignType {
   const upper = value.trim().toUpperCase();
   if (upper === 'RSA2' || upper === 'RSA') return upper;
-  throw new ProtocolError('unsupported-sign-type', `unsupported sign_type "${value}" (expected RSA2 or RSA)`);
+  throw new ProtocolError('unsupported-sign-type', protocolText.unsupportedSignTypeParam({ value }));
 }
 
 function digestOf(signType: SignType): string {
   const digest = DIGEST[signType];
-  if (digest === undefined) throw new ProtocolError('unsupported-sign-type', `unsupported sign type "${String(signType)}" (expected RSA2 or RSA)`);
+  if (digest === undefined) throw new ProtocolError('unsupported-sign-type', protocolText.unsupportedSignType({ value: String(signType) }));
   return digest;
 }

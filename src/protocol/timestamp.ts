@@ -1,4 +1,5 @@
 import { ProtocolError } from './errors.js';
+import { protocolText } from '../i18n/en/protocol-errors.js';
 
 // The gateway reads `timestamp` as Beijing time and rejects one too far from its clock
 // (isv.invalid-timestamp). China has kept UTC+8 with no DST since 1991, so a fixed offset is exact
@@ -9,11 +10,11 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 /** E.g. 2024-01-01T00:00:00Z → '2024-01-01 08:00:00', whatever process.env.TZ says. */
 export function formatTimestamp(date: Date): string {
   const epoch = date.getTime();
-  if (Number.isNaN(epoch)) throw new ProtocolError('invalid-timestamp', 'cannot format an invalid Date as a timestamp');
+  if (Number.isNaN(epoch)) throw new ProtocolError('invalid-timestamp', protocolText.invalidDate());
   const shanghai = new Date(epoch + SHANGHAI_OFFSET_MS);
   const year = shanghai.getUTCFullYear();
   if (year < 0 || year > 9999) {
-    throw new ProtocolError('invalid-timestamp', `year ${year} does not fit the 4-digit timestamp format`);
+    throw new ProtocolError('invalid-timestamp', protocolText.yearOutOfRange({ year }));
   }
   return (
     `${pad(year, 4)}-${pad(shanghai.getUTCMonth() + 1)}-${pad(shanghai.getUTCDate())} ` +

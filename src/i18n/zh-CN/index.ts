@@ -2,7 +2,9 @@
 // chunk) before the command line is parsed, only when Chinese is chosen (src/cli/main.ts).
 import type { Entries } from '../text.js';
 import { common } from './common.js';
+import { protocolErrors } from './protocol-errors.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   common,
+  'protocol-errors': protocolErrors,
 };
