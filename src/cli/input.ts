@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { startsWithUtf8Bom } from '../batch/input-file.js';
-import { readStreamUpTo, readUpTo, tooLargeReason } from '../config/index.js';
+import { formatBytes, readStreamUpTo, readUpTo } from '../config/index.js';
 import { UsageError } from '../errors.js';
+import { commonText } from '../i18n/en/common.js';
+import { inputText } from '../i18n/en/input-arguments.js';
+import type { Text } from '../i18n/text.js';
 import { MAX_BODY_BYTES } from '../gateway/http-body.js';
 import { canEncode, decodeText, encodeText, MAX_JSON_DEPTH, tooDeepAt, type Charset } from '../protocol/index.js';
 
@@ -23,10 +26,10 @@ export const ARGUMENT_MAX_BYTES = MAX_BODY_BYTES;
 export interface ArgumentCap {
   maxBytes: number;
   /** `a request's content`, `a key`. */
-  what: string;
+  what: Text | string;
 }
 
-const CONTENT_CAP: ArgumentCap = { maxBytes: ARGUMENT_MAX_BYTES, what: "a request's content or a gateway's answer (the gateway's body limit)" };
+const CONTENT_CAP: ArgumentCap = { maxBytes: ARGUMENT_MAX_BYTES, what: inputText.contentCap() };
 
 /**
  * Reads a flag value of the form `<text|@file|->` (curl's convention): `@path` reads a file,
@@ -39,15 +42,13 @@ export async function readArgumentBytes(
   io: { cwd: string; stdin: Readable & { isTTY?: boolean } },
   cap: ArgumentCap = CONTENT_CAP,
 ): Promise<{ bytes: Buffer; source: InputSource }> {
-  const tooLarge = (name: string) => new UsageError(`${flag}: cannot read ${name}: ${tooLargeReason(cap.maxBytes, cap.what)}`);
+  const tooLarge = (name: Text | string) => new UsageError(inputText.tooLarge({ flag, name, max: formatBytes(cap.maxBytes), what: cap.what }));
   if (value === '-') {
     if (io.stdin.isTTY) {
-      throw new UsageError(`${flag} -: stdin is a terminal, not a pipe`, {
-        hint: `pipe the input in (e.g. \`cat file | alipay-card ... ${flag} -\`) or use ${flag} @file`,
-      });
+      throw new UsageError(inputText.stdinIsTerminal({ flag }), { hint: inputText.stdinIsTerminalHint({ flag }) });
     }
     const bytes = await readStreamUpTo(io.stdin, cap.maxBytes + 1);
-    if (bytes.length > cap.maxBytes) throw tooLarge('stdin');
+    if (bytes.length > cap.maxBytes) throw tooLarge(inputText.stdin());
     return { bytes, source: { kind: 'stdin', label: `${flag} (stdin)` } };
   }
   if (value.startsWith('@')) {
@@ -56,8 +57,8 @@ export async function readArgumentBytes(
     try {
       bytes = readUpTo(resolve(io.cwd, name), cap.maxBytes + 1);
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-      throw new UsageError(`${flag}: cannot read ${name}: ${reason}`);
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? inputText.noSuchFile() : (err as Error).message;
+      throw new UsageError(inputText.cannotRead({ flag, name, reason }));
     }
     if (bytes.length > cap.maxBytes) throw tooLarge(name);
     return { bytes, source: { kind: 'file', label: `${flag} ${name}` } };
@@ -113,18 +114,18 @@ export function argumentText(bytes: Buffer, source: InputSource, charset?: Chars
 export function parseJsonArgument(
   text: string,
   source: InputSource,
-  hint = `pass a JSON object, e.g. --biz '{"template_id":"20170308000000000058101000300045"}', or --biz @file.json`,
+  hint: Text | string = inputText.bizJsonHint(),
 ): unknown {
   const deep = tooDeepAt(text);
   if (deep !== undefined) {
-    throw new UsageError(`${source.label}: the JSON nests deeper than ${MAX_JSON_DEPTH} levels (at position ${deep})`, {
-      hint: `no field of an Alipay request nests more than a few levels; ${hint}`,
+    throw new UsageError(inputText.jsonTooDeep({ source: source.label, max: MAX_JSON_DEPTH, position: deep }), {
+      hint: inputText.jsonTooDeepHint({ hint }),
     });
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${source.label}: invalid JSON: ${(err as Error).message}`, { hint });
+    throw new UsageError(inputText.invalidJson({ source: source.label, reason: (err as Error).message }), { hint });
   }
 }
 
@@ -132,7 +133,7 @@ export function parseJsonArgument(
 export function parseKeyValue(flag: string, item: string, example = 'notify_url=https://example.com/notify'): [string, string] {
   const eq = item.indexOf('=');
   if (eq <= 0) {
-    throw new UsageError(`${flag} ${item}: expected key=value`, { hint: `e.g. ${flag} ${example}` });
+    throw new UsageError(inputText.expectedKeyValue({ flag, item }), { hint: inputText.keyValueExample({ flag, example }) });
   }
   return [item.slice(0, eq), item.slice(eq + 1)];
 }
@@ -198,10 +199,8 @@ function firstUndecodable(bytes: Uint8Array, charset: Charset): number {
 function undecodableInput(source: InputSource, bytes: Uint8Array, problem: { charsets: Charset[]; offset: number }): UsageError {
   const names = problem.charsets.map((c) => (c === 'utf-8' ? 'UTF-8' : c));
   const byte = bytes[problem.offset];
-  const at = byte === undefined ? 'an incomplete character at the end' : `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${problem.offset}`;
-  return new UsageError(`${source.label}: not ${names.join(' or ')} text (${at})`, {
-    hint: problem.charsets.length === 1
-      ? 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)'
-      : `save it as UTF-8 or as ${problem.charsets[1]}, the charset in use`,
+  const at = byte === undefined ? inputText.incompleteAtEnd() : inputText.badByteAt({ byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, offset: problem.offset });
+  return new UsageError(inputText.notText({ source: source.label, charsets: commonText.either({ items: names }), at }), {
+    hint: problem.charsets.length === 1 ? inputText.notUtf8Hint() : inputText.notEitherHint({ charset: problem.charsets[1]! }),
   });
 }

@@ -1,4 +1,6 @@
 import { InterruptedError, UsageError } from '../errors.js';
+import { promptText } from '../i18n/en/input-prompts.js';
+import { language, local, type Text } from '../i18n/text.js';
 import { canPrompt, type Context } from './context.js';
 
 /**
@@ -34,24 +36,26 @@ export async function getPrompter(ctx: Context): Promise<Prompter> {
  * Asking on /dev/tty instead was weighed: every other prompt (a missing field) already refuses
  * when stderr is not the terminal, and one rule for all of them is easier to predict.
  */
-export function confirmationMode(ctx: Context, what: string): 'ask' | 'skip' {
+export function confirmationMode(ctx: Context, what: Text | string): 'ask' | 'skip' {
   if (ctx.globals.yes) return 'skip';
   if (canPrompt(ctx)) return 'ask';
   // Would it be asked if stderr were the terminal? If not, this is a script (or --no-input, CI).
   const personAtKeyboard = canPrompt({ ...ctx, stderr: { isTTY: true } as Context['stderr'] });
   if (!personAtKeyboard) return 'skip';
-  throw new UsageError(`${what} needs a confirmation, and stderr, where it is asked, is not the terminal: nothing was sent`, {
-    hint: 'pass --yes to go ahead without the question (or --no-input, as scripts do), or let stderr reach the terminal',
-  });
+  throw new UsageError(promptText.confirmationUnseen({ what }), { hint: promptText.confirmationUnseenHint() });
 }
 
 async function terminalPrompter(ctx: Context): Promise<Prompter> {
   const inquirer = await import('@inquirer/prompts');
   const context = { input: ctx.stdin as NodeJS.ReadableStream, output: ctx.stderr as NodeJS.WritableStream, clearPromptOnDone: false };
+  // Inquirer's own words are English: the keys under a list (its default, coloured, in English)
+  // and a yes/no answer once given; the y/n typed stays y/n in every language.
+  const selectTheme = language() === 'en' ? undefined : { style: { keysHelpTip: () => local(promptText.selectKeys()) } };
+  const answer = (value: boolean) => local(value ? promptText.yes() : promptText.no());
   return {
     input: (q) => inquirer.input({ message: q.message, default: q.default, validate: q.validate }, context),
-    select: (q) => inquirer.select({ message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default }, context),
-    confirm: (q) => inquirer.confirm(q, context),
+    select: (q) => inquirer.select({ message: q.message, choices: q.choices.map((c) => ({ ...c })), default: q.default, ...(selectTheme ? { theme: selectTheme } : {}) }, context),
+    confirm: (q) => inquirer.confirm({ ...q, transformer: answer }, context),
   };
 }
 
@@ -60,7 +64,7 @@ async function interruptible<T>(answer: Promise<T>): Promise<T> {
     return await answer;
   } catch (err) {
     if (err instanceof Error && (err.name === 'ExitPromptError' || err.name === 'AbortPromptError')) {
-      throw new InterruptedError('interrupted: nothing was written or sent');
+      throw new InterruptedError(promptText.interrupted());
     }
     throw err;
   }

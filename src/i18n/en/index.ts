@@ -1,4 +1,6 @@
 // Every English section, for the catalogue test and nothing else: the tool itself loads each
 // section with the code that uses it, so English costs no start-up.
 export { commonText } from './common.js';
+export { inputText } from './input-arguments.js';
+export { promptText } from './input-prompts.js';
 export { protocolText } from './protocol-errors.js';

@@ -2,9 +2,13 @@
 // chunk) before the command line is parsed, only when Chinese is chosen (src/cli/main.ts).
 import type { Entries } from '../text.js';
 import { common } from './common.js';
+import { inputArguments } from './input-arguments.js';
+import { inputPrompts } from './input-prompts.js';
 import { protocolErrors } from './protocol-errors.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   common,
+  'input-arguments': inputArguments,
+  'input-prompts': inputPrompts,
   'protocol-errors': protocolErrors,
 };

@@ -1,0 +1,32 @@
+// Reading `<text|@file|->` flag values (src/cli/input.ts): files, stdin, their size and charset,
+// JSON and key=value arguments.
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  /** Where a value came from when it is not a file: `cannot read stdin`. */
+  stdin: 'stdin',
+  noSuchFile: 'no such file',
+  cannotRead: (p: { flag: string; name: string; reason: string }) => `${p.flag}: cannot read ${p.name}: ${p.reason}`,
+  tooLarge: (p: { flag: string; name: string; max: string; what: string }) => `${p.flag}: cannot read ${p.name}: it is larger than ${p.max}, the most read for ${p.what}`,
+  /** What `tooLarge` names as capped. */
+  contentCap: "a request's content or a gateway's answer (the gateway's body limit)",
+  stdinIsTerminal: (p: { flag: string }) => `${p.flag} -: stdin is a terminal, not a pipe`,
+  stdinIsTerminalHint: (p: { flag: string }) => `pipe the input in (e.g. \`cat file | alipay-card ... ${p.flag} -\`) or use ${p.flag} @file`,
+
+  jsonTooDeep: (p: { source: string; max: number; position: number }) => `${p.source}: the JSON nests deeper than ${p.max} levels (at position ${p.position})`,
+  jsonTooDeepHint: (p: { hint: string }) => `no field of an Alipay request nests more than a few levels; ${p.hint}`,
+  invalidJson: (p: { source: string; reason: string }) => `${p.source}: invalid JSON: ${p.reason}`,
+  /** The hint for invalid JSON where the caller has none of its own (`sign --biz`). */
+  bizJsonHint: `pass a JSON object, e.g. --biz '{"template_id":"20170308000000000058101000300045"}', or --biz @file.json`,
+  expectedKeyValue: (p: { flag: string; item: string }) => `${p.flag} ${p.item}: expected key=value`,
+  keyValueExample: (p: { flag: string; example: string }) => `e.g. ${p.flag} ${p.example}`,
+
+  notText: (p: { source: string; charsets: string; at: string }) => `${p.source}: not ${p.charsets} text (${p.at})`,
+  incompleteAtEnd: 'an incomplete character at the end',
+  badByteAt: (p: { byte: string; offset: number }) => `byte ${p.byte} at offset ${p.offset}`,
+  notUtf8Hint: 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)',
+  notEitherHint: (p: { charset: string }) => `save it as UTF-8 or as ${p.charset}, the charset in use`,
+} satisfies Entries;
+
+export type InputArgumentsEntries = typeof entries;
+export const inputText = messages('input-arguments', entries);

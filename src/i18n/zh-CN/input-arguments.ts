@@ -1,0 +1,25 @@
+import type { InputArgumentsEntries } from '../en/input-arguments.js';
+import type { Translation } from '../text.js';
+
+export const inputArguments: Translation<InputArgumentsEntries> = {
+  stdin: '标准输入',
+  noSuchFile: '文件不存在',
+  cannotRead: (p) => `${p.flag}：无法读取 ${p.name}：${p.reason}`,
+  tooLarge: (p) => `${p.flag}：无法读取 ${p.name}：超过了 ${p.max}，这是${p.what}的读取上限`,
+  contentCap: '请求内容或网关应答（与网关的请求体上限相同）',
+  stdinIsTerminal: (p) => `${p.flag} -：标准输入是终端，不是管道`,
+  stdinIsTerminalHint: (p) => `请用管道传入（例如 \`cat file | alipay-card ... ${p.flag} -\`），或改用 ${p.flag} @file`,
+
+  jsonTooDeep: (p) => `${p.source}：JSON 嵌套超过 ${p.max} 层（位置 ${p.position}）`,
+  jsonTooDeepHint: (p) => `支付宝请求的字段嵌套不会超过几层；${p.hint}`,
+  invalidJson: (p) => `${p.source}：JSON 无效：${p.reason}`,
+  bizJsonHint: `请传入一个 JSON 对象，例如 --biz '{"template_id":"20170308000000000058101000300045"}'，或 --biz @file.json`,
+  expectedKeyValue: (p) => `${p.flag} ${p.item}：应为 key=value 形式`,
+  keyValueExample: (p) => `例如 ${p.flag} ${p.example}`,
+
+  notText: (p) => `${p.source}：不是 ${p.charsets} 文本（${p.at}）`,
+  incompleteAtEnd: '末尾有一个不完整的字符',
+  badByteAt: (p) => `偏移 ${p.offset} 处的字节 ${p.byte}`,
+  notUtf8Hint: '请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）',
+  notEitherHint: (p) => `请将文件另存为 UTF-8 或当前使用的字符集 ${p.charset}`,
+};
