@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest, requestJson, SECRET_PARAMS } from '../../client/redact.js';
-import { readUpTo, requirePrivateKey, SIGNING_PARTS, tooLargeReason, TOKEN_FILE_MAX_BYTES, type ResolvedProfile, type Credentials } from '../../config/index.js';
+import { formatBytes, readUpTo, requirePrivateKey, SIGNING_PARTS, TOKEN_FILE_MAX_BYTES, type ResolvedProfile, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import { inputText } from '../../i18n/en/input-arguments.js';
+import { signText } from '../../i18n/en/sign-command.js';
+import { local, type Text } from '../../i18n/text.js';
 import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
 import { UnencodableTextError } from '../../protocol/charset.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -19,9 +22,8 @@ export interface SignOptions {
 }
 
 /** Said on stderr whenever a token was replaced in what is printed: what is shown is not what was signed. */
-function redactionNote(tokens: readonly string[]): string {
-  const names = tokens.join(' and ');
-  return `note: ${names} ${tokens.length === 1 ? 'is' : 'are'} printed as <redacted …> but signed with the real value, so the printed string to sign, params and URL are not byte-identical to what was signed`;
+function redactionNote(tokens: readonly string[]): Text {
+  return signText.redactionNote({ tokens });
 }
 
 // The request-building flags that mean nothing for a raw --content string.
@@ -36,9 +38,7 @@ const REQUEST_FLAGS: ReadonlyArray<readonly [keyof SignOptions, string]> = [
 export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
   if (opts.content !== undefined) return signRawContent(ctx, opts);
   if (!opts.method) {
-    throw new UsageError('sign: --method is required (or --content to sign a raw string)', {
-      hint: "e.g. alipay-card sign --method alipay.marketing.card.template.query --biz '{\"template_id\":\"...\"}'",
-    });
+    throw new UsageError(signText.methodRequired(), { hint: signText.methodRequiredHint() });
   }
   const extraParams = requestParams(opts.param ?? []);
   const timestamp = requestTimestamp(ctx, opts.timestamp);
@@ -55,7 +55,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
     signingIdentity(config.profile, credentials, extraParams),
   );
   const redacted = SECRET_PARAMS.filter((name) => request.params[name]);
-  if (redacted.length > 0) writeLine(ctx.stderr, redactionNote(redacted));
+  if (redacted.length > 0) writeLine(ctx.stderr, local(redactionNote(redacted)));
   const shown = redactRequest(request);
   // JSON is written here and tables are imported when asked for: `sign --json` is on the start-up
   // bench, and the renderer's modules are two more files to load.
@@ -64,7 +64,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
     return;
   }
   const { printDryRun } = await import('../gateway-output.js');
-  await printDryRun(ctx, shown, config.profile.gatewayUrl === undefined ? 'local gateway: its address is chosen when it starts' : undefined);
+  await printDryRun(ctx, shown, config.profile.gatewayUrl === undefined ? local(signText.localGatewayNote()) : undefined);
 }
 
 /** `--param key=value` pairs; a token never comes this way (it would show in `ps`). */
@@ -72,10 +72,8 @@ function requestParams(items: readonly string[]): Record<string, string> {
   const params = Object.fromEntries(items.map((p) => parseKeyValue('--param', p)));
   const secret = SECRET_PARAMS.find((name) => Object.hasOwn(params, name));
   if (secret !== undefined) {
-    throw new UsageError(`--param ${secret}=…: a token is never accepted as a flag value (it would show in \`ps\` and in shell history)`, {
-      hint: secret === 'auth_token'
-        ? "put the user's auth_token in a file and pass --auth-token-file <file>, or set ALIPAY_AUTH_TOKEN"
-        : 'set appAuthToken in the profile (alipay-card config init)',
+    throw new UsageError(signText.tokenAsParam({ name: secret }), {
+      hint: secret === 'auth_token' ? signText.authTokenAsParamHint() : signText.appAuthTokenAsParamHint(),
     });
   }
   return params;
@@ -87,11 +85,7 @@ function requestParams(items: readonly string[]): Record<string, string> {
 export function signingIdentity(profile: ResolvedProfile, credentials: Credentials, extraParams?: Record<string, string>) {
   const appId = extraParams?.app_id ?? profile.appId;
   if (!appId) {
-    throw new ConfigError('no app_id: the profile has no appId', {
-      hint: extraParams
-        ? 'set appId in the config file, ALIPAY_APP_ID in the environment, or pass --param app_id=<id>'
-        : 'set appId in the config file or ALIPAY_APP_ID in the environment (--gateway local needs none)',
-    });
+    throw new ConfigError(signText.noAppId(), { hint: extraParams ? signText.noAppIdParamHint() : signText.noAppIdHint() });
   }
   return {
     appId,
@@ -109,33 +103,30 @@ async function readBizContent(ctx: Context, value: string, charset: Charset): Pr
   const { text, source } = await readTextArgument('--biz', value, ctx, charset);
   const biz = parseJsonArgument(text, source);
   if (biz === null || typeof biz !== 'object' || Array.isArray(biz)) {
-    throw new UsageError(`${source.label}: biz_content must be a JSON object, got ${describeJson(biz)}`, {
-      hint: `e.g. --biz '{"template_id":"20170308000000000058101000300045"}'`,
-    });
+    throw new UsageError(signText.bizNotObject({ source: source.label, got: describeJson(biz) }), { hint: signText.bizExampleHint() });
   }
   // The user's text as written, whitespace aside: never re-serialised (big numbers, escapes stay).
   const { json, duplicateKey } = compactJson(text);
   if (duplicateKey) {
-    const where = duplicateKey.path === '' ? '' : ` in ${duplicateKey.path}`;
-    throw new UsageError(`${source.label}: key ${JSON.stringify(duplicateKey.key)} appears twice${where}`, {
-      hint: 'keep one of them: which value the gateway would read is not defined',
-    });
+    const key = JSON.stringify(duplicateKey.key);
+    const message = duplicateKey.path === ''
+      ? signText.duplicateKey({ source: source.label, key })
+      : signText.duplicateKeyIn({ source: source.label, key, path: duplicateKey.path });
+    throw new UsageError(message, { hint: signText.duplicateKeyHint() });
   }
   return json;
 }
 
-function describeJson(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'number' || typeof value === 'boolean' ? `a ${typeof value} (${String(value)})` : `a ${typeof value}`;
+function describeJson(value: unknown): Text {
+  if (value === null) return signText.jsonNull();
+  if (Array.isArray(value)) return signText.jsonArray();
+  return typeof value === 'number' || typeof value === 'boolean' ? signText.jsonScalar({ type: typeof value, value: String(value) }) : signText.jsonOther({ type: typeof value });
 }
 
 function requestTimestamp(ctx: Context, value: string | undefined): string {
   if (value === undefined) return formatTimestamp(ctx.now());
   if (!parseTimestamp(value)) {
-    throw new UsageError(`--timestamp ${JSON.stringify(value)} is not a valid time`, {
-      hint: "use 'yyyy-MM-dd HH:mm:ss' (Asia/Shanghai), e.g. --timestamp '2024-05-01 09:30:00'",
-    });
+    throw new UsageError(signText.badTimestamp({ value: JSON.stringify(value) }), { hint: signText.badTimestampHint() });
   }
   return value;
 }
@@ -143,29 +134,28 @@ function requestTimestamp(ctx: Context, value: string | undefined): string {
 /** The user's auth_token never comes from a flag value (it would show in `ps`). */
 export async function readAuthToken(ctx: Context, file: string | undefined): Promise<string | undefined> {
   if (file === undefined) return ctx.env.ALIPAY_AUTH_TOKEN || undefined;
-  return readTokenFile(ctx, '--auth-token-file', file, 'an auth_token file');
+  return readTokenFile(ctx, '--auth-token-file', file, signText.authTokenFile());
 }
 
 /** A token or code from the file a flag names (`--auth-token-file`, `--code-file`): at most 4 KiB, trimmed, not empty. */
-export function readTokenFile(ctx: Context, flag: string, file: string, what: string): string {
+export function readTokenFile(ctx: Context, flag: string, file: string, what: Text | string): string {
   let bytes: Buffer;
   try {
     bytes = readUpTo(resolve(ctx.cwd, file), TOKEN_FILE_MAX_BYTES + 1);
   } catch (err) {
-    throw new UsageError(`${flag}: cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? inputText.noSuchFile() : (err as Error).message;
+    throw new UsageError(inputText.cannotRead({ flag, name: file, reason }));
   }
-  if (bytes.length > TOKEN_FILE_MAX_BYTES) throw new UsageError(`${flag}: cannot read ${file}: ${tooLargeReason(TOKEN_FILE_MAX_BYTES, what)}`);
+  if (bytes.length > TOKEN_FILE_MAX_BYTES) throw new UsageError(inputText.tooLarge({ flag, name: file, max: formatBytes(TOKEN_FILE_MAX_BYTES), what }));
   const token = bytes.toString('utf8').trim();
-  if (!token) throw new UsageError(`${flag} ${file} is empty`);
+  if (!token) throw new UsageError(signText.tokenFileEmpty({ flag, file }));
   return token;
 }
 
 async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
   const conflicting = REQUEST_FLAGS.filter(([key]) => opts[key] !== undefined).map(([, flag]) => flag);
   if (conflicting.length > 0) {
-    throw new UsageError(`sign --content signs a raw string; ${conflicting.join(', ')} ${conflicting.length === 1 ? 'builds' : 'build'} a request and cannot go with it`, {
-      hint: `drop --content to sign a request, or drop ${conflicting.join(' and ')}`,
-    });
+    throw new UsageError(signText.contentConflict({ flags: conflicting }), { hint: signText.contentConflictHint({ flags: conflicting }) });
   }
   const config = await loadProfile(ctx);
   const { signType, charset } = config.profile;
@@ -176,8 +166,8 @@ async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
     sign = signContent(text, requirePrivateKey(credentials), signType, charset);
   } catch (err) {
     if (!(err instanceof UnencodableTextError)) throw err;
-    throw new UsageError(`--content: character ${err.codePoint} at position ${err.index} cannot be encoded in ${charset}, the profile's charset`, {
-      hint: charset === 'utf-8' ? 'the text is not valid Unicode (a lone surrogate)' : 'remove the character, or sign in a profile with charset utf-8',
+    throw new UsageError(signText.contentUnencodable({ codePoint: err.codePoint, index: err.index, charset }), {
+      hint: charset === 'utf-8' ? signText.loneSurrogateHint() : signText.contentUnencodableHint(),
     });
   }
   if (outputFormat(ctx) !== 'table') {
@@ -187,7 +177,7 @@ async function signRawContent(ctx: Context, opts: SignOptions): Promise<void> {
   const [{ renderSections }, { loadStyle }] = await Promise.all([import('../../render/sections.js'), import('../../render/style.js')]);
   const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
-    { title: 'Content', text },
-    { title: `Signature (${signType}, ${charset})`, text: sign },
+    { title: local(signText.contentTitle()), text },
+    { title: local(signText.signatureTitle({ signType, charset })), text: sign },
   ], style));
 }

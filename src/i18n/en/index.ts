@@ -4,3 +4,4 @@ export { commonText } from './common.js';
 export { inputText } from './input-arguments.js';
 export { promptText } from './input-prompts.js';
 export { protocolText } from './protocol-errors.js';
+export { signText } from './sign-command.js';

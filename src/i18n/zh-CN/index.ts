@@ -5,10 +5,12 @@ import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
 import { protocolErrors } from './protocol-errors.js';
+import { signCommand } from './sign-command.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   common,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,
   'protocol-errors': protocolErrors,
+  'sign-command': signCommand,
 };
