@@ -4,6 +4,9 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { KEY_FILE_MAX_BYTES, parsePublicKey, type Credentials } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import { commonText } from '../../i18n/en/common.js';
+import { keysText } from '../../i18n/en/keys-command.js';
+import { english, local, type Text } from '../../i18n/text.js';
 import { renderSections, type Section } from '../../render/sections.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
@@ -22,9 +25,7 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   if (!opts.force) {
     const existing = [privatePath, publicPath].filter(isTaken);
     if (existing.length > 0) {
-      throw new UsageError(`${existing.map((p) => relative(ctx.cwd, p) || p).join(' and ')} already exist${existing.length === 1 ? 's' : ''}`, {
-        hint: 'choose another --out directory, or pass --force to replace the key pair (the old private key is lost)',
-      });
+      throw new UsageError(keysText.filesExist({ files: existing.map((p) => relative(ctx.cwd, p) || p) }), { hint: keysText.filesExistHint() });
     }
   }
   const { exportPKCS8, exportSPKI, generateKeyPair } = await import('jose');
@@ -48,9 +49,12 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   }
   const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
-    { title: 'Key pair (RSA-2048)', rows: [['private key', `${privatePath} (PKCS#8, mode 0600: keep it secret)`], ['public key', publicPath]] },
-    { title: "Public key to paste into Alipay's console (接口加签方式 → 公钥)", text: publicKey },
-    { title: 'Next', text: `set privateKeyFile to ${relative(ctx.cwd, privatePath) || privatePath} in your profile (alipay-card config init)` },
+    {
+      title: local(keysText.keyPairTitle()),
+      rows: [[local(keysText.privateKeyLabel()), local(keysText.privateKeyFile({ path: privatePath }))], [local(keysText.publicKeyLabel()), publicPath]],
+    },
+    { title: local(keysText.pasteTitle()), text: publicKey },
+    { title: local(keysText.nextTitle()), text: local(keysText.nextStep({ path: relative(ctx.cwd, privatePath) || privatePath })) },
   ], style));
 }
 
@@ -96,18 +100,15 @@ export function outDirError(flagValue: string, dir: string, err: unknown): Usage
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const blocker = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(dir) : undefined;
   const reason = blocker !== undefined
-    ? `${blocker === dir ? 'it' : blocker} is a file, not a directory`
+    ? blocker === dir ? keysText.outDirIsFile() : keysText.outDirParentIsFile({ path: blocker })
     : code === 'EACCES' || code === 'EPERM'
-      ? `permission denied: cannot create ${dir} or write in it`
+      ? keysText.outDirDenied({ dir })
       : code === 'EROFS'
-        ? `${dir} is on a read-only file system`
+        ? keysText.outDirReadOnly({ dir })
         : code === 'ENOSPC'
-          ? 'no space left on the device'
-          : `cannot write the key files in ${dir}: ${err instanceof Error ? err.message : String(err)}`;
-  return new UsageError(`keys generate --out ${flagValue}: ${reason}`, {
-    hint: 'choose a directory you can write to with --out (it is created if missing), e.g. --out keys',
-    cause: err,
-  });
+          ? keysText.outDirNoSpace()
+          : keysText.outDirCannotWrite({ dir, reason: err instanceof Error ? err.message : String(err) });
+  return new UsageError(keysText.outDir({ value: flagValue, reason }), { hint: keysText.outDirHint(), cause: err });
 }
 
 /** The one-line base64 SPKI that Alipay's console and key tool use. */
@@ -115,36 +116,33 @@ export function bareBase64(key: KeyObject): string {
   return key.export({ type: 'spki', format: 'der' }).toString('base64');
 }
 
+/** One check: its name and detail are for a person, and in English in --json. */
 interface KeyCheck {
-  name: string;
+  name: Text;
   ok: boolean;
-  detail: string;
+  detail: Text;
 }
 
 export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }): Promise<void> {
   // Every key, whatever the gateway: checking them against each other is the point.
   const credentials = loadProfileCredentials(ctx, await loadProfile(ctx));
   if (!credentials.privateKey) {
-    throw new ConfigError('no private key configured', {
-      hint: 'set privateKeyFile in the profile or ALIPAY_PRIVATE_KEY_FILE, or run `alipay-card keys generate`',
-    });
+    throw new ConfigError(keysText.noPrivateKey(), { hint: keysText.noPrivateKeyHint() });
   }
   const derivedPublic = bareBase64(createPublicKey(credentials.privateKey));
   const checks: KeyCheck[] = [];
   if (opts.appPublicKey !== undefined) {
-    const value = opts.appPublicKey.startsWith('@') ? (await readTextArgument('--app-public-key', opts.appPublicKey, ctx, undefined, { maxBytes: KEY_FILE_MAX_BYTES, what: 'a key file' })).text : opts.appPublicKey;
+    const value = opts.appPublicKey.startsWith('@') ? (await readTextArgument('--app-public-key', opts.appPublicKey, ctx, undefined, { maxBytes: KEY_FILE_MAX_BYTES, what: keysText.keyFile() })).text : opts.appPublicKey;
     const given = bareBase64(parsePublicKey(value, '--app-public-key', 'value', 'app'));
-    checks.push(check('private key ↔ --app-public-key', given === derivedPublic, 'the private key and the given app public key are one pair',
-      'the private key does not belong to the given app public key: upload the public key of this private key, or configure the matching private key'));
+    checks.push(check(keysText.pairCheck(), given === derivedPublic, keysText.pairGood(), keysText.pairBad()));
   }
   checks.push(...certificateChecks(credentials, derivedPublic));
   const alipayKeys = alipayPublicKeys(credentials);
   if (alipayKeys.length > 0) {
     const same = alipayKeys.some((k) => k === derivedPublic);
-    checks.push(check('Alipay key ≠ app key', !same, 'the Alipay public key is not your own app public key',
-      "the configured Alipay public key is your own app public key. Use the key Alipay shows as 'Alipay public key' (支付宝公钥), not the one you uploaded"));
+    checks.push(check(keysText.alipayKeyCheck(), !same, keysText.alipayKeyGood(), keysText.alipayKeyBad()));
   } else {
-    checks.push({ name: 'Alipay key', ok: false, detail: 'no Alipay public key or Alipay cert configured: responses cannot be verified' });
+    checks.push({ name: keysText.alipayKeyMissingCheck(), ok: false, detail: keysText.alipayKeyMissing() });
   }
 
   const result = {
@@ -156,26 +154,30 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
       alipayCertSn: credentials.alipayCerts?.[0]?.sn,
       alipayRootCertSn: credentials.alipayRootCertSn,
     } : {}),
-    checks,
+    // Machine output: a check's name and detail in English, whatever the language.
+    checks: checks.map((c) => ({ name: english(c.name), ok: c.ok, detail: english(c.detail) })),
   };
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify(result) + '\n');
   } else {
     const style = await loadStyle(useColor(ctx));
     const sections: Section[] = [
-      { title: `Key check (${credentials.mode === 'cert' ? 'certificate mode' : 'public key mode'})`, rows: checks.map((c) => [`${c.ok ? style.green('✓') : style.red('✗')} ${c.name}`, c.detail] as const) },
-      { title: 'App public key (derived from the private key)', text: derivedPublic },
+      {
+        title: local(credentials.mode === 'cert' ? keysText.checkTitleCert() : keysText.checkTitleKey()),
+        rows: checks.map((c) => [local(keysText.checkRow({ mark: c.ok ? style.green('✓') : style.red('✗'), name: c.name })), local(c.detail)] as const),
+      },
+      { title: local(keysText.derivedTitle()), text: derivedPublic },
     ];
     if (credentials.mode === 'cert') {
-      sections.push({ title: 'Certificate SNs', rows: [['appCertSn', result.appCertSn ?? '-'], ['alipayCertSn', result.alipayCertSn ?? '-'], ['alipayRootCertSn', result.alipayRootCertSn ?? '-']] });
+      sections.push({ title: local(keysText.certSnsTitle()), rows: [['appCertSn', result.appCertSn ?? '-'], ['alipayCertSn', result.alipayCertSn ?? '-'], ['alipayRootCertSn', result.alipayRootCertSn ?? '-']] });
     }
     ctx.stdout.write(renderSections(sections, style));
   }
   const failed = checks.filter((c) => !c.ok);
-  if (failed.length > 0) throw new ConfigError(`key check failed: ${failed.map((c) => c.name).join('; ')}`);
+  if (failed.length > 0) throw new ConfigError(keysText.checkFailed({ checks: commonText.clauses({ items: failed.map((c) => c.name) }) }));
 }
 
-function check(name: string, ok: boolean, good: string, bad: string): KeyCheck {
+function check(name: Text, ok: boolean, good: Text, bad: Text): KeyCheck {
   return { name, ok, detail: ok ? good : bad };
 }
 
@@ -184,10 +186,9 @@ function certificateChecks(credentials: Credentials, derivedPublic: string): Key
   const now = new Date();
   const cert = credentials.appCert;
   return [
-    check('private key ↔ app cert', bareBase64(cert.publicKey) === derivedPublic, 'the app cert carries the public key of the private key',
-      'the app cert (appCertFile) was issued for a different key: download the app cert issued for this private key'),
-    check('app cert validity', cert.notBefore <= now && now <= cert.notAfter, `valid until ${cert.notAfter.toISOString().slice(0, 10)}`,
-      `the app cert is outside its validity (${cert.notBefore.toISOString().slice(0, 10)} to ${cert.notAfter.toISOString().slice(0, 10)})`),
+    check(keysText.appCertCheck(), bareBase64(cert.publicKey) === derivedPublic, keysText.appCertGood(), keysText.appCertBad()),
+    check(keysText.validityCheck(), cert.notBefore <= now && now <= cert.notAfter, keysText.validUntil({ date: cert.notAfter.toISOString().slice(0, 10) }),
+      keysText.outsideValidity({ from: cert.notBefore.toISOString().slice(0, 10), to: cert.notAfter.toISOString().slice(0, 10) })),
   ];
 }
 

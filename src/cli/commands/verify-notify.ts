@@ -1,6 +1,7 @@
 // verify --notify: a notification body as the user pasted it (form, URL query or JSON), and the
 // charset it declares, which decides how its bytes are read before the signature is checked.
 import { UsageError } from '../../errors.js';
+import { verifyText } from '../../i18n/en/verify-command.js';
 import { normalizeCharset, parseForm, ProtocolError, type Charset } from '../../protocol/index.js';
 import { parseJsonArgument, type InputSource } from '../input.js';
 
@@ -9,7 +10,7 @@ export function parseNotification(text: string, source: InputSource, charset: Ch
   const trimmed = text.trim();
   if (trimmed.startsWith('{')) {
     const value = parseJsonArgument(trimmed, source);
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(`${source.label}: expected a JSON object of params`);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new UsageError(verifyText.notifyNotObject({ source: source.label }));
     const obj = (value as { params?: unknown }).params && typeof (value as { params?: unknown }).params === 'object'
       ? (value as { params: Record<string, unknown> }).params
       : (value as Record<string, unknown>);
@@ -18,10 +19,10 @@ export function parseNotification(text: string, source: InputSource, charset: Ch
   try {
     // Percent-escapes are bytes in the notification's own charset.
     const params = parseForm(formPart(trimmed), charset);
-    if (!params.sign) throw new UsageError(`${source.label}: the notification has no sign param`);
+    if (!params.sign) throw new UsageError(verifyText.notifyNoSign({ source: source.label }));
     return params;
   } catch (err) {
-    if (err instanceof ProtocolError) throw new UsageError(`${source.label}: ${err.message}`);
+    if (err instanceof ProtocolError) throw new UsageError(verifyText.sourceProblem({ source: source.label, message: err.text }));
     throw err;
   }
 }
@@ -53,9 +54,7 @@ export function declaredCharset(bytes: Buffer): string | undefined {
 export function supportedCharset(declared: string, source: InputSource): Charset {
   const charset = normalizeCharset(declared);
   if (charset === undefined) {
-    throw new UsageError(`${source.label}: the notification declares charset ${JSON.stringify(declared)}, which Alipay does not send`, {
-      hint: 'Alipay notifications are utf-8, gbk or gb2312; check that this is the body as received',
-    });
+    throw new UsageError(verifyText.notifyCharset({ source: source.label, charset: JSON.stringify(declared) }), { hint: verifyText.notifyCharsetHint() });
   }
   return charset;
 }

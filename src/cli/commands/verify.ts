@@ -1,6 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { requireAlipayKey, VERIFYING_PARTS, type Credentials } from '../../config/index.js';
 import { UsageError, VerificationError } from '../../errors.js';
+import { verifyText } from '../../i18n/en/verify-command.js';
+import { english, local, type Text } from '../../i18n/text.js';
 import {
   extractResponse,
   normalizeCharset,
@@ -43,15 +45,16 @@ export interface VerifyResult {
   reason?: string;
 }
 
+/** A result as checked: its reason as data for a person; `reason` is its English, for --json. */
+type Verdict = Omit<VerifyResult, 'reason'> & { reason?: Text };
+
 export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void> {
   const modes = [opts.response, opts.notify, opts.content].filter((v) => v !== undefined).length;
   if (modes !== 1) {
-    throw new UsageError('verify: pass exactly one of --response, --notify or --content', {
-      hint: 'e.g. alipay-card verify --response @response.json',
-    });
+    throw new UsageError(verifyText.oneMode(), { hint: verifyText.oneModeHint() });
   }
-  if (opts.content !== undefined && !opts.sign) throw new UsageError('verify --content needs --sign <base64>');
-  if (opts.sign !== undefined && opts.content === undefined) throw new UsageError('--sign goes with --content');
+  if (opts.content !== undefined && !opts.sign) throw new UsageError(verifyText.contentNeedsSign());
+  if (opts.sign !== undefined && opts.content === undefined) throw new UsageError(verifyText.signNeedsContent());
   // Not a signature at all is the user's input to fix (exit 2), not a verdict on one (exit 5).
   if (opts.sign !== undefined && !isStandardBase64(opts.sign)) throw notBase64(opts.sign);
 
@@ -61,7 +64,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   // Only Alipay's key or certs: a damaged app private key does not stop a verification.
   const credentials = loadProfileCredentials(ctx, config, VERIFYING_PARTS);
 
-  let result: VerifyResult;
+  let result: Verdict;
   if (opts.response !== undefined) {
     // The gateway writes the body, and signs the node, in the request's charset.
     const input = await readTextArgument('--response', opts.response, ctx, charset);
@@ -79,7 +82,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
         return { valid: v.valid, signContent: v.signContent, kind: 'notify', signType: v.signType, charset: notifyCharset, notifyMode: v.mode };
       } catch (err) {
         if (err instanceof ProtocolError) {
-          throw new UsageError(`${source.label}: ${err.message}`, { hint: 'Alipay signs notifications with RSA2 or RSA; only those can be checked here' });
+          throw new UsageError(verifyText.sourceProblem({ source: source.label, message: err.text }), { hint: verifyText.notifySignTypeHint() });
         }
         throw err;
       }
@@ -91,27 +94,23 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   }
   await print(ctx, result);
   if (!result.valid) {
-    throw new VerificationError(`signature is NOT valid${result.reason ? `: ${result.reason}` : ''}`, {
-      hint: 'check the Alipay public key (not your app public key), the sign type and the charset',
+    throw new VerificationError(result.reason ? verifyText.notValidBecause({ reason: result.reason }) : verifyText.notValid(), {
+      hint: verifyText.notValidHint(),
     });
   }
 }
 
 function notBase64(sign: string): UsageError {
   const bad = /[^A-Za-z0-9+/=]/.exec(sign);
-  const where = bad ? `: ${JSON.stringify(bad[0])} at character ${bad.index + 1}` : `: ${sign.length} characters, not whole base64 groups of 4`;
-  return new UsageError(`--sign is not base64${where}`, {
-    hint: bad && /[ %_-]/.test(bad[0])
-      ? "pass the signature as Alipay sent it: a '+' read as a space, or a value still URL-encoded (%2B) or URL-safe (-, _), is not it"
-      : 'pass the base64 signature Alipay sent with the content (the `sign` value)',
-  });
+  const message = bad ? verifyText.notBase64Character({ character: JSON.stringify(bad[0]), position: bad.index + 1 }) : verifyText.notBase64Length({ length: sign.length });
+  return new UsageError(message, { hint: bad && /[ %_-]/.test(bad[0]) ? verifyText.mangledSignHint() : verifyText.notBase64Hint() });
 }
 
 /**
  * A file that is valid UTF-8 and valid GBK reads two ways (short GBK text can pass for UTF-8): the
  * signature says which one was signed. The first reading's result stands unless the other verifies.
  */
-function firstValidReading(input: ArgumentText, check: (text: string) => VerifyResult): VerifyResult {
+function firstValidReading(input: ArgumentText, check: (text: string) => Verdict): Verdict {
   const first = check(input.text);
   if (first.valid || input.alternative === undefined) return first;
   try {
@@ -129,12 +128,12 @@ function verifyResponseBody(
   credentials: Credentials,
   signType: SignType,
   charset: Charset,
-): VerifyResult {
+): Verdict {
   let extracted;
   try {
     extracted = extractResponse(body, method);
   } catch (err) {
-    if (err instanceof ProtocolError) throw new UsageError(`${label}: ${err.message}`);
+    if (err instanceof ProtocolError) throw new UsageError(verifyText.sourceProblem({ source: label, message: err.text }));
     throw err;
   }
   const base = {
@@ -146,7 +145,7 @@ function verifyResponseBody(
     ...(extracted.alipayCertSn ? { alipayCertSn: extracted.alipayCertSn } : {}),
   };
   if (!extracted.sign) {
-    return { ...base, valid: false, reason: `the response carries no signature (an unsigned ${extracted.nodeName} is a gateway error, not authenticated)` };
+    return { ...base, valid: false, reason: verifyText.unsigned({ node: extracted.nodeName }) };
   }
   const key = responseKey(credentials, extracted.alipayCertSn);
   if ('reason' in key) return { ...base, valid: false, reason: key.reason };
@@ -154,12 +153,12 @@ function verifyResponseBody(
 }
 
 /** In certificate mode the response names the Alipay cert that signed it; use that cert's key. */
-function responseKey(credentials: Credentials, certSn: string | undefined): { key: KeyObject } | { reason: string } {
+function responseKey(credentials: Credentials, certSn: string | undefined): { key: KeyObject } | { reason: Text } {
   if (credentials.mode === 'cert' && credentials.alipayCerts) {
     const cert = certSn ? credentials.alipayCerts.find((c) => c.sn === certSn) : credentials.alipayCerts[0];
     if (!cert) {
       const known = credentials.alipayCerts.map((c) => c.sn).join(', ');
-      return { reason: `alipay_cert_sn ${certSn} matches none of the configured Alipay certs (${known}); download the current Alipay public cert` };
+      return { reason: verifyText.unknownCert({ sn: String(certSn), known }) };
     }
     return { key: cert.publicKey };
   }
@@ -168,25 +167,31 @@ function responseKey(credentials: Credentials, certSn: string | undefined): { ke
 
 function flagCharset(value: string): Charset {
   const charset = normalizeCharset(value);
-  if (!charset) throw new UsageError(`--charset ${value}: not supported`, { hint: 'use utf-8, gbk or gb2312' });
+  if (!charset) throw new UsageError(verifyText.unsupportedCharsetFlag({ value }), { hint: verifyText.charsetHint() });
   return charset;
 }
 
-async function print(ctx: Context, result: VerifyResult): Promise<void> {
+async function print(ctx: Context, result: Verdict): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
-    const { valid, ...rest } = result;
-    ctx.stdout.write(JSON.stringify({ valid, ...rest }) + '\n');
+    // Machine output: the reason in English, whatever the language.
+    const { valid, reason, ...rest } = result;
+    const json: Omit<VerifyResult, 'valid'> = reason === undefined ? rest : { ...rest, reason: english(reason) };
+    ctx.stdout.write(JSON.stringify({ valid, ...json }) + '\n');
     return;
   }
   const style = await loadStyle(useColor(ctx));
-  const verdict = result.valid ? style.green('valid') : style.red('INVALID');
-  const rows: Array<[string, string]> = [['signature', verdict], ['sign type', result.signType], ['charset', result.charset]];
-  if (result.nodeName) rows.push(['node', result.nodeName]);
-  if (result.notifyMode) rows.push(['notify mode', result.notifyMode]);
+  const verdict = result.valid ? style.green(local(verifyText.valid())) : style.red(local(verifyText.invalid()));
+  const rows: Array<[string, string]> = [
+    [local(verifyText.signatureLabel()), verdict],
+    [local(verifyText.signTypeLabel()), result.signType],
+    [local(verifyText.charsetLabel()), result.charset],
+  ];
+  if (result.nodeName) rows.push([local(verifyText.nodeLabel()), result.nodeName]);
+  if (result.notifyMode) rows.push([local(verifyText.notifyModeLabel()), result.notifyMode]);
   if (result.alipayCertSn) rows.push(['alipay_cert_sn', result.alipayCertSn]);
-  if (result.reason) rows.push(['reason', result.reason]);
+  if (result.reason) rows.push([local(verifyText.reasonLabel()), local(result.reason)]);
   ctx.stdout.write(renderSections([
-    { title: 'Verification', rows },
-    { title: 'Content checked', text: result.signContent },
+    { title: local(verifyText.verificationTitle()), rows },
+    { title: local(verifyText.contentCheckedTitle()), text: result.signContent },
   ], style));
 }

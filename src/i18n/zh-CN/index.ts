@@ -4,13 +4,17 @@ import type { Entries } from '../text.js';
 import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
+import { keysCommand } from './keys-command.js';
 import { protocolErrors } from './protocol-errors.js';
 import { signCommand } from './sign-command.js';
+import { verifyCommand } from './verify-command.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   common,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,
+  'keys-command': keysCommand,
   'protocol-errors': protocolErrors,
   'sign-command': signCommand,
+  'verify-command': verifyCommand,
 };
