@@ -1,6 +1,8 @@
 import type { GatewayResponse } from '../client/response.js';
 import { requestJson } from '../client/redact.js';
 import { bodyText, type SignedRequest } from '../client/request.js';
+import { signText } from '../i18n/en/sign-command.js';
+import { local, type Text } from '../i18n/text.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
@@ -30,16 +32,16 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
 }
 
 /** A signed request as it would be sent (secrets already redacted by the caller). */
-export async function printDryRun(ctx: Context, request: SignedRequest, note?: string): Promise<void> {
+export async function printDryRun(ctx: Context, request: SignedRequest, note?: Text | string): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(requestJson(request) + '\n');
     return;
   }
   const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
-    { title: 'String to sign', text: request.signContent },
-    { title: `Signature (${request.signType}, ${request.charset})`, text: request.sign },
-    { title: 'Params', rows: Object.entries(request.params) },
-    { title: note ? `Request (${note})` : 'Request', text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${bodyText(request)}` },
+    { title: local(signText.stringToSignTitle()), text: request.signContent },
+    { title: local(signText.signatureTitle({ signType: request.signType, charset: request.charset })), text: request.sign },
+    { title: local(signText.paramsTitle()), rows: Object.entries(request.params) },
+    { title: local(note ? signText.requestWithNoteTitle({ note }) : signText.requestTitle()), text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${bodyText(request)}` },
   ], style));
 }

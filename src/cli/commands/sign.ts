@@ -64,7 +64,7 @@ export async function runSign(ctx: Context, opts: SignOptions): Promise<void> {
     return;
   }
   const { printDryRun } = await import('../gateway-output.js');
-  await printDryRun(ctx, shown, config.profile.gatewayUrl === undefined ? local(signText.localGatewayNote()) : undefined);
+  await printDryRun(ctx, shown, config.profile.gatewayUrl === undefined ? signText.localGatewayNote() : undefined);
 }
 
 /** `--param key=value` pairs; a token never comes this way (it would show in `ps`). */

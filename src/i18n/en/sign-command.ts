@@ -38,9 +38,13 @@ const entries = {
   loneSurrogateHint: 'the text is not valid Unicode (a lone surrogate)',
   contentUnencodableHint: 'remove the character, or sign in a profile with charset utf-8',
 
-  // The table of `sign --content`.
+  // The tables of `sign` (and of any command's --dry-run): what would be sent.
   contentTitle: 'Content',
+  stringToSignTitle: 'String to sign',
   signatureTitle: (p: { signType: string; charset: string }) => `Signature (${p.signType}, ${p.charset})`,
+  paramsTitle: 'Params',
+  requestTitle: 'Request',
+  requestWithNoteTitle: (p: { note: string }) => `Request (${p.note})`,
 } satisfies Entries;
 
 export type SignCommandEntries = typeof entries;
