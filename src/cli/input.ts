@@ -11,8 +11,8 @@ import { canEncode, decodeText, encodeText, MAX_JSON_DEPTH, tooDeepAt, type Char
 
 export interface InputSource {
   kind: 'inline' | 'file' | 'stdin';
-  /** For messages: the flag and, for files, the path. */
-  label: string;
+  /** For messages: the flag and, for files, the path (for stdin, words: a Text). */
+  label: Text | string;
 }
 
 /**
@@ -49,7 +49,7 @@ export async function readArgumentBytes(
     }
     const bytes = await readStreamUpTo(io.stdin, cap.maxBytes + 1);
     if (bytes.length > cap.maxBytes) throw tooLarge(inputText.stdin());
-    return { bytes, source: { kind: 'stdin', label: `${flag} (stdin)` } };
+    return { bytes, source: { kind: 'stdin', label: inputText.stdinLabel({ flag }) } };
   }
   if (value.startsWith('@')) {
     const name = value.slice(1);

@@ -93,6 +93,17 @@ describe('sign in Chinese', () => {
     expect(r.stderr).toBe(`错误：--biz：biz_content 必须是 JSON 对象，实际为：数组\n提示：例如 --biz '{"template_id":"20170308000000000058101000300045"}'\n`);
   });
 
+  it('a value from stdin and a file that is not UTF-8: named and explained in Chinese', async () => {
+    const dir = project();
+    const piped = await runCli(['sign', '--method', 'm.x', '--biz', '-'], { cwd: dir, env: ZH, input: '"x"' });
+    expect(piped.code).toBe(2);
+    expect(piped.stderr).toMatch(/^错误：--biz（标准输入）：biz_content 必须是 JSON 对象，实际为：字符串\n/);
+    writeFileSync(join(dir, 'biz.json'), Buffer.from([0x7b, 0xff, 0x7d]));
+    const file = await runCli(['sign', '--method', 'm.x', '--biz', '@biz.json'], { cwd: dir, env: ZH });
+    expect(file.code).toBe(2);
+    expect(file.stderr).toBe('错误：--biz biz.json：不是 UTF-8 文本（偏移 1 处的字节 0xFF）\n提示：请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）\n');
+  });
+
   it('the redaction note is in Chinese on stderr; --json stdout is byte-identical to English', async () => {
     const args = ['sign', '--method', 'm.x', '--timestamp', '2024-05-01 09:30:00', '--json'];
     const env = { ALIPAY_AUTH_TOKEN: 'usrTOKsecret7' };

@@ -123,7 +123,7 @@ function firstValidReading(input: ArgumentText, check: (text: string) => Verdict
 
 function verifyResponseBody(
   body: string,
-  label: string,
+  label: Text | string,
   method: string | undefined,
   credentials: Credentials,
   signType: SignType,

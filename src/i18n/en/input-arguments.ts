@@ -5,6 +5,8 @@ import { messages, type Entries } from '../text.js';
 const entries = {
   /** Where a value came from when it is not a file: `cannot read stdin`. */
   stdin: 'stdin',
+  /** Where a flag's value came from, when it was piped in: `--biz (stdin)`. */
+  stdinLabel: (p: { flag: string }) => `${p.flag} (stdin)`,
   noSuchFile: 'no such file',
   cannotRead: (p: { flag: string; name: string; reason: string }) => `${p.flag}: cannot read ${p.name}: ${p.reason}`,
   tooLarge: (p: { flag: string; name: string; max: string; what: string }) => `${p.flag}: cannot read ${p.name}: it is larger than ${p.max}, the most read for ${p.what}`,

@@ -3,6 +3,7 @@ import type { Translation } from '../text.js';
 
 export const inputArguments: Translation<InputArgumentsEntries> = {
   stdin: '标准输入',
+  stdinLabel: (p) => `${p.flag}（标准输入）`,
   noSuchFile: '文件不存在',
   cannotRead: (p) => `${p.flag}：无法读取 ${p.name}：${p.reason}`,
   tooLarge: (p) => `${p.flag}：无法读取 ${p.name}：超过了 ${p.max}，这是${p.what}的读取上限`,
