@@ -3,7 +3,6 @@ import type { Readable } from 'node:stream';
 import { startsWithUtf8Bom } from '../batch/input-file.js';
 import { formatBytes, readStreamUpTo, readUpTo } from '../config/index.js';
 import { UsageError } from '../errors.js';
-import { commonText } from '../i18n/en/common.js';
 import { inputText } from '../i18n/en/input-arguments.js';
 import type { Text } from '../i18n/text.js';
 import { MAX_BODY_BYTES } from '../gateway/http-body.js';
@@ -200,7 +199,7 @@ function undecodableInput(source: InputSource, bytes: Uint8Array, problem: { cha
   const names = problem.charsets.map((c) => (c === 'utf-8' ? 'UTF-8' : c));
   const byte = bytes[problem.offset];
   const at = byte === undefined ? inputText.incompleteAtEnd() : inputText.badByteAt({ byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, offset: problem.offset });
-  return new UsageError(inputText.notText({ source: source.label, charsets: commonText.either({ items: names }), at }), {
+  return new UsageError(inputText.notText({ source: source.label, charsets: inputText.charsetsEither({ items: names }), at }), {
     hint: problem.charsets.length === 1 ? inputText.notUtf8Hint() : inputText.notEitherHint({ charset: problem.charsets[1]! }),
   });
 }

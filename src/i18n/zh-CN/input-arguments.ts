@@ -19,6 +19,7 @@ export const inputArguments: Translation<InputArgumentsEntries> = {
   keyValueExample: (p) => `例如 ${p.flag} ${p.example}`,
 
   notText: (p) => `${p.source}：不是 ${p.charsets} 文本（${p.at}）`,
+  charsetsEither: (p) => p.items.join(' 或 '),
   incompleteAtEnd: '末尾有一个不完整的字符',
   badByteAt: (p) => `偏移 ${p.offset} 处的字节 ${p.byte}`,
   notUtf8Hint: '请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）',

@@ -25,7 +25,7 @@ export const signCommand: Translation<SignCommandEntries> = {
   badTimestamp: (p) => `--timestamp ${p.value} 不是有效的时间`,
   badTimestampHint: "请使用 'yyyy-MM-dd HH:mm:ss'（Asia/Shanghai 时间），例如 --timestamp '2024-05-01 09:30:00'",
 
-  authTokenFile: 'auth_token 文件',
+  authTokenFile: '存放 auth_token 的文件',
   tokenFileEmpty: (p) => `${p.flag} ${p.file} 是空的`,
 
   contentConflict: (p) => `sign --content 对原始字符串签名；${p.flags.join('、')} 用于构造请求，不能与它同时使用`,
