@@ -2,8 +2,8 @@
 // section with the code that uses it, so English costs no start-up.
 export { commonText } from './common.js';
 export { inputText } from './input-arguments.js';
-export { keysText } from './keys-command.js';
 export { promptText } from './input-prompts.js';
+export { keysText } from './keys-command.js';
 export { protocolText } from './protocol-errors.js';
 export { signText } from './sign-command.js';
 export { verifyText } from './verify-command.js';

@@ -1,5 +1,5 @@
 // The Simplified Chinese catalogue: every section of src/i18n/en/ under its name, loaded whole (one
-// chunk) before the command line is parsed, only when Chinese is chosen (src/cli/main.ts).
+// chunk) before the command line is parsed, only when Chinese is chosen (src/cli/language.ts).
 import type { Entries } from '../text.js';
 import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
@@ -10,7 +10,7 @@ import { signCommand } from './sign-command.js';
 import { verifyCommand } from './verify-command.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
-  common,
+  common: common,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,
   'keys-command': keysCommand,
