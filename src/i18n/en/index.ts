@@ -1,3 +1,7 @@
 // Every English section, for the catalogue test and nothing else: the tool itself loads each
 // section with the code that uses it, so English costs no start-up.
 export { commonText } from './common.js';
+export { batchCommandText } from './batch-command.js';
+export { batchFilesText } from './batch-files.js';
+export { batchInputText } from './batch-input.js';
+export { batchRowsText } from './batch-rows.js';
