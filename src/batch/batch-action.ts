@@ -2,6 +2,9 @@ import { getPath } from '../cards/card-open-fields.js';
 import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_UPDATE_METHOD } from '../cards/methods.js';
 import type { GatewayResponse } from '../client/response.js';
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
+import { batchRowsText } from '../i18n/en/batch-rows.js';
+import type { Text } from '../i18n/text.js';
 import { buildDeleteRow, buildUpdateRow } from './change-rows.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
@@ -18,7 +21,7 @@ export type DoneStatus = 'issued' | 'updated' | 'deleted';
 /** A biz_content field that must not repeat between rows, and why. */
 export interface UniqueField {
   path: string;
-  why: (firstRow: number) => string;
+  why: (firstRow: number) => Text;
 }
 
 /**
@@ -48,11 +51,11 @@ export interface BatchAction {
 
 const SERIAL_TWICE: UniqueField = {
   path: 'out_serial_no',
-  why: (first) => `row ${first} has the same out_serial_no: each row needs its own (the gateway answers a repeated serial with the first row's card, or refuses it)`,
+  why: (first) => batchRowsText.serialTwice({ first }),
 };
 
-function cardTwice(verb: string): UniqueField {
-  return { path: 'target_card_no', why: (first) => `row ${first} ${verb} the same card: one row per card (rows run at once, so which came last would be chance)` };
+function cardTwice(action: 'update' | 'delete'): UniqueField {
+  return { path: 'target_card_no', why: (first) => batchRowsText.cardTwice({ first, action }) };
 }
 
 function text(value: unknown): string | undefined {
@@ -69,10 +72,10 @@ const OPEN: BatchAction = {
   unique: [SERIAL_TWICE],
   checkColumns(columns, defaults) {
     if (columns.headerOf('card_user_info.user_uni_id') === undefined) {
-      throw new UsageError("no column for the user's Alipay user ID (card_user_info.user_uni_id)", { hint: 'name a column user_uni_id, or --map <column>=user_uni_id' });
+      throw new UsageError(batchInputText.noUserColumn(), { hint: batchInputText.noUserColumnHint() });
     }
     if (columns.headerOf('card_template_id') === undefined && !defaults.templateId) {
-      throw new UsageError('no card template: pass --template-id, or add a card_template_id column', {
+      throw new UsageError(batchInputText.noTemplate(), {
         hint: 'alipay-card card batch members.csv --template-id 20170308000000000058101000300045',
       });
     }
@@ -87,9 +90,7 @@ const OPEN: BatchAction = {
 
 function needCardColumn(columns: ColumnMap, action: string): void {
   if (columns.headerOf('target_card_no') !== undefined) return;
-  throw new UsageError(`no column for the card number (target_card_no): card batch --action ${action} names each row's card by it`, {
-    hint: 'name a column target_card_no (or biz_card_no, card_no), or --map <column>=target_card_no',
-  });
+  throw new UsageError(batchInputText.noCardColumn({ action }), { hint: batchInputText.noCardColumnHint() });
 }
 
 const UPDATE: BatchAction = {
@@ -99,7 +100,7 @@ const UPDATE: BatchAction = {
   verb: 'update',
   names: UPDATE_FIELD_NAMES,
   header: 'target_card_no,point,balance,level,...',
-  unique: [cardTwice('updates')],
+  unique: [cardTwice('update')],
   checkColumns: (columns) => needCardColumn(columns, 'update'),
   buildRequest: buildUpdateRow,
   identity: (biz) => ({ biz_card_no: text(biz.target_card_no) }),
@@ -113,11 +114,11 @@ const DELETE: BatchAction = {
   verb: 'delete',
   names: DELETE_FIELD_NAMES,
   header: 'target_card_no,reason_code',
-  unique: [cardTwice('deletes'), SERIAL_TWICE],
+  unique: [cardTwice('delete'), SERIAL_TWICE],
   checkColumns(columns, defaults) {
     needCardColumn(columns, 'delete');
     if (columns.headerOf('reason_code') === undefined && defaults.reason === undefined) {
-      throw new UsageError('no reason: pass --reason USER_UNBUND|CANCEL|PRESENT, or add a reason_code column', {
+      throw new UsageError(batchInputText.noReason(), {
         hint: 'alipay-card card batch cards.csv --action delete --reason USER_UNBUND',
       });
     }

@@ -1,6 +1,8 @@
 import { constants, lstatSync, openSync, writeFileSync } from 'node:fs';
 import { osReason } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
+import { batchFilesText } from '../i18n/en/batch-files.js';
+import type { Text } from '../i18n/text.js';
 
 /** The two files a run writes; each is a path the user gave (--results, --journal) or one made from the input's name. */
 export type BatchFileRole = 'results file' | 'journal';
@@ -19,7 +21,7 @@ export const writeText: WriteText = (fd, text) => writeFileSync(fd, text);
  * disk or a file-size limit is the user's to fix, not a bug. The command adds what to run next.
  */
 export class BatchFileError extends UsageError {
-  constructor(readonly path: string, readonly failedWrite: boolean, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(readonly path: string, readonly failedWrite: boolean, message: Text | string, options: { hint?: Text | string; cause?: unknown } = {}) {
     super(message, options);
   }
 }
@@ -58,8 +60,8 @@ export function batchFileExists(role: BatchFileRole, path: string): boolean {
     throw cannotOpen(role, path, err);
   }
   if (stats.isSymbolicLink()) throw symbolicLink(role, path);
-  if (stats.isDirectory()) throw new BatchFileError(path, false, `the ${role} ${path} is a directory, not a file`, { hint: hintFor(role) });
-  if (!stats.isFile()) throw new BatchFileError(path, false, `the ${role} ${path} is not a regular file`, { hint: hintFor(role) });
+  if (stats.isDirectory()) throw new BatchFileError(path, false, batchFilesText.isDirectory({ role, path }), { hint: hintFor(role) });
+  if (!stats.isFile()) throw new BatchFileError(path, false, batchFilesText.notRegularFile({ role, path }), { hint: hintFor(role) });
   return true;
 }
 
@@ -68,39 +70,38 @@ export function cannotOpen(role: BatchFileRole, path: string, err: unknown): Err
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   // O_NOFOLLOW fails with ELOOP on a symbolic link: that, not a loop of links, is what it means here.
   if (code === 'ELOOP') return symbolicLink(role, path, err);
-  if (code === 'EISDIR') return new BatchFileError(path, false, `the ${role} ${path} is a directory, not a file`, { hint: hintFor(role), cause: err });
-  return new BatchFileError(path, false, `cannot open the ${role} ${path}: ${writeReason(err)}`, { hint: hintFor(role), cause: err });
+  if (code === 'EISDIR') return new BatchFileError(path, false, batchFilesText.isDirectory({ role, path }), { hint: hintFor(role), cause: err });
+  return new BatchFileError(path, false, batchFilesText.cannotOpen({ role, path, reason: writeReason(err) }), { hint: hintFor(role), cause: err });
 }
 
 /** A write (or sync) of a batch file failed mid-run: the disk is full, a size limit reached, the disk failing. */
 export function cannotWrite(role: BatchFileRole, path: string, err: unknown): Error {
   if (err instanceof BatchFileError) return err;
-  return new BatchFileError(path, true, `cannot write the ${role} ${path}: ${writeReason(err)}`, { cause: err });
+  return new BatchFileError(path, true, batchFilesText.cannotWrite({ role, path, reason: writeReason(err) }), { cause: err });
 }
 
-const WRITE_REASONS: Readonly<Record<string, string>> = {
-  ENOSPC: 'no space left on the device',
-  EFBIG: 'the file has reached the largest size allowed (the shell\'s file size limit, ulimit -f, or the file system\'s)',
-  EDQUOT: 'the disk quota is used up',
-  EIO: 'an input/output error (the disk may be failing)',
-  EROFS: 'the file system is read-only',
+const WRITE_REASONS: Readonly<Record<string, () => Text>> = {
+  ENOSPC: batchFilesText.noSpace,
+  EFBIG: batchFilesText.fileTooLarge,
+  EDQUOT: batchFilesText.quotaUsed,
+  EIO: batchFilesText.ioError,
+  EROFS: batchFilesText.readOnly,
 };
 
-function writeReason(err: unknown): string {
+function writeReason(err: unknown): Text | string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  if (code !== undefined && WRITE_REASONS[code] !== undefined) return `${WRITE_REASONS[code]} (${code})`;
+  const reason = code === undefined ? undefined : WRITE_REASONS[code];
+  if (code !== undefined && reason !== undefined) return batchFilesText.writeReason({ reason: reason(), code });
   return osReason(err);
 }
 
 function symbolicLink(role: BatchFileRole, path: string, cause?: unknown): BatchFileError {
-  return new BatchFileError(path, false, `the ${role} ${path} is a symbolic link: a batch writes only to a file of its own, never through a link`, {
-    hint: `remove the link, or ${hintFor(role)}`,
+  return new BatchFileError(path, false, batchFilesText.symbolicLink({ role, path }), {
+    hint: batchFilesText.removeLinkHint({ hint: hintFor(role) }),
     cause,
   });
 }
 
-function hintFor(role: BatchFileRole): string {
-  return role === 'journal'
-    ? 'pass --journal (or --results, which the journal sits beside) a path for a file of its own'
-    : 'pass --results a path for a file of its own, ending in .csv, .ndjson or .jsonl';
+function hintFor(role: BatchFileRole): Text {
+  return role === 'journal' ? batchFilesText.journalPathHint() : batchFilesText.resultsPathHint();
 }

@@ -4,7 +4,8 @@ import { levelProblem, validateCardUpdate } from '../cards/card-update.js';
 import { templateLevels } from '../cards/template-rules.js';
 import { formatTimestamp } from '../protocol/index.js';
 import type { CsvRecord } from './csv-records.js';
-import { locator, readCells, type RowContext, type RowProblem, type RowRequest, type SentBefore } from './row-request.js';
+import { batchRowsText } from '../i18n/en/batch-rows.js';
+import { locator, readCells, rowProblem, type RowContext, type RowProblem, type RowRequest, type SentBefore } from './row-request.js';
 import { derivedOutSerialNo } from './serial.js';
 
 const CARD_TYPE = 'target_card_no_type';
@@ -44,8 +45,8 @@ async function levelProblems(context: RowContext, row: number, level: string, te
   const column = context.columns.headerOf(LEVEL);
   if ('problem' in template) {
     return [moved
-      ? { row, column: context.columns.headerOf(NEW_TEMPLATE), path: NEW_TEMPLATE, value: templateId, message: template.problem }
-      : { row, column, path: LEVEL, value: level, message: `cannot be checked: ${template.problem} (--template-id)` }];
+      ? rowProblem({ row, column: context.columns.headerOf(NEW_TEMPLATE), path: NEW_TEMPLATE, value: templateId }, template.problem)
+      : rowProblem({ row, column, path: LEVEL, value: level }, batchRowsText.levelUnchecked({ problem: template.problem }))];
   }
   const problem = levelProblem(templateLevels(template.rules).map((l) => l.level), level, templateId);
   return problem === undefined ? [] : [{ row, column, ...problem }];

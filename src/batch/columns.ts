@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
 import { shellQuote } from '../config/shell-word.js';
 import { OPEN_FIELD_NAMES, type FieldNames } from './field-names.js';
 
@@ -38,7 +39,7 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
   const names = header.slice(0, namedWidth(header)).map((h) => h.trim());
   for (const column of explicit.keys()) {
     if (!names.includes(column)) {
-      throw new UsageError(`--map ${column}=…: the file has no column ${JSON.stringify(column)}`, { hint: `its columns are: ${names.filter(Boolean).join(', ')}` });
+      throw new UsageError(batchInputText.mapNoColumn({ column, quoted: JSON.stringify(column) }), { hint: batchInputText.itsColumnsHint({ columns: names.filter(Boolean).join(', ') }) });
     }
   }
   const seen = new Set<string>();
@@ -46,32 +47,30 @@ export function mapColumns(header: readonly string[], options: ColumnOptions = {
   const ignored: string[] = [];
   const unknown: string[] = [];
   names.forEach((name, index) => {
-    if (seen.has(name) && name !== '') throw new UsageError(`the header has two columns named ${JSON.stringify(name)}`, { hint: 'rename one of them' });
+    if (seen.has(name) && name !== '') throw new UsageError(batchInputText.twoColumnsNamed({ name: JSON.stringify(name) }), { hint: batchInputText.renameOneHint() });
     seen.add(name);
     const mapped = explicit.get(name);
     if (mapped !== undefined) return void bindings.push({ index, header: name, path: mapped });
     // Between named ones, a column with no name would be dropped with every value in it: whatever
     // it holds, the user must say what it is.
     if (name === '') {
-      throw new UsageError(`the header's column ${index + 1} (${columnLetter(index)}) has no name`, {
-        hint: 'name it: a field name (user_uni_id, name, level, ...), or any name with --map <name>=<field> or --ignore-unknown-columns; or delete the column',
-      });
+      throw new UsageError(batchInputText.unnamedColumn({ column: index + 1, letter: columnLetter(index) }), { hint: batchInputText.unnamedColumnHint() });
     }
     const found = fields.lookUp(name);
     if (found === undefined) {
       if (options.ignoreUnknownColumns) ignored.push(name);
       else unknown.push(name);
     } else if ('ambiguous' in found) {
-      throw new UsageError(`column ${JSON.stringify(name)} could mean ${found.ambiguous.join(' or ')}`, {
-        hint: `say which: --map ${shellQuote(`${name}=${found.ambiguous[0]}`)}`,
+      throw new UsageError(batchInputText.ambiguousColumn({ name: JSON.stringify(name), fields: found.ambiguous }), {
+        hint: batchInputText.sayWhichHint({ map: shellQuote(`${name}=${found.ambiguous[0]}`) }),
       });
     } else {
       bindings.push({ index, header: name, path: found.path });
     }
   });
   if (unknown.length > 0) {
-    throw new UsageError(`unknown column${unknown.length === 1 ? '' : 's'}: ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, {
-      hint: `map each with --map ${shellQuote(`${unknown[0]}=<field>`)} (fields: ${fields.knownNames().join(', ')}), or pass --ignore-unknown-columns`,
+    throw new UsageError(batchInputText.unknownColumns({ count: unknown.length, names: unknown.map((u) => JSON.stringify(u)).join(', ') }), {
+      hint: batchInputText.unknownColumnsHint({ map: shellQuote(`${unknown[0]}=<field>`), fields: fields.knownNames() }),
     });
   }
   checkOneColumnPerField(bindings);
@@ -100,10 +99,10 @@ function parseMapOptions(pairs: readonly string[], fields: FieldNames): Map<stri
     const at = pair.lastIndexOf('=');
     const column = pair.slice(0, Math.max(at, 0)).trim();
     const field = pair.slice(at + 1).trim();
-    if (at <= 0 || column === '' || field === '') throw new UsageError(`--map ${JSON.stringify(pair)}: expected column=field, e.g. 手机号=member_cell`);
+    if (at <= 0 || column === '' || field === '') throw new UsageError(batchInputText.mapSyntax({ pair: JSON.stringify(pair) }));
     const found = fields.lookUp(field);
-    if (found === undefined) throw new UsageError(`--map ${pair}: no field named ${JSON.stringify(field)}`, { hint: `fields: ${fields.knownNames().join(', ')}` });
-    if ('ambiguous' in found) throw new UsageError(`--map ${pair}: ${JSON.stringify(field)} could mean ${found.ambiguous.join(' or ')}; name the path`);
+    if (found === undefined) throw new UsageError(batchInputText.mapNoField({ pair, field: JSON.stringify(field) }), { hint: batchInputText.fieldsHint({ fields: fields.knownNames() }) });
+    if ('ambiguous' in found) throw new UsageError(batchInputText.mapAmbiguous({ pair, field: JSON.stringify(field), fields: found.ambiguous }));
     out.set(column, found.path);
   }
   return out;
@@ -114,7 +113,7 @@ function checkOneColumnPerField(bindings: readonly ColumnBinding[]): void {
   for (const b of bindings) {
     const other = byPath.get(b.path);
     if (other !== undefined) {
-      throw new UsageError(`columns ${JSON.stringify(other)} and ${JSON.stringify(b.header)} both fill ${b.path}`, { hint: 'keep one, or --map the other to a different field' });
+      throw new UsageError(batchInputText.bothFill({ first: JSON.stringify(other), second: JSON.stringify(b.header), path: b.path }), { hint: batchInputText.bothFillHint() });
     }
     byPath.set(b.path, b.header);
   }

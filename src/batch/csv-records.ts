@@ -1,5 +1,6 @@
 import type { Parser } from 'csv-parse';
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
 import { columnLetter, namedWidth } from './columns.js';
 import { endLineOf, isCsvError, locateParseError, overlongRecord, type CsvParseError } from './csv-lines.js';
 import { decodedStream, MAX_FIELD_CHARS, MAX_RECORD_BYTES, PARSE_OPTIONS } from './csv-source.js';
@@ -61,18 +62,10 @@ function fits(cells: string[], width: number): boolean {
 
 async function widthError(file: InputFile, record: CsvRecord, width: number): Promise<CsvFormatError> {
   const { cells } = record;
-  const at = `${file.path} line ${await endLineOf(file, record.row)} (row ${record.row})`;
-  if (cells.length > width) {
-    return new CsvFormatError(`${at}: ${cells.length} values, but the header has ${width} columns`, {
-      hint: 'a value holding a comma must be quoted: "Beijing, China"',
-    });
-  }
-  return new CsvFormatError(`${at}: ${cells.length} value${cells.length === 1 ? '' : 's'}, but the header has ${width} columns`, {
-    hint: 'every row needs a value (or an empty cell) for each column',
-  });
+  const at = { path: file.path, line: await endLineOf(file, record.row), row: record.row, values: cells.length, columns: width };
+  if (cells.length > width) return new CsvFormatError(batchInputText.tooManyValues(at), { hint: batchInputText.tooManyValuesHint() });
+  return new CsvFormatError(batchInputText.tooFewValues(at), { hint: batchInputText.tooFewValuesHint() });
 }
-
-const QUOTE_HINT = 'a quote inside a quoted value is written twice: "say ""hi"""';
 
 /** Where the parser was when it failed: the spreadsheet row of the record it was reading, and the header. */
 interface ParsePosition {
@@ -83,18 +76,18 @@ interface ParsePosition {
 async function formatError(file: InputFile, parsed: CsvParseError, position: ParsePosition): Promise<CsvFormatError> {
   // Located again by a pass that counts lines right; this pass's count if that one finds nothing.
   const { error, line, recordStart } = (await locateParseError(file)) ?? { error: parsed, line: parsed.lines, recordStart: parsed.lines };
-  const at = `${file.path} line`;
+  const path = file.path;
   switch (error.code) {
     case 'CSV_QUOTE_NOT_CLOSED':
-      return new CsvFormatError(`${at} ${recordStart}: a quoted value starts on this line and its closing quote never comes (unbalanced quote)`, { hint: `close the quote; ${QUOTE_HINT}` });
+      return new CsvFormatError(batchInputText.quoteNotClosed({ path, line: recordStart }), { hint: batchInputText.closeQuoteHint() });
     case 'CSV_MAX_RECORD_SIZE':
       return overlongError(file, recordStart, position);
     case 'INVALID_OPENING_QUOTE':
-      return new CsvFormatError(`${at} ${line}: a quote in the middle of an unquoted value`, { hint: 'quote the whole value and write the inner quote twice: "12"" screen"' });
+      return new CsvFormatError(batchInputText.quoteInValue({ path, line }), { hint: batchInputText.quoteInValueHint() });
     case 'CSV_INVALID_CLOSING_QUOTE':
-      return new CsvFormatError(`${at} ${line}: text right after a closing quote`, { hint: QUOTE_HINT });
+      return new CsvFormatError(batchInputText.textAfterQuote({ path, line }), { hint: batchInputText.quoteTwiceHint() });
     default:
-      return new CsvFormatError(`${at} ${line}: ${error.message}`);
+      return new CsvFormatError(batchInputText.parseFailed({ path, line, reason: error.message }));
   }
 }
 
@@ -106,13 +99,11 @@ async function overlongError(file: InputFile, recordStart: number, position: Par
   const limit = `${MAX_RECORD_BYTES / 1024 / 1024} MiB`;
   const found = await overlongRecord(file);
   if (found === undefined || found.quoteOpen) {
-    return new CsvFormatError(`${file.path} line ${recordStart}: the row that starts on this line runs on past ${limit}: a quoted value in it never closes (unbalanced quote)`, {
-      hint: `close the quote; ${QUOTE_HINT}`,
-    });
+    return new CsvFormatError(batchInputText.overlongQuote({ path: file.path, line: recordStart, limit }), { hint: batchInputText.closeQuoteHint() });
   }
   const name = position.header[found.column]?.trim();
-  const column = `column ${found.column + 1} (${name ? JSON.stringify(name) : columnLetter(found.column)})`;
-  return new CsvFormatError(`${file.path} line ${recordStart} (row ${position.row}), ${column}: the row runs on past ${limit}, far longer than a row of card fields can be (a field holds ${MAX_FIELD_CHARS.toLocaleString('en')} characters at most)`, {
-    hint: 'a member\'s values are short: check that this is the file you meant, and that it is CSV text',
-  });
+  return new CsvFormatError(batchInputText.overlongRow({
+    path: file.path, line: recordStart, row: position.row, column: found.column + 1, name: name ? JSON.stringify(name) : columnLetter(found.column),
+    limit, max: MAX_FIELD_CHARS.toLocaleString('en'),
+  }), { hint: batchInputText.overlongRowHint() });
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
 import { batchAction, type BatchActionName } from './batch-action.js';
 import { mapColumns, type ColumnMap, type ColumnOptions } from './columns.js';
 import { readCsvRecords, type CsvRecord } from './csv-records.js';
@@ -26,7 +27,7 @@ export async function openCsv(file: InputFile, options: ShapeOptions): Promise<{
   const records = readCsvRecords(file);
   const first = await records.next();
   if (first.done) {
-    throw new UsageError(`${file.path} is empty`, { hint: `the first row must be the header: ${batchAction(options.action).header}` });
+    throw new UsageError(batchInputText.emptyFile({ path: file.path }), { hint: batchInputText.emptyFileHint({ header: batchAction(options.action).header }) });
   }
   try {
     const action = batchAction(options.action);

@@ -1,7 +1,7 @@
 import type { UniqueField } from './batch-action.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
-import type { RowProblem } from './row-request.js';
+import { rowProblem, type RowProblem } from './row-request.js';
 
 /**
  * Finds rows that bring a value an earlier row of the file already brought, in a field that must
@@ -27,7 +27,7 @@ export class DuplicateSerials {
       const value = (record.cells[field.index] ?? '').trim();
       if (value === '') continue;
       const first = field.seen.firstRow(value, record.row);
-      if (first !== undefined) return { row: record.row, column: field.header, path: field.unique.path, value, message: field.unique.why(first) };
+      if (first !== undefined) return rowProblem({ row: record.row, column: field.header, path: field.unique.path, value }, field.unique.why(first));
     }
     return undefined;
   }

@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
+import type { Text } from '../i18n/text.js';
 import { iconvLite } from '../protocol/charset.js';
 
 type Decodable = 'utf-8' | 'gb18030';
@@ -30,15 +32,13 @@ export async function gb18030OrExplain(path: string, hasUtf8Bom: boolean, gb1803
   const utf8 = await firstBreak(path, 'utf-8');
   const looksLikeUtf8 = hasUtf8Bom || (utf8?.nonAscii ?? 0) >= UTF8_EVIDENCE;
   if (!looksLikeUtf8 && (gb18030Clean ?? (await decodesCleanly(path, 'gb18030')))) return 'gb18030';
-  const hint = REWRITE_HINT;
+  const hint = batchInputText.rewriteHint();
   if (looksLikeUtf8) {
-    const why = hasUtf8Bom ? 'it starts with a UTF-8 BOM' : `the ${utf8!.nonAscii} characters beyond ASCII before it read as UTF-8`;
-    throw new UsageError(`${path} is UTF-8 with a damaged byte ${at(utf8)} (${why})`, { hint });
+    const why = hasUtf8Bom ? batchInputText.startsWithBom() : batchInputText.readAsUtf8({ count: utf8!.nonAscii });
+    throw new UsageError(batchInputText.damagedUtf8({ path, at: at(utf8), why }), { hint });
   }
-  throw new UsageError(`${path} is neither UTF-8 nor GBK/GB18030 text: as UTF-8 it breaks ${at(utf8)}, as GB18030 ${at(await firstBreak(path, 'gb18030'))}`, { hint });
+  throw new UsageError(batchInputText.neitherEncoding({ path, utf8: at(utf8), gb18030: at(await firstBreak(path, 'gb18030')) }), { hint });
 }
-
-const REWRITE_HINT = 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8")';
 
 /**
  * `--encoding` names one the file is not in (a GBK export read as UTF-8, say): where it first
@@ -48,14 +48,17 @@ export async function forcedEncodingFails(path: string, forced: 'utf-8' | 'gbk' 
   const tried: Decodable = forced === 'utf-8' ? 'utf-8' : 'gb18030';
   const other: Decodable = tried === 'utf-8' ? 'gb18030' : 'utf-8';
   const readsAs = (await decodesCleanly(path, other)) ? other : undefined;
-  return new UsageError(`--encoding ${forced}: ${path} is not ${forced === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'} text: it breaks ${at(await firstBreak(path, tried))}`, {
-    hint: readsAs === undefined ? REWRITE_HINT : `it reads as ${readsAs === 'utf-8' ? 'UTF-8' : 'GBK/GB18030'}: leave out --encoding (the encoding is detected) or pass --encoding ${readsAs === 'utf-8' ? 'utf-8' : 'gbk'}`,
+  return new UsageError(batchInputText.forcedEncodingFails({ forced, path, name: forced === 'utf-8' ? 'UTF-8' : 'GBK/GB18030', at: at(await firstBreak(path, tried)) }), {
+    hint: readsAs === undefined
+      ? batchInputText.rewriteHint()
+      : batchInputText.readsAsHint({ name: readsAs === 'utf-8' ? 'UTF-8' : 'GBK/GB18030', flag: readsAs === 'utf-8' ? 'utf-8' : 'gbk' }),
   });
 }
 
-function at(b: DecodeBreak | undefined): string {
-  if (b === undefined) return 'nowhere';
-  return `at line ${b.line} (byte offset ${b.offset}${b.byte === undefined ? '' : `: 0x${b.byte.toString(16).padStart(2, '0')}`})`;
+function at(b: DecodeBreak | undefined): Text {
+  if (b === undefined) return batchInputText.breakNowhere();
+  if (b.byte === undefined) return batchInputText.breakAt({ line: b.line, offset: b.offset });
+  return batchInputText.breakAtByte({ line: b.line, offset: b.offset, byte: `0x${b.byte.toString(16).padStart(2, '0')}` });
 }
 
 async function decodesCleanly(path: string, encoding: Decodable): Promise<boolean> {

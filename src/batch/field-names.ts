@@ -2,6 +2,8 @@ import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { CARD_DELETE } from '../cards/card-delete.js';
 import { CARD_UPDATE } from '../cards/card-update.js';
 import type { MethodModel } from '../cards/method-fields.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
+import type { Text } from '../i18n/text.js';
 
 /** A column that is not a biz_content field: the user's auth_token, sent as a request param, never stored. */
 export const AUTH_TOKEN_FIELD = 'auth_token';
@@ -19,7 +21,7 @@ export class FieldNames {
   private readonly bySquashedName = new Map<string, Set<string>>();
 
   /** `known`: the names people most likely meant, for error messages. */
-  constructor(private readonly known: readonly string[]) {}
+  constructor(private readonly known: readonly (string | Text)[]) {}
 
   add(name: string, path: string): this {
     for (const [map, key] of [[this.byName, normalize(name)], [this.bySquashedName, squash(name)]] as const) {
@@ -46,7 +48,7 @@ export class FieldNames {
     return { path: [...paths][0]! };
   }
 
-  knownNames(): readonly string[] {
+  knownNames(): readonly (string | Text)[] {
     return this.known;
   }
 }
@@ -70,7 +72,7 @@ function frontTextLines(names: FieldNames, prefix: string): void {
 
 /** card open's columns. */
 export const OPEN_FIELD_NAMES = new FieldNames(['user_uni_id', 'card_template_id', 'out_serial_no', 'external_card_no', 'open_date', 'valid_date', 'level', 'point', 'balance',
-  'name', 'gende', 'birth', 'cell', 'front_image_id', 'front_text_list[0].label', AUTH_TOKEN_FIELD, 'or any card open flag name, e.g. member_cell']);
+  'name', 'gende', 'birth', 'cell', 'front_image_id', 'front_text_list[0].label', AUTH_TOKEN_FIELD, batchInputText.anyOpenFlag()]);
 for (const field of CARD_OPEN_FIELDS) OPEN_FIELD_NAMES.addPath(field.path).add(field.flag, field.path);
 frontTextLines(OPEN_FIELD_NAMES, 'card_ext_info.');
 OPEN_FIELD_NAMES.add(AUTH_TOKEN_FIELD, AUTH_TOKEN_FIELD);
@@ -80,7 +82,7 @@ OPEN_FIELD_NAMES.add(AUTH_TOKEN_FIELD, AUTH_TOKEN_FIELD);
  * by path, last key and flag name. Objects, JSON members and members the method refuses are not
  * columns (a cell holds one value; the gateway ignores open_date in an update).
  */
-function methodFieldNames(model: MethodModel, known: readonly string[]): FieldNames {
+function methodFieldNames(model: MethodModel, known: readonly (string | Text)[]): FieldNames {
   const names = new FieldNames(known);
   for (const field of model.fields) {
     if (field.refused !== undefined || field.path.includes('[]') || field.path.includes('mdcode_info')) continue;
@@ -94,9 +96,9 @@ function methodFieldNames(model: MethodModel, known: readonly string[]): FieldNa
 }
 
 /** card update's columns: the card, then what changes (`point`, `balance`, `level`, `template_id` to move it, ...). */
-export const UPDATE_FIELD_NAMES = methodFieldNames(CARD_UPDATE, ['target_card_no (or biz_card_no, card_no)', 'point', 'balance', 'level', 'external_card_no', 'template_id', 'front_image_id',
-  'front_text_list[0].label', 'changed_point', 'occur_time', 'or any card update flag name']);
+export const UPDATE_FIELD_NAMES = methodFieldNames(CARD_UPDATE, [batchInputText.cardNumberNames(), 'point', 'balance', 'level', 'external_card_no', 'template_id', 'front_image_id',
+  'front_text_list[0].label', 'changed_point', 'occur_time', batchInputText.anyUpdateFlag()]);
 frontTextLines(UPDATE_FIELD_NAMES, 'card_info.');
 
 /** card delete's columns: the card and the reason (`reason_code`, or `reason` as the flag). */
-export const DELETE_FIELD_NAMES = methodFieldNames(CARD_DELETE, ['target_card_no (or biz_card_no, card_no)', 'reason_code (or reason)', 'out_serial_no']);
+export const DELETE_FIELD_NAMES = methodFieldNames(CARD_DELETE, [batchInputText.cardNumberNames(), batchInputText.reasonNames(), 'out_serial_no']);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
 import { forcedEncodingFails, gb18030OrExplain } from './encoding-check.js';
 
 /** How the CSV's bytes are read: UTF-8 (with or without BOM), or the GBK family Excel saves in Chinese locales. */
@@ -89,15 +90,15 @@ function decodes(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Ui
 function rejectUtf16(path: string, chunk: Buffer): void {
   const bom = chunk.subarray(0, 2).toString('hex');
   if (bom === 'fffe' || bom === 'feff') {
-    throw new UsageError(`${path} is UTF-16 text, not a CSV file`, { hint: 'in Excel, save as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"' });
+    throw new UsageError(batchInputText.utf16({ path }), { hint: batchInputText.utf16Hint() });
   }
 }
 
 export function unreadable(path: string, err: unknown): Error {
   if (err instanceof UsageError) return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return new UsageError(`cannot read ${path}: no such file`);
-  if (code === 'EISDIR') return new UsageError(`cannot read ${path}: it is a directory`);
-  if (code === 'EACCES') return new UsageError(`cannot read ${path}: permission denied`);
+  if (code === 'ENOENT') return new UsageError(batchInputText.noSuchFile({ path }));
+  if (code === 'EISDIR') return new UsageError(batchInputText.isDirectory({ path }));
+  if (code === 'EACCES') return new UsageError(batchInputText.permissionDenied({ path }));
   return err instanceof Error ? err : new Error(String(err));
 }

@@ -1,5 +1,7 @@
 import { closeSync, createReadStream, readSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { batchFilesText } from '../i18n/en/batch-files.js';
+import type { Text } from '../i18n/text.js';
 import { cannotOpen, openBatchFile } from './batch-files.js';
 import { headerProblem, isEnd, isHeader, isSend, maxRowOf, recordProblem, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
 import { reasonOf, rowStateOf } from './outcome.js';
@@ -152,18 +154,16 @@ function parseLine(path: string, line: Buffer, number: number): JournalRecord {
     return JSON.parse(line.toString('utf8')) as JournalRecord;
   } catch {
     // Records are appended whole and synced; a broken one in the middle is damage, not a crash.
-    throw damaged(path, number, 'not a JSON record');
+    throw damaged(path, number, batchFilesText.notJson());
   }
 }
 
-export function damaged(path: string, line: number, problem: string): UsageError {
-  return new UsageError(`the journal ${path} is damaged at line ${line}: ${problem}`, {
-    hint: `restore it from a backup; without it (delete it and run again), ${RERUN_WITHOUT_JOURNAL}`,
-  });
+export function damaged(path: string, line: number, problem: Text): UsageError {
+  return new UsageError(batchFilesText.damaged({ path, line, problem }), { hint: batchFilesText.damagedHint({ rerun: RERUN_WITHOUT_JOURNAL }) });
 }
 
 function notAJournal(path: string): UsageError {
-  return new UsageError(`${path} is not a card batch journal`, { hint: 'pass --journal with the journal of this batch, or another --results path' });
+  return new UsageError(batchFilesText.notAJournal({ path }), { hint: batchFilesText.notAJournalHint() });
 }
 
 function growFloat(array: Float64Array, index: number): Float64Array {

@@ -1,3 +1,5 @@
+import { batchFilesText } from '../i18n/en/batch-files.js';
+import type { Text } from '../i18n/text.js';
 import { INPUT_ENCODINGS, type InputEncoding } from './input-file.js';
 import type { RowStatus } from './outcome.js';
 
@@ -92,8 +94,8 @@ const ENCODINGS: ReadonlySet<string> = new Set(INPUT_ENCODINGS);
  * line is a row): a row past that would count in the summary as a row the file does not have.
  * Checked by hand rather than with a schema: a resumed million-row batch replays two million of them.
  */
-export function recordProblem(record: unknown, maxRow: number, serials = true): string | undefined {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return 'not a record';
+export function recordProblem(record: unknown, maxRow: number, serials = true): Text | undefined {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) return batchFilesText.notARecord();
   const r = record as Record<string, unknown>;
   if ('send' in r) {
     return rowProblem(r.send, maxRow) ?? serialProblem(r, serials) ?? optionalStrings(r, ['open_date', 'valid_date', 'occur_time']);
@@ -101,25 +103,25 @@ export function recordProblem(record: unknown, maxRow: number, serials = true): 
   if ('end' in r) {
     const problem = rowProblem(r.end, maxRow) ?? serialProblem(r, serials);
     if (problem !== undefined) return problem;
-    if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return `status ${JSON.stringify(r.status)} is not issued, updated, deleted, failed or invalid`;
-    if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return 'retryable is not true or false';
+    if (typeof r.status !== 'string' || !STATUSES.has(r.status)) return batchFilesText.badStatus({ status: String(JSON.stringify(r.status)) });
+    if (r.retryable !== undefined && typeof r.retryable !== 'boolean') return batchFilesText.badRetryable();
     return optionalStrings(r, ['biz_card_no', 'code', 'sub_code', 'sub_msg', 'user_uni_id', 'external_card_no']);
   }
-  if ('run' in r) return typeof r.run === 'string' && RUN_MARKS.has(r.run) && typeof r.at === 'string' ? undefined : 'not a run mark this tool writes';
-  if ('journal' in r) return 'a second header';
-  return 'not a send, end or run record';
+  if ('run' in r) return typeof r.run === 'string' && RUN_MARKS.has(r.run) && typeof r.at === 'string' ? undefined : batchFilesText.notARunMark();
+  if ('journal' in r) return batchFilesText.secondHeader();
+  return batchFilesText.unknownRecord();
 }
 
 /** What is wrong with the first line, or undefined if it is a header this version reads. */
-export function headerProblem(header: JournalHeader): string | undefined {
-  if (header.version !== JOURNAL_VERSION) return `version ${JSON.stringify(header.version)}: this alipay-card reads version ${JOURNAL_VERSION}`;
+export function headerProblem(header: JournalHeader): Text | undefined {
+  if (header.version !== JOURNAL_VERSION) return batchFilesText.badVersion({ version: String(JSON.stringify(header.version)), reads: JOURNAL_VERSION });
   const input = header.input as Partial<JournalHeader['input']> | undefined;
   if (typeof input !== 'object' || input === null || typeof input.path !== 'string' || typeof input.sha256 !== 'string'
     || !Number.isSafeInteger(input.bytes) || input.bytes! < 0 || typeof input.encoding !== 'string' || !ENCODINGS.has(input.encoding)) {
-    return 'its input is not a path, sha256, byte count and encoding';
+    return batchFilesText.badInput();
   }
-  if (typeof header.batch_id !== 'string' || typeof header.results !== 'string' || typeof header.created_at !== 'string') return 'batch_id, results or created_at is missing';
-  if (header.action !== undefined && header.action !== 'update' && header.action !== 'delete') return `action ${JSON.stringify(header.action)} is not update or delete`;
+  if (typeof header.batch_id !== 'string' || typeof header.results !== 'string' || typeof header.created_at !== 'string') return batchFilesText.headerIncomplete();
+  if (header.action !== undefined && header.action !== 'update' && header.action !== 'delete') return batchFilesText.badAction({ action: String(JSON.stringify(header.action)) });
   return undefined;
 }
 
@@ -128,18 +130,18 @@ export function maxRowOf(header: JournalHeader): number {
   return header.input.bytes + 1;
 }
 
-function rowProblem(row: unknown, maxRow: number): string | undefined {
-  if (!Number.isSafeInteger(row) || (row as number) < 2) return `row ${JSON.stringify(row)} is not a data row number (2 or more)`;
-  if ((row as number) > maxRow) return `row ${row} is past the end of the input (${maxRow - 1} bytes)`;
+function rowProblem(row: unknown, maxRow: number): Text | undefined {
+  if (!Number.isSafeInteger(row) || (row as number) < 2) return batchFilesText.badRow({ row: String(JSON.stringify(row)) });
+  if ((row as number) > maxRow) return batchFilesText.rowPastEnd({ row: row as number, bytes: maxRow - 1 });
   return undefined;
 }
 
 /** An update has no serial: its records carry an empty one. */
-function serialProblem(r: Record<string, unknown>, required: boolean): string | undefined {
-  return typeof r.out_serial_no === 'string' && (r.out_serial_no !== '' || !required) ? undefined : 'out_serial_no is missing';
+function serialProblem(r: Record<string, unknown>, required: boolean): Text | undefined {
+  return typeof r.out_serial_no === 'string' && (r.out_serial_no !== '' || !required) ? undefined : batchFilesText.serialMissing();
 }
 
-function optionalStrings(r: Record<string, unknown>, keys: readonly string[]): string | undefined {
+function optionalStrings(r: Record<string, unknown>, keys: readonly string[]): Text | undefined {
   const bad = keys.find((k) => r[k] !== undefined && typeof r[k] !== 'string');
-  return bad === undefined ? undefined : `${bad} is not text`;
+  return bad === undefined ? undefined : batchFilesText.notText({ key: bad });
 }

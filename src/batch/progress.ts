@@ -1,4 +1,7 @@
 import type { Writable } from 'node:stream';
+import stringWidth from 'string-width';
+import { batchCommandText } from '../i18n/en/batch-command.js';
+import { local } from '../i18n/text.js';
 import type { RowOutcome } from './outcome.js';
 
 export interface Progress {
@@ -80,14 +83,25 @@ export function progressLine(state: ProgressState, columns: number): string {
   const { done, total, failed, invalid } = state;
   const seconds = state.elapsedMs / 1000;
   const rate = seconds > 0 ? done / seconds : 0;
-  const counts = `${done}/${total} rows | ${failed} failed, ${invalid} invalid`;
-  const eta = `ETA ${done === 0 || rate === 0 ? '--' : formatDuration((total - done) / rate)}`;
-  const speed = `${rate.toFixed(0)} rows/s`;
-  const full = [counts, eta, speed].join(' | ');
-  const room = width - full.length - 1;
-  if (room >= MIN_BAR_WIDTH) return `${bar(done / total, Math.min(BAR_WIDTH, room))} ${full}`;
-  const fits = [full, [counts, eta].join(' | '), counts, `${done}/${total} | ${failed} failed, ${invalid} invalid`].find((text) => text.length <= width);
-  return fits ?? counts.slice(0, width);
+  const t = batchCommandText;
+  const counts = t.progressCounts({ done, total, failed, invalid });
+  const eta = t.progressEta({ eta: done === 0 || rate === 0 ? '--' : formatDuration((total - done) / rate) });
+  const full = local(t.progressFull({ counts, eta, rate: t.progressRate({ rate: rate.toFixed(0) }) }));
+  // Measured in terminal columns: a Chinese character takes two.
+  const room = width - stringWidth(full) - 1;
+  if (room >= MIN_BAR_WIDTH) return local(t.progressBar({ bar: bar(done / total, Math.min(BAR_WIDTH, room)), line: full }));
+  const narrower = [full, local(t.progressWithEta({ counts, eta })), local(counts), local(t.progressCountsShort({ done, total, failed, invalid }))];
+  return narrower.find((text) => stringWidth(text) <= width) ?? cut(local(counts), width);
+}
+
+/** The start of `text` that fits in `width` columns. */
+function cut(text: string, width: number): string {
+  let out = '';
+  for (const c of text) {
+    if (stringWidth(out + c) > width) break;
+    out += c;
+  }
+  return out;
 }
 
 function bar(fraction: number, width: number): string {

@@ -2,6 +2,7 @@ import { closeSync, rmSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { batchInputText } from '../i18n/en/batch-input.js';
 import { BatchFileError, cannotOpen, cannotWrite, openBatchFile, writeText, type WriteText } from './batch-files.js';
 import { RESULT_COLUMNS, type RowOutcome } from './outcome.js';
 import { Slots } from './slots.js';
@@ -16,9 +17,7 @@ export function resultsFormatOf(path: string): ResultsFormat {
   const extension = extname(path).toLowerCase();
   if (extension === '.csv') return 'csv';
   if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
-  throw new UsageError(`--results ${path}: a results file's name must end in .csv, .ndjson or .jsonl`, {
-    hint: '.csv for a spreadsheet, .ndjson (or .jsonl) for one JSON object a line',
-  });
+  throw new UsageError(batchInputText.resultsExtension({ path }), { hint: batchInputText.resultsExtensionHint() });
 }
 
 type Stringify = (input: unknown[][]) => string;

@@ -1,3 +1,6 @@
+import { problemText } from '../cards/problems.js';
+import { batchRowsText } from '../i18n/en/batch-rows.js';
+import { local } from '../i18n/text.js';
 import type { RowProblem } from './row-request.js';
 import type { ValidationReport } from './validate-file.js';
 
@@ -7,13 +10,10 @@ function where(p: RowProblem): string {
   return p.column === p.path ? p.column : `${p.column} (${p.path})`;
 }
 
-function shown(value: unknown): string {
-  return value === undefined ? '' : ` — got ${JSON.stringify(value)}`;
-}
-
-/** `row 12, birth (member_ext_info.birth): must be 'yyyy-MM-dd', a date that exists — got "1990-02-30"` */
+/** For a person, in their language: `row 12, birth (member_ext_info.birth): must be 'yyyy-MM-dd', a date that exists — got "1990-02-30"` */
 export function problemLine(p: RowProblem): string {
-  return `row ${p.row}, ${where(p)}: ${p.message}${shown(p.value)}`;
+  const at = { row: p.row, where: where(p), message: problemText(p) };
+  return local(p.value === undefined ? batchRowsText.problemLine(at) : batchRowsText.problemLineGot({ ...at, value: JSON.stringify(p.value) }));
 }
 
 /** One object per problem for json/ndjson: row, column, field, value, problem. */

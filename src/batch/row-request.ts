@@ -1,8 +1,10 @@
 import { getPath, setPath, VALID_DATE } from '../cards/card-open-fields.js';
 import { applyCardOpenDefaults } from '../cards/card-open-defaults.js';
 import { cardOpenFieldValue } from '../cards/card-open-shape.js';
-import type { FieldProblem } from '../cards/problems.js';
+import { problemText, type FieldProblem } from '../cards/problems.js';
 import { checkAgainstTemplate } from '../cards/template-rules.js';
+import { batchRowsText } from '../i18n/en/batch-rows.js';
+import { english, type Text } from '../i18n/text.js';
 import { formatTimestamp } from '../protocol/index.js';
 import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
@@ -17,7 +19,15 @@ export interface RowProblem {
   column?: string | undefined;
   path: string;
   value: unknown;
+  /** In English: what the results file's sub_msg and --validate-only's JSON carry. */
   message: string;
+  /** The message as data, for a person (`local()`); absent where it was given as a plain string. */
+  text?: Text;
+}
+
+/** A problem from its message as data: `message` is its English, `text` renders in any language. */
+export function rowProblem(at: Omit<RowProblem, 'message' | 'text'>, text: Text | string): RowProblem {
+  return typeof text === 'string' ? { ...at, message: text } : { ...at, message: english(text), text };
 }
 
 /** Values we filled in rather than read from the row; journaled, so a re-send is byte for byte the same. */
@@ -92,7 +102,7 @@ export function readCells(record: CsvRecord, columns: ColumnMap, balancePath: st
     const cell = (record.cells[index] ?? '').trim();
     if (cell === '') continue;
     const control = controlCharacterIn(cell);
-    if (control !== undefined) cells.problems.push({ row: record.row, column: header, path, value: cell, message: control });
+    if (control !== undefined) cells.problems.push(rowProblem({ row: record.row, column: header, path, value: cell }, control));
     if (path === AUTH_TOKEN_FIELD) cells.authToken = cell;
     else if (path === balancePath && EXCEL_AMOUNT.test(cell)) {
       setPath(cells.biz, path, toTwoDecimals(cell));
@@ -105,11 +115,10 @@ export function readCells(record: CsvRecord, columns: ColumnMap, balancePath: st
 
 /** A field problem placed in the file: its row, and its column when a cell (or a missing one) is at fault. */
 export function locator(row: number, columns: ColumnMap, fromCells: ReadonlySet<string>): (p: FieldProblem) => RowProblem {
-  return (p) => ({
+  return (p) => explain({
     row,
     column: fromCells.has(p.path) || p.value === undefined ? columns.headerOf(p.path) : undefined,
     ...p,
-    message: explain(p.value, p.message),
   });
 }
 
@@ -159,13 +168,13 @@ export async function buildRowRequest(record: CsvRecord, context: RowContext, no
   const templateFailed = template !== undefined && 'problem' in template;
   // A template id card open refuses is the problem; that the gateway does not know it adds nothing.
   if (templateFailed && !check.problems.some((p) => p.path === TEMPLATE_ID)) {
-    problems.push({ row, column: context.columns.headerOf(TEMPLATE_ID), path: TEMPLATE_ID, value: templateId, message: template.problem });
+    problems.push(rowProblem({ row, column: context.columns.headerOf(TEMPLATE_ID), path: TEMPLATE_ID, value: templateId }, template.problem));
   }
   const why = check.missingValidDateWhy;
   for (const p of check.problems) {
     if (p.path === VALID_DATE && p.value === undefined && (why !== undefined || templateFailed)) {
       // valid_date was to come from the template: say why it did not (a template that cannot be used says it all).
-      if (why !== undefined) problems.push({ row, column: context.columns.headerOf(VALID_DATE), path: VALID_DATE, value: undefined, message: `required: a valid_date column ('yyyy-MM-dd HH:mm:ss'), since ${why}` });
+      if (why !== undefined) problems.push(rowProblem({ row, column: context.columns.headerOf(VALID_DATE), path: VALID_DATE, value: undefined }, batchRowsText.validDateRequired({ why })));
       continue;
     }
     problems.push(located(p));
@@ -182,13 +191,13 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const C0_NAMES = ['NUL', 'SOH', 'STX', 'ETX', 'EOT', 'ENQ', 'ACK', 'BEL', 'BS', 'HT', 'LF', 'VT', 'FF', 'CR', 'SO', 'SI',
   'DLE', 'DC1', 'DC2', 'DC3', 'DC4', 'NAK', 'SYN', 'ETB', 'CAN', 'EM', 'SUB', 'ESC', 'FS', 'GS', 'RS', 'US'];
 
-function controlCharacterIn(cell: string): string | undefined {
+function controlCharacterIn(cell: string): Text | undefined {
   const found = CONTROL.exec(cell);
   if (found === null) return undefined;
   const code = found[0].charCodeAt(0);
-  const name = code < 0x20 ? C0_NAMES[code] : code === 0x7f ? 'DEL' : 'a C1 control';
+  const name = code < 0x20 ? C0_NAMES[code]! : code === 0x7f ? 'DEL' : batchRowsText.c1Control();
   const hex = code.toString(16).toUpperCase().padStart(4, '0');
-  return `holds a control character, U+${hex} (${name}), at character ${found.index + 1}: remove it (a program that exported the file may have left it)`;
+  return batchRowsText.controlCharacter({ hex, name, at: found.index + 1 });
 }
 
 function stringAt(biz: Record<string, unknown>, path: string): string | undefined {
@@ -197,9 +206,9 @@ function stringAt(biz: Record<string, unknown>, path: string): string | undefine
 }
 
 /** Excel shows a long number as 2.08830E+15 and saves it so: the digits are gone, and people need to know why. */
-function explain(value: unknown, message: string): string {
-  if (typeof value === 'string' && /^\d+(\.\d+)?E\+\d+$/i.test(value)) {
-    return `${message} — this is Excel's scientific notation: format the column as Text and type the digits again`;
+function explain(p: RowProblem): RowProblem {
+  if (typeof p.value === 'string' && /^\d+(\.\d+)?E\+\d+$/i.test(p.value)) {
+    return rowProblem(p, batchRowsText.excelScientific({ message: problemText(p) }));
   }
-  return message;
+  return p;
 }

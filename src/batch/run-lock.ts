@@ -3,6 +3,8 @@ import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { osReason } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
+import { batchFilesText } from '../i18n/en/batch-files.js';
+import { english, type Text } from '../i18n/text.js';
 import { takeFileLock, type FileLock } from '../lock/file-lock.js';
 
 export type RunLock = FileLock;
@@ -15,26 +17,35 @@ export type RunLock = FileLock;
  * --results would each send every row, under the same serials, racing each other.
  */
 export async function lockRun(journalPath: string, inputPath: string, lockDir: string, warn?: (message: string) => void): Promise<RunLock> {
+  const inputHint = batchFilesText.inputLockHint({ dir: lockDir });
   const input = await takeFileLock(inputLockPath(inputPath, ensureLockDir(lockDir)), {
     detail: journalPath,
     warn,
-    busy: ({ pid, detail }) => new UsageError(`another card batch${pid === undefined ? '' : ` (pid ${pid})`} is running ${inputPath}${detail ? ` (journal ${detail})` : ''}`, {
-      hint: 'one run of a file at a time, whatever its --results: wait for it to end, or stop it (Ctrl-C) and resume that run',
+    busy: ({ pid, detail }) => new UsageError(batchFilesText.inputBusy({ pid: pid === undefined ? '' : String(pid), input: inputPath, journal: detail || '' }), {
+      hint: batchFilesText.inputBusyHint(),
     }),
-    hint: `the lock of the input file goes in ${lockDir}: make it a directory you can write in`,
+    hint: english(inputHint),
+  }).catch((err: unknown) => {
+    throw withHint(err, inputHint);
   });
+  const journalHint = batchFilesText.journalLockHint();
   try {
     const journal = await takeFileLock(`${journalPath}.lock`, {
-      busy: ({ pid }) => new UsageError(`another card batch${pid === undefined ? '' : ` (pid ${pid})`} is running this batch (${journalPath}.lock)`, {
-        hint: 'wait for it to end, or stop it (Ctrl-C) and run again with --resume',
+      busy: ({ pid }) => new UsageError(batchFilesText.journalBusy({ pid: pid === undefined ? '' : String(pid), lock: `${journalPath}.lock` }), {
+        hint: batchFilesText.journalBusyHint(),
       }),
-      hint: 'the journal and its lock go beside --results (or at --journal): pass paths in a directory that exists and you can write in',
+      hint: english(journalHint),
     });
     return { release: () => (journal.release(), input.release()) };
   } catch (err) {
     input.release();
-    throw err;
+    throw withHint(err, journalHint);
   }
+}
+
+/** The lock's error with our hint as data (takeFileLock takes it as a string), for a person's language. */
+function withHint(err: unknown, hint: Text): unknown {
+  return err instanceof UsageError && err.hint === english(hint) ? err.withChange({ hint }) : err;
 }
 
 /** The input's lock: named by its real path, so a symlink or another relative path finds the same one. */
@@ -57,14 +68,13 @@ function ensureLockDir(lockDir: string): string {
   try {
     mkdirSync(lockDir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new UsageError(`cannot create the batch lock directory ${lockDir}: ${osReason(err)}`, { hint: 'set XDG_STATE_HOME to a directory you can write in', cause: err });
+    throw new UsageError(batchFilesText.cannotCreateLockDir({ dir: lockDir, reason: osReason(err) }), { hint: batchFilesText.cannotCreateLockDirHint(), cause: err });
   }
   const stat = lstatSync(lockDir);
   const uid = process.getuid?.();
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
-    throw new UsageError(`the batch lock directory ${lockDir} is not a private directory of yours (${!stat.isDirectory() ? 'not a directory' : stat.uid !== uid ? `it belongs to uid ${stat.uid}` : 'others can write in it'}): refusing to use it`, {
-      hint: `remove ${lockDir} (alipay-card makes it again, mode 0700), or set XDG_STATE_HOME to a directory of yours`,
-    });
+    const why = !stat.isDirectory() ? batchFilesText.notADirectory() : stat.uid !== uid ? batchFilesText.belongsToUid({ uid: stat.uid }) : batchFilesText.othersCanWrite();
+    throw new UsageError(batchFilesText.lockDirNotPrivate({ dir: lockDir, why }), { hint: batchFilesText.lockDirNotPrivateHint({ dir: lockDir }) });
   }
   return lockDir;
 }

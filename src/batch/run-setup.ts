@@ -1,5 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
+import { batchFilesText } from '../i18n/en/batch-files.js';
+import type { Text } from '../i18n/text.js';
 import { batchFileExists, writeText, type WriteText } from './batch-files.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
@@ -53,7 +55,7 @@ export interface RunSetup {
   rows: number;
   toProcess: number;
   /** Things to tell the user before starting. */
-  notes: string[];
+  notes: Text[];
   resultsPath: string;
   /** Held until the run ends: one run of a batch at a time. */
   lock: RunLock;
@@ -111,7 +113,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   // Starting afresh here would send every row again under a journal the user did not mean.
   if (continuing && !journalExists) throw noJournal(options);
   let state = journalExists ? await loadJournal(options.journalPath) : undefined;
-  const notes: string[] = [];
+  const notes: Text[] = [];
   // The run stopped before its first row (a template lookup that failed, a "no" at the prompt):
   // nothing was sent under it, so this run starts from the first row — but with the options the
   // journal recorded (--resume's command line has no --template-id), and the journal is replaced
@@ -120,7 +122,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   if (state && !hasRows(state)) {
     if (continuing) {
       restarted = state.header;
-      notes.push(`the journal ${options.journalPath} has no rows (its run stopped before the first): starting from the first row`);
+      notes.push(batchFilesText.journalHasNoRows({ journal: options.journalPath }));
     }
     state = undefined;
   }
@@ -132,9 +134,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
 
   const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
   if (state && state.header.input.sha256 !== file.sha256) {
-    throw new UsageError(`${options.inputPath} has changed since its batch started (journal ${options.journalPath})`, {
-      hint: 'rows are numbered in the file as it was: put new or corrected rows in a new file, or restore the original to resume',
-    });
+    throw new UsageError(batchFilesText.inputChanged({ input: options.inputPath, journal: options.journalPath }), { hint: batchFilesText.inputChangedHint() });
   }
   const book = state?.book ?? new RowBook();
   const retryFailed = options.retryFailed;
@@ -206,9 +206,10 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
 
 /** Options that shape the requests must be those the journal's rows were sent with. */
 function reconcile(options: RunSetupOptions, header: JournalHeader): ShapeOptions {
+  const journal = options.journalPath;
   const differs = (flag: string, given: string, recorded: string | undefined) =>
-    new UsageError(`${flag} ${given} differs from the batch's ${recorded === undefined ? 'absence of it' : recorded} (journal ${options.journalPath})`, {
-      hint: `leave ${flag} out when resuming: the journal remembers it`,
+    new UsageError(recorded === undefined ? batchFilesText.optionWasAbsent({ flag, given, journal }) : batchFilesText.optionDiffers({ flag, given, recorded, journal }), {
+      hint: batchFilesText.optionDiffersHint({ flag }),
     });
   if (options.encoding && options.encoding !== header.input.encoding) throw differs('--encoding', options.encoding, header.input.encoding);
   if (options.action && (changeAction(options.action) ?? 'open') !== (header.action ?? 'open')) throw differs('--action', options.action, header.action ?? 'open');
@@ -234,31 +235,29 @@ function checkTarget(options: RunSetupOptions, header: JournalHeader): void {
   const given = options.target;
   if (recorded === undefined || given === undefined) return;
   if (recorded.gateway === given.gateway && recorded.app_id === given.app_id) return;
-  throw new UsageError(`this batch was sent to ${recorded.gateway} as app ${recorded.app_id}; this command would send to ${given.gateway} as app ${given.app_id} (journal ${options.journalPath})`, {
-    hint: 'continue it with the configuration it started with (the same -c, --profile, --gateway, ALIPAY_* variables, and XDG_STATE_HOME for the in-process gateway): its rows in flight must go back to the gateway that may have issued their cards',
+  throw new UsageError(batchFilesText.targetDiffers({ gateway: recorded.gateway, appId: recorded.app_id, givenGateway: given.gateway, givenAppId: given.app_id, journal: options.journalPath }), {
+    hint: batchFilesText.targetDiffersHint(),
   });
 }
 
 /** A row the journal has a record of that the file has not: the journal is not this file's, or was edited. */
 async function notARow(options: RunSetupOptions, stray: { row: number; lastRow: number }): Promise<UsageError> {
   const line = (await lineNaming(options.journalPath, stray.row)) ?? 0;
-  const why = stray.row > stray.lastRow ? `its last row is ${stray.lastRow}` : `that row is empty`;
-  return damaged(options.journalPath, line, `row ${stray.row} is not a row of ${options.inputPath} (${why})`);
+  const why = stray.row > stray.lastRow ? batchFilesText.pastLastRow({ last: stray.lastRow }) : batchFilesText.emptyRow();
+  return damaged(options.journalPath, line, batchFilesText.strayRow({ row: stray.row, input: options.inputPath, why }));
 }
 
 function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageError {
   const counts = state.book.counts();
   const ended = counts.issued + counts.failed + counts.invalid;
-  return new UsageError(`this file already has a batch journal (${options.journalPath}, started ${state.header.created_at}): ${ended} rows ended, ${counts.inFlight} in flight`, {
-    hint: `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${RERUN_WITHOUT_JOURNAL}`,
+  return new UsageError(batchFilesText.alreadyStarted({ journal: options.journalPath, started: state.header.created_at, ended, inFlight: counts.inFlight }), {
+    hint: batchFilesText.alreadyStartedHint({ rerun: RERUN_WITHOUT_JOURNAL }),
   });
 }
 
 function noJournal(options: RunSetupOptions): UsageError {
   const flag = options.retryFailed ? '--retry-failed' : '--resume';
-  return new UsageError(`${flag}: no journal at ${options.journalPath}, so no run of ${options.inputPath} to continue there`, {
-    hint: `pass the same --results (and --journal) as the run you are resuming; leave out ${flag} to start a new run`,
-  });
+  return new UsageError(batchFilesText.noJournal({ flag, journal: options.journalPath, input: options.inputPath }), { hint: batchFilesText.noJournalHint({ flag }) });
 }
 
 async function* outcomesOf(records: AsyncIterable<EndRecord>, keep: (row: number) => boolean): AsyncGenerator<RowOutcome> {

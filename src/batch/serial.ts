@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { batchFilesText } from '../i18n/en/batch-files.js';
 
 /** The options that shape every row's request: a batch is the file read with these. */
 export interface BatchShape {
@@ -38,6 +39,4 @@ export function derivedOutSerialNo(batchId: string, row: number): string {
  * The serials are the same, but values filled in when a row was first sent (open_date is "now",
  * valid_date follows from it) are not: the gateway refuses such a row's new request.
  */
-export const RERUN_WITHOUT_JOURNAL =
-  'every row is sent again under its out_serial_no, so no card is issued twice: an issued row whose values all come from the file is answered with its card, ' +
-  'but one whose open_date or valid_date was filled in (from the time of sending) now differs and ends failed as OUT_SERIAL_NO_CONFLICT';
+export const RERUN_WITHOUT_JOURNAL = batchFilesText.rerunWithoutJournal();

@@ -1,3 +1,5 @@
+import { batchCommandText } from '../i18n/en/batch-command.js';
+import { local, type Text } from '../i18n/text.js';
 import { batchAction, type BatchActionName } from './batch-action.js';
 import type { BookCounts } from './row-book.js';
 
@@ -24,25 +26,28 @@ export function rateOf(summary: Pick<BatchSummary, 'ended' | 'elapsedMs'>): numb
   return summary.elapsedMs > 0 ? summary.ended / (summary.elapsedMs / 1000) : 0;
 }
 
-/** For stderr: the counts first (what a person looks for), then time, rate and where the files are. */
+/** For stderr, in the person's language: the counts first (what a person looks for), then time, rate and where the files are. */
 export function summaryLines(s: BatchSummary): string[] {
   const { issued, failed, invalid, inFlight } = s.counts;
   const done = batchAction(s.action).done;
   const seconds = (s.elapsedMs / 1000).toFixed(1);
-  const lines = [
-    `${s.interrupted ? 'interrupted' : 'done'}: ${s.rows} row${s.rows === 1 ? '' : 's'} in ${s.file}`,
-    `  ${done.padEnd(8)} ${issued}`,
-    `  failed   ${failed}${failed > 0 ? `  (${s.counts.failedByReason.map(([reason, n]) => `${reason} ${n}`).join(', ')})` : ''}`,
-    `  invalid  ${invalid}`,
+  const t = batchCommandText;
+  const lines: Text[] = [
+    (s.interrupted ? t.summaryInterrupted : t.summaryDone)({ rows: s.rows, file: s.file }),
+    t.summaryDoneRows({ done, count: issued }),
+    failed > 0 ? t.summaryFailedReasons({ count: failed, reasons: s.counts.failedByReason.map(([reason, n]) => `${reason} ${n}`).join(', ') }) : t.summaryFailed({ count: failed }),
+    t.summaryInvalid({ count: invalid }),
   ];
   const pending = s.rows - issued - failed - invalid;
   // In flight: sent, with no answer recorded (left by a second Ctrl-C, or a crash); --resume sends them again.
-  const left = s.abandoned > 0 ? ', left unanswered by the second Ctrl-C' : '';
-  if (pending > 0) lines.push(`  not yet  ${pending}${inFlight > 0 ? ` (${inFlight} of them in flight${left}: --resume sends them again)` : ''}`);
-  if (s.balancesNormalised > 0) lines.push(`  balance  ${balanceNote(s.balancesNormalised)}`);
-  lines.push(`  this run ${s.ended} rows in ${seconds} s, ${rateOf(s).toFixed(0)} rows/s (${s.issued} ${done})`);
-  lines.push(`  results  ${s.results}`, `  journal  ${s.journal}`);
-  return lines;
+  if (pending > 0) {
+    lines.push(inFlight === 0 ? t.summaryPending({ count: pending })
+      : (s.abandoned > 0 ? t.summaryPendingAbandoned : t.summaryPendingInFlight)({ count: pending, inFlight }));
+  }
+  if (s.balancesNormalised > 0) lines.push(t.summaryBalance({ note: balanceNote(s.balancesNormalised) }));
+  lines.push(t.summaryThisRun({ ended: s.ended, seconds, rate: rateOf(s).toFixed(0), done, count: s.issued }));
+  lines.push(t.summaryResults({ path: s.results }), t.summaryJournal({ path: s.journal }));
+  return lines.map((line) => local(line));
 }
 
 /** For --output json: the same, snake_case, as one object. */
@@ -66,6 +71,6 @@ export function summaryJson(s: BatchSummary): Record<string, unknown> {
 }
 
 /** Said wherever rows were checked or sent: the file held amounts that are not what the API takes, and what was done. */
-export function balanceNote(rows: number): string {
-  return `${rows} row${rows === 1 ? '' : 's'} gave whole yuan or one decimal (Excel saves 100.00 as 100): sent with two decimals (100.00)`;
+export function balanceNote(rows: number): Text {
+  return batchCommandText.balanceNote({ rows });
 }

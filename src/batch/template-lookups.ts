@@ -1,12 +1,14 @@
 import { TEMPLATE_QUERY_METHOD } from '../cards/methods.js';
 import { templateRulesOf, type TemplateRules } from '../cards/template-rules.js';
+import { batchRowsText } from '../i18n/en/batch-rows.js';
+import type { Text } from '../i18n/text.js';
 import { sendWithRetries, type IssueDeps } from './issue-row.js';
 
 /**
  * What a row needs of its template: the field rules and levels the gateway will hold its card open
  * to (DATE_IN_FUTURE among them, for ValidDate) — or why the template cannot be used.
  */
-export type TemplateLookup = { rules: TemplateRules } | { problem: string };
+export type TemplateLookup = { rules: TemplateRules } | { problem: Text | string };
 
 export interface TemplateSource {
   lookUp(templateId: string): Promise<TemplateLookup>;
@@ -43,7 +45,7 @@ export class TemplateLookups implements TemplateSource {
     }
     const { code, sub_code, sub_msg } = sent.failure;
     const said = [code, sub_code, sub_msg].filter(Boolean).join(' ');
-    if (sub_code !== undefined && TEMPLATE_PROBLEMS.has(sub_code)) return { problem: `template query for ${templateId} failed: ${said}` };
+    if (sub_code !== undefined && TEMPLATE_PROBLEMS.has(sub_code)) return { problem: batchRowsText.templateQueryFailed({ templateId, said }) };
     throw sent.failure.error;
   }
 }

@@ -3,6 +3,8 @@ import type { Writable } from 'node:stream';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BatchFailedError, InterruptedError, UsageError } from '../../errors.js';
 import { DELETE_REASONS } from '../../cards/card-delete.js';
+import { batchCommandText } from '../../i18n/en/batch-command.js';
+import { local, type Text } from '../../i18n/text.js';
 import type { RunSetup } from '../../batch/run-setup.js';
 import { batchAction } from '../../batch/batch-action.js';
 import { BatchFileError } from '../../batch/batch-files.js';
@@ -45,13 +47,13 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
   if (opts.results !== undefined) resultsFormatOf(opts.results);
   const paths = batchPaths(ctx.cwd, file, opts);
-  if (opts.reason !== undefined && opts.action !== 'delete') throw new UsageError('--reason is for --action delete', { hint: 'card batch cards.csv --action delete --reason USER_UNBUND' });
+  if (opts.reason !== undefined && opts.action !== 'delete') throw new UsageError(batchCommandText.reasonIsForDelete(), { hint: 'card batch cards.csv --action delete --reason USER_UNBUND' });
   const action = opts.action === 'open' ? undefined : opts.action;
   const shape = { action, reason: opts.reason, templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };
   const retry: RetryPolicy = { maxAttempts: opts.maxAttempts ?? 3, baseDelayMs: 200, maxDelayMs: 5000 };
   if (opts.validateOnly || ctx.globals.dryRun) {
     // A dry run of a batch builds and checks every request and sends no card open: that is --validate-only.
-    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, `--dry-run: checking every row (as --validate-only): no card is ${batchAction(opts.action).done}, only the rows' templates are looked up`);
+    if (ctx.globals.dryRun && !opts.validateOnly) writeLine(ctx.stderr, local(batchCommandText.dryRun({ done: batchAction(opts.action).done })));
     return validateOnly(ctx, paths.input, encoding, shape, retry);
   }
 
@@ -63,21 +65,22 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const gateway = await connectGateway(ctx, session, { maxAttempts: 1, manyCalls: true });
   const stop = new AbortController();
   const abandon = new AbortController();
-  const interrupt = (why: string) => {
+  const interrupt = (why: Text) => {
     stop.abort();
     // The progress bar has erased itself (it listens to `stop`); on a terminal this also erases
     // the ^C the terminal echoed on its line.
-    writeLine(ctx.stderr, `${ctx.stderr.isTTY ? '\r\x1b[K' : ''}${why}: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)`);
+    if (ctx.stderr.isTTY) ctx.stderr.write('\r\x1b[K');
+    writeLine(ctx.stderr, local(why));
   };
   // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
-  const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt('stopping'));
+  const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt(batchCommandText.stopping()));
   // `card batch ... | head -1`: nobody reads the row events any more. Stop as Ctrl-C does — the
   // journal, results and lock end cleanly and the exit is 130 — rather than leave quietly with 0.
   let stdoutClosed = false;
   const onStdoutError = (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE' || stdoutClosed) return;
     stdoutClosed = true;
-    if (!stop.signal.aborted) interrupt('stopping (stdout was closed)');
+    if (!stop.signal.aborted) interrupt(batchCommandText.stoppingStdoutClosed());
   };
   ctx.stdout.on('error', onStdoutError);
   const rowEvents = outputFormat(ctx) === 'ndjson';
@@ -88,11 +91,11 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       const setup = await setUpRun({ inputPath: paths.input, resultsPath: paths.results, journalPath: paths.journal, lockDir: batchLockDir(stateDir(ctx)), encoding, ...shape, action: opts.action,
         resume: Boolean(opts.resume), retryFailed: Boolean(opts.retryFailed), now: ctx.now(), target, warn: (message) => writeLine(ctx.stderr, message) })
         .catch((err: unknown) => {
-          throw withNextStep(err, 'then run the same command again');
+          throw withNextStep(err, batchCommandText.runAgain());
         });
       // executeRun closes the setup itself; this is for a "no" or a Ctrl-C at the prompt.
       try {
-        for (const note of setup.notes) writeLine(ctx.stderr, note);
+        for (const note of setup.notes) writeLine(ctx.stderr, local(note));
         const runAction = setup.shape.action ?? 'open';
         await confirmBatchGateway(ctx, session.config, setup.toProcess, batchAction(runAction).verb);
         if (runAction === 'delete') await confirmDeletes(ctx, setup);
@@ -101,7 +104,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
           client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
           rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
         }, { stop: stop.signal, abandon: abandon.signal }).catch((err: unknown) => {
-          throw withNextStep(err, `then resume with: ${resumeCommand(ctx, file, opts)}`);
+          throw withNextStep(err, batchCommandText.resumeAfter({ command: resumeCommand(ctx, file, opts) }));
         });
       } finally {
         await closeSetup(setup);
@@ -113,23 +116,23 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
       await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000, undefined, { ref: false })]);
     }
     // Stopped once every row was out (`| head -1` on a short file): the run ended all the same.
-    if (stop.signal.aborted && !summary.interrupted) writeLine(ctx.stderr, 'every row had ended by then: nothing is left to resume');
+    if (stop.signal.aborted && !summary.interrupted) writeLine(ctx.stderr, local(batchCommandText.nothingLeft()));
     for (const line of [...summaryLines(summary), ...localResultNote(gateway, batchAction(summary.action).done)]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
     ctx.stdout.off('error', onStdoutError);
   }
   if (summary.interrupted) {
-    throw new InterruptedError(`interrupted: ${summary.counts.issued + summary.counts.failed + summary.counts.invalid} of ${summary.rows} rows ended`, {
-      hint: `resume with: ${resumeCommand(ctx, file, opts)}`,
+    throw new InterruptedError(batchCommandText.interrupted({ ended: summary.counts.issued + summary.counts.failed + summary.counts.invalid, rows: summary.rows }), {
+      hint: batchCommandText.resumeWith({ command: resumeCommand(ctx, file, opts) }),
     });
   }
   const { failed, invalid } = summary.counts;
   if (failed + invalid > 0) {
-    throw new BatchFailedError(`${failed} row${failed === 1 ? '' : 's'} failed and ${invalid} ${invalid === 1 ? 'was' : 'were'} invalid: see ${paths.results}`, {
+    throw new BatchFailedError(batchCommandText.batchFailed({ failed, invalid, results: paths.results }), {
       hint: summary.counts.failedRetryable > 0
-        ? `${summary.counts.failedRetryable} failed for a transient reason and can be sent again: ${resumeCommand(ctx, file, opts, '--retry-failed')}`
-        : 'fix the rows in a new file and run that',
+        ? batchCommandText.retryFailedHint({ count: summary.counts.failedRetryable, command: resumeCommand(ctx, file, opts, '--retry-failed') })
+        : batchCommandText.fixRowsHint(),
     });
   }
 }
@@ -147,22 +150,23 @@ async function confirmDeletes(ctx: Context, setup: RunSetup): Promise<void> {
   const meaning = DELETE_REASONS.CANCEL;
   if (!canPrompt(ctx)) {
     if (cancels === 0) return;
-    throw new UsageError(`${cancels} row${cancels === 1 ? ' deletes its card' : 's delete their cards'} with CANCEL (${meaning}): card batch needs --yes for that without a terminal; nothing was sent`, {
-      hint: 'add --yes to delete those cards for good',
-    });
+    throw new UsageError(batchCommandText.cancelNeedsYes({ count: cancels, meaning }), { hint: batchCommandText.cancelNeedsYesHint() });
   }
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
   const cards = setup.toProcess;
-  writeLine(ctx.stderr, `About to delete ${cards} card${cards === 1 ? '' : 's'}:`);
+  writeLine(ctx.stderr, local(batchCommandText.aboutToDelete({ count: cards })));
   for (const [reason, n] of [...reasons].sort((a, b) => b[1] - a[1])) {
     const said = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
-    writeLine(ctx.stderr, `  ${String(n).padStart(String(cards).length)}  ${reason || '(no reason: those rows are invalid)'}${said ? ` — ${said}` : ''}`);
+    const count = String(n).padStart(String(cards).length);
+    const line = reason === '' ? batchCommandText.noReasonLine({ count })
+      : said ? batchCommandText.reasonLine({ count, reason, meaning: said }) : batchCommandText.unknownReasonLine({ count, reason });
+    writeLine(ctx.stderr, local(line));
   }
   const confirmed = cancels > 0
-    ? (await prompt.input({ message: `Type the number of cards, ${cards}, to delete them (${cancels} for good)` })).trim() === String(cards)
-    : await prompt.confirm({ message: 'Delete them?', default: false });
-  if (!confirmed) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+    ? (await prompt.input({ message: local(batchCommandText.typeCardCount({ cards, cancels })) })).trim() === String(cards)
+    : await prompt.confirm({ message: local(batchCommandText.deleteThem()), default: false });
+  if (!confirmed) throw new UsageError(batchCommandText.notConfirmed(), { hint: batchCommandText.yesSkipsHint() });
 }
 
 /**
@@ -170,9 +174,9 @@ async function confirmDeletes(ctx: Context, setup: RunSetup): Promise<void> {
  * that ended are in the journal, those in flight go again under their serials, so once there is room
  * the run goes on where it stopped.
  */
-function withNextStep(err: unknown, next: string): unknown {
+function withNextStep(err: unknown, next: Text): unknown {
   if (!(err instanceof BatchFileError) || !err.failedWrite) return err;
-  return err.withChange({ hint: `make room for it (free disk space, or raise the file size limit: ulimit -f), ${next}` });
+  return err.withChange({ hint: batchCommandText.makeRoomHint({ next }) });
 }
 
 /** --validate-only: every invalid row, as it is found; exit 2 if there is one. Nothing is sent. */
@@ -193,11 +197,11 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
     await templates.close();
   }
   await write(ctx.stdout, listing.end(report, file.encoding));
-  if (report.balancesNormalised > 0) writeLine(ctx.stderr, `balance: ${balanceNote(report.balancesNormalised)}`);
+  if (report.balancesNormalised > 0) writeLine(ctx.stderr, local(batchCommandText.validateBalance({ note: balanceNote(report.balancesNormalised) })));
   if (report.invalidRows > 0) {
-    throw new UsageError(`${report.invalidRows} of ${report.rows} rows are invalid (${report.problems} problem${report.problems === 1 ? '' : 's'}); nothing was sent`);
+    throw new UsageError(batchCommandText.rowsInvalid({ invalid: report.invalidRows, rows: report.rows, problems: report.problems }));
   }
-  writeLine(ctx.stderr, `all ${report.rows} rows of ${input} are valid (${file.encoding}${file.detected ? ', detected' : ''}); nothing was sent`);
+  writeLine(ctx.stderr, local((file.detected ? batchCommandText.allValidDetected : batchCommandText.allValid)({ rows: report.rows, path: input, encoding: file.encoding })));
 }
 
 /**
@@ -220,8 +224,8 @@ function lazyTemplateLookups(ctx: Context, retry: RetryPolicy): TemplateSource &
         gateway = connectGateway(ctx, session, { maxAttempts: 1 });
         const connected = await gateway;
         if (connected.local) {
-          const unconfigured = session.config.sources.gateway === 'default' ? ', since no profile is configured' : '';
-          writeLine(ctx.stderr, `checking rows against their templates in the in-process local gateway (${connected.local.statePath})${unconfigured}`);
+          const unconfigured = session.config.sources.gateway === 'default';
+          writeLine(ctx.stderr, local((unconfigured ? batchCommandText.localTemplatesUnconfigured : batchCommandText.localTemplates)({ state: connected.local.statePath })));
         }
         const sleep = (ms: number) => delay(ms).then(() => undefined);
         return new TemplateLookups({ client: connected.client, retry, random: Math.random, sleep, pacer: new Pacer({ concurrency: 1, now: Date.now, sleep }) });

@@ -1,5 +1,9 @@
 // Every English section, for the catalogue test and nothing else: the tool itself loads each
 // section with the code that uses it, so English costs no start-up.
+export { batchCommandText } from './batch-command.js';
+export { batchFilesText } from './batch-files.js';
+export { batchInputText } from './batch-input.js';
+export { batchRowsText } from './batch-rows.js';
 export { commonText } from './common.js';
 export { inputText } from './input-arguments.js';
 export { promptText } from './input-prompts.js';

@@ -1,6 +1,10 @@
 // The Simplified Chinese catalogue: every section of src/i18n/en/ under its name, loaded whole (one
 // chunk) before the command line is parsed, only when Chinese is chosen (src/cli/language.ts).
 import type { Entries } from '../text.js';
+import { batchCommand } from './batch-command.js';
+import { batchFiles } from './batch-files.js';
+import { batchInput } from './batch-input.js';
+import { batchRows } from './batch-rows.js';
 import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
@@ -10,6 +14,10 @@ import { signCommand } from './sign-command.js';
 import { verifyCommand } from './verify-command.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
+  'batch-command': batchCommand,
+  'batch-files': batchFiles,
+  'batch-input': batchInput,
+  'batch-rows': batchRows,
   common: common,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,

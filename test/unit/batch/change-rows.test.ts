@@ -6,6 +6,7 @@ import { DELETE_FIELD_NAMES, UPDATE_FIELD_NAMES } from '../../../src/batch/field
 import type { RowContext } from '../../../src/batch/row-request.js';
 import { batchIdOf } from '../../../src/batch/serial.js';
 import { templateRulesOf } from '../../../src/cards/template-rules.js';
+import { Text } from '../../../src/i18n/text.js';
 import { NOW } from './helpers.js';
 
 const LEVELS = { rules: templateRulesOf({ card_level_confs: [{ level: 'VIP1' }, { level: 'VIP2' }] }) };
@@ -63,7 +64,7 @@ describe('update rows', () => {
     const updates = new DuplicateSerials(mapColumns(['biz_card_no', 'point'], { names: update.names }), update.unique);
     expect(updates.check({ row: 2, cells: ['C1', '1'] })).toBeUndefined();
     expect(updates.check({ row: 3, cells: ['C2', '1'] })).toBeUndefined();
-    expect(updates.check({ row: 4, cells: [' C1 ', '2'] })).toEqual({ row: 4, column: 'biz_card_no', path: 'target_card_no', value: 'C1', message: expect.stringMatching(/^row 2 updates the same card/) });
+    expect(updates.check({ row: 4, cells: [' C1 ', '2'] })).toEqual({ row: 4, column: 'biz_card_no', path: 'target_card_no', value: 'C1', message: expect.stringMatching(/^row 2 updates the same card/), text: expect.any(Text) });
     const remove = batchAction('delete');
     const deletes = new DuplicateSerials(mapColumns(['card_no', 'out_serial_no'], { names: remove.names }), remove.unique);
     expect(deletes.check({ row: 2, cells: ['C1', 'S1'] })).toBeUndefined();

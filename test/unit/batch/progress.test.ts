@@ -1,5 +1,9 @@
 import { PassThrough } from 'node:stream';
+import stringWidth from 'string-width';
 import { formatDuration, progressLine, startProgress } from '../../../src/batch/progress.js';
+import { summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
+import { useLanguage } from '../../../src/i18n/text.js';
+import { zhCN } from '../../../src/i18n/zh-CN/index.js';
 
 describe('progress bar', () => {
   it.each([
@@ -38,5 +42,34 @@ describe('progress bar', () => {
     expect(written).toBe(atStop);
     // Never hidden, so nothing to restore on any way out.
     expect(written).not.toContain('\x1b[?25l');
+  });
+
+  describe('in Chinese', () => {
+    beforeAll(() => useLanguage('zh-CN', zhCN));
+    afterAll(() => useLanguage('en'));
+
+    it.each([120, 80, 60, 40])('the line fits a %i-column terminal by display width (a Chinese character takes two columns)', (columns) => {
+      const line = progressLine({ done: 123_456, total: 1_000_000, failed: 12, invalid: 3, elapsedMs: 61_000 }, columns);
+      expect(stringWidth(line)).toBeLessThan(columns);
+      expect(line).toContain('失败 12，无效 3');
+      expect(line).toContain('123456/1000000');
+    });
+
+    it('the summary reads in Chinese, its numbers and paths as they are', () => {
+      const summary: BatchSummary = {
+        action: 'update', file: 'm.csv', rows: 10, ended: 8, issued: 6, balancesNormalised: 0, elapsedMs: 2000, results: 'r.csv', journal: 'r.journal', interrupted: true, abandoned: 0,
+        counts: { issued: 7, failed: 1, failedRetryable: 1, invalid: 1, inFlight: 1, failedByReason: [['SYSTEM_ERROR', 1]] },
+      };
+      expect(summaryLines(summary)).toEqual([
+        '已中断：m.csv 共 10 行',
+        '  已更新   7',
+        '  失败     1  (SYSTEM_ERROR 1)',
+        '  无效     1',
+        '  未完成   1（其中 1 行发送中：--resume 会重新发送）',
+        '  本次运行 8 行，用时 2.0 秒，4 行/秒（已更新 6）',
+        '  结果文件 r.csv',
+        '  进度日志 r.journal',
+      ]);
+    });
   });
 });

@@ -3,6 +3,7 @@ import { buildRowRequest, type RowContext } from '../../../src/batch/row-request
 import { templateRulesOf } from '../../../src/cards/template-rules.js';
 import type { TemplateLookup } from '../../../src/batch/template-lookups.js';
 import { DEMO_RULES, type FakeTemplate } from './fake-gateway.js';
+import { Text } from '../../../src/i18n/text.js';
 import { NOW } from './helpers.js';
 
 /** A template as the lookup gives it: its ValidDate offset ('12m') and no other rule, or these rules and levels. */
@@ -66,7 +67,7 @@ describe('one row to one card open request', () => {
     const header = ['user_uni_id', 'name', 'cell', 'level'];
     const r = await buildRowRequest({ row: 5, cells: ['2088302463082075', 'Zhang\u0000San', '130\u001b0000000', 'VIP1\u007f'] }, context(header), NOW);
     expect(r.problems).toEqual([
-      { row: 5, column: 'name', path: 'member_ext_info.name', value: 'Zhang\u0000San', message: 'holds a control character, U+0000 (NUL), at character 6: remove it (a program that exported the file may have left it)' },
+      { row: 5, column: 'name', path: 'member_ext_info.name', value: 'Zhang\u0000San', message: 'holds a control character, U+0000 (NUL), at character 6: remove it (a program that exported the file may have left it)', text: expect.any(Text) },
       expect.objectContaining({ row: 5, column: 'cell', path: 'member_ext_info.cell', message: expect.stringContaining('U+001B (ESC), at character 4') }),
       expect.objectContaining({ row: 5, column: 'level', path: 'card_ext_info.level', message: expect.stringContaining('U+007F (DEL), at character 5') }),
     ]);
