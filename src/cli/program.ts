@@ -1,4 +1,5 @@
-import { Argument, Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition, type Help } from 'commander';
+import stringWidth from 'string-width';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands } from './card-life-program.js';
 import { hintValues } from './completion-hints.js';
@@ -7,7 +8,7 @@ import { commonText } from '../i18n/en/common.js';
 import { languageFlag } from '../i18n/language.js';
 import { LANGUAGES, local } from '../i18n/text.js';
 import { localCommanderError, localHelp } from './commander-words.js';
-import { fitHelpText } from '../render/help-text.js';
+import { boxWrap, fitHelpText } from '../render/help-text.js';
 import type { Context, GlobalOptions } from './context.js';
 import { DEFAULT_WIDTH, terminalWidth } from './terminal-width.js';
 
@@ -54,6 +55,10 @@ function attempts(value: string): number {
     throw new InvalidArgumentError(`--max-attempts must be a whole number from 1 to 10, got ${JSON.stringify(value)}`);
   }
   return Number(value);
+}
+
+function wrapDescription(this: Help, text: string, width: number): string {
+  return width < this.minWidthToWrap ? text : boxWrap(text, width, (s) => this.displayWidth(s));
 }
 
 /**
@@ -162,7 +167,9 @@ export function buildProgram(ctx: Context): Command {
     // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
     // Commander leaves a description unwrapped when fewer than 40 columns are left beside the flag,
     // which at 60 columns is every long option of card open.
-    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16, ...localHelp() })
+    // Descriptions wrap between CJK characters too, each counted two columns (commander counts one
+    // and wraps at spaces only, which Chinese has none of); text without CJK wraps as commander's own.
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16, displayWidth: stringWidth, boxWrap: wrapDescription, ...localHelp() })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),
