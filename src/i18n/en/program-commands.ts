@@ -71,6 +71,8 @@ would show in \`ps\` and the shell history; set the file that holds them (privat
   gatewayFaultKinds: (p: { kinds: string }) => `Fault kinds: ${p.kinds}`,
 
   version: 'print the version of alipay-card, Node and the platform (for bug reports)',
+  /** `version`'s last line (the lines before it are names and versions). */
+  versionPlatform: (p: { platform: string; arch: string }) => `platform ${p.platform} ${p.arch}`,
   completion: 'print a shell completion script (bash, zsh or fish)',
   completionShell: 'bash, zsh or fish',
   demo: 'the whole flow against the local gateway, no account or config needed',

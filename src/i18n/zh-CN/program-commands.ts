@@ -60,6 +60,7 @@ export const programCommands: Translation<ProgramCommandsEntries> = {
   gatewayFaultKinds: (p) => `故障类型（kind）：${p.kinds}`,
 
   version: '打印 alipay-card、Node 和平台的版本（用于报告问题）',
+  versionPlatform: (p) => `平台 ${p.platform} ${p.arch}`,
   completion: '打印 shell 补全脚本（bash、zsh 或 fish）',
   completionShell: 'bash、zsh 或 fish',
   demo: '对本地网关演示完整流程，无需账户或配置',

@@ -74,6 +74,13 @@ describe('help in Chinese (LANG=zh_CN.UTF-8)', () => {
     expect(attempts.stderr).toContain('--max-attempts 必须是 1 到 10 之间的整数，实际为 "11"');
   });
 
+  it('version says platform in Chinese; its JSON is the same in both', async () => {
+    const zh = await runInProcess(['version', '-o', 'table'], { env: ZH });
+    expect(zh.stdout).toContain(`\n平台 ${process.platform} ${process.arch}\n`);
+    const [zhJson, enJson] = [await runInProcess(['version', '--json'], { env: ZH }), await runInProcess(['version', '--json'])];
+    expect(zhJson.stdout).toBe(enJson.stdout);
+  });
+
   it('an abbreviated option suggests the options it begins, in Chinese', async () => {
     const zh = await runInProcess(['card', 'open', '--user', '1'], { env: ZH });
     expect(zh.code).toBe(2);
