@@ -1,4 +1,4 @@
-import { Argument, Command, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition, type Help } from 'commander';
+import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import stringWidth from 'string-width';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands } from './card-life-program.js';
@@ -31,8 +31,17 @@ function attempts(value: string): number {
   return Number(value);
 }
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** Commander's own for ASCII text (start-up: English help pays nothing for this); CJK wraps between characters. */
 function wrapDescription(this: Help, text: string, width: number): string {
+  if (!NON_ASCII.test(text)) return Help.prototype.boxWrap.call(this, text, width);
   return width < this.minWidthToWrap ? text : boxWrap(text, width, (s) => this.displayWidth(s));
+}
+
+/** Columns, a CJK character two (commander counts one); commander's own for ASCII text. */
+function displayWidth(this: Help, text: string): number {
+  return NON_ASCII.test(text) ? stringWidth(text) : Help.prototype.displayWidth.call(this, text);
 }
 
 /**
@@ -144,7 +153,7 @@ export function buildProgram(ctx: Context): Command {
     // which at 60 columns is every long option of card open.
     // Descriptions wrap between CJK characters too, each counted two columns (commander counts one
     // and wraps at spaces only, which Chinese has none of); text without CJK wraps as commander's own.
-    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16, displayWidth: stringWidth, boxWrap: wrapDescription, ...localHelp() })
+    .configureHelp({ showGlobalOptions: true, minWidthToWrap: 16, displayWidth, boxWrap: wrapDescription, ...localHelp() })
     .exitOverride()
     .configureOutput({
       writeOut: (s) => void ctx.stdout.write(s),

@@ -38,8 +38,11 @@ export function wrapToWidth(text: string, width: number): string[] {
   return lines;
 }
 
-/** Written without spaces between words (Chinese, Japanese; their full-width punctuation): a line may break between any two. */
-const WIDE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff01-\uff60\uffe0-\uffe6]/u;
+/**
+ * Written without spaces between words (Chinese, Japanese; their full-width punctuation): a line
+ * may break between any two. Ranges rather than \p{Script=Han}, which costs ≈0.2 ms to compile.
+ */
+const WIDE = /[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff01-\uff60\uffe0-\uffe6\u{20000}-\u{3134f}]/u;
 /** Never first on a line: closing brackets and the punctuation that ends a clause. */
 const NO_BREAK_BEFORE = /^[、。，．：；？！）」』】》〉〕”’…—～％,.;:?!)\]}%]/u;
 /** Never last on a line: opening brackets. */
