@@ -28,7 +28,7 @@ export const programCommands: Translation<ProgramCommandsEntries> = {
   keysGenerate: '生成 RSA-2048 应用密钥对（PKCS#8 私钥，SPKI 公钥）',
   keysGenerateOut: '写入密钥文件的目录',
   keysGenerateForce: '覆盖已有的密钥文件',
-  keysCheck: '检查配置档案的密钥：私钥与应用公钥或应用证书是否匹配，支付宝公钥与应用密钥是否混淆',
+  keysCheck: '检查配置档案的密钥：私钥与应用公钥或应用证书是否匹配，支付宝公钥是否误填成了应用公钥',
   keysCheckAppPublicKey: '你上传到支付宝的应用公钥，用于与私钥比对',
 
   config: '写入配置（交互式，或逐项设置）；显示生效的配置',
