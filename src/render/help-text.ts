@@ -1,16 +1,19 @@
 import stringWidth from 'string-width';
+import { lineJoint, linePieces } from './wrap.js';
 
 /**
  * Help text written for 100 columns, fitted to `width`: prose lines are joined into paragraphs and
- * wrapped at word boundaries; an indented line (a table row such as the exit codes) wraps under its
- * own text; a command example (`$ ...`) is left whole, as a copy-and-paste line must be.
+ * wrapped at word boundaries (and between CJK characters, Chinese having no spaces); an indented
+ * line (a table row such as the exit codes) wraps under its own text; a command example (`$ ...`)
+ * is left whole, as a copy-and-paste line must be. A line ending in a colon (`Examples:`, `示例：`)
+ * is a heading.
  */
 export function fitHelpText(text: string, width: number): string {
   const out: string[] = [];
-  let paragraph: string[] = [];
+  let paragraph = '';
   const flush = () => {
-    if (paragraph.length > 0) out.push(...wrapWords(paragraph.join(' '), width, ''));
-    paragraph = [];
+    if (paragraph !== '') out.push(...wrapWords(paragraph, width, ''));
+    paragraph = '';
   };
   let command = false;
   for (const line of text.split('\n')) {
@@ -18,11 +21,11 @@ export function fitHelpText(text: string, width: number): string {
     // A command example and the lines it continues with a trailing backslash.
     const example: boolean = command || line.trimStart().startsWith('$');
     command = example && line.endsWith('\\');
-    if (line.trim() === '' || /:$/.test(line)) {
+    if (line.trim() === '' || /[:：]$/.test(line)) {
       flush();
       out.push(line);
     } else if (indent === '') {
-      paragraph.push(line);
+      paragraph = paragraph === '' ? line : paragraph + lineJoint(paragraph, line) + line;
     } else if (example || stringWidth(line) <= width) {
       flush();
       out.push(line);
@@ -38,17 +41,50 @@ export function fitHelpText(text: string, width: number): string {
   return out.join('\n');
 }
 
+/** `text` in lines of at most `width` columns (a longer word stays whole), each after `indent`; runs of whitespace become one space. */
 function wrapWords(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line !== '' && stringWidth(line) + 1 + stringWidth(word) > width) {
+  for (const { space, word } of linePieces(text)) {
+    const gap = line === '' || space === '' ? '' : ' ';
+    if (line !== '' && stringWidth(line) + gap.length + stringWidth(word) > width) {
       lines.push(indent + line);
       line = word;
     } else {
-      line = line === '' ? word : `${line} ${word}`;
+      line = line + gap + word;
     }
   }
   lines.push(indent + line);
   return lines;
+}
+
+/**
+ * Commander's `boxWrap` (a description beside its flag, a command's description), breaking between
+ * CJK characters too: the same chunks, each with the whitespace before it, so text without CJK
+ * wraps exactly as commander wraps it. `displayWidth` counts a CJK character as two columns.
+ */
+export function boxWrap(text: string, width: number, displayWidth: (s: string) => number = stringWidth): string {
+  const wrapped: string[] = [];
+  for (const raw of text.split(/\r\n|\n/)) {
+    const chunks = linePieces(raw).map((piece) => piece.space + piece.word);
+    if (chunks.length === 0) {
+      wrapped.push('');
+      continue;
+    }
+    let line = chunks.shift()!;
+    let used = displayWidth(line);
+    for (const chunk of chunks) {
+      const w = displayWidth(chunk);
+      if (used + w <= width) {
+        line += chunk;
+        used += w;
+        continue;
+      }
+      wrapped.push(line);
+      line = chunk.trimStart();
+      used = displayWidth(line);
+    }
+    wrapped.push(line);
+  }
+  return wrapped.join('\n');
 }

@@ -1,3 +1,5 @@
+import { programCommandsText } from '../../i18n/en/program-commands.js';
+import { local } from '../../i18n/text.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 
 /** What a bug report needs: this tool's version, Node's, and the platform it runs on. */
@@ -9,5 +11,5 @@ export function runVersion(ctx: Context, version: string): void {
   }
   writeLine(ctx.stdout, `alipay-card ${facts.version}`);
   writeLine(ctx.stdout, `node ${facts.node}`);
-  writeLine(ctx.stdout, `platform ${facts.platform} ${facts.arch}`);
+  writeLine(ctx.stdout, local(programCommandsText.versionPlatform({ platform: facts.platform, arch: facts.arch })));
 }

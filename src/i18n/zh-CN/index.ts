@@ -9,6 +9,11 @@ import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
 import { keysCommand } from './keys-command.js';
+import { programCard } from './program-card.js';
+import { programCardFields } from './program-card-fields.js';
+import { programCommands } from './program-commands.js';
+import { programHelp } from './program-help.js';
+import { programTemplates } from './program-templates.js';
 import { protocolErrors } from './protocol-errors.js';
 import { signCommand } from './sign-command.js';
 import { verifyCommand } from './verify-command.js';
@@ -22,6 +27,11 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,
   'keys-command': keysCommand,
+  'program-card': programCard,
+  'program-card-fields': programCardFields,
+  'program-commands': programCommands,
+  'program-help': programHelp,
+  'program-templates': programTemplates,
   'protocol-errors': protocolErrors,
   'sign-command': signCommand,
   'verify-command': verifyCommand,
