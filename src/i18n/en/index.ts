@@ -4,3 +4,4 @@ export { commonText } from './common.js';
 export { cardsCardLifeText } from './cards-card-life.js';
 export { cardsCardOpenText } from './cards-card-open.js';
 export { cardsFieldsText } from './cards-fields.js';
+export { cardsTemplatesText } from './cards-templates.js';

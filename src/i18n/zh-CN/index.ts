@@ -4,11 +4,13 @@ import type { Entries } from '../text.js';
 import { cardsCardLife } from './cards-card-life.js';
 import { cardsCardOpen } from './cards-card-open.js';
 import { cardsFields } from './cards-fields.js';
+import { cardsTemplates } from './cards-templates.js';
 import { common } from './common.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   'cards-card-life': cardsCardLife,
   'cards-card-open': cardsCardOpen,
   'cards-fields': cardsFields,
+  'cards-templates': cardsTemplates,
   common,
 };
