@@ -4,4 +4,6 @@ export { commonText } from './common.js';
 export { cardsCardLifeText } from './cards-card-life.js';
 export { cardsCardOpenText } from './cards-card-open.js';
 export { cardsFieldsText } from './cards-fields.js';
+export { cardsImageText } from './cards-image.js';
+export { cardsMemberFormText } from './cards-member-form.js';
 export { cardsTemplatesText } from './cards-templates.js';

@@ -4,6 +4,8 @@ import type { Entries } from '../text.js';
 import { cardsCardLife } from './cards-card-life.js';
 import { cardsCardOpen } from './cards-card-open.js';
 import { cardsFields } from './cards-fields.js';
+import { cardsImage } from './cards-image.js';
+import { cardsMemberForm } from './cards-member-form.js';
 import { cardsTemplates } from './cards-templates.js';
 import { common } from './common.js';
 
@@ -11,6 +13,8 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'cards-card-life': cardsCardLife,
   'cards-card-open': cardsCardOpen,
   'cards-fields': cardsFields,
+  'cards-image': cardsImage,
+  'cards-member-form': cardsMemberForm,
   'cards-templates': cardsTemplates,
   common,
 };
