@@ -13,22 +13,32 @@ export interface FieldProblem {
   /**
    * The message as data, for a person (`local()`); absent where it was given as a plain string.
    * Not enumerable (fieldProblem makes it so): JSON and deep equality see a problem as its path,
-   * value and message, as before there was a text. A spread copy (`{ ...p }`) loses it, so copy
-   * with `copyProblem`.
+   * value and message, as before there was a text. A spread copy (`{ ...p }`) loses it: copy
+   * with `copyProblem`, or give the copy its text with `withText`.
    */
   text?: Text;
 }
 
 /** A problem from its message as data: `message` is its English, `text` renders in any language. */
 export function fieldProblem(path: string, value: unknown, text: Text | string): FieldProblem {
-  const problem: FieldProblem = { path, value, message: english(text) };
-  if (typeof text !== 'string') Object.defineProperty(problem, 'text', { value: text, enumerable: false, writable: true, configurable: true });
+  return withText({ path, value, message: '' }, text);
+}
+
+/**
+ * `problem` saying `text`, in place: `message` its English, `text` the Text itself (not enumerable),
+ * or none for a plain string. For a copy made with a spread: `withText({ row, ...p }, problemText(p))`.
+ */
+export function withText<P extends FieldProblem>(problem: P, text: Text | string): P {
+  problem.message = english(text);
+  if (typeof text === 'string') delete problem.text;
+  else Object.defineProperty(problem, 'text', { value: text, enumerable: false, writable: true, configurable: true });
   return problem;
 }
 
-/** A problem with another path, value or message, keeping its text (which a spread would drop). */
-export function copyProblem(problem: FieldProblem, change: { path?: string; value?: unknown; text?: Text | string } = {}): FieldProblem {
-  return fieldProblem(change.path ?? problem.path, 'value' in change ? change.value : problem.value, change.text ?? problemText(problem));
+/** A copy of a problem (its other members too) with another path, value or message, keeping its text, which a spread drops. */
+export function copyProblem<P extends FieldProblem>(problem: P, change: { path?: string; value?: unknown; text?: Text | string } = {}): P {
+  const { text, ...members } = change;
+  return withText({ ...problem, ...members }, text ?? problemText(problem));
 }
 
 /** What a person reads of a problem: its Text, or its message where it has none. */
