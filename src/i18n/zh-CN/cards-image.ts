@@ -2,7 +2,7 @@ import type { CardsImageEntries } from '../en/cards-image.js';
 import type { Translation } from '../text.js';
 
 export const cardsImage: Translation<CardsImageEntries> = {
-  logo: 'logo：正方形，至少 500×500 px，最大 1 MB',
+  logo: 'logo 图片：正方形，至少 500×500 px，最大 1 MB',
   background: '卡片背景图：至少 1020×643 px，最大 2 MB',
   cardPhoto: '卡面照片（front_image_id）：230×295 px，最大 1 MB',
   size: (p) => `${p.megabytes} MB（${p.bytes} 字节）`,

@@ -107,6 +107,8 @@ describe('field problems in Chinese', () => {
     expect(problems).toEqual([{ path: 'callback', value: 'https://shop.example.com/card?x=1', message: expect.stringMatching(/^must not have a query string/) }]);
     expect(JSON.stringify(problems[0])).toBe(JSON.stringify({ path: 'callback', value: 'https://shop.example.com/card?x=1', message: problems[0]!.message }));
     expect(chinese(() => local(problemText(problems[0]!)))).toMatch(/^不能带查询字符串/);
+    // The local gateway writes `参数有误: ${describeProblems(problems)}` as sub_msg: English in any language.
+    expect(chinese(() => `${describeProblems(problems)}`)).toBe(`callback: ${problems[0]!.message}`);
   });
 
   it('copyProblem keeps the text a spread would drop; a plain-string problem is itself', () => {
