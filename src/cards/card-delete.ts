@@ -1,13 +1,14 @@
+import { cardsCardLifeText as t } from '../i18n/en/cards-card-life.js';
 import { BIZ_CARD_ONLY, EXT_INFO, TARGET_CARD_NO } from './card-number.js';
 import { CARD_DELETE_METHOD } from './methods.js';
 import { checkMethodFields, type MethodModel } from './method-fields.js';
 import type { FieldProblem } from './problems.js';
 
-/** Why a card is deleted, and what that means for the member (the reference's words). */
+/** Why a card is deleted, and what that means for the member (the reference's words), as data: `local()` for a person. */
 export const DELETE_REASONS = {
-  USER_UNBUND: 'the member unbinds the card; they can bind again later',
-  CANCEL: 'the account is closed; the member can never bind this card again',
-  PRESENT: 'the card is given to another user; it can be bound again',
+  USER_UNBUND: t.reasonUserUnbund(),
+  CANCEL: t.reasonCancel(),
+  PRESENT: t.reasonPresent(),
 } as const;
 
 export type DeleteReason = keyof typeof DELETE_REASONS;
@@ -16,10 +17,10 @@ export type DeleteReason = keyof typeof DELETE_REASONS;
 export const CARD_DELETE: MethodModel = {
   method: CARD_DELETE_METHOD,
   fields: [
-    { path: 'out_serial_no', flag: 'out-serial-no', description: 'unique serial of this deletion; a retry with it deletes once (default: generated)', example: '201606270000001', max: 32, required: true },
+    { path: 'out_serial_no', flag: 'out-serial-no', description: t.deleteSerial(), example: '201606270000001', max: 32, required: true },
     TARGET_CARD_NO,
     BIZ_CARD_ONLY,
-    { path: 'reason_code', flag: 'reason', description: `why: ${Object.keys(DELETE_REASONS).join(', ')}`, example: 'USER_UNBUND', max: 32, required: true, values: Object.keys(DELETE_REASONS) },
+    { path: 'reason_code', flag: 'reason', description: t.deleteReason({ reasons: Object.keys(DELETE_REASONS).join(', ') }), example: 'USER_UNBUND', max: 32, required: true, values: Object.keys(DELETE_REASONS) },
     EXT_INFO,
   ],
 };

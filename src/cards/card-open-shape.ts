@@ -1,5 +1,7 @@
 import { editDistance } from '../config/edit-distance.js';
-import { isJsonObject, type FieldProblem } from './problems.js';
+import { cardsCardOpenText as t } from '../i18n/en/cards-card-open.js';
+import { cardsFieldsText } from '../i18n/en/cards-fields.js';
+import { fieldProblem, isJsonObject, type FieldProblem } from './problems.js';
 
 /**
  * Every member of a card open biz_content and the JSON type the reference gives it: `String(n)`
@@ -84,7 +86,7 @@ export function isAtOrUnder(path: string, base: string): boolean {
 }
 
 export function unknownFieldProblem(path: string, value: unknown): FieldProblem {
-  return { path, value, message: `not a field of alipay.marketing.card.open (did you mean ${nearestCardOpenPath(path)}?)` };
+  return fieldProblem(path, value, cardsFieldsText.notAFieldOf({ method: 'alipay.marketing.card.open', nearest: nearestCardOpenPath(path) }));
 }
 
 /** The known member nearest to an unknown path: same last name first, then edit distance. */
@@ -125,9 +127,9 @@ function typed(type: 'string' | 'number', key: string, value: unknown, at: strin
   if (type === 'number') return typeof value === 'string' ? cardOpenFieldValue(at, value) : value;
   if (typeof value !== 'number' || !Number.isFinite(value)) return value;
   if (key === 'balance') {
-    problems.push({ path: at, value, message: `a JSON number loses its trailing zeros (100.00 arrives as 100): give balance as a string, e.g. "${value.toFixed(2)}"` });
+    problems.push(fieldProblem(at, value, t.balanceAsNumber({ example: value.toFixed(2) })));
   } else if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    problems.push({ path: at, value, message: 'too many digits for a JSON number to keep exactly: give it as a string' });
+    problems.push(fieldProblem(at, value, t.unsafeInteger()));
   } else return String(value);
   return value;
 }

@@ -1,3 +1,5 @@
+import { cardsCardOpenText as t } from '../i18n/en/cards-card-open.js';
+import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { parseTimestamp } from '../protocol/timestamp.js';
 import { Fields, type FieldProblem } from './fields.js';
 
@@ -65,7 +67,7 @@ const BALANCE = /^\d+\.\d{2}$/;
 const DIGITS = /^\d{1,16}$/;
 // time_stamp is a JSON number (Number(20), unquoted in the sample). JSON parsers read numbers as
 // doubles, so beyond 2^53 the digits that arrive are not the digits sent; a time in ms has 13.
-const TIME_STAMP = `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, e.g. 1496996459`;
+const TIME_STAMP = f.wholeNumber({ max: Number.MAX_SAFE_INTEGER });
 const BIRTH = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -81,7 +83,7 @@ export function validateCardOpen(biz: unknown): FieldProblem[] {
   root.text('card_template_id', 32, true);
 
   const user = root.object('card_user_info', true);
-  user?.matching('user_uni_id', 32, true, USER_UNI_ID, "the user's Alipay user ID: 16 digits starting with 2088, e.g. 2088302463082075");
+  user?.matching('user_uni_id', 32, true, USER_UNI_ID, t.userIdExpected());
   user?.oneOf('user_uni_id_type', 32, true, ['UID']);
 
   const card = root.object('card_ext_info', true);
@@ -103,11 +105,11 @@ function checkMerchantCard(card: Fields): void {
   const open = card.timestamp('open_date', 32, true);
   const valid = card.timestamp('valid_date', 32, true);
   if (open !== undefined && valid !== undefined && valid.getTime() <= open.getTime()) {
-    card.report('valid_date', card.source.valid_date, `must be after open_date (${String(card.source.open_date)})`);
+    card.report('valid_date', card.source.valid_date, f.afterDate({ field: 'open_date', date: String(card.source.open_date) }));
   }
   card.text('level', 64);
-  card.matching('point', 64, false, POINT, 'a number with at most two decimals, e.g. 88 or 88.5');
-  card.matching('balance', 64, false, BALANCE, 'an amount in yuan with two decimals, e.g. 124.89 or 100.00');
+  card.matching('point', 64, false, POINT, t.pointExpected());
+  card.matching('balance', 64, false, BALANCE, t.balanceExpected());
   card.text('template_id', 32);
   card.text('front_image_id', 1024);
 
@@ -129,9 +131,9 @@ function checkMdCode(mdcode: Fields): void {
   mdcode.timestamp('expire_time', 19, success);
   const stamp = mdcode.source.time_stamp;
   if (stamp === undefined || stamp === null || stamp === '') {
-    mdcode.report('time_stamp', stamp, `required: ${TIME_STAMP}`);
+    mdcode.report('time_stamp', stamp, f.required({ what: TIME_STAMP }));
   } else if (!isTimeStamp(stamp)) {
-    mdcode.report('time_stamp', stamp, `must be ${TIME_STAMP}`);
+    mdcode.report('time_stamp', stamp, f.mustBe({ expected: TIME_STAMP }));
   }
 }
 
@@ -145,7 +147,7 @@ function checkMember(member: Fields): void {
   member.oneOf('gende', 32, false, GENDERS);
   const birth = member.text('birth', 32);
   if (birth !== undefined && !isCalendarDate(birth)) {
-    member.report('birth', birth, "must be 'yyyy-MM-dd', a date that exists, e.g. 2016-06-27");
+    member.report('birth', birth, f.mustBe({ expected: f.dateFormat() }));
   }
   member.text('cell', 32);
 }

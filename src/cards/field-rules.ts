@@ -1,6 +1,7 @@
+import { cardsCardOpenText as t } from '../i18n/en/cards-card-open.js';
 import { formatTimestamp, parseTimestamp } from '../protocol/index.js';
 import type { MerchantCard } from './card-open.js';
-import type { FieldProblem } from './fields.js';
+import { fieldProblem, type FieldProblem } from './fields.js';
 import { FUTURE_OFFSET, requestFieldOf } from './template-columns.js';
 import { CARD_FIELD_OF, type TemplateDefinition } from './template.js';
 
@@ -24,26 +25,18 @@ export function deriveCardInfo(template: TemplateDefinition, request: MerchantCa
       const source = requestFieldOf(rule.rule_value) ?? target;
       const value = request[source];
       if (value === undefined || value === null || value === '') {
-        problems.push({
-          path: `card_ext_info.${source}`,
-          value,
-          message: `required by the template: its field rule fills ${rule.field_name} from the request (ASSIGN_FROM_REQUEST)`,
-        });
+        problems.push(fieldProblem(`card_ext_info.${source}`, value, t.requiredByRule({ field: rule.field_name })));
       } else fields[target] = value;
     }
   }
   const levels = (template.card_level_confs ?? []).map((conf) => conf.level);
   if (levels.length > 0 && typeof card.level === 'string' && card.level !== '' && !levels.includes(card.level)) {
-    problems.push({ path: 'card_ext_info.level', value: card.level, message: `must be a level of the template: one of ${levels.join(', ')}` });
+    problems.push(fieldProblem('card_ext_info.level', card.level, t.notTemplateLevel({ levels: levels.join(', ') })));
   }
   const open = parseTimestamp(String(card.open_date));
   const valid = parseTimestamp(String(card.valid_date));
   if (open && valid && valid.getTime() <= open.getTime()) {
-    problems.push({
-      path: 'card_ext_info.valid_date',
-      value: card.valid_date,
-      message: `must be after open_date (${String(card.open_date)}) once the template's field rules are applied`,
-    });
+    problems.push(fieldProblem('card_ext_info.valid_date', card.valid_date, t.afterOpenDateRuled({ date: String(card.open_date) })));
   }
   return problems.length > 0 ? { problems } : { cardInfo: card };
 }

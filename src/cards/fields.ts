@@ -1,7 +1,9 @@
+import { cardsFieldsText as t } from '../i18n/en/cards-fields.js';
+import type { Text } from '../i18n/text.js';
 import { parseTimestamp } from '../protocol/timestamp.js';
-import { charLength, isJsonObject, TIMESTAMP_FORMAT, type FieldProblem, type JsonObject } from './problems.js';
+import { charLength, fieldProblem, isJsonObject, TIMESTAMP_FORMAT_TEXT, type FieldProblem, type JsonObject } from './problems.js';
 
-export { charLength, describeProblems, isJsonObject, TIMESTAMP_FORMAT, type FieldProblem } from './problems.js';
+export { changeTextParams, charLength, copyProblem, describeProblems, fieldProblem, isJsonObject, problemText, TIMESTAMP_FORMAT, TIMESTAMP_FORMAT_TEXT, withText, type FieldProblem } from './problems.js';
 
 /**
  * Checks the members of one JSON object and records every problem under its path, so a caller
@@ -18,7 +20,7 @@ export class Fields {
   /** Starts checking biz_content; a value that is not an object is one problem at path ''. */
   static root(value: unknown, problems: FieldProblem[]): Fields | undefined {
     if (isJsonObject(value)) return new Fields(value, '', problems);
-    problems.push({ path: '', value, message: 'biz_content must be a JSON object' });
+    problems.push(fieldProblem('', value, t.bizNotObject()));
     return undefined;
   }
 
@@ -27,8 +29,9 @@ export class Fields {
     return this.path === '' ? key : `${this.path}.${key}`;
   }
 
-  report(key: string, value: unknown, message: string): void {
-    this.problems.push({ path: this.pathOf(key), value, message });
+  /** A problem with the member `key`: its message as data (a plain string is English only). */
+  report(key: string, value: unknown, message: Text | string): void {
+    this.problems.push(fieldProblem(this.pathOf(key), value, message));
   }
 
   has(key: string): boolean {
@@ -43,28 +46,28 @@ export class Fields {
   text(key: string, max: number, required = false): string | undefined {
     const value = this.source[key];
     if (value === undefined || value === null || value === '') {
-      if (required) this.report(key, value, `required: a string of at most ${max} characters`);
+      if (required) this.report(key, value, t.required({ what: t.textOfAtMost({ max }) }));
       return undefined;
     }
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-      this.report(key, value, `must be a string of at most ${max} characters, not ${describe(value)}`);
+      this.report(key, value, t.mustBeNot({ expected: t.textOfAtMost({ max }), got: describe(value) }));
       return undefined;
     }
     const text = String(value);
     const length = charLength(text);
     if (length > max) {
-      this.report(key, value, `must be at most ${max} characters (it has ${length})`);
+      this.report(key, value, t.tooLong({ max, length }));
       return undefined;
     }
     return text;
   }
 
   /** A text member that must also match `pattern`; `expected` says what would be valid. */
-  matching(key: string, max: number, required: boolean, pattern: RegExp, expected: string): string | undefined {
+  matching(key: string, max: number, required: boolean, pattern: RegExp, expected: Text | string): string | undefined {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     if (!pattern.test(text)) {
-      this.report(key, this.source[key], `must be ${expected}`);
+      this.report(key, this.source[key], t.mustBe({ expected }));
       return undefined;
     }
     return text;
@@ -74,7 +77,7 @@ export class Fields {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     if (!(values as readonly string[]).includes(text)) {
-      this.report(key, text, `must be one of ${values.join(', ')}`);
+      this.report(key, text, t.mustBe({ expected: t.oneOf({ values: values.join(', ') }) }));
       return undefined;
     }
     return text as T;
@@ -85,7 +88,7 @@ export class Fields {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     const date = parseTimestamp(text);
-    if (date === undefined) this.report(key, text, `must be ${TIMESTAMP_FORMAT}`);
+    if (date === undefined) this.report(key, text, t.mustBe({ expected: TIMESTAMP_FORMAT_TEXT }));
     return date;
   }
 
@@ -95,18 +98,18 @@ export class Fields {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'boolean') return value;
     if (value === 'true' || value === 'false') return value === 'true';
-    this.report(key, value, 'must be true or false');
+    this.report(key, value, t.mustBe({ expected: t.trueOrFalse() }));
     return undefined;
   }
 
   object(key: string, required = false): Fields | undefined {
     const value = this.source[key];
     if (value === undefined || value === null) {
-      if (required) this.report(key, value, 'required: a JSON object');
+      if (required) this.report(key, value, t.required({ what: t.jsonObject() }));
       return undefined;
     }
     if (!isJsonObject(value)) {
-      this.report(key, value, `must be a JSON object, not ${describe(value)}`);
+      this.report(key, value, t.mustBeNot({ expected: t.jsonObject(), got: describe(value) }));
       return undefined;
     }
     return new Fields(value, this.pathOf(key), this.problems);
@@ -120,7 +123,7 @@ export class Fields {
     items.forEach((item, index) => {
       const at = `${this.pathOf(key)}[${index}]`;
       if (isJsonObject(item)) out.push(new Fields(item, at, this.problems));
-      else this.problems.push({ path: at, value: item, message: `must be a JSON object, not ${describe(item)}` });
+      else this.problems.push(fieldProblem(at, item, t.mustBeNot({ expected: t.jsonObject(), got: describe(item) })));
     });
     return out;
   }
@@ -147,16 +150,16 @@ export class Fields {
     const value = this.source[key];
     if (value === undefined || value === null) return;
     const length = charLength(JSON.stringify(value));
-    if (length > max) this.report(key, value, `must be at most ${max} characters as JSON (it has ${length})`);
+    if (length > max) this.report(key, value, t.tooLongAsJson({ max, length }));
   }
 
   private itemText(at: string, value: unknown, max: number): string | undefined {
     if (typeof value !== 'string' || value === '') {
-      this.problems.push({ path: at, value, message: `must be a non-empty string of at most ${max} characters` });
+      this.problems.push(fieldProblem(at, value, t.mustBe({ expected: t.nonEmptyTextOfAtMost({ max }) })));
       return undefined;
     }
     if (charLength(value) > max) {
-      this.problems.push({ path: at, value, message: `must be at most ${max} characters (it has ${charLength(value)})` });
+      this.problems.push(fieldProblem(at, value, t.tooLong({ max, length: charLength(value) })));
       return undefined;
     }
     return value;
@@ -165,27 +168,34 @@ export class Fields {
   private array(key: string, options: { required?: boolean; maxItems?: number }): unknown[] | undefined {
     const value = this.source[key];
     if (value === undefined || value === null) {
-      if (options.required) this.report(key, value, 'required: a JSON array');
+      if (options.required) this.report(key, value, t.required({ what: t.jsonArray() }));
       return undefined;
     }
     if (!Array.isArray(value)) {
-      this.report(key, value, `must be a JSON array, not ${describe(value)}`);
+      this.report(key, value, t.mustBeNot({ expected: t.jsonArray(), got: describe(value) }));
       return undefined;
     }
     if (options.required && value.length === 0) {
-      this.report(key, value, 'required: a JSON array with at least one item');
+      this.report(key, value, t.required({ what: t.nonEmptyJsonArray() }));
       return undefined;
     }
     if (options.maxItems !== undefined && value.length > options.maxItems) {
-      this.report(key, value, `must have at most ${options.maxItems} items (it has ${value.length})`);
+      this.report(key, value, t.tooManyItems({ max: options.maxItems, length: value.length }));
       return undefined;
     }
     return value;
   }
 }
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'an array';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+/** What a JSON value is, as a problem says it: `an array`, `a number`. */
+function describe(value: unknown): Text {
+  if (Array.isArray(value)) return t.anArray();
+  if (value === null) return t.aNull();
+  switch (typeof value) {
+    case 'object': return t.anObject();
+    case 'string': return t.aString();
+    case 'number': return t.aNumber();
+    case 'boolean': return t.aBoolean();
+    default: return t.aValueOfType({ type: typeof value });
+  }
 }

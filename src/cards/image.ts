@@ -1,5 +1,8 @@
 import { imageSize } from 'image-size';
-import type { FieldProblem } from './fields.js';
+import { cardsFieldsText } from '../i18n/en/cards-fields.js';
+import { cardsImageText as t } from '../i18n/en/cards-image.js';
+import type { Text } from '../i18n/text.js';
+import { fieldProblem, type FieldProblem } from './fields.js';
 export { IMAGE_UPLOAD_METHOD } from './methods.js';
 
 /**
@@ -50,11 +53,11 @@ function magicFormat(b: Uint8Array): ImageFormat | undefined {
   return undefined;
 }
 
-/** What an image is for on a card, and the reference's rules for it ([N-template] in the image upload sheet). */
+/** What an image is for on a card, and the reference's rules for it ([N-template] in the image upload sheet); `says` is them in words, as data. */
 export const IMAGE_PURPOSES = {
-  logo: { maxBytes: 1024 * 1024, minWidth: 500, minHeight: 500, square: true, says: 'a logo: square, at least 500×500 px, at most 1 MB' },
-  background: { maxBytes: 2 * 1024 * 1024, minWidth: 1020, minHeight: 643, square: false, says: 'a card background: at least 1020×643 px, at most 2 MB' },
-  'card-photo': { maxBytes: 1024 * 1024, minWidth: 230, minHeight: 295, square: false, says: 'a card-face photo (front_image_id): 230×295 px, at most 1 MB' },
+  logo: { maxBytes: 1024 * 1024, minWidth: 500, minHeight: 500, square: true, says: t.logo() },
+  background: { maxBytes: 2 * 1024 * 1024, minWidth: 1020, minHeight: 643, square: false, says: t.background() },
+  'card-photo': { maxBytes: 1024 * 1024, minWidth: 230, minHeight: 295, square: false, says: t.cardPhoto() },
 } as const;
 
 export type ImagePurpose = keyof typeof IMAGE_PURPOSES;
@@ -66,18 +69,18 @@ export type ImagePurpose = keyof typeof IMAGE_PURPOSES;
 export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const image = sniffImage(bytes);
-  if (bytes.length === 0) return [{ path: IMAGE_FILE_FIELD, value: undefined, message: 'the file is empty' }];
-  if (bytes.length > MAX_IMAGE_BYTES) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${megabytes(bytes.length)}: an image may be at most 5 MB (5242880 bytes)` });
+  if (bytes.length === 0) return [fieldProblem(IMAGE_FILE_FIELD, undefined, t.empty())];
+  if (bytes.length > MAX_IMAGE_BYTES) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooLarge({ size: megabytes(bytes.length) })));
   if (image === undefined) {
-    problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is not a PNG, JPEG, GIF or BMP image (its first bytes are ${hexStart(bytes)}): card images must be one of those` });
+    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.notImage({ start: hexStart(bytes) })));
     return problems;
   }
   if (purpose === undefined) return problems;
   const rule = IMAGE_PURPOSES[purpose];
   const size = `${image.width}×${image.height} px`;
-  if (bytes.length > rule.maxBytes && bytes.length <= MAX_IMAGE_BYTES) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${megabytes(bytes.length)}, too large for ${rule.says}` });
-  if (image.width < rule.minWidth || image.height < rule.minHeight) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${size}, too small for ${rule.says}` });
-  else if (rule.square && image.width !== image.height) problems.push({ path: IMAGE_FILE_FIELD, value: undefined, message: `is ${size}, not square: ${rule.says}` });
+  if (bytes.length > rule.maxBytes && bytes.length <= MAX_IMAGE_BYTES) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooLargeFor({ size: megabytes(bytes.length), purpose: rule.says })));
+  if (image.width < rule.minWidth || image.height < rule.minHeight) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooSmallFor({ size, purpose: rule.says })));
+  else if (rule.square && image.width !== image.height) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.notSquare({ size, purpose: rule.says })));
   return problems;
 }
 
@@ -88,14 +91,14 @@ export function imageParamProblems(params: { image_type?: string | undefined; im
   for (const [key, max] of Object.entries(limits) as Array<[keyof typeof limits, number]>) {
     const value = params[key];
     if (value === undefined || value === '') {
-      if (key !== 'image_pid') problems.push({ path: key, value, message: 'required' });
-    } else if ([...value].length > max) problems.push({ path: key, value, message: `must be at most ${max} characters (it has ${[...value].length})` });
+      if (key !== 'image_pid') problems.push(fieldProblem(key, value, cardsFieldsText.requiredPlain()));
+    } else if ([...value].length > max) problems.push(fieldProblem(key, value, cardsFieldsText.tooLong({ max, length: [...value].length })));
   }
   return problems;
 }
 
-function megabytes(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(2)} MB (${bytes} bytes)`;
+function megabytes(bytes: number): Text {
+  return t.size({ megabytes: (bytes / 1024 / 1024).toFixed(2), bytes });
 }
 
 function hexStart(bytes: Uint8Array): string {

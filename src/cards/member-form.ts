@@ -1,4 +1,7 @@
-import { isJsonObject, type FieldProblem } from './fields.js';
+import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
+import { cardsMemberFormText as t } from '../i18n/en/cards-member-form.js';
+import { english, type Text } from '../i18n/text.js';
+import { fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 
 /**
  * The sign-up form's fields (alipay.marketing.card.formtemplate.set, its OpenFormFieldDO values),
@@ -52,19 +55,19 @@ export function commonFieldsText(values: readonly string[]): string {
 function commonFieldsOf(path: string, text: unknown, problems: FieldProblem[]): string[] {
   if (text === undefined) return [];
   if (typeof text !== 'string') {
-    problems.push({ path, value: text, message: 'must be a JSON string holding {"common_fields":[...]} (the API types it as String)' });
+    problems.push(fieldProblem(path, text, t.notJsonString()));
     return [];
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch {
-    problems.push({ path, value: text, message: 'must be JSON: {"common_fields":["OPEN_FORM_FIELD_MOBILE"]}' });
+    problems.push(fieldProblem(path, text, t.notJson()));
     return [];
   }
   const list = isJsonObject(data) ? data.common_fields : undefined;
   if (!Array.isArray(list) || list.some((v) => typeof v !== 'string')) {
-    problems.push({ path, value: text, message: 'must hold {"common_fields":[...]}, a list of OPEN_FORM_FIELD_* values' });
+    problems.push(fieldProblem(path, text, t.notCommonFields()));
     return [];
   }
   return list as string[];
@@ -79,34 +82,34 @@ export interface FormSpec {
 export function checkFormTemplateSet(biz: unknown): { problems: FieldProblem[]; form: FormSpec; subCode?: string } {
   const problems: FieldProblem[] = [];
   const form: FormSpec = { required: [], optional: [] };
-  if (!isJsonObject(biz)) return { problems: [{ path: '', value: biz, message: 'biz_content must be a JSON object' }], form };
+  if (!isJsonObject(biz)) return { problems: [fieldProblem('', biz, f.bizNotObject())], form };
   templateIdProblem(biz.template_id, problems);
   if (!isJsonObject(biz.fields)) {
-    problems.push({ path: 'fields', value: biz.fields, message: 'required: {"required": "...", "optional": "..."}' });
+    problems.push(fieldProblem('fields', biz.fields, f.required({ what: '{"required": "...", "optional": "..."}' })));
     return { problems, form, subCode: 'ILLEGAL_NULL_ARGUMENT' };
   }
   form.required = commonFieldsOf('fields.required', biz.fields.required, problems);
   form.optional = commonFieldsOf('fields.optional', biz.fields.optional, problems);
   if (problems.length > 0) return { problems, form };
-  if (form.required.length === 0) problems.push({ path: 'fields.required', value: biz.fields.required, message: 'must name at least one field' });
+  if (form.required.length === 0) problems.push(fieldProblem('fields.required', biz.fields.required, t.noRequiredField()));
   const unknown = [...form.required, ...form.optional].filter((v) => !VALUES.has(v));
   if (unknown.length > 0) {
-    problems.push({ path: 'fields', value: unknown, message: `unknown field${unknown.length === 1 ? '' : 's'}: one of ${Object.values(FORM_FIELDS).join(', ')}` });
+    problems.push(fieldProblem('fields', unknown, t.unknownFields({ count: unknown.length, values: Object.values(FORM_FIELDS).join(', ') })));
     return { problems, form, subCode: 'FORM_FIELD_INVALID' };
   }
   const all = [...form.required, ...form.optional];
   const twice = all.filter((v, i) => all.indexOf(v) !== i);
   if (twice.length > 0) {
-    problems.push({ path: 'fields', value: [...new Set(twice)], message: 'a field is given twice (in required and optional, or twice in one)' });
+    problems.push(fieldProblem('fields', [...new Set(twice)], t.fieldTwice()));
     return { problems, form, subCode: 'DUPLICATE_FORM_FIELD' };
   }
-  if (all.length > MAX_FORM_FIELDS) problems.push({ path: 'fields', value: all.length, message: `at most ${MAX_FORM_FIELDS} fields in all` });
+  if (all.length > MAX_FORM_FIELDS) problems.push(fieldProblem('fields', all.length, t.tooManyFields({ max: MAX_FORM_FIELDS })));
   return { problems, form };
 }
 
 function templateIdProblem(value: unknown, problems: FieldProblem[]): void {
-  if (typeof value !== 'string' || value === '') problems.push({ path: 'template_id', value, message: 'required: the card template id' });
-  else if (value.length > 32) problems.push({ path: 'template_id', value, message: `must be at most 32 characters (it has ${value.length})` });
+  if (typeof value !== 'string' || value === '') problems.push(fieldProblem('template_id', value, f.required({ what: t.templateId() })));
+  else if (value.length > 32) problems.push(fieldProblem('template_id', value, f.tooLong({ max: 32, length: value.length })));
 }
 
 /**
@@ -115,41 +118,48 @@ function templateIdProblem(value: unknown, problems: FieldProblem[]): void {
  */
 export function checkActivateUrlApply(biz: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!isJsonObject(biz)) return [{ path: '', value: biz, message: 'biz_content must be a JSON object' }];
+  if (!isJsonObject(biz)) return [fieldProblem('', biz, f.bizNotObject())];
   templateIdProblem(biz.template_id, problems);
   for (const [key, max] of [['out_string', 256], ['callback', 10240], ['follow_app_id', 512]] as const) {
     const value = biz[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string') problems.push({ path: key, value, message: 'must be a string' });
-    else if (value.length > max) problems.push({ path: key, value, message: `must be at most ${max} characters (it has ${value.length})` });
+    if (typeof value !== 'string') problems.push(fieldProblem(key, value, f.mustBe({ expected: f.aString() })));
+    else if (value.length > max) problems.push(fieldProblem(key, value, f.tooLong({ max, length: value.length })));
   }
   if (typeof biz.callback === 'string') {
-    const problem = callbackProblem(biz.callback);
-    if (problem) problems.push({ path: 'callback', value: biz.callback, message: problem });
+    const problem = callbackProblemText(biz.callback);
+    if (problem) problems.push(fieldProblem('callback', biz.callback, problem));
   }
   return problems;
 }
 
+/** What is wrong with a callback URL, in English; undefined if nothing. */
 export function callbackProblem(callback: string): string | undefined {
+  const problem = callbackProblemText(callback);
+  return problem === undefined ? undefined : english(problem);
+}
+
+/** What is wrong with a callback URL, as data (`local()` for a person); undefined if nothing. */
+export function callbackProblemText(callback: string): Text | undefined {
   let url: URL;
   try {
     url = new URL(callback);
   } catch {
-    return 'must be an http:// or https:// URL';
+    return f.mustBe({ expected: f.httpUrl() });
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an http:// or https:// URL';
-  if (url.search !== '' || callback.includes('?')) return 'must not have a query string: Alipay adds its own parameters (auth_code, request_id, ...); pass your value as out_string';
-  if (url.hash !== '') return 'must not have a #fragment';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return f.mustBe({ expected: f.httpUrl() });
+  if (url.search !== '' || callback.includes('?')) return t.queryString();
+  if (url.hash !== '') return t.fragment();
   return undefined;
 }
 
 /** activateform.query's biz_content: MEMBER_CARD, the template and the member's request_id. */
 export function checkActivateFormQuery(biz: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!isJsonObject(biz)) return [{ path: '', value: biz, message: 'biz_content must be a JSON object' }];
-  if (biz.biz_type !== 'MEMBER_CARD') problems.push({ path: 'biz_type', value: biz.biz_type, message: 'must be MEMBER_CARD' });
-  if (typeof biz.template_id !== 'string' || biz.template_id === '' || biz.template_id.length > 1024) problems.push({ path: 'template_id', value: biz.template_id, message: 'required: the card template id' });
-  if (typeof biz.request_id !== 'string' || biz.request_id === '' || biz.request_id.length > 128) problems.push({ path: 'request_id', value: biz.request_id, message: 'required: the request_id the callback brought (at most 128 characters)' });
+  if (!isJsonObject(biz)) return [fieldProblem('', biz, f.bizNotObject())];
+  if (biz.biz_type !== 'MEMBER_CARD') problems.push(fieldProblem('biz_type', biz.biz_type, f.mustBe({ expected: 'MEMBER_CARD' })));
+  if (typeof biz.template_id !== 'string' || biz.template_id === '' || biz.template_id.length > 1024) problems.push(fieldProblem('template_id', biz.template_id, f.required({ what: t.templateId() })));
+  if (typeof biz.request_id !== 'string' || biz.request_id === '' || biz.request_id.length > 128) problems.push(fieldProblem('request_id', biz.request_id, f.required({ what: t.requestId() })));
   return problems;
 }
 

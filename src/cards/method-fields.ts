@@ -1,5 +1,7 @@
 import { editDistance } from '../config/edit-distance.js';
-import { Fields, isJsonObject, type FieldProblem } from './fields.js';
+import { cardsFieldsText as t } from '../i18n/en/cards-fields.js';
+import type { Text } from '../i18n/text.js';
+import { Fields, fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 
 /**
  * One member of a method's biz_content, described once: its path, the `String(n)` length and
@@ -11,7 +13,8 @@ export interface MethodField {
   path: string;
   /** Command flag without dashes, when the command has one. */
   flag?: string;
-  description: string;
+  /** For --help: what the member is, in the reference's words (a person reads it: `local()`). */
+  description: Text | string;
   example?: string;
   /** 'object' and 'array' (of objects) are containers of the members below them; 'json' any JSON object. */
   kind?: 'text' | 'object' | 'array' | 'json' | 'timestamp' | 'integer';
@@ -22,9 +25,9 @@ export interface MethodField {
   values?: readonly string[];
   pattern?: RegExp;
   /** What `pattern` wants, as the error says it ('a number with at most two decimals, e.g. 88'). */
-  expected?: string;
+  expected?: Text | string;
   /** A member the method does not take although the model has it: refused, with this reason. */
-  refused?: string;
+  refused?: Text | string;
 }
 
 /** A method's biz_content described as data: its API name and its members. */
@@ -58,7 +61,7 @@ export function isModelPath(model: MethodModel, path: string): boolean {
 }
 
 export function unknownMemberProblem(model: MethodModel, path: string, value: unknown): FieldProblem {
-  return { path, value, message: `not a field of ${model.method} (did you mean ${nearestPath(model, path)}?)` };
+  return fieldProblem(path, value, t.notAFieldOf({ method: model.method, nearest: nearestPath(model, path) }));
 }
 
 function nearestPath(model: MethodModel, path: string): string {
@@ -117,18 +120,18 @@ function checkField(parent: Fields, key: string, field: MethodField, containers:
       return;
     case 'integer':
       if (value === undefined || value === null || value === '') {
-        if (field.required) parent.report(key, value, `required: ${INTEGER}`);
-      } else if (!isSafeWhole(value)) parent.report(key, value, `must be ${INTEGER}`);
+        if (field.required) parent.report(key, value, t.required({ what: INTEGER }));
+      } else if (!isSafeWhole(value)) parent.report(key, value, t.mustBe({ expected: INTEGER }));
       return;
     default:
-      if (field.values !== undefined && field.required && (value === undefined || value === null || value === '')) parent.report(key, value, `required: one of ${field.values.join(', ')}`);
+      if (field.values !== undefined && field.required && (value === undefined || value === null || value === '')) parent.report(key, value, t.required({ what: t.oneOf({ values: field.values.join(', ') }) }));
       else if (field.values !== undefined) parent.oneOf(key, max, Boolean(field.required), field.values);
       else if (field.pattern !== undefined) parent.matching(key, max, Boolean(field.required), field.pattern, field.expected ?? String(field.pattern));
       else parent.text(key, max, field.required);
   }
 }
 
-const INTEGER = `a whole number from 0 to ${Number.MAX_SAFE_INTEGER}, e.g. 1496996459`;
+const INTEGER = t.wholeNumber({ max: Number.MAX_SAFE_INTEGER });
 
 function isSafeWhole(value: unknown): boolean {
   const n = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;

@@ -1,5 +1,7 @@
+import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
+import type { Text } from '../i18n/text.js';
 import { validateCardOpen } from './card-open.js';
-import type { Fields } from './fields.js';
+import { problemText, type Fields } from './fields.js';
 import { CARD_FIELD_OF, FIELD_NAMES, OPERATE_TYPES, RULE_NAMES, STANDARD_COLUMN_CODES, type FieldName } from './template.js';
 
 // DATE_IN_FUTURE takes a count of months or days: '10m' is ten months, '10d' ten days.
@@ -12,12 +14,12 @@ export function checkColumns(root: Fields): void {
   for (const column of columns ?? []) {
     const code = column.text('code', 32, true);
     if (code !== undefined) {
-      if (seen.has(code)) column.report('code', code, 'must be unique in column_info_list: duplicated module codes are not allowed');
+      if (seen.has(code)) column.report('code', code, t.columnCodeTwice());
       seen.add(code);
     }
     const operate = column.oneOf('operate_type', 32, false, OPERATE_TYPES) ?? 'staticinfo';
     if (code !== undefined && (STANDARD_COLUMN_CODES as readonly string[]).includes(code) && operate !== 'staticinfo') {
-      column.report('operate_type', column.source.operate_type, `must be staticinfo (or absent) for the standard module ${code}`);
+      column.report('operate_type', column.source.operate_type, t.standardModule({ code }));
     }
     column.text('title', 16, true);
     column.text('value', 16);
@@ -29,7 +31,7 @@ export function checkColumns(root: Fields): void {
     more.text('title', 16, operate === 'openNative');
     more.text('url', 256, operate === 'openWeb');
     const params = more.text('params', 1024, operate === 'openWeb');
-    if (params !== undefined && !isJsonText(params)) more.report('params', params, 'must be JSON text, e.g. {} or {"k":"v"}');
+    if (params !== undefined && !isJsonText(params)) more.report('params', params, t.paramsJson());
     more.texts('descs', 1000, operate === 'openNative');
   }
 }
@@ -45,25 +47,25 @@ export function checkFieldRules(root: Fields): void {
   for (const rule of rules ?? []) {
     const field = rule.oneOf('field_name', 64, true, FIELD_NAMES);
     if (field !== undefined) {
-      if (seen.has(field)) rule.report('field_name', field, 'must be unique in field_rule_list: one rule per field');
+      if (seen.has(field)) rule.report('field_name', field, t.ruleTwice());
       seen.add(field);
     }
     const name = rule.oneOf('rule_name', 64, true, RULE_NAMES);
     const value = rule.text('rule_value', 512, true);
     if (name === 'DATE_IN_FUTURE') {
       if (field !== undefined && field !== 'OpenDate' && field !== 'ValidDate') {
-        rule.report('rule_name', name, 'DATE_IN_FUTURE applies only to the field_name OpenDate or ValidDate');
+        rule.report('rule_name', name, t.dateInFutureField());
       }
       if (value !== undefined && !FUTURE_OFFSET.test(value)) {
-        rule.report('rule_value', value, "must be a number of months or days for DATE_IN_FUTURE, e.g. '10m' or '10d'");
+        rule.report('rule_value', value, t.futureOffset());
       }
     }
     if (name === 'ASSIGN_FROM_REQUEST' && value !== undefined && requestFieldOf(value) === undefined) {
-      rule.report('rule_value', value, `must name the card_ext_info field to copy: one of ${FIELD_NAMES.join(', ')}`);
+      rule.report('rule_value', value, t.assignField({ fields: FIELD_NAMES.join(', ') }));
     }
     if (name === 'CONST' && field !== undefined && value !== undefined) {
       const problem = constProblem(field, value, levelsOf(root));
-      if (problem !== undefined) rule.report('rule_value', value, `${problem} (a CONST ${field} goes onto every card as it is)`);
+      if (problem !== undefined) rule.report('rule_value', value, t.constValue({ problem, field }));
     }
   }
 }
@@ -72,11 +74,11 @@ export function checkFieldRules(root: Fields): void {
  * A CONST value goes onto every card as it is, so it must be a value card open accepts for that
  * field (checked by card open's own rules) and, for Level, one of the template's levels.
  */
-function constProblem(field: FieldName, value: string, levels: string[]): string | undefined {
+function constProblem(field: FieldName, value: string, levels: string[]): Text | string | undefined {
   const key = CARD_FIELD_OF[field];
   const problem = validateCardOpen({ card_ext_info: { [key]: value } }).find((p) => p.path === `card_ext_info.${key}`);
-  if (problem !== undefined) return problem.message;
-  if (field === 'Level' && levels.length > 0 && !levels.includes(value)) return `must be one of the template's levels: ${levels.join(', ')}`;
+  if (problem !== undefined) return problemText(problem);
+  if (field === 'Level' && levels.length > 0 && !levels.includes(value)) return t.constLevel({ levels: levels.join(', ') });
   return undefined;
 }
 

@@ -1,6 +1,9 @@
-import { isJsonObject, type FieldProblem } from './fields.js';
+import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
+import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
+import { english, type Text } from '../i18n/text.js';
+import { fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 import type { TemplateDefinition } from './template.js';
-import { ANSWER_LEVELS, definitionOf, REQUEST_LEVELS, requestOnlyProblems } from './template-request.js';
+import { ANSWER_LEVELS, definitionOf, inRequestNames, REQUEST_LEVELS, requestOnlyProblems } from './template-request.js';
 import { validateTemplateDefinition } from './validate-template.js';
 
 /**
@@ -11,8 +14,8 @@ import { validateTemplateDefinition } from './validate-template.js';
  * (add only; omitted keeps them). A member left out keeps its value.
  */
 export const NOT_MODIFIABLE = {
-  field_rule_list: 'field rules cannot be modified (Alipay ignores them): make a new template for other rules',
-  biz_no_suffix_len: 'the card number length cannot be changed once the template exists',
+  field_rule_list: t.fieldRulesKept(),
+  biz_no_suffix_len: t.suffixLenKept(),
 } as const;
 
 export const NOT_MODIFY_MEMBERS = ['card_type', 'service_label_list'] as const;
@@ -21,26 +24,29 @@ export interface Modification {
   /** The template once modified, as Alipay keeps it (field rules and number length as they were). */
   template: TemplateDefinition;
   problems: FieldProblem[];
-  /** Members the request changes that a modify does not change (NOT_MODIFIABLE): the gateway ignores them, the CLI refuses them. */
-  unchangeable: Array<{ path: string; message: string }>;
+  /**
+   * Members the request changes that a modify does not change (NOT_MODIFIABLE): the gateway ignores
+   * them, the CLI refuses them (`fieldProblem(u.path, undefined, u.text)`). `message` is the English.
+   */
+  unchangeable: Array<{ path: string; message: string; text: Text }>;
 }
 
 /** The template `current` becomes under the modify request `biz`, and what is wrong with the request. */
 export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modification {
   const problems: FieldProblem[] = [];
-  if (!isJsonObject(biz)) return { template: current, problems: [{ path: '', value: biz, message: 'biz_content must be a JSON object' }], unchangeable: [] };
+  if (!isJsonObject(biz)) return { template: current, problems: [fieldProblem('', biz, f.bizNotObject())], unchangeable: [] };
   for (const [key, max] of [['request_id', 64], ['template_id', 32]] as const) {
     const value = biz[key];
-    if (typeof value !== 'string' || value === '') problems.push({ path: key, value, message: `required: a string of at most ${max} characters` });
-    else if ([...value].length > max) problems.push({ path: key, value, message: `must be at most ${max} characters (it has ${[...value].length})` });
+    if (typeof value !== 'string' || value === '') problems.push(fieldProblem(key, value, f.required({ what: f.textOfAtMost({ max }) })));
+    else if ([...value].length > max) problems.push(fieldProblem(key, value, f.tooLong({ max, length: [...value].length })));
   }
   for (const key of NOT_MODIFY_MEMBERS) {
-    if (biz[key] !== undefined) problems.push({ path: key, value: biz[key], message: 'cannot be changed: it is set when the template is created (template.modify does not take it)' });
+    if (biz[key] !== undefined) problems.push(fieldProblem(key, biz[key], t.setAtCreate()));
   }
   if (biz[ANSWER_LEVELS] !== undefined) {
-    problems.push({ path: ANSWER_LEVELS, value: biz[ANSWER_LEVELS], message: `not a field of template.modify: the levels are ${REQUEST_LEVELS} (template.query answers them as ${ANSWER_LEVELS})` });
+    problems.push(fieldProblem(ANSWER_LEVELS, biz[ANSWER_LEVELS], t.levelsName({ method: 'template.modify', request: REQUEST_LEVELS, answer: ANSWER_LEVELS })));
   }
-  if (!isJsonObject(biz.template_style_info)) problems.push({ path: 'template_style_info', value: biz.template_style_info, message: 'required: the card-face style (as template query shows it)' });
+  if (!isJsonObject(biz.template_style_info)) problems.push(fieldProblem('template_style_info', biz.template_style_info, f.required({ what: t.styleInfo() })));
 
   const { request_id: _r, template_id: _t, card_type: _c, service_label_list: _s, ...changes } = definitionOf(biz);
   const unchangeable: Modification['unchangeable'] = [];
@@ -50,7 +56,8 @@ export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modif
       const was = (current as unknown as Record<string, unknown>)[key];
       const same = key === 'biz_no_suffix_len' ? String(value) === String(was) : JSON.stringify(value) === JSON.stringify(was);
       if (!same) {
-        unchangeable.push({ path: key, message: NOT_MODIFIABLE[key as keyof typeof NOT_MODIFIABLE] });
+        const text = NOT_MODIFIABLE[key as keyof typeof NOT_MODIFIABLE];
+        unchangeable.push({ path: key, message: english(text), text });
       }
       continue;
     }
@@ -59,12 +66,12 @@ export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modif
   const kept = current.shop_ids ?? [];
   if (Array.isArray(changes.shop_ids)) {
     const removed = kept.filter((id) => !(changes.shop_ids as unknown[]).includes(id));
-    if (removed.length > 0) problems.push({ path: 'shop_ids', value: changes.shop_ids, message: `cannot remove shops from a template (only add): ${removed.join(', ')} must stay` });
+    if (removed.length > 0) problems.push(fieldProblem('shop_ids', changes.shop_ids, t.shopsRemoved({ ids: removed.join(', ') })));
   }
   problems.push(...requestOnlyProblems(biz));
   for (const p of validateTemplateDefinition({ ...next, request_id: 'modify' })) {
     if (problems.some((q) => q.path === p.path)) continue;
-    problems.push(p.path.startsWith(ANSWER_LEVELS) ? { ...p, path: REQUEST_LEVELS + p.path.slice(ANSWER_LEVELS.length), message: p.message.replaceAll(ANSWER_LEVELS, REQUEST_LEVELS) } : p);
+    problems.push(inRequestNames(p));
   }
   return { template: next as unknown as TemplateDefinition, problems, unchangeable };
 }

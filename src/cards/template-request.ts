@@ -1,4 +1,6 @@
-import { isJsonObject, type FieldProblem } from './fields.js';
+import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
+import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
+import { changeTextParams, fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 import type { TemplateCreateBiz, TemplateDefinition } from './template.js';
 import { validateTemplateDefinition } from './validate-template.js';
 
@@ -33,13 +35,21 @@ export function validateTemplateCreate(biz: unknown): FieldProblem[] {
   if (!isJsonObject(biz)) return validateTemplateDefinition(biz);
   const problems: FieldProblem[] = [];
   if (biz[ANSWER_LEVELS] !== undefined) {
-    problems.push({ path: ANSWER_LEVELS, value: biz[ANSWER_LEVELS], message: `not a field of template.create: the levels are ${REQUEST_LEVELS} (template.query answers them as ${ANSWER_LEVELS})` });
+    problems.push(fieldProblem(ANSWER_LEVELS, biz[ANSWER_LEVELS], t.levelsName({ method: 'template.create', request: REQUEST_LEVELS, answer: ANSWER_LEVELS })));
   }
   problems.push(...requestOnlyProblems(biz));
-  for (const p of validateTemplateDefinition(definitionOf(biz))) {
-    problems.push(p.path.startsWith(ANSWER_LEVELS) ? { ...p, path: REQUEST_LEVELS + p.path.slice(ANSWER_LEVELS.length), message: p.message.replaceAll(ANSWER_LEVELS, REQUEST_LEVELS) } : p);
-  }
+  for (const p of validateTemplateDefinition(definitionOf(biz))) problems.push(inRequestNames(p));
   return problems;
+}
+
+/** A problem of a template (query shape) as a request names it: under card_level_conf, and saying so. */
+export function inRequestNames(p: FieldProblem): FieldProblem {
+  if (!p.path.startsWith(ANSWER_LEVELS)) return p;
+  const rename = (text: string) => text.replaceAll(ANSWER_LEVELS, REQUEST_LEVELS);
+  const renamed = fieldProblem(REQUEST_LEVELS + p.path.slice(ANSWER_LEVELS.length), p.value, p.text === undefined ? rename(p.message) : changeTextParams(p.text, rename));
+  // The English as it always was, whatever words of the message named the levels.
+  renamed.message = rename(p.message);
+  return renamed;
 }
 
 /** A valid create request as the template it stores (query shape), and its request_id. */
@@ -65,7 +75,7 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
   const problems: FieldProblem[] = [];
   const writeOff = biz.write_off_type;
   if (typeof writeOff === 'string' && !(WRITE_OFF_TYPES as readonly string[]).includes(writeOff)) {
-    problems.push({ path: 'write_off_type', value: writeOff, message: `must be one of ${WRITE_OFF_TYPES.join(', ')}` });
+    problems.push(fieldProblem('write_off_type', writeOff, f.mustBe({ expected: f.oneOf({ values: WRITE_OFF_TYPES.join(', ') }) })));
   }
   const style = biz.template_style_info;
   if (isJsonObject(style)) {
@@ -74,7 +84,7 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       if (typeof value !== 'string' || value === '') continue;
       const m = RGB.exec(value.replace(/\s+/g, ''));
       if (m === null || m.slice(1).some((n) => Number(n) > 255)) {
-        problems.push({ path: `template_style_info.${key}`, value, message: 'must be a colour as rgb(r,g,b), each 0 to 255, e.g. rgb(55,112,179)' });
+        problems.push(fieldProblem(`template_style_info.${key}`, value, t.rgbColour()));
       }
     }
   }
@@ -101,5 +111,5 @@ function listsGivenAsText(biz: Record<string, unknown>): FieldProblem[] {
   if (Array.isArray(biz.column_info_list)) {
     biz.column_info_list.forEach((column, i) => isJsonObject(column) && isJsonObject(column.more_info) && at(`column_info_list[${i}].more_info.descs`, column.more_info.descs));
   }
-  return found.map(({ path, value }) => ({ path, value, message: `must be a list of strings, e.g. [${JSON.stringify(value)}]` }));
+  return found.map(({ path, value }) => fieldProblem(path, value, t.listOfStrings({ example: JSON.stringify(value) })));
 }

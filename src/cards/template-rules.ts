@@ -1,3 +1,5 @@
+import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
+import { english, type Text } from '../i18n/text.js';
 import { validateCardOpen, type MerchantCard } from './card-open.js';
 import { dateInFuture, deriveCardInfo } from './field-rules.js';
 import { isJsonObject, type FieldProblem } from './problems.js';
@@ -47,8 +49,10 @@ function validDateOffsetOf(template: TemplateRules): string | undefined {
 export interface TemplateCheck {
   /** valid_date by the template's DATE_IN_FUTURE rule, for a request without one: the caller sets it. */
   validDate?: { value: string; offset: string };
-  /** Why a request without valid_date cannot take it from the template, e.g. `template T1 has no DATE_IN_FUTURE rule ...`. */
+  /** Why a request without valid_date cannot take it from the template, e.g. `template T1 has no DATE_IN_FUTURE rule ...`: in English. */
   missingValidDateWhy?: string;
+  /** The same as data, for a person (`local()`, or a parameter of a hint). */
+  missingValidDateWhyText?: Text;
   /** card open's own problems (valid_date filled as above), then what the template would refuse of the other fields. */
   problems: FieldProblem[];
 }
@@ -72,7 +76,8 @@ export function checkAgainstTemplate(
   if (template !== undefined && ext?.valid_date === undefined) {
     const offset = validDateOffsetOf(template);
     if (offset === undefined) {
-      check.missingValidDateWhy = `template ${String(biz.card_template_id)} ${NO_VALID_DATE_RULE}`;
+      check.missingValidDateWhyText = t.noValidDateRule({ templateId: String(biz.card_template_id) });
+      check.missingValidDateWhy = english(check.missingValidDateWhyText);
     } else {
       check.validDate = { value: dateInFuture(now, offset), offset };
       request = { ...biz, card_ext_info: { ...ext, valid_date: check.validDate.value } };
@@ -82,9 +87,6 @@ export function checkAgainstTemplate(
   const ruled = holdToRules && template !== undefined ? templateRuleProblems(template, request, now) : [];
   return { ...check, problems: [...own, ...ruled.filter((p) => !own.some((o) => o.path === p.path))] };
 }
-
-/** Why a request without valid_date cannot take it from the template. */
-const NO_VALID_DATE_RULE = 'has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d';
 
 /** The levels a request may name, with the names a person sees on the card. */
 export function templateLevels(template: TemplateRules): Array<{ level: string; name: string }> {

@@ -1,5 +1,7 @@
+import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
+import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
 import { CARD_TYPE } from './card-open.js';
-import { Fields, type FieldProblem } from './fields.js';
+import { Fields, fieldProblem, type FieldProblem } from './fields.js';
 import { checkColumns, checkFieldRules } from './template-columns.js';
 
 const SUFFIX_LEN = /^\d{1,2}$/;
@@ -20,7 +22,7 @@ export function validateTemplateDefinition(biz: unknown): FieldProblem[] {
   root.text('request_id', 32, true);
   root.text('card_type', 32, true);
   if (root.has('card_type') && root.source.card_type !== CARD_TYPE) {
-    root.report('card_type', root.source.card_type, `must be ${CARD_TYPE}, the only card type`);
+    root.report('card_type', root.source.card_type, t.onlyCardType({ type: CARD_TYPE }));
   }
   checkCardNumber(root);
   const writeOff = root.text('write_off_type', 32);
@@ -38,7 +40,7 @@ export function validateTemplateDefinition(biz: unknown): FieldProblem[] {
   for (const action of root.objects('card_action_list', { maxItems: 4 }) ?? []) checkAction(action);
   checkLevels(root);
   const mdcode = root.object('mdcode_notify_conf', writeOff !== undefined && DYNAMIC_CODE_WRITE_OFFS.includes(writeOff));
-  mdcode?.matching('url', 1024, true, HTTPS_URL, 'an https:// URL that receives the code-issuing notification');
+  mdcode?.matching('url', 1024, true, HTTPS_URL, t.notifyUrl());
   mdcode?.text('ext_params', 1024);
   root.text('card_spec_tag', 20);
   reportUnknownMembers(root.source, MEMBERS, '', problems);
@@ -83,7 +85,7 @@ function reportUnknownMembers(source: unknown, members: Members, path: string, p
   for (const [key, value] of Object.entries(source)) {
     const at = path === '' ? key : `${path}.${key}`;
     const known = Object.hasOwn(members, key) ? members[key] : undefined;
-    if (known === undefined) problems.push({ path: at, value, message: 'is not a member of a card template (template query reference): remove it' });
+    if (known === undefined) problems.push(fieldProblem(at, value, t.notTemplateMember()));
     else if (known !== true) reportUnknownMembers(value, known, at, problems);
   }
 }
@@ -98,13 +100,13 @@ export function validateTemplateQuery(biz: unknown): FieldProblem[] {
 /** biz_card_no = biz_no_prefix + a suffix of biz_no_suffix_len digits, 32 characters at most. */
 function checkCardNumber(root: Fields): void {
   const prefix = root.text('biz_no_prefix', 10) ?? '';
-  const suffix = root.matching('biz_no_suffix_len', 2, true, SUFFIX_LEN, 'a whole number from 8 to 32');
+  const suffix = root.matching('biz_no_suffix_len', 2, true, SUFFIX_LEN, t.suffixLen());
   if (suffix === undefined) return;
   const length = Number(suffix);
   const max = 32 - [...prefix].length;
-  if (length < 8 || length > 32) root.report('biz_no_suffix_len', root.source.biz_no_suffix_len, 'must be a whole number from 8 to 32');
+  if (length < 8 || length > 32) root.report('biz_no_suffix_len', root.source.biz_no_suffix_len, f.mustBe({ expected: t.suffixLen() }));
   else if (length > max) {
-    root.report('biz_no_suffix_len', root.source.biz_no_suffix_len, `must be at most ${max}: 32 minus the length of biz_no_prefix "${prefix}"`);
+    root.report('biz_no_suffix_len', root.source.biz_no_suffix_len, t.suffixTooLong({ max, prefix }));
   }
 }
 
@@ -122,7 +124,7 @@ function checkStyle(style: Fields | undefined): void {
   style.text('slogan_img_id', 100);
   style.text('brand_name', 100);
   style.text('banner_img_id', 1000);
-  style.matching('banner_url', 256, false, HTTP_URL, 'an http:// or https:// URL');
+  style.matching('banner_url', 256, false, HTTP_URL, f.httpUrl());
   style.oneOf('column_info_layout', 10, false, ['list', 'grid']);
 }
 
@@ -132,7 +134,7 @@ function checkBenefit(benefit: Fields): void {
   const start = benefit.timestamp('start_date', 64, true);
   const end = benefit.timestamp('end_date', 64, true);
   if (start !== undefined && end !== undefined && end.getTime() <= start.getTime()) {
-    benefit.report('end_date', benefit.source.end_date, `must be after start_date (${String(benefit.source.start_date)})`);
+    benefit.report('end_date', benefit.source.end_date, f.afterDate({ field: 'start_date', date: String(benefit.source.start_date) }));
   }
 }
 
@@ -140,7 +142,7 @@ function checkOpenCardConf(conf: Fields | undefined): void {
   if (conf === undefined) return;
   conf.oneOf('open_card_source_type', 20, true, ['ISV', 'MER']);
   conf.text('source_app_id', 32, true);
-  conf.matching('open_card_url', 256, true, HTTP_URL, 'the card issuing link, starting with http:// or https://');
+  conf.matching('open_card_url', 256, true, HTTP_URL, t.openCardUrl());
   conf.text('conf', 4000);
   for (const right of conf.objects('card_rights', { maxItems: 3 }) ?? []) {
     right.text('title', 10, true);
@@ -161,7 +163,7 @@ function checkLevels(root: Fields): void {
   for (const conf of root.objects('card_level_confs') ?? []) {
     const level = conf.text('level', 64, true);
     if (level !== undefined) {
-      if (seen.has(level)) conf.report('level', level, 'must be unique in card_level_confs');
+      if (seen.has(level)) conf.report('level', level, t.uniqueIn({ list: 'card_level_confs' }));
       seen.add(level);
     }
     conf.text('level_show_name', 64, true);

@@ -5,6 +5,12 @@ import { batchCommand } from './batch-command.js';
 import { batchFiles } from './batch-files.js';
 import { batchInput } from './batch-input.js';
 import { batchRows } from './batch-rows.js';
+import { cardsCardLife } from './cards-card-life.js';
+import { cardsCardOpen } from './cards-card-open.js';
+import { cardsFields } from './cards-fields.js';
+import { cardsImage } from './cards-image.js';
+import { cardsMemberForm } from './cards-member-form.js';
+import { cardsTemplates } from './cards-templates.js';
 import { common } from './common.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
@@ -23,6 +29,12 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'batch-files': batchFiles,
   'batch-input': batchInput,
   'batch-rows': batchRows,
+  'cards-card-life': cardsCardLife,
+  'cards-card-open': cardsCardOpen,
+  'cards-fields': cardsFields,
+  'cards-image': cardsImage,
+  'cards-member-form': cardsMemberForm,
+  'cards-templates': cardsTemplates,
   common: common,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,

@@ -1,0 +1,43 @@
+// What the checks of a card template say (src/cards/validate-template.ts, template-columns.ts,
+// template-request.ts, template-modify.ts, template-rules.ts).
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  // The template's own members.
+  onlyCardType: (p: { type: string }) => `must be ${p.type}, the only card type`,
+  notifyUrl: 'an https:// URL that receives the code-issuing notification',
+  notTemplateMember: 'is not a member of a card template (template query reference): remove it',
+  suffixLen: 'a whole number from 8 to 32',
+  suffixTooLong: (p: { max: number; prefix: string }) => `must be at most ${p.max}: 32 minus the length of biz_no_prefix "${p.prefix}"`,
+  openCardUrl: 'the card issuing link, starting with http:// or https://',
+  /** A list whose items must differ in a member: `card_level_confs` (their levels). */
+  uniqueIn: (p: { list: string }) => `must be unique in ${p.list}`,
+
+  // column_info_list and field_rule_list.
+  columnCodeTwice: 'must be unique in column_info_list: duplicated module codes are not allowed',
+  standardModule: (p: { code: string }) => `must be staticinfo (or absent) for the standard module ${p.code}`,
+  paramsJson: 'must be JSON text, e.g. {} or {"k":"v"}',
+  ruleTwice: 'must be unique in field_rule_list: one rule per field',
+  dateInFutureField: 'DATE_IN_FUTURE applies only to the field_name OpenDate or ValidDate',
+  futureOffset: "must be a number of months or days for DATE_IN_FUTURE, e.g. '10m' or '10d'",
+  assignField: (p: { fields: string }) => `must name the card_ext_info field to copy: one of ${p.fields}`,
+  /** A CONST rule's value that card open would refuse: card open's own problem with it, then why it matters. */
+  constValue: (p: { problem: string; field: string }) => `${p.problem} (a CONST ${p.field} goes onto every card as it is)`,
+  constLevel: (p: { levels: string }) => `must be one of the template's levels: ${p.levels}`,
+
+  // Requests (create, modify).
+  levelsName: (p: { method: string; request: string; answer: string }) => `not a field of ${p.method}: the levels are ${p.request} (template.query answers them as ${p.answer})`,
+  rgbColour: 'must be a colour as rgb(r,g,b), each 0 to 255, e.g. rgb(55,112,179)',
+  listOfStrings: (p: { example: string }) => `must be a list of strings, e.g. [${p.example}]`,
+  setAtCreate: 'cannot be changed: it is set when the template is created (template.modify does not take it)',
+  styleInfo: 'the card-face style (as template query shows it)',
+  fieldRulesKept: 'field rules cannot be modified (Alipay ignores them): make a new template for other rules',
+  suffixLenKept: 'the card number length cannot be changed once the template exists',
+  shopsRemoved: (p: { ids: string }) => `cannot remove shops from a template (only add): ${p.ids} must stay`,
+
+  // A card open request against its template.
+  noValidDateRule: (p: { templateId: string }) => `template ${p.templateId} has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d`,
+} satisfies Entries;
+
+export type CardsTemplatesEntries = typeof entries;
+export const cardsTemplatesText = messages('cards-templates', entries);
