@@ -1,8 +1,12 @@
 // The Simplified Chinese catalogue: every section of src/i18n/en/ under its name, loaded whole (one
 // chunk) before the command line is parsed, only when Chinese is chosen (src/cli/main.ts).
 import type { Entries } from '../text.js';
+import { clientErrors } from './client-errors.js';
 import { common } from './common.js';
+import { lockErrors } from './lock-errors.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
+  'client-errors': clientErrors,
   common,
+  'lock-errors': lockErrors,
 };
