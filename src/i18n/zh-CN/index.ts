@@ -3,10 +3,16 @@
 import type { Entries } from '../text.js';
 import { clientErrors } from './client-errors.js';
 import { common } from './common.js';
+import { gatewayCli } from './gateway-cli.js';
+import { gatewayLocal } from './gateway-local.js';
+import { gatewayServe } from './gateway-serve.js';
 import { lockErrors } from './lock-errors.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   'client-errors': clientErrors,
   common,
+  'gateway-cli': gatewayCli,
+  'gateway-local': gatewayLocal,
+  'gateway-serve': gatewayServe,
   'lock-errors': lockErrors,
 };
