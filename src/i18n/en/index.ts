@@ -2,6 +2,7 @@
 // section with the code that uses it, so English costs no start-up.
 export { commonText } from './common.js';
 export { clientErrorsText } from './client-errors.js';
+export { demoRunText } from './demo-run.js';
 export { gatewayCliText } from './gateway-cli.js';
 export { gatewayLocalText } from './gateway-local.js';
 export { gatewayServeText } from './gateway-serve.js';

@@ -3,6 +3,7 @@
 import type { Entries } from '../text.js';
 import { clientErrors } from './client-errors.js';
 import { common } from './common.js';
+import { demoRun } from './demo-run.js';
 import { gatewayCli } from './gateway-cli.js';
 import { gatewayLocal } from './gateway-local.js';
 import { gatewayServe } from './gateway-serve.js';
@@ -11,6 +12,7 @@ import { lockErrors } from './lock-errors.js';
 export const zhCN: Readonly<Record<string, Entries>> = {
   'client-errors': clientErrors,
   common,
+  'demo-run': demoRun,
   'gateway-cli': gatewayCli,
   'gateway-local': gatewayLocal,
   'gateway-serve': gatewayServe,
