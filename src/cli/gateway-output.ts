@@ -24,6 +24,11 @@ export function localWhere(): string {
   return local(gatewayCliText.localWhere());
 }
 
+/** A table's `where` as a person reads it: the local gateway's mark (LOCAL_WHERE, English) in their language, anything else as it is. */
+export function shownWhere(where: string | undefined): string {
+  return where === LOCAL_WHERE ? localWhere() : where ?? '';
+}
+
 export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, onLocal = false): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(response.nodeText + '\n');

@@ -7,3 +7,5 @@ export { gatewayCliText } from './gateway-cli.js';
 export { gatewayLocalText } from './gateway-local.js';
 export { gatewayServeText } from './gateway-serve.js';
 export { lockErrorsText } from './lock-errors.js';
+export { memberFormText } from './member-form.js';
+export { memberServeText } from './member-serve.js';

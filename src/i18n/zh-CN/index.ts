@@ -8,6 +8,8 @@ import { gatewayCli } from './gateway-cli.js';
 import { gatewayLocal } from './gateway-local.js';
 import { gatewayServe } from './gateway-serve.js';
 import { lockErrors } from './lock-errors.js';
+import { memberForm } from './member-form.js';
+import { memberServe } from './member-serve.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   'client-errors': clientErrors,
@@ -17,4 +19,6 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'gateway-local': gatewayLocal,
   'gateway-serve': gatewayServe,
   'lock-errors': lockErrors,
+  'member-form': memberForm,
+  'member-serve': memberServe,
 };
