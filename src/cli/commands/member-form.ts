@@ -45,7 +45,8 @@ export async function runFormSet(ctx: Context, templateId: string, opts: { requi
     const response = await client.call(FORM_TEMPLATE_SET_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', templateId], ['required', required.map(formFieldName).join(', ')], ['optional', optional.map(formFieldName).join(', ') || local(memberFormText.none())]];
-    ctx.stdout.write(keyValueTable(local(memberFormText.formSetTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const table = keyValueTable(local(memberFormText.formSetTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }
 
@@ -99,7 +100,8 @@ export async function runFormQuery(ctx: Context, templateId: string, opts: { req
     const response = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows = Object.entries(parseInfos(response.node.infos)).map(([field, value]) => [formFieldName(field), value] as [string, string]);
-    ctx.stdout.write(keyValueTable(local(memberFormText.formQueryTitle({ requestId: String(opts.requestId), where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const table = keyValueTable(local(memberFormText.formQueryTitle({ requestId: String(opts.requestId), where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }
 
@@ -147,6 +149,7 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
       [local(memberFormText.accessTokenLabel()), local(memberFormText.tokenIn({ file: String(opts.out), seconds: String(node.expires_in) }))],
       [local(memberFormText.refreshTokenLabel()), local(opts.refreshOut ? memberFormText.tokenIn({ file: opts.refreshOut, seconds: String(node.re_expires_in) }) : memberFormText.refreshNotKept())],
     ];
-    ctx.stdout.write(keyValueTable(local(memberFormText.memberTokenTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const table = keyValueTable(local(memberFormText.memberTokenTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }
