@@ -9,7 +9,7 @@ export const gatewayCli: Translation<GatewayCliEntries> = {
   bannerProduction: (p) => `▲ 生产网关 — 配置档案 ${p.profile}，app_id ${p.appId}，${p.url}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
   noAppId: '（未配置 appId）',
   bannerLocalUnconfigured: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；未找到配置：运行 \`alipay-card config init\` 以使用你的应用${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
-  bannerLocalChosen: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；网关 local 来自${p.source}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
+  bannerLocalChosen: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；网关 local 来自 ${p.source}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
   theProfile: '配置档案',
   confirmProduction: (p) => `在生产网关上${verb(p.verb)}至多 ${p.rows} 张会员卡？`,
   confirmUnconfigured: (p) => `未找到配置：在本地网关（不是支付宝）上${verb(p.verb)}至多 ${p.rows} 张会员卡？`,
