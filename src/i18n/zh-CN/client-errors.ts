@@ -13,7 +13,7 @@ export const clientErrors: Translation<ClientErrorsEntries> = {
   gatewayNotUrlHint: '请使用 production、sandbox、local 或 https://host/gateway.do',
   gatewayNotHttps: (p) => `网关 ${p.url} 未使用 https`,
   gatewayNotHttpsHint: '只有环回地址上的网关（本地网关）可以使用 http',
-  timeout: (p) => `${p.host}${p.proxy ? `（经代理 ${p.proxy}，${p.variable}）` : ''} 在超时时间内没有应答（请求 ID ${p.requestId}）`,
+  timeout: (p) => `等待 ${p.host} 的应答超时${p.proxy ? `（经代理 ${p.proxy}，${p.variable}）` : ''}（请求 ID ${p.requestId}）`,
   timeoutHint: '请调大 --timeout，或检查网络',
   proxyHint: (p) => `请检查 ${p.variable}，或把 ${p.hostname} 加入 NO_PROXY 以直接连接`,
   proxyRefused: (p) => `代理 ${p.proxy}（${p.variable}）拒绝连接`,

@@ -3,7 +3,7 @@ import type { Translation } from '../text.js';
 
 const VERBS: Record<string, string> = { issue: '开出', update: '更新', delete: '删除' };
 const verb = (english: string) => VERBS[english] ?? english;
-const DONE: Record<string, string> = { issued: '开卡', updated: '更新', deleted: '删除' };
+const DONE: Record<string, string> = { issued: '开出', updated: '更新', deleted: '删除' };
 
 export const gatewayCli: Translation<GatewayCliEntries> = {
   bannerProduction: (p) => `▲ 生产网关 — 配置档案 ${p.profile}，app_id ${p.appId}，${p.url}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
