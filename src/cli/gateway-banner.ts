@@ -1,5 +1,7 @@
 import { isProductionGateway, type ResolvedConfig } from '../config/index.js';
 import { UsageError } from '../errors.js';
+import { gatewayCliText } from '../i18n/en/gateway-cli.js';
+import { local, type Text } from '../i18n/text.js';
 import { writeLine, type Context } from './context.js';
 import { confirmationMode, getPrompter } from './prompts.js';
 
@@ -23,18 +25,16 @@ function unconfigured(config: ResolvedConfig): boolean {
  * read later cannot be taken for Alipay's. Shown for `--gateway local` too: the result is no more
  * real for having been asked for. The demo, whose every line says it is local, does not print it.
  */
-export function gatewayBanner(ctx: Context, config: ResolvedConfig): string | undefined {
-  const dryRun = ctx.globals.dryRun ? ' (dry run: nothing is sent)' : '';
+export function gatewayBanner(ctx: Context, config: ResolvedConfig): Text | undefined {
+  const dryRun = ctx.globals.dryRun ? 'yes' : 'no';
   const { profile } = config;
   switch (gatewayKind(config)) {
     case 'production':
-      return `▲ production gateway — profile ${config.profileName}, app_id ${profile.appId ?? '(no appId)'}, ${profile.gatewayUrl}${dryRun}`;
-    case 'local': {
-      const why = unconfigured(config)
-        ? 'no config found: run `alipay-card config init` to use your app'
-        : `gateway local from ${config.sources.gateway ?? 'the profile'}`;
-      return `▲ local gateway — nothing is issued at Alipay; ${why}${dryRun}`;
-    }
+      return gatewayCliText.bannerProduction({ profile: config.profileName, appId: profile.appId ?? gatewayCliText.noAppId(), url: profile.gatewayUrl ?? '', dryRun });
+    case 'local':
+      return unconfigured(config)
+        ? gatewayCliText.bannerLocalUnconfigured({ dryRun })
+        : gatewayCliText.bannerLocalChosen({ source: config.sources.gateway ?? gatewayCliText.theProfile(), dryRun });
     default:
       return undefined;
   }
@@ -42,7 +42,7 @@ export function gatewayBanner(ctx: Context, config: ResolvedConfig): string | un
 
 export function printGatewayBanner(ctx: Context, config: ResolvedConfig): void {
   const banner = gatewayBanner(ctx, config);
-  if (banner !== undefined) writeLine(ctx.stderr, banner);
+  if (banner !== undefined) writeLine(ctx.stderr, local(banner));
 }
 
 /**
@@ -54,18 +54,16 @@ export function printGatewayBanner(ctx: Context, config: ResolvedConfig): void {
  */
 export async function confirmBatchGateway(ctx: Context, config: ResolvedConfig, rows: number, verb: 'issue' | 'update' | 'delete' = 'issue'): Promise<void> {
   const question = gatewayKind(config) === 'production'
-    ? `${verb[0]!.toUpperCase()}${verb.slice(1)} up to ${rows} cards on the production gateway?`
-    : unconfigured(config) ? `No config found: ${verb} up to ${rows} cards on the local gateway (not at Alipay)?` : undefined;
+    ? gatewayCliText.confirmProduction({ verb, rows })
+    : unconfigured(config) ? gatewayCliText.confirmUnconfigured({ verb, rows }) : undefined;
   if (question === undefined || rows === 0 || confirmationMode(ctx, 'card batch') === 'skip') return;
-  if (await (await getPrompter(ctx)).confirm({ message: question, default: false })) return;
-  throw new UsageError('cancelled: nothing was sent', {
-    hint: gatewayKind(config) === 'production'
-      ? `run the command again to ${verb} the cards; --yes skips this question`
-      : `run \`alipay-card config init\` to ${verb} them with your app, or pass --gateway local (or --yes) to run the batch on the local gateway`,
+  if (await (await getPrompter(ctx)).confirm({ message: local(question), default: false })) return;
+  throw new UsageError(gatewayCliText.cancelled(), {
+    hint: gatewayKind(config) === 'production' ? gatewayCliText.cancelledProductionHint({ verb }) : gatewayCliText.cancelledUnconfiguredHint({ verb }),
   });
 }
 
 /** The last line of a batch's summary on the local gateway, so the counts above it are not read as Alipay's. */
 export function localResultNote(connected: { local?: unknown }, done = 'issued'): string[] {
-  return connected.local ? [`  gateway  local (in-process): nothing was ${done} at Alipay`] : [];
+  return connected.local ? [local(gatewayCliText.localResultNote({ done }))] : [];
 }

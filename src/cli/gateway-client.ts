@@ -5,6 +5,8 @@ import { bodyText, type SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
+import { gatewayCliText } from '../i18n/en/gateway-cli.js';
+import { local, type Text } from '../i18n/text.js';
 import { printGatewayBanner } from './gateway-banner.js';
 import { LOCAL_APP_ID, localApp } from './local-app.js';
 import { signingIdentity } from './commands/sign.js';
@@ -52,12 +54,12 @@ export function printProductionBanner(ctx: Context, session: Session): void {
  * gateway that is the app a real local call would use (startLocalGateway): the profile's key and
  * appId when it has them, else the local app's, so a dry run needs no more setup than a real call.
  */
-export function dryRunTarget(ctx: Context, session: Session): { gatewayUrl: string; identity: SigningIdentity; note?: string } {
+export function dryRunTarget(ctx: Context, session: Session): { gatewayUrl: string; identity: SigningIdentity; note?: Text | string } {
   const { profile } = session.config;
   if (profile.gatewayUrl !== undefined) return { gatewayUrl: profile.gatewayUrl, identity: signingIdentity(profile, session.credentials) };
   const privateKey = session.credentials.privateKey ?? localApp(ctx).privateKey;
   const identity = signingIdentity({ ...profile, appId: profile.appId ?? LOCAL_APP_ID }, { ...session.credentials, privateKey });
-  return { gatewayUrl: '/gateway.do', identity, note: 'in-process local gateway' };
+  return { gatewayUrl: '/gateway.do', identity, note: gatewayCliText.inProcessNote() };
 }
 
 /** The in-process local gateway with the local app (the demo): no profile needed at all. */
@@ -115,7 +117,7 @@ export function responseVerifier(profile: ResolvedProfile, credentials: Credenti
       if (key) return key;
       const cert = sn ? certs.find((c) => c.sn === sn) : certs[0];
       if (cert) return cert.publicKey;
-      return { error: `the response names alipay_cert_sn ${sn}, which none of the configured Alipay certs has (${certs.map((c) => c.sn).join(', ')}): download Alipay's current public cert` };
+      return { error: gatewayCliText.noCertForSn({ sn: String(sn), configured: certs.map((c) => c.sn).join(', ') }) };
     },
   };
 }
@@ -123,17 +125,18 @@ export function responseVerifier(profile: ResolvedProfile, credentials: Credenti
 /** --verbose: the exchange on stderr, with auth tokens and signatures redacted. */
 function logExchange(ctx: Context, event: ExchangeEvent): void {
   const shown = redactRequest(event.request, { sign: true });
-  const lines = [
-    `── attempt ${event.attempt} ──`,
-    `string to sign: ${shown.signContent}`,
-    `→ POST ${shown.url}${event.proxy ? ` (through proxy ${event.proxy.host}, ${event.proxy.variable})` : ''}`,
+  // Each line whole, in the person's language where it has words; the exchange itself as sent.
+  const lines: string[] = [
+    local(gatewayCliText.verboseAttempt({ attempt: event.attempt })),
+    local(gatewayCliText.verboseStringToSign({ content: shown.signContent })),
+    event.proxy ? local(gatewayCliText.verbosePostThroughProxy({ url: shown.url, proxy: event.proxy.host, variable: event.proxy.variable })) : `→ POST ${shown.url}`,
     `  content-type: ${shown.contentType}`,
     `  x-request-id: ${event.requestId}`,
     `  ${bodyText(shown)}`,
   ];
   // The gateway may quote our string to sign, tokens and all (isv.invalid-signature's sub_msg).
   if (event.status !== undefined) lines.push(`← HTTP ${event.status}`, `  ${redactSecrets(event.body ?? '')}`);
-  if (event.error) lines.push(`✗ ${event.error.message}`);
-  if (event.retryInMs !== undefined) lines.push(`↻ retrying in ${event.retryInMs} ms`);
+  if (event.error) lines.push(local(gatewayCliText.verboseFailed({ message: event.error.text })));
+  if (event.retryInMs !== undefined) lines.push(local(gatewayCliText.verboseRetrying({ ms: event.retryInMs })));
   for (const line of lines) writeLine(ctx.stderr, line);
 }

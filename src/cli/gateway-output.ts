@@ -1,8 +1,8 @@
 import type { GatewayResponse } from '../client/response.js';
 import { requestJson } from '../client/redact.js';
 import { bodyText, type SignedRequest } from '../client/request.js';
-import { signText } from '../i18n/en/sign-command.js';
-import { local, type Text } from '../i18n/text.js';
+import { gatewayCliText } from '../i18n/en/gateway-cli.js';
+import { english, local, type Text } from '../i18n/text.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
@@ -13,10 +13,23 @@ import { stdoutWidth } from './terminal-width.js';
  * says so when the answer came from the in-process local gateway (the banner on stderr may be
  * long gone from the screen, or in another file, by the time the table is read).
  */
-/** How a table's result line says its answer came from the in-process local gateway (issue 16 item 1). */
-export const LOCAL_WHERE = 'on the local gateway — not at Alipay';
+/**
+ * How a table's result line says its answer came from the in-process local gateway (issue 16 item
+ * 1), in English; `localWhere()` is the same for a person, in their language.
+ */
+export const LOCAL_WHERE = english(gatewayCliText.localWhere());
 
-export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, local = false): Promise<void> {
+/** The local gateway's mark for a table a person reads, in their language. */
+export function localWhere(): string {
+  return local(gatewayCliText.localWhere());
+}
+
+/** A table's `where` as a person reads it: the local gateway's mark (LOCAL_WHERE, English) in their language, anything else as it is. */
+export function shownWhere(where: string | undefined): string {
+  return where === LOCAL_WHERE ? localWhere() : where ?? '';
+}
+
+export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, onLocal = false): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(response.nodeText + '\n');
     return;
@@ -24,10 +37,10 @@ export async function printGatewayResult(ctx: Context, response: GatewayResponse
   const style = await loadStyle(useColor(ctx));
   if (kind === 'card') {
     const { renderIssuedCard } = await import('../render/card.js');
-    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, local ? LOCAL_WHERE : undefined, stdoutWidth(ctx)));
+    ctx.stdout.write(renderIssuedCard(response.node, outSerialNo, style, onLocal ? localWhere() : undefined, stdoutWidth(ctx)));
   } else {
     const { renderTemplate } = await import('../render/template.js');
-    ctx.stdout.write(renderTemplate(response.node, style, stdoutWidth(ctx), local ? LOCAL_WHERE : undefined));
+    ctx.stdout.write(renderTemplate(response.node, style, stdoutWidth(ctx), onLocal ? localWhere() : undefined));
   }
 }
 
@@ -39,9 +52,9 @@ export async function printDryRun(ctx: Context, request: SignedRequest, note?: T
   }
   const style = await loadStyle(useColor(ctx));
   ctx.stdout.write(renderSections([
-    { title: local(signText.stringToSignTitle()), text: request.signContent },
-    { title: local(signText.signatureTitle({ signType: request.signType, charset: request.charset })), text: request.sign },
-    { title: local(signText.paramsTitle()), rows: Object.entries(request.params) },
-    { title: local(note ? signText.requestWithNoteTitle({ note }) : signText.requestTitle()), text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${bodyText(request)}` },
+    { title: local(gatewayCliText.stringToSignTitle()), text: request.signContent },
+    { title: local(gatewayCliText.signatureTitle({ signType: request.signType, charset: request.charset })), text: request.sign },
+    { title: local(gatewayCliText.paramsTitle()), rows: Object.entries(request.params) },
+    { title: local(note ? gatewayCliText.requestNoteTitle({ note }) : gatewayCliText.requestTitle()), text: `POST ${request.url}\nContent-Type: ${request.contentType}\n\n${bodyText(request)}` },
   ], style));
 }

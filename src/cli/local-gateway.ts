@@ -4,6 +4,9 @@ import type { Credentials } from '../config/index.js';
 import { CliError } from '../errors.js';
 import { startGateway, type LocalGateway } from '../gateway/index.js';
 import { writeLine, type Context } from './context.js';
+import { gatewayCliText } from '../i18n/en/gateway-cli.js';
+import { gatewayServeText } from '../i18n/en/gateway-serve.js';
+import { local } from '../i18n/text.js';
 import { demoTemplateIds, LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
 import type { Session } from './session.js';
 
@@ -44,8 +47,8 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     sharedTemplateIds: demoTemplateIds(ctx),
     // This gateway ends with the command: an upload's image_url names the file it kept.
     imageUrlsAsFiles: true,
-    onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
-    onStateLockWait: (pid) => writeLine(ctx.stderr, `waiting for another alipay-card command (pid ${pid}) to finish with the local gateway's state ${statePath}`),
+    onWarning: (_message, text) => writeLine(ctx.stderr, local(gatewayServeText.warning({ message: text }))),
+    onStateLockWait: (pid) => writeLine(ctx.stderr, local(gatewayCliText.waitingForState({ pid, path: statePath }))),
   });
   try {
     gateway.registerApp({ appId, publicKey: createPublicKey(privateKey), ...(session?.credentials.encryptKey ? { encryptKey: session.credentials.encryptKey } : {}) });
@@ -74,7 +77,8 @@ async function closeQuietly(ctx: Context, gateway: LocalGateway): Promise<void> 
   try {
     await gateway.close();
   } catch (err) {
-    const hint = err instanceof CliError && err.hint ? `; ${err.hint}` : '';
-    writeLine(ctx.stderr, `local gateway: ${(err as Error).message}${hint}`);
+    const message = err instanceof CliError ? err.text : (err as Error).message;
+    const hint = err instanceof CliError ? err.hintText : undefined;
+    writeLine(ctx.stderr, local(hint ? gatewayCliText.closeFailedWithHint({ message, hint }) : gatewayCliText.closeFailed({ message })));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { formatTimestamp } from '../protocol/index.js';
 import { ClientClosedError, TransportError, type CliError } from '../errors.js';
+import { clientErrorsText } from '../i18n/en/client-errors.js';
 import { proxyFor, type ProxyRoute } from './proxy.js';
 import { buildRequest, type SignedRequest, type SigningIdentity, type UploadFile } from './request.js';
 import { redactRequest } from './redact.js';
@@ -76,7 +77,7 @@ export class GatewayClient {
       let outcome: GatewayResponse | CliError;
       let retryable: boolean;
       try {
-        if (this.closed) throw new ClientClosedError(`not sent: the connection to ${new URL(this.options.gatewayUrl).host} was closed (request id ${event.requestId})`);
+        if (this.closed) throw new ClientClosedError(clientErrorsText.closedNotSent({ host: new URL(this.options.gatewayUrl).host, requestId: event.requestId }));
         this.transport ??= openTransport(this.options.gatewayUrl, this.options.transport, this.proxy);
         const raw = await (await this.transport).post(request, event);
         event.status = raw.status;
@@ -110,7 +111,7 @@ export class GatewayClient {
 
 /** A failure the client retried says so: "connection reset … after 3 attempts" is not one bad moment. */
 function afterAttempts(err: CliError, attempts: number): CliError {
-  return attempts > 1 ? err.withChange({ message: `${err.message}, after ${attempts} attempts` }) : err;
+  return attempts > 1 ? err.withChange({ message: clientErrorsText.afterAttempts({ message: err.text, attempts }) }) : err;
 }
 
 /** A body that is not a response says which request it answered, as transport failures do. */
@@ -119,7 +120,7 @@ function withRequestId<T>(read: () => T, requestId: string): T {
     return read();
   } catch (err) {
     if (!(err instanceof TransportError)) throw err;
-    throw new TransportError(`${err.message} (request id ${requestId})`, { hint: err.hint, cause: err });
+    throw new TransportError(clientErrorsText.withRequestId({ message: err.text, requestId }), { hint: err.hintText, cause: err });
   }
 }
 

@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors.js';
+import { clientErrorsText } from '../i18n/en/client-errors.js';
 
 /** The proxy a request goes through, and the variable it came from (named in errors and hints). */
 export interface ProxyRoute {
@@ -35,7 +36,7 @@ export function proxyFor(target: URL, env: Readonly<Record<string, string | unde
     return { url, host: new URL(url).host, variable };
   } catch {
     // Not the value itself: a proxy URL may hold a password.
-    throw new ConfigError(`${variable} is not a URL`, { hint: `set ${variable} to http://host:port, or unset it` });
+    throw new ConfigError(clientErrorsText.proxyNotUrl({ variable }), { hint: clientErrorsText.proxyNotUrlHint({ variable }) });
   }
 }
 

@@ -10,6 +10,7 @@ import {
 } from '../protocol/index.js';
 import { UnencodableTextError } from '../protocol/charset.js';
 import { UsageError } from '../errors.js';
+import { clientErrorsText } from '../i18n/en/client-errors.js';
 import { unencodableInput } from './unencodable.js';
 
 /** Who signs: the app's identity and keys, already parsed. */
@@ -174,12 +175,12 @@ function multipartBody(boundary: string, fields: Readonly<Record<string, string>
 function requestCharset(value: string | undefined): Charset {
   const charset = value === undefined ? undefined : normalizeCharset(value);
   if (!charset) {
-    throw new UsageError(`charset ${JSON.stringify(value)} is not supported`, { hint: 'use utf-8, gbk or gb2312' });
+    throw new UsageError(clientErrorsText.charsetUnsupported({ charset: JSON.stringify(value) }), { hint: clientErrorsText.charsetUnsupportedHint() });
   }
   return charset;
 }
 
 function requestSignType(value: string | undefined): SignType {
   if (value === 'RSA2' || value === 'RSA') return value;
-  throw new UsageError(`sign_type ${JSON.stringify(value)} is not supported`, { hint: 'use RSA2 (SHA256withRSA) or RSA (SHA1withRSA)' });
+  throw new UsageError(clientErrorsText.signTypeUnsupported({ signType: JSON.stringify(value) }), { hint: clientErrorsText.signTypeUnsupportedHint() });
 }

@@ -8,6 +8,8 @@ import {
   type SignType,
 } from '../protocol/index.js';
 import { GatewayError, TransportError, VerificationError } from '../errors.js';
+import { clientErrorsText } from '../i18n/en/client-errors.js';
+import type { Text } from '../i18n/text.js';
 import { redactSecrets } from './redact.js';
 
 /** How responses are authenticated: the Alipay key, or in certificate mode the cert the response names. */
@@ -15,7 +17,7 @@ export interface ResponseVerifier {
   signType: SignType;
   charset: Charset;
   /** The key for a response carrying this alipay_cert_sn (undefined outside certificate mode). */
-  keyFor(alipayCertSn: string | undefined): KeyObject | { error: string };
+  keyFor(alipayCertSn: string | undefined): KeyObject | { error: Text | string };
   encryptKey?: string | undefined;
 }
 
@@ -48,7 +50,7 @@ export function readResponse(body: string, method: string, verifier: ResponseVer
     extracted = extractResponse(body, method);
   } catch (err) {
     if (err instanceof ProtocolError) {
-      throw new TransportError(`the gateway's answer is not a response: ${err.message}`, { hint: 'check the gateway URL; a proxy or firewall page is a common cause' });
+      throw new TransportError(clientErrorsText.notAResponse({ reason: err.message }), { hint: clientErrorsText.notAResponseHint() });
     }
     throw err;
   }
@@ -57,30 +59,28 @@ export function readResponse(body: string, method: string, verifier: ResponseVer
     const key = verifier.keyFor(extracted.alipayCertSn);
     if ('error' in key) throw new VerificationError(key.error);
     if (!verifyContent(extracted.signContent, extracted.sign!, key, verifier.signType, verifier.charset)) {
-      throw new VerificationError(`the signature of ${extracted.nodeName} does not verify: this response is not authentic`, {
-        hint: "check alipayPublicKey (Alipay's key, not your app key) or the Alipay cert; never trust this response",
-      });
+      throw new VerificationError(clientErrorsText.signatureInvalid({ node: extracted.nodeName }), { hint: clientErrorsText.signatureInvalidHint() });
     }
   }
   let nodeText = extracted.signContent;
   if (extracted.encrypted) {
-    if (!verifier.encryptKey) throw new VerificationError(`${extracted.nodeName} is encrypted and no encryptKey is configured`);
+    if (!verifier.encryptKey) throw new VerificationError(clientErrorsText.encryptedNoKey({ node: extracted.nodeName }));
     try {
       nodeText = aesDecrypt(JSON.parse(nodeText) as string, verifier.encryptKey, verifier.charset);
     } catch (err) {
       if (!(err instanceof ProtocolError)) throw err;
-      throw new VerificationError(`${extracted.nodeName} is signed but does not decrypt with encryptKey: ${err.message}`, { hint: 'check encryptKey (the AES key in the Alipay console)' });
+      throw new VerificationError(clientErrorsText.doesNotDecrypt({ node: extracted.nodeName, reason: err.message }), { hint: clientErrorsText.doesNotDecryptHint() });
     }
   }
   let node: GatewayNode;
   try {
     node = JSON.parse(nodeText) as GatewayNode;
   } catch {
-    throw new TransportError(`${extracted.nodeName} is not a JSON object`);
+    throw new TransportError(clientErrorsText.notJsonObject({ node: extracted.nodeName }));
   }
   const success = node.code === '10000';
   if (!signed && (success || node.code === undefined)) {
-    throw new VerificationError(`${extracted.nodeName} carries no signature: refusing an unsigned success`);
+    throw new VerificationError(clientErrorsText.unsignedSuccess({ node: extracted.nodeName }));
   }
   return { nodeName: extracted.nodeName, node, nodeText, verified: signed };
 }
@@ -106,7 +106,7 @@ export function gatewayError(verified: GatewayResponse, ourSignContent: string):
   const parts = [`${n.code ?? '?'} ${n.msg ?? ''}`.trim()];
   // sub_msg can be long (isv.invalid-signature quotes a whole string): the explanation shows it.
   if (n.sub_code) parts.push(n.sub_code);
-  return new GatewayError(`gateway answered ${parts.join(' — ')}${response.verified ? '' : ' (unsigned, not verified)'}`, {
+  return new GatewayError(clientErrorsText.gatewayAnswered({ answer: parts.join(' — '), signed: response.verified ? 'yes' : 'no' }), {
     hint: hintFor(n),
     failure: { response, ourSignContent } satisfies GatewayFailure,
   });
@@ -125,25 +125,23 @@ function redactedResponse(response: GatewayResponse): GatewayResponse {
   return { ...response, node, nodeText: redactSecrets(response.nodeText) };
 }
 
-function hintFor(n: GatewayNode): string | undefined {
+function hintFor(n: GatewayNode): Text | undefined {
   switch (n.sub_code) {
     case 'isv.invalid-signature':
-      return 'the gateway could not verify our signature: the app public key uploaded to Alipay must match privateKey, and charset must match';
+      return clientErrorsText.invalidSignatureHint();
     case 'isv.invalid-app-id':
-      return 'check appId and the gateway (sandbox app IDs only work on the sandbox gateway)';
+      return clientErrorsText.invalidAppIdHint();
     case 'isv.invalid-timestamp':
-      return "the machine's clock is off by more than 15 minutes";
+      return clientErrorsText.invalidTimestampHint();
     case 'TEMPLATE_NOT_EXIT':
-      return 'check the template id, and that the template belongs to this app_id on this gateway (sandbox and production templates differ)';
+      return clientErrorsText.templateNotExistHint();
     case 'OUT_SERIAL_NO_CONFLICT':
-      return 'an earlier request under this out_serial_no carried different values, and a serial may only be reused to retry the very same request. '
-        + 'Values filled in by default are the usual cause: open_date (now) and valid_date (from the template) change on every run. '
-        + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card';
+      return clientErrorsText.serialConflictHint();
     case 'SYSTEM_ERROR':
     case 'isp.unknow-error':
     case 'aop.unknow-error':
-      return 'a transient error at Alipay: try again (a card open: the same request under the same out_serial_no, so it issues at most one card)';
+      return clientErrorsText.transientHint();
     default:
-      return n.code === '40005' ? 'called too often: slow down (--rate) and try again' : undefined;
+      return n.code === '40005' ? clientErrorsText.throttledHint() : undefined;
   }
 }

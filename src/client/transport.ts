@@ -1,6 +1,8 @@
 import type { Dispatcher } from 'undici';
 import { decodeText, normalizeCharset, type Charset } from '../protocol/index.js';
 import { HttpStatusError, TransportError, UsageError } from '../errors.js';
+import { clientErrorsText } from '../i18n/en/client-errors.js';
+import type { Text } from '../i18n/text.js';
 import { isLoopbackHost, type ProxyRoute } from './proxy.js';
 import type { SignedRequest } from './request.js';
 
@@ -61,8 +63,8 @@ export async function exchange(signed: SignedRequest, options: TransportOptions,
     clearTimeout(timer);
   }
   if (answer.status !== 200) {
-    throw new HttpStatusError(answer.status, `the gateway answered HTTP ${answer.status}${via(attempt)} (request id ${attempt.requestId})`, {
-      hint: answer.status >= 500 ? 'a server problem at the gateway: try again later' : 'check the gateway URL (production, sandbox, or https://host/gateway.do)',
+    throw new HttpStatusError(answer.status, clientErrorsText.httpStatus({ status: answer.status, ...via(attempt), requestId: attempt.requestId }), {
+      hint: answer.status >= 500 ? clientErrorsText.httpStatusServerHint() : clientErrorsText.httpStatusClientHint(),
     });
   }
   const charset = responseCharset(answer.contentType, signed.charset);
@@ -102,10 +104,10 @@ export function assertSecureGateway(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`gateway ${JSON.stringify(url)} is not a URL`, { hint: 'use production, sandbox, local, or https://host/gateway.do' });
+    throw new UsageError(clientErrorsText.gatewayNotUrl({ url: JSON.stringify(url) }), { hint: clientErrorsText.gatewayNotUrlHint() });
   }
   if (parsed.protocol !== 'https:' && !(parsed.protocol === 'http:' && isLoopbackHost(parsed.hostname))) {
-    throw new UsageError(`gateway ${url} is not https`, { hint: 'only a loopback gateway (the local one) may use plain http' });
+    throw new UsageError(clientErrorsText.gatewayNotHttps({ url }), { hint: clientErrorsText.gatewayNotHttpsHint() });
   }
 }
 
@@ -115,8 +117,9 @@ function responseCharset(contentType: string | string[] | undefined, fallback: C
   return (match && normalizeCharset(match[1]!)) || fallback;
 }
 
-function via(attempt: Attempt): string {
-  return attempt.proxy ? ` through proxy ${attempt.proxy.host} (${attempt.proxy.variable})` : '';
+/** The proxy an attempt went through, for the messages that name it ('' when there is none). */
+function via(attempt: Attempt): { proxy: string; variable: string } {
+  return attempt.proxy ? { proxy: attempt.proxy.host, variable: attempt.proxy.variable } : { proxy: '', variable: '' };
 }
 
 function transportFailure(err: unknown, url: string, attempt: Attempt): TransportError {
@@ -124,47 +127,49 @@ function transportFailure(err: unknown, url: string, attempt: Attempt): Transpor
   const host = new URL(url).host;
   const { proxy, requestId } = attempt;
   if (e.name === 'TimeoutError' || e.name === 'AbortError' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_BODY_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return new TransportError(`no answer from ${host}${via(attempt)} within the timeout (request id ${requestId})`, { hint: 'raise --timeout, or check the network', cause: err });
+    return new TransportError(clientErrorsText.timeout({ host, ...via(attempt), requestId }), { hint: clientErrorsText.timeoutHint(), cause: err });
   }
+  const reason = e.message ?? e.code ?? String(err);
   // Through a proxy, we only ever connect to the proxy: it is the proxy that refused or is unknown.
   if (proxy) {
-    const hint = `check ${proxy.variable}, or list ${new URL(url).hostname} in NO_PROXY to connect directly`;
-    if (e.code === 'ECONNREFUSED') return new TransportError(`connection to proxy ${proxy.host} (${proxy.variable}) refused`, { hint, cause: err });
-    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(`cannot resolve proxy ${proxy.host} (${proxy.variable})`, { hint, cause: err });
-    return new TransportError(`request to ${host}${via(attempt)} failed: ${e.message ?? e.code ?? String(err)} (request id ${requestId})`, { hint, cause: err });
+    const hint = clientErrorsText.proxyHint({ variable: proxy.variable, hostname: new URL(url).hostname });
+    const named = { proxy: proxy.host, variable: proxy.variable };
+    if (e.code === 'ECONNREFUSED') return new TransportError(clientErrorsText.proxyRefused(named), { hint, cause: err });
+    if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(clientErrorsText.proxyUnresolved(named), { hint, cause: err });
+    return new TransportError(clientErrorsText.proxyRequestFailed({ host, ...named, reason, requestId }), { hint, cause: err });
   }
-  if (e.code === 'ECONNREFUSED') return new TransportError(`connection to ${host} refused`, { hint: 'is the gateway running at that address?', cause: err });
-  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(`cannot resolve ${host}`, { cause: err });
-  return new TransportError(`${failureInWords(e.code, host) ?? `request to ${host} failed: ${e.message ?? e.code ?? String(err)}`} (request id ${requestId})`, { cause: err });
+  if (e.code === 'ECONNREFUSED') return new TransportError(clientErrorsText.refused({ host }), { hint: clientErrorsText.refusedHint(), cause: err });
+  if (e.code === 'ENOTFOUND' || e.code === 'EAI_AGAIN') return new TransportError(clientErrorsText.unresolved({ host }), { cause: err });
+  return new TransportError(clientErrorsText.withRequestId({ message: failureInWords(e.code, host) ?? clientErrorsText.requestFailed({ host, reason }), requestId }), { cause: err });
 }
 
 /**
  * undici's and the socket's codes (`UND_ERR_SOCKET`) mean nothing to the person reading: say what
  * happened to the connection. The code stays on the error's cause, which --verbose shows.
  */
-function failureInWords(code: string | undefined, host: string): string | undefined {
+function failureInWords(code: string | undefined, host: string): Text | undefined {
   switch (code) {
     case 'UND_ERR_SOCKET':
     case 'ECONNRESET':
     case 'EPIPE':
-      return `connection to ${host} reset before an answer came`;
+      return clientErrorsText.connectionReset({ host });
     case 'UND_ERR_CLOSED':
     case 'UND_ERR_DESTROYED':
-      return `connection to ${host} closed before an answer came`;
+      return clientErrorsText.connectionClosed({ host });
     case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
-      return `the answer from ${host} was cut short (fewer bytes than its Content-Length)`;
+      return clientErrorsText.cutShortLength({ host });
     case CUT_SHORT:
-      return `the answer from ${host} was cut short (its connection closed before the end)`;
+      return clientErrorsText.cutShortClosed({ host });
     case 'UND_ERR_RESPONSE_EXCEEDED_MAX_SIZE':
     case 'UND_ERR_HEADERS_OVERFLOW':
     case 'HPE_HEADER_OVERFLOW':
-      return `the answer from ${host} was too large`;
+      return clientErrorsText.tooLarge({ host });
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'ETIMEDOUT':
-      return `cannot reach ${host} (no route to it from this machine)`;
+      return clientErrorsText.unreachable({ host });
     default:
       // Node's HTTP parser (llhttp in C): what came back is not an HTTP answer.
-      return code?.startsWith('HPE_') ? `the answer from ${host} is not HTTP (${code})` : undefined;
+      return code?.startsWith('HPE_') ? clientErrorsText.notHttp({ host, code }) : undefined;
   }
 }

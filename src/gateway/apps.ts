@@ -1,6 +1,8 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { MIN_RSA_BITS, parseCertificates, ProtocolError } from '../protocol/index.js';
 import { ConfigError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import { english } from '../i18n/text.js';
 
 /**
  * An app the gateway accepts requests from, as the Alipay console would know it: its public key
@@ -35,11 +37,11 @@ const APP_ID = /^\d{1,32}$/;
 
 /** Parsed once at registration, so no request ever parses a key. */
 export function registerApp(app: AppRegistration): RegisteredApp {
-  if (!APP_ID.test(app.appId)) throw new ConfigError(`app id ${JSON.stringify(app.appId)} is not an Alipay app id (digits, at most 32)`);
+  if (!APP_ID.test(app.appId)) throw new ConfigError(gatewayLocalText.appIdInvalid({ appId: JSON.stringify(app.appId) }));
   const encrypt = app.encryptKey ? { encryptKey: checkEncryptKey(app.encryptKey, app.appId) } : {};
   if (app.appCert !== undefined) {
     const [cert] = parseWith(() => parseCertificates(app.appCert!), app.appId, 'app cert');
-    requireStrongKey(cert!.publicKey, app.appId, 'the app cert carries');
+    requireStrongKey(cert!.publicKey, app.appId, 'app cert');
     return {
       appId: app.appId,
       publicKey: cert!.publicKey,
@@ -48,12 +50,12 @@ export function registerApp(app: AppRegistration): RegisteredApp {
       record: { app_id: app.appId, app_cert: cert!.pem, ...(encrypt.encryptKey ? { encrypt_key: encrypt.encryptKey } : {}) },
     };
   }
-  if (app.publicKey === undefined) throw new ConfigError(`app ${app.appId}: give its public key or its app cert`);
+  if (app.publicKey === undefined) throw new ConfigError(gatewayLocalText.appNoKey({ appId: app.appId }));
   const publicKey = app.publicKey instanceof KeyObject ? app.publicKey : parseWith(() => parsePublicKeyText(app.publicKey as string), app.appId, 'public key');
   if (publicKey.type !== 'public' || publicKey.asymmetricKeyType !== 'rsa') {
-    throw new ConfigError(`app ${app.appId}: the key is not an RSA public key`, { hint: APP_KEY_HINT });
+    throw new ConfigError(gatewayLocalText.appNotRsa({ appId: app.appId }), { hint: gatewayLocalText.appKeyHint() });
   }
-  requireStrongKey(publicKey, app.appId, 'its public key is');
+  requireStrongKey(publicKey, app.appId, 'public key');
   const bare = publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
   return {
     appId: app.appId,
@@ -67,13 +69,12 @@ export function appFromRecord(record: AppRecord): RegisteredApp {
   return registerApp({ appId: record.app_id, publicKey: record.public_key, appCert: record.app_cert, encryptKey: record.encrypt_key });
 }
 
-const APP_KEY_HINT = "register the app's public key (应用公钥), the one uploaded to the open platform console; `openssl pkey -in <private key> -pubout` prints it";
-
 /** As on Alipay: an app key of fewer bits than MIN_RSA_BITS is refused. */
-function requireStrongKey(key: KeyObject, appId: string, what: string): void {
+function requireStrongKey(key: KeyObject, appId: string, what: 'app cert' | 'public key'): void {
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < MIN_RSA_BITS) {
-    throw new ConfigError(`app ${appId}: ${what} a ${bits}-bit RSA key; Alipay takes ${MIN_RSA_BITS} bits or more`, { hint: 'generate a 2048-bit pair with `alipay-card keys generate`' });
+    const weak = { appId, bits, min: MIN_RSA_BITS };
+    throw new ConfigError(what === 'app cert' ? gatewayLocalText.appCertWeakKey(weak) : gatewayLocalText.appPublicKeyWeak(weak), { hint: gatewayLocalText.weakKeyHint() });
   }
 }
 
@@ -81,7 +82,7 @@ function requireStrongKey(key: KeyObject, appId: string, what: string): void {
 function parsePublicKeyText(text: string): KeyObject {
   const trimmed = text.trim();
   // createPublicKey would take a private key and quietly derive its public half.
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) throw new Error("it is a private key, not the app's public key");
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) throw new PrivateKeyGiven();
   if (trimmed.includes('-----BEGIN')) return createPublicKey(trimmed);
   return createPublicKey({ key: Buffer.from(trimmed.replace(/\s+/g, ''), 'base64'), format: 'der', type: 'spki' });
 }
@@ -89,16 +90,24 @@ function parsePublicKeyText(text: string): KeyObject {
 function checkEncryptKey(key: string, appId: string): string {
   const bytes = Buffer.from(key.trim(), 'base64');
   if (bytes.length !== 16 || bytes.toString('base64') !== key.trim()) {
-    throw new ConfigError(`app ${appId}: encryptKey must be a base64 AES-128 key (24 characters decoding to 16 bytes)`);
+    throw new ConfigError(gatewayLocalText.appEncryptKeyInvalid({ appId }));
   }
   return key.trim();
 }
 
-function parseWith<T>(parse: () => T, appId: string, what: string): T {
+function parseWith<T>(parse: () => T, appId: string, what: 'app cert' | 'public key'): T {
   try {
     return parse();
   } catch (err) {
-    const reason = err instanceof ProtocolError || err instanceof Error ? err.message : String(err);
-    throw new ConfigError(`app ${appId}: the ${what} does not parse (${reason})`, { hint: what === 'public key' ? APP_KEY_HINT : undefined, cause: err });
+    const reason = err instanceof PrivateKeyGiven ? gatewayLocalText.privateKeyGiven() : err instanceof ProtocolError || err instanceof Error ? err.message : String(err);
+    if (what === 'app cert') throw new ConfigError(gatewayLocalText.appCertDoesNotParse({ appId, reason }), { cause: err });
+    throw new ConfigError(gatewayLocalText.appPublicKeyDoesNotParse({ appId, reason }), { hint: gatewayLocalText.appKeyHint(), cause: err });
+  }
+}
+
+/** A private key given where the app's public key goes: said in the person's words by parseWith. */
+class PrivateKeyGiven extends Error {
+  constructor() {
+    super(english(gatewayLocalText.privateKeyGiven()));
   }
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
 
 /**
  * What can go wrong between a client and Alipay, on demand: `latency` delays the answer;
@@ -41,22 +42,23 @@ export function parseFault(text: string): FaultSpec {
   const match = SPEC.exec(text.trim());
   const kind = match?.[1] as FaultKind | undefined;
   if (!match || kind === undefined || !(FAULT_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`--fault ${JSON.stringify(text)} is not a fault`, {
-      hint: `use <kind>:<rate> or <kind>:next=<n>, kind one of latency=<ms>, ${FAULT_KINDS.slice(1).join(', ')}`,
+    throw new UsageError(gatewayLocalText.notAFault({ fault: JSON.stringify(text) }), {
+      hint: gatewayLocalText.notAFaultHint({ kinds: FAULT_KINDS.slice(1).join(', ') }),
     });
   }
   if ((kind === 'latency') !== (match[2] !== undefined)) {
-    throw new UsageError(`--fault ${JSON.stringify(text)}: ${kind === 'latency' ? 'latency needs its delay, e.g. latency=200:0.5' : `${kind} takes no =value`}`);
+    const fault = JSON.stringify(text);
+    throw new UsageError(kind === 'latency' ? gatewayLocalText.latencyNeedsDelay({ fault }) : gatewayLocalText.faultTakesNoValue({ fault, kind }));
   }
   const spec: FaultSpec = { kind };
   if (match[2] !== undefined) {
     spec.latencyMs = Number(match[2]);
-    if (spec.latencyMs > MAX_LATENCY_MS) throw new UsageError(`--fault ${JSON.stringify(text)}: the latency must be at most ${MAX_LATENCY_MS} ms (10 minutes)`);
+    if (spec.latencyMs > MAX_LATENCY_MS) throw new UsageError(gatewayLocalText.latencyTooLong({ fault: JSON.stringify(text), max: MAX_LATENCY_MS }));
   }
   if (match[3] !== undefined) spec.next = Number(match[3]);
   else {
     const rate = match[4] === undefined ? 1 : Number(match[4]);
-    if (!(rate >= 0 && rate <= 1)) throw new UsageError(`--fault ${JSON.stringify(text)}: the rate must be between 0 and 1`);
+    if (!(rate >= 0 && rate <= 1)) throw new UsageError(gatewayLocalText.faultRate({ fault: JSON.stringify(text) }));
     spec.rate = rate;
   }
   return spec;

@@ -2,6 +2,8 @@ import { createPrivateKey, type KeyObject } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import { english, type Text } from '../i18n/text.js';
 import type { FileLock } from '../lock/file-lock.js';
 import type { ConnectionLimits } from './connection-limits.js';
 import { appFromRecord, registerApp, type AppRegistration, type RegisteredApp } from './apps.js';
@@ -71,9 +73,10 @@ export interface GatewayOptions {
   /**
    * Told, in a sentence, what the operator should know and no request answers: a damaged line of
    * the state log skipped at start, the log or the state file failing to be written (a full disk)
-   * and working again. Default: ignored.
+   * and working again. `message` is in English (for logs); `text` is the same as data, for a
+   * person (`local(text)`). Default: ignored.
    */
-  onWarning?: (message: string) => void;
+  onWarning?: (message: string, text: Text | string) => void;
   /** Who /_local/* answers; default 'this-machine' (see localApiRefusal). */
   localApiReach?: LocalApiReach;
   /** Connections at most, header and request timeouts, bytes of bodies being read; each defaults to DEFAULT_LIMITS' (connection-limits.ts). */
@@ -111,7 +114,7 @@ export interface LocalGateway extends GatewayInfo {
 /** Starts the local gateway and resolves once it listens, holding its state file until closed. */
 export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
   const lock = options.statePath
-    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: options.onWarning })
+    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options) })
     : undefined;
   try {
     return await startLocked(options, lock);
@@ -126,7 +129,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
   if (options.statePath) await removeUnfinishedWrites(options.statePath);
-  const warn = options.onWarning ?? (() => undefined);
+  const warn = warning(options);
   const data = options.statePath ? await readStateFile(options.statePath) : undefined;
   const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
   const identity = fromStateFile(options.statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
@@ -218,11 +221,16 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   };
 }
 
+/** The gateway's warnings as data, told to onWarning in English and as data. */
+function warning(options: GatewayOptions): (text: Text | string) => void {
+  return (text) => options.onWarning?.(english(text), text);
+}
+
 /**
  * What a gateway that did not stop cleanly stored after its last write of the state file. An entry
  * that cannot be put back (damaged, or an app whose key no longer parses) is skipped and said.
  */
-function restoreLog(store: GatewayStore, logPath: string, warn: (message: string) => void): void {
+function restoreLog(store: GatewayStore, logPath: string, warn: (message: Text | string) => void): void {
   const { entries, warnings } = readStateLog(logPath);
   warnings.forEach((w) => warn(w));
   for (const entry of entries) {
@@ -230,7 +238,7 @@ function restoreLog(store: GatewayStore, logPath: string, warn: (message: string
       store.restore(entry);
     } catch (err) {
       if (!(err instanceof ConfigError)) throw err;
-      warn(`the gateway state log ${logPath} has an entry that cannot be put back, skipped: ${err.message}`);
+      warn(gatewayLocalText.logEntrySkipped({ path: logPath, problem: err.text }));
     }
   }
 }
@@ -241,9 +249,9 @@ function fromStateFile<T>(statePath: string | undefined, where: string, load: ()
     return load();
   } catch (err) {
     if (statePath === undefined) throw err;
-    const detail = err instanceof ConfigError ? err.message : (err as Error).message;
-    throw new ConfigError(`the gateway state file ${statePath} is damaged: ${where}: ${detail}`, {
-      hint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+    const problem = err instanceof ConfigError ? err.text : (err as Error).message;
+    throw new ConfigError(gatewayLocalText.stateDamagedAt({ path: statePath, where, problem }), {
+      hint: gatewayLocalText.stateMendHint(),
       cause: err,
     });
   }
@@ -257,7 +265,7 @@ function setApp(store: GatewayStore, app: RegisteredApp): RegisteredApp {
 function withEncryptKey(store: GatewayStore, appId: string, encryptKey: string): RegisteredApp {
   const app = store.apps.get(appId);
   if (app === undefined) {
-    throw new ConfigError(`no app ${appId} to give an AES key to`, { hint: 'register the app with --app <appId>=<publicKeyFile> (or have it in the state file) first' });
+    throw new ConfigError(gatewayLocalText.noAppForEncryptKey({ appId }), { hint: gatewayLocalText.noAppForEncryptKeyHint() });
   }
   return appFromRecord({ ...app.record, encrypt_key: encryptKey });
 }
@@ -277,6 +285,6 @@ function parseKey(pem: string): KeyObject {
   try {
     return createPrivateKey(pem);
   } catch (err) {
-    throw new ConfigError(`the gateway's private key does not parse: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(gatewayLocalText.gatewayKeyDoesNotParse({ reason: (err as Error).message }), { cause: err });
   }
 }

@@ -1,6 +1,7 @@
 import { describeProblems, isJsonObject, validateTemplateCreate, type TemplateCreateBiz } from '../cards/index.js';
 import { splitCreateRequest } from '../cards/template-request.js';
 import { ConfigError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
 import { formatTimestamp } from '../protocol/index.js';
 import { templateDefinition } from './methods/templates.js';
 import { requestDigest } from './methods/open-card.js';
@@ -18,29 +19,29 @@ export function seedTemplates(store: GatewayStore, seeds: readonly unknown[], so
   const seen = new Set<string>();
   seeds.forEach((seed, index) => {
     const at = `${source}[${index}]`;
-    if (!isJsonObject(seed)) throw new ConfigError(`${at} is not a JSON object (a template.create biz_content with its template_id)`);
+    if (!isJsonObject(seed)) throw new ConfigError(gatewayLocalText.seedNotObject({ at }));
     const { template_id: templateId, app_id: givenAppId, ...biz } = seed;
     if (typeof templateId !== 'string' || !/^\S{1,32}$/.test(templateId)) {
-      throw new ConfigError(`${at}: template_id must be a string of 1 to 32 characters, e.g. "20170308000000000058101000300045"`);
+      throw new ConfigError(gatewayLocalText.seedTemplateId({ at }));
     }
-    if (seen.has(templateId)) throw new ConfigError(`${at}: template_id ${templateId} is given twice`);
+    if (seen.has(templateId)) throw new ConfigError(gatewayLocalText.seedTwice({ at, templateId }));
     seen.add(templateId);
     const appId = ownerOf(store, givenAppId, at);
     const request = { ...biz, request_id: biz.request_id ?? templateId };
     const problems = validateTemplateCreate(request);
-    if (problems.length > 0) throw new ConfigError(`${at} (template ${templateId}) is not a valid template: ${describeProblems(problems)}`);
+    if (problems.length > 0) throw new ConfigError(gatewayLocalText.seedInvalid({ at, templateId, problems: describeProblems(problems) }));
     const { requestId, definition } = splitCreateRequest(request as unknown as TemplateCreateBiz);
     const template = templateDefinition(definition);
 
     const stored = store.template(appId, templateId);
     if (stored !== undefined && requestDigest(stored.template) === requestDigest(template)) return;
     if (store.hasTemplateId(templateId)) {
-      throw new ConfigError(`${at}: template ${templateId} is already in the gateway's state as a different template${stored ? '' : ' (of another app)'}`, {
-        hint: 'give the changed template a new template_id, or start from another --state file',
+      throw new ConfigError(stored ? gatewayLocalText.seedDifferent({ at, templateId }) : gatewayLocalText.seedDifferentOtherApp({ at, templateId }), {
+        hint: gatewayLocalText.seedDifferentHint(),
       });
     }
     const sameRequest = store.templateForRequest(appId, requestId);
-    if (sameRequest) throw new ConfigError(`${at}: request_id ${requestId} already created template ${sameRequest.template_id} for app ${appId}`);
+    if (sameRequest) throw new ConfigError(gatewayLocalText.seedRequestUsed({ at, requestId, templateId: sameRequest.template_id, appId }));
     store.addTemplate({ app_id: appId, template_id: templateId, request_id: requestId, created_at: formatTimestamp(now), template });
   });
 }
@@ -50,10 +51,11 @@ function ownerOf(store: GatewayStore, appId: unknown, at: string): string {
   const known = [...store.apps.keys()];
   if (appId === undefined) {
     if (known.length === 1) return known[0]!;
-    throw new ConfigError(`${at}: give its app_id: ${known.length === 0 ? 'no app is registered (--app)' : `the gateway knows ${known.join(', ')}`}`);
+    throw new ConfigError(known.length === 0 ? gatewayLocalText.seedNoApp({ at }) : gatewayLocalText.seedWhichApp({ at, apps: known.join(', ') }));
   }
   if (typeof appId !== 'string' || !store.apps.has(appId)) {
-    throw new ConfigError(`${at}: app_id ${JSON.stringify(appId)} is not an app of this gateway (${known.join(', ') || 'none registered: use --app'})`);
+    const given = JSON.stringify(appId);
+    throw new ConfigError(known.length === 0 ? gatewayLocalText.seedUnknownAppNone({ at, appId: given }) : gatewayLocalText.seedUnknownApp({ at, appId: given, apps: known.join(', ') }));
   }
   return appId;
 }

@@ -1,6 +1,8 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import type { Text } from '../i18n/text.js';
 import { checkStateData } from './state-shape.js';
 import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
@@ -29,21 +31,21 @@ export async function readStateFile(path: string): Promise<StateData | undefined
     text = await readFile(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new ConfigError(`cannot read the gateway state file ${path}: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(gatewayLocalText.stateUnreadable({ path, reason: (err as Error).message }), { cause: err });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`the gateway state file ${path} is not valid JSON`, { hint: 'move it away (or pass --state <new file>) to start with an empty gateway', cause: err });
+    throw new ConfigError(gatewayLocalText.stateNotJson({ path }), { hint: gatewayLocalText.stateMoveAwayHint(), cause: err });
   }
   if ((data as Partial<StateData> | null)?.version !== 1) {
-    throw new ConfigError(`the gateway state file ${path} is not a state file of this version`, { hint: 'move it away to start with an empty gateway' });
+    throw new ConfigError(gatewayLocalText.stateWrongVersion({ path }), { hint: gatewayLocalText.stateWrongVersionHint() });
   }
   const checked = checkStateData(data);
   if (!checked.ok) {
-    throw new ConfigError(`the gateway state file ${path} is damaged: ${checked.problem}`, {
-      hint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+    throw new ConfigError(gatewayLocalText.stateDamaged({ path, problem: checked.problem }), {
+      hint: gatewayLocalText.stateMendHint(),
     });
   }
   return checked.data;
@@ -87,7 +89,7 @@ export class StateWriter {
     readonly path: string,
     private readonly store: GatewayStore,
     /** Told when writing the log or the state file starts failing, and when it works again. */
-    private readonly warn: (message: string) => void = () => undefined,
+    private readonly warn: (message: Text | string) => void = () => undefined,
   ) {}
 
   /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
@@ -103,10 +105,10 @@ export class StateWriter {
     try {
       log.append(json !== undefined ? `{"card":${json}}` : change !== undefined ? `{"card_change":${change}}` : JSON.stringify(entry));
     } catch (err) {
-      if (err instanceof StateLogWriteError) this.failed('log', `${err.message}; requests that would store something are answered 20000 (retry later), nothing is stored`);
+      if (err instanceof StateLogWriteError) this.failed('log', gatewayLocalText.logWriteFailed({ problem: err.text }));
       throw err;
     }
-    this.recovered('log', `the gateway state log ${log.path} is written again`);
+    this.recovered('log', gatewayLocalText.logWrittenAgain({ path: log.path }));
     // The card is stored right after this returns: it will be at this index.
     if (json !== undefined && this.cardLines.length === this.store.cards().length) this.cardLines.push(json);
     if (change !== undefined && this.changeLines.length === this.store.cardChanges().length) this.changeLines.push(change);
@@ -122,13 +124,13 @@ export class StateWriter {
     this.timer.unref();
   }
 
-  private failed(what: 'log' | 'state' | 'restart', message: string): void {
+  private failed(what: 'log' | 'state' | 'restart', message: Text): void {
     if (this.failing.has(what)) return;
     this.failing.add(what);
     this.warn(message);
   }
 
-  private recovered(what: 'log' | 'state' | 'restart', message: string): void {
+  private recovered(what: 'log' | 'state' | 'restart', message: Text): void {
     if (this.failing.delete(what)) this.warn(message);
   }
 
@@ -157,16 +159,16 @@ export class StateWriter {
     try {
       await this.writeState();
     } catch (err) {
-      const problem = `cannot write the gateway state file ${this.path}: ${(err as Error).message}`;
-      this.failed('state', `${problem}; everything stored is kept in ${this.log?.path ?? 'memory'} meanwhile, and the write is tried again every second`);
+      const failure = { path: this.path, reason: (err as Error).message };
+      this.failed('state', this.log ? gatewayLocalText.stateWriteFailedKept({ ...failure, log: this.log.path }) : gatewayLocalText.stateWriteFailedInMemory(failure));
       // Exit 2, as for any file the tool cannot write (a results file, keys generate --out): the
       // environment's to fix, not a bug and not the configuration.
-      throw new UsageError(problem, {
-        hint: `free space (or fix the cause) for ${dirname(this.path)}: what the gateway stored meanwhile is in its log and is read back at the next start`,
+      throw new UsageError(gatewayLocalText.stateWriteFailed(failure), {
+        hint: gatewayLocalText.stateWriteFailedHint({ dir: dirname(this.path) }),
         cause: err,
       });
     }
-    this.recovered('state', `the gateway state file ${this.path} is written again`);
+    this.recovered('state', gatewayLocalText.stateWrittenAgain({ path: this.path }));
     this.lastWriteEnd = performance.now();
     this.lastWriteMs = this.lastWriteEnd - started;
   }
@@ -230,9 +232,9 @@ export class StateWriter {
       this.log.restart(since);
     } catch (err) {
       if (!(err instanceof StateLogWriteError)) throw err;
-      this.failed('restart', `the gateway state file ${this.path} is written, but ${err.message}; the log keeps growing meanwhile, and a restart is tried at the next write`);
+      this.failed('restart', gatewayLocalText.logRestartFailed({ path: this.path, problem: err.text }));
       return;
     }
-    this.recovered('restart', `the gateway state log ${this.log.path} is restarted`);
+    this.recovered('restart', gatewayLocalText.logRestarted({ path: this.log.path }));
   }
 }

@@ -1,6 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import type { Text } from '../i18n/text.js';
 import { takeFileLock, type FileLock, type LockHolder } from '../lock/file-lock.js';
 
 export interface LockWait {
@@ -9,7 +11,7 @@ export interface LockWait {
   /** Told once, when the wait has lasted a second, who is being waited for. */
   onWait?: (holderPid: number) => void;
   /** Told once per process that the kernel lock cannot load here (file-lock.ts). */
-  warn?: (message: string) => void;
+  warn?: (message: Text | string) => void;
 }
 
 /**
@@ -27,19 +29,20 @@ export async function lockStateFile(statePath: string, wait: LockWait = { timeou
     onWait: wait.onWait,
     warn: wait.warn,
     busy: (holder, waitedMs) => busy(statePath, lockPath, holder, waitedMs),
-    hint: 'use a state file in a directory you can write in',
+    hint: gatewayLocalText.stateLockHint(),
   });
 }
 
 function busy(statePath: string, lockPath: string, { pid, legacy }: LockHolder, waitedMs: number): UsageError {
-  const waited = waitedMs >= 1000 ? ` (waited ${Math.round(waitedMs / 1000)} s)` : '';
+  // Seconds waited, said from one on; 0 says nothing.
+  const waited = waitedMs >= 1000 ? Math.round(waitedMs / 1000) : 0;
   if (legacy && pid !== undefined) {
     // An older alipay-card's gateway (a pid lock, no kernel lock to ask): held while that pid lives.
-    return new UsageError(`the gateway state file ${statePath} is in use by pid ${pid}, by the lock an older alipay-card writes${waited}`, {
-      hint: `stop that gateway (kill ${pid}) and start again; if pid ${pid} is not an alipay-card gateway, remove ${lockPath}`,
+    return new UsageError(gatewayLocalText.stateInUseLegacy({ statePath, pid, waited }), {
+      hint: gatewayLocalText.stateInUseLegacyHint({ pid, lockPath }),
     });
   }
-  return new UsageError(`the gateway state file ${statePath} is in use by another process${pid === undefined ? '' : ` (pid ${pid})`}${waited}`, {
-    hint: 'one gateway per state file: stop that process or wait for it to end, or use another state file',
+  return new UsageError(pid === undefined ? gatewayLocalText.stateInUse({ statePath, waited }) : gatewayLocalText.stateInUseByPid({ statePath, pid, waited }), {
+    hint: gatewayLocalText.stateInUseHint(),
   });
 }

@@ -1,5 +1,7 @@
 import { closeSync, constants, ftruncateSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import { english, type Text } from '../i18n/text.js';
 import { checkStoredEntry } from './state-shape.js';
 import type { StoredEntry } from './store.js';
 
@@ -19,9 +21,14 @@ export class StateLogWriteError extends Error {
     /** An entry appended, or the log started again after a write of the state file. */
     readonly doing: 'append' | 'restart' = 'append',
   ) {
-    super(`cannot ${doing === 'append' ? 'append to' : 'restart'} the gateway state log ${path}: ${(cause as Error).message}`, { cause });
+    const text = (doing === 'append' ? gatewayLocalText.logAppendFailed : gatewayLocalText.logCannotRestart)({ path, reason: (cause as Error).message });
+    super(english(text), { cause });
     this.name = 'StateLogWriteError';
+    this.text = text;
   }
+
+  /** The message as data, for a person. */
+  readonly text: Text;
 }
 
 /**
@@ -109,7 +116,7 @@ export class StateLog {
 export interface LoggedEntries {
   entries: StoredEntry[];
   /** Lines that were skipped, each said in a sentence naming the file and the line. */
-  warnings: string[];
+  warnings: Text[];
 }
 
 /**
@@ -124,20 +131,21 @@ export function readStateLog(path: string): LoggedEntries {
     text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], warnings: [] };
-    throw new ConfigError(`cannot read the gateway state log ${path}: ${(err as Error).message}`, { cause: err });
+    throw new ConfigError(gatewayLocalText.logUnreadable({ path, reason: (err as Error).message }), { cause: err });
   }
   const lines = text.split('\n');
   const last = lines.pop()!; // after the last newline: '' or a line cut short
   const entries: StoredEntry[] = [];
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   lines.forEach((line, i) => {
     if (line === '') return;
     const entry = parseEntry(line);
     if (entry) entries.push(entry);
-    else warnings.push(`the gateway state log ${path} is damaged at line ${i + 1} (${describeLine(line)}): that entry is skipped, the others are recovered`);
+    // Its bytes are not quoted: a line may hold an app's AES key, or a member's name and phone number.
+    else warnings.push(gatewayLocalText.logDamagedLine({ path, line: i + 1, bytes: Buffer.byteLength(line) }));
   });
   if (last !== '') {
-    warnings.push(`the gateway state log ${path} ends in a line cut short (line ${lines.length + 1}, ${Buffer.byteLength(last)} bytes): it was never answered, and is dropped`);
+    warnings.push(gatewayLocalText.logCutShort({ path, line: lines.length + 1, bytes: Buffer.byteLength(last) }));
   }
   return { entries, warnings };
 }
@@ -148,9 +156,4 @@ function parseEntry(line: string): StoredEntry | undefined {
   } catch {
     return undefined;
   }
-}
-
-// Its bytes are not quoted: a line may hold an app's AES key, or a member's name and phone number.
-function describeLine(line: string): string {
-  return `${Buffer.byteLength(line)} bytes that are not a card, template or app entry`;
 }

@@ -1,4 +1,5 @@
-import { english } from '../i18n/text.js';
+import { gatewayLocalText } from '../i18n/en/gateway-local.js';
+import type { Text } from '../i18n/text.js';
 import * as v from 'valibot';
 import { describeProblems, validateTemplateDefinition } from '../cards/index.js';
 import type { StateData, StoredEntry } from './store.js';
@@ -71,12 +72,12 @@ const state = v.looseObject({
 const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image }), v.strictObject({ template_modify: templateModify })]);
 
 /** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
-export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: string } {
+export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: Text } {
   const result = v.safeParse(state, data);
   if (!result.success) return { ok: false, problem: describeIssue(result.issues[0]) };
   for (const [i, stored] of result.output.templates.entries()) {
     const problem = templateProblem(stored);
-    if (problem) return { ok: false, problem: `templates[${i}] (template ${stored.template_id}) is not a valid template: ${problem}` };
+    if (problem) return { ok: false, problem: gatewayLocalText.stateTemplateInvalid({ index: i, templateId: stored.template_id, problem }) };
   }
   const changes = changeProblem(result.output.cards, result.output.card_changes ?? []);
   if (changes) return { ok: false, problem: changes };
@@ -84,12 +85,12 @@ export function checkStateData(data: unknown): { ok: true; data: StateData } | {
 }
 
 /** Each card's changes follow its open and each other, numbered 1, 2, ...: anything else was not written by a gateway. */
-function changeProblem(cards: ReadonlyArray<{ biz_card_no: string }>, changes: ReadonlyArray<{ biz_card_no: string; seq: number }>): string | undefined {
+function changeProblem(cards: ReadonlyArray<{ biz_card_no: string }>, changes: ReadonlyArray<{ biz_card_no: string; seq: number }>): Text | undefined {
   const counts = new Map(cards.map((c) => [c.biz_card_no, 0]));
   for (const [i, change] of changes.entries()) {
     const count = counts.get(change.biz_card_no);
-    if (count === undefined) return `card_changes[${i}] is a change of card ${change.biz_card_no}, which is not among the cards`;
-    if (change.seq !== count + 1) return `card_changes[${i}] is change ${change.seq} of card ${change.biz_card_no}, but follows its change ${count}`;
+    if (count === undefined) return gatewayLocalText.stateChangeOfUnknownCard({ index: i, card: change.biz_card_no });
+    if (change.seq !== count + 1) return gatewayLocalText.stateChangeOutOfOrder({ index: i, seq: change.seq, card: change.biz_card_no, count });
     counts.set(change.biz_card_no, change.seq);
   }
   return undefined;
@@ -104,13 +105,14 @@ export function checkStoredEntry(value: unknown): StoredEntry | undefined {
 }
 
 /** A stored template is a template.create biz_content that passed the gateway's checks: it must still pass them. */
-function templateProblem(stored: { request_id: string; template: Record<string, unknown> }): string | undefined {
+function templateProblem(stored: { request_id: string; template: Record<string, unknown> }): Text | undefined {
   const problems = validateTemplateDefinition({ ...stored.template, request_id: stored.request_id });
-  return problems.length > 0 ? english(describeProblems(problems)) : undefined;
+  return problems.length > 0 ? describeProblems(problems) : undefined;
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+function describeIssue(issue: v.BaseIssue<unknown>): Text {
   const path = (issue.path ?? []).map((item) => (typeof item.key === 'number' ? `[${item.key}]` : `.${String(item.key)}`)).join('').replace(/^\./, '');
-  if (issue.received === 'undefined') return `${path}: required but missing`;
-  return `${path || 'the top level'}: expected ${issue.expected ?? 'something else'}, got ${issue.received}`;
+  if (issue.received === 'undefined') return gatewayLocalText.stateMissing({ path });
+  const found = { expected: issue.expected ?? gatewayLocalText.somethingElse(), received: issue.received };
+  return path ? gatewayLocalText.stateExpected({ path, ...found }) : gatewayLocalText.stateExpectedAtTop(found);
 }

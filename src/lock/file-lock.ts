@@ -1,6 +1,8 @@
 import { closeSync, unlinkSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import { UsageError } from '../errors.js';
+import { lockErrorsText } from '../i18n/en/lock-errors.js';
+import type { Text } from '../i18n/text.js';
 import { cannotLock, createWhole, isAt, openLock } from './lock-files.js';
 import { holderLives, lockContent, readLockRecord, type LockRecord } from './lock-record.js';
 import { loadNativeLocks, platformName, type NativeLocks } from './native-locks.js';
@@ -31,9 +33,13 @@ export interface FileLockOptions {
   /** The refusal: someone holds the lock. */
   busy: (holder: LockHolder, waitedMs: number) => Error;
   /** What to do when the lock cannot be created at all (a missing directory, a file in the path). */
-  hint: string;
-  /** Told once per process, in a line, that the kernel lock cannot load here and why (the portable lock is used). */
-  warn?: (message: string) => void;
+  hint: Text | string;
+  /**
+   * Told once per process, in a line, that the kernel lock cannot load here and why (the portable
+   * lock is used): a Text, for `local()`. A method, so a caller's `(message: string) => void` still
+   * fits (its `${message}` is the English).
+   */
+  warn?(message: Text | string): void;
 }
 
 const NOTIFY_AFTER_MS = 1000;
@@ -54,7 +60,7 @@ export async function takeFileLock(lockPath: string, options: FileLockOptions): 
   const native = loadNativeLocks();
   if (!native.ok && !warned && options.warn) {
     warned = true;
-    options.warn(`file locks: the kernel lock (fs-native-extensions) has no build for ${platformName()} (${native.reason}): using lock files judged by their holder's process id instead`);
+    options.warn(lockErrorsText.noKernelLock({ platform: platformName(), reason: native.reason }));
   }
   const started = Date.now();
   let told = false;
@@ -73,7 +79,7 @@ export async function takeFileLock(lockPath: string, options: FileLockOptions): 
 }
 
 /** The lock, or who holds it. */
-function tryTakeKernel(locks: NativeLocks, lockPath: string, detail: string | undefined, hint: string): FileLock | LockRecord {
+function tryTakeKernel(locks: NativeLocks, lockPath: string, detail: string | undefined, hint: Text | string): FileLock | LockRecord {
   for (;;) {
     const fd = openLock(lockPath, hint);
     if (fd === undefined) {

@@ -3,9 +3,11 @@ import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, rmSync,
 import { dirname } from 'node:path';
 import { osReason } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
+import { lockErrorsText } from '../i18n/en/lock-errors.js';
+import type { Text } from '../i18n/text.js';
 
 /** The existing lock file, open; undefined if there is none. Refuses a symlink or another user's file. */
-export function openLock(lockPath: string, hint: string): number | undefined {
+export function openLock(lockPath: string, hint: Text | string): number | undefined {
   let fd: number;
   try {
     fd = openSync(lockPath, constants.O_RDWR | constants.O_NOFOLLOW);
@@ -28,7 +30,7 @@ export function openLock(lockPath: string, hint: string): number | undefined {
  * reader never sees a lock file without its holder's pid. The new file, open; undefined if a file
  * is there already.
  */
-export function createWhole(path: string, content: string, lockPath: string, hint: string, prepare: (fd: number) => void = () => undefined): number | undefined {
+export function createWhole(path: string, content: string, lockPath: string, hint: Text | string, prepare: (fd: number) => void = () => undefined): number | undefined {
   const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
   let fd: number | undefined;
   try {
@@ -58,8 +60,8 @@ function checkOurs(fd: number, lockPath: string): void {
   const stat = fstatSync(fd);
   const uid = process.getuid?.();
   if (stat.isFile() && (uid === undefined || stat.uid === uid)) return;
-  throw new UsageError(`the lock ${lockPath} is not a file of yours (${stat.isFile() ? `it belongs to uid ${stat.uid}` : 'not a regular file'}): refusing to use it`, {
-    hint: `remove ${lockPath} if no alipay-card command of yours is running`,
+  throw new UsageError(stat.isFile() ? lockErrorsText.notYoursOtherUid({ path: lockPath, uid: stat.uid }) : lockErrorsText.notYoursNotFile({ path: lockPath }), {
+    hint: lockErrorsText.notYoursHint({ path: lockPath }),
   });
 }
 
@@ -74,12 +76,12 @@ export function isAt(fd: number, path: string): boolean {
 }
 
 /** An OS error on the lock's path is the user's to fix (a missing directory, a file where one is meant). */
-export function cannotLock(lockPath: string, err: unknown, hint: string): UsageError {
+export function cannotLock(lockPath: string, err: unknown, hint: Text | string): UsageError {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ELOOP') {
-    return new UsageError(`the lock ${lockPath} is a symbolic link: refusing to follow it`, { hint: `remove ${lockPath}; a lock file is never a link`, cause: err });
+    return new UsageError(lockErrorsText.symlink({ path: lockPath }), { hint: lockErrorsText.symlinkHint({ path: lockPath }), cause: err });
   }
   // Creating a file exclusively: ENOENT can only mean its directory.
-  if (code === 'ENOENT') return new UsageError(`cannot write in ${dirname(lockPath)}: no such directory`, { hint, cause: err });
-  return new UsageError(`cannot create the lock ${lockPath}: ${osReason(err)}`, { hint, cause: err });
+  if (code === 'ENOENT') return new UsageError(lockErrorsText.noDirectory({ dir: dirname(lockPath) }), { hint, cause: err });
+  return new UsageError(lockErrorsText.cannotCreate({ path: lockPath, reason: osReason(err) }), { hint, cause: err });
 }

@@ -1,5 +1,7 @@
 import { closeSync, fstatSync, lstatSync, unlinkSync } from 'node:fs';
 import { UsageError } from '../errors.js';
+import { lockErrorsText } from '../i18n/en/lock-errors.js';
+import type { Text } from '../i18n/text.js';
 import { osReason } from '../config/secret-file.js';
 import { createWhole, openLock } from './lock-files.js';
 import { holderLives, lockContent, readLockRecord, type LockRecord } from './lock-record.js';
@@ -20,7 +22,7 @@ const GUARD_STALE_MS = 10_000;
  * third died holding it, could both go on — two rare events at once, left as they are.
  * The lock, or who holds it (or the guard).
  */
-export function tryTakePortable(lockPath: string, detail: string | undefined, hint: string): { release(): void } | LockRecord {
+export function tryTakePortable(lockPath: string, detail: string | undefined, hint: Text | string): { release(): void } | LockRecord {
   const content = lockContent('pid', detail);
   for (;;) {
     const created = take(lockPath, content, hint);
@@ -39,7 +41,7 @@ export function tryTakePortable(lockPath: string, detail: string | undefined, hi
   }
 }
 
-function take(lockPath: string, content: string, hint: string): { release(): void } | undefined {
+function take(lockPath: string, content: string, hint: Text | string): { release(): void } | undefined {
   const fd = createWhole(lockPath, content, lockPath, hint);
   if (fd === undefined) return undefined;
   const { ino, dev } = fstatSync(fd);
@@ -58,7 +60,7 @@ function take(lockPath: string, content: string, hint: string): { release(): voi
 }
 
 /** Removes the lock if, judged again under the guard, it is stale; undefined once done, else who holds the guard. */
-function removeStale(lockPath: string, hint: string): LockRecord | undefined {
+function removeStale(lockPath: string, hint: Text | string): LockRecord | undefined {
   const guard = `${lockPath}.takeover`;
   let guardFd: number | undefined;
   for (;;) {
@@ -102,11 +104,11 @@ function sameFile(path: string, ino: number, dev: number): boolean {
 }
 
 /** A stale lock or guard we may not remove (another user's, in a sticky directory) is the user's to fix, not to wait on. */
-function removeOrExplain(path: string, lockPath: string, hint: string): void {
+function removeOrExplain(path: string, lockPath: string, hint: Text | string): void {
   try {
     unlinkSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new UsageError(`cannot remove the stale lock ${path}: ${osReason(err)}`, { hint: `remove it by hand if no process holds ${lockPath}; ${hint}`, cause: err });
+    throw new UsageError(lockErrorsText.cannotRemoveStale({ path, reason: osReason(err) }), { hint: lockErrorsText.cannotRemoveStaleHint({ lockPath, hint }), cause: err });
   }
 }

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { CARD_DELETE_METHOD, CARD_QUERY_METHOD, CARD_UPDATE_METHOD } from '../../cards/methods.js';
 import type { GatewayClient } from '../../client/client.js';
+import { demoRunText } from '../../i18n/en/demo-run.js';
+import { local } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { flatten } from '../../render/flatten.js';
 import type { Style } from '../../render/style.js';
@@ -29,9 +31,9 @@ export async function demoCardLife(client: Pick<GatewayClient, 'call'>, cardNo: 
 }
 
 export function renderDemoLife(cardNo: string, life: DemoLife, style: Style): string {
-  return [
-    keyValueTable(`Card ${cardNo} updated: point +100 (alipay.marketing.card.update)`, [['code', String(life.update.code)]], style),
-    keyValueTable('Card looked up (alipay.marketing.card.query)', flatten(life.query.card_info), style),
-    keyValueTable('Card deleted: USER_UNBUND (alipay.marketing.card.delete)', [['biz_serial_no', String(life.delete.biz_serial_no)]], style),
-  ].join('\n');
+  // Three tables, each titled whole in the person's language, one after the other.
+  const updated = keyValueTable(local(demoRunText.cardUpdated({ cardNo })), [['code', String(life.update.code)]], style);
+  const queried = keyValueTable(local(demoRunText.cardLookedUp()), flatten(life.query.card_info), style);
+  const deleted = keyValueTable(local(demoRunText.cardDeleted()), [['biz_serial_no', String(life.delete.biz_serial_no)]], style);
+  return [updated, queried, deleted].join('\n');
 }

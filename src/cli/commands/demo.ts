@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { NODE_SECRET_FS, readTextFile } from '../../config/index.js';
 import { ConfigError, GatewayError } from '../../errors.js';
+import { demoRunText } from '../../i18n/en/demo-run.js';
+import { local, type Text } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { flatten } from '../../render/flatten.js';
 import { loadStyle } from '../../render/style.js';
@@ -50,13 +52,13 @@ export async function runDemo(ctx: Context): Promise<void> {
   const gateway = await connectLocal(ctx);
   const human = outputFormat(ctx) === 'table';
   const style = await loadStyle(useColor(ctx));
-  const step = (text: string) => human && writeLine(ctx.stdout, style.bold(`▸ ${text}`));
+  const step = (text: Text) => human && writeLine(ctx.stdout, style.bold(local(demoRunText.step({ text }))));
   try {
-    step(`Local gateway at ${gateway.gatewayUrl} (state: ${gateway.local?.statePath})`);
-    step(`App ${gateway.identity.appId}, private key in ${gateway.local?.appKeyFile}`);
+    step(demoRunText.gatewayAt({ url: gateway.gatewayUrl, statePath: String(gateway.local?.statePath) }));
+    step(demoRunText.appKey({ appId: gateway.identity.appId, keyFile: String(gateway.local?.appKeyFile) }));
 
     const templateId = await demoTemplateId(ctx, gateway.client);
-    step(`Template ${templateId}`);
+    step(demoRunText.template({ templateId }));
 
     const biz = {
       out_serial_no: generateOutSerialNo(ctx.now(), randomBytes(10)),
@@ -77,21 +79,19 @@ export async function runDemo(ctx: Context): Promise<void> {
       ctx.stdout.write(JSON.stringify({ gateway: gateway.gatewayUrl, appId: gateway.identity.appId, templateId, card: card.node, template: template.node, life, sign_up: signUp }) + '\n');
       return;
     }
-    step('Card issued (alipay.marketing.card.open)');
-    writeLine(ctx.stdout, keyValueTable('Card', [['out_serial_no', biz.out_serial_no], ...flatten(card.node.card_info)], style));
-    step('Template (alipay.marketing.card.template.query)');
+    step(demoRunText.cardIssued());
+    writeLine(ctx.stdout, keyValueTable(local(demoRunText.cardTitle()), [['out_serial_no', biz.out_serial_no], ...flatten(card.node.card_info)], style));
+    step(demoRunText.templateQueried());
     const { renderTemplate } = await import('../../render/template.js');
     writeLine(ctx.stdout, renderTemplate(template.node, style));
-    step('The rest of its life: update, query, delete (card update, card query, card delete)');
+    step(demoRunText.restOfLife());
     writeLine(ctx.stdout, renderDemoLife(cardNo, life, style));
-    step('A member signs up by themselves: form set → form link → member serve → the member fills in the form');
-    writeLine(ctx.stdout, `Sign-up link (alipay.marketing.card.activateurl.apply): ${signUp.link}`);
+    step(demoRunText.memberSignsUp());
+    writeLine(ctx.stdout, local(demoRunText.signUpLink({ link: signUp.link })));
     if (signUp.qr) ctx.stdout.write(signUp.qr);
-    writeLine(ctx.stdout, `The gateway, playing member ${signUp.member.user_id}, submitted the form and followed the callback: HTTP ${signUp.callback.status}`);
-    if (signUp.card) writeLine(ctx.stdout, keyValueTable('Their card, opened by member serve (alipay.system.oauth.token → activateform.query → card.open)', flatten(signUp.card.card_info), style));
-    writeLine(ctx.stdout, `Every response above was signed by the gateway and verified. Next, issue a card yourself
-(the template's field rules want balance, point and level from the request; see card open --help):
-${nextCommand(templateId, biz.card_ext_info)}`);
+    writeLine(ctx.stdout, local(demoRunText.memberSubmitted({ userId: signUp.member.user_id, status: signUp.callback.status })));
+    if (signUp.card) writeLine(ctx.stdout, keyValueTable(local(demoRunText.theirCard()), flatten(signUp.card.card_info), style));
+    writeLine(ctx.stdout, local(demoRunText.next({ command: nextCommand(templateId, biz.card_ext_info) })));
   } finally {
     await gateway.close();
   }
@@ -128,7 +128,7 @@ async function demoTemplateId(ctx: Context, client: { call: typeof import('../..
 
 /** demo.json as an earlier run wrote it; anything else (damaged, edited) is exit 3 naming it. */
 function readDemoFile(file: string): { templateId?: string } {
-  const startOver = `delete ${file}: the demo then makes a new template`;
+  const startOver = demoRunText.startOverHint({ file });
   let text: string;
   try {
     text = readTextFile(file, NODE_SECRET_FS, "the demo's state file");
@@ -139,11 +139,11 @@ function readDemoFile(file: string): { templateId?: string } {
   try {
     saved = JSON.parse(text);
   } catch {
-    throw new ConfigError(`${file}: the demo's saved state is not valid JSON`, { hint: startOver });
+    throw new ConfigError(demoRunText.savedNotJson({ file }), { hint: startOver });
   }
   const templateId = (saved as { templateId?: unknown } | null)?.templateId;
   if (saved === null || typeof saved !== 'object' || (templateId !== undefined && typeof templateId !== 'string')) {
-    throw new ConfigError(`${file}: the demo's saved state is not {"templateId": "<id>"}`, { hint: startOver });
+    throw new ConfigError(demoRunText.savedWrongShape({ file }), { hint: startOver });
   }
   return templateId === undefined ? {} : { templateId };
 }

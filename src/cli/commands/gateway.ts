@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 import { isLoopbackHost } from '../../client/proxy.js';
 import { KEY_FILE_MAX_BYTES, parsePrivateKey, parsePublicKey, readUpTo, tooLargeReason } from '../../config/index.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import { gatewayServeText } from '../../i18n/en/gateway-serve.js';
+import { local, type Text } from '../../i18n/text.js';
 import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec, type LocalApiReach } from '../../gateway/index.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
@@ -48,33 +50,33 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
     templateSeeds,
     faults,
     localApiReach,
-    onError: (err) => writeLine(ctx.stderr, `local gateway: internal error (answered 20000): ${err instanceof Error ? err.stack ?? err.message : String(err)}`),
-    onWarning: (message) => writeLine(ctx.stderr, `local gateway: ${message}`),
+    onError: (err) => writeLine(ctx.stderr, local(gatewayServeText.internalError({ detail: err instanceof Error ? err.stack ?? err.message : String(err) }))),
+    onWarning: (_message, text) => writeLine(ctx.stderr, local(gatewayServeText.warning({ message: text }))),
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
-      throw new UsageError(`cannot listen on ${opts.host}:${port}: ${err.code}`, { hint: 'choose another --port (0 picks a free one) or --host' });
+      throw new UsageError(gatewayServeText.cannotListen({ host: opts.host, port, code: err.code }), { hint: gatewayServeText.cannotListenHint() });
     }
     throw err;
   });
 
-  for (const line of exposureWarnings(gateway.url, localApiReach, opts.allowRemote === true)) writeLine(ctx.stderr, line);
+  for (const line of exposureWarnings(gateway.url, localApiReach, opts.allowRemote === true)) writeLine(ctx.stderr, local(line));
   if (outputFormat(ctx) === 'table') {
-    writeLine(ctx.stdout, `Local gateway listening on ${gateway.url}`);
-    writeLine(ctx.stdout, `Alipay public key (alipayPublicKey): ${gateway.alipayPublicKey}`);
-    writeLine(ctx.stdout, `Certificate mode: alipay_cert_sn ${gateway.alipayCertSn}, alipay_root_cert_sn ${gateway.alipayRootCertSn} (certs at GET /_local/gateway)`);
-    writeLine(ctx.stdout, `State file: ${statePath}`);
-    if (apps.length > 0) writeLine(ctx.stdout, `Apps: ${apps.map((a) => a.appId + (a.appCert ? ' (certificate mode)' : '')).join(', ')}`);
-    if (Object.keys(encryptKeys).length > 0) writeLine(ctx.stdout, `AES keys for: ${Object.keys(encryptKeys).join(', ')}`);
-    if (templateSeeds) writeLine(ctx.stdout, `Templates from ${templateSeeds.source}: ${templateSeeds.templates.length}`);
-    if (faults.length > 0) writeLine(ctx.stdout, `Faults: ${(opts.fault ?? []).join(', ')}`);
+    writeLine(ctx.stdout, local(gatewayServeText.listening({ url: gateway.url })));
+    writeLine(ctx.stdout, local(gatewayServeText.alipayPublicKey({ key: gateway.alipayPublicKey })));
+    writeLine(ctx.stdout, local(gatewayServeText.certificateMode({ sn: gateway.alipayCertSn, rootSn: gateway.alipayRootCertSn })));
+    writeLine(ctx.stdout, local(gatewayServeText.stateFile({ path: statePath })));
+    if (apps.length > 0) writeLine(ctx.stdout, local(gatewayServeText.apps({ items: apps.map((a) => (a.appCert ? gatewayServeText.appInCertificateMode({ appId: a.appId }) : a.appId)) })));
+    if (Object.keys(encryptKeys).length > 0) writeLine(ctx.stdout, local(gatewayServeText.aesKeysFor({ apps: Object.keys(encryptKeys).join(', ') })));
+    if (templateSeeds) writeLine(ctx.stdout, local(gatewayServeText.templatesFrom({ source: templateSeeds.source, count: templateSeeds.templates.length })));
+    if (faults.length > 0) writeLine(ctx.stdout, local(gatewayServeText.faults({ faults: (opts.fault ?? []).join(', ') })));
   } else {
     ctx.stdout.write(JSON.stringify({ url: gateway.url, alipayPublicKey: gateway.alipayPublicKey }) + '\n');
   }
-  writeLine(ctx.stderr, 'Ctrl-C stops the gateway (its state is written first).');
+  writeLine(ctx.stderr, local(gatewayServeText.ctrlCStops()));
 
   await until;
   await gateway.close();
-  writeLine(ctx.stderr, `local gateway stopped; state written to ${statePath}`);
+  writeLine(ctx.stderr, local(gatewayServeText.stopped({ path: statePath })));
 }
 
 /** Resolves on the first SIGINT or SIGTERM; the handlers stop Node's default exit so state gets written. */
@@ -97,28 +99,28 @@ function stopSignal(): Promise<NodeJS.Signals> {
  */
 function reachOf(opts: GatewayServeOptions): LocalApiReach {
   if (!isLoopbackHost(opts.host) && !opts.allowRemote) {
-    throw new UsageError(`--host ${opts.host} is not a loopback address: other machines could reach the gateway`, {
-      hint: 'add --allow-remote if that is what you want (gateway.do checks signatures; /_local/* still answers only this machine), or use --host 127.0.0.1',
+    throw new UsageError(gatewayServeText.hostNotLoopback({ host: opts.host }), {
+      hint: gatewayServeText.hostNotLoopbackHint(),
     });
   }
   if (opts.exposeLocalApi && !opts.allowRemote) {
-    throw new UsageError('--expose-local-api opens /_local/* to other machines: it needs --allow-remote and a --host they can reach');
+    throw new UsageError(gatewayServeText.exposeNeedsRemote());
   }
   return opts.exposeLocalApi ? 'any-machine' : 'this-machine';
 }
 
-function exposureWarnings(url: string, reach: LocalApiReach, allowRemote: boolean): string[] {
+function exposureWarnings(url: string, reach: LocalApiReach, allowRemote: boolean): Text[] {
   if (!allowRemote) return [];
   const base = url.replace(/\/gateway\.do$/, '');
   if (reach === 'this-machine') {
-    return [`warning: ${url} may be reachable from other machines (--allow-remote); /_local/* still answers only this machine`];
+    return [gatewayServeText.remoteWarning({ url })];
   }
-  return [`warning: ${base}/_local/* is unauthenticated and now answers other machines (--expose-local-api): anyone who can reach it can register apps, inject faults and read the cards' user ids, names and phone numbers`];
+  return [gatewayServeText.exposedWarning({ base })];
 }
 
 function parsePort(value: string): number {
   if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
-    throw new UsageError(`--port must be a port number from 0 to 65535, got ${JSON.stringify(value)}`, { hint: '0 picks a free port' });
+    throw new UsageError(gatewayServeText.portInvalid({ value: JSON.stringify(value) }), { hint: gatewayServeText.portInvalidHint() });
   }
   return Number(value);
 }
@@ -140,7 +142,7 @@ async function readEncryptKey(ctx: Context, spec: string): Promise<[string, stri
 function appSpec(spec: string, flag: string, fileName: string, example: string): [appId: string, file: string] {
   const eq = spec.indexOf('=');
   if (eq <= 0 || eq === spec.length - 1) {
-    throw new UsageError(`${flag} ${JSON.stringify(spec)} is not <appId>=<${fileName}>`, { hint: `e.g. ${flag} 2021000000000001=${example}` });
+    throw new UsageError(gatewayServeText.appSpecInvalid({ flag, spec: JSON.stringify(spec), fileName }), { hint: gatewayServeText.appSpecInvalidHint({ flag, example }) });
   }
   return [spec.slice(0, eq), spec.slice(eq + 1)];
 }
@@ -151,10 +153,10 @@ async function readTemplates(ctx: Context, file: string): Promise<unknown[]> {
   try {
     templates = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`--templates: ${file} is not valid JSON (${(err as Error).message})`);
+    throw new ConfigError(gatewayServeText.templatesNotJson({ file, reason: (err as Error).message }));
   }
   if (!Array.isArray(templates)) {
-    throw new ConfigError(`--templates: ${file} must hold a JSON array of templates`, { hint: 'each a template.create biz_content with its "template_id"' });
+    throw new ConfigError(gatewayServeText.templatesNotArray({ file }), { hint: gatewayServeText.templatesNotArrayHint() });
   }
   return templates;
 }
@@ -165,9 +167,9 @@ async function readInput(ctx: Context, file: string, flag: string, maxBytes = KE
   try {
     bytes = readUpTo(resolve(ctx.cwd, file), maxBytes + 1);
   } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-    throw new ConfigError(`${flag}: cannot read ${file}: ${reason}`);
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? gatewayServeText.noSuchFile() : (err as Error).message;
+    throw new ConfigError(gatewayServeText.cannotRead({ flag, file, reason }));
   }
-  if (bytes.length > maxBytes) throw new ConfigError(`${flag}: cannot read ${file}: ${tooLargeReason(maxBytes, flag === '--templates' ? 'a templates file' : 'a key or certificate file')}`);
+  if (bytes.length > maxBytes) throw new ConfigError(gatewayServeText.cannotRead({ flag, file, reason: tooLargeReason(maxBytes, flag === '--templates' ? 'a templates file' : 'a key or certificate file') }));
   return bytes.toString('utf8');
 }

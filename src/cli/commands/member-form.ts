@@ -3,6 +3,9 @@ import { extname, resolve } from 'node:path';
 import { FORM_FIELDS, callbackProblem, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
 import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SET_METHOD, OAUTH_TOKEN_METHOD } from '../../cards/methods.js';
 import { UsageError } from '../../errors.js';
+import { memberFormText } from '../../i18n/en/member-form.js';
+import { local } from '../../i18n/text.js';
+import { shownWhere } from '../gateway-output.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -15,7 +18,7 @@ function fieldsOf(flag: string, text: string | undefined): string[] {
   if (text === undefined) return [];
   const { values, unknown } = parseFormFields(text);
   if (unknown.length > 0) {
-    throw new UsageError(`${flag}: unknown form field${unknown.length === 1 ? '' : 's'} ${unknown.map((u) => JSON.stringify(u)).join(', ')}`, { hint: `the fields are ${NAMES} (or their OPEN_FORM_FIELD_* values)` });
+    throw new UsageError(memberFormText.unknownFields({ flag, fields: unknown.map((u) => JSON.stringify(u)).join(', '), count: unknown.length }), { hint: memberFormText.unknownFieldsHint({ names: NAMES }) });
   }
   return values;
 }
@@ -28,21 +31,22 @@ function fieldsOf(flag: string, text: string | undefined): string[] {
 export async function runFormSet(ctx: Context, templateId: string, opts: { required?: string; optional?: string; maxAttempts?: number }): Promise<void> {
   const required = fieldsOf('--required', opts.required);
   const optional = fieldsOf('--optional', opts.optional);
-  if (required.length === 0) throw new UsageError('--required: the form needs at least one required field', { hint: 'e.g. --required mobile,name' });
+  if (required.length === 0) throw new UsageError(memberFormText.requiredEmpty(), { hint: memberFormText.requiredEmptyHint() });
   const both = required.filter((f) => optional.includes(f));
   const all = [...required, ...optional];
   const twice = all.filter((f, i) => all.indexOf(f) !== i && !both.includes(f));
-  if (both.length > 0) throw new UsageError(`${both.map(formFieldName).join(', ')}: a field is either required or optional, not both`);
-  if (twice.length > 0) throw new UsageError(`${[...new Set(twice)].map(formFieldName).join(', ')} given twice`);
-  if (all.length > 20) throw new UsageError(`${all.length} fields: a form has at most 20`);
+  if (both.length > 0) throw new UsageError(memberFormText.requiredAndOptional({ fields: both.map(formFieldName).join(', ') }));
+  if (twice.length > 0) throw new UsageError(memberFormText.givenTwice({ fields: [...new Set(twice)].map(formFieldName).join(', ') }));
+  if (all.length > 20) throw new UsageError(memberFormText.tooManyFields({ count: all.length }));
   const biz = { template_id: templateId, fields: { required: commonFieldsText(required), ...(optional.length > 0 ? { optional: commonFieldsText(optional) } : {}) } };
   await withGateway(ctx, { method: FORM_TEMPLATE_SET_METHOD, biz }, opts, async (client, shown) => {
     // The reference: setting the form again makes members who already hold a card see the form again.
-    writeLine(ctx.stderr, 'note: set the form once per template: setting it again makes members who already hold the card see the form again instead of their card');
+    writeLine(ctx.stderr, local(memberFormText.setOnceNote()));
     const response = await client.call(FORM_TEMPLATE_SET_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
-    const rows: Array<[string, string]> = [['template_id', templateId], ['required', required.map(formFieldName).join(', ')], ['optional', optional.map(formFieldName).join(', ') || '(none)']];
-    ctx.stdout.write(keyValueTable(`✓ Sign-up form set${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const rows: Array<[string, string]> = [['template_id', templateId], ['required', required.map(formFieldName).join(', ')], ['optional', optional.map(formFieldName).join(', ') || local(memberFormText.none())]];
+    const table = keyValueTable(local(memberFormText.formSetTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }
 
@@ -60,12 +64,12 @@ export interface FormLinkOptions {
  * printed decoded; `--qr` draws it in the terminal, `--qr-out poster.png|svg` writes it to print.
  */
 export async function runFormLink(ctx: Context, templateId: string, opts: FormLinkOptions): Promise<void> {
-  if (opts.callback === undefined) throw new UsageError('--callback is required: the URL Alipay sends the member to once the form is submitted (member serve listens there)');
+  if (opts.callback === undefined) throw new UsageError(memberFormText.callbackRequired());
   const problem = callbackProblem(opts.callback);
-  if (problem) throw new UsageError(`--callback ${opts.callback}: ${problem}`);
-  if (opts.outString !== undefined && opts.outString.length > 256) throw new UsageError(`--out-string: at most 256 characters (it has ${opts.outString.length})`);
+  if (problem) throw new UsageError(memberFormText.callbackInvalid({ callback: opts.callback, problem }));
+  if (opts.outString !== undefined && opts.outString.length > 256) throw new UsageError(memberFormText.outStringTooLong({ length: opts.outString.length }));
   const qrOut = opts.qrOut === undefined ? undefined : resolve(ctx.cwd, opts.qrOut);
-  if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut).toLowerCase())) throw new UsageError(`--qr-out ${opts.qrOut}: name it .png or .svg`);
+  if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut).toLowerCase())) throw new UsageError(memberFormText.qrOutExtension({ file: String(opts.qrOut) }));
   const biz = { template_id: templateId, callback: opts.callback, ...(opts.outString ? { out_string: opts.outString } : {}), ...(opts.followAppId ? { follow_app_id: opts.followAppId } : {}) };
   await withGateway(ctx, { method: ACTIVATE_URL_APPLY_METHOD, biz }, opts, async (client) => {
     const response = await client.call(ACTIVATE_URL_APPLY_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
@@ -75,7 +79,7 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
     const QRCode = (opts.qr || qrOut) ? (await import('qrcode')).default : undefined;
     if (QRCode && qrOut) {
       await QRCode.toFile(qrOut, link, { type: extname(qrOut).toLowerCase() === '.svg' ? 'svg' : 'png', margin: 2, width: 512 });
-      writeLine(ctx.stderr, `QR code of the link written to ${opts.qrOut}`);
+      writeLine(ctx.stderr, local(memberFormText.qrWritten({ file: String(opts.qrOut) })));
     }
     if (outputFormat(ctx) !== 'table') {
       ctx.stdout.write(JSON.stringify({ ...JSON.parse(response.nodeText), link }) + '\n');
@@ -88,15 +92,16 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
 
 /** `form query <template-id> --request-id r --auth-token-file f`: what the member submitted (activateform.query). */
 export async function runFormQuery(ctx: Context, templateId: string, opts: { requestId?: string; authTokenFile?: string; maxAttempts?: number }): Promise<void> {
-  if (opts.requestId === undefined) throw new UsageError('--request-id is required: the request_id the callback brought with the auth_code');
+  if (opts.requestId === undefined) throw new UsageError(memberFormText.requestIdRequired());
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
-  if (authToken === undefined) throw new UsageError("the member's auth_token is required: --auth-token-file <file> (as `member token --out` writes it) or env ALIPAY_AUTH_TOKEN");
+  if (authToken === undefined) throw new UsageError(memberFormText.authTokenRequired());
   const biz = { biz_type: 'MEMBER_CARD', template_id: templateId, request_id: opts.requestId };
   await withGateway(ctx, { method: ACTIVATE_FORM_QUERY_METHOD, biz }, opts, async (client, shown) => {
     const response = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows = Object.entries(parseInfos(response.node.infos)).map(([field, value]) => [formFieldName(field), value] as [string, string]);
-    ctx.stdout.write(keyValueTable(`Sign-up form of request ${opts.requestId}${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const table = keyValueTable(local(memberFormText.formQueryTitle({ requestId: String(opts.requestId), where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }
 
@@ -117,10 +122,10 @@ export interface MemberTokenOptions {
  */
 export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Promise<void> {
   if ((opts.codeFile === undefined) === (opts.refreshTokenFile === undefined)) {
-    throw new UsageError('give one of --code-file <file> (the auth_code the callback brought) or --refresh-token-file <file>');
+    throw new UsageError(memberFormText.tokenSourceOne());
   }
   const json = outputFormat(ctx) !== 'table';
-  if (opts.out === undefined && !json) throw new UsageError('--out <file> is required: the access token is written there (0600), never printed to a terminal', { hint: 'or --json to print the answer, tokens and all' });
+  if (opts.out === undefined && !json) throw new UsageError(memberFormText.tokenOutRequired(), { hint: memberFormText.tokenOutRequiredHint() });
   const params: Record<string, string> = opts.codeFile !== undefined
     ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, 'an auth code file') }
     : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, 'a refresh token file') };
@@ -141,9 +146,10 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
     }
     const rows: Array<[string, string]> = [
       ['user_id', String(node.user_id ?? '')],
-      ['access token', `in ${opts.out} (expires in ${String(node.expires_in)} s)`],
-      ['refresh token', opts.refreshOut ? `in ${opts.refreshOut} (expires in ${String(node.re_expires_in)} s)` : `not kept (--refresh-out <file> keeps it)`],
+      [local(memberFormText.accessTokenLabel()), local(memberFormText.tokenIn({ file: String(opts.out), seconds: String(node.expires_in) }))],
+      [local(memberFormText.refreshTokenLabel()), local(opts.refreshOut ? memberFormText.tokenIn({ file: opts.refreshOut, seconds: String(node.re_expires_in) }) : memberFormText.refreshNotKept())],
     ];
-    ctx.stdout.write(keyValueTable(`✓ Member token${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const table = keyValueTable(local(memberFormText.memberTokenTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    ctx.stdout.write(table + '\n');
   });
 }

@@ -1,4 +1,6 @@
-import { english } from '../../i18n/text.js';
+import { commonText } from '../../i18n/en/common.js';
+import { memberServeText } from '../../i18n/en/member-serve.js';
+import { english, local, type Text } from '../../i18n/text.js';
 import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,7 +12,7 @@ import { templateRulesOf, type TemplateRules } from '../../cards/template-rules.
 import { describeProblems } from '../../cards/fields.js';
 import type { GatewayFailure } from '../../client/response.js';
 import type { GatewayClient } from '../../client/client.js';
-import { GatewayError, UsageError } from '../../errors.js';
+import { CliError, GatewayError, UsageError } from '../../errors.js';
 import { Slots } from '../../batch/slots.js';
 import { escapeHtml } from '../../render/html.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
@@ -49,11 +51,11 @@ type Page = { status: number; title: string; text: string; card?: string };
  */
 export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Promise<void> {
   const templateId = opts.templateId;
-  if (!templateId) throw new UsageError('--template-id is required: the card template members sign up for');
+  if (!templateId) throw new UsageError(memberServeText.templateIdRequired());
   const port = opts.port === undefined ? 8787 : Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number (0 to 65535), got ${JSON.stringify(opts.port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(memberServeText.portInvalid({ value: JSON.stringify(opts.port) }));
   const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError('--concurrency must be a whole number from 1 to 64');
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(memberServeText.concurrencyInvalid());
   const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${templateId}.ndjson`));
   const journal = Journal.open(journalPath);
   const defaults: MemberCardDefaults = { level: opts.level, point: opts.point, balance: opts.balance };
@@ -68,7 +70,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     // Every member's card must pass the template's rules with the answers a form can give: say now what is missing.
     const sample = memberCardRequest(templateId, 'check', '2088000000000000', { OPEN_FORM_FIELD_NAME: 'x' }, defaults, rules, ctx.now());
     const missing = sample.problems.filter((p) => !p.path.startsWith('member_ext_info'));
-    if (missing.length > 0) throw new UsageError(`template ${templateId} needs more than a sign-up form gives: ${describeProblems(missing)}`, { hint: 'give every member the same starting values: --level, --point, --balance' });
+    if (missing.length > 0) throw new UsageError(memberServeText.templateNeedsMore({ templateId, problems: describeProblems(missing) }), { hint: memberServeText.templateNeedsMoreHint() });
   } catch (err) {
     await gateway.close();
     throw err;
@@ -82,18 +84,18 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     await gateway.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      throw new UsageError(`--port ${port}${opts.host ? ` --host ${opts.host}` : ''}: cannot listen there (${code === 'EADDRINUSE' ? 'in use' : code})`, { hint: 'pick another port, or --port 0 for any free one' });
+      throw new UsageError(memberServeText.cannotListen({ port, host: opts.host ?? '', reason: code === 'EADDRINUSE' ? memberServeText.inUse() : code }), { hint: memberServeText.cannotListenHint() });
     }
     throw err;
   }
-  if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, `member serve: signing members up for template ${templateId} at ${server.url} (journal ${journalPath}); Ctrl-C stops`);
+  if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, local(memberServeText.listening({ templateId, url: server.url, journal: journalPath })));
   else writeLine(ctx.stdout, JSON.stringify({ url: server.url, template_id: templateId, journal: journalPath }));
 
   await new Promise<void>((resolveStop) => {
     const onSignal = () => {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      writeLine(ctx.stderr, 'stopping: finishing the sign-ups in progress');
+      writeLine(ctx.stderr, local(memberServeText.stopping()));
       resolveStop();
     };
     process.on('SIGINT', onSignal);
@@ -101,7 +103,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   });
   await server.close();
   await gateway.close();
-  writeLine(ctx.stderr, 'stopped');
+  writeLine(ctx.stderr, local(memberServeText.stopped()));
 }
 
 export interface MemberServerOptions {
@@ -152,7 +154,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     const started = Date.now();
     const known = journal.get(requestId);
     if (known?.biz_card_no) {
-      log(requestId, known, `already a member: ${known.biz_card_no}`, started);
+      log(requestId, known, memberServeText.alreadyMember({ card: known.biz_card_no }), started);
       return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: known.biz_card_no };
     }
     let entry = known ?? {};
@@ -173,7 +175,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
         const held = journal.cardOf(userId!);
         if (held !== undefined && entry.biz === undefined) {
           journal.append(requestId, { user_id: userId, biz_card_no: held });
-          log(requestId, { user_id: userId }, `already a member: ${held}`, started);
+          log(requestId, { user_id: userId }, memberServeText.alreadyMember({ card: held }), started);
           return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
         }
         if (entry.answers === undefined) {
@@ -193,7 +195,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       if (entry.biz === undefined) {
         const { biz, problems } = memberCardRequest(templateId, requestId, entry.user_id!, entry.answers!, defaults, rules, ctx.now());
         if (problems.length > 0) {
-          log(requestId, entry, `refused: ${describeProblems(problems)}`, started);
+          log(requestId, entry, memberServeText.refused({ problems: describeProblems(problems) }), started);
           return { status: 422, title: '信息有误 Please check your details', text: english(describeProblems(problems.map((p) => ({ ...p, value: undefined })))) };
         }
         entry = { ...entry, biz };
@@ -203,7 +205,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       const opened = await client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(entry.biz), authToken, retrySafe: true });
       const cardNo = String((opened.node.card_info as { biz_card_no?: unknown } | undefined)?.biz_card_no ?? '');
       journal.append(requestId, { biz_card_no: cardNo });
-      log(requestId, entry, `issued ${cardNo}`, started);
+      log(requestId, entry, memberServeText.issued({ card: cardNo }), started);
       return { status: 200, title: '开卡成功 Welcome', text: '会员卡已放入您的支付宝卡包', card: cardNo };
     } catch (err) {
       return failed(requestId, entry, err, started);
@@ -213,8 +215,8 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
   const failed = (requestId: string, entry: Entry, err: unknown, started: number): Page => {
     const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
     if (node === undefined && !(err instanceof Error)) throw err;
-    const why = node ? [node.code, node.sub_code].filter(Boolean).join(' ') : (err as Error).message;
-    log(requestId, entry, `failed: ${why}`, started);
+    const why = node ? [node.code, node.sub_code].filter(Boolean).join(' ') : err instanceof CliError ? err.text : (err as Error).message;
+    log(requestId, entry, memberServeText.failed({ why }), started);
     if (node?.sub_code === 'isv.code-invalid') return { status: 400, title: '链接已失效 Link expired', text: '请重新打开开卡链接 Please open the sign-up link again' };
     return { status: 502, title: '请稍后重试 Please try again', text: '开卡暂时失败，请稍后刷新本页 The card could not be opened just now: reload this page' };
   };
@@ -230,16 +232,17 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     return next;
   };
 
-  const log = (requestId: string, entry: Entry, what: string, started: number) => {
+  const log = (requestId: string, entry: Entry, what: Text, started: number) => {
     const user = entry.user_id ? `${entry.user_id.slice(0, 4)}****${entry.user_id.slice(-4)}` : '-';
     const mobile = entry.answers?.OPEN_FORM_FIELD_MOBILE;
-    const masked = mobile ? ` mobile=${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '';
-    (o.log ?? ((line: string) => writeLine(ctx.stderr, line)))(`${new Date().toISOString()} request_id=${requestId} user=${user}${masked} ${what} (${Date.now() - started} ms)`);
+    const masked = mobile ? `${mobile.slice(0, 3)}****${mobile.slice(-4)}` : '';
+    const line = memberServeText.memberLine({ time: new Date().toISOString(), requestId, user, mobile: masked, what, ms: Date.now() - started });
+    (o.log ?? ((shown: string) => writeLine(ctx.stderr, shown)))(local(line));
   };
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      writeLine(ctx.stderr, `error: ${(err as Error).message}`);
+      writeLine(ctx.stderr, local(commonText.labelled({ label: commonText.errorLabel(), message: err instanceof CliError ? err.text : (err as Error).message })));
       if (!res.headersSent) page(res, { status: 500, title: 'Error', text: 'internal error' });
     });
   });

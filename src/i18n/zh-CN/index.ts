@@ -11,10 +11,18 @@ import { cardsFields } from './cards-fields.js';
 import { cardsImage } from './cards-image.js';
 import { cardsMemberForm } from './cards-member-form.js';
 import { cardsTemplates } from './cards-templates.js';
+import { clientErrors } from './client-errors.js';
 import { common } from './common.js';
+import { demoRun } from './demo-run.js';
+import { gatewayCli } from './gateway-cli.js';
+import { gatewayLocal } from './gateway-local.js';
+import { gatewayServe } from './gateway-serve.js';
 import { inputArguments } from './input-arguments.js';
 import { inputPrompts } from './input-prompts.js';
 import { keysCommand } from './keys-command.js';
+import { lockErrors } from './lock-errors.js';
+import { memberForm } from './member-form.js';
+import { memberServe } from './member-serve.js';
 import { programCard } from './program-card.js';
 import { programCardFields } from './program-card-fields.js';
 import { programCommands } from './program-commands.js';
@@ -35,10 +43,18 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'cards-image': cardsImage,
   'cards-member-form': cardsMemberForm,
   'cards-templates': cardsTemplates,
+  'client-errors': clientErrors,
   common: common,
+  'demo-run': demoRun,
+  'gateway-cli': gatewayCli,
+  'gateway-local': gatewayLocal,
+  'gateway-serve': gatewayServe,
   'input-arguments': inputArguments,
   'input-prompts': inputPrompts,
   'keys-command': keysCommand,
+  'lock-errors': lockErrors,
+  'member-form': memberForm,
+  'member-serve': memberServe,
   'program-card': programCard,
   'program-card-fields': programCardFields,
   'program-commands': programCommands,

@@ -1,0 +1,29 @@
+// `member serve` as the person running it reads it: its flags' errors, its start and stop, and a
+// line on stderr per member. The pages it answers a member's browser with are bilingual already
+// and are not here.
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  templateIdRequired: '--template-id is required: the card template members sign up for',
+  portInvalid: (p: { value: string }) => `--port must be a port number (0 to 65535), got ${p.value}`,
+  concurrencyInvalid: '--concurrency must be a whole number from 1 to 64',
+  templateNeedsMore: (p: { templateId: string; problems: string }) => `template ${p.templateId} needs more than a sign-up form gives: ${p.problems}`,
+  templateNeedsMoreHint: 'give every member the same starting values: --level, --point, --balance',
+  /** `host`: '' when --host was not given. */
+  cannotListen: (p: { port: number; host: string; reason: string }) => `--port ${p.port}${p.host ? ` --host ${p.host}` : ''}: cannot listen there (${p.reason})`,
+  inUse: 'in use',
+  cannotListenHint: 'pick another port, or --port 0 for any free one',
+  listening: (p: { templateId: string; url: string; journal: string }) => `member serve: signing members up for template ${p.templateId} at ${p.url} (journal ${p.journal}); Ctrl-C stops`,
+  stopping: 'stopping: finishing the sign-ups in progress',
+  stopped: 'stopped',
+  /** One line per member: the user id and mobile masked (`mobile`: '' when the form had none). */
+  memberLine: (p: { time: string; requestId: string; user: string; mobile: string; what: string; ms: number }) =>
+    `${p.time} request_id=${p.requestId} user=${p.user}${p.mobile ? ` mobile=${p.mobile}` : ''} ${p.what} (${p.ms} ms)`,
+  alreadyMember: (p: { card: string }) => `already a member: ${p.card}`,
+  refused: (p: { problems: string }) => `refused: ${p.problems}`,
+  issued: (p: { card: string }) => `issued ${p.card}`,
+  failed: (p: { why: string }) => `failed: ${p.why}`,
+} satisfies Entries;
+
+export type MemberServeEntries = typeof entries;
+export const memberServeText = messages('member-serve', entries);
