@@ -55,7 +55,7 @@ export const configCommands: Translation<ConfigCommandsEntries> = {
   setAppAuthTokenInstead: '请用编辑器把 appAuthToken 写入配置文件（该文件以 0600 权限创建）',
   setProblemsAlready: (p) => `${p.path} 已有问题；请先修正：\n${p.lines.map((line) => `  ${line}`).join('\n')}`,
   setKeyProblem: (p) => `config set ${p.key}：${p.problem}`,
-  setValueProblem: (p) => `config set ${p.problem}`,
+  setValueProblem: (p) => `config set：${p.problem}`,
   setDone: (p) => `已在 ${p.path} 中设置配置档案 ${p.profile} 的 ${p.key}。`,
   setDoneReplacing: (p) => `已在 ${p.path} 中设置配置档案 ${p.profile} 的 ${p.key}（替换了 ${p.replaced}）。`,
   setLangDone: (p) => `已在 ${p.path} 中把 lang（消息语言）设为 ${p.value}。`,
