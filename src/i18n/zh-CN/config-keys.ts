@@ -1,6 +1,9 @@
 import type { ConfigKeysEntries } from '../en/config-keys.js';
 import type { Translation } from '../text.js';
 
+/** A space before a value that begins with a Latin letter, digit or quote, none before Chinese: `实际是 7 个字符`, `实际是一个空文件`. */
+const sp = (value: string): string => (/^[\x21-\x7e]/.test(value) ? ` ${value}` : value);
+
 export const configKeys: Translation<ConfigKeysEntries> = {
   osReason: (p) => `${p.reason}（${p.code}）`,
   ENOENT: '没有这个文件',
@@ -18,7 +21,7 @@ export const configKeys: Translation<ConfigKeysEntries> = {
   anAesKeyFile: 'AES 密钥文件',
   permissionsTooOpen: (p) => `'${p.path}' 的权限 ${p.mode} 过于开放：其中的机密其他用户也能读取；请运行 ${p.command}`,
 
-  keyProblem: (p) => `${p.origin}：${p.expected}，实际是${p.found}`,
+  keyProblem: (p) => `${p.origin}：${p.expected}，实际是${sp(p.found)}`,
   expectPrivate: '应为 RSA 私钥（PEM PKCS#1、PEM PKCS#8 或纯 base64）',
   expectPublic: '应为 RSA 公钥（PEM、纯 base64 或证书）',
   expectAtLeastBits: (p) => `${p.expected}，且至少 ${p.bits} 位`,

@@ -1,6 +1,9 @@
 import type { ConfigLoadEntries } from '../en/config-load.js';
 import type { Translation } from '../text.js';
 
+/** A space before a value that begins with a Latin letter, digit or quote, none before Chinese: `应为 "RSA2"`, `实际为一个数组`. */
+const sp = (value: string): string => (/^[\x21-\x7e]/.test(value) ? ` ${value}` : value);
+
 export const configLoad: Translation<ConfigLoadEntries> = {
   originFlag: (p) => `选项 ${p.flag}`,
   originEnv: (p) => `环境变量 ${p.name}`,
@@ -14,19 +17,19 @@ export const configLoad: Translation<ConfigLoadEntries> = {
   problemGroups: (p) => p.groups.join('\n'),
   exampleHint: '所有配置项都列在 config.example.json 中（随 alipay-card 一同发布）；`alipay-card config init` 会写出一个有效的配置档案',
 
-  inputNothing: '空（未给出）',
+  inputNothing: '未给出任何值',
   inputEmptyString: '空字符串',
-  inputSecretString: (p) => `一个 ${p.length} 个字符的字符串`,
-  inputNumber: (p) => `数字 ${p.value}`,
-  inputBoolean: (p) => `布尔值 ${p.value}`,
+  inputSecretString: (p) => `长度为 ${p.length} 的字符串`,
+  inputNumber: (p) => `${p.value}（数字）`,
+  inputBoolean: (p) => `${p.value}（布尔值）`,
   inputArray: '一个数组',
   inputObject: '一个对象',
 
-  expected: (p) => `应为${p.what}，实际为 ${p.got}`,
-  expectedDidYouMean: (p) => `应为${p.what}，实际为 ${p.got}；是否想用 "${p.suggestion}"？`,
+  expected: (p) => `应为${sp(p.what)}，实际为${sp(p.got)}`,
+  expectedDidYouMean: (p) => `应为${sp(p.what)}，实际为${sp(p.got)}；是否想用 "${p.suggestion}"？`,
   anHttpUrl: 'http(s) URL',
   aFilePath: '文件路径',
-  timeoutRange: (p) => `1 到 ${p.max} 之间的整数毫秒数（10 分钟）`,
+  timeoutRange: (p) => `介于 1 到 ${p.max} 之间的整数毫秒数（10 分钟）`,
   aesKeyValue: 'base64 编码的 AES-128 密钥（24 个字符，以 "==" 结尾）',
   privateKeyText: '私钥文本（PEM 或纯 base64）',
   alipayPublicKeyText: '支付宝公钥文本（PEM 或纯 base64）',
@@ -37,14 +40,14 @@ export const configLoad: Translation<ConfigLoadEntries> = {
   profilesShape: '以名称为键的配置档案对象',
   fileShape: '包含 "profiles"（以及可选的 "defaultProfile"）的对象',
   appIdNumber: (p) => `应为数字组成的字符串，实际为数字 ${p.value}：请加引号（"${p.value}"），JSON 数字会丢失位数`,
-  appIdDigits: (p) => `应为数字组成的字符串（16 位应用 ID），实际为 ${p.got}`,
+  appIdDigits: (p) => `应为数字组成的字符串（16 位应用 ID），实际为${sp(p.got)}`,
   unknownKeyDidYouMean: (p) => `未知的键；是否想用 "${p.suggestion}"？`,
   unknownKey: (p) => `未知的键（已知的键：${p.keys.join(', ')}）`,
   requiredMissing: '必填，但缺失',
   reservedProfileName: (p) => `"${p.name}" 不能用作配置档案名（JavaScript 保留了它）；请重命名该配置档案`,
   defaultProfileMissing: (p) =>
     `"${p.name}" 不是此文件中的配置档案（现有配置档案：${p.profiles.join(', ') || '无'}）${p.suggestion === '' ? '' : `；是否想用 "${p.suggestion}"？`}`,
-  langValue: (p) => `应为 "en" 或 "zh-CN"（也接受 zh、zh_CN 及其大小写变体），实际为 ${p.got}`,
+  langValue: (p) => `应为 "en" 或 "zh-CN"（也接受 zh、zh_CN 及其大小写变体），实际为${sp(p.got)}`,
   bothSet: (p) => `${p.a} 与 ${p.b} 同时设置了；请只保留一个`,
   certModeIncomplete: (p) => `证书模式需要同时设置 appCertFile、alipayCertFile 和 alipayRootCertFile；缺少 ${p.missing.join(', ')}`,
   certModeWithAlipayKey: (p) => `${p.key} 不能与证书模式（${p.certs.join(', ')}）同时使用：证书模式下支付宝公钥取自 alipayCertFile`,
