@@ -3,6 +3,7 @@ import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSyn
 import { dirname, join } from 'node:path';
 import { NODE_SECRET_FS, parsePrivateKey, readTextFile } from '../config/index.js';
 import { ConfigError } from '../errors.js';
+import { configKeysText } from '../i18n/en/config-keys.js';
 import { defaultStatePath } from '../gateway/state-path.js';
 import type { Context } from './context.js';
 
@@ -71,8 +72,6 @@ function readLocalKey(path: string): KeyObject {
     return parsePrivateKey(readTextFile(path, NODE_SECRET_FS), path, 'file');
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    throw err.withChange({
-      hint: `this is the local app's own key (alipay-card made it for --gateway local and the demo): delete ${path} and the next run makes a new one`,
-    });
+    throw err.withChange({ hint: configKeysText.localAppKeyHint({ path }) });
   }
 }

@@ -1,4 +1,7 @@
 import { loadConfig, loadCredentials, NODE_SECRET_FS, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { commonText } from '../i18n/en/common.js';
+import { configCommandsText } from '../i18n/en/config-commands.js';
+import { local, type Text } from '../i18n/text.js';
 import { useColor, writeLine, type Context } from './context.js';
 
 export interface Session {
@@ -16,7 +19,7 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
     profile: ctx.globals.profile,
     flags: { gateway: ctx.globals.gateway, timeoutMs: ctx.globals.timeout },
   });
-  warn(ctx, config.warnings);
+  warn(ctx, config.warningTexts ?? config.warnings);
   return config;
 }
 
@@ -41,11 +44,12 @@ const LOCAL_GATEWAY_PARTS: readonly CredentialPart[] = ['privateKey', 'encryptKe
  */
 export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, parts?: readonly CredentialPart[]): Credentials {
   const credentials = loadCredentials(config.profile, NODE_SECRET_FS, parts);
-  warn(ctx, credentials.warnings);
+  warn(ctx, credentials.warningTexts ?? credentials.warnings);
   return credentials;
 }
 
-export function warn(ctx: Context, warnings: readonly string[]): void {
+export function warn(ctx: Context, warnings: readonly (Text | string)[]): void {
   const color = useColor(ctx, ctx.stderr);
-  for (const w of warnings) writeLine(ctx.stderr, `${color ? '\u001b[33mwarning:\u001b[39m' : 'warning:'} ${w}`);
+  const yellow = (s: string) => (color ? `\u001b[33m${s}\u001b[39m` : s);
+  for (const w of warnings) writeLine(ctx.stderr, local(commonText.labelled({ label: yellow(local(configCommandsText.warningLabel())), message: w })));
 }

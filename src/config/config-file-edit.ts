@@ -7,8 +7,10 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import type { Text } from '../i18n/text.js';
 import { readConfigText } from './json-config.js';
-import { osReason } from './secret-file.js';
+import { osReasonText } from './secret-file.js';
 import { findConfig, resolveUserPath, userConfigPath } from './search.js';
 
 export interface EditTarget {
@@ -19,7 +21,7 @@ export interface EditTarget {
 }
 
 export interface ConfigForUpdate {
-  raw: Record<string, unknown> & { defaultProfile?: string };
+  raw: Record<string, unknown> & { defaultProfile?: string; lang?: unknown };
   profiles: Record<string, Record<string, unknown>>;
 }
 
@@ -33,12 +35,12 @@ export async function configFileToEdit(options: { cwd: string; env: Record<strin
 
 /** The JSON object in `path` (an empty one when there is no file yet); any other format is refused, there or not. */
 export function readConfigForUpdate(path: string): ConfigForUpdate {
-  const refuse = (what: string) => new ConfigError(`${path}: cannot rewrite ${what}; alipay-card writes JSON config files only`, {
-    hint: `edit it by hand, or move the settings to a JSON file (${dirname(path)}/.alipay-cardrc.json) and run again`,
+  const refuse = (what: Text | string) => new ConfigError(configLoadText.cannotRewrite({ path, what }), {
+    hint: configLoadText.cannotRewriteHint({ file: `${dirname(path)}/.alipay-cardrc.json` }),
   });
   const ext = extname(path);
-  if (['.js', '.mjs', '.cjs', '.ts'].includes(ext)) throw refuse('a JavaScript config (it is code)');
-  if (['.yaml', '.yml'].includes(ext)) throw refuse('a YAML config without losing its comments and layout');
+  if (['.js', '.mjs', '.cjs', '.ts'].includes(ext)) throw refuse(configLoadText.rewriteJavaScript());
+  if (['.yaml', '.yml'].includes(ext)) throw refuse(configLoadText.rewriteYaml());
   if (basename(path) === 'package.json') throw refuse('package.json');
   if (!existsSync(path)) return { raw: {}, profiles: {} };
   // Capped as any config read is (CONFIG_FILE_MAX_BYTES): refused, naming it, before the parse.
@@ -47,17 +49,18 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
     text = readConfigText(path);
   } catch (err) {
     if (err instanceof ConfigError) throw err;
-    throw new ConfigError(`${path}: cannot read it: ${osReason(err)}`, { hint: 'fix or move the file, or pass -c <other file>', cause: err });
+    throw new ConfigError(configLoadText.cannotReadIt({ path, reason: osReasonText(err) }), { hint: configLoadText.fixOrMoveHint(), cause: err });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
     // `.alipay-cardrc` is read as YAML or JSON: only JSON can be rewritten as it was.
-    if (ext === '') throw refuse('a config that is not JSON (YAML, read as such)');
-    throw new ConfigError(`${path}: cannot update it, it is not valid JSON (${(err as Error).message})`, { hint: 'fix or move the file, or pass -c <other file>' });
+    if (ext === '') throw refuse(configLoadText.rewriteNotJson());
+    // JSON.parse's reason stays as V8 says it.
+    throw new ConfigError(configLoadText.cannotUpdateInvalidJson({ path, reason: (err as Error).message }), { hint: configLoadText.fixOrMoveHint() });
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`${path}: expected a JSON object`, { hint: 'see config.example.json for the shape of a config file' });
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(configLoadText.expectedJsonObject({ path }), { hint: configLoadText.shapeHint() });
   const obj = raw as ConfigForUpdate['raw'];
   const profiles = obj.profiles !== null && typeof obj.profiles === 'object' && !Array.isArray(obj.profiles) ? (obj.profiles as ConfigForUpdate['profiles']) : {};
   return { raw: obj, profiles };
@@ -74,7 +77,8 @@ export async function writeConfigFile(path: string, content: unknown): Promise<v
     await rename(tmp, path);
   } catch (err) {
     await rm(tmp, { force: true });
-    throw new ConfigError(`${path}: cannot write it: ${(err as Error).message}`, { hint: 'check the folder exists and is writable, or pass -c <other file>' });
+    // Node's reason, as Node says it (the English message has always carried it whole).
+    throw new ConfigError(configLoadText.cannotWrite({ path, reason: (err as Error).message }), { hint: configLoadText.cannotWriteHint() });
   }
 }
 

@@ -1,8 +1,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../errors.js';
+import { commonText } from '../i18n/en/common.js';
+import { configKeysText } from '../i18n/en/config-keys.js';
+import { english, type Text } from '../i18n/text.js';
 import { parseCertificates, ProtocolError, rootCertSn, type CertificateInfo } from '../protocol/index.js';
 import { parsePrivateKey, parsePublicKey, type KeyTextKind } from './keys.js';
 import type { FileSource, ResolvedProfile, ValueSource } from './resolved.js';
+import { originText } from './origin-text.js';
 import { describePemLabel, normalizeKeyText, scanPem } from './pem.js';
 import { isAesKey } from './profile-keys.js';
 import { readSecretFile, readTextFile, type SecretFileSystem } from './secret-file.js';
@@ -21,7 +25,10 @@ export interface Credentials {
   /** Base64 AES-128 key, checked to decode to 16 bytes. */
   encryptKey?: string;
   mode: 'key' | 'cert';
+  /** In English, as machines and tests read them. */
   warnings: string[];
+  /** The same warnings as data, for a person (`local()`); where absent, `warnings` is shown. */
+  warningTexts?: Text[];
 }
 
 /** The parts of a profile's credentials a command can ask for. */
@@ -43,7 +50,7 @@ export const VERIFYING_PARTS: readonly CredentialPart[] = ['alipayPublicKey', 'a
  * without a private key and `sign` without Alipay's key.
  */
 export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS): Credentials {
-  const warnings: string[] = [];
+  const warnings: Text[] = [];
   const errors: ConfigError[] = [];
   const attempt = <T>(load: () => T): T | undefined => {
     try {
@@ -55,7 +62,7 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
     }
   };
 
-  const credentials: Credentials = { mode: profile.appCertFile ? 'cert' : 'key', warnings };
+  const credentials: Credentials = { mode: profile.appCertFile ? 'cert' : 'key', warnings: [], warningTexts: warnings };
   const wanted = new Set(parts);
   const pick = <T>(part: CredentialPart, value: T): T | undefined => (wanted.has(part) ? value : undefined);
   const privateKey = pick('privateKey', profile.privateKey);
@@ -85,7 +92,8 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
       try {
         return rootCertSn(bundle);
       } catch (error) {
-        throw certError(alipayRootCertFile, (error as Error).message);
+        // The protocol module's reason, in English (it has no messages of ours).
+        throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: (error as Error).message }));
       }
     });
   }
@@ -93,40 +101,37 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
 
   if (errors.length === 1) throw errors[0]!;
   if (errors.length > 1) {
-    throw new ConfigError(`${errors.length} keys or certificates cannot be used:\n${errors.map((e) => `  ${e.message}`).join('\n')}`, {
-      hint: errors.find((e) => e.hint !== undefined)?.hint,
+    throw new ConfigError(configKeysText.manyUnusable({ count: errors.length, items: errors.map((e) => e.text) }), {
+      hint: errors.find((e) => e.hintText !== undefined)?.hintText,
     });
   }
   warnings.push(...mismatchWarnings(credentials));
+  credentials.warnings = warnings.map(english);
   return dropUndefined(credentials);
 }
 
 /** The key that signs requests; a ConfigError saying how to configure one when there is none. */
 export function requirePrivateKey(credentials: Credentials): KeyObject {
   if (credentials.privateKey) return credentials.privateKey;
-  throw new ConfigError('no app private key is configured, so requests cannot be signed', {
-    hint: 'run `alipay-card config init` or set ALIPAY_PRIVATE_KEY_FILE (or privateKeyFile in the profile); no key yet? `alipay-card keys generate`',
-  });
+  throw new ConfigError(configKeysText.noPrivateKey(), { hint: configKeysText.noPrivateKeyHint() });
 }
 
 /** The key that verifies Alipay's signatures: the Alipay public key, or in certificate mode the Alipay cert's. */
 export function requireAlipayKey(credentials: Credentials): KeyObject {
   const key = credentials.mode === 'cert' ? credentials.alipayCerts?.[0]?.publicKey : credentials.alipayPublicKey;
   if (key) return key;
-  throw new ConfigError("no Alipay public key is configured, so Alipay's signatures cannot be verified", {
-    hint: "run `alipay-card config init` or set ALIPAY_PUBLIC_KEY_FILE (or alipayPublicKeyFile in the profile): the key the console shows as 'Alipay public key' (支付宝公钥), not your own app public key",
-  });
+  throw new ConfigError(configKeysText.noAlipayKey(), { hint: configKeysText.noAlipayKeyHint() });
 }
 
-function readSource(source: ValueSource, fs: SecretFileSystem, secret: boolean, warnings: string[]): { text: string; label: string; kind: KeyTextKind } {
+function readSource(source: ValueSource, fs: SecretFileSystem, secret: boolean, warnings: Text[]): { text: string; label: Text | string; kind: KeyTextKind } {
   if (source.kind === 'inline') return { text: source.value, label: inlineLabel(source.setting, source.origin), kind: 'value' };
   try {
     if (!secret) return { text: readTextFile(source.path, fs), label: source.path, kind: 'file' };
-    const { text, warning } = readSecretFile(source.path, fs);
-    if (warning) warnings.push(warning);
+    const { text, warningText } = readSecretFile(source.path, fs);
+    if (warningText) warnings.push(warningText);
     return { text, label: source.path, kind: 'file' };
   } catch (error) {
-    if (error instanceof ConfigError) throw new ConfigError(error.message, { hint: setByHint(source), cause: error.cause });
+    if (error instanceof ConfigError) throw new ConfigError(error.text, { hint: setByHint(source), cause: error.cause });
     throw error;
   }
 }
@@ -138,28 +143,28 @@ function readCertificates(source: FileSource, fs: SecretFileSystem): Certificate
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     const pem = scanPem(normalizeKeyText(text));
-    if (normalizeKeyText(text) === '') throw certError(source, 'expected a certificate (BEGIN CERTIFICATE), found an empty file');
+    if (normalizeKeyText(text) === '') throw certError(source, configKeysText.keyProblem({ origin: source.path, expected: configKeysText.expectCertificate(), found: configKeysText.foundEmptyFile() }));
     if (!pem.blocks.some((b) => b.label === 'CERTIFICATE')) {
-      const found = pem.blocks[0] ? describePemLabel(pem.blocks[0].label) : 'no PEM block';
-      throw certError(source, `expected a certificate (BEGIN CERTIFICATE), found ${found}`);
+      const found = pem.blocks[0] ? describePemLabel(pem.blocks[0].label) : configKeysText.foundNoPemBlock();
+      throw certError(source, configKeysText.keyProblem({ origin: source.path, expected: configKeysText.expectCertificate(), found }));
     }
-    throw certError(source, error.message);
+    // The protocol module's reason, in English (it has no messages of ours).
+    throw certError(source, commonText.pathed({ path: source.path, message: error.message }));
   }
 }
 
-function certError(source: FileSource, message: string): ConfigError {
-  return new ConfigError(`${source.path}: ${message}`, {
-    hint: `${setByHint(source)}; download the certificates again from the open platform console if the file is damaged`,
-  });
+/** `message` names the file first: `<path>: expected a certificate …`. */
+function certError(source: FileSource, message: Text): ConfigError {
+  return new ConfigError(message, { hint: configKeysText.certHint({ setBy: setByHint(source) }) });
 }
 
-function readEncryptKey(source: ValueSource, fs: SecretFileSystem, warnings: string[]): string {
+function readEncryptKey(source: ValueSource, fs: SecretFileSystem, warnings: Text[]): string {
   const { text, label } = readSource(source, fs, true, warnings);
   const key = text.trim();
   if (isAesKey(key)) return key;
-  const found = key === '' ? (source.kind === 'file' ? 'an empty file' : 'an empty value') : `${key.length} characters that are not one`;
-  throw new ConfigError(`${label}: expected a base64 AES-128 key (24 characters ending "=="), found ${found}`, {
-    hint: source.kind === 'file' ? setByHint(source) : "copy the AES key (接口内容加密密钥) from the app's settings in the open platform console",
+  const found = key === '' ? (source.kind === 'file' ? configKeysText.foundEmptyFile() : configKeysText.foundEmptyValue()) : configKeysText.foundNotAesKey({ count: key.length });
+  throw new ConfigError(configKeysText.keyProblem({ origin: label, expected: configKeysText.expectAesKey(), found }), {
+    hint: source.kind === 'file' ? setByHint(source) : configKeysText.aesConsoleHint(),
   });
 }
 
@@ -167,17 +172,13 @@ function readEncryptKey(source: ValueSource, fs: SecretFileSystem, warnings: str
  * Two common mix-ups that otherwise surface only as gateway or verification failures: an app cert
  * issued for another key, and the app's own public key configured as Alipay's.
  */
-function mismatchWarnings(credentials: Credentials): string[] {
+function mismatchWarnings(credentials: Credentials): Text[] {
   // Deriving the public key costs a little start-up: only when there is something to compare it with.
   if (!credentials.privateKey || (!credentials.appCert && !credentials.alipayPublicKey)) return [];
   const own = spki(createPublicKey(credentials.privateKey));
-  const warnings: string[] = [];
-  if (credentials.appCert && spki(credentials.appCert.publicKey) !== own) {
-    warnings.push('the app cert (appCertFile) does not carry the public key of the private key: the gateway will reject the signatures; run `alipay-card keys check`');
-  }
-  if (credentials.alipayPublicKey && spki(credentials.alipayPublicKey) === own) {
-    warnings.push("the Alipay public key is your own app public key: responses will fail verification; use the key the console shows as 'Alipay public key' (支付宝公钥)");
-  }
+  const warnings: Text[] = [];
+  if (credentials.appCert && spki(credentials.appCert.publicKey) !== own) warnings.push(configKeysText.appCertMismatch());
+  if (credentials.alipayPublicKey && spki(credentials.alipayPublicKey) === own) warnings.push(configKeysText.alipayKeyIsOwn());
   return warnings;
 }
 
@@ -185,14 +186,16 @@ function spki(key: KeyObject): string {
   return key.export({ format: 'der', type: 'spki' }).toString('base64');
 }
 
-function inlineLabel(setting: string, origin: string): string {
-  return origin === `env ${setting}` ? setting : `${setting} (${origin})`;
+function inlineLabel(setting: string, origin: string): Text | string {
+  return origin === `env ${setting}` ? setting : configKeysText.inlineLabel({ setting, origin: originText(origin) });
 }
 
-function setByHint(source: ValueSource): string {
-  const from = source.origin === `env ${source.setting}` ? `set by ${source.setting}` : `set by ${source.setting} in ${source.origin.replace(/^file /, '')}`;
-  if (source.kind !== 'file') return from;
-  return `${from}; relative paths are resolved from ${source.origin.startsWith('env ') ? 'the working directory' : "the config file's directory"}`;
+function setByHint(source: ValueSource): Text {
+  const setBy = source.origin === `env ${source.setting}`
+    ? configKeysText.setBy({ setting: source.setting })
+    : configKeysText.setByIn({ setting: source.setting, file: source.origin.replace(/^file /, '') });
+  if (source.kind !== 'file') return setBy;
+  return source.origin.startsWith('env ') ? configKeysText.relativeFromWorkingDirectory({ setBy }) : configKeysText.relativeFromConfigDirectory({ setBy });
 }
 
 function dropUndefined(credentials: Credentials): Credentials {

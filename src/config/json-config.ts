@@ -7,7 +7,9 @@ import { statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
-import { CONFIG_FILE_MAX_BYTES, readUpTo, tooLargeReason } from './read-capped.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import { TextError } from './problems.js';
+import { CONFIG_FILE_MAX_BYTES, readUpTo, tooLargeText } from './read-capped.js';
 import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
 
 /** What cosmiconfig's load() and search() return. */
@@ -38,7 +40,7 @@ export async function loadFile(path: string, explorer: () => Promise<PublicExplo
 export function readConfigText(path: string): string {
   const bytes = readUpTo(path, CONFIG_FILE_MAX_BYTES + 1);
   if (bytes.length > CONFIG_FILE_MAX_BYTES) {
-    throw new ConfigError(`${path}: cannot load it: ${tooLargeReason(CONFIG_FILE_MAX_BYTES, 'a config file')}`);
+    throw new ConfigError(configLoadText.cannotLoad({ file: path, reason: tooLargeText(CONFIG_FILE_MAX_BYTES, configLoadText.aConfigFile()) }));
   }
   return bytes.toString('utf-8');
 }
@@ -101,12 +103,13 @@ export const loadJson: Loader = (_filepath, content) => {
     const at = /^(.*) in JSON at position (\d+)/.exec(message);
     if (at) {
       const { line, column } = lineColumn(content, Number(at[2]));
-      const reason = at[1]!.includes('"') ? 'invalid JSON' : at[1]!;
-      throw new Error(`${reason} (line ${line}, column ${column})`);
+      // V8's reason ("Unexpected token", "Bad control character in string literal") stays as V8 says it.
+      const reason = at[1]!.includes('"') ? configLoadText.invalidJson() : at[1]!;
+      throw new TextError(configLoadText.jsonAt({ reason, line, column }));
     }
-    if (/end of JSON input/.test(message)) throw new Error('invalid JSON: the file ends early (a missing } or ])');
+    if (/end of JSON input/.test(message)) throw new TextError(configLoadText.jsonEndsEarly());
     const token = /^Unexpected token '(.)'/.exec(message);
-    throw new Error(token ? `invalid JSON: unexpected character '${token[1]}'` : 'invalid JSON');
+    throw new TextError(token ? configLoadText.jsonUnexpected({ char: token[1]! }) : configLoadText.invalidJson());
   }
 };
 

@@ -1,8 +1,11 @@
 import { statSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import { english, type Text } from '../i18n/text.js';
 import { envValue, PROFILE_ENV_VAR, readEnvProfile } from './env.js';
 import { isGateway } from './gateways.js';
 import { mergeProfile } from './merge.js';
+import { originText } from './origin-text.js';
 import { didYouMean, problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
@@ -43,17 +46,17 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     else groups.push({ where: found.path, problems: checked.problems });
   }
   const envChecked = readEnvProfile(options.env);
-  if (!envChecked.ok) groups.push({ where: 'environment', problems: envChecked.problems });
+  if (!envChecked.ok) groups.push({ where: configLoadText.environment(), problems: envChecked.problems });
   if (groups.length > 0) throw problemsError(groups);
   const env = envChecked.ok ? envChecked.value : {};
 
   const configFile = found?.path;
   const { name: profileName, source: profileSource } = chooseProfile(options, file, configFile);
   const fileProfile = selectProfile(profileName, profileSource, file, configFile, options);
-  const warnings: string[] = [];
+  const warningTexts: Array<Text | string> = [];
   if (configFile && file) {
     const warning = inlineSecretWarning(configFile, file, options.fs ?? { statSync });
-    if (warning) warnings.push(warning);
+    if (warning) warningTexts.push(warning);
   }
   const merged = mergeProfile({
     flags,
@@ -63,18 +66,21 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedCo
     profileName,
     cwd: options.cwd,
     homeDir: options.homeDir,
-    anythingConfigured: configFile !== undefined || env.appId !== undefined || env.privateKey !== undefined || env.privateKeyFile !== undefined,
+    // A file with no profile chosen (only `lang` so far) configures no app: the local gateway still.
+    anythingConfigured: fileProfile !== undefined || env.appId !== undefined || env.privateKey !== undefined || env.privateKeyFile !== undefined,
   });
-  warnings.push(...merged.warnings);
-  return { configFile, profileName, profileSource, profile: merged.profile, sources: merged.sources, warnings };
+  warningTexts.push(...merged.warnings);
+  const resolved: ResolvedConfig = { configFile, profileName, profileSource, profile: merged.profile, sources: merged.sources, warnings: warningTexts.map(english), warningTexts };
+  if (file?.lang !== undefined) resolved.lang = file.lang;
+  return resolved;
 }
 
 function checkFlags(flags: NonNullable<LoadConfigOptions['flags']>): void {
   if (flags.gateway !== undefined && !isGateway(flags.gateway)) {
-    throw new UsageError(`--gateway: expected production, sandbox, local or an http(s) URL, got ${JSON.stringify(flags.gateway)}`);
+    throw new UsageError(configLoadText.gatewayFlag({ got: JSON.stringify(flags.gateway) }));
   }
   if (flags.timeoutMs !== undefined && !(Number.isInteger(flags.timeoutMs) && flags.timeoutMs > 0 && flags.timeoutMs <= MAX_TIMEOUT_MS)) {
-    throw new UsageError(`--timeout: expected a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS}, got ${String(flags.timeoutMs)}`);
+    throw new UsageError(configLoadText.timeoutFlag({ max: MAX_TIMEOUT_MS, got: String(flags.timeoutMs) }));
   }
 }
 
@@ -98,18 +104,19 @@ function selectProfile(
 ): ProfileSettings | undefined {
   if (file === undefined || configFile === undefined) {
     if (source === 'default') return undefined;
-    throw new ConfigError(`profile "${name}" (${source}) was asked for, but no config file was found`, {
-      hint: `searched ${options.cwd} and its parents, then ${userConfigPath(options.env, options.homeDir)}; create one with \`alipay-card -p ${name} config init\` or pass --config <file>`,
+    throw new ConfigError(configLoadText.profileWithoutConfig({ name, source: originText(source) }), {
+      hint: configLoadText.profileWithoutConfigHint({ cwd: options.cwd, userFile: userConfigPath(options.env, options.homeDir), name }),
     });
   }
   if (Object.hasOwn(file.profiles, name)) return file.profiles[name];
   const names = Object.keys(file.profiles);
-  const available = names.length === 0 ? 'it defines no profiles' : `available: ${names.join(', ')}`;
+  // A file with no profiles yet (`config set lang zh-CN` writes one) is as if there were none, unless one was asked for.
+  if (names.length === 0 && source === 'default') return undefined;
   const near = nearestProfile(name, names);
-  throw new ConfigError(`profile "${name}" (${source}) is not in ${configFile}; ${near ? `did you mean ${near}? ` : ''}${available}`, {
+  throw new ConfigError(configLoadText.profileNotInFile({ name, source: originText(source), file: configFile, near: near ?? '', names }), {
     hint: names.length > 0
-      ? `pass --profile ${near ?? names[0]}, or set "defaultProfile" in the config file`
-      : `add one with \`alipay-card -p ${name} config init --file ${configFile}\``,
+      ? configLoadText.passProfileHint({ name: near ?? names[0]! })
+      : configLoadText.addProfileHint({ name, file: configFile }),
   });
 }
 
@@ -120,12 +127,12 @@ export function nearestProfile(name: string, names: readonly string[]): string |
 }
 
 /** A config file that holds a private key, AES key or token inline deserves the same care as a key file. */
-function inlineSecretWarning(path: string, file: ConfigFileContent, fs: Pick<SecretFileSystem, 'statSync' | 'checksPermissions'>): string | undefined {
+function inlineSecretWarning(path: string, file: ConfigFileContent, fs: Pick<SecretFileSystem, 'statSync' | 'checksPermissions'>): Text | undefined {
   const inline = new Set<string>();
   for (const profile of Object.values(file.profiles)) {
     for (const key of SECRET_KEYS) if (profile[key as keyof ProfileSettings] !== undefined) inline.add(key);
   }
   if (inline.size === 0) return undefined;
   const warning = permissionWarning(path, fs);
-  return warning && `${warning} (it holds ${[...inline].join(', ')} inline)`;
+  return warning && configLoadText.inlineSecrets({ warning, keys: [...inline] });
 }

@@ -1,4 +1,6 @@
 import { dirname } from 'node:path';
+import { configLoadText } from '../i18n/en/config-load.js';
+import type { Text } from '../i18n/text.js';
 import type { Charset, SignType } from '../protocol/index.js';
 import { ENV_VARS } from './env.js';
 import { gatewayUrl } from './gateways.js';
@@ -22,8 +24,8 @@ export interface MergeInput {
 }
 
 /** Layers flags > environment > the file's profile > defaults into one profile and its sources. */
-export function mergeProfile(input: MergeInput): { profile: ResolvedProfile; sources: Record<string, string>; warnings: string[] } {
-  const warnings: string[] = [];
+export function mergeProfile(input: MergeInput): { profile: ResolvedProfile; sources: Record<string, string>; warnings: Text[] } {
+  const warnings: Text[] = [];
   const { flags, env, fileProfile: fp, configFile } = input;
   const sources: Record<string, string> = {};
   const fileOrigin = `file ${configFile}`;
@@ -97,7 +99,7 @@ export function mergeProfile(input: MergeInput): { profile: ResolvedProfile; sou
   if (certKeys.length > 0 && envAlipayKey) {
     // env > file: an Alipay public key in the environment replaces the profile's certificate mode
     // as a whole (the two cannot be mixed), which is worth saying out loud.
-    warnings.push(`${envAlipayKey.setting} overrides certificate mode of profile "${input.profileName}" (${certKeys.join(', ')} ignored): requests are sent in public key mode`);
+    warnings.push(configLoadText.envOverridesCertMode({ setting: envAlipayKey.setting, profile: input.profileName, certs: certKeys }));
   } else {
     for (const key of certKeys) {
       profile[key] = fromFile(key, fp[key]);

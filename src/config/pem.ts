@@ -1,3 +1,6 @@
+import { configKeysText } from '../i18n/en/config-keys.js';
+import type { Text } from '../i18n/text.js';
+
 /** One `-----BEGIN <label>-----` … `-----END <label>-----` block of a PEM text. */
 export interface PemBlock {
   label: string;
@@ -31,22 +34,22 @@ export function scanPem(text: string): PemScan {
 }
 
 /** What a block is, in the words of an error message: `a public key (BEGIN PUBLIC KEY)`. */
-export function describePemLabel(label: string): string {
-  const what = LABELS[label] ?? `a PEM block of type "${label}"`;
-  return `${what} (BEGIN ${label})`;
+export function describePemLabel(label: string): Text {
+  const what = Object.hasOwn(LABELS, label) ? LABELS[label]!() : configKeysText.pemOther({ label });
+  return configKeysText.pemBlock({ what, label });
 }
 
-const LABELS: Readonly<Record<string, string>> = {
-  'RSA PRIVATE KEY': 'a private key',
-  'PRIVATE KEY': 'a private key',
-  'ENCRYPTED PRIVATE KEY': 'a passphrase-protected private key',
-  'EC PRIVATE KEY': 'an EC private key',
-  'OPENSSH PRIVATE KEY': 'an OpenSSH private key',
-  'PUBLIC KEY': 'a public key',
-  'RSA PUBLIC KEY': 'a public key',
-  CERTIFICATE: 'a certificate',
-  'CERTIFICATE REQUEST': 'a certificate signing request',
-  'NEW CERTIFICATE REQUEST': 'a certificate signing request',
+const LABELS: Readonly<Record<string, () => Text>> = {
+  'RSA PRIVATE KEY': configKeysText.pemPrivateKey,
+  'PRIVATE KEY': configKeysText.pemPrivateKey,
+  'ENCRYPTED PRIVATE KEY': configKeysText.pemEncryptedPrivateKey,
+  'EC PRIVATE KEY': configKeysText.pemEcPrivateKey,
+  'OPENSSH PRIVATE KEY': configKeysText.pemOpensshPrivateKey,
+  'PUBLIC KEY': configKeysText.pemPublicKey,
+  'RSA PUBLIC KEY': configKeysText.pemPublicKey,
+  CERTIFICATE: configKeysText.pemCertificate,
+  'CERTIFICATE REQUEST': configKeysText.pemCertificateRequest,
+  'NEW CERTIFICATE REQUEST': configKeysText.pemCertificateRequest,
 };
 
 /**
@@ -69,13 +72,13 @@ export function isBase64(text: string): boolean {
  * Why text is not base64, without quoting it (it may be key material): the position of the first
  * character outside the alphabet, or a length that says it was cut short.
  */
-export function whyNotBase64(text: string): string {
+export function whyNotBase64(text: string): Text {
   const lines = text.split('\n');
   for (let line = 0; line < lines.length; line++) {
     const column = lines[line]!.search(/[^A-Za-z0-9+/=\s]/);
-    if (column !== -1) return `text that is not base64 (first unexpected character at line ${line + 1}, column ${column + 1})`;
+    if (column !== -1) return configKeysText.notBase64At({ line: line + 1, column: column + 1 });
   }
   const compact = text.replace(/\s+/g, '');
-  if (/=[^=]/.test(compact)) return "text that is not base64 ('=' padding in the middle: several keys pasted together?)";
-  return `base64 of ${compact.length} characters, which is not a multiple of 4 (cut short when copied?)`;
+  if (/=[^=]/.test(compact)) return configKeysText.notBase64Padding();
+  return configKeysText.base64Length({ length: compact.length });
 }

@@ -1,31 +1,59 @@
 import { ConfigError } from '../errors.js';
+import { commonText } from '../i18n/en/common.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import { english, Text } from '../i18n/text.js';
 import { editDistance } from './edit-distance.js';
 
 /** One thing wrong with the configuration, e.g. `profiles.sandbox.signType: expected "RSA2" or "RSA", got "RSA3"`. */
 export interface Problem {
   /** Dot path in the file (`profiles.sandbox.signType`), an env var name, or '' for the whole file. */
   path: string;
+  /** In English, as machines read it. */
   message: string;
+  /** The message as data, for a person (`local()`); absent where it was given as a plain string. */
+  text?: Text;
 }
 
-/** The problems of one place: a config file (absolute path) or 'the environment'. */
+/** A problem from its message as data: `message` is its English. */
+export function problem(path: string, text: Text): Problem {
+  return { path, message: english(text), text };
+}
+
+/** What a person reads of a problem, its path in front: `profiles.sandbox.signType: expected …`. */
+export function problemLine(p: Problem): Text | string {
+  const message = p.text ?? p.message;
+  return p.path === '' ? message : commonText.pathed({ path: p.path, message });
+}
+
+/** The problems of one place: a config file (absolute path) or the environment. */
 export interface ProblemGroup {
-  where: string;
+  where: string | Text;
   problems: Problem[];
 }
 
-export const EXAMPLE_HINT = 'every key is shown in config.example.json (shipped with alipay-card); `alipay-card config init` writes a valid profile';
-
 /** All problems of every place in one error, so a user fixes them in one pass rather than one per run. */
 export function problemsError(groups: readonly ProblemGroup[]): ConfigError {
-  const lines: string[] = [];
-  for (const group of groups) {
-    if (group.problems.length === 0) continue;
-    const n = group.problems.length;
-    lines.push(`${group.where}: ${n} problem${n === 1 ? '' : 's'}`);
-    for (const p of group.problems) lines.push(`  ${p.path === '' ? p.message : `${p.path}: ${p.message}`}`);
+  const texts = groups
+    .filter((group) => group.problems.length > 0)
+    .map((group) => configLoadText.problemGroup({ where: group.where, count: group.problems.length, lines: group.problems.map(problemLine) }));
+  return new ConfigError(configLoadText.problemGroups({ groups: texts }), { hint: configLoadText.exampleHint() });
+}
+
+/**
+ * An error whose message is data (a loader's, thrown through cosmiconfig): `message` is its English
+ * and `text` what a person reads. `errorText` reads it back, or any error's message as it is.
+ */
+export class TextError extends Error {
+  constructor(readonly text: Text) {
+    super(english(text));
   }
-  return new ConfigError(lines.join('\n'), { hint: EXAMPLE_HINT });
+}
+
+/** An error's message for a person: its Text where it has one (CliError, TextError), else as Node said it. */
+export function errorText(error: unknown): Text | string {
+  const text = (error as { text?: unknown } | null | undefined)?.text;
+  if (typeof text === 'string' || text instanceof Text) return text;
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** `profiles.sandbox.appId`; a segment that is not a plain name is quoted: `profiles["my prod"].appId`. */
@@ -62,15 +90,16 @@ export function didYouMean(input: string, candidates: readonly string[]): string
  * How a rejected value is shown: strings quoted (shortened), secrets only by length, so a
  * mistyped private key or token never lands in a terminal or CI log.
  */
-export function describeInput(input: unknown, secret = false): string {
-  if (input === undefined) return 'nothing';
+export function describeInput(input: unknown, secret = false): Text | string {
+  if (input === undefined) return configLoadText.inputNothing();
   if (input === null) return 'null';
   if (typeof input === 'string') {
-    if (secret) return input === '' ? 'an empty string' : `a string of ${input.length} characters`;
+    if (secret) return input === '' ? configLoadText.inputEmptyString() : configLoadText.inputSecretString({ length: input.length });
     return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
   }
-  if (typeof input === 'number' || typeof input === 'boolean') return `${typeof input} ${String(input)}`;
-  if (Array.isArray(input)) return 'an array';
-  if (typeof input === 'object') return 'an object';
+  if (typeof input === 'number') return configLoadText.inputNumber({ value: String(input) });
+  if (typeof input === 'boolean') return configLoadText.inputBoolean({ value: String(input) });
+  if (Array.isArray(input)) return configLoadText.inputArray();
+  if (typeof input === 'object') return configLoadText.inputObject();
   return typeof input;
 }

@@ -7,10 +7,12 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
+import { configKeysText } from '../i18n/en/config-keys.js';
+import type { Text } from '../i18n/text.js';
 import { parseCertificates } from '../protocol/index.js';
 import { parsePrivateKey, parsePublicKey } from './keys.js';
 import { isAesKey, type ProfileKey } from './profile-keys.js';
-import { osReason, readTextFile } from './secret-file.js';
+import { osReasonText, readTextFile } from './secret-file.js';
 import { readUpTo } from './read-capped.js';
 
 export const FILE_KEYS = ['privateKeyFile', 'alipayPublicKeyFile', 'appCertFile', 'alipayCertFile', 'alipayRootCertFile', 'encryptKeyFile'] as const satisfies readonly ProfileKey[];
@@ -20,29 +22,32 @@ export function isFileKey(key: string): key is FileKey {
   return (FILE_KEYS as readonly string[]).includes(key);
 }
 
-export const OWN_KEY_PROBLEM = "this is your own app public key (it matches the app private key): Alipay's public key is the one the console shows as 'Alipay public key' (支付宝公钥) once you have uploaded yours";
+/** Alipay's public key given as the app's own. */
+export const ownKeyProblem = (): Text => configKeysText.ownAppKey();
 
 /**
  * What is wrong with `path` as the value of `key`, or undefined when it is fine. `privateKey` is
  * the profile's app key, when known, to tell Alipay's public key from the app's own.
  */
-export function profileFileProblem(key: FileKey, path: string, privateKey?: KeyObject): string | undefined {
+export function profileFileProblem(key: FileKey, path: string, privateKey?: KeyObject): Text | string | undefined {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) return `${path} is a folder: give the file in it`;
+    if (statSync(path).isDirectory()) return configKeysText.isFolder({ path });
     // Capped as every key file is (read-capped.ts): `/dev/zero` or a large file is an answer to refuse.
-    text = readTextFile(path, { readUpTo }, key === 'encryptKeyFile' ? 'an AES key file' : key.endsWith('CertFile') ? 'a certificate file' : 'a key file');
+    const what = key === 'encryptKeyFile' ? configKeysText.anAesKeyFile() : key.endsWith('CertFile') ? configKeysText.aCertificateFile() : configKeysText.aKeyFile();
+    text = readTextFile(path, { readUpTo }, what);
   } catch (err) {
-    return err instanceof ConfigError ? err.message : `cannot read ${path}: ${osReason(err)}`;
+    return err instanceof ConfigError ? err.text : configKeysText.cannotReadFile({ path, reason: osReasonText(err) });
   }
   try {
     if (key === 'privateKeyFile') parsePrivateKey(text, path, 'file');
-    else if (key === 'alipayPublicKeyFile') return isOwnKey(parsePublicKey(text, path, 'file'), privateKey) ? OWN_KEY_PROBLEM : undefined;
-    else if (key === 'encryptKeyFile') return isAesKey(text) ? undefined : `${path}: expected a base64 AES-128 key (24 characters ending "==")`;
-    else if (parseCertificates(text).length === 0) return `${path}: no certificate in it (expected a PEM "BEGIN CERTIFICATE" block)`;
+    else if (key === 'alipayPublicKeyFile') return isOwnKey(parsePublicKey(text, path, 'file'), privateKey) ? ownKeyProblem() : undefined;
+    else if (key === 'encryptKeyFile') return isAesKey(text) ? undefined : configKeysText.notAesKeyFile({ path });
+    else if (parseCertificates(text).length === 0) return configKeysText.noCertificateIn({ path });
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    // A key's problem as data; a certificate's (the protocol module's) in English.
+    return err instanceof ConfigError ? err.text : (err as Error).message;
   }
 }
 

@@ -2,7 +2,8 @@
  * The keys a profile may hold and the rules between them (DESIGN section 2): plain data and checks
  * that the valibot schema (schema.ts) and its users share.
  */
-import type { Problem } from './problems.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import { problem, type Problem } from './problems.js';
 
 /** Every key a profile may hold (DESIGN section 2), in the order `config show` and the docs list them. */
 export const PROFILE_KEYS = [
@@ -49,17 +50,17 @@ export function profileRuleProblems(raw: Record<string, unknown>, name: (key: Pr
   const has = (key: ProfileKey) => raw[key] !== undefined;
   const problems: Problem[] = [];
   for (const [a, b] of EXCLUSIVE_PAIRS) {
-    if (has(a) && has(b)) problems.push({ path, message: `${name(a)} and ${name(b)} are both set; keep one` });
+    if (has(a) && has(b)) problems.push(problem(path, configLoadText.bothSet({ a: name(a), b: name(b) })));
   }
   const certs = CERT_KEYS.filter(has);
   if (certs.length > 0 && certs.length < CERT_KEYS.length) {
     const missing = CERT_KEYS.filter((key) => !has(key));
-    problems.push({ path, message: `certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing ${missing.join(', ')}` });
+    problems.push(problem(path, configLoadText.certModeIncomplete({ missing })));
   }
   if (certs.length > 0) {
     for (const key of ['alipayPublicKey', 'alipayPublicKeyFile'] as const) {
       if (has(key)) {
-        problems.push({ path, message: `${name(key)} cannot be combined with certificate mode (${certs.join(', ')}): there Alipay's key comes from alipayCertFile` });
+        problems.push(problem(path, configLoadText.certModeWithAlipayKey({ key: name(key), certs })));
       }
     }
   }

@@ -1,4 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { configLoadText } from '../i18n/en/config-load.js';
+import type { Text } from '../i18n/text.js';
 
 /**
  * How much of each kind of input is read, at most. Without a cap `privateKeyFile: /dev/urandom`
@@ -71,5 +73,10 @@ export function formatBytes(bytes: number): string {
 
 /** `is larger than 64 KiB, the most read for a key file`: the tail of a message that names the file. */
 export function tooLargeReason(maxBytes: number, what: string): string {
-  return `it is larger than ${formatBytes(maxBytes)}, the most read for ${what}`;
+  return String(tooLargeText(maxBytes, what));
+}
+
+/** `tooLargeReason` as data, for a person: `what` may be a Text (`configKeysText.aKeyFile()`). */
+export function tooLargeText(maxBytes: number, what: Text | string): Text {
+  return configLoadText.tooLarge({ size: formatBytes(maxBytes), what });
 }

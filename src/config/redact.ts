@@ -1,3 +1,5 @@
+import { configCommandsText } from '../i18n/en/config-commands.js';
+import { english, type Text } from '../i18n/text.js';
 import type { ResolvedConfig, ValueSource } from './resolved.js';
 
 export type SecretKind = 'private key' | 'AES key' | 'token';
@@ -19,8 +21,12 @@ function guessKind(value: string): SecretKind {
 
 export interface ShowRow {
   key: string;
+  /** `value` and `source` are what `config show --json` prints: English, whatever the language. */
   value: string;
   source: string;
+  /** Where the value or source is words rather than data, those words for a person (`local()`). */
+  valueText?: Text;
+  sourceText?: Text;
 }
 
 /** The effective profile as rows for `config show`: every secret masked, long public keys abbreviated. */
@@ -28,21 +34,29 @@ export function describeProfileForShow(resolved: ResolvedConfig): ShowRow[] {
   const { profile, sources } = resolved;
   const rows: ShowRow[] = [];
   const row = (key: string, value: string) => rows.push({ key, value, source: sources[key] ?? '' });
-  const notSet = (key: string, why: string) => rows.push({ key, value: '(not set)', source: why });
+  const notSet = (key: string, why: Text) => {
+    const value = configCommandsText.showNotSet();
+    rows.push({ key, value: english(value), source: english(why), valueText: value, sourceText: why });
+  };
 
   if (profile.appId !== undefined) row('appId', profile.appId);
-  else notSet('appId', 'set appId in the profile or ALIPAY_APP_ID');
-  row('gateway', profile.gatewayUrl === undefined ? `${profile.gateway} (the embedded local gateway)` : profile.gateway === profile.gatewayUrl ? profile.gateway : `${profile.gateway} (${profile.gatewayUrl})`);
+  else notSet('appId', configCommandsText.showAppIdNotSet());
+  if (profile.gatewayUrl === undefined) {
+    const value = configCommandsText.showLocalGateway({ gateway: profile.gateway });
+    rows.push({ key: 'gateway', value: english(value), source: sources.gateway ?? '', valueText: value });
+  } else {
+    row('gateway', profile.gateway === profile.gatewayUrl ? profile.gateway : `${profile.gateway} (${profile.gatewayUrl})`);
+  }
   row('signType', profile.signType);
   row('charset', profile.charset);
   if (profile.privateKey) keyRow(rows, sources, 'privateKey', profile.privateKey, (v) => maskSecret(v, 'private key'));
-  else notSet('privateKey', 'needed to sign: privateKeyFile or ALIPAY_PRIVATE_KEY_FILE');
+  else notSet('privateKey', configCommandsText.showPrivateKeyNotSet());
   if (profile.appCertFile) {
     for (const key of ['appCertFile', 'alipayCertFile', 'alipayRootCertFile'] as const) row(key, profile[key]!.path);
   } else if (profile.alipayPublicKey) {
     keyRow(rows, sources, 'alipayPublicKey', profile.alipayPublicKey, abbreviateKey);
   } else {
-    notSet('alipayPublicKey', 'needed to verify responses: alipayPublicKeyFile or ALIPAY_PUBLIC_KEY_FILE');
+    notSet('alipayPublicKey', configCommandsText.showAlipayKeyNotSet());
   }
   if (profile.encryptKey) keyRow(rows, sources, 'encryptKey', profile.encryptKey, (v) => maskSecret(v, 'AES key'));
   if (profile.appAuthToken !== undefined) row('appAuthToken', maskSecret(profile.appAuthToken, 'token'));

@@ -1,3 +1,4 @@
+import type { Language, Text } from '../i18n/text.js';
 import type { Charset, SignType } from '../protocol/index.js';
 
 /** What loadConfig returns: the effective profile, each value with where it came from. */
@@ -52,5 +53,10 @@ export interface ResolvedConfig {
   profile: ResolvedProfile;
   /** Effective setting → where it came from: 'flag --gateway', 'env ALIPAY_APP_ID', 'file /abs/path', 'default'. */
   sources: Record<string, string>;
+  /** In English, as machines and tests read them. */
   warnings: string[];
+  /** The same warnings as data, for a person (`local()`); where absent, `warnings` is shown. */
+  warningTexts?: Array<Text | string>;
+  /** The config file's `lang`, the language it asks for (src/cli/language.ts chooses with it). */
+  lang?: Language;
 }

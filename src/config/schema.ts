@@ -1,46 +1,63 @@
 import * as v from 'valibot';
+import { commonText } from '../i18n/en/common.js';
+import { configLoadText } from '../i18n/en/config-load.js';
+import { parseLanguage } from '../i18n/language.js';
+import { english, type Language, type Text } from '../i18n/text.js';
 import { normalizeCharset } from '../protocol/index.js';
 import { GATEWAY_NAMES, isGateway } from './gateways.js';
-import { describeInput, didYouMean, formatPath, type Problem } from './problems.js';
+import { describeInput, didYouMean, formatPath, problem, type Problem } from './problems.js';
 import { isAesKey, PROFILE_KEYS, profileRuleProblems, type ProfileKey } from './profile-keys.js';
 import { MAX_TIMEOUT_MS } from './timeouts.js';
 
 type Message = (issue: v.BaseIssue<unknown>) => string;
 
-const expected = (what: string, secret = false): Message => (issue) => `expected ${what}, got ${describeInput(issue.input, secret)}`;
+/**
+ * valibot carries an issue's message as a string: its English. The message as data is kept beside
+ * the issue it was made for, and issuesToProblems puts it back on the problem.
+ */
+const issueTexts = new WeakMap<object, Text>();
 
-/** `expected "RSA2" or "RSA", got "rsa2"; did you mean "RSA2"?` */
-const oneOf = (choices: readonly string[], extra?: string): Message => (issue) => {
-  const listed = [...choices.map((c) => JSON.stringify(c)), ...(extra ? [extra] : [])];
-  const what = listed.length === 1 ? listed[0]! : `${listed.slice(0, -1).join(', ')} or ${listed.at(-1)!}`;
-  const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, choices) : undefined;
-  return `expected ${what}, got ${describeInput(issue.input)}${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+const say = (make: (issue: v.BaseIssue<unknown>) => Text): Message => (issue) => {
+  const text = make(issue);
+  issueTexts.set(issue, text);
+  return english(text);
 };
 
-const appIdMessage: Message = (issue) =>
+const expected = (what: Text | string, secret = false): Message => say((issue) => configLoadText.expected({ what, got: describeInput(issue.input, secret) }));
+
+/** `expected "RSA2" or "RSA", got "rsa2"; did you mean "RSA2"?` */
+const oneOf = (choices: readonly string[], extra?: Text): Message => say((issue) => {
+  const what = commonText.either({ items: [...choices.map((c) => JSON.stringify(c)), ...(extra ? [extra] : [])] });
+  const suggestion = typeof issue.input === 'string' ? didYouMean(issue.input, choices) : undefined;
+  const got = describeInput(issue.input);
+  return suggestion ? configLoadText.expectedDidYouMean({ what, got, suggestion }) : configLoadText.expected({ what, got });
+});
+
+const appIdMessage: Message = say((issue) =>
   typeof issue.input === 'number'
-    ? `expected a string of digits, got number ${issue.input}: quote it ("${issue.input}"), a JSON number loses digits`
-    : `expected a string of digits (the 16-digit app ID), got ${describeInput(issue.input)}`;
+    ? configLoadText.appIdNumber({ value: String(issue.input) })
+    : configLoadText.appIdDigits({ got: describeInput(issue.input) }));
 
 /** Unknown keys get a did-you-mean; a missing required key says so; anything else is a type error. */
-const objectMessage = (what: string, keys: readonly string[]): Message => (issue) => {
+const objectMessage = (what: Text, keys: readonly string[]): Message => say((issue) => {
   const { expected: wanted, received } = issue as v.BaseIssue<unknown> & { expected: string | null; received: string };
   if (wanted === 'never') {
     const suggestion = didYouMean(String(issue.input), keys);
-    return `unknown key${suggestion ? `; did you mean "${suggestion}"?` : ` (known keys: ${keys.join(', ')})`}`;
+    return suggestion ? configLoadText.unknownKeyDidYouMean({ suggestion }) : configLoadText.unknownKey({ keys: [...keys] });
   }
-  if (received === 'undefined' && wanted !== null && wanted.startsWith('"')) return 'required but missing';
-  return `expected ${what}, got ${describeInput(issue.input)}`;
-};
+  if (received === 'undefined' && wanted !== null && wanted.startsWith('"')) return configLoadText.requiredMissing();
+  return configLoadText.expected({ what, got: describeInput(issue.input) });
+});
 
 const nonEmptyString = (message: Message) => v.pipe(v.string(message), v.nonEmpty(message));
 
-const filePath = nonEmptyString(expected('a file path'));
+const filePath = nonEmptyString(expected(configLoadText.aFilePath()));
 
 const charsetMessage = oneOf(['utf-8', 'gbk', 'gb2312']);
-const gatewayMessage = oneOf(GATEWAY_NAMES, 'an http(s) URL');
-const timeoutMessage = expected(`a whole number of milliseconds from 1 to ${MAX_TIMEOUT_MS} (10 minutes)`);
-const encryptKeyMessage = expected('a base64 AES-128 key (24 characters ending "==")', true);
+const gatewayMessage = oneOf(GATEWAY_NAMES, configLoadText.anHttpUrl());
+const timeoutMessage = expected(configLoadText.timeoutRange({ max: MAX_TIMEOUT_MS }));
+const encryptKeyMessage = expected(configLoadText.aesKeyValue(), true);
+const langMessage: Message = say((issue) => configLoadText.langValue({ got: describeInput(issue.input) }));
 
 // valibot's object and record schemas take an array for an object; a YAML list where a map belongs
 // should be reported, not read as an empty profile.
@@ -60,36 +77,45 @@ export const ProfileSchema = notArray(v.strictObject(
         v.transform((value) => normalizeCharset(value)!),
       ),
     ),
-    privateKey: v.optional(nonEmptyString(expected('the private key text (PEM or bare base64)', true))),
+    privateKey: v.optional(nonEmptyString(expected(configLoadText.privateKeyText(), true))),
     privateKeyFile: v.optional(filePath),
-    alipayPublicKey: v.optional(nonEmptyString(expected('the Alipay public key text (PEM or bare base64)'))),
+    alipayPublicKey: v.optional(nonEmptyString(expected(configLoadText.alipayPublicKeyText()))),
     alipayPublicKeyFile: v.optional(filePath),
     appCertFile: v.optional(filePath),
     alipayCertFile: v.optional(filePath),
     alipayRootCertFile: v.optional(filePath),
     encryptKey: v.optional(v.pipe(v.string(encryptKeyMessage), v.check(isAesKey, encryptKeyMessage))),
     encryptKeyFile: v.optional(filePath),
-    appAuthToken: v.optional(nonEmptyString(expected('the app auth token (a non-empty string)', true))),
+    appAuthToken: v.optional(nonEmptyString(expected(configLoadText.appAuthTokenText(), true))),
     timeoutMs: v.optional(v.pipe(v.number(timeoutMessage), v.integer(timeoutMessage), v.minValue(1, timeoutMessage), v.maxValue(MAX_TIMEOUT_MS, timeoutMessage))),
   },
-  objectMessage('a profile (an object of settings)', PROFILE_KEYS),
-), expected('a profile (an object of settings)'));
+  objectMessage(configLoadText.aProfile(), PROFILE_KEYS),
+), expected(configLoadText.aProfile()));
 
 // valibot's record leaves out these keys (and assigning "__proto__" to an object sets its
 // prototype): a profile so named vanished, and a file whose defaultProfile named it was said to
 // define no profiles.
 const RESERVED_PROFILE_NAMES: readonly string[] = ['__proto__', 'constructor', 'prototype'];
 
-const FILE_SHAPE = 'an object with "profiles" (and optionally "defaultProfile")';
-const PROFILES_SHAPE = 'an object of profiles by name';
+const FILE_SHAPE = configLoadText.fileShape();
+const PROFILES_SHAPE = configLoadText.profilesShape();
 
 export const ConfigFileSchema = notArray(
   v.strictObject(
     {
-      defaultProfile: v.optional(nonEmptyString(expected('a profile name'))),
-      profiles: notArray(v.record(nonEmptyString(expected('a non-empty profile name')), ProfileSchema, expected(PROFILES_SHAPE)), expected(PROFILES_SHAPE)),
+      defaultProfile: v.optional(nonEmptyString(expected(configLoadText.aProfileName()))),
+      profiles: notArray(v.record(nonEmptyString(expected(configLoadText.aNonEmptyProfileName())), ProfileSchema, expected(PROFILES_SHAPE)), expected(PROFILES_SHAPE)),
+      // The language of messages (src/cli/language.ts reads it before the command line is parsed):
+      // en or zh-CN, taken as --lang takes them (zh, zh_CN, any case), kept as the language it names.
+      lang: v.optional(
+        v.pipe(
+          v.string(langMessage),
+          v.check((value) => parseLanguage(value) !== undefined, langMessage),
+          v.transform((value): Language => parseLanguage(value)!),
+        ),
+      ),
     },
-    objectMessage(FILE_SHAPE, ['defaultProfile', 'profiles']),
+    objectMessage(FILE_SHAPE, ['defaultProfile', 'profiles', 'lang']),
   ),
   expected(FILE_SHAPE),
 );
@@ -106,7 +132,7 @@ export function validateConfigFile(raw: unknown): Validated<ConfigFileContent> {
   if (isPlainObject(raw) && isPlainObject(raw.profiles)) {
     const profiles = raw.profiles;
     for (const name of RESERVED_PROFILE_NAMES.filter((n) => Object.hasOwn(profiles, n))) {
-      problems.push({ path: formatPath(['profiles', name]), message: `"${name}" cannot be a profile name (JavaScript reserves it); rename the profile` });
+      problems.push(problem(formatPath(['profiles', name]), configLoadText.reservedProfileName({ name })));
     }
     for (const [name, profile] of Object.entries(profiles)) {
       if (isPlainObject(profile)) problems.push(...profileRuleProblems(profile, (key) => key, formatPath(['profiles', name])));
@@ -115,10 +141,7 @@ export function validateConfigFile(raw: unknown): Validated<ConfigFileContent> {
     if (typeof chosen === 'string' && chosen !== '' && !Object.hasOwn(profiles, chosen)) {
       const names = Object.keys(profiles);
       const suggestion = didYouMean(chosen, names);
-      problems.push({
-        path: 'defaultProfile',
-        message: `"${chosen}" is not a profile in this file (profiles: ${names.join(', ') || 'none'})${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
-      });
+      problems.push(problem('defaultProfile', configLoadText.defaultProfileMissing({ name: chosen, profiles: names, suggestion: suggestion ?? '' })));
     }
   }
   if (result.success && problems.length === 0) return { ok: true, value: result.output };
@@ -138,10 +161,11 @@ export function validateProfile(raw: Record<string, unknown>, name: (key: Profil
 }
 
 function issuesToProblems(issues: readonly v.BaseIssue<unknown>[], path: (segments: PropertyKey[]) => string): Problem[] {
-  return issues.map((issue) => ({
-    path: path((issue.path ?? []).map((item) => item.key as PropertyKey)),
-    message: issue.message,
-  }));
+  return issues.map((issue) => {
+    const where = path((issue.path ?? []).map((item) => item.key as PropertyKey));
+    const text = issueTexts.get(issue);
+    return text === undefined ? { path: where, message: issue.message } : problem(where, text);
+  });
 }
 
 function stableSortByPath(problems: Problem[]): Problem[] {

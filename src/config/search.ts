@@ -4,9 +4,11 @@ import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
+import { configLoadText } from '../i18n/en/config-load.js';
 import { loadFile, loadJson, searchDir } from './json-config.js';
+import { errorText, TextError } from './problems.js';
 import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
-import { osReason } from './secret-file.js';
+import { osReasonText } from './secret-file.js';
 
 export interface FoundConfig {
   /** Absolute path of the file the config came from. */
@@ -54,8 +56,8 @@ export async function findConfig(options: SearchOptions): Promise<FoundConfig | 
     const result = await run(path, () => loadFile(path, explorer));
     if (result === null || result.isEmpty) {
       throw new ConfigError(
-        parse(path).base === 'package.json' ? `${path} has no "${MODULE_NAME}" key` : `${path} is empty`,
-        { hint: 'see config.example.json for the shape of a config file' },
+        parse(path).base === 'package.json' ? configLoadText.noModuleKey({ path, key: MODULE_NAME }) : configLoadText.emptyFile({ path }),
+        { hint: configLoadText.shapeHint() },
       );
     }
     return { path: result.filepath, content: result.config };
@@ -108,8 +110,9 @@ function safeYaml(load: Loader): Loader {
       return await load(filepath, content);
     } catch (error) {
       const { reason, mark } = error as { reason?: string; mark?: { line: number; column: number } };
-      if (reason !== undefined && mark !== undefined) throw new Error(`invalid YAML: ${reason} (line ${mark.line + 1}, column ${mark.column + 1})`);
-      throw new Error('invalid YAML');
+      // js-yaml's reason stays as js-yaml says it.
+      if (reason !== undefined && mark !== undefined) throw new TextError(configLoadText.invalidYamlAt({ reason, line: mark.line + 1, column: mark.column + 1 }));
+      throw new TextError(configLoadText.invalidYaml());
     }
   };
 }
@@ -120,8 +123,8 @@ async function run<T>(where: string, load: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const file = (error as { filepath?: string }).filepath ?? where;
-    throw new ConfigError(`${file}: cannot load it: ${(error as Error).message}`, {
-      hint: 'fix the file, or point --config at another one',
+    throw new ConfigError(configLoadText.cannotLoad({ file, reason: errorText(error) }), {
+      hint: configLoadText.cannotLoadHint(),
       cause: error,
     });
   }
@@ -130,11 +133,11 @@ async function run<T>(where: string, load: () => Promise<T>): Promise<T> {
 async function requireFile(path: string): Promise<void> {
   try {
     const info = statSync(path);
-    if (info.isDirectory()) throw new ConfigError(`--config ${path}: it is a directory, not a file`);
+    if (info.isDirectory()) throw new ConfigError(configLoadText.configIsDirectory({ path }));
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`--config ${path}: ${osReason(error)}`, {
-      hint: 'check the path (relative paths are resolved from the working directory), or run `alipay-card config init --file <path>`',
+    throw new ConfigError(configLoadText.configFlagUnreadable({ path, reason: osReasonText(error) }), {
+      hint: configLoadText.configFlagHint(),
     });
   }
 }

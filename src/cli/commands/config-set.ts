@@ -4,12 +4,17 @@ import { GATEWAY_NAMES, isGatewayName } from '../../config/gateways.js';
 import { DEFAULT_PROFILE_NAME, PROFILE_ENV_VAR, PROFILE_KEYS, validateConfigFile } from '../../config/index.js';
 import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile, type EditTarget } from '../../config/config-file-edit.js';
 import { nearestProfile } from '../../config/load.js';
-import { didYouMean } from '../../config/problems.js';
+import { describeInput, didYouMean, problemLine } from '../../config/problems.js';
 import { parsePublicKey } from '../../config/keys.js';
-import { isFileKey, isOwnKey, OWN_KEY_PROBLEM, profileFileProblem, readPrivateKey } from '../../config/profile-files.js';
+import { isFileKey, isOwnKey, ownKeyProblem, profileFileProblem, readPrivateKey } from '../../config/profile-files.js';
 import { SECRET_KEYS, type ProfileKey } from '../../config/profile-keys.js';
 import { findConfig, resolveUserPath } from '../../config/search.js';
 import { ConfigError, UsageError } from '../../errors.js';
+import { commonText } from '../../i18n/en/common.js';
+import { configCommandsText } from '../../i18n/en/config-commands.js';
+import { configLoadText } from '../../i18n/en/config-load.js';
+import { parseLanguage } from '../../i18n/language.js';
+import { local, type Text } from '../../i18n/text.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 
 /** The partner a key replaces: a profile holds a key inline or from a file, never both. */
@@ -20,11 +25,14 @@ const REPLACES: Partial<Record<ProfileKey, ProfileKey>> = {
   encryptKeyFile: 'encryptKey',
 };
 
-const SECRET_INSTEAD: Record<string, string> = {
-  privateKey: 'set privateKeyFile <file> (the key file, mode 0600) or ALIPAY_PRIVATE_KEY_FILE',
-  encryptKey: 'set encryptKeyFile <file> or ALIPAY_ENCRYPT_KEY',
-  appAuthToken: 'write appAuthToken into the config file with an editor (it is created 0600)',
+const SECRET_INSTEAD: Record<string, () => Text> = {
+  privateKey: configCommandsText.setPrivateKeyInstead,
+  encryptKey: configCommandsText.setEncryptKeyInstead,
+  appAuthToken: configCommandsText.setAppAuthTokenInstead,
 };
+
+/** The settings of the file itself rather than of a profile: `lang`, the language of messages. */
+const TOP_LEVEL_KEYS = ['lang'] as const;
 
 async function target(ctx: Context): Promise<EditTarget> {
   return configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: ctx.globals.config });
@@ -36,19 +44,20 @@ async function target(ctx: Context): Promise<EditTarget> {
  * `config init` checks them; a secret is never a value (it would show in `ps` and shell history).
  */
 export async function runConfigSet(ctx: Context, key: string, value: string): Promise<void> {
-  if (!(PROFILE_KEYS as readonly string[]).includes(key)) {
-    const near = didYouMean(key, PROFILE_KEYS);
-    throw new UsageError(`config set: "${key}" is not a profile setting${near ? `; did you mean ${near}?` : ''}`, { hint: `settings: ${PROFILE_KEYS.join(', ')}` });
+  if (!(PROFILE_KEYS as readonly string[]).includes(key) && key !== 'lang') {
+    const near = didYouMean(key, [...PROFILE_KEYS, ...TOP_LEVEL_KEYS]);
+    throw new UsageError(configCommandsText.setUnknownKey({ key, near: near ?? '' }), { hint: configCommandsText.setSettingsHint({ keys: [...PROFILE_KEYS, ...TOP_LEVEL_KEYS] }) });
   }
   if (SECRET_KEYS.has(key)) {
-    throw new UsageError(`config set: ${key} is a secret and is never taken as a command-line value (it would show in \`ps\` and the shell history)`, { hint: SECRET_INSTEAD[key] });
+    throw new UsageError(configCommandsText.setSecret({ key }), { hint: SECRET_INSTEAD[key]?.() });
   }
   const { path } = await target(ctx);
   const file = readConfigForUpdate(path);
   const before = validateConfigFile(file.raw);
   if (Object.keys(file.raw).length > 0 && !before.ok) {
-    throw new ConfigError(`${path} has problems already; fix them first:\n${before.problems.map((p) => `  ${p.path}: ${p.message}`).join('\n')}`);
+    throw new ConfigError(configCommandsText.setProblemsAlready({ path, lines: before.problems.map(problemLine) }));
   }
+  if (key === 'lang') return setLanguage(ctx, path, file.raw, value);
   const name = ctx.globals.profile ?? (ctx.env[PROFILE_ENV_VAR] || undefined) ?? file.raw.defaultProfile ?? DEFAULT_PROFILE_NAME;
   const profile: Record<string, unknown> = { ...file.profiles[name] };
   let stored: unknown = value;
@@ -57,19 +66,20 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
   if (isFileKey(key)) {
     const absolute = resolveUserPath(ctx.cwd, value, ctx.homeDir);
     const problem = profileFileProblem(key, absolute, appKey());
-    if (problem) throw new UsageError(`config set ${key}: ${problem}`);
+    if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key, problem }));
     stored = relativeToConfig(path, absolute);
   } else if (key === 'alipayPublicKey') {
     let own: boolean;
     try {
       own = isOwnKey(parsePublicKey(value, 'alipayPublicKey', 'value'), appKey());
     } catch (err) {
-      throw new UsageError(`config set ${(err as Error).message}`);
+      // `alipayPublicKey: expected an RSA public key …`: the key's name starts the message.
+      throw new UsageError(configCommandsText.setValueProblem({ problem: err instanceof ConfigError ? err.text : (err as Error).message }));
     }
-    if (own) throw new UsageError(`config set alipayPublicKey: ${OWN_KEY_PROBLEM}`);
+    if (own) throw new UsageError(configCommandsText.setKeyProblem({ key: 'alipayPublicKey', problem: ownKeyProblem() }));
   } else if (key === 'gateway') {
     const problem = gatewayUrlProblem(value);
-    if (problem) throw new UsageError(`config set gateway: ${problem}`);
+    if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key: 'gateway', problem }));
   } else if (key === 'timeoutMs') {
     stored = /^\d+$/.test(value) ? Number(value) : value;
   }
@@ -78,10 +88,26 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
   if (replaced !== undefined && profile[replaced] !== undefined) delete profile[replaced];
   const next = { ...file.raw, defaultProfile: file.raw.defaultProfile ?? name, profiles: { ...file.profiles, [name]: profile } };
   const after = validateConfigFile(next);
-  if (!after.ok) throw new UsageError(`config set ${key}: ${after.problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  if (!after.ok) throw new UsageError(configCommandsText.setKeyProblem({ key, problem: commonText.clauses({ items: after.problems.map(problemLine) }) }));
   await writeConfigFile(path, next);
-  writeLine(ctx.stderr, `Set ${key} of profile ${name} in ${path}${replaced !== undefined && file.profiles[name]?.[replaced] !== undefined ? ` (replacing ${replaced})` : ''}.`);
+  const done = replaced !== undefined && file.profiles[name]?.[replaced] !== undefined
+    ? configCommandsText.setDoneReplacing({ key, profile: name, path, replaced })
+    : configCommandsText.setDone({ key, profile: name, path });
+  writeLine(ctx.stderr, local(done));
   if (outputFormat(ctx) !== 'table') writeLine(ctx.stdout, JSON.stringify({ configFile: path, profile: name, key, value: stored }));
+}
+
+/**
+ * `config set lang <language>`: the language of messages, at the top level of the file (as `config
+ * use` writes defaultProfile), stored as the language it names (zh_CN → zh-CN). A file that has no
+ * profiles yet gets an empty `profiles`, which the schema asks for.
+ */
+async function setLanguage(ctx: Context, path: string, raw: Record<string, unknown>, value: string): Promise<void> {
+  const lang = parseLanguage(value);
+  if (lang === undefined) throw new UsageError(configCommandsText.setKeyProblem({ key: 'lang', problem: configLoadText.langValue({ got: describeInput(value) }) }));
+  await writeConfigFile(path, { ...raw, lang, profiles: raw.profiles ?? {} });
+  writeLine(ctx.stderr, local(configCommandsText.setLangDone({ value: lang, path })));
+  if (outputFormat(ctx) !== 'table') writeLine(ctx.stdout, JSON.stringify({ configFile: path, key: 'lang', value: lang }));
 }
 
 /** `config use <profile>`: the profile commands use when no -p or ALIPAY_CARD_PROFILE says otherwise. */
@@ -91,12 +117,12 @@ export async function runConfigUse(ctx: Context, name: string): Promise<void> {
   const names = Object.keys(file.profiles);
   if (!Object.hasOwn(file.profiles, name)) {
     const near = nearestProfile(name, names);
-    throw new UsageError(`config use: no profile "${name}" in ${path}${near ? `; did you mean ${near}?` : ''}`, {
-      hint: names.length > 0 ? `profiles: ${names.join(', ')}` : `create it with \`alipay-card -p ${name} config init\` or \`alipay-card -p ${name} config set appId <id>\``,
+    throw new UsageError(configCommandsText.useNoProfile({ name, path, near: near ?? '' }), {
+      hint: names.length > 0 ? configCommandsText.useProfilesHint({ names }) : configCommandsText.useCreateHint({ name }),
     });
   }
   await writeConfigFile(path, { ...file.raw, defaultProfile: name });
-  writeLine(ctx.stderr, `Default profile is now ${name} (${path}).`);
+  writeLine(ctx.stderr, local(configCommandsText.useDone({ name, path })));
   if (outputFormat(ctx) !== 'table') writeLine(ctx.stdout, JSON.stringify({ configFile: path, defaultProfile: name }));
 }
 
@@ -112,26 +138,29 @@ export async function runConfigProfiles(ctx: Context): Promise<void> {
     return;
   }
   if (!found) {
-    writeLine(ctx.stderr, 'No config file found: commands use the local gateway. Create one with `alipay-card config init` or `alipay-card config set appId <id>`.');
+    writeLine(ctx.stderr, local(configCommandsText.profilesNoConfig()));
     return;
   }
   writeLine(ctx.stdout, found.path);
   const width = Math.max(0, ...rows.map((r) => r.name.length));
-  for (const r of rows) writeLine(ctx.stdout, `${r.default ? '*' : ' '} ${r.name.padEnd(width)}  ${String(r.appId ?? '(no appId)')}  ${String(r.gateway ?? 'sandbox (default)')}`);
+  // A table of cells, each in the reader's language on its own.
+  const noAppId = local(configCommandsText.profilesNoAppId());
+  const defaultGateway = local(configCommandsText.profilesDefaultGateway());
+  for (const r of rows) writeLine(ctx.stdout, `${r.default ? '*' : ' '} ${r.name.padEnd(width)}  ${String(r.appId ?? noAppId)}  ${String(r.gateway ?? defaultGateway)}`);
 }
 
 /**
  * A gateway URL a request could go to: https, or plain http on loopback only (the local gateway on
  * another port), as the client requires when it sends — said here, when the value is written.
  */
-export function gatewayUrlProblem(value: string): string | undefined {
+export function gatewayUrlProblem(value: string): Text | undefined {
   if (isGatewayName(value)) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return `expected ${GATEWAY_NAMES.join(', ')} or an https URL, got ${JSON.stringify(value)}`;
+    return configCommandsText.gatewayExpected({ names: GATEWAY_NAMES, got: JSON.stringify(value) });
   }
   if (url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname))) return undefined;
-  return `${value}: a gateway URL must be https (plain http only on this machine: 127.0.0.1, localhost)`;
+  return configCommandsText.gatewayNotHttps({ value });
 }

@@ -13,6 +13,9 @@ import { cardsMemberForm } from './cards-member-form.js';
 import { cardsTemplates } from './cards-templates.js';
 import { clientErrors } from './client-errors.js';
 import { common } from './common.js';
+import { configCommands } from './config-commands.js';
+import { configKeys } from './config-keys.js';
+import { configLoad } from './config-load.js';
 import { demoRun } from './demo-run.js';
 import { gatewayCli } from './gateway-cli.js';
 import { gatewayLocal } from './gateway-local.js';
@@ -45,6 +48,9 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'cards-templates': cardsTemplates,
   'client-errors': clientErrors,
   common: common,
+  'config-commands': configCommands,
+  'config-keys': configKeys,
+  'config-load': configLoad,
   'demo-run': demoRun,
   'gateway-cli': gatewayCli,
   'gateway-local': gatewayLocal,

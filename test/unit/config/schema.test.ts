@@ -62,7 +62,7 @@ describe('config file schema', () => {
       }),
     ).toEqual([
       'defaultProfile: "prod" is not a profile in this file (profiles: sandbox, production, broken); did you mean "production"?',
-      'extra: unknown key (known keys: defaultProfile, profiles)',
+      'extra: unknown key (known keys: defaultProfile, profiles, lang)',
       'profiles.broken: expected a profile (an object of settings), got "not an object"',
       'profiles.production: privateKey and privateKeyFile are both set; keep one',
       'profiles.production: certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing alipayCertFile, alipayRootCertFile',

@@ -1,0 +1,96 @@
+import type { ConfigLoadEntries } from '../en/config-load.js';
+import type { Translation } from '../text.js';
+
+/** A space before a value that begins with a Latin letter, digit or quote, none before Chinese: `应为 "RSA2"`, `实际为一个数组`. */
+const sp = (value: string): string => (/^[\x21-\x7e]/.test(value) ? ` ${value}` : value);
+
+export const configLoad: Translation<ConfigLoadEntries> = {
+  originFlag: (p) => `选项 ${p.flag}`,
+  originEnv: (p) => `环境变量 ${p.name}`,
+  originFile: (p) => `配置文件 ${p.path}`,
+  originFileDefaultProfile: (p) => `配置文件 ${p.path} 的 defaultProfile`,
+  originOnlyProfile: (p) => `${p.path} 中唯一的配置档案`,
+  originDefault: '默认值',
+  environment: '环境变量',
+
+  problemGroup: (p) => `${p.where}：${p.count} 个问题${p.lines.map((line) => `\n  ${line}`).join('')}`,
+  problemGroups: (p) => p.groups.join('\n'),
+  exampleHint: '所有配置项都列在 config.example.json 中（随 alipay-card 一同发布）；`alipay-card config init` 会写出一个有效的配置档案',
+
+  inputNothing: '未给出任何值',
+  inputEmptyString: '空字符串',
+  inputSecretString: (p) => `长度为 ${p.length} 的字符串`,
+  inputNumber: (p) => `${p.value}（数字）`,
+  inputBoolean: (p) => `${p.value}（布尔值）`,
+  inputArray: '一个数组',
+  inputObject: '一个对象',
+
+  expected: (p) => `应为${sp(p.what)}，实际为${sp(p.got)}`,
+  expectedDidYouMean: (p) => `应为${sp(p.what)}，实际为${sp(p.got)}；是否想用 "${p.suggestion}"？`,
+  anHttpUrl: 'http(s) URL',
+  aFilePath: '文件路径',
+  timeoutRange: (p) => `介于 1 到 ${p.max} 之间的整数毫秒数（10 分钟）`,
+  aesKeyValue: 'base64 编码的 AES-128 密钥（24 个字符，以 "==" 结尾）',
+  privateKeyText: '私钥文本（PEM 或纯 base64）',
+  alipayPublicKeyText: '支付宝公钥文本（PEM 或纯 base64）',
+  appAuthTokenText: '应用授权令牌 app auth token（非空字符串）',
+  aProfile: '一个配置档案（由各项设置组成的对象）',
+  aProfileName: '配置档案名',
+  aNonEmptyProfileName: '非空的配置档案名',
+  profilesShape: '以名称为键的配置档案对象',
+  fileShape: '包含 "profiles"（以及可选的 "defaultProfile"）的对象',
+  appIdNumber: (p) => `应为数字组成的字符串，实际为数字 ${p.value}：请加引号（"${p.value}"），JSON 数字会丢失位数`,
+  appIdDigits: (p) => `应为数字组成的字符串（16 位应用 ID），实际为${sp(p.got)}`,
+  unknownKeyDidYouMean: (p) => `未知的键；是否想用 "${p.suggestion}"？`,
+  unknownKey: (p) => `未知的键（已知的键：${p.keys.join(', ')}）`,
+  requiredMissing: '必填，但缺失',
+  reservedProfileName: (p) => `"${p.name}" 不能用作配置档案名（JavaScript 保留了它）；请重命名该配置档案`,
+  defaultProfileMissing: (p) =>
+    `"${p.name}" 不是此文件中的配置档案（现有配置档案：${p.profiles.join(', ') || '无'}）${p.suggestion === '' ? '' : `；是否想用 "${p.suggestion}"？`}`,
+  langValue: (p) => `应为 "en" 或 "zh-CN"（也接受 zh、zh_CN 及其大小写变体），实际为${sp(p.got)}`,
+  bothSet: (p) => `${p.a} 与 ${p.b} 同时设置了；请只保留一个`,
+  certModeIncomplete: (p) => `证书模式需要同时设置 appCertFile、alipayCertFile 和 alipayRootCertFile；缺少 ${p.missing.join(', ')}`,
+  certModeWithAlipayKey: (p) => `${p.key} 不能与证书模式（${p.certs.join(', ')}）同时使用：证书模式下支付宝公钥取自 alipayCertFile`,
+
+  gatewayFlag: (p) => `--gateway：应为 production、sandbox、local 或 http(s) URL，实际为 ${p.got}`,
+  timeoutFlag: (p) => `--timeout：应为 1 到 ${p.max} 之间的整数毫秒数，实际为 ${p.got}`,
+  profileWithoutConfig: (p) => `要求使用配置档案 "${p.name}"（${p.source}），但没有找到配置文件`,
+  profileWithoutConfigHint: (p) =>
+    `已搜索 ${p.cwd} 及其上级目录，然后是 ${p.userFile}；用 \`alipay-card -p ${p.name} config init\` 创建一个，或传入 --config <file>`,
+  profileNotInFile: (p) =>
+    `配置档案 "${p.name}"（${p.source}）不在 ${p.file} 中；${p.near === '' ? '' : `是否想用 ${p.near}？`}${p.names.length === 0 ? '该文件没有定义任何配置档案' : `现有：${p.names.join(', ')}`}`,
+  passProfileHint: (p) => `传入 --profile ${p.name}，或在配置文件中设置 "defaultProfile"`,
+  addProfileHint: (p) => `用 \`alipay-card -p ${p.name} config init --file ${p.file}\` 添加一个`,
+  inlineSecrets: (p) => `${p.warning}（其中直接写有 ${p.keys.join(', ')}）`,
+  envOverridesCertMode: (p) =>
+    `${p.setting} 覆盖了配置档案 "${p.profile}" 的证书模式（忽略 ${p.certs.join(', ')}）：请求将以公钥模式发送`,
+
+  noModuleKey: (p) => `${p.path} 中没有 "${p.key}" 键`,
+  emptyFile: (p) => `${p.path} 是空文件`,
+  shapeHint: '配置文件的结构见 config.example.json',
+  cannotLoad: (p) => `${p.file}：无法加载：${p.reason}`,
+  cannotLoadHint: '修正该文件，或用 --config 指定另一个文件',
+  configIsDirectory: (p) => `--config ${p.path}：这是一个目录，不是文件`,
+  configFlagUnreadable: (p) => `--config ${p.path}：${p.reason}`,
+  configFlagHint: '检查路径（相对路径从工作目录解析），或运行 `alipay-card config init --file <path>`',
+  invalidYamlAt: (p) => `YAML 无效：${p.reason}（第 ${p.line} 行，第 ${p.column} 列）`,
+  invalidYaml: 'YAML 无效',
+  jsonAt: (p) => `${p.reason}（第 ${p.line} 行，第 ${p.column} 列）`,
+  invalidJson: 'JSON 无效',
+  jsonEndsEarly: 'JSON 无效：文件提前结束（缺少 } 或 ]）',
+  jsonUnexpected: (p) => `JSON 无效：意外的字符 '${p.char}'`,
+  tooLarge: (p) => `文件超过 ${p.size}，这是读取${p.what}的上限`,
+  aConfigFile: '配置文件',
+
+  cannotRewrite: (p) => `${p.path}：无法改写 ${p.what}；alipay-card 只写 JSON 格式的配置文件`,
+  cannotRewriteHint: (p) => `请手工编辑，或把设置移到一个 JSON 文件（${p.file}）中后重新运行`,
+  rewriteJavaScript: 'JavaScript 配置（它是代码）',
+  rewriteYaml: 'YAML 配置（改写会丢失其中的注释和排版）',
+  rewriteNotJson: '不是 JSON 的配置（它按 YAML 读取）',
+  cannotReadIt: (p) => `${p.path}：无法读取：${p.reason}`,
+  fixOrMoveHint: '修正或移走该文件，或传入 -c <other file>',
+  cannotUpdateInvalidJson: (p) => `${p.path}：无法更新，它不是有效的 JSON（${p.reason}）`,
+  expectedJsonObject: (p) => `${p.path}：应为 JSON 对象`,
+  cannotWrite: (p) => `${p.path}：无法写入：${p.reason}`,
+  cannotWriteHint: '检查所在文件夹是否存在且可写，或传入 -c <other file>',
+};
