@@ -17,36 +17,11 @@ export interface OptionParsers {
   attempts: (value: string) => number;
 }
 
-/**
- * The help of each flag a method's model gives, by flag: the model's description in the catalogue
- * (a test checks the English is the model's own words).
- */
-export const MODEL_FLAG_TEXTS: Readonly<Record<string, Readonly<Record<string, () => Text>>>> = {
-  [CARD_QUERY.method]: {
-    'user-id': programCardText.queryUserId,
-    'template-id': programCardText.queryTemplateId,
-  },
-  [CARD_UPDATE.method]: {
-    'occur-time': programCardText.updateOccurTime,
-    'external-card-no': programCardText.updateExternalCardNo,
-    level: programCardText.updateLevel,
-    point: programCardText.updatePoint,
-    balance: programCardText.updateBalance,
-    'template-id': programCardText.updateTemplateId,
-    'front-image-id': programCardText.updateFrontImageId,
-    'changed-point': programCardText.updateChangedPoint,
-  },
-  [CARD_DELETE.method]: {
-    'out-serial-no': programCardText.deleteOutSerialNo,
-  },
-};
-
 /** Every flag a method's model gives, with its path and description (`--point <value>  card_info.point: ...`). */
 function modelOptions(command: Command, model: MethodModel, skip: readonly string[] = []): void {
   for (const field of model.fields) {
     if (field.flag === undefined || skip.includes(field.flag)) continue;
-    const description = MODEL_FLAG_TEXTS[model.method]?.[field.flag]?.() ?? field.description;
-    command.option(`--${field.flag} <value>`, local(commonText.pathed({ path: field.path, message: description })));
+    command.option(`--${field.flag} <value>`, local(commonText.pathed({ path: field.path, message: field.description })));
   }
 }
 

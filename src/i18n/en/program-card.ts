@@ -36,20 +36,10 @@ outcome, stderr gives the exact flags (out_serial_no and the dates filled in) to
   query: 'look a card up (alipay.marketing.card.query)',
   queryCardNo: 'the card number (biz_card_no from card open; with --type, a code or external number)',
   queryType: 'what <card-no> is (target_card_no_type)',
-  queryUserId: 'only if held by this user: the Alipay user ID, 16 digits starting with 2088',
-  queryTemplateId: 'only if the card uses this template',
   queryNotes: 'A deleted card is not found (CARD_NOT_EXIT, exit 4). "in wallet" is no when schema_url is empty.\n',
 
   update: 'change a card: points, balance, level, texts, template (alipay.marketing.card.update)',
   cardNo: 'the card number (biz_card_no from card open)',
-  updateOccurTime: "when the change happened, 'yyyy-MM-dd HH:mm:ss' (Asia/Shanghai), a date that exists, e.g. 2024-05-01 09:30:00 (default: now)",
-  updateExternalCardNo: "the merchant's own card number",
-  updateLevel: "new level: one of the card's template's levels",
-  updatePoint: 'new points: a number, at most two decimals',
-  updateBalance: 'new balance in yuan, two decimals',
-  updateTemplateId: 'move the card to this template of yours',
-  updateFrontImageId: 'card-face photo: an image_id from alipay.offline.material.image.upload',
-  updateChangedPoint: "points change shown in the member's message, e.g. 100 or -100",
   updateSet: 'set a biz_content field by path; path:=json sets a JSON value (repeatable)',
   updateMaxAttempts: 'attempts on transient errors (an update sets values: a resend is harmless; default 3)',
   updateNotes: `Every field is checked before anything is sent; the card is then looked up and a level checked
@@ -60,7 +50,6 @@ beside the new ones and confirmed; --yes skips that.
 
   delete: 'cancel a card: --reason USER_UNBUND|CANCEL|PRESENT (alipay.marketing.card.delete)',
   deleteReason: 'why (reason_code)',
-  deleteOutSerialNo: 'unique serial of this deletion; a retry with it deletes once (default: generated)',
   /** What each reason_code means for the member (DELETE_REASONS in src/cards/card-delete.ts). */
   deleteReasons: `
 Reasons:

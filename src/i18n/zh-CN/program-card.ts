@@ -32,20 +32,10 @@ export const programCard: Translation<ProgramCardEntries> = {
   query: '查询一张会员卡（alipay.marketing.card.query）',
   queryCardNo: '会员卡号（card open 返回的 biz_card_no；配合 --type 也可以是动态码或外部卡号）',
   queryType: '<card-no> 是哪种卡号（target_card_no_type）',
-  queryUserId: '仅当会员卡由该用户持有时：支付宝用户 ID，以 2088 开头的 16 位数字',
-  queryTemplateId: '仅当会员卡使用该模板时',
   queryNotes: '已删除的会员卡查询不到（CARD_NOT_EXIT，退出码 4）。schema_url 为空时，“在卡包中”一项显示为“否”。\n',
 
   update: '修改会员卡：积分、余额、等级、卡面文字、模板（alipay.marketing.card.update）',
   cardNo: '会员卡号（card open 返回的 biz_card_no）',
-  updateOccurTime: "变更发生的时间，'yyyy-MM-dd HH:mm:ss'（Asia/Shanghai），须为实际存在的日期，例如 2024-05-01 09:30:00（默认：当前时间）",
-  updateExternalCardNo: '商户自己的卡号',
-  updateLevel: '新等级：会员卡所用模板中的某个等级',
-  updatePoint: '新积分：数字，最多两位小数',
-  updateBalance: '新余额，单位为元，两位小数',
-  updateTemplateId: '把会员卡换到你的这个模板',
-  updateFrontImageId: '卡面图片：alipay.offline.material.image.upload 返回的 image_id',
-  updateChangedPoint: '会员消息中显示的积分变动，例如 100 或 -100',
   updateSet: '按路径设置 biz_content 的字段；path:=json 设置 JSON 值（可重复）',
   updateMaxAttempts: '遇到临时性错误时的尝试次数（更新是设置值，重发无害；默认 3）',
   updateNotes: `发送前会先检查所有字段；然后查询会员卡，并按其模板的等级检查 level（有 --template-id 时按新模板）。open_date 和 valid_date 不能修改（支付宝会忽略它们），会被拒绝。在终端上会把当前值与新值并列显示并请你确认；--yes 跳过确认。
@@ -53,7 +43,6 @@ export const programCard: Translation<ProgramCardEntries> = {
 
   delete: '删除会员卡：--reason USER_UNBUND|CANCEL|PRESENT（alipay.marketing.card.delete）',
   deleteReason: '删除原因（reason_code）',
-  deleteOutSerialNo: '本次删除的唯一流水号；用它重试只会删除一次（默认：自动生成）',
   deleteReasons: `
 删除原因：
   USER_UNBUND  会员解绑会员卡；之后可以再次绑定

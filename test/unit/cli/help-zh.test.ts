@@ -2,9 +2,8 @@ import stringWidth from 'string-width';
 import { CARD_DELETE, DELETE_REASONS } from '../../../src/cards/card-delete.js';
 import { CARD_QUERY } from '../../../src/cards/card-query.js';
 import { CARD_UPDATE } from '../../../src/cards/card-update.js';
-import { MODEL_FLAG_TEXTS } from '../../../src/cli/card-life-program.js';
 import { programCardText } from '../../../src/i18n/en/program-card.js';
-import { english } from '../../../src/i18n/text.js';
+import { english, Text } from '../../../src/i18n/text.js';
 import { runInProcess } from './harness.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -91,11 +90,10 @@ describe('help in Chinese (LANG=zh_CN.UTF-8)', () => {
 });
 
 describe('the help of the flags card query, update and delete derive from their models', () => {
-  it.each([[CARD_QUERY, ['type']], [CARD_UPDATE, []], [CARD_DELETE, ['reason']]] as const)('%#: the catalogue has every flag, in the model\'s English', (model, skipped) => {
-    const texts = MODEL_FLAG_TEXTS[model.method]!;
+  it.each([[CARD_QUERY, ['type']], [CARD_UPDATE, []], [CARD_DELETE, ['reason']]] as const)('%#: every flag\'s description is the model\'s, from the catalogue', (model, skipped) => {
     const flagged = model.fields.filter((f) => f.flag !== undefined && !skipped.includes(f.flag as never));
-    expect(Object.keys(texts).sort()).toEqual(flagged.map((f) => f.flag!).sort());
-    for (const field of flagged) expect(english(texts[field.flag!]!())).toBe(field.description);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const field of flagged) expect(field.description).toBeInstanceOf(Text);
   });
 
   it('the reasons table says what DELETE_REASONS says', () => {
