@@ -40,11 +40,7 @@ const entries = {
 
   // The tables of `sign` (and of any command's --dry-run): what would be sent.
   contentTitle: 'Content',
-  stringToSignTitle: 'String to sign',
   signatureTitle: (p: { signType: string; charset: string }) => `Signature (${p.signType}, ${p.charset})`,
-  paramsTitle: 'Params',
-  requestTitle: 'Request',
-  requestWithNoteTitle: (p: { note: string }) => `Request (${p.note})`,
 } satisfies Entries;
 
 export type SignCommandEntries = typeof entries;

@@ -35,9 +35,5 @@ export const signCommand: Translation<SignCommandEntries> = {
   contentUnencodableHint: '请删除该字符，或在字符集为 utf-8 的配置档案下签名',
 
   contentTitle: '内容',
-  stringToSignTitle: '待签名字符串',
   signatureTitle: (p) => `签名（${p.signType}，${p.charset}）`,
-  paramsTitle: '参数',
-  requestTitle: '请求',
-  requestWithNoteTitle: (p) => `请求（${p.note}）`,
 };
