@@ -3,3 +3,6 @@
 export { commonText } from './common.js';
 export { cardCommandsCommonText } from './card-commands-common.js';
 export { cardCommandsOpenText } from './card-commands-open.js';
+export { cardCommandsLifeText } from './card-commands-life.js';
+export { renderTablesText } from './render-tables.js';
+export { renderGatewayFailureText } from './render-gateway-failure.js';
