@@ -6,3 +6,5 @@ export { cardCommandsOpenText } from './card-commands-open.js';
 export { cardCommandsLifeText } from './card-commands-life.js';
 export { renderTablesText } from './render-tables.js';
 export { renderGatewayFailureText } from './render-gateway-failure.js';
+export { templateCommandsFilesText } from './template-commands-files.js';
+export { templateCommandsImagesText } from './template-commands-images.js';

@@ -7,6 +7,8 @@ import { cardCommandsOpen } from './card-commands-open.js';
 import { common } from './common.js';
 import { renderGatewayFailure } from './render-gateway-failure.js';
 import { renderTables } from './render-tables.js';
+import { templateCommandsFiles } from './template-commands-files.js';
+import { templateCommandsImages } from './template-commands-images.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
   'card-commands-common': cardCommandsCommon,
@@ -15,4 +17,6 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   common,
   'render-gateway-failure': renderGatewayFailure,
   'render-tables': renderTables,
+  'template-commands-files': templateCommandsFiles,
+  'template-commands-images': templateCommandsImages,
 };
