@@ -72,7 +72,8 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
       const row = { imageId: String(ids.get(image.sha256)), file: image.file };
       rows.push([image.path, local(uploaded.includes(image.file) ? t.imageUploaded(row) : t.imageOf(row))]);
     }
-    ctx.stdout.write(keyValueTable(local(t.templateCreated({ where: shown.where ?? '' })), rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    const title = local(t.templateCreated({ where: shown.where ?? '' }));
+    ctx.stdout.write(keyValueTable(title, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
   });
 }
 
