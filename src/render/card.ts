@@ -1,3 +1,5 @@
+import { renderTablesText } from '../i18n/en/render-tables.js';
+import { local } from '../i18n/text.js';
 import { flatten } from './flatten.js';
 import type { Style } from './style.js';
 import { keyValueTable } from './tables.js';
@@ -9,5 +11,5 @@ export function renderIssuedCard(node: Record<string, unknown>, outSerialNo: str
     .filter(([k]) => !['code', 'msg', 'sub_code', 'sub_msg', 'card_info'].includes(k))
     .flatMap(([k, v]) => flatten(v, k));
   const rows: Array<[string, string]> = [...(outSerialNo ? [['out_serial_no', outSerialNo] as [string, string]] : []), ...card, ...extra];
-  return keyValueTable(style.green(where ? `✓ Card issued ${where}` : '✓ Card issued'), rows, style, width);
+  return keyValueTable(style.green(local(renderTablesText.cardIssued({ where: where ?? '' }))), rows, style, width);
 }

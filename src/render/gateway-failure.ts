@@ -1,4 +1,6 @@
 import type { GatewayFailure } from '../client/response.js';
+import { renderGatewayFailureText } from '../i18n/en/render-gateway-failure.js';
+import { local } from '../i18n/text.js';
 import { compareSignContents } from './sign-content-diff.js';
 import type { Style } from './style.js';
 
@@ -17,11 +19,13 @@ export function explainGatewayFailure(failure: GatewayFailure, style: Style): st
   // both strings alike before they got here, so a token is never reported as the first difference.
   const lines = (['code', 'msg', 'sub_code', 'sub_msg'] as const)
     .filter((k) => n[k] !== undefined && n[k] !== '')
-    .map((k) => `  ${style.cyan(k.padEnd(8))}  ${k === 'sub_msg' && quoted ? `${quoted.message} (its string to sign is below)` : String(n[k])}`);
+    .map((k) => {
+      const value = k === 'sub_msg' && quoted ? local(renderGatewayFailureText.quotedBelow({ message: quoted.message })) : String(n[k]);
+      return `  ${style.cyan(k.padEnd(8))}  ${value}`;
+    });
   if (n.sub_code === 'isv.invalid-signature') {
     if (quoted) lines.push('', ...compareSignContents(quoted.signContent, failure.ourSignContent, style));
-    lines.push('', '  usual causes: the app public key uploaded to Alipay is not the pair of privateKey;',
-      "  the Alipay public key was configured where the app key belongs (or the reverse); charset mismatch.");
+    lines.push('', ...local(renderGatewayFailureText.usualCauses()).split('\n'));
   }
   return lines;
 }

@@ -1,13 +1,24 @@
 import stringWidth from 'string-width';
+import { renderGatewayFailureText } from '../i18n/en/render-gateway-failure.js';
+import { local } from '../i18n/text.js';
 import type { Style } from './style.js';
 
-const GATEWAY_LABEL = '  gateway signed:  ';
-const OURS_LABEL = '  we signed:       ';
-/** Columns left for a string to sign beside its label in an 80-column terminal. */
-const ROOM = 80 - GATEWAY_LABEL.length;
+/** Columns a string to sign may take on a line, after its label, in an 80-column terminal. */
+const TERMINAL_WIDTH = 80;
 /** How much of each side of the first difference a long string keeps, in columns. */
 const BEFORE = 30;
-const AFTER = ROOM - BEFORE - 2;
+
+/**
+ * The two labels, indented two spaces and padded to one width, then two spaces: in English
+ * `  gateway signed:  ` and `  we signed:       `.
+ */
+function labels(): { gateway: string; ours: string } {
+  const gateway = local(renderGatewayFailureText.gatewaySigned());
+  const ours = local(renderGatewayFailureText.weSigned());
+  const width = Math.max(stringWidth(gateway), stringWidth(ours));
+  const padded = (label: string) => `  ${label}${' '.repeat(width - stringWidth(label))}  `;
+  return { gateway: padded(gateway), ours: padded(ours) };
+}
 
 /**
  * The gateway's string to sign above ours, with a `^` under the first character that differs.
@@ -15,23 +26,27 @@ const AFTER = ROOM - BEFORE - 2;
  * wrapped line leaves the marker under nothing. Both strings must already be redacted alike.
  */
 export function compareSignContents(theirs: string, ours: string, style: Style): string[] {
+  const label = labels();
+  const room = TERMINAL_WIDTH - stringWidth(label.gateway);
   const a = Array.from(theirs);
   const b = Array.from(ours);
   const at = firstDifference(a, b);
   if (at === -1) {
-    return [`${GATEWAY_LABEL}${theirs}`, `${OURS_LABEL}${ours}`, '  the strings are identical: the key pair or the charset of the bytes differs'];
+    return [`${label.gateway}${theirs}`, `${label.ours}${ours}`, local(renderGatewayFailureText.identical())];
   }
-  const whole = stringWidth(theirs) <= ROOM && stringWidth(ours) <= ROOM;
+  const whole = stringWidth(theirs) <= room && stringWidth(ours) <= room;
   const start = whole ? 0 : startOfWindow(a, at);
   const head = (start > 0 ? '…' : '') + a.slice(start, at).join('');
-  const marker = `${' '.repeat(GATEWAY_LABEL.length)}${blankLike(head)}`;
-  const note = `first difference at character ${at + 1}`;
+  const indent = blankLike(label.gateway);
+  const marker = `${indent}${blankLike(head)}`;
+  const note = local(renderGatewayFailureText.firstDifference({ at: at + 1 }));
+  const after = room - BEFORE - 2;
   return [
-    `${GATEWAY_LABEL}${head}${whole ? a.slice(at).join('') : tail(a, at)}`,
-    `${OURS_LABEL}${head}${whole ? b.slice(at).join('') : tail(b, at)}`,
-    ...(stringWidth(marker) + 2 + note.length <= 80
+    `${label.gateway}${head}${whole ? a.slice(at).join('') : tail(a, at, after)}`,
+    `${label.ours}${head}${whole ? b.slice(at).join('') : tail(b, at, after)}`,
+    ...(stringWidth(marker) + 2 + stringWidth(note) <= TERMINAL_WIDTH
       ? [`${marker}${style.red('^')} ${note}`]
-      : [`${marker}${style.red('^')}`, `${' '.repeat(GATEWAY_LABEL.length)}${note}`]),
+      : [`${marker}${style.red('^')}`, `${indent}${note}`]),
   ];
 }
 
@@ -50,9 +65,9 @@ function startOfWindow(chars: readonly string[], at: number): number {
   return start;
 }
 
-function tail(chars: readonly string[], at: number): string {
+function tail(chars: readonly string[], at: number, after: number): string {
   let end = at;
-  for (let used = 0; end < chars.length && used + stringWidth(chars[end]!) <= AFTER; end++) used += stringWidth(chars[end]!);
+  for (let used = 0; end < chars.length && used + stringWidth(chars[end]!) <= after; end++) used += stringWidth(chars[end]!);
   return chars.slice(at, end).join('') + (end < chars.length ? '…' : '');
 }
 

@@ -1,19 +1,21 @@
+import { renderTablesText } from '../i18n/en/render-tables.js';
+import { local, type Text } from '../i18n/text.js';
 import { flatten } from './flatten.js';
 import type { Style } from './style.js';
 import { gridTable, keyValueTable } from './tables.js';
 
 /** The sections of a card template (template query reference), in the order a person reads them. */
-const SECTIONS: ReadonlyArray<readonly [string, string]> = [
-  ['template_style_info', 'Style'],
-  ['template_benefit_info', 'Benefits'],
-  ['column_info_list', 'Columns'],
-  ['field_rule_list', 'Field rules'],
-  ['open_card_conf', 'Open-card configuration'],
-  ['card_action_list', 'Actions'],
-  ['card_level_confs', 'Levels'],
-  ['mdcode_notify_conf', 'Dynamic code notification'],
-  ['pub_channels', 'Publishing channels'],
-  ['shop_ids', 'Shops'],
+const SECTIONS: ReadonlyArray<readonly [string, Text]> = [
+  ['template_style_info', renderTablesText.style()],
+  ['template_benefit_info', renderTablesText.benefits()],
+  ['column_info_list', renderTablesText.columns()],
+  ['field_rule_list', renderTablesText.fieldRules()],
+  ['open_card_conf', renderTablesText.openCardConf()],
+  ['card_action_list', renderTablesText.actions()],
+  ['card_level_confs', renderTablesText.levels()],
+  ['mdcode_notify_conf', renderTablesText.mdcodeNotify()],
+  ['pub_channels', renderTablesText.pubChannels()],
+  ['shop_ids', renderTablesText.shops()],
 ];
 
 const OVERVIEW = ['template_id', 'card_type', 'biz_no_prefix', 'biz_no_suffix_len', 'write_off_type', 'card_spec_tag', 'service_label_list'];
@@ -24,8 +26,9 @@ const SKIP = new Set(['code', 'msg', 'sub_code', 'sub_msg', ...OVERVIEW, ...SECT
 export function renderTemplate(node: Record<string, unknown>, style: Style, width?: number, where?: string): string {
   const out: string[] = [];
   const overview = OVERVIEW.flatMap((k) => flatten(node[k], k));
-  if (overview.length > 0) out.push(keyValueTable(where ? `Template ${where}` : 'Template', overview, style, width));
-  for (const [key, title] of SECTIONS) {
+  if (overview.length > 0) out.push(keyValueTable(local(renderTablesText.template({ where: where ?? '' })), overview, style, width));
+  for (const [key, titleText] of SECTIONS) {
+    const title = local(titleText);
     const value = node[key];
     if (Array.isArray(value) && value.some((v) => v !== null && typeof v === 'object')) {
       const grid = recordsGrid(title, value, style, width);
@@ -35,7 +38,7 @@ export function renderTemplate(node: Record<string, unknown>, style: Style, widt
       }
       value.forEach((item, i) => {
         const rows = flatten(item);
-        if (rows.length > 0) out.push(keyValueTable(`${title} ${i + 1}/${value.length}`, rows, style, width));
+        if (rows.length > 0) out.push(keyValueTable(local(renderTablesText.sectionItem({ title, index: i + 1, count: value.length })), rows, style, width));
       });
     } else {
       const rows = flatten(value, Array.isArray(value) ? key : '');
@@ -43,7 +46,7 @@ export function renderTemplate(node: Record<string, unknown>, style: Style, widt
     }
   }
   const other = Object.entries(node).filter(([k]) => !SKIP.has(k)).flatMap(([k, v]) => flatten(v, k));
-  if (other.length > 0) out.push(keyValueTable('Other', other, style, width));
+  if (other.length > 0) out.push(keyValueTable(local(renderTablesText.other()), other, style, width));
   return out.join('\n');
 }
 

@@ -6,6 +6,8 @@ import { redactRequest } from '../../client/redact.js';
 import { buildRequest, type UploadFile } from '../../client/request.js';
 import type { GatewayResponse } from '../../client/response.js';
 import { UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
 import { LOCAL_WHERE, printDryRun } from '../gateway-output.js';
@@ -13,7 +15,7 @@ import { stdoutWidth } from '../terminal-width.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
-import { reportProblems } from './card-open-problems.js';
+import { jsonHint, reportProblems } from './card-open-problems.js';
 
 /** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
 export type CardCallOptions = Record<string, string | string[] | number | boolean | undefined> & {
@@ -37,8 +39,8 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
   let biz: Record<string, unknown> = {};
   if (opts.biz !== undefined) {
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
-    const parsed = parseJsonArgument(text, source, `pass a JSON object, e.g. --biz '{"card_info":{"point":"88"}}', or --biz @update.json`);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${source.label}: biz_content must be a JSON object`);
+    const parsed = parseJsonArgument(text, source, jsonHint(cardCommandsLifeText.bizHint()));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }));
     biz = parsed as Record<string, unknown>;
   }
   for (const [path, value] of Object.entries(base)) if (getPath(biz, path) === undefined) setPath(biz, path, value);

@@ -4,6 +4,9 @@ import { CARD_DELETE, DELETE_REASONS, validateCardDelete } from '../../cards/car
 import { CARD_DELETE_METHOD } from '../../cards/methods.js';
 import type { GatewayResponse } from '../../client/response.js';
 import { GatewayError, UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
+import { local } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
@@ -22,7 +25,7 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   const outSerialNo = String(biz.out_serial_no);
   await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client, shown) => {
     await confirmDelete(ctx, cardNo, reason);
-    writeLine(ctx.stderr, `out_serial_no: ${outSerialNo} (to retry safely: --out-serial-no ${outSerialNo})`);
+    writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo })));
     let response: GatewayResponse;
     try {
       response = await client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
@@ -30,7 +33,7 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
       const failure = err instanceof GatewayError ? (err.failure as { response: GatewayResponse } | undefined) : undefined;
       if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
       response = failure.response;
-      writeLine(ctx.stderr, `note: card ${cardNo} was already deleted (CARD_IS_DELETED_ALREADY): nothing more to do`);
+      writeLine(ctx.stderr, local(cardCommandsLifeText.alreadyDeleted({ cardNo })));
     }
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const { renderDeletedCard } = await import('../../render/card-state.js');
@@ -43,13 +46,13 @@ async function confirmDelete(ctx: Context, cardNo: string, reason: string): Prom
   const meaning = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
   if (!canPrompt(ctx)) {
     if (reason !== 'CANCEL') return;
-    throw new UsageError(`card delete --reason CANCEL needs --yes without a terminal: ${meaning}`, { hint: `add --yes to delete card ${cardNo} for good` });
+    throw new UsageError(cardCommandsLifeText.cancelNeedsYes({ meaning }), { hint: cardCommandsLifeText.cancelNeedsYesHint({ cardNo }) });
   }
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
-  writeLine(ctx.stderr, `About to delete card ${cardNo} (${reason}: ${meaning}).`);
+  writeLine(ctx.stderr, local(cardCommandsLifeText.aboutToDelete({ cardNo, reason, meaning })));
   const confirmed = reason === 'CANCEL'
-    ? (await prompt.input({ message: `Type the card number ${cardNo} to delete it for good` })) === cardNo
-    : await prompt.confirm({ message: 'Delete it?', default: false });
-  if (!confirmed) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+    ? (await prompt.input({ message: local(cardCommandsLifeText.typeCardNo({ cardNo })) })) === cardNo
+    : await prompt.confirm({ message: local(cardCommandsLifeText.deleteIt()), default: false });
+  if (!confirmed) throw new UsageError(cardCommandsCommonText.notConfirmed(), { hint: cardCommandsCommonText.yesSkips() });
 }

@@ -1,6 +1,9 @@
 import type { FieldProblem } from '../../cards/fields.js';
 import { CARD_OPEN_FIELDS } from '../../cards/card-open-fields.js';
+import { problemText } from '../../cards/problems.js';
 import { UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import type { Text } from '../../i18n/text.js';
 
 /** The flag that sets a path: its own flag, or --front-text for the lines of front_text_list. */
 export function flagOfPath(path: string): string | undefined {
@@ -10,13 +13,22 @@ export function flagOfPath(path: string): string | undefined {
 }
 
 /** Every problem at once, each naming its field, the flag or input it came from, and what would be valid. */
-export function reportProblems(problems: readonly FieldProblem[], options: { labelOf?: (path: string) => string | undefined; hint?: string | undefined } = {}): void {
+export function reportProblems(problems: readonly FieldProblem[], options: { labelOf?: (path: string) => string | undefined; hint?: Text | string | undefined } = {}): void {
   if (problems.length === 0) return;
   const labelOf = options.labelOf ?? flagOfPath;
-  const lines = problems.map((p) => {
-    const flag = labelOf(p.path);
-    const shown = p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`;
-    return `  ${p.path || 'biz_content'}${flag ? ` [${flag}]` : ''}: ${p.message}${shown}`;
-  });
-  throw new UsageError(`${problems.length} invalid field${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`, { hint: options.hint });
+  const lines = problems.map((p) => cardCommandsCommonText.problemLine({
+    path: p.path || 'biz_content',
+    flag: labelOf(p.path) ?? '',
+    message: problemText(p),
+    got: p.value === undefined ? '' : String(JSON.stringify(p.value)),
+  }));
+  throw new UsageError(cardCommandsCommonText.invalidFields({ count: problems.length, lines }), { hint: options.hint });
+}
+
+/**
+ * A hint for parseJsonArgument, which passes it on to its UsageError as it is: a Text there is
+ * rendered where the error is shown. (Its parameter is typed string until input.ts takes a Text.)
+ */
+export function jsonHint(text: Text): string {
+  return text as unknown as string;
 }

@@ -1,6 +1,10 @@
 import { setPath, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
+import { problemText } from '../../cards/problems.js';
 import { UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
+import { local, type Text } from '../../i18n/text.js';
 import { cardOpenRows } from '../../cards/card-open-shape.js';
 import { writeLine, type Context } from '../context.js';
 
@@ -14,12 +18,12 @@ export async function askForFields(ctx: Context, biz: Record<string, unknown>, f
   const prompt = await getPrompter(ctx);
   for (const field of fields) {
     const value = await prompt.input({
-      message: `${field.path} — ${field.description} (e.g. ${field.example})`,
+      message: local(cardCommandsOpenText.fieldQuestion({ path: field.path, description: field.description, example: field.example })),
       validate: (v) => {
         const probe = structuredClone(biz);
         setPath(probe, field.path, v);
         const problem = validateCardOpen(probe).find((p) => p.path === field.path);
-        return problem ? problem.message : true;
+        return problem ? local(problemText(problem)) : true;
       },
     });
     setPath(biz, field.path, value);
@@ -32,8 +36,8 @@ export async function askForLevel(ctx: Context, biz: Record<string, unknown>, le
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
   const level = await prompt.select({
-    message: 'card_ext_info.level — the card level (the template requires one of its levels)',
-    choices: levels.map(({ level, name }) => ({ value: level, name: name === level ? level : `${level} (${name})` })),
+    message: local(cardCommandsOpenText.levelQuestion()),
+    choices: levels.map(({ level, name }) => ({ value: level, name: name === level ? level : local(cardCommandsOpenText.levelChoice({ level, name })) })),
   });
   setPath(biz, 'card_ext_info.level', level);
   filled.set('card_ext_info.level', level);
@@ -45,18 +49,22 @@ export async function askForLevel(ctx: Context, biz: Record<string, unknown>, le
  * A deliberate "no" sends nothing and is exit 2 (as gh treats a cancelled prompt): 130 is kept for
  * an interruption (Ctrl-C), which DESIGN section 1 defines it as.
  */
-export async function confirmCard(ctx: Context, biz: Record<string, unknown>, ruled?: ReadonlyMap<string, string>, again?: string): Promise<void> {
+export async function confirmCard(ctx: Context, biz: Record<string, unknown>, ruled?: ReadonlyMap<string, Text>, again?: string): Promise<void> {
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
   const rows = cardOpenRows(biz);
   const width = Math.max(...rows.map(([path]) => path.length));
-  writeLine(ctx.stderr, 'About to issue this card:');
+  writeLine(ctx.stderr, local(cardCommandsOpenText.aboutToIssue()));
   // A value a template rule sets as the card is issued is shown as that rule: the time it gives
   // moves on while the question waits (the exact value is printed when it is sent).
-  for (const [path, value] of rows) writeLine(ctx.stderr, `  ${path.padEnd(width)}  ${ruled?.has(path) ? ruled.get(path) : value}`);
-  if (!(await prompt.confirm({ message: 'Issue it?', default: true }))) {
-    throw new UsageError('not confirmed: nothing was sent', {
-      hint: again === undefined ? 'run the command again to issue the card; --yes skips this question' : `to issue it later, without the questions (--yes skips the confirmation):\n  ${again}`,
+  for (const [path, value] of rows) {
+    const rule = ruled?.get(path);
+    const shown = rule === undefined ? value : local(rule);
+    writeLine(ctx.stderr, `  ${path.padEnd(width)}  ${shown}`);
+  }
+  if (!(await prompt.confirm({ message: local(cardCommandsOpenText.issueIt()), default: true }))) {
+    throw new UsageError(cardCommandsCommonText.notConfirmed(), {
+      hint: again === undefined ? cardCommandsOpenText.runAgainHint() : cardCommandsOpenText.issueLaterHint({ command: again }),
     });
   }
 }

@@ -5,6 +5,8 @@ import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRul
 import type { GatewayClient } from '../../client/client.js';
 import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
 import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
+import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
+import { local } from '../../i18n/text.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { askForFields, askForLevel, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
@@ -40,7 +42,7 @@ export async function applyTemplate(step: TemplateStep): Promise<{ validDateRule
     check = checkAgainstTemplate(biz, rules, ctx.now());
   }
   const hint = check.missingValidDateWhy !== undefined && check.problems.some((p) => p.path === VALID_DATE && p.value === undefined)
-    ? `${check.missingValidDateWhy}: pass --valid-date ${shellQuote(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example)}`
+    ? cardCommandsOpenText.validDateHint({ why: check.missingValidDateWhy, example: shellQuote(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example) })
     : undefined;
   reportProblems(check.problems, { labelOf: step.labelOf, hint });
   return validDateRule === undefined ? {} : { validDateRule };
@@ -55,7 +57,7 @@ export function fillRuleValidDate(ctx: Context, biz: Record<string, unknown>, fi
   const value = dateInFuture(ctx.now(), offset);
   setPath(biz, VALID_DATE, value);
   filled.set(VALID_DATE, value);
-  writeLine(ctx.stderr, `valid_date: ${value} (template rule DATE_IN_FUTURE ${offset})`);
+  writeLine(ctx.stderr, local(cardCommandsOpenText.validDateFromRule({ value, offset })));
 }
 
 /** On a terminal: whatever the template's rules need and the request lacks, the level from the template's own. */
@@ -73,7 +75,7 @@ async function lookUpTemplate(client: Pick<GatewayClient, 'call'>, templateId: s
     return node;
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    throw err.withChange({ message: `looking up template ${templateId} (the card open was not sent): ${err.message}` });
+    throw err.withChange({ message: cardCommandsOpenText.lookingUpTemplate({ templateId, message: err.text }) });
   }
 }
 
@@ -87,13 +89,13 @@ export function explainOutcome(err: unknown, outSerialNo: string, filled: Filled
   if (!(err instanceof CliError)) return err;
   const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
   if (node?.sub_code === 'OUT_SERIAL_NO_CONFLICT') {
-    const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => `${path.slice(path.lastIndexOf('.') + 1)} ${value}`);
-    return dates.length === 0 ? err : err.withChange({ hint: `${err.hint ?? ''}\nthis run filled in ${dates.join(' and ')}` });
+    const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => cardCommandsOpenText.filledDate({ name: path.slice(path.lastIndexOf('.') + 1), value }));
+    return dates.length === 0 ? err : err.withChange({ hint: cardCommandsOpenText.filledIn({ hint: err.hintText ?? '', dates }) });
   }
   const unknown = err instanceof TransportError || err instanceof VerificationError || (node !== undefined && isRetryableNode(node));
   if (!unknown) return err;
   return err.withChange({
-    hint: `${err.hint ? `${err.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${retryFlags(outSerialNo, filled)}`,
+    hint: cardCommandsOpenText.unknownOutcome({ hint: err.hintText ?? '', flags: retryFlags(outSerialNo, filled) }),
   });
 }
 

@@ -5,9 +5,13 @@ import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
 import { CARD_OPEN_METHOD } from '../../cards/methods.js';
 import { cardOpenRows, isAtOrUnder, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
+import { fieldProblem } from '../../cards/problems.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
 import { CliError, UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
+import { local, type Text } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
@@ -16,7 +20,7 @@ import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { confirmationMode } from '../prompts.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { flagOfPath, reportProblems } from './card-open-problems.js';
+import { flagOfPath, jsonHint, reportProblems } from './card-open-problems.js';
 import { cardOpenCommand } from './card-open-command.js';
 import { applyTemplate, explainOutcome, fillRuleValidDate, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
@@ -42,9 +46,7 @@ function camelCase(flag: string): string {
  */
 export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<void> {
   if (opts.authToken !== undefined) {
-    throw new UsageError('--auth-token is not accepted: a token on the command line shows in `ps` and in shell history', {
-      hint: "put the user's auth_token in a file and pass --auth-token-file <file>, or set ALIPAY_AUTH_TOKEN",
-    });
+    throw new UsageError(cardCommandsOpenText.authTokenFlag(), { hint: cardCommandsOpenText.authTokenFlagHint() });
   }
   const { biz, problems: inputProblems, labelOf } = await bizFromInput(ctx, opts);
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
@@ -60,7 +62,7 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   // One line per field: what the input itself got wrong says more than the same value checked again.
   const problems = [...inputProblems, ...validateCardOpen(biz).filter((p) => !pending(p) && !inputProblems.some((i) => i.path === p.path))];
   if (problems.length > 0 || (missing.length > 0 && !canPrompt(ctx))) {
-    const needed = missing.map((f) => ({ path: f.path, value: undefined, message: `required: ${f.description}` }));
+    const needed = missing.map((f) => fieldProblem(f.path, undefined, cardCommandsOpenText.required({ description: f.description })));
     reportProblems([...problems, ...needed], { labelOf, hint: missingHint(ctx, missing, dryRun) });
   }
   // Before anything is read or sent: a person who could not see the question is told now.
@@ -81,8 +83,8 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
       given.has(path) || (filled.has(path) && path !== 'card_ext_info.open_date' && !(ruledDate && path === VALID_DATE)));
     const { validDateRule } = await applyTemplate(step).catch((err: unknown) => Promise.reject(
       // A mistyped template id must not cost the answers already given: say them as flags.
-      err instanceof CliError && answered.length > 0 ? err.withChange({ hint: `${err.hint ? `${err.hint}\n` : ''}your answers, as flags to run again with (template id corrected):\n  ${again(false)}` }) : err));
-    const ruled = validDateRule === undefined ? undefined : new Map([[VALID_DATE, `the template's DATE_IN_FUTURE ${validDateRule}, from when the card is issued`]]);
+      err instanceof CliError && answered.length > 0 ? err.withChange({ hint: cardCommandsOpenText.answersAsFlags({ hint: err.hintText ?? '', command: again(false) }) }) : err));
+    const ruled = validDateRule === undefined ? undefined : new Map([[VALID_DATE, cardCommandsOpenText.ruledValidDate({ offset: validDateRule })]]);
     if (confirm === 'ask') await confirmCard(ctx, biz, ruled, again(validDateRule !== undefined));
     if (validDateRule !== undefined) fillRuleValidDate(ctx, biz, filled, validDateRule);
     const outSerialNo = String(biz.out_serial_no);
@@ -97,8 +99,6 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   }
 }
 
-const BIZ_HINT = `pass a JSON object, e.g. --biz '{"card_template_id":"20170308000000000058101000300045","card_user_info":{"user_uni_id":"2088302463082075"}}', or --biz @card.json`;
-const SET_JSON_HINT = `path:=json takes a JSON value, e.g. --set 'card_ext_info.front_text_list:=[{"label":"专业","value":"金融"}]'`;
 
 /**
  * biz_content from the command line. The more specific input wins: a field's own flag (and
@@ -110,8 +110,8 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   const problems: FieldProblem[] = [];
   if (opts.biz !== undefined) {
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
-    const parsed = parseJsonArgument(text, source, BIZ_HINT);
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`${source.label}: biz_content must be a JSON object`, { hint: BIZ_HINT });
+    const parsed = parseJsonArgument(text, source, jsonHint(cardCommandsOpenText.bizHint()));
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }), { hint: cardCommandsOpenText.bizHint() });
     biz = parsed as Record<string, unknown>;
   }
   const setPaths: string[] = [];
@@ -119,7 +119,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
     const [rawPath, text] = parseKeyValue('--set', item, 'card_ext_info.point=88');
     // httpie's convention: `path:=json` sets a JSON value, `path=text` a string.
     const path = rawPath.endsWith(':') ? rawPath.slice(0, -1) : rawPath;
-    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` }, SET_JSON_HINT);
+    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` }, jsonHint(cardCommandsOpenText.setJsonHint()));
     // Checked before it is set: an unknown path is reported, never written (nor `__proto__.x`).
     if (isCardOpenPath(path)) setPath(biz, path, value);
     else problems.push(unknownFieldProblem(path, value));
@@ -149,11 +149,10 @@ function applyDefaults(ctx: Context, biz: Record<string, unknown>, filled: Fille
   applyCardOpenDefaults(biz, { outSerialNo: () => generateOutSerialNo(ctx.now(), randomBytes(10)), openDate });
 }
 
-function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: boolean): string | undefined {
+function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: boolean): Text | undefined {
   if (missing.length === 0 || canPrompt(ctx)) return undefined;
   const flags = missing.map((f) => `--${f.flag} ${shellQuote(f.example)}`).join(' ');
-  const note = dryRun && missing.some((f) => f.path === VALID_DATE) ? "; a dry run does not look up the template, whose rule could fill valid_date" : '';
-  return `pass ${flags} (no prompts without a terminal${note})`;
+  return dryRun && missing.some((f) => f.path === VALID_DATE) ? cardCommandsOpenText.missingFlagsDryRun({ flags }) : cardCommandsOpenText.missingFlags({ flags });
 }
 
 async function printCardDryRun(ctx: Context, session: Session, biz: Record<string, unknown>, authToken: string | undefined, filled: FilledValues): Promise<void> {
@@ -169,7 +168,7 @@ async function printCardDryRun(ctx: Context, session: Session, biz: Record<strin
 function printFilledIn(ctx: Context, outSerialNo: string, filled: FilledValues): void {
   writeLine(ctx.stderr, `out_serial_no: ${outSerialNo}`);
   const openDate = filled.get('card_ext_info.open_date');
-  if (openDate !== undefined) writeLine(ctx.stderr, `open_date: ${openDate} (default: now, Asia/Shanghai)`);
+  if (openDate !== undefined) writeLine(ctx.stderr, local(cardCommandsOpenText.openDateDefault({ value: openDate })));
 }
 
 function isEmpty(value: unknown): boolean {

@@ -1,8 +1,11 @@
 import { CARD_QUERY_METHOD, CARD_UPDATE_METHOD } from '../../cards/methods.js';
 import { CARD_UPDATE, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
-import type { FieldProblem } from '../../cards/problems.js';
+import { fieldProblem, problemText, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { CliError, UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
+import { local } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -48,7 +51,7 @@ async function currentCard(client: Pick<GatewayClient, 'call'>, cardNo: string):
     return node.card_info as Record<string, unknown> | undefined;
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    throw err.withChange({ message: `looking card ${cardNo} up (the update was not sent): ${err.message}` });
+    throw err.withChange({ message: cardCommandsLifeText.lookingUpCard({ cardNo, message: err.text }) });
   }
 }
 
@@ -60,19 +63,19 @@ async function templateProblems(client: Pick<GatewayClient, 'call'>, info: Recor
   try {
     const levels = (await templateLevelsOf(client, templateId)).map((l) => l.level);
     const problem = levelProblem(levels, level, templateId);
-    return problem ? [info.level === undefined ? { ...problem, message: `${problem.message}: the card's level ${String(level)} is not one; give --level too` } : problem] : [];
+    return problem ? [info.level === undefined ? fieldProblem(problem.path, problem.value, cardCommandsLifeText.levelKept({ problem: problemText(problem), level: String(level) })) : problem] : [];
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    throw err.withChange({ message: `looking up template ${templateId} (the update was not sent): ${err.message}` });
+    throw err.withChange({ message: cardCommandsLifeText.lookingUpTemplate({ templateId, message: err.text }) });
   }
 }
 
 async function confirmChange(ctx: Context, cardNo: string, rows: ReadonlyArray<[string, string, string]>): Promise<void> {
   const { getPrompter } = await import('../prompts.js');
   const width = Math.max(...rows.map(([key]) => key.length));
-  writeLine(ctx.stderr, `About to update card ${cardNo}:`);
+  writeLine(ctx.stderr, local(cardCommandsLifeText.aboutToUpdate({ cardNo })));
   for (const [key, was, now] of rows) writeLine(ctx.stderr, `  ${key.padEnd(width)}  ${was} → ${now}`);
-  if (!(await (await getPrompter(ctx)).confirm({ message: 'Update it?', default: true }))) {
-    throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+  if (!(await (await getPrompter(ctx)).confirm({ message: local(cardCommandsLifeText.updateIt()), default: true }))) {
+    throw new UsageError(cardCommandsCommonText.notConfirmed(), { hint: cardCommandsCommonText.yesSkips() });
   }
 }

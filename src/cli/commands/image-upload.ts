@@ -3,6 +3,8 @@ import { IMAGE_FILE_FIELD, IMAGE_UPLOAD_METHOD, imageParamProblems, imageProblem
 import type { UploadFile } from '../../client/request.js';
 import { readUpTo } from '../../config/read-capped.js';
 import { UsageError } from '../../errors.js';
+import { templateCommandsImagesText as t } from '../../i18n/en/template-commands-images.js';
+import { local } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, type Context } from '../context.js';
@@ -30,7 +32,7 @@ export async function runImageUpload(ctx: Context, file: string, opts: ImageUplo
   const image = sniffImage(bytes)!;
   const imageType = opts.type ?? image.format;
   if (opts.type !== undefined && opts.type.toLowerCase().replace(/^jpeg$/, 'jpg') !== image.format) {
-    throw new UsageError(`--type ${opts.type}: ${file} is a ${image.format.toUpperCase()} image`, { hint: `leave --type out (it is taken from the file's bytes), or pass --type ${image.format}` });
+    throw new UsageError(t.wrongType({ type: opts.type, file, format: image.format.toUpperCase() }), { hint: t.wrongTypeHint({ format: image.format }) });
   }
   const textParams = { image_type: imageType, image_name: opts.name ?? basename(path, extname(path)) };
   refuseProblems(imageParamProblems(textParams), label);
@@ -43,9 +45,9 @@ export async function runImageUpload(ctx: Context, file: string, opts: ImageUplo
     const rows: Array<[string, string]> = [
       ['image_id', String(response.node.image_id ?? '')],
       ...(typeof response.node.image_url === 'string' ? [['image_url', response.node.image_url] as [string, string]] : []),
-      ['file', `${file} (${image.format.toUpperCase()}, ${image.width}×${image.height} px, ${bytes.length} bytes)`],
+      [local(t.fileLabel()), local(t.fileRow({ file, format: image.format.toUpperCase(), width: image.width, height: image.height, bytes: bytes.length }))],
     ];
-    const title = `✓ Image uploaded${shown.where ? ` ${shown.where}` : ''}`;
+    const title = local(t.uploaded({ where: shown.where ?? '' }));
     ctx.stdout.write(keyValueTable(title, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
   });
 }
@@ -56,11 +58,11 @@ export function readImage(path: string, shown: string): Buffer {
     bytes = readUpTo(path, MAX_IMAGE_BYTES + 1);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new UsageError(`cannot read ${shown}: ${why}`, { hint: 'give the path of a PNG, JPEG, GIF or BMP image of at most 5 MB' });
+    const why = code === 'ENOENT' ? t.noSuchFile() : code === 'EISDIR' ? t.isDirectory() : code === 'EACCES' ? t.permissionDenied() : (err as Error).message;
+    throw new UsageError(t.cannotRead({ file: shown, reason: why }), { hint: t.cannotReadHint() });
   }
   if (bytes.length > MAX_IMAGE_BYTES) {
-    throw new UsageError(`${shown} is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes`, { hint: 'make it smaller (a logo at most 1 MB, a background at most 2 MB)' });
+    throw new UsageError(t.tooLarge({ file: shown }), { hint: t.tooLargeHint() });
   }
   return bytes;
 }

@@ -2,12 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import type { FieldProblem } from '../../cards/fields.js';
+import { fieldProblem, problemText } from '../../cards/problems.js';
 import { IMAGE_UPLOAD_METHOD, imageProblems, sniffImage } from '../../cards/image.js';
 import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
 import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
 import { validateTemplateCreate } from '../../cards/template-request.js';
 import { readUpTo } from '../../config/read-capped.js';
 import { UsageError } from '../../errors.js';
+import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
+import { local } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -41,7 +44,7 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const biz = readTemplateFile(path, file);
   if (opts.requestId !== undefined) {
     if (typeof biz.request_id === 'string' && biz.request_id !== opts.requestId) {
-      throw new UsageError(`--request-id ${opts.requestId} differs from the file's request_id ${biz.request_id}`, { hint: 'give one of them' });
+      throw new UsageError(t.requestIdDiffers({ flag: opts.requestId, file: biz.request_id }), { hint: t.requestIdDiffersHint() });
     }
     biz.request_id = opts.requestId;
   }
@@ -61,12 +64,16 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, opts, async (client, shown, target) => {
     const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz);
-    writeLine(ctx.stderr, `request_id: ${requestId}${generated ? ` (to retry safely: --request-id ${requestId})` : ''}`);
+    writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', String(response.node.template_id ?? '')], ['request_id', requestId]];
-    for (const image of images.found) rows.push([image.path, `${ids.get(image.sha256)} (${image.file}${uploaded.includes(image.file) ? ', uploaded' : ''})`]);
-    ctx.stdout.write(keyValueTable(`✓ Template created${shown.where ? ` ${shown.where}` : ''}`, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
+    for (const image of images.found) {
+      const row = { imageId: String(ids.get(image.sha256)), file: image.file };
+      rows.push([image.path, local(uploaded.includes(image.file) ? t.imageUploaded(row) : t.imageOf(row))]);
+    }
+    const title = local(t.templateCreated({ where: shown.where ?? '' }));
+    ctx.stdout.write(keyValueTable(title, rows, await loadStyle(useColor(ctx)), shown.width) + '\n');
   });
 }
 
@@ -75,22 +82,20 @@ export function readTemplateFile(path: string, shown: string): Record<string, un
   let text: string;
   try {
     const bytes = readUpTo(path, MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) throw new UsageError(`${shown} is over 1 MB: a template is a few KB`);
+    if (bytes.length > MAX_BODY_BYTES) throw new UsageError(t.fileTooLarge({ file: shown }));
     text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${shown}: ${code === 'ENOENT' ? 'no such file' : (err as Error).message}`, {
-      hint: 'the file is template.create\'s biz_content as JSON; `alipay-card template query <id> --out <file>` writes one from an existing template',
-    });
+    throw new UsageError(t.cannotReadFile({ file: shown, reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message }), { hint: t.cannotReadFileHint() });
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${shown} is not valid JSON: ${(err as Error).message}`);
+    throw new UsageError(t.notJson({ file: shown, reason: (err as Error).message }));
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(`${shown} must hold one JSON object (template.create's biz_content)`);
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(t.notObject({ file: shown }));
   return data as Record<string, unknown>;
 }
 
@@ -115,7 +120,7 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
       id = String(response.node.image_id);
       known.set(image.sha256, id);
       uploaded.push(image.file);
-      writeLine(ctx.stderr, `uploaded ${image.file}: image_id ${id}`);
+      writeLine(ctx.stderr, local(t.uploadedImage({ file: image.file, imageId: id })));
     }
     ids.set(image.sha256, id);
     replaceAt(biz, image.path, id);
@@ -133,12 +138,12 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
       bytes = readUpTo(absolute, 5 * 1024 * 1024 + 1);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push({ path: ref.path, value: ref.file, message: `names an image file that cannot be read (${code === 'ENOENT' ? 'no such file' : (err as Error).message}); give an image_id or the path of an image, relative to the template file` });
+      problems.push(fieldProblem(ref.path, ref.file, t.imageUnreadable({ reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message })));
       continue;
     }
     const wrong = imageProblems(bytes, ref.purpose);
     if (wrong.length > 0) {
-      problems.push(...wrong.map((p) => ({ path: ref.path, value: ref.file, message: p.message })));
+      problems.push(...wrong.map((p) => fieldProblem(ref.path, ref.file, problemText(p))));
       continue;
     }
     found.push({ ...ref, absolute, bytes, sha256: createHash('sha256').update(bytes).digest('hex') });

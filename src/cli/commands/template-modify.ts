@@ -2,11 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import type { FieldProblem } from '../../cards/fields.js';
+import { fieldProblem } from '../../cards/problems.js';
 import { TEMPLATE_MODIFY_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import type { TemplateDefinition } from '../../cards/template.js';
 import { modifyTemplate, templateChanges, type TemplateChange } from '../../cards/template-modify.js';
 import { replaceAt } from '../../cards/template-images.js';
 import { UsageError } from '../../errors.js';
+import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
+import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
+import { local, type Text } from '../../i18n/text.js';
 import { loadStyle, type Style } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { LOCAL_WHERE } from '../gateway-output.js';
@@ -31,7 +35,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
   const path = resolve(ctx.cwd, file);
   const biz = readTemplateFile(path, file);
   if (biz.template_id !== undefined && biz.template_id !== templateId) {
-    throw new UsageError(`${file} is for template ${String(biz.template_id)}, not ${templateId}`, { hint: 'remove template_id from the file, or modify the template it names' });
+    throw new UsageError(t.otherTemplate({ file, other: String(biz.template_id), templateId }), { hint: t.otherTemplateHint() });
   }
   const { request_id: fileRequestId, ...members } = biz;
   const requestId = opts.requestId ?? (typeof fileRequestId === 'string' ? fileRequestId : generateOutSerialNo(ctx.now(), randomBytes(8)));
@@ -58,7 +62,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
       replaceAt(shown, image.path, id ?? `<upload ${image.file}>`);
     }
     const modification = modifyTemplate(current as unknown as TemplateDefinition, { ...checked, request_id: requestId, template_id: templateId });
-    const problems: FieldProblem[] = [...modification.problems, ...modification.unchangeable.map((u) => ({ path: u.path, value: undefined, message: u.message }))];
+    const problems: FieldProblem[] = [...modification.problems, ...modification.unchangeable.map((u) => fieldProblem(u.path, undefined, (u as { text?: Text }).text ?? u.message))];
     refuseProblems(problems, () => undefined);
     const changes = templateChanges(current as unknown as TemplateDefinition, modifyTemplate(current as unknown as TemplateDefinition, { ...shown, request_id: requestId, template_id: templateId }).template);
 
@@ -66,13 +70,13 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     const style = await loadStyle(useColor(ctx));
     if (changes.length === 0) {
       if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, changes: [], modified: false }) + '\n');
-      writeLine(ctx.stderr, `no change: template ${templateId} already is as ${file} says; nothing was sent`);
+      writeLine(ctx.stderr, local(t.noChange({ templateId, file })));
       return;
     }
     if (!json) ctx.stdout.write(renderChanges(templateId, changes, style, gateway.local ? LOCAL_WHERE : undefined));
     if (ctx.globals.dryRun) {
       if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, changes: changes.map(changeJson), modified: false }) + '\n');
-      writeLine(ctx.stderr, '--dry-run: nothing was sent');
+      writeLine(ctx.stderr, local(t.dryRunNothingSent()));
       return;
     }
     await confirmModify(ctx, templateId, changes.length);
@@ -82,7 +86,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     writeLine(ctx.stderr, `request_id: ${requestId}`);
     await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
     if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: changes.map(changeJson), modified: true }) + '\n');
-    else writeLine(ctx.stdout, style.green(`✓ Template ${templateId} modified: ${changes.length} change${changes.length === 1 ? '' : 's'}; every card of it shows them`));
+    else writeLine(ctx.stdout, style.green(local(t.modified({ templateId, count: changes.length }))));
   } finally {
     await gateway.close();
   }
@@ -93,14 +97,14 @@ function changeJson(change: TemplateChange): Record<string, unknown> {
 }
 
 function shownValue(value: unknown): string {
-  if (value === undefined) return '(none)';
+  if (value === undefined) return local(t.none());
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
 /** `path: was → becomes`, one a line, the old value red and the new green, as a diff reads. */
 export function renderChanges(templateId: string, changes: readonly TemplateChange[], style: Style, where?: string): string {
   const width = Math.min(48, Math.max(...changes.map((c) => c.path.length)));
-  const lines = [style.bold(`Template ${templateId}${where ? ` ${where}` : ''}: ${changes.length} change${changes.length === 1 ? '' : 's'}`)];
+  const lines = [style.bold(local(t.changesTitle({ templateId, where: where ?? '', count: changes.length })))];
   for (const c of changes) lines.push(`  ${c.path.padEnd(width)}  ${style.red(shownValue(c.from))} → ${style.green(shownValue(c.to))}`);
   return lines.join('\n') + '\n';
 }
@@ -108,11 +112,11 @@ export function renderChanges(templateId: string, changes: readonly TemplateChan
 async function confirmModify(ctx: Context, templateId: string, count: number): Promise<void> {
   if (ctx.globals.yes) return;
   if (!canPrompt(ctx)) {
-    throw new UsageError(`template modify changes every card of template ${templateId}: it needs --yes without a terminal; nothing was sent`, { hint: 'look at the changes above (or --dry-run), then add --yes' });
+    throw new UsageError(t.modifyNeedsYes({ templateId }), { hint: t.modifyNeedsYesHint() });
   }
   const { getPrompter } = await import('../prompts.js');
-  const ok = await (await getPrompter(ctx)).confirm({ message: `Modify template ${templateId} (${count} change${count === 1 ? '' : 's'}; every card of it shows them)?`, default: false });
-  if (!ok) throw new UsageError('not confirmed: nothing was sent', { hint: '--yes skips this question' });
+  const ok = await (await getPrompter(ctx)).confirm({ message: local(t.modifyIt({ templateId, count })), default: false });
+  if (!ok) throw new UsageError(cardCommandsCommonText.notConfirmed(), { hint: cardCommandsCommonText.yesSkips() });
 }
 
 /**

@@ -4,6 +4,8 @@ import { sniffImage, mimeOf } from '../../cards/image.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { imageIds } from '../../cards/template-images.js';
 import { UsageError } from '../../errors.js';
+import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
+import { local } from '../../i18n/text.js';
 import type { PreviewImage } from '../../render/card-preview.js';
 import { writeLine, type Context } from '../context.js';
 import { loadSession } from '../session.js';
@@ -26,9 +28,9 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   const isFile = existsSync(resolve(ctx.cwd, source)) || /\.json$/i.test(source);
   const out = resolve(ctx.cwd, opts.out ?? `${isFile ? source.replace(/\.json$/i, '') : source}.html`);
   const ext = extname(out).toLowerCase();
-  if (ext === '.png') throw new UsageError('--out: a PNG is not drawn (it would take a browser engine)', { hint: 'write .html and open it, or screenshot it: chromium --headless --screenshot=card.png card.html' });
-  if (ext !== '.html' && ext !== '.htm') throw new UsageError(`--out ${opts.out}: the preview is an HTML page: name it .html`);
-  if (!opts.force && existsSync(out)) throw new UsageError(`${opts.out ?? out} exists`, { hint: 'pass --force to replace it, or --out another file' });
+  if (ext === '.png') throw new UsageError(t.noPng(), { hint: t.noPngHint() });
+  if (ext !== '.html' && ext !== '.htm') throw new UsageError(t.notHtml({ out: String(opts.out) }));
+  if (!opts.force && existsSync(out)) throw new UsageError(t.outExists({ out: opts.out ?? out }), { hint: t.outExistsHint() });
 
   const images = new Map<string, PreviewImage>();
   let template: Record<string, unknown>;
@@ -61,7 +63,7 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   const { renderCardPreview } = await import('../../render/card-preview.js');
   writeFileSync(out, renderCardPreview(template, (id) => images.get(id) ?? { id }, title));
   const drawn = [...images.values()].filter((i) => i.dataUri).length;
-  writeLine(ctx.stderr, `wrote ${opts.out ?? out}: ${drawn} picture${drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`);
+  writeLine(ctx.stderr, local(t.previewWritten({ out: opts.out ?? out, drawn })));
   writeLine(ctx.stdout, out);
 }
 

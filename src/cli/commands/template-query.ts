@@ -6,6 +6,8 @@ import { formatTimestamp } from '../../protocol/index.js';
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
+import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
+import { local } from '../../i18n/text.js';
 import { writeLine, type Context } from '../context.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { loadSession } from '../session.js';
@@ -13,7 +15,7 @@ import { reportProblems } from './card-open-problems.js';
 
 export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number; out?: string; force?: boolean }): Promise<void> {
   const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
-  if (out !== undefined && !opts.force && existsSync(out)) throw new UsageError(`--out ${opts.out} exists`, { hint: 'pass --force to replace it, or name another file' });
+  if (out !== undefined && !opts.force && existsSync(out)) throw new UsageError(t.queryOutExists({ out: String(opts.out) }), { hint: t.queryOutExistsHint() });
   const biz = { template_id: templateId };
   reportProblems(validateTemplateQuery(biz));
   const bizContent = JSON.stringify(biz);
@@ -36,7 +38,7 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
       // What template create (and modify) take: the levels under create's name, no code or msg, no request_id (each create makes its own).
       const { createRequestOf } = await import('../../cards/template-request.js');
       writeFileSync(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
-      writeLine(ctx.stderr, `template ${templateId} written to ${opts.out}: \`alipay-card template create ${opts.out}\` makes it again (on another gateway with --gateway or -p)`);
+      writeLine(ctx.stderr, local(t.queryWritten({ templateId, out: String(opts.out) })));
       return;
     }
     await printGatewayResult(ctx, response, 'template', undefined, gateway.local !== undefined);

@@ -5,6 +5,9 @@ import { batchCommand } from './batch-command.js';
 import { batchFiles } from './batch-files.js';
 import { batchInput } from './batch-input.js';
 import { batchRows } from './batch-rows.js';
+import { cardCommandsCommon } from './card-commands-common.js';
+import { cardCommandsLife } from './card-commands-life.js';
+import { cardCommandsOpen } from './card-commands-open.js';
 import { cardsCardLife } from './cards-card-life.js';
 import { cardsCardOpen } from './cards-card-open.js';
 import { cardsFields } from './cards-fields.js';
@@ -32,7 +35,11 @@ import { programCommands } from './program-commands.js';
 import { programHelp } from './program-help.js';
 import { programTemplates } from './program-templates.js';
 import { protocolErrors } from './protocol-errors.js';
+import { renderGatewayFailure } from './render-gateway-failure.js';
+import { renderTables } from './render-tables.js';
 import { signCommand } from './sign-command.js';
+import { templateCommandsFiles } from './template-commands-files.js';
+import { templateCommandsImages } from './template-commands-images.js';
 import { verifyCommand } from './verify-command.js';
 
 export const zhCN: Readonly<Record<string, Entries>> = {
@@ -40,6 +47,9 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'batch-files': batchFiles,
   'batch-input': batchInput,
   'batch-rows': batchRows,
+  'card-commands-common': cardCommandsCommon,
+  'card-commands-life': cardCommandsLife,
+  'card-commands-open': cardCommandsOpen,
   'cards-card-life': cardsCardLife,
   'cards-card-open': cardsCardOpen,
   'cards-fields': cardsFields,
@@ -67,6 +77,10 @@ export const zhCN: Readonly<Record<string, Entries>> = {
   'program-help': programHelp,
   'program-templates': programTemplates,
   'protocol-errors': protocolErrors,
+  'render-gateway-failure': renderGatewayFailure,
+  'render-tables': renderTables,
   'sign-command': signCommand,
+  'template-commands-files': templateCommandsFiles,
+  'template-commands-images': templateCommandsImages,
   'verify-command': verifyCommand,
 };

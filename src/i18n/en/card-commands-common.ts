@@ -1,0 +1,17 @@
+// What card open, query, update and delete, template and image commands say when a field is wrong
+// or a question is answered no: every problem at once, nothing sent.
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  /** Every problem of a request, one a line (each a `problemLine`). */
+  invalidFields: (p: { count: number; lines: string[] }) => `${p.count} invalid field${p.count === 1 ? '' : 's'}; nothing was sent:\n${p.lines.join('\n')}`,
+  /** One problem: its path, the flag or input it came from (or ''), what is wrong, the value given as JSON (or ''). */
+  problemLine: (p: { path: string; flag: string; message: string; got: string }) => `  ${p.path}${p.flag ? ` [${p.flag}]` : ''}: ${p.message}${p.got ? ` (got ${p.got})` : ''}`,
+  notConfirmed: 'not confirmed: nothing was sent',
+  yesSkips: '--yes skips this question',
+  /** `--biz @file.json: biz_content must be a JSON object`. */
+  bizNotObject: (p: { source: string }) => `${p.source}: biz_content must be a JSON object`,
+} satisfies Entries;
+
+export type CardCommandsCommonEntries = typeof entries;
+export const cardCommandsCommonText = messages('card-commands-common', entries);

@@ -1,0 +1,26 @@
+// `card query`, `card update` and `card delete`: their refusals, confirmations and notes.
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  bizHint: `pass a JSON object, e.g. --biz '{"card_info":{"point":"88"}}', or --biz @update.json`,
+
+  // card update
+  /** A level the card keeps as it moves to a template that does not define it. */
+  levelKept: (p: { problem: string; level: string }) => `${p.problem}: the card's level ${p.level} is not one; give --level too`,
+  lookingUpCard: (p: { cardNo: string; message: string }) => `looking card ${p.cardNo} up (the update was not sent): ${p.message}`,
+  lookingUpTemplate: (p: { templateId: string; message: string }) => `looking up template ${p.templateId} (the update was not sent): ${p.message}`,
+  aboutToUpdate: (p: { cardNo: string }) => `About to update card ${p.cardNo}:`,
+  updateIt: 'Update it?',
+
+  // card delete
+  serialRetry: (p: { outSerialNo: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.outSerialNo})`,
+  alreadyDeleted: (p: { cardNo: string }) => `note: card ${p.cardNo} was already deleted (CARD_IS_DELETED_ALREADY): nothing more to do`,
+  cancelNeedsYes: (p: { meaning: string }) => `card delete --reason CANCEL needs --yes without a terminal: ${p.meaning}`,
+  cancelNeedsYesHint: (p: { cardNo: string }) => `add --yes to delete card ${p.cardNo} for good`,
+  aboutToDelete: (p: { cardNo: string; reason: string; meaning: string }) => `About to delete card ${p.cardNo} (${p.reason}: ${p.meaning}).`,
+  typeCardNo: (p: { cardNo: string }) => `Type the card number ${p.cardNo} to delete it for good`,
+  deleteIt: 'Delete it?',
+} satisfies Entries;
+
+export type CardCommandsLifeEntries = typeof entries;
+export const cardCommandsLifeText = messages('card-commands-life', entries);

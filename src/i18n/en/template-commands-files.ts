@@ -1,0 +1,54 @@
+// `template create`, `template modify`, `template preview` and `template query`: reading a template
+// file, the changes a modify makes and its confirmation, and what was written where.
+import { messages, type Entries } from '../text.js';
+
+const entries = {
+  // A template file.
+  fileTooLarge: (p: { file: string }) => `${p.file} is over 1 MB: a template is a few KB`,
+  cannotReadFile: (p: { file: string; reason: string }) => `cannot read ${p.file}: ${p.reason}`,
+  noSuchFile: 'no such file',
+  cannotReadFileHint: "the file is template.create's biz_content as JSON; `alipay-card template query <id> --out <file>` writes one from an existing template",
+  notJson: (p: { file: string; reason: string }) => `${p.file} is not valid JSON: ${p.reason}`,
+  notObject: (p: { file: string }) => `${p.file} must hold one JSON object (template.create's biz_content)`,
+  /** A field naming an image file that cannot be read. */
+  imageUnreadable: (p: { reason: string }) => `names an image file that cannot be read (${p.reason}); give an image_id or the path of an image, relative to the template file`,
+
+  // template create
+  requestIdDiffers: (p: { flag: string; file: string }) => `--request-id ${p.flag} differs from the file's request_id ${p.file}`,
+  requestIdDiffersHint: 'give one of them',
+  requestIdRetry: (p: { requestId: string }) => `request_id: ${p.requestId} (to retry safely: --request-id ${p.requestId})`,
+  uploadedImage: (p: { file: string; imageId: string }) => `uploaded ${p.file}: image_id ${p.imageId}`,
+  /** An image's row in the result: its id and the file it came from. */
+  imageOf: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file})`,
+  imageUploaded: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file}, uploaded)`,
+  templateCreated: (p: { where: string }) => (p.where ? `✓ Template created ${p.where}` : '✓ Template created'),
+
+  // template modify
+  otherTemplate: (p: { file: string; other: string; templateId: string }) => `${p.file} is for template ${p.other}, not ${p.templateId}`,
+  otherTemplateHint: 'remove template_id from the file, or modify the template it names',
+  noChange: (p: { templateId: string; file: string }) => `no change: template ${p.templateId} already is as ${p.file} says; nothing was sent`,
+  dryRunNothingSent: '--dry-run: nothing was sent',
+  modified: (p: { templateId: string; count: number }) => `✓ Template ${p.templateId} modified: ${p.count} change${p.count === 1 ? '' : 's'}; every card of it shows them`,
+  changesTitle: (p: { templateId: string; where: string; count: number }) => `Template ${p.templateId}${p.where ? ` ${p.where}` : ''}: ${p.count} change${p.count === 1 ? '' : 's'}`,
+  /** A value a change adds or removes. */
+  none: '(none)',
+  modifyNeedsYes: (p: { templateId: string }) => `template modify changes every card of template ${p.templateId}: it needs --yes without a terminal; nothing was sent`,
+  modifyNeedsYesHint: 'look at the changes above (or --dry-run), then add --yes',
+  modifyIt: (p: { templateId: string; count: number }) => `Modify template ${p.templateId} (${p.count} change${p.count === 1 ? '' : 's'}; every card of it shows them)?`,
+
+  // template preview
+  noPng: '--out: a PNG is not drawn (it would take a browser engine)',
+  noPngHint: 'write .html and open it, or screenshot it: chromium --headless --screenshot=card.png card.html',
+  notHtml: (p: { out: string }) => `--out ${p.out}: the preview is an HTML page: name it .html`,
+  outExists: (p: { out: string }) => `${p.out} exists`,
+  outExistsHint: 'pass --force to replace it, or --out another file',
+  previewWritten: (p: { out: string; drawn: number }) => `wrote ${p.out}: ${p.drawn} picture${p.drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`,
+
+  // template query
+  queryOutExists: (p: { out: string }) => `--out ${p.out} exists`,
+  queryOutExistsHint: 'pass --force to replace it, or name another file',
+  queryWritten: (p: { templateId: string; out: string }) => `template ${p.templateId} written to ${p.out}: \`alipay-card template create ${p.out}\` makes it again (on another gateway with --gateway or -p)`,
+} satisfies Entries;
+
+export type TemplateCommandsFilesEntries = typeof entries;
+export const templateCommandsFilesText = messages('template-commands-files', entries);

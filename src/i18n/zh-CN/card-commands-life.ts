@@ -1,0 +1,20 @@
+import type { CardCommandsLifeEntries } from '../en/card-commands-life.js';
+import type { Translation } from '../text.js';
+
+export const cardCommandsLife: Translation<CardCommandsLifeEntries> = {
+  bizHint: `请传入一个 JSON 对象，例如 --biz '{"card_info":{"point":"88"}}'，或 --biz @update.json`,
+
+  levelKept: (p) => `${p.problem}：会员卡当前的等级 ${p.level} 不在其中；请同时给出 --level`,
+  lookingUpCard: (p) => `查询会员卡 ${p.cardNo} 时出错（更新请求未发送）：${p.message}`,
+  lookingUpTemplate: (p) => `查询模板 ${p.templateId} 时出错（更新请求未发送）：${p.message}`,
+  aboutToUpdate: (p) => `即将更新会员卡 ${p.cardNo}：`,
+  updateIt: '确认更新？',
+
+  serialRetry: (p) => `out_serial_no: ${p.outSerialNo}（安全重试请用：--out-serial-no ${p.outSerialNo}）`,
+  alreadyDeleted: (p) => `注意：会员卡 ${p.cardNo} 已经删除过了（CARD_IS_DELETED_ALREADY），无需再做什么`,
+  cancelNeedsYes: (p) => `没有终端时，card delete --reason CANCEL 需要加 --yes：${p.meaning}`,
+  cancelNeedsYesHint: (p) => `加 --yes 以永久删除会员卡 ${p.cardNo}`,
+  aboutToDelete: (p) => `即将删除会员卡 ${p.cardNo}（${p.reason}：${p.meaning}）。`,
+  typeCardNo: (p) => `输入卡号 ${p.cardNo} 以永久删除该卡`,
+  deleteIt: '确认删除？',
+};

@@ -1,0 +1,102 @@
+import { demoTemplate } from '../../src/cli/commands/demo.js';
+import { batchProject, createTemplateFrom, gatewayForSuite } from './batch-harness.js';
+import { runCli } from './cli.js';
+import { runOnTerminal } from './pty.js';
+
+// Issue 15's acceptance for card open: under LANG=zh_CN.UTF-8 it prompts, explains and confirms in
+// Chinese, and what it prints for a machine (--json) is the English run's, byte for byte.
+
+const gw = gatewayForSuite();
+const USER = '2088302463082075';
+const ZH = { LANG: 'zh_CN.UTF-8' };
+const EN = { LANG: 'en_US.UTF-8' };
+
+/** A template with levels VIP1 and VIP2, valid_date from its DATE_IN_FUTURE rule. */
+function template(requestId: string): Promise<string> {
+  return createTemplateFrom(gw(), { ...demoTemplate(requestId), field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }] });
+}
+
+describe('card open in Chinese', () => {
+  it('a missing --user-id with --no-input is a Chinese error naming the flag, exit 2, nothing sent', async () => {
+    const templateId = await template('e2e-zh-missing');
+    const dir = batchProject(gw());
+    const before = (await gw().cards()).length;
+    const zh = await runCli(['card', 'open', '--no-input', '--template-id', templateId], { cwd: dir, env: ZH });
+    expect(zh.code).toBe(2);
+    expect(zh.stdout).toBe('');
+    expect(zh.stderr).toContain('错误：1 个字段无效，未发送任何请求：');
+    expect(zh.stderr).toContain('card_user_info.user_uni_id [--user-id]：必填：');
+    expect(zh.stderr).toContain("提示：请传入 --user-id 2088302463082075（没有终端时不会提问）");
+    expect(zh.stderr).not.toMatch(/invalid field|nothing was sent|no prompts/);
+    // The same run in English says it as before.
+    const en = await runCli(['card', 'open', '--no-input', '--template-id', templateId], { cwd: dir, env: EN });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('error: 1 invalid field; nothing was sent:');
+    expect(en.stderr).toContain('hint: pass --user-id 2088302463082075 (no prompts without a terminal)');
+    expect(await gw().cards()).toHaveLength(before);
+  });
+
+  it('a level the template does not define is explained in Chinese, with the value given, exit 2', async () => {
+    const templateId = await template('e2e-zh-level');
+    const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', USER, '--level', 'VIP9'], { cwd: batchProject(gw()), env: ZH });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('错误：1 个字段无效，未发送任何请求：');
+    expect(r.stderr).toMatch(/card_ext_info\.level \[--level\]：.*（实际为 "VIP9"）/);
+    expect(r.stderr).not.toMatch(/invalid field|nothing was sent|\(got /);
+  });
+
+  it('at a terminal, the question for a missing field and the confirmation are Chinese; no sends nothing', async () => {
+    const templateId = await template('e2e-zh-pty');
+    const dir = batchProject(gw());
+    const before = (await gw().cards()).length;
+    const no = await runOnTerminal(['card', 'open', '--template-id', templateId], {
+      cwd: dir,
+      env: ZH,
+      cols: 200,
+      steps: [['（例如 2088302463082075）', `${USER}\r`], ['确认开卡？', 'n\r']],
+    });
+    expect(no.code).toBe(2);
+    expect(no.screen).toContain('card_user_info.user_uni_id — ');
+    expect(no.screen).toContain('即将开通这张会员卡：');
+    expect(no.screen).toMatch(/card_ext_info\.valid_date +由模板的 DATE_IN_FUTURE 12m 规则确定，从开卡时起算/);
+    expect(no.screen).toContain('错误：未确认：未发送任何请求');
+    expect(no.screen).toContain('提示：以后要开这张卡而不再回答问题，可运行（--yes 跳过确认）：');
+    expect(no.screen).toContain(`--user-id ${USER}`);
+    expect(no.screen).not.toMatch(/About to issue|Issue it\?|not confirmed/);
+    expect(await gw().cards()).toHaveLength(before);
+
+    const yes = await runOnTerminal(['card', 'open', '--template-id', templateId, '--user-id', USER], {
+      cwd: dir,
+      env: ZH,
+      cols: 200,
+      steps: [['确认开卡？', 'y\r']],
+    });
+    expect(yes.code).toBe(0);
+    expect(yes.screen).toMatch(/valid_date: \S+ \S+（模板规则 DATE_IN_FUTURE 12m）/);
+    expect(yes.screen).toMatch(/open_date: \S+ \S+（默认：当前时间，Asia\/Shanghai）/);
+    expect(yes.screen).toContain('✓ 会员卡已开通');
+    expect(await gw().cards()).toHaveLength(before + 1);
+  });
+
+  it('--json is byte-identical to the English run, but for the values that differ per card', async () => {
+    const templateId = await template('e2e-zh-json');
+    const dir = batchProject(gw());
+    const args = (serial: string) => ['card', 'open', '--json', '--template-id', templateId, '--user-id', USER, '--level', 'VIP1', '--out-serial-no', serial,
+      '--external-card-no', 'EXT0001', '--open-date', '2024-05-01 09:30:00'];
+    const en = await runCli(args('e2e-zh-json-en'), { cwd: dir, env: EN });
+    const zh = await runCli(args('e2e-zh-json-zh'), { cwd: dir, env: ZH });
+    expect([en.code, zh.code]).toEqual([0, 0]);
+    // Per card: its number, and valid_date (the template's DATE_IN_FUTURE rule, from the gateway's
+    // clock as each arrives); everything else, keys, order and spacing included, is the same.
+    const perCard = /"(biz_card_no|valid_date)":"[^"]*"/g;
+    const normal = (stdout: string) => stdout.replace(perCard, '"$1":"…"');
+    expect(en.stdout.match(perCard)).toHaveLength(2);
+    expect(normal(zh.stdout)).toBe(normal(en.stdout));
+    expect(JSON.parse(zh.stdout).card_info.biz_card_no).not.toBe(JSON.parse(en.stdout).card_info.biz_card_no);
+    expect(zh.stdout.endsWith('\n')).toBe(true);
+    // What a person reads is Chinese.
+    expect(zh.stderr).toContain('out_serial_no: e2e-zh-json-zh');
+    expect(en.stderr).not.toMatch(/[\u4e00-\u9fff]/);
+  });
+});
