@@ -2,7 +2,7 @@ import type { GatewayResponse } from '../client/response.js';
 import { requestJson } from '../client/redact.js';
 import { bodyText, type SignedRequest } from '../client/request.js';
 import { gatewayCliText } from '../i18n/en/gateway-cli.js';
-import { english, local, type Text } from '../i18n/text.js';
+import { local, type Text } from '../i18n/text.js';
 import { renderSections } from '../render/sections.js';
 import { loadStyle } from '../render/style.js';
 import { outputFormat, useColor, type Context } from './context.js';
@@ -13,21 +13,11 @@ import { stdoutWidth } from './terminal-width.js';
  * says so when the answer came from the in-process local gateway (the banner on stderr may be
  * long gone from the screen, or in another file, by the time the table is read).
  */
-/**
- * How a table's result line says its answer came from the in-process local gateway (issue 16 item
- * 1), in English; `localWhere()` is the same for a person, in their language.
- */
-export const LOCAL_WHERE = english(gatewayCliText.localWhere());
-
 /** The local gateway's mark for a table a person reads, in their language. */
 export function localWhere(): string {
   return local(gatewayCliText.localWhere());
 }
 
-/** A table's `where` as a person reads it: the local gateway's mark (LOCAL_WHERE, English) in their language, anything else as it is. */
-export function shownWhere(where: string | undefined): string {
-  return where === LOCAL_WHERE ? localWhere() : where ?? '';
-}
 
 export async function printGatewayResult(ctx: Context, response: GatewayResponse, kind: 'card' | 'template', outSerialNo?: string, onLocal = false): Promise<void> {
   if (outputFormat(ctx) !== 'table') {

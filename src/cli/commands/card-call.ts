@@ -10,12 +10,12 @@ import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
 import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
-import { LOCAL_WHERE, printDryRun } from '../gateway-output.js';
+import { localWhere, printDryRun } from '../gateway-output.js';
 import { stdoutWidth } from '../terminal-width.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
-import { jsonHint, reportProblems } from './card-open-problems.js';
+import { reportProblems } from './card-open-problems.js';
 
 /** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
 export type CardCallOptions = Record<string, string | string[] | number | boolean | undefined> & {
@@ -39,7 +39,7 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
   let biz: Record<string, unknown> = {};
   if (opts.biz !== undefined) {
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
-    const parsed = parseJsonArgument(text, source, jsonHint(cardCommandsLifeText.bizHint()));
+    const parsed = parseJsonArgument(text, source, cardCommandsLifeText.bizHint());
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }));
     biz = parsed as Record<string, unknown>;
   }
@@ -103,7 +103,7 @@ export async function withGateway(
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
-    await use(gateway.client, { where: gateway.local !== undefined ? LOCAL_WHERE : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId });
+    await use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId });
   } finally {
     await gateway.close();
   }

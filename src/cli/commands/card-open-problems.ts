@@ -25,10 +25,3 @@ export function reportProblems(problems: readonly FieldProblem[], options: { lab
   throw new UsageError(cardCommandsCommonText.invalidFields({ count: problems.length, lines }), { hint: options.hint });
 }
 
-/**
- * A hint for parseJsonArgument, which passes it on to its UsageError as it is: a Text there is
- * rendered where the error is shown. (Its parameter is typed string until input.ts takes a Text.)
- */
-export function jsonHint(text: Text): string {
-  return text as unknown as string;
-}

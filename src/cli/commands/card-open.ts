@@ -20,7 +20,7 @@ import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { confirmationMode } from '../prompts.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
-import { flagOfPath, jsonHint, reportProblems } from './card-open-problems.js';
+import { flagOfPath, reportProblems } from './card-open-problems.js';
 import { cardOpenCommand } from './card-open-command.js';
 import { applyTemplate, explainOutcome, fillRuleValidDate, type TemplateStep } from './card-open-send.js';
 import { readAuthToken } from './sign.js';
@@ -110,7 +110,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   const problems: FieldProblem[] = [];
   if (opts.biz !== undefined) {
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx);
-    const parsed = parseJsonArgument(text, source, jsonHint(cardCommandsOpenText.bizHint()));
+    const parsed = parseJsonArgument(text, source, cardCommandsOpenText.bizHint());
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }), { hint: cardCommandsOpenText.bizHint() });
     biz = parsed as Record<string, unknown>;
   }
@@ -119,7 +119,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
     const [rawPath, text] = parseKeyValue('--set', item, 'card_ext_info.point=88');
     // httpie's convention: `path:=json` sets a JSON value, `path=text` a string.
     const path = rawPath.endsWith(':') ? rawPath.slice(0, -1) : rawPath;
-    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` }, jsonHint(cardCommandsOpenText.setJsonHint()));
+    const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` }, cardCommandsOpenText.setJsonHint());
     // Checked before it is set: an unknown path is reported, never written (nor `__proto__.x`).
     if (isCardOpenPath(path)) setPath(biz, path, value);
     else problems.push(unknownFieldProblem(path, value));

@@ -5,7 +5,6 @@ import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SE
 import { UsageError } from '../../errors.js';
 import { memberFormText } from '../../i18n/en/member-form.js';
 import { local } from '../../i18n/text.js';
-import { shownWhere } from '../gateway-output.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -45,7 +44,7 @@ export async function runFormSet(ctx: Context, templateId: string, opts: { requi
     const response = await client.call(FORM_TEMPLATE_SET_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', templateId], ['required', required.map(formFieldName).join(', ')], ['optional', optional.map(formFieldName).join(', ') || local(memberFormText.none())]];
-    const table = keyValueTable(local(memberFormText.formSetTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    const table = keyValueTable(local(memberFormText.formSetTitle({ where: shown.where ?? '' })), rows, await loadStyle(useColor(ctx)), shown.width);
     ctx.stdout.write(table + '\n');
   });
 }
@@ -100,7 +99,7 @@ export async function runFormQuery(ctx: Context, templateId: string, opts: { req
     const response = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows = Object.entries(parseInfos(response.node.infos)).map(([field, value]) => [formFieldName(field), value] as [string, string]);
-    const table = keyValueTable(local(memberFormText.formQueryTitle({ requestId: String(opts.requestId), where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    const table = keyValueTable(local(memberFormText.formQueryTitle({ requestId: String(opts.requestId), where: shown.where ?? '' })), rows, await loadStyle(useColor(ctx)), shown.width);
     ctx.stdout.write(table + '\n');
   });
 }
@@ -149,7 +148,7 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
       [local(memberFormText.accessTokenLabel()), local(memberFormText.tokenIn({ file: String(opts.out), seconds: String(node.expires_in) }))],
       [local(memberFormText.refreshTokenLabel()), local(opts.refreshOut ? memberFormText.tokenIn({ file: opts.refreshOut, seconds: String(node.re_expires_in) }) : memberFormText.refreshNotKept())],
     ];
-    const table = keyValueTable(local(memberFormText.memberTokenTitle({ where: shownWhere(shown.where) })), rows, await loadStyle(useColor(ctx)), shown.width);
+    const table = keyValueTable(local(memberFormText.memberTokenTitle({ where: shown.where ?? '' })), rows, await loadStyle(useColor(ctx)), shown.width);
     ctx.stdout.write(table + '\n');
   });
 }

@@ -13,7 +13,7 @@ import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-
 import { local, type Text } from '../../i18n/text.js';
 import { loadStyle, type Style } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
-import { LOCAL_WHERE } from '../gateway-output.js';
+import { localWhere } from '../gateway-output.js';
 import { loadSession } from '../session.js';
 import { refuseProblems } from './card-call.js';
 import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
@@ -73,7 +73,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
       writeLine(ctx.stderr, local(t.noChange({ templateId, file })));
       return;
     }
-    if (!json) ctx.stdout.write(renderChanges(templateId, changes, style, gateway.local ? LOCAL_WHERE : undefined));
+    if (!json) ctx.stdout.write(renderChanges(templateId, changes, style, gateway.local ? localWhere() : undefined));
     if (ctx.globals.dryRun) {
       if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, changes: changes.map(changeJson), modified: false }) + '\n');
       writeLine(ctx.stderr, local(t.dryRunNothingSent()));
