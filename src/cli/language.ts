@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
+import { configCandidates } from '../config/search-places.js';
 import type { Context } from './context.js';
-import { findConfig } from '../config/search.js';
 import { environmentLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
 import { useLanguage, type Language } from '../i18n/text.js';
 
@@ -25,8 +26,12 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
  * read is no choice: the command reports it, in English, when it loads the config itself.
  */
 async function configLanguage(args: readonly string[], ctx: Context): Promise<Language | undefined> {
+  const where = { cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: configArgument(args) };
+  // No file where the search would look: no config, and no need to load the search to say so.
+  if (!configCandidates(where).some((path) => existsSync(path))) return undefined;
   try {
-    const found = await findConfig({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: configArgument(args) });
+    const { findConfig } = await import('../config/search.js');
+    const found = await findConfig(where);
     const lang = (found?.content as { lang?: unknown } | undefined)?.lang;
     return typeof lang === 'string' ? parseLanguage(lang) : undefined;
   } catch {

@@ -1,13 +1,15 @@
 // Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, isAbsolute, join, parse, resolve } from 'node:path';
+import { parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
 import { loadFile, loadJson, searchDir } from './json-config.js';
 import { errorText, TextError } from './problems.js';
-import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
+import { MODULE_NAME, resolveUserPath, searchDirs, SEARCH_PLACES, userConfigPath } from './search-places.js';
+
+export { resolveUserPath, searchDirs, userConfigPath };
 import { osReasonText } from './secret-file.js';
 
 export interface FoundConfig {
@@ -23,21 +25,6 @@ export interface SearchOptions {
   homeDir: string;
   /** `-c, --config <file>`: load that file only, relative to cwd. */
   configFile?: string | undefined;
-}
-
-/** `$XDG_CONFIG_HOME/alipay-card/config.json`, or `<home>/.config/alipay-card/config.json`. */
-export function userConfigPath(env: Record<string, string | undefined>, homeDir: string): string {
-  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
-  const xdg = env.XDG_CONFIG_HOME;
-  const base = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homeDir, '.config');
-  return join(base, MODULE_NAME, 'config.json');
-}
-
-/** Expands a leading `~/` with the injected home directory, then resolves against `base`. */
-export function resolveUserPath(base: string, path: string, homeDir: string): string {
-  if (path === '~') return homeDir;
-  if (path.startsWith('~/')) return join(homeDir, path.slice(2));
-  return resolve(base, path);
 }
 
 /**
@@ -70,17 +57,6 @@ export async function findConfig(options: SearchOptions): Promise<FoundConfig | 
   if (!(await isFile(userFile))) return undefined;
   const result = await run(userFile, () => loadFile(userFile, explorer));
   return result === null || result.isEmpty ? undefined : { path: result.filepath, content: result.config };
-}
-
-/** cwd, its parent, … up to and including home, or up to the root when cwd is not under home. */
-export function* searchDirs(cwd: string, homeDir: string): Generator<string> {
-  let dir = cwd;
-  while (true) {
-    yield dir;
-    const parent = dirname(dir);
-    if (dir === homeDir || parent === dir) return;
-    dir = parent;
-  }
 }
 
 /** The cosmiconfig explorer, created on first use only. */

@@ -43,7 +43,7 @@ export function parseFault(text: string): FaultSpec {
   const kind = match?.[1] as FaultKind | undefined;
   if (!match || kind === undefined || !(FAULT_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(gatewayLocalText.notAFault({ fault: JSON.stringify(text) }), {
-      hint: gatewayLocalText.notAFaultHint({ kinds: FAULT_KINDS.slice(1).join(', ') }),
+      hint: gatewayLocalText.notAFaultHint({ kinds: ['latency=<ms>', ...FAULT_KINDS.slice(1)] }),
     });
   }
   if ((kind === 'latency') !== (match[2] !== undefined)) {

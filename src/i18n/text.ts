@@ -54,25 +54,63 @@ export class Text {
 export type Language = 'en' | 'zh-CN';
 export const LANGUAGES: readonly Language[] = ['en', 'zh-CN'];
 
-type Catalogue = ReadonlyMap<string, Entries>;
-const englishByName = new Map<string, Entries>();
-const ENGLISH: Catalogue = englishByName;
+/** A language's sections by name. */
+type Catalogue = (section: string) => Entries | undefined;
+
+// English sections are declared as functions and built when first used: their words are then parsed
+// only by the runs that show them (a run shows a few sections of forty), which is start-up.
+const englishDeclared = new Map<string, () => Entries>();
+const englishBuilt = new Map<string, Entries>();
+const ENGLISH: Catalogue = (section) => {
+  let entries = englishBuilt.get(section);
+  if (entries === undefined) {
+    const build = englishDeclared.get(section);
+    if (build === undefined) return undefined;
+    entries = build();
+    englishBuilt.set(section, entries);
+  }
+  return entries;
+};
 let current: Catalogue = ENGLISH;
 let currentLanguage: Language = 'en';
 
-/** Declares a section's English words and returns its makers. The name is the section's file name. */
-export function messages<const S extends Entries>(section: string, entries: S): Messages<S> {
-  if (englishByName.has(section) && englishByName.get(section) !== entries) throw new Error(`i18n: section ${section} is declared twice`);
-  englishByName.set(section, entries);
+/**
+ * Declares a section's English words (a function returning them, called on first use) and returns
+ * its makers. The name is the section's file name.
+ */
+export function messages<const S extends Entries>(section: string, entries: () => S): Messages<S> {
+  if (englishDeclared.has(section) && englishDeclared.get(section) !== entries) throw new Error(`i18n: section ${section} is declared twice`);
+  englishDeclared.set(section, entries);
   const makers: Record<string, (params?: Params) => Text> = {};
-  for (const key of Object.keys(entries)) makers[key] = (params?: Params) => new Text(section, key, params);
-  return makers as Messages<S>;
+  return new Proxy(makers, {
+    get: (made, key) => {
+      if (typeof key !== 'string' || !Object.hasOwn(ENGLISH(section)!, key)) return undefined;
+      return (made[key] ??= (params?: Params) => new Text(section, key, params));
+    },
+  }) as unknown as Messages<S>;
 }
 
-/** The language `local()` renders in; a translation is its sections by name (src/i18n/<lang>/index.ts). */
-export function useLanguage(language: Language, translation?: Readonly<Record<string, Entries>>): void {
+/**
+ * The language `local()` renders in; a translation is its sections by name, each a function
+ * building its words (src/i18n/<lang>/index.ts), called when the section is first shown.
+ */
+export function useLanguage(language: Language, translation?: Readonly<Record<string, () => Entries>>): void {
   currentLanguage = language;
-  current = language === 'en' || translation === undefined ? ENGLISH : new Map(Object.entries(translation));
+  if (language === 'en' || translation === undefined) {
+    current = ENGLISH;
+    return;
+  }
+  const built = new Map<string, Entries>();
+  current = (section) => {
+    let entries = built.get(section);
+    if (entries === undefined) {
+      const build = translation[section];
+      if (build === undefined) return undefined;
+      entries = build();
+      built.set(section, entries);
+    }
+    return entries;
+  };
 }
 
 export function language(): Language {
@@ -92,7 +130,7 @@ export function english(text: Text | string): string {
 function render(text: Text, catalogue: Catalogue): string {
   // A key missing from a translation (impossible once tsc and the catalogue test pass) falls back
   // to English rather than printing nothing.
-  const entry = catalogue.get(text.section)?.[text.key] ?? ENGLISH.get(text.section)?.[text.key];
+  const entry = catalogue(text.section)?.[text.key] ?? ENGLISH(text.section)?.[text.key];
   if (entry === undefined) throw new Error(`i18n: no message ${text.section}.${text.key}`);
   if (typeof entry === 'string') return entry;
   const params: Record<string, string | number | string[]> = {};
@@ -106,7 +144,7 @@ function renderParam(value: Param, catalogue: Catalogue): string | number | stri
   return value as string | number;
 }
 
-/** The English sections declared so far (the catalogue test loads them all first). */
+/** The English sections declared so far, each built (the catalogue test loads them all first). */
 export function englishSections(): ReadonlyMap<string, Entries> {
-  return englishByName;
+  return new Map([...englishDeclared.keys()].map((section) => [section, ENGLISH(section)!]));
 }

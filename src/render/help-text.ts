@@ -21,7 +21,7 @@ export function fitHelpText(text: string, width: number): string {
     // A command example and the lines it continues with a trailing backslash.
     const example: boolean = command || line.trimStart().startsWith('$');
     command = example && line.endsWith('\\');
-    if (line.trim() === '' || /[:：]$/.test(line)) {
+    if (line.trim() === '' || /[:\uff1a]$/.test(line)) {
       flush();
       out.push(line);
     } else if (indent === '') {
@@ -45,13 +45,17 @@ export function fitHelpText(text: string, width: number): string {
 function wrapWords(text: string, width: number, indent: string): string[] {
   const lines: string[] = [];
   let line = '';
+  let used = 0;
   for (const { space, word } of linePieces(text)) {
     const gap = line === '' || space === '' ? '' : ' ';
-    if (line !== '' && stringWidth(line) + gap.length + stringWidth(word) > width) {
+    const w = stringWidth(word);
+    if (line !== '' && used + gap.length + w > width) {
       lines.push(indent + line);
       line = word;
+      used = w;
     } else {
       line = line + gap + word;
+      used += gap.length + w;
     }
   }
   lines.push(indent + line);

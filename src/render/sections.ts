@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import type { Style } from './style.js';
 
 export type Section =
@@ -15,9 +16,10 @@ export function renderSections(sections: readonly Section[], style: Style): stri
     if ('text' in section) {
       for (const line of section.text.split('\n')) out.push(`  ${line}`);
     } else {
-      const width = Math.max(0, ...section.rows.map(([k]) => k.length));
+      // Columns as the terminal shows them: a Chinese label is two columns a character.
+      const width = Math.max(0, ...section.rows.map(([k]) => stringWidth(k)));
       // A value of several lines keeps its column: the lines after the first are indented to it.
-      for (const [k, v] of section.rows) out.push(`  ${style.cyan(k.padEnd(width))}  ${v.split('\n').join(`\n  ${' '.repeat(width)}  `)}`);
+      for (const [k, v] of section.rows) out.push(`  ${style.cyan(k + ' '.repeat(width - stringWidth(k)))}  ${v.split('\n').join(`\n  ${' '.repeat(width)}  `)}`);
     }
     out.push('');
   }

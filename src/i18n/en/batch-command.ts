@@ -2,7 +2,7 @@
 // summary at the end, an interruption and what to run next, and --validate-only's verdict.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   reasonIsForDelete: '--reason is for --action delete',
   /** `done`: issued, updated or deleted. */
   dryRun: (p: { done: string }) => `--dry-run: checking every row (as --validate-only): no card is ${p.done}, only the rows' templates are looked up`,
@@ -68,7 +68,7 @@ const entries = {
   progressWithEta: (p: { counts: string; eta: string }) => `${p.counts} | ${p.eta}`,
   progressFull: (p: { counts: string; eta: string; rate: string }) => `${p.counts} | ${p.eta} | ${p.rate}`,
   progressBar: (p: { bar: string; line: string }) => `${p.bar} ${p.line}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type BatchCommandEntries = typeof entries;
+export type BatchCommandEntries = ReturnType<typeof entries>;
 export const batchCommandText = messages('batch-command', entries);

@@ -2,7 +2,7 @@
 // and what a continued run (--resume, --retry-failed) holds them to.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // The results file or the journal: `role` is 'results file' or 'journal'.
   isDirectory: (p: { role: string; path: string }) => `the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path} is a directory, not a file`,
   notRegularFile: (p: { role: string; path: string }) => `the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path} is not a regular file`,
@@ -76,7 +76,7 @@ const entries = {
   alreadyStartedHint: (p: { rerun: string }) => `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${p.rerun}`,
   noJournal: (p: { flag: string; journal: string; input: string }) => `${p.flag}: no journal at ${p.journal}, so no run of ${p.input} to continue there`,
   noJournalHint: (p: { flag: string }) => `pass the same --results (and --journal) as the run you are resuming; leave out ${p.flag} to start a new run`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type BatchFilesEntries = typeof entries;
+export type BatchFilesEntries = ReturnType<typeof entries>;
 export const batchFilesText = messages('batch-files', entries);

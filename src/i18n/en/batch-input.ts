@@ -1,7 +1,7 @@
 // card batch's input: its flags, the CSV file (encoding, structure) and its header's columns.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // Flags.
   encodingFlag: (p: { valid: string; got: string }) => `--encoding must be one of ${p.valid}, got ${p.got}`,
   wholeNumberFlag: (p: { flag: string; max: number; got: string }) => `${p.flag} must be a whole number from 1 to ${p.max}, got ${p.got}`,
@@ -78,7 +78,7 @@ const entries = {
   noCardColumn: (p: { action: string }) => `no column for the card number (target_card_no): card batch --action ${p.action} names each row's card by it`,
   noCardColumnHint: 'name a column target_card_no (or biz_card_no, card_no), or --map <column>=target_card_no',
   noReason: 'no reason: pass --reason USER_UNBUND|CANCEL|PRESENT, or add a reason_code column',
-} satisfies Entries;
+} satisfies Entries);
 
-export type BatchInputEntries = typeof entries;
+export type BatchInputEntries = ReturnType<typeof entries>;
 export const batchInputText = messages('batch-input', entries);

@@ -2,7 +2,7 @@
 // how --validate-only lists it for a person. The results file's sub_msg takes the English.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   serialTwice: (p: { first: number }) => `row ${p.first} has the same out_serial_no: each row needs its own (the gateway answers a repeated serial with the first row's card, or refuses it)`,
   /** `action`: update or delete. */
   cardTwice: (p: { first: number; action: string }) => `row ${p.first} ${p.action === 'delete' ? 'deletes' : 'updates'} the same card: one row per card (rows run at once, so which came last would be chance)`,
@@ -18,7 +18,7 @@ const entries = {
   /** --validate-only, one line a problem: `row 12, birth (member_ext_info.birth): must be ... — got "1990-02-30"`. */
   problemLine: (p: { row: number; where: string; message: string }) => `row ${p.row}, ${p.where}: ${p.message}`,
   problemLineGot: (p: { row: number; where: string; message: string; value: string }) => `row ${p.row}, ${p.where}: ${p.message} — got ${p.value}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type BatchRowsEntries = typeof entries;
+export type BatchRowsEntries = ReturnType<typeof entries>;
 export const batchRowsText = messages('batch-rows', entries);

@@ -2,7 +2,7 @@
 // or a question is answered no: every problem at once, nothing sent.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** Every problem of a request, one a line (each a `problemLine`). */
   invalidFields: (p: { count: number; lines: string[] }) => `${p.count} invalid field${p.count === 1 ? '' : 's'}; nothing was sent:\n${p.lines.join('\n')}`,
   /** One problem: its path, the flag or input it came from (or ''), what is wrong, the value given as JSON (or ''). */
@@ -11,7 +11,7 @@ const entries = {
   yesSkips: '--yes skips this question',
   /** `--biz @file.json: biz_content must be a JSON object`. */
   bizNotObject: (p: { source: string }) => `${p.source}: biz_content must be a JSON object`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardCommandsCommonEntries = typeof entries;
+export type CardCommandsCommonEntries = ReturnType<typeof entries>;
 export const cardCommandsCommonText = messages('card-commands-common', entries);

@@ -1,7 +1,7 @@
 // `card query`, `card update` and `card delete`: their refusals, confirmations and notes.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   bizHint: `pass a JSON object, e.g. --biz '{"card_info":{"point":"88"}}', or --biz @update.json`,
 
   // card update
@@ -20,7 +20,7 @@ const entries = {
   aboutToDelete: (p: { cardNo: string; reason: string; meaning: string }) => `About to delete card ${p.cardNo} (${p.reason}: ${p.meaning}).`,
   typeCardNo: (p: { cardNo: string }) => `Type the card number ${p.cardNo} to delete it for good`,
   deleteIt: 'Delete it?',
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardCommandsLifeEntries = typeof entries;
+export type CardCommandsLifeEntries = ReturnType<typeof entries>;
 export const cardCommandsLifeText = messages('card-commands-life', entries);

@@ -2,7 +2,7 @@
 // again when a card may or may not have been issued.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   authTokenFlag: '--auth-token is not accepted: a token on the command line shows in `ps` and in shell history',
   authTokenFlagHint: "put the user's auth_token in a file and pass --auth-token-file <file>, or set ALIPAY_AUTH_TOKEN",
   bizHint: `pass a JSON object, e.g. --biz '{"card_template_id":"20170308000000000058101000300045","card_user_info":{"user_uni_id":"2088302463082075"}}', or --biz @card.json`,
@@ -36,7 +36,7 @@ const entries = {
   /** `valid_date 2030-12-31 23:59:59` in filledIn. */
   filledDate: (p: { name: string; value: string }) => `${p.name} ${p.value}`,
   unknownOutcome: (p: { hint: string; flags: string }) => `${p.hint ? `${p.hint}\n` : ''}the card may or may not have been issued. To retry safely (the same request under the same out_serial_no issues at most one card), run the same command with:\n  ${p.flags}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardCommandsOpenEntries = typeof entries;
+export type CardCommandsOpenEntries = ReturnType<typeof entries>;
 export const cardCommandsOpenText = messages('card-commands-open', entries);

@@ -2,7 +2,7 @@
 // card-number.ts): each member's help (a flag's description) and what the checks say.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // Members every method after open has.
   targetCardNo: 'the card: its biz_card_no from card open',
   bizCardOnly: 'card number type; only BIZ_CARD',
@@ -56,7 +56,7 @@ const entries = {
   reasonUserUnbund: 'the member unbinds the card; they can bind again later',
   reasonCancel: 'the account is closed; the member can never bind this card again',
   reasonPresent: 'the card is given to another user; it can be bound again',
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardsCardLifeEntries = typeof entries;
+export type CardsCardLifeEntries = ReturnType<typeof entries>;
 export const cardsCardLifeText = messages('cards-card-life', entries);

@@ -3,7 +3,7 @@
 // `must be <expected>`), so each method's own words compose with them.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   bizNotObject: 'biz_content must be a JSON object',
 
   // What a value should be.
@@ -42,7 +42,7 @@ const entries = {
   notAFieldOf: (p: { method: string; nearest: string }) => `not a field of ${p.method} (did you mean ${p.nearest}?)`,
   /** valid_date after open_date, end_date after start_date. */
   afterDate: (p: { field: string; date: string }) => `must be after ${p.field} (${p.date})`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardsFieldsEntries = typeof entries;
+export type CardsFieldsEntries = ReturnType<typeof entries>;
 export const cardsFieldsText = messages('cards-fields', entries);

@@ -1,7 +1,7 @@
 // What the checks of an image to upload say (src/cards/image.ts).
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   logo: 'a logo: square, at least 500×500 px, at most 1 MB',
   background: 'a card background: at least 1020×643 px, at most 2 MB',
   cardPhoto: 'a card-face photo (front_image_id): 230×295 px, at most 1 MB',
@@ -13,7 +13,7 @@ const entries = {
   tooLargeFor: (p: { size: string; purpose: string }) => `is ${p.size}, too large for ${p.purpose}`,
   tooSmallFor: (p: { size: string; purpose: string }) => `is ${p.size}, too small for ${p.purpose}`,
   notSquare: (p: { size: string; purpose: string }) => `is ${p.size}, not square: ${p.purpose}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardsImageEntries = typeof entries;
+export type CardsImageEntries = ReturnType<typeof entries>;
 export const cardsImageText = messages('cards-image', entries);

@@ -2,7 +2,7 @@
 // activateurl.apply's callback, activateform.query's request.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   notJsonString: 'must be a JSON string holding {"common_fields":[...]} (the API types it as String)',
   notJson: 'must be JSON: {"common_fields":["OPEN_FORM_FIELD_MOBILE"]}',
   notCommonFields: 'must hold {"common_fields":[...]}, a list of OPEN_FORM_FIELD_* values',
@@ -14,7 +14,7 @@ const entries = {
   requestId: 'the request_id the callback brought (at most 128 characters)',
   queryString: 'must not have a query string: Alipay adds its own parameters (auth_code, request_id, ...); pass your value as out_string',
   fragment: 'must not have a #fragment',
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardsMemberFormEntries = typeof entries;
+export type CardsMemberFormEntries = ReturnType<typeof entries>;
 export const cardsMemberFormText = messages('cards-member-form', entries);

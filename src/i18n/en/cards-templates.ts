@@ -2,7 +2,7 @@
 // template-request.ts, template-modify.ts, template-rules.ts).
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // The template's own members.
   onlyCardType: (p: { type: string }) => `must be ${p.type}, the only card type`,
   notifyUrl: 'an https:// URL that receives the code-issuing notification',
@@ -37,7 +37,7 @@ const entries = {
 
   // A card open request against its template.
   noValidDateRule: (p: { templateId: string }) => `template ${p.templateId} has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CardsTemplatesEntries = typeof entries;
+export type CardsTemplatesEntries = ReturnType<typeof entries>;
 export const cardsTemplatesText = messages('cards-templates', entries);

@@ -3,7 +3,7 @@
 // charset cannot hold. The gateway's own sub_msg is never here: it is shown as it came.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // client.ts
   closedNotSent: (p: { host: string; requestId: string }) => `not sent: the connection to ${p.host} was closed (request id ${p.requestId})`,
   /** A failure the client retried: `connection to … refused, after 3 attempts`. */
@@ -81,7 +81,7 @@ const entries = {
     + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card',
   transientHint: 'a transient error at Alipay: try again (a card open: the same request under the same out_serial_no, so it issues at most one card)',
   throttledHint: 'called too often: slow down (--rate) and try again',
-} satisfies Entries;
+} satisfies Entries);
 
-export type ClientErrorsEntries = typeof entries;
+export type ClientErrorsEntries = ReturnType<typeof entries>;
 export const clientErrorsText = messages('client-errors', entries);

@@ -2,7 +2,7 @@
 // commander's own words (help titles and its parse errors), which commander does not translate.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   errorLabel: 'error:',
   hintLabel: 'hint:',
   internalErrorLabel: 'internal error:',
@@ -15,8 +15,6 @@ const entries = {
   pathed: (p: { path: string; message: string }) => `${p.path}: ${p.message}`,
   /** Alternatives, e.g. valid values: `a, b or c`. */
   either: (p: { items: string[] }) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join(', ')} or ${p.items.at(-1)}`),
-  /** A plain list: `a, b, c`. */
-  list: (p: { items: string[] }) => p.items.join(', '),
   langFlag: (p: { valid: string; got: string }) => `--lang must be one of ${p.valid}, got ${p.got}`,
 
   // Commander's help.
@@ -46,7 +44,7 @@ const entries = {
   invalidOptionArgument: (p: { flags: string; value: string; reason: string }) => `error: option '${p.flags}' argument '${p.value}' is invalid. ${p.reason}`,
   invalidArgument: (p: { name: string; value: string; reason: string }) => `error: command-argument value '${p.value}' is invalid for argument '${p.name}'. ${p.reason}`,
   invalidChoice: (p: { allowed: string }) => `Allowed choices are ${p.allowed}.`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type CommonEntries = typeof entries;
+export type CommonEntries = ReturnType<typeof entries>;
 export const commonText = messages('common', entries);

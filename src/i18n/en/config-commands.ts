@@ -2,7 +2,7 @@
 // prints when it loads a profile (src/cli/session.ts).
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   warningLabel: 'warning:',
 
   // config show (and the rows src/config/redact.ts makes for it).
@@ -76,7 +76,7 @@ const entries = {
   profilesNoConfig: 'No config file found: commands use the local gateway. Create one with `alipay-card config init` or `alipay-card config set appId <id>`.',
   profilesNoAppId: '(no appId)',
   profilesDefaultGateway: 'sandbox (default)',
-} satisfies Entries;
+} satisfies Entries);
 
-export type ConfigCommandsEntries = typeof entries;
+export type ConfigCommandsEntries = ReturnType<typeof entries>;
 export const configCommandsText = messages('config-commands', entries);

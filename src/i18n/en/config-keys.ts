@@ -2,7 +2,7 @@
 // profile-files; the local app's key): what is wrong with one, and what to do.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // An OS error by its code (secret-file.ts osReason): `no such file (ENOENT)`.
   osReason: (p: { reason: string; code: string }) => `${p.reason} (${p.code})`,
   ENOENT: 'no such file',
@@ -102,7 +102,7 @@ const entries = {
 
   // The local app's key (src/cli/local-app.ts).
   localAppKeyHint: (p: { path: string }) => `this is the local app's own key (alipay-card made it for --gateway local and the demo): delete ${p.path} and the next run makes a new one`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type ConfigKeysEntries = typeof entries;
+export type ConfigKeysEntries = ReturnType<typeof entries>;
 export const configKeysText = messages('config-keys', entries);

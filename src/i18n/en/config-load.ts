@@ -2,7 +2,7 @@
 // write side's refusals): every problem a config file or the environment can have.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // Where a value came from (ResolvedConfig.sources, profileSource), as a person reads it.
   originFlag: (p: { flag: string }) => `flag ${p.flag}`,
   originEnv: (p: { name: string }) => `env ${p.name}`,
@@ -99,7 +99,7 @@ const entries = {
   expectedJsonObject: (p: { path: string }) => `${p.path}: expected a JSON object`,
   cannotWrite: (p: { path: string; reason: string }) => `${p.path}: cannot write it: ${p.reason}`,
   cannotWriteHint: 'check the folder exists and is writable, or pass -c <other file>',
-} satisfies Entries;
+} satisfies Entries);
 
-export type ConfigLoadEntries = typeof entries;
+export type ConfigLoadEntries = ReturnType<typeof entries>;
 export const configLoadText = messages('config-load', entries);

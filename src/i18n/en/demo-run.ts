@@ -2,7 +2,7 @@
 // errors. --json's object is machine output and is not here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** One step of the story, in bold. */
   step: (p: { text: string }) => `▸ ${p.text}`,
   gatewayAt: (p: { url: string; statePath: string }) => `Local gateway at ${p.url} (state: ${p.statePath})`,
@@ -25,7 +25,7 @@ ${p.command}`,
   startOverHint: (p: { file: string }) => `delete ${p.file}: the demo then makes a new template`,
   savedNotJson: (p: { file: string }) => `${p.file}: the demo's saved state is not valid JSON`,
   savedWrongShape: (p: { file: string }) => `${p.file}: the demo's saved state is not {"templateId": "<id>"}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type DemoRunEntries = typeof entries;
+export type DemoRunEntries = ReturnType<typeof entries>;
 export const demoRunText = messages('demo-run', entries);

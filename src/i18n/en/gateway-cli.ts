@@ -3,7 +3,7 @@
 // local gateway's lines on stderr.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // gateway-banner.ts (`dryRun`: 'yes' when nothing is sent)
   bannerProduction: (p: { profile: string; appId: string; url: string; dryRun: string }) =>
     `▲ production gateway — profile ${p.profile}, app_id ${p.appId}, ${p.url}${p.dryRun === 'yes' ? ' (dry run: nothing is sent)' : ''}`,
@@ -45,7 +45,7 @@ const entries = {
   waitingForState: (p: { pid: number; path: string }) => `waiting for another alipay-card command (pid ${p.pid}) to finish with the local gateway's state ${p.path}`,
   closeFailed: (p: { message: string }) => `local gateway: ${p.message}`,
   closeFailedWithHint: (p: { message: string; hint: string }) => `local gateway: ${p.message}; ${p.hint}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type GatewayCliEntries = typeof entries;
+export type GatewayCliEntries = ReturnType<typeof entries>;
 export const gatewayCliText = messages('gateway-cli', entries);

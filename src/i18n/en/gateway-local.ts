@@ -3,7 +3,7 @@
 // (sub_code, sub_msg, its JSON, its pages) is machine output and is never here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // apps.ts
   appIdInvalid: (p: { appId: string }) => `app id ${p.appId} is not an Alipay app id (digits, at most 32)`,
   appNoKey: (p: { appId: string }) => `app ${p.appId}: give its public key or its app cert`,
@@ -19,7 +19,7 @@ const entries = {
 
   // faults.ts
   notAFault: (p: { fault: string }) => `--fault ${p.fault} is not a fault`,
-  notAFaultHint: (p: { kinds: string }) => `use <kind>:<rate> or <kind>:next=<n>, kind one of latency=<ms>, ${p.kinds}`,
+  notAFaultHint: (p: { kinds: string[] }) => `use <kind>:<rate> or <kind>:next=<n>, kind one of ${p.kinds.join(', ')}`,
   latencyNeedsDelay: (p: { fault: string }) => `--fault ${p.fault}: latency needs its delay, e.g. latency=200:0.5`,
   faultTakesNoValue: (p: { fault: string; kind: string }) => `--fault ${p.fault}: ${p.kind} takes no =value`,
   latencyTooLong: (p: { fault: string; max: number }) => `--fault ${p.fault}: the latency must be at most ${p.max} ms (10 minutes)`,
@@ -87,7 +87,7 @@ const entries = {
   noAppForEncryptKey: (p: { appId: string }) => `no app ${p.appId} to give an AES key to`,
   noAppForEncryptKeyHint: 'register the app with --app <appId>=<publicKeyFile> (or have it in the state file) first',
   gatewayKeyDoesNotParse: (p: { reason: string }) => `the gateway's private key does not parse: ${p.reason}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type GatewayLocalEntries = typeof entries;
+export type GatewayLocalEntries = ReturnType<typeof entries>;
 export const gatewayLocalText = messages('gateway-local', entries);

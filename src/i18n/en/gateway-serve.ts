@@ -2,7 +2,7 @@
 // (stdout at a terminal, stderr), its warnings and its stop. --json's first line is not here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** A warning the gateway gives while it runs (a damaged state log line, a full disk). */
   warning: (p: { message: string }) => `local gateway: ${p.message}`,
   internalError: (p: { detail: string }) => `local gateway: internal error (answered 20000): ${p.detail}`,
@@ -34,7 +34,7 @@ const entries = {
   templatesNotArrayHint: 'each a template.create biz_content with its "template_id"',
   cannotRead: (p: { flag: string; file: string; reason: string }) => `${p.flag}: cannot read ${p.file}: ${p.reason}`,
   noSuchFile: 'no such file',
-} satisfies Entries;
+} satisfies Entries);
 
-export type GatewayServeEntries = typeof entries;
+export type GatewayServeEntries = ReturnType<typeof entries>;
 export const gatewayServeText = messages('gateway-serve', entries);

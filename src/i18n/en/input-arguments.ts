@@ -2,7 +2,7 @@
 // JSON and key=value arguments.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** Where a value came from when it is not a file: `cannot read stdin`. */
   stdin: 'stdin',
   /** Where a flag's value came from, when it was piped in: `--biz (stdin)`. */
@@ -30,7 +30,7 @@ const entries = {
   badByteAt: (p: { byte: string; offset: number }) => `byte ${p.byte} at offset ${p.offset}`,
   notUtf8Hint: 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)',
   notEitherHint: (p: { charset: string }) => `save it as UTF-8 or as ${p.charset}, the charset in use`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type InputArgumentsEntries = typeof entries;
+export type InputArgumentsEntries = ReturnType<typeof entries>;
 export const inputText = messages('input-arguments', entries);

@@ -2,7 +2,7 @@
 // keys of a choice, and why a question cannot be asked.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** A yes/no answer as it is shown once given. */
   yes: 'Yes',
   no: 'No',
@@ -11,7 +11,7 @@ const entries = {
   confirmationUnseen: (p: { what: string }) => `${p.what} needs a confirmation, and stderr, where it is asked, is not the terminal: nothing was sent`,
   confirmationUnseenHint: 'pass --yes to go ahead without the question (or --no-input, as scripts do), or let stderr reach the terminal',
   interrupted: 'interrupted: nothing was written or sent',
-} satisfies Entries;
+} satisfies Entries);
 
-export type InputPromptsEntries = typeof entries;
+export type InputPromptsEntries = ReturnType<typeof entries>;
 export const promptText = messages('input-prompts', entries);

@@ -2,7 +2,7 @@
 // belong together. A check's name and detail are in --json too, in English.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // keys generate
   filesExist: (p: { files: string[] }) => `${p.files.join(' and ')} already exist${p.files.length === 1 ? 's' : ''}`,
   filesExistHint: 'choose another --out directory, or pass --force to replace the key pair (the old private key is lost)',
@@ -48,7 +48,7 @@ const entries = {
   checkRow: (p: { mark: string; name: string }) => `${p.mark} ${p.name}`,
   derivedTitle: 'App public key (derived from the private key)',
   certSnsTitle: 'Certificate SNs',
-} satisfies Entries;
+} satisfies Entries);
 
-export type KeysCommandEntries = typeof entries;
+export type KeysCommandEntries = ReturnType<typeof entries>;
 export const keysText = messages('keys-command', entries);

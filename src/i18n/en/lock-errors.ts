@@ -2,7 +2,7 @@
 // a lock is said by its user (the gateway's state lock, a batch's run lock), in its own words.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   noKernelLock: (p: { platform: string; reason: string }) =>
     `file locks: the kernel lock (fs-native-extensions) has no build for ${p.platform} (${p.reason}): using lock files judged by their holder's process id instead`,
   notYoursOtherUid: (p: { path: string; uid: number }) => `the lock ${p.path} is not a file of yours (it belongs to uid ${p.uid}): refusing to use it`,
@@ -15,7 +15,7 @@ const entries = {
   cannotRemoveStale: (p: { path: string; reason: string }) => `cannot remove the stale lock ${p.path}: ${p.reason}`,
   /** `hint`: what the lock's user says to do when its lock cannot be made. */
   cannotRemoveStaleHint: (p: { lockPath: string; hint: string }) => `remove it by hand if no process holds ${p.lockPath}; ${p.hint}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type LockErrorsEntries = typeof entries;
+export type LockErrorsEntries = ReturnType<typeof entries>;
 export const lockErrorsText = messages('lock-errors', entries);

@@ -2,7 +2,7 @@
 // errors, notes on stderr and their tables. --json prints the gateway's answer and is not here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   unknownFields: (p: { flag: string; fields: string; count: number }) => `${p.flag}: unknown form field${p.count === 1 ? '' : 's'} ${p.fields}`,
   unknownFieldsHint: (p: { names: string }) => `the fields are ${p.names} (or their OPEN_FORM_FIELD_* values)`,
   requiredEmpty: '--required: the form needs at least one required field',
@@ -30,7 +30,7 @@ const entries = {
   tokenIn: (p: { file: string; seconds: string }) => `in ${p.file} (expires in ${p.seconds} s)`,
   refreshNotKept: 'not kept (--refresh-out <file> keeps it)',
   memberTokenTitle: (p: { where: string }) => `✓ Member token${p.where ? ` ${p.where}` : ''}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type MemberFormEntries = typeof entries;
+export type MemberFormEntries = ReturnType<typeof entries>;
 export const memberFormText = messages('member-form', entries);

@@ -3,7 +3,7 @@
 // and are not here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   templateIdRequired: '--template-id is required: the card template members sign up for',
   portInvalid: (p: { value: string }) => `--port must be a port number (0 to 65535), got ${p.value}`,
   concurrencyInvalid: '--concurrency must be a whole number from 1 to 64',
@@ -23,7 +23,7 @@ const entries = {
   refused: (p: { problems: string }) => `refused: ${p.problems}`,
   issued: (p: { card: string }) => `issued ${p.card}`,
   failed: (p: { why: string }) => `failed: ${p.why}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type MemberServeEntries = typeof entries;
+export type MemberServeEntries = ReturnType<typeof entries>;
 export const memberServeText = messages('member-serve', entries);

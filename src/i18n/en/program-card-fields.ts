@@ -2,7 +2,7 @@
 // reference's words): shown in card open's help beside the field's path.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   templateId: 'membership card template ID (template_id from template creation)',
   userId: "the user's Alipay user ID: 16 digits starting with 2088",
   userIdType: 'ID type; only UID is supported',
@@ -25,7 +25,7 @@ const entries = {
   memberCell: 'mobile phone number',
   openCardChannel: 'channel the card was opened through',
   openCardChannelId: 'ID of that channel',
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProgramCardFieldsEntries = typeof entries;
+export type ProgramCardFieldsEntries = ReturnType<typeof entries>;
 export const programCardFieldsText = messages('program-card-fields', entries);

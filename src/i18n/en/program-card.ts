@@ -2,7 +2,7 @@
 // derives from its fields are described in program-card-fields.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   card: 'issue, look up, update and delete membership cards, one at a time or from a CSV file',
 
   open: 'issue one membership card; prompts for missing required fields on a terminal',
@@ -61,7 +61,7 @@ Reasons:
 CANCEL asks you to type the card number on a terminal, and needs --yes without one. A card already
 deleted is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY under --json).
 `,
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProgramCardEntries = typeof entries;
+export type ProgramCardEntries = ReturnType<typeof entries>;
 export const programCardText = messages('program-card', entries);

@@ -2,7 +2,7 @@
 // the commands, their options and arguments, and the notes after their examples.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   sign: 'build the string to sign for a request and sign it with the profile key (offline)',
   signMethod: 'API method, e.g. alipay.marketing.card.open',
   signBiz: 'biz_content as JSON, @file, or - for stdin',
@@ -76,7 +76,7 @@ would show in \`ps\` and the shell history; set the file that holds them (privat
   completion: 'print a shell completion script (bash, zsh or fish)',
   completionShell: 'bash, zsh or fish',
   demo: 'the whole flow against the local gateway, no account or config needed',
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProgramCommandsEntries = typeof entries;
+export type ProgramCommandsEntries = ReturnType<typeof entries>;
 export const programCommandsText = messages('program-commands', entries);

@@ -2,7 +2,7 @@
 // blocks many commands' help ends with (examples, exit codes), and the option values it refuses.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   description: 'Run an Alipay membership card program: issue, look up, update and delete cards (one or a CSV file at a time), templates and images as files, members signing up by themselves; sign and verify gateway payloads.',
 
   // Global options.
@@ -45,7 +45,7 @@ Exit codes:
   6    network or transport failure after retries
   7    batch finished, some rows failed
   130  interrupted (Ctrl-C)`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProgramHelpEntries = typeof entries;
+export type ProgramHelpEntries = ReturnType<typeof entries>;
 export const programHelpText = messages('program-help', entries);

@@ -2,7 +2,7 @@
 // arguments, and the notes after their examples.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   template: 'card templates (alipay.marketing.card.template.query, .create, .modify)',
   templateQuery: 'show every section of a card template',
   templateQueryId: 'template_id from template creation',
@@ -58,7 +58,7 @@ const entries = {
   memberServeLevel: "every new member's level, when the template takes it from the request",
   memberServePoint: "every new member's points, when the template takes them from the request",
   memberServeBalance: "every new member's balance, when the template takes it from the request",
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProgramTemplatesEntries = typeof entries;
+export type ProgramTemplatesEntries = ReturnType<typeof entries>;
 export const programTemplatesText = messages('program-templates', entries);

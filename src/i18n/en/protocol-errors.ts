@@ -2,7 +2,7 @@
 // malformed responses and forms. The one section src/protocol imports (with src/i18n/text.ts).
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // AES content encryption.
   aesCiphertextNotBase64: 'ciphertext is not valid standard base64',
   aesCiphertextLength: (p: { bytes: number }) => `ciphertext is ${p.bytes} bytes; AES-CBC output is a non-zero multiple of 16`,
@@ -57,7 +57,7 @@ const entries = {
   manyNodes: (p: { count: number; nodes: string }) => `response has ${p.count} top-level "*_response" nodes (${p.nodes}); give the method to choose one`,
   memberNotString: (p: { name: string; position: number }) => `top-level "${p.name}" at position ${p.position} is not a string`,
   duplicateKey: (p: { name: string; first: number; second: number }) => `top-level key "${p.name}" appears twice (values at positions ${p.first} and ${p.second})`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type ProtocolErrorsEntries = typeof entries;
+export type ProtocolErrorsEntries = ReturnType<typeof entries>;
 export const protocolText = messages('protocol-errors', entries);

@@ -2,7 +2,7 @@
 // strings to sign with their first difference marked, and what usually causes a bad signature.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** sub_msg when it quotes the gateway's string to sign, shown below it. */
   quotedBelow: (p: { message: string }) => `${p.message} (its string to sign is below)`,
   /** Two lines, each indented two spaces. */
@@ -13,7 +13,7 @@ const entries = {
   /** Indented two spaces. */
   identical: '  the strings are identical: the key pair or the charset of the bytes differs',
   firstDifference: (p: { at: number }) => `first difference at character ${p.at}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type RenderGatewayFailureEntries = typeof entries;
+export type RenderGatewayFailureEntries = ReturnType<typeof entries>;
 export const renderGatewayFailureText = messages('render-gateway-failure', entries);

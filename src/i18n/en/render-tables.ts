@@ -2,7 +2,7 @@
 // names (the keys of most rows) are the API's and are not here.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** `where` (or ''): the local gateway's mark, after the title. */
   cardIssued: (p: { where: string }) => (p.where ? `✓ Card issued ${p.where}` : '✓ Card issued'),
   card: (p: { where: string }) => (p.where ? `✓ Card ${p.where}` : '✓ Card'),
@@ -33,7 +33,7 @@ const entries = {
   other: 'Other',
   /** One item of a section too wide for a grid: `Levels 2/3`. */
   sectionItem: (p: { title: string; index: number; count: number }) => `${p.title} ${p.index}/${p.count}`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type RenderTablesEntries = typeof entries;
+export type RenderTablesEntries = ReturnType<typeof entries>;
 export const renderTablesText = messages('render-tables', entries);

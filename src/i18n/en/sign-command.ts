@@ -2,7 +2,7 @@
 // identity every command that calls the gateway uses.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   /** On stderr whenever a token was replaced in what is printed. */
   redactionNote: (p: { tokens: string[] }) => `note: ${p.tokens.join(' and ')} ${p.tokens.length === 1 ? 'is' : 'are'} printed as <redacted …> but signed with the real value, so the printed string to sign, params and URL are not byte-identical to what was signed`,
   methodRequired: 'sign: --method is required (or --content to sign a raw string)',
@@ -41,7 +41,7 @@ const entries = {
   // The tables of `sign` (and of any command's --dry-run): what would be sent.
   contentTitle: 'Content',
   signatureTitle: (p: { signType: string; charset: string }) => `Signature (${p.signType}, ${p.charset})`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type SignCommandEntries = typeof entries;
+export type SignCommandEntries = ReturnType<typeof entries>;
 export const signText = messages('sign-command', entries);

@@ -2,7 +2,7 @@
 // file, the changes a modify makes and its confirmation, and what was written where.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   // A template file.
   fileTooLarge: (p: { file: string }) => `${p.file} is over 1 MB: a template is a few KB`,
   cannotReadFile: (p: { file: string; reason: string }) => `cannot read ${p.file}: ${p.reason}`,
@@ -48,7 +48,7 @@ const entries = {
   queryOutExists: (p: { out: string }) => `--out ${p.out} exists`,
   queryOutExistsHint: 'pass --force to replace it, or name another file',
   queryWritten: (p: { templateId: string; out: string }) => `template ${p.templateId} written to ${p.out}: \`alipay-card template create ${p.out}\` makes it again (on another gateway with --gateway or -p)`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type TemplateCommandsFilesEntries = typeof entries;
+export type TemplateCommandsFilesEntries = ReturnType<typeof entries>;
 export const templateCommandsFilesText = messages('template-commands-files', entries);

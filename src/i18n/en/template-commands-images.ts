@@ -1,7 +1,7 @@
 // `image upload` (and the images template create uploads): reading the image, its type, the result.
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   cannotRead: (p: { file: string; reason: string }) => `cannot read ${p.file}: ${p.reason}`,
   noSuchFile: 'no such file',
   isDirectory: 'it is a directory',
@@ -15,7 +15,7 @@ const entries = {
   /** The label of the row saying which file was uploaded. */
   fileLabel: 'file',
   fileRow: (p: { file: string; format: string; width: number; height: number; bytes: number }) => `${p.file} (${p.format}, ${p.width}×${p.height} px, ${p.bytes} bytes)`,
-} satisfies Entries;
+} satisfies Entries);
 
-export type TemplateCommandsImagesEntries = typeof entries;
+export type TemplateCommandsImagesEntries = ReturnType<typeof entries>;
 export const templateCommandsImagesText = messages('template-commands-images', entries);

@@ -2,7 +2,7 @@
 // table for a person and why a signature is not valid (the reason in --json stays English).
 import { messages, type Entries } from '../text.js';
 
-const entries = {
+const entries = () => ({
   oneMode: 'verify: pass exactly one of --response, --notify or --content',
   oneModeHint: 'e.g. alipay-card verify --response @response.json',
   contentNeedsSign: 'verify --content needs --sign <base64>',
@@ -41,7 +41,7 @@ const entries = {
   notifyNoSign: (p: { source: string }) => `${p.source}: the notification has no sign param`,
   notifyCharset: (p: { source: string; charset: string }) => `${p.source}: the notification declares charset ${p.charset}, which Alipay does not send`,
   notifyCharsetHint: 'Alipay notifications are utf-8, gbk or gb2312; check that this is the body as received',
-} satisfies Entries;
+} satisfies Entries);
 
-export type VerifyCommandEntries = typeof entries;
+export type VerifyCommandEntries = ReturnType<typeof entries>;
 export const verifyText = messages('verify-command', entries);

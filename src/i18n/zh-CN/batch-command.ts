@@ -1,7 +1,7 @@
 import type { BatchCommandEntries } from '../en/batch-command.js';
 import type { Translation } from '../text.js';
 
-export const batchCommand: Translation<BatchCommandEntries> = {
+export const batchCommand = (): Translation<BatchCommandEntries> => ({
   reasonIsForDelete: '--reason 只用于 --action delete',
   dryRun: (p) => `--dry-run：逐行检查（同 --validate-only）：不会${p.done === 'updated' ? '更新' : p.done === 'deleted' ? '删除' : '开出'}任何会员卡，只查询各行的模板`,
   stopping: '正在停止：等待发送中的行结束（再按一次 Ctrl-C 则不再等待；--resume 会重新发送它们）',
@@ -56,4 +56,4 @@ export const batchCommand: Translation<BatchCommandEntries> = {
   progressWithEta: (p) => `${p.counts} | ${p.eta}`,
   progressFull: (p) => `${p.counts} | ${p.eta} | ${p.rate}`,
   progressBar: (p) => `${p.bar} ${p.line}`,
-};
+});

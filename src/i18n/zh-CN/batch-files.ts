@@ -1,7 +1,7 @@
 import type { BatchFilesEntries } from '../en/batch-files.js';
 import type { Translation } from '../text.js';
 
-export const batchFiles: Translation<BatchFilesEntries> = {
+export const batchFiles = (): Translation<BatchFilesEntries> => ({
   isDirectory: (p) => `${p.role === 'journal' ? '进度日志' : '结果文件'} ${p.path} 是目录，不是文件`,
   notRegularFile: (p) => `${p.role === 'journal' ? '进度日志' : '结果文件'} ${p.path} 不是普通文件`,
   cannotOpen: (p) => `无法打开${p.role === 'journal' ? '进度日志' : '结果文件'} ${p.path}：${p.reason}`,
@@ -68,4 +68,4 @@ export const batchFiles: Translation<BatchFilesEntries> = {
   alreadyStartedHint: (p) => `--resume 继续该批次，--retry-failed 还会重新发送因临时原因失败的行；要从头开始，请删除进度日志：${p.rerun}`,
   noJournal: (p) => `${p.flag}：${p.journal} 处没有进度日志，因此没有可继续的 ${p.input} 的运行`,
   noJournalHint: (p) => `传入与要继续的那次运行相同的 --results（和 --journal）；不加 ${p.flag} 则开始新的运行`,
-};
+});

@@ -1,7 +1,7 @@
 import type { BatchInputEntries } from '../en/batch-input.js';
 import type { Translation } from '../text.js';
 
-export const batchInput: Translation<BatchInputEntries> = {
+export const batchInput = (): Translation<BatchInputEntries> => ({
   encodingFlag: (p) => `--encoding 只能是 ${p.valid} 之一，实际为 ${p.got}`,
   wholeNumberFlag: (p) => `${p.flag} 必须是 1 到 ${p.max} 之间的整数，实际为 ${p.got}`,
   rateFlag: (p) => `--rate 必须是正数（每秒请求数），实际为 ${p.got}`,
@@ -69,4 +69,4 @@ export const batchInput: Translation<BatchInputEntries> = {
   noCardColumn: (p) => `没有存放卡号的列（target_card_no）：card batch --action ${p.action} 依据它确定每一行的会员卡`,
   noCardColumnHint: '将一列命名为 target_card_no（或 biz_card_no、card_no），或使用 --map <column>=target_card_no',
   noReason: '没有删除原因：请传 --reason USER_UNBUND|CANCEL|PRESENT，或添加 reason_code 列',
-};
+});

@@ -1,10 +1,10 @@
 import type { CardCommandsCommonEntries } from '../en/card-commands-common.js';
 import type { Translation } from '../text.js';
 
-export const cardCommandsCommon: Translation<CardCommandsCommonEntries> = {
+export const cardCommandsCommon = (): Translation<CardCommandsCommonEntries> => ({
   invalidFields: (p) => `${p.count} 个字段无效，未发送任何请求：\n${p.lines.join('\n')}`,
   problemLine: (p) => `  ${p.path}${p.flag ? ` [${p.flag}]` : ''}：${p.message}${p.got ? `（实际为 ${p.got}）` : ''}`,
   notConfirmed: '未确认：未发送任何请求',
   yesSkips: '加 --yes 可跳过此确认',
   bizNotObject: (p) => `${p.source}：biz_content 必须是一个 JSON 对象`,
-};
+});

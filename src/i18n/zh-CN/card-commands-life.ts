@@ -1,7 +1,7 @@
 import type { CardCommandsLifeEntries } from '../en/card-commands-life.js';
 import type { Translation } from '../text.js';
 
-export const cardCommandsLife: Translation<CardCommandsLifeEntries> = {
+export const cardCommandsLife = (): Translation<CardCommandsLifeEntries> => ({
   bizHint: `请传入一个 JSON 对象，例如 --biz '{"card_info":{"point":"88"}}'，或 --biz @update.json`,
 
   levelKept: (p) => `${p.problem}：会员卡当前的等级 ${p.level} 不在其中；请同时给出 --level`,
@@ -17,4 +17,4 @@ export const cardCommandsLife: Translation<CardCommandsLifeEntries> = {
   aboutToDelete: (p) => `即将删除会员卡 ${p.cardNo}（${p.reason}：${p.meaning}）。`,
   typeCardNo: (p) => `输入卡号 ${p.cardNo} 以永久删除该卡`,
   deleteIt: '确认删除？',
-};
+});

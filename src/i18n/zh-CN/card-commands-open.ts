@@ -1,7 +1,7 @@
 import type { CardCommandsOpenEntries } from '../en/card-commands-open.js';
 import type { Translation } from '../text.js';
 
-export const cardCommandsOpen: Translation<CardCommandsOpenEntries> = {
+export const cardCommandsOpen = (): Translation<CardCommandsOpenEntries> => ({
   authTokenFlag: '不接受 --auth-token：写在命令行上的令牌会出现在 `ps` 和 shell 历史记录中',
   authTokenFlagHint: '把用户的 auth_token 写入文件并传入 --auth-token-file <file>，或设置环境变量 ALIPAY_AUTH_TOKEN',
   bizHint: `请传入一个 JSON 对象，例如 --biz '{"card_template_id":"20170308000000000058101000300045","card_user_info":{"user_uni_id":"2088302463082075"}}'，或 --biz @card.json`,
@@ -27,4 +27,4 @@ export const cardCommandsOpen: Translation<CardCommandsOpenEntries> = {
   filledIn: (p) => `${p.hint}\n本次运行填入了 ${p.dates.join(' 和 ')}`,
   filledDate: (p) => `${p.name} ${p.value}`,
   unknownOutcome: (p) => `${p.hint ? `${p.hint}\n` : ''}会员卡可能已开通，也可能没有。要安全地重试（同一 out_serial_no 下的相同请求最多开一张卡），请用以下参数运行同一命令：\n  ${p.flags}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { CardsCardLifeEntries } from '../en/cards-card-life.js';
 import type { Translation } from '../text.js';
 
-export const cardsCardLife: Translation<CardsCardLifeEntries> = {
+export const cardsCardLife = (): Translation<CardsCardLifeEntries> => ({
   targetCardNo: '会员卡：开卡时得到的 biz_card_no',
   bizCardOnly: '卡号类型；只能是 BIZ_CARD',
   extInfo: '扩展信息，按与支付宝的约定填写（JSON 字符串）',
@@ -51,4 +51,4 @@ export const cardsCardLife: Translation<CardsCardLifeEntries> = {
   reasonUserUnbund: '会员解绑会员卡；之后可以再次绑定',
   reasonCancel: '账户注销；会员再也不能绑定这张会员卡',
   reasonPresent: '会员卡转赠给另一位用户；可以再次绑定',
-};
+});

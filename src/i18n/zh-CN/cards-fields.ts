@@ -4,7 +4,7 @@ import type { Translation } from '../text.js';
 /** A space before what starts with a code-like character (JSON, 'yyyy…', http://, 0), none before Chinese. */
 const spaced = (text: string) => (/^[\x21-\x7e]/.test(text) ? ` ${text}` : text);
 
-export const cardsFields: Translation<CardsFieldsEntries> = {
+export const cardsFields = (): Translation<CardsFieldsEntries> => ({
   bizNotObject: 'biz_content 必须是 JSON 对象',
 
   textOfAtMost: (p) => `不超过 ${p.max} 个字符的字符串`,
@@ -36,4 +36,4 @@ export const cardsFields: Translation<CardsFieldsEntries> = {
   tooManyItems: (p) => `最多 ${p.max} 项（实际有 ${p.length} 项）`,
   notAFieldOf: (p) => `不是 ${p.method} 的字段（是否想用 ${p.nearest}？）`,
   afterDate: (p) => `必须晚于 ${p.field}（${p.date}）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { CardsImageEntries } from '../en/cards-image.js';
 import type { Translation } from '../text.js';
 
-export const cardsImage: Translation<CardsImageEntries> = {
+export const cardsImage = (): Translation<CardsImageEntries> => ({
   logo: 'logo 图片：正方形，至少 500×500 px，最大 1 MB',
   background: '卡片背景图：至少 1020×643 px，最大 2 MB',
   cardPhoto: '卡面照片（front_image_id）：230×295 px，最大 1 MB',
@@ -12,4 +12,4 @@ export const cardsImage: Translation<CardsImageEntries> = {
   tooLargeFor: (p) => `大小为 ${p.size}，过大（${p.purpose}）`,
   tooSmallFor: (p) => `尺寸为 ${p.size}，过小（${p.purpose}）`,
   notSquare: (p) => `尺寸为 ${p.size}，不是正方形（${p.purpose}）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { CardsTemplatesEntries } from '../en/cards-templates.js';
 import type { Translation } from '../text.js';
 
-export const cardsTemplates: Translation<CardsTemplatesEntries> = {
+export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   onlyCardType: (p) => `必须是 ${p.type}，这是唯一的卡类型`,
   notifyUrl: '接收发码通知的 https:// URL',
   notTemplateMember: '不是会员卡模板的字段（见模板查询接口文档）：请删除',
@@ -30,4 +30,4 @@ export const cardsTemplates: Translation<CardsTemplatesEntries> = {
   shopsRemoved: (p) => `不能从模板中移除门店（只能添加）：${p.ids} 必须保留`,
 
   noValidDateRule: (p) => `模板 ${p.templateId} 没有为 ValidDate 设置偏移量形如 12m 或 365d 的 DATE_IN_FUTURE 规则`,
-};
+});

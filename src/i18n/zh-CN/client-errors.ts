@@ -1,7 +1,7 @@
 import type { ClientErrorsEntries } from '../en/client-errors.js';
 import type { Translation } from '../text.js';
 
-export const clientErrors: Translation<ClientErrorsEntries> = {
+export const clientErrors = (): Translation<ClientErrorsEntries> => ({
   closedNotSent: (p) => `未发送：到 ${p.host} 的连接已关闭（请求 ID ${p.requestId}）`,
   afterAttempts: (p) => `${p.message}（已尝试 ${p.attempts} 次）`,
   withRequestId: (p) => `${p.message}（请求 ID ${p.requestId}）`,
@@ -66,4 +66,4 @@ export const clientErrors: Translation<ClientErrorsEntries> = {
     + '请使用首次运行打印的 --open-date 和 --valid-date 重试，或为新会员卡使用新的 out_serial_no',
   transientHint: '支付宝的临时错误：请重试（开卡时：用同一个 out_serial_no 发送同一个请求，最多只会开出一张卡）',
   throttledHint: '调用过于频繁：请放慢速度（--rate）后重试',
-};
+});

@@ -1,7 +1,7 @@
 import type { CommonEntries } from '../en/common.js';
 import type { Translation } from '../text.js';
 
-export const common: Translation<CommonEntries> = {
+export const common = (): Translation<CommonEntries> => ({
   errorLabel: '错误：',
   hintLabel: '提示：',
   internalErrorLabel: '内部错误：',
@@ -10,7 +10,6 @@ export const common: Translation<CommonEntries> = {
   clauses: (p) => p.items.join('；'),
   pathed: (p) => `${p.path}：${p.message}`,
   either: (p) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join('、')}或${p.items.at(-1)}`),
-  list: (p) => p.items.join('、'),
   langFlag: (p) => `--lang 只能是 ${p.valid} 之一，实际为 ${p.got}`,
 
   usageTitle: '用法：',
@@ -38,4 +37,4 @@ export const common: Translation<CommonEntries> = {
   invalidOptionArgument: (p) => `错误：选项 '${p.flags}' 的值 '${p.value}' 无效。${p.reason}`,
   invalidArgument: (p) => `错误：参数 '${p.name}' 的值 '${p.value}' 无效。${p.reason}`,
   invalidChoice: (p) => `可选值为 ${p.allowed}。`,
-};
+});

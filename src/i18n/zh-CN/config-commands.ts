@@ -1,7 +1,7 @@
 import type { ConfigCommandsEntries } from '../en/config-commands.js';
 import type { Translation } from '../text.js';
 
-export const configCommands: Translation<ConfigCommandsEntries> = {
+export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   warningLabel: '警告：',
 
   showProfileTitle: (p) => `配置档案 ${p.name}`,
@@ -70,4 +70,4 @@ export const configCommands: Translation<ConfigCommandsEntries> = {
   profilesNoConfig: '没有找到配置文件：命令将使用本地网关。用 `alipay-card config init` 或 `alipay-card config set appId <id>` 创建一个。',
   profilesNoAppId: '（无 appId）',
   profilesDefaultGateway: 'sandbox（默认）',
-};
+});

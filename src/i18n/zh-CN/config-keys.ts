@@ -4,7 +4,7 @@ import type { Translation } from '../text.js';
 /** A space before a value that begins with a Latin letter, digit or quote, none before Chinese: `实际是 7 个字符`, `实际是一个空文件`. */
 const sp = (value: string): string => (/^[\x21-\x7e]/.test(value) ? ` ${value}` : value);
 
-export const configKeys: Translation<ConfigKeysEntries> = {
+export const configKeys = (): Translation<ConfigKeysEntries> => ({
   osReason: (p) => `${p.reason}（${p.code}）`,
   ENOENT: '没有这个文件',
   EACCES: '权限不足',
@@ -97,4 +97,4 @@ export const configKeys: Translation<ConfigKeysEntries> = {
   ownAppKey: '这是你自己的应用公钥（与应用私钥匹配）：支付宝公钥是你上传自己的公钥后，控制台显示为“支付宝公钥”的那个',
 
   localAppKeyHint: (p) => `这是本地应用自己的密钥（alipay-card 为 --gateway local 和演示生成的）：删除 ${p.path}，下次运行时会生成一个新的`,
-};
+});

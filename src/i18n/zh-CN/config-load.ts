@@ -4,7 +4,7 @@ import type { Translation } from '../text.js';
 /** A space before a value that begins with a Latin letter, digit or quote, none before Chinese: `应为 "RSA2"`, `实际为一个数组`. */
 const sp = (value: string): string => (/^[\x21-\x7e]/.test(value) ? ` ${value}` : value);
 
-export const configLoad: Translation<ConfigLoadEntries> = {
+export const configLoad = (): Translation<ConfigLoadEntries> => ({
   originFlag: (p) => `选项 ${p.flag}`,
   originEnv: (p) => `环境变量 ${p.name}`,
   originFile: (p) => `配置文件 ${p.path}`,
@@ -93,4 +93,4 @@ export const configLoad: Translation<ConfigLoadEntries> = {
   expectedJsonObject: (p) => `${p.path}：应为 JSON 对象`,
   cannotWrite: (p) => `${p.path}：无法写入：${p.reason}`,
   cannotWriteHint: '检查所在文件夹是否存在且可写，或传入 -c <other file>',
-};
+});

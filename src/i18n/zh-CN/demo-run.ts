@@ -1,7 +1,7 @@
 import type { DemoRunEntries } from '../en/demo-run.js';
 import type { Translation } from '../text.js';
 
-export const demoRun: Translation<DemoRunEntries> = {
+export const demoRun = (): Translation<DemoRunEntries> => ({
   step: (p) => `▸ ${p.text}`,
   gatewayAt: (p) => `本地网关：${p.url}（状态文件：${p.statePath}）`,
   appKey: (p) => `应用 ${p.appId}，私钥位于 ${p.keyFile}`,
@@ -23,4 +23,4 @@ ${p.command}`,
   startOverHint: (p) => `删除 ${p.file}：演示随后会新建一个模板`,
   savedNotJson: (p) => `${p.file}：演示保存的状态不是有效的 JSON`,
   savedWrongShape: (p) => `${p.file}：演示保存的状态不是 {"templateId": "<id>"}`,
-};
+});

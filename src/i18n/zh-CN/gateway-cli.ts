@@ -5,7 +5,7 @@ const VERBS: Record<string, string> = { issue: '开出', update: '更新', delet
 const verb = (english: string) => VERBS[english] ?? english;
 const DONE: Record<string, string> = { issued: '开出', updated: '更新', deleted: '删除' };
 
-export const gatewayCli: Translation<GatewayCliEntries> = {
+export const gatewayCli = (): Translation<GatewayCliEntries> => ({
   bannerProduction: (p) => `▲ 生产网关 — 配置档案 ${p.profile}，app_id ${p.appId}，${p.url}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
   noAppId: '（未配置 appId）',
   bannerLocalUnconfigured: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；未找到配置：运行 \`alipay-card config init\` 以使用你的应用${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
@@ -36,4 +36,4 @@ export const gatewayCli: Translation<GatewayCliEntries> = {
   waitingForState: (p) => `正在等待另一个 alipay-card 命令（pid ${p.pid}）用完本地网关的状态文件 ${p.path}`,
   closeFailed: (p) => `本地网关：${p.message}`,
   closeFailedWithHint: (p) => `本地网关：${p.message}；${p.hint}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { GatewayLocalEntries } from '../en/gateway-local.js';
 import type { Translation } from '../text.js';
 
-export const gatewayLocal: Translation<GatewayLocalEntries> = {
+export const gatewayLocal = (): Translation<GatewayLocalEntries> => ({
   appIdInvalid: (p) => `app id ${p.appId} 不是支付宝 app id（至多 32 位数字）`,
   appNoKey: (p) => `应用 ${p.appId}：请提供其公钥或应用公钥证书`,
   appNotRsa: (p) => `应用 ${p.appId}：该密钥不是 RSA 公钥`,
@@ -15,7 +15,7 @@ export const gatewayLocal: Translation<GatewayLocalEntries> = {
   appPublicKeyDoesNotParse: (p) => `应用 ${p.appId}：无法解析公钥（${p.reason}）`,
 
   notAFault: (p) => `--fault ${p.fault} 不是有效的故障`,
-  notAFaultHint: (p) => `格式为 <kind>:<rate> 或 <kind>:next=<n>，kind 可以是 latency=<ms>、${p.kinds}`,
+  notAFaultHint: (p) => `格式为 <kind>:<rate> 或 <kind>:next=<n>，kind 可以是 ${p.kinds.join('、')}`,
   latencyNeedsDelay: (p) => `--fault ${p.fault}：latency 需要指定延迟，例如 latency=200:0.5`,
   faultTakesNoValue: (p) => `--fault ${p.fault}：${p.kind} 不接受 =value`,
   latencyTooLong: (p) => `--fault ${p.fault}：延迟最多 ${p.max} ms（10 分钟）`,
@@ -74,4 +74,4 @@ export const gatewayLocal: Translation<GatewayLocalEntries> = {
   noAppForEncryptKey: (p) => `没有应用 ${p.appId}，无法为其设置 AES 密钥`,
   noAppForEncryptKeyHint: '请先用 --app <appId>=<公钥文件> 注册该应用（或让它出现在状态文件中）',
   gatewayKeyDoesNotParse: (p) => `无法解析网关的私钥：${p.reason}`,
-};
+});

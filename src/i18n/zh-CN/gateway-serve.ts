@@ -1,7 +1,7 @@
 import type { GatewayServeEntries } from '../en/gateway-serve.js';
 import type { Translation } from '../text.js';
 
-export const gatewayServe: Translation<GatewayServeEntries> = {
+export const gatewayServe = (): Translation<GatewayServeEntries> => ({
   warning: (p) => `本地网关：${p.message}`,
   internalError: (p) => `本地网关：内部错误（已应答 20000）：${p.detail}`,
   cannotListen: (p) => `无法在 ${p.host}:${p.port} 上监听：${p.code}`,
@@ -31,4 +31,4 @@ export const gatewayServe: Translation<GatewayServeEntries> = {
   templatesNotArrayHint: '每一项是带 "template_id" 的 template.create biz_content',
   cannotRead: (p) => `${p.flag}：无法读取 ${p.file}：${p.reason}`,
   noSuchFile: '文件不存在',
-};
+});

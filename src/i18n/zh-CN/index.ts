@@ -1,5 +1,6 @@
-// The Simplified Chinese catalogue: every section of src/i18n/en/ under its name, loaded whole (one
-// chunk) before the command line is parsed, only when Chinese is chosen (src/cli/language.ts).
+// The Simplified Chinese catalogue: every section of src/i18n/en/ under its name, loaded (one chunk)
+// before the command line is parsed, only when Chinese is chosen (src/cli/language.ts); each section
+// is a function, its words built when first shown.
 import type { Entries } from '../text.js';
 import { batchCommand } from './batch-command.js';
 import { batchFiles } from './batch-files.js';
@@ -42,7 +43,7 @@ import { templateCommandsFiles } from './template-commands-files.js';
 import { templateCommandsImages } from './template-commands-images.js';
 import { verifyCommand } from './verify-command.js';
 
-export const zhCN: Readonly<Record<string, Entries>> = {
+export const zhCN: Readonly<Record<string, () => Entries>> = {
   'batch-command': batchCommand,
   'batch-files': batchFiles,
   'batch-input': batchInput,

@@ -1,7 +1,7 @@
 import type { InputArgumentsEntries } from '../en/input-arguments.js';
 import type { Translation } from '../text.js';
 
-export const inputArguments: Translation<InputArgumentsEntries> = {
+export const inputArguments = (): Translation<InputArgumentsEntries> => ({
   stdin: '标准输入',
   stdinLabel: (p) => `${p.flag}（标准输入）`,
   noSuchFile: '文件不存在',
@@ -24,4 +24,4 @@ export const inputArguments: Translation<InputArgumentsEntries> = {
   badByteAt: (p) => `偏移 ${p.offset} 处的字节 ${p.byte}`,
   notUtf8Hint: '请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）',
   notEitherHint: (p) => `请将文件另存为 UTF-8 或当前使用的字符集 ${p.charset}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { KeysCommandEntries } from '../en/keys-command.js';
 import type { Translation } from '../text.js';
 
-export const keysCommand: Translation<KeysCommandEntries> = {
+export const keysCommand = (): Translation<KeysCommandEntries> => ({
   filesExist: (p) => `${p.files.join(' 和 ')} 已存在`,
   filesExistHint: '请用 --out 换一个目录，或传入 --force 替换这对密钥（原私钥将丢失）',
   outDir: (p) => `keys generate --out ${p.value}：${p.reason}`,
@@ -43,4 +43,4 @@ export const keysCommand: Translation<KeysCommandEntries> = {
   checkRow: (p) => `${p.mark} ${p.name}`,
   derivedTitle: '应用公钥（由私钥推导）',
   certSnsTitle: '证书序列号（SN）',
-};
+});

@@ -1,7 +1,7 @@
 import type { LockErrorsEntries } from '../en/lock-errors.js';
 import type { Translation } from '../text.js';
 
-export const lockErrors: Translation<LockErrorsEntries> = {
+export const lockErrors = (): Translation<LockErrorsEntries> => ({
   noKernelLock: (p) => `文件锁：内核锁（fs-native-extensions）没有适用于 ${p.platform} 的构建（${p.reason}）：改用按持有者进程号判断的锁文件`,
   notYoursOtherUid: (p) => `锁文件 ${p.path} 不属于你（属于 uid ${p.uid}）：拒绝使用`,
   notYoursNotFile: (p) => `锁文件 ${p.path} 不属于你（不是普通文件）：拒绝使用`,
@@ -12,4 +12,4 @@ export const lockErrors: Translation<LockErrorsEntries> = {
   cannotCreate: (p) => `无法创建锁文件 ${p.path}：${p.reason}`,
   cannotRemoveStale: (p) => `无法删除过期的锁文件 ${p.path}：${p.reason}`,
   cannotRemoveStaleHint: (p) => `如果没有进程持有 ${p.lockPath}，请手动删除它；${p.hint}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { MemberFormEntries } from '../en/member-form.js';
 import type { Translation } from '../text.js';
 
-export const memberForm: Translation<MemberFormEntries> = {
+export const memberForm = (): Translation<MemberFormEntries> => ({
   unknownFields: (p) => `${p.flag}：未知的表单字段 ${p.fields}${p.count === 1 ? '' : `（共 ${p.count} 个）`}`,
   unknownFieldsHint: (p) => `可用的字段有 ${p.names}（或对应的 OPEN_FORM_FIELD_* 值）`,
   requiredEmpty: '--required：表单至少需要一个必填字段',
@@ -28,4 +28,4 @@ export const memberForm: Translation<MemberFormEntries> = {
   tokenIn: (p) => `位于 ${p.file}（${p.seconds} 秒后过期）`,
   refreshNotKept: '未保存（--refresh-out <文件> 可保存）',
   memberTokenTitle: (p) => `✓ 会员令牌${p.where ? ` ${p.where}` : ''}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { MemberServeEntries } from '../en/member-serve.js';
 import type { Translation } from '../text.js';
 
-export const memberServe: Translation<MemberServeEntries> = {
+export const memberServe = (): Translation<MemberServeEntries> => ({
   templateIdRequired: '必须提供 --template-id：会员开卡所用的会员卡模板',
   portInvalid: (p) => `--port 必须是端口号（0 到 65535），实际为 ${p.value}`,
   concurrencyInvalid: '--concurrency 必须是 1 到 64 之间的整数',
@@ -18,4 +18,4 @@ export const memberServe: Translation<MemberServeEntries> = {
   refused: (p) => `已拒绝：${p.problems}`,
   issued: (p) => `已开卡 ${p.card}`,
   failed: (p) => `失败：${p.why}`,
-};
+});

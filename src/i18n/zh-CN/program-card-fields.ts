@@ -1,7 +1,7 @@
 import type { ProgramCardFieldsEntries } from '../en/program-card-fields.js';
 import type { Translation } from '../text.js';
 
-export const programCardFields: Translation<ProgramCardFieldsEntries> = {
+export const programCardFields = (): Translation<ProgramCardFieldsEntries> => ({
   templateId: '会员卡模板 ID（创建模板时返回的 template_id）',
   userId: '用户的支付宝用户 ID：以 2088 开头的 16 位数字',
   userIdType: 'ID 类型；仅支持 UID',
@@ -24,4 +24,4 @@ export const programCardFields: Translation<ProgramCardFieldsEntries> = {
   memberCell: '手机号码',
   openCardChannel: '开卡渠道',
   openCardChannelId: '该渠道的 ID',
-};
+});

@@ -1,7 +1,7 @@
 import type { ProgramCardEntries } from '../en/program-card.js';
 import type { Translation } from '../text.js';
 
-export const programCard: Translation<ProgramCardEntries> = {
+export const programCard = (): Translation<ProgramCardEntries> => ({
   card: '开卡、查询、更新和删除会员卡，逐张或按 CSV 文件批量处理',
 
   open: '开一张会员卡；在终端上会提示输入缺少的必填字段',
@@ -51,4 +51,4 @@ export const programCard: Translation<ProgramCardEntries> = {
 `,
   deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY）。
 `,
-};
+});

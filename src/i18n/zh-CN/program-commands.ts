@@ -1,7 +1,7 @@
 import type { ProgramCommandsEntries } from '../en/program-commands.js';
 import type { Translation } from '../text.js';
 
-export const programCommands: Translation<ProgramCommandsEntries> = {
+export const programCommands = (): Translation<ProgramCommandsEntries> => ({
   sign: '为请求构造待签名字符串，并用配置档案的私钥签名（离线）',
   signMethod: 'API 方法，例如 alipay.marketing.card.open',
   signBiz: 'biz_content：JSON、@file，或 - 表示从标准输入读取',
@@ -64,4 +64,4 @@ export const programCommands: Translation<ProgramCommandsEntries> = {
   completion: '打印 shell 补全脚本（bash、zsh 或 fish）',
   completionShell: 'bash、zsh 或 fish',
   demo: '对本地网关演示完整流程，无需账户或配置',
-};
+});

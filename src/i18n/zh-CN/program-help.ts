@@ -1,7 +1,7 @@
 import type { ProgramHelpEntries } from '../en/program-help.js';
 import type { Translation } from '../text.js';
 
-export const programHelp: Translation<ProgramHelpEntries> = {
+export const programHelp = (): Translation<ProgramHelpEntries> => ({
   description: '运营支付宝会员卡项目：开卡、查询、更新和删除会员卡（逐张或按 CSV 文件批量），以文件管理模板和图片，会员自助领卡；对网关报文签名和验签。',
 
   config: '使用此配置文件，而不是自动查找',
@@ -40,4 +40,4 @@ export const programHelp: Translation<ProgramHelpEntries> = {
   6    重试后仍然网络或传输失败
   7    批量已完成，但有行失败
   130  被中断（Ctrl-C）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { ProgramTemplatesEntries } from '../en/program-templates.js';
 import type { Translation } from '../text.js';
 
-export const programTemplates: Translation<ProgramTemplatesEntries> = {
+export const programTemplates = (): Translation<ProgramTemplatesEntries> => ({
   template: '会员卡模板（alipay.marketing.card.template.query、.create、.modify）',
   templateQuery: '显示会员卡模板的全部内容',
   templateQueryId: '创建模板时返回的 template_id',
@@ -56,4 +56,4 @@ export const programTemplates: Translation<ProgramTemplatesEntries> = {
   memberServeLevel: '模板从请求中取等级时，每位新会员的等级',
   memberServePoint: '模板从请求中取积分时，每位新会员的积分',
   memberServeBalance: '模板从请求中取余额时，每位新会员的余额',
-};
+});

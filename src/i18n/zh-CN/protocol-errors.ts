@@ -1,7 +1,7 @@
 import type { ProtocolErrorsEntries } from '../en/protocol-errors.js';
 import type { Translation } from '../text.js';
 
-export const protocolErrors: Translation<ProtocolErrorsEntries> = {
+export const protocolErrors = (): Translation<ProtocolErrorsEntries> => ({
   aesCiphertextNotBase64: '密文不是有效的标准 base64',
   aesCiphertextLength: (p) => `密文为 ${p.bytes} 字节；AES-CBC 的输出应为 16 的非零整数倍`,
   aesBadPadding: '解密后的 PKCS#7 填充无效：加密密钥不对，或密文已损坏',
@@ -47,4 +47,4 @@ export const protocolErrors: Translation<ProtocolErrorsEntries> = {
   manyNodes: (p) => `响应中有 ${p.count} 个顶层的 "*_response" 节点（${p.nodes}）；请指定接口方法（method）以选择其一`,
   memberNotString: (p) => `位置 ${p.position} 的顶层 "${p.name}" 不是字符串`,
   duplicateKey: (p) => `顶层键 "${p.name}" 出现了两次（值分别在位置 ${p.first} 和 ${p.second}）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { RenderTablesEntries } from '../en/render-tables.js';
 import type { Translation } from '../text.js';
 
-export const renderTables: Translation<RenderTablesEntries> = {
+export const renderTables = (): Translation<RenderTablesEntries> => ({
   cardIssued: (p) => (p.where ? `✓ 会员卡已开通 ${p.where}` : '✓ 会员卡已开通'),
   card: (p) => (p.where ? `✓ 会员卡 ${p.where}` : '✓ 会员卡'),
   cardUpdated: (p) => (p.where ? `✓ 会员卡 ${p.cardNo} 已更新 ${p.where}` : `✓ 会员卡 ${p.cardNo} 已更新`),
@@ -27,4 +27,4 @@ export const renderTables: Translation<RenderTablesEntries> = {
   shops: '门店',
   other: '其他',
   sectionItem: (p) => `${p.title} ${p.index}/${p.count}`,
-};
+});

@@ -1,7 +1,7 @@
 import type { SignCommandEntries } from '../en/sign-command.js';
 import type { Translation } from '../text.js';
 
-export const signCommand: Translation<SignCommandEntries> = {
+export const signCommand = (): Translation<SignCommandEntries> => ({
   redactionNote: (p) => `注意：${p.tokens.join(' 和 ')} 在输出中显示为 <redacted …>，但签名时使用的是真实值，因此输出的待签名字符串、参数和 URL 与实际签名的内容并非逐字节相同`,
   methodRequired: 'sign：必须指定 --method（或用 --content 对原始字符串签名）',
   methodRequiredHint: "例如 alipay-card sign --method alipay.marketing.card.template.query --biz '{\"template_id\":\"...\"}'",
@@ -36,4 +36,4 @@ export const signCommand: Translation<SignCommandEntries> = {
 
   contentTitle: '内容',
   signatureTitle: (p) => `签名（${p.signType}，${p.charset}）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { TemplateCommandsFilesEntries } from '../en/template-commands-files.js';
 import type { Translation } from '../text.js';
 
-export const templateCommandsFiles: Translation<TemplateCommandsFilesEntries> = {
+export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntries> => ({
   fileTooLarge: (p) => `${p.file} 超过 1 MB：一个模板只有几 KB`,
   cannotReadFile: (p) => `无法读取 ${p.file}：${p.reason}`,
   noSuchFile: '文件不存在',
@@ -39,4 +39,4 @@ export const templateCommandsFiles: Translation<TemplateCommandsFilesEntries> = 
   queryOutExists: (p) => `--out ${p.out} 已存在`,
   queryOutExistsHint: '加 --force 以覆盖，或换一个文件名',
   queryWritten: (p) => `模板 ${p.templateId} 已写入 ${p.out}：\`alipay-card template create ${p.out}\` 可再次创建它（用 --gateway 或 -p 可在另一个网关上创建）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { TemplateCommandsImagesEntries } from '../en/template-commands-images.js';
 import type { Translation } from '../text.js';
 
-export const templateCommandsImages: Translation<TemplateCommandsImagesEntries> = {
+export const templateCommandsImages = (): Translation<TemplateCommandsImagesEntries> => ({
   cannotRead: (p) => `无法读取 ${p.file}：${p.reason}`,
   noSuchFile: '文件不存在',
   isDirectory: '这是一个目录',
@@ -14,4 +14,4 @@ export const templateCommandsImages: Translation<TemplateCommandsImagesEntries> 
   uploaded: (p) => (p.where ? `✓ 图片已上传 ${p.where}` : '✓ 图片已上传'),
   fileLabel: '文件',
   fileRow: (p) => `${p.file}（${p.format}，${p.width}×${p.height} px，${p.bytes} 字节）`,
-};
+});

@@ -1,7 +1,7 @@
 import type { VerifyCommandEntries } from '../en/verify-command.js';
 import type { Translation } from '../text.js';
 
-export const verifyCommand: Translation<VerifyCommandEntries> = {
+export const verifyCommand = (): Translation<VerifyCommandEntries> => ({
   oneMode: 'verify：--response、--notify 和 --content 必须且只能传一个',
   oneModeHint: '例如 alipay-card verify --response @response.json',
   contentNeedsSign: 'verify --content 需要 --sign <base64>',
@@ -36,4 +36,4 @@ export const verifyCommand: Translation<VerifyCommandEntries> = {
   notifyNoSign: (p) => `${p.source}：通知中没有 sign 参数`,
   notifyCharset: (p) => `${p.source}：通知声明的字符集为 ${p.charset}，支付宝不会发送这种字符集`,
   notifyCharsetHint: '支付宝的通知使用 utf-8、gbk 或 gb2312；请确认这是收到的原始请求体',
-};
+});

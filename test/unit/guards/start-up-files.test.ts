@@ -27,6 +27,8 @@ function loadedBy(args: string[], env: Record<string, string> = {}): Loaded {
     builtins: process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => m.slice(13)),
   })));\n`);
   const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/alipay-card.js'), ...args], {
+    // In a directory of its own, as in a user's home: no package.json or config to search.
+    cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
     encoding: 'utf8',
   });

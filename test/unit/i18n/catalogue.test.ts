@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import '../../../src/i18n/en/index.js';
 import { zhCN } from '../../../src/i18n/zh-CN/index.js';
@@ -26,6 +26,15 @@ function words(entry: Entry): string {
   return [...String(entry).matchAll(/(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)].map((m) => m[2]!.replace(/\$\{[^}]*\}/g, '')).join(' ');
 }
 
+/** Every source file outside src/i18n, as one text: where entries are used. */
+function sourcesOutsideI18n(dir = join(i18n, '..')): string {
+  return readdirSync(dir, { withFileTypes: true }).map((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return path === i18n ? '' : sourcesOutsideI18n(path);
+    return entry.name.endsWith('.ts') ? readFileSync(path, 'utf-8') : '';
+  }).join('\n');
+}
+
 describe('the message catalogues', () => {
   const english = englishSections();
 
@@ -40,7 +49,7 @@ describe('the message catalogues', () => {
 
   describe.each(sectionFiles('en'))('section %s', (section) => {
     const en = english.get(section) as Entries;
-    const zh = zhCN[section] as Entries;
+    const zh = zhCN[section]!();
 
     it('has the same keys in English and Chinese', () => {
       expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
@@ -58,6 +67,12 @@ describe('the message catalogues', () => {
         else if (paramsRead(e).join() !== paramsRead(z).join()) differ.push(`${key}: English reads ${paramsRead(e).join(', ') || 'nothing'}, Chinese ${paramsRead(z).join(', ') || 'nothing'}`);
       }
       expect(differ).toEqual([]);
+    });
+
+    it('has no entry nothing uses (its maker is named somewhere in src, outside src/i18n)', () => {
+      // language.ts is the one user inside src/i18n (the --lang error).
+      const sources = sourcesOutsideI18n() + readFileSync(join(i18n, 'language.ts'), 'utf-8');
+      expect(Object.keys(en).filter((key) => !new RegExp(`\\.${key}\\b`).test(sources))).toEqual([]);
     });
 
     it('is translated: no Chinese entry is the English copied', () => {
