@@ -1,19 +1,32 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { configCandidates } from '../config/search-places.js';
 import type { Context } from './context.js';
 import { environmentLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
-import { useLanguage, type Language } from '../i18n/text.js';
+import { useLanguage, type Entries, type Language } from '../i18n/text.js';
+
+/** Set by the build: the directory, beside the chunks, holding a file per section of each translation. */
+declare const __TRANSLATIONS__: string | undefined;
 
 /**
  * Chooses the language of everything a person reads, before the command line is parsed (help text
  * is written when the program is built): `--lang`, the locale, the config's `lang`, English
- * (src/i18n/language.ts). Chinese loads its catalogue here, once; English loads nothing.
+ * (src/i18n/language.ts). English loads nothing. Chinese: built, each section of the catalogue is
+ * required when first shown (`--help` shows six of forty); from the sources (tests), the whole
+ * catalogue is imported here.
  */
 export async function chooseLanguage(args: readonly string[], ctx: Context): Promise<Language> {
   const flag = languageArgument(args);
   const chosen = flag !== undefined ? languageFlag(flag) : (environmentLanguage(ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en');
   if (chosen === 'en') {
     useLanguage('en');
+  } else if (typeof __TRANSLATIONS__ === 'string') {
+    const require = createRequire(import.meta.url);
+    const sections = `${__TRANSLATIONS__}/${chosen}/`;
+    useLanguage(chosen, (section) => {
+      const file = require(`${sections}${section}.js`) as Record<string, () => Entries>;
+      return Object.values(file)[0]!();
+    });
   } else {
     const { zhCN } = await import('../i18n/zh-CN/index.js');
     useLanguage(chosen, zhCN);

@@ -1,5 +1,4 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
-import stringWidth from 'string-width';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands } from './card-life-program.js';
 import { hintValues } from './completion-hints.js';
@@ -14,6 +13,7 @@ import { LANGUAGES, local, type Text } from '../i18n/text.js';
 import { localCommanderError, localHelp } from './commander-words.js';
 import { examples, helpBlocks } from './help-blocks.js';
 import { boxWrap, fitHelpText } from '../render/help-text.js';
+import { textWidth } from '../render/wrap.js';
 import type { Context, GlobalOptions } from './context.js';
 import { DEFAULT_WIDTH, terminalWidth } from './terminal-width.js';
 
@@ -41,7 +41,7 @@ function wrapDescription(this: Help, text: string, width: number): string {
 
 /** Columns, a CJK character two (commander counts one); commander's own for ASCII text. */
 function displayWidth(this: Help, text: string): number {
-  return NON_ASCII.test(text) ? stringWidth(text) : Help.prototype.displayWidth.call(this, text);
+  return NON_ASCII.test(text) ? textWidth(text) : Help.prototype.displayWidth.call(this, text);
 }
 
 /**

@@ -91,25 +91,24 @@ export function messages<const S extends Entries>(section: string, entries: () =
 }
 
 /**
- * The language `local()` renders in; a translation is its sections by name, each a function
- * building its words (src/i18n/<lang>/index.ts), called when the section is first shown.
+ * The language `local()` renders in, and where its sections come from: a function giving a section's
+ * words by name (src/cli/language.ts), called once per section, when it is first shown.
  */
-export function useLanguage(language: Language, translation?: Readonly<Record<string, () => Entries>>): void {
+export function useLanguage(
+  language: Language,
+  translation?: ((section: string) => Entries | undefined) | Readonly<Record<string, () => Entries>>,
+): void {
   currentLanguage = language;
   if (language === 'en' || translation === undefined) {
     current = ENGLISH;
     return;
   }
-  const built = new Map<string, Entries>();
+  // A catalogue's index (src/i18n/<lang>/index.ts) is its sections by name.
+  const load = typeof translation === 'function' ? translation : (section: string) => translation[section]?.();
+  const built = new Map<string, Entries | undefined>();
   current = (section) => {
-    let entries = built.get(section);
-    if (entries === undefined) {
-      const build = translation[section];
-      if (build === undefined) return undefined;
-      entries = build();
-      built.set(section, entries);
-    }
-    return entries;
+    if (!built.has(section)) built.set(section, load(section));
+    return built.get(section);
   };
 }
 

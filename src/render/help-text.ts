@@ -1,5 +1,5 @@
 import stringWidth from 'string-width';
-import { lineJoint, linePieces } from './wrap.js';
+import { lineJoint, linePieces, textWidth } from './wrap.js';
 
 /**
  * Help text written for 100 columns, fitted to `width`: prose lines are joined into paragraphs and
@@ -48,7 +48,7 @@ function wrapWords(text: string, width: number, indent: string): string[] {
   let used = 0;
   for (const { space, word } of linePieces(text)) {
     const gap = line === '' || space === '' ? '' : ' ';
-    const w = stringWidth(word);
+    const w = textWidth(word);
     if (line !== '' && used + gap.length + w > width) {
       lines.push(indent + line);
       line = word;
@@ -67,7 +67,7 @@ function wrapWords(text: string, width: number, indent: string): string[] {
  * CJK characters too: the same chunks, each with the whitespace before it, so text without CJK
  * wraps exactly as commander wraps it. `displayWidth` counts a CJK character as two columns.
  */
-export function boxWrap(text: string, width: number, displayWidth: (s: string) => number = stringWidth): string {
+export function boxWrap(text: string, width: number, displayWidth: (s: string) => number = textWidth): string {
   const wrapped: string[] = [];
   for (const raw of text.split(/\r\n|\n/)) {
     const chunks = linePieces(raw).map((piece) => piece.space + piece.word);

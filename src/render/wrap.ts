@@ -5,6 +5,23 @@ import stringWidth from 'string-width';
 let graphemes: Intl.Segmenter | undefined;
 const segmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' }));
 
+const widths = new Map<string, number>();
+
+/**
+ * Terminal columns of a piece of text, as string-width counts them (CJK two, ANSI escapes none),
+ * remembered for short pieces: wrapping Chinese measures it a character at a time, and string-width
+ * builds its emoji expression on every call (≈3 ms and much of the garbage of a Chinese `--help`).
+ */
+export function textWidth(text: string): number {
+  if (ASCII_PRINTABLE.test(text)) return text.length;
+  if (text.length > 8) return stringWidth(text);
+  let width = widths.get(text);
+  if (width === undefined) widths.set(text, (width = stringWidth(text)));
+  return width;
+}
+
+const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
+
 /**
  * Control characters in a value shown as `\uXXXX`. Values come from the gateway: an ESC in one
  * would be a terminal command (recolour, move the cursor), and would throw every width off.
