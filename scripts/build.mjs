@@ -127,9 +127,12 @@ const options = {
     'iconv-lite', '@peculiar/*', 'cosmiconfig', 'jose', '@inquirer/prompts',
     'csv-parse', 'csv-stringify', 'cli-table3', 'typescript', 'alipay-sdk',
   ],
-  minify: true,
-  // Names stay: errors take their name from their class (src/errors.ts), undici checks some.
-  keepNames: true,
+  // Minified but for names: esbuild's keepNames wraps every function in a call, and V8 compiles a
+  // function in call parentheses eagerly, so it compiled every function of a chunk at load (a
+  // catalogue section's whole text with them). Unminified names are kept without it: errors take
+  // their name from their class (src/errors.ts). English `--help` 88 → 82 ms (Node 20, 21 runs).
+  minifyWhitespace: true,
+  minifySyntax: true,
   // Chunks are written in ASCII (bundle() below), but for the translations.
   charset: 'utf8',
   logLevel: 'warning',
@@ -162,7 +165,8 @@ async function bundle(buildOptions) {
       format: 'cjs',
       platform: 'node',
       target: buildOptions.target,
-      minify: true,
+      minifyWhitespace: true,
+      minifySyntax: true,
       // One character above ASCII makes Node hold the whole source as UTF-16, slower to read and
       // compile (measured: main's chunk 1 ms).
       charset: 'ascii',

@@ -8,18 +8,30 @@ const segmenter = (): Intl.Segmenter => (graphemes ??= new Intl.Segmenter(undefi
 const widths = new Map<string, number>();
 
 /**
- * Terminal columns of a piece of text, as string-width counts them (CJK two, ANSI escapes none),
- * remembered for short pieces: wrapping Chinese measures it a character at a time, and string-width
- * builds its emoji expression on every call (≈3 ms and much of the garbage of a Chinese `--help`).
+ * Terminal columns of a piece of text, as string-width counts them (CJK two, ANSI escapes none):
+ * Chinese help measures hundreds of descriptions a piece at a time, and string-width builds its
+ * emoji expression on every call (≈2 ms and much of the garbage of a Chinese `--help`), so CJK
+ * characters count two here and any other character is string-width's, remembered.
  */
 export function textWidth(text: string): number {
   if (ASCII_PRINTABLE.test(text)) return text.length;
-  if (text.length > 8) return stringWidth(text);
-  let width = widths.get(text);
-  if (width === undefined) widths.set(text, (width = stringWidth(text)));
+  // ANSI escapes, surrogate pairs (emoji) and joiners are string-width's to count, whole.
+  if (WHOLE_ONLY.test(text)) return stringWidth(text);
+  let width = 0;
+  for (const ch of text) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 && code < 0x7f) width += 1;
+    else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3000 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff60)) width += 2;
+    else {
+      let w = widths.get(ch);
+      if (w === undefined) widths.set(ch, (w = stringWidth(ch)));
+      width += w;
+    }
+  }
   return width;
 }
 
+const WHOLE_ONLY = /[\x1b\ud800-\udfff\u200d]/;
 const ASCII_PRINTABLE = /^[\x20-\x7e]*$/;
 
 /**
@@ -66,8 +78,11 @@ const NO_BREAK_BEFORE = /^[\u3001\u3002\uff0c\uff0e\uff1a\uff1b\uff1f\uff01\uff0
 const NO_BREAK_AFTER = /[\uff08\u300c\u300e\u3010\u300a\u3008\u3014\u201c\u2018([{]$/u;
 const ASCII = /^[\x00-\x7f]*$/;
 
-/** A character and the combining marks (and variation selectors, joiners) that follow it. */
-const CHARACTER = /.[\p{M}\u200d\ufe00-\ufe0f]*/gsu;
+/**
+ * A character and the combining marks (and variation selectors, joiners) that follow it. The marks'
+ * blocks by range: \p{M} makes V8 load Unicode property tables to compile it.
+ */
+const CHARACTER = /.[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u3099\u309a\u200d\ufe00-\ufe0f]*/gsu;
 
 /** Full-width punctuation: nothing stands between it and the next character. */
 const WIDE_PUNCTUATION = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]/u;
