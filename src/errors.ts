@@ -25,6 +25,7 @@ export abstract class CliError extends Error {
 
   constructor(message: Text | string, options: CliErrorOptions = {}) {
     super(english(message), options.cause === undefined ? undefined : { cause: options.cause });
+    // Each class says its name too (`name` below): the build minifies class names.
     this.name = new.target.name;
     this.text = message;
     this.hintText = options.hint;
@@ -53,11 +54,13 @@ export abstract class CliError extends Error {
 
 /** Bad flag, invalid field, missing input in non-interactive mode. */
 export class UsageError extends CliError {
+  override readonly name: string = 'UsageError';
   readonly exitCode = 2;
 }
 
 /** No config, unreadable or malformed key, key/cert mismatch, schema failure, unknown profile. */
 export class ConfigError extends CliError {
+  override readonly name: string = 'ConfigError';
   readonly exitCode = 3;
 }
 
@@ -66,6 +69,7 @@ export class ConfigError extends CliError {
  * received and the string we signed) lets --json print the node and lets diagnosis compare strings.
  */
 export class GatewayError extends CliError {
+  override readonly name: string = 'GatewayError';
   readonly exitCode = 4;
   readonly failure: unknown;
 
@@ -77,11 +81,13 @@ export class GatewayError extends CliError {
 
 /** A signature did not verify: a response that is not authentic, or `verify` found it invalid. */
 export class VerificationError extends CliError {
+  override readonly name: string = 'VerificationError';
   readonly exitCode = 5;
 }
 
 /** Timeout, refused connection, non-200 HTTP, unparseable body — after retries. */
 export class TransportError extends CliError {
+  override readonly name: string = 'TransportError';
   readonly exitCode = 6;
 
   /** Whether another attempt may get past it: network trouble may pass (HttpStatusError narrows it). */
@@ -92,6 +98,7 @@ export class TransportError extends CliError {
 
 /** A call on a client that was closed (a batch abandoned with a second Ctrl-C): nothing was sent, and no attempt will be. */
 export class ClientClosedError extends TransportError {
+  override readonly name: string = 'ClientClosedError';
   override get retryable(): boolean {
     return false;
   }
@@ -102,6 +109,7 @@ export class ClientClosedError extends TransportError {
  * worth another attempt; a 4xx (a wrong URL, a proxy refusing) answers the same every time.
  */
 export class HttpStatusError extends TransportError {
+  override readonly name: string = 'HttpStatusError';
   readonly status: number;
 
   constructor(status: number, message: Text | string, options: CliErrorOptions = {}) {
@@ -116,11 +124,13 @@ export class HttpStatusError extends TransportError {
 
 /** A batch finished and some rows failed or were invalid. */
 export class BatchFailedError extends CliError {
+  override readonly name: string = 'BatchFailedError';
   readonly exitCode = 7;
 }
 
 /** SIGINT, or Ctrl-C in a prompt. */
 export class InterruptedError extends CliError {
+  override readonly name: string = 'InterruptedError';
   readonly exitCode = 130;
 }
 

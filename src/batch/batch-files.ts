@@ -21,6 +21,7 @@ export const writeText: WriteText = (fd, text) => writeFileSync(fd, text);
  * disk or a file-size limit is the user's to fix, not a bug. The command adds what to run next.
  */
 export class BatchFileError extends UsageError {
+  override readonly name: string = 'BatchFileError';
   constructor(readonly path: string, readonly failedWrite: boolean, message: Text | string, options: { hint?: Text | string; cause?: unknown } = {}) {
     super(message, options);
   }

@@ -17,7 +17,9 @@ export interface CsvRecord {
 }
 
 /** The file's structure is broken: an unbalanced quote, a row with more or fewer values than the header. */
-export class CsvFormatError extends UsageError {}
+export class CsvFormatError extends UsageError {
+  override readonly name: string = 'CsvFormatError';
+}
 
 /**
  * Every record with a value in it, header first, streamed (the parser pauses while the consumer is

@@ -3,7 +3,7 @@ import type { Text } from '../i18n/text.js';
 import { parseTimestamp } from '../protocol/timestamp.js';
 import { charLength, fieldProblem, isJsonObject, TIMESTAMP_FORMAT_TEXT, type FieldProblem, type JsonObject } from './problems.js';
 
-export { changeTextParams, charLength, copyProblem, describeProblems, fieldProblem, isJsonObject, problemText, TIMESTAMP_FORMAT, TIMESTAMP_FORMAT_TEXT, withText, type FieldProblem } from './problems.js';
+export { changeTextParams, charLength, copyProblem, describeProblems, fieldProblem, isJsonObject, problemText, TIMESTAMP_FORMAT_TEXT, withText, type FieldProblem } from './problems.js';
 
 /**
  * Checks the members of one JSON object and records every problem under its path, so a caller

@@ -48,8 +48,6 @@ export function problemText(problem: FieldProblem): Text | string {
 
 /** 'yyyy-MM-dd HH:mm:ss' in Beijing time, as every timestamp member is written, as data. */
 export const TIMESTAMP_FORMAT_TEXT = cardsFieldsText.timestampFormat();
-/** The same, in English. */
-export const TIMESTAMP_FORMAT = english(TIMESTAMP_FORMAT_TEXT);
 
 /**
  * A message as data with every string parameter (and those of the Texts in it) changed by `change`:

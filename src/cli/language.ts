@@ -22,10 +22,11 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
     useLanguage('en');
   } else if (typeof __TRANSLATIONS__ === 'string') {
     const require = createRequire(import.meta.url);
-    const sections = `${__TRANSLATIONS__}/${chosen}/`;
+    const files = `${__TRANSLATIONS__}/${chosen}/`;
     useLanguage(chosen, (section) => {
-      const file = require(`${sections}${section}.js`) as Record<string, () => Entries>;
-      return Object.values(file)[0]!();
+      // A file per area, the first word of a section's name (scripts/build.mjs), its sections by name.
+      const area = require(`${files}${section.split('-')[0]}.js`) as { default: Readonly<Record<string, () => Entries>> };
+      return area.default[section]?.();
     });
   } else {
     const { zhCN } = await import('../i18n/zh-CN/index.js');

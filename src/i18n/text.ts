@@ -82,9 +82,12 @@ export function messages<const S extends Entries>(section: string, entries: () =
   if (englishDeclared.has(section) && englishDeclared.get(section) !== entries) throw new Error(`i18n: section ${section} is declared twice`);
   englishDeclared.set(section, entries);
   const makers: Record<string, (params?: Params) => Text> = {};
+  // A maker is made on first use, without building the section: declaring Texts (a field's
+  // description, a command's) costs nothing until one is rendered. The key is checked by tsc and
+  // when rendered; `then` is no key, so a section is never mistaken for a promise.
   return new Proxy(makers, {
     get: (made, key) => {
-      if (typeof key !== 'string' || !Object.hasOwn(ENGLISH(section)!, key)) return undefined;
+      if (typeof key !== 'string' || key === 'then') return undefined;
       return (made[key] ??= (params?: Params) => new Text(section, key, params));
     },
   }) as unknown as Messages<S>;

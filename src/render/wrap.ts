@@ -22,6 +22,9 @@ export function textWidth(text: string): number {
     const code = ch.charCodeAt(0);
     if (code >= 0x20 && code < 0x7f) width += 1;
     else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3000 && code <= 0x303f) || (code >= 0xff01 && code <= 0xff60)) width += 2;
+    // Dashes, quotes, ellipsis, bullets: one column, and no emoji among them (string-width's first
+    // call compiles its emoji expression, ≈3 ms, which Chinese help would pay for “ and ”).
+    else if (code >= 0x2010 && code <= 0x2027) width += 1;
     else {
       let w = widths.get(ch);
       if (w === undefined) widths.set(ch, (w = stringWidth(ch)));
