@@ -9,9 +9,9 @@ import { programCommandsText } from '../i18n/en/program-commands.js';
 import { programHelpText } from '../i18n/en/program-help.js';
 import { programTemplatesText } from '../i18n/en/program-templates.js';
 import { languageFlag } from '../i18n/language.js';
-import { LANGUAGES, local, type Text } from '../i18n/text.js';
+import { LANGUAGES, local, Text } from '../i18n/text.js';
 import { localCommanderError, localHelp } from './commander-words.js';
-import { examples, helpBlocks } from './help-blocks.js';
+import { deferDescription, examples, helpBlocks, later, textOption, type HelpBlocks } from './help-blocks.js';
 import { boxWrap, fitHelpText } from '../render/help-text.js';
 import { textWidth } from '../render/wrap.js';
 import type { Context, GlobalOptions } from './context.js';
@@ -59,18 +59,17 @@ class CliCommand extends Command {
   #text: Text | undefined;
 
   /**
-   * A description from the catalogue, rendered when help reads it: a run that shows no help (a
-   * command, `--version`) then builds none of the help's sections (≈25% of `--version`'s work).
+   * A description from the catalogue (given through later()) is rendered when help reads it: a run
+   * that shows no help (a command, `--version`) builds none of the help's sections.
    */
-  describe(text: Text): this {
-    this.#text = text;
-    return this;
-  }
-
   override description(): string;
   override description(str: string, argsDescription?: Record<string, string>): this;
   override description(str?: string, argsDescription?: Record<string, string>): string | this {
     if (str === undefined && argsDescription === undefined) return this.#text !== undefined ? local(this.#text) : super.description();
+    if ((str as unknown) instanceof Text) {
+      this.#text = str as unknown as Text;
+      return this;
+    }
     this.#text = undefined;
     return argsDescription === undefined ? super.description(str!) : super.description(str!, argsDescription);
   }
@@ -80,13 +79,22 @@ class CliCommand extends Command {
     return super.error(localCommanderError(message, errorOptions?.code), errorOptions);
   }
 
-  /** Help text is written for 100 columns; it is fitted to the terminal when shown. */
+  /** Help text is written for 100 columns; it is fitted to the terminal when shown (and rendered then). */
   override addHelpText(position: AddHelpTextPosition, text: string | ((context: AddHelpTextContext) => string)): this {
-    if (typeof text !== 'string') return super.addHelpText(position, text);
+    if (typeof text === 'function' && !(text as Partial<HelpBlocks>).blocks) return super.addHelpText(position, text);
     return super.addHelpText(position, (context) => {
       const output = context.command.configureOutput();
-      return fitHelpText(text, (context.error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? DEFAULT_WIDTH);
+      return fitHelpText(typeof text === 'string' ? text : (text as HelpBlocks)(), (context.error ? output.getErrHelpWidth : output.getOutHelpWidth)?.() ?? DEFAULT_WIDTH);
     });
+  }
+
+  /** An option whose description is a Text (given through later()) renders it when help reads it. */
+  override createOption(flags: string, description?: string): Option {
+    return deferDescription(super.createOption(flags, typeof description === 'string' ? description : undefined), description);
+  }
+
+  override createArgument(name: string, description?: string): Argument {
+    return deferDescription(super.createArgument(name, typeof description === 'string' ? description : undefined), description);
   }
 
   // Not in commander's types, but its documented place to report an unknown option.
@@ -145,27 +153,27 @@ function collect(value: string, previous: string[] = []): string[] {
  */
 export function buildProgram(ctx: Context): Command {
   const program = new CliCommand('alipay-card')
-    .describe(programHelpText.description())
+    .description(later(programHelpText.description()))
     .version(VERSION, '-V, --version', local(commonText.versionOption()))
     .helpOption('-h, --help', local(commonText.helpOption()))
     .helpCommand('help [command]', local(commonText.helpCommand()))
-    .option('-c, --config <file>', local(programHelpText.config()))
-    .addOption(hintValues(new Option('-p, --profile <name>', local(programHelpText.profile())),
+    .option('-c, --config <file>', later(programHelpText.config()))
+    .addOption(hintValues(textOption('-p, --profile <name>', programHelpText.profile()),
       async () => (await import('./completion/profiles.js')).profileNames(ctx)))
-    .addOption(hintValues(new Option('--gateway <gateway>', local(programHelpText.gateway())), () => ['production', 'sandbox', 'local']))
-    .option('--json', local(programHelpText.json()))
-    .addOption(new Option('-o, --output <format>', local(programHelpText.output())).choices(['table', 'json', 'ndjson']))
-    .option('--color', local(programHelpText.color()))
-    .option('--no-color', local(programHelpText.noColor()))
-    .option('-v, --verbose', local(programHelpText.verbose()))
+    .addOption(hintValues(textOption('--gateway <gateway>', programHelpText.gateway()), () => ['production', 'sandbox', 'local']))
+    .option('--json', later(programHelpText.json()))
+    .addOption(textOption('-o, --output <format>', programHelpText.output()).choices(['table', 'json', 'ndjson']))
+    .option('--color', later(programHelpText.color()))
+    .option('--no-color', later(programHelpText.noColor()))
+    .option('-v, --verbose', later(programHelpText.verbose()))
     // What other tools call it: an alias rather than an "unknown option" for a person debugging.
     .addOption(new Option('--debug').hideHelp())
-    .option('--dry-run', local(programHelpText.dryRun()))
-    .option('--timeout <ms>', local(programHelpText.timeout()), timeoutMs)
-    .option('--no-input', local(programHelpText.noInput()))
-    .option('-y, --yes', local(programHelpText.yes()))
+    .option('--dry-run', later(programHelpText.dryRun()))
+    .option('--timeout <ms>', later(programHelpText.timeout()), timeoutMs)
+    .option('--no-input', later(programHelpText.noInput()))
+    .option('-y, --yes', later(programHelpText.yes()))
     // Read before the program is built (cli/language.ts); declared so it is a known option, in help and completion.
-    .addOption(hintValues(new Option('--lang <language>', local(programHelpText.lang())).argParser(languageFlag), () => [...LANGUAGES]))
+    .addOption(hintValues(textOption('--lang <language>', programHelpText.lang()).argParser(languageFlag), () => [...LANGUAGES]))
     .showSuggestionAfterError(true)
     // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
     // Commander leaves a description unwrapped when fewer than 40 columns are left beside the flag,
@@ -202,7 +210,7 @@ export function buildProgram(ctx: Context): Command {
   // help is shown: defining every command on every run cost ≈2 ms of start-up (DESIGN section 9).
   const pending = new Map<Command, () => void>();
   const declare = (name: string, description: Text, define: (command: Command) => void): void => {
-    const command = (program.command(name) as CliCommand).describe(description);
+    const command = program.command(name).description(later(description));
     pending.set(command, () => define(command));
   };
   const complete = (command: Command): void => {
@@ -217,26 +225,26 @@ export function buildProgram(ctx: Context): Command {
   program.defineAll = () => pending.forEach((_define, command) => complete(command));
 
   declare('sign', programCommandsText.sign(), (command) => command
-    .option('--method <method>', local(programCommandsText.signMethod()))
-    .option('--biz <json|@file|->', local(programCommandsText.signBiz()))
-    .option('--param <key=value>', local(programCommandsText.signParam()), collect)
-    .option('--timestamp <time>', local(programCommandsText.signTimestamp()))
-    .option('--auth-token-file <file>', local(programHelpText.authTokenFile()))
-    .option('--content <text|@file|->', local(programCommandsText.signContent()))
+    .option('--method <method>', later(programCommandsText.signMethod()))
+    .option('--biz <json|@file|->', later(programCommandsText.signBiz()))
+    .option('--param <key=value>', later(programCommandsText.signParam()), collect)
+    .option('--timestamp <time>', later(programCommandsText.signTimestamp()))
+    .option('--auth-token-file <file>', later(programHelpText.authTokenFile()))
+    .option('--content <text|@file|->', later(programCommandsText.signContent()))
     .addHelpText('after', helpBlocks(examples(`  $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'
   $ alipay-card sign --method alipay.marketing.card.open --biz @open.json --param notify_url=https://example.com/n --json
   $ alipay-card sign --content 'a=1&b=2'`, programCommandsText.signContentNewline()), programCommandsText.signNotes()))
     .action(async (opts) => (await import('./commands/sign.js')).runSign(ctx, opts)));
 
   declare('verify', programCommandsText.verify(), (command) => command
-    .option('--response <@file|->', local(programCommandsText.verifyResponse()))
-    .option('--method <method>', local(programCommandsText.verifyMethod()))
-    .option('--notify <@file|->', local(programCommandsText.verifyNotify()))
-    .addOption(new Option('--notify-mode <mode>', local(programCommandsText.verifyNotifyMode())).choices(['v1', 'v2', 'auto']).default('auto'))
-    .option('--content <text|@file|->', local(programCommandsText.verifyContent()))
-    .option('--sign <base64>', local(programCommandsText.verifySign()))
-    .addOption(new Option('--sign-type <type>', local(programCommandsText.verifySignType())).choices(['RSA2', 'RSA']))
-    .option('--charset <charset>', local(programCommandsText.verifyCharset()))
+    .option('--response <@file|->', later(programCommandsText.verifyResponse()))
+    .option('--method <method>', later(programCommandsText.verifyMethod()))
+    .option('--notify <@file|->', later(programCommandsText.verifyNotify()))
+    .addOption(textOption('--notify-mode <mode>', programCommandsText.verifyNotifyMode()).choices(['v1', 'v2', 'auto']).default('auto'))
+    .option('--content <text|@file|->', later(programCommandsText.verifyContent()))
+    .option('--sign <base64>', later(programCommandsText.verifySign()))
+    .addOption(textOption('--sign-type <type>', programCommandsText.verifySignType()).choices(['RSA2', 'RSA']))
+    .option('--charset <charset>', later(programCommandsText.verifyCharset()))
     .addHelpText('after', helpBlocks(examples(`  $ alipay-card verify --response @response.json
   $ curl -s ... | alipay-card verify --response - --json | jq .valid
   $ alipay-card verify --notify @notify.txt --notify-mode v1
@@ -250,17 +258,17 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card card open --help`)));
     const open = card
       .command('open')
-      .description(local(programCardText.open()))
-      .option('--biz <json|@file|->', local(programHelpText.wholeBiz()));
-    for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, local(commonText.pathed({ path: field.path, message: field.description })));
+      .description(later(programCardText.open()))
+      .option('--biz <json|@file|->', later(programHelpText.wholeBiz()));
+    for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
     open
-      .option('--front-text <label=value>', local(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect)
-      .addOption(hintValues(new Option('--set <path=value>', local(programCardText.openSet())).argParser(collect),
+      .option('--front-text <label=value>', later(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect)
+      .addOption(hintValues(textOption('--set <path=value>', programCardText.openSet()).argParser(collect),
         () => CARD_OPEN_FIELDS.map((field) => `${field.path}=`)))
-      .option('--auth-token-file <file>', local(programHelpText.authTokenFile()))
+      .option('--auth-token-file <file>', later(programHelpText.authTokenFile()))
       // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
       .addOption(new Option('--auth-token <token>').hideHelp())
-      .option('--max-attempts <n>', local(programHelpText.maxAttemptsSameSerial()), attempts)
+      .option('--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
       --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
@@ -269,22 +277,22 @@ export function buildProgram(ctx: Context): Command {
 
     card
       .command('batch')
-      .description(local(programCardText.batch()))
-      .argument('<file.csv>', local(programCardText.batchFile()))
-      .addOption(new Option('--action <action>', local(programCardText.batchAction())).choices(['open', 'update', 'delete']))
-      .option('--template-id <id>', local(programCardText.batchTemplateId()))
-      .addOption(new Option('--reason <reason>', local(programCardText.batchReason())).choices(['USER_UNBUND', 'CANCEL', 'PRESENT']))
-      .option('--map <column=field>', local(programCardText.batchMap()), collect)
-      .option('--ignore-unknown-columns', local(programCardText.batchIgnoreUnknownColumns()))
-      .addOption(new Option('--encoding <encoding>', local(programCardText.batchEncoding())).choices(['utf-8', 'gbk', 'gb18030']))
-      .option('--validate-only', local(programCardText.batchValidateOnly()))
-      .option('--concurrency <n>', local(programCardText.batchConcurrency()))
-      .option('--rate <n>', local(programCardText.batchRate()))
-      .option('--max-attempts <n>', local(programCardText.batchMaxAttempts()), attempts)
-      .option('--results <file>', local(programCardText.batchResults()))
-      .option('--journal <file>', local(programCardText.batchJournal()))
-      .option('--resume', local(programCardText.batchResume()))
-      .option('--retry-failed', local(programCardText.batchRetryFailed()))
+      .description(later(programCardText.batch()))
+      .argument('<file.csv>', later(programCardText.batchFile()))
+      .addOption(textOption('--action <action>', programCardText.batchAction()).choices(['open', 'update', 'delete']))
+      .option('--template-id <id>', later(programCardText.batchTemplateId()))
+      .addOption(textOption('--reason <reason>', programCardText.batchReason()).choices(['USER_UNBUND', 'CANCEL', 'PRESENT']))
+      .option('--map <column=field>', later(programCardText.batchMap()), collect)
+      .option('--ignore-unknown-columns', later(programCardText.batchIgnoreUnknownColumns()))
+      .addOption(textOption('--encoding <encoding>', programCardText.batchEncoding()).choices(['utf-8', 'gbk', 'gb18030']))
+      .option('--validate-only', later(programCardText.batchValidateOnly()))
+      .option('--concurrency <n>', later(programCardText.batchConcurrency()))
+      .option('--rate <n>', later(programCardText.batchRate()))
+      .option('--max-attempts <n>', later(programCardText.batchMaxAttempts()), attempts)
+      .option('--results <file>', later(programCardText.batchResults()))
+      .option('--journal <file>', later(programCardText.batchJournal()))
+      .option('--resume', later(programCardText.batchResume()))
+      .option('--retry-failed', later(programCardText.batchRetryFailed()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --concurrency 8 --rate 50
   $ alipay-card card batch members.csv --resume
@@ -301,43 +309,43 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs`)));
     template
       .command('query')
-      .description(local(programTemplatesText.templateQuery()))
-      .argument('<template-id>', local(programTemplatesText.templateQueryId()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
-      .option('--out <file>', local(programTemplatesText.templateQueryOut()))
-      .option('--force', local(programTemplatesText.templateQueryForce()))
+      .description(later(programTemplatesText.templateQuery()))
+      .argument('<template-id>', later(programTemplatesText.templateQueryId()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
+      .option('--out <file>', later(programTemplatesText.templateQueryOut()))
+      .option('--force', later(programTemplatesText.templateQueryForce()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card template query 20170308000000000058101000300045
   $ alipay-card template query 20170308000000000058101000300045 --json | jq .card_level_confs
   $ alipay-card -p sandbox template query 20170308000000000058101000300045 --out program.json`)))
       .action(async (templateId: string, opts) => (await import('./commands/template-query.js')).runTemplateQuery(ctx, templateId, opts));
     template
       .command('create')
-      .description(local(programTemplatesText.templateCreate()))
-      .argument('<file>', local(programTemplatesText.templateCreateFile()))
-      .option('--request-id <id>', local(programTemplatesText.templateCreateRequestId()))
-      .option('--max-attempts <n>', local(programTemplatesText.templateCreateMaxAttempts()), attempts)
+      .description(later(programTemplatesText.templateCreate()))
+      .argument('<file>', later(programTemplatesText.templateCreateFile()))
+      .option('--request-id <id>', later(programTemplatesText.templateCreateRequestId()))
+      .option('--max-attempts <n>', later(programTemplatesText.templateCreateMaxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card template create program.json
   $ alipay-card template create program.json --json | jq -r .template_id
   $ alipay-card template create program.json --dry-run`), programHelpText.exitCodes()))
       .action(async (file: string, opts) => (await import('./commands/template-create.js')).runTemplateCreate(ctx, file, opts));
     template
       .command('modify')
-      .description(local(programTemplatesText.templateModify()))
-      .argument('<template-id>', local(programTemplatesText.templateModifyId()))
-      .argument('<file>', local(programTemplatesText.templateModifyFile()))
-      .option('--request-id <id>', local(programTemplatesText.templateModifyRequestId()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.templateModify()))
+      .argument('<template-id>', later(programTemplatesText.templateModifyId()))
+      .argument('<file>', later(programTemplatesText.templateModifyFile()))
+      .option('--request-id <id>', later(programTemplatesText.templateModifyRequestId()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card template query 20170308000000000058101000300045 --out program.json
   $ alipay-card template modify 20170308000000000058101000300045 program.json --dry-run
   $ alipay-card template modify 20170308000000000058101000300045 program.json --yes --json | jq .changes`), programHelpText.exitCodes()))
       .action(async (templateId: string, file: string, opts) => (await import('./commands/template-modify.js')).runTemplateModify(ctx, templateId, file, opts));
     template
       .command('preview')
-      .description(local(programTemplatesText.templatePreview()))
-      .argument('<template-id|file>', local(programTemplatesText.templatePreviewSource()))
-      .option('--out <file.html>', local(programTemplatesText.templatePreviewOut()))
-      .option('--force', local(programHelpText.replaceFile()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.templatePreview()))
+      .argument('<template-id|file>', later(programTemplatesText.templatePreviewSource()))
+      .option('--out <file.html>', later(programTemplatesText.templatePreviewOut()))
+      .option('--force', later(programHelpText.replaceFile()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card template preview 20170308000000000058101000300045 --out card.html
   $ alipay-card template preview program.json`)))
       .action(async (source: string, opts) => (await import('./commands/template-preview.js')).runTemplatePreview(ctx, source, opts));
@@ -349,12 +357,12 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card image upload bg.jpg --for background --json | jq -r .image_id`)));
     image
       .command('upload')
-      .description(local(programTemplatesText.imageUpload()))
-      .argument('<file>', local(programTemplatesText.imageUploadFile()))
-      .addOption(new Option('--for <use>', local(programTemplatesText.imageUploadFor())).choices(['logo', 'background', 'card-photo']))
-      .option('--name <name>', local(programTemplatesText.imageUploadName()))
-      .option('--type <type>', local(programTemplatesText.imageUploadType()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.imageUpload()))
+      .argument('<file>', later(programTemplatesText.imageUploadFile()))
+      .addOption(textOption('--for <use>', programTemplatesText.imageUploadFor()).choices(['logo', 'background', 'card-photo']))
+      .option('--name <name>', later(programTemplatesText.imageUploadName()))
+      .option('--type <type>', later(programTemplatesText.imageUploadType()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card image upload logo.png --for logo
   $ alipay-card image upload bg.jpg --for background --json | jq -r .image_id
   $ alipay-card image upload photo.jpg --name 会员照片 --dry-run`), programHelpText.exitCodes()))
@@ -367,33 +375,33 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr`)));
     form
       .command('set')
-      .description(local(programTemplatesText.formSet()))
-      .argument('<template-id>', local(programHelpText.cardTemplate()))
-      .option('--required <fields>', local(programTemplatesText.formSetRequired()))
-      .option('--optional <fields>', local(programTemplatesText.formSetOptional()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.formSet()))
+      .argument('<template-id>', later(programHelpText.cardTemplate()))
+      .option('--required <fields>', later(programTemplatesText.formSetRequired()))
+      .option('--optional <fields>', later(programTemplatesText.formSetOptional()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card form set 20170308000000000058101000300045 --required mobile,name --optional gender,birthday`, programTemplatesText.formSetOnce()), programHelpText.exitCodes()))
       .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormSet(ctx, templateId, opts));
     form
       .command('link')
-      .description(local(programTemplatesText.formLink()))
-      .argument('<template-id>', local(programHelpText.cardTemplate()))
-      .option('--callback <url>', local(programTemplatesText.formLinkCallback()))
-      .option('--out-string <text>', local(programTemplatesText.formLinkOutString()))
-      .option('--follow-app-id <id>', local(programTemplatesText.formLinkFollowAppId()))
-      .option('--qr', local(programTemplatesText.formLinkQr()))
-      .option('--qr-out <file>', local(programTemplatesText.formLinkQrOut()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.formLink()))
+      .argument('<template-id>', later(programHelpText.cardTemplate()))
+      .option('--callback <url>', later(programTemplatesText.formLinkCallback()))
+      .option('--out-string <text>', later(programTemplatesText.formLinkOutString()))
+      .option('--follow-app-id <id>', later(programTemplatesText.formLinkFollowAppId()))
+      .option('--qr', later(programTemplatesText.formLinkQr()))
+      .option('--qr-out <file>', later(programTemplatesText.formLinkQrOut()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr
   $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr-out poster.png`), programHelpText.exitCodes()))
       .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormLink(ctx, templateId, opts));
     form
       .command('query')
-      .description(local(programTemplatesText.formQuery()))
-      .argument('<template-id>', local(programHelpText.cardTemplate()))
-      .option('--request-id <id>', local(programTemplatesText.formQueryRequestId()))
-      .option('--auth-token-file <file>', local(programTemplatesText.formQueryAuthTokenFile()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.formQuery()))
+      .argument('<template-id>', later(programHelpText.cardTemplate()))
+      .option('--request-id <id>', later(programTemplatesText.formQueryRequestId()))
+      .option('--auth-token-file <file>', later(programTemplatesText.formQueryAuthTokenFile()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card form query 20170308000000000058101000300045 --request-id 2017021929993993992839493394 --auth-token-file token.txt`), programHelpText.exitCodes()))
       .action(async (templateId: string, opts) => (await import('./commands/member-form.js')).runFormQuery(ctx, templateId, opts));
   });
@@ -404,26 +412,26 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card member token --code-file code.txt --out token.txt`)));
     member
       .command('token')
-      .description(local(programTemplatesText.memberToken()))
-      .option('--code-file <file>', local(programTemplatesText.memberTokenCodeFile()))
-      .option('--refresh-token-file <file>', local(programTemplatesText.memberTokenRefreshTokenFile()))
-      .option('--out <file>', local(programTemplatesText.memberTokenOut()))
-      .option('--refresh-out <file>', local(programTemplatesText.memberTokenRefreshOut()))
-      .option('--max-attempts <n>', local(programHelpText.maxAttempts()), attempts)
+      .description(later(programTemplatesText.memberToken()))
+      .option('--code-file <file>', later(programTemplatesText.memberTokenCodeFile()))
+      .option('--refresh-token-file <file>', later(programTemplatesText.memberTokenRefreshTokenFile()))
+      .option('--out <file>', later(programTemplatesText.memberTokenOut()))
+      .option('--refresh-out <file>', later(programTemplatesText.memberTokenRefreshOut()))
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card member token --code-file code.txt --out token.txt --refresh-out refresh.txt
   $ alipay-card member token --refresh-token-file refresh.txt --json | jq -r .user_id`), programHelpText.exitCodes()))
       .action(async (opts) => (await import('./commands/member-form.js')).runMemberToken(ctx, opts));
     member
       .command('serve')
-      .description(local(programTemplatesText.memberServe()))
-      .option('--template-id <id>', local(programTemplatesText.memberServeTemplateId()))
-      .option('--port <port>', local(programTemplatesText.memberServePort()))
-      .option('--host <host>', local(programTemplatesText.memberServeHost()))
-      .option('--journal <file>', local(programTemplatesText.memberServeJournal()))
-      .option('--concurrency <n>', local(programTemplatesText.memberServeConcurrency()))
-      .option('--level <level>', local(programTemplatesText.memberServeLevel()))
-      .option('--point <n>', local(programTemplatesText.memberServePoint()))
-      .option('--balance <yuan>', local(programTemplatesText.memberServeBalance()))
+      .description(later(programTemplatesText.memberServe()))
+      .option('--template-id <id>', later(programTemplatesText.memberServeTemplateId()))
+      .option('--port <port>', later(programTemplatesText.memberServePort()))
+      .option('--host <host>', later(programTemplatesText.memberServeHost()))
+      .option('--journal <file>', later(programTemplatesText.memberServeJournal()))
+      .option('--concurrency <n>', later(programTemplatesText.memberServeConcurrency()))
+      .option('--level <level>', later(programTemplatesText.memberServeLevel()))
+      .option('--point <n>', later(programTemplatesText.memberServePoint()))
+      .option('--balance <yuan>', later(programTemplatesText.memberServeBalance()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card member serve --template-id 20170308000000000058101000300045 --port 8787 --level VIP1 --point 0 --balance 0.00`), programHelpText.exitCodes()))
       .action(async (opts) => (await import('./commands/member-serve.js')).runMemberServe(ctx, opts));
   });
@@ -435,16 +443,16 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card keys check --app-public-key @keys/app_public_key.pem --json | jq .ok`)));
     keys
       .command('generate')
-      .description(local(programCommandsText.keysGenerate()))
-      .option('--out <dir>', local(programCommandsText.keysGenerateOut()), 'keys')
-      .option('--force', local(programCommandsText.keysGenerateForce()))
+      .description(later(programCommandsText.keysGenerate()))
+      .option('--out <dir>', later(programCommandsText.keysGenerateOut()), 'keys')
+      .option('--force', later(programCommandsText.keysGenerateForce()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card keys generate --out keys
   $ alipay-card keys generate --out keys --json | jq -r .publicKey`)))
       .action(async (opts) => (await import('./commands/keys.js')).runKeysGenerate(ctx, opts));
     keys
       .command('check')
-      .description(local(programCommandsText.keysCheck()))
-      .option('--app-public-key <@file|base64>', local(programCommandsText.keysCheckAppPublicKey()))
+      .description(later(programCommandsText.keysCheck()))
+      .option('--app-public-key <@file|base64>', later(programCommandsText.keysCheckAppPublicKey()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card keys check
   $ alipay-card keys check --app-public-key @keys/app_public_key.pem
   $ alipay-card -p prod-cert keys check --json | jq -r .appCertSn`)))
@@ -460,9 +468,9 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card -p production config show --json | jq .sources`)));
     config
       .command('set')
-      .description(local(programCommandsText.configSet()))
-      .argument('<key>', local(programCommandsText.configSetKey()))
-      .argument('<value>', local(programCommandsText.configSetValue()))
+      .description(later(programCommandsText.configSet()))
+      .argument('<key>', later(programCommandsText.configSetKey()))
+      .argument('<value>', later(programCommandsText.configSetValue()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card -p sandbox config set appId 2021000000000000
   $ alipay-card -p sandbox config set privateKeyFile keys/app_private_key.pem
   $ alipay-card -p sandbox config set alipayPublicKeyFile keys/alipay_public_key.pem
@@ -471,27 +479,27 @@ export function buildProgram(ctx: Context): Command {
       .action(async (key: string, value: string) => (await import('./commands/config-set.js')).runConfigSet(ctx, key, value));
     config
       .command('use')
-      .description(local(programCommandsText.configUse()))
-      .argument('<profile>', local(programCommandsText.configUseProfile()))
+      .description(later(programCommandsText.configUse()))
+      .argument('<profile>', later(programCommandsText.configUseProfile()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config use production
   $ alipay-card config profiles`)))
       .action(async (name: string) => (await import('./commands/config-set.js')).runConfigUse(ctx, name));
     config
       .command('profiles')
-      .description(local(programCommandsText.configProfiles()))
+      .description(later(programCommandsText.configProfiles()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config profiles
   $ alipay-card config profiles --json | jq -r '.profiles[].name'`)))
       .action(async () => (await import('./commands/config-set.js')).runConfigProfiles(ctx));
     config
       .command('show')
-      .description(local(programCommandsText.configShow()))
+      .description(later(programCommandsText.configShow()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config show
   $ alipay-card -p production config show --json`)))
       .action(async () => (await import('./commands/config.js')).runConfigShow(ctx));
     config
       .command('init')
-      .description(local(programCommandsText.configInit()))
-      .option('--file <path>', local(programCommandsText.configInitFile()))
+      .description(later(programCommandsText.configInit()))
+      .option('--file <path>', later(programCommandsText.configInitFile()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config init
   $ alipay-card -p sandbox config init --file .alipay-cardrc.json`)))
       .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));
@@ -504,17 +512,17 @@ export function buildProgram(ctx: Context): Command {
   $ alipay-card gateway serve --help`)));
     gateway
       .command('serve')
-      .description(local(programCommandsText.gatewayServe()))
-      .option('--host <host>', local(programCommandsText.gatewayHost()), '127.0.0.1')
-      .option('--allow-remote', local(programCommandsText.gatewayAllowRemote()))
-      .option('--expose-local-api', local(programCommandsText.gatewayExposeLocalApi()))
-      .option('--port <port>', local(programCommandsText.gatewayPort()), '0')
-      .option('--state <file>', local(programCommandsText.gatewayState()))
-      .option('--key <file>', local(programCommandsText.gatewayKey()))
-      .option('--app <appId=publicKeyFile>', local(programCommandsText.gatewayApp()), collect)
-      .option('--app-encrypt-key <appId=keyFile>', local(programCommandsText.gatewayAppEncryptKey()), collect)
-      .option('--templates <file.json>', local(programCommandsText.gatewayTemplates()))
-      .option('--fault <spec>', local(programCommandsText.gatewayFault()), collect)
+      .description(later(programCommandsText.gatewayServe()))
+      .option('--host <host>', later(programCommandsText.gatewayHost()), '127.0.0.1')
+      .option('--allow-remote', later(programCommandsText.gatewayAllowRemote()))
+      .option('--expose-local-api', later(programCommandsText.gatewayExposeLocalApi()))
+      .option('--port <port>', later(programCommandsText.gatewayPort()), '0')
+      .option('--state <file>', later(programCommandsText.gatewayState()))
+      .option('--key <file>', later(programCommandsText.gatewayKey()))
+      .option('--app <appId=publicKeyFile>', later(programCommandsText.gatewayApp()), collect)
+      .option('--app-encrypt-key <appId=keyFile>', later(programCommandsText.gatewayAppEncryptKey()), collect)
+      .option('--templates <file.json>', later(programCommandsText.gatewayTemplates()))
+      .option('--fault <spec>', later(programCommandsText.gatewayFault()), collect)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card gateway serve --port 8080 --app 2021000000000001=keys/app_public_key.pem
   $ alipay-card gateway serve --app 2021000000000001=app_public_key.pem --app-encrypt-key 2021000000000001=aes.txt --templates templates.json
   $ exec 3< <(alipay-card gateway serve --json --state gw.json); read -r line <&3; url=$(jq -r .url <<<"$line")
@@ -527,7 +535,7 @@ export function buildProgram(ctx: Context): Command {
     .action(async () => (await import('./commands/version.js')).runVersion(ctx, VERSION)));
 
   declare('completion', programCommandsText.completion(), (command) => command
-    .addArgument(new Argument('<shell>', local(programCommandsText.completionShell())).choices(['bash', 'zsh', 'fish']))
+    .addArgument(new Argument('<shell>', later(programCommandsText.completionShell())).choices(['bash', 'zsh', 'fish']))
     .addHelpText('after', helpBlocks(examples(`  $ source <(alipay-card completion bash)                                  # this bash
   $ alipay-card completion bash > ~/.local/share/bash-completion/completions/alipay-card
   $ alipay-card completion zsh > "\${fpath[1]}/_alipay-card"                 # zsh, then a new shell
