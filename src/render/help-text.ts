@@ -70,6 +70,11 @@ function wrapWords(text: string, width: number, indent: string): string[] {
 export function boxWrap(text: string, width: number, displayWidth: (s: string) => number = textWidth): string {
   const wrapped: string[] = [];
   for (const raw of text.split(/\r\n|\n/)) {
+    // A line that fits is the line: no need to cut it into pieces to put it back together.
+    if (displayWidth(raw) <= width) {
+      wrapped.push(raw.trimEnd());
+      continue;
+    }
     const chunks = linePieces(raw).map((piece) => piece.space + piece.word);
     if (chunks.length === 0) {
       wrapped.push('');
