@@ -1,4 +1,3 @@
-import stringWidth from 'string-width';
 import { lineJoint, linePieces, textWidth } from './wrap.js';
 
 /**
@@ -26,7 +25,7 @@ export function fitHelpText(text: string, width: number): string {
       out.push(line);
     } else if (indent === '') {
       paragraph = paragraph === '' ? line : paragraph + lineJoint(paragraph, line) + line;
-    } else if (example || stringWidth(line) <= width) {
+    } else if (example || textWidth(line) <= width) {
       flush();
       out.push(line);
     } else {
