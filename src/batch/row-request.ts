@@ -1,7 +1,7 @@
 import { getPath, setPath, VALID_DATE } from '../cards/card-open-fields.js';
 import { applyCardOpenDefaults } from '../cards/card-open-defaults.js';
 import { cardOpenFieldValue } from '../cards/card-open-shape.js';
-import { problemText, type FieldProblem } from '../cards/problems.js';
+import { problemText, withText, type FieldProblem } from '../cards/problems.js';
 import { checkAgainstTemplate } from '../cards/template-rules.js';
 import { batchRowsText } from '../i18n/en/batch-rows.js';
 import { english, type Text } from '../i18n/text.js';
@@ -115,11 +115,12 @@ export function readCells(record: CsvRecord, columns: ColumnMap, balancePath: st
 
 /** A field problem placed in the file: its row, and its column when a cell (or a missing one) is at fault. */
 export function locator(row: number, columns: ColumnMap, fromCells: ReadonlySet<string>): (p: FieldProblem) => RowProblem {
-  return (p) => explain({
+  // withText: a spread copy loses the problem's Text (it is not enumerable), and a person would read English.
+  return (p) => explain(withText({
     row,
     column: fromCells.has(p.path) || p.value === undefined ? columns.headerOf(p.path) : undefined,
     ...p,
-  });
+  }, problemText(p)));
 }
 
 /**

@@ -1,3 +1,4 @@
+import { originText } from '../config/origin-text.js';
 import { isProductionGateway, type ResolvedConfig } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { gatewayCliText } from '../i18n/en/gateway-cli.js';
@@ -34,7 +35,7 @@ export function gatewayBanner(ctx: Context, config: ResolvedConfig): Text | unde
     case 'local':
       return unconfigured(config)
         ? gatewayCliText.bannerLocalUnconfigured({ dryRun })
-        : gatewayCliText.bannerLocalChosen({ source: config.sources.gateway ?? gatewayCliText.theProfile(), dryRun });
+        : gatewayCliText.bannerLocalChosen({ source: config.sources.gateway !== undefined ? originText(config.sources.gateway) : gatewayCliText.theProfile(), dryRun });
     default:
       return undefined;
   }

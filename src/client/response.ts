@@ -50,7 +50,7 @@ export function readResponse(body: string, method: string, verifier: ResponseVer
     extracted = extractResponse(body, method);
   } catch (err) {
     if (err instanceof ProtocolError) {
-      throw new TransportError(clientErrorsText.notAResponse({ reason: err.message }), { hint: clientErrorsText.notAResponseHint() });
+      throw new TransportError(clientErrorsText.notAResponse({ reason: err.text }), { hint: clientErrorsText.notAResponseHint() });
     }
     throw err;
   }
@@ -69,7 +69,7 @@ export function readResponse(body: string, method: string, verifier: ResponseVer
       nodeText = aesDecrypt(JSON.parse(nodeText) as string, verifier.encryptKey, verifier.charset);
     } catch (err) {
       if (!(err instanceof ProtocolError)) throw err;
-      throw new VerificationError(clientErrorsText.doesNotDecrypt({ node: extracted.nodeName, reason: err.message }), { hint: clientErrorsText.doesNotDecryptHint() });
+      throw new VerificationError(clientErrorsText.doesNotDecrypt({ node: extracted.nodeName, reason: err.text }), { hint: clientErrorsText.doesNotDecryptHint() });
     }
   }
   let node: GatewayNode;

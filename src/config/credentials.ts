@@ -92,8 +92,7 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
       try {
         return rootCertSn(bundle);
       } catch (error) {
-        // The protocol module's reason, in English (it has no messages of ours).
-        throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: (error as Error).message }));
+        throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: error instanceof ProtocolError ? error.text : (error as Error).message }));
       }
     });
   }
@@ -148,8 +147,7 @@ function readCertificates(source: FileSource, fs: SecretFileSystem): Certificate
       const found = pem.blocks[0] ? describePemLabel(pem.blocks[0].label) : configKeysText.foundNoPemBlock();
       throw certError(source, configKeysText.keyProblem({ origin: source.path, expected: configKeysText.expectCertificate(), found }));
     }
-    // The protocol module's reason, in English (it has no messages of ours).
-    throw certError(source, commonText.pathed({ path: source.path, message: error.message }));
+    throw certError(source, commonText.pathed({ path: source.path, message: error.text }));
   }
 }
 

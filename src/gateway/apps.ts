@@ -99,7 +99,7 @@ function parseWith<T>(parse: () => T, appId: string, what: 'app cert' | 'public 
   try {
     return parse();
   } catch (err) {
-    const reason = err instanceof PrivateKeyGiven ? gatewayLocalText.privateKeyGiven() : err instanceof ProtocolError || err instanceof Error ? err.message : String(err);
+    const reason = err instanceof PrivateKeyGiven ? gatewayLocalText.privateKeyGiven() : err instanceof ProtocolError ? err.text : err instanceof Error ? err.message : String(err);
     if (what === 'app cert') throw new ConfigError(gatewayLocalText.appCertDoesNotParse({ appId, reason }), { cause: err });
     throw new ConfigError(gatewayLocalText.appPublicKeyDoesNotParse({ appId, reason }), { hint: gatewayLocalText.appKeyHint(), cause: err });
   }

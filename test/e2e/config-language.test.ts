@@ -12,7 +12,7 @@ describe('config messages in the language chosen', () => {
     expect(en.stderr).toContain('profiles.sandbox.signType: expected "RSA2" or "RSA", got "RSA3"');
     expect(zh.code).toBe(3);
     expect(zh.stderr).toContain(`错误：${join(cwd, '.alipay-cardrc.json')}：1 个问题`);
-    expect(zh.stderr).toContain('profiles.sandbox.signType：应为 "RSA2"或"RSA"，实际为 "RSA3"');
+    expect(zh.stderr).toContain('profiles.sandbox.signType：应为 "RSA2" 或 "RSA"，实际为 "RSA3"');
     expect(zh.stdout).toBe(en.stdout);
   });
 

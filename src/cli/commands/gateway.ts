@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { isLoopbackHost } from '../../client/proxy.js';
-import { KEY_FILE_MAX_BYTES, parsePrivateKey, parsePublicKey, readUpTo, tooLargeReason } from '../../config/index.js';
+import { KEY_FILE_MAX_BYTES, parsePrivateKey, parsePublicKey, readUpTo } from '../../config/index.js';
+import { tooLargeText } from '../../config/read-capped.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { gatewayServeText } from '../../i18n/en/gateway-serve.js';
 import { local, type Text } from '../../i18n/text.js';
@@ -170,6 +171,6 @@ async function readInput(ctx: Context, file: string, flag: string, maxBytes = KE
     const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? gatewayServeText.noSuchFile() : (err as Error).message;
     throw new ConfigError(gatewayServeText.cannotRead({ flag, file, reason }));
   }
-  if (bytes.length > maxBytes) throw new ConfigError(gatewayServeText.cannotRead({ flag, file, reason: tooLargeReason(maxBytes, flag === '--templates' ? 'a templates file' : 'a key or certificate file') }));
+  if (bytes.length > maxBytes) throw new ConfigError(gatewayServeText.cannotRead({ flag, file, reason: tooLargeText(maxBytes, flag === '--templates' ? gatewayServeText.templatesFile() : gatewayServeText.keyOrCertificateFile()) }));
   return bytes.toString('utf8');
 }

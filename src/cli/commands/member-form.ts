@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { FORM_FIELDS, callbackProblem, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
+import { FORM_FIELDS, callbackProblemText, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
 import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SET_METHOD, OAUTH_TOKEN_METHOD } from '../../cards/methods.js';
 import { UsageError } from '../../errors.js';
 import { memberFormText } from '../../i18n/en/member-form.js';
@@ -64,7 +64,7 @@ export interface FormLinkOptions {
  */
 export async function runFormLink(ctx: Context, templateId: string, opts: FormLinkOptions): Promise<void> {
   if (opts.callback === undefined) throw new UsageError(memberFormText.callbackRequired());
-  const problem = callbackProblem(opts.callback);
+  const problem = callbackProblemText(opts.callback);
   if (problem) throw new UsageError(memberFormText.callbackInvalid({ callback: opts.callback, problem }));
   if (opts.outString !== undefined && opts.outString.length > 256) throw new UsageError(memberFormText.outStringTooLong({ length: opts.outString.length }));
   const qrOut = opts.qrOut === undefined ? undefined : resolve(ctx.cwd, opts.qrOut);
@@ -126,8 +126,8 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
   const json = outputFormat(ctx) !== 'table';
   if (opts.out === undefined && !json) throw new UsageError(memberFormText.tokenOutRequired(), { hint: memberFormText.tokenOutRequiredHint() });
   const params: Record<string, string> = opts.codeFile !== undefined
-    ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, 'an auth code file') }
-    : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, 'a refresh token file') };
+    ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, memberFormText.authCodeFile()) }
+    : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, memberFormText.refreshTokenFile()) };
   await withGateway(ctx, { method: OAUTH_TOKEN_METHOD }, opts, async (client, shown) => {
     // An auth code is good once: a retry after a lost answer would only be refused.
     const response = await client.call(OAUTH_TOKEN_METHOD, { params, retrySafe: false });

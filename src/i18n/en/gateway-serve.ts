@@ -3,6 +3,9 @@
 import { messages, type Entries } from '../text.js';
 
 const entries = () => ({
+  /** What a file is, in `… is larger than 1 MiB, the most read for <what>`. */
+  templatesFile: 'a templates file',
+  keyOrCertificateFile: 'a key or certificate file',
   /** A warning the gateway gives while it runs (a damaged state log line, a full disk). */
   warning: (p: { message: string }) => `local gateway: ${p.message}`,
   internalError: (p: { detail: string }) => `local gateway: internal error (answered 20000): ${p.detail}`,

@@ -3,6 +3,9 @@
 import { messages, type Entries } from '../text.js';
 
 const entries = () => ({
+  /** What a token file holds, in `… is larger than 4 KiB, the most read for <what>`. */
+  authCodeFile: 'an auth code file',
+  refreshTokenFile: 'a refresh token file',
   unknownFields: (p: { flag: string; fields: string; count: number }) => `${p.flag}: unknown form field${p.count === 1 ? '' : 's'} ${p.fields}`,
   unknownFieldsHint: (p: { names: string }) => `the fields are ${p.names} (or their OPEN_FORM_FIELD_* values)`,
   requiredEmpty: '--required: the form needs at least one required field',

@@ -12,7 +12,7 @@ export const clientErrors = (): Translation<ClientErrorsEntries> => ({
   gatewayNotUrl: (p) => `网关 ${p.url} 不是有效的 URL`,
   gatewayNotUrlHint: '请使用 production、sandbox、local 或 https://host/gateway.do',
   gatewayNotHttps: (p) => `网关 ${p.url} 未使用 https`,
-  gatewayNotHttpsHint: '只有环回地址上的网关（本地网关）可以使用 http',
+  gatewayNotHttpsHint: '只有回环地址上的网关（本地网关）可以使用 http',
   timeout: (p) => `等待 ${p.host} 的应答超时${p.proxy ? `（经代理 ${p.proxy}，${p.variable}）` : ''}（请求 ID ${p.requestId}）`,
   timeoutHint: '请调大 --timeout，或检查网络',
   proxyHint: (p) => `请检查 ${p.variable}，或把 ${p.hostname} 加入 NO_PROXY 以直接连接`,
@@ -49,7 +49,7 @@ export const clientErrors = (): Translation<ClientErrorsEntries> => ({
 
   notAResponse: (p) => `网关的应答不是有效的响应：${p.reason}`,
   notAResponseHint: '请检查网关地址；代理或防火墙返回的页面是常见原因',
-  signatureInvalid: (p) => `${p.node} 的签名验签失败：该响应不可信`,
+  signatureInvalid: (p) => `${p.node} 验签失败：该响应不可信`,
   signatureInvalidHint: '请检查 alipayPublicKey（支付宝公钥，不是应用公钥）或支付宝证书；切勿信任该响应',
   encryptedNoKey: (p) => `${p.node} 已加密，但未配置 encryptKey`,
   doesNotDecrypt: (p) => `${p.node} 签名有效，但无法用 encryptKey 解密：${p.reason}`,

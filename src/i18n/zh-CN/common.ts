@@ -9,7 +9,7 @@ export const common = (): Translation<CommonEntries> => ({
   internalErrorHint: '这是 alipay-card 的缺陷；请加 --verbose 重新运行以查看调用栈，并报告此问题',
   clauses: (p) => p.items.join('；'),
   pathed: (p) => `${p.path}：${p.message}`,
-  either: (p) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join('、')}或${p.items.at(-1)}`),
+  either: (p) => (p.items.length <= 1 ? p.items.join('') : `${p.items.slice(0, -1).join('、')} 或 ${p.items.at(-1)}`),
   langFlag: (p) => `--lang 只能是 ${p.valid} 之一，实际为 ${p.got}`,
 
   usageTitle: '用法：',

@@ -8,7 +8,7 @@ export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   showConfigFile: '配置文件',
   showNoConfigFile: '（未找到：使用本地网关）',
   showLangNotSet: '（未设置）',
-  showValuesTitle: '生效的值（机密已遮蔽）',
+  showValuesTitle: '生效的值（机密信息已脱敏）',
   showNotSet: '（未设置）',
   showAppIdNotSet: '在配置档案中设置 appId，或设置 ALIPAY_APP_ID',
   showPrivateKeyNotSet: '签名需要它：privateKeyFile 或 ALIPAY_PRIVATE_KEY_FILE',

@@ -10,7 +10,7 @@ export const demoRun = (): Translation<DemoRunEntries> => ({
   cardTitle: '会员卡',
   templateQueried: '模板（alipay.marketing.card.template.query）',
   restOfLife: '会员卡的后续：更新、查询、删除（card update、card query、card delete）',
-  memberSignsUp: '会员自助开卡：form set → form link → member serve → 会员填写表单',
+  memberSignsUp: '会员自助领卡：form set → form link → member serve → 会员填写表单',
   signUpLink: (p) => `开卡链接（alipay.marketing.card.activateurl.apply）：${p.link}`,
   memberSubmitted: (p) => `网关扮演会员 ${p.userId}，提交了表单并访问了回调地址：HTTP ${p.status}`,
   theirCard: '该会员的会员卡，由 member serve 开出（alipay.system.oauth.token → activateform.query → card.open）',

@@ -16,9 +16,9 @@ export const gatewayCli = (): Translation<GatewayCliEntries> => ({
   cancelled: '已取消：未发送任何请求',
   cancelledProductionHint: (p) => `重新运行该命令即可${verb(p.verb)}这些会员卡；--yes 可跳过此确认`,
   cancelledUnconfiguredHint: (p) => `运行 \`alipay-card config init\` 以用你的应用${verb(p.verb)}它们，或加上 --gateway local（或 --yes）在本地网关上运行批量任务`,
-  localResultNote: (p) => `  网关  本地（进程内）：没有在支付宝${DONE[p.done] ?? p.done}任何会员卡`,
+  localResultNote: (p) => `  网关     本地（进程内）：没有在支付宝${DONE[p.done] ?? p.done}任何会员卡`,
 
-  localWhere: '在本地网关上 — 不是支付宝',
+  localWhere: '（本地网关，并非支付宝）',
   stringToSignTitle: '待签名字符串',
   signatureTitle: (p) => `签名（${p.signType}，${p.charset}）`,
   paramsTitle: '参数',

@@ -2,6 +2,8 @@ import type { GatewayServeEntries } from '../en/gateway-serve.js';
 import type { Translation } from '../text.js';
 
 export const gatewayServe = (): Translation<GatewayServeEntries> => ({
+  templatesFile: '模板文件',
+  keyOrCertificateFile: '密钥或证书文件',
   warning: (p) => `本地网关：${p.message}`,
   internalError: (p) => `本地网关：内部错误（已应答 20000）：${p.detail}`,
   cannotListen: (p) => `无法在 ${p.host}:${p.port} 上监听：${p.code}`,
@@ -17,7 +19,7 @@ export const gatewayServe = (): Translation<GatewayServeEntries> => ({
   faults: (p) => `注入的故障：${p.faults}`,
   ctrlCStops: '按 Ctrl-C 停止网关（会先写入其状态）。',
   stopped: (p) => `本地网关已停止；状态已写入 ${p.path}`,
-  hostNotLoopback: (p) => `--host ${p.host} 不是环回地址：其他机器可能访问到该网关`,
+  hostNotLoopback: (p) => `--host ${p.host} 不是回环地址：其他机器可能访问到该网关`,
   hostNotLoopbackHint: '如果确实需要，请加上 --allow-remote（gateway.do 会验签；/_local/* 仍只响应本机），或使用 --host 127.0.0.1',
   exposeNeedsRemote: '--expose-local-api 会向其他机器开放 /_local/*：需要同时使用 --allow-remote 和其他机器可以访问的 --host',
   remoteWarning: (p) => `警告：其他机器可能访问到 ${p.url}（--allow-remote）；/_local/* 仍只响应本机`,

@@ -2,6 +2,8 @@ import type { MemberFormEntries } from '../en/member-form.js';
 import type { Translation } from '../text.js';
 
 export const memberForm = (): Translation<MemberFormEntries> => ({
+  authCodeFile: 'auth_code 文件',
+  refreshTokenFile: '刷新令牌文件',
   unknownFields: (p) => `${p.flag}：未知的表单字段 ${p.fields}${p.count === 1 ? '' : `（共 ${p.count} 个）`}`,
   unknownFieldsHint: (p) => `可用的字段有 ${p.names}（或对应的 OPEN_FORM_FIELD_* 值）`,
   requiredEmpty: '--required：表单至少需要一个必填字段',
@@ -10,7 +12,7 @@ export const memberForm = (): Translation<MemberFormEntries> => ({
   givenTwice: (p) => `${p.fields} 重复给出`,
   tooManyFields: (p) => `共 ${p.count} 个字段：一个表单最多 20 个`,
   setOnceNote: '注意：每个模板只需设置一次表单：再次设置会让已持有会员卡的会员重新看到表单，而不是他们的会员卡',
-  formSetTitle: (p) => `✓ 开卡表单已设置${p.where ? ` ${p.where}` : ''}`,
+  formSetTitle: (p) => `✓ 开卡表单已设置${p.where ? p.where : ''}`,
   none: '（无）',
   callbackRequired: '必须提供 --callback：会员提交表单后支付宝跳转到的地址（member serve 在此监听）',
   callbackInvalid: (p) => `--callback ${p.callback}：${p.problem}`,
@@ -19,7 +21,7 @@ export const memberForm = (): Translation<MemberFormEntries> => ({
   qrWritten: (p) => `链接的二维码已写入 ${p.file}`,
   requestIdRequired: '必须提供 --request-id：回调随 auth_code 带来的 request_id',
   authTokenRequired: '需要会员的 auth_token：--auth-token-file <文件>（即 `member token --out` 写入的文件）或环境变量 ALIPAY_AUTH_TOKEN',
-  formQueryTitle: (p) => `请求 ${p.requestId} 的开卡表单${p.where ? ` ${p.where}` : ''}`,
+  formQueryTitle: (p) => `请求 ${p.requestId} 的开卡表单${p.where ? p.where : ''}`,
   tokenSourceOne: '请给出 --code-file <文件>（回调带来的 auth_code）或 --refresh-token-file <文件> 之一',
   tokenOutRequired: '必须提供 --out <文件>：访问令牌写入该文件（权限 0600），绝不打印到终端',
   tokenOutRequiredHint: '或使用 --json 打印应答（包括令牌）',
@@ -27,5 +29,5 @@ export const memberForm = (): Translation<MemberFormEntries> => ({
   refreshTokenLabel: '刷新令牌',
   tokenIn: (p) => `位于 ${p.file}（${p.seconds} 秒后过期）`,
   refreshNotKept: '未保存（--refresh-out <文件> 可保存）',
-  memberTokenTitle: (p) => `✓ 会员令牌${p.where ? ` ${p.where}` : ''}`,
+  memberTokenTitle: (p) => `✓ 会员令牌${p.where ? p.where : ''}`,
 });

@@ -11,7 +11,7 @@ export const templateCommandsImages = (): Translation<TemplateCommandsImagesEntr
   tooLargeHint: '请缩小图片（logo 不超过 1 MB，背景图不超过 2 MB）',
   wrongType: (p) => `--type ${p.type}：${p.file} 是 ${p.format} 图片`,
   wrongTypeHint: (p) => `去掉 --type（类型由文件内容判断），或传入 --type ${p.format}`,
-  uploaded: (p) => (p.where ? `✓ 图片已上传 ${p.where}` : '✓ 图片已上传'),
+  uploaded: (p) => (p.where ? `✓ 图片已上传${p.where}` : '✓ 图片已上传'),
   fileLabel: '文件',
   fileRow: (p) => `${p.file}（${p.format}，${p.width}×${p.height} px，${p.bytes} 字节）`,
 });

@@ -91,7 +91,7 @@ describe('card and template commands in Chinese', () => {
     const no = scriptedPrompter([false]);
     const asked = await run(['template', 'modify', templateId, 'card.json'], { cwd: dir, tty: true, prompter: no, lang: ZH });
     expect(asked.code).toBe(2);
-    expect(asked.stdout).toMatch(new RegExp(`^模板 ${templateId} .*：1 处变更\n {2}template_style_info\.slogan +会员权益享不停 → 新口号$`, 'm'));
+    expect(asked.stdout).toMatch(new RegExp(`^模板 ${templateId}（本地网关，并非支付宝）：1 处变更\n {2}template_style_info\.slogan +会员权益享不停 → 新口号$`, 'm'));
     expect(no.asked).toEqual([`修改模板 ${templateId}（1 处变更；该模板的所有会员卡都会显示）？`]);
     const [en, zh] = [await run(['template', 'modify', templateId, 'card.json', '--dry-run', '--json'], { cwd: dir }), await run(['template', 'modify', templateId, 'card.json', '--dry-run', '--json'], { cwd: dir, lang: ZH })];
     expect(zh.stdout).toBe(en.stdout);

@@ -138,7 +138,7 @@ describe('config messages in Chinese', () => {
     expect(r.code).toBe(3);
     expect(r.stderr).toBe([
       `错误：${path}：2 个问题`,
-      '  profiles.a.signType：应为 "RSA2"或"RSA"，实际为 "rsa2"；是否想用 "RSA2"？',
+      '  profiles.a.signType：应为 "RSA2" 或 "RSA"，实际为 "rsa2"；是否想用 "RSA2"？',
       '  profiles.a.timeoutMs：应为介于 1 到 600000 之间的整数毫秒数（10 分钟），实际为 0（数字）',
       '提示：所有配置项都列在 config.example.json 中（随 alipay-card 一同发布）；`alipay-card config init` 会写出一个有效的配置档案',
       '',
@@ -193,7 +193,7 @@ describe('config messages in Chinese', () => {
 
     const table = await runInProcess(['config', 'show', '-o', 'table'], { cwd: home, env: zh });
     expect(table.stdout).toContain('配置档案 a');
-    expect(table.stdout).toContain('生效的值（机密已遮蔽）');
+    expect(table.stdout).toContain('生效的值（机密信息已脱敏）');
     expect(table.stdout).toContain('local（内置的本地网关）');
     expect(table.stdout).toContain('在配置档案中设置 appId，或设置 ALIPAY_APP_ID');
   });
