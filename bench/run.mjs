@@ -33,7 +33,7 @@ function median(values) {
  * user's shell has, not this machine's NODE_EXTRA_CA_CERTS (≈55 ms of CA bundle at every start)
  * or NODE_OPTIONS, which would hide the real ratio.
  */
-function startupPair(args, { node = process.execPath, runs = 21, cwd = undefined } = {}) {
+function startupPair(args, { node = process.execPath, runs = 21, cwd = home } = {}) {
   const base = [];
   const ours = [];
   const time = (a) => {
@@ -60,7 +60,7 @@ function languagePair(node) {
   const zh = [];
   const time = (lang) => {
     const t = process.hrtime.bigint();
-    execFileSync(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, cwd: home, stdio: ['ignore', 'ignore', 'ignore'] });
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   time('en_US.UTF-8');
@@ -111,12 +111,16 @@ function signRate(fn, ms = 2000) {
 }
 
 const work = mkdtempSync(join(tmpdir(), 'alipay-card-bench-'));
+// HOME and the working directory of every process timed, as a user's shell in a home of their own:
+// not the repository, whose package.json (it names alipay-card) a run would search for a config.
+const home = join(work, 'home');
+mkdirSync(home, { recursive: true });
 writeFileSync(join(work, 'key.pem'), keyPem, { mode: 0o600 });
 writeFileSync(join(work, '.alipay-cardrc.json'), JSON.stringify({
   profiles: { bench: { appId: '2021000000000000', gateway: 'sandbox', privateKeyFile: 'key.pem', alipayPublicKeyFile: join(vectors, 'alipay-public-key.pem') } },
 }));
 const xdg = join(work, 'xdg');
-const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: work, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state'), NO_COLOR: '1' };
+const cleanEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, XDG_CONFIG_HOME: join(xdg, 'config'), XDG_STATE_HOME: join(xdg, 'state'), NO_COLOR: '1' };
 const verifyContent = 'a=1&b=2';
 const verifySign = cryptoSign('sha256', Buffer.from(verifyContent), createPrivateKey(keyPem)).toString('base64');
 writeFileSync(join(work, 'verify.json'), JSON.stringify({

@@ -1,6 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { createRequire } from 'node:module';
-import { configCandidates } from '../config/search-places.js';
+import { configCandidates, MODULE_NAME } from '../config/search-places.js';
 import type { Context } from './context.js';
 import { environmentLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
 import { useLanguage, type Entries, type Language } from '../i18n/text.js';
@@ -41,8 +42,10 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
  */
 async function configLanguage(args: readonly string[], ctx: Context): Promise<Language | undefined> {
   const where = { cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: configArgument(args) };
-  // No file where the search would look: no config, and no need to load the search to say so.
-  if (!configCandidates(where).some((path) => existsSync(path))) return undefined;
+  // No file where the search would look (a package.json counts only if it names us: the search
+  // reads its "alipay-card" key): no config, and no need to load the search to say so. Run inside
+  // any Node project, the search would otherwise be loaded for every `--help`.
+  if (!configCandidates(where).some((path) => existsSync(path) && (basename(path) !== 'package.json' || mentionsUs(path)))) return undefined;
   try {
     const { findConfig } = await import('../config/search.js');
     const found = await findConfig(where);
@@ -50,6 +53,14 @@ async function configLanguage(args: readonly string[], ctx: Context): Promise<La
     return typeof lang === 'string' ? parseLanguage(lang) : undefined;
   } catch {
     return undefined;
+  }
+}
+
+function mentionsUs(packageJson: string): boolean {
+  try {
+    return readFileSync(packageJson, 'utf8').includes(`"${MODULE_NAME}"`);
+  } catch {
+    return true;
   }
 }
 
