@@ -76,6 +76,13 @@ export class StateWriter {
   /** Each card change's JSON, the same way (a change is a new entry; the card it changes is not rewritten). */
   private readonly changeLines: string[] = [];
   private running: Promise<void> = Promise.resolve();
+  /**
+   * Every entry logged since the state file's write began, in order: what the restarted log must
+   * keep. Counting what was added (templates, cards) missed a template modified or an app
+   * registered during the write: the write could have read the old one, and the restart dropped
+   * the entry, so a kill -9 before the next write lost it.
+   */
+  private loggedDuringWrite: StoredEntry[] | undefined;
   private timer: NodeJS.Timeout | undefined;
   /** How long the last write took, and when it ended (performance.now()). */
   private lastWriteMs = 0;
@@ -109,6 +116,7 @@ export class StateWriter {
       throw err;
     }
     this.recovered('log', gatewayLocalText.logWrittenAgain({ path: log.path }));
+    this.loggedDuringWrite?.push(entry);
     // The card is stored right after this returns: it will be at this index.
     if (json !== undefined && this.cardLines.length === this.store.cards().length) this.cardLines.push(json);
     if (change !== undefined && this.changeLines.length === this.store.cardChanges().length) this.changeLines.push(change);
@@ -174,10 +182,18 @@ export class StateWriter {
   }
 
   private async writeState(): Promise<void> {
+    this.loggedDuringWrite = [];
+    try {
+      await this.writeStateFile();
+    } finally {
+      this.loggedDuringWrite = undefined;
+    }
+  }
+
+  private async writeStateFile(): Promise<void> {
     const revision = this.store.revision;
     const cards = this.store.cards();
     const count = cards.length;
-    const templateCount = this.store.templates().length;
     const changeCount = this.store.cardChanges().length;
     const imageCount = this.store.images().length;
     const head: Omit<StateData, 'cards'> = {
@@ -211,14 +227,9 @@ export class StateWriter {
     await file.close();
     await rename(temp, this.path);
     this.written = revision;
-    // Synchronous from here: nothing is stored between reading what came in meanwhile and restarting the log with it.
-    const since: StoredEntry[] = [
-      ...this.store.templates().slice(templateCount).map((template) => ({ template })),
-      ...this.store.cards().slice(count).map((card) => ({ card })),
-      ...this.store.cardChanges().slice(changeCount).map((card_change) => ({ card_change })),
-      ...this.store.images().slice(imageCount).map((image) => ({ image })),
-    ];
-    this.restartLog(since);
+    // Synchronous from here: nothing is stored between reading what came in meanwhile and restarting
+    // the log with it. What the state file has too is read back harmlessly at the next start.
+    this.restartLog([...this.loggedDuringWrite!]);
   }
 
   /**
