@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 // CommonJS (bin/package.json), as dist/ is: see scripts/build.mjs.
-// Node ≥ 22.1 keeps what it compiled in its cache directory for the next run (≈4 ms of each start).
+// Node >= 22.1 keeps what it compiles of the packages loaded from node_modules in its cache
+// directory for the next run; our own chunks are cached by the loader (src/loader/chunks.ts).
 require('node:module').enableCompileCache?.();
-require('../dist/cli/main.js').main(process.argv);
+require('../dist/loader.js').runCli(process.argv);

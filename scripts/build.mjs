@@ -7,12 +7,17 @@
 //                      main's whole static graph (the program definition and commander) and
 //                      esbuild's runtime chunk — no node:crypto, no stream (guarded by
 //                      test/unit/guards/start-up-files.test.ts);
-//   one common chunk   what the commands need to start (COMMON below: config, protocol, request
+//   a core chunk       what every command needs to start (CORE below: config, protocol, request
 //                      building, input); loaded with the first command, never by `--help`;
-//   a chunk per lazily imported module (a command, a renderer, undici, …), loaded when used.
+//   a gateway chunk    what the commands that call a gateway add to it (GATEWAY: card open and
+//                      the gateway client); `sign` and `verify` do not load it;
+//   a chunk per lazily imported module (a command, a renderer, undici, …), loaded when used;
+//   dist/loader.js     what bin/alipay-card.js runs them with: V8 code caches written after a
+//                      command ran (src/loader/chunks.ts).
 // Minified: Node compiles what it loads, and the bytes are what it costs (≈10 ms of `--help` on
-// Node 20); the linked source maps keep stack traces readable.
+// Node 20 without a cache); the linked source maps keep stack traces readable.
 import { build, transform } from 'esbuild';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,9 +29,10 @@ rmSync(resolve(root, 'dist'), { recursive: true, force: true });
 mkdirSync(resolve(root, 'dist'), { recursive: true });
 writeFileSync(resolve(root, 'dist/package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
 
-// Left out of the common chunk on purpose: anything heavy (undici, prompts, jose, csv, renderers)
+// Left out of the common chunks on purpose: anything heavy (undici, prompts, jose, csv, renderers)
 // stays behind the dynamic import of the command or function that uses it.
-const COMMON = [
+/** What every command needs to start: config, protocol, request building, input. */
+const CORE = [
   'src/errors.ts',
   'src/cli/context.ts',
   'src/cli/input.ts',
@@ -37,15 +43,39 @@ const COMMON = [
   'src/client/redact.ts',
   // signingIdentity and readAuthToken serve every command that calls a gateway.
   'src/cli/commands/sign.ts',
-  // card open, the command people run most, and what every gateway call starts with: without
-  // them here card open loaded 23 files (17 small chunks of modules that different sets of
-  // commands share), with them 9; `card open --dry-run` 109 → 100 ms, `sign` 90 → 92 ms (Node 20).
+  // Small (4 KB), and shared by card open with commands that call no gateway (keys, config): in a
+  // group, they were three more files for card open to load.
+  'src/cli/prompts.ts',
+  'src/render/sections.ts',
+  'src/render/style.ts',
+].map((path) => resolve(root, path));
+
+/**
+ * What every command that calls a gateway starts with, beside CORE: card open, the command people
+ * run most, and the gateway client. Without them in one chunk card open loaded 23 files (17 small
+ * chunks of modules that different sets of commands share), with them 9: `card open --dry-run`
+ * 109 → 100 ms (Node 20). A chunk of their own, so that `sign` and `verify` (GATEWAY_FREE) do not
+ * load them: in CORE they cost `sign` ≈2 ms.
+ */
+const GATEWAY = [
   'src/cli/commands/card-open.ts',
   'src/cli/gateway-client.ts',
   'src/cli/gateway-banner.ts',
   // program.ts defines card open's flags from it, so --help loads it anyway.
   'src/cards/card-open-fields.ts',
 ].map((path) => resolve(root, path));
+
+/** Commands that never call a gateway: their dynamic import brings CORE only. */
+const GATEWAY_FREE = new Set([
+  'src/cli/commands/sign.ts',
+  'src/cli/commands/verify.ts',
+  'src/cli/commands/config.ts',
+  'src/cli/commands/config-set.ts',
+  'src/cli/commands/keys.ts',
+  'src/cli/commands/version.ts',
+  'src/cli/commands/completion.ts',
+  'src/cli/completion/profiles.ts',
+].map((path) => resolve(root, path)));
 
 /** main's static graph: what every run loads first. */
 const MAIN = resolve(root, 'src/cli/main.ts');
@@ -72,21 +102,24 @@ const commonChunk = {
       // a translation (words only), and the config search (for `lang`, when no locale says one),
       // which imports main only, so that what it shares with main stays in main's chunk.
       if (target.path.startsWith(src + 'i18n/')) return undefined;
-      return { path: target.path, namespace: target.path === src + 'config/search.ts' ? 'with-main' : 'with-common' };
+      if (target.path === src + 'config/search.ts') return { path: target.path, namespace: 'with-main' };
+      return { path: target.path, namespace: GATEWAY_FREE.has(target.path) ? 'with-core' : 'with-common' };
     });
     b.onLoad({ filter: /.*/, namespace: 'with-main' }, (args) => ({
       contents: `import ${JSON.stringify(MAIN)};\nexport * from ${JSON.stringify(args.path)};\n`,
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
-    b.onLoad({ filter: /.*/, namespace: 'with-common' }, (args) => ({
-      contents: `import 'alipay-card:common';\nimport ${JSON.stringify(MAIN)};\nexport * from ${JSON.stringify(args.path)};\n`,
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
-    b.onResolve({ filter: /^alipay-card:common$/ }, () => ({ path: 'common', namespace: 'alipay-card' }));
-    b.onLoad({ filter: /.*/, namespace: 'alipay-card' }, () => ({
-      contents: COMMON.map((path) => `import ${JSON.stringify(path)};`).join('\n'),
+    for (const [namespace, groups] of [['with-core', ['core']], ['with-common', ['core', 'gateway']]]) {
+      b.onLoad({ filter: /.*/, namespace }, (args) => ({
+        contents: `${groups.map((group) => `import 'alipay-card:${group}';\n`).join('')}import ${JSON.stringify(MAIN)};\nexport * from ${JSON.stringify(args.path)};\n`,
+        resolveDir: dirname(args.path),
+        loader: 'js',
+      }));
+    }
+    b.onResolve({ filter: /^alipay-card:(core|gateway)$/ }, (args) => ({ path: args.path.slice('alipay-card:'.length), namespace: 'alipay-card' }));
+    b.onLoad({ filter: /.*/, namespace: 'alipay-card' }, (args) => ({
+      contents: (args.path === 'core' ? CORE : GATEWAY).map((path) => `import ${JSON.stringify(path)};`).join('\n'),
       resolveDir: root,
       loader: 'js',
     }));
@@ -146,9 +179,12 @@ const options = {
  * and `import()` of one of our chunks into a `require()` of it, so that what a command loads is
  * loaded by the CommonJS loader and is the same module instance a static import gets. Measured
  * (Node 20, clean environment, medians of 21 interleaved): `--help` 91 → 78 ms, `sign` 101 → 91 ms.
- * An `import()` of a package stays one (jose is ESM only). dist/ is marked CommonJS.
+ * An `import()` of a package stays one (jose is ESM only), unless `packageImport` names the function
+ * that does it instead: the CLI's chunks are run by the loader (src/loader/chunks.ts), and a script
+ * V8 compiles through node:vm can make no import() of its own without an experimental flag.
+ * dist/ is marked CommonJS.
  */
-async function bundle(buildOptions) {
+async function bundle(buildOptions, { packageImport } = {}) {
   const result = await build({ ...buildOptions, write: false, sourcemap: 'inline' });
   const chunks = new Set(result.outputFiles.map((file) => file.path).filter((path) => path.endsWith('.js')));
   for (const file of result.outputFiles) {
@@ -158,8 +194,13 @@ async function bundle(buildOptions) {
     // loads Node's own undici on Node 22 and 24): sources require built-ins they load lazily.
     const builtin = /\bimport\((["'])node:[^"']+\1\)/.exec(file.text);
     if (builtin) throw new Error(`${basename(file.path)}: ${builtin[0]}: require the built-in instead (createRequire(import.meta.url))`);
-    const code = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+)\1\)/g, (call, quote, spec) =>
+    let code = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+)\1\)/g, (call, quote, spec) =>
       ours(spec) ? `Promise.resolve().then(()=>require(${quote}${spec}${quote}))` : call);
+    if (packageImport) {
+      code = code.replace(/\bimport\((["'])([^."'][^"']*)\1\)/g, (_call, quote, spec) => `${packageImport}(${quote}${spec}${quote})`);
+      const left = /\bimport\([^)]{0,60}/.exec(code);
+      if (left) throw new Error(`${basename(file.path)}: ${left[0]}: the loader can run no import() but of a package named in the call`);
+    }
     const cjs = await transform(code, {
       format: 'cjs',
       platform: 'node',
@@ -189,7 +230,35 @@ await bundle({
   entryPoints: { 'cli/main': resolve(root, 'src/cli/main.ts') },
   chunkNames: 'chunks/[name]-[hash]',
   plugins: [commonChunk, lazyChildProcess],
-});
+}, { packageImport: '__importPackage' });
+
+/**
+ * The loader bin/alipay-card.js runs the CLI with (src/loader/chunks.ts): it loads dist/cli/main.js
+ * and the chunks with a V8 code cache written after the run. Its caches are keyed by a hash of
+ * every file of the build above, so none outlives the code it was made from (V8 itself checks only
+ * a source's length).
+ */
+{
+  const hash = createHash('sha256');
+  for (const dir of ['cli', 'chunks']) {
+    for (const name of readdirSync(resolve(root, 'dist', dir)).filter((file) => file.endsWith('.js')).sort()) {
+      hash.update(`${dir}/${name}\0`).update(readFileSync(resolve(root, 'dist', dir, name))).update('\0');
+    }
+  }
+  await build({
+    entryPoints: { loader: resolve(root, 'src/loader/chunks.ts') },
+    outdir: resolve(root, 'dist'),
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    target: options.target,
+    minify: true,
+    charset: 'ascii',
+    sourcemap: 'linked',
+    define: { __BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    logLevel: 'warning',
+  });
+}
 
 /**
  * The Chinese catalogue in a file per area (dist/i18n/zh-CN/<area>.js: the sections whose names

@@ -22,11 +22,13 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
   if (chosen === 'en') {
     useLanguage('en');
   } else if (typeof __TRANSLATIONS__ === 'string') {
-    const require = createRequire(import.meta.url);
+    // Built, a chunk's `require` is the loader's (src/loader/chunks.ts), which keeps the code V8
+    // compiled of a translation as of the chunks.
+    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
     const files = `${__TRANSLATIONS__}/${chosen}/`;
     useLanguage(chosen, (section) => {
       // A file per area, the first word of a section's name (scripts/build.mjs), its sections by name.
-      const area = require(`${files}${section.split('-')[0]}.js`) as { default: Readonly<Record<string, () => Entries>> };
+      const area = load(`${files}${section.split('-')[0]}.js`) as { default: Readonly<Record<string, () => Entries>> };
       return area.default[section]?.();
     });
   } else {

@@ -1,0 +1,212 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { cacheDirectory, likelyChinese, runKind } from '../../../src/loader/chunks.js';
+
+// The loader the built CLI runs its chunks with (src/loader/chunks.ts). Its chunks run in Node's
+// main context, not jest's, so what it does is tried in a child process, with the built
+// dist/loader.js (`npm test` builds first), on chunks written here.
+
+const root = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '../../..');
+const loaderFile = join(root, 'dist/loader.js');
+
+/** Chunks in a directory of their own, as dist/ holds them. */
+function chunks(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-chunks-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** Loads `entry` of `dir` with a ChunkLoader in a new process, runs `then` on its exports, and returns what it printed. */
+function inChild(dir: string, entry: string, options: { cache?: string; kind?: string; buildId?: string; then?: string } = {}): { out: unknown; stderr: string; status: number | null } {
+  const script = `
+    const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
+    const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(options.cache)}, ${JSON.stringify(options.kind ?? 'sign')}, ${JSON.stringify(options.buildId ?? 'b1')});
+    process.once('exit', () => loader.save());
+    (async () => {
+      const exports = loader.load(${JSON.stringify(join(dir, entry))});
+      const out = await (async (exports) => { ${options.then ?? 'return exports;'} })(exports);
+      console.log(JSON.stringify({ out, loaded: loader.loaded().map((f) => f.slice(${dir.length + 1})), fromCache: loader.fromCache().map((f) => f.slice(${dir.length + 1})) }));
+    })().catch((err) => { console.log(JSON.stringify({ error: String(err.stack) })); });`;
+  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { out: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr, status: run.status };
+}
+
+describe('a chunk loaded by the loader', () => {
+  const dir = chunks({
+    'cli/main.js': `"use strict";
+      const b = require('../chunks/b.js');
+      exports.sum = b.n + 1;
+      exports.same = require('../chunks/b.js') === b;
+      exports.sep = require('node:path').sep;
+      exports.file = __filename.slice(__dirname.length);
+      exports.strict = (function () { return this === undefined; })();
+      exports.later = () => Promise.resolve().then(() => require('../chunks/c.js'));
+      exports.esm = () => __importPackage('node:url').then((m) => typeof m.pathToFileURL);`,
+    'chunks/b.js': `"use strict"; globalThis.timesB = (globalThis.timesB ?? 0) + 1; exports.n = 41;`,
+    'chunks/c.js': `"use strict";
+      exports.b = require('./b.js').n;
+      exports.times = globalThis.timesB;`,
+    'chunks/broken.js': `"use strict";
+      exports.ok = 1;
+      throw new Error('broken on line 3');`,
+  });
+
+  it('gets require, module, exports, __filename and __dirname as from Node, strict, each chunk once', () => {
+    const { out, stderr } = inChild(dir, 'cli/main.js', { then: 'return { sum: exports.sum, same: exports.same, sep: exports.sep, file: exports.file, strict: exports.strict, later: await exports.later(), esm: await exports.esm() };' });
+    expect(stderr).toBe('');
+    expect(out).toEqual({
+      out: { sum: 42, same: true, sep: '/', file: '/main.js', strict: true, later: { b: 41, times: 1 }, esm: 'function' },
+      loaded: ['cli/main.js', 'chunks/b.js', 'chunks/c.js'],
+      fromCache: [],
+    });
+  });
+
+  it("reports a chunk's error at its own line, and runs it again when asked again", () => {
+    const { out } = inChild(dir, 'cli/main.js', {
+      then: `const tries = [];
+        for (let i = 0; i < 2; i++) {
+          try { loader.load(${JSON.stringify(join(dir, 'chunks/broken.js'))}); } catch (err) { tries.push(err.stack.split('\\n').slice(0, 2).join(' ')); }
+        }
+        return tries;`,
+    });
+    const { out: tries, loaded } = out as { out: string[]; loaded: string[] };
+    expect(tries).toHaveLength(2);
+    for (const stack of tries) expect(stack).toContain(`${join(dir, 'chunks/broken.js')}:3:`);
+    expect(loaded).not.toContain('chunks/broken.js');
+  });
+});
+
+describe('the code cache', () => {
+  const source = { 'cli/main.js': `"use strict"; exports.f = (x) => x * 2; exports.r = exports.f(21);` };
+
+  function cacheFiles(cache: string): string[] {
+    return readdirSync(cache).sort();
+  }
+
+  it('is written at exit for each chunk the run had none of, and used by the next run of that kind', () => {
+    const dir = chunks(source);
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const first = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
+    expect(first.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
+    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-sign-cli_main.js`]);
+    const written = statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs;
+
+    const second = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
+    expect(second.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: ['cli/main.js'] });
+    // Used, not written again.
+    expect(statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs).toBe(written);
+
+    // Another kind of run, another build: caches of their own.
+    inChild(dir, 'cli/main.js', { cache, kind: 'help' });
+    inChild(dir, 'cli/main.js', { cache, buildId: 'b2' });
+    expect(cacheFiles(cache)).toEqual([
+      `b1-${process.version}-${process.arch}-help-cli_main.js`,
+      `b1-${process.version}-${process.arch}-sign-cli_main.js`,
+      `b2-${process.version}-${process.arch}-sign-cli_main.js`,
+    ]);
+  });
+
+  it('that V8 turns down is not used, and is written again', () => {
+    const dir = chunks(source);
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
+    writeFileSync(file, 'not a code cache');
+    const run = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
+    expect(run.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
+    expect(readFileSync(file, 'utf8')).not.toBe('not a code cache');
+    expect(inChild(dir, 'cli/main.js', { cache }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+  });
+
+  it('is not kept when there is no directory for it: the run is the same', () => {
+    const dir = chunks(source);
+    const run = inChild(dir, 'cli/main.js', { then: 'return exports.r;' });
+    expect(run.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
+  });
+});
+
+describe('where the caches live', () => {
+  const uid = process.getuid!();
+
+  it("is a directory of the user's alone under the temporary directory, made 0700", () => {
+    const base = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    const dir = cacheDirectory({}, base);
+    expect(dir).toBe(join(base, `alipay-card-code-cache-${uid}`));
+    expect(statSync(dir!).mode & 0o777).toBe(0o700);
+    expect(cacheDirectory({}, base)).toBe(dir);
+  });
+
+  it('is none when others may write there, when it is a link, or when NODE_DISABLE_COMPILE_CACHE is set', () => {
+    const open = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    mkdirSync(join(open, `alipay-card-code-cache-${uid}`));
+    chmodSync(join(open, `alipay-card-code-cache-${uid}`), 0o777);
+    expect(cacheDirectory({}, open)).toBeUndefined();
+
+    const linked = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    mkdirSync(join(linked, 'elsewhere'), { mode: 0o700 });
+    symlinkSync(join(linked, 'elsewhere'), join(linked, `alipay-card-code-cache-${uid}`));
+    expect(cacheDirectory({}, linked)).toBeUndefined();
+
+    const off = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    expect(cacheDirectory({ NODE_DISABLE_COMPILE_CACHE: '1' }, off)).toBeUndefined();
+    expect(existsSync(join(off, `alipay-card-code-cache-${uid}`))).toBe(false);
+  });
+
+  it('is none when the temporary directory cannot be written', () => {
+    expect(cacheDirectory({}, join(mkdtempSync(join(tmpdir(), 'alipay-card-tmp-')), 'missing', 'deeper'))).toBeUndefined();
+  });
+});
+
+describe('the kind of a run (its caches are its own)', () => {
+  it.each([
+    [['sign', '--method', 'x'], 'sign'],
+    [['-c', 'rc.json', 'card', 'open', '--template-id', '1'], 'card-open'],
+    [['--gateway', 'local', '--json', 'template', 'query', '2017'], 'template-query'],
+    [['--help'], 'help'],
+    [['help', 'card', 'open'], 'help'],
+    [['card', 'open', '--help'], 'card-open-help'],
+    [[], 'root'],
+    [['--version'], 'root'],
+    [['card', 'batch', 'members.csv'], 'card-batch'],
+    [['NotACommand'], 'root'],
+  ])('%j is %s', (args, kind) => {
+    expect(runKind(args)).toBe(kind);
+  });
+});
+
+describe('a run likely in Chinese (its caches are its own too)', () => {
+  it.each([
+    [[], { LANG: 'zh_CN.UTF-8' }, true],
+    [[], { LANG: 'en_US.UTF-8' }, false],
+    [[], { LC_ALL: 'zh_TW', LANG: 'en_US' }, true],
+    [['--lang', 'zh-CN'], { LANG: 'en_US.UTF-8' }, true],
+    [['--lang=zh'], {}, true],
+    [['--lang', 'en'], { LANG: 'zh_CN.UTF-8' }, false],
+    [[], {}, false],
+  ])('%j with %j: %s', (args, env, chinese) => {
+    expect(likelyChinese(args, env)).toBe(chinese);
+  });
+});
+
+describe('the CLI with it', () => {
+  const bin = join(root, 'bin/alipay-card.js');
+  const run = (env: Record<string, string>) => spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env } });
+
+  it('keeps its caches under TMPDIR, and none with NODE_DISABLE_COMPILE_CACHE', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    const first = run({ TMPDIR: tmp });
+    expect([first.status, first.stderr]).toEqual([0, '']);
+    const dir = join(tmp, `alipay-card-code-cache-${process.getuid!()}`);
+    expect(readdirSync(dir).some((f) => f.endsWith('-root-cli_main.js'))).toBe(true);
+    expect(run({ TMPDIR: tmp }).stdout).toBe(first.stdout);
+
+    const off = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    const plain = run({ TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' });
+    expect([plain.status, plain.stdout, plain.stderr]).toEqual([0, first.stdout, '']);
+    expect(readdirSync(off)).toEqual([]);
+  });
+});
