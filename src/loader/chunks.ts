@@ -8,7 +8,7 @@
 //
 // Built as its own entry (dist/loader.js, scripts/build.mjs) and imports nothing of ours. Not used
 // from the sources: jest runs those as ES modules.
-import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -21,7 +21,12 @@ interface ChunkModule {
   exports: unknown;
 }
 
-type Pending = { script: Script; file: string };
+interface Ran {
+  script: Script;
+  file: string;
+  /** From a cache V8 took. */
+  cached: boolean;
+}
 
 /**
  * Where the caches live: a directory of this user's under the system's temporary directory, as
@@ -46,9 +51,11 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = tmpd
 }
 
 /**
- * What a run is, for its cache: the command's words (`card open`, `sign`), `help` when it only asks
- * for help. Each gets caches of its own, holding the functions that command compiles: one cache
- * shared by all would keep those of the first command only.
+ * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
+ * asks for help. A chunk has one cache, holding the functions of every kind of run that has used
+ * it: V8 keeps what it took from a cache, so the cache a run writes holds those and the functions
+ * it compiled itself. The first run of each kind writes the caches of the chunks it loaded again;
+ * a run of a kind already in them writes only what had none.
  */
 export function runKind(args: readonly string[]): string {
   const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
@@ -66,8 +73,11 @@ export function runKind(args: readonly string[]): string {
 
 export class ChunkLoader {
   readonly #modules = new Map<string, ChunkModule>();
-  readonly #pending: Pending[] = [];
-  readonly #fromCache: string[] = [];
+  readonly #ran: Ran[] = [];
+  /** `<build>-<node version>-<arch>`: what the names of this run's caches begin with. */
+  readonly #prefix: string;
+  /** Whether the caches hold what runs of this kind compile (its name is in the kinds file). */
+  #kindKnown: boolean | undefined;
 
   /**
    * `root`: the directory the chunks are under (dist/). `cache`: where caches are kept, or none.
@@ -77,8 +87,10 @@ export class ChunkLoader {
     private readonly root: string,
     private readonly cache: string | undefined,
     private readonly kind: string,
-    private readonly buildId: string,
-  ) {}
+    buildId: string,
+  ) {
+    this.#prefix = `${buildId}-${process.version}-${process.arch}`;
+  }
 
   /** The chunks loaded, in order (the start-up guard test reads it). */
   loaded(): string[] {
@@ -87,7 +99,7 @@ export class ChunkLoader {
 
   /** The chunks run from a cache V8 took. */
   fromCache(): string[] {
-    return [...this.#fromCache];
+    return this.#ran.filter((ran) => ran.cached).map((ran) => ran.file);
   }
 
   /** A chunk's exports, loading it the first time, as require() would: one instance per file. */
@@ -105,29 +117,58 @@ export class ChunkLoader {
     return module.exports;
   }
 
-  /** Writes the caches this run made (those it had none of, or whose cache V8 turned down). */
+  /**
+   * Writes the caches of the chunks that had none (or one V8 turned down) and, on the first run of
+   * its kind, of every chunk it ran, which then hold this kind's functions too.
+   */
   save(): void {
-    for (const { script, file } of this.#pending.splice(0)) {
-      const path = this.#cacheFile(file)!;
-      const temporary = `${path}.${process.pid}.tmp`;
+    if (this.cache === undefined) return;
+    const known = this.#knowsKind();
+    for (const { script, file } of this.#ran.filter((ran) => !known || !ran.cached)) {
+      this.#write(this.#cacheFile(file)!, script.createCachedData());
+    }
+    if (!known) {
       try {
-        writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
-        renameSync(temporary, path);
+        appendFileSync(this.#kindsFile(), `${this.kind}\n`, { mode: 0o600 });
       } catch {
-        // A cache is only ever a saving: a full disk or a removed directory costs the next run time, nothing else.
-        try {
-          rmSync(temporary, { force: true });
-        } catch {
-          // Nothing more to do.
-        }
+        // Written again by the next run of this kind.
       }
     }
   }
 
+  #write(path: string, data: Buffer): void {
+    const temporary = `${path}.${process.pid}.tmp`;
+    try {
+      writeFileSync(temporary, data, { mode: 0o600 });
+      renameSync(temporary, path);
+    } catch {
+      // A cache is only ever a saving: a full disk or a removed directory costs the next run time, nothing else.
+      try {
+        rmSync(temporary, { force: true });
+      } catch {
+        // Nothing more to do.
+      }
+    }
+  }
+
+  #knowsKind(): boolean {
+    if (this.#kindKnown === undefined) {
+      try {
+        this.#kindKnown = readFileSync(this.#kindsFile(), 'utf8').split('\n').includes(this.kind);
+      } catch {
+        this.#kindKnown = false;
+      }
+    }
+    return this.#kindKnown;
+  }
+
+  #kindsFile(): string {
+    return join(this.cache!, `${this.#prefix}.kinds`);
+  }
+
   #cacheFile(file: string): string | undefined {
     if (this.cache === undefined) return undefined;
-    const name = relative(this.root, file).replace(/[\\/]/g, '_');
-    return join(this.cache, `${this.buildId}-${process.version}-${process.arch}-${this.kind}-${name}`);
+    return join(this.cache, `${this.#prefix}-${relative(this.root, file).replace(/[\\/]/g, '_')}`);
   }
 
   #run(file: string, module: ChunkModule): void {
@@ -150,8 +191,7 @@ export class ChunkLoader {
       lineOffset: -1,
       cachedData,
     });
-    if (cachedData !== undefined && script.cachedDataRejected !== true) this.#fromCache.push(file);
-    else if (cacheFile !== undefined) this.#pending.push({ script, file });
+    this.#ran.push({ script, file, cached: cachedData !== undefined && script.cachedDataRejected !== true });
     const packages = createRequire(file);
     const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
     const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void;

@@ -88,34 +88,59 @@ describe('the code cache', () => {
     return readdirSync(cache).sort();
   }
 
-  it('is written at exit for each chunk the run had none of, and used by the next run of that kind', () => {
+  it('is written at exit for each chunk that had none, and used by the next run', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const first = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(first.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
-    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-sign-cli_main.js`]);
+    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-cli_main.js`, `b1-${process.version}-${process.arch}.kinds`]);
+    expect(readFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'utf8')).toBe('sign\n');
     const written = statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs;
 
     const second = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(second.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: ['cli/main.js'] });
-    // Used, not written again.
+    // Used, not written again: this kind of run is in it.
     expect(statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs).toBe(written);
 
-    // Another kind of run, another build: caches of their own.
-    inChild(dir, 'cli/main.js', { cache, kind: 'help' });
+    // Another build: caches of its own.
     inChild(dir, 'cli/main.js', { cache, buildId: 'b2' });
     expect(cacheFiles(cache)).toEqual([
-      `b1-${process.version}-${process.arch}-help-cli_main.js`,
-      `b1-${process.version}-${process.arch}-sign-cli_main.js`,
-      `b2-${process.version}-${process.arch}-sign-cli_main.js`,
+      `b1-${process.version}-${process.arch}-cli_main.js`,
+      `b1-${process.version}-${process.arch}.kinds`,
+      `b2-${process.version}-${process.arch}-cli_main.js`,
+      `b2-${process.version}-${process.arch}.kinds`,
     ]);
+  });
+
+  it("gathers what each kind of run compiled: a kind's first run writes it again, with its own functions too", () => {
+    const dir = chunks({
+      'cli/main.js': `"use strict";
+        exports.f = function f(x) { const parts = []; for (let i = 0; i < x; i++) parts.push(String(i * 3)); return parts.join('-'); };
+        exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
+    });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const file = join(cache, `b1-${process.version}-${process.arch}-cli_main.js`);
+    const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
+    inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
+    const onlyF = statSync(file).size;
+    const help = inChild(dir, 'cli/main.js', { cache, kind: 'help', then: 'return exports.g(112);' });
+    expect(help.out).toMatchObject({ out: '1221', fromCache: ['cli/main.js'] });
+    // Both functions now: g's bytecode beside f's.
+    expect(statSync(file).size).toBeGreaterThan(onlyF);
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\nhelp\n');
+    const both = statSync(file).mtimeMs;
+    inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
+    inChild(dir, 'cli/main.js', { cache, kind: 'help', then: 'return exports.g(112);' });
+    expect(statSync(file).mtimeMs).toBe(both);
   });
 
   it('that V8 turns down is not used, and is written again', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
+    const file = join(cache, `b1-${process.version}-${process.arch}-cli_main.js`);
     writeFileSync(file, 'not a code cache');
+    // Even when runs of this kind have been here.
+    writeFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'sign\n');
     const run = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(run.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
     expect(readFileSync(file, 'utf8')).not.toBe('not a code cache');
@@ -201,7 +226,7 @@ describe('the CLI with it', () => {
     const first = run({ TMPDIR: tmp });
     expect([first.status, first.stderr]).toEqual([0, '']);
     const dir = join(tmp, `alipay-card-code-cache-${process.getuid!()}`);
-    expect(readdirSync(dir).some((f) => f.endsWith('-root-cli_main.js'))).toBe(true);
+    expect(readdirSync(dir).some((f) => f.endsWith('-cli_main.js'))).toBe(true);
     expect(run({ TMPDIR: tmp }).stdout).toBe(first.stdout);
 
     const off = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
