@@ -93,7 +93,7 @@ describe('the code cache', () => {
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const first = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(first.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
-    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-cli_main.js`, `b1-${process.version}-${process.arch}.kinds`]);
+    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-run-cli_main.js`, `b1-${process.version}-${process.arch}.kinds`]);
     expect(readFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'utf8')).toBe('sign\n');
     const written = statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs;
 
@@ -105,9 +105,9 @@ describe('the code cache', () => {
     // Another build: caches of its own.
     inChild(dir, 'cli/main.js', { cache, buildId: 'b2' });
     expect(cacheFiles(cache)).toEqual([
-      `b1-${process.version}-${process.arch}-cli_main.js`,
+      `b1-${process.version}-${process.arch}-run-cli_main.js`,
       `b1-${process.version}-${process.arch}.kinds`,
-      `b2-${process.version}-${process.arch}-cli_main.js`,
+      `b2-${process.version}-${process.arch}-run-cli_main.js`,
       `b2-${process.version}-${process.arch}.kinds`,
     ]);
   });
@@ -119,25 +119,31 @@ describe('the code cache', () => {
         exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
     });
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-cli_main.js`);
+    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
     inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
     const onlyF = statSync(file).size;
-    const help = inChild(dir, 'cli/main.js', { cache, kind: 'help', then: 'return exports.g(112);' });
-    expect(help.out).toMatchObject({ out: '1221', fromCache: ['cli/main.js'] });
+    const verify = inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' });
+    expect(verify.out).toMatchObject({ out: '1221', fromCache: ['cli/main.js'] });
     // Both functions now: g's bytecode beside f's.
     expect(statSync(file).size).toBeGreaterThan(onlyF);
-    expect(readFileSync(kinds, 'utf8')).toBe('sign\nhelp\n');
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\nverify\n');
     const both = statSync(file).mtimeMs;
     inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
-    inChild(dir, 'cli/main.js', { cache, kind: 'help', then: 'return exports.g(112);' });
+    inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' });
     expect(statSync(file).mtimeMs).toBe(both);
+
+    // Help, which defines and renders every command, has caches of its own.
+    const help = inChild(dir, 'cli/main.js', { cache, kind: 'card-open-help', then: 'return exports.g(7);' });
+    expect(help.out).toMatchObject({ fromCache: [] });
+    expect(statSync(file).mtimeMs).toBe(both);
+    expect(existsSync(join(cache, `b1-${process.version}-${process.arch}-help-cli_main.js`))).toBe(true);
   });
 
   it('that V8 turns down is not used, and is written again', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-cli_main.js`);
+    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
     writeFileSync(file, 'not a code cache');
     // Even when runs of this kind have been here.
     writeFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'sign\n');
