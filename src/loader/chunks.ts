@@ -38,14 +38,15 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = tmpd
   const uid = process.getuid();
   const dir = join(base, `alipay-card-code-cache-${uid}`);
   try {
-    mkdirSync(dir, { mode: 0o700 });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') return undefined;
-  }
-  try {
-    const stat = lstatSync(dir);
+    // Looked at first: it is there on every run but the first, and a failed mkdir costs an Error.
+    let stat = lstatSync(dir, { throwIfNoEntry: false });
+    if (stat === undefined) {
+      mkdirSync(dir, { mode: 0o700 });
+      stat = lstatSync(dir);
+    }
     return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o077) === 0 ? dir : undefined;
   } catch {
+    // No temporary directory, or not one this user may use.
     return undefined;
   }
 }

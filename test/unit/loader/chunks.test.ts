@@ -187,8 +187,11 @@ describe('where the caches live', () => {
     expect(existsSync(join(off, `alipay-card-code-cache-${uid}`))).toBe(false);
   });
 
-  it('is none when the temporary directory cannot be written', () => {
-    expect(cacheDirectory({}, join(mkdtempSync(join(tmpdir(), 'alipay-card-tmp-')), 'missing', 'deeper'))).toBeUndefined();
+  it('is none when the temporary directory is missing or is not a directory', () => {
+    const base = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    expect(cacheDirectory({}, join(base, 'missing', 'deeper'))).toBeUndefined();
+    writeFileSync(join(base, 'a-file'), '');
+    expect(cacheDirectory({}, join(base, 'a-file'))).toBeUndefined();
   });
 });
 
