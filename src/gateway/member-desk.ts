@@ -23,9 +23,10 @@ export const REFRESH_TOKEN_S = 30 * 24 * 3600;
 
 /**
  * The member side of the local gateway: sign-up forms per template, the forms members submitted,
- * the auth codes their callbacks carried and the tokens those were exchanged for. Kept in memory
- * (our decision): a restarted gateway forgets them, as tokens expire; cards opened with them are
- * in the state as any card.
+ * the auth codes their callbacks carried and the tokens those were exchanged for. The forms are
+ * kept in the state with their templates (GatewayStore.setForm); the rest in memory (our decision):
+ * a restarted gateway forgets them, as tokens expire; cards opened with them are in the state as
+ * any card.
  */
 export class MemberDesk {
   readonly forms = new Map<string, FormSpec>();

@@ -201,6 +201,7 @@ export class StateWriter {
       ...(this.store.identity ? { identity: this.store.identity } : {}),
       apps: [...this.store.apps.values()].map((app) => app.record),
       templates: [...this.store.templates()],
+      forms: this.store.forms(),
     };
     await mkdir(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;

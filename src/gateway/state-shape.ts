@@ -57,6 +57,13 @@ const image = v.looseObject({
   created_at: text,
 });
 
+const form = v.looseObject({
+  app_id: text,
+  template_id: text,
+  set_at: text,
+  form: v.looseObject({ required: v.array(text), optional: v.array(text) }),
+});
+
 const identity = v.looseObject({ private_key: v.optional(text), alipay_cert: text, root_cert: text });
 
 const state = v.looseObject({
@@ -67,9 +74,10 @@ const state = v.looseObject({
   cards: v.array(card),
   card_changes: v.optional(v.array(cardChange)),
   images: v.optional(v.array(image)),
+  forms: v.optional(v.array(form)),
 });
 
-const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image }), v.strictObject({ template_modify: templateModify })]);
+const entry = v.union([v.strictObject({ card }), v.strictObject({ template }), v.strictObject({ app }), v.strictObject({ card_change: cardChange }), v.strictObject({ image }), v.strictObject({ template_modify: templateModify }), v.strictObject({ form })]);
 
 /** The state file's data, or where it first goes wrong (`cards[3].biz_card_no: expected string, got number`). */
 export function checkStateData(data: unknown): { ok: true; data: StateData } | { ok: false; problem: Text } {

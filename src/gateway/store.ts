@@ -1,4 +1,5 @@
 import type { MemberExtInfo, MerchantCard, TemplateDefinition } from '../cards/index.js';
+import type { FormSpec } from '../cards/member-form.js';
 import { applyCardUpdate } from '../cards/card-update.js';
 import { appFromRecord, type AppRecord, type RegisteredApp } from './apps.js';
 import type { IdentityRecord } from './identity.js';
@@ -13,6 +14,18 @@ export interface StoredTemplate {
   /** As it stands now: as created, or as last modified (modified_at). */
   template: TemplateDefinition;
   modified_at?: string;
+}
+
+/**
+ * A template's sign-up form (formtemplate.set), kept as its template is: a restarted gateway, and
+ * each `--gateway local` run, still knows it (our decision; Alipay keeps it with the template).
+ * Setting it again replaces it.
+ */
+export interface StoredForm {
+  app_id: string;
+  template_id: string;
+  form: FormSpec;
+  set_at: string;
 }
 
 /** A template.modify, logged as the template it left: replaying it sets the same again. */
@@ -117,7 +130,8 @@ export type StoredEntry =
   | { template_modify: TemplateModification }
   | { app: AppRecord }
   | { card_change: CardChange }
-  | { image: StoredImage };
+  | { image: StoredImage }
+  | { form: StoredForm };
 
 /** Everything the state file holds. */
 export interface StateData {
@@ -130,6 +144,8 @@ export interface StateData {
   card_changes?: CardChange[];
   /** Absent in files written before images could be uploaded. */
   images?: StoredImage[];
+  /** Absent in files written before sign-up forms were kept. */
+  forms?: StoredForm[];
 }
 
 /**
@@ -169,8 +185,9 @@ export class GatewayStore {
    */
   baseUrl: string | undefined;
   imageUrlsAsFiles = false;
-  /** Sign-up forms, submitted forms, auth codes and tokens (in memory). */
+  /** Sign-up forms (kept in the state too: formsByTemplate), submitted forms, auth codes and tokens (in memory). */
   readonly members = new MemberDesk();
+  private readonly formsByTemplate = new Map<string, StoredForm>();
 
   constructor(data?: StateData, apps: RegisteredApp[] = []) {
     this.identity = data?.identity;
@@ -179,6 +196,25 @@ export class GatewayStore {
     for (const card of data?.cards ?? []) this.insertCard(card);
     for (const change of data?.card_changes ?? []) this.insertChange(change);
     for (const image of data?.images ?? []) this.insertImage(image);
+    for (const form of data?.forms ?? []) this.insertForm(form);
+  }
+
+  /** Logged first, as every other entry; replaces the template's form. */
+  setForm(form: StoredForm): void {
+    this.persist?.({ form });
+    this.insertForm(form);
+    this.revision++;
+  }
+
+  /** One per template, as last set. */
+  forms(): StoredForm[] {
+    return [...this.formsByTemplate.values()];
+  }
+
+  private insertForm(form: StoredForm): void {
+    const key = MemberDesk.key(form.app_id, form.template_id);
+    this.formsByTemplate.set(key, form);
+    this.members.forms.set(key, form.form);
   }
 
   /** The app's image with this id; an image of another app does not exist for it. */
@@ -319,6 +355,8 @@ export class GatewayStore {
       if (this.template(entry.template_modify.app_id, entry.template_modify.template_id)) this.modifyTemplate(entry.template_modify);
     } else if ('image' in entry) {
       if (!this.imagesById.has(entry.image.image_id)) this.addImage(entry.image);
+    } else if ('form' in entry) {
+      if (this.template(entry.form.app_id, entry.form.template_id)) this.setForm(entry.form);
     } else if ('card_change' in entry) {
       if (this.states.has(entry.card_change.biz_card_no) && this.nextSeq(entry.card_change.biz_card_no) === entry.card_change.seq) this.addCardChange(entry.card_change);
     } else if (!this.card(entry.card.app_id, entry.card.out_serial_no) && !this.cardNumbers.has(entry.card.biz_card_no)) {

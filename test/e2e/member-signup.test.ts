@@ -1,5 +1,6 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -210,4 +211,22 @@ describe('members sign up themselves: form set, form link, member serve, a simul
       await running.cli.exited;
     }
   }, 240_000);
+});
+
+describe('the sign-up form on --gateway local, whose gateway lives as long as each command', () => {
+  it('form link finds the form the demo set, and one set by form set, each in a command of its own', async () => {
+    const env = { HOME: mkdtempSync(join(tmpdir(), 'alipay-card-form-')) };
+    const demo = await runCli(['demo', '--json'], { env, timeoutMs: 60_000 });
+    expect(demo.code).toBe(0);
+    const template = (JSON.parse(demo.stdout) as { templateId: string }).templateId;
+    const link = (args: string[] = []) => runCli(['--gateway', 'local', 'form', 'link', template, '--callback', 'https://shop.example.com/alipay/card', '--json', ...args], { env });
+    // The demo's members signed up through a form: it is kept with the template (it was forgotten
+    // with the demo's gateway, and the link refused with OPEN_FORM_TEMPLATE_NOT_EXIST).
+    const afterDemo = await link();
+    expect([afterDemo.code, afterDemo.stdout]).toEqual([0, expect.stringContaining(`template_id%3D${template}`)]);
+    const set = await runCli(['--gateway', 'local', 'form', 'set', template, '--required', 'mobile,name', '--json'], { env });
+    expect([set.code, set.stdout]).toEqual([0, '{"code":"10000","msg":"Success"}\n']);
+    const again = await link(['--out-string', 'counter-2']);
+    expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('out_string%3Dcounter-2')]);
+  });
 });

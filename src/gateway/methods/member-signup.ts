@@ -3,6 +3,7 @@ import { checkActivateFormQuery, checkActivateUrlApply, checkFormTemplateSet } f
 import { describeProblems } from '../../cards/fields.js';
 import { businessError, gatewayError, success, type BusinessSubCode, type ResponseNode } from '../codes.js';
 import { ACCESS_TOKEN_S, MemberDesk, REFRESH_TOKEN_S, type Grant } from '../member-desk.js';
+import { formatTimestamp } from '../../protocol/timestamp.js';
 import { dayStamp, type MethodCall } from './call.js';
 
 /** The page of this gateway that plays Alipay's sign-up form (POST /_local/members submits it). */
@@ -14,7 +15,7 @@ export function setForm(call: MethodCall): ResponseNode {
   if (problems.length > 0) return businessError((subCode ?? 'INVALID_PARAMETER') as BusinessSubCode, `参数有误: ${describeProblems(problems)}`);
   const templateId = (call.biz as { template_id: string }).template_id;
   if (call.store.template(call.appId, templateId) === undefined) return businessError('CARD_TEMPLATE_NOT_EXIST', `会员卡模板不存在: no template ${templateId} for app ${call.appId}`);
-  call.store.members.forms.set(MemberDesk.key(call.appId, templateId), form);
+  call.store.setForm({ app_id: call.appId, template_id: templateId, form, set_at: formatTimestamp(call.now) });
   return success();
 }
 

@@ -8,6 +8,8 @@ import { cardOpenSample, templateSample } from '../cards/samples.js';
 import { APP_ID, appPublicKey, call, METHOD, startTestGateway } from './helpers.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gateway-state-'));
+const FORM = 'alipay.marketing.card.formtemplate.set';
+const LINK = 'alipay.marketing.card.activateurl.apply';
 
 describe('local gateway: state file', () => {
   it('keeps its key, apps, templates and cards across a restart', async () => {
@@ -27,6 +29,37 @@ describe('local gateway: state file', () => {
       expect(second.cards().map((c) => c.biz_card_no)).toEqual([card.biz_card_no]);
     } finally {
       await second.close();
+    }
+  });
+
+  it("keeps a template's sign-up form across a restart, and through the log when killed before a write", async () => {
+    const dir = tempDir();
+    const statePath = join(dir, 'gw.json');
+    const first = await startTestGateway({ statePath, flushIntervalMs: 600_000 });
+    const fields = (required: string[]) => ({ required: JSON.stringify({ common_fields: required }) });
+    let templateId: string;
+    try {
+      templateId = (await call(first, METHOD.create, templateSample())).node.template_id;
+      expect((await call(first, FORM, { template_id: templateId, fields: fields(['OPEN_FORM_FIELD_MOBILE']) })).node.code).toBe('10000');
+      // Set again: the second replaces the first.
+      expect((await call(first, FORM, { template_id: templateId, fields: fields(['OPEN_FORM_FIELD_NAME', 'OPEN_FORM_FIELD_MOBILE']) })).node.code).toBe('10000');
+      // Killed now (kill -9): the state file as written at start, and the log.
+      copyFileSync(statePath, join(dir, 'killed.json'));
+      copyFileSync(`${statePath}.log`, join(dir, 'killed.json.log'));
+    } finally {
+      await first.close();
+    }
+    const kept = [{ app_id: APP_ID, template_id: templateId!, form: { required: ['OPEN_FORM_FIELD_NAME', 'OPEN_FORM_FIELD_MOBILE'], optional: [] }, set_at: expect.any(String) }];
+    expect(JSON.parse(readFileSync(statePath, 'utf8')).forms).toEqual(kept);
+    for (const path of [statePath, join(dir, 'killed.json')]) {
+      const again = await startGateway({ statePath: path, clock: () => new Date('2024-05-01T01:31:00Z') });
+      try {
+        expect((await call(again, LINK, { template_id: templateId!, callback: 'https://a.example/cb' })).node.code).toBe('10000');
+      } finally {
+        await again.close();
+      }
+      // The log replayed in order: the form set last.
+      expect(JSON.parse(readFileSync(path, 'utf8')).forms).toEqual(kept);
     }
   });
 
