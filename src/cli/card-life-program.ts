@@ -11,6 +11,12 @@ import { hintValues } from './completion-hints.js';
 import { examples, helpBlocks, later, textOption } from './help-blocks.js';
 import type { Context } from './context.js';
 
+/**
+ * Declares `name` under `parent` (what its command list shows); `define` gives it the rest when it
+ * is about to run or any help is shown (program.ts).
+ */
+export type DeclareCommand = (parent: Command, name: string, description: Text, define: (command: Command) => void) => void;
+
 /** What program.ts shares with these commands: its option parsers. */
 export interface OptionParsers {
   collect: (value: string, previous?: string[]) => string[];
@@ -25,45 +31,45 @@ function modelOptions(command: Command, model: MethodModel, skip: readonly strin
   }
 }
 
-/** `card query`, `card update`, `card delete`, under `card`; each command module loads only when it runs. */
-export function defineCardLifeCommands(card: Command, ctx: Context, parsers: OptionParsers): void {
-  const query = card
-    .command('query')
-    .description(later(programCardText.query()))
-    .argument('<card-no>', later(programCardText.queryCardNo()))
-    .addOption(textOption('--type <type>', programCardText.queryType()).choices(CARD_NO_TYPES).default('BIZ_CARD'));
-  modelOptions(query, CARD_QUERY, ['type']);
-  query
-    .option('--max-attempts <n>', later(programHelpText.maxAttempts()), parsers.attempts)
-    .addHelpText('after', helpBlocks(examples(`  $ alipay-card card query DEMO0000000001
+/** `card query`, `card update`, `card delete`, under `card`; each defined when it runs, its module loaded then. */
+export function defineCardLifeCommands(card: Command, ctx: Context, parsers: OptionParsers, declare: DeclareCommand): void {
+  declare(card, 'query', programCardText.query(), (query) => {
+    query
+      .argument('<card-no>', later(programCardText.queryCardNo()))
+      .addOption(textOption('--type <type>', programCardText.queryType()).choices(CARD_NO_TYPES).default('BIZ_CARD'));
+    modelOptions(query, CARD_QUERY, ['type']);
+    query
+      .option('--max-attempts <n>', later(programHelpText.maxAttempts()), parsers.attempts)
+      .addHelpText('after', helpBlocks(examples(`  $ alipay-card card query DEMO0000000001
   $ alipay-card card query DEMO0000000001 --user-id 2088302463082075 --json | jq .card_info.point`), programCardText.queryNotes()))
-    .action(async (cardNo: string, opts) => (await import('./commands/card-query.js')).runCardQuery(ctx, cardNo, opts));
+      .action(async (cardNo: string, opts) => (await import('./commands/card-query.js')).runCardQuery(ctx, cardNo, opts));
+  });
 
-  const update = card
-    .command('update')
-    .description(later(programCardText.update()))
-    .argument('<card-no>', later(programCardText.cardNo()))
-    .option('--biz <json|@file|->', later(programHelpText.wholeBiz()));
-  modelOptions(update, CARD_UPDATE);
-  update
-    .option('--front-text <label=value>', later(programCardText.frontText({ path: 'card_info.front_text_list' })), parsers.collect)
-    .addOption(hintValues(textOption('--set <path=value>', programCardText.updateSet()).argParser(parsers.collect),
-      () => CARD_UPDATE.fields.map((field) => `${field.path}=`)))
-    .option('--max-attempts <n>', later(programCardText.updateMaxAttempts()), parsers.attempts)
-    .addHelpText('after', helpBlocks(examples(`  $ alipay-card card update DEMO0000000001 --point 188 --changed-point 100
+  declare(card, 'update', programCardText.update(), (update) => {
+    update
+      .argument('<card-no>', later(programCardText.cardNo()))
+      .option('--biz <json|@file|->', later(programHelpText.wholeBiz()));
+    modelOptions(update, CARD_UPDATE);
+    update
+      .option('--front-text <label=value>', later(programCardText.frontText({ path: 'card_info.front_text_list' })), parsers.collect)
+      .addOption(hintValues(textOption('--set <path=value>', programCardText.updateSet()).argParser(parsers.collect),
+        () => CARD_UPDATE.fields.map((field) => `${field.path}=`)))
+      .option('--max-attempts <n>', later(programCardText.updateMaxAttempts()), parsers.attempts)
+      .addHelpText('after', helpBlocks(examples(`  $ alipay-card card update DEMO0000000001 --point 188 --changed-point 100
   $ alipay-card card update DEMO0000000001 --level VIP2 --balance 50.00 --yes --json
   $ alipay-card card update DEMO0000000001 --template-id 20170308000000000058101000300045 --dry-run`), programCardText.updateNotes()))
-    .action(async (cardNo: string, opts) => (await import('./commands/card-update.js')).runCardUpdate(ctx, cardNo, opts));
+      .action(async (cardNo: string, opts) => (await import('./commands/card-update.js')).runCardUpdate(ctx, cardNo, opts));
+  });
 
-  const remove = card
-    .command('delete')
-    .description(later(programCardText.delete()))
-    .argument('<card-no>', later(programCardText.cardNo()))
-    .addOption(textOption('--reason <reason>', programCardText.deleteReason()).choices(Object.keys(DELETE_REASONS)));
-  modelOptions(remove, CARD_DELETE, ['reason']);
-  remove
-    .option('--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), parsers.attempts)
-    .addHelpText('after', helpBlocks(programCardText.deleteReasons(), examples(`  $ alipay-card card delete DEMO0000000001 --reason USER_UNBUND
+  declare(card, 'delete', programCardText.delete(), (remove) => {
+    remove
+      .argument('<card-no>', later(programCardText.cardNo()))
+      .addOption(textOption('--reason <reason>', programCardText.deleteReason()).choices(Object.keys(DELETE_REASONS)));
+    modelOptions(remove, CARD_DELETE, ['reason']);
+    remove
+      .option('--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), parsers.attempts)
+      .addHelpText('after', helpBlocks(programCardText.deleteReasons(), examples(`  $ alipay-card card delete DEMO0000000001 --reason USER_UNBUND
   $ alipay-card card delete DEMO0000000001 --reason CANCEL --yes --json`), programCardText.deleteNotes()))
-    .action(async (cardNo: string, opts) => (await import('./commands/card-delete.js')).runCardDelete(ctx, cardNo, opts));
+      .action(async (cardNo: string, opts) => (await import('./commands/card-delete.js')).runCardDelete(ctx, cardNo, opts));
+  });
 }
