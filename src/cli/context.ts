@@ -34,6 +34,12 @@ export interface Context {
   globals: GlobalOptions;
   /** Injected by tests; the terminal prompter is created on first use otherwise. */
   prompter?: Prompter;
+  /**
+   * Whether stdin is a terminal, asked of the system (main.ts): reading `stdin.isTTY` builds
+   * process.stdin, a stream (≈4 ms on Node 24 when stdin is a file), for a command that reads none.
+   * Without it, `stdin.isTTY` is read.
+   */
+  stdinIsTTY?: () => boolean;
 }
 
 export function outputFormat(ctx: Context): OutputFormat {
@@ -57,12 +63,15 @@ export function useColor(ctx: Context, stream: { isTTY?: boolean } = ctx.stdout)
   return Boolean(stream.isTTY);
 }
 
-/** Prompts are allowed only with a person at both ends, and never in CI or with --no-input. */
-export function canPrompt(ctx: Context): boolean {
+/**
+ * Prompts are allowed only with a person at both ends, and never in CI or with --no-input.
+ * `stderrIsTTY`: what stderr is taken to be (confirmationMode asks as if it were the terminal).
+ */
+export function canPrompt(ctx: Context, stderrIsTTY = Boolean(ctx.stderr.isTTY)): boolean {
   if (ctx.globals.input === false) return false;
   const ci = ctx.env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
-  return Boolean(ctx.stdin.isTTY && ctx.stderr.isTTY);
+  return stderrIsTTY && (ctx.stdinIsTTY ? ctx.stdinIsTTY() : Boolean(ctx.stdin.isTTY));
 }
 
 export function writeLine(stream: Writable, text = ''): void {

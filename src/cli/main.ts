@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
@@ -24,6 +25,8 @@ export async function main(argv: string[]): Promise<void> {
     get stdin() {
       return process.stdin;
     },
+    // node:tty is loaded only when asked (its isatty is a system call); process.stdin is not built.
+    stdinIsTTY: () => (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
     env: process.env,
     cwd: process.cwd(),
     homeDir: homedir(),

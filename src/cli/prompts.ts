@@ -40,7 +40,7 @@ export function confirmationMode(ctx: Context, what: Text | string): 'ask' | 'sk
   if (ctx.globals.yes) return 'skip';
   if (canPrompt(ctx)) return 'ask';
   // Would it be asked if stderr were the terminal? If not, this is a script (or --no-input, CI).
-  const personAtKeyboard = canPrompt({ ...ctx, stderr: { isTTY: true } as Context['stderr'] });
+  const personAtKeyboard = canPrompt(ctx, true);
   if (!personAtKeyboard) return 'skip';
   throw new UsageError(promptText.confirmationUnseen({ what }), { hint: promptText.confirmationUnseenHint() });
 }
