@@ -231,6 +231,13 @@ export function likelyChinese(args: readonly string[], env: NodeJS.ProcessEnv): 
  */
 export function runCli(argv: string[]): void {
   const root = resolve(__dirname);
+  if (process.sourceMapsEnabled) {
+    // --enable-source-maps: Node maps stack traces through the source maps of what its own loader
+    // loaded, not of what node:vm compiled. Debugging, start-up does not count: Node loads all.
+    (globalThis as { __importPackage?: typeof importPackage }).__importPackage = importPackage;
+    void (require(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> }).main(argv);
+    return;
+  }
   const args = argv.slice(2);
   const kind = runKind(args) + (likelyChinese(args, process.env) ? '-zh' : '');
   const loader = new ChunkLoader(root, cacheDirectory(), kind, __BUILD_ID__);

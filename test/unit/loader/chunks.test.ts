@@ -227,6 +227,22 @@ describe('a run likely in Chinese (its caches are its own too)', () => {
 });
 
 describe('the CLI with it', () => {
+  it('leaves the chunks to Node when source maps are on, so that stack traces name the sources', () => {
+    const run = spawnSync(process.execPath, ['--enable-source-maps', join(root, 'bin/alipay-card.js'), '--verbose', 'card', 'open', '--template-id', 'x', '--user-id', '1', '--json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain(`${join(root, 'src/cli/commands/card-open')}`);
+    // And a package imported (jose, an ES module) still loads: keys generate uses it.
+    const out = mkdtempSync(join(tmpdir(), 'alipay-card-keys-'));
+    const keys = spawnSync(process.execPath, ['--enable-source-maps', join(root, 'bin/alipay-card.js'), 'keys', 'generate', '--out', out, '--json'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir() },
+    });
+    expect([keys.status, keys.stderr]).toEqual([0, '']);
+  });
+
   const bin = join(root, 'bin/alipay-card.js');
   const run = (env: Record<string, string>) => spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env } });
 
