@@ -24,8 +24,8 @@ interface ChunkModule {
 interface Ran {
   script: Script;
   file: string;
-  /** From a cache V8 took. */
-  cached: boolean;
+  /** The bytes of the cache V8 took, 0 when it ran from none. */
+  cachedBytes: number;
 }
 
 /**
@@ -102,7 +102,7 @@ export class ChunkLoader {
 
   /** The chunks run from a cache V8 took. */
   fromCache(): string[] {
-    return this.#ran.filter((ran) => ran.cached).map((ran) => ran.file);
+    return this.#ran.filter((ran) => ran.cachedBytes > 0).map((ran) => ran.file);
   }
 
   /** A chunk's exports, loading it the first time, as require() would: one instance per file. */
@@ -122,15 +122,25 @@ export class ChunkLoader {
 
   /**
    * Writes the caches of the chunks that had none (or one V8 turned down) and, on the first run of
-   * its kind, of every chunk it ran, which then hold this kind's functions too.
+   * its kind, of every chunk it ran, which then hold this kind's functions too. Never a smaller one
+   * in place of one it read: a long run (`card batch`, `gateway serve`) has V8 drop the bytecode of
+   * functions unused for a while, and its cache would hold less than the one it read (in the bench,
+   * after `card batch`, `sign` found a cache of the main chunk of 90 KB where it needs 148 KB, and
+   * compiled as without one); such a kind is not counted in, and the next run of it tries again.
    */
   save(): void {
     if (this.cache === undefined) return;
     const known = this.#knowsKind();
-    for (const { script, file } of this.#ran.filter((ran) => !known || !ran.cached)) {
-      this.#write(this.#cacheFile(file)!, script.createCachedData());
+    let shrunk = false;
+    for (const { script, file, cachedBytes } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
+      const data = script.createCachedData();
+      if (data.length <= cachedBytes) {
+        shrunk ||= data.length < cachedBytes;
+        continue;
+      }
+      this.#write(this.#cacheFile(file)!, data);
     }
-    if (!known) {
+    if (!known && !shrunk) {
       try {
         appendFileSync(this.#kindsFile(), `${this.kind}\n`, { mode: 0o600 });
       } catch {
@@ -195,7 +205,7 @@ export class ChunkLoader {
       lineOffset: -1,
       cachedData,
     });
-    this.#ran.push({ script, file, cached: cachedData !== undefined && script.cachedDataRejected !== true });
+    this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && script.cachedDataRejected !== true ? cachedData.length : 0 });
     const packages = createRequire(file);
     const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
     const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void;

@@ -140,6 +140,32 @@ describe('the code cache', () => {
     expect(existsSync(join(cache, `b1-${process.version}-${process.arch}-help-cli_main.js`))).toBe(true);
   });
 
+  it("is not replaced by a smaller one: a long run's V8 drops the bytecode of functions it has not used for a while", () => {
+    const dir = chunks({
+      'cli/main.js': `"use strict";
+        exports.f = function f(x) { const parts = []; for (let i = 0; i < x; i++) parts.push(String(i * 3)); return parts.join('-'); };
+        exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
+    });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
+    inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3) + exports.g(112);' });
+    const [size, written] = [statSync(file).size, statSync(file).mtimeMs];
+    // A run of another kind as a long one ends: V8 has flushed the bytecode it did not use lately.
+    const long = inChild(dir, 'cli/main.js', {
+      cache,
+      kind: 'card-batch',
+      then: `const v8 = require('node:v8'); v8.setFlagsFromString('--stress-flush-code'); v8.setFlagsFromString('--expose-gc');
+        const gc = require('node:vm').runInNewContext('gc');
+        for (let i = 0; i < 4; i++) gc();
+        return exports.f(2);`,
+    });
+    expect(long.out).toMatchObject({ out: '0-3', fromCache: ['cli/main.js'] });
+    expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([size, written]);
+    // Not counted in: its next run tries again.
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
+  });
+
   it('that V8 turns down is not used, and is written again', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
