@@ -1,5 +1,5 @@
 import { constants, lstatSync, openSync, writeFileSync } from 'node:fs';
-import { osReason } from '../config/secret-file.js';
+import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
 import type { Text } from '../i18n/text.js';
@@ -93,7 +93,7 @@ function writeReason(err: unknown): Text | string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   const reason = code === undefined ? undefined : WRITE_REASONS[code];
   if (code !== undefined && reason !== undefined) return batchFilesText.writeReason({ reason: reason(), code });
-  return osReason(err);
+  return osReasonText(err);
 }
 
 function symbolicLink(role: BatchFileRole, path: string, cause?: unknown): BatchFileError {

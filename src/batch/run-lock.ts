@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { osReason } from '../config/secret-file.js';
+import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
 import { english, type Text } from '../i18n/text.js';
@@ -68,7 +68,7 @@ function ensureLockDir(lockDir: string): string {
   try {
     mkdirSync(lockDir, { recursive: true, mode: 0o700 });
   } catch (err) {
-    throw new UsageError(batchFilesText.cannotCreateLockDir({ dir: lockDir, reason: osReason(err) }), { hint: batchFilesText.cannotCreateLockDirHint(), cause: err });
+    throw new UsageError(batchFilesText.cannotCreateLockDir({ dir: lockDir, reason: osReasonText(err) }), { hint: batchFilesText.cannotCreateLockDirHint(), cause: err });
   }
   const stat = lstatSync(lockDir);
   const uid = process.getuid?.();

@@ -1,6 +1,6 @@
 import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { cardsMemberFormText as t } from '../i18n/en/cards-member-form.js';
-import { english, type Text } from '../i18n/text.js';
+import type { Text } from '../i18n/text.js';
 import { fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 
 /**
@@ -131,12 +131,6 @@ export function checkActivateUrlApply(biz: unknown): FieldProblem[] {
     if (problem) problems.push(fieldProblem('callback', biz.callback, problem));
   }
   return problems;
-}
-
-/** What is wrong with a callback URL, in English; undefined if nothing. */
-export function callbackProblem(callback: string): string | undefined {
-  const problem = callbackProblemText(callback);
-  return problem === undefined ? undefined : english(problem);
 }
 
 /** What is wrong with a callback URL, as data (`local()` for a person); undefined if nothing. */

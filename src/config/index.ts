@@ -9,7 +9,7 @@ export type { ResolvedConfig, ResolvedProfile, ValueSource, InlineSource, FileSo
 export { loadCredentials, requirePrivateKey, requireAlipayKey, SIGNING_PARTS, VERIFYING_PARTS, type Credentials, type CredentialPart } from './credentials.js';
 export { parsePrivateKey, parsePublicKey, type KeyTextKind, type PublicKeyOwner } from './keys.js';
 export { readSecretFile, readTextFile, NODE_SECRET_FS, type SecretFile, type SecretFileSystem } from './secret-file.js';
-export { readUpTo, readStreamUpTo, tooLargeReason, formatBytes, KEY_FILE_MAX_BYTES, TOKEN_FILE_MAX_BYTES } from './read-capped.js';
+export { readUpTo, readStreamUpTo, formatBytes, KEY_FILE_MAX_BYTES, TOKEN_FILE_MAX_BYTES } from './read-capped.js';
 export { PROFILE_KEYS, type ProfileKey } from './profile-keys.js';
 export { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
 export { ENV_VARS, PROFILE_ENV_VAR } from './env.js';

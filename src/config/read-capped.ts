@@ -71,12 +71,10 @@ export function formatBytes(bytes: number): string {
   return `${bytes} bytes`;
 }
 
-/** `is larger than 64 KiB, the most read for a key file`: the tail of a message that names the file. */
-export function tooLargeReason(maxBytes: number, what: string): string {
-  return String(tooLargeText(maxBytes, what));
-}
-
-/** `tooLargeReason` as data, for a person: `what` may be a Text (`configKeysText.aKeyFile()`). */
+/**
+ * `is larger than 64 KiB, the most read for a key file`: the tail of a message that names the file.
+ * `what` may be a Text (`configKeysText.aKeyFile()`).
+ */
 export function tooLargeText(maxBytes: number, what: Text | string): Text {
   return configLoadText.tooLarge({ size: formatBytes(maxBytes), what });
 }

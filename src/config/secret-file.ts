@@ -71,12 +71,10 @@ const OS_REASONS = {
   EMFILE: configKeysText.EMFILE,
 } as const;
 
-/** Why a file could not be read, in English: `no such file (ENOENT)`, or Node's message for a code we do not name. */
-export function osReason(error: unknown): string {
-  return english(osReasonText(error));
-}
-
-/** `osReason` for a person: a code we name is said in their language; any other error as Node says it. */
+/**
+ * Why a file could not be read: `no such file (ENOENT)` (a code we name, in the chosen language for a
+ * person, English in `String()`), or Node's message for a code we do not name.
+ */
 export function osReasonText(error: unknown): Text | string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code !== undefined && Object.hasOwn(OS_REASONS, code)) return configKeysText.osReason({ reason: OS_REASONS[code as keyof typeof OS_REASONS](), code });

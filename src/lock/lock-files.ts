@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, constants, fstatSync, linkSync, lstatSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { osReason } from '../config/secret-file.js';
+import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
 import { lockErrorsText } from '../i18n/en/lock-errors.js';
 import type { Text } from '../i18n/text.js';
@@ -83,5 +83,5 @@ export function cannotLock(lockPath: string, err: unknown, hint: Text | string):
   }
   // Creating a file exclusively: ENOENT can only mean its directory.
   if (code === 'ENOENT') return new UsageError(lockErrorsText.noDirectory({ dir: dirname(lockPath) }), { hint, cause: err });
-  return new UsageError(lockErrorsText.cannotCreate({ path: lockPath, reason: osReason(err) }), { hint, cause: err });
+  return new UsageError(lockErrorsText.cannotCreate({ path: lockPath, reason: osReasonText(err) }), { hint, cause: err });
 }

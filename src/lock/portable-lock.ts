@@ -2,7 +2,7 @@ import { closeSync, fstatSync, lstatSync, unlinkSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { lockErrorsText } from '../i18n/en/lock-errors.js';
 import type { Text } from '../i18n/text.js';
-import { osReason } from '../config/secret-file.js';
+import { osReasonText } from '../config/secret-file.js';
 import { createWhole, openLock } from './lock-files.js';
 import { holderLives, lockContent, readLockRecord, type LockRecord } from './lock-record.js';
 
@@ -109,6 +109,6 @@ function removeOrExplain(path: string, lockPath: string, hint: Text | string): v
     unlinkSync(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw new UsageError(lockErrorsText.cannotRemoveStale({ path, reason: osReason(err) }), { hint: lockErrorsText.cannotRemoveStaleHint({ lockPath, hint }), cause: err });
+    throw new UsageError(lockErrorsText.cannotRemoveStale({ path, reason: osReasonText(err) }), { hint: lockErrorsText.cannotRemoveStaleHint({ lockPath, hint }), cause: err });
   }
 }

@@ -3,7 +3,7 @@
 import { messages, type Entries } from '../text.js';
 
 const entries = () => ({
-  // An OS error by its code (secret-file.ts osReason): `no such file (ENOENT)`.
+  // An OS error by its code (secret-file.ts osReasonText): `no such file (ENOENT)`.
   osReason: (p: { reason: string; code: string }) => `${p.reason} (${p.code})`,
   ENOENT: 'no such file',
   EACCES: 'permission denied',

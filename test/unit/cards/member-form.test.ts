@@ -1,6 +1,7 @@
 import { genderOf, memberCardRequest, memberSerial } from '../../../src/cards/member-card.js';
-import { callbackProblem, checkFormTemplateSet, commonFieldsText, parseFormFields, parseInfos } from '../../../src/cards/member-form.js';
+import { callbackProblemText, checkFormTemplateSet, commonFieldsText, parseFormFields, parseInfos } from '../../../src/cards/member-form.js';
 import { templateRulesOf } from '../../../src/cards/template-rules.js';
+import { english } from '../../../src/i18n/text.js';
 
 describe('the sign-up form', () => {
   it('takes names people use, or the raw values, and says which are neither', () => {
@@ -17,6 +18,7 @@ describe('the sign-up form', () => {
   });
 
   it('callback: an http(s) URL without a query string or fragment', () => {
+    const callbackProblem = (url: string) => { const text = callbackProblemText(url); return text === undefined ? undefined : english(text); };
     expect(callbackProblem('https://shop.example.com/alipay/card')).toBeUndefined();
     expect(callbackProblem('https://shop.example.com/card?x=1')).toContain('must not have a query string');
     expect(callbackProblem('https://shop.example.com/card?')).toContain('must not have a query string');
