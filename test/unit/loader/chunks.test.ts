@@ -132,6 +132,11 @@ describe('the code cache', () => {
     inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
     inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' });
     expect(statSync(file).mtimeMs).toBe(both);
+    // A kind that compiles nothing new is counted in without writing (its cache may come out a few
+    // bytes larger or smaller: that is no difference), and its next run writes nothing either.
+    inChild(dir, 'cli/main.js', { cache, kind: 'config-show', then: 'return exports.f(4) + exports.g(7);' });
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\nverify\nconfig-show\n');
+    expect(statSync(file).mtimeMs).toBe(both);
 
     // Help, which defines and renders every command, has caches of its own.
     const help = inChild(dir, 'cli/main.js', { cache, kind: 'card-open-help', then: 'return exports.g(7);' });
