@@ -1,5 +1,3 @@
-import type { FormSpec } from '../cards/member-form.js';
-
 /** A member's submitted form: whose, for which template, and the answers by OPEN_FORM_FIELD_* value. */
 export interface SignUp {
   app_id: string;
@@ -22,14 +20,12 @@ export const ACCESS_TOKEN_S = 3600;
 export const REFRESH_TOKEN_S = 30 * 24 * 3600;
 
 /**
- * The member side of the local gateway: sign-up forms per template, the forms members submitted,
- * the auth codes their callbacks carried and the tokens those were exchanged for. The forms are
- * kept in the state with their templates (GatewayStore.setForm); the rest in memory (our decision):
- * a restarted gateway forgets them, as tokens expire; cards opened with them are in the state as
- * any card.
+ * The member side of the local gateway: the forms members submitted, the auth codes their callbacks
+ * carried and the tokens those were exchanged for. Kept in memory (our decision): a restarted
+ * gateway forgets them, as tokens expire; cards opened with them are in the state as any card. The
+ * sign-up forms themselves are kept in the state with their templates (GatewayStore.setForm).
  */
 export class MemberDesk {
-  readonly forms = new Map<string, FormSpec>();
   readonly signUps = new Map<string, SignUp>();
   readonly codes = new Map<string, Grant & { used: boolean; request_id: string }>();
   readonly tokens = new Map<string, Grant>();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { formFieldName } from '../cards/member-form.js';
 import { UsageError } from '../errors.js';
 import { formatTimestamp } from '../protocol/index.js';
-import { AUTH_CODE_MS, MemberDesk } from './member-desk.js';
+import { AUTH_CODE_MS } from './member-desk.js';
 import { OPEN_FORM_PATH } from './methods/member-signup.js';
 import type { GatewayStore } from './store.js';
 
@@ -39,7 +39,7 @@ export async function visitAsMember(store: GatewayStore, visit: MemberVisit, now
   const appId = url.searchParams.get('app_id') ?? '';
   const templateId = url.searchParams.get('template_id') ?? '';
   const callback = url.searchParams.get('callback');
-  const form = store.members.forms.get(MemberDesk.key(appId, templateId));
+  const form = store.form(appId, templateId);
   if (form === undefined) throw new UsageError(`link: template ${templateId} of app ${appId} has no sign-up form here`);
   if (!/^2088\d{12}$/.test(visit.user_id)) throw new UsageError('user_id: an Alipay user id is 2088 and 12 more digits');
   const answers = visit.answers ?? {};

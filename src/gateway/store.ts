@@ -185,7 +185,7 @@ export class GatewayStore {
    */
   baseUrl: string | undefined;
   imageUrlsAsFiles = false;
-  /** Sign-up forms (kept in the state too: formsByTemplate), submitted forms, auth codes and tokens (in memory). */
+  /** Submitted forms, auth codes and tokens (in memory); the sign-up forms are kept with the templates (formsByTemplate). */
   readonly members = new MemberDesk();
   private readonly formsByTemplate = new Map<string, StoredForm>();
 
@@ -211,10 +211,13 @@ export class GatewayStore {
     return [...this.formsByTemplate.values()];
   }
 
+  /** The app's form for this template, as last set. */
+  form(appId: string, templateId: string): FormSpec | undefined {
+    return this.formsByTemplate.get(MemberDesk.key(appId, templateId))?.form;
+  }
+
   private insertForm(form: StoredForm): void {
-    const key = MemberDesk.key(form.app_id, form.template_id);
-    this.formsByTemplate.set(key, form);
-    this.members.forms.set(key, form.form);
+    this.formsByTemplate.set(MemberDesk.key(form.app_id, form.template_id), form);
   }
 
   /** The app's image with this id; an image of another app does not exist for it. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { checkActivateFormQuery, checkActivateUrlApply, checkFormTemplateSet } from '../../cards/member-form.js';
 import { describeProblems } from '../../cards/fields.js';
 import { businessError, gatewayError, success, type BusinessSubCode, type ResponseNode } from '../codes.js';
-import { ACCESS_TOKEN_S, MemberDesk, REFRESH_TOKEN_S, type Grant } from '../member-desk.js';
+import { ACCESS_TOKEN_S, REFRESH_TOKEN_S, type Grant } from '../member-desk.js';
 import { formatTimestamp } from '../../protocol/timestamp.js';
 import { dayStamp, type MethodCall } from './call.js';
 
@@ -28,7 +28,7 @@ export function applyActivateUrl(call: MethodCall): ResponseNode {
   if (problems.length > 0) return businessError('INVALID_PARAMETER', `参数有误: ${describeProblems(problems)}`);
   const biz = call.biz as { template_id: string; callback?: string; out_string?: string; follow_app_id?: string };
   if (call.store.template(call.appId, biz.template_id) === undefined) return businessError('CARD_TEMPLATE_NOT_EXIST', `会员卡模板不存在: no template ${biz.template_id} for app ${call.appId}`);
-  if (!call.store.members.forms.has(MemberDesk.key(call.appId, biz.template_id))) {
+  if (call.store.form(call.appId, biz.template_id) === undefined) {
     return businessError('OPEN_FORM_TEMPLATE_NOT_EXIST', `开卡表单模板不存在: template ${biz.template_id} has no sign-up form: call alipay.marketing.card.formtemplate.set first`);
   }
   const link = new URL(`${call.store.baseUrl ?? 'http://127.0.0.1'}${OPEN_FORM_PATH}`);
