@@ -1,6 +1,7 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands, type DeclareCommand } from './card-life-program.js';
+import { commandWordAt } from './command-word.js';
 import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { commonText } from '../i18n/en/common.js';
@@ -133,14 +134,6 @@ export function verboseVersionToCommand(args: readonly string[]): string[] {
   const isVersion = (a: string) => a === '-V' || a === '--version';
   if (end !== args.length || !leading.some(isVersion) || !leading.some((a) => a === '-v' || a === '--verbose' || a === '--debug')) return [...args];
   return [...leading.filter((a) => !isVersion(a)), 'version'];
-}
-
-/** Where the first word that is not a global option (or its value) is: the command's name. */
-function commandWordAt(args: readonly string[]): number {
-  const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
-  let i = 0;
-  while (i < args.length && args[i]!.startsWith('-')) i += valued.has(args[i]!) ? 2 : 1;
-  return i;
 }
 
 function collect(value: string, previous: string[] = []): string[] {

@@ -6,13 +6,16 @@
 // after the run keeps those too; on Node 20, which has no compile cache, it keeps everything.
 // Measured with `npm run bench -- --startup`: see the README's start-up section.
 //
-// Built as its own entry (dist/loader.js, scripts/build.mjs) and imports nothing of ours. Not used
-// from the sources: jest runs those as ES modules.
+// Built as its own entry (dist/loader.js, scripts/build.mjs); of ours it imports only two modules
+// that import nothing (which word is the command, which language a run is in). Not used from the
+// sources: jest runs those as ES modules.
 import { appendFileSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
+import { commandWordAt } from '../cli/command-word.js';
+import { environmentLanguage, languageArgument, parseLanguage } from '../i18n/locale.js';
 
 /** Set by the build: a hash of every chunk it wrote, so a cache never outlives the code it was made from. */
 declare const __BUILD_ID__: string;
@@ -61,12 +64,10 @@ export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = tmpd
  * chunk twice the size it needs (263 KB against 148 KB), which V8 reads whole.
  */
 export function runKind(args: readonly string[]): string {
-  const valued = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
   const end = args.indexOf('--');
   const options = end < 0 ? args : args.slice(0, end);
   const help = options.some((arg) => arg === '-h' || arg === '--help');
-  let i = 0;
-  while (i < options.length && options[i]!.startsWith('-')) i += valued.has(options[i]!) ? 2 : 1;
+  let i = commandWordAt(options);
   if (options[i] === 'help') return 'help';
   const words: string[] = [];
   for (; i < options.length && words.length < 2 && /^[a-z][a-z-]{0,19}$/.test(options[i]!); i++) words.push(options[i]!);
@@ -231,13 +232,13 @@ export function chunkLoader(): ChunkLoader | undefined {
 }
 
 /**
- * Whether the run is likely in Chinese (src/i18n/language.ts decides; this is only a cache's name):
- * Chinese runs compile functions English ones do not, and the other way round.
+ * Whether the run is likely in Chinese, by the flag and the locale (the config's `lang` is not read
+ * here; this is only a cache's name): Chinese runs compile functions English ones do not, and the
+ * other way round.
  */
 export function likelyChinese(args: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  const flag = args.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
-  const value = flag < 0 ? env.LC_ALL || env.LC_MESSAGES || env.LANG : args[flag]!.startsWith('--lang=') ? args[flag]!.slice(7) : args[flag + 1];
-  return value?.toLowerCase().startsWith('zh') === true;
+  const flag = languageArgument(args);
+  return (flag !== undefined ? parseLanguage(flag) : environmentLanguage(env)) === 'zh-CN';
 }
 
 /**

@@ -1,0 +1,13 @@
+/** The global options that take a value: the word after one is its value, not the command. */
+const VALUED_GLOBAL_OPTIONS = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
+
+/**
+ * Where the first word that is not a global option (or its value) is: the command's name. Used
+ * before commander parses (program.ts) and by the loader, which names a run's code caches after
+ * its command (src/loader/chunks.ts): a module with no imports, so the loader's bundle stays small.
+ */
+export function commandWordAt(args: readonly string[]): number {
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1;
+  return i;
+}
