@@ -85,8 +85,6 @@ export class ChunkLoader {
   readonly #ran: Ran[] = [];
   /** `<build>-<node version>-<arch>`: what the names of this run's caches begin with. */
   readonly #prefix: string;
-  /** Whether the caches hold what runs of this kind compile (its name is in the kinds file). */
-  #kindKnown: boolean | undefined;
 
   /**
    * `root`: the directory the chunks are under (dist/). `cache`: where caches are kept, or none.
@@ -170,15 +168,13 @@ export class ChunkLoader {
     }
   }
 
+  /** Whether the caches hold what runs of this kind compile: its name is in the kinds file. */
   #knowsKind(): boolean {
-    if (this.#kindKnown === undefined) {
-      try {
-        this.#kindKnown = readFileSync(this.#kindsFile(), 'utf8').split('\n').includes(this.kind);
-      } catch {
-        this.#kindKnown = false;
-      }
+    try {
+      return readFileSync(this.#kindsFile(), 'utf8').split('\n').includes(this.kind);
+    } catch {
+      return false;
     }
-    return this.#kindKnown;
   }
 
   #kindsFile(): string {
