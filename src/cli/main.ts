@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
+import { standardOutput } from './output.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
 import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
@@ -14,13 +15,15 @@ export async function main(argv: string[]): Promise<void> {
   // `alipay-card ... | head` closes the pipe early: that is the reader's choice, not our failure.
   // A command that listens for it too (card batch: a closed stdout stops the run as Ctrl-C does,
   // so the journal, results and lock end cleanly) handles it itself.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  const stdout = standardOutput(1);
+  const stderr = standardOutput(2);
+  stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
-    if (process.stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0);
+    if (stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0);
   });
   const ctx: Context = {
-    stdout: process.stdout,
-    stderr: process.stderr,
+    stdout,
+    stderr,
     // A getter: touching process.stdin builds a stream (≈10 ms), which most commands never read.
     get stdin() {
       return process.stdin;
@@ -37,8 +40,8 @@ export async function main(argv: string[]): Promise<void> {
   // A reader that left meanwhile makes the drain below fail with EPIPE: exit with this code then too.
   process.exitCode = code;
   // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-  await new Promise<void>((resolve) => process.stderr.write('', () => resolve()));
+  await new Promise<void>((resolve) => stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => stderr.write('', () => resolve()));
   process.exit(code);
 }
 

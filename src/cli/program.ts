@@ -15,7 +15,7 @@ import { localCommanderError, localHelp } from './commander-words.js';
 import { deferDescription, examples, helpBlocks, later, textOption, type HelpBlocks } from './help-blocks.js';
 import { boxWrap, fitHelpText } from '../render/help-text.js';
 import { textWidth } from '../render/wrap.js';
-import type { Context, GlobalOptions } from './context.js';
+import { useColor, type Context, type GlobalOptions } from './context.js';
 import { DEFAULT_WIDTH, terminalWidth } from './terminal-width.js';
 
 function timeoutMs(value: string): number {
@@ -181,6 +181,9 @@ export function buildProgram(ctx: Context): Command {
       // Commander reads process.stdout.columns only; COLUMNS and the injected streams count too.
       getOutHelpWidth: () => terminalWidth(ctx, ctx.stdout as { isTTY?: boolean; columns?: number }),
       getErrHelpWidth: () => terminalWidth(ctx, ctx.stderr as { isTTY?: boolean; columns?: number }),
+      // Commander's own ask process.stdout, which builds it (src/cli/output.ts); help has no colour of its own.
+      getOutHasColors: () => useColor(ctx, ctx.stdout),
+      getErrHasColors: () => useColor(ctx, ctx.stderr),
     })
     .addHelpText('after', helpBlocks(examples(
       '  $ alipay-card demo',
