@@ -30,6 +30,13 @@ function median(values) {
 }
 
 /**
+ * stdout read through a pipe, as `out=$(alipay-card …)` and `alipay-card … | jq` read it (not
+ * /dev/null: Node writes that as a file, which no script reads); stderr, which these commands
+ * write little or nothing to, discarded. `--startup-stdout=null` measures with /dev/null instead.
+ */
+const STARTUP_STDIO = ['ignore', process.argv.includes('--startup-stdout=null') ? 'ignore' : 'pipe', 'ignore'];
+
+/**
  * Wall time of a process, median of runs interleaved with the baseline (`node -e ''` on the same
  * Node) so load drifts hit both. Every process, ours and the baseline, runs in `cleanEnv`: what a
  * user's shell has, not this machine's NODE_EXTRA_CA_CERTS (≈55 ms of CA bundle at every start)
@@ -40,7 +47,7 @@ function startupPair(args, { node = process.execPath, runs = 21, cwd = home } = 
   const ours = [];
   const time = (a) => {
     const t = process.hrtime.bigint();
-    execFileSync(node, a, { env: cleanEnv, cwd, stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync(node, a, { env: cleanEnv, cwd, stdio: STARTUP_STDIO });
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   time(['-e', '']);
@@ -62,7 +69,7 @@ function languagePair(node) {
   const zh = [];
   const time = (lang) => {
     const t = process.hrtime.bigint();
-    execFileSync(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, cwd: home, stdio: ['ignore', 'ignore', 'ignore'] });
+    execFileSync(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, cwd: home, stdio: STARTUP_STDIO });
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   time('en_US.UTF-8');
@@ -131,6 +138,7 @@ writeFileSync(join(work, 'verify.json'), JSON.stringify({
 
 console.log(`alipay-card bench — node ${process.version}, ${new Date().toISOString()}`);
 console.log('Processes run with PATH, HOME and a fresh XDG dir only (no NODE_EXTRA_CA_CERTS, NODE_OPTIONS).');
+console.log(`Start-up figures read stdout ${STARTUP_STDIO[1] === 'pipe' ? 'through a pipe, as $(…) and | jq do' : 'from /dev/null (--startup-stdout=null)'}; stderr goes to /dev/null.`);
 {
   const { serveForBench } = await import('./serve.mjs');
   const gw = await serveForBench(work);

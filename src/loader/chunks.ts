@@ -29,6 +29,8 @@ interface Ran {
   file: string;
   /** The bytes of the cache V8 took, 0 when it ran from none. */
   cachedBytes: number;
+  /** A cache was there and V8 turned it down. */
+  rejected: boolean;
 }
 
 /**
@@ -75,6 +77,20 @@ export function runKind(args: readonly string[]): string {
   return words.join('-') + (help ? '-help' : '');
 }
 
+/**
+ * What the names of caches add for a process started with options of its own (`node --…`,
+ * NODE_OPTIONS): V8 takes a cache only from a process with the same V8 flags, and a run that found
+ * none would write its own over those of every other run. Empty for a plain start. A short hash
+ * (FNV-1a), not node:crypto, which --help and --version do not load otherwise.
+ */
+export function nodeFlags(execArgv: readonly string[], nodeOptions: string | undefined): string {
+  const text = [...execArgv, nodeOptions ?? ''].join('\n').trim();
+  if (text === '') return '';
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return `-o${(hash >>> 0).toString(16).padStart(8, '0')}`;
+}
+
 /** A cache this much smaller than the one read lost functions (bytecode V8 dropped in a long run). */
 const SHRUNK = 0.9;
 /** A cache this much larger than the one read holds functions it did not: written in its place. */
@@ -88,15 +104,17 @@ export class ChunkLoader {
 
   /**
    * `root`: the directory the chunks are under (dist/). `cache`: where caches are kept, or none.
-   * `kind`: runKind() of this run. `buildId`: what the chunks were built as.
+   * `kind`: runKind() of this run. `buildId`: what the chunks were built as. `flags`: nodeFlags()
+   * of this process.
    */
   constructor(
     private readonly root: string,
     private readonly cache: string | undefined,
     private readonly kind: string,
     buildId: string,
+    flags = '',
   ) {
-    this.#prefix = `${buildId}-${process.version}-${process.arch}`;
+    this.#prefix = `${buildId}-${process.version}-${process.arch}${flags}`;
   }
 
   /** The chunks loaded, in order (the start-up guard test reads it). */
@@ -144,12 +162,14 @@ export class ChunkLoader {
       if (cachedBytes > 0 && data.length < cachedBytes * SHRUNK) shrunk = true;
       if (cachedBytes === 0 || data.length > cachedBytes * GREW) this.#write(this.#cacheFile(file)!, data);
     }
-    if (!known && !shrunk) {
-      try {
-        appendFileSync(this.#kindsFile(), `${this.kind}\n`, { mode: 0o600 });
-      } catch {
-        // Written again by the next run of this kind.
-      }
+    const counted = shrunk ? '' : `${this.kind}\n`;
+    try {
+      // A cache V8 turned down was written again with this run's functions only: the other kinds
+      // are not in it any more, and each one's next run adds its own again.
+      if (this.#ran.some((ran) => ran.rejected)) writeFileSync(this.#kindsFile(), counted, { mode: 0o600 });
+      else if (!known && counted) appendFileSync(this.#kindsFile(), counted, { mode: 0o600 });
+    } catch {
+      // Written again by the next run of this kind.
     }
   }
 
@@ -207,7 +227,8 @@ export class ChunkLoader {
       lineOffset: -1,
       cachedData,
     });
-    this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && script.cachedDataRejected !== true ? cachedData.length : 0 });
+    const rejected = cachedData !== undefined && script.cachedDataRejected === true;
+    this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && !rejected ? cachedData.length : 0, rejected });
     const packages = createRequire(file);
     const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
     const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void;
@@ -252,7 +273,7 @@ export function runCli(argv: string[]): void {
   }
   const args = argv.slice(2);
   const kind = runKind(args) + (likelyChinese(args, process.env) ? '-zh' : '');
-  const loader = new ChunkLoader(root, cacheDirectory(), kind, __BUILD_ID__);
+  const loader = new ChunkLoader(root, cacheDirectory(), kind, __BUILD_ID__, nodeFlags(process.execArgv, process.env.NODE_OPTIONS));
   current = loader;
   process.once('exit', () => loader.save());
   const main = loader.load(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> };

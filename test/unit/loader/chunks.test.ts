@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { cacheDirectory, likelyChinese, runKind } from '../../../src/loader/chunks.js';
+import { cacheDirectory, likelyChinese, nodeFlags, runKind } from '../../../src/loader/chunks.js';
 
 // The loader the built CLI runs its chunks with (src/loader/chunks.ts). Its chunks run in Node's
 // main context, not jest's, so what it does is tried in a child process, with the built
@@ -22,17 +22,18 @@ function chunks(files: Record<string, string>): string {
 }
 
 /** Loads `entry` of `dir` with a ChunkLoader in a new process, runs `then` on its exports, and returns what it printed. */
-function inChild(dir: string, entry: string, options: { cache?: string; kind?: string; buildId?: string; then?: string } = {}): { out: unknown; stderr: string; status: number | null } {
+function inChild(dir: string, entry: string, options: { cache?: string; kind?: string; buildId?: string; then?: string; nodeArgs?: string[] } = {}): { out: unknown; stderr: string; status: number | null } {
   const script = `
-    const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
-    const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(options.cache)}, ${JSON.stringify(options.kind ?? 'sign')}, ${JSON.stringify(options.buildId ?? 'b1')});
+    const { ChunkLoader, nodeFlags } = require(${JSON.stringify(loaderFile)});
+    const flags = nodeFlags(process.execArgv.slice(0, process.execArgv.indexOf('-e')), process.env.NODE_OPTIONS);
+    const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(options.cache)}, ${JSON.stringify(options.kind ?? 'sign')}, ${JSON.stringify(options.buildId ?? 'b1')}, flags);
     process.once('exit', () => loader.save());
     (async () => {
       const exports = loader.load(${JSON.stringify(join(dir, entry))});
       const out = await (async (exports) => { ${options.then ?? 'return exports;'} })(exports);
       console.log(JSON.stringify({ out, loaded: loader.loaded().map((f) => f.slice(${dir.length + 1})), fromCache: loader.fromCache().map((f) => f.slice(${dir.length + 1})) }));
     })().catch((err) => { console.log(JSON.stringify({ error: String(err.stack) })); });`;
-  const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const run = spawnSync(process.execPath, [...(options.nodeArgs ?? []), '-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   return { out: run.stdout ? JSON.parse(run.stdout) : undefined, stderr: run.stderr, status: run.status };
 }
 
@@ -171,17 +172,41 @@ describe('the code cache', () => {
     expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
   });
 
-  it('that V8 turns down is not used, and is written again', () => {
+  it('that V8 turns down is not used, and is written again; the other kinds add theirs again', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
     writeFileSync(file, 'not a code cache');
     // Even when runs of this kind have been here.
-    writeFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'sign\n');
+    writeFileSync(kinds, 'sign\nverify\n');
     const run = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(run.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
     expect(readFileSync(file, 'utf8')).not.toBe('not a code cache');
+    // The cache holds what this sign run compiled only: verify's next run is its first again.
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
     expect(inChild(dir, 'cli/main.js', { cache }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+  });
+
+  it('of a process started with options of its own (V8 flags) is kept apart: neither writes over the other', () => {
+    const dir = chunks(source);
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    inChild(dir, 'cli/main.js', { cache });
+    const plain = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const written = statSync(plain).mtimeMs;
+    const flagged = inChild(dir, 'cli/main.js', { cache, nodeArgs: ['--max-old-space-size=200'], then: 'return exports.r;' });
+    expect(flagged.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
+    const suffix = nodeFlags(['--max-old-space-size=200'], undefined);
+    expect(cacheFiles(cache)).toEqual([
+      `b1-${process.version}-${process.arch}${suffix}-run-cli_main.js`,
+      `b1-${process.version}-${process.arch}${suffix}.kinds`,
+      `b1-${process.version}-${process.arch}-run-cli_main.js`,
+      `b1-${process.version}-${process.arch}.kinds`,
+    ].sort());
+    // Each finds its own, as it left it.
+    expect(inChild(dir, 'cli/main.js', { cache }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+    expect(inChild(dir, 'cli/main.js', { cache, nodeArgs: ['--max-old-space-size=200'] }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+    expect(statSync(plain).mtimeMs).toBe(written);
   });
 
   it('is not kept when there is no directory for it: the run is the same', () => {
@@ -223,6 +248,17 @@ describe('where the caches live', () => {
     expect(cacheDirectory({}, join(base, 'missing', 'deeper'))).toBeUndefined();
     writeFileSync(join(base, 'a-file'), '');
     expect(cacheDirectory({}, join(base, 'a-file'))).toBeUndefined();
+  });
+});
+
+describe('the options a process was started with, in the names of its caches', () => {
+  it('are nothing for a plain start, and a short hash of the options and NODE_OPTIONS otherwise', () => {
+    expect(nodeFlags([], undefined)).toBe('');
+    expect(nodeFlags([], ' ')).toBe('');
+    expect(nodeFlags(['--max-old-space-size=200'], undefined)).toMatch(/^-o[0-9a-f]{8}$/);
+    expect(nodeFlags(['--max-old-space-size=200'], undefined)).not.toBe(nodeFlags(['--max-old-space-size=300'], undefined));
+    expect(nodeFlags([], '--max-old-space-size=200')).not.toBe(nodeFlags([], ''));
+    expect(nodeFlags(['--stack-size=900'], undefined)).toBe(nodeFlags(['--stack-size=900'], undefined));
   });
 });
 
