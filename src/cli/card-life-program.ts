@@ -68,7 +68,7 @@ export function defineCardLifeCommands(card: Command, ctx: Context, parsers: Opt
     modelOptions(remove, CARD_DELETE, ['reason']);
     remove
       .option('--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), parsers.attempts)
-      .addHelpText('after', helpBlocks(programCardText.deleteReasons(), examples(`  $ alipay-card card delete DEMO0000000001 --reason USER_UNBUND
+      .addHelpText('after', helpBlocks(programCardText.deleteReasons({ reasons: Object.entries(DELETE_REASONS).map(([code, meaning]) => programCardText.deleteReasonRow({ code, meaning })) }), examples(`  $ alipay-card card delete DEMO0000000001 --reason USER_UNBUND
   $ alipay-card card delete DEMO0000000001 --reason CANCEL --yes --json`), programCardText.deleteNotes()))
       .action(async (cardNo: string, opts) => (await import('./commands/card-delete.js')).runCardDelete(ctx, cardNo, opts));
   });

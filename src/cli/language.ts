@@ -18,7 +18,15 @@ declare const __TRANSLATIONS__: string | undefined;
  */
 export async function chooseLanguage(args: readonly string[], ctx: Context): Promise<Language> {
   const flag = languageArgument(args);
-  const chosen = flag !== undefined ? languageFlag(flag) : (environmentLanguage(ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en');
+  // A --lang that names no language is reported in the language the run would have had without it.
+  let flagged: Language | undefined;
+  let badFlag: unknown;
+  try {
+    flagged = flag === undefined ? undefined : languageFlag(flag);
+  } catch (err) {
+    badFlag = err;
+  }
+  const chosen = flagged ?? environmentLanguage(ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en';
   if (chosen === 'en') {
     useLanguage('en');
   } else if (typeof __TRANSLATIONS__ === 'string') {
@@ -35,6 +43,7 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
     const { zhCN } = await import('../i18n/zh-CN/index.js');
     useLanguage(chosen, zhCN);
   }
+  if (badFlag !== undefined) throw badFlag;
   return chosen;
 }
 

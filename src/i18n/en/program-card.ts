@@ -51,12 +51,8 @@ beside the new ones and confirmed; --yes skips that.
   delete: 'cancel a card: --reason USER_UNBUND|CANCEL|PRESENT (alipay.marketing.card.delete)',
   deleteReason: 'why (reason_code)',
   /** What each reason_code means for the member (DELETE_REASONS in src/cards/card-delete.ts). */
-  deleteReasons: `
-Reasons:
-  USER_UNBUND  the member unbinds the card; they can bind again later
-  CANCEL       the account is closed; the member can never bind this card again
-  PRESENT      the card is given to another user; it can be bound again
-`,
+  deleteReasons: (p: { reasons: readonly string[] }) => `\nReasons:\n${p.reasons.join('\n')}\n`,
+  deleteReasonRow: (p: { code: string; meaning: string }) => `  ${p.code.padEnd(12)} ${p.meaning}`,
   deleteNotes: `The out_serial_no is printed on stderr before sending: a retry with --out-serial-no deletes once.
 CANCEL asks you to type the card number on a terminal, and needs --yes without one. A card already
 deleted is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY under --json).

@@ -43,12 +43,8 @@ export const programCard = (): Translation<ProgramCardEntries> => ({
 
   delete: '删除会员卡：--reason USER_UNBUND|CANCEL|PRESENT（alipay.marketing.card.delete）',
   deleteReason: '删除原因（reason_code）',
-  deleteReasons: `
-删除原因：
-  USER_UNBUND  会员解绑会员卡；之后可以再次绑定
-  CANCEL       账户已注销；会员再也不能绑定这张卡
-  PRESENT      会员卡转赠给其他用户；可以再次绑定
-`,
+  deleteReasons: (p) => `\n删除原因：\n${p.reasons.join('\n')}\n`,
+  deleteReasonRow: (p) => `  ${p.code.padEnd(12)} ${p.meaning}`,
   deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY）。
 `,
 });

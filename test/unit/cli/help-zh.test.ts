@@ -2,8 +2,7 @@ import stringWidth from 'string-width';
 import { CARD_DELETE, DELETE_REASONS } from '../../../src/cards/card-delete.js';
 import { CARD_QUERY } from '../../../src/cards/card-query.js';
 import { CARD_UPDATE } from '../../../src/cards/card-update.js';
-import { programCardText } from '../../../src/i18n/en/program-card.js';
-import { english, Text } from '../../../src/i18n/text.js';
+import { Text } from '../../../src/i18n/text.js';
 import { runInProcess } from './harness.js';
 
 const ZH = { LANG: 'zh_CN.UTF-8' };
@@ -96,8 +95,11 @@ describe('the help of the flags card query, update and delete derive from their 
     for (const field of flagged) expect(field.description).toBeInstanceOf(Text);
   });
 
-  it('the reasons table says what DELETE_REASONS says', () => {
+  it('the reasons table is made of DELETE_REASONS, in each language', async () => {
     const rows = Object.entries(DELETE_REASONS).map(([code, meaning]) => `  ${code.padEnd(12)} ${meaning}`).join('\n');
-    expect(english(programCardText.deleteReasons())).toBe(`\nReasons:\n${rows}\n`);
+    const en = await runInProcess(['card', 'delete', '--help']);
+    expect(en.stdout).toContain(`\nReasons:\n${rows}\n`);
+    const zh = await runInProcess(['card', 'delete', '--help'], { env: ZH });
+    expect(zh.stdout).toContain('删除原因：\n  USER_UNBUND  会员解绑会员卡；之后可以再次绑定\n  CANCEL       账户注销；会员再也不能绑定这张会员卡\n');
   });
 });

@@ -89,6 +89,18 @@ describe('config set lang', () => {
     expect(() => statSync(join(home, '.config/alipay-card/config.json'))).toThrow();
   });
 
+  it('a --lang that names no language is reported in the language the run has without it: the locale\'s, the config\'s', async () => {
+    const zh = await runInProcess(['--lang', 'fr', '--version'], { cwd: tempDir(), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('错误：--lang 只能是 en, zh-CN 之一，实际为 "fr"');
+    const home = tempDir();
+    writeFiles(home, { '.alipay-cardrc.json': { lang: 'zh-CN', profiles: { a: {} } } });
+    expect((await runInProcess(['--lang=xx', 'sign'], { cwd: home })).stderr).toContain('--lang 只能是 en, zh-CN 之一，实际为 "xx"');
+    const en = await runInProcess(['--lang', 'fr', '--version'], { cwd: tempDir() });
+    expect(en.code).toBe(2);
+    expect(en.stderr).toContain('error: --lang must be one of en, zh-CN, got "fr"');
+  });
+
   it('lang is among the settings a typo is matched against', async () => {
     const r = await runInProcess(['config', 'set', 'lnag', 'en'], { cwd: tempDir() });
     expect(r.code).toBe(2);
