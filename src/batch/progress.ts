@@ -1,7 +1,7 @@
 import type { Writable } from 'node:stream';
 import stringWidth from 'string-width';
 import { batchCommandText } from '../i18n/en/batch-command.js';
-import { local } from '../i18n/text.js';
+import { local, type Text } from '../i18n/text.js';
 import type { RowOutcome } from './outcome.js';
 
 export interface Progress {
@@ -112,10 +112,11 @@ function bar(fraction: number, width: number): string {
 /**
  * 45s, 1m05s, 2h03m. Rounded to whole seconds before it is split, so 119.6 s is 2m00s, never 1m60s.
  */
-export function formatDuration(totalSeconds: number): string {
+export function formatDuration(totalSeconds: number): Text {
+  const t = batchCommandText;
   const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  if (s < 60) return t.durationSeconds({ seconds: s });
+  if (s < 3600) return t.durationMinutes({ minutes: Math.floor(s / 60), seconds: String(s % 60).padStart(2, '0') });
   const minutes = Math.round(s / 60);
-  return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+  return t.durationHours({ hours: Math.floor(minutes / 60), minutes: String(minutes % 60).padStart(2, '0') });
 }

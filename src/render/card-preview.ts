@@ -31,7 +31,7 @@ type Rec = Record<string, unknown>;
 const list = (value: unknown): Rec[] => (Array.isArray(value) ? value.filter((v): v is Rec => typeof v === 'object' && v !== null) : []);
 
 /** The page for `template` (query shape or create shape: levels under either name). */
-export function renderCardPreview(template: Rec, source: ImageSource, title: string): string {
+export function renderCardPreview(template: Rec, source: ImageSource, title: string, footer: string): string {
   const style = (template.template_style_info ?? {}) as Rec;
   const levels = list(template.card_level_confs ?? template.card_level_conf);
   const first = levels[0];
@@ -72,7 +72,7 @@ footer{font-size:11px;color:#999;margin-top:16px;width:344px}
 ${first ? `<div class="level">${escapeHtml(first.level_show_name ?? first.level)}</div>` : ''}
 <div class="no">${escapeHtml(number)}</div><div class="slogan">${escapeHtml(style.slogan)}</div></div></div>
 <div class="detail">${columns ? `<h3>栏位 columns</h3><ul>${columns}</ul>` : ''}${benefits ? `<h3>会员权益 benefits</h3><ul>${benefits}</ul>` : ''}${levelItems ? `<h3>等级 levels</h3><ul>${levelItems}</ul>` : ''}</div>
-<footer>${escapeHtml(title)} — a preview drawn by alipay-card; the wallet's own rendering may differ. bg_color is the colour of the detail page's text, as the reference says.</footer>
+<footer>${escapeHtml(footer)}</footer>
 </body></html>
 `;
 }

@@ -129,7 +129,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
   const stop = new AbortController();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://member-serve');
-    if (req.method !== 'GET') return page(res, { status: 405, title: 'Method not allowed', text: 'the sign-up callback is a GET' });
+    if (req.method !== 'GET') return page(res, { status: 405, title: '请求方式不对 Method not allowed', text: 'the sign-up callback is a GET' });
     const q = url.searchParams;
     const requestId = q.get('request_id') ?? '';
     const authCode = q.get('auth_code') ?? '';
@@ -243,7 +243,7 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
   const server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       writeLine(ctx.stderr, local(commonText.labelled({ label: commonText.errorLabel(), message: err instanceof CliError ? err.text : (err as Error).message })));
-      if (!res.headersSent) page(res, { status: 500, title: 'Error', text: 'internal error' });
+      if (!res.headersSent) page(res, { status: 500, title: '出错了 Error', text: '开卡没有完成，请稍后再试 (internal error)' });
     });
   });
   await new Promise<void>((resolveListen, reject) => {

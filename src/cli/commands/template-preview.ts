@@ -61,7 +61,7 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
     await gateway.close();
   }
   const { renderCardPreview } = await import('../../render/card-preview.js');
-  writeFileSync(out, renderCardPreview(template, (id) => images.get(id) ?? { id }, title));
+  writeFileSync(out, renderCardPreview(template, (id) => images.get(id) ?? { id }, title, local(t.previewFooter({ title }))));
   const drawn = [...images.values()].filter((i) => i.dataUri).length;
   writeLine(ctx.stderr, local(t.previewWritten({ out: opts.out ?? out, drawn })));
   writeLine(ctx.stdout, out);

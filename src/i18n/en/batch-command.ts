@@ -64,6 +64,10 @@ const entries = () => ({
   progressCountsShort: (p: { done: number; total: number; failed: number; invalid: number }) => `${p.done}/${p.total} | ${p.failed} failed, ${p.invalid} invalid`,
   /** `eta`: 45s, 1m05s, 2h03m, or -- before there is a rate. */
   progressEta: (p: { eta: string }) => `ETA ${p.eta}`,
+  // The time left: 59s, 1m05s, 2h03m (minutes and seconds past the first unit come as two digits).
+  durationSeconds: (p: { seconds: number }) => `${p.seconds}s`,
+  durationMinutes: (p: { minutes: number; seconds: string }) => `${p.minutes}m${p.seconds}s`,
+  durationHours: (p: { hours: number; minutes: string }) => `${p.hours}h${p.minutes}m`,
   progressRate: (p: { rate: string }) => `${p.rate} rows/s`,
   progressWithEta: (p: { counts: string; eta: string }) => `${p.counts} | ${p.eta}`,
   progressFull: (p: { counts: string; eta: string; rate: string }) => `${p.counts} | ${p.eta} | ${p.rate}`,

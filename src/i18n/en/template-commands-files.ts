@@ -42,6 +42,7 @@ const entries = () => ({
   notHtml: (p: { out: string }) => `--out ${p.out}: the preview is an HTML page: name it .html`,
   outExists: (p: { out: string }) => `${p.out} exists`,
   outExistsHint: 'pass --force to replace it, or --out another file',
+  previewFooter: (p: { title: string }) => `${p.title} — a preview drawn by alipay-card; the wallet's own rendering may differ. bg_color is the colour of the detail page's text, as the reference says.`,
   previewWritten: (p: { out: string; drawn: number }) => `wrote ${p.out}: ${p.drawn} picture${p.drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`,
 
   // template query

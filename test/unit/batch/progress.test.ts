@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import stringWidth from 'string-width';
 import { formatDuration, progressLine, startProgress } from '../../../src/batch/progress.js';
 import { summaryLines, type BatchSummary } from '../../../src/batch/summary.js';
-import { useLanguage } from '../../../src/i18n/text.js';
+import { english, local, useLanguage } from '../../../src/i18n/text.js';
 import { zhCN } from '../../../src/i18n/zh-CN/index.js';
 
 describe('progress bar', () => {
@@ -14,7 +14,17 @@ describe('progress bar', () => {
     [3599.7, '1h00m'],
     [7380, '2h03m'],
   ])('an ETA of %s s reads %s (never "1m60s")', (seconds, text) => {
-    expect(formatDuration(seconds)).toBe(text);
+    expect(english(formatDuration(seconds))).toBe(text);
+  });
+
+  it('an ETA is in the units of the language', () => {
+    useLanguage('zh-CN', zhCN);
+    try {
+      expect([59.4, 65, 7380].map((seconds) => local(formatDuration(seconds)))).toEqual(['59秒', '1分05秒', '2小时03分']);
+      expect(progressLine({ done: 500, total: 1000, failed: 0, invalid: 0, elapsedMs: 65_000 }, 120)).toContain('剩余 1分05秒');
+    } finally {
+      useLanguage('en');
+    }
   });
 
   it.each([120, 80, 60, 40])('never wider than a %i-column terminal, and keeps the failed and invalid counts', (columns) => {
