@@ -15,8 +15,8 @@ export async function main(argv: string[]): Promise<void> {
   // `alipay-card ... | head` closes the pipe early: that is the reader's choice, not our failure.
   // A command that listens for it too (card batch: a closed stdout stops the run as Ctrl-C does,
   // so the journal, results and lock end cleanly) handles it itself.
-  const stdout = standardOutput(1);
-  const stderr = standardOutput(2);
+  const stdout = standardOutput(1, argv.slice(2));
+  const stderr = standardOutput(2, argv.slice(2));
   stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     if (stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0);

@@ -1,55 +1,80 @@
 // stdout and stderr of a run. Node builds process.stdout on first use: for a pipe or a socket that
-// is node:net, a socket handle and the stream machinery (valgrind, Node 20, after node:crypto:
-// 10M instructions, a tenth of what `sign` runs beyond bare node). When the descriptor is a pipe,
-// a socket or a file, a command's few writes go to it with write(2) instead, as Node itself does
-// for a file (SyncWriteStream) and, on Linux and macOS, for a pipe (a blocking one): the same
-// order, the same bytes. A terminal, and anything else, gets Node's own stream.
+// is node:net, a socket handle and the stream machinery (valgrind, Node 20, `--help` into a pipe:
+// 11M instructions, a sixth of what it runs beyond bare node). A short command's few lines into a
+// pipe, a socket or a file go out with write(2) instead, as Node writes a file (SyncWriteStream).
+//
+// write(2) blocks while a pipe is full, where Node's stream writes a pipe asynchronously and the
+// event loop goes on (timers, Ctrl-C's handler, a server's requests). So write(2) is used only
+// within a budget a pipe holds whatever its reader does (Linux gives a pipe 64 KiB, macOS 16 KiB),
+// and not at all by the commands that run long (card batch, gateway serve, member serve): past
+// the budget, Node's stream takes over.
 import { EventEmitter } from 'node:events';
 import { fstatSync, writeSync } from 'node:fs';
 import type { Writable } from 'node:stream';
+import { commandWordAt } from './command-word.js';
 
 type Callback = (err?: Error | null) => void;
+type Output = Writable & { isTTY?: boolean };
+
+/** Bytes written with write(2) before Node's stream takes over. */
+export const SYNC_BUDGET = 16 * 1024;
+
+/** Commands that run on while they write: their output goes through Node's streams from the start. */
+const LONG_RUNNING = new Set(['card batch', 'gateway serve', 'member serve']);
 
 /**
  * A descriptor written with write(2), with as much of a Writable as commands use: write (a
- * callback after), 'error' (EPIPE when the reader left, as Node's stream emits it), destroyed, end.
- * A non-blocking descriptor (EAGAIN: a pipe a parent shares with Node) hands the rest to Node's
- * stream, which makes it blocking; every later write goes there too, so the order holds.
+ * callback after), 'error' (EPIPE when the reader left, as Node's stream emits it) and 'close',
+ * destroyed, end. Past the budget, or when the descriptor would block (EAGAIN: non-blocking, a
+ * pipe a parent shares), Node's stream takes the rest and every later write, so the order holds;
+ * its events ('drain', 'close', 'error') are this object's then.
  */
 export class DescriptorOutput extends EventEmitter {
   readonly isTTY = false;
-  destroyed = false;
-  writableNeedDrain = false;
+  #destroyed = false;
+  #written = 0;
   #stream: Writable | undefined;
 
   constructor(
     readonly fd: number,
     /** Node's own stream for this descriptor, built only if write(2) cannot do. */
     private readonly nodeStream: () => Writable,
+    private readonly budget = SYNC_BUDGET,
   ) {
     super();
+  }
+
+  get destroyed(): boolean {
+    return this.#stream ? this.#stream.destroyed : this.#destroyed;
+  }
+
+  get writableNeedDrain(): boolean {
+    return this.#stream?.writableNeedDrain ?? false;
   }
 
   write(chunk: string | Uint8Array, encoding?: BufferEncoding | Callback, callback?: Callback): boolean {
     const done = typeof encoding === 'function' ? encoding : callback;
     if (this.#stream) return this.#stream.write(chunk, done);
-    if (this.destroyed) {
-      if (done) process.nextTick(done, this.#destroyedError());
+    if (this.#destroyed) {
+      if (done) process.nextTick(done, destroyedError());
       return false;
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
+    if (this.#written + bytes.length > this.budget) return this.#handOver().write(bytes, done);
     let offset = 0;
     try {
       while (offset < bytes.length) offset += writeSync(this.fd, bytes, offset, bytes.length - offset);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return this.#handOver().write(bytes.subarray(offset), done);
-      this.destroyed = true;
+      this.#destroyed = true;
       process.nextTick(() => {
         this.emit('error', err);
         this.emit('close');
       });
       if (done) process.nextTick(done, err as Error);
       return false;
+    } finally {
+      this.#written += offset;
     }
     if (done) process.nextTick(done, null);
     return true;
@@ -65,30 +90,34 @@ export class DescriptorOutput extends EventEmitter {
   #handOver(): Writable {
     const stream = this.nodeStream();
     this.#stream = stream;
-    // Listeners on this object now hear the stream's errors (EPIPE) too.
-    stream.on('error', (err) => this.emit('error', err));
+    // Whoever listens on this object (card batch waits for 'drain' or 'close'; main for EPIPE) hears the stream.
+    for (const event of ['drain', 'close', 'error'] as const) stream.on(event, (...args: unknown[]) => this.emit(event, ...args));
     return stream;
   }
+}
 
-  #destroyedError(): Error {
-    return Object.assign(new Error('write after the reader closed the output'), { code: 'ERR_STREAM_DESTROYED' });
-  }
+function destroyedError(): Error {
+  return Object.assign(new Error('write after the reader closed the output'), { code: 'ERR_STREAM_DESTROYED' });
 }
 
 /**
- * stdout (1) or stderr (2) for a command: write(2) on a pipe, a socket or a file (not on Windows,
- * whose pipes Node writes asynchronously); Node's own stream on a terminal and anything else.
+ * stdout (1) or stderr (2) for a run of `args`: write(2) on a pipe, a socket or a file, within the
+ * budget, for a command that does not run long (not on Windows, whose pipes Node writes
+ * asynchronously); Node's own stream otherwise (a terminal, /dev/null).
  */
-export function standardOutput(fd: 1 | 2): Writable & { isTTY?: boolean } {
-  return outputFor(fd, () => (fd === 1 ? process.stdout : process.stderr));
+export function standardOutput(fd: 1 | 2, args: readonly string[]): Output {
+  const nodeStream = () => (fd === 1 ? process.stdout : process.stderr);
+  const at = commandWordAt(args);
+  if (LONG_RUNNING.has(args.slice(at, at + 2).join(' '))) return nodeStream();
+  return outputFor(fd, nodeStream);
 }
 
 /** outputFor(fd, nodeStream): what standardOutput gives for a descriptor (tests pass their own). */
-export function outputFor(fd: number, nodeStream: () => Writable, platform: NodeJS.Platform = process.platform): Writable & { isTTY?: boolean } {
+export function outputFor(fd: number, nodeStream: () => Writable, platform: NodeJS.Platform = process.platform, budget = SYNC_BUDGET): Output {
   if (platform !== 'win32') {
     try {
       const stat = fstatSync(fd);
-      if (stat.isFIFO() || stat.isSocket() || stat.isFile()) return new DescriptorOutput(fd, nodeStream) as unknown as Writable & { isTTY?: boolean };
+      if (stat.isFIFO() || stat.isSocket() || stat.isFile()) return new DescriptorOutput(fd, nodeStream, budget) as unknown as Output;
     } catch {
       // A closed descriptor: Node's stream says so its own way.
     }

@@ -255,7 +255,8 @@ export function chunkLoader(): ChunkLoader | undefined {
  */
 export function likelyChinese(args: readonly string[], env: NodeJS.ProcessEnv): boolean {
   const flag = languageArgument(args);
-  return (flag !== undefined ? parseLanguage(flag) : environmentLanguage(env)) === 'zh-CN';
+  // A --lang that names no language leaves the run in the locale's (src/cli/language.ts).
+  return ((flag !== undefined ? parseLanguage(flag) : undefined) ?? environmentLanguage(env)) === 'zh-CN';
 }
 
 /**

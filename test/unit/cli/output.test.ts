@@ -3,7 +3,7 @@ import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DescriptorOutput, outputFor } from '../../../src/cli/output.js';
+import { DescriptorOutput, outputFor, standardOutput } from '../../../src/cli/output.js';
 
 /** A Writable standing in for Node's process.stdout: how often it was asked for, what reached it. */
 function nodeStream(): { get: () => Writable; built: () => number; text: () => string } {
@@ -104,7 +104,8 @@ describe('outputFor / DescriptorOutput: stdout and stderr written with write(2)'
   it('a full non-blocking pipe (EAGAIN) hands the rest to Node\'s stream, and every later write: no byte lost, the order kept', () => {
     const { reader, writer } = fifo();
     const fake = nodeStream();
-    const out = outputFor(writer, fake.get);
+    // A budget larger than the write: the pipe, not the budget, is what stops write(2) here.
+    const out = outputFor(writer, fake.get, process.platform, 1024 * 1024);
     const big = 'x'.repeat(256 * 1024);
     out.write(big);
     out.write('after\n');
@@ -113,6 +114,41 @@ describe('outputFor / DescriptorOutput: stdout and stderr written with write(2)'
     expect(direct.length).toBeGreaterThan(0);
     expect(direct.length).toBeLessThan(big.length);
     expect(direct + fake.text()).toBe(big + 'after\n');
+  });
+
+  it('past its budget, Node\'s stream takes over: the order kept, and its drain, close and destroyed are the output\'s', async () => {
+    const path = join(dir, 'out.txt');
+    const fd = openSync(path, 'w');
+    open.push(fd);
+    const chunks: string[] = [];
+    let finish: () => void = () => {};
+    const slow = new Writable({
+      highWaterMark: 4,
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(chunk.toString());
+        finish = () => done();
+      },
+    });
+    const out = outputFor(fd, () => slow, process.platform, 10);
+    expect(out.write('12345')).toBe(true);
+    expect(out.write('67890')).toBe(true);
+    expect(out.write('abcdef')).toBe(false);
+    expect(readFileSync(path, 'utf8')).toBe('1234567890');
+    expect(chunks).toEqual(['abcdef']);
+    expect(out.writableNeedDrain).toBe(true);
+    const drained = new Promise((resolve) => out.once('drain', resolve));
+    finish();
+    await drained;
+    const closed = new Promise((resolve) => out.once('close', resolve));
+    slow.destroy();
+    await closed;
+    expect(out.destroyed).toBe(true);
+  });
+
+  it('the commands that run long write through Node\'s streams from the start; the others get write(2)', () => {
+    expect(standardOutput(1, ['card', 'batch', 'members.csv'])).toBe(process.stdout);
+    expect(standardOutput(2, ['-c', 'rc.json', 'gateway', 'serve'])).toBe(process.stderr);
+    expect(standardOutput(1, ['--json', 'member', 'serve', '--template-id', '1'])).toBe(process.stdout);
   });
 
   it('a reader that left (EPIPE): one error event with the code, a close, the callback told; later writes do nothing', async () => {

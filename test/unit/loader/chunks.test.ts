@@ -287,6 +287,7 @@ describe('a run likely in Chinese (its caches are its own too)', () => {
     [['--lang', 'zh-CN'], { LANG: 'en_US.UTF-8' }, true],
     [['--lang=zh'], {}, true],
     [['--lang', 'en'], { LANG: 'zh_CN.UTF-8' }, false],
+    [['--lang', 'fr'], { LANG: 'zh_CN.UTF-8' }, true],
     [[], {}, false],
   ])('%j with %j: %s', (args, env, chinese) => {
     expect(likelyChinese(args, env)).toBe(chinese);
