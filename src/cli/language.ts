@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { createRequire } from 'node:module';
 import { configCandidates, MODULE_NAME } from '../config/search-places.js';
 import type { Context } from './context.js';
-import { environmentLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
+import { flagOrLocaleLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
 import { useLanguage, type Entries, type Language } from '../i18n/text.js';
 
 /** Set by the build: the directory, beside the chunks, holding a file per section of each translation. */
@@ -18,15 +18,7 @@ declare const __TRANSLATIONS__: string | undefined;
  */
 export async function chooseLanguage(args: readonly string[], ctx: Context): Promise<Language> {
   const flag = languageArgument(args);
-  // A --lang that names no language is reported in the language the run would have had without it.
-  let flagged: Language | undefined;
-  let badFlag: unknown;
-  try {
-    flagged = flag === undefined ? undefined : languageFlag(flag);
-  } catch (err) {
-    badFlag = err;
-  }
-  const chosen = flagged ?? environmentLanguage(ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en';
+  const chosen = flagOrLocaleLanguage(flag, ctx.env) ?? (await configLanguage(args, ctx)) ?? 'en';
   if (chosen === 'en') {
     useLanguage('en');
   } else if (typeof __TRANSLATIONS__ === 'string') {
@@ -43,7 +35,8 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
     const { zhCN } = await import('../i18n/zh-CN/index.js');
     useLanguage(chosen, zhCN);
   }
-  if (badFlag !== undefined) throw badFlag;
+  // A --lang that names no language is reported, in the language the run has without it.
+  if (flag !== undefined) languageFlag(flag);
   return chosen;
 }
 

@@ -15,8 +15,9 @@ export async function main(argv: string[]): Promise<void> {
   // `alipay-card ... | head` closes the pipe early: that is the reader's choice, not our failure.
   // A command that listens for it too (card batch: a closed stdout stops the run as Ctrl-C does,
   // so the journal, results and lock end cleanly) handles it itself.
-  const stdout = standardOutput(1, argv.slice(2));
-  const stderr = standardOutput(2, argv.slice(2));
+  const args = argv.slice(2);
+  const stdout = standardOutput(1, args);
+  const stderr = standardOutput(2, args);
   stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EPIPE') throw err;
     if (stdout.listenerCount('error') === 1) process.exit(process.exitCode ?? 0);
@@ -36,7 +37,7 @@ export async function main(argv: string[]): Promise<void> {
     now: () => new Date(),
     globals: {},
   };
-  const code = await run(argv.slice(2), ctx);
+  const code = await run(args, ctx);
   // A reader that left meanwhile makes the drain below fail with EPIPE: exit with this code then too.
   process.exitCode = code;
   // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.

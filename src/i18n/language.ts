@@ -4,7 +4,7 @@ import { parseLanguage } from './locale.js';
 import { LANGUAGES, type Language } from './text.js';
 
 // Which language a person reads: src/i18n/locale.ts.
-export { environmentLanguage, languageArgument, localeLanguage, parseLanguage } from './locale.js';
+export { environmentLanguage, flagOrLocaleLanguage, languageArgument, localeLanguage, parseLanguage } from './locale.js';
 
 export function languageFlag(value: string): Language {
   const language = parseLanguage(value);

@@ -46,3 +46,11 @@ export function languageArgument(args: readonly string[]): string | undefined {
   }
   return found;
 }
+
+/**
+ * The language the flag names, else the locale's: all a run knows of its language before the config
+ * is read. A flag that names no language counts as none (the run reports it in this language).
+ */
+export function flagOrLocaleLanguage(flag: string | undefined, env: Readonly<Record<string, string | undefined>>): Language | undefined {
+  return (flag === undefined ? undefined : parseLanguage(flag)) ?? environmentLanguage(env);
+}

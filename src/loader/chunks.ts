@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { commandWordAt } from '../cli/command-word.js';
-import { environmentLanguage, languageArgument, parseLanguage } from '../i18n/locale.js';
+import { flagOrLocaleLanguage, languageArgument } from '../i18n/locale.js';
 
 /** Set by the build: a hash of every chunk it wrote, so a cache never outlives the code it was made from. */
 declare const __BUILD_ID__: string;
@@ -254,9 +254,7 @@ export function chunkLoader(): ChunkLoader | undefined {
  * other way round.
  */
 export function likelyChinese(args: readonly string[], env: NodeJS.ProcessEnv): boolean {
-  const flag = languageArgument(args);
-  // A --lang that names no language leaves the run in the locale's (src/cli/language.ts).
-  return ((flag !== undefined ? parseLanguage(flag) : undefined) ?? environmentLanguage(env)) === 'zh-CN';
+  return flagOrLocaleLanguage(languageArgument(args), env) === 'zh-CN';
 }
 
 /**
