@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wrapChunk } from './chunk-wrapper.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -217,9 +218,10 @@ async function bundle(buildOptions, { packageImport } = {}) {
       // Strict, as the ES modules were.
       banner: `"use strict";${code.includes('import.meta.url') ? 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}`,
     });
+    const chunk = wrapChunk(cjs.code, cjs.map);
     mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, `${cjs.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
-    writeFileSync(`${file.path}.map`, cjs.map);
+    writeFileSync(file.path, `${chunk.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
+    writeFileSync(`${file.path}.map`, chunk.map);
   }
 }
 
@@ -274,9 +276,11 @@ for (const language of ['zh-CN']) {
     const area = translationArea(name);
     areas.set(area, [...(areas.get(area) ?? []), name]);
   }
-  await build({
+  const translations = await build({
     entryPoints: [...areas.keys()].map((area) => ({ in: `area:${area}`, out: area })),
     outdir: resolve(root, 'dist/i18n', language),
+    // Chunks as the CLI's are, for the loader (scripts/chunk-wrapper.mjs).
+    write: false,
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -298,6 +302,8 @@ for (const language of ['zh-CN']) {
       },
     }],
   });
+  mkdirSync(resolve(root, 'dist/i18n', language), { recursive: true });
+  for (const file of translations.outputFiles) writeFileSync(file.path, wrapChunk(file.text).code);
 }
 
 /** The file a section's translation is in: its name's first word (src/cli/language.ts says the same). */

@@ -218,20 +218,17 @@ export class ChunkLoader {
         cachedData = undefined;
       }
     }
-    // The wrapper on a line of its own, and lineOffset taking it back: lines and columns in stack
-    // traces (and the source maps) are the file's. A chunk's import() of a package (jose is an ES
-    // module only) is a call of __importPackage (scripts/build.mjs): node:vm runs no import() of a
-    // script's own without an experimental flag or warning.
-    const script = new Script(`(function (exports, require, module, __filename, __dirname, __importPackage) {\n${source}\n})`, {
-      filename: file,
-      lineOffset: -1,
-      cachedData,
-    });
+    // The file is its code already wrapped in a function (scripts/chunk-wrapper.mjs), compiled as
+    // it is: a wrapper added here made V8 keep a second, flattened copy of it. A chunk's import() of
+    // a package (jose is an ES module only) is a call of __importPackage (scripts/build.mjs): node:vm
+    // runs no import() of a script's own without an experimental flag or warning.
+    const script = new Script(source, { filename: file, cachedData });
     const rejected = cachedData !== undefined && script.cachedDataRejected === true;
     this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && !rejected ? cachedData.length : 0, rejected });
     const packages = createRequire(file);
     const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
-    const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void;
+    const wrapper = script.runInThisContext() as ((exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void) | undefined;
+    if (typeof wrapper !== 'function') throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
     wrapper.call(module.exports, module.exports, require, module, file, dirname(file), importPackage);
   }
 }
@@ -265,8 +262,8 @@ export function runCli(argv: string[]): void {
   const root = resolve(__dirname);
   if (process.sourceMapsEnabled) {
     // --enable-source-maps: Node maps stack traces through the source maps of what its own loader
-    // loaded, not of what node:vm compiled. Debugging, start-up does not count: Node loads all.
-    (globalThis as { __importPackage?: typeof importPackage }).__importPackage = importPackage;
+    // loaded, not of what node:vm compiled. Debugging, start-up does not count: Node loads all (a
+    // chunk is a CommonJS module too: scripts/chunk-wrapper.mjs).
     void (require(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> }).main(argv);
     return;
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { wrapChunk } from '../../../scripts/chunk-wrapper.mjs';
 import { cacheDirectory, likelyChinese, nodeFlags, runKind } from '../../../src/loader/chunks.js';
 
 // The loader the built CLI runs its chunks with (src/loader/chunks.ts). Its chunks run in Node's
@@ -11,12 +12,12 @@ import { cacheDirectory, likelyChinese, nodeFlags, runKind } from '../../../src/
 const root = resolve(import.meta.dirname ?? dirname(new URL(import.meta.url).pathname), '../../..');
 const loaderFile = join(root, 'dist/loader.js');
 
-/** Chunks in a directory of their own, as dist/ holds them. */
-function chunks(files: Record<string, string>): string {
+/** Chunks in a directory of their own, as dist/ holds them: each module's code wrapped as the build wraps it. */
+function chunks(files: Record<string, string>, wrap = true): string {
   const dir = mkdtempSync(join(tmpdir(), 'alipay-card-chunks-'));
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
+    writeFileSync(join(dir, name), wrap ? wrapChunk(text).code : text);
   }
   return dir;
 }
@@ -77,8 +78,27 @@ describe('a chunk loaded by the loader', () => {
     });
     const { out: tries, loaded } = out as { out: string[]; loaded: string[] };
     expect(tries).toHaveLength(2);
-    for (const stack of tries) expect(stack).toContain(`${join(dir, 'chunks/broken.js')}:3:`);
+    // The file's own line: the code's third, after the wrapper's line.
+    const line = readFileSync(join(dir, 'chunks/broken.js'), 'utf8').split('\n').findIndex((text) => text.includes('throw')) + 1;
+    expect(line).toBe(4);
+    for (const stack of tries) expect(stack).toContain(`${join(dir, 'chunks/broken.js')}:${line}:`);
     expect(loaded).not.toContain('chunks/broken.js');
+  });
+
+  it("is a CommonJS module too, which Node's own require runs with its require and import() (node --enable-source-maps)", () => {
+    const script = `require(${JSON.stringify(join(dir, 'cli/main.js'))}).esm().then((esm) => {
+      const main = require(${JSON.stringify(join(dir, 'cli/main.js'))});
+      console.log(JSON.stringify({ sum: main.sum, same: main.same, strict: main.strict, esm, global: typeof globalThis.__importPackage }));
+    });`;
+    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ sum: 42, same: true, strict: true, esm: 'function', global: 'undefined' });
+  });
+
+  it('refuses a file that is not a chunk of the build, saying so', () => {
+    const plain = chunks({ 'cli/main.js': '"use strict"; exports.n = 1;' }, false);
+    const { out } = inChild(plain, 'cli/main.js');
+    expect((out as { error: string }).error).toContain(`${join(plain, 'cli/main.js')} is not a chunk of this build`);
   });
 });
 
