@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
-import { standardOutput } from './output.js';
+import { flushed, standardOutput } from './output.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
 import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
@@ -41,8 +41,8 @@ export async function main(argv: string[]): Promise<void> {
   // A reader that left meanwhile makes the drain below fail with EPIPE: exit with this code then too.
   process.exitCode = code;
   // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.
-  await new Promise<void>((resolve) => stdout.write('', () => resolve()));
-  await new Promise<void>((resolve) => stderr.write('', () => resolve()));
+  await flushed(stdout);
+  await flushed(stderr);
   process.exit(code);
 }
 

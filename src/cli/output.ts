@@ -103,7 +103,7 @@ function destroyedError(): Error {
 /**
  * stdout (1) or stderr (2) for a run of `args`: write(2) on a pipe, a socket or a file, within the
  * budget, for a command that does not run long (not on Windows, whose pipes Node writes
- * asynchronously); Node's own stream otherwise (a terminal, /dev/null).
+ * asynchronously); Node's own stream otherwise (a terminal, /dev/null), built when first used.
  */
 export function standardOutput(fd: 1 | 2, args: readonly string[]): Output {
   const nodeStream = () => (fd === 1 ? process.stdout : process.stderr);
@@ -122,5 +122,38 @@ export function outputFor(fd: number, nodeStream: () => Writable, platform: Node
       // A closed descriptor: Node's stream says so its own way.
     }
   }
-  return nodeStream();
+  return whenUsed(nodeStream);
+}
+
+const UNUSED = Symbol('unused');
+
+/**
+ * Resolves once what was written to `output` has gone out (process.exit does not wait for Node's
+ * streams), at once for one the run never used.
+ */
+export function flushed(output: Writable): Promise<void> {
+  if ((output as { [UNUSED]?: boolean })[UNUSED] === true) return Promise.resolve();
+  return new Promise<void>((resolve) => output.write('', () => resolve()));
+}
+
+/**
+ * Node's stream, built when the run first touches it (a write, a listener, isTTY): most runs write
+ * nothing to stderr, and Node's stream for a terminal or a device (/dev/null, where scripts send
+ * stderr) loads the stream machinery: Node 20, `sign` with stderr on /dev/null, 25 functions of
+ * node:stream's compiled for nothing. Its methods are called on the stream itself.
+ */
+function whenUsed(nodeStream: () => Writable): Output {
+  let stream: Writable | undefined;
+  const built = (): Writable => (stream ??= nodeStream());
+  return new Proxy({} as Output, {
+    get(_target, key) {
+      if (key === UNUSED) return stream === undefined;
+      const target = built();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+    set: (_target, key, value) => Reflect.set(built(), key, value),
+    has: (_target, key) => Reflect.has(built(), key),
+    getPrototypeOf: () => Reflect.getPrototypeOf(built()),
+  });
 }

@@ -89,16 +89,34 @@ describe('outputFor / DescriptorOutput: stdout and stderr written with write(2)'
     expect(drain(reader)).toBe('{"ok":true}\n');
   });
 
-  it('a descriptor that is neither, or any descriptor on Windows, gets Node\'s stream', () => {
+  it('a descriptor that is neither, or any descriptor on Windows, gets Node\'s stream, built when first used', () => {
     const fake = nodeStream();
     const devNull = openSync('/dev/null', 'w');
     open.push(devNull);
-    expect(outputFor(devNull, fake.get)).toBeInstanceOf(Writable);
+    const out = outputFor(devNull, fake.get);
+    // Nothing written: nothing built (a run that writes nothing to stderr loads no stream).
+    expect(fake.built()).toBe(0);
+    expect(out.write('one\n')).toBe(true);
+    expect(fake.built()).toBe(1);
+    expect(out).toBeInstanceOf(Writable);
+    const heard: string[] = [];
+    const listener = (err: Error) => heard.push(err.message);
+    out.on('error', listener);
+    expect(out.listenerCount('error')).toBe(1);
+    out.emit('error', new Error('told'));
+    out.off('error', listener);
+    expect(out.listenerCount('error')).toBe(0);
+    expect(heard).toEqual(['told']);
+    out.write('two\n');
+    expect([fake.built(), fake.text()]).toEqual([1, 'one\ntwo\n']);
+
     const path = join(dir, 'out.txt');
     const file = openSync(path, 'w');
     open.push(file);
-    expect(outputFor(file, fake.get, 'win32')).toBeInstanceOf(Writable);
-    expect(fake.built()).toBe(2);
+    const windows = outputFor(file, fake.get, 'win32');
+    expect(fake.built()).toBe(1);
+    windows.write('three\n');
+    expect([fake.built(), fake.text(), readFileSync(path, 'utf8')]).toEqual([2, 'one\ntwo\nthree\n', '']);
   });
 
   it('a full non-blocking pipe (EAGAIN) hands the rest to Node\'s stream, and every later write: no byte lost, the order kept', () => {
