@@ -213,10 +213,13 @@ async function bundle(buildOptions, { packageImport } = {}) {
       loader: 'js',
       sourcefile: basename(file.path),
       sourcemap: 'external',
-      // createRequire(import.meta.url) in the sources (for jest, which runs them as ES modules).
-      define: { 'import.meta.url': '__importMetaUrl' },
+      // The sources use import.meta.url only as createRequire(import.meta.url) (for jest, which runs
+      // them as ES modules; test/unit/guards/start-up-mechanisms.test.ts holds them to it), and
+      // createRequire takes a path as well as a URL: the chunk's own, not node:url's pathToFileURL
+      // run as each chunk loads.
+      define: { 'import.meta.url': '__filename' },
       // Strict, as the ES modules were.
-      banner: `"use strict";${code.includes('import.meta.url') ? 'const __importMetaUrl=require("node:url").pathToFileURL(__filename).href;' : ''}`,
+      banner: '"use strict";',
     });
     const chunk = wrapChunk(cjs.code, cjs.map);
     mkdirSync(dirname(file.path), { recursive: true });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,5 +44,29 @@ describe("JSON configs read without loading cosmiconfig (src/config/json-config.
     const ours = await searchDir(dir, async () => explorer);
     expect(ours).toEqual(theirs);
     if (theirs) expect(await loadFile(theirs.filepath, async () => explorer)).toEqual(await explorer.load(theirs.filepath));
+  });
+});
+
+describe('import.meta.url in the sources (scripts/build.mjs defines it as the chunk\'s __filename)', () => {
+  it('is used only as createRequire(import.meta.url), which takes a path as well as a URL', () => {
+    const src = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../src');
+    const uses: string[] = [];
+    const walk = (dir: string): void => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.ts')) {
+          for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {
+            if (line.trimStart().startsWith('//')) continue;
+            const rest = line.replaceAll('createRequire(import.meta.url)', '');
+            if (rest.includes('import.meta')) uses.push(`${path.slice(src.length + 1)}:${i + 1}: ${line.trim()}`);
+          }
+        }
+      }
+    };
+    walk(src);
+    // Another use (new URL(…, import.meta.url), fileURLToPath) would get a path where it expects a
+    // URL in the built CLI: give it a define of its own in scripts/build.mjs first.
+    expect(uses).toEqual([]);
   });
 });
