@@ -49,6 +49,8 @@ export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, par
 }
 
 export function warn(ctx: Context, warnings: readonly (Text | string)[]): void {
+  // Nothing to say: stderr is not asked whether it is a terminal (that builds Node's stream for it).
+  if (warnings.length === 0) return;
   const color = useColor(ctx, ctx.stderr);
   const yellow = (s: string) => (color ? `\u001b[33m${s}\u001b[39m` : s);
   for (const w of warnings) writeLine(ctx.stderr, local(commonText.labelled({ label: yellow(local(configCommandsText.warningLabel())), message: w })));

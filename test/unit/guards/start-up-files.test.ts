@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
@@ -19,7 +19,7 @@ interface Loaded {
   builtins: string[];
 }
 
-function loadedBy(args: string[], env: Record<string, string> = {}): Loaded {
+function loadedBy(args: string[], env: Record<string, string> = {}, stderr: 'pipe' | number = 'pipe'): Loaded {
   const dir = mkdtempSync(join(tmpdir(), 'alipay-card-start-up-'));
   const probe = join(dir, 'probe.cjs');
   const report = join(dir, 'loaded.json');
@@ -35,8 +35,9 @@ function loadedBy(args: string[], env: Record<string, string> = {}): Loaded {
     cwd: dir,
     env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
     encoding: 'utf8',
+    stdio: ['ignore', 'pipe', stderr],
   });
-  expect([run.status, run.stderr]).toEqual([0, '']);
+  expect([run.status, run.stderr ?? '']).toEqual([0, '']);
   return JSON.parse(readFileSync(report, 'utf8')) as Loaded;
 }
 
@@ -83,5 +84,25 @@ describe('the language of `--help`', () => {
     expect(translations(zh).length).toBeGreaterThan(0);
     const catalogue = readdirSync(join(root, 'dist/i18n/zh-CN')).filter((f) => f.endsWith('.js'));
     expect(translations(zh).length).toBeLessThan(catalogue.length / 4);
+  });
+});
+
+describe('stderr that a run writes nothing to', () => {
+  // Node's stream for a terminal or a device is built when first used (src/cli/output.ts): where
+  // scripts send stderr (/dev/null), building it loaded the stream machinery for nothing.
+  it('is not built: --version and sign with stderr on /dev/null load no stream for it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-quiet-'));
+    copyFileSync(join(root, 'test/fixtures/vectors/app-private-key.pem'), join(dir, 'key.pem'));
+    // Or the run warns (on stderr) that others may read it.
+    chmodSync(join(dir, 'key.pem'), 0o600);
+    writeFileSync(join(dir, 'rc.json'), JSON.stringify({ profiles: { p: { appId: '2021000000000000', gateway: 'sandbox', privateKeyFile: join(dir, 'key.pem') } } }));
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      for (const args of [['--version'], ['-c', join(dir, 'rc.json'), 'sign', '--method', 'alipay.marketing.card.template.query', '--biz', '{}', '--json']]) {
+        expect([args.join(' '), loadedBy(args, {}, devNull).builtins.filter((m) => /sync_write_stream|^tty$/.test(m))]).toEqual([args.join(' '), []]);
+      }
+    } finally {
+      closeSync(devNull);
+    }
   });
 });
