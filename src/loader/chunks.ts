@@ -9,9 +9,8 @@
 // Built as its own entry (dist/loader.js, scripts/build.mjs); of ours it imports only two modules
 // that import nothing (which word is the command, which language a run is in). Not used from the
 // sources: jest runs those as ES modules.
-import { appendFileSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { commandWordAt } from '../cli/command-word.js';
@@ -24,36 +23,27 @@ interface ChunkModule {
   exports: unknown;
 }
 
-interface Ran {
+export interface Ran {
   script: Script;
   file: string;
   /** The bytes of the cache V8 took, 0 when it ran from none. */
   cachedBytes: number;
   /** A cache was there and V8 turned it down. */
   rejected: boolean;
+  /** Where its cache is, when not where a chunk's is (this file's own: src/loader/boot.ts). */
+  cacheFile?: string | undefined;
 }
 
-/**
- * Where the caches live: a directory of this user's under the system's temporary directory, as
- * Node's own compile cache, and only if it is theirs alone (mode 0700, not a link): a cache is code
- * this process runs. NODE_DISABLE_COMPILE_CACHE, Node's own switch, turns it off.
- */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = tmpdir()): string | undefined {
-  if (env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
-  const uid = process.getuid();
-  const dir = join(base, `alipay-card-code-cache-${uid}`);
-  try {
-    // Looked at first: it is there on every run but the first, and a failed mkdir costs an Error.
-    let stat = lstatSync(dir, { throwIfNoEntry: false });
-    if (stat === undefined) {
-      mkdirSync(dir, { mode: 0o700 });
-      stat = lstatSync(dir);
-    }
-    return stat.isDirectory() && stat.uid === uid && (stat.mode & 0o077) === 0 ? dir : undefined;
-  } catch {
-    // No temporary directory, or not one this user may use.
-    return undefined;
-  }
+/** What src/loader/boot.ts, which compiled this file, hands the run. */
+export interface Boot {
+  /** Where caches are kept (cacheDirectory(), src/loader/cache-place.ts), or none. */
+  cache: string | undefined;
+  /** nodeFlags() of this process. */
+  flags: string;
+  /** import() of a package, from a file Node loaded: node:vm runs no import() of this file's own. */
+  importPackage: (specifier: string) => Promise<unknown>;
+  /** This file as boot compiled it: its cache is written with the chunks'. */
+  self?: Ran;
 }
 
 /**
@@ -75,20 +65,6 @@ export function runKind(args: readonly string[]): string {
   for (; i < options.length && words.length < 2 && /^[a-z][a-z-]{0,19}$/.test(options[i]!); i++) words.push(options[i]!);
   if (words.length === 0) return help ? 'help' : 'root';
   return words.join('-') + (help ? '-help' : '');
-}
-
-/**
- * What the names of caches add for a process started with options of its own (`node --…`,
- * NODE_OPTIONS): V8 takes a cache only from a process with the same V8 flags, and a run that found
- * none would write its own over those of every other run. Empty for a plain start. A short hash
- * (FNV-1a), not node:crypto, which --help and --version do not load otherwise.
- */
-export function nodeFlags(execArgv: readonly string[], nodeOptions: string | undefined): string {
-  const text = [...execArgv, nodeOptions ?? ''].join('\n').trim();
-  if (text === '') return '';
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `-o${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }
 
 /** A cache this much smaller than the one read lost functions (bytecode V8 dropped in a long run). */
@@ -113,6 +89,7 @@ export class ChunkLoader {
     private readonly kind: string,
     buildId: string,
     flags = '',
+    private readonly importPackage: (specifier: string) => Promise<unknown> = importFromHere,
   ) {
     this.#prefix = `${buildId}-${process.version}-${process.arch}${flags}`;
   }
@@ -125,6 +102,11 @@ export class ChunkLoader {
   /** The chunks run from a cache V8 took. */
   fromCache(): string[] {
     return this.#ran.filter((ran) => ran.cachedBytes > 0).map((ran) => ran.file);
+  }
+
+  /** A script run before the loader was made (the loader itself), whose cache is at `ran.cacheFile`: saved as the chunks' are. */
+  adopt(ran: Ran): void {
+    this.#ran.push(ran);
   }
 
   /** A chunk's exports, loading it the first time, as require() would: one instance per file. */
@@ -154,13 +136,14 @@ export class ChunkLoader {
     if (this.cache === undefined) return;
     const known = this.#knowsKind();
     let shrunk = false;
-    for (const { script, file, cachedBytes } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
+    for (const { script, file, cachedBytes, cacheFile } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
       const data = script.createCachedData();
       // The same functions serialize to a few bytes more or fewer from one run to the next (a tiny
       // chunk's cache: 2976 or 2992): only a real difference counts, or no kind was ever counted in
       // and every run wrote its caches again at exit.
       if (cachedBytes > 0 && data.length < cachedBytes * SHRUNK) shrunk = true;
-      if (cachedBytes === 0 || data.length > cachedBytes * GREW) this.#write(this.#cacheFile(file)!, data);
+      const path = cacheFile ?? this.#cacheFile(file);
+      if (path !== undefined && (cachedBytes === 0 || data.length > cachedBytes * GREW)) this.#write(path, data);
     }
     const counted = shrunk ? '' : `${this.kind}\n`;
     try {
@@ -229,12 +212,16 @@ export class ChunkLoader {
     const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
     const wrapper = script.runInThisContext() as ((exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void) | undefined;
     if (typeof wrapper !== 'function') throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
-    wrapper.call(module.exports, module.exports, require, module, file, dirname(file), importPackage);
+    wrapper.call(module.exports, module.exports, require, module, file, dirname(file), this.importPackage);
   }
 }
 
-/** import() of a package, from this file: dist/, where a chunk's own lookup of node_modules would start too. */
-function importPackage(specifier: string): Promise<unknown> {
+/**
+ * import() of a package, from this file: dist/, where a chunk's own lookup of node_modules would
+ * start too. Only when Node's require loaded this file (tests, --enable-source-maps): compiled by
+ * boot, through node:vm, the run uses boot's.
+ */
+function importFromHere(specifier: string): Promise<unknown> {
   return import(specifier);
 }
 
@@ -256,9 +243,9 @@ export function likelyChinese(args: readonly string[], env: NodeJS.ProcessEnv): 
 
 /**
  * Runs the CLI: dist/cli/main.js and what it requires, through a ChunkLoader whose caches are
- * written when the process exits (main() ends with process.exit).
+ * written when the process exits (main() ends with process.exit). src/loader/boot.ts calls it.
  */
-export function runCli(argv: string[]): void {
+export function runCli(argv: string[], boot: Boot): void {
   const root = resolve(__dirname);
   if (process.sourceMapsEnabled) {
     // --enable-source-maps: Node maps stack traces through the source maps of what its own loader
@@ -269,7 +256,8 @@ export function runCli(argv: string[]): void {
   }
   const args = argv.slice(2);
   const kind = runKind(args) + (likelyChinese(args, process.env) ? '-zh' : '');
-  const loader = new ChunkLoader(root, cacheDirectory(), kind, __BUILD_ID__, nodeFlags(process.execArgv, process.env.NODE_OPTIONS));
+  const loader = new ChunkLoader(root, boot.cache, kind, __BUILD_ID__, boot.flags, boot.importPackage);
+  if (boot.self) loader.adopt(boot.self);
   current = loader;
   process.once('exit', () => loader.save());
   const main = loader.load(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> };

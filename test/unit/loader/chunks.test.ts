@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapChunk } from '../../../scripts/chunk-wrapper.mjs';
-import { cacheDirectory, likelyChinese, nodeFlags, runKind } from '../../../src/loader/chunks.js';
+import { cacheDirectory, nodeFlags } from '../../../src/loader/cache-place.js';
+import { likelyChinese, runKind } from '../../../src/loader/chunks.js';
 
 // The loader the built CLI runs its chunks with (src/loader/chunks.ts). Its chunks run in Node's
 // main context, not jest's, so what it does is tried in a child process, with the built
@@ -25,8 +26,8 @@ function chunks(files: Record<string, string>, wrap = true): string {
 /** Loads `entry` of `dir` with a ChunkLoader in a new process, runs `then` on its exports, and returns what it printed. */
 function inChild(dir: string, entry: string, options: { cache?: string; kind?: string; buildId?: string; then?: string; nodeArgs?: string[] } = {}): { out: unknown; stderr: string; status: number | null } {
   const script = `
-    const { ChunkLoader, nodeFlags } = require(${JSON.stringify(loaderFile)});
-    const flags = nodeFlags(process.execArgv.slice(0, process.execArgv.indexOf('-e')), process.env.NODE_OPTIONS);
+    const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
+    const flags = ${JSON.stringify(nodeFlags(options.nodeArgs ?? [], undefined))};
     const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(options.cache)}, ${JSON.stringify(options.kind ?? 'sign')}, ${JSON.stringify(options.buildId ?? 'b1')}, flags);
     process.once('exit', () => loader.save());
     (async () => {
@@ -333,6 +334,21 @@ describe('the CLI with it', () => {
 
   const bin = join(root, 'bin/alipay-card.js');
   const run = (env: Record<string, string>) => spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env } });
+
+  it('compiles the loader itself with a cache of its own (dist/boot.js), which the next run uses', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
+    const script = `const boot = require(${JSON.stringify(join(root, 'dist/boot.js'))});
+      process.on('exit', () => require('node:fs').writeSync(2, JSON.stringify(boot.chunkLoader().fromCache())));
+      boot.boot([process.execPath, 'alipay-card', '--version']);`;
+    const once = () => spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), TMPDIR: tmp } });
+    const first = once();
+    expect([first.status, first.stdout.trim(), JSON.parse(first.stderr)]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+$/), []]);
+    const dir = join(tmp, `alipay-card-code-cache-${process.getuid!()}`);
+    expect(readdirSync(dir).filter((f) => f.endsWith('-loader.js'))).toHaveLength(1);
+    const second = once();
+    const fromCache = JSON.parse(second.stderr) as string[];
+    expect(fromCache.slice(0, 2)).toEqual([join(root, 'dist/loader.js'), join(root, 'dist/cli/main.js')]);
+  });
 
   it('keeps its caches under TMPDIR, and none with NODE_DISABLE_COMPILE_CACHE', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-tmp-'));
