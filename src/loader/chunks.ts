@@ -208,12 +208,24 @@ export class ChunkLoader {
     const script = new Script(source, { filename: file, cachedData });
     const rejected = cachedData !== undefined && script.cachedDataRejected === true;
     this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && !rejected ? cachedData.length : 0, rejected });
-    const packages = createRequire(file);
-    const require = (id: string): unknown => (id.startsWith('./') || id.startsWith('../') ? this.load(resolve(dirname(file), id)) : packages(id));
+    // Built-ins through this file's own require; a require of the chunk's own only for a package
+    // (resolved from the chunk's directory), made when one is first asked for: most chunks ask for
+    // none, and each createRequire builds a module and its node_modules paths.
+    let packages: NodeJS.Require | undefined;
+    const require = (id: string): unknown => {
+      if (id.startsWith('./') || id.startsWith('../')) return this.load(resolve(dirname(file), id));
+      if (id.startsWith('node:')) return builtin(id);
+      return (packages ??= createRequire(file))(id);
+    };
     const wrapper = script.runInThisContext() as ((exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void) | undefined;
     if (typeof wrapper !== 'function') throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
     wrapper.call(module.exports, module.exports, require, module, file, dirname(file), this.importPackage);
   }
+}
+
+/** A built-in module (`node:fs`): the same from any file. */
+function builtin(id: string): unknown {
+  return require(id);
 }
 
 /**
