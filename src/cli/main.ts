@@ -50,8 +50,9 @@ export async function main(argv: string[]): Promise<void> {
 export async function run(args: string[], ctx: Context): Promise<number> {
   try {
     await chooseLanguage(args, ctx);
-    const program = buildProgram(ctx);
-    await program.parseAsync(verboseVersionToCommand(helpWordsToFlag(args)), { from: 'user' });
+    const argv = verboseVersionToCommand(helpWordsToFlag(args));
+    const program = buildProgram(ctx, argv);
+    await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
     return await reportError(err, ctx, args);

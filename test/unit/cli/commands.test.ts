@@ -139,3 +139,27 @@ describe('keys', () => {
     expect(bad.code).toBe(3);
   });
 });
+
+describe('the program a run builds', () => {
+  const names = (program: { commands: readonly { name(): string }[] }) => program.commands.map((c) => c.name());
+  const ctx = () => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, cwd: tmpdir(), homeDir: tmpdir(), now: () => new Date(), globals: {} });
+
+  it('declares only the command a command line runs; every command for help, completion, or a word it does not know', async () => {
+    const { buildProgram, commandToRun } = await import('../../../src/cli/program.js');
+    const all = names(buildProgram(ctx(), []));
+    expect(all).toEqual(expect.arrayContaining(['sign', 'verify', 'card', 'template', 'config', 'completion', 'demo', '__complete']));
+    expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign', '__complete']);
+    expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card', '__complete']);
+    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version'], ['--', 'sign']]) {
+      expect([args, names(buildProgram(ctx(), args))]).toEqual([args, all]);
+    }
+    expect(commandToRun(['-o', 'json', 'verify'], ['sign', 'verify'])).toBe('verify');
+  });
+
+  it('still says what a mistyped option of that command could be, and what a mistyped command could be', async () => {
+    const option = await runInProcess(['sign', '--metod', 'x']);
+    expect([option.code, option.stderr]).toEqual([2, expect.stringContaining('--method')]);
+    const command = await runInProcess(['sgin']);
+    expect([command.code, command.stderr]).toEqual([2, expect.stringContaining('sign')]);
+  });
+});
