@@ -314,13 +314,14 @@ for (const language of ['zh-CN']) {
     }
   }
   const common = { bundle: true, format: 'cjs', platform: 'node', target: options.target, minify: true, charset: 'ascii', logLevel: 'warning' };
+  const buildId = JSON.stringify(hash.digest('hex').slice(0, 16));
   const loader = await build({
     ...common,
     entryPoints: { loader: resolve(root, 'src/loader/chunks.ts') },
     outdir: resolve(root, 'dist'),
     write: false,
     sourcemap: 'external',
-    define: { __BUILD_ID__: JSON.stringify(hash.digest('hex').slice(0, 16)) },
+    define: { __BUILD_ID__: buildId },
   });
   const code = loader.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = loader.outputFiles.find((file) => file.path.endsWith('.js.map'));
@@ -333,7 +334,7 @@ for (const language of ['zh-CN']) {
     entryPoints: { boot: resolve(root, 'src/loader/boot.ts') },
     outdir: resolve(root, 'dist'),
     sourcemap: 'linked',
-    define: { __LOADER_ID__: JSON.stringify(createHash('sha256').update(text).digest('hex').slice(0, 16)) },
+    define: { __BUILD_ID__: buildId, __LOADER_ID__: JSON.stringify(createHash('sha256').update(text).digest('hex').slice(0, 16)) },
   });
 }
 

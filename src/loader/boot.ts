@@ -12,6 +12,8 @@ import type { Boot, chunkLoader as ChunkLoaderOf, runCli as RunCli } from './chu
 
 /** Set by the build: a hash of dist/loader.js, so that its cache never outlives it. */
 declare const __LOADER_ID__: string;
+/** Set by the build: the chunks' build (src/loader/chunks.ts), which the names of every cache of it begin with. */
+declare const __BUILD_ID__: string;
 
 interface Loader {
   runCli: typeof RunCli;
@@ -36,7 +38,7 @@ export function boot(argv: string[]): void {
   // The one place that decides where caches are, and whether there may be any (cache-place.ts).
   const cache = cacheDirectory();
   const flags = nodeFlags(process.execArgv, process.env.NODE_OPTIONS);
-  const cacheFile = cache === undefined ? undefined : join(cache, `${__LOADER_ID__}-${process.version}-${process.arch}${flags}-loader.js`);
+  const cacheFile = cache === undefined ? undefined : join(cache, `${__BUILD_ID__}-${process.version}-${process.arch}${flags}-loader-${__LOADER_ID__}.js`);
   let cachedData: Buffer | undefined;
   try {
     if (cacheFile !== undefined) cachedData = readFileSync(cacheFile);

@@ -38,5 +38,6 @@ export function nodeFlags(execArgv: readonly string[], nodeOptions: string | und
   if (text === '') return '';
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return `-o${(hash >>> 0).toString(16).padStart(8, '0')}`;
+  // A digit first: a run's kind, which follows it in a cache's name, is letters (ChunkLoader.prune).
+  return `-0x${(hash >>> 0).toString(16).padStart(8, '0')}`;
 }

@@ -9,7 +9,7 @@
 // Built as its own entry (dist/loader.js, scripts/build.mjs); of ours it imports only two modules
 // that import nothing (which word is the command, which language a run is in). Not used from the
 // sources: jest runs those as ES modules.
-import { appendFileSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
@@ -48,12 +48,9 @@ export interface Boot {
 
 /**
  * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
- * asks for help. A chunk has a cache for commands and one for help, each holding the functions of
- * every kind of run that has used it: V8 keeps what it took from a cache, so the cache a run writes
- * holds those and the functions it compiled itself. The first run of each kind writes the caches of
- * the chunks it loaded again; a run of a kind already in them writes only what had none. Help
- * defines and renders every command: in the commands' cache it made `sign` read a cache of the main
- * chunk twice the size it needs (263 KB against 148 KB), which V8 reads whole.
+ * asks for help (`card-open-help` for a command's). Each kind has caches of its own (ChunkLoader):
+ * a run of one reads only what runs of it compiled. Help defines and renders every command: in the
+ * commands' cache it made `sign` read a cache of the main chunk twice the size it needs.
  */
 export function runKind(args: readonly string[]): string {
   const end = args.indexOf('--');
@@ -66,6 +63,11 @@ export function runKind(args: readonly string[]): string {
   if (words.length === 0) return help ? 'help' : 'root';
   return words.join('-') + (help ? '-help' : '');
 }
+
+/** The names of this loader's files (and boot's): `<16 hex>-v<node version>…`. */
+const CACHE_NAME = /^[0-9a-f]{16}-v\d/;
+/** Another set of caches unwritten this long is removed (ChunkLoader.prune). */
+const STALE_DAYS = 14;
 
 /** A cache this much smaller than the one read lost functions (bytecode V8 dropped in a long run). */
 const SHRUNK = 0.9;
@@ -125,17 +127,20 @@ export class ChunkLoader {
   }
 
   /**
-   * Writes the caches of the chunks that had none (or one V8 turned down) and, on the first run of
-   * its kind, of every chunk it ran, which then hold this kind's functions too. Never a smaller one
-   * in place of one it read: a long run (`card batch`, `gateway serve`) has V8 drop the bytecode of
-   * functions unused for a while, and its cache would hold less than the one it read (in the bench,
-   * after `card batch`, `sign` found a cache of the main chunk of 90 KB where it needs 148 KB, and
-   * compiled as without one); such a kind is not counted in, and the next run of it tries again.
+   * Writes the caches of the chunks that had none (or one V8 turned down) and, until a run of its
+   * kind has ended well, of every chunk it ran, when this run compiled more of it than its cache
+   * held. Never a smaller one in place of one it read: a long run (`card batch`, `gateway serve`)
+   * has V8 drop the bytecode of functions unused for a while, and its cache would hold less than
+   * the one it read (in the bench, after `card batch`, `sign` found a cache of the main chunk of
+   * 90 KB where it needs 148 KB, and compiled as without one). A kind is counted in (its caches
+   * written once more at most when a later run compiled more) after a run that exited 0 and shrank
+   * none: a failed run may have taken a path of its own. `code`: the process's exit code.
    */
-  save(): void {
+  save(code = 0): void {
     if (this.cache === undefined) return;
     const known = this.#knowsKind();
     let shrunk = false;
+    let wrote = false;
     for (const { script, file, cachedBytes, cacheFile } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
       const data = script.createCachedData();
       // The same functions serialize to a few bytes more or fewer from one run to the next (a tiny
@@ -143,16 +148,39 @@ export class ChunkLoader {
       // and every run wrote its caches again at exit.
       if (cachedBytes > 0 && data.length < cachedBytes * SHRUNK) shrunk = true;
       const path = cacheFile ?? this.#cacheFile(file);
-      if (path !== undefined && (cachedBytes === 0 || data.length > cachedBytes * GREW)) this.#write(path, data);
+      if (path !== undefined && (cachedBytes === 0 || data.length > cachedBytes * GREW)) {
+        this.#write(path, data);
+        wrote = true;
+      }
     }
-    const counted = shrunk ? '' : `${this.kind}\n`;
+    if (wrote) this.#prune();
+    if (known || shrunk || code !== 0) return;
     try {
-      // A cache V8 turned down was written again with this run's functions only: the other kinds
-      // are not in it any more, and each one's next run adds its own again.
-      if (this.#ran.some((ran) => ran.rejected)) writeFileSync(this.#kindsFile(), counted, { mode: 0o600 });
-      else if (!known && counted) appendFileSync(this.#kindsFile(), counted, { mode: 0o600 });
+      appendFileSync(this.#kindsFile(), `${this.kind}\n`, { mode: 0o600 });
     } catch {
       // Written again by the next run of this kind.
+    }
+  }
+
+  /**
+   * Removes the caches of other builds, Node versions or Node options not written for STALE_DAYS
+   * (an upgrade leaves the old build's behind; a NODE_OPTIONS that changes per run, as coverage
+   * tools set it, leaves a set per run), and temporary files a killed run left. Only when this run
+   * wrote a cache: the first run of a kind, of a build. A set still in use is written again by its
+   * next run.
+   */
+  #prune(): void {
+    try {
+      const old = Date.now() - STALE_DAYS * 86_400_000;
+      for (const name of readdirSync(this.cache!)) {
+        // This set's: its kinds file and caches (a kind is letters; another set's options, `-0x…`, a digit).
+        const ours = name === `${this.#prefix}.kinds` || (name.startsWith(`${this.#prefix}-`) && /^[a-z]/.test(name.slice(this.#prefix.length + 1)) && !name.endsWith('.tmp'));
+        if (!CACHE_NAME.test(name) || ours) continue;
+        const path = join(this.cache!, name);
+        if (statSync(path).mtimeMs < old) rmSync(path, { force: true });
+      }
+    } catch {
+      // Tried again when a cache is next written.
     }
   }
 
@@ -184,10 +212,15 @@ export class ChunkLoader {
     return join(this.cache!, `${this.#prefix}.kinds`);
   }
 
+  /**
+   * A chunk's cache for this kind of run: each kind has its own, holding what its runs compiled.
+   * Shared, the main chunk's cache held every command's functions, which every run reads whole:
+   * after the commands the bench runs and a few others, `sign` read 190 KB of it where it needs
+   * 150 KB, and the common chunk's 150 KB for 113 KB (valgrind, Node 20: 2.8M instructions).
+   */
   #cacheFile(file: string): string | undefined {
     if (this.cache === undefined) return undefined;
-    const use = /(^|-)help($|-)/.test(this.kind) ? 'help' : 'run';
-    return join(this.cache, `${this.#prefix}-${use}-${relative(this.root, file).replace(/[\\/]/g, '_')}`);
+    return join(this.cache, `${this.#prefix}-${this.kind}-${relative(this.root, file).replace(/[\\/]/g, '_')}`);
   }
 
   #run(file: string, module: ChunkModule): void {
@@ -271,7 +304,7 @@ export function runCli(argv: string[], boot: Boot): void {
   const loader = new ChunkLoader(root, boot.cache, kind, __BUILD_ID__, boot.flags, boot.importPackage);
   if (boot.self) loader.adopt(boot.self);
   current = loader;
-  process.once('exit', () => loader.save());
+  process.once('exit', (code) => loader.save(code));
   const main = loader.load(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> };
   void main.main(argv);
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapChunk } from '../../../scripts/chunk-wrapper.mjs';
@@ -29,7 +29,7 @@ function inChild(dir: string, entry: string, options: { cache?: string; kind?: s
     const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
     const flags = ${JSON.stringify(nodeFlags(options.nodeArgs ?? [], undefined))};
     const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(options.cache)}, ${JSON.stringify(options.kind ?? 'sign')}, ${JSON.stringify(options.buildId ?? 'b1')}, flags);
-    process.once('exit', () => loader.save());
+    process.once('exit', (code) => loader.save(code));
     (async () => {
       const exports = loader.load(${JSON.stringify(join(dir, entry))});
       const out = await (async (exports) => { ${options.then ?? 'return exports;'} })(exports);
@@ -115,7 +115,7 @@ describe('the code cache', () => {
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const first = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(first.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
-    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-run-cli_main.js`, `b1-${process.version}-${process.arch}.kinds`]);
+    expect(cacheFiles(cache)).toEqual([`b1-${process.version}-${process.arch}-sign-cli_main.js`, `b1-${process.version}-${process.arch}.kinds`]);
     expect(readFileSync(join(cache, `b1-${process.version}-${process.arch}.kinds`), 'utf8')).toBe('sign\n');
     const written = statSync(join(cache, cacheFiles(cache)[0]!)).mtimeMs;
 
@@ -127,44 +127,57 @@ describe('the code cache', () => {
     // Another build: caches of its own.
     inChild(dir, 'cli/main.js', { cache, buildId: 'b2' });
     expect(cacheFiles(cache)).toEqual([
-      `b1-${process.version}-${process.arch}-run-cli_main.js`,
+      `b1-${process.version}-${process.arch}-sign-cli_main.js`,
       `b1-${process.version}-${process.arch}.kinds`,
-      `b2-${process.version}-${process.arch}-run-cli_main.js`,
+      `b2-${process.version}-${process.arch}-sign-cli_main.js`,
       `b2-${process.version}-${process.arch}.kinds`,
     ]);
   });
 
-  it("gathers what each kind of run compiled: a kind's first run writes it again, with its own functions too", () => {
+  it('is kept for each kind of run: one reads only what runs of its kind compiled', () => {
     const dir = chunks({
       'cli/main.js': `"use strict";
         exports.f = function f(x) { const parts = []; for (let i = 0; i < x; i++) parts.push(String(i * 3)); return parts.join('-'); };
         exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
     });
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const fileOf = (kind: string) => join(cache, `b1-${process.version}-${process.arch}-${kind}-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
     inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
-    const onlyF = statSync(file).size;
+    const sign = [statSync(fileOf('sign')).size, statSync(fileOf('sign')).mtimeMs];
     const verify = inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' });
-    expect(verify.out).toMatchObject({ out: '1221', fromCache: ['cli/main.js'] });
-    // Both functions now: g's bytecode beside f's.
-    expect(statSync(file).size).toBeGreaterThan(onlyF);
+    expect(verify.out).toMatchObject({ out: '1221', fromCache: [] });
+    expect(existsSync(fileOf('verify'))).toBe(true);
+    expect([statSync(fileOf('sign')).size, statSync(fileOf('sign')).mtimeMs]).toEqual(sign);
     expect(readFileSync(kinds, 'utf8')).toBe('sign\nverify\n');
-    const both = statSync(file).mtimeMs;
-    inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3);' });
-    inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' });
-    expect(statSync(file).mtimeMs).toBe(both);
-    // A kind that compiles nothing new is counted in without writing (its cache may come out a few
-    // bytes larger or smaller: that is no difference), and its next run writes nothing either.
-    inChild(dir, 'cli/main.js', { cache, kind: 'config-show', then: 'return exports.f(4) + exports.g(7);' });
-    expect(readFileSync(kinds, 'utf8')).toBe('sign\nverify\nconfig-show\n');
-    expect(statSync(file).mtimeMs).toBe(both);
+    expect(inChild(dir, 'cli/main.js', { cache, kind: 'verify', then: 'return exports.g(112);' }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+    // Help, which defines and renders every command, is a kind of its own too.
+    expect(inChild(dir, 'cli/main.js', { cache, kind: 'card-open-help', then: 'return exports.g(7);' }).out).toMatchObject({ fromCache: [] });
+    expect(existsSync(fileOf('card-open-help'))).toBe(true);
+  });
 
-    // Help, which defines and renders every command, has caches of its own.
-    const help = inChild(dir, 'cli/main.js', { cache, kind: 'card-open-help', then: 'return exports.g(7);' });
-    expect(help.out).toMatchObject({ fromCache: [] });
+  it('is written again by the runs of a kind until one ends well, when they compiled more: a failed run takes a path of its own', () => {
+    const dir = chunks({
+      'cli/main.js': `"use strict";
+        exports.f = function f(x) { const parts = []; for (let i = 0; i < x; i++) parts.push(String(i * 3)); return parts.join('-'); };
+        exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
+    });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
+    const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
+    // Fails (exit 1) after f only: its cache is written, the kind is not counted in.
+    inChild(dir, 'cli/main.js', { cache, then: 'process.exitCode = 1; return exports.f(3);' });
+    const onlyF = statSync(file).size;
+    expect(existsSync(kinds)).toBe(false);
+    // Ends well, having run g too: written again, with both, and counted in.
+    const well = inChild(dir, 'cli/main.js', { cache, then: 'return exports.f(3) + exports.g(112);' });
+    expect(well.out).toMatchObject({ fromCache: ['cli/main.js'] });
+    expect(statSync(file).size).toBeGreaterThan(onlyF);
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
+    // Counted in: its later runs write nothing.
+    const both = statSync(file).mtimeMs;
+    inChild(dir, 'cli/main.js', { cache, then: 'return exports.f(5) + exports.g(7);' });
     expect(statSync(file).mtimeMs).toBe(both);
-    expect(existsSync(join(cache, `b1-${process.version}-${process.arch}-help-cli_main.js`))).toBe(true);
   });
 
   it("is not replaced by a smaller one: a long run's V8 drops the bytecode of functions it has not used for a while", () => {
@@ -174,11 +187,12 @@ describe('the code cache', () => {
         exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
     });
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const file = join(cache, `b1-${process.version}-${process.arch}-card-batch-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
-    inChild(dir, 'cli/main.js', { cache, kind: 'sign', then: 'return exports.f(3) + exports.g(112);' });
+    // A first run that failed: written, not counted in.
+    inChild(dir, 'cli/main.js', { cache, kind: 'card-batch', then: 'process.exitCode = 1; return exports.f(3) + exports.g(112);' });
     const [size, written] = [statSync(file).size, statSync(file).mtimeMs];
-    // A run of another kind as a long one ends: V8 has flushed the bytecode it did not use lately.
+    // The next, as a long run ends: V8 has flushed the bytecode it did not use lately.
     const long = inChild(dir, 'cli/main.js', {
       cache,
       kind: 'card-batch',
@@ -190,13 +204,13 @@ describe('the code cache', () => {
     expect(long.out).toMatchObject({ out: '0-3', fromCache: ['cli/main.js'] });
     expect([statSync(file).size, statSync(file).mtimeMs]).toEqual([size, written]);
     // Not counted in: its next run tries again.
-    expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
+    expect(existsSync(kinds)).toBe(false);
   });
 
-  it('that V8 turns down is not used, and is written again; the other kinds add theirs again', () => {
+  it('that V8 turns down is not used, and is written again', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    const file = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
     writeFileSync(file, 'not a code cache');
     // Even when runs of this kind have been here.
@@ -204,8 +218,7 @@ describe('the code cache', () => {
     const run = inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
     expect(run.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
     expect(readFileSync(file, 'utf8')).not.toBe('not a code cache');
-    // The cache holds what this sign run compiled only: verify's next run is its first again.
-    expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
+    expect(readFileSync(kinds, 'utf8')).toBe('sign\nverify\n');
     expect(inChild(dir, 'cli/main.js', { cache }).out).toMatchObject({ fromCache: ['cli/main.js'] });
   });
 
@@ -213,21 +226,43 @@ describe('the code cache', () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     inChild(dir, 'cli/main.js', { cache });
-    const plain = join(cache, `b1-${process.version}-${process.arch}-run-cli_main.js`);
+    const plain = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
     const written = statSync(plain).mtimeMs;
     const flagged = inChild(dir, 'cli/main.js', { cache, nodeArgs: ['--max-old-space-size=200'], then: 'return exports.r;' });
     expect(flagged.out).toEqual({ out: 42, loaded: ['cli/main.js'], fromCache: [] });
     const suffix = nodeFlags(['--max-old-space-size=200'], undefined);
     expect(cacheFiles(cache)).toEqual([
-      `b1-${process.version}-${process.arch}${suffix}-run-cli_main.js`,
+      `b1-${process.version}-${process.arch}${suffix}-sign-cli_main.js`,
       `b1-${process.version}-${process.arch}${suffix}.kinds`,
-      `b1-${process.version}-${process.arch}-run-cli_main.js`,
+      `b1-${process.version}-${process.arch}-sign-cli_main.js`,
       `b1-${process.version}-${process.arch}.kinds`,
     ].sort());
     // Each finds its own, as it left it.
     expect(inChild(dir, 'cli/main.js', { cache }).out).toMatchObject({ fromCache: ['cli/main.js'] });
     expect(inChild(dir, 'cli/main.js', { cache, nodeArgs: ['--max-old-space-size=200'] }).out).toMatchObject({ fromCache: ['cli/main.js'] });
     expect(statSync(plain).mtimeMs).toBe(written);
+  });
+
+  it("of other builds, Node versions or options is removed once unwritten for two weeks, when a run writes one; this run's never", () => {
+    const dir = chunks(source);
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const ours = `b1${'0'.repeat(14)}-${process.version}-${process.arch}`;
+    const old = new Date(Date.now() - 15 * 86_400_000);
+    const names = {
+      oldBuild: `0123456789abcdef-${process.version}-${process.arch}-sign-cli_main.js`,
+      oldNode: `${ours.split('-')[0]}-v18.0.0-${process.arch}-sign-cli_main.js`,
+      oldFlags: `${ours}-0x0000abcd-sign-cli_main.js`,
+      oldTemporary: `${ours}-verify-cli_main.js.123.tmp`,
+      recentBuild: `fedcba9876543210-${process.version}-${process.arch}-sign-cli_main.js`,
+      oursOld: `${ours}-verify-cli_main.js`,
+      notOurs: 'something-else.txt',
+    };
+    for (const name of Object.values(names)) {
+      writeFileSync(join(cache, name), 'x');
+      if (name !== names.recentBuild) utimesSync(join(cache, name), old, old);
+    }
+    inChild(dir, 'cli/main.js', { cache, buildId: ours.split('-')[0] });
+    expect(cacheFiles(cache)).toEqual([names.recentBuild, names.oursOld, `${ours}-sign-cli_main.js`, `${ours}.kinds`, names.notOurs].sort());
   });
 
   it('is not kept when there is no directory for it: the run is the same', () => {
@@ -276,7 +311,7 @@ describe('the options a process was started with, in the names of its caches', (
   it('are nothing for a plain start, and a short hash of the options and NODE_OPTIONS otherwise', () => {
     expect(nodeFlags([], undefined)).toBe('');
     expect(nodeFlags([], ' ')).toBe('');
-    expect(nodeFlags(['--max-old-space-size=200'], undefined)).toMatch(/^-o[0-9a-f]{8}$/);
+    expect(nodeFlags(['--max-old-space-size=200'], undefined)).toMatch(/^-0x[0-9a-f]{8}$/);
     expect(nodeFlags(['--max-old-space-size=200'], undefined)).not.toBe(nodeFlags(['--max-old-space-size=300'], undefined));
     expect(nodeFlags([], '--max-old-space-size=200')).not.toBe(nodeFlags([], ''));
     expect(nodeFlags(['--stack-size=900'], undefined)).toBe(nodeFlags(['--stack-size=900'], undefined));
@@ -344,7 +379,7 @@ describe('the CLI with it', () => {
     const first = once();
     expect([first.status, first.stdout.trim(), JSON.parse(first.stderr)]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+$/), []]);
     const dir = join(tmp, `alipay-card-code-cache-${process.getuid!()}`);
-    expect(readdirSync(dir).filter((f) => f.endsWith('-loader.js'))).toHaveLength(1);
+    expect(readdirSync(dir).filter((f) => /-loader-[0-9a-f]{16}\.js$/.test(f))).toHaveLength(1);
     const second = once();
     const fromCache = JSON.parse(second.stderr) as string[];
     expect(fromCache.slice(0, 2)).toEqual([join(root, 'dist/loader.js'), join(root, 'dist/cli/main.js')]);
