@@ -89,11 +89,21 @@ describe('outputFor / DescriptorOutput: stdout and stderr written with write(2)'
     expect(drain(reader)).toBe('{"ok":true}\n');
   });
 
-  it('a descriptor that is neither, or any descriptor on Windows, gets Node\'s stream, built when first used', () => {
-    const fake = nodeStream();
+  it('/dev/null is written the same way', () => {
     const devNull = openSync('/dev/null', 'w');
     open.push(devNull);
+    const fake = nodeStream();
     const out = outputFor(devNull, fake.get);
+    expect(out).toBeInstanceOf(DescriptorOutput);
+    expect(out.write('gone\n')).toBe(true);
+    expect(fake.built()).toBe(0);
+  });
+
+  it('a descriptor that is none of these (a terminal, another device), or any descriptor on Windows, gets Node\'s stream, built when first used', () => {
+    const fake = nodeStream();
+    const zero = openSync('/dev/zero', 'w');
+    open.push(zero);
+    const out = outputFor(zero, fake.get);
     // Nothing written: nothing built (a run that writes nothing to stderr loads no stream).
     expect(fake.built()).toBe(0);
     expect(out.write('one\n')).toBe(true);

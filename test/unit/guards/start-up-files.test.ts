@@ -92,7 +92,7 @@ describe('the language of `--help`', () => {
   });
 });
 
-describe('stderr that a run writes nothing to', () => {
+describe('stderr on /dev/null, or that a run writes nothing to', () => {
   // Node's stream for a terminal or a device is built when first used (src/cli/output.ts): where
   // scripts send stderr (/dev/null), building it loaded the stream machinery for nothing.
   it('is not built: --version and sign with stderr on /dev/null load no stream for it', () => {
@@ -106,6 +106,9 @@ describe('stderr that a run writes nothing to', () => {
       for (const args of [['--version'], ['-c', join(dir, 'rc.json'), 'sign', '--method', 'alipay.marketing.card.template.query', '--biz', '{}', '--json']]) {
         expect([args.join(' '), loadedBy(args, {}, devNull).builtins.filter((m) => /sync_write_stream|^tty$/.test(m))]).toEqual([args.join(' '), []]);
       }
+      // card open --dry-run says the serial and the default open_date on stderr: written with write(2) there.
+      const open = ['-c', join(dir, 'rc.json'), 'card', 'open', '--template-id', '20170308000000000058101000300045', '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00', '--dry-run', '--json'];
+      expect(loadedBy(open, {}, devNull).builtins.filter((m) => /sync_write_stream|^tty$/.test(m))).toEqual([]);
     } finally {
       closeSync(devNull);
     }
