@@ -1,4 +1,4 @@
-import { loadConfig, loadCredentials, NODE_SECRET_FS, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { loadConfig, loadCredentials, NODE_SECRET_FS, SIGNING_PARTS, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
 import { commonText } from '../i18n/en/common.js';
 import { configCommandsText } from '../i18n/en/config-commands.js';
 import { local, type Text } from '../i18n/text.js';
@@ -28,10 +28,12 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
  * in-process local gateway answers with its own key and takes the app's public key from its
  * private key, so against it only the app's private and AES keys are read: Alipay's key or certs
  * (missing, damaged, or the app's own key by mistake) do not matter there and are not warned about.
+ * `signingOnly`: what a request is signed with only, for a run that sends none (a dry run): as for
+ * `sign`, Alipay's key or certs are a concern of the call that reads a response.
  */
-export async function loadSession(ctx: Context): Promise<Session> {
+export async function loadSession(ctx: Context, options: { signingOnly?: boolean } = {}): Promise<Session> {
   const config = await loadProfile(ctx);
-  const parts: readonly CredentialPart[] | undefined = config.profile.gatewayUrl === undefined ? LOCAL_GATEWAY_PARTS : undefined;
+  const parts: readonly CredentialPart[] | undefined = config.profile.gatewayUrl === undefined ? LOCAL_GATEWAY_PARTS : options.signingOnly ? SIGNING_PARTS : undefined;
   return { config, credentials: loadProfileCredentials(ctx, config, parts) };
 }
 

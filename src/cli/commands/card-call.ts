@@ -89,7 +89,7 @@ export async function withGateway(
   opts: { maxAttempts?: number },
   use: (client: Pick<GatewayClient, 'call'>, shown: Shown, target: CallTarget) => Promise<void>,
 ): Promise<void> {
-  const session = await loadSession(ctx);
+  const session = await loadSession(ctx, { signingOnly: Boolean(ctx.globals.dryRun) });
   if (ctx.globals.dryRun) {
     const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
     printProductionBanner(ctx, session);

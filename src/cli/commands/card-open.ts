@@ -67,7 +67,8 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   }
   // Before anything is read or sent: a person who could not see the question is told now.
   const confirm = dryRun ? 'skip' : confirmationMode(ctx, 'card open');
-  const session = await loadSession(ctx);
+  // A dry run signs and sends nothing: the keys it signs with only, as `sign` reads them.
+  const session = await loadSession(ctx, { signingOnly: dryRun });
   await askForFields(ctx, biz, missing, filled);
   // An answered user_uni_id wants its type, which is filled in only beside one.
   applyDefaults(ctx, biz, filled);

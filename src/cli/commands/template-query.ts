@@ -19,7 +19,7 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const biz = { template_id: templateId };
   reportProblems(validateTemplateQuery(biz));
   const bizContent = JSON.stringify(biz);
-  const session = await loadSession(ctx);
+  const session = await loadSession(ctx, { signingOnly: Boolean(ctx.globals.dryRun) });
   if (ctx.globals.dryRun) {
     // Signed as a real call would be, as card open's dry run is: the local app for the local gateway.
     const [{ dryRunTarget }, { printGatewayBanner }] = await Promise.all([import('../gateway-client.js'), import('../gateway-banner.js')]);

@@ -23,6 +23,20 @@ function bizOf(stdout: string): Record<string, any> {
   return JSON.parse(JSON.parse(stdout).params.biz_content);
 }
 
+describe('card open --dry-run: the keys it reads', () => {
+  it('signs with the app key only: a damaged Alipay key is the concern of a call that reads a response, as for sign', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'keys/alipay.pem'), 'not a key');
+    const dry = await runInProcess(base, { cwd: dir });
+    expect([dry.code, dry.stderr]).toEqual([0, expect.stringMatching(/^out_serial_no: /m)]);
+    expect(dry.stderr).not.toContain('alipay.pem');
+    expect(JSON.parse(dry.stdout).params.app_id).toBe('2021000000000001');
+    // What a real call reads: the broken key stops it before anything is sent.
+    const real = await runInProcess(base.filter((arg) => arg !== '--dry-run'), { cwd: dir });
+    expect([real.code, real.stderr]).toEqual([3, expect.stringContaining('keys/alipay.pem')]);
+  });
+});
+
 describe('card open: building biz_content (dry run)', () => {
   it('maps each flag to its field, with defaults for serial, open date, id type and merchant card number', async () => {
     const r = await runInProcess([...base, '--level', 'VIP1', '--point', '88', '--balance', '124.89', '--member-name', '张三', '--member-gender', 'MALE',
