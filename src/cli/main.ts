@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
-import { flushed, standardOutput } from './output.js';
+import { flushed, mayBeTerminal, standardOutput } from './output.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
 import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
@@ -29,8 +29,8 @@ export async function main(argv: string[]): Promise<void> {
     get stdin() {
       return process.stdin;
     },
-    // node:tty is loaded only when asked (its isatty is a system call); process.stdin is not built.
-    stdinIsTTY: () => (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
+    // node:tty is loaded only when stdin may be a terminal (mayBeTerminal); process.stdin is not built.
+    stdinIsTTY: () => mayBeTerminal(0) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
     env: process.env,
     cwd: process.cwd(),
     homeDir: homedir(),

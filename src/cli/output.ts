@@ -147,6 +147,21 @@ export function flushed(output: Writable): Promise<void> {
 }
 
 /**
+ * Whether descriptor `fd` may be a terminal: a character device other than /dev/null. Asked before
+ * node:tty's isatty, which loads node:net and the stream machinery (valgrind, Node 20: 10M
+ * instructions of every `card open` that asks whether someone could confirm): stdin from a pipe, a
+ * file or /dev/null is known not to be one without it.
+ */
+export function mayBeTerminal(fd: number): boolean {
+  try {
+    const stat = fstatSync(fd);
+    return stat.isCharacterDevice() && !isNullDevice(stat);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * /dev/null, where scripts send stderr (`2>/dev/null`): a device Node writes through a stream of
  * node:stream's (SyncWriteStream), whose machinery `card open --dry-run`'s two lines on stderr
  * loaded (valgrind, Node 20: 3.5M instructions, and a scavenge). write(2) there never blocks.

@@ -3,7 +3,7 @@ import { closeSync, constants, mkdtempSync, openSync, readFileSync, readSync, rm
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { DescriptorOutput, outputFor, standardOutput } from '../../../src/cli/output.js';
+import { DescriptorOutput, mayBeTerminal, outputFor, standardOutput } from '../../../src/cli/output.js';
 
 /** A Writable standing in for Node's process.stdout: how often it was asked for, what reached it. */
 function nodeStream(): { get: () => Writable; built: () => number; text: () => string } {
@@ -87,6 +87,15 @@ describe('outputFor / DescriptorOutput: stdout and stderr written with write(2)'
     });
     out.write('{"ok":true}\n');
     expect(drain(reader)).toBe('{"ok":true}\n');
+  });
+
+  it('may be a terminal only when it is a character device other than /dev/null (node:tty says the rest)', () => {
+    const { reader } = fifo();
+    const file = openSync(join(dir, 'f'), 'w');
+    const devNull = openSync('/dev/null', 'r');
+    const zero = openSync('/dev/zero', 'r');
+    open.push(file, devNull, zero);
+    expect([mayBeTerminal(reader), mayBeTerminal(file), mayBeTerminal(devNull), mayBeTerminal(zero), mayBeTerminal(1_000_000)]).toEqual([false, false, false, true, false]);
   });
 
   it('/dev/null is written the same way', () => {

@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { ConfigError } from '../../../src/errors.js';
 import { parsePrivateKey, parsePublicKey } from '../../../src/config/index.js';
+import { mayBePrivateKey } from '../../../src/config/keys.js';
 import { thrown, vector } from './helpers.js';
 
 const spki = (key: KeyObject) => (key.type === 'private' ? createPublicKey(key) : key).export({ format: 'der', type: 'spki' }).toString('base64');
@@ -141,6 +142,19 @@ describe('parsePublicKey', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain('keys/alipay.pem: expected an RSA public key (PEM, bare base64 or a certificate), found ');
     expect(error.message).toContain(found);
+  });
+
+  it('tries a bare key as a private one only when its DER may be one (a SEQUENCE that begins with an INTEGER)', () => {
+    const der = (file: string) => Buffer.from(vector(file).replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''), 'base64');
+    expect(mayBePrivateKey(der('app-public-key-no-wrapper.pem'))).toBe(false);
+    expect(mayBePrivateKey(der('appCertPublicKey_2021001161683774.crt'))).toBe(false);
+    expect(mayBePrivateKey(der('app-private-key-no-wrapper.pem'))).toBe(true);
+    expect(mayBePrivateKey(der('app-private-key-pkcs8-no-wrapper.pem'))).toBe(true);
+    // A short form length, and what it cannot read.
+    expect(mayBePrivateKey(Uint8Array.from([0x30, 0x03, 0x30, 0x01, 0x00]))).toBe(false);
+    expect(mayBePrivateKey(Uint8Array.from([0x30, 0x03, 0x02, 0x01, 0x00]))).toBe(true);
+    expect(mayBePrivateKey(Uint8Array.from([0x30]))).toBe(true);
+    expect(mayBePrivateKey(Uint8Array.from([0x04, 0x01, 0x00]))).toBe(true);
   });
 
   it('rejects a non-RSA public key', () => {
