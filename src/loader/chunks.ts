@@ -48,7 +48,7 @@ export interface Boot {
 
 /**
  * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
- * asks for help (`card-open-help` for a command's). Each kind has caches of its own (ChunkLoader):
+ * asks for help (`card-open-help` for a command's), `-dry` for a dry run. Each kind has caches of its own (ChunkLoader):
  * a run of one reads only what runs of it compiled. Help defines and renders every command: in the
  * commands' cache it made `sign` read a cache of the main chunk twice the size it needs.
  */
@@ -61,7 +61,8 @@ export function runKind(args: readonly string[]): string {
   const words: string[] = [];
   for (; i < options.length && words.length < 2 && /^[a-z][a-z-]{0,19}$/.test(options[i]!); i++) words.push(options[i]!);
   if (words.length === 0) return help ? 'help' : 'root';
-  return words.join('-') + (help ? '-help' : '');
+  // A dry run signs and prints where a call sends, checks and renders: other functions.
+  return words.join('-') + (help ? '-help' : options.includes('--dry-run') ? '-dry' : '');
 }
 
 /** The names of this loader's files (and boot's): `<16 hex>-v<node version>…`. */

@@ -326,6 +326,8 @@ describe('the kind of a run (its caches are its own)', () => {
     [['--help'], 'help'],
     [['help', 'card', 'open'], 'help'],
     [['card', 'open', '--help'], 'card-open-help'],
+    [['card', 'open', '--dry-run', '--template-id', '1'], 'card-open-dry'],
+    [['--dry-run', 'template', 'query', '1', '--help'], 'template-query-help'],
     [[], 'root'],
     [['--version'], 'root'],
     [['card', 'batch', 'members.csv'], 'card-batch'],
