@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import type { GatewayClient, ExchangeEvent } from '../client/client.js';
+// Static: the client is in this chunk (GATEWAY, scripts/build.mjs); its transport is loaded when a call is made.
+import { GatewayClient, type ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
 import { bodyText, type SigningIdentity } from '../client/request.js';
 import { redactRequest, redactSecrets } from '../client/redact.js';
@@ -93,7 +94,6 @@ async function connectInProcess(ctx: Context, session: Session | undefined, prof
 
 async function connect(ctx: Context, profile: ResolvedProfile, credentials: Credentials, gatewayUrl: string, options: ConnectOptions): Promise<ConnectedGateway> {
   const identity = signingIdentity(profile, credentials);
-  const { GatewayClient } = await import('../client/client.js');
   const client = new GatewayClient({
     gatewayUrl,
     identity,

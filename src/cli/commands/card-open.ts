@@ -17,6 +17,9 @@ import { canPrompt, writeLine, type Context } from '../context.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
+// Static: in the same chunk (GATEWAY, scripts/build.mjs); an import() of each was a file more to load.
+import { printGatewayBanner } from '../gateway-banner.js';
+import { connectGateway, dryRunTarget } from '../gateway-client.js';
 import { confirmationMode } from '../prompts.js';
 import { askForFields, confirmCard, type FilledValues } from './card-open-prompts.js';
 import { shellQuote } from '../../config/shell-word.js';
@@ -74,7 +77,6 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   applyDefaults(ctx, biz, filled);
   if (dryRun) return printCardDryRun(ctx, session, biz, authToken, filled);
 
-  const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
@@ -157,7 +159,6 @@ function missingHint(ctx: Context, missing: readonly CardOpenField[], dryRun: bo
 }
 
 async function printCardDryRun(ctx: Context, session: Session, biz: Record<string, unknown>, authToken: string | undefined, filled: FilledValues): Promise<void> {
-  const [{ dryRunTarget }, { printGatewayBanner }] = await Promise.all([import('../gateway-client.js'), import('../gateway-banner.js')]);
   printGatewayBanner(ctx, session.config);
   const target = dryRunTarget(ctx, session);
   printFilledIn(ctx, String(biz.out_serial_no), filled);
