@@ -56,7 +56,7 @@ export class DescriptorOutput extends EventEmitter {
     const done = typeof encoding === 'function' ? encoding : callback;
     if (this.#stream) return this.#stream.write(chunk, done);
     if (this.#destroyed) {
-      if (done) later(() => done(destroyedError()));
+      if (done) process.nextTick(done, destroyedError());
       return false;
     }
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
@@ -67,11 +67,13 @@ export class DescriptorOutput extends EventEmitter {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'EAGAIN') return this.#handOver().write(bytes.subarray(offset), done);
       this.#destroyed = true;
-      later(() => {
+      // As Node's stream does, on the next tick: an 'error' nobody listens for (stderr) then ends
+      // the run as it always did, not at a moment a promise's rejection happens to be seen.
+      process.nextTick(() => {
         this.emit('error', err);
         this.emit('close');
       });
-      if (done) later(() => done(err as Error));
+      if (done) process.nextTick(done, err as Error);
       return false;
     } finally {
       this.#written += offset;
@@ -97,7 +99,8 @@ export class DescriptorOutput extends EventEmitter {
 }
 
 /**
- * Runs `fn` after the current call, as a stream calls back: a promise's reaction, which V8 queues
+ * Runs `fn` after the current call, as a stream calls back (a write's callback; a failed write's
+ * error goes through process.nextTick, as Node's does): a promise's reaction, which V8 queues
  * itself. process.nextTick's queue and Node's queueMicrotask (an AsyncResource) are Node's
  * JavaScript, which bare node never runs: `sign`'s one callback compiled twenty functions of it
  * (Node 20, --log-function-events).

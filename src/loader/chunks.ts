@@ -13,6 +13,7 @@ import { appendFileSync, readdirSync, readFileSync, renameSync, rmSync, statSync
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
+import { CHUNK_HEAD } from '../../scripts/chunk-wrapper.mjs';
 import { commandWordAt } from '../cli/command-word.js';
 import { flagOrLocaleLanguage, languageArgument } from '../i18n/locale.js';
 
@@ -67,8 +68,10 @@ export function runKind(args: readonly string[]): string {
 
 /** The names of this loader's files (and boot's): `<16 hex>-v<node version>…`. */
 const CACHE_NAME = /^[0-9a-f]{16}-v\d/;
-/** Another set of caches unwritten this long is removed (ChunkLoader.prune). */
+/** Another build's caches unwritten this long are removed (ChunkLoader.prune). */
 const STALE_DAYS = 14;
+/** A temporary file this old was left by a run that was killed while writing. */
+const TEMPORARY_DAYS = 1;
 
 /** A cache this much smaller than the one read lost functions (bytecode V8 dropped in a long run). */
 const SHRUNK = 0.9;
@@ -90,7 +93,7 @@ export class ChunkLoader {
     private readonly root: string,
     private readonly cache: string | undefined,
     private readonly kind: string,
-    buildId: string,
+    private readonly buildId: string,
     flags = '',
     private readonly importPackage: (specifier: string) => Promise<unknown> = importFromHere,
   ) {
@@ -140,6 +143,9 @@ export class ChunkLoader {
   save(code = 0): void {
     if (this.cache === undefined) return;
     const known = this.#knowsKind();
+    // A kind's caches come from a run that ended well: a mistyped command or word (`alipay-card
+    // sgin`, `completion bsh`) is a kind of its own, and would leave a set of caches per typo.
+    if (!known && code !== 0) return;
     let shrunk = false;
     let wrote = false;
     for (const { script, file, cachedBytes, cacheFile } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
@@ -164,24 +170,31 @@ export class ChunkLoader {
   }
 
   /**
-   * Removes the caches of other builds, Node versions or Node options not written for STALE_DAYS
-   * (an upgrade leaves the old build's behind; a NODE_OPTIONS that changes per run, as coverage
-   * tools set it, leaves a set per run), and temporary files a killed run left. Only when this run
-   * wrote a cache: the first run of a kind, of a build. A set still in use is written again by its
-   * next run.
+   * Removes the caches of other builds not written for STALE_DAYS (an upgrade leaves the old
+   * build's behind; another installed version that is still used writes its own again), and
+   * temporary files a killed run left. Only when this run wrote a cache: the first run of a kind,
+   * of a build.
    */
   #prune(): void {
+    let names: string[];
     try {
-      const old = Date.now() - STALE_DAYS * 86_400_000;
-      for (const name of readdirSync(this.cache!)) {
-        // This set's: its kinds file and caches (a kind is letters; another set's options, `-0x…`, a digit).
-        const ours = name === `${this.#prefix}.kinds` || (name.startsWith(`${this.#prefix}-`) && /^[a-z]/.test(name.slice(this.#prefix.length + 1)) && !name.endsWith('.tmp'));
-        if (!CACHE_NAME.test(name) || ours) continue;
-        const path = join(this.cache!, name);
-        if (statSync(path).mtimeMs < old) rmSync(path, { force: true });
-      }
+      names = readdirSync(this.cache!);
     } catch {
-      // Tried again when a cache is next written.
+      return;
+    }
+    const now = Date.now();
+    for (const name of names) {
+      // Another build's (an upgrade leaves the old one's behind; reading a cache does not touch it,
+      // so this build's, of any Node version or options, are kept whatever their age), or a
+      // temporary file a killed run left.
+      const stale = name.endsWith('.tmp') ? TEMPORARY_DAYS : CACHE_NAME.test(name) && !name.startsWith(`${this.buildId}-`) ? STALE_DAYS : undefined;
+      if (stale === undefined) continue;
+      try {
+        const path = join(this.cache!, name);
+        if (statSync(path).mtimeMs < now - stale * 86_400_000) rmSync(path, { force: true });
+      } catch {
+        // Gone meanwhile (another run's prune, a rename): the next one.
+      }
     }
   }
 
@@ -226,6 +239,8 @@ export class ChunkLoader {
 
   #run(file: string, module: ChunkModule): void {
     const source = readFileSync(file, 'utf8');
+    // Not compiled otherwise: a plain script's top level would run in the global scope first.
+    if (!source.startsWith(CHUNK_HEAD)) throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
     const cacheFile = this.#cacheFile(file);
     let cachedData: Buffer | undefined;
     if (cacheFile !== undefined) {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapChunk } from '../../../scripts/chunk-wrapper.mjs';
@@ -156,28 +156,20 @@ describe('the code cache', () => {
     expect(existsSync(fileOf('card-open-help'))).toBe(true);
   });
 
-  it('is written again by the runs of a kind until one ends well, when they compiled more: a failed run takes a path of its own', () => {
-    const dir = chunks({
-      'cli/main.js': `"use strict";
-        exports.f = function f(x) { const parts = []; for (let i = 0; i < x; i++) parts.push(String(i * 3)); return parts.join('-'); };
-        exports.g = function g(x) { const seen = new Map(); for (const c of String(x)) seen.set(c, (seen.get(c) ?? 0) + 1); return [...seen].map(([k, n]) => k + n).join(''); };`,
-    });
+  it("comes from a run of its kind that ended well: a failed first run (a mistyped command is a kind of its own) writes none", () => {
+    const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
-    // Fails (exit 1) after f only: its cache is written, the kind is not counted in.
-    inChild(dir, 'cli/main.js', { cache, then: 'process.exitCode = 1; return exports.f(3);' });
-    const onlyF = statSync(file).size;
-    expect(existsSync(kinds)).toBe(false);
-    // Ends well, having run g too: written again, with both, and counted in.
-    const well = inChild(dir, 'cli/main.js', { cache, then: 'return exports.f(3) + exports.g(112);' });
-    expect(well.out).toMatchObject({ fromCache: ['cli/main.js'] });
-    expect(statSync(file).size).toBeGreaterThan(onlyF);
+    inChild(dir, 'cli/main.js', { cache, then: 'process.exitCode = 2; return exports.r;' });
+    expect(cacheFiles(cache)).toEqual([]);
+    inChild(dir, 'cli/main.js', { cache, then: 'return exports.r;' });
+    expect(existsSync(file)).toBe(true);
     expect(readFileSync(kinds, 'utf8')).toBe('sign\n');
-    // Counted in: its later runs write nothing.
-    const both = statSync(file).mtimeMs;
-    inChild(dir, 'cli/main.js', { cache, then: 'return exports.f(5) + exports.g(7);' });
-    expect(statSync(file).mtimeMs).toBe(both);
+    // Counted in: a later failed run uses it and writes nothing.
+    const written = statSync(file).mtimeMs;
+    expect(inChild(dir, 'cli/main.js', { cache, then: 'process.exitCode = 1; return exports.r;' }).out).toMatchObject({ fromCache: ['cli/main.js'] });
+    expect(statSync(file).mtimeMs).toBe(written);
   });
 
   it("is not replaced by a smaller one: a long run's V8 drops the bytecode of functions it has not used for a while", () => {
@@ -189,8 +181,9 @@ describe('the code cache', () => {
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const file = join(cache, `b1-${process.version}-${process.arch}-card-batch-cli_main.js`);
     const kinds = join(cache, `b1-${process.version}-${process.arch}.kinds`);
-    // A first run that failed: written, not counted in.
-    inChild(dir, 'cli/main.js', { cache, kind: 'card-batch', then: 'process.exitCode = 1; return exports.f(3) + exports.g(112);' });
+    // A run that wrote the caches, and a kinds file that does not count it in (as after a run that shrank).
+    inChild(dir, 'cli/main.js', { cache, kind: 'card-batch', then: 'return exports.f(3) + exports.g(112);' });
+    rmSync(kinds);
     const [size, written] = [statSync(file).size, statSync(file).mtimeMs];
     // The next, as a long run ends: V8 has flushed the bytecode it did not use lately.
     const long = inChild(dir, 'cli/main.js', {
@@ -243,7 +236,7 @@ describe('the code cache', () => {
     expect(statSync(plain).mtimeMs).toBe(written);
   });
 
-  it("of other builds, Node versions or options is removed once unwritten for two weeks, when a run writes one; this run's never", () => {
+  it("of other builds is removed once unwritten for two weeks, when a run writes one; this build's never, of any Node or options", () => {
     const dir = chunks(source);
     const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
     const ours = `b1${'0'.repeat(14)}-${process.version}-${process.arch}`;
@@ -262,7 +255,7 @@ describe('the code cache', () => {
       if (name !== names.recentBuild) utimesSync(join(cache, name), old, old);
     }
     inChild(dir, 'cli/main.js', { cache, buildId: ours.split('-')[0] });
-    expect(cacheFiles(cache)).toEqual([names.recentBuild, names.oursOld, `${ours}-sign-cli_main.js`, `${ours}.kinds`, names.notOurs].sort());
+    expect(cacheFiles(cache)).toEqual([names.oldNode, names.oldFlags, names.recentBuild, names.oursOld, `${ours}-sign-cli_main.js`, `${ours}.kinds`, names.notOurs].sort());
   });
 
   it('is not kept when there is no directory for it: the run is the same', () => {
