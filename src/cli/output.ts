@@ -181,9 +181,9 @@ function isNullDevice(stat: Stats): boolean {
 
 /**
  * Node's stream, built when the run first touches it (a write, a listener, isTTY): most runs write
- * nothing to stderr, and Node's stream for a terminal or a device (/dev/null, where scripts send
- * stderr) loads the stream machinery: Node 20, `sign` with stderr on /dev/null, 25 functions of
- * node:stream's compiled for nothing. Its methods are called on the stream itself.
+ * nothing to stderr, and Node's stream for a terminal or a device loads the stream machinery (Node
+ * 20, `sign`: 25 functions of node:stream's compiled for nothing). Its methods are called on the
+ * stream itself.
  */
 function whenUsed(nodeStream: () => Writable): Output {
   let stream: Writable | undefined;

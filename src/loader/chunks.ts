@@ -49,8 +49,8 @@ export interface Boot {
 
 /**
  * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
- * asks for help (`card-open-help` for a command's), `-dry` for a dry run. Each kind has caches of its own (ChunkLoader):
- * a run of one reads only what runs of it compiled. Help defines and renders every command: in the
+ * asks for help (`card-open-help` for a command's), `-dry` for a dry run. Each kind has caches of
+ * its own (ChunkLoader): a run of one reads only what runs of it compiled. Help defines and renders every command: in the
  * commands' cache it made `sign` read a cache of the main chunk twice the size it needs.
  */
 export function runKind(args: readonly string[]): string {
@@ -131,14 +131,14 @@ export class ChunkLoader {
   }
 
   /**
-   * Writes the caches of the chunks that had none (or one V8 turned down) and, until a run of its
-   * kind has ended well, of every chunk it ran, when this run compiled more of it than its cache
-   * held. Never a smaller one in place of one it read: a long run (`card batch`, `gateway serve`)
-   * has V8 drop the bytecode of functions unused for a while, and its cache would hold less than
-   * the one it read (in the bench, after `card batch`, `sign` found a cache of the main chunk of
-   * 90 KB where it needs 148 KB, and compiled as without one). A kind is counted in (its caches
-   * written once more at most when a later run compiled more) after a run that exited 0 and shrank
-   * none: a failed run may have taken a path of its own. `code`: the process's exit code.
+   * Writes, for a kind of run not yet counted in, the caches of every chunk it ran (those it found
+   * none for, and those it compiled more of), then counts it in; for a kind counted in, the caches
+   * of chunks that had none (or one V8 turned down). A kind not counted in writes nothing after a
+   * run that failed (`code` not 0): it took a path of its own, or was a mistyped command. Never a
+   * smaller cache in place of one it read: a long run (`card batch`, `gateway serve`) has V8 drop
+   * the bytecode of functions unused for a while (in the bench, after `card batch`, `sign` found a
+   * cache of the main chunk of 90 KB where it needs 148 KB); such a run counts nothing in, and the
+   * next run of its kind tries again.
    */
   save(code = 0): void {
     if (this.cache === undefined) return;
