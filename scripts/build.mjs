@@ -230,11 +230,18 @@ async function bundle(buildOptions, { packageImport } = {}) {
       // Strict, as the ES modules were.
       banner: '"use strict";',
     });
-    const chunk = wrapChunk(exportsAsDefined(cjs.code, basename(file.path)), cjs.map);
-    mkdirSync(dirname(file.path), { recursive: true });
-    writeFileSync(file.path, `${chunk.code}//# sourceMappingURL=${basename(file.path)}.map\n`);
-    writeFileSync(`${file.path}.map`, chunk.map);
+    writeChunk(file.path, exportsAsDefined(cjs.code, basename(file.path)), cjs.map);
   }
+}
+
+/** Writes `code` as a chunk (wrapChunk) at `path`, its source map beside it; returns the chunk's text. */
+function writeChunk(path, code, map) {
+  const chunk = wrapChunk(code, map);
+  const text = `${chunk.code}//# sourceMappingURL=${basename(path)}.map\n`;
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  writeFileSync(`${path}.map`, chunk.map);
+  return text;
 }
 
 /**
@@ -333,10 +340,7 @@ for (const language of ['zh-CN']) {
   });
   const code = loader.outputFiles.find((file) => file.path.endsWith('.js'));
   const map = loader.outputFiles.find((file) => file.path.endsWith('.js.map'));
-  const chunk = wrapChunk(code.text, map.text);
-  const text = `${chunk.code}//# sourceMappingURL=loader.js.map\n`;
-  writeFileSync(code.path, text);
-  writeFileSync(map.path, chunk.map);
+  const text = writeChunk(code.path, code.text, map.text);
   await build({
     ...common,
     entryPoints: { boot: resolve(root, 'src/loader/boot.ts') },

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDirectory, nodeFlags } from './cache-place.js';
-import type { Boot, chunkLoader as ChunkLoaderOf, runCli as RunCli } from './chunks.js';
+import type { chunkLoader as ChunkLoaderOf, runCli as RunCli, takenBytes as TakenBytes } from './chunks.js';
 
 /** Set by the build: a hash of dist/loader.js, so that its cache never outlives it. */
 declare const __LOADER_ID__: string;
@@ -18,6 +18,7 @@ declare const __BUILD_ID__: string;
 interface Loader {
   runCli: typeof RunCli;
   chunkLoader: typeof ChunkLoaderOf;
+  takenBytes: typeof TakenBytes;
 }
 
 let loader: Loader | undefined;
@@ -47,7 +48,6 @@ export function boot(argv: string[]): void {
   }
   // The file is a function (scripts/chunk-wrapper.mjs), run as Node would run it as a module.
   const script = new Script(readFileSync(file, 'utf8'), { filename: file, cachedData });
-  const rejected = cachedData !== undefined && script.cachedDataRejected === true;
   const module = { exports: {} as Loader };
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, require, module, file, __dirname, importPackage);
   loader = module.exports;
@@ -55,7 +55,7 @@ export function boot(argv: string[]): void {
     cache,
     flags,
     importPackage,
-    self: { script, file, cacheFile, cachedBytes: cachedData !== undefined && !rejected ? cachedData.length : 0, rejected },
+    self: { script, file, cacheFile, cachedBytes: loader.takenBytes(script, cachedData) },
   });
 }
 

@@ -27,10 +27,8 @@ interface ChunkModule {
 export interface Ran {
   script: Script;
   file: string;
-  /** The bytes of the cache V8 took, 0 when it ran from none. */
+  /** The bytes of the cache V8 took, 0 when it ran from none or turned it down (takenBytes()). */
   cachedBytes: number;
-  /** A cache was there and V8 turned it down. */
-  rejected: boolean;
   /** Where its cache is, when not where a chunk's is (this file's own: src/loader/boot.ts). */
   cacheFile?: string | undefined;
 }
@@ -255,8 +253,7 @@ export class ChunkLoader {
     // a package (jose is an ES module only) is a call of __importPackage (scripts/build.mjs): node:vm
     // runs no import() of a script's own without an experimental flag or warning.
     const script = new Script(source, { filename: file, cachedData });
-    const rejected = cachedData !== undefined && script.cachedDataRejected === true;
-    this.#ran.push({ script, file, cachedBytes: cachedData !== undefined && !rejected ? cachedData.length : 0, rejected });
+    this.#ran.push({ script, file, cachedBytes: takenBytes(script, cachedData) });
     // Built-ins through this file's own require; a require of the chunk's own only for a package
     // (resolved from the chunk's directory), made when one is first asked for: most chunks ask for
     // none, and each createRequire builds a module and its node_modules paths.
@@ -266,10 +263,15 @@ export class ChunkLoader {
       if (id.startsWith('node:')) return builtin(id);
       return (packages ??= createRequire(file))(id);
     };
-    const wrapper = script.runInThisContext() as ((exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void) | undefined;
-    if (typeof wrapper !== 'function') throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
+    // A function, as the head checked above makes it.
+    const wrapper = script.runInThisContext() as (exports: unknown, require: unknown, module: ChunkModule, filename: string, dirname: string, importPackage: (specifier: string) => Promise<unknown>) => void;
     wrapper.call(module.exports, module.exports, require, module, file, dirname(file), this.importPackage);
   }
+}
+
+/** The bytes of `cachedData` V8 took for `script`: 0 for none, or one it turned down. */
+export function takenBytes(script: Script, cachedData: Buffer | undefined): number {
+  return cachedData !== undefined && script.cachedDataRejected !== true ? cachedData.length : 0;
 }
 
 /** A built-in module (`node:fs`): the same from any file. */
