@@ -134,6 +134,26 @@ describe('the code cache', () => {
     ]);
   });
 
+  it('serves chunks of every size, each read into the buffer the next one reuses: one made a large string, one larger than the buffer, one in UTF-8', () => {
+    // Filler a function holds, so that V8 cannot drop it: the sizes are what the loader reads.
+    const sized = (name: string, bytes: number) => `"use strict"; exports.${name} = function ${name}() { return ${JSON.stringify('x'.repeat(bytes))}.length; };`;
+    const dir = chunks({
+      'cli/main.js': `"use strict";
+        const parts = [require('../chunks/mid.js').mid(), require('../chunks/big.js').big(), require('../chunks/words.js').words];
+        exports.parts = parts;
+        exports.text = String(require('../chunks/mid.js').mid).slice(0, 40);`,
+      'chunks/mid.js': sized('mid', 80 * 1024),
+      'chunks/big.js': sized('big', 600 * 1024),
+      'chunks/words.js': `"use strict"; exports.words = '会员卡 ✓ ' + ${JSON.stringify('é'.repeat(40 * 1024))}.length;`,
+    });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    const expected = { parts: [80 * 1024, 600 * 1024, `会员卡 ✓ ${40 * 1024}`], text: `function mid() { return "${'x'.repeat(40 - 'function mid() { return "'.length)}` };
+    const first = inChild(dir, 'cli/main.js', { cache, then: 'return { parts: exports.parts, text: exports.text };' });
+    expect(first.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: [] });
+    const second = inChild(dir, 'cli/main.js', { cache, then: 'return { parts: exports.parts, text: exports.text };' });
+    expect(second.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'] });
+  });
+
   it('is kept for each kind of run: one reads only what runs of its kind compiled', () => {
     const dir = chunks({
       'cli/main.js': `"use strict";
