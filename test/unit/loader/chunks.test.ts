@@ -154,6 +154,17 @@ describe('the code cache', () => {
     expect(second.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'] });
   });
 
+  it("keeps a source of more than 48 KB out of V8's young generation: a large string (start-up: one scavenge fewer)", () => {
+    const dir = chunks({ 'cli/main.js': '"use strict";', 'chunks/small.js': `"use strict"; exports.n = ${JSON.stringify('s'.repeat(20 * 1024))}.length;`, 'chunks/mid.js': `"use strict"; exports.n = ${JSON.stringify('m'.repeat(60 * 1024))}.length;` });
+    const grew = (chunk: string) => `const v8 = require('node:v8');
+      const large = () => v8.getHeapSpaceStatistics().filter((s) => s.space_name.includes('large_object')).reduce((sum, s) => sum + s.space_used_size, 0);
+      const before = large();
+      loader.load(${JSON.stringify(join(dir, chunk))});
+      return large() - before;`;
+    expect((inChild(dir, 'cli/main.js', { then: grew('chunks/mid.js') }).out as { out: number }).out).toBeGreaterThanOrEqual(128 * 1024);
+    expect((inChild(dir, 'cli/main.js', { then: grew('chunks/small.js') }).out as { out: number }).out).toBe(0);
+  });
+
   it('is kept for each kind of run: one reads only what runs of its kind compiled', () => {
     const dir = chunks({
       'cli/main.js': `"use strict";
