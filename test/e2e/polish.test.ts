@@ -105,7 +105,8 @@ describe('60-column terminals (item 12)', () => {
       // A path longer than the terminal is printed whole, to be copied; nothing else runs past the edge.
       const over = r.screen.split('\n').filter((line) => stringWidth(line) > cols);
       expect(over.every((line) => /^\s+(privateKeyFile|config file)\s+\S+$/.test(line))).toBe(true);
-      if (cols === 120) expect(over).toEqual([]);
+      // At 120 columns one runs past only when its path alone leaves no room (the run's temporary directory is in it).
+      if (cols === 120) expect(over.filter((line) => stringWidth(line.trim().split(/\s+/).pop()!) + '  privateKeyFile   '.length <= cols)).toEqual([]);
     }
   });
 

@@ -145,15 +145,18 @@ describe('the program a run builds', () => {
   const ctx = () => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, cwd: tmpdir(), homeDir: tmpdir(), now: () => new Date(), globals: {} });
 
   it('declares only the command a command line runs; every command for help, completion, or a word it does not know', async () => {
-    const { buildProgram, commandToRun } = await import('../../../src/cli/program.js');
+    const { buildProgram, commandsToDeclare } = await import('../../../src/cli/program.js');
     const all = names(buildProgram(ctx(), []));
     expect(all).toEqual(expect.arrayContaining(['sign', 'verify', 'card', 'template', 'config', 'completion', 'demo', '__complete']));
     expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign', '__complete']);
     expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card', '__complete']);
-    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version'], ['--', 'sign']]) {
+    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], []]) {
       expect([args, names(buildProgram(ctx(), args))]).toEqual([args, all]);
     }
-    expect(commandToRun(['-o', 'json', 'verify'], ['sign', 'verify'])).toBe('verify');
+    // --version alone: commander prints it before it looks for a command.
+    for (const args of [['--version'], ['-V'], ['-c', 'rc.json', '-V', '--json']]) expect([args, names(buildProgram(ctx(), args))]).toEqual([args, ['__complete']]);
+    expect(commandsToDeclare(['-o', 'json', 'verify'], ['sign', 'verify'])).toEqual(['verify']);
+    expect(commandsToDeclare(['-V', 'sign'], ['sign', 'verify'])).toEqual(['sign']);
   });
 
   it('still says what a mistyped option of that command could be, and what a mistyped command could be', async () => {
