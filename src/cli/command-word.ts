@@ -11,3 +11,11 @@ export function commandWordAt(args: readonly string[]): number {
   while (i < args.length && args[i]!.startsWith('-')) i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1;
   return i;
 }
+
+/** Whether one of `flags` is among the global options before the command's name (not an option's value). */
+export function globalFlagGiven(args: readonly string[], flags: readonly string[]): boolean {
+  for (let i = 0; i < args.length && args[i]!.startsWith('-'); i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1) {
+    if (flags.includes(args[i]!)) return true;
+  }
+  return false;
+}

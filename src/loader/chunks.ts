@@ -31,6 +31,12 @@ export interface Ran {
   cachedBytes: number;
   /** Where its cache is, when not where a chunk's is (this file's own: src/loader/boot.ts). */
   cacheFile?: string | undefined;
+  /**
+   * A chunk's length in bytes, which its cache file records ahead of V8's data (Reads.cached). V8
+   * checks a cache against its source's length only, and a padded source's is always 128 KB
+   * (Reads.text): a chunk changed in place, its build id the same, would have run the old code.
+   */
+  sourceBytes?: number | undefined;
 }
 
 /** What src/loader/boot.ts, which compiled this file, hands the run. */
@@ -147,7 +153,7 @@ export class ChunkLoader {
     if (!known && code !== 0) return;
     let shrunk = false;
     let wrote = false;
-    for (const { script, file, cachedBytes, cacheFile } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
+    for (const { script, file, cachedBytes, cacheFile, sourceBytes } of this.#ran.filter((ran) => !known || ran.cachedBytes === 0)) {
       const data = script.createCachedData();
       // The same functions serialize to a few bytes more or fewer from one run to the next (a tiny
       // chunk's cache: 2976 or 2992): only a real difference counts, or no kind was ever counted in
@@ -155,7 +161,7 @@ export class ChunkLoader {
       if (cachedBytes > 0 && data.length < cachedBytes * SHRUNK) shrunk = true;
       const path = cacheFile ?? this.#cacheFile(file);
       if (path !== undefined && (cachedBytes === 0 || data.length > cachedBytes * GREW)) {
-        this.#write(path, data);
+        this.#write(path, sourceBytes === undefined ? data : Buffer.concat([lengthRecord(sourceBytes), data]));
         wrote = true;
       }
     }
@@ -237,7 +243,7 @@ export class ChunkLoader {
   }
 
   #run(file: string, module: ChunkModule): void {
-    const source = this.#reads.text(file);
+    const { text: source, bytes: sourceBytes } = this.#reads.text(file);
     // Not compiled otherwise: a plain script's top level would run in the global scope first.
     if (!source.startsWith(CHUNK_HEAD)) throw new Error(`${file} is not a chunk of this build (scripts/chunk-wrapper.mjs): run \`npm run build\``);
     const cacheFile = this.#cacheFile(file);
@@ -245,7 +251,7 @@ export class ChunkLoader {
     if (cacheFile !== undefined) {
       try {
         // Read only while V8 compiles: the next file's read reuses the bytes.
-        cachedData = this.#reads.bytes(cacheFile);
+        cachedData = this.#reads.cached(cacheFile, sourceBytes);
       } catch {
         cachedData = undefined;
       }
@@ -255,7 +261,7 @@ export class ChunkLoader {
     // a package (jose is an ES module only) is a call of __importPackage (scripts/build.mjs): node:vm
     // runs no import() of a script's own without an experimental flag or warning.
     const script = new Script(source, { filename: file, cachedData });
-    this.#ran.push({ script, file, cachedBytes: takenBytes(script, cachedData) });
+    this.#ran.push({ script, file, cachedBytes: takenBytes(script, cachedData), sourceBytes });
     // Built-ins through this file's own require; a require of the chunk's own only for a package
     // (resolved from the chunk's directory), made when one is first asked for: most chunks ask for
     // none, and each createRequire builds a module and its node_modules paths.
@@ -279,6 +285,14 @@ export class ChunkLoader {
 const LARGE_STRING = 128 * 1024;
 /** A chunk's source longer than this is made a large string (Reads.text). */
 const PAD_FROM = 48 * 1024;
+/** A chunk's cache file begins with its source's length in bytes (Ran.sourceBytes): 4 bytes. */
+const RECORD = 4;
+
+function lengthRecord(sourceBytes: number): Buffer {
+  const record = Buffer.alloc(RECORD);
+  record.writeUInt32LE(sourceBytes);
+  return record;
+}
 
 /**
  * Reads the chunks and their caches into one buffer, reused from file to file. readFileSync gave
@@ -306,19 +320,30 @@ class Reads {
   }
 
   /**
-   * `file` as text (UTF-8: the chunks are ASCII but for the translations). A source longer than
-   * PAD_FROM is padded with spaces to LARGE_STRING: a chunk's source lives as long as the process,
-   * and the common chunk's 83 KB in the young generation made `card open --dry-run` scavenge twice
-   * (once with it large: --trace-gc, Node 20, 22 and 24; 160 page faults fewer). Trailing spaces
-   * change nothing of what the chunk runs, nor its lines and columns (source maps); its cache is
-   * made from the same padded text.
+   * The V8 cache in `file` for a source of `sourceBytes` bytes: none when the file records another
+   * length (Ran.sourceBytes). Valid until the next read.
    */
-  text(file: string): string {
+  cached(file: string, sourceBytes: number): Buffer | undefined {
+    const bytes = this.bytes(file);
+    return bytes.length > RECORD && bytes.readUInt32LE(0) === sourceBytes ? bytes.subarray(RECORD) : undefined;
+  }
+
+  /**
+   * `file` as text (UTF-8: the chunks are ASCII but for the translations), and its length in
+   * bytes. A source longer than PAD_FROM is padded with spaces to LARGE_STRING: a chunk's source
+   * lives as long as the process, and the common chunk's 83 KB in the young generation made
+   * `card open --dry-run` scavenge twice (once with it large: --trace-gc, Node 20 and 22; Node 24,
+   * whose own start allocates more, still twice; 160 page faults fewer). Trailing spaces change
+   * nothing of what the chunk runs, nor its lines and columns (source maps); its cache is made from
+   * the same padded text. Counted in bytes: text beyond ASCII may decode to fewer characters than
+   * V8's limit, and is then a young string as before (no chunk of that size has any).
+   */
+  text(file: string): { text: string; bytes: number } {
     const length = this.bytes(file).length;
-    if (length <= PAD_FROM || length >= LARGE_STRING) return this.#buffer!.toString('utf8', 0, length);
+    if (length <= PAD_FROM || length >= LARGE_STRING) return { text: this.#buffer!.toString('utf8', 0, length), bytes: length };
     const buffer = this.#room(length, LARGE_STRING);
     buffer.fill(0x20, length, LARGE_STRING);
-    return buffer.toString('utf8', 0, LARGE_STRING);
+    return { text: buffer.toString('utf8', 0, LARGE_STRING), bytes: length };
   }
 
   /** The buffer, with room for `needed` bytes and the first `kept` of it kept. */

@@ -150,7 +150,7 @@ describe('the program a run builds', () => {
     expect(all).toEqual(expect.arrayContaining(['sign', 'verify', 'card', 'template', 'config', 'completion', 'demo', '__complete']));
     expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign', '__complete']);
     expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card', '__complete']);
-    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], []]) {
+    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], ['-c', '-V'], []]) {
       expect([args, names(buildProgram(ctx(), args))]).toEqual([args, all]);
     }
     // --version alone: commander prints it before it looks for a command.

@@ -154,6 +154,18 @@ describe('the code cache', () => {
     expect(second.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'] });
   });
 
+  it('is not used for a chunk changed in place (same build): V8 checks only the length, and a padded source is always 128 KB long', () => {
+    const version = (v: number, filler: number) => `"use strict"; exports.v = ${v}; exports.n = ${JSON.stringify('f'.repeat(filler))}.length;`;
+    const dir = chunks({ 'cli/main.js': version(1, 60 * 1024) });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    inChild(dir, 'cli/main.js', { cache });
+    expect(inChild(dir, 'cli/main.js', { cache, then: 'return exports.v;' }).out).toEqual({ out: 1, loaded: ['cli/main.js'], fromCache: ['cli/main.js'] });
+    writeFileSync(join(dir, 'cli/main.js'), wrapChunk(version(2, 70 * 1024)).code);
+    expect(inChild(dir, 'cli/main.js', { cache, then: 'return exports.v;' }).out).toEqual({ out: 2, loaded: ['cli/main.js'], fromCache: [] });
+    // Its cache written again, for the chunk as it is now.
+    expect(inChild(dir, 'cli/main.js', { cache, then: 'return exports.v;' }).out).toEqual({ out: 2, loaded: ['cli/main.js'], fromCache: ['cli/main.js'] });
+  });
+
   it("keeps a source of more than 48 KB out of V8's young generation: a large string (start-up: one scavenge fewer)", () => {
     const dir = chunks({ 'cli/main.js': '"use strict";', 'chunks/small.js': `"use strict"; exports.n = ${JSON.stringify('s'.repeat(20 * 1024))}.length;`, 'chunks/mid.js': `"use strict"; exports.n = ${JSON.stringify('m'.repeat(60 * 1024))}.length;` });
     const grew = (chunk: string) => `const v8 = require('node:v8');
