@@ -310,9 +310,11 @@ class Reads {
       let length = 0;
       for (;;) {
         const buffer = this.#room(length, length + 1);
-        const read = readSync(fd, buffer, length, buffer.length - length, null);
-        if (read === 0) return buffer.subarray(0, length);
+        const room = buffer.length - length;
+        const read = readSync(fd, buffer, length, room, null);
         length += read;
+        // A regular file reads short only at its end: no read more to be told so.
+        if (read < room) return buffer.subarray(0, length);
       }
     } finally {
       closeSync(fd);
