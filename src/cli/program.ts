@@ -12,7 +12,7 @@ import { programTemplatesText } from '../i18n/en/program-templates.js';
 import { languageFlag } from '../i18n/language.js';
 import { LANGUAGES, local, Text } from '../i18n/text.js';
 import { localCommanderError, localHelp } from './commander-words.js';
-import { deferDescription, examples, helpBlocks, later, textOption, type HelpBlocks } from './help-blocks.js';
+import { examples, helpBlocks, later, TextArgument, TextOption, textOption, type HelpBlocks } from './help-blocks.js';
 import { boxWrap, fitHelpText } from '../render/help-text.js';
 import { textWidth } from '../render/wrap.js';
 import { useColor, type Context, type GlobalOptions } from './context.js';
@@ -91,11 +91,11 @@ class CliCommand extends Command {
 
   /** An option whose description is a Text (given through later()) renders it when help reads it. */
   override createOption(flags: string, description?: string): Option {
-    return deferDescription(super.createOption(flags, typeof description === 'string' ? description : undefined), description);
+    return new TextOption(flags, description);
   }
 
   override createArgument(name: string, description?: string): Argument {
-    return deferDescription(super.createArgument(name, typeof description === 'string' ? description : undefined), description);
+    return new TextArgument(name, description);
   }
 
   // Not in commander's types, but its documented place to report an unknown option.
@@ -147,9 +147,10 @@ function collect(value: string, previous: string[] = []): string[] {
 export function buildProgram(ctx: Context, args: readonly string[] = []): Command {
   const program = new CliCommand('alipay-card')
     .description(later(programHelpText.description()))
-    .version(VERSION, '-V, --version', local(commonText.versionOption()))
-    .helpOption('-h, --help', local(commonText.helpOption()))
-    .helpCommand('help [command]', local(commonText.helpCommand()))
+    // Rendered when help shows them (later()): a run that shows no help builds no section of words for them.
+    .version(VERSION, '-V, --version', later(commonText.versionOption()))
+    .helpOption('-h, --help', later(commonText.helpOption()))
+    .helpCommand('help [command]', later(commonText.helpCommand()))
     .option('-c, --config <file>', later(programHelpText.config()))
     .addOption(hintValues(textOption('-p, --profile <name>', programHelpText.profile()),
       async () => (await import('./completion/profiles.js')).profileNames(ctx)))
