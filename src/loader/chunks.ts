@@ -54,8 +54,9 @@ export interface Boot {
 /**
  * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
  * asks for help (`card-open-help` for a command's), `-dry` for a dry run. Each kind has caches of
- * its own (ChunkLoader): a run of one reads only what runs of it compiled. Help defines and renders every command: in the
- * commands' cache it made `sign` read a cache of the main chunk twice the size it needs.
+ * its own (ChunkLoader): a run of one reads only what runs of it compiled. Help defines and
+ * renders every command: in the commands' cache it made `sign` read a cache of the main chunk
+ * twice the size it needs.
  */
 export function runKind(args: readonly string[]): string {
   const end = args.indexOf('--');
@@ -341,8 +342,9 @@ class Reads {
    * V8's limit, and is then a young string as before (no chunk of that size has any).
    */
   text(file: string): { text: string; bytes: number } {
-    const length = this.bytes(file).length;
-    if (length <= PAD_FROM || length >= LARGE_STRING) return { text: this.#buffer!.toString('utf8', 0, length), bytes: length };
+    const bytes = this.bytes(file);
+    const length = bytes.length;
+    if (length <= PAD_FROM || length >= LARGE_STRING) return { text: bytes.toString('utf8'), bytes: length };
     const buffer = this.#room(length, LARGE_STRING);
     buffer.fill(0x20, length, LARGE_STRING);
     return { text: buffer.toString('utf8', 0, LARGE_STRING), bytes: length };
