@@ -154,6 +154,34 @@ describe('the code cache', () => {
     expect(second.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'] });
   });
 
+  it('is handed to V8 at an 8-byte boundary, after the length it records: V8 copies a cache that is not before reading it', () => {
+    const dir = chunks({ 'cli/main.js': `"use strict"; exports.n = require('../chunks/mid.js').n;`, 'chunks/mid.js': `"use strict"; exports.n = ${JSON.stringify('m'.repeat(60 * 1024))}.length;` });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    inChild(dir, 'cli/main.js', { cache });
+    // What the loader passes to new Script(), seen from a vm.Script put in its place before it is loaded.
+    const offsets = spawnSync(
+      process.execPath,
+      [
+        '-e',
+        `const vm = require('node:vm');
+        const offsets = [];
+        const Script = vm.Script;
+        vm.Script = class extends Script { constructor(source, options) { super(source, options); offsets.push([options.cachedData?.byteOffset, this.cachedDataRejected]); } };
+        const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
+        new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(cache)}, 'sign', 'b1').load(${JSON.stringify(join(dir, 'cli/main.js'))});
+        console.log(JSON.stringify(offsets));`,
+      ],
+      { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
+    );
+    const seen = JSON.parse(offsets.stdout) as [number, boolean][];
+    expect(seen).toHaveLength(2);
+    for (const [offset, rejected] of seen) {
+      expect(offset % 8).toBe(0);
+      expect(offset).toBeGreaterThan(0);
+      expect(rejected).toBe(false);
+    }
+  });
+
   it('is not used for a chunk changed in place (same build): V8 checks only the length, and a padded source is always 128 KB long', () => {
     const version = (v: number, filler: number) => `"use strict"; exports.v = ${v}; exports.n = ${JSON.stringify('f'.repeat(filler))}.length;`;
     const dir = chunks({ 'cli/main.js': version(1, 60 * 1024) });
