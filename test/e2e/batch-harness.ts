@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
-import { binPath, projectWithConfig, runCli, type CliResult } from './cli.js';
+import { binPath, projectWithConfig, runCli, runTemporaryDir, type CliResult } from './cli.js';
 import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
 
 /**
@@ -72,7 +72,7 @@ export interface RunningCli {
 /** The real binary, left running: for tests that kill or interrupt it. `extraEnv` adds to its clean environment. */
 export function startCli(args: readonly string[], cwd: string, extraEnv: Record<string, string> = {}): RunningCli {
   const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1', ...extraEnv };
+  const env = { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1', ...runTemporaryDir(), ...extraEnv };
   const child = spawn(process.execPath, [binPath, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -44,6 +44,15 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
   });
 }
 
+/**
+ * The test run's temporary directory (test/setup/temporary-root.mjs), for the environment of a
+ * process a test starts: the CLI keeps its code caches under TMPDIR, and under /tmp every build
+ * the tests ran left thousands of them (700 MB after a week of work on one machine).
+ */
+export function runTemporaryDir(): { TMPDIR?: string } {
+  return process.env.TMPDIR === undefined ? {} : { TMPDIR: process.env.TMPDIR };
+}
+
 /** The environment of a fresh user: its own HOME and XDG dirs, no colour, and `extra` on top. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> & { HOME: string } {
   const home = extra.HOME ?? mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
@@ -53,6 +62,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_STATE_HOME: join(home, '.local/state'),
     NO_COLOR: '1',
+    ...runTemporaryDir(),
   };
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   return env;

@@ -1,9 +1,10 @@
 // jest's globalSetup: every temporary file and directory of a test run goes in one directory,
 // removed when the run ends (temporary-root-teardown.mjs). The tests make their own with
 // mkdtemp(tmpdir()); set before jest starts its workers, TMPDIR reaches each of them, and every
-// process a test starts with the tests' environment (not those given an environment of their own:
-// the CLI's code caches then go to /tmp, as a user's do). Without it each run left a thousand
-// directories in /tmp (keys, configs, journals, gateway state).
+// process a test starts, those given an environment of their own too (runTemporaryDir(),
+// test/e2e/cli.ts): the CLI keeps its code caches under TMPDIR. Without it each run left a thousand
+// directories in /tmp (keys, configs, journals, gateway state), and each build the caches of its
+// runs (2,000 files).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

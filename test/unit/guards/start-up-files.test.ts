@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { runTemporaryDir } from '../../e2e/cli.js';
 
 // What `alipay-card --help` loads is laid out by scripts/build.mjs: the CommonJS entry, the loader
 // that runs the chunks (src/loader/chunks.ts), one chunk with main's static graph and esbuild's
@@ -38,7 +39,7 @@ function loadedBy(args: string[], env: Record<string, string> = {}, stderr: 'pip
   const run = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/alipay-card.js'), ...args], {
     // In a directory of its own, as in a user's home: no package.json or config to search.
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: dir, ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: dir, ...runTemporaryDir(), ...env },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', stderr],
   });
