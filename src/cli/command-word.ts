@@ -19,3 +19,17 @@ export function globalFlagGiven(args: readonly string[], flags: readonly string[
   }
   return false;
 }
+
+/** `args` less the global options before the command's name that are one of `flags` (an option's value is kept). */
+export function withoutGlobalFlags(args: readonly string[], flags: readonly string[]): string[] {
+  const end = commandWordAt(args);
+  const kept: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const arg = args[i]!;
+    if (VALUED_GLOBAL_OPTIONS.has(arg)) {
+      kept.push(...args.slice(i, i + 2));
+      i++;
+    } else if (!flags.includes(arg)) kept.push(arg);
+  }
+  return [...kept, ...args.slice(end)];
+}

@@ -1,7 +1,7 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands, type DeclareCommand } from './card-life-program.js';
-import { commandWordAt, globalFlagGiven } from './command-word.js';
+import { commandWordAt, globalFlagGiven, withoutGlobalFlags } from './command-word.js';
 import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { commonText } from '../i18n/en/common.js';
@@ -124,16 +124,16 @@ export function helpWordsToFlag(args: readonly string[]): string[] {
   return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
 }
 
+const VERSION_FLAGS = ['-V', '--version'];
+
 /**
  * `-v --version` (as people paste it in bug reports) is the `version` command: this tool's version,
  * Node's and the platform. `--version` alone stays the bare version number, as commander prints it.
  */
 export function verboseVersionToCommand(args: readonly string[]): string[] {
-  const end = commandWordAt(args);
-  const leading = args.slice(0, end);
-  const isVersion = (a: string) => a === '-V' || a === '--version';
-  if (end !== args.length || !leading.some(isVersion) || !leading.some((a) => a === '-v' || a === '--verbose' || a === '--debug')) return [...args];
-  return [...leading.filter((a) => !isVersion(a)), 'version'];
+  // Flags, not an option's value: `-c -V -v` reads the config file `-V`, as commander does.
+  if (commandWordAt(args) !== args.length || !globalFlagGiven(args, VERSION_FLAGS) || !globalFlagGiven(args, ['-v', '--verbose', '--debug'])) return [...args];
+  return [...withoutGlobalFlags(args, VERSION_FLAGS), 'version'];
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -581,7 +581,7 @@ export function commandsToDeclare(args: readonly string[], names: readonly strin
   if (options.some((arg) => arg === '-h' || arg === '--help')) return names;
   const word = options[commandWordAt(options)];
   // `-c -V` gives -V as the config file's name: commander prints no version for it.
-  if (word === undefined) return end < 0 && globalFlagGiven(options, ['-V', '--version']) ? [] : names;
+  if (word === undefined) return end < 0 && globalFlagGiven(options, VERSION_FLAGS) ? [] : names;
   return word !== 'completion' && names.includes(word) ? [word] : names;
 }
 

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFile
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { verboseVersionToCommand } from '../../../src/cli/program.js';
 import { runInProcess, scriptedPrompter } from './harness.js';
 
 const vectors = resolve('test/fixtures/vectors');
@@ -47,6 +48,22 @@ describe('the version, for a bug report', () => {
     const r = await runInProcess([...args, '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual(facts);
+  });
+
+  it.each([
+    [['-c', 'x.json', '-v', '-V'], ['-c', 'x.json', '-v', 'version']],
+    [['-p', '-V', '-V', '--debug'], ['-p', '-V', '--debug', 'version']],
+    // An option's value, not a flag: the config file `-V`, the profile `-v`.
+    [['-c', '-V', '-v'], ['-c', '-V', '-v']],
+    [['-p', '-v', '--version'], ['-p', '-v', '--version']],
+    [['-v', '-V', 'sign'], ['-v', '-V', 'sign']],
+  ])('%j is read as %j', (args, expected) => {
+    expect(verboseVersionToCommand(args)).toEqual(expected);
+  });
+
+  it('-p -v --version is the bare number: -v is the profile', async () => {
+    const r = await runInProcess(['-p', '-v', '--version']);
+    expect([r.code, r.stdout.trim()]).toEqual([0, expect.stringMatching(/^\d+\.\d+\.\d+(-[\w.]+)?$/)]);
   });
 
   it('--version alone is the bare number, and -v --version as a table names each', async () => {
