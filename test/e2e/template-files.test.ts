@@ -190,14 +190,18 @@ describe('card programs as files: template create from a file, template query --
     // The demo's level icons are ids this gateway never stored: placeholders naming them.
     expect(html).toContain('title="1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC"');
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3)/);
+    expect(html).toContain(`<title>template ${created.template_id}</title>`);
     expect(html).toContain('a preview drawn by alipay-card; the wallet');
-    // The footer is in the language of the run, as everything a person reads.
+    // The title and footer are in the language of the run, as everything a person reads.
     expect((await run(['--lang', 'zh-CN', 'template', 'preview', created.template_id, '--out', 'card-zh.html', '--force'])).code).toBe(0);
-    expect(readFileSync(join(cwd, 'card-zh.html'), 'utf8')).toContain('alipay-card 绘制的预览，支付宝钱包中的实际样式可能不同');
+    const zh = readFileSync(join(cwd, 'card-zh.html'), 'utf8');
+    expect(zh).toContain(`<title>模板 ${created.template_id}</title>`);
+    expect(zh).toContain('alipay-card 绘制的预览，支付宝钱包中的实际样式可能不同');
 
     programFile('escape.json', (t) => (t.template_style_info.card_show_name = '<b>&'));
     expect((await run(['template', 'preview', 'escape.json'])).code).toBe(0);
     expect(readFileSync(join(cwd, 'escape.html'), 'utf8')).toContain('&lt;b&gt;&amp;');
+    expect(readFileSync(join(cwd, 'escape.html'), 'utf8')).toContain('<title>escape.json (a template file)</title>');
     expect((await run(['template', 'preview', 'escape.json'])).code).toBe(2);
     expect((await run(['template', 'preview', created.template_id, '--out', 'card.png'])).stderr).toContain('a PNG is not drawn');
   });

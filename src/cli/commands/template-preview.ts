@@ -41,13 +41,13 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   try {
     if (isFile) {
       template = readTemplateFile(resolve(ctx.cwd, source), source);
-      const local = readLocalImages(template, dirname(resolve(ctx.cwd, source)));
-      for (const image of local.found) images.set(image.file, { id: image.file, dataUri: dataUri(image.bytes) });
-      title = `${source} (a template file)`;
+      const pictures = readLocalImages(template, dirname(resolve(ctx.cwd, source)));
+      for (const image of pictures.found) images.set(image.file, { id: image.file, dataUri: dataUri(image.bytes) });
+      title = local(t.previewTitleFile({ file: source }));
     } else {
       const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: source }), retrySafe: true });
       template = node;
-      title = `template ${source}`;
+      title = local(t.previewTitleTemplate({ templateId: source }));
     }
     const base = localBase(gateway.gatewayUrl);
     if (base !== undefined) {

@@ -42,6 +42,9 @@ const entries = () => ({
   notHtml: (p: { out: string }) => `--out ${p.out}: the preview is an HTML page: name it .html`,
   outExists: (p: { out: string }) => `${p.out} exists`,
   outExistsHint: 'pass --force to replace it, or --out another file',
+  /** The preview page's title: of a template file, of a template on the gateway. */
+  previewTitleFile: (p: { file: string }) => `${p.file} (a template file)`,
+  previewTitleTemplate: (p: { templateId: string }) => `template ${p.templateId}`,
   previewFooter: (p: { title: string }) => `${p.title} — a preview drawn by alipay-card; the wallet's own rendering may differ. bg_color is the colour of the detail page's text, as the reference says.`,
   previewWritten: (p: { out: string; drawn: number }) => `wrote ${p.out}: ${p.drawn} picture${p.drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`,
 
