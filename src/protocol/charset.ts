@@ -32,10 +32,16 @@ export function normalizeCharset(value: string): Charset | undefined {
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const QUESTION_MARK = 0x3f;
 
+/** Whether `text` has no lone surrogate (String.prototype.isWellFormed: Node 20, ES2024). */
+function isWellFormed(text: string): boolean {
+  return (text as string & { isWellFormed(): boolean }).isWellFormed();
+}
+
 export function encodeText(text: string, charset: Charset): Buffer {
   switch (charset) {
     case 'utf-8': {
-      const lone = LONE_SURROGATE.exec(text);
+      // isWellFormed first: V8 compiles the expression on its first use, in every run.
+      const lone = isWellFormed(text) ? null : LONE_SURROGATE.exec(text);
       if (lone) throw new UnencodableTextError(text, lone.index, charset);
       return Buffer.from(text, 'utf8');
     }

@@ -48,10 +48,16 @@ describe('encodeText / decodeText', () => {
     ['an emoji', '张三😀', 'gbk', /U\+1F600 at position 2 cannot be encoded in gbk/],
     ['a GBK-only character', '朱镕基', 'gb2312', /U\+9555 at position 1 cannot be encoded in gb2312/],
     ['a lone surrogate', 'a\uD800b', 'utf-8', /U\+D800 at position 1 cannot be encoded in utf-8/],
+    ['a lone low surrogate after a pair', '😀\uDC00', 'utf-8', /U\+DC00 at position 2 cannot be encoded in utf-8/],
+    ['a high surrogate at the end', 'ab\uDBFF', 'utf-8', /U\+DBFF at position 2 cannot be encoded in utf-8/],
   ] as const)('refuses %s rather than writing "?" or U+FFFD', (_what, text, charset, message) => {
     expect(() => encodeText(text, charset)).toThrow(
       expect.objectContaining({ code: 'unencodable-text', message: expect.stringMatching(message) }),
     );
+  });
+
+  it('writes a surrogate pair in utf-8 as its one character', () => {
+    expect(encodeText('a😀', 'utf-8').toString('hex')).toBe('61f09f9880');
   });
 
   it('accepts GBK-only characters in gbk', () => {

@@ -9,6 +9,7 @@ import {
   type Params,
   type SignType,
 } from '../../../src/protocol/index.js';
+import { isBlank } from '../../../src/protocol/sign-content.js';
 import { appPrivateKey, appPublicKey, bareKeyToPem, protocolFixture, vectorJson, vectorText } from './fixtures.js';
 
 interface SignVector {
@@ -95,6 +96,24 @@ describe('buildSignContent', () => {
 
   it('gives an empty string when nothing is left', () => {
     expect(buildSignContent({ sign: 'x', a: '', b: ' ' })).toBe('');
+  });
+
+  // Java's Character.isWhitespace, from its documentation: a space, line or paragraph separator
+  // (Unicode Zs, Zl, Zp) other than the no-break spaces U+00A0, U+2007 and U+202F, or one of
+  // U+0009–U+000D and U+001C–U+001F. Derived here from V8's Unicode tables, not from our list.
+  const javaWhitespace = (unit: number): boolean =>
+    (/^[\p{Zs}\p{Zl}\p{Zp}]$/u.test(String.fromCharCode(unit)) && ![0xa0, 0x2007, 0x202f].includes(unit)) || (unit >= 0x09 && unit <= 0x0d) || (unit >= 0x1c && unit <= 0x1f);
+
+  it("leaves out a value blank as the gateway's Java SDK means it, for every UTF-16 unit", () => {
+    const wrong: string[] = [];
+    for (let unit = 0; unit <= 0xffff; unit++) {
+      const char = String.fromCharCode(unit);
+      if (isBlank(char) !== javaWhitespace(unit)) wrong.push(unit.toString(16));
+      if (isBlank(`${char}${char}`) !== javaWhitespace(unit)) wrong.push(`${unit.toString(16)} twice`);
+    }
+    expect(wrong).toEqual([]);
+    expect([isBlank(''), isBlank(' \t\r\n\u3000'), isBlank(' a '), isBlank('  \u00a0'), isBlank('\u2028x')]).toEqual([true, true, false, false, false]);
+    expect(buildSignContent({ a: '\u3000 ', b: '\u00a0', c: ' \u2007 ', d: 'x' })).toBe('b=\u00a0&c= \u2007 &d=x');
   });
 });
 
