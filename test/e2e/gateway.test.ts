@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline';
 import { formatTimestamp } from '../../src/protocol/index.js';
 import { cardOpenSample, templateSample } from '../unit/cards/samples.js';
 import { APP_ID, appPublicKey, call, METHOD } from '../unit/gateway/helpers.js';
-import { binPath, runCli } from './cli.js';
+import { binPath, cleanEnv, runCli } from './cli.js';
 
 interface Served {
   child: ChildProcessWithoutNullStreams;
@@ -21,7 +21,7 @@ interface Served {
 function serve(args: string[], home: string): Promise<Served> {
   const child = spawn(process.execPath, [binPath, 'gateway', 'serve', ...args], {
     cwd: home,
-    env: { PATH: process.env.PATH ?? '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1' },
+    env: cleanEnv({ HOME: home }),
   });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { lstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binPath, projectWithConfig, runCli, vectorsDir, type CliResult } from './cli.js';
+import { binPath, projectWithConfig, runCli, runTemporaryDir, vectorsDir, type CliResult } from './cli.js';
 
 // Issue 10: inputs that are at fault end in the documented exit code, naming the file or flag,
 // never in exit 1, a hang, a read without end or a 1 ms timeout.
@@ -29,7 +29,7 @@ function expectRefused(r: CliResult, code: number, ...parts: string[]): void {
 /** The real bin with stdin read from a file (a device), which runCli cannot give it. */
 function runWithStdinFrom(file: string, args: string[], cwd: string): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const env = { PATH: process.env.PATH ?? '', HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), XDG_STATE_HOME: join(cwd, '.state'), NO_COLOR: '1' };
+    const env = { PATH: process.env.PATH ?? '', HOME: cwd, XDG_CONFIG_HOME: join(cwd, '.config'), XDG_STATE_HOME: join(cwd, '.state'), NO_COLOR: '1', ...runTemporaryDir() };
     const child = spawn(process.execPath, [binPath, ...args], { cwd, env, stdio: [openSync(file, 'r'), 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';

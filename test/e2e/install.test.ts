@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
-import { repoRoot } from './cli.js';
+import { repoRoot, runTemporaryDir } from './cli.js';
 
 // Issue 15 item 2: the tool as users install it. The package `npm pack` makes is installed with
 // `npm install -g` into a temporary prefix, with a PATH that holds Node and nothing else (no
@@ -41,7 +41,7 @@ describe('npm pack, then npm install -g from the package, with no build tools an
   let bin: string;
   // The user's npm cache (filled by `npm ci`), so the install needs the registry only for what it lacks.
   const cache = execFileSync(process.execPath, [npmCli(), 'config', 'get', 'cache'], { encoding: 'utf8', env: inherited() }).trim();
-  const userEnv = () => ({ PATH: nodeOnly, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1' });
+  const userEnv = () => ({ PATH: nodeOnly, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_STATE_HOME: join(home, '.local/state'), NO_COLOR: '1', ...runTemporaryDir() });
   const run = (args: string[]) => spawnSync(bin, args, { cwd: home, env: userEnv(), encoding: 'utf8', timeout: 60_000 });
 
   beforeAll(() => {
