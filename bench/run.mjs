@@ -29,6 +29,19 @@ function median(values) {
 }
 
 /**
+ * Where the median of `values` lies with 95% confidence, from the values themselves (order
+ * statistics: the median is below the k-th smallest of n with the binomial's odds, whatever their
+ * spread): [low, high]. For 31 runs, the 10th and the 22nd smallest.
+ */
+function medianInterval(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const half = 0.98 * Math.sqrt(s.length);
+  const low = Math.max(0, Math.floor(s.length / 2 - half) - 1);
+  const high = Math.min(s.length - 1, Math.ceil(s.length / 2 + half));
+  return [s[low], s[high]];
+}
+
+/**
  * stdout read through a pipe, as `out=$(alipay-card …)` and `alipay-card … | jq` read it (not
  * /dev/null: Node writes that as a file, which no script reads); stderr, which these commands
  * write little or nothing to, discarded. `--startup-stdout=null` measures with /dev/null instead.
@@ -60,7 +73,7 @@ function startupPair(args, { node = process.execPath, runs = 31, cwd = home } = 
   // The ratio is the median of each run's against the baseline run just before it: a burst of
   // load on this shared machine lasts longer than a pair, so it weighs on both of one pair, where
   // a ratio of two medians takes each from other moments (bare node measured 61 to 90 ms in one run).
-  return { ours: median(ours), base: median(base), ratio: median(ratios) };
+  return { ours: median(ours), base: median(base), ratio: median(ratios), interval: medianInterval(ratios) };
 }
 
 /**
@@ -189,6 +202,8 @@ console.log(`Start-up figures read stdout ${STARTUP_STDIO[1] === 'pipe' ? 'throu
       for (const [name, args, bar] of figures) {
         const pair = startupPair(args, { node });
         report(`${name} [${version}]`, pair.ours, pair.base, 'ms', 'lower is better', bar, pair.ratio);
+        // How far this run's median ratio can be trusted: the same code measures 0.1 apart from one run to the next here.
+        console.log(`${'  (median ratio, 95% interval)'.padEnd(44)} ${pair.interval.map((r) => `${r.toFixed(2)}x`).join(' to ')}`);
         const faults = startupFaults(args, { node });
         if (faults) console.log(`${'  (first touches of memory: page faults)'.padEnd(44)} ${String(faults.ours).padStart(8)}        baseline ${String(faults.base).padStart(8)}        +${faults.ours - faults.base}`);
       }
