@@ -29,9 +29,9 @@ function median(values) {
 }
 
 /**
- * Where the median of `values` lies with 95% confidence, from the values themselves (order
- * statistics: the median is below the k-th smallest of n with the binomial's odds, whatever their
- * spread): [low, high]. For 31 runs, the 10th and the 22nd smallest.
+ * Where the median of `values` lies with at least 95% confidence, from the values themselves
+ * (order statistics: the median is below the k-th smallest of n with the binomial's odds, whatever
+ * their spread): [low, high]. For 31 runs, the 10th and the 22nd smallest (97%).
  */
 function medianInterval(values) {
   const s = [...values].sort((a, b) => a - b);

@@ -287,15 +287,21 @@ const LARGE_STRING = 128 * 1024;
 /** A chunk's source longer than this is made a large string (Reads.text). */
 const PAD_FROM = 48 * 1024;
 /**
- * A chunk's cache file begins with its source's length in bytes (Ran.sourceBytes), in 8 bytes (a
- * 32-bit length, then zeros): V8 copies a cache that does not start 8-byte aligned before it reads
- * it (AlignedCachedData), 150 KB and 36 page faults for `sign`'s with a record of 4.
+ * A chunk's cache file begins with 8 bytes of ours: its source's length in bytes (Ran.sourceBytes)
+ * and this format's number, each a 32-bit integer. Eight, so that V8's data after them starts
+ * 8-byte aligned: V8 copies a cache that does not before reading it (AlignedCachedData; with a
+ * record of 4, `sign` copied 150 KB into 36 pages it touched for nothing). The number turns down a
+ * file of another format before V8 sees it: the build id that names the files hashes the chunks,
+ * not the loader, so a change to the loader alone reads the files the previous one wrote.
  */
 const RECORD = 8;
+/** 1: the length, then this number (before it, a 4-byte length alone, where V8's data then began). */
+const FORMAT = 1;
 
 function lengthRecord(sourceBytes: number): Buffer {
   const record = Buffer.alloc(RECORD);
-  record.writeUInt32LE(sourceBytes);
+  record.writeUInt32LE(sourceBytes, 0);
+  record.writeUInt32LE(FORMAT, 4);
   return record;
 }
 
@@ -328,11 +334,11 @@ class Reads {
 
   /**
    * The V8 cache in `file` for a source of `sourceBytes` bytes: none when the file records another
-   * length (Ran.sourceBytes). Valid until the next read.
+   * length (Ran.sourceBytes) or is of another format (FORMAT). Valid until the next read.
    */
   cached(file: string, sourceBytes: number): Buffer | undefined {
     const bytes = this.bytes(file);
-    return bytes.length > RECORD && bytes.readUInt32LE(0) === sourceBytes ? bytes.subarray(RECORD) : undefined;
+    return bytes.length > RECORD && bytes.readUInt32LE(0) === sourceBytes && bytes.readUInt32LE(4) === FORMAT ? bytes.subarray(RECORD) : undefined;
   }
 
   /**

@@ -188,7 +188,7 @@ describe('keys generate writes only its own files', () => {
   it('under umask 000 --out is created 0700, the private key 0600', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'alipay-card-kg-'));
     const r = await new Promise<number | null>((resolvePromise) => {
-      const child = spawn('sh', ['-c', `umask 000; exec "${process.execPath}" "${binPath}" keys generate --out new/keys --json`], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir }, stdio: 'ignore' });
+      const child = spawn('sh', ['-c', `umask 000; exec "${process.execPath}" "${binPath}" keys generate --out new/keys --json`], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...runTemporaryDir() }, stdio: 'ignore' });
       child.on('close', resolvePromise);
     });
     expect(r).toBe(0);

@@ -154,32 +154,51 @@ describe('the code cache', () => {
     expect(second.out).toEqual({ out: expected, loaded: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'], fromCache: ['cli/main.js', 'chunks/mid.js', 'chunks/big.js', 'chunks/words.js'] });
   });
 
-  it('is handed to V8 at an 8-byte boundary, after the length it records: V8 copies a cache that is not before reading it', () => {
-    const dir = chunks({ 'cli/main.js': `"use strict"; exports.n = require('../chunks/mid.js').n;`, 'chunks/mid.js': `"use strict"; exports.n = ${JSON.stringify('m'.repeat(60 * 1024))}.length;` });
-    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
-    inChild(dir, 'cli/main.js', { cache });
-    // What the loader passes to new Script(), seen from a vm.Script put in its place before it is loaded.
-    const offsets = spawnSync(
+  /** What the loader passes to new Script() for each chunk, [cachedData's byteOffset, cachedDataRejected] (null for none), seen from a vm.Script put in its place. */
+  function cachedDataSeen(dir: string, cache: string): [number | null, boolean | null][] {
+    const run = spawnSync(
       process.execPath,
       [
         '-e',
         `const vm = require('node:vm');
-        const offsets = [];
+        const seen = [];
         const Script = vm.Script;
-        vm.Script = class extends Script { constructor(source, options) { super(source, options); offsets.push([options.cachedData?.byteOffset, this.cachedDataRejected]); } };
+        vm.Script = class extends Script { constructor(source, options) { super(source, options); seen.push([options.cachedData?.byteOffset ?? null, this.cachedDataRejected ?? null]); } };
         const { ChunkLoader } = require(${JSON.stringify(loaderFile)});
-        new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(cache)}, 'sign', 'b1').load(${JSON.stringify(join(dir, 'cli/main.js'))});
-        console.log(JSON.stringify(offsets));`,
+        const loader = new ChunkLoader(${JSON.stringify(dir)}, ${JSON.stringify(cache)}, 'sign', 'b1');
+        process.once('exit', (code) => loader.save(code));
+        loader.load(${JSON.stringify(join(dir, 'cli/main.js'))});
+        console.log(JSON.stringify(seen));`,
       ],
       { encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } },
     );
-    const seen = JSON.parse(offsets.stdout) as [number, boolean][];
+    return JSON.parse(run.stdout) as [number | null, boolean | null][];
+  }
+
+  it('is handed to V8 at an 8-byte boundary, after the length it records: V8 copies a cache that is not before reading it', () => {
+    const dir = chunks({ 'cli/main.js': `"use strict"; exports.n = require('../chunks/mid.js').n;`, 'chunks/mid.js': `"use strict"; exports.n = ${JSON.stringify('m'.repeat(60 * 1024))}.length;` });
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    inChild(dir, 'cli/main.js', { cache });
+    const seen = cachedDataSeen(dir, cache);
     expect(seen).toHaveLength(2);
     for (const [offset, rejected] of seen) {
-      expect(offset % 8).toBe(0);
+      expect(offset! % 8).toBe(0);
       expect(offset).toBeGreaterThan(0);
       expect(rejected).toBe(false);
     }
+  });
+
+  it("of the loader's earlier format (a 4-byte length, then V8's data) is not handed to V8, and is written again", () => {
+    const dir = chunks(source);
+    const cache = mkdtempSync(join(tmpdir(), 'alipay-card-cache-'));
+    inChild(dir, 'cli/main.js', { cache });
+    const file = join(cache, `b1-${process.version}-${process.arch}-sign-cli_main.js`);
+    const current = readFileSync(file);
+    // The same chunk, the same length: only the format differs, as after an update of the loader alone.
+    writeFileSync(file, Buffer.concat([current.subarray(0, 4), current.subarray(8)]));
+    expect(cachedDataSeen(dir, cache)).toEqual([[null, null]]);
+    expect(readFileSync(file).readUInt32LE(4)).toBe(1);
+    expect(cachedDataSeen(dir, cache)).toEqual([[8, false]]);
   });
 
   it('is not used for a chunk changed in place (same build): V8 checks only the length, and a padded source is always 128 KB long', () => {
