@@ -7,29 +7,27 @@ const VALUED_GLOBAL_OPTIONS = new Set(['-c', '--config', '-p', '--profile', '--g
  * its command (src/loader/chunks.ts): a module with no imports, so the loader's bundle stays small.
  */
 export function commandWordAt(args: readonly string[]): number {
-  let i = 0;
-  while (i < args.length && args[i]!.startsWith('-')) i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1;
-  return i;
+  return globalOptions(args).end;
 }
 
 /** Whether one of `flags` is among the global options before the command's name (not an option's value). */
 export function globalFlagGiven(args: readonly string[], flags: readonly string[]): boolean {
-  for (let i = 0; i < args.length && args[i]!.startsWith('-'); i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1) {
-    if (flags.includes(args[i]!)) return true;
-  }
-  return false;
+  return globalOptions(args).at.some((i) => flags.includes(args[i]!));
 }
 
 /** `args` less the global options before the command's name that are one of `flags` (an option's value is kept). */
 export function withoutGlobalFlags(args: readonly string[], flags: readonly string[]): string[] {
-  const end = commandWordAt(args);
-  const kept: string[] = [];
-  for (let i = 0; i < end; i++) {
-    const arg = args[i]!;
-    if (VALUED_GLOBAL_OPTIONS.has(arg)) {
-      kept.push(...args.slice(i, i + 2));
-      i++;
-    } else if (!flags.includes(arg)) kept.push(arg);
+  const dropped = new Set(globalOptions(args).at.filter((i) => flags.includes(args[i]!)));
+  return args.filter((_, i) => !dropped.has(i));
+}
+
+/** Where the global options before the command's name are (`at`, not their values), and where that name is (`end`). */
+function globalOptions(args: readonly string[]): { at: number[]; end: number } {
+  const at: number[] = [];
+  let i = 0;
+  while (i < args.length && args[i]!.startsWith('-')) {
+    at.push(i);
+    i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1;
   }
-  return [...kept, ...args.slice(end)];
+  return { at, end: i };
 }
