@@ -55,25 +55,34 @@ const STARTUP_STDIO = ['ignore', process.argv.includes('--startup-stdout=null') 
  * or NODE_OPTIONS, which would hide the real ratio.
  */
 function startupPair(args, { node = process.execPath, runs = 31, cwd = home } = {}) {
-  const base = [];
-  const ours = [];
-  const ratios = [];
-  const time = (a) => {
-    const t = process.hrtime.bigint();
-    execFileSync(node, a, { env: cleanEnv, cwd, stdio: STARTUP_STDIO });
-    return Number(process.hrtime.bigint() - t) / 1e6;
-  };
-  time(['-e', '']);
-  time([bin, ...args]);
-  for (let i = 0; i < runs; i++) {
-    base.push(time(['-e', '']));
-    ours.push(time([bin, ...args]));
-    ratios.push(ours[i] / base[i]);
-  }
+  const time = (a) => wallTime(node, a, { env: cleanEnv, cwd, stdio: STARTUP_STDIO });
+  const bare = () => time(['-e', '']);
+  const ourRun = () => time([bin, ...args]);
+  alternate(1, bare, ourRun);
+  const [base, ours] = alternate(runs, bare, ourRun);
   // The ratio is the median of each run's against the baseline run just before it: a burst of
   // load on this shared machine lasts longer than a pair, so it weighs on both of one pair, where
   // a ratio of two medians takes each from other moments (bare node measured 61 to 90 ms in one run).
+  const ratios = ours.map((o, i) => o / base[i]);
   return { ours: median(ours), base: median(base), ratio: median(ratios), interval: medianInterval(ratios) };
+}
+
+/** `first()` and `second()` in turn, `runs` times: what each returned, in order. */
+function alternate(runs, first, second) {
+  const firsts = [];
+  const seconds = [];
+  for (let i = 0; i < runs; i++) {
+    firsts.push(first());
+    seconds.push(second());
+  }
+  return [firsts, seconds];
+}
+
+/** Milliseconds from starting `node args` (execFileSync's `options`) to its end. */
+function wallTime(node, args, options) {
+  const t = process.hrtime.bigint();
+  execFileSync(node, args, options);
+  return Number(process.hrtime.bigint() - t) / 1e6;
 }
 
 /**
@@ -89,12 +98,7 @@ function startupFaults(args, { node = process.execPath, runs = 5, cwd = home } =
     execFileSync('/usr/bin/time', ['-f', '%R', '-o', out, node, ...a], { env: cleanEnv, cwd, stdio: STARTUP_STDIO });
     return Number(readFileSync(out, 'utf8').trim().split('\n').pop());
   };
-  const base = [];
-  const ours = [];
-  for (let i = 0; i < runs; i++) {
-    base.push(faults(['-e', '']));
-    ours.push(faults([bin, ...args]));
-  }
+  const [base, ours] = alternate(runs, () => faults(['-e', '']), () => faults([bin, ...args]));
   return { ours: median(ours), base: median(base) };
 }
 
@@ -104,19 +108,9 @@ function startupFaults(args, { node = process.execPath, runs = 5, cwd = home } =
  * bar (issue 15) is 5 ms. English must not pay for it: that is the `--help` figure above.
  */
 function languagePair(node) {
-  const en = [];
-  const zh = [];
-  const time = (lang) => {
-    const t = process.hrtime.bigint();
-    execFileSync(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, cwd: home, stdio: STARTUP_STDIO });
-    return Number(process.hrtime.bigint() - t) / 1e6;
-  };
-  time('en_US.UTF-8');
-  time('zh_CN.UTF-8');
-  for (let i = 0; i < 21; i++) {
-    en.push(time('en_US.UTF-8'));
-    zh.push(time('zh_CN.UTF-8'));
-  }
+  const time = (lang) => () => wallTime(node, [bin, '--help'], { env: { ...cleanEnv, LANG: lang }, cwd: home, stdio: STARTUP_STDIO });
+  alternate(1, time('en_US.UTF-8'), time('zh_CN.UTF-8'));
+  const [en, zh] = alternate(21, time('en_US.UTF-8'), time('zh_CN.UTF-8'));
   return { en: median(en), zh: median(zh) };
 }
 

@@ -162,7 +162,7 @@ export class ChunkLoader {
       if (cachedBytes > 0 && data.length < cachedBytes * SHRUNK) shrunk = true;
       const path = cacheFile ?? this.#cacheFile(file);
       if (path !== undefined && (cachedBytes === 0 || data.length > cachedBytes * GREW)) {
-        this.#write(path, sourceBytes === undefined ? data : Buffer.concat([lengthRecord(sourceBytes), data]));
+        this.#write(path, sourceBytes === undefined ? data : Buffer.concat([cacheRecord(sourceBytes), data]));
         wrote = true;
       }
     }
@@ -298,7 +298,7 @@ const RECORD = 8;
 /** 1: the length, then this number (before it, a 4-byte length alone, where V8's data then began). */
 const FORMAT = 1;
 
-function lengthRecord(sourceBytes: number): Buffer {
+function cacheRecord(sourceBytes: number): Buffer {
   const record = Buffer.alloc(RECORD);
   record.writeUInt32LE(sourceBytes, 0);
   record.writeUInt32LE(FORMAT, 4);
