@@ -1,5 +1,6 @@
 import { programCardFieldsText } from '../i18n/en/program-card-fields.js';
 import type { Text } from '../i18n/text.js';
+import { beijingDigits } from '../protocol/timestamp.js';
 
 /**
  * The fields of alipay.marketing.card.open that a person sets one by one: the `card open` flag,
@@ -80,8 +81,7 @@ export function getPath(source: unknown, path: string): unknown {
  * base-36, e.g. `20240501093000123k3j9x2m4q`. Sorting the serials sorts the requests by time.
  */
 export function generateOutSerialNo(now: Date, randomBytes: Uint8Array): string {
-  const beijing = new Date(now.getTime() + 8 * 3600_000).toISOString();
-  const stamp = beijing.slice(0, 23).replace(/\D/g, '');
+  const stamp = beijingDigits(now);
   let suffix = '';
   for (const b of randomBytes) suffix += (b % 36).toString(36);
   return `${stamp}${suffix}`;

@@ -8,7 +8,7 @@ export { buildSignContent, type Params } from './sign-content.js';
 export { compactJson } from './compact-json.js';
 export { tooDeepAt, MAX_JSON_DEPTH } from './json-depth.js';
 export { signContent, verifyContent, MIN_RSA_BITS, type SignType } from './signature.js';
-export { formatTimestamp, parseTimestamp } from './timestamp.js';
+export { beijingDigits, formatTimestamp, parseTimestamp } from './timestamp.js';
 export { responseNodeName, extractResponse, type ExtractedResponse } from './response-node.js';
 export { encodeForm, parseForm } from './form.js';
 export { verifyNotification, type NotifyMode, type NotifyVerification } from './notification.js';

@@ -9,6 +9,21 @@ const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
 
 /** E.g. 2024-01-01T00:00:00Z → '2024-01-01 08:00:00', whatever process.env.TZ says. */
 export function formatTimestamp(date: Date): string {
+  const [year, month, day, hour, minute, second] = beijingFields(date);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
+}
+
+/**
+ * E.g. 2024-05-01T01:30:00.123Z → '20240501093000123': Beijing time to the millisecond, digits only
+ * (the front of a generated out_serial_no). Not Date.prototype.toISOString: its first call in a
+ * process costs ≈0.7 ms here, which every `card open` paid at start-up.
+ */
+export function beijingDigits(date: Date): string {
+  return beijingFields(date).join('');
+}
+
+/** Year (4 digits), month, day, hours, minutes, seconds (2 digits each) and milliseconds (3), in Beijing. */
+function beijingFields(date: Date): string[] {
   const epoch = date.getTime();
   if (Number.isNaN(epoch)) throw new ProtocolError('invalid-timestamp', protocolText.invalidDate());
   const shanghai = new Date(epoch + SHANGHAI_OFFSET_MS);
@@ -16,10 +31,10 @@ export function formatTimestamp(date: Date): string {
   if (year < 0 || year > 9999) {
     throw new ProtocolError('invalid-timestamp', protocolText.yearOutOfRange({ year }));
   }
-  return (
-    `${pad(year, 4)}-${pad(shanghai.getUTCMonth() + 1)}-${pad(shanghai.getUTCDate())} ` +
-    `${pad(shanghai.getUTCHours())}:${pad(shanghai.getUTCMinutes())}:${pad(shanghai.getUTCSeconds())}`
-  );
+  return [
+    pad(year, 4), pad(shanghai.getUTCMonth() + 1), pad(shanghai.getUTCDate()),
+    pad(shanghai.getUTCHours()), pad(shanghai.getUTCMinutes()), pad(shanghai.getUTCSeconds()), pad(shanghai.getUTCMilliseconds(), 3),
+  ];
 }
 
 /** '2024-01-01 08:00:00' → 2024-01-01T00:00:00Z; undefined for any other shape or a date that does not exist. */

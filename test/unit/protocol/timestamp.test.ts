@@ -1,4 +1,5 @@
-import { formatTimestamp, parseTimestamp, ProtocolError } from '../../../src/protocol/index.js';
+import { beijingDigits, formatTimestamp, parseTimestamp, ProtocolError } from '../../../src/protocol/index.js';
+import { generateOutSerialNo } from '../../../src/cards/card-open-fields.js';
 
 describe('formatTimestamp', () => {
   const originalTz = process.env['TZ'];
@@ -28,6 +29,36 @@ describe('formatTimestamp', () => {
 
   it('refuses an invalid Date', () => {
     expect(() => formatTimestamp(new Date(Number.NaN))).toThrow(ProtocolError);
+  });
+});
+
+describe('beijingDigits', () => {
+  it('is Beijing time to the millisecond, digits only', () => {
+    expect(beijingDigits(new Date('2024-05-01T01:30:00.123Z'))).toBe('20240501093000123');
+    expect(beijingDigits(new Date('2023-12-31T16:00:00.007Z'))).toBe('20240101000000007');
+    expect(beijingDigits(new Date('1970-01-01T00:00:00.000Z'))).toBe('19700101080000000');
+  });
+
+  it('agrees with toISOString shifted by eight hours, for 20,000 instants from 1970 to 9999', () => {
+    // Derived another way: the ISO string of the instant eight hours later, its digits.
+    const last = Date.UTC(9999, 11, 31, 15, 59, 59, 999);
+    for (let i = 0; i < 20_000; i++) {
+      const epoch = Math.floor(Math.random() * last);
+      const iso = new Date(epoch + 8 * 3600_000).toISOString().slice(0, 23).replace(/\D/g, '');
+      expect(beijingDigits(new Date(epoch))).toBe(iso);
+    }
+  });
+
+  it('refuses an invalid Date and a year past 9999 in Beijing', () => {
+    expect(() => beijingDigits(new Date(Number.NaN))).toThrow(ProtocolError);
+    expect(() => beijingDigits(new Date('9999-12-31T16:00:00Z'))).toThrow(ProtocolError);
+  });
+});
+
+describe('generateOutSerialNo', () => {
+  it('is the Beijing stamp, then one base-36 digit per random byte', () => {
+    const serial = generateOutSerialNo(new Date('2024-05-01T01:30:00.123Z'), Uint8Array.from([0, 35, 36, 255]));
+    expect(serial).toBe('20240501093000123' + '0z03');
   });
 });
 
