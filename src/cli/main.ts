@@ -1,11 +1,11 @@
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
 import { flushed, mayBeTerminal, standardOutput } from './output.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
 import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
+import { homeDirectory } from '../loader/user-dirs.js';
 
 /**
  * The process entry point: the only place that calls `process.exit`. Everything else throws a
@@ -33,7 +33,7 @@ export async function main(argv: string[]): Promise<void> {
     stdinIsTTY: () => mayBeTerminal(0) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
     env: process.env,
     cwd: process.cwd(),
-    homeDir: homedir(),
+    homeDir: homeDirectory(),
     now: () => new Date(),
     globals: {},
   };

@@ -1,15 +1,15 @@
 // Where the loader's code caches live and what their names carry: used by src/loader/boot.ts, the
 // only place that decides, which hands the directory to the loader (src/loader/chunks.ts).
 import { lstatSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { temporaryDirectory } from './user-dirs.js';
 
 /**
  * Where the caches live: a directory of this user's under the system's temporary directory, as
  * Node's own compile cache, and only if it is theirs alone (mode 0700, not a link): a cache is code
  * this process runs. NODE_DISABLE_COMPILE_CACHE, Node's own switch, turns it off.
  */
-export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = tmpdir()): string | undefined {
+export function cacheDirectory(env: NodeJS.ProcessEnv = process.env, base = temporaryDirectory(env)): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE || typeof process.getuid !== 'function') return undefined;
   const uid = process.getuid();
   const dir = join(base, `alipay-card-code-cache-${uid}`);
