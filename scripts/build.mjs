@@ -203,7 +203,7 @@ async function bundle(buildOptions, { packageImport } = {}) {
     // A built-in through import() gets an ESM facade that reads all its exports (node:http's
     // loads Node's own undici on Node 22 and 24): sources require built-ins they load lazily.
     const builtin = /\bimport\((["'])node:[^"']+\1\)/.exec(file.text);
-    if (builtin) throw new Error(`${basename(file.path)}: ${builtin[0]}: require the built-in instead (createRequire(import.meta.url))`);
+    if (builtin) throw new Error(`${basename(file.path)}: ${builtin[0]}: require the built-in instead (process.getBuiltinModule)`);
     let code = file.text.replace(/\bimport\((["'])(\.{1,2}\/[^"']+)\1\)/g, (call, quote, spec) =>
       ours(spec) ? `Promise.resolve().then(()=>require(${quote}${spec}${quote}))` : call);
     if (packageImport) {
@@ -222,9 +222,9 @@ async function bundle(buildOptions, { packageImport } = {}) {
       loader: 'js',
       sourcefile: basename(file.path),
       sourcemap: 'external',
-      // The sources use import.meta.url only as createRequire(import.meta.url) (for jest, which runs
+      // The sources use import.meta.url only as packageRequire(import.meta.url) (for jest, which runs
       // them as ES modules; test/unit/guards/start-up-mechanisms.test.ts holds them to it), and
-      // createRequire takes a path as well as a URL: the chunk's own, not node:url's pathToFileURL
+      // node:module's createRequire, which it calls, takes a path as well as a URL: the chunk's own, not node:url's pathToFileURL
       // run as each chunk loads.
       define: { 'import.meta.url': '__filename' },
       // Strict, as the ES modules were.

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createRequire } from 'node:module';
+import { packageRequire } from '../loader/packages.js';
 import { configCandidates, MODULE_NAME } from '../config/search-places.js';
 import type { Context } from './context.js';
 import { flagOrLocaleLanguage, languageArgument, languageFlag, parseLanguage } from '../i18n/language.js';
@@ -24,7 +24,7 @@ export async function chooseLanguage(args: readonly string[], ctx: Context): Pro
   } else if (typeof __TRANSLATIONS__ === 'string') {
     // Built, a chunk's `require` is the loader's (src/loader/chunks.ts), which keeps the code V8
     // compiled of a translation as of the chunks.
-    const load = typeof require === 'function' ? require : createRequire(import.meta.url);
+    const load = typeof require === 'function' ? require : packageRequire(import.meta.url);
     const files = `${__TRANSLATIONS__}/${chosen}/`;
     useLanguage(chosen, (section) => {
       // A file per area, the first word of a section's name (scripts/build.mjs), its sections by name.

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
 import { flushed, mayBeTerminal, standardOutput } from './output.js';
@@ -30,7 +29,7 @@ export async function main(argv: string[]): Promise<void> {
       return process.stdin;
     },
     // node:tty is loaded only when stdin may be a terminal (mayBeTerminal); process.stdin is not built.
-    stdinIsTTY: () => mayBeTerminal(0) && (createRequire(import.meta.url)('node:tty') as typeof import('node:tty')).isatty(0),
+    stdinIsTTY: () => mayBeTerminal(0) && process.getBuiltinModule('node:tty').isatty(0),
     env: process.env,
     cwd: process.cwd(),
     homeDir: homeDirectory(),

@@ -1,6 +1,5 @@
 import * as nodeHttp from 'node:http';
 import type { Agent, IncomingMessage, RequestOptions, ClientRequest } from 'node:http';
-import { createRequire } from 'node:module';
 import { CUT_SHORT, exchange, requestHeaders, type Exchanged, type Transport, type TransportOptions } from './transport.js';
 
 /**
@@ -15,7 +14,7 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
   // node:https (and TLS) only for an https gateway: the local one is plain http on loopback.
   // Required, not import()ed: Node's ESM facade of a built-in reads every export, and node:http's
   // lazy WebSocket getter then loads Node's own undici (≈30 ms on Node 22 and 24).
-  const http: typeof nodeHttp = gateway.protocol === 'https:' ? createRequire(import.meta.url)('node:https') as typeof nodeHttp : nodeHttp;
+  const http: typeof nodeHttp = gateway.protocol === 'https:' ? process.getBuiltinModule('node:https') as unknown as typeof nodeHttp : nodeHttp;
   const agent: Agent = new http.Agent({ keepAlive: true });
   // close() lets the requests in flight end, as undici's does, then closes the connections.
   let inFlight = 0;

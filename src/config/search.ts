@@ -1,6 +1,6 @@
 // Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
 import { statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { packageRequire } from '../loader/packages.js';
 import { parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
@@ -69,7 +69,7 @@ function lazyExplorer(): () => Promise<PublicExplorer> {
 // commands that need no profile and JSON configs stay off its dependency tree (start-up bar,
 // DESIGN section 9). It is CommonJS: require() skips the ESM wrapper and export scan.
 export async function createExplorer(): Promise<PublicExplorer> {
-  const { cosmiconfig, defaultLoaders } = createRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig');
+  const { cosmiconfig, defaultLoaders } = packageRequire(import.meta.url)('cosmiconfig') as typeof import('cosmiconfig');
   const yaml = defaultLoaders['.yaml']!;
   return cosmiconfig(MODULE_NAME, {
     searchPlaces: [...SEARCH_PLACES],

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { cacheDirectory, nodeFlags } from './cache-place.js';
+import { beforePackageImport } from './packages.js';
 import type { chunkLoader as ChunkLoaderOf, runCli as RunCli, takenBytes as TakenBytes } from './chunks.js';
 
 /** Set by the build: a hash of dist/loader.js, so that its cache never outlives it. */
@@ -61,5 +62,6 @@ export function boot(argv: string[]): void {
 
 /** import() of a package for the chunks, from a file Node loaded: node:vm runs none of a script's own. */
 function importPackage(specifier: string): Promise<unknown> {
+  beforePackageImport();
   return import(specifier);
 }

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageRequire } from '../loader/packages.js';
 
 /** fs-native-extensions: an OFD lock (fcntl F_OFD_SETLK) on Linux, flock on macOS, LockFileEx on Windows. */
 export interface NativeLocks {
@@ -19,7 +19,7 @@ let loaded: NativeLocksLoad | undefined;
 export function loadNativeLocks(): NativeLocksLoad {
   if (loaded) return loaded;
   try {
-    const locks = createRequire(import.meta.url)('fs-native-extensions') as NativeLocks;
+    const locks = packageRequire(import.meta.url)('fs-native-extensions') as NativeLocks;
     if (typeof locks.tryLock !== 'function') throw new Error('it has no tryLock');
     loaded = { ok: true, locks };
   } catch (err) {

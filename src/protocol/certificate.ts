@@ -1,5 +1,5 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { packageRequire } from '../loader/packages.js';
 import type * as AsnSchema from '@peculiar/asn1-schema';
 import type * as AsnX509 from '@peculiar/asn1-x509';
 import { formatName } from './distinguished-name.js';
@@ -65,7 +65,7 @@ export function rootCertSn(bundle: readonly CertificateInfo[]): string {
 let asn1: { AsnConvert: typeof AsnSchema.AsnConvert; Certificate: typeof AsnX509.Certificate } | undefined;
 function asn1Modules() {
   if (!asn1) {
-    const require = createRequire(import.meta.url);
+    const require = packageRequire(import.meta.url);
     asn1 = {
       AsnConvert: (require('@peculiar/asn1-schema') as typeof AsnSchema).AsnConvert,
       Certificate: (require('@peculiar/asn1-x509') as typeof AsnX509).Certificate,

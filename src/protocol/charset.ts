@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { packageRequire } from '../loader/packages.js';
 import type IconvLite from 'iconv-lite';
 import { ProtocolError } from './errors.js';
 import { protocolText } from '../i18n/en/protocol-errors.js';
@@ -19,7 +19,7 @@ const ALIASES: ReadonlyMap<string, Charset> = new Map<string, Charset>([
 // profile never pays for them, and start-up time is a performance bar.
 let iconvModule: typeof IconvLite | undefined;
 export function iconvLite(): typeof IconvLite {
-  iconvModule ??= createRequire(import.meta.url)('iconv-lite') as typeof IconvLite;
+  iconvModule ??= packageRequire(import.meta.url)('iconv-lite') as typeof IconvLite;
   return iconvModule;
 }
 

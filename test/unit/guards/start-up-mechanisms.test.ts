@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,7 @@ describe("JSON configs read without loading cosmiconfig (src/config/json-config.
 });
 
 describe('import.meta.url in the sources (scripts/build.mjs defines it as the chunk\'s __filename)', () => {
-  it('is used only as createRequire(import.meta.url), which takes a path as well as a URL', () => {
+  it('is used only as packageRequire(import.meta.url), whose createRequire takes a path as well as a URL', () => {
     const src = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../src');
     const uses: string[] = [];
     const walk = (dir: string): void => {
@@ -58,7 +59,7 @@ describe('import.meta.url in the sources (scripts/build.mjs defines it as the ch
         else if (entry.name.endsWith('.ts')) {
           for (const [i, line] of readFileSync(path, 'utf8').split('\n').entries()) {
             if (line.trimStart().startsWith('//')) continue;
-            const rest = line.replaceAll('createRequire(import.meta.url)', '');
+            const rest = line.replaceAll('packageRequire(import.meta.url)', '');
             if (rest.includes('import.meta')) uses.push(`${path.slice(src.length + 1)}:${i + 1}: ${line.trim()}`);
           }
         }
@@ -68,5 +69,37 @@ describe('import.meta.url in the sources (scripts/build.mjs defines it as the ch
     // Another use (new URL(…, import.meta.url), fileURLToPath) would get a path where it expects a
     // URL in the built CLI: give it a define of its own in scripts/build.mjs first.
     expect(uses).toEqual([]);
+  });
+});
+
+describe("Node's compile cache, turned on with the first package loaded from node_modules (src/loader/packages.ts)", () => {
+  const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
+  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
+  const nodeHasIt = major > 22 || (major === 22 && minor >= 1);
+
+  /** Runs the built CLI with a temporary directory of its own; the files of Node's cache there after. */
+  function compileCacheAfter(args: string[], home: string): string[] {
+    const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-compile-cache-'));
+    const run = spawnSync(process.execPath, [join(root, 'bin/alipay-card.js'), ...args], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmp, NO_COLOR: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    const cache = join(tmp, 'node-compile-cache');
+    return existsSync(cache) ? readdirSync(cache, { recursive: true }).map(String) : [];
+  }
+
+  it('is not turned on by a run that loads no package (--version): node:module and node:os stay unloaded', () => {
+    expect(compileCacheAfter(['--version'], mkdtempSync(join(tmpdir(), 'alipay-card-home-')))).toEqual([]);
+  });
+
+  it(`${nodeHasIt ? 'keeps' : 'does not exist on Node 20 to keep'} the packages a run loads (cosmiconfig, for a YAML config)`, () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    writeFileSync(join(home, '.alipay-cardrc.yaml'), 'profiles:\n  shop:\n    appId: "2021000000000001"\n');
+    const files = compileCacheAfter(['config', 'show', '--json'], home);
+    if (nodeHasIt) expect(files.length).toBeGreaterThan(0);
+    else expect(files).toEqual([]);
   });
 });
