@@ -1,5 +1,7 @@
 /** The global options that take a value: the word after one is its value, not the command. */
 const VALUED_GLOBAL_OPTIONS = new Set(['-c', '--config', '-p', '--profile', '--gateway', '-o', '--output', '--timeout', '--lang']);
+/** The global flags with a one-letter form that take no value: commander reads `-vV` as `-v -V`. */
+const SHORT_FLAGS = new Set(['-V', '-v', '-y', '-h']);
 
 /**
  * Where the first word that is not a global option (or its value) is: the command's name. Used
@@ -12,22 +14,52 @@ export function commandWordAt(args: readonly string[]): number {
 
 /** Whether one of `flags` is among the global options before the command's name (not an option's value). */
 export function globalFlagGiven(args: readonly string[], flags: readonly string[]): boolean {
-  return globalOptions(args).at.some((i) => flags.includes(args[i]!));
+  return globalOptions(args).given.some(({ flag }) => flags.includes(flag));
 }
 
-/** `args` less the global options before the command's name that are one of `flags` (an option's value is kept). */
+/**
+ * `args` less the global options before the command's name that are one of `flags` (an option's
+ * value is kept); out of a group of one-letter flags, the letter only (`-vV` less `-V` is `-v`).
+ */
 export function withoutGlobalFlags(args: readonly string[], flags: readonly string[]): string[] {
-  const dropped = new Set(globalOptions(args).at.filter((i) => flags.includes(args[i]!)));
-  return args.filter((_, i) => !dropped.has(i));
+  const dropped = new Map<number, string[]>();
+  for (const { at, flag } of globalOptions(args).given) {
+    if (flags.includes(flag)) dropped.set(at, [...(dropped.get(at) ?? []), flag]);
+  }
+  return args.flatMap((arg, i) => {
+    const letters = dropped.get(i);
+    if (letters === undefined) return [arg];
+    const left = [...arg.slice(1)].filter((letter) => !letters.includes(`-${letter}`)).join('');
+    return arg.startsWith('--') || left === '' ? [] : [`-${left}`];
+  });
 }
 
-/** Where the global options before the command's name are (`at`, not their values), and where that name is (`end`). */
-function globalOptions(args: readonly string[]): { at: number[]; end: number } {
-  const at: number[] = [];
+/**
+ * The global options before the command's name (`given`: each flag and the word it is in, not
+ * their values), and where that name is (`end`). A group of one-letter flags (`-vV`, `-yc file`) is
+ * read letter by letter, as commander does: a flag taking a value takes the rest of the group, or
+ * the next word when it is the group's last letter.
+ */
+function globalOptions(args: readonly string[]): { given: Array<{ at: number; flag: string }>; end: number } {
+  const given: Array<{ at: number; flag: string }> = [];
   let i = 0;
   while (i < args.length && args[i]!.startsWith('-')) {
-    at.push(i);
-    i += VALUED_GLOBAL_OPTIONS.has(args[i]!) ? 2 : 1;
+    const arg = args[i]!;
+    const at = i;
+    i += 1;
+    if (/^-[A-Za-z]{2,}$/.test(arg) && SHORT_FLAGS.has(arg.slice(0, 2))) {
+      for (let k = 1; k < arg.length; k++) {
+        const flag = `-${arg[k]}`;
+        given.push({ at, flag });
+        if (SHORT_FLAGS.has(flag)) continue;
+        // A flag that takes a value takes the rest of the group (not a flag of it), or the next word.
+        if (VALUED_GLOBAL_OPTIONS.has(flag) && k === arg.length - 1) i += 1;
+        break;
+      }
+      continue;
+    }
+    given.push({ at, flag: arg });
+    if (VALUED_GLOBAL_OPTIONS.has(arg)) i += 1;
   }
-  return { at, end: i };
+  return { given, end: i };
 }

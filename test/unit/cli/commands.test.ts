@@ -3,6 +3,7 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { verboseVersionToCommand } from '../../../src/cli/program.js';
+import { commandWordAt } from '../../../src/cli/command-word.js';
 import { runInProcess, scriptedPrompter } from './harness.js';
 
 const vectors = resolve('test/fixtures/vectors');
@@ -57,8 +58,33 @@ describe('the version, for a bug report', () => {
     [['-c', '-V', '-v'], ['-c', '-V', '-v']],
     [['-p', '-v', '--version'], ['-p', '-v', '--version']],
     [['-v', '-V', 'sign'], ['-v', '-V', 'sign']],
+    // One-letter flags in a group, as commander reads them (`-vV` is `-v -V`).
+    [['-vV'], ['-v', 'version']],
+    [['-Vv'], ['-v', 'version']],
+    [['-yVv', '--json'], ['-yv', '--json', 'version']],
+    [['-V', '-yv'], ['-yv', 'version']],
+    // A flag taking a value takes the rest of the group, or the next word: no flag in either.
+    [['-vc', '-V'], ['-vc', '-V']],
+    [['-vcV'], ['-vcV']],
+    [['-yp', 'shop', '-vV'], ['-yp', 'shop', '-v', 'version']],
+    [['-vV', 'sign'], ['-vV', 'sign']],
   ])('%j is read as %j', (args, expected) => {
     expect(verboseVersionToCommand(args)).toEqual(expected);
+  });
+
+  it.each([
+    [['-yc', 'shop.json', 'card', 'open'], 2],
+    [['-vcshop.json', 'sign'], 1],
+    [['-vV'], 1],
+    [['-vp', 'shop', '-o', 'json', 'template', 'query'], 4],
+    [['--config', 'x', '-yv', 'sign'], 3],
+  ])('the command word of %j is at %i (what the loader names caches after)', (args, at) => {
+    expect(commandWordAt(args)).toBe(at);
+  });
+
+  it('-vV is the verbose version too, as -v -V is', async () => {
+    const r = await runInProcess(['-vV', '--json']);
+    expect([r.code, JSON.parse(r.stdout)]).toEqual([0, facts]);
   });
 
   it('-p -v --version is the bare number: -v is the profile', async () => {
