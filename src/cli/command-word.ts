@@ -47,7 +47,8 @@ function globalOptions(args: readonly string[]): { given: Array<{ at: number; fl
     const arg = args[i]!;
     const at = i;
     i += 1;
-    if (/^-[A-Za-z]{2,}$/.test(arg) && SHORT_FLAGS.has(arg.slice(0, 2))) {
+    // Not a regular expression: the loader runs this at every start, and each one is compiled first.
+    if (arg.length > 2 && arg[1] !== '-' && SHORT_FLAGS.has(arg.slice(0, 2))) {
       for (let k = 1; k < arg.length; k++) {
         const flag = `-${arg[k]}`;
         given.push({ at, flag });
