@@ -1,7 +1,7 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands, type DeclareCommand } from './card-life-program.js';
-import { commandWordAt, globalFlagGiven, withoutGlobalFlags } from './command-word.js';
+import { commandWordAt, globalFlagGiven, helpAsked, withoutGlobalFlags } from './command-word.js';
 import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { commonText } from '../i18n/en/common.js';
@@ -578,7 +578,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
 export function commandsToDeclare(args: readonly string[], names: readonly string[]): readonly string[] {
   const end = args.indexOf('--');
   const options = end < 0 ? args : args.slice(0, end);
-  if (options.some((arg) => arg === '-h' || arg === '--help')) return names;
+  if (helpAsked(options)) return names;
   const word = options[commandWordAt(options)];
   // `-c -V` gives -V as the config file's name: commander prints no version for it.
   if (word === undefined) return end < 0 && globalFlagGiven(options, VERSION_FLAGS) ? [] : names;

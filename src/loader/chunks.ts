@@ -1,6 +1,6 @@
 // How the built CLI loads its own chunks (dist/cli/main.js and dist/chunks/*.js), with a V8 code
 // cache written after the command ran. Node's compile cache (`module.enableCompileCache()`, Node ≥
-// 22.1) keeps the code V8 compiled when a file was loaded: the top level only. Every function the
+// 22.8) keeps the code V8 compiled when a file was loaded: the top level only. Every function the
 // command then calls (commander's parse, the program, config, signing, ...) is parsed and compiled
 // again on every run, and in a minified bundle that is nearly all of them. `script.createCachedData()`
 // after the run keeps those too; on Node 20, which has no compile cache, it keeps everything.
@@ -13,7 +13,7 @@ import { appendFileSync, closeSync, openSync, readdirSync, readFileSync, readSyn
 import { dirname, join, relative, resolve } from 'node:path';
 import { Script } from 'node:vm';
 import { CHUNK_HEAD } from '../../scripts/chunk-wrapper.mjs';
-import { commandWordAt } from '../cli/command-word.js';
+import { commandWordAt, helpAsked } from '../cli/command-word.js';
 import { flagOrLocaleLanguage, languageArgument } from '../i18n/locale.js';
 import { beforePackageImport, packageRequire } from './packages.js';
 
@@ -61,7 +61,7 @@ export interface Boot {
 export function runKind(args: readonly string[]): string {
   const end = args.indexOf('--');
   const options = end < 0 ? args : args.slice(0, end);
-  const help = options.some((arg) => arg === '-h' || arg === '--help');
+  const help = helpAsked(options);
   let i = commandWordAt(options);
   if (options[i] === 'help') return 'help';
   const words: string[] = [];
@@ -418,7 +418,9 @@ export function runCli(argv: string[], boot: Boot): void {
   if (process.sourceMapsEnabled) {
     // --enable-source-maps: Node maps stack traces through the source maps of what its own loader
     // loaded, not of what node:vm compiled. Debugging, start-up does not count: Node loads all (a
-    // chunk is a CommonJS module too: scripts/chunk-wrapper.mjs).
+    // chunk is a CommonJS module too: scripts/chunk-wrapper.mjs), with Node's require and import()
+    // for packages too: Node's compile cache is turned on for them here.
+    beforePackageImport();
     void (require(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> }).main(argv);
     return;
   }

@@ -1,5 +1,5 @@
 // Packages from node_modules, loaded through node:module when one is first wanted rather than at
-// every start: node:module costs ≈0.5 ms to load, and on Node ≥ 22.1 turning on its compile cache
+// every start: node:module costs ≈0.5 ms to load, and on Node ≥ 22.8 turning on its compile cache
 // ≈0.45 ms more (module.enableCompileCache() asks node:os for the temporary directory). `--help`,
 // `--version`, `sign`, `verify` and `card open` load no package: their code is in our chunks, which
 // the loader caches itself (src/loader/chunks.ts).
@@ -7,15 +7,15 @@
 let cacheTurnedOn = false;
 
 /**
- * node:module, with Node's compile cache (Node ≥ 22.1) turned on before the first package is
- * compiled: Node keeps what it compiles of node_modules in its cache directory for the next run.
- * NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's.
+ * node:module, with Node's compile cache (module.enableCompileCache, Node ≥ 22.8) turned on before
+ * the first package is compiled: Node keeps what it compiles of node_modules in its cache directory
+ * for the next run. NODE_DISABLE_COMPILE_CACHE turns it off, as it does Node's.
  */
 function nodeModule(): typeof import('node:module') {
   const module = process.getBuiltinModule('node:module');
   if (!cacheTurnedOn) {
     cacheTurnedOn = true;
-    // Node ≥ 22.1 (Node 20's types do not have it).
+    // Node ≥ 22.8 (Node 20's types do not have it).
     (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
   }
   return module;

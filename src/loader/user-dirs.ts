@@ -6,6 +6,8 @@
 /** os.tmpdir(): TMPDIR, TMP, TEMP, then /tmp, less one trailing slash. */
 export function temporaryDirectory(env: NodeJS.ProcessEnv = process.env): string {
   // Node reads the environment through its secure getenv: none of it when set-user-ID or -group.
+  // (Nor when Linux marks the process secure for a node binary given file capabilities, which
+  // this does not see: its cache directory must still be the user's own, mode 0700, cache-place.ts.)
   if (process.platform === 'win32' || process.getuid!() !== process.geteuid!() || process.getgid!() !== process.getegid!()) return os().tmpdir();
   const path = env.TMPDIR || env.TMP || env.TEMP || '/tmp';
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;

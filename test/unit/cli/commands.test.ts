@@ -68,6 +68,10 @@ describe('the version, for a bug report', () => {
     [['-vcV'], ['-vcV']],
     [['-yp', 'shop', '-vV'], ['-yp', 'shop', '-v', 'version']],
     [['-vV', 'sign'], ['-vV', 'sign']],
+    // Only the flag's own letter goes: a V in a grouped option's value stays (the file VENDOR.json, the profile VIP).
+    [['-vVcVENDOR.json'], ['-vcVENDOR.json', 'version']],
+    [['-vVpVIP'], ['-vpVIP', 'version']],
+    [['-VcV', '-v'], ['-cV', '-v', 'version']],
   ])('%j is read as %j', (args, expected) => {
     expect(verboseVersionToCommand(args)).toEqual(expected);
   });
@@ -193,13 +197,23 @@ describe('the program a run builds', () => {
     expect(all).toEqual(expect.arrayContaining(['sign', 'verify', 'card', 'template', 'config', 'completion', 'demo', '__complete']));
     expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign', '__complete']);
     expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card', '__complete']);
-    for (const args of [['sign', '--help'], ['card', '-h'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], ['-c', '-V'], []]) {
+    for (const args of [['sign', '--help'], ['card', '-h'], ['-yh', 'sign'], ['-vyh', 'sign'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], ['-c', '-V'], []]) {
       expect([args, names(buildProgram(ctx(), args))]).toEqual([args, all]);
     }
     // --version alone: commander prints it before it looks for a command.
     for (const args of [['--version'], ['-V'], ['-c', 'rc.json', '-V', '--json']]) expect([args, names(buildProgram(ctx(), args))]).toEqual([args, ['__complete']]);
     expect(commandsToDeclare(['-o', 'json', 'verify'], ['sign', 'verify'])).toEqual(['verify']);
     expect(commandsToDeclare(['-V', 'sign'], ['sign', 'verify'])).toEqual(['sign']);
+    // Commander reads `-hy` as an unknown option, not as help; `-ch` as the config file `h`.
+    expect(commandsToDeclare(['-hy', 'sign'], ['sign', 'verify'])).toEqual(['sign']);
+    expect(commandsToDeclare(['-ch', 'sign'], ['sign', 'verify'])).toEqual(['sign']);
+  });
+
+  it('a group of flags ending in h is help, as commander reads it: every command listed, as for -h', async () => {
+    const plain = await runInProcess(['-h', 'sign']);
+    const grouped = await runInProcess(['-yh', 'sign']);
+    expect(plain.stdout).toContain('template');
+    expect([grouped.code, grouped.stdout]).toEqual([plain.code, plain.stdout]);
   });
 
   it('still says what a mistyped option of that command could be, and what a mistyped command could be', async () => {

@@ -74,8 +74,8 @@ describe('import.meta.url in the sources (scripts/build.mjs defines it as the ch
 
 describe("Node's compile cache, turned on with the first package loaded from node_modules (src/loader/packages.ts)", () => {
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
-  const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  const nodeHasIt = major > 22 || (major === 22 && minor >= 1);
+  // Node ≥ 22.8 (22.1 to 22.7 had NODE_COMPILE_CACHE only).
+  const nodeHasIt = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
   /** Runs the built CLI with a temporary directory of its own; the files of Node's cache there after. */
   function compileCacheAfter(args: string[], home: string): string[] {
@@ -101,5 +101,38 @@ describe("Node's compile cache, turned on with the first package loaded from nod
     const files = compileCacheAfter(['config', 'show', '--json'], home);
     if (nodeHasIt) expect(files.length).toBeGreaterThan(0);
     else expect(files).toEqual([]);
+  });
+
+  /**
+   * What a run asked of node:module, in order, on any Node: a preload puts a recorder in place of
+   * enableCompileCache (Node 20 has none) and notes each package required through node:module.
+   */
+  function asked(args: string[], home: string): string[] {
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-asked-'));
+    const log = join(dir, 'asked.log');
+    const preload = join(dir, 'record.cjs');
+    writeFileSync(preload, `const fs = require('node:fs'); const Module = require('node:module');
+Module.enableCompileCache = () => { fs.appendFileSync(${JSON.stringify(log)}, 'enableCompileCache\\n'); return { status: 0 }; };
+const load = Module.prototype.require;
+Module.prototype.require = function (id) { if (!id.startsWith('node:') && !id.startsWith('.') && !id.startsWith('/')) fs.appendFileSync(${JSON.stringify(log)}, 'package ' + id + '\\n'); return load.call(this, id); };
+`);
+    const run = spawnSync(process.execPath, ['-r', preload, join(root, 'bin/alipay-card.js'), ...args], {
+      cwd: home,
+      env: { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: dir, NO_COLOR: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
+  it('is asked for before the first package loads, and not by --version (any Node: enableCompileCache recorded)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    expect(asked(['--version'], home)).toEqual([]);
+    writeFileSync(join(home, '.alipay-cardrc.yaml'), 'profiles:\n  shop:\n    appId: "2021000000000001"\n');
+    const calls = asked(['config', 'show', '--json'], home);
+    expect(calls[0]).toBe('enableCompileCache');
+    expect(calls.filter((call) => call === 'enableCompileCache')).toHaveLength(1);
+    expect(calls).toContain('package cosmiconfig');
   });
 });

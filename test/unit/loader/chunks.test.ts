@@ -415,6 +415,10 @@ describe('the kind of a run (its caches are its own)', () => {
     [['--version'], 'root'],
     [['card', 'batch', 'members.csv'], 'card-batch'],
     [['NotACommand'], 'root'],
+    // A group ending in h is help to commander (-y, then -h); -hy is an unknown option.
+    [['-yh', 'sign'], 'sign-help'],
+    [['-hy', 'sign'], 'sign'],
+    [['card', 'open', '-vh'], 'card-open-help'],
   ])('%j is %s', (args, kind) => {
     expect(runKind(args)).toBe(kind);
   });
