@@ -23,6 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wrapChunk } from './chunk-wrapper.mjs';
+import { exportsAtEnd, staticCycle } from './chunk-exports.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -197,6 +198,7 @@ const options = {
 async function bundle(buildOptions, { packageImport } = {}) {
   const result = await build({ ...buildOptions, write: false, sourcemap: 'inline' });
   const chunks = new Set(result.outputFiles.map((file) => file.path).filter((path) => path.endsWith('.js')));
+  const transformed = new Map();
   for (const file of result.outputFiles) {
     if (!chunks.has(file.path)) continue;
     const ours = (spec) => chunks.has(resolve(dirname(file.path), spec));
@@ -230,7 +232,15 @@ async function bundle(buildOptions, { packageImport } = {}) {
       // Strict, as the ES modules were.
       banner: '"use strict";',
     });
-    writeChunk(file.path, exportsAsDefined(cjs.code, basename(file.path)), cjs.map);
+    transformed.set(file.path, cjs);
+  }
+  // Each chunk's exports as values (scripts/chunk-exports.mjs), unless chunks require each other as
+  // they load: then esbuild's getters are what keeps them right.
+  const cycle = staticCycle(new Map([...transformed].map(([path, { code }]) => [path, code])), (from, spec) => resolve(dirname(from), spec));
+  if (cycle) console.warn(`build: chunks require each other as they load (${cycle.map((path) => basename(path)).join(' → ')}): their exports stay esbuild's getters`);
+  for (const [path, { code, map }] of transformed) {
+    const name = basename(path);
+    writeChunk(path, cycle ? exportsAsDefined(code, name) : exportsAtEnd(code, name), map);
   }
 }
 
@@ -245,6 +255,7 @@ function writeChunk(path, code, map) {
 }
 
 /**
+ * The exports of every chunk when some require each other as they load (bundle(), scripts/chunk-exports.mjs).
  * esbuild's CommonJS form of a chunk defines a getter per export on an object (`var e={};x(e,{a:()=>b,…})`),
  * then exports a copy of it (`module.exports=y(e)`, __toCommonJS): a second getter per export,
  * made by reading each descriptor of the first, and two getter calls for every use of an import.
