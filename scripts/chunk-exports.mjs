@@ -5,9 +5,11 @@
 // accessor, added one by one (≈420 bytes of V8's young generation each; `card open --dry-run` loads
 // chunks with 231), and a getter call for every use of an import while the command runs, cold.
 // Here the values themselves are exported instead, as one object literal assigned when the chunk's
-// code has run (≈150 bytes each). Measured, 41 runs interleaved with bare node, Node 20: `sign`
-// 87.7 → 85.4 ms, `card open --dry-run` 90.4 → 88.4 ms, `--help` 82.2 → 80.2 ms; Node 24 the dry run
-// 114.9 → 112.5 ms.
+// code has run (≈150 bytes each). Measured on Node 20 (valgrind's instruction count, and pages
+// first touched, /usr/bin/time): `sign` 155.3M → 153.5M instructions and 2703 → 2669 pages,
+// `card open --dry-run` 163.3M → 161.2M and 2797 → 2765, `--help` 124.0M → 123.0M and 2502 → 2487
+// (bare node: 78.3M), ≈1 ms of the dry run; wall times on these machines move more than that from
+// one run of 41 to the next.
 //
 // esbuild's getters are there for two cases, both handled:
 // - A binding assigned again after its declaration (`export let n`, a live binding): its export
