@@ -24,6 +24,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wrapChunk } from './chunk-wrapper.mjs';
 import { exportsAtEnd, staticCycle } from './chunk-exports.mjs';
+import { commanderClasses } from './commander-classes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const pkg = JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8'));
@@ -277,7 +278,7 @@ await bundle({
   define: { ...options.define, __TRANSLATIONS__: JSON.stringify('../i18n') },
   entryPoints: { 'cli/main': resolve(root, 'src/cli/main.ts') },
   chunkNames: 'chunks/[name]-[hash]',
-  plugins: [commonChunk, lazyChildProcess],
+  plugins: [commonChunk, lazyChildProcess, commanderClasses(root)],
 }, { packageImport: '__importPackage' });
 
 /**

@@ -72,6 +72,37 @@ describe('import.meta.url in the sources (scripts/build.mjs defines it as the ch
   });
 });
 
+describe("commander's classes from its own files (scripts/commander-classes.mjs)", () => {
+  const classes = async (): Promise<Record<string, string>> =>
+    // @ts-expect-error: a build script, plain JavaScript.
+    ((await import('../../../scripts/commander-classes.mjs')) as { COMMANDER_CLASSES: Record<string, string> }).COMMANDER_CLASSES;
+
+  it('are the very classes commander exports: an upgrade that moves one fails here', async () => {
+    const COMMANDER_CLASSES = await classes();
+    const commander = require('commander') as Record<string, unknown>;
+    // Its files by path: commander's package exports name its index only.
+    const dir = join(require.resolve('commander'), '..');
+    for (const [name, file] of Object.entries(COMMANDER_CLASSES)) {
+      const own = (require(join(dir, file)) as Record<string, unknown>)[name];
+      expect([name, typeof own, own === commander[name]]).toEqual([name, 'function', true]);
+    }
+  });
+
+  it('are all the sources import from commander, but types', async () => {
+    const COMMANDER_CLASSES = await classes();
+    const src = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../../src');
+    const names = new Set<string>();
+    for (const file of readdirSync(src, { recursive: true }).map(String).filter((path) => path.endsWith('.ts'))) {
+      for (const [, list] of readFileSync(join(src, file), 'utf8').matchAll(/^import \{([^}]*)\} from 'commander';/gm)) {
+        for (const item of list!.split(',').map((part) => part.trim()).filter((part) => part !== '' && !part.startsWith('type '))) names.add(item);
+      }
+    }
+    expect(names.size).toBeGreaterThan(0);
+    // Imported and not re-exported, a name would be undefined in the built CLI.
+    expect([...names].filter((name) => !(name in COMMANDER_CLASSES))).toEqual([]);
+  });
+});
+
 describe("Node's compile cache, turned on with the first package loaded from node_modules (src/loader/packages.ts)", () => {
   const root = join(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '../../..');
   // Node ≥ 22.8 (22.1 to 22.7 had NODE_COMPILE_CACHE only).
