@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { wrapChunk } from '../../../scripts/chunk-wrapper.mjs';
 import { cacheDirectory, nodeFlags } from '../../../src/loader/cache-place.js';
-import { likelyChinese, runKind } from '../../../src/loader/chunks.js';
+import { beside, likelyChinese, runKind } from '../../../src/loader/chunks.js';
 
 // The loader the built CLI runs its chunks with (src/loader/chunks.ts). Its chunks run in Node's
 // main context, not jest's, so what it does is tried in a child process, with the built
@@ -486,5 +486,20 @@ describe('the CLI with it', () => {
     const plain = run({ TMPDIR: off, NODE_DISABLE_COMPILE_CACHE: '1' });
     expect([plain.status, plain.stdout, plain.stderr]).toEqual([0, first.stdout, '']);
     expect(readdirSync(off)).toEqual([]);
+  });
+});
+
+describe('beside: the path of a chunk required from another', () => {
+  it.each([
+    ['/app/dist/chunks/chunk-A.js', './chunk-B.js'],
+    ['/app/dist/cli/main.js', '../chunks/chunk-B.js'],
+    ['/app/dist/chunks/chunk-A.js', './sub/chunk-B.js'],
+    ['/app/dist/chunks/chunk-A.js', './'],
+    ['/app/dist/chunks/chunk-A.js', './.'],
+    ['/app/dist/chunks/chunk-A.js', './..'],
+    ['/app/dist/chunks/chunk-A.js', './a\\b.js'],
+    ['/chunk-A.js', './chunk-B.js'],
+  ])('from %s, %s is where path.resolve puts it', (file, id) => {
+    expect(beside(file, id)).toBe(resolve(dirname(file), id));
   });
 });
