@@ -499,6 +499,12 @@ describe('beside: the path of a chunk required from another', () => {
     ['/app/dist/chunks/chunk-A.js', './..'],
     ['/app/dist/chunks/chunk-A.js', './a\\b.js'],
     ['/chunk-A.js', './chunk-B.js'],
+    ['/app/dist/cli/main.js', '../../x.js'],
+    ['/app/main.js', '../../../x.js'],
+    ['/app/dist/cli/main.js', '.././chunks/x.js'],
+    ['/app/dist/cli/main.js', '../chunks//x.js'],
+    ['/app/dist/cli/main.js', '../chunks/x.js/'],
+    ['/app/dist/cli/main.js', './../x.js'],
   ])('from %s, %s is where path.resolve puts it', (file, id) => {
     expect(beside(file, id)).toBe(resolve(dirname(file), id));
   });
