@@ -54,6 +54,13 @@ describe('exportsAtEnd', () => {
     expect(Object.getOwnPropertyDescriptor(ours, 'bump')?.get).toBeUndefined();
   });
 
+  it('refuses, naming the chunk, an export name esbuild has to quote (__proto__, "a-b")', async () => {
+    for (const source of [`const value = 1; export { value as __proto__ };`, `const value = 1; export { value as "a-b" };`]) {
+      const code = await commonJs(source);
+      expect(() => exportsAtEnd(code, 'odd-chunk.js')).toThrow(/odd-chunk\.js/);
+    }
+  });
+
   it('passes on what another chunk exports (a re-export) as its value', async () => {
     const code = await commonJs(`export { helper } from './other.js';`);
     const other = { helper: () => 'from other' };
