@@ -23,7 +23,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wrapChunk } from './chunk-wrapper.mjs';
-import { exportsAtEnd, staticCycle } from './chunk-exports.mjs';
+import { exportsAtEnd, liveExports, staticCycle } from './chunk-exports.mjs';
 import { commanderClasses } from './commander-classes.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -237,11 +237,14 @@ async function bundle(buildOptions, { packageImport } = {}) {
   }
   // Each chunk's exports as values (scripts/chunk-exports.mjs), unless chunks require each other as
   // they load: then esbuild's getters are what keeps them right.
-  const cycle = staticCycle(new Map([...transformed].map(([path, { code }]) => [path, code])), (from, spec) => resolve(dirname(from), spec));
+  const codes = new Map([...transformed].map(([path, { code }]) => [path, code]));
+  const near = (from, spec) => resolve(dirname(from), spec);
+  const cycle = staticCycle(codes, near);
   if (cycle) console.warn(`build: chunks require each other as they load (${cycle.map((path) => basename(path)).join(' → ')}): their exports stay esbuild's getters`);
+  const live = cycle ? undefined : liveExports(codes, near);
   for (const [path, { code, map }] of transformed) {
     const name = basename(path);
-    writeChunk(path, cycle ? exportsAsDefined(code, name) : exportsAtEnd(code, name), map);
+    writeChunk(path, live ? exportsAtEnd(code, name, live.get(path)) : exportsAsDefined(code, name), map);
   }
 }
 
