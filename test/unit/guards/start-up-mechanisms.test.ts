@@ -108,16 +108,21 @@ describe("Node's compile cache, turned on with the first package loaded from nod
   // Node ≥ 22.8 (22.1 to 22.7 had NODE_COMPILE_CACHE only).
   const nodeHasIt = typeof (require('node:module') as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-  /** Runs the built CLI with a temporary directory of its own; the files of Node's cache there after. */
-  function compileCacheAfter(args: string[], home: string): string[] {
-    const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-compile-cache-'));
-    const run = spawnSync(process.execPath, [join(root, 'bin/alipay-card.js'), ...args], {
+  /** Runs the built CLI in `home` with `tmp` as its temporary directory (and Node's `nodeArgs`): it succeeds, silently. */
+  function runBuilt(args: string[], home: string, tmp: string, nodeArgs: string[] = []): void {
+    const run = spawnSync(process.execPath, [...nodeArgs, join(root, 'bin/alipay-card.js'), ...args], {
       cwd: home,
       env: { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: tmp, NO_COLOR: '1' },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect([run.status, run.stderr]).toEqual([0, '']);
+  }
+
+  /** Runs the built CLI with a temporary directory of its own; the files of Node's cache there after. */
+  function compileCacheAfter(args: string[], home: string): string[] {
+    const tmp = mkdtempSync(join(tmpdir(), 'alipay-card-compile-cache-'));
+    runBuilt(args, home, tmp);
     const cache = join(tmp, 'node-compile-cache');
     return existsSync(cache) ? readdirSync(cache, { recursive: true }).map(String) : [];
   }
@@ -147,13 +152,7 @@ Module.enableCompileCache = () => { fs.appendFileSync(${JSON.stringify(log)}, 'e
 const load = Module.prototype.require;
 Module.prototype.require = function (id) { if (!id.startsWith('node:') && !id.startsWith('.') && !id.startsWith('/')) fs.appendFileSync(${JSON.stringify(log)}, 'package ' + id + '\\n'); return load.call(this, id); };
 `);
-    const run = spawnSync(process.execPath, ['-r', preload, join(root, 'bin/alipay-card.js'), ...args], {
-      cwd: home,
-      env: { PATH: process.env.PATH ?? '', HOME: home, TMPDIR: dir, NO_COLOR: '1' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    expect([run.status, run.stderr]).toEqual([0, '']);
+    runBuilt(args, home, dir, ['-r', preload]);
     return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   }
 
