@@ -1,4 +1,4 @@
-import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
+import { cardOpenFields } from '../cards/card-open-fields.js';
 import { CARD_DELETE } from '../cards/card-delete.js';
 import { CARD_UPDATE } from '../cards/card-update.js';
 import type { MethodModel } from '../cards/method-fields.js';
@@ -73,7 +73,7 @@ function frontTextLines(names: FieldNames, prefix: string): void {
 /** card open's columns. */
 export const OPEN_FIELD_NAMES = new FieldNames(['user_uni_id', 'card_template_id', 'out_serial_no', 'external_card_no', 'open_date', 'valid_date', 'level', 'point', 'balance',
   'name', 'gende', 'birth', 'cell', 'front_image_id', 'front_text_list[0].label', AUTH_TOKEN_FIELD, batchInputText.anyOpenFlag()]);
-for (const field of CARD_OPEN_FIELDS) OPEN_FIELD_NAMES.addPath(field.path).add(field.flag, field.path);
+for (const field of cardOpenFields()) OPEN_FIELD_NAMES.addPath(field.path).add(field.flag, field.path);
 frontTextLines(OPEN_FIELD_NAMES, 'card_ext_info.');
 OPEN_FIELD_NAMES.add(AUTH_TOKEN_FIELD, AUTH_TOKEN_FIELD);
 

@@ -22,7 +22,17 @@ export interface CardOpenField {
 /** The path a template's DATE_IN_FUTURE rule can fill, and `card open` and `card batch` fill in when it does. */
 export const VALID_DATE = 'card_ext_info.valid_date';
 
-export const CARD_OPEN_FIELDS: readonly CardOpenField[] = [
+let openFields: readonly CardOpenField[] | undefined;
+
+/**
+ * card open's fields, described on first use: this module is in the program's chunk, which every run
+ * loads, and only `card open` and `card batch` read them (as methodModel, method-fields.ts).
+ */
+export function cardOpenFields(): readonly CardOpenField[] {
+  return (openFields ??= describeOpenFields());
+}
+
+const describeOpenFields = (): readonly CardOpenField[] => [
   { flag: 'template-id', path: 'card_template_id', description: programCardFieldsText.templateId(), example: '20170308000000000058101000300045', prompt: true },
   { flag: 'user-id', path: 'card_user_info.user_uni_id', description: programCardFieldsText.userId(), example: '2088302463082075', prompt: true },
   { flag: 'user-id-type', path: 'card_user_info.user_uni_id_type', description: programCardFieldsText.userIdType(), example: 'UID' },

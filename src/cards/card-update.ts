@@ -1,59 +1,57 @@
 import { cardsCardLifeText as t } from '../i18n/en/cards-card-life.js';
 import { cardsCardOpenText } from '../i18n/en/cards-card-open.js';
-import { BIZ_CARD_ONLY, EXT_INFO, TARGET_CARD_NO } from './card-number.js';
+import { bizCardOnly, extInfo, targetCardNo } from './card-number.js';
 import { CODE_STATUSES, type MerchantCard } from './card-open.js';
 import { CARD_UPDATE_METHOD } from './methods.js';
-import { checkMethodFields, type MethodField, type MethodModel } from './method-fields.js';
+import { checkMethodFields, methodModel, type MethodField, type MethodModel } from './method-fields.js';
 import { copyProblem, fieldProblem, isJsonObject, TIMESTAMP_FORMAT_TEXT, type FieldProblem } from './problems.js';
 
-const KEPT = t.dateKept();
-
 /** card_info members of an update, in the reference's order; `card update` has a flag for each that can change. */
-const CARD_INFO: readonly MethodField[] = [
-  { path: 'card_info', kind: 'object', required: true, description: t.cardInfo() },
-  { path: 'card_info.biz_card_no', description: t.notSentInUpdate(), refused: t.bizCardNoRefused() },
-  { path: 'card_info.external_card_no', flag: 'external-card-no', description: t.externalCardNo(), example: 'EXT0001', max: 64 },
-  { path: 'card_info.open_date', description: t.notChangeable(), refused: KEPT },
-  { path: 'card_info.valid_date', description: t.notChangeable(), refused: KEPT },
-  { path: 'card_info.level', flag: 'level', description: t.level(), example: 'VIP2', max: 64 },
-  { path: 'card_info.point', flag: 'point', description: t.point(), example: '188', max: 64, pattern: /^\d+(?:\.\d{1,2})?$/, expected: cardsCardOpenText.pointExpected() },
-  // No length stated for balance: 64, as card open's (inferred).
-  { path: 'card_info.balance', flag: 'balance', description: t.balance(), example: '124.89', max: 64, pattern: /^\d+\.\d{2}$/, expected: cardsCardOpenText.balanceExpected() },
-  { path: 'card_info.template_id', flag: 'template-id', description: t.templateId(), example: '20170308000000000058101000300045', max: 32 },
-  { path: 'card_info.front_text_list', kind: 'array', maxItems: 4, description: t.frontTextList() },
-  { path: 'card_info.front_text_list[].label', description: t.lineLabel(), max: 4 },
-  { path: 'card_info.front_text_list[].value', description: t.lineValue(), max: 32 },
-  { path: 'card_info.front_image_id', flag: 'front-image-id', description: t.frontImageId(), example: '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED', max: 1024 },
-  { path: 'card_info.mdcode_info', kind: 'object', max: 1024, description: t.mdcodeInfo() },
-  { path: 'card_info.mdcode_info.code_status', description: t.codeStatus(), max: 14, required: true, values: CODE_STATUSES },
-  { path: 'card_info.mdcode_info.code_value', description: t.codeValue(), max: 128 },
-  { path: 'card_info.mdcode_info.expire_time', description: t.expireTime(), kind: 'timestamp', max: 19 },
-  { path: 'card_info.mdcode_info.time_stamp', description: t.timeStamp(), kind: 'integer' },
-  { path: 'card_info.custom_assets', description: t.customAssets(), max: 1024 },
-];
+function cardInfo(): readonly MethodField[] {
+  const kept = t.dateKept();
+  return [
+    { path: 'card_info', kind: 'object', required: true, description: t.cardInfo() },
+    { path: 'card_info.biz_card_no', description: t.notSentInUpdate(), refused: t.bizCardNoRefused() },
+    { path: 'card_info.external_card_no', flag: 'external-card-no', description: t.externalCardNo(), example: 'EXT0001', max: 64 },
+    { path: 'card_info.open_date', description: t.notChangeable(), refused: kept },
+    { path: 'card_info.valid_date', description: t.notChangeable(), refused: kept },
+    { path: 'card_info.level', flag: 'level', description: t.level(), example: 'VIP2', max: 64 },
+    { path: 'card_info.point', flag: 'point', description: t.point(), example: '188', max: 64, pattern: /^\d+(?:\.\d{1,2})?$/, expected: cardsCardOpenText.pointExpected() },
+    // No length stated for balance: 64, as card open's (inferred).
+    { path: 'card_info.balance', flag: 'balance', description: t.balance(), example: '124.89', max: 64, pattern: /^\d+\.\d{2}$/, expected: cardsCardOpenText.balanceExpected() },
+    { path: 'card_info.template_id', flag: 'template-id', description: t.templateId(), example: '20170308000000000058101000300045', max: 32 },
+    { path: 'card_info.front_text_list', kind: 'array', maxItems: 4, description: t.frontTextList() },
+    { path: 'card_info.front_text_list[].label', description: t.lineLabel(), max: 4 },
+    { path: 'card_info.front_text_list[].value', description: t.lineValue(), max: 32 },
+    { path: 'card_info.front_image_id', flag: 'front-image-id', description: t.frontImageId(), example: '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED', max: 1024 },
+    { path: 'card_info.mdcode_info', kind: 'object', max: 1024, description: t.mdcodeInfo() },
+    { path: 'card_info.mdcode_info.code_status', description: t.codeStatus(), max: 14, required: true, values: CODE_STATUSES },
+    { path: 'card_info.mdcode_info.code_value', description: t.codeValue(), max: 128 },
+    { path: 'card_info.mdcode_info.expire_time', description: t.expireTime(), kind: 'timestamp', max: 19 },
+    { path: 'card_info.mdcode_info.time_stamp', description: t.timeStamp(), kind: 'integer' },
+    { path: 'card_info.custom_assets', description: t.customAssets(), max: 1024 },
+  ];
+}
 
 /** alipay.marketing.card.update's biz_content (../shared/api/alipay.marketing.card.update.md). */
-export const CARD_UPDATE: MethodModel = {
-  method: CARD_UPDATE_METHOD,
-  fields: [
-    TARGET_CARD_NO,
-    BIZ_CARD_ONLY,
-    { path: 'occur_time', flag: 'occur-time', kind: 'timestamp', max: 32, required: true, description: t.occurTime({ format: TIMESTAMP_FORMAT_TEXT }), example: '2024-05-01 09:30:00' },
-    ...CARD_INFO,
-    EXT_INFO,
-    { path: 'merchant_card_msg_info', kind: 'object', description: t.msgInfo() },
-    // "e.g. 100, -100; invalid ⇒ no message": a signed number, two decimals as points have (inferred).
-    { path: 'merchant_card_msg_info.changed_point', flag: 'changed-point', description: t.changedPoint(), example: '-100', max: 64, pattern: /^[+-]?\d+(?:\.\d{1,2})?$/, expected: t.changedPointExpected() },
-    { path: 'mcard_style_info', kind: 'json', description: t.mcardStyleInfo() },
-    { path: 'notify_messages', description: t.notSupported(), refused: t.notifyMessagesRefused() },
-    { path: 'paid_outer_card_info', kind: 'json', description: t.paidOuterCardInfo() },
-  ],
-};
+export const CARD_UPDATE: MethodModel = methodModel(CARD_UPDATE_METHOD, () => [
+  targetCardNo(),
+  bizCardOnly(),
+  { path: 'occur_time', flag: 'occur-time', kind: 'timestamp', max: 32, required: true, description: t.occurTime({ format: TIMESTAMP_FORMAT_TEXT }), example: '2024-05-01 09:30:00' },
+  ...cardInfo(),
+  extInfo(),
+  { path: 'merchant_card_msg_info', kind: 'object', description: t.msgInfo() },
+  // "e.g. 100, -100; invalid ⇒ no message": a signed number, two decimals as points have (inferred).
+  { path: 'merchant_card_msg_info.changed_point', flag: 'changed-point', description: t.changedPoint(), example: '-100', max: 64, pattern: /^[+-]?\d+(?:\.\d{1,2})?$/, expected: t.changedPointExpected() },
+  { path: 'mcard_style_info', kind: 'json', description: t.mcardStyleInfo() },
+  { path: 'notify_messages', description: t.notSupported(), refused: t.notifyMessagesRefused() },
+  { path: 'paid_outer_card_info', kind: 'json', description: t.paidOuterCardInfo() },
+]);
 
 /** Every problem with an update's biz_content: the model's checks, then the rules between members. */
 export function validateCardUpdate(biz: unknown): FieldProblem[] {
   const problems = checkMethodFields(CARD_UPDATE, biz);
-  if (isJsonObject(biz) && biz.card_info === undefined) return problems.map((p) => (p.path === 'card_info' ? copyProblem(p, { text: NOTHING }) : p));
+  if (isJsonObject(biz) && biz.card_info === undefined) return problems.map((p) => (p.path === 'card_info' ? copyProblem(p, { text: nothingToChange() }) : p));
   if (!isJsonObject(biz) || !isJsonObject(biz.card_info)) return problems;
   if (biz.mcard_style_info !== undefined && biz.card_info.template_id !== undefined) {
     problems.push(fieldProblem('mcard_style_info', biz.mcard_style_info, t.styleWithTemplate()));
@@ -65,7 +63,7 @@ export function validateCardUpdate(biz: unknown): FieldProblem[] {
     }
   }
   if (problems.length === 0 && !CHANGEABLE.some((key) => hasValue((biz.card_info as Record<string, unknown>)[key]))) {
-    problems.push(fieldProblem('card_info', biz.card_info, NOTHING));
+    problems.push(fieldProblem('card_info', biz.card_info, nothingToChange()));
   }
   return problems;
 }
@@ -73,7 +71,7 @@ export function validateCardUpdate(biz: unknown): FieldProblem[] {
 /** What an update can change; the rest of card_info is refused or kept. */
 export const CHANGEABLE = ['external_card_no', 'level', 'point', 'balance', 'template_id', 'front_text_list', 'front_image_id', 'mdcode_info', 'custom_assets'] as const;
 
-const NOTHING = t.nothingToChange({ fields: CHANGEABLE.map((key) => `card_info.${key}`).join(', ') });
+const nothingToChange = () => t.nothingToChange({ fields: CHANGEABLE.map((key) => `card_info.${key}`).join(', ') });
 
 /** A level the card's (new) template does not define, by the rule card open has too; `levels` empty: any level. */
 export function levelProblem(levels: readonly string[], level: unknown, templateId: string): FieldProblem | undefined {

@@ -1,5 +1,5 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
-import { CARD_OPEN_FIELDS } from '../cards/card-open-fields.js';
+import { cardOpenFields } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands, type DeclareCommand } from './card-life-program.js';
 import { commandWordAt, globalFlagGiven, helpAsked, withoutGlobalFlags } from './command-word.js';
 import { hintValues } from './completion-hints.js';
@@ -273,11 +273,11 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   $ alipay-card card open --help`)));
     declareIn(card, 'open', programCardText.open(), (open) => {
       open.option('--biz <json|@file|->', later(programHelpText.wholeBiz()));
-      for (const field of CARD_OPEN_FIELDS) open.option(`--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
+      for (const field of cardOpenFields()) open.option(`--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
       open
         .option('--front-text <label=value>', later(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect)
         .addOption(hintValues(textOption('--set <path=value>', programCardText.openSet()).argParser(collect),
-          () => CARD_OPEN_FIELDS.map((field) => `${field.path}=`)))
+          () => cardOpenFields().map((field) => `${field.path}=`)))
         .option('--auth-token-file <file>', later(programHelpText.authTokenFile()))
         // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
         .addOption(new Option('--auth-token <token>').hideHelp())

@@ -1,5 +1,5 @@
 import type { FieldProblem } from '../../cards/fields.js';
-import { CARD_OPEN_FIELDS } from '../../cards/card-open-fields.js';
+import { cardOpenFields } from '../../cards/card-open-fields.js';
 import { problemText } from '../../cards/problems.js';
 import { UsageError } from '../../errors.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -8,7 +8,7 @@ import type { Text } from '../../i18n/text.js';
 /** The flag that sets a path: its own flag, or --front-text for the lines of front_text_list. */
 export function flagOfPath(path: string): string | undefined {
   if (path.startsWith('card_ext_info.front_text_list')) return '--front-text';
-  const field = CARD_OPEN_FIELDS.find((f) => f.path === path);
+  const field = cardOpenFields().find((f) => f.path === path);
   return field ? `--${field.flag}` : undefined;
 }
 

@@ -1,4 +1,4 @@
-import { CARD_OPEN_FIELDS, setPath, VALID_DATE } from '../../cards/card-open-fields.js';
+import { cardOpenFields, setPath, VALID_DATE } from '../../cards/card-open-fields.js';
 import { dateInFuture } from '../../cards/field-rules.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
@@ -37,12 +37,12 @@ export async function applyTemplate(step: TemplateStep): Promise<{ validDateRule
     filled.set(VALID_DATE, check.validDate.value);
   }
   if (canPrompt(ctx)) {
-    if (check.missingValidDateWhy !== undefined) await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => f.path === VALID_DATE), filled);
+    if (check.missingValidDateWhy !== undefined) await askForFields(ctx, biz, cardOpenFields().filter((f) => f.path === VALID_DATE), filled);
     await askForTemplateFields(step, rules);
     check = checkAgainstTemplate(biz, rules, ctx.now());
   }
   const hint = check.missingValidDateWhy !== undefined && check.problems.some((p) => p.path === VALID_DATE && p.value === undefined)
-    ? cardCommandsOpenText.validDateHint({ why: check.missingValidDateWhy, example: shellQuote(CARD_OPEN_FIELDS.find((f) => f.path === VALID_DATE)!.example) })
+    ? cardCommandsOpenText.validDateHint({ why: check.missingValidDateWhy, example: shellQuote(cardOpenFields().find((f) => f.path === VALID_DATE)!.example) })
     : undefined;
   reportProblems(check.problems, { labelOf: step.labelOf, hint });
   return validDateRule === undefined ? {} : { validDateRule };
@@ -66,7 +66,7 @@ async function askForTemplateFields(step: TemplateStep, rules: TemplateRules): P
   const lacking = new Set(templateRuleProblems(rules, biz, ctx.now()).filter((p) => p.value === undefined).map((p) => p.path));
   const levels = templateLevels(rules);
   if (lacking.delete('card_ext_info.level') && levels.length > 0) await askForLevel(ctx, biz, levels, filled);
-  await askForFields(ctx, biz, CARD_OPEN_FIELDS.filter((f) => lacking.has(f.path)), filled);
+  await askForFields(ctx, biz, cardOpenFields().filter((f) => lacking.has(f.path)), filled);
 }
 
 async function lookUpTemplate(client: Pick<GatewayClient, 'call'>, templateId: string): Promise<Record<string, unknown>> {

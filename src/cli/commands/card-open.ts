@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { CARD_OPEN_FIELDS, generateOutSerialNo, getPath, setPath, VALID_DATE, type CardOpenField } from '../../cards/card-open-fields.js';
+import { cardOpenFields, generateOutSerialNo, getPath, setPath, VALID_DATE, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
 import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
 import { CARD_OPEN_METHOD } from '../../cards/methods.js';
@@ -59,7 +59,7 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   applyDefaults(ctx, biz, filled);
   const dryRun = Boolean(ctx.globals.dryRun);
   // A real call looks the template up, and its DATE_IN_FUTURE rule may supply valid_date; a dry run sends nothing.
-  const missing = CARD_OPEN_FIELDS.filter((f) => f.prompt && isEmpty(getPath(biz, f.path)) && (dryRun || f.path !== VALID_DATE));
+  const missing = cardOpenFields().filter((f) => f.prompt && isEmpty(getPath(biz, f.path)) && (dryRun || f.path !== VALID_DATE));
   const later = [...missing.map((f) => f.path), ...(dryRun ? [] : [VALID_DATE])];
   const pending = (p: FieldProblem) => isEmpty(p.value) && later.some((path) => path === p.path || path.startsWith(`${p.path}.`));
   // One line per field: what the input itself got wrong says more than the same value checked again.
@@ -128,7 +128,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
     else problems.push(unknownFieldProblem(path, value));
     setPaths.push(path);
   }
-  for (const field of CARD_OPEN_FIELDS) {
+  for (const field of cardOpenFields()) {
     const value = opts[camelCase(field.flag)];
     if (typeof value === 'string') setPath(biz, field.path, value);
   }

@@ -1,7 +1,8 @@
 import { validateCardDelete } from '../../../src/cards/card-delete.js';
 import { validateCardQuery } from '../../../src/cards/card-query.js';
 import { applyCardUpdate, levelProblem, validateCardUpdate } from '../../../src/cards/card-update.js';
-import { isModelPath } from '../../../src/cards/method-fields.js';
+import { isModelPath, methodModel } from '../../../src/cards/method-fields.js';
+import { cardOpenFields } from '../../../src/cards/card-open-fields.js';
 import { CARD_UPDATE } from '../../../src/cards/card-update.js';
 
 const card = { target_card_no: 'DEMO0000000001', target_card_no_type: 'BIZ_CARD' };
@@ -54,5 +55,24 @@ describe('card query, update and delete: every field checked from its model, bef
     expect(isModelPath(CARD_UPDATE, 'card_info')).toBe(true);
     expect(isModelPath(CARD_UPDATE, '__proto__.polluted')).toBe(false);
     expect(isModelPath(CARD_UPDATE, 'card_info.pointx')).toBe(false);
+  });
+});
+
+describe('the models are described when first read, not as the program loads', () => {
+  it('a model calls its description once, on the first read of its fields', () => {
+    let described = 0;
+    const model = methodModel('alipay.example', () => {
+      described += 1;
+      return [{ path: 'a', description: 'A' }];
+    });
+    expect([model.method, described]).toEqual(['alipay.example', 0]);
+    const first = model.fields;
+    expect([first.map((f) => f.path), described, model.fields === first, described]).toEqual([['a'], 1, true, 1]);
+  });
+
+  it('card update and card open give the same members on every read', () => {
+    expect(CARD_UPDATE.fields).toBe(CARD_UPDATE.fields);
+    expect(cardOpenFields()).toBe(cardOpenFields());
+    expect(cardOpenFields().filter((f) => f.prompt).map((f) => f.flag)).toEqual(['template-id', 'user-id', 'valid-date']);
   });
 });
