@@ -161,6 +161,19 @@ describe('node:http', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]!.socket).toBe(seen[1]!.socket);
   });
+
+  it('closes its connection when closed: the gateway sees it end', async () => {
+    const transport = await openTransport(`${base}/gateway.do`, { timeoutMs: 2000, userAgent: 't' }, undefined);
+    handle = (_req, res) => res.end('{}');
+    await transport.post(signed(''), { requestId: 'a' });
+    const socket = seen[0]!.socket;
+    const ended = new Promise<void>((resolve) => socket.once('end', resolve));
+    // The connection is idle in the agent's pool by the time a command closes its client.
+    await new Promise((resolve) => setImmediate(resolve));
+    await transport.close();
+    await ended;
+    expect(seen).toHaveLength(1);
+  });
 });
 
 describe.each(TRANSPORTS)('a gateway that is not there, through %s', (_name, pooled) => {

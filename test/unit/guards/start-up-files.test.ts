@@ -3,6 +3,8 @@ import { chmodSync, closeSync, copyFileSync, mkdtempSync, openSync, readdirSync,
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { runTemporaryDir } from '../../e2e/cli.js';
+import { demoTemplate } from '../../../src/cli/commands/demo.js';
+import { APP_ID, serveGateway } from '../../e2e/serve.js';
 
 // What `alipay-card --help` loads is laid out by scripts/build.mjs: the CommonJS entry, the loader
 // that runs the chunks (src/loader/chunks.ts), one chunk with main's static graph and esbuild's
@@ -115,6 +117,28 @@ describe('stderr on /dev/null, or that a run writes nothing to', () => {
       expect(loadedBy(open, {}, devNull).builtins.filter((m) => /sync_write_stream|^tty$/.test(m))).toEqual([]);
     } finally {
       closeSync(devNull);
+    }
+  });
+
+  // Closing the client's connection with agent.destroy() built it: Node's net.Socket._destroy reads
+  // process.stderr (src/client/node-transport.ts ends the connections instead).
+  it('is not built by card open against a gateway, which closes its connection before it exits', async () => {
+    const gw = await serveGateway();
+    const devNull = openSync('/dev/null', 'w');
+    try {
+      const client = gw.client();
+      const templateId = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('start-up-stderr')), retrySafe: false })).node.template_id);
+      await client.close();
+      const dir = mkdtempSync(join(tmpdir(), 'alipay-card-quiet-'));
+      copyFileSync(join(root, 'test/fixtures/vectors/app-private-key.pem'), join(dir, 'key.pem'));
+      chmodSync(join(dir, 'key.pem'), 0o600);
+      writeFileSync(join(dir, 'rc.json'), JSON.stringify({ profiles: { p: { appId: APP_ID, gateway: gw.url, privateKeyFile: join(dir, 'key.pem'), alipayPublicKey: gw.alipayPublicKey } } }));
+      const open = ['-c', join(dir, 'rc.json'), 'card', 'open', '--template-id', templateId, '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--json'];
+      expect(loadedBy(open, {}, devNull).builtins.filter((m) => /sync_write_stream|^tty$/.test(m))).toEqual([]);
+      expect(await gw.cards()).toHaveLength(1);
+    } finally {
+      closeSync(devNull);
+      await gw.stop();
     }
   });
 });
