@@ -25,7 +25,7 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
     if (inFlight === 0) closing?.();
   };
   return {
-    post: (signed, attempt) => exchange(signed, options, attempt, (signal) => new Promise<Exchanged>((resolve, reject) => {
+    post: (signed, attempt) => exchange(signed, options, attempt, (deadline) => new Promise<Exchanged>((resolve, reject) => {
       // A post racing close() (the transport still loading when the client closed): as undici says it.
       if (closing) throw Object.assign(new Error('the client was closed'), { code: 'UND_ERR_CLOSED' });
       inFlight += 1;
@@ -34,20 +34,21 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
         method: 'POST',
         agent,
         headers: { ...requestHeaders(signed, options, attempt), 'content-length': String(body.length) },
-        signal,
       } satisfies RequestOptions, (response: IncomingMessage) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         // The connection closed before the body's end (fewer bytes than its Content-Length, or a
         // chunked body without its last chunk): an ECONNRESET "aborted" error, or just a close.
         // Unless it was our deadline that closed it: then the answer is a timeout.
-        const cutShort = (err?: Error) => signal.aborted ? signal.reason ?? err : Object.assign(new Error('the answer was cut short'), { code: CUT_SHORT });
-        response.on('error', (err) => reject(response.complete ? err : cutShort(err)));
+        const cutShort = () => deadline.reason ?? Object.assign(new Error('the answer was cut short'), { code: CUT_SHORT });
+        response.on('error', (err) => reject(response.complete ? err : cutShort()));
         response.on('close', () => response.complete || reject(cutShort()));
         response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], bytes: Buffer.concat(chunks) }));
       });
       request.on('error', reject);
       request.on('close', settled);
+      // Time up: the request and its connection end with the timeout error, in whichever phase.
+      deadline.onExpiry((reason) => request.destroy(reason));
       request.end(body);
     })),
     close: () => (closed ??= new Promise<void>((resolve) => {

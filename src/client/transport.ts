@@ -45,18 +45,43 @@ export interface Exchanged {
 }
 
 /**
+ * When one exchange's time is up: `send` registers how to stop its request, called with the timeout
+ * error (at once if the time has already passed). Not an AbortSignal: node:http's handling of one
+ * (addAbortSignal, EventTarget) is Node's JavaScript that `card open` compiled for one call
+ * (≈2M instructions, valgrind, Node 20); undici's transport makes its own from this.
+ */
+export interface Deadline {
+  /** The timeout error, once the time is up. */
+  readonly reason: Error | undefined;
+  onExpiry(stop: (reason: Error) => void): void;
+}
+
+/**
  * One POST through `send`, with the whole exchange, answer body included, bounded by `timeoutMs`;
  * its timer is cleared as soon as the exchange ends (AbortSignal.timeout's would live on for the
  * full timeout after every request: in a batch, tens of thousands of them at once, each kept until
  * it fires). Transport problems become TransportError (exit 6) with the cause named; a status
  * other than 200 HttpStatusError.
  */
-export async function exchange(signed: SignedRequest, options: TransportOptions, attempt: Attempt, send: (signal: AbortSignal) => Promise<Exchanged>): Promise<RawResponse> {
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError')), options.timeoutMs);
+export async function exchange(signed: SignedRequest, options: TransportOptions, attempt: Attempt, send: (deadline: Deadline) => Promise<Exchanged>): Promise<RawResponse> {
+  let reason: Error | undefined;
+  let stop: ((reason: Error) => void) | undefined;
+  const timer = setTimeout(() => {
+    reason = new DOMException(`no answer within ${options.timeoutMs} ms`, 'TimeoutError');
+    stop?.(reason);
+  }, options.timeoutMs);
+  const deadline: Deadline = {
+    get reason() {
+      return reason;
+    },
+    onExpiry(given) {
+      stop = given;
+      if (reason) given(reason);
+    },
+  };
   let answer: Exchanged;
   try {
-    answer = await send(deadline.signal);
+    answer = await send(deadline);
   } catch (err) {
     throw transportFailure(err, signed.url, attempt);
   } finally {

@@ -16,8 +16,10 @@ export function undiciTransport(options: TransportOptions, proxy: ProxyRoute | u
   const dispatcher = options.dispatcher ?? createDispatcher(options, proxy);
   let closed: Promise<void> | undefined;
   return {
-    post: (signed, attempt) => exchange(signed, options, attempt, async (signal) => {
+    post: (signed, attempt) => exchange(signed, options, attempt, async (deadline) => {
       const url = new URL(signed.url);
+      const timeout = new AbortController();
+      deadline.onExpiry((reason) => timeout.abort(reason));
       const response = await dispatcher.request({
         origin: url.origin,
         path: `${url.pathname}${url.search}`,
@@ -26,7 +28,7 @@ export function undiciTransport(options: TransportOptions, proxy: ProxyRoute | u
         body: signed.body,
         headersTimeout: options.timeoutMs,
         bodyTimeout: options.timeoutMs,
-        signal,
+        signal: timeout.signal,
       });
       const bytes = Buffer.from(await response.body.arrayBuffer());
       return { status: response.statusCode, contentType: response.headers['content-type'], bytes };
