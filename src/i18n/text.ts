@@ -81,14 +81,17 @@ let currentLanguage: Language = 'en';
 export function messages<const S extends Entries>(section: string, entries: () => S): Messages<S> {
   if (englishDeclared.has(section) && englishDeclared.get(section) !== entries) throw new Error(`i18n: section ${section} is declared twice`);
   englishDeclared.set(section, entries);
-  const makers: Record<string, (params?: Params) => Text> = {};
   // A maker is made on first use, without building the section: declaring Texts (a field's
   // description, a command's) costs nothing until one is rendered. The key is checked by tsc and
-  // when rendered; `then` is no key, so a section is never mistaken for a promise.
-  return new Proxy(makers, {
-    get: (made, key) => {
+  // when rendered; `then` is no key, so a section is never mistaken for a promise. Kept in a Map:
+  // as properties of an object, each new key was a new hidden class for V8 to make (start-up).
+  const makers = new Map<string, (params?: Params) => Text>();
+  return new Proxy({}, {
+    get: (_target, key) => {
       if (typeof key !== 'string' || key === 'then') return undefined;
-      return (made[key] ??= (params?: Params) => new Text(section, key, params));
+      let make = makers.get(key);
+      if (make === undefined) makers.set(key, (make = (params?: Params) => new Text(section, key, params)));
+      return make;
     },
   }) as unknown as Messages<S>;
 }
