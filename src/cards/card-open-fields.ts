@@ -1,6 +1,7 @@
 import { programCardFieldsText } from '../i18n/en/program-card-fields.js';
 import type { Text } from '../i18n/text.js';
 import { beijingDigits } from '../protocol/timestamp.js';
+import { describedOnce } from './method-fields.js';
 
 /**
  * The fields of alipay.marketing.card.open that a person sets one by one: the `card open` flag,
@@ -22,17 +23,11 @@ export interface CardOpenField {
 /** The path a template's DATE_IN_FUTURE rule can fill, and `card open` and `card batch` fill in when it does. */
 export const VALID_DATE = 'card_ext_info.valid_date';
 
-let openFields: readonly CardOpenField[] | undefined;
-
 /**
  * card open's fields, described on first use: this module is in the program's chunk, which every run
  * loads, and only `card open` and `card batch` read them (as methodModel, method-fields.ts).
  */
-export function cardOpenFields(): readonly CardOpenField[] {
-  return (openFields ??= describeOpenFields());
-}
-
-const describeOpenFields = (): readonly CardOpenField[] => [
+export const cardOpenFields = describedOnce((): readonly CardOpenField[] => [
   { flag: 'template-id', path: 'card_template_id', description: programCardFieldsText.templateId(), example: '20170308000000000058101000300045', prompt: true },
   { flag: 'user-id', path: 'card_user_info.user_uni_id', description: programCardFieldsText.userId(), example: '2088302463082075', prompt: true },
   { flag: 'user-id-type', path: 'card_user_info.user_uni_id_type', description: programCardFieldsText.userIdType(), example: 'UID' },
@@ -55,7 +50,7 @@ const describeOpenFields = (): readonly CardOpenField[] => [
   { flag: 'member-cell', path: 'member_ext_info.cell', description: programCardFieldsText.memberCell(), example: '13000000000' },
   { flag: 'open-card-channel', path: 'open_card_channel', description: programCardFieldsText.openCardChannel(), example: '20161534000000000008863' },
   { flag: 'open-card-channel-id', path: 'open_card_channel_id', description: programCardFieldsText.openCardChannelId(), example: '2088123123123123' },
-];
+]);
 
 /** Sets `path` (dotted, `[n]` for array items) in `target`, creating objects and arrays on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {

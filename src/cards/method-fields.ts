@@ -43,13 +43,19 @@ export interface MethodModel {
  * card open's fields, Node 20: start-up, issue 14).
  */
 export function methodModel(method: string, describe: () => readonly MethodField[]): MethodModel {
-  let fields: readonly MethodField[] | undefined;
+  const fields = describedOnce(describe);
   return {
     method,
     get fields() {
-      return (fields ??= describe());
+      return fields();
     },
   };
+}
+
+/** `describe`, called on the first call only: what it gave is given again after. */
+export function describedOnce<T>(describe: () => T): () => T {
+  let described: { value: T } | undefined;
+  return () => (described ??= { value: describe() }).value;
 }
 
 /** Every problem with a biz_content against its model, all at once: unknown members, then each field's own. */
