@@ -67,10 +67,14 @@ export async function nodeTransport(gateway: URL, options: TransportOptions): Pr
  * agent.destroy(): Node's net.Socket._destroy reads process.stderr, which builds Node's stream for
  * stderr (a socket for a pipe) that the run never writes to: ≈1.5M instructions of every `card open`
  * against a gateway, valgrind, Node 20. A connection whose request has just ended is handed back
- * to the agent on the next tick, which destroys it then, ended: closed either way.
+ * to the agent on the next tick, which destroys it then, ended: closed either way. One whose
+ * gateway never closes its side is destroyed by the agent when idle for END_GRACE_MS (its timeout
+ * handler destroys a free socket), long after a command has exited.
  */
 function endConnections(agent: Agent): void {
   for (const sockets of [...Object.values(agent.freeSockets), ...Object.values(agent.sockets)]) {
-    for (const socket of sockets ?? []) socket.end();
+    for (const socket of sockets ?? []) socket.end().setTimeout(END_GRACE_MS);
   }
 }
+
+const END_GRACE_MS = 1000;

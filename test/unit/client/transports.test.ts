@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { openTransport, type Transport } from '../../../src/client/transport.js';
 import type { SignedRequest } from '../../../src/client/request.js';
 import { GatewayClient } from '../../../src/client/client.js';
@@ -174,6 +174,30 @@ describe('node:http', () => {
     await ended;
     expect(seen).toHaveLength(1);
   });
+
+  it('closes its connection even when the gateway never closes its own side', async () => {
+    // A gateway that answers, then keeps its side open after our end (allowHalfOpen), silent. Two
+    // seconds on it writes again: a write fails, and its socket closes, only if the client's is gone.
+    let poke: NodeJS.Timeout | undefined;
+    const halfOpen = createNetServer({ allowHalfOpen: true }, (socket) => {
+      socket.once('data', () => socket.write('HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n{}'));
+      socket.on('error', () => undefined).once('close', () => clearInterval(poke));
+      socket.once('end', () => setTimeout(() => (poke = setInterval(() => socket.write(' '), 100)), 2000));
+    });
+    await new Promise<void>((resolve) => halfOpen.listen(0, '127.0.0.1', resolve));
+    const closedByClient = new Promise<void>((resolve) => halfOpen.once('connection', (socket) => socket.once('close', () => resolve())));
+    try {
+      const port = (halfOpen.address() as AddressInfo).port;
+      const transport = await openTransport(`http://127.0.0.1:${port}/gateway.do`, { timeoutMs: 2000, userAgent: 't' }, undefined);
+      await transport.post(signed('', { url: `http://127.0.0.1:${port}/gateway.do?app_id=1` }), { requestId: 'a' });
+      await new Promise((resolve) => setImmediate(resolve));
+      await transport.close();
+      await closedByClient;
+    } finally {
+      clearInterval(poke);
+      halfOpen.close();
+    }
+  }, 10_000);
 });
 
 describe.each(TRANSPORTS)('a gateway that is not there, through %s', (_name, pooled) => {
