@@ -13,6 +13,7 @@ import { languageFlag } from '../i18n/language.js';
 import { LANGUAGES, local, Text } from '../i18n/text.js';
 import { localCommanderError, localHelp } from './commander-words.js';
 import { examples, helpBlocks, later, TextArgument, TextOption, textOption, type HelpBlocks } from './help-blocks.js';
+import { NamedOptions } from './named-options.js';
 import { boxWrap, fitHelpText } from '../render/help-text.js';
 import { textWidth } from '../render/wrap.js';
 import { useColor, type Context, type GlobalOptions } from './context.js';
@@ -52,6 +53,8 @@ function displayWidth(this: Help, text: string): number {
 class CliCommand extends Command {
   /** Defines every command declared but not yet defined (buildProgram). */
   defineAll?: () => void;
+  /** Declares every option the command line did not name (NamedOptions.declareAll). */
+  declareOptions?: () => void;
 
   override createCommand(name?: string): Command {
     return new CliCommand(name);
@@ -100,6 +103,10 @@ class CliCommand extends Command {
 
   // Not in commander's types, but its documented place to report an unknown option.
   unknownOption(flag: string): never {
+    // Its suggestions come from every option, declared or not yet (named-options.ts).
+    let root: Command = this;
+    while (root.parent) root = root.parent;
+    (root as CliCommand).declareOptions?.();
     const typed = flag.split('=')[0]!;
     const longs: string[] = [];
     for (let command: Command | null = this; command; command = command.parent) {
@@ -145,29 +152,33 @@ function collect(value: string, previous: string[] = []): string[] {
  * light commands never load undici, prompts, jose or csv (start-up is a performance bar).
  */
 export function buildProgram(ctx: Context, args: readonly string[] = []): Command {
+  // Declared when the command line names them, all of them for help and completion (named-options.ts).
+  const named = new NamedOptions(args);
   const program = new CliCommand('alipay-card')
     .description(later(programHelpText.description()))
     // Rendered when help shows them (later()): a run that shows no help builds no section of words for them.
     .version(VERSION, '-V, --version', later(commonText.versionOption()))
     .helpOption('-h, --help', later(commonText.helpOption()))
-    .helpCommand('help [command]', later(commonText.helpCommand()))
-    .option('-c, --config <file>', later(programHelpText.config()))
-    .addOption(hintValues(textOption('-p, --profile <name>', programHelpText.profile()),
-      async () => (await import('./completion/profiles.js')).profileNames(ctx)))
-    .addOption(hintValues(textOption('--gateway <gateway>', programHelpText.gateway()), () => ['production', 'sandbox', 'local']))
-    .option('--json', later(programHelpText.json()))
-    .addOption(textOption('-o, --output <format>', programHelpText.output()).choices(['table', 'json', 'ndjson']))
-    .option('--color', later(programHelpText.color()))
-    .option('--no-color', later(programHelpText.noColor()))
-    .option('-v, --verbose', later(programHelpText.verbose()))
-    // What other tools call it: an alias rather than an "unknown option" for a person debugging.
-    .addOption(new Option('--debug').hideHelp())
-    .option('--dry-run', later(programHelpText.dryRun()))
-    .option('--timeout <ms>', later(programHelpText.timeout()), timeoutMs)
-    .option('--no-input', later(programHelpText.noInput()))
-    .option('-y, --yes', later(programHelpText.yes()))
-    // Read before the program is built (cli/language.ts); declared so it is a known option, in help and completion.
-    .addOption(hintValues(textOption('--lang <language>', programHelpText.lang()).argParser(languageFlag), () => [...LANGUAGES]))
+    .helpCommand('help [command]', later(commonText.helpCommand()));
+  named.option(program, '-c, --config <file>', later(programHelpText.config()));
+  named.add(program, '-p, --profile <name>', (flags) => hintValues(textOption(flags, programHelpText.profile()),
+    async () => (await import('./completion/profiles.js')).profileNames(ctx)));
+  named.add(program, '--gateway <gateway>', (flags) => hintValues(textOption(flags, programHelpText.gateway()), () => ['production', 'sandbox', 'local']));
+  named.option(program, '--json', later(programHelpText.json()));
+  named.add(program, '-o, --output <format>', (flags) => textOption(flags, programHelpText.output()).choices(['table', 'json', 'ndjson']));
+  named.option(program, '--color', later(programHelpText.color()));
+  named.option(program, '--no-color', later(programHelpText.noColor()));
+  named.option(program, '-v, --verbose', later(programHelpText.verbose()));
+  // What other tools call it: an alias rather than an "unknown option" for a person debugging.
+  named.add(program, '--debug', (flags) => new Option(flags).hideHelp());
+  named.option(program, '--dry-run', later(programHelpText.dryRun()));
+  named.option(program, '--timeout <ms>', later(programHelpText.timeout()), timeoutMs);
+  named.option(program, '--no-input', later(programHelpText.noInput()));
+  named.option(program, '-y, --yes', later(programHelpText.yes()));
+  // Read before the program is built (cli/language.ts); declared so it is a known option, in help and completion.
+  named.add(program, '--lang <language>', (flags) => hintValues(textOption(flags, programHelpText.lang()).argParser(languageFlag), () => [...LANGUAGES]));
+  program.declareOptions = () => named.declareAll();
+  program
     .showSuggestionAfterError(true)
     // A command's help lists the options every command takes too (--output, -c, --gateway, ...).
     // Commander leaves a description unwrapped when fewer than 40 columns are left beside the flag,
@@ -235,6 +246,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   // completion reads the whole tree. Defining a group declares more: until none is left.
   const completeAll = (): void => {
     while (pending.size > 0) for (const command of [...pending.keys()]) complete(command);
+    named.declareAll();
   };
   program.on('beforeAllHelp', completeAll);
   program.defineAll = completeAll;
@@ -272,16 +284,16 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045 --validate-only
   $ alipay-card card open --help`)));
     declareIn(card, 'open', programCardText.open(), (open) => {
-      open.option('--biz <json|@file|->', later(programHelpText.wholeBiz()));
-      for (const field of cardOpenFields()) open.option(`--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
+      named.option(open, '--biz <json|@file|->', later(programHelpText.wholeBiz()));
+      for (const field of cardOpenFields()) named.option(open, `--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
+      named.option(open, '--front-text <label=value>', later(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect);
+      named.add(open, '--set <path=value>', (flags) => hintValues(textOption(flags, programCardText.openSet()).argParser(collect),
+        () => cardOpenFields().map((field) => `${field.path}=`)));
+      named.option(open, '--auth-token-file <file>', later(programHelpText.authTokenFile()));
+      // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
+      named.add(open, '--auth-token <token>', (flags) => new Option(flags).hideHelp());
+      named.option(open, '--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), attempts);
       open
-        .option('--front-text <label=value>', later(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect)
-        .addOption(hintValues(textOption('--set <path=value>', programCardText.openSet()).argParser(collect),
-          () => cardOpenFields().map((field) => `${field.path}=`)))
-        .option('--auth-token-file <file>', later(programHelpText.authTokenFile()))
-        // Accepted only to be refused with a pointer to the safe ways (a token in argv shows in `ps`).
-        .addOption(new Option('--auth-token <token>').hideHelp())
-        .option('--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), attempts)
         .addHelpText('after', helpBlocks(examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
       --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
@@ -561,8 +573,9 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   const toDeclare = commandsToDeclare(args, declared.map(([name]) => name));
   for (const [name, description, define] of declared) if (toDeclare.includes(name)) declareIn(program, name, description, define);
 
-  // What the completion scripts call: the candidates for a partly typed command line.
-  program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().allowExcessArguments().helpOption(false)
+  // What the completion scripts call: the candidates for a partly typed command line. Declared with
+  // all the commands, as for its own run (commandsToDeclare): a run of one command has no use for it.
+  if (toDeclare.length === declared.length) program.command('__complete', { hidden: true }).argument('[words...]').allowUnknownOption().allowExcessArguments().helpOption(false)
     .action(async (words: string[] = []) => (await import('./commands/completion.js')).runComplete(ctx, program, words));
 
   return program;

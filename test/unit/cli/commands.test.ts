@@ -191,17 +191,17 @@ describe('the program a run builds', () => {
   const names = (program: { commands: readonly { name(): string }[] }) => program.commands.map((c) => c.name());
   const ctx = () => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: {}, cwd: tmpdir(), homeDir: tmpdir(), now: () => new Date(), globals: {} });
 
-  it('declares only the command a command line runs; every command for help, completion, or a word it does not know', async () => {
+  it('declares only the command a command line runs; every command (and __complete) for help, completion, or a word it does not know', async () => {
     const { buildProgram, commandsToDeclare } = await import('../../../src/cli/program.js');
     const all = names(buildProgram(ctx(), []));
     expect(all).toEqual(expect.arrayContaining(['sign', 'verify', 'card', 'template', 'config', 'completion', 'demo', '__complete']));
-    expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign', '__complete']);
-    expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card', '__complete']);
+    expect(names(buildProgram(ctx(), ['-c', 'rc.json', '--timeout', '5000', 'sign', '--method', 'm']))).toEqual(['sign']);
+    expect(names(buildProgram(ctx(), ['card', 'open', '--dry-run']))).toEqual(['card']);
     for (const args of [['sign', '--help'], ['card', '-h'], ['-yh', 'sign'], ['-vyh', 'sign'], ['help', 'sign'], ['completion', 'bash'], ['__complete', 'ca'], ['sgn'], ['--version', '-h'], ['--', 'sign'], ['--', '--version'], ['-c', '-V'], []]) {
       expect([args, names(buildProgram(ctx(), args))]).toEqual([args, all]);
     }
     // --version alone: commander prints it before it looks for a command.
-    for (const args of [['--version'], ['-V'], ['-c', 'rc.json', '-V', '--json']]) expect([args, names(buildProgram(ctx(), args))]).toEqual([args, ['__complete']]);
+    for (const args of [['--version'], ['-V'], ['-c', 'rc.json', '-V', '--json']]) expect([args, names(buildProgram(ctx(), args))]).toEqual([args, []]);
     expect(commandsToDeclare(['-o', 'json', 'verify'], ['sign', 'verify'])).toEqual(['verify']);
     expect(commandsToDeclare(['-V', 'sign'], ['sign', 'verify'])).toEqual(['sign']);
     // Commander reads `-hy` as an unknown option, not as help; `-ch` as the config file `h`.
@@ -214,6 +214,41 @@ describe('the program a run builds', () => {
     const grouped = await runInProcess(['-yh', 'sign']);
     expect(plain.stdout).toContain('template');
     expect([grouped.code, grouped.stdout]).toEqual([plain.code, plain.stdout]);
+  });
+
+  it('declares the options a command line names; every one for help, completion, or a flag it does not know, in the same order', async () => {
+    const { buildProgram } = await import('../../../src/cli/program.js');
+    type Tree = { options: readonly { long?: string; short?: string }[]; commands: readonly Tree[]; name(): string; declareOptions?: () => void; defineAll?: () => void };
+    const longs = (command: Tree) => command.options.map((option) => option.long ?? option.short);
+    const cardOpen = (program: Tree) => {
+      program.defineAll?.();
+      return program.commands.find((c) => c.name() === 'card')!.commands.find((c) => c.name() === 'open')!;
+    };
+    const every = buildProgram(ctx(), ['--help']) as unknown as Tree;
+    expect(longs(every)).toEqual(['--version', '--config', '--profile', '--gateway', '--json', '--output', '--color', '--no-color', '--verbose', '--debug', '--dry-run', '--timeout', '--no-input', '--yes', '--lang']);
+    const run = buildProgram(ctx(), ['-c', 'rc.json', '--timeout=500', 'sign', '--json', '--', '--yes']) as unknown as Tree;
+    expect(longs(run)).toEqual(['--version', '--config', '--json', '--timeout']);
+    // Declared later, each takes its place: help, completion and suggestions see the same list.
+    run.declareOptions!();
+    expect(longs(run)).toEqual(longs(every));
+    // card open's, as completion defines them all (defineAll).
+    expect(longs(cardOpen(buildProgram(ctx(), ['card', 'open', '--user-id', 'U', '--dry-run']) as unknown as Tree))).toEqual(longs(cardOpen(every)));
+    expect(longs(cardOpen(every))).toEqual(expect.arrayContaining(['--biz', '--template-id', '--member-name', '--set', '--max-attempts']));
+    // A group of one-letter flags, or a value that looks like one, is read letter by letter: all declared.
+    expect(longs(buildProgram(ctx(), ['-vy', 'sign']) as unknown as Tree)).toEqual(longs(every));
+    expect(longs(buildProgram(ctx(), ['card', 'open', '--point', '-10']) as unknown as Tree)).toEqual(longs(every));
+  });
+
+  it('a named option gets its value, and a mistyped one suggests one the command line did not name', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, '.alipay-cardrc.json'), JSON.stringify({ profiles: { p: { appId: '2021000000000001', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/alipay.pem' } } }));
+    const open = await runInProcess(['card', 'open', '--template-id', 'T1', '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00', '--member-name', 'Lee', '--dry-run', '--json'], { cwd: dir });
+    expect(open.code).toBe(0);
+    expect(JSON.parse(JSON.parse(open.stdout).params.biz_content)).toMatchObject({ card_template_id: 'T1', member_ext_info: { name: 'Lee' } });
+    const field = await runInProcess(['card', 'open', '--member-nam', 'Lee', '--dry-run'], { cwd: dir });
+    expect([field.code, field.stderr]).toEqual([2, expect.stringContaining('--member-name')]);
+    const global = await runInProcess(['sign', '--jsn'], { cwd: dir });
+    expect([global.code, global.stderr]).toEqual([2, expect.stringContaining('--json')]);
   });
 
   it('still says what a mistyped option of that command could be, and what a mistyped command could be', async () => {
