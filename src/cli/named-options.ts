@@ -54,9 +54,9 @@ interface Pending {
  * Options declared when the command line names them, and all of them when something needs the
  * whole set: help, shell completion, and an unknown option, whose error suggests the nearest
  * (CliCommand.unknownOption in program.ts). Commander makes an Option of each (its flags parsed,
- * its name camel-cased, each checked against every other one): the program's sixteen global
- * options and card open's thirty were built on every run, for the two or three a command line
- * names (valgrind, Node 20: `sign` 1.8M instructions, `card open --dry-run` 2.4M). An option the
+ * its name camel-cased, each checked against every other one): the program's fourteen global
+ * options and card open's twenty-eight were built on every run, for the two or three a command line
+ * names (valgrind, Node 20: `sign` 1.6M instructions, `card open --dry-run` 2.3M). An option the
  * command line does not name has no value either way: none of these has a default, and
  * `--no-color`'s and `--no-input`'s default of true is read as "not set" (cli/context.ts).
  */
