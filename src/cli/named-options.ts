@@ -56,9 +56,11 @@ interface Pending {
  * (CliCommand.unknownOption in program.ts). Commander makes an Option of each (its flags parsed,
  * its name camel-cased, each checked against every other one): the program's fourteen global
  * options and card open's twenty-eight were built on every run, for the two or three a command line
- * names (valgrind, Node 20: `sign` 1.6M instructions, `card open --dry-run` 2.3M). An option the
- * command line does not name has no value either way: none of these has a default, and
- * `--no-color`'s and `--no-input`'s default of true is read as "not set" (cli/context.ts).
+ * names (valgrind, Node 20: `sign` 1.6M instructions, `card open --dry-run` 2.3M); card query,
+ * update and delete declare theirs the same way (card-life-program.ts). An option the command line
+ * does not name has no value either way: none of these has a default (`card query --type`, which
+ * has, is declared always), and `--no-color`'s and `--no-input`'s default of true is read as "not
+ * set" (cli/context.ts).
  */
 export class NamedOptions {
   readonly #named: ReadonlySet<string> | undefined;

@@ -324,7 +324,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   $ alipay-card card batch points.csv --action update --map 会员卡号=target_card_no --map 积分=point
   $ alipay-card card batch closed.csv --action delete --reason USER_UNBUND`)))
       .action(async (file: string, opts) => (await import('./commands/card-batch.js')).runCardBatch(ctx, file, opts)));
-    defineCardLifeCommands(card, ctx, { collect, attempts }, declareIn);
+    defineCardLifeCommands(card, ctx, { collect, attempts }, declareIn, named);
   });
 
   declare('template', programTemplatesText.template(), (template) => {

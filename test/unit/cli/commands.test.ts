@@ -220,10 +220,11 @@ describe('the program a run builds', () => {
     const { buildProgram } = await import('../../../src/cli/program.js');
     type Tree = { options: readonly { long?: string; short?: string }[]; commands: readonly Tree[]; name(): string; declareOptions?: () => void; defineAll?: () => void };
     const longs = (command: Tree) => command.options.map((option) => option.long ?? option.short);
-    const cardOpen = (program: Tree) => {
+    const cardCommand = (program: Tree, name: string) => {
       program.defineAll?.();
-      return program.commands.find((c) => c.name() === 'card')!.commands.find((c) => c.name() === 'open')!;
+      return program.commands.find((c) => c.name() === 'card')!.commands.find((c) => c.name() === name)!;
     };
+    const cardOpen = (program: Tree) => cardCommand(program, 'open');
     const every = buildProgram(ctx(), ['--help']) as unknown as Tree;
     expect(longs(every)).toEqual(['--version', '--config', '--profile', '--gateway', '--json', '--output', '--color', '--no-color', '--verbose', '--debug', '--dry-run', '--timeout', '--no-input', '--yes', '--lang']);
     const run = buildProgram(ctx(), ['-c', 'rc.json', '--timeout=500', 'sign', '--json', '--', '--yes']) as unknown as Tree;
@@ -234,6 +235,10 @@ describe('the program a run builds', () => {
     // card open's, as completion defines them all (defineAll).
     expect(longs(cardOpen(buildProgram(ctx(), ['card', 'open', '--user-id', 'U', '--dry-run']) as unknown as Tree))).toEqual(longs(cardOpen(every)));
     expect(longs(cardOpen(every))).toEqual(expect.arrayContaining(['--biz', '--template-id', '--member-name', '--set', '--max-attempts']));
+    for (const name of ['query', 'update', 'delete']) {
+      expect([name, longs(cardCommand(buildProgram(ctx(), ['card', name, 'C1', '--max-attempts', '2']) as unknown as Tree, name))]).toEqual([name, longs(cardCommand(every, name))]);
+    }
+    expect(longs(cardCommand(every, 'update'))).toEqual(expect.arrayContaining(['--biz', '--point', '--front-text', '--set', '--max-attempts']));
     // A group of one-letter flags, or a value that looks like one, is read letter by letter: all declared.
     expect(longs(buildProgram(ctx(), ['-vy', 'sign']) as unknown as Tree)).toEqual(longs(every));
     expect(longs(buildProgram(ctx(), ['card', 'open', '--point', '-10']) as unknown as Tree)).toEqual(longs(every));
