@@ -2,20 +2,27 @@ import type { Command, Option } from 'commander';
 import { helpAsked } from './command-word.js';
 
 /**
- * The options a command line names before `--`: each long one (`--json`, and `--config` of
- * `--config=x`) and each one-letter one standing alone (`-c`). Undefined, which stands for all of
- * them, when it asks for help, or has a word commander reads letter by letter (`-vy`, `-cfile`, or
- * a value such as `-10`).
+ * The options a command line names: each long one (`--json`, and `--config` of `--config=x`) and
+ * each one-letter one standing alone (`-c`); `--no-color` names `--color` too. Undefined, which
+ * stands for all of them, when it asks for help, or has a word commander reads letter by letter
+ * (`-vy`, `-cfile`, or a value such as `-10`).
+ *
+ * Words after `--` count too: an option's value may be `--` (`--member-name -- --user-id 2088…`),
+ * and commander reads on past it then. An option declared for nothing costs only itself.
  */
 export function namedOptions(args: readonly string[]): ReadonlySet<string> | undefined {
   if (helpAsked(args)) return undefined;
   const named = new Set<string>();
   for (const arg of args) {
-    if (arg === '--') break;
-    if (arg.length < 2 || arg[0] !== '-') continue;
+    // A value, `-` (stdin) or `--`: no option.
+    if (arg.length < 2 || arg[0] !== '-' || arg === '--') continue;
     if (arg[1] === '-') {
       const equals = arg.indexOf('=');
-      named.add(equals < 0 ? arg : arg.slice(0, equals));
+      const flag = equals < 0 ? arg : arg.slice(0, equals);
+      named.add(flag);
+      // Commander gives `--no-x` declared without `--x` a default of true (x is then on unless
+      // `--no-x` is read as an option): with `--x` declared first, as help declares them, it has none.
+      if (flag.startsWith('--no-')) named.add(`--${flag.slice(5)}`);
     } else if (arg.length === 2) {
       named.add(arg);
     } else {
@@ -59,8 +66,9 @@ interface Pending {
  * names (valgrind, Node 20: `sign` 1.6M instructions, `card open --dry-run` 2.3M); card query,
  * update and delete declare theirs the same way (card-life-program.ts). An option the command line
  * does not name has no value either way: none of these has a default (`card query --type`, which
- * has, is declared always), and `--no-color`'s and `--no-input`'s default of true is read as "not
- * set" (cli/context.ts).
+ * has, is declared always); `--no-color` is declared with `--color` (namedOptions), so that it has
+ * none either; `--no-input`, which has no positive twin, has a default of true when declared,
+ * which cli/context.ts reads as it reads none (`input === false`).
  */
 export class NamedOptions {
   readonly #named: ReadonlySet<string> | undefined;

@@ -227,8 +227,10 @@ describe('the program a run builds', () => {
     const cardOpen = (program: Tree) => cardCommand(program, 'open');
     const every = buildProgram(ctx(), ['--help']) as unknown as Tree;
     expect(longs(every)).toEqual(['--version', '--config', '--profile', '--gateway', '--json', '--output', '--color', '--no-color', '--verbose', '--debug', '--dry-run', '--timeout', '--no-input', '--yes', '--lang']);
-    const run = buildProgram(ctx(), ['-c', 'rc.json', '--timeout=500', 'sign', '--json', '--', '--yes']) as unknown as Tree;
+    const run = buildProgram(ctx(), ['-c', 'rc.json', '--timeout=500', 'sign', '--json']) as unknown as Tree;
     expect(longs(run)).toEqual(['--version', '--config', '--json', '--timeout']);
+    // --no-color with --color before it, as help has them: no default of true for color.
+    expect(longs(buildProgram(ctx(), ['--no-color', 'sign']) as unknown as Tree)).toEqual(['--version', '--color', '--no-color']);
     // Declared later, each takes its place: help, completion and suggestions see the same list.
     run.declareOptions!();
     expect(longs(run)).toEqual(longs(every));
@@ -254,6 +256,11 @@ describe('the program a run builds', () => {
     expect([field.code, field.stderr]).toEqual([2, expect.stringContaining('--member-name')]);
     const global = await runInProcess(['sign', '--jsn'], { cwd: dir });
     expect([global.code, global.stderr]).toEqual([2, expect.stringContaining('--json')]);
+    // `--` as a value: card open reads its options after it, so they are declared. (The program's
+    // own parse stops at `--`: global options go before it.)
+    const dashes = await runInProcess(['--dry-run', '--json', 'card', 'open', '--member-name', '--', '--template-id', 'T1', '--user-id', '2088302463082075', '--valid-date', '2030-01-01 00:00:00'], { cwd: dir });
+    expect([dashes.code, dashes.stderr]).toEqual([0, expect.any(String)]);
+    expect(JSON.parse(JSON.parse(dashes.stdout).params.biz_content)).toMatchObject({ card_template_id: 'T1', member_ext_info: { name: '--' } });
   });
 
   it('still says what a mistyped option of that command could be, and what a mistyped command could be', async () => {

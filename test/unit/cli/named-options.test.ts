@@ -1,9 +1,13 @@
 import { defines, namedOptions } from '../../../src/cli/named-options.js';
 
 describe('the options a command line names', () => {
-  it('are its long flags (less a value after =) and its lone one-letter flags, before --', () => {
-    expect(namedOptions(['-c', 'rc.json', '--timeout=5', 'sign', '--json', '-', '--', '--yes'])).toEqual(new Set(['-c', '--timeout', '--json']));
+  it('are its long flags (less a value after =) and its lone one-letter flags, after -- too (it may be a value)', () => {
+    expect(namedOptions(['-c', 'rc.json', '--timeout=5', 'sign', '--json', '-', '--', '--yes'])).toEqual(new Set(['-c', '--timeout', '--json', '--yes']));
     expect(namedOptions([])).toEqual(new Set());
+  });
+
+  it('--no-x names --x too: declared alone, commander would give x a default of true', () => {
+    expect(namedOptions(['--no-color', 'sign'])).toEqual(new Set(['--no-color', '--color']));
   });
 
   it('are all of them (undefined) for help, or a word commander reads letter by letter', () => {
