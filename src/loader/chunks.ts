@@ -53,7 +53,8 @@ export interface Boot {
 
 /**
  * What a run is, for its caches: the command's words (`card open`, `sign`), `help` when it only
- * asks for help (`card-open-help` for a command's), `-dry` for a dry run. Each kind has caches of
+ * asks for help (`card-open-help` for a command's), `-dry` for a dry run, `complete` for shell
+ * completion's `__complete`. Each kind has caches of
  * its own (ChunkLoader): a run of one reads only what runs of it compiled. Help defines and
  * renders every command: in the commands' cache it made `sign` read a cache of the main chunk
  * twice the size it needs.
@@ -64,6 +65,9 @@ export function runKind(args: readonly string[]): string {
   const help = helpAsked(options);
   let i = commandWordAt(options);
   if (options[i] === 'help') return 'help';
+  // A completion (a TAB key) defines every command: of its own kind, it neither reads `--version`'s
+  // caches nor grows them.
+  if (options[i] === '__complete') return 'complete';
   const words: string[] = [];
   for (; i < options.length && words.length < 2 && /^[a-z][a-z-]{0,19}$/.test(options[i]!); i++) words.push(options[i]!);
   if (words.length === 0) return help ? 'help' : 'root';

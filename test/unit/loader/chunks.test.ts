@@ -415,6 +415,7 @@ describe('the kind of a run (its caches are its own)', () => {
     [['--version'], 'root'],
     [['card', 'batch', 'members.csv'], 'card-batch'],
     [['NotACommand'], 'root'],
+    [['__complete', '--', 'card', 'op'], 'complete'],
     // A group ending in h is help to commander (-y, then -h); -hy is an unknown option.
     [['-yh', 'sign'], 'sign-help'],
     [['-hy', 'sign'], 'sign'],
