@@ -1,4 +1,5 @@
 import type { Readable, Writable } from 'node:stream';
+import type { FoundConfig } from '../config/search.js';
 import type { Prompter } from './prompts.js';
 
 export type OutputFormat = 'table' | 'json' | 'ndjson';
@@ -40,6 +41,13 @@ export interface Context {
    * Without it, `stdin.isTTY` is read.
    */
   stdinIsTTY?: () => boolean;
+  /**
+   * The config file the language was looked up in (cli/language.ts), before the command line was
+   * parsed: the run's first loadProfile (session.ts) takes it rather than finding and reading the
+   * file a second time. With the search's inputs it was found for (`--config`, the directories, the
+   * environment): a load for others searches again.
+   */
+  configFound?: { configFile: string | undefined; cwd: string; homeDir: string; env: Context['env']; found: FoundConfig | undefined };
 }
 
 export function outputFormat(ctx: Context): OutputFormat {

@@ -53,6 +53,7 @@ async function configLanguage(args: readonly string[], ctx: Context): Promise<La
   try {
     const { findConfig } = await import('../config/search.js');
     const found = await findConfig(where);
+    ctx.configFound = { ...where, found };
     const lang = (found?.content as { lang?: unknown } | undefined)?.lang;
     return typeof lang === 'string' ? parseLanguage(lang) : undefined;
   } catch {

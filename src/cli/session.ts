@@ -11,6 +11,10 @@ export interface Session {
 
 /** Loads the effective profile for this command line; warnings go to stderr, once. */
 export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
+  // The file the language came from, for the same --config: once, as a later load may follow a
+  // command's own write of it.
+  const looked = ctx.configFound;
+  ctx.configFound = undefined;
   const config = await loadConfig({
     cwd: ctx.cwd,
     env: ctx.env,
@@ -18,6 +22,7 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
     configFile: ctx.globals.config,
     profile: ctx.globals.profile,
     flags: { gateway: ctx.globals.gateway, timeoutMs: ctx.globals.timeout },
+    searched: looked !== undefined && looked.configFile === ctx.globals.config && looked.cwd === ctx.cwd && looked.homeDir === ctx.homeDir && looked.env === ctx.env ? looked : undefined,
   });
   warn(ctx, config.warningTexts ?? config.warnings);
   return config;

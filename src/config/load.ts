@@ -10,7 +10,7 @@ import { didYouMean, problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
 import { validateConfigFile, type ConfigFileContent, type ProfileSettings } from './schema.js';
-import { findConfig, userConfigPath } from './search.js';
+import { findConfig, userConfigPath, type FoundConfig } from './search.js';
 import { MAX_TIMEOUT_MS } from './timeouts.js';
 import { permissionWarning, type SecretFileSystem } from './secret-file.js';
 
@@ -25,6 +25,8 @@ export interface LoadConfigOptions {
   flags?: { gateway?: string | undefined; timeoutMs?: number | undefined };
   /** For the permission check of a config file that holds secrets inline; defaults to node:fs. */
   fs?: Pick<SecretFileSystem, 'statSync' | 'checksPermissions'>;
+  /** What findConfig gave for these options already this run (the language lookup): not searched again. */
+  searched?: { found: FoundConfig | undefined } | undefined;
 }
 
 export const DEFAULT_PROFILE_NAME = 'default';
@@ -37,7 +39,7 @@ export const DEFAULT_PROFILE_NAME = 'default';
 export async function loadConfig(options: LoadConfigOptions): Promise<ResolvedConfig> {
   const flags = options.flags ?? {};
   checkFlags(flags);
-  const found = await findConfig(options);
+  const found = options.searched !== undefined ? options.searched.found : await findConfig(options);
   const groups: ProblemGroup[] = [];
   let file: ConfigFileContent | undefined;
   if (found) {
