@@ -452,7 +452,9 @@ export function runCli(argv: string[], boot: Boot): void {
   const loader = new ChunkLoader(root, boot.cache, kind, __BUILD_ID__, boot.flags, boot.importPackage);
   if (boot.self) loader.adopt(boot.self);
   current = loader;
-  process.once('exit', (code) => loader.save(code));
+  // `on`, not `once`: a process emits 'exit' once, and once() wraps the listener in Node's own
+  // JavaScript, compiled for it (valgrind, Node 20: `sign` ≈0.3M instructions).
+  process.on('exit', (code) => loader.save(code));
   const main = loader.load(join(root, 'cli/main.js')) as { main(argv: string[]): Promise<void> };
   void main.main(argv);
 }
