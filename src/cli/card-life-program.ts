@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { CARD_DELETE, DELETE_REASONS } from '../cards/card-delete.js';
 import { CARD_NO_TYPES, CARD_QUERY } from '../cards/card-query.js';
 import { CARD_UPDATE } from '../cards/card-update.js';
-import type { MethodModel } from '../cards/method-fields.js';
+import type { MethodField } from '../cards/method-fields.js';
 import { commonText } from '../i18n/en/common.js';
 import { programCardText } from '../i18n/en/program-card.js';
 import { programHelpText } from '../i18n/en/program-help.js';
@@ -24,9 +24,12 @@ export interface OptionParsers {
   attempts: (value: string) => number;
 }
 
-/** Every flag a method's model gives, with its path and description (`--point <value>  card_info.point: ...`). */
-function modelOptions(named: NamedOptions, command: Command, model: MethodModel, skip: readonly string[] = []): void {
-  for (const field of model.fields) {
+/**
+ * Every flag of `fields` (a method's model, card open's), with its path and description
+ * (`--point <value>  card_info.point: ...`), declared as the command line names it (`named`).
+ */
+export function fieldOptions(named: NamedOptions, command: Command, fields: readonly Pick<MethodField, 'flag' | 'path' | 'description'>[], skip: readonly string[] = []): void {
+  for (const field of fields) {
     if (field.flag === undefined || skip.includes(field.flag)) continue;
     named.option(command, `--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
   }
@@ -41,7 +44,7 @@ export function defineCardLifeCommands(card: Command, ctx: Context, parsers: Opt
     query.argument('<card-no>', later(programCardText.queryCardNo()));
     // A default: declared whether or not the command line names it.
     query.addOption(textOption('--type <type>', programCardText.queryType()).choices(CARD_NO_TYPES).default('BIZ_CARD'));
-    modelOptions(named, query, CARD_QUERY, ['type']);
+    fieldOptions(named, query, CARD_QUERY.fields, ['type']);
     named.option(query, '--max-attempts <n>', later(programHelpText.maxAttempts()), parsers.attempts);
     query
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card card query DEMO0000000001
@@ -52,7 +55,7 @@ export function defineCardLifeCommands(card: Command, ctx: Context, parsers: Opt
   declare(card, 'update', programCardText.update(), (update) => {
     update.argument('<card-no>', later(programCardText.cardNo()));
     named.option(update, '--biz <json|@file|->', later(programHelpText.wholeBiz()));
-    modelOptions(named, update, CARD_UPDATE);
+    fieldOptions(named, update, CARD_UPDATE.fields);
     named.option(update, '--front-text <label=value>', later(programCardText.frontText({ path: 'card_info.front_text_list' })), parsers.collect);
     named.add(update, '--set <path=value>', (flags) => hintValues(textOption(flags, programCardText.updateSet()).argParser(parsers.collect),
       () => CARD_UPDATE.fields.map((field) => `${field.path}=`)));
@@ -67,7 +70,7 @@ export function defineCardLifeCommands(card: Command, ctx: Context, parsers: Opt
   declare(card, 'delete', programCardText.delete(), (remove) => {
     remove.argument('<card-no>', later(programCardText.cardNo()));
     named.add(remove, '--reason <reason>', (flags) => textOption(flags, programCardText.deleteReason()).choices(Object.keys(DELETE_REASONS)));
-    modelOptions(named, remove, CARD_DELETE, ['reason']);
+    fieldOptions(named, remove, CARD_DELETE.fields, ['reason']);
     named.option(remove, '--max-attempts <n>', later(programHelpText.maxAttemptsSameSerial()), parsers.attempts);
     remove
       .addHelpText('after', helpBlocks(programCardText.deleteReasons({ reasons: Object.entries(DELETE_REASONS).map(([code, meaning]) => programCardText.deleteReasonRow({ code, meaning })) }), examples(`  $ alipay-card card delete DEMO0000000001 --reason USER_UNBUND

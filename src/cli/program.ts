@@ -1,6 +1,6 @@
 import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpTextContext, type AddHelpTextPosition } from 'commander';
 import { cardOpenFields } from '../cards/card-open-fields.js';
-import { defineCardLifeCommands, type DeclareCommand } from './card-life-program.js';
+import { defineCardLifeCommands, fieldOptions, type DeclareCommand } from './card-life-program.js';
 import { commandWordAt, globalFlagGiven, helpAsked, withoutGlobalFlags } from './command-word.js';
 import { hintValues } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
@@ -285,7 +285,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
   $ alipay-card card open --help`)));
     declareIn(card, 'open', programCardText.open(), (open) => {
       named.option(open, '--biz <json|@file|->', later(programHelpText.wholeBiz()));
-      for (const field of cardOpenFields()) named.option(open, `--${field.flag} <value>`, later(commonText.pathed({ path: field.path, message: field.description })));
+      fieldOptions(named, open, cardOpenFields());
       named.option(open, '--front-text <label=value>', later(programCardText.frontText({ path: 'card_ext_info.front_text_list' })), collect);
       named.add(open, '--set <path=value>', (flags) => hintValues(textOption(flags, programCardText.openSet()).argParser(collect),
         () => cardOpenFields().map((field) => `${field.path}=`)));
