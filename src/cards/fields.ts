@@ -120,11 +120,13 @@ export class Fields {
     const items = this.array(key, options);
     if (items === undefined) return undefined;
     const out: Fields[] = [];
-    items.forEach((item, index) => {
+    for (let index = 0; index < items.length; index++) {
       const at = `${this.pathOf(key)}[${index}]`;
-      if (isJsonObject(item)) out.push(new Fields(item, at, this.problems));
+      const item = items[index];
+      if (!(index in items)) this.problems.push(fieldProblem(at, undefined, t.listGap()));
+      else if (isJsonObject(item)) out.push(new Fields(item, at, this.problems));
       else this.problems.push(fieldProblem(at, item, t.mustBeNot({ expected: t.jsonObject(), got: describe(item) })));
-    });
+    }
     return out;
   }
 
@@ -141,8 +143,16 @@ export class Fields {
     }
     const items = this.array(key, { required });
     if (items === undefined) return undefined;
-    const texts = items.map((item, index) => this.itemText(`${this.pathOf(key)}[${index}]`, item, max));
-    return texts.every((t) => t !== undefined) ? (texts as string[]) : undefined;
+    const texts: (string | undefined)[] = [];
+    for (let index = 0; index < items.length; index++) {
+      const at = `${this.pathOf(key)}[${index}]`;
+      if (index in items) texts.push(this.itemText(at, items[index], max));
+      else {
+        this.problems.push(fieldProblem(at, undefined, t.listGap()));
+        texts.push(undefined);
+      }
+    }
+    return texts.every((text) => text !== undefined) ? (texts as string[]) : undefined;
   }
 
   /** The serialized JSON of a member fits `max` characters (`MdCodeInfoDTO (1024)` and the like). */

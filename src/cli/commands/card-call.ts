@@ -1,4 +1,4 @@
-import { getPath, setPath } from '../../cards/card-open-fields.js';
+import { getPath, isWrittenBy, setPath } from '../../cards/card-open-fields.js';
 import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
 import type { FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
@@ -62,7 +62,7 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     if (field) return `--${field.flag}`;
     if (path === 'target_card_no') return '<card-no>';
     if (path.includes('front_text_list') && opts.frontText?.length) return '--front-text';
-    return setPaths.some((p) => path === p || path.startsWith(`${p}.`) || path.startsWith(`${p}[`)) ? '--set' : opts.biz !== undefined ? '--biz' : undefined;
+    return setPaths.some((p) => isWrittenBy(path, p)) ? '--set' : opts.biz !== undefined ? '--biz' : undefined;
   };
   return { biz, problems, labelOf };
 }

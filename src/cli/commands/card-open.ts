@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { cardOpenFields, generateOutSerialNo, getPath, setPath, VALID_DATE, type CardOpenField } from '../../cards/card-open-fields.js';
+import { cardOpenFields, generateOutSerialNo, getPath, isWrittenBy, setPath, VALID_DATE, type CardOpenField } from '../../cards/card-open-fields.js';
 import { validateCardOpen } from '../../cards/card-open.js';
 import { applyCardOpenDefaults } from '../../cards/card-open-defaults.js';
 import { CARD_OPEN_METHOD } from '../../cards/methods.js';
-import { cardOpenRows, isAtOrUnder, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
+import { cardOpenRows, isCardOpenPath, normalizeCardOpenBiz, unknownFieldProblem } from '../../cards/card-open-shape.js';
 import type { FieldProblem } from '../../cards/fields.js';
 import { fieldProblem } from '../../cards/problems.js';
 import { buildRequest } from '../../client/request.js';
@@ -141,7 +141,9 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   problems.push(...normalizeCardOpenBiz(biz));
   const fromBiz = opts.biz !== undefined;
   const labelOf = (path: string): string | undefined =>
-    flagOfPath(path) ?? (setPaths.some((p) => isAtOrUnder(path, p)) ? '--set' : fromBiz ? '--biz' : undefined);
+    // --front-text names the lines only when it gave them: else they came from --set or --biz.
+    (path.startsWith('card_ext_info.front_text_list') && !opts.frontText?.length ? undefined : flagOfPath(path))
+    ?? (setPaths.some((p) => isWrittenBy(path, p)) ? '--set' : fromBiz ? '--biz' : undefined);
   return { biz, problems, labelOf };
 }
 

@@ -38,6 +38,11 @@ const entries = () => ({
   tooLong: (p: { max: number; length: number }) => `must be at most ${p.max} characters (it has ${p.length})`,
   tooLongAsJson: (p: { max: number; length: number }) => `must be at most ${p.max} characters as JSON (it has ${p.length})`,
   tooManyItems: (p: { max: number; length: number }) => `must have at most ${p.max} items (it has ${p.length})`,
+  /**
+   * An item left out before one given (`--set 'x[1].label=A'` with no x[0]): JSON would send it as
+   * null, which every gateway refuses.
+   */
+  listGap: 'missing: a list is numbered from [0] with no gap, and this item was not given (it would be sent as null)',
   /** A member the method does not have, and the nearest one it does. */
   notAFieldOf: (p: { method: string; nearest: string }) => `not a field of ${p.method} (did you mean ${p.nearest}?)`,
   /** valid_date after open_date, end_date after start_date. */

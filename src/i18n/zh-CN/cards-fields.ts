@@ -34,6 +34,7 @@ export const cardsFields = (): Translation<CardsFieldsEntries> => ({
   tooLong: (p) => `最多 ${p.max} 个字符（实际有 ${p.length} 个）`,
   tooLongAsJson: (p) => `写成 JSON 后最多 ${p.max} 个字符（实际有 ${p.length} 个）`,
   tooManyItems: (p) => `最多 ${p.max} 项（实际有 ${p.length} 项）`,
+  listGap: '缺少：列表从 [0] 开始连续编号，不能有空缺，而这一项没有给出（会作为 null 发送）',
   notAFieldOf: (p) => `不是 ${p.method} 的字段（是否想用 ${p.nearest}？）`,
   afterDate: (p) => `必须晚于 ${p.field}（${p.date}）`,
 });

@@ -37,6 +37,13 @@ describe('one row to one card open request', () => {
     expect(r.filled).toEqual({ open_date: '2024-05-01 09:30:00', valid_date: '2025-05-01 09:30:00' });
   });
 
+  it('refuses a row whose front_text_list columns skip [0]: JSON would send null, which the gateway refuses', async () => {
+    const r = await buildRowRequest({ row: 2, cells: ['2088302463082075', 'L', 'V'] }, context(['user_uni_id', 'front_text_list[1].label', 'front_text_list[1].value']), NOW);
+    expect(r.problems.map((p) => [p.path, p.message])).toEqual([
+      ['card_ext_info.front_text_list[0]', 'missing: a list is numbered from [0] with no gap, and this item was not given (it would be sent as null)'],
+    ]);
+  });
+
   it("keeps the row's own serial, dates, template and number types", async () => {
     const header = ['user_uni_id', 'out_serial_no', 'open_date', 'valid_date', 'card_template_id', 'mdcode_status', 'mdcode_time_stamp'];
     const r = await buildRowRequest({ row: 2, cells: ['2088302463082075', 'S-1', '2024-01-01 00:00:00', '2030-01-01 00:00:00', 'T9', 'FAIL_RETRY', '1496996459'] }, context(header, { T9: template(undefined) }), NOW);

@@ -23,6 +23,7 @@ describe('card query, update and delete: every field checked from its model, bef
     ['five front texts', validateCardUpdate(update({ front_text_list: Array.from({ length: 5 }, () => ({ label: 'a', value: 'b' })) })), 'card_info.front_text_list: must have at most 4 items (it has 5)'],
     ['a front text label of five characters', validateCardUpdate(update({ front_text_list: [{ label: '一二三四五', value: 'b' }] })), 'card_info.front_text_list[0].label: must be at most 4 characters (it has 5)'],
     ['a changed_point that is not a number', validateCardUpdate(update({ point: '1' }, { merchant_card_msg_info: { changed_point: 'ten' } })), 'merchant_card_msg_info.changed_point: must be a signed number of points'],
+    ['a front text line left out before one given', validateCardUpdate(update({ front_text_list: Object.assign([], { 2: { label: 'a', value: 'b' } }) })), 'card_info.front_text_list[0]: missing: a list is numbered from [0] with no gap'],
     ['nothing to change', validateCardUpdate(update({})), 'card_info: nothing to change'],
     ['no occur_time', validateCardUpdate({ ...card, card_info: { point: '1' } }), 'occur_time: required'],
     ['notify_messages', validateCardUpdate(update({ point: '1' }, { notify_messages: [{ message_type: 'POINT_UPDATE' }] })), 'notify_messages: is not supported by Alipay any more'],

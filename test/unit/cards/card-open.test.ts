@@ -88,6 +88,17 @@ describe('validateCardOpen', () => {
     ]);
   });
 
+  it('reports an item left out before one given, which JSON would send as null and every gateway refuses', () => {
+    const biz = sample();
+    const lines: unknown[] = [];
+    lines[1] = { label: '专业', value: '金融' };
+    biz.card_ext_info.front_text_list = lines;
+    expect(JSON.stringify(biz.card_ext_info.front_text_list)).toBe('[null,{"label":"专业","value":"金融"}]');
+    expect(validateCardOpen(biz)).toEqual([
+      expect.objectContaining({ path: 'card_ext_info.front_text_list[0]', value: undefined, message: expect.stringMatching(/^missing: a list is numbered from \[0\] with no gap/) }),
+    ]);
+  });
+
   it('allows at most four front_text_list lines', () => {
     const lines = Array.from({ length: 5 }, () => ({ label: 'a', value: 'b' }));
     expect(problemsFor((b) => (b.card_ext_info.front_text_list = lines))).toEqual([

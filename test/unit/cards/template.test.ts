@@ -166,6 +166,13 @@ describe('validateTemplateCreate', () => {
     expect(problemsFor((b) => (b.shop_ids = ['2015122900077000000002409504']))).toEqual([]);
   });
 
+  it('reports an entry of a list of strings left out before one given (JSON would send null)', () => {
+    const problems = problemsFor((b) => (b.shop_ids = Object.assign([], { 1: '2015122900077000000002409504' })));
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ['shop_ids[0]', 'missing: a list is numbered from [0] with no gap, and this item was not given (it would be sent as null)'],
+    ]);
+  });
+
   it('needs mdcode_notify_conf (https) for a dynamic-code write-off', () => {
     expect(paths(problemsFor((b) => { b.write_off_type = 'mdqrcode'; delete b.mdcode_notify_conf; }))).toEqual(['mdcode_notify_conf']);
     expect(paths(problemsFor((b) => (b.mdcode_notify_conf.url = 'http://insecure.example/n')))).toEqual(['mdcode_notify_conf.url']);

@@ -132,6 +132,15 @@ describe('card open: input from --biz, --set and flags (dry run)', () => {
     expect(r.stderr).toContain('member_ext_info.gender [--biz]: not a field of alipay.marketing.card.open (did you mean member_ext_info.gende?)');
   });
 
+  it('refuses a front text line set after a gap, naming --set that left it and sending nothing', async () => {
+    const r = await runInProcess([...base, '--set', 'card_ext_info.front_text_list[1].label=A', '--set', 'card_ext_info.front_text_list[1].value=B'], { cwd: workdir() });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('card_ext_info.front_text_list[0] [--set]: missing: a list is numbered from [0] with no gap');
+    // From --biz, the same; from --front-text, lines are numbered by the flags themselves.
+    const biz = await runInProcess([...base, '--biz', '{"card_ext_info":{"front_text_list":[null,{"label":"A","value":"B"}]}}'], { cwd: workdir() });
+    expect([biz.code, biz.stderr]).toEqual([2, expect.stringContaining('card_ext_info.front_text_list[0] [--biz]: must be a JSON object, not null')]);
+  });
+
   it('checks the lengths of open_card_channel and open_card_channel_id', async () => {
     const r = await runInProcess([...base, '--open-card-channel', 'c'.repeat(33), '--open-card-channel-id', 'i'.repeat(33)], { cwd: workdir() });
     expect(r.code).toBe(2);
