@@ -16,6 +16,7 @@ import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js'
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
+import { closeAfter } from '../interrupt.js';
 
 /** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
 export type CardCallOptions = Record<string, string | string[] | number | boolean | undefined> & {
@@ -101,11 +102,15 @@ export async function withGateway(
   }
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  let failure: unknown;
   try {
     const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
     await use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId });
+  } catch (err) {
+    failure = err;
+    throw err;
   } finally {
-    await gateway.close();
+    await closeAfter(failure, () => gateway.close());
   }
 }
 

@@ -3,7 +3,8 @@ import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { CARD_DELETE, DELETE_REASONS, validateCardDelete } from '../../cards/card-delete.js';
 import { CARD_DELETE_METHOD } from '../../cards/methods.js';
 import type { GatewayResponse } from '../../client/response.js';
-import { GatewayError, UsageError } from '../../errors.js';
+import { GatewayError, InterruptedError, UsageError } from '../../errors.js';
+import { awaitingAnswer } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
 import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
 import { local } from '../../i18n/text.js';
@@ -28,8 +29,9 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
     writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo })));
     let response: GatewayResponse;
     try {
-      response = await client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+      response = await awaitingAnswer(ctx, client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_DELETE_METHOD);
     } catch (err) {
+      if (err instanceof InterruptedError) throw err.withChange({ hint: cardCommandsLifeText.interruptedDelete({ outSerialNo }) });
       const failure = err instanceof GatewayError ? (err.failure as { response: GatewayResponse } | undefined) : undefined;
       if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
       response = failure.response;

@@ -4,7 +4,7 @@ import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { checkAgainstTemplate, templateLevels, templateRuleProblems, templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import type { GatewayClient } from '../../client/client.js';
 import { isRetryableNode, type GatewayFailure } from '../../client/response.js';
-import { CliError, GatewayError, TransportError, VerificationError } from '../../errors.js';
+import { CliError, GatewayError, InterruptedError, TransportError, VerificationError } from '../../errors.js';
 import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
 import { local } from '../../i18n/text.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
@@ -92,7 +92,7 @@ export function explainOutcome(err: unknown, outSerialNo: string, filled: Filled
     const dates = [...filled].filter(([path]) => path.endsWith('_date')).map(([path, value]) => cardCommandsOpenText.filledDate({ name: path.slice(path.lastIndexOf('.') + 1), value }));
     return dates.length === 0 ? err : err.withChange({ hint: cardCommandsOpenText.filledIn({ hint: err.hintText ?? '', dates }) });
   }
-  const unknown = err instanceof TransportError || err instanceof VerificationError || (node !== undefined && isRetryableNode(node));
+  const unknown = err instanceof TransportError || err instanceof VerificationError || err instanceof InterruptedError || (node !== undefined && isRetryableNode(node));
   if (!unknown) return err;
   return err.withChange({
     hint: cardCommandsOpenText.unknownOutcome({ hint: err.hintText ?? '', flags: retryFlags(outSerialNo, filled) }),

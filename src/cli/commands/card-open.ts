@@ -8,7 +8,8 @@ import type { FieldProblem } from '../../cards/fields.js';
 import { fieldProblem } from '../../cards/problems.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
-import { CliError, UsageError } from '../../errors.js';
+import { CliError, InterruptedError, UsageError } from '../../errors.js';
+import { awaitingAnswer, closeAfter } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
 import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
 import { local, type Text } from '../../i18n/text.js';
@@ -78,6 +79,7 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   if (dryRun) return printCardDryRun(ctx, session, biz, authToken, filled);
 
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
+  let failure: unknown;
   try {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
     // Answers, that is: open_date is the one default among the values filled so far.
@@ -85,20 +87,26 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
     const again = (ruledDate: boolean) => cardOpenCommand(ctx, biz, (path) =>
       given.has(path) || (filled.has(path) && path !== 'card_ext_info.open_date' && !(ruledDate && path === VALID_DATE)));
     const { validDateRule } = await applyTemplate(step).catch((err: unknown) => Promise.reject(
-      // A mistyped template id must not cost the answers already given: say them as flags.
-      err instanceof CliError && answered.length > 0 ? err.withChange({ hint: cardCommandsOpenText.answersAsFlags({ hint: err.hintText ?? '', command: again(false) }) }) : err));
+      // A mistyped template id must not cost the answers already given: say them as flags (and so
+      // does Ctrl-C at a question the template's rules asked).
+      err instanceof CliError && answered.length > 0
+        ? err.withChange({ hint: (err instanceof InterruptedError ? cardCommandsOpenText.answersSoFar : cardCommandsOpenText.answersAsFlags)({ hint: err.hintText ?? '', command: again(false) }) })
+        : err));
     const ruled = validDateRule === undefined ? undefined : new Map([[VALID_DATE, cardCommandsOpenText.ruledValidDate({ offset: validDateRule })]]);
     if (confirm === 'ask') await confirmCard(ctx, biz, ruled, again(validDateRule !== undefined));
     if (validDateRule !== undefined) fillRuleValidDate(ctx, biz, filled, validDateRule);
     const outSerialNo = String(biz.out_serial_no);
     printFilledIn(ctx, outSerialNo, filled);
     // Safe to retry: a replay under the same out_serial_no returns the card already issued.
-    const response = await gateway.client
-      .call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true })
+    // Ctrl-C waits for the answer; a second leaves the card issued or not, told as a timeout is.
+    const response = await awaitingAnswer(ctx, gateway.client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true }), CARD_OPEN_METHOD)
       .catch((err: unknown) => Promise.reject(explainOutcome(err, outSerialNo, filled)));
     await printGatewayResult(ctx, response, 'card', outSerialNo, gateway.local !== undefined);
+  } catch (err) {
+    failure = err;
+    throw err;
   } finally {
-    await gateway.close();
+    await closeAfter(failure, () => gateway.close());
   }
 }
 

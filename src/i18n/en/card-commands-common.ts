@@ -11,6 +11,10 @@ const entries = () => ({
   yesSkips: '--yes skips this question',
   /** `--biz @file.json: biz_content must be a JSON object`. */
   bizNotObject: (p: { source: string }) => `${p.source}: biz_content must be a JSON object`,
+  /** The first Ctrl-C while a request that changes something is on its way (src/cli/interrupt.ts). */
+  stoppingInFlight: (p: { method: string }) => `stopping: waiting for the answer to ${p.method}, already sent (Ctrl-C again to leave it unanswered)`,
+  /** The second: the request left unanswered. */
+  interruptedInFlight: (p: { method: string }) => `interrupted: ${p.method} was sent and left unanswered; the gateway may or may not have done it`,
 } satisfies Entries);
 
 export type CardCommandsCommonEntries = ReturnType<typeof entries>;

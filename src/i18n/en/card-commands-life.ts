@@ -15,6 +15,10 @@ const entries = () => ({
   // card delete
   serialRetry: (p: { outSerialNo: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.outSerialNo})`,
   alreadyDeleted: (p: { cardNo: string }) => `note: card ${p.cardNo} was already deleted (CARD_IS_DELETED_ALREADY): nothing more to do`,
+  /** Ctrl-C while an update was on its way. */
+  interruptedUpdate: (p: { cardNo: string }) => `an update sets absolute values, so running the same command again is safe; \`alipay-card card query ${p.cardNo}\` shows the card as it is now`,
+  /** Ctrl-C while a delete was on its way. */
+  interruptedDelete: (p: { outSerialNo: string }) => `to retry safely, run the same command with --out-serial-no ${p.outSerialNo}: a card already deleted is reported as such`,
   cancelNeedsYes: (p: { meaning: string }) => `card delete --reason CANCEL needs --yes without a terminal: ${p.meaning}`,
   cancelNeedsYesHint: (p: { cardNo: string }) => `add --yes to delete card ${p.cardNo} for good`,
   aboutToDelete: (p: { cardNo: string; reason: string; meaning: string }) => `About to delete card ${p.cardNo} (${p.reason}: ${p.meaning}).`,

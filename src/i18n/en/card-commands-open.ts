@@ -14,6 +14,8 @@ const entries = () => ({
   missingFlagsDryRun: (p: { flags: string }) => `pass ${p.flags} (no prompts without a terminal; a dry run does not look up the template, whose rule could fill valid_date)`,
   /** The hint of an error after questions were answered: the answers as flags. */
   answersAsFlags: (p: { hint: string; command: string }) => `${p.hint ? `${p.hint}\n` : ''}your answers, as flags to run again with (template id corrected):\n  ${p.command}`,
+  /** Ctrl-C at a question the template's rules asked, after others were answered. */
+  answersSoFar: (p: { hint: string; command: string }) => `${p.hint ? `${p.hint}\n` : ''}your answers so far, as flags to run again with:\n  ${p.command}`,
   /** valid_date in the confirmation, when the template's rule sets it as the card is issued. */
   ruledValidDate: (p: { offset: string }) => `the template's DATE_IN_FUTURE ${p.offset}, from when the card is issued`,
   openDateDefault: (p: { value: string }) => `open_date: ${p.value} (default: now, Asia/Shanghai)`,

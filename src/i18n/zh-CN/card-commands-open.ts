@@ -10,6 +10,7 @@ export const cardCommandsOpen = (): Translation<CardCommandsOpenEntries> => ({
   missingFlags: (p) => `请传入 ${p.flags}（没有终端时不会提问）`,
   missingFlagsDryRun: (p) => `请传入 ${p.flags}（没有终端时不会提问；试运行（dry run）不查询模板，而模板的规则本可填入 valid_date）`,
   answersAsFlags: (p) => `${p.hint ? `${p.hint}\n` : ''}你的回答（已写成参数，改正模板 ID 后可直接重新运行）：\n  ${p.command}`,
+  answersSoFar: (p) => `${p.hint ? `${p.hint}\n` : ''}到目前为止的回答（已写成参数，可直接重新运行）：\n  ${p.command}`,
   ruledValidDate: (p) => `由模板的 DATE_IN_FUTURE ${p.offset} 规则确定，从开卡时起算`,
   openDateDefault: (p) => `open_date: ${p.value}（默认：当前时间，Asia/Shanghai）`,
   validDateFromRule: (p) => `valid_date: ${p.value}（模板规则 DATE_IN_FUTURE ${p.offset}）`,

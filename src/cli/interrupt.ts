@@ -1,0 +1,42 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { InterruptedError } from '../errors.js';
+import { cardCommandsCommonText } from '../i18n/en/card-commands-common.js';
+import { local } from '../i18n/text.js';
+import { writeLine, type Context } from './context.js';
+
+/** A request that changes something, left on its way by a second Ctrl-C (awaitingAnswer): exit 130. */
+export class RequestLeftError extends InterruptedError {
+  override readonly name: string = 'RequestLeftError';
+}
+
+/**
+ * `pending`, a request on its way to the gateway that changes something (a card issued, updated,
+ * deleted), with Ctrl-C (SIGINT) taken as `card batch` takes it. The first says the run is
+ * stopping and waits for the answer, so that the outcome is known and told as usual: the request was
+ * sent, nothing is left undone. A second leaves it unanswered: a RequestLeftError, which the caller
+ * tells with what repeats the request safely (card open: the flags of the same out_serial_no and
+ * dates, as for a timeout). Without this Node ends the process at the first Ctrl-C, saying nothing.
+ */
+export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: string): Promise<T> {
+  let presses = 0;
+  let leave: (err: RequestLeftError) => void = () => undefined;
+  const left = new Promise<never>((_resolve, reject) => {
+    leave = reject;
+  });
+  const onSigint = (): void => {
+    presses += 1;
+    if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method })));
+    else leave(new RequestLeftError(cardCommandsCommonText.interruptedInFlight({ method })));
+  };
+  process.on('SIGINT', onSigint);
+  return Promise.race([pending, left]).finally(() => process.off('SIGINT', onSigint));
+}
+
+/**
+ * Closes a gateway client, which lets a request on its way end first: after one was left
+ * unanswered (`err` a RequestLeftError), for half a second at most, as card batch bounds it after
+ * a second Ctrl-C: the answer may never come.
+ */
+export async function closeAfter(err: unknown, close: () => Promise<void>): Promise<void> {
+  await (err instanceof RequestLeftError ? Promise.race([close(), delay(500, undefined, { ref: false })]) : close());
+}

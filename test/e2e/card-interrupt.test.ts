@@ -1,0 +1,86 @@
+import { batchProject, createTemplate, gatewayForSuite, startCli, type RunningCli } from './batch-harness.js';
+import { runCli } from './cli.js';
+
+// Ctrl-C while card open, update or delete has a request on its way: the first waits for the
+// answer, a second leaves it and says what repeats it safely (README, card open: "When the outcome
+// is still unknown ... stderr prints the exact flags that resend the same request").
+const gw = gatewayForSuite();
+
+/** What `pattern` (its first group, or the whole match) finds on stderr, once it does; the run ending first fails the test. */
+async function whenStderr(cli: RunningCli, pattern: RegExp): Promise<string> {
+  let exited = false;
+  void cli.exited.then(() => (exited = true));
+  for (;;) {
+    const match = pattern.exec(cli.stderr());
+    if (match) return match[1] ?? match[0];
+    if (exited) throw new Error(`the run ended before ${String(pattern)} on stderr:\n${cli.stderr()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('Ctrl-C with a card open on its way to gateway serve', () => {
+  it('the first Ctrl-C waits for the answer: the card is told as usual, exit 0', async () => {
+    const templateId = await createTemplate(gw(), 'e2e-interrupt-wait');
+    const dir = batchProject(gw());
+    // Every answer 1.5 s late: the template lookup, then the card open.
+    await gw().fault('latency=1500');
+    const cli = startCli(['card', 'open', '--template-id', templateId, '--user-id', '2088302463089001', '--level', 'VIP1', '--json'], dir);
+    const serial = await whenStderr(cli, /^out_serial_no: (\S+)$/m);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGINT');
+    const done = await cli.exited;
+    expect([done.code, done.stderr]).toEqual([0, expect.stringContaining('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)')]);
+    expect(JSON.parse(done.stdout).card_info.external_card_no).toBe(serial);
+  }, 60_000);
+
+  it('a second Ctrl-C leaves it: exit 130 at once, with the flags that retry it; they issue the same one card', async () => {
+    const templateId = await createTemplate(gw(), 'e2e-interrupt-leave');
+    const dir = batchProject(gw());
+    await gw().fault('latency=4000');
+    const args = ['card', 'open', '--template-id', templateId, '--user-id', '2088302463089002', '--level', 'VIP1', '--json'];
+    const cli = startCli(args, dir);
+    const serial = await whenStderr(cli, /^out_serial_no: (\S+)$/m);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGINT');
+    await whenStderr(cli, /^stopping: /m);
+    const left = Date.now();
+    cli.signal('SIGINT');
+    const interrupted = await cli.exited;
+    // Not the 4 s of the answer: the run does not wait for it.
+    expect(Date.now() - left).toBeLessThan(2500);
+    expect([interrupted.code, interrupted.stdout]).toEqual([130, '']);
+    expect(interrupted.stderr).toContain('error: interrupted: alipay.marketing.card.open was sent and left unanswered; the gateway may or may not have done it');
+    expect(interrupted.stderr).toContain('the card may or may not have been issued. To retry safely');
+    const flags = /run the same command with:\n {2}(.*)/.exec(interrupted.stderr)![1]!;
+    expect(flags).toContain(`--out-serial-no ${serial}`);
+
+    await gw().clearFaults();
+    // The flags as a shell reads them (values with a space are single-quoted).
+    const words = [...flags.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    const retried = await runCli([...args, ...words], { cwd: dir });
+    expect(retried.code).toBe(0);
+    const cards = (await gw().cards()).filter((card) => card.card_template_id === templateId);
+    expect(cards.map((card) => card.out_serial_no)).toEqual([serial]);
+    expect(cards).toHaveLength(1);
+    expect(JSON.parse(retried.stdout).card_info.biz_card_no).toBe(cards[0]!.biz_card_no);
+  }, 60_000);
+
+  it('card update: a second Ctrl-C says the update is safe to run again and how to see the card', async () => {
+    const templateId = await createTemplate(gw(), 'e2e-interrupt-update');
+    const dir = batchProject(gw());
+    const opened = await runCli(['card', 'open', '--template-id', templateId, '--user-id', '2088302463089003', '--level', 'VIP1', '--json'], { cwd: dir });
+    const cardNo = String(JSON.parse(opened.stdout).card_info.biz_card_no);
+    await gw().fault('latency=4000');
+    // --verbose logs each exchange when it ends: the card query's answer, and the update is sent next.
+    const cli = startCli(['card', 'update', cardNo, '--point', '5', '--json', '--verbose'], dir);
+    await whenStderr(cli, /alipay_marketing_card_query_response/);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGINT');
+    await whenStderr(cli, /^stopping: /m);
+    cli.signal('SIGINT');
+    const interrupted = await cli.exited;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain('error: interrupted: alipay.marketing.card.update was sent and left unanswered');
+    expect(interrupted.stderr).toContain(`hint: an update sets absolute values, so running the same command again is safe; \`alipay-card card query ${cardNo}\` shows the card as it is now`);
+  }, 60_000);
+});

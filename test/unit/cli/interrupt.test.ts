@@ -1,0 +1,76 @@
+import { PassThrough } from 'node:stream';
+import { awaitingAnswer, closeAfter, RequestLeftError } from '../../../src/cli/interrupt.js';
+import type { Context } from '../../../src/cli/context.js';
+import { InterruptedError } from '../../../src/errors.js';
+
+function context(): { ctx: Context; stderr: () => string } {
+  const stderr = new PassThrough();
+  let text = '';
+  stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  return { ctx: { stderr } as unknown as Context, stderr: () => text };
+}
+
+/** A request whose answer comes when `answer` is called. */
+function request<T>(): { pending: Promise<T>; answer: (value: T) => void } {
+  let answer: (value: T) => void = () => undefined;
+  const pending = new Promise<T>((resolve) => (answer = resolve));
+  return { pending, answer };
+}
+
+describe('awaitingAnswer: Ctrl-C while a request that changes something is on its way', () => {
+  it('the first Ctrl-C says the run is stopping and waits for the answer, which the command then tells as usual', async () => {
+    const { ctx, stderr } = context();
+    const { pending, answer } = request<string>();
+    const before = process.listenerCount('SIGINT');
+    const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.open');
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    process.emit('SIGINT');
+    answer('issued');
+    await expect(answered).resolves.toBe('issued');
+    expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
+    // Its handler is gone: a Ctrl-C after the answer is Node's again.
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  it('a second Ctrl-C leaves it unanswered: exit 130, saying the gateway may or may not have done it', async () => {
+    const { ctx } = context();
+    const { pending } = request<string>();
+    const before = process.listenerCount('SIGINT');
+    const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.update');
+    process.emit('SIGINT');
+    process.emit('SIGINT');
+    const err = await answered.catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RequestLeftError);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect((err as RequestLeftError).exitCode).toBe(130);
+    expect((err as RequestLeftError).message).toBe('interrupted: alipay.marketing.card.update was sent and left unanswered; the gateway may or may not have done it');
+    expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  it('no Ctrl-C: the answer, or the failure, as it comes', async () => {
+    const { ctx, stderr } = context();
+    await expect(awaitingAnswer(ctx, Promise.resolve(1), 'm')).resolves.toBe(1);
+    await expect(awaitingAnswer(ctx, Promise.reject(new Error('reset')), 'm')).rejects.toThrow('reset');
+    expect(stderr()).toBe('');
+  });
+});
+
+describe('closeAfter', () => {
+  it('waits for close() (which lets a request on its way end) unless a request was left unanswered: then half a second at most', async () => {
+    let closed = false;
+    const slowClose = () => new Promise<void>((resolve) => setTimeout(() => {
+      closed = true;
+      resolve();
+    }, 3000).unref());
+    const started = Date.now();
+    await closeAfter(new RequestLeftError('left'), slowClose);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(closed).toBe(false);
+    let quick = false;
+    await closeAfter(new Error('other'), async () => {
+      quick = true;
+    });
+    await closeAfter(undefined, async () => undefined);
+    expect(quick).toBe(true);
+  });
+});
