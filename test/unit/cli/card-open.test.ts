@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { runInProcess, scriptedPrompter } from './harness.js';
 import { PassThrough, Readable } from 'node:stream';
 import { applyTemplate, explainOutcome, type TemplateStep } from '../../../src/cli/commands/card-open-send.js';
-import { HttpStatusError, UsageError } from '../../../src/errors.js';
+import { HttpStatusError, InterruptedError, UsageError } from '../../../src/errors.js';
 
 const vectors = resolve('test/fixtures/vectors');
 
@@ -287,6 +287,15 @@ describe('card open against the in-process local gateway, with the demo template
       expect(r.stderr).toMatch(new RegExp(`^  ${row.replace(/[.[\]]/g, '\\$&')} +\\S`, 'm'));
     }
     expect(r.stderr).toMatch(/^ {2}card_user_info\.user_uni_id +2088302463082075$/m);
+  });
+
+  it("Ctrl-C at a question the template's rules asked gives the answers so far as flags (not as for a mistyped template id)", async () => {
+    const prompter = scriptedPrompter([' 2088302463082075 ', new InterruptedError('interrupted: nothing was written or sent')]);
+    const r = await runInProcess(local(), { env, tty: true, prompter });
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain('your answers so far, as flags to run again with:');
+    expect(r.stderr).toContain('--user-id 2088302463082075');
+    expect(r.stderr).not.toContain('template id corrected');
   });
 
   it('answering no at the confirmation sends nothing and is exit 2', async () => {

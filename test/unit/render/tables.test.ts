@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import stringWidth from 'string-width';
 import { renderIssuedCard } from '../../../src/render/card.js';
+import { flatten } from '../../../src/render/flatten.js';
 import { loadStyle, type Style } from '../../../src/render/style.js';
 import { gridTable, keyValueTable } from '../../../src/render/tables.js';
 import { renderTemplate } from '../../../src/render/template.js';
@@ -47,6 +48,16 @@ describe('tables with colour', () => {
       ['biz_card_no', 'DEMO0000000001'],
       ['external_card_no', 'EXT-20240501-0001'],
       ['open_date', '2024-05-01 09:30:00'],
+    ]);
+  });
+
+  it('numbers list items from [0], as --set paths, problems and CSV columns do: a key copied from a table works there', () => {
+    expect(flatten({ front_text_list: [{ label: 'a', value: 'b' }, { label: 'c', value: 'd' }], ids: ['1', '2'] })).toEqual([
+      ['front_text_list[0].label', 'a'],
+      ['front_text_list[0].value', 'b'],
+      ['front_text_list[1].label', 'c'],
+      ['front_text_list[1].value', 'd'],
+      ['ids', '1\n2'],
     ]);
   });
 
