@@ -2,7 +2,7 @@ import type { Context } from './context.js';
 import { chooseLanguage } from './language.js';
 import { flushed, mayBeTerminal, standardOutput } from './output.js';
 // Static: every run needs the program, and one file fewer to load is start-up (DESIGN section 9).
-import { buildProgram, helpWordsToFlag, verboseVersionToCommand } from './program.js';
+import { buildProgram, helpWordsToFlag, unknownHelpWords, verboseVersionToCommand } from './program.js';
 import { reportError } from './report.js';
 import { homeDirectory } from '../loader/user-dirs.js';
 
@@ -49,8 +49,10 @@ export async function main(argv: string[]): Promise<void> {
 export async function run(args: string[], ctx: Context): Promise<number> {
   try {
     await chooseLanguage(args, ctx);
-    const argv = verboseVersionToCommand(helpWordsToFlag(args));
-    const program = buildProgram(ctx, argv);
+    let argv = verboseVersionToCommand(helpWordsToFlag(args));
+    let program = buildProgram(ctx, argv);
+    const unknown = unknownHelpWords(program, args);
+    if (unknown !== undefined) program = buildProgram(ctx, (argv = unknown));
     await program.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {

@@ -131,6 +131,32 @@ export function helpWordsToFlag(args: readonly string[]): string[] {
   return [...args.slice(0, i), ...args.slice(i + 1), '--help'];
 }
 
+/**
+ * `help <words>` naming no command (`help crad`, `help card opne`, `card help opne`): the command
+ * line without `help`, which commander then refuses as it refuses `alipay-card crad` (unknown
+ * command, the nearest one, exit 2); undefined when there is no such help or every word is a
+ * command. Without this, `help card opne` showed `card`'s help (exit 0) and `help crad` the
+ * program's (exit 2), neither saying which word was wrong.
+ */
+export function unknownHelpWords(program: Command, args: readonly string[]): string[] | undefined {
+  const first = commandWordAt(args);
+  let end = first;
+  while (end < args.length && !args[end]!.startsWith('-')) end++;
+  const help = args.indexOf('help', first);
+  if (help < 0 || help >= end) return undefined;
+  // A group's commands are defined when it is first used: all of them, as help shows them.
+  (program as CliCommand).defineAll?.();
+  let command = program;
+  for (let i = first; i < end && command.commands.length > 0; i++) {
+    if (i === help) continue;
+    const word = args[i]!;
+    const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (sub === undefined) return [...args.slice(0, help), ...args.slice(help + 1)].filter((w) => w !== '--help' && w !== '-h');
+    command = sub;
+  }
+  return undefined;
+}
+
 const VERSION_FLAGS = ['-V', '--version'];
 
 /**

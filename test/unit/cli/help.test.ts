@@ -21,12 +21,24 @@ describe('help asked for is exit 0; help shown for a mistake is exit 2', () => {
   it.each([
     [['keys']],
     [['config']],
-    [['help', 'nope']],
-  ])('%j (no such or no subcommand) exits 2 with the help on stderr', async (args: string[]) => {
+  ])('%j (no subcommand) exits 2 with the help on stderr', async (args: string[]) => {
     const r = await runInProcess(args);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(/Usage: alipay-card/);
+  });
+});
+
+describe('help for a command that does not exist says which word, as running it would: exit 2', () => {
+  it.each([
+    [['help', 'nope'], "error: unknown command 'nope'\n"],
+    [['help', 'crad', 'open'], "error: unknown command 'crad'\n(Did you mean card?)\n"],
+    [['help', 'card', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
+    [['card', 'help', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
+    [['-p', 'x', 'keys', 'help', 'genrate'], "error: unknown command 'genrate'\n(Did you mean generate?)\n"],
+  ])('%j', async (args: string[], stderr: string) => {
+    const r = await runInProcess(args);
+    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', stderr]);
   });
 });
 
