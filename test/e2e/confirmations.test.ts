@@ -44,4 +44,17 @@ describe('at a terminal, what cannot be undone is confirmed first', () => {
     expect(yes.code).toBe(0);
     expect(yes.screen).toContain(`Template ${id} modified: 1 change`);
   }, 120_000);
+
+  it('template modify without a terminal wants --yes, pointing to the changes where they were shown: above (a table) or --dry-run (JSON)', async () => {
+    const dir = batchProject(gw());
+    writeFileSync(join(dir, 'program.json'), JSON.stringify({ ...demoTemplate('y'), request_id: undefined }));
+    const id = JSON.parse((await runCli(['template', 'create', 'program.json', '--json'], { cwd: dir })).stdout).template_id as string;
+    const file = JSON.parse(readFileSync(join(dir, 'program.json'), 'utf8')) as Record<string, any>;
+    file.template_style_info.slogan = '另一个口号';
+    writeFileSync(join(dir, 'edited.json'), JSON.stringify(file));
+    const table = await runCli(['template', 'modify', id, 'edited.json', '-o', 'table'], { cwd: dir });
+    expect([table.code, table.stdout, table.stderr]).toEqual([2, expect.stringContaining('template_style_info.slogan'), expect.stringContaining('hint: look at the changes above (or --dry-run), then add --yes')]);
+    const json = await runCli(['template', 'modify', id, 'edited.json', '--json'], { cwd: dir });
+    expect([json.code, json.stdout, json.stderr]).toEqual([2, '', expect.stringContaining('hint: see the changes with --dry-run, then add --yes')]);
+  }, 120_000);
 });

@@ -79,7 +79,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
       writeLine(ctx.stderr, local(t.dryRunNothingSent()));
       return;
     }
-    await confirmModify(ctx, templateId, changes.length);
+    await confirmModify(ctx, templateId, changes.length, json);
 
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...structuredClone(members) };
     await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), request);
@@ -109,10 +109,11 @@ export function renderChanges(templateId: string, changes: readonly TemplateChan
   return lines.join('\n') + '\n';
 }
 
-async function confirmModify(ctx: Context, templateId: string, count: number): Promise<void> {
+/** `json`: the changes were not printed (JSON prints them with --dry-run, or once made). */
+async function confirmModify(ctx: Context, templateId: string, count: number, json: boolean): Promise<void> {
   if (ctx.globals.yes) return;
   if (!canPrompt(ctx)) {
-    throw new UsageError(t.modifyNeedsYes({ templateId }), { hint: t.modifyNeedsYesHint() });
+    throw new UsageError(t.modifyNeedsYes({ templateId }), { hint: json ? t.modifyNeedsYesHintUnseen() : t.modifyNeedsYesHint() });
   }
   const { getPrompter } = await import('../prompts.js');
   const ok = await (await getPrompter(ctx)).confirm({ message: local(t.modifyIt({ templateId, count })), default: false });

@@ -34,6 +34,8 @@ const entries = () => ({
   none: '(none)',
   modifyNeedsYes: (p: { templateId: string }) => `template modify changes every card of template ${p.templateId}: it needs --yes without a terminal; nothing was sent`,
   modifyNeedsYesHint: 'look at the changes above (or --dry-run), then add --yes',
+  /** JSON output, where the changes are printed only with --dry-run. */
+  modifyNeedsYesHintUnseen: 'see the changes with --dry-run, then add --yes',
   modifyIt: (p: { templateId: string; count: number }) => `Modify template ${p.templateId} (${p.count} change${p.count === 1 ? '' : 's'}; every card of it shows them)?`,
 
   // template preview

@@ -27,6 +27,7 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   none: '（无）',
   modifyNeedsYes: (p) => `template modify 会改变模板 ${p.templateId} 的所有会员卡：没有终端时需要加 --yes；未发送任何请求`,
   modifyNeedsYesHint: '先查看上面的变更（或用 --dry-run），再加 --yes',
+  modifyNeedsYesHintUnseen: '先用 --dry-run 查看变更，再加 --yes',
   modifyIt: (p) => `修改模板 ${p.templateId}（${p.count} 处变更；该模板的所有会员卡都会显示）？`,
 
   noPng: '--out：不生成 PNG（那需要浏览器引擎）',
