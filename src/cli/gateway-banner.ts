@@ -26,8 +26,9 @@ function unconfigured(config: ResolvedConfig): boolean {
  * read later cannot be taken for Alipay's. Shown for `--gateway local` too: the result is no more
  * real for having been asked for. The demo, whose every line says it is local, does not print it.
  */
-export function gatewayBanner(ctx: Context, config: ResolvedConfig): Text | undefined {
-  const dryRun = ctx.globals.dryRun ? 'yes' : 'no';
+export function gatewayBanner(ctx: Context, config: ResolvedConfig, options: { reads?: boolean } = {}): Text | undefined {
+  // A dry run that connects (template modify looks the template up) sends lookups, not nothing.
+  const dryRun = ctx.globals.dryRun ? (options.reads ? 'reads' : 'yes') : 'no';
   const { profile } = config;
   switch (gatewayKind(config)) {
     case 'production':
@@ -41,8 +42,9 @@ export function gatewayBanner(ctx: Context, config: ResolvedConfig): Text | unde
   }
 }
 
-export function printGatewayBanner(ctx: Context, config: ResolvedConfig): void {
-  const banner = gatewayBanner(ctx, config);
+/** `reads`: the command connects, so a dry run of it still sends its lookups. */
+export function printGatewayBanner(ctx: Context, config: ResolvedConfig, options: { reads?: boolean } = {}): void {
+  const banner = gatewayBanner(ctx, config, options);
   if (banner !== undefined) writeLine(ctx.stderr, local(banner));
 }
 

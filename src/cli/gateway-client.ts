@@ -37,7 +37,7 @@ export interface ConnectOptions {
  */
 export async function connectGateway(ctx: Context, session: Session, options: ConnectOptions = {}): Promise<ConnectedGateway> {
   const { profile } = session.config;
-  printGatewayBanner(ctx, session.config);
+  printGatewayBanner(ctx, session.config, { reads: true });
   if (profile.gatewayUrl === undefined) return connectInProcess(ctx, session, profile, options);
   return connect(ctx, profile, session.credentials, profile.gatewayUrl, options);
 }

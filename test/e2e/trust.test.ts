@@ -83,6 +83,15 @@ describe('no config: the in-process local gateway says so wherever a result is r
     const dry = await runCli(['card', 'open', '--dry-run', '--template-id', demo.templateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--json'], { env: demo.env });
     expect(dry.code).toBe(0);
     expect(dry.stderr).toMatch(/^▲ local gateway — nothing is issued at Alipay; no config found: .* \(dry run: nothing is sent\)$/m);
+    // A dry run that looks something up says so: template modify reads the template to compare.
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-trust-'));
+    expect((await runCli(['template', 'query', demo.templateId, '--out', join(dir, 't.json')], { env: demo.env })).code).toBe(0);
+    const file = JSON.parse(readFileSync(join(dir, 't.json'), 'utf8')) as { template_style_info: { slogan: string } };
+    file.template_style_info.slogan = 'dry-run slogan';
+    writeFileSync(join(dir, 't.json'), JSON.stringify(file));
+    const modify = await runCli(['template', 'modify', demo.templateId, join(dir, 't.json'), '--dry-run', '--json'], { env: demo.env });
+    expect(modify.code).toBe(0);
+    expect(modify.stderr).toMatch(/^▲ local gateway — nothing is issued at Alipay; no config found: .* \(dry run: lookups only; nothing is changed\)$/m);
   });
 
   it('--gateway local with a profile: the banner names where "local" came from', async () => {

@@ -3,15 +3,19 @@
 // local gateway's lines on stderr.
 import { messages, type Entries } from '../text.js';
 
+/** A dry run's part of the banner: `yes` when nothing is sent, `reads` when a lookup is (template modify). */
+const dryRunNote = (dryRun: string): string =>
+  dryRun === 'yes' ? ' (dry run: nothing is sent)' : dryRun === 'reads' ? ' (dry run: lookups only; nothing is changed)' : '';
+
 const entries = () => ({
-  // gateway-banner.ts (`dryRun`: 'yes' when nothing is sent)
+  // gateway-banner.ts (`dryRun`: 'yes', 'reads' or 'no')
   bannerProduction: (p: { profile: string; appId: string; url: string; dryRun: string }) =>
-    `▲ production gateway — profile ${p.profile}, app_id ${p.appId}, ${p.url}${p.dryRun === 'yes' ? ' (dry run: nothing is sent)' : ''}`,
+    `▲ production gateway — profile ${p.profile}, app_id ${p.appId}, ${p.url}${dryRunNote(p.dryRun)}`,
   noAppId: '(no appId)',
   bannerLocalUnconfigured: (p: { dryRun: string }) =>
-    `▲ local gateway — nothing is issued at Alipay; no config found: run \`alipay-card config init\` to use your app${p.dryRun === 'yes' ? ' (dry run: nothing is sent)' : ''}`,
+    `▲ local gateway — nothing is issued at Alipay; no config found: run \`alipay-card config init\` to use your app${dryRunNote(p.dryRun)}`,
   bannerLocalChosen: (p: { source: string; dryRun: string }) =>
-    `▲ local gateway — nothing is issued at Alipay; gateway local from ${p.source}${p.dryRun === 'yes' ? ' (dry run: nothing is sent)' : ''}`,
+    `▲ local gateway — nothing is issued at Alipay; gateway local from ${p.source}${dryRunNote(p.dryRun)}`,
   theProfile: 'the profile',
   /** `verb`: issue, update or delete. */
   confirmProduction: (p: { verb: string; rows: number }) => `${p.verb.slice(0, 1).toUpperCase()}${p.verb.slice(1)} up to ${p.rows} cards on the production gateway?`,

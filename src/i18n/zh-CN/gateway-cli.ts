@@ -3,13 +3,14 @@ import type { Translation } from '../text.js';
 
 const VERBS: Record<string, string> = { issue: '开出', update: '更新', delete: '删除' };
 const verb = (english: string) => VERBS[english] ?? english;
+const dryRunNote = (dryRun: string): string => (dryRun === 'yes' ? '（试运行：不发送任何请求）' : dryRun === 'reads' ? '（试运行：只做查询，不做任何改动）' : '');
 const DONE: Record<string, string> = { issued: '开出', updated: '更新', deleted: '删除' };
 
 export const gatewayCli = (): Translation<GatewayCliEntries> => ({
-  bannerProduction: (p) => `▲ 生产网关 — 配置档案 ${p.profile}，app_id ${p.appId}，${p.url}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
+  bannerProduction: (p) => `▲ 生产网关 — 配置档案 ${p.profile}，app_id ${p.appId}，${p.url}${dryRunNote(p.dryRun)}`,
   noAppId: '（未配置 appId）',
-  bannerLocalUnconfigured: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；未找到配置：运行 \`alipay-card config init\` 以使用你的应用${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
-  bannerLocalChosen: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；网关 local 来自 ${p.source}${p.dryRun === 'yes' ? '（试运行：不发送任何请求）' : ''}`,
+  bannerLocalUnconfigured: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；未找到配置：运行 \`alipay-card config init\` 以使用你的应用${dryRunNote(p.dryRun)}`,
+  bannerLocalChosen: (p) => `▲ 本地网关 — 不会在支付宝开出任何会员卡；网关 local 来自 ${p.source}${dryRunNote(p.dryRun)}`,
   theProfile: '配置档案',
   confirmProduction: (p) => `在生产网关上${verb(p.verb)}至多 ${p.rows} 张会员卡？`,
   confirmUnconfigured: (p) => `未找到配置：在本地网关（不是支付宝）上${verb(p.verb)}至多 ${p.rows} 张会员卡？`,
