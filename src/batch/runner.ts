@@ -106,7 +106,6 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
     if (request.problems.length > 0) {
       return end({ row: record.row, out_serial_no: request.outSerialNo, status: 'invalid', sub_code: INVALID_ROW, sub_msg: describeRowProblems(request.problems), ...member }, false);
     }
-    if (request.balanceNormalised) report.balancesNormalised++;
     const bizContent = JSON.stringify(request.biz);
     const result = await issueRow(action, { row: record.row, outSerialNo: request.outSerialNo, bizContent, authToken: request.authToken }, deps, {
       stop: stop.signal,
@@ -116,6 +115,8 @@ export async function runBatch(run: BatchRun, deps: RunnerDeps, signals: RunSign
       record: async () => {
         await run.journal.write({ send: record.row, out_serial_no: request.outSerialNo, ...request.filled });
         run.book.set(record.row, RowState.InFlight);
+        // Counted as sent: a row read ahead and withdrawn by a stop is not (it is sent by --resume).
+        if (request.balanceNormalised) report.balancesNormalised++;
       },
     });
     // Withdrawn by a stop while it waited for the pacer: nothing recorded, nothing sent; the row

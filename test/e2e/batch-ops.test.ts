@@ -81,7 +81,7 @@ describe('card batch: what a new ops user hit', () => {
     expect(check.code).toBe(2);
     // Not a terminal: the problems as JSON. Only the three-decimal row is one.
     expect(JSON.parse(check.stdout)).toMatchObject({ problems: [{ row: 6, column: 'balance', value: '12.345', problem: expect.stringContaining('two decimals') }], invalid_rows: 1, balances_normalised: 3 });
-    expect(check.stderr).toContain('balance: 3 rows gave whole yuan or one decimal (Excel saves 100.00 as 100): sent with two decimals (100.00)');
+    expect(check.stderr).toContain('balance: 3 rows gave whole yuan or one decimal (Excel saves 100.00 as 100): would be sent with two decimals (100.00)');
 
     const run = await runCli([...args, '-o', 'json'], { cwd: dir });
     expect(run.code).toBe(7);

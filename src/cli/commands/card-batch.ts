@@ -12,7 +12,6 @@ import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.
 import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchLockDir, batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
-import { balanceNote } from '../../batch/summary.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
 import type { TemplateLookup, TemplateSource } from '../../batch/template-lookups.js';
 import type { RetryPolicy } from '../../client/retry.js';
@@ -197,7 +196,7 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
     await templates.close();
   }
   await write(ctx.stdout, listing.end(report, file.encoding));
-  if (report.balancesNormalised > 0) writeLine(ctx.stderr, local(batchCommandText.validateBalance({ note: balanceNote(report.balancesNormalised) })));
+  if (report.balancesNormalised > 0) writeLine(ctx.stderr, local(batchCommandText.validateBalance({ note: batchCommandText.balanceNoteUnsent({ rows: report.balancesNormalised }) })));
   if (report.invalidRows > 0) {
     throw new UsageError(batchCommandText.rowsInvalid({ invalid: report.invalidRows, rows: report.rows, problems: report.problems }));
   }

@@ -58,6 +58,8 @@ const entries = () => ({
   summaryResults: (p: { path: string }) => `  results  ${p.path}`,
   summaryJournal: (p: { path: string }) => `  journal  ${p.path}`,
   balanceNote: (p: { rows: number }) => `${p.rows} row${p.rows === 1 ? '' : 's'} gave whole yuan or one decimal (Excel saves 100.00 as 100): sent with two decimals (100.00)`,
+  /** --validate-only, which sends nothing. */
+  balanceNoteUnsent: (p: { rows: number }) => `${p.rows} row${p.rows === 1 ? '' : 's'} gave whole yuan or one decimal (Excel saves 100.00 as 100): would be sent with two decimals (100.00)`,
 
   // The progress line on a terminal, from the widest form to the narrowest.
   progressCounts: (p: { done: number; total: number; failed: number; invalid: number }) => `${p.done}/${p.total} rows | ${p.failed} failed, ${p.invalid} invalid`,

@@ -48,6 +48,7 @@ export const batchCommand = (): Translation<BatchCommandEntries> => ({
   summaryResults: (p) => `  结果文件 ${p.path}`,
   summaryJournal: (p) => `  进度日志 ${p.path}`,
   balanceNote: (p) => `${p.rows} 行的余额是整数元或一位小数（Excel 会把 100.00 存为 100）：已按两位小数发送（100.00）`,
+  balanceNoteUnsent: (p) => `${p.rows} 行的余额是整数元或一位小数（Excel 会把 100.00 存为 100）：发送时将按两位小数（100.00）`,
 
   progressCounts: (p) => `${p.done}/${p.total} 行 | 失败 ${p.failed}，无效 ${p.invalid}`,
   progressCountsShort: (p) => `${p.done}/${p.total} | 失败 ${p.failed}，无效 ${p.invalid}`,

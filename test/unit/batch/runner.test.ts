@@ -231,6 +231,23 @@ describe('card batch runner: interruption and resume', () => {
     expect(gateway.cardOpens()).toBe(30);
   });
 
+  it('counts a balance given in whole yuan as sent with two decimals only for rows sent: not for rows a stop withdrew', async () => {
+    const gateway = new FakeGateway();
+    gateway.latencyMs = 20;
+    const rows = ['user_uni_id,name,level,balance', ...Array.from({ length: 30 }, (_, i) => `2088${String(i + 1).padStart(12, '0')},Member ${i + 1},VIP1,100`)];
+    const input = writeFile(tempDir(), 'members.csv', rows.join('\n') + '\n');
+    const stop = new AbortController();
+    gateway.fault = ({ method }) => void (method === 'alipay.marketing.card.open' && stop.abort());
+    const first = await runFile(gateway, input, { stop: stop.signal, concurrency: 2 });
+    expect(first.interrupted).toBe(true);
+    expect(gateway.cardOpens()).toBe(2);
+    expect(first.balancesNormalised).toBe(2);
+    const second = await runFile(gateway, input, { resume: true, concurrency: 2 });
+    expect(second.counts.issued).toBe(30);
+    // The two runs together: each row once.
+    expect(first.balancesNormalised + second.balancesNormalised).toBe(30);
+  });
+
   it('a crash between "send" and "end" is resumed by sending the row again with its recorded serial and dates', async () => {
     const gateway = new FakeGateway();
     const dir = tempDir();
