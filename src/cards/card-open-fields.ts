@@ -73,11 +73,13 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
 
 /**
  * Whether setting `base` (a `--set` path) put something at `path`: at or under it, or, for an item
- * of a list (`x[0]`), an item of the same list: setting `x[1].label` alone leaves a gap at `x[0]`.
+ * of a list (`x[0]`) that is `missing`, another item of the same list: setting `x[1].label` alone
+ * leaves a gap at `x[0]`.
  */
-export function isWrittenBy(path: string, base: string): boolean {
+export function isWrittenBy(path: string, base: string, missing = false): boolean {
+  if (path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`)) return true;
   const list = /^(.*)\[\d+\]$/.exec(path)?.[1];
-  return (path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`)) || (list !== undefined && base.startsWith(`${list}[`));
+  return missing && list !== undefined && base.startsWith(`${list}[`);
 }
 
 export function getPath(source: unknown, path: string): unknown {

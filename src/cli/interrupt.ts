@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { InterruptedError } from '../errors.js';
 import { cardCommandsCommonText } from '../i18n/en/card-commands-common.js';
 import { local } from '../i18n/text.js';
@@ -9,34 +8,49 @@ export class RequestLeftError extends InterruptedError {
   override readonly name: string = 'RequestLeftError';
 }
 
+/** The SIGINT handlers of awaitingAnswer, each kept until closeAfter (the command's end). */
+const guards = new Set<() => void>();
+
 /**
  * `pending`, a request on its way to the gateway that changes something (a card issued, updated,
  * deleted), with Ctrl-C (SIGINT) taken as `card batch` takes it. The first says the run is
  * stopping and waits for the answer, so that the outcome is known and told as usual: the request was
  * sent, nothing is left undone. A second leaves it unanswered: a RequestLeftError, which the caller
  * tells with what repeats the request safely (card open: the flags of the same out_serial_no and
- * dates, as for a timeout). Without this Node ends the process at the first Ctrl-C, saying nothing.
+ * dates, as for a timeout). Once the answer is in, Ctrl-C is ignored until the command has told it
+ * and closed (closeAfter): it would end the run with the card issued and not said. Without this
+ * Node ends the process at the first Ctrl-C, saying nothing.
  */
 export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: string): Promise<T> {
   let presses = 0;
+  let answered = false;
   let leave: (err: RequestLeftError) => void = () => undefined;
   const left = new Promise<never>((_resolve, reject) => {
     leave = reject;
   });
   const onSigint = (): void => {
+    if (answered) return;
     presses += 1;
     if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method })));
     else leave(new RequestLeftError(cardCommandsCommonText.interruptedInFlight({ method })));
   };
   process.on('SIGINT', onSigint);
-  return Promise.race([pending, left]).finally(() => process.off('SIGINT', onSigint));
+  guards.add(onSigint);
+  return Promise.race([pending, left]).finally(() => {
+    answered = true;
+  });
 }
 
 /**
  * Closes a gateway client, which lets a request on its way end first: after one was left
  * unanswered (`err` a RequestLeftError), for half a second at most, as card batch bounds it after
- * a second Ctrl-C: the answer may never come.
+ * a second Ctrl-C: the answer may never come. Then Ctrl-C is Node's again (awaitingAnswer).
  */
 export async function closeAfter(err: unknown, close: () => Promise<void>): Promise<void> {
-  await (err instanceof RequestLeftError ? Promise.race([close(), delay(500, undefined, { ref: false })]) : close());
+  try {
+    await (err instanceof RequestLeftError ? Promise.race([close(), new Promise<void>((resolve) => setTimeout(resolve, 500).unref())]) : close());
+  } finally {
+    for (const guard of guards) process.off('SIGINT', guard);
+    guards.clear();
+  }
 }

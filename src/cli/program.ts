@@ -139,16 +139,19 @@ export function helpWordsToFlag(args: readonly string[]): string[] {
  * program's (exit 2), neither saying which word was wrong.
  */
 export function unknownHelpWords(program: Command, args: readonly string[]): string[] | undefined {
-  const first = commandWordAt(args);
-  let end = first;
-  while (end < args.length && !args[end]!.startsWith('-')) end++;
-  const help = args.indexOf('help', first);
-  if (help < 0 || help >= end) return undefined;
+  // The words that may name commands (and `help`), past the global options around them (`help
+  // --lang zh-CN crad`, `card --json help opne`).
+  const words: number[] = [];
+  for (let i = commandWordAt(args); i < args.length && !args[i]!.startsWith('-'); i += 1 + commandWordAt(args.slice(i + 1))) words.push(i);
+  const help = words.find((i) => args[i] === 'help');
+  if (help === undefined) return undefined;
   // A group's commands are defined when it is first used: all of them, as help shows them.
   (program as CliCommand).defineAll?.();
   let command = program;
-  for (let i = first; i < end && command.commands.length > 0; i++) {
+  for (const i of words) {
     if (i === help) continue;
+    // Past a command that has no commands of its own, words are its arguments (`card query help`).
+    if (command.commands.length === 0) break;
     const word = args[i]!;
     const sub = command.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (sub === undefined) return [...args.slice(0, help), ...args.slice(help + 1)].filter((w) => w !== '--help' && w !== '-h');

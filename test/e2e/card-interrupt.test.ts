@@ -81,6 +81,6 @@ describe('Ctrl-C with a card open on its way to gateway serve', () => {
     const interrupted = await cli.exited;
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toContain('error: interrupted: alipay.marketing.card.update was sent and left unanswered');
-    expect(interrupted.stderr).toContain(`hint: an update sets absolute values, so running the same command again is safe; \`alipay-card card query ${cardNo}\` shows the card as it is now`);
+    expect(interrupted.stderr).toContain(`hint: \`alipay-card card query ${cardNo}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked`);
   }, 60_000);
 });

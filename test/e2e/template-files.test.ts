@@ -131,7 +131,7 @@ describe('card programs as files: template create from a file, template query --
     expect(plan.stdout).toMatch(/template_style_info\.card_show_name +演示会员卡 → 新会员卡/);
     expect(plan.stdout).toMatch(/template_style_info\.background_id +\S+ → <upload \.\/logo2\.png>/);
     expect(plan.stdout).toMatch(/shop_ids +\["2015122900077000000002409504"\] → \["2015122900077000000002409504","2015122900077000000002409505"\]/);
-    expect(plan.stderr).toContain('--dry-run: nothing was sent');
+    expect(plan.stderr).toContain('--dry-run: the template was looked up; nothing was changed');
     // Without a terminal, only with --yes.
     expect((await run(['template', 'modify', id, 'edited.json'])).code).toBe(2);
 

@@ -63,7 +63,7 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     if (field) return `--${field.flag}`;
     if (path === 'target_card_no') return '<card-no>';
     if (path.includes('front_text_list') && opts.frontText?.length) return '--front-text';
-    return setPaths.some((p) => isWrittenBy(path, p)) ? '--set' : opts.biz !== undefined ? '--biz' : undefined;
+    return setPaths.some((p) => isWrittenBy(path, p, getPath(biz, path) === undefined)) ? '--set' : opts.biz !== undefined ? '--biz' : undefined;
   };
   return { biz, problems, labelOf };
 }

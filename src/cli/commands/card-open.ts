@@ -82,15 +82,19 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   let failure: unknown;
   try {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
-    // Answers, that is: open_date is the one default among the values filled so far.
-    const answered = [...filled.keys()].filter((path) => path !== 'card_ext_info.open_date');
+    // Answers, that is: open_date is the one default among the values filled so far (taken when
+    // the lookup or a question of its rules failed: those questions' answers count too).
+    const answered = () => [...filled.keys()].filter((path) => path !== 'card_ext_info.open_date' && path !== VALID_DATE);
     const again = (ruledDate: boolean) => cardOpenCommand(ctx, biz, (path) =>
       given.has(path) || (filled.has(path) && path !== 'card_ext_info.open_date' && !(ruledDate && path === VALID_DATE)));
     const { validDateRule } = await applyTemplate(step).catch((err: unknown) => Promise.reject(
       // A mistyped template id must not cost the answers already given: say them as flags (and so
-      // does Ctrl-C at a question the template's rules asked).
-      err instanceof CliError && answered.length > 0
-        ? err.withChange({ hint: (err instanceof InterruptedError ? cardCommandsOpenText.answersSoFar : cardCommandsOpenText.answersAsFlags)({ hint: err.hintText ?? '', command: again(false) }) })
+      // does Ctrl-C at a question the template's rules asked; valid_date, before the card is sent,
+      // can only be the rule's, worked out again by the next run).
+      err instanceof CliError && answered().length > 0
+        ? err.withChange({ hint: err instanceof InterruptedError
+          ? cardCommandsOpenText.answersSoFar({ hint: err.hintText ?? '', command: again(true) })
+          : cardCommandsOpenText.answersAsFlags({ hint: err.hintText ?? '', command: again(false) }) })
         : err));
     const ruled = validDateRule === undefined ? undefined : new Map([[VALID_DATE, cardCommandsOpenText.ruledValidDate({ offset: validDateRule })]]);
     if (confirm === 'ask') await confirmCard(ctx, biz, ruled, again(validDateRule !== undefined));
@@ -151,7 +155,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
   const labelOf = (path: string): string | undefined =>
     // --front-text names the lines only when it gave them: else they came from --set or --biz.
     (path.startsWith('card_ext_info.front_text_list') && !opts.frontText?.length ? undefined : flagOfPath(path))
-    ?? (setPaths.some((p) => isWrittenBy(path, p)) ? '--set' : fromBiz ? '--biz' : undefined);
+    ?? (setPaths.some((p) => isWrittenBy(path, p, getPath(biz, path) === undefined)) ? '--set' : fromBiz ? '--biz' : undefined);
   return { biz, problems, labelOf };
 }
 

@@ -50,6 +50,8 @@ type Page = { status: number; title: string; text: string; card?: string };
  * written or logged.
  */
 export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Promise<void> {
+  // It issues a real card for each member who signs up: there is nothing it could leave unsent.
+  if (ctx.globals.dryRun) throw new UsageError(memberServeText.noDryRun(), { hint: memberServeText.noDryRunHint() });
   const templateId = opts.templateId;
   if (!templateId) throw new UsageError(memberServeText.templateIdRequired());
   const port = opts.port === undefined ? 8787 : Number(opts.port);

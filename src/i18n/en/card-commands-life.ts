@@ -16,7 +16,7 @@ const entries = () => ({
   serialRetry: (p: { outSerialNo: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.outSerialNo})`,
   alreadyDeleted: (p: { cardNo: string }) => `note: card ${p.cardNo} was already deleted (CARD_IS_DELETED_ALREADY): nothing more to do`,
   /** Ctrl-C while an update was on its way. */
-  interruptedUpdate: (p: { cardNo: string }) => `an update sets absolute values, so running the same command again is safe; \`alipay-card card query ${p.cardNo}\` shows the card as it is now`,
+  interruptedUpdate: (p: { cardNo: string }) => `\`alipay-card card query ${p.cardNo}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked (a message to the member it carries, merchant_card_msg_info, would be sent again)`,
   /** Ctrl-C while a delete was on its way. */
   interruptedDelete: (p: { outSerialNo: string }) => `to retry safely, run the same command with --out-serial-no ${p.outSerialNo}: a card already deleted is reported as such`,
   cancelNeedsYes: (p: { meaning: string }) => `card delete --reason CANCEL needs --yes without a terminal: ${p.meaning}`,

@@ -4,6 +4,8 @@
 import { messages, type Entries } from '../text.js';
 
 const entries = () => ({
+  noDryRun: '--dry-run: member serve has no dry run: it issues a card for each member who signs up',
+  noDryRunHint: 'to try it without real cards, run it against the local gateway (--gateway local), as `alipay-card demo` does',
   templateIdRequired: '--template-id is required: the card template members sign up for',
   portInvalid: (p: { value: string }) => `--port must be a port number (0 to 65535), got ${p.value}`,
   concurrencyInvalid: '--concurrency must be a whole number from 1 to 64',

@@ -27,7 +27,7 @@ const entries = () => ({
   otherTemplate: (p: { file: string; other: string; templateId: string }) => `${p.file} is for template ${p.other}, not ${p.templateId}`,
   otherTemplateHint: 'remove template_id from the file, or modify the template it names',
   noChange: (p: { templateId: string; file: string }) => `no change: template ${p.templateId} already is as ${p.file} says; nothing was sent`,
-  dryRunNothingSent: '--dry-run: nothing was sent',
+  dryRunNothingSent: '--dry-run: the template was looked up; nothing was changed',
   modified: (p: { templateId: string; count: number }) => `✓ Template ${p.templateId} modified: ${p.count} change${p.count === 1 ? '' : 's'}; every card of it shows them`,
   changesTitle: (p: { templateId: string; where: string; count: number }) => `Template ${p.templateId}${p.where ? ` ${p.where}` : ''}: ${p.count} change${p.count === 1 ? '' : 's'}`,
   /** A value a change adds or removes. */

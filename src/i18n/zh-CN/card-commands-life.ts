@@ -12,7 +12,7 @@ export const cardCommandsLife = (): Translation<CardCommandsLifeEntries> => ({
 
   serialRetry: (p) => `out_serial_no: ${p.outSerialNo}（安全重试请用：--out-serial-no ${p.outSerialNo}）`,
   alreadyDeleted: (p) => `注意：会员卡 ${p.cardNo} 已经删除过了（CARD_IS_DELETED_ALREADY），无需再做什么`,
-  interruptedUpdate: (p) => `更新设置的是绝对值，再次运行同一命令是安全的；\`alipay-card card query ${p.cardNo}\` 可查看会员卡当前的状态`,
+  interruptedUpdate: (p) => `\`alipay-card card query ${p.cardNo}\` 可查看会员卡当前的状态；更新设置的是绝对值，再次运行同一命令会让会员卡处于所要求的状态（其中给会员的消息 merchant_card_msg_info 会再发一次）`,
   interruptedDelete: (p) => `要安全地重试，请加 --out-serial-no ${p.outSerialNo} 运行同一命令：已删除的卡会如实报告`,
   cancelNeedsYes: (p) => `没有终端时，card delete --reason CANCEL 需要加 --yes：${p.meaning}`,
   cancelNeedsYesHint: (p) => `加 --yes 以永久删除会员卡 ${p.cardNo}`,

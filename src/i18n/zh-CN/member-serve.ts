@@ -2,6 +2,8 @@ import type { MemberServeEntries } from '../en/member-serve.js';
 import type { Translation } from '../text.js';
 
 export const memberServe = (): Translation<MemberServeEntries> => ({
+  noDryRun: '--dry-run：member serve 没有试运行：每有一位会员开卡，它就开出一张会员卡',
+  noDryRunHint: '想不开出真实的会员卡来试用，请对本地网关运行（--gateway local），就像 `alipay-card demo` 那样',
   templateIdRequired: '必须提供 --template-id：会员开卡所用的会员卡模板',
   portInvalid: (p) => `--port 必须是端口号（0 到 65535），实际为 ${p.value}`,
   concurrencyInvalid: '--concurrency 必须是 1 到 64 之间的整数',

@@ -21,7 +21,7 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   otherTemplate: (p) => `${p.file} 对应的是模板 ${p.other}，而不是 ${p.templateId}`,
   otherTemplateHint: '从文件中删除 template_id，或修改文件所指的那个模板',
   noChange: (p) => `没有变更：模板 ${p.templateId} 已与 ${p.file} 一致；未发送任何请求`,
-  dryRunNothingSent: '--dry-run：未发送任何请求',
+  dryRunNothingSent: '--dry-run：只查询了模板，未做任何改动',
   modified: (p) => `✓ 模板 ${p.templateId} 已修改：${p.count} 处变更；该模板的所有会员卡都会显示这些变更`,
   changesTitle: (p) => `模板 ${p.templateId}${p.where ? p.where : ''}：${p.count} 处变更`,
   none: '（无）',

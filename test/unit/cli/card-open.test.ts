@@ -139,6 +139,9 @@ describe('card open: input from --biz, --set and flags (dry run)', () => {
     // From --biz, the same; from --front-text, lines are numbered by the flags themselves.
     const biz = await runInProcess([...base, '--biz', '{"card_ext_info":{"front_text_list":[null,{"label":"A","value":"B"}]}}'], { cwd: workdir() });
     expect([biz.code, biz.stderr]).toEqual([2, expect.stringContaining('card_ext_info.front_text_list[0] [--biz]: must be a JSON object, not null')]);
+    // A null --biz gave stays --biz's, whatever --set changed in another item of the list.
+    const both = await runInProcess([...base, '--biz', '{"card_ext_info":{"front_text_list":[{"label":"a","value":"b"},null]}}', '--set', 'card_ext_info.front_text_list[0].label=X'], { cwd: workdir() });
+    expect([both.code, both.stderr]).toEqual([2, expect.stringContaining('card_ext_info.front_text_list[1] [--biz]: must be a JSON object, not null')]);
   });
 
   it('checks the lengths of open_card_channel and open_card_channel_id', async () => {
@@ -290,11 +293,14 @@ describe('card open against the in-process local gateway, with the demo template
   });
 
   it("Ctrl-C at a question the template's rules asked gives the answers so far as flags (not as for a mistyped template id)", async () => {
-    const prompter = scriptedPrompter([' 2088302463082075 ', new InterruptedError('interrupted: nothing was written or sent')]);
+    // The user id before the lookup, the level at the first of the template's questions, Ctrl-C at its next.
+    const prompter = scriptedPrompter([' 2088302463082075 ', 'VIP1', new InterruptedError('interrupted: nothing was written or sent')]);
     const r = await runInProcess(local(), { env, tty: true, prompter });
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('your answers so far, as flags to run again with:');
-    expect(r.stderr).toContain('--user-id 2088302463082075');
+    expect(r.stderr).toMatch(/--user-id 2088302463082075 .*--level VIP1/);
+    // valid_date is the template rule's, worked out again by the run the flags start.
+    expect(r.stderr).not.toContain('--valid-date');
     expect(r.stderr).not.toContain('template id corrected');
   });
 

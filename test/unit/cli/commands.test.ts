@@ -270,3 +270,11 @@ describe('the program a run builds', () => {
     expect([command.code, command.stderr]).toEqual([2, expect.stringContaining('sign')]);
   });
 });
+
+describe('member serve has no dry run', () => {
+  it('--dry-run is exit 2 before anything starts: it issues a real card for each member who signs up', async () => {
+    const r = await runInProcess(['--dry-run', '--gateway', 'https://openapi.alipay.com/gateway.do', 'member', 'serve', '--template-id', '20170308000000000058101000300045']);
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe('error: --dry-run: member serve has no dry run: it issues a card for each member who signs up\nhint: to try it without real cards, run it against the local gateway (--gateway local), as `alipay-card demo` does\n');
+  });
+});

@@ -6,6 +6,7 @@ describe('help asked for is exit 0; help shown for a mistake is exit 2', () => {
     [['help', 'sign']],
     [['keys', 'help', 'generate']],
     [['card', 'help', 'open']],
+    [['help', 'card', '--json', 'open']],
     [['help', 'keys']],
   ])('%j prints help on stdout and exits 0', async (args: string[]) => {
     const r = await runInProcess(args);
@@ -36,6 +37,10 @@ describe('help for a command that does not exist says which word, as running it 
     [['help', 'card', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
     [['card', 'help', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
     [['-p', 'x', 'keys', 'help', 'genrate'], "error: unknown command 'genrate'\n(Did you mean generate?)\n"],
+    // Global options among the words.
+    [['help', 'card', '--json', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
+    [['card', '--json', 'help', 'opne'], "error: unknown command 'opne'\n(Did you mean open?)\n"],
+    [['help', '--lang', 'en', 'crad'], "error: unknown command 'crad'\n(Did you mean card?)\n"],
   ])('%j', async (args: string[], stderr: string) => {
     const r = await runInProcess(args);
     expect([r.code, r.stdout, r.stderr]).toEqual([2, '', stderr]);

@@ -28,7 +28,13 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     answer('issued');
     await expect(answered).resolves.toBe('issued');
     expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
-    // Its handler is gone: a Ctrl-C after the answer is Node's again.
+    // The answer is in: a Ctrl-C now, while the command tells it and closes, is ignored (it would
+    // end the run with the card issued and not said) ...
+    process.emit('SIGINT');
+    expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
+    expect(process.listenerCount('SIGINT')).toBe(before + 1);
+    // ... until the command has closed its client: then Ctrl-C is Node's again.
+    await closeAfter(undefined, async () => undefined);
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
@@ -44,6 +50,7 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     expect(err).toBeInstanceOf(InterruptedError);
     expect((err as RequestLeftError).exitCode).toBe(130);
     expect((err as RequestLeftError).message).toBe('interrupted: alipay.marketing.card.update was sent and left unanswered; the gateway may or may not have done it');
+    await closeAfter(err, async () => undefined);
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
@@ -52,6 +59,7 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     await expect(awaitingAnswer(ctx, Promise.resolve(1), 'm')).resolves.toBe(1);
     await expect(awaitingAnswer(ctx, Promise.reject(new Error('reset')), 'm')).rejects.toThrow('reset');
     expect(stderr()).toBe('');
+    await closeAfter(new Error('reset'), async () => undefined);
   });
 });
 
