@@ -95,7 +95,7 @@ describe('card and template commands in Chinese', () => {
     expect(no.asked).toEqual([`修改模板 ${templateId}（1 处变更；该模板的所有会员卡都会显示）？`]);
     const [en, zh] = [await run(['template', 'modify', templateId, 'card.json', '--dry-run', '--json'], { cwd: dir }), await run(['template', 'modify', templateId, 'card.json', '--dry-run', '--json'], { cwd: dir, lang: ZH })];
     expect(zh.stdout).toBe(en.stdout);
-    expect(zh.stderr).toContain('--dry-run：未发送任何请求');
+    expect(zh.stderr).toContain('--dry-run：只查询了模板，未做任何改动');
   }, 30_000);
 
   it('image upload: a file that cannot be read, in Chinese', async () => {
