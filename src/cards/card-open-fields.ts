@@ -71,13 +71,18 @@ export function setPath(target: Record<string, unknown>, path: string, value: un
   });
 }
 
+/** `path` is `base` or inside it: 'a.b' and 'a[0]' are under 'a'; 'ab' is not. */
+export function isAtOrUnder(path: string, base: string): boolean {
+  return path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
+}
+
 /**
  * Whether setting `base` (a `--set` path) put something at `path`: at or under it, or, for an item
  * of a list (`x[0]`) that is `missing`, another item of the same list: setting `x[1].label` alone
  * leaves a gap at `x[0]`.
  */
 export function isWrittenBy(path: string, base: string, missing = false): boolean {
-  if (path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`)) return true;
+  if (isAtOrUnder(path, base)) return true;
   const list = /^(.*)\[\d+\]$/.exec(path)?.[1];
   return missing && list !== undefined && base.startsWith(`${list}[`);
 }

@@ -1,6 +1,7 @@
 import { editDistance } from '../config/edit-distance.js';
 import { cardsCardOpenText as t } from '../i18n/en/cards-card-open.js';
 import { cardsFieldsText } from '../i18n/en/cards-fields.js';
+import { isAtOrUnder } from './card-open-fields.js';
 import { fieldProblem, isJsonObject, type FieldProblem } from './problems.js';
 
 /**
@@ -78,11 +79,6 @@ function rowsOf(value: unknown, shape: Shape | undefined, path: string): Array<[
 export function isCardOpenPath(path: string): boolean {
   const plain = path.replace(/\[\d+\]/g, '[]');
   return CARD_OPEN_PATHS.some((known) => isAtOrUnder(known, plain));
-}
-
-/** `path` is `base` or inside it: 'a.b' and 'a[0]' are under 'a'; 'ab' is not. */
-export function isAtOrUnder(path: string, base: string): boolean {
-  return path === base || path.startsWith(`${base}.`) || path.startsWith(`${base}[`);
 }
 
 export function unknownFieldProblem(path: string, value: unknown): FieldProblem {
