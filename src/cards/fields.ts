@@ -120,13 +120,10 @@ export class Fields {
     const items = this.array(key, options);
     if (items === undefined) return undefined;
     const out: Fields[] = [];
-    for (let index = 0; index < items.length; index++) {
-      const at = `${this.pathOf(key)}[${index}]`;
-      const item = items[index];
-      if (!(index in items)) this.problems.push(fieldProblem(at, undefined, t.listGap()));
-      else if (isJsonObject(item)) out.push(new Fields(item, at, this.problems));
+    this.eachItem(key, items, (item, at) => {
+      if (isJsonObject(item)) out.push(new Fields(item, at, this.problems));
       else this.problems.push(fieldProblem(at, item, t.mustBeNot({ expected: t.jsonObject(), got: describe(item) })));
-    }
+    });
     return out;
   }
 
@@ -144,15 +141,8 @@ export class Fields {
     const items = this.array(key, { required });
     if (items === undefined) return undefined;
     const texts: (string | undefined)[] = [];
-    for (let index = 0; index < items.length; index++) {
-      const at = `${this.pathOf(key)}[${index}]`;
-      if (index in items) texts.push(this.itemText(at, items[index], max));
-      else {
-        this.problems.push(fieldProblem(at, undefined, t.listGap()));
-        texts.push(undefined);
-      }
-    }
-    return texts.every((text) => text !== undefined) ? (texts as string[]) : undefined;
+    const whole = this.eachItem(key, items, (item, at) => texts.push(this.itemText(at, item, max)));
+    return whole && texts.every((text) => text !== undefined) ? (texts as string[]) : undefined;
   }
 
   /** The serialized JSON of a member fits `max` characters (`MdCodeInfoDTO (1024)` and the like). */
@@ -161,6 +151,24 @@ export class Fields {
     if (value === undefined || value === null) return;
     const length = charLength(JSON.stringify(value));
     if (length > max) this.report(key, value, t.tooLongAsJson({ max, length }));
+  }
+
+  /**
+   * `visit` for each item of the list `items` (at `key`), with its path; an item left out before one
+   * given (`x[1]` set, no `x[0]`: JSON would send null) is a problem instead. False when one was.
+   */
+  private eachItem(key: string, items: unknown[], visit: (item: unknown, at: string) => void): boolean {
+    let whole = true;
+    for (let index = 0; index < items.length; index++) {
+      const at = `${this.pathOf(key)}[${index}]`;
+      if (index in items) {
+        visit(items[index], at);
+      } else {
+        this.problems.push(fieldProblem(at, undefined, t.listGap()));
+        whole = false;
+      }
+    }
+    return whole;
   }
 
   private itemText(at: string, value: unknown, max: number): string | undefined {
