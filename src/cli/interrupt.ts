@@ -8,7 +8,7 @@ export class RequestLeftError extends InterruptedError {
   override readonly name: string = 'RequestLeftError';
 }
 
-/** The SIGINT handlers of awaitingAnswer, each kept until closeAfter (the command's end). */
+/** The SIGINT handlers of awaitingAnswer, each kept until closingAfter (the command's end). */
 const guards = new Set<() => void>();
 
 /**
@@ -18,7 +18,7 @@ const guards = new Set<() => void>();
  * sent, nothing is left undone. A second leaves it unanswered: a RequestLeftError, which the caller
  * tells with what repeats the request safely (card open: the flags of the same out_serial_no and
  * dates, as for a timeout). Once the answer is in, Ctrl-C is ignored until the command has told it
- * and closed (closeAfter): it would end the run with the card issued and not said. Without this
+ * and closed (closingAfter): it would end the run with the card issued and not said. Without this
  * Node ends the process at the first Ctrl-C, saying nothing.
  */
 export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: string): Promise<T> {
@@ -42,15 +42,24 @@ export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: str
 }
 
 /**
- * Closes a gateway client, which lets a request on its way end first: after one was left
- * unanswered (`err` a RequestLeftError), for half a second at most, as card batch bounds it after
- * a second Ctrl-C: the answer may never come. Then Ctrl-C is Node's again (awaitingAnswer).
+ * `use()` of a gateway client, then `close()`, which lets a request on its way end first: after one
+ * was left unanswered (`use` failed with a RequestLeftError), for half a second at most, as card
+ * batch bounds it after a second Ctrl-C: the answer may never come. Then Ctrl-C is Node's again
+ * (awaitingAnswer).
  */
-export async function closeAfter(err: unknown, close: () => Promise<void>): Promise<void> {
+export async function closingAfter<T>(use: () => Promise<T>, close: () => Promise<void>): Promise<T> {
+  let failure: unknown;
   try {
-    await (err instanceof RequestLeftError ? Promise.race([close(), new Promise<void>((resolve) => setTimeout(resolve, 500).unref())]) : close());
+    return await use();
+  } catch (err) {
+    failure = err;
+    throw err;
   } finally {
-    for (const guard of guards) process.off('SIGINT', guard);
-    guards.clear();
+    try {
+      await (failure instanceof RequestLeftError ? Promise.race([close(), new Promise<void>((resolve) => setTimeout(resolve, 500).unref())]) : close());
+    } finally {
+      for (const guard of guards) process.off('SIGINT', guard);
+      guards.clear();
+    }
   }
 }

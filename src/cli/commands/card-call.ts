@@ -16,7 +16,7 @@ import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js'
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
-import { closeAfter } from '../interrupt.js';
+import { closingAfter } from '../interrupt.js';
 
 /** Options every card query/update/delete takes, plus a value per model flag (camelCase). */
 export type CardCallOptions = Record<string, string | string[] | number | boolean | undefined> & {
@@ -102,16 +102,11 @@ export async function withGateway(
   }
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
-  let failure: unknown;
-  try {
-    const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
-    await use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId });
-  } catch (err) {
-    failure = err;
-    throw err;
-  } finally {
-    await closeAfter(failure, () => gateway.close());
-  }
+  const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
+  await closingAfter(
+    () => use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId }),
+    () => gateway.close(),
+  );
 }
 
 /** `--json` (or no terminal): the node exactly as the gateway sent it. */

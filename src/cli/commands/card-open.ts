@@ -9,7 +9,7 @@ import { fieldProblem } from '../../cards/problems.js';
 import { buildRequest } from '../../client/request.js';
 import { redactRequest } from '../../client/redact.js';
 import { CliError, InterruptedError, UsageError } from '../../errors.js';
-import { awaitingAnswer, closeAfter } from '../interrupt.js';
+import { awaitingAnswer, closingAfter } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
 import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
 import { local, type Text } from '../../i18n/text.js';
@@ -79,8 +79,7 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   if (dryRun) return printCardDryRun(ctx, session, biz, authToken, filled);
 
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
-  let failure: unknown;
-  try {
+  await closingAfter(async () => {
     const step: TemplateStep = { ctx, client: gateway.client, biz, filled, labelOf };
     // Answers, that is: open_date is the one default among the values filled so far (taken when
     // the lookup or a question of its rules failed: those questions' answers count too).
@@ -106,12 +105,7 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
     const response = await awaitingAnswer(ctx, gateway.client.call(CARD_OPEN_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true }), CARD_OPEN_METHOD)
       .catch((err: unknown) => Promise.reject(explainOutcome(err, outSerialNo, filled)));
     await printGatewayResult(ctx, response, 'card', outSerialNo, gateway.local !== undefined);
-  } catch (err) {
-    failure = err;
-    throw err;
-  } finally {
-    await closeAfter(failure, () => gateway.close());
-  }
+  }, () => gateway.close());
 }
 
 

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { awaitingAnswer, closeAfter, RequestLeftError } from '../../../src/cli/interrupt.js';
+import { awaitingAnswer, closingAfter, RequestLeftError } from '../../../src/cli/interrupt.js';
 import type { Context } from '../../../src/cli/context.js';
 import { InterruptedError } from '../../../src/errors.js';
 
@@ -34,7 +34,7 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
     expect(process.listenerCount('SIGINT')).toBe(before + 1);
     // ... until the command has closed its client: then Ctrl-C is Node's again.
-    await closeAfter(undefined, async () => undefined);
+    await closingAfter(async () => undefined, async () => undefined);
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
@@ -50,7 +50,7 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     expect(err).toBeInstanceOf(InterruptedError);
     expect((err as RequestLeftError).exitCode).toBe(130);
     expect((err as RequestLeftError).message).toBe('interrupted: alipay.marketing.card.update was sent and left unanswered; the gateway may or may not have done it');
-    await closeAfter(err, async () => undefined);
+    await closingAfter(() => Promise.reject(err), async () => undefined).catch(() => undefined);
     expect(process.listenerCount('SIGINT')).toBe(before);
   });
 
@@ -59,11 +59,11 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     await expect(awaitingAnswer(ctx, Promise.resolve(1), 'm')).resolves.toBe(1);
     await expect(awaitingAnswer(ctx, Promise.reject(new Error('reset')), 'm')).rejects.toThrow('reset');
     expect(stderr()).toBe('');
-    await closeAfter(new Error('reset'), async () => undefined);
+    await closingAfter(() => Promise.reject(new Error('reset')), async () => undefined).catch(() => undefined);
   });
 });
 
-describe('closeAfter', () => {
+describe('closingAfter', () => {
   it('waits for close() (which lets a request on its way end) unless a request was left unanswered: then half a second at most', async () => {
     let closed = false;
     const slowClose = () => new Promise<void>((resolve) => setTimeout(() => {
@@ -71,14 +71,14 @@ describe('closeAfter', () => {
       resolve();
     }, 3000).unref());
     const started = Date.now();
-    await closeAfter(new RequestLeftError('left'), slowClose);
+    await expect(closingAfter(() => Promise.reject(new RequestLeftError('left')), slowClose)).rejects.toBeInstanceOf(RequestLeftError);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(closed).toBe(false);
     let quick = false;
-    await closeAfter(new Error('other'), async () => {
+    await expect(closingAfter(() => Promise.reject(new Error('other')), async () => {
       quick = true;
-    });
-    await closeAfter(undefined, async () => undefined);
+    })).rejects.toThrow('other');
+    await expect(closingAfter(async () => 'used', async () => undefined)).resolves.toBe('used');
     expect(quick).toBe(true);
   });
 });
