@@ -139,6 +139,8 @@ export function helpWordsToFlag(args: readonly string[]): string[] {
  * program's (exit 2), neither saying which word was wrong.
  */
 export function unknownHelpWords(program: Command, args: readonly string[]): string[] | undefined {
+  // Every run comes here: one without the word walks nothing.
+  if (!args.includes('help')) return undefined;
   // The words that may name commands (and `help`), past the global options around them (`help
   // --lang zh-CN crad`, `card --json help opne`).
   const words: number[] = [];
