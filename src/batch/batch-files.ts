@@ -1,4 +1,4 @@
-import { constants, lstatSync, openSync, writeFileSync } from 'node:fs';
+import { constants, lstatSync, openSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
@@ -64,6 +64,38 @@ export function batchFileExists(role: BatchFileRole, path: string): boolean {
   if (stats.isDirectory()) throw new BatchFileError(path, false, batchFilesText.isDirectory({ role, path }), { hint: hintFor(role) });
   if (!stats.isFile()) throw new BatchFileError(path, false, batchFilesText.notRegularFile({ role, path }), { hint: hintFor(role) });
   return true;
+}
+
+/**
+ * The input, the results file and the journal are three files. Checked before anything is locked,
+ * read or written: a --results naming the input (or a hard link to it) would be emptied as the run
+ * opens it, losing the rows it was about to send; a --journal naming it would be read as a damaged
+ * journal, whose hint says to delete it.
+ */
+export function refuseSharedFiles(paths: { input: string; results: string; journal: string }): void {
+  const input = identity(paths.input);
+  for (const role of ['results file', 'journal'] as const) {
+    const path = role === 'journal' ? paths.journal : paths.results;
+    if (path === paths.input || sameFile(input, identity(path))) {
+      throw new BatchFileError(path, false, batchFilesText.isTheInput({ role, path, input: paths.input }), { hint: hintFor(role) });
+    }
+  }
+  if (paths.results === paths.journal || sameFile(identity(paths.results), identity(paths.journal))) {
+    throw new BatchFileError(paths.journal, false, batchFilesText.isTheResults({ path: paths.journal }), { hint: batchFilesText.journalPathHint() });
+  }
+}
+
+/** The file at `path`, links followed; undefined when there is none (or it cannot be seen). */
+function identity(path: string): Stats | undefined {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function sameFile(a: Stats | undefined, b: Stats | undefined): boolean {
+  return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
 export function cannotOpen(role: BatchFileRole, path: string, err: unknown): Error {

@@ -10,6 +10,7 @@ import type { ColumnMap } from './columns.js';
 import type { CsvRecord } from './csv-records.js';
 import { AUTH_TOKEN_FIELD } from './field-names.js';
 import { derivedOutSerialNo } from './serial.js';
+import { redactedMarker } from '../client/redact.js';
 import type { TemplateSource } from './template-lookups.js';
 
 /** One thing wrong with one row: where (row, column, field), what was there, what would be valid. */
@@ -102,7 +103,9 @@ export function readCells(record: CsvRecord, columns: ColumnMap, balancePath: st
     const cell = (record.cells[index] ?? '').trim();
     if (cell === '') continue;
     const control = controlCharacterIn(cell);
-    if (control !== undefined) cells.problems.push(rowProblem({ row: record.row, column: header, path, value: cell }, control));
+    // The member's token is a credential: a problem with it names its column, never its value.
+    const shown = path === AUTH_TOKEN_FIELD ? redactedMarker(AUTH_TOKEN_FIELD) : cell;
+    if (control !== undefined) cells.problems.push(rowProblem({ row: record.row, column: header, path, value: shown }, control));
     if (path === AUTH_TOKEN_FIELD) cells.authToken = cell;
     else if (path === balancePath && EXCEL_AMOUNT.test(cell)) {
       setPath(cells.biz, path, toTwoDecimals(cell));

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
 import type { Text } from '../i18n/text.js';
-import { batchFileExists, writeText, type WriteText } from './batch-files.js';
+import { batchFileExists, refuseSharedFiles, writeText, type WriteText } from './batch-files.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
 import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
@@ -72,6 +72,7 @@ export interface RunSetup {
  * the journal so it holds every row that ended, once, whatever a kill cut short).
  */
 export async function setUpRun(options: RunSetupOptions): Promise<RunSetup> {
+  refuseSharedFiles({ input: options.inputPath, results: options.resultsPath, journal: options.journalPath });
   const lock = await lockRun(options.journalPath, options.inputPath, options.lockDir, options.warn);
   try {
     return { ...(await prepare(options)), lock };
@@ -126,7 +127,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
     }
     state = undefined;
   }
-  if (state && !continuing) throw alreadyStarted(options, state);
+  if (state && !continuing) throw await alreadyStarted(options, state);
   const recorded = state?.header ?? restarted;
   if (recorded) checkTarget(options, recorded);
   const shape: ShapeOptions = recorded ? reconcile(options, recorded)
@@ -247,9 +248,20 @@ async function notARow(options: RunSetupOptions, stray: { row: number; lastRow: 
   return damaged(options.journalPath, line, batchFilesText.strayRow({ row: stray.row, input: options.inputPath, why }));
 }
 
-function alreadyStarted(options: RunSetupOptions, state: JournalState): UsageError {
+/**
+ * A new run of a file whose batch has a journal. Deleting the journal reruns the batch under the
+ * same serials only while the file is the same bytes: the batch id is the file's hash, so a file
+ * edited since gives every row other serials, and a new run would issue again the cards it issued.
+ */
+async function alreadyStarted(options: RunSetupOptions, state: JournalState): Promise<UsageError> {
   const counts = state.book.counts();
   const ended = counts.issued + counts.failed + counts.invalid;
+  const file = await scanInputFile(options.inputPath, options.encoding ?? state.header.input.encoding);
+  if (file.sha256 !== state.header.input.sha256) {
+    return new UsageError(batchFilesText.changedSinceStart({ input: options.inputPath, journal: options.journalPath, ended }), {
+      hint: batchFilesText.changedSinceStartHint({ results: state.header.results }),
+    });
+  }
   return new UsageError(batchFilesText.alreadyStarted({ journal: options.journalPath, started: state.header.created_at, ended, inFlight: counts.inFlight }), {
     hint: batchFilesText.alreadyStartedHint({ rerun: RERUN_WITHOUT_JOURNAL }),
   });

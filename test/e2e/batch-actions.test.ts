@@ -158,6 +158,10 @@ describe('card batch --action update and delete against gateway serve', () => {
     const noReason = await runCli(['card', 'batch', 'gone.csv', '--action', 'delete', '--yes', '--validate-only'], { cwd: dir });
     expect(noReason.code).toBe(2);
     expect(noReason.stdout).toContain('"field":"reason_code"');
+    // --validate-only checks what the run would send: --reason fills the row without one.
+    const withReason = await runCli(['card', 'batch', 'gone.csv', '--action', 'delete', '--reason', 'USER_UNBUND', '--validate-only', '--json'], { cwd: dir });
+    expect(withReason.code).toBe(0);
+    expect(JSON.parse(withReason.stdout)).toMatchObject({ problems: [], rows: 3, invalid_rows: 0 });
 
     // One card deleted beforehand, by `card delete`.
     const single = await runCli(['card', 'delete', cards[2]!, '--reason', 'USER_UNBUND', '--yes'], { cwd: dir });

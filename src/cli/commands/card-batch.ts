@@ -186,7 +186,7 @@ async function validateOnly(ctx: Context, input: string, encoding: InputEncoding
   const templates = lazyTemplateLookups(ctx, retry);
   let report;
   try {
-    report = await validateFile(file, shape, { templateId: shape.templateId, batchId: batchIdOf(file.sha256, shape), templates }, ctx.now, async (problems) => {
+    report = await validateFile(file, shape, { templateId: shape.templateId, reason: shape.reason, batchId: batchIdOf(file.sha256, shape), templates }, ctx.now, async (problems) => {
       for (const p of problems) await write(ctx.stdout, listing.problem(p));
     });
   } catch (err) {

@@ -9,6 +9,8 @@ const entries = () => ({
   cannotOpen: (p: { role: string; path: string; reason: string }) => `cannot open the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path}: ${p.reason}`,
   cannotWrite: (p: { role: string; path: string; reason: string }) => `cannot write the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path}: ${p.reason}`,
   symbolicLink: (p: { role: string; path: string }) => `the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path} is a symbolic link: a batch writes only to a file of its own, never through a link`,
+  isTheInput: (p: { role: string; path: string; input: string }) => `the ${p.role === 'journal' ? 'journal' : 'results file'} ${p.path} is the input file ${p.input}: writing it would lose the rows`,
+  isTheResults: (p: { path: string }) => `the journal ${p.path} is the results file: each needs a file of its own`,
   removeLinkHint: (p: { hint: string }) => `remove the link, or ${p.hint}`,
   journalPathHint: 'pass --journal (or --results, which the journal sits beside) a path for a file of its own',
   resultsPathHint: 'pass --results a path for a file of its own, ending in .csv, .ndjson or .jsonl',
@@ -71,6 +73,9 @@ const entries = () => ({
   targetDiffers: (p: { gateway: string; appId: string; givenGateway: string; givenAppId: string; journal: string }) =>
     `this batch was sent to ${p.gateway} as app ${p.appId}; this command would send to ${p.givenGateway} as app ${p.givenAppId} (journal ${p.journal})`,
   targetDiffersHint: 'continue it with the configuration it started with (the same -c, --profile, --gateway, ALIPAY_* variables, and XDG_STATE_HOME for the in-process gateway): its rows in flight must go back to the gateway that may have issued their cards',
+  changedSinceStart: (p: { input: string; journal: string; ended: number }) =>
+    `${p.input} has changed since its batch started (journal ${p.journal}, ${p.ended} rows ended): its rows now have other out_serial_no, so a new run would send again the rows that ended, and issue a second card for each one issued`,
+  changedSinceStartHint: (p: { results: string }) => `put only the rows still to do (see their status in ${p.results}) in a new file and run that, or restore the original file and continue with --resume`,
   alreadyStarted: (p: { journal: string; started: string; ended: number; inFlight: number }) =>
     `this file already has a batch journal (${p.journal}, started ${p.started}): ${p.ended} rows ended, ${p.inFlight} in flight`,
   alreadyStartedHint: (p: { rerun: string }) => `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${p.rerun}`,

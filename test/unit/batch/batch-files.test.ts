@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { runInProcess } from '../cli/harness.js';
@@ -107,6 +107,26 @@ describe('card batch: results and journal paths the user gave', () => {
       expect(r.stderr).not.toContain('internal error');
       expect(r.code).toBe(2);
     }
+  });
+
+  it.each([
+    ['--results naming the input', ['--results', 'm.csv'], 'the results file {dir}/m.csv is the input file {dir}/m.csv: writing it would lose the rows', 'pass --results a path'],
+    ['--results naming it another way', ['--results', './sub/../m.csv'], 'the results file {dir}/m.csv is the input file {dir}/m.csv', 'pass --results a path'],
+    ['--results naming a hard link to it', ['--results', 'copy.csv'], 'the results file {dir}/copy.csv is the input file {dir}/m.csv', 'pass --results a path'],
+    ['--journal naming the input', ['--journal', 'm.csv'], 'the journal {dir}/m.csv is the input file {dir}/m.csv', 'pass --journal'],
+    ['--journal naming the results file', ['--results', 'r.csv', '--journal', 'r.csv'], 'the journal {dir}/r.csv is the results file: each needs a file of its own', 'pass --journal'],
+  ])('%s is exit 2 before anything is read, locked or written: the input keeps its rows', async (_name, extra, message, hint) => {
+    const dir = project();
+    mkdirSync(join(dir, 'sub'));
+    linkSync(join(dir, 'm.csv'), join(dir, 'copy.csv'));
+    const before = readFileSync(join(dir, 'm.csv'), 'utf8');
+    const r = await batch(dir, ...extra);
+    expect(r.stderr).toContain(`error: ${message.replaceAll('{dir}', dir)}`);
+    expect(r.stderr).toContain(`hint: ${hint}`);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'm.csv'), 'utf8')).toBe(before);
+    expect(existsSync(join(dir, 'r.csv'))).toBe(false);
+    expect(existsSync(join(dir, 'm.csv.results.csv'))).toBe(false);
   });
 
   it('a results path that is a directory is exit 2 naming it', async () => {

@@ -82,6 +82,12 @@ describe('one row to one card open request', () => {
     expect(ok.problems).toEqual([]);
   });
 
+  it("a control character in the member's auth_token names its column and the character, never the token", async () => {
+    const r = await buildRowRequest({ row: 3, cells: ['2088302463082075', 'SECRETTOKEN\u0001Z'] }, context(['user_uni_id', 'auth_token']), NOW);
+    expect(r.problems).toEqual([expect.objectContaining({ row: 3, column: 'auth_token', path: 'auth_token', value: '<redacted auth_token>', message: expect.stringContaining('U+0001 (SOH), at character 12') })]);
+    expect(JSON.stringify(r.problems)).not.toContain('SECRETTOKEN');
+  });
+
   it("a template with no ValidDate rule, or one that does not exist, is the row's problem", async () => {
     const none = await buildRowRequest({ row: 2, cells: ['2088302463082075'] }, context(['user_uni_id'], { T1: template(undefined) }), NOW);
     expect(none.problems).toEqual([expect.objectContaining({ path: 'card_ext_info.valid_date', message: expect.stringContaining('template T1 has no DATE_IN_FUTURE rule for ValidDate') })]);

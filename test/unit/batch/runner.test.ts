@@ -289,6 +289,22 @@ describe('card batch runner: interruption and resume', () => {
     await expect(runFile(gateway, input, { resume: true })).rejects.toThrow(/has changed since its batch started/);
   });
 
+  it('a file edited since its batch started is not started over: its rows would have new serials, and issued cards would be issued again', async () => {
+    const gateway = new FakeGateway();
+    const input = writeFile(tempDir(), 'members.csv', memberRows(2));
+    await runFile(gateway, input);
+    const sent = gateway.calls.length;
+    appendFileSync(input, '2088000000000099,New,VIP1\n');
+    const refused = runFile(gateway, input);
+    await expect(refused).rejects.toThrow(expect.objectContaining({
+      exitCode: 2,
+      message: expect.stringMatching(/members\.csv has changed since its batch started \(journal .*, 2 rows ended\): .* issue a second card for each one issued/),
+      hint: expect.stringContaining('put only the rows still to do (see their status in '),
+    }));
+    await expect(refused).rejects.toThrow(expect.objectContaining({ hint: expect.not.stringContaining('delete the journal') }));
+    expect(gateway.calls.length).toBe(sent);
+  });
+
   it('goes on only where it started: the same gateway and app, or a usage error naming both and sending nothing', async () => {
     const gateway = new FakeGateway();
     const input = writeFile(tempDir(), 'members.csv', memberRows(6));
