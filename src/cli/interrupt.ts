@@ -8,6 +8,27 @@ export class RequestLeftError extends InterruptedError {
   override readonly name: string = 'RequestLeftError';
 }
 
+/**
+ * How far apart two SIGINTs must come to be two Ctrl-C. A script's one interrupt can arrive twice
+ * within microseconds: coreutils' `timeout -s INT` signals the command, then its whole process
+ * group. A person's second press comes later than this.
+ */
+export const REPEAT_WINDOW_MS = 100;
+
+/**
+ * For a SIGINT handler: whether this SIGINT is a new Ctrl-C press, not one within REPEAT_WINDOW_MS
+ * of the press before it.
+ */
+export function newPressTeller(now: () => number = () => performance.now()): () => boolean {
+  let last: number | undefined;
+  return () => {
+    const at = now();
+    if (last !== undefined && at - last < REPEAT_WINDOW_MS) return false;
+    last = at;
+    return true;
+  };
+}
+
 /** The SIGINT handlers of awaitingAnswer, each kept until closingAfter (the command's end). */
 const guards = new Set<() => void>();
 
@@ -22,6 +43,7 @@ const guards = new Set<() => void>();
  * Node ends the process at the first Ctrl-C, saying nothing.
  */
 export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: string): Promise<T> {
+  const isNewPress = newPressTeller();
   let presses = 0;
   let answered = false;
   let leave: (err: RequestLeftError) => void = () => undefined;
@@ -29,7 +51,7 @@ export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: str
     leave = reject;
   });
   const onSigint = (): void => {
-    if (answered) return;
+    if (answered || !isNewPress()) return;
     presses += 1;
     if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method })));
     else leave(new RequestLeftError(cardCommandsCommonText.interruptedInFlight({ method })));

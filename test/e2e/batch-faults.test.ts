@@ -74,6 +74,9 @@ describe('card batch against gateway serve with faults', () => {
 
     const first = startCli(args, dir);
     await whenRowsEnded(results, 200, first);
+    // One interrupt delivered twice at once, as `timeout -s INT` delivers it (to the command, then
+    // its process group): one Ctrl-C, which waits for the rows in flight.
+    first.signal('SIGINT');
     first.signal('SIGINT');
     const interrupted = await first.exited;
     expect([interrupted.code, interrupted.code === 130 ? '' : interrupted.stderr]).toEqual([130, '']);
@@ -87,6 +90,8 @@ describe('card batch against gateway serve with faults', () => {
     const second = startCli([...args, '--resume'], dir);
     await whenRowsEnded(results, readFileSync(results, 'utf8').split('\n').length + 200, second);
     second.signal('SIGINT');
+    // A second press, not the same one delivered twice (REPEAT_WINDOW_MS, src/cli/interrupt.ts).
+    await new Promise((r) => setTimeout(r, 250));
     second.signal('SIGINT');
     const abandoned = await second.exited;
     expect([abandoned.code, abandoned.code === 130 ? '' : abandoned.stderr]).toEqual([130, '']);

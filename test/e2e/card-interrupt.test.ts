@@ -18,6 +18,9 @@ async function whenStderr(cli: RunningCli, pattern: RegExp): Promise<string> {
   }
 }
 
+/** A second press, not the first delivered twice (REPEAT_WINDOW_MS, src/cli/interrupt.ts). */
+const secondPressLater = () => new Promise((r) => setTimeout(r, 250));
+
 describe('Ctrl-C with a card open on its way to gateway serve', () => {
   it('the first Ctrl-C waits for the answer: the card is told as usual, exit 0', async () => {
     const templateId = await createTemplate(gw(), 'e2e-interrupt-wait');
@@ -43,6 +46,7 @@ describe('Ctrl-C with a card open on its way to gateway serve', () => {
     await new Promise((r) => setTimeout(r, 300));
     cli.signal('SIGINT');
     await whenStderr(cli, /^stopping: /m);
+    await secondPressLater();
     const left = Date.now();
     cli.signal('SIGINT');
     const interrupted = await cli.exited;
@@ -77,6 +81,7 @@ describe('Ctrl-C with a card open on its way to gateway serve', () => {
     await new Promise((r) => setTimeout(r, 300));
     cli.signal('SIGINT');
     await whenStderr(cli, /^stopping: /m);
+    await secondPressLater();
     cli.signal('SIGINT');
     const interrupted = await cli.exited;
     expect(interrupted.code).toBe(130);

@@ -17,6 +17,7 @@ import type { TemplateLookup, TemplateSource } from '../../batch/template-lookup
 import type { RetryPolicy } from '../../client/retry.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
+import { newPressTeller } from '../interrupt.js';
 import { confirmBatchGateway, localResultNote } from '../gateway-banner.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { stateDir } from '../local-app.js';
@@ -72,7 +73,12 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     writeLine(ctx.stderr, local(why));
   };
   // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
-  const onSigint = () => (stop.signal.aborted ? abandon.abort() : interrupt(batchCommandText.stopping()));
+  const isNewPress = newPressTeller();
+  const onSigint = () => {
+    if (!isNewPress()) return;
+    if (stop.signal.aborted) abandon.abort();
+    else interrupt(batchCommandText.stopping());
+  };
   // `card batch ... | head -1`: nobody reads the row events any more. Stop as Ctrl-C does — the
   // journal, results and lock end cleanly and the exit is 130 — rather than leave quietly with 0.
   let stdoutClosed = false;

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { awaitingAnswer, closingAfter, RequestLeftError } from '../../../src/cli/interrupt.js';
+import { awaitingAnswer, closingAfter, newPressTeller, REPEAT_WINDOW_MS, RequestLeftError } from '../../../src/cli/interrupt.js';
 import type { Context } from '../../../src/cli/context.js';
 import { InterruptedError } from '../../../src/errors.js';
 
@@ -44,6 +44,7 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     const before = process.listenerCount('SIGINT');
     const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.update');
     process.emit('SIGINT');
+    await new Promise((r) => setTimeout(r, REPEAT_WINDOW_MS + 20));
     process.emit('SIGINT');
     const err = await answered.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RequestLeftError);
@@ -52,6 +53,18 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     expect((err as RequestLeftError).message).toBe('interrupted: alipay.marketing.card.update was sent and left unanswered; the gateway may or may not have done it');
     await closingAfter(() => Promise.reject(err), async () => undefined).catch(() => undefined);
     expect(process.listenerCount('SIGINT')).toBe(before);
+  });
+
+  it('one interrupt delivered twice at once (timeout -s INT signals the command, then its process group) is one Ctrl-C: the answer is awaited', async () => {
+    const { ctx, stderr } = context();
+    const { pending, answer } = request<string>();
+    const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.open');
+    process.emit('SIGINT');
+    process.emit('SIGINT');
+    answer('issued');
+    await expect(answered).resolves.toBe('issued');
+    expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
+    await closingAfter(async () => undefined, async () => undefined);
   });
 
   it('no Ctrl-C: the answer, or the failure, as it comes', async () => {
@@ -80,5 +93,21 @@ describe('closingAfter', () => {
     })).rejects.toThrow('other');
     await expect(closingAfter(async () => 'used', async () => undefined)).resolves.toBe('used');
     expect(quick).toBe(true);
+  });
+});
+
+describe('newPressTeller', () => {
+  it(`a SIGINT within ${REPEAT_WINDOW_MS} ms of the press before is the same press; one later is a new one`, () => {
+    let now = 1000;
+    const isNewPress = newPressTeller(() => now);
+    expect(isNewPress()).toBe(true);
+    now += 0.05;
+    expect(isNewPress()).toBe(false);
+    now += REPEAT_WINDOW_MS - 1;
+    expect(isNewPress()).toBe(false);
+    now += 1;
+    expect(isNewPress()).toBe(true);
+    now += 400;
+    expect(isNewPress()).toBe(true);
   });
 });
