@@ -50,31 +50,35 @@ export async function overlongRecord(file: InputFile): Promise<{ column: number;
   } catch (err) {
     if (!isCsvError(err) || err.code !== 'CSV_MAX_RECORD_SIZE') return undefined;
     const { column, raw } = err as CsvParseError & { column: number; raw?: string };
-    return { column, quoteOpen: endsInQuotedValue(raw ?? '') };
+    return { column, quoteOpen: endsInQuotedLines(raw ?? '') };
   } finally {
     source.destroy();
   }
 }
 
-/** Whether the text of a record so far ends inside a quoted value (one opened at the start of a value and not closed). */
-function endsInQuotedValue(raw: string): boolean {
-  let quoted = false;
+/**
+ * Whether the text of a record so far ends inside a quoted value (one opened at the start of a value
+ * and not closed) that runs over line breaks: what a quote that never closes does, swallowing the
+ * lines after it. One long value on one line is a value over the limit, quoted or not.
+ */
+function endsInQuotedLines(raw: string): boolean {
+  let opened = -1;
   let valueStart = true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
-    if (quoted) {
+    if (opened >= 0) {
       if (c === '"') {
         if (raw[i + 1] === '"') i++;
-        else quoted = false;
+        else opened = -1;
       }
     } else if (valueStart && c === '"') {
-      quoted = true;
+      opened = i;
       valueStart = false;
     } else {
       valueStart = c === ',';
     }
   }
-  return quoted;
+  return opened >= 0 && /[\r\n]/.test(raw.slice(opened));
 }
 
 /** Parses up to record `to` (or to the end); `line` is where the last whole record ended (0 for none). */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchInputText } from '../i18n/en/batch-input.js';
@@ -38,7 +39,9 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   // the usual case) is checked as GB18030 in the same pass, rather than read again for it.
   let gb18030: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean } | undefined;
   let bytes = 0;
-  let utf8 = forced === undefined;
+  // Checked when GBK is forced too: a file that reads as UTF-8, with text beyond ASCII, is UTF-8.
+  let utf8 = forced !== 'utf-8';
+  let ascii = true;
   // A forced encoding is held to the file as detection is: one that does not decode would put "�"
   // on members' cards, or name the header's columns in mojibake.
   const forcedDecoder = forced === undefined ? undefined : new globalThis.TextDecoder(forced === 'utf-8' ? 'utf-8' : 'gb18030', { fatal: true });
@@ -52,10 +55,11 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
       bytes += chunk.length;
       if (utf8) {
         utf8 = decodes(decoder, chunk, false);
-        if (!utf8 && first) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
+        if (!utf8 && first && forced === undefined) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
       }
       if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, chunk, false);
       if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, chunk, false);
+      if (ascii && forced !== undefined) ascii = isAscii(chunk);
       if (first) {
         bom = startsWithUtf8Bom(chunk);
         first = false;
@@ -66,6 +70,13 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
     if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, end, true);
     if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, end, true);
     if (forced && !forcedClean) throw await forcedEncodingFails(path, forced);
+    // GBK forced on UTF-8 (Excel's "CSV UTF-8", a script's output) reads Chinese as mojibake, which
+    // would go on members' cards: GBK text with Chinese in it practically never reads as UTF-8.
+    if (forced !== undefined && forced !== 'utf-8' && utf8 && (bom || !ascii)) {
+      throw new UsageError(batchInputText.forcedGbkIsUtf8({ forced, path, why: bom ? batchInputText.startsWithBom() : batchInputText.decodesAsUtf8() }), {
+        hint: batchInputText.readsAsHint({ name: 'UTF-8', flag: 'utf-8' }),
+      });
+    }
     const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
     return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined, bom };
   } catch (err) {

@@ -109,6 +109,11 @@ describe('line numbers in CRLF files (Excel), where a cell can hold a line break
     expect(message).not.toContain('quote');
   });
 
+  it('a quoted value over 1 MiB on one line is a value over the limit too, not an unbalanced quote', async () => {
+    const message = await failure('user_uni_id,name\n2088302463082075,"' + 'y'.repeat(1100 * 1024) + '"\n');
+    expect(message).toBe('line 2 (row 2), column 2 ("name"): the row runs on past 1 MiB, far longer than a row of card fields can be (a field holds 1,024 characters at most)');
+  });
+
   it('an unbalanced quote is reported after 1 MiB of what it swallowed, at the line it opens on', async () => {
     const csv = 'a,b\r\n1,2\r\n3,"4\r\n' + '5,6\r\n'.repeat(300_000);
     expect(await failure(csv)).toMatch(/^line 3: the row that starts on this line runs on past 1 MiB: a quoted value in it never closes \(unbalanced quote\)/);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { scanInputFile } from '../../../src/batch/input-file.js';
+import type { UsageError } from '../../../src/errors.js';
 import { tempDir, writeFile } from './helpers.js';
 
 const iconv = createRequire(import.meta.url)('iconv-lite') as typeof import('iconv-lite');
@@ -85,10 +86,22 @@ describe('input file: neither UTF-8 nor GB18030', () => {
     expect(err?.hint).toContain('it reads as GBK/GB18030: leave out --encoding');
   });
 
-  it('a UTF-8 file forced as GBK that does not decode as GBK is exit 2; one that does is read as forced', async () => {
+  it('a UTF-8 file forced as GBK is exit 2 whether or not it decodes as GBK: its Chinese would be garbled; ASCII is read as forced', async () => {
     const path = writeFile(dir, 'utf8-as-gbk.csv', Buffer.from('name\n张三\n'));
-    // 张三 in UTF-8 is e5 bc a0 e4 b8 89: e5bc a0e4 b889 are all GBK pairs, so GBK "reads" it.
-    expect(await scanInputFile(path, 'gbk')).toMatchObject({ encoding: 'gbk', detected: false });
+    // 张三 in UTF-8 is e5 bc a0 e4 b8 89: e5bc a0e4 b889 are all GBK pairs, so GBK "reads" it, as 寮犱笁.
+    expect(new TextDecoder('gbk', { fatal: true }).decode(Buffer.from('张三'))).toBe('寮犱笁');
+    for (const forced of ['gbk', 'gb18030'] as const) {
+      const err = await scanInputFile(path, forced).catch((e: unknown) => e as UsageError);
+      expect(err).toMatchObject({
+        exitCode: 2,
+        message: `--encoding ${forced}: ${path} is UTF-8 text (all of it reads as UTF-8, text beyond ASCII included, which GBK text practically never does): read as ${forced.toUpperCase()}, its Chinese would be garbled`,
+        hint: 'it reads as UTF-8: leave out --encoding (the encoding is detected) or pass --encoding utf-8',
+      });
+    }
+    const bom = writeFile(dir, 'bom-as-gbk.csv', Buffer.from('\ufeffname\nLee\n'));
+    await expect(scanInputFile(bom, 'gbk')).rejects.toThrow(`--encoding gbk: ${bom} is UTF-8 text (it starts with a UTF-8 BOM)`);
+    const ascii = writeFile(dir, 'ascii-as-gbk.csv', Buffer.from('name\nLee\n'));
+    expect(await scanInputFile(ascii, 'gbk')).toMatchObject({ encoding: 'gbk', detected: false });
     const bad = writeFile(dir, 'utf8-as-gbk-bad.csv', Buffer.from([0x6e, 0x0a, 0x52, 0xff, 0x0a]));
     await expect(scanInputFile(bad, 'gbk')).rejects.toThrow(/--encoding gbk: .* is not GBK\/GB18030 text: it breaks at line 2/);
   });
