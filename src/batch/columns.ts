@@ -103,6 +103,10 @@ function parseMapOptions(pairs: readonly string[], fields: FieldNames): Map<stri
     const found = fields.lookUp(field);
     if (found === undefined) throw new UsageError(batchInputText.mapNoField({ pair, field: JSON.stringify(field) }), { hint: batchInputText.fieldsHint({ fields: fields.knownNames() }) });
     if ('ambiguous' in found) throw new UsageError(batchInputText.mapAmbiguous({ pair, field: JSON.stringify(field), fields: found.ambiguous }));
+    const before = out.get(column);
+    if (before !== undefined && before !== found.path) {
+      throw new UsageError(batchInputText.mapTwice({ column: JSON.stringify(column), first: before, second: found.path }), { hint: batchInputText.mapTwiceHint() });
+    }
     out.set(column, found.path);
   }
   return out;

@@ -47,7 +47,7 @@ export async function* readCsvRecords(file: InputFile): AsyncGenerator<CsvRecord
         header = cells;
         width = namedWidth(cells);
       }
-      else if (!fits(cells, width)) throw await widthError(file, { row, cells }, width);
+      else if (!fits(cells, width)) throw await widthError(file, { row, cells }, width, header);
       yield { row, cells };
     }
   } catch (err) {
@@ -62,9 +62,14 @@ function fits(cells: string[], width: number): boolean {
   return cells.length === width || (cells.length > width && cells.slice(width).every((c) => c.trim() === ''));
 }
 
-async function widthError(file: InputFile, record: CsvRecord, width: number): Promise<CsvFormatError> {
+async function widthError(file: InputFile, record: CsvRecord, width: number, header: readonly string[]): Promise<CsvFormatError> {
   const { cells } = record;
   const at = { path: file.path, line: await endLineOf(file, record.row), row: record.row, values: cells.length, columns: width };
+  // A value under one of the nameless cells that end the header (Excel's trailing comma): that column, not a count.
+  const extra = cells.findIndex((c, index) => index >= width && c.trim() !== '');
+  if (extra >= width && extra < header.length) {
+    return new CsvFormatError(batchInputText.valueUnderUnnamed({ ...at, column: extra + 1, letter: columnLetter(extra) }), { hint: batchInputText.unnamedColumnHint() });
+  }
   if (cells.length > width) return new CsvFormatError(batchInputText.tooManyValues(at), { hint: batchInputText.tooManyValuesHint() });
   return new CsvFormatError(batchInputText.tooFewValues(at), { hint: batchInputText.tooFewValuesHint() });
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchInputText } from '../i18n/en/batch-input.js';
 import { forcedEncodingFails, gb18030OrExplain } from './encoding-check.js';
@@ -103,6 +103,21 @@ function rejectUtf16(path: string, chunk: Buffer): void {
   if (bom === 'fffe' || bom === 'feff') {
     throw new UsageError(batchInputText.utf16({ path }), { hint: batchInputText.utf16Hint() });
   }
+}
+
+/**
+ * Before anything else of a batch: its input is a file. A pipe (`cat m.csv | card batch /dev/stdin`,
+ * `<(…)`) can be read once, and a batch reads its file more than once: it was said to be empty.
+ */
+export function refuseNonFileInput(path: string): void {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  if (stats.isDirectory()) throw new UsageError(batchInputText.isDirectory({ path }));
+  if (!stats.isFile()) throw new UsageError(batchInputText.notAFile({ path }), { hint: batchInputText.notAFileHint() });
 }
 
 export function unreadable(path: string, err: unknown): Error {

@@ -90,6 +90,19 @@ describe('card batch: files that cannot be read', () => {
     expect(v.stderr).toMatch(message);
   });
 
+  it('a pipe (cat m.csv | card batch /dev/stdin) is exit 2 saying a batch needs a file, not that it is empty; nothing is written', async () => {
+    const dir = project('malformed-width.csv');
+    const rows = 'user_uni_id,level\n2088302463082075,VIP1\n';
+    for (const extra of [[], ['--validate-only']]) {
+      const r = await runCli(['card', 'batch', '/dev/stdin', '--template-id', templateId, '--results', 'r.csv', ...extra], { cwd: dir, input: rows });
+      expect([r.code, r.stdout]).toEqual([2, '']);
+      expect(r.stderr).toContain('error: cannot read /dev/stdin: it is a pipe or a device, not a file');
+      expect(r.stderr).toContain('hint: card batch reads its file more than once');
+      expect(r.stderr).not.toContain('empty');
+      expect(existsSync(join(dir, 'r.csv'))).toBe(false);
+    }
+  });
+
   it('an unknown column is exit 2 naming it, with how to map or ignore it', async () => {
     const dir = project('members-gbk.csv');
     const r = await runCli(['card', 'batch', 'members-gbk.csv', '--template-id', templateId], { cwd: dir });

@@ -9,7 +9,7 @@ import type { RunSetup } from '../../batch/run-setup.js';
 import { batchAction } from '../../batch/batch-action.js';
 import { BatchFileError } from '../../batch/batch-files.js';
 import { parseEncoding, parseRate, parseWhole } from '../../batch/batch-options.js';
-import { scanInputFile, type InputEncoding } from '../../batch/input-file.js';
+import { refuseNonFileInput, scanInputFile, type InputEncoding } from '../../batch/input-file.js';
 import { batchLockDir, batchPaths } from '../../batch/paths.js';
 import { outcomeObject, resultsFormatOf } from '../../batch/results-file.js';
 import { batchIdOf, type BatchShape } from '../../batch/serial.js';
@@ -47,6 +47,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   const rate = opts.rate === undefined ? undefined : parseRate(opts.rate);
   if (opts.results !== undefined) resultsFormatOf(opts.results);
   const paths = batchPaths(ctx.cwd, file, opts);
+  refuseNonFileInput(paths.input);
   if (opts.reason !== undefined && opts.action !== 'delete') throw new UsageError(batchCommandText.reasonIsForDelete(), { hint: 'card batch cards.csv --action delete --reason USER_UNBUND' });
   const action = opts.action === 'open' ? undefined : opts.action;
   const shape = { action, reason: opts.reason, templateId: opts.templateId, map: opts.map, ignoreUnknownColumns: opts.ignoreUnknownColumns };

@@ -14,6 +14,8 @@ const entries = () => ({
   utf16Hint: 'in Excel, save as "CSV UTF-8 (Comma delimited)" or "CSV (Comma delimited)"',
   noSuchFile: (p: { path: string }) => `cannot read ${p.path}: no such file`,
   isDirectory: (p: { path: string }) => `cannot read ${p.path}: it is a directory`,
+  notAFile: (p: { path: string }) => `cannot read ${p.path}: it is a pipe or a device, not a file`,
+  notAFileHint: 'card batch reads its file more than once (to check every row, then to send them, and again for --resume): save the rows to a file first (… > members.csv)',
   permissionDenied: (p: { path: string }) => `cannot read ${p.path}: permission denied`,
 
   // Encodings. `at` is where a reading breaks: breakAt, breakAtByte or breakNowhere.
@@ -31,6 +33,7 @@ const entries = () => ({
   breakAtByte: (p: { line: number; offset: number; byte: string }) => `at line ${p.line} (byte offset ${p.offset}: ${p.byte})`,
 
   // The CSV's structure.
+  valueUnderUnnamed: (p: { path: string; line: number; row: number; column: number; letter: string }) => `${p.path} line ${p.line} (row ${p.row}): a value in column ${p.column} (${p.letter}), which has no name in the header`,
   tooManyValues: (p: { path: string; line: number; row: number; values: number; columns: number }) => `${p.path} line ${p.line} (row ${p.row}): ${p.values} values, but the header has ${p.columns} columns`,
   tooManyValuesHint: 'a value holding a comma must be quoted: "Beijing, China"',
   tooFewValues: (p: { path: string; line: number; row: number; values: number; columns: number }) => `${p.path} line ${p.line} (row ${p.row}): ${p.values} value${p.values === 1 ? '' : 's'}, but the header has ${p.columns} columns`,
@@ -62,6 +65,8 @@ const entries = () => ({
   unknownColumns: (p: { count: number; names: string }) => `unknown column${p.count === 1 ? '' : 's'}: ${p.names}`,
   unknownColumnsHint: (p: { map: string; fields: string[] }) => `map each with --map ${p.map} (fields: ${p.fields.join(', ')}), or pass --ignore-unknown-columns`,
   mapSyntax: (p: { pair: string }) => `--map ${p.pair}: expected column=field, e.g. 手机号=member_cell`,
+  mapTwice: (p: { column: string; first: string; second: string }) => `--map maps the column ${p.column} twice: to ${p.first} and to ${p.second}`,
+  mapTwiceHint: 'a column fills one field: keep one of the two --map',
   mapNoField: (p: { pair: string; field: string }) => `--map ${p.pair}: no field named ${p.field}`,
   fieldsHint: (p: { fields: string[] }) => `fields: ${p.fields.join(', ')}`,
   mapAmbiguous: (p: { pair: string; field: string; fields: string[] }) => `--map ${p.pair}: ${p.field} could mean ${p.fields.join(' or ')}; name the path`,

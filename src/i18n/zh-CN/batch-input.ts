@@ -12,6 +12,8 @@ export const batchInput = (): Translation<BatchInputEntries> => ({
   utf16Hint: '在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“CSV（逗号分隔）”',
   noSuchFile: (p) => `无法读取 ${p.path}：文件不存在`,
   isDirectory: (p) => `无法读取 ${p.path}：它是一个目录`,
+  notAFile: (p) => `无法读取 ${p.path}：它是管道或设备，不是文件`,
+  notAFileHint: 'card batch 会多次读取文件（先检查每一行，再发送，--resume 时还会再读）：请先把这些行保存到文件（… > members.csv）',
   permissionDenied: (p) => `无法读取 ${p.path}：权限不足`,
 
   damagedUtf8: (p) => `${p.path} 是含有损坏字节的 UTF-8 文本，损坏处${p.at}（${p.why}）`,
@@ -27,6 +29,7 @@ export const batchInput = (): Translation<BatchInputEntries> => ({
   breakAt: (p) => `在第 ${p.line} 行（字节偏移 ${p.offset}）`,
   breakAtByte: (p) => `在第 ${p.line} 行（字节偏移 ${p.offset}：${p.byte}）`,
 
+  valueUnderUnnamed: (p) => `${p.path} 第 ${p.line} 行（表格第 ${p.row} 行）：第 ${p.column} 列（${p.letter}）有值，但表头中该列没有名称`,
   tooManyValues: (p) => `${p.path} 第 ${p.line} 行（表格第 ${p.row} 行）：有 ${p.values} 个值，但表头只有 ${p.columns} 列`,
   tooManyValuesHint: '含逗号的值必须加引号："Beijing, China"',
   tooFewValues: (p) => `${p.path} 第 ${p.line} 行（表格第 ${p.row} 行）：只有 ${p.values} 个值，但表头有 ${p.columns} 列`,
@@ -55,6 +58,8 @@ export const batchInput = (): Translation<BatchInputEntries> => ({
   unknownColumns: (p) => `${p.count} 个未知的列：${p.names}`,
   unknownColumnsHint: (p) => `用 --map ${p.map} 逐一映射（字段：${p.fields.join('、')}），或传 --ignore-unknown-columns`,
   mapSyntax: (p) => `--map ${p.pair}：格式应为 列名=字段，例如 手机号=member_cell`,
+  mapTwice: (p) => `--map 把列 ${p.column} 映射了两次：${p.first} 和 ${p.second}`,
+  mapTwiceHint: '一列只能填一个字段：两个 --map 保留一个',
   mapNoField: (p) => `--map ${p.pair}：没有名为 ${p.field} 的字段`,
   fieldsHint: (p) => `字段：${p.fields.join('、')}`,
   mapAmbiguous: (p) => `--map ${p.pair}：${p.field} 可能指 ${p.fields.join(' 或 ')}；请写出完整路径`,

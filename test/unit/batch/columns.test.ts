@@ -68,5 +68,8 @@ describe('CSV header to fields', () => {
     expect(() => mapColumns(['a'], { map: ['b=cell'] })).toThrow('the file has no column "b"');
     expect(() => mapColumns(['a'], { map: ['a=nonsense'] })).toThrow('no field named "nonsense"');
     expect(() => mapColumns(['a'], { map: ['a'] })).toThrow('expected column=field');
+    expect(() => mapColumns(['foo'], { map: ['foo=member_cell', 'foo=name'] })).toThrow('--map maps the column "foo" twice: to member_ext_info.cell and to member_ext_info.name');
+    // The same mapping said twice (a script that adds its own) is one.
+    expect(pathsOf(['foo'], { map: ['foo=cell', 'foo=member_cell'] })).toEqual([['foo', 'member_ext_info.cell']]);
   });
 });

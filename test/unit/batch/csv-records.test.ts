@@ -52,7 +52,9 @@ describe('reading CSV records with spreadsheet row numbers', () => {
 
   it('nameless cells that end the header are not columns: empty cells under them are fine, a value is not dropped but refused', async () => {
     expect(await records('a,b,,\n1,2,,\n3,4\n')).toEqual([[1, ['a', 'b', '', '']], [2, ['1', '2', '', '']], [3, ['3', '4']]]);
-    expect(await failure('a,b,,\n1,2,,\n3,4,x,\n')).toBe('line 3 (row 3): 4 values, but the header has 2 columns');
+    expect(await failure('a,b,,\n1,2,,\n3,4,x,\n')).toBe('line 3 (row 3): a value in column 3 (C), which has no name in the header');
+    // Past every cell of the header, a value is one too many.
+    expect(await failure('a,b,\n1,2,,\n3,4,,x\n')).toBe('line 3 (row 3): 4 values, but the header has 2 columns');
   });
 });
 
