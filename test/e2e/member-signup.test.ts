@@ -153,6 +153,30 @@ describe('members sign up themselves: form set, form link, member serve, a simul
     }
   }, 60_000);
 
+  it('a member whose card was deleted (USER_UNBUND: "can bind again") signs up again and is given a new card; one who still holds theirs is not', async () => {
+    const link = readFileSync(join(cwd, 'link.txt'), 'utf8');
+    const held = (await cardsOfTemplate()).find((c) => c.user_uni_id === userOf(8))!;
+    const again = await post({ link, user_id: userOf(8), answers: answers(8) });
+    expect(again.body.body).toContain(`data-card="${held.biz_card_no}"`);
+    expect(again.body.body).toContain('Already a member');
+
+    const deleted = await runCli(['card', 'delete', String(held.biz_card_no), '--reason', 'USER_UNBUND', '--yes', '--json'], { cwd });
+    expect(deleted.code).toBe(0);
+    const back = await post({ link, user_id: userOf(8), answers: answers(8) });
+    expect(back.body.status).toBe(200);
+    const cards = (await cardsOfTemplate()).filter((c) => c.user_uni_id === userOf(8));
+    expect(cards).toHaveLength(2);
+    const fresh = cards.find((c) => c.biz_card_no !== held.biz_card_no)!;
+    expect(back.body.body).toContain(`data-card="${fresh.biz_card_no}"`);
+    expect(back.body.body).toContain('Welcome');
+    expect(fresh.member_ext_info).toEqual({ name: '会员8', cell: answers(8).OPEN_FORM_FIELD_MOBILE, gende: 'FEMALE' });
+    expect(serve.stderr()).toContain(`card ${held.biz_card_no} is no longer there (deleted): a new sign-up`);
+    // And now they hold the new one: a third sign-up is given it, not a third card.
+    const third = await post({ link, user_id: userOf(8), answers: answers(8) });
+    expect(third.body.body).toContain(`data-card="${fresh.biz_card_no}"`);
+    expect((await cardsOfTemplate()).filter((c) => c.user_uni_id === userOf(8))).toHaveLength(2);
+  }, 60_000);
+
   it('member serve killed with SIGKILL in the middle of 200 sign-ups and restarted: each member ends with exactly one card once their retry arrives', async () => {
     const client = gw.client();
     const killTemplate = String((await client.call('alipay.marketing.card.template.create', { bizContent: JSON.stringify(demoTemplate('e2e-signup-kill')), retrySafe: false })).node.template_id);

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { memberCardRequest, type MemberCardDefaults } from '../../cards/member-card.js';
 import { parseInfos } from '../../cards/member-form.js';
-import { ACTIVATE_FORM_QUERY_METHOD, CARD_OPEN_METHOD, OAUTH_TOKEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { ACTIVATE_FORM_QUERY_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, OAUTH_TOKEN_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { templateRulesOf, type TemplateRules } from '../../cards/template-rules.js';
 import { describeProblems } from '../../cards/fields.js';
 import type { GatewayFailure } from '../../client/response.js';
@@ -173,9 +173,11 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       }
       // One member's sign-ups one at a time: two arriving together must not both open a card.
       return await oneAtATime(userId!, async () => {
-        // A member who holds this card already (signed up before, under another request_id) is not given a second.
+        // A member who holds this card already (signed up before, under another request_id) is not
+        // given a second; one whose card was deleted since (card delete, USER_UNBUND: "can bind
+        // again") signs up anew.
         const held = journal.cardOf(userId!);
-        if (held !== undefined && entry.biz === undefined) {
+        if (held !== undefined && entry.biz === undefined && (await stillHeld(requestId, userId!, held, started))) {
           journal.append(requestId, { user_id: userId, biz_card_no: held });
           log(requestId, { user_id: userId }, memberServeText.alreadyMember({ card: held }), started);
           return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
@@ -188,6 +190,18 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       });
     } catch (err) {
       return failed(requestId, entry, err, started);
+    }
+  };
+
+  /** Whether the card the journal gave a member is still theirs: the gateway answers a deleted one CARD_NOT_EXIT. */
+  const stillHeld = async (requestId: string, userId: string, cardNo: string, started: number): Promise<boolean> => {
+    try {
+      await client.call(CARD_QUERY_METHOD, { bizContent: JSON.stringify({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD' }), retrySafe: true });
+      return true;
+    } catch (err) {
+      if (!(err instanceof GatewayError) || (err.failure as GatewayFailure | undefined)?.response.node.sub_code !== 'CARD_NOT_EXIT') throw err;
+      log(requestId, { user_id: userId }, memberServeText.cardGone({ card: cardNo }), started);
+      return false;
     }
   };
 

@@ -21,6 +21,7 @@ const entries = () => ({
   /** One line per member: the user id and mobile masked (`mobile`: '' when the form had none). */
   memberLine: (p: { time: string; requestId: string; user: string; mobile: string; what: string; ms: number }) =>
     `${p.time} request_id=${p.requestId} user=${p.user}${p.mobile ? ` mobile=${p.mobile}` : ''} ${p.what} (${p.ms} ms)`,
+  cardGone: (p: { card: string }) => `card ${p.card} is no longer there (deleted): a new sign-up`,
   alreadyMember: (p: { card: string }) => `already a member: ${p.card}`,
   refused: (p: { problems: string }) => `refused: ${p.problems}`,
   issued: (p: { card: string }) => `issued ${p.card}`,

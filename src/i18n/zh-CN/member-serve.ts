@@ -16,6 +16,7 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   stopping: '正在停止：等待进行中的开卡完成',
   stopped: '已停止',
   memberLine: (p) => `${p.time} request_id=${p.requestId} user=${p.user}${p.mobile ? ` mobile=${p.mobile}` : ''} ${p.what}（耗时 ${p.ms} ms）`,
+  cardGone: (p) => `会员卡 ${p.card} 已不存在（已删除）：重新开卡`,
   alreadyMember: (p) => `已是会员：${p.card}`,
   refused: (p) => `已拒绝：${p.problems}`,
   issued: (p) => `已开卡 ${p.card}`,
