@@ -45,6 +45,8 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
   }
 }
 
+const FORMAT_NAMES: Record<ImageFormat, string> = { png: 'PNG', jpg: 'JPEG', gif: 'GIF', bmp: 'BMP' };
+
 function magicFormat(b: Uint8Array): ImageFormat | undefined {
   if (b.length >= 8 && b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 && b[4] === 0x0d && b[5] === 0x0a && b[6] === 0x1a && b[7] === 0x0a) return 'png';
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'jpg';
@@ -72,7 +74,10 @@ export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldP
   if (bytes.length === 0) return [fieldProblem(IMAGE_FILE_FIELD, undefined, t.empty())];
   if (bytes.length > MAX_IMAGE_BYTES) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooLarge({ size: megabytes(bytes.length) })));
   if (image === undefined) {
-    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.notImage({ start: hexStart(bytes) })));
+    const format = magicFormat(bytes);
+    // A PNG's signature with its header cut short (a download that stopped) is not "not a PNG".
+    const problem = format === undefined ? t.notImage({ start: hexStart(bytes) }) : t.damagedImage({ format: FORMAT_NAMES[format] });
+    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, problem));
     return problems;
   }
   if (purpose === undefined) return problems;

@@ -4,10 +4,11 @@ import type { Translation } from '../text.js';
 export const cardsImage = (): Translation<CardsImageEntries> => ({
   logo: 'logo 图片：正方形，至少 500×500 px，最大 1 MB',
   background: '卡片背景图：至少 1020×643 px，最大 2 MB',
-  cardPhoto: '卡面照片（front_image_id）：230×295 px，最大 1 MB',
+  cardPhoto: '卡面照片（front_image_id）：至少 230×295 px，最大 1 MB',
   size: (p) => `${p.megabytes} MB（${p.bytes} 字节）`,
   empty: '文件是空的',
   tooLarge: (p) => `大小为 ${p.size}：图片最大 5 MB（5242880 字节）`,
+  damagedImage: (p) => `开头是 ${p.format} 图片，但文件头不完整或已损坏，无法读取像素尺寸（请重新保存或下载）`,
   notImage: (p) => `不是 PNG、JPEG、GIF 或 BMP 图片（开头的字节为 ${p.start}）：会员卡图片只能是这几种格式`,
   tooLargeFor: (p) => `大小为 ${p.size}，过大（${p.purpose}）`,
   tooSmallFor: (p) => `尺寸为 ${p.size}，过小（${p.purpose}）`,

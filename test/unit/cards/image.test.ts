@@ -50,6 +50,15 @@ describe('an image, by its bytes', () => {
     expect(sniffImage(png(1, 1).subarray(0, 12))).toBeUndefined();
     expect(sniffImage(Buffer.from('RIFF\u0000\u0000\u0000\u0000WEBPVP8 ', 'latin1'))).toBeUndefined();
     expect(imageProblems(Buffer.alloc(0))).toEqual([expect.objectContaining({ message: 'the file is empty' })]);
+    expect(imageProblems(Buffer.from('hello'))[0]!.message).toBe('is not a PNG, JPEG, GIF or BMP image (its first bytes are 68 65 6c 6c 6f): card images must be one of those');
+  });
+
+  it("a PNG's signature with its header cut short is a damaged PNG, not \"not a PNG\"", () => {
+    expect(imageProblems(Buffer.from('\x89PNG\r\n\x1a\n\0\0', 'latin1'))).toEqual([expect.objectContaining({
+      path: 'image_content',
+      message: 'starts as a PNG image, but its header is cut short or damaged: its size in pixels cannot be read (save or download it again)',
+    })]);
+    expect(imageProblems(png(1, 1).subarray(0, 12))[0]!.message).toMatch(/^starts as a PNG image/);
   });
 
   it("holds an image to its use's rules: a logo square and ≥ 500 px, a background ≥ 1020×643, a card photo ≥ 230×295", () => {
