@@ -3,6 +3,7 @@ import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
 import type { Text } from '../i18n/text.js';
 import { batchFileExists, refuseSharedFiles, writeText, type WriteText } from './batch-files.js';
+import { BatchHistory } from './batch-history.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
 import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
 import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
@@ -170,12 +171,15 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       results: options.resultsPath,
       target: options.target,
     };
+    const history = BatchHistory.of(options.inputPath, options.lockDir);
+    if (header.action === undefined) await history.refuseEditedRerun({ path: options.inputPath, sha256: file.sha256 }, options.journalPath);
     if (journalExists) await rm(options.journalPath);
     results = await ResultsWriter.open(options.resultsPath, format, 'create', write, resultsOptions);
     journal = await JournalWriter.create(options.journalPath, header, write).catch(async (err: unknown) => {
       await results.close().catch(() => {});
       throw err;
     });
+    history.add(options.journalPath, file.sha256, header.created_at);
   } else {
     header = state.header;
     journal = await JournalWriter.reopen(options.journalPath, state.validBytes, write);

@@ -76,6 +76,9 @@ const entries = () => ({
   changedSinceStart: (p: { input: string; journal: string; ended: number }) =>
     `${p.input} has changed since its batch started (journal ${p.journal}, ${p.ended} rows ended): its rows now have other out_serial_no, so a new run would send again the rows that ended, and issue a second card for each one issued`,
   changedSinceStartHint: (p: { results: string }) => `put only the rows still to do (see their status in ${p.results}) in a new file and run that, or restore the original file and continue with --resume`,
+  editedSinceOtherBatch: (p: { input: string; journal: string; issued: number; inFlight: number }) =>
+    `${p.input} has changed since another batch ran it (journal ${p.journal}: ${p.issued} cards issued${p.inFlight > 0 ? `, ${p.inFlight} rows in flight` : ''}): its rows now have other out_serial_no, so this run would issue those cards again`,
+  editedSinceOtherBatchHint: (p: { results: string; journal: string }) => `put only the rows still to do (see their status in ${p.results}) in a new file and run that; to run this file all the same, delete ${p.journal}`,
   alreadyStarted: (p: { journal: string; started: string; ended: number; inFlight: number }) =>
     `this file already has a batch journal (${p.journal}, started ${p.started}): ${p.ended} rows ended, ${p.inFlight} in flight`,
   alreadyStartedHint: (p: { rerun: string }) => `--resume continues it, --retry-failed also reruns rows that failed for a transient reason; to start over, delete the journal: ${p.rerun}`,

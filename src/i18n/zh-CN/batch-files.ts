@@ -68,6 +68,8 @@ export const batchFiles = (): Translation<BatchFilesEntries> => ({
   targetDiffersHint: '请使用开始时的配置继续（相同的 -c、--profile、--gateway、ALIPAY_* 环境变量，进程内网关还需相同的 XDG_STATE_HOME）：仍在发送中的行必须回到可能已为其开卡的网关',
   changedSinceStart: (p) => `${p.input} 在其批次开始后已被修改（进度日志 ${p.journal}，已结束 ${p.ended} 行）：各行的 out_serial_no 已随之改变，新的运行会再次发送已结束的行，已开卡的每行会再开一张卡`,
   changedSinceStartHint: (p) => `只把仍需处理的行（状态见 ${p.results}）放进一个新文件并运行它，或恢复原文件后用 --resume 继续`,
+  editedSinceOtherBatch: (p) => `${p.input} 在另一个批次运行之后已被修改（进度日志 ${p.journal}：已开卡 ${p.issued} 张${p.inFlight > 0 ? `，${p.inFlight} 行发送中` : ''}）：各行的 out_serial_no 已随之改变，本次运行会再次为这些会员开卡`,
+  editedSinceOtherBatchHint: (p) => `只把仍需处理的行（状态见 ${p.results}）放进一个新文件并运行它；如确要运行此文件，请删除 ${p.journal}`,
   alreadyStarted: (p) => `该文件已有批量进度日志（${p.journal}，开始于 ${p.started}）：${p.ended} 行已结束，${p.inFlight} 行发送中`,
   alreadyStartedHint: (p) => `--resume 继续该批次，--retry-failed 还会重新发送因临时原因失败的行；要从头开始，请删除进度日志：${p.rerun}`,
   noJournal: (p) => `${p.flag}：${p.journal} 处没有进度日志，因此没有可继续的 ${p.input} 的运行`,

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { DEMO_RULES, FakeGateway, type Fault } from './fake-gateway.js';
@@ -303,6 +303,37 @@ describe('card batch runner: interruption and resume', () => {
     }));
     await expect(refused).rejects.toThrow(expect.objectContaining({ hint: expect.not.stringContaining('delete the journal') }));
     expect(gateway.calls.length).toBe(sent);
+  });
+
+  it('a file edited since another batch (another --results) issued cards is refused: its rows have new serials; the same bytes, or that journal deleted, run', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const input = writeFile(dir, 'members.csv', memberRows(2));
+    const lockDir = join(dir, 'locks');
+    await runFile(gateway, input, { lockDir });
+    const firstJournal = join(dir, 'members.csv.results.journal');
+    // The same bytes under another --results: the same serials, which the gateway answers with the cards it issued.
+    const same = await runFile(gateway, input, { lockDir, resultsPath: join(dir, 'same.csv'), journalPath: join(dir, 'same.journal') });
+    expect(same.counts.issued).toBe(2);
+    expect(gateway.cards.size).toBe(2);
+
+    appendFileSync(input, '2088000000000099,New,VIP1\n');
+    const sent = gateway.calls.length;
+    const other = { lockDir, resultsPath: join(dir, 'other.csv'), journalPath: join(dir, 'other.journal') };
+    await expect(runFile(gateway, input, other)).rejects.toThrow(expect.objectContaining({
+      exitCode: 2,
+      message: `${input} has changed since another batch ran it (journal ${firstJournal}: 2 cards issued): its rows now have other out_serial_no, so this run would issue those cards again`,
+      hint: `put only the rows still to do (see their status in ${join(dir, 'members.csv.results.csv')}) in a new file and run that; to run this file all the same, delete ${firstJournal}`,
+    }));
+    expect(gateway.calls.length).toBe(sent);
+    expect(existsSync(other.resultsPath)).toBe(false);
+    expect(existsSync(other.journalPath)).toBe(false);
+
+    // Both earlier journals deleted: the person means it.
+    rmSync(firstJournal);
+    rmSync(join(dir, 'same.journal'));
+    const anyway = await runFile(gateway, input, other);
+    expect(anyway.counts.issued).toBe(3);
   });
 
   it('goes on only where it started: the same gateway and app, or a usage error naming both and sending nothing', async () => {
