@@ -16,6 +16,7 @@ import { configLoadText } from '../../i18n/en/config-load.js';
 import { parseLanguage } from '../../i18n/language.js';
 import { local, type Text } from '../../i18n/text.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
+import { refuseDryRun } from '../dry-run.js';
 
 /** The partner a key replaces: a profile holds a key inline or from a file, never both. */
 const REPLACES: Partial<Record<ProfileKey, ProfileKey>> = {
@@ -44,6 +45,7 @@ async function target(ctx: Context): Promise<EditTarget> {
  * `config init` checks them; a secret is never a value (it would show in `ps` and shell history).
  */
 export async function runConfigSet(ctx: Context, key: string, value: string): Promise<void> {
+  refuseDryRun(ctx, 'config set');
   if (!(PROFILE_KEYS as readonly string[]).includes(key) && key !== 'lang') {
     const near = didYouMean(key, [...PROFILE_KEYS, ...TOP_LEVEL_KEYS]);
     throw new UsageError(configCommandsText.setUnknownKey({ key, near: near ?? '' }), { hint: configCommandsText.setSettingsHint({ keys: [...PROFILE_KEYS, ...TOP_LEVEL_KEYS] }) });
@@ -112,6 +114,7 @@ async function setLanguage(ctx: Context, path: string, raw: Record<string, unkno
 
 /** `config use <profile>`: the profile commands use when no -p or ALIPAY_CARD_PROFILE says otherwise. */
 export async function runConfigUse(ctx: Context, name: string): Promise<void> {
+  refuseDryRun(ctx, 'config use');
   const { path } = await target(ctx);
   const file = readConfigForUpdate(path);
   const names = Object.keys(file.profiles);

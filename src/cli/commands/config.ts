@@ -16,6 +16,7 @@ import { getPrompter, type Prompter } from '../prompts.js';
 import { stdoutWidth } from '../terminal-width.js';
 import { loadProfile } from '../session.js';
 import { gatewayUrlProblem } from './config-set.js';
+import { refuseDryRun } from '../dry-run.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
   const config = await loadProfile(ctx);
@@ -64,6 +65,7 @@ type Mode = 'key' | 'cert';
  * paths of the files that hold them.
  */
 export async function runConfigInit(ctx: Context, opts: { file?: string }): Promise<void> {
+  refuseDryRun(ctx, 'config init');
   if (!ctx.prompter && !canPrompt(ctx)) {
     throw new UsageError(configCommandsText.initNeedsTerminal(), { hint: configCommandsText.initNeedsTerminalHint() });
   }

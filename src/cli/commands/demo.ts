@@ -12,6 +12,7 @@ import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { demoStateFile, stateDir } from '../local-app.js';
 import { CARD_OPEN_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
+import { refuseDryRun } from '../dry-run.js';
 
 const IMAGE = '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC';
 
@@ -48,6 +49,7 @@ export function demoTemplate(requestId: string): Record<string, unknown> {
  * a template (created once, then reused), one card issued, the template queried.
  */
 export async function runDemo(ctx: Context): Promise<void> {
+  refuseDryRun(ctx, 'demo');
   const { connectLocal } = await import('../gateway-client.js');
   const gateway = await connectLocal(ctx);
   const human = outputFormat(ctx) === 'table';

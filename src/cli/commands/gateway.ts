@@ -8,6 +8,7 @@ import { local, type Text } from '../../i18n/text.js';
 import { defaultStatePath, parseFault, startGateway, type AppRegistration, type FaultSpec, type LocalApiReach } from '../../gateway/index.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
+import { refuseDryRun } from '../dry-run.js';
 
 export interface GatewayServeOptions {
   host: string;
@@ -32,6 +33,7 @@ export interface GatewayServeOptions {
  * `{"url":"http://HOST:PORT/gateway.do","alipayPublicKey":"<bare base64 SPKI>"}`.
  */
 export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, until: Promise<unknown> = stopSignal()): Promise<void> {
+  refuseDryRun(ctx, 'gateway serve');
   const port = parsePort(opts.port);
   const localApiReach = reachOf(opts);
   const faults: FaultSpec[] = (opts.fault ?? []).map(parseFault);

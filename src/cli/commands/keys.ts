@@ -12,11 +12,13 @@ import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { readTextArgument } from '../input.js';
 import { loadProfile, loadProfileCredentials } from '../session.js';
+import { refuseDryRun } from '../dry-run.js';
 
 export const PRIVATE_KEY_FILE = 'app_private_key.pem';
 export const PUBLIC_KEY_FILE = 'app_public_key.pem';
 
 export async function runKeysGenerate(ctx: Context, opts: { out: string; force?: boolean }): Promise<void> {
+  refuseDryRun(ctx, 'keys generate');
   const dir = resolve(ctx.cwd, opts.out);
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const publicPath = join(dir, PUBLIC_KEY_FILE);

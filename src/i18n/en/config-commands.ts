@@ -76,6 +76,9 @@ const entries = () => ({
   profilesNoConfig: 'No config file found: commands use the local gateway. Create one with `alipay-card config init` or `alipay-card config set appId <id>`.',
   profilesNoAppId: '(no appId)',
   profilesDefaultGateway: 'sandbox (default)',
+  // A command with no dry run (src/cli/dry-run.ts).
+  noDryRun: (p: { command: string }) => `--dry-run: ${p.command} has no dry run: it changes files on this machine (it sends nothing to Alipay)`,
+  noDryRunHint: 'leave out --dry-run to run it',
 } satisfies Entries);
 
 export type ConfigCommandsEntries = ReturnType<typeof entries>;

@@ -70,4 +70,6 @@ export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   profilesNoConfig: '没有找到配置文件：命令将使用本地网关。用 `alipay-card config init` 或 `alipay-card config set appId <id>` 创建一个。',
   profilesNoAppId: '（无 appId）',
   profilesDefaultGateway: 'sandbox（默认）',
+  noDryRun: (p) => `--dry-run：${p.command} 没有试运行：它会修改本机上的文件（不会向支付宝发送任何内容）`,
+  noDryRunHint: '去掉 --dry-run 再运行',
 });

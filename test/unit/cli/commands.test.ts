@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -276,5 +276,23 @@ describe('member serve has no dry run', () => {
     const r = await runInProcess(['--dry-run', '--gateway', 'https://openapi.alipay.com/gateway.do', 'member', 'serve', '--template-id', '20170308000000000058101000300045']);
     expect([r.code, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toBe('error: --dry-run: member serve has no dry run: it issues a card for each member who signs up\nhint: to try it without real cards, run it against the local gateway (--gateway local), as `alipay-card demo` does\n');
+  });
+});
+
+describe('commands that change files on this machine have no dry run', () => {
+  it.each([
+    ['config set', ['-p', 's', 'config', 'set', 'appId', '2021000000000099']],
+    ['config use', ['config', 'use', 's']],
+    ['config init', ['config', 'init']],
+    ['keys generate', ['keys', 'generate', '--out', 'k']],
+    ['gateway serve', ['gateway', 'serve', '--port', '0']],
+    ['demo', ['demo']],
+  ])('--dry-run %s is exit 2 and changes nothing (it wrote the config, the keys, a gateway state)', async (command, args) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dry-run-'));
+    const env = { XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), HOME: dir };
+    const r = await runInProcess(['--dry-run', ...args], { cwd: dir, env });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toBe(`error: --dry-run: ${command} has no dry run: it changes files on this machine (it sends nothing to Alipay)\nhint: leave out --dry-run to run it\n`);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
