@@ -154,6 +154,31 @@ describe('card programs as files: template create from a file, template query --
     expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
   });
 
+  it('template modify takes a file with only the members to change: laid over the template, null removing a member inside an object', async () => {
+    const id = (JSON.parse((await run(['template', 'create', programFile('partial.json'), '--json'])).stdout) as { template_id: string }).template_id;
+    const before = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    writeFileSync(join(cwd, 'write-off.json'), JSON.stringify({ write_off_type: 'barcode' }));
+    const plan = await run(['template', 'modify', id, 'write-off.json', '--dry-run', '--json']);
+    expect([plan.code, JSON.parse(plan.stdout).changes]).toEqual([0, [{ path: 'write_off_type', from: before.write_off_type, to: 'barcode' }]]);
+
+    writeFileSync(join(cwd, 'style.json'), JSON.stringify({ template_style_info: { card_show_name: '新名字', slogan: null } }));
+    const applied = await run(['template', 'modify', id, 'style.json', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout).changes).toEqual([
+      { path: 'template_style_info.card_show_name', from: before.template_style_info.card_show_name, to: '新名字' },
+      { path: 'template_style_info.slogan', from: before.template_style_info.slogan, to: null },
+    ]);
+    const after = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    const { slogan: _s, ...kept } = before.template_style_info as Record<string, unknown>;
+    expect(after.template_style_info).toEqual({ ...kept, card_show_name: '新名字' });
+    expect(after.column_info_list).toEqual(before.column_info_list);
+
+    writeFileSync(join(cwd, 'remove.json'), JSON.stringify({ template_benefit_info: null }));
+    const refused = await run(['template', 'modify', id, 'remove.json', '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('template_benefit_info: a modify cannot remove a member of the template');
+  });
+
   it("Alipay's Node SDK (validateSign: true) modifies a template on gateway serve; field rules stay as they were; the change survives kill -9", async () => {
     const created = JSON.parse((await run(['template', 'create', programFile('sdk-modify.json'), '--json'])).stdout) as { template_id: string };
     const sdk = new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });

@@ -14,7 +14,7 @@ const entries = () => ({
   templateCreateMaxAttempts: 'attempts on transient errors, same request_id each time (default 3)',
   templateModify: 'change a template to what a file says: shows the changes field by field, confirms, then sends template.modify',
   templateModifyId: 'the template to change',
-  templateModifyFile: 'JSON as `template query --out` writes it (or only the members to change); image paths are uploaded first',
+  templateModifyFile: 'JSON as `template query --out` writes it, or only the members to change (laid over the template: objects member by member, lists whole, null removes a member inside an object); image paths are uploaded first',
   templateModifyRequestId: 'request_id (default: generated)',
   templatePreview: 'draw the card as the member sees it, as an HTML page, from a template on the gateway or a template file',
   templatePreviewSource: 'a template id, or a template file (as template create takes)',

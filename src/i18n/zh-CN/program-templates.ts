@@ -13,7 +13,7 @@ export const programTemplates = (): Translation<ProgramTemplatesEntries> => ({
   templateCreateMaxAttempts: '遇到临时性错误时的尝试次数，每次使用相同的 request_id（默认 3）',
   templateModify: '把模板改成文件所写的样子：逐字段显示变更，确认后发送 template.modify',
   templateModifyId: '要修改的模板',
-  templateModifyFile: '`template query --out` 写出的 JSON（也可以只含要修改的成员）；图片路径会先上传',
+  templateModifyFile: '`template query --out` 写出的 JSON，也可以只含要修改的成员（叠加到现有模板上：对象逐个成员合并，列表整体替换，null 删除对象内的成员）；图片路径会先上传',
   templateModifyRequestId: 'request_id（默认：自动生成）',
   templatePreview: '按会员看到的样子把会员卡画成 HTML 页面，来源可以是网关上的模板或模板文件',
   templatePreviewSource: '模板 ID，或模板文件（与 template create 所用的相同）',
