@@ -137,9 +137,12 @@ describe('card programs as files: template create from a file, template query --
 
     const applied = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);
     expect(applied.code).toBe(0);
-    const result = JSON.parse(applied.stdout) as { changes: Array<{ path: string }>; modified: boolean };
+    const result = JSON.parse(applied.stdout) as { changes: Array<{ path: string; to: unknown }>; modified: boolean };
     expect([result.modified, result.changes.map((c) => c.path)]).toEqual([true, ['template_style_info.card_show_name', 'template_style_info.background_id', 'shop_ids']]);
     const now = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    // The uploaded image by the id it got (what the template now holds), not the placeholder the plan showed.
+    const uploadedId = /uploaded \.\/logo2\.png: image_id (\S{32})/.exec(applied.stderr)![1];
+    expect([result.changes[1]!.to, now.template_style_info.background_id]).toEqual([uploadedId, uploadedId]);
     expect(now.template_style_info.card_show_name).toBe('新会员卡');
     expect(now.shop_ids).toHaveLength(2);
     const again = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);

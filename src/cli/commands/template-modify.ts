@@ -89,7 +89,9 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
     writeLine(ctx.stderr, `request_id: ${requestId}`);
     await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
-    if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: changes.map(changeJson), modified: true }) + '\n');
+    // The changes as made: an uploaded image by the id it got, not `<upload ./logo.png>`.
+    const made = templateChanges(was, modifyTemplate(was, request).template);
+    if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: made.map(changeJson), modified: true }) + '\n');
     else writeLine(ctx.stdout, style.green(local(t.modified({ templateId, count: changes.length }))));
   } finally {
     await gateway.close();
