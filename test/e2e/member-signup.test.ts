@@ -229,4 +229,17 @@ describe('the sign-up form on --gateway local, whose gateway lives as long as ea
     const again = await link(['--out-string', 'counter-2']);
     expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('out_string%3Dcounter-2')]);
   });
+
+  it('form link --qr-out and member serve --journal that cannot be written are exit 2 naming the file, not an internal error', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-qr-'));
+    const env = { HOME: home };
+    const template = (JSON.parse((await runCli(['demo', '--json'], { env, cwd: home, timeoutMs: 60_000 })).stdout) as { templateId: string }).templateId;
+    const link = (args: string[]) => runCli(['--gateway', 'local', 'form', 'link', template, '--callback', 'https://shop.example.com/alipay/card', '--json', ...args], { env, cwd: home });
+    const nowhere = await link(['--qr-out', 'nodir/p.png']);
+    expect([nowhere.code, nowhere.stdout, nowhere.stderr]).toEqual([2, '', expect.stringContaining(`error: --qr-out nodir/p.png: the directory ${join(home, 'nodir')} does not exist`)]);
+    expect(nowhere.stderr).not.toContain('internal error');
+
+    const serve = await runCli(['--gateway', 'local', 'member', 'serve', '--template-id', template, '--journal', home], { env, cwd: home });
+    expect([serve.code, serve.stderr]).toEqual([2, expect.stringContaining(`error: --journal ${home} is a directory: name a file`)]);
+  }, 90_000);
 });

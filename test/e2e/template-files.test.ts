@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
@@ -204,6 +204,30 @@ describe('card programs as files: template create from a file, template query --
     for (const [f, bytes] of images) writeFileSync(join(cwd, f), bytes);
     const after = JSON.parse((await run(['template', 'query', created.template_id, '--json'])).stdout) as Record<string, any>;
     expect(after.template_style_info.card_show_name).toBe('SDK改名');
+  });
+
+  it('template query --out and template preview --out that cannot be written are exit 2 naming the file, before the call where that can be known; --force replaces a file whole', async () => {
+    const id = (JSON.parse((await run(['template', 'create', programFile('outs.json'), '--json'])).stdout) as { template_id: string }).template_id;
+    for (const [args, message] of [
+      [['template', 'query', id, '--out', 'nodir/x.json'], `error: --out nodir/x.json: the directory ${join(cwd, 'nodir')} does not exist`],
+      [['template', 'query', id, '--out', '.', '--force'], 'error: --out . is a directory: name a file'],
+      [['template', 'query', id, '--out', 'outs.json/x.json'], `error: --out outs.json/x.json: ${join(cwd, 'outs.json')} is not a directory`],
+      [['template', 'preview', id, '--out', 'nodir/x.html'], `error: --out nodir/x.html: the directory ${join(cwd, 'nodir')} does not exist`],
+      [['template', 'query', id, '--out', 'outs.json'], 'error: --out outs.json exists'],
+    ] as const) {
+      // --verbose shows each request: none was sent.
+      const r = await run(['--verbose', ...args]);
+      expect([args.join(' '), r.code, r.stdout, r.stderr]).toEqual([args.join(' '), 2, '', expect.stringContaining(message)]);
+      expect(r.stderr).not.toMatch(/internal error|→ POST/);
+    }
+    if (existsSync('/dev/full')) {
+      const full = await run(['template', 'query', id, '--out', '/dev/full', '--force']);
+      expect([full.code, full.stderr]).toEqual([2, expect.stringContaining('error: --out /dev/full: cannot write it: no space left on the device (ENOSPC)')]);
+    }
+    writeFileSync(join(cwd, 'kept.json'), 'x'.repeat(100_000));
+    expect((await run(['template', 'query', id, '--out', 'kept.json', '--force'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'kept.json'), 'utf8')).template_style_info.card_show_name).toBe('演示会员卡');
+    expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('template preview draws the card from a template on the gateway (its uploaded pictures embedded) or from a file; other ids are placeholders', async () => {
