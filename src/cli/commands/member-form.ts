@@ -55,6 +55,7 @@ export interface FormLinkOptions {
   followAppId?: string;
   qr?: boolean;
   qrOut?: string;
+  force?: boolean;
   maxAttempts?: number;
 }
 
@@ -70,8 +71,8 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
   const qrOut: OutputFile | undefined = opts.qrOut === undefined ? undefined : { path: resolve(ctx.cwd, opts.qrOut), what: `--qr-out ${opts.qrOut}` };
   const qrType = qrOut === undefined ? undefined : extname(qrOut.path).toLowerCase() === '.svg' ? 'svg' : 'png';
   if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut.path).toLowerCase())) throw new UsageError(memberFormText.qrOutExtension({ file: String(opts.qrOut) }));
-  // Before the call, as --out of template query and preview.
-  if (qrOut !== undefined) checkOutputFile(qrOut, true);
+  // Before the call, as --out of template query and preview: replaced only with --force.
+  if (qrOut !== undefined) checkOutputFile(qrOut, opts.force);
   const biz = { template_id: templateId, callback: opts.callback, ...(opts.outString ? { out_string: opts.outString } : {}), ...(opts.followAppId ? { follow_app_id: opts.followAppId } : {}) };
   await withGateway(ctx, { method: ACTIVATE_URL_APPLY_METHOD, biz }, opts, async (client) => {
     const response = await client.call(ACTIVATE_URL_APPLY_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
