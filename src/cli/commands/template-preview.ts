@@ -7,7 +7,7 @@ import { UsageError } from '../../errors.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
 import type { PreviewImage } from '../../render/card-preview.js';
-import { writeLine, type Context } from '../context.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { loadSession } from '../session.js';
 import { readLocalImages, readTemplateFile } from './template-create.js';
@@ -66,7 +66,11 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   await writeOutputFile(file, renderCardPreview(template, (id) => images.get(id) ?? { id }, title, local(t.previewFooter({ title }))));
   const drawn = [...images.values()].filter((i) => i.dataUri).length;
   writeLine(ctx.stderr, local(t.previewWritten({ out: opts.out ?? out, drawn })));
-  writeLine(ctx.stdout, out);
+  // JSON as every command's: what the line on stderr says, for a script (the page's path alone is not JSON).
+  if (outputFormat(ctx) !== 'table') {
+    const placeholders = imageIds(template).filter((id) => !images.get(id)?.dataUri).length;
+    ctx.stdout.write(JSON.stringify({ out, source, pictures_drawn: drawn, placeholders }) + '\n');
+  } else writeLine(ctx.stdout, out);
 }
 
 /** The gateway's base when it is a local one (loopback): where GET /_local/images/<id> is. */
