@@ -76,6 +76,41 @@ export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modif
   return { template: next as unknown as TemplateDefinition, problems, unchangeable };
 }
 
+/**
+ * The modify request a file asks for. The file holds the whole template (as `template query --out`
+ * writes it) or only the members to change; Alipay's modify replaces each member it is given
+ * whole, so each member the file names is sent as the file laid over the current one: objects
+ * member by member (recursively), lists replaced whole, `null` removing a member inside an object.
+ * A top-level member cannot be removed (a modify keeps what it leaves out): null there is refused.
+ * The style always goes (the SDKs' check requires template_style_info), as it is when the file
+ * leaves it out. `file` is in the request's names (card_level_conf), without request_id/template_id.
+ */
+export function modifyRequestOf(current: TemplateDefinition, file: Record<string, unknown>): { request: Record<string, unknown>; problems: FieldProblem[] } {
+  const was = current as unknown as Record<string, unknown>;
+  const request: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  for (const [key, value] of Object.entries(file)) {
+    if (value === null) {
+      problems.push(fieldProblem(key, value, t.cannotRemoveMember()));
+      continue;
+    }
+    request[key] = laidOver(was[key === REQUEST_LEVELS ? ANSWER_LEVELS : key], value);
+  }
+  if (request.template_style_info === undefined && was.template_style_info !== undefined) request.template_style_info = was.template_style_info;
+  return { request, problems };
+}
+
+/** `value` laid over `base`: an object member by member (null removes one), anything else (a list too) as it is. */
+function laidOver(base: unknown, value: unknown): unknown {
+  if (!isJsonObject(value)) return value;
+  const out: Record<string, unknown> = isJsonObject(base) ? { ...base } : {};
+  for (const [key, member] of Object.entries(value)) {
+    if (member === null) delete out[key];
+    else out[key] = laidOver(out[key], member);
+  }
+  return out;
+}
+
 /** One changed value: where (a JSON path, as the request names it), what it was, what it becomes (undefined: absent). */
 export interface TemplateChange {
   path: string;

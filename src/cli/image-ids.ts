@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { KEY_FILE_MAX_BYTES } from '../config/read-capped.js';
+import { replaceFile } from '../config/replace-file.js';
 import type { Context } from './context.js';
 import { stateDir } from './local-app.js';
 
@@ -24,14 +25,12 @@ export class ImageIds {
     return this.data[this.scope]?.[sha256];
   }
 
-  set(sha256: string, imageId: string): void {
+  async set(sha256: string, imageId: string): Promise<void> {
     // Read again first: another run may have added its own since.
     this.data = read(this.path);
     (this.data[this.scope] ??= {})[sha256] = imageId;
     mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(this.data, null, 1) + '\n', { mode: 0o600 });
-    renameSync(temp, this.path);
+    await replaceFile(this.path, JSON.stringify(this.data, null, 1) + '\n', 0o600);
   }
 }
 

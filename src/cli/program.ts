@@ -446,6 +446,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
       .option('--follow-app-id <id>', later(programTemplatesText.formLinkFollowAppId()))
       .option('--qr', later(programTemplatesText.formLinkQr()))
       .option('--qr-out <file>', later(programTemplatesText.formLinkQrOut()))
+      .option('--force', later(programTemplatesText.formLinkForce()))
       .option('--max-attempts <n>', later(programHelpText.maxAttempts()), attempts)
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr
   $ alipay-card form link 20170308000000000058101000300045 --callback https://shop.example.com/alipay/card --qr-out poster.png`), programHelpText.exitCodes()))

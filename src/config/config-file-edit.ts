@@ -4,12 +4,13 @@
  * config is code and a YAML one has comments and a layout that a rewrite would lose.
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
 import type { Text } from '../i18n/text.js';
 import { readConfigText } from './json-config.js';
+import { replaceFile } from './replace-file.js';
 import { osReasonText } from './secret-file.js';
 import { findConfig, resolveUserPath, userConfigPath } from './search.js';
 
@@ -68,15 +69,11 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
 
 /** Writes the whole file: to a temporary file in the same folder, mode 0600, then renamed over it. */
 export async function writeConfigFile(path: string, content: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
   try {
-    await writeFile(tmp, JSON.stringify(content, null, 2) + '\n', { mode: 0o600 });
-    // writeFile's mode is cut by the umask and ignored for a file that exists: set it outright.
-    await chmod(tmp, 0o600);
-    await rename(tmp, path);
+    await mkdir(dirname(path), { recursive: true });
+    // A new file each time (never an old temporary file, whose mode a write would keep): 0600 from its first byte.
+    await replaceFile(path, JSON.stringify(content, null, 2) + '\n', 0o600);
   } catch (err) {
-    await rm(tmp, { force: true });
     // Node's reason, as Node says it (the English message has always carried it whole).
     throw new ConfigError(configLoadText.cannotWrite({ path, reason: (err as Error).message }), { hint: configLoadText.cannotWriteHint() });
   }

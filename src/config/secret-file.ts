@@ -69,6 +69,9 @@ const OS_REASONS = {
   ENOTDIR: configKeysText.ENOTDIR,
   ELOOP: configKeysText.ELOOP,
   EMFILE: configKeysText.EMFILE,
+  ENOSPC: configKeysText.ENOSPC,
+  EROFS: configKeysText.EROFS,
+  EDQUOT: configKeysText.EDQUOT,
 } as const;
 
 /**

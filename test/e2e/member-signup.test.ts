@@ -253,4 +253,24 @@ describe('the sign-up form on --gateway local, whose gateway lives as long as ea
     const again = await link(['--out-string', 'counter-2']);
     expect([again.code, again.stdout]).toEqual([0, expect.stringContaining('out_string%3Dcounter-2')]);
   });
+
+  it('form link --qr-out replaces a file only with --force, and a file that cannot be written is exit 2 naming it; so is a directory as member serve --journal', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'alipay-card-qr-'));
+    const env = { HOME: home };
+    const template = (JSON.parse((await runCli(['demo', '--json'], { env, cwd: home, timeoutMs: 60_000 })).stdout) as { templateId: string }).templateId;
+    const link = (args: string[]) => runCli(['--gateway', 'local', 'form', 'link', template, '--callback', 'https://shop.example.com/alipay/card', '--json', ...args], { env, cwd: home });
+    expect((await link(['--qr-out', 'poster.svg'])).code).toBe(0);
+    writeFileSync(join(home, 'poster.svg'), 'mine\n');
+    const refused = await link(['--qr-out', 'poster.svg']);
+    expect([refused.code, refused.stdout, refused.stderr]).toEqual([2, '', expect.stringContaining('error: --qr-out poster.svg exists')]);
+    expect(readFileSync(join(home, 'poster.svg'), 'utf8')).toBe('mine\n');
+    expect((await link(['--qr-out', 'poster.svg', '--force'])).code).toBe(0);
+    expect(readFileSync(join(home, 'poster.svg'), 'utf8')).toMatch(/^<svg /);
+    const nowhere = await link(['--qr-out', 'nodir/p.png']);
+    expect([nowhere.code, nowhere.stdout, nowhere.stderr]).toEqual([2, '', expect.stringContaining(`error: --qr-out nodir/p.png: the directory ${join(home, 'nodir')} does not exist`)]);
+    expect(nowhere.stderr).not.toContain('internal error');
+
+    const serve = await runCli(['--gateway', 'local', 'member', 'serve', '--template-id', template, '--journal', home], { env, cwd: home });
+    expect([serve.code, serve.stderr]).toEqual([2, expect.stringContaining(`error: --journal ${home} is a directory: name a file`)]);
+  }, 90_000);
 });

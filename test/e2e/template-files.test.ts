@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
@@ -137,9 +137,12 @@ describe('card programs as files: template create from a file, template query --
 
     const applied = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);
     expect(applied.code).toBe(0);
-    const result = JSON.parse(applied.stdout) as { changes: Array<{ path: string }>; modified: boolean };
+    const result = JSON.parse(applied.stdout) as { changes: Array<{ path: string; to: unknown }>; modified: boolean };
     expect([result.modified, result.changes.map((c) => c.path)]).toEqual([true, ['template_style_info.card_show_name', 'template_style_info.background_id', 'shop_ids']]);
     const now = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    // The uploaded image by the id it got (what the template now holds), not the placeholder the plan showed.
+    const uploadedId = /uploaded \.\/logo2\.png: image_id (\S{32})/.exec(applied.stderr)![1];
+    expect([result.changes[1]!.to, now.template_style_info.background_id]).toEqual([uploadedId, uploadedId]);
     expect(now.template_style_info.card_show_name).toBe('新会员卡');
     expect(now.shop_ids).toHaveLength(2);
     const again = await run(['template', 'modify', id, 'edited.json', '--yes', '--json']);
@@ -152,6 +155,31 @@ describe('card programs as files: template create from a file, template query --
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/shop_ids: cannot remove shops from a template \(only add\): 2015122900077000000002409504/);
     expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
+  });
+
+  it('template modify takes a file with only the members to change: laid over the template, null removing a member inside an object', async () => {
+    const id = (JSON.parse((await run(['template', 'create', programFile('partial.json'), '--json'])).stdout) as { template_id: string }).template_id;
+    const before = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    writeFileSync(join(cwd, 'write-off.json'), JSON.stringify({ write_off_type: 'barcode' }));
+    const plan = await run(['template', 'modify', id, 'write-off.json', '--dry-run', '--json']);
+    expect([plan.code, JSON.parse(plan.stdout).changes]).toEqual([0, [{ path: 'write_off_type', from: before.write_off_type, to: 'barcode' }]]);
+
+    writeFileSync(join(cwd, 'style.json'), JSON.stringify({ template_style_info: { card_show_name: '新名字', slogan: null } }));
+    const applied = await run(['template', 'modify', id, 'style.json', '--yes', '--json']);
+    expect(applied.code).toBe(0);
+    expect(JSON.parse(applied.stdout).changes).toEqual([
+      { path: 'template_style_info.card_show_name', from: before.template_style_info.card_show_name, to: '新名字' },
+      { path: 'template_style_info.slogan', from: before.template_style_info.slogan, to: null },
+    ]);
+    const after = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
+    const { slogan: _s, ...kept } = before.template_style_info as Record<string, unknown>;
+    expect(after.template_style_info).toEqual({ ...kept, card_show_name: '新名字' });
+    expect(after.column_info_list).toEqual(before.column_info_list);
+
+    writeFileSync(join(cwd, 'remove.json'), JSON.stringify({ template_benefit_info: null }));
+    const refused = await run(['template', 'modify', id, 'remove.json', '--yes']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('template_benefit_info: a modify cannot remove a member of the template');
   });
 
   it("Alipay's Node SDK (validateSign: true) modifies a template on gateway serve; field rules stay as they were; the change survives kill -9", async () => {
@@ -178,11 +206,37 @@ describe('card programs as files: template create from a file, template query --
     expect(after.template_style_info.card_show_name).toBe('SDK改名');
   });
 
+  it('template query --out and template preview --out that cannot be written are exit 2 naming the file, before the call where that can be known; --force replaces a file whole', async () => {
+    const id = (JSON.parse((await run(['template', 'create', programFile('outs.json'), '--json'])).stdout) as { template_id: string }).template_id;
+    for (const [args, message] of [
+      [['template', 'query', id, '--out', 'nodir/x.json'], `error: --out nodir/x.json: the directory ${join(cwd, 'nodir')} does not exist`],
+      [['template', 'query', id, '--out', '.', '--force'], 'error: --out . is a directory: name a file'],
+      [['template', 'query', id, '--out', 'outs.json/x.json'], `error: --out outs.json/x.json: ${join(cwd, 'outs.json')} is not a directory`],
+      [['template', 'preview', id, '--out', 'nodir/x.html'], `error: --out nodir/x.html: the directory ${join(cwd, 'nodir')} does not exist`],
+      [['template', 'query', id, '--out', 'outs.json'], 'error: --out outs.json exists'],
+    ] as const) {
+      // --verbose shows each request: none was sent.
+      const r = await run(['--verbose', ...args]);
+      expect([args.join(' '), r.code, r.stdout, r.stderr]).toEqual([args.join(' '), 2, '', expect.stringContaining(message)]);
+      expect(r.stderr).not.toMatch(/internal error|→ POST/);
+    }
+    if (existsSync('/dev/full')) {
+      const full = await run(['template', 'query', id, '--out', '/dev/full', '--force']);
+      expect([full.code, full.stderr]).toEqual([2, expect.stringContaining('error: --out /dev/full: cannot write it: no space left on the device (ENOSPC)')]);
+    }
+    writeFileSync(join(cwd, 'kept.json'), 'x'.repeat(100_000));
+    expect((await run(['template', 'query', id, '--out', 'kept.json', '--force'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(cwd, 'kept.json'), 'utf8')).template_style_info.card_show_name).toBe('演示会员卡');
+    expect(readdirSync(cwd).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
   it('template preview draws the card from a template on the gateway (its uploaded pictures embedded) or from a file; other ids are placeholders', async () => {
     const created = JSON.parse((await run(['template', 'create', programFile('preview.json'), '--json'])).stdout) as { template_id: string };
     const byId = await run(['template', 'preview', created.template_id, '--out', 'card.html']);
     expect(byId.code).toBe(0);
-    expect(byId.stdout.trim()).toBe(join(cwd, 'card.html'));
+    // Not a terminal: JSON, as --json; the demo's level icon (one id for both levels) is not on this gateway.
+    expect(JSON.parse(byId.stdout)).toEqual({ out: join(cwd, 'card.html'), source: created.template_id, pictures_drawn: 2, placeholders: 1 });
+    expect((await run(['template', 'preview', created.template_id, '--out', 'card.html', '--force', '--output', 'table'])).stdout).toBe(`${join(cwd, 'card.html')}\n`);
     const html = readFileSync(join(cwd, 'card.html'), 'utf8');
     expect(html).toContain(`data:image/png;base64,${readFileSync(join(cwd, 'logo.png')).toString('base64')}`);
     expect(html).toContain(`data:image/png;base64,${readFileSync(join(cwd, 'bg.png')).toString('base64')}`);

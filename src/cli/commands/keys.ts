@@ -1,8 +1,9 @@
-import { createPublicKey, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { lstatSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { KEY_FILE_MAX_BYTES, parsePublicKey, type Credentials } from '../../config/index.js';
+import { replaceFile } from '../../config/replace-file.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { commonText } from '../../i18n/en/common.js';
 import { keysText } from '../../i18n/en/keys-command.js';
@@ -38,6 +39,8 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   try {
     // 0700 whatever the umask (under umask 000 it was 0777): the directory holds a private key.
     await mkdir(dir, { recursive: true, mode: 0o700 });
+    // replaceFile: 0600 from the first byte; a symbolic link at the path is replaced, never followed
+    // (writing through it changed whatever file it pointed at: --force over a link to ~/.bashrc).
     await replaceFile(privatePath, privatePem.endsWith('\n') ? privatePem : privatePem + '\n', 0o600);
     await replaceFile(publicPath, publicPem.endsWith('\n') ? publicPem : publicPem + '\n', 0o644);
   } catch (err) {
@@ -67,22 +70,6 @@ function isTaken(path: string): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-/**
- * Writes a new file (0600 from its first byte for the private key) beside `path` and renames it
- * over `path`. A symbolic link at `path` is replaced, never followed: writing through it and
- * chmod-ing its target changed whatever file it pointed at (--force over a link to ~/.bashrc).
- */
-async function replaceFile(path: string, text: string, mode: number): Promise<void> {
-  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  await writeFile(temporary, text, { mode, flag: 'wx' });
-  try {
-    await rename(temporary, path);
-  } catch (err) {
-    await rm(temporary, { force: true });
-    throw err;
   }
 }
 

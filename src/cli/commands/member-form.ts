@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { FORM_FIELDS, callbackProblemText, commonFieldsText, formFieldName, parseFormFields, parseInfos } from '../../cards/member-form.js';
 import { ACTIVATE_FORM_QUERY_METHOD, ACTIVATE_URL_APPLY_METHOD, FORM_TEMPLATE_SET_METHOD, OAUTH_TOKEN_METHOD } from '../../cards/methods.js';
@@ -8,6 +7,7 @@ import { local } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { checkOutputFile, writeOutputFile, type OutputFile } from '../output-file.js';
 import { readAuthToken, readTokenFile } from './sign.js';
 import { printNode, withGateway } from './card-call.js';
 
@@ -55,6 +55,7 @@ export interface FormLinkOptions {
   followAppId?: string;
   qr?: boolean;
   qrOut?: string;
+  force?: boolean;
   maxAttempts?: number;
 }
 
@@ -67,8 +68,11 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
   const problem = callbackProblemText(opts.callback);
   if (problem) throw new UsageError(memberFormText.callbackInvalid({ callback: opts.callback, problem }));
   if (opts.outString !== undefined && opts.outString.length > 256) throw new UsageError(memberFormText.outStringTooLong({ length: opts.outString.length }));
-  const qrOut = opts.qrOut === undefined ? undefined : resolve(ctx.cwd, opts.qrOut);
-  if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut).toLowerCase())) throw new UsageError(memberFormText.qrOutExtension({ file: String(opts.qrOut) }));
+  const qrOut: OutputFile | undefined = opts.qrOut === undefined ? undefined : { path: resolve(ctx.cwd, opts.qrOut), what: `--qr-out ${opts.qrOut}` };
+  const qrType = qrOut === undefined ? undefined : extname(qrOut.path).toLowerCase() === '.svg' ? 'svg' : 'png';
+  if (qrOut !== undefined && !['.png', '.svg'].includes(extname(qrOut.path).toLowerCase())) throw new UsageError(memberFormText.qrOutExtension({ file: String(opts.qrOut) }));
+  // Before the call, as --out of template query and preview: replaced only with --force.
+  if (qrOut !== undefined) checkOutputFile(qrOut, opts.force);
   const biz = { template_id: templateId, callback: opts.callback, ...(opts.outString ? { out_string: opts.outString } : {}), ...(opts.followAppId ? { follow_app_id: opts.followAppId } : {}) };
   await withGateway(ctx, { method: ACTIVATE_URL_APPLY_METHOD, biz }, opts, async (client) => {
     const response = await client.call(ACTIVATE_URL_APPLY_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
@@ -77,7 +81,8 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
     const link = decodeURIComponent(encoded);
     const QRCode = (opts.qr || qrOut) ? (await import('qrcode')).default : undefined;
     if (QRCode && qrOut) {
-      await QRCode.toFile(qrOut, link, { type: extname(qrOut).toLowerCase() === '.svg' ? 'svg' : 'png', margin: 2, width: 512 });
+      const picture = qrType === 'svg' ? await QRCode.toString(link, { type: 'svg', margin: 2, width: 512 }) : await QRCode.toBuffer(link, { type: 'png', margin: 2, width: 512 });
+      await writeOutputFile(qrOut, picture);
       writeLine(ctx.stderr, local(memberFormText.qrWritten({ file: String(opts.qrOut) })));
     }
     if (outputFormat(ctx) !== 'table') {
@@ -125,6 +130,9 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
   }
   const json = outputFormat(ctx) !== 'table';
   if (opts.out === undefined && !json) throw new UsageError(memberFormText.tokenOutRequired(), { hint: memberFormText.tokenOutRequiredHint() });
+  // Checked before the code is spent (it is good once): a token that cannot be written is lost.
+  const tokenFiles = ([['--out', opts.out], ['--refresh-out', opts.refreshOut]] as const).map(([flag, file]) => (file === undefined ? undefined : { path: resolve(ctx.cwd, file), what: `${flag} ${file}` }));
+  for (const file of tokenFiles) if (file !== undefined) checkOutputFile(file, true);
   const params: Record<string, string> = opts.codeFile !== undefined
     ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, memberFormText.authCodeFile()) }
     : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, memberFormText.refreshTokenFile()) };
@@ -132,8 +140,9 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
     // An auth code is good once: a retry after a lost answer would only be refused.
     const response = await client.call(OAUTH_TOKEN_METHOD, { params, retrySafe: false });
     const node = response.node as Record<string, unknown>;
-    if (opts.out !== undefined) writeFileSync(resolve(ctx.cwd, opts.out), `${String(node.access_token)}\n`, { mode: 0o600 });
-    if (opts.refreshOut !== undefined) writeFileSync(resolve(ctx.cwd, opts.refreshOut), `${String(node.refresh_token)}\n`, { mode: 0o600 });
+    const [accessFile, refreshFile] = tokenFiles;
+    if (accessFile !== undefined) await writeOutputFile(accessFile, `${String(node.access_token)}\n`, 0o600);
+    if (refreshFile !== undefined) await writeOutputFile(refreshFile, `${String(node.refresh_token)}\n`, 0o600);
     if (json) {
       // Written to files as asked: not printed as well (stdout may be a log).
       const shownNode = { ...(JSON.parse(response.nodeText) as Record<string, unknown>) };

@@ -18,6 +18,7 @@ import { escapeHtml } from '../../render/html.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
+import { outputFileError } from '../output-file.js';
 
 export interface MemberServeOptions {
   port?: string;
@@ -59,7 +60,14 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(memberServeText.concurrencyInvalid());
   const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${templateId}.ndjson`));
-  const journal = Journal.open(journalPath);
+  // Opened (its directory made) before anything is sent: a directory given as the journal, or a place that cannot be written, is exit 2 naming it.
+  const journalFile = { path: journalPath, what: opts.journal === undefined ? journalPath : `--journal ${opts.journal}` };
+  let journal: Journal;
+  try {
+    journal = Journal.open(journalPath);
+  } catch (err) {
+    throw outputFileError(journalFile, err);
+  }
   const defaults: MemberCardDefaults = { level: opts.level, point: opts.point, balance: opts.balance };
 
   const session = await loadSession(ctx);

@@ -118,7 +118,7 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
         retrySafe: true,
       });
       id = String(response.node.image_id);
-      known.set(image.sha256, id);
+      await known.set(image.sha256, id);
       uploaded.push(image.file);
       writeLine(ctx.stderr, local(t.uploadedImage({ file: image.file, imageId: id })));
     }

@@ -5,7 +5,7 @@ import type { FieldProblem } from '../../cards/fields.js';
 import { fieldProblem } from '../../cards/problems.js';
 import { TEMPLATE_MODIFY_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import type { TemplateDefinition } from '../../cards/template.js';
-import { modifyTemplate, templateChanges, type TemplateChange } from '../../cards/template-modify.js';
+import { modifyRequestOf, modifyTemplate, templateChanges, type TemplateChange } from '../../cards/template-modify.js';
 import { replaceAt } from '../../cards/template-images.js';
 import { UsageError } from '../../errors.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -61,10 +61,13 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
       replaceAt(checked, image.path, id ?? placeholderId(image.sha256));
       replaceAt(shown, image.path, id ?? `<upload ${image.file}>`);
     }
-    const modification = modifyTemplate(current as unknown as TemplateDefinition, { ...checked, request_id: requestId, template_id: templateId });
-    const problems: FieldProblem[] = [...modification.problems, ...modification.unchangeable.map((u) => fieldProblem(u.path, undefined, (u as { text?: Text }).text ?? u.message))];
+    const was = current as unknown as TemplateDefinition;
+    // The file laid over the template: what is sent, checked and compared is the whole of each member it names.
+    const merged = modifyRequestOf(was, checked);
+    const modification = modifyTemplate(was, { ...merged.request, request_id: requestId, template_id: templateId });
+    const problems: FieldProblem[] = [...merged.problems, ...modification.problems, ...modification.unchangeable.map((u) => fieldProblem(u.path, undefined, (u as { text?: Text }).text ?? u.message))];
     refuseProblems(problems, () => undefined);
-    const changes = templateChanges(current as unknown as TemplateDefinition, modifyTemplate(current as unknown as TemplateDefinition, { ...shown, request_id: requestId, template_id: templateId }).template);
+    const changes = templateChanges(was, modifyTemplate(was, { ...modifyRequestOf(was, shown).request, request_id: requestId, template_id: templateId }).template);
 
     const json = outputFormat(ctx) !== 'table';
     const style = await loadStyle(useColor(ctx));
@@ -81,11 +84,14 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     }
     await confirmModify(ctx, templateId, changes.length, json);
 
-    const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...structuredClone(members) };
-    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), request);
+    const uploaded = structuredClone(members);
+    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded);
+    const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
     writeLine(ctx.stderr, `request_id: ${requestId}`);
     await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
-    if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: changes.map(changeJson), modified: true }) + '\n');
+    // The changes as made: an uploaded image by the id it got, not `<upload ./logo.png>`.
+    const made = templateChanges(was, modifyTemplate(was, request).template);
+    if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: made.map(changeJson), modified: true }) + '\n');
     else writeLine(ctx.stdout, style.green(local(t.modified({ templateId, count: changes.length }))));
   } finally {
     await gateway.close();

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, extname, resolve } from 'node:path';
 import { sniffImage, mimeOf } from '../../cards/image.js';
 import { TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
@@ -7,7 +7,8 @@ import { UsageError } from '../../errors.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
 import type { PreviewImage } from '../../render/card-preview.js';
-import { writeLine, type Context } from '../context.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
+import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { loadSession } from '../session.js';
 import { readLocalImages, readTemplateFile } from './template-create.js';
 
@@ -30,7 +31,8 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   const ext = extname(out).toLowerCase();
   if (ext === '.png') throw new UsageError(t.noPng(), { hint: t.noPngHint() });
   if (ext !== '.html' && ext !== '.htm') throw new UsageError(t.notHtml({ out: String(opts.out) }));
-  if (!opts.force && existsSync(out)) throw new UsageError(t.outExists({ out: opts.out ?? out }), { hint: t.outExistsHint() });
+  const file = { path: out, what: opts.out === undefined ? out : `--out ${opts.out}` };
+  checkOutputFile(file, opts.force);
 
   const images = new Map<string, PreviewImage>();
   let template: Record<string, unknown>;
@@ -61,10 +63,14 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
     await gateway.close();
   }
   const { renderCardPreview } = await import('../../render/card-preview.js');
-  writeFileSync(out, renderCardPreview(template, (id) => images.get(id) ?? { id }, title, local(t.previewFooter({ title }))));
+  await writeOutputFile(file, renderCardPreview(template, (id) => images.get(id) ?? { id }, title, local(t.previewFooter({ title }))));
   const drawn = [...images.values()].filter((i) => i.dataUri).length;
   writeLine(ctx.stderr, local(t.previewWritten({ out: opts.out ?? out, drawn })));
-  writeLine(ctx.stdout, out);
+  // JSON as every command's: what the line on stderr says, for a script (the page's path alone is not JSON).
+  if (outputFormat(ctx) !== 'table') {
+    const placeholders = imageIds(template).filter((id) => !images.get(id)?.dataUri).length;
+    ctx.stdout.write(JSON.stringify({ out, source, pictures_drawn: drawn, placeholders }) + '\n');
+  } else writeLine(ctx.stdout, out);
 }
 
 /** The gateway's base when it is a local one (loopback): where GET /_local/images/<id> is. */

@@ -3,19 +3,19 @@ import { validateTemplateQuery } from '../../cards/validate-template.js';
 import { redactRequest } from '../../client/redact.js';
 import { buildRequest } from '../../client/request.js';
 import { formatTimestamp } from '../../protocol/index.js';
-import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { UsageError } from '../../errors.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
 import { writeLine, type Context } from '../context.js';
+import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
 
 export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number; out?: string; force?: boolean }): Promise<void> {
-  const out = opts.out === undefined ? undefined : resolve(ctx.cwd, opts.out);
-  if (out !== undefined && !opts.force && existsSync(out)) throw new UsageError(t.queryOutExists({ out: String(opts.out) }), { hint: t.queryOutExistsHint() });
+  const out = opts.out === undefined ? undefined : { path: resolve(ctx.cwd, opts.out), what: `--out ${opts.out}` };
+  // Before the call: a missing directory or a directory as the file is known now.
+  if (out !== undefined) checkOutputFile(out, opts.force);
   const biz = { template_id: templateId };
   reportProblems(validateTemplateQuery(biz));
   const bizContent = JSON.stringify(biz);
@@ -37,7 +37,7 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
     if (out !== undefined) {
       // What template create (and modify) take: the levels under create's name, no code or msg, no request_id (each create makes its own).
       const { createRequestOf } = await import('../../cards/template-request.js');
-      writeFileSync(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
+      await writeOutputFile(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
       writeLine(ctx.stderr, local(t.queryWritten({ templateId, out: String(opts.out) })));
       return;
     }

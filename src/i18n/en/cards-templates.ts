@@ -34,6 +34,7 @@ const entries = () => ({
   fieldRulesKept: 'field rules cannot be modified (Alipay ignores them): make a new template for other rules',
   suffixLenKept: 'the card number length cannot be changed once the template exists',
   shopsRemoved: (p: { ids: string }) => `cannot remove shops from a template (only add): ${p.ids} must stay`,
+  cannotRemoveMember: 'a modify cannot remove a member of the template (Alipay keeps what a modify leaves out): leave it out to keep it; null removes only a member inside an object, e.g. template_style_info.slogan',
 
   // A card open request against its template.
   noValidDateRule: (p: { templateId: string }) => `template ${p.templateId} has no DATE_IN_FUTURE rule for ValidDate with an offset like 12m or 365d`,

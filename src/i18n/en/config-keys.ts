@@ -12,6 +12,9 @@ const entries = () => ({
   ENOTDIR: 'a part of the path is not a directory',
   ELOOP: 'too many symbolic links',
   EMFILE: 'too many open files',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'a read-only file system',
+  EDQUOT: 'over the disk quota',
 
   cannotReadFile: (p: { path: string; reason: string }) => `cannot read ${p.path}: ${p.reason}`,
   aKeyOrCertificateFile: 'a key or certificate file',

@@ -28,6 +28,7 @@ export { keysText } from './keys-command.js';
 export { lockErrorsText } from './lock-errors.js';
 export { memberFormText } from './member-form.js';
 export { memberServeText } from './member-serve.js';
+export { outputFilesText } from './output-files.js';
 export { programCardText } from './program-card.js';
 export { programCardFieldsText } from './program-card-fields.js';
 export { programCommandsText } from './program-commands.js';

@@ -42,8 +42,6 @@ const entries = () => ({
   noPng: '--out: a PNG is not drawn (it would take a browser engine)',
   noPngHint: 'write .html and open it, or screenshot it: chromium --headless --screenshot=card.png card.html',
   notHtml: (p: { out: string }) => `--out ${p.out}: the preview is an HTML page: name it .html`,
-  outExists: (p: { out: string }) => `${p.out} exists`,
-  outExistsHint: 'pass --force to replace it, or --out another file',
   /** The preview page's title: of a template file, of a template on the gateway. */
   previewTitleFile: (p: { file: string }) => `${p.file} (a template file)`,
   previewTitleTemplate: (p: { templateId: string }) => `template ${p.templateId}`,
@@ -51,8 +49,6 @@ const entries = () => ({
   previewWritten: (p: { out: string; drawn: number }) => `wrote ${p.out}: ${p.drawn} picture${p.drawn === 1 ? '' : 's'} drawn, other images as placeholders; open it in a browser`,
 
   // template query
-  queryOutExists: (p: { out: string }) => `--out ${p.out} exists`,
-  queryOutExistsHint: 'pass --force to replace it, or name another file',
   queryWritten: (p: { templateId: string; out: string }) => `template ${p.templateId} written to ${p.out}: \`alipay-card template create ${p.out}\` makes it again (on another gateway with --gateway or -p)`,
 } satisfies Entries);
 

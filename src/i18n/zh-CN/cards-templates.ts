@@ -28,6 +28,7 @@ export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   fieldRulesKept: '字段规则不能修改（支付宝会忽略）：需要其他规则请新建模板',
   suffixLenKept: '模板创建后，卡号长度不能更改',
   shopsRemoved: (p) => `不能从模板中移除门店（只能添加）：${p.ids} 必须保留`,
+  cannotRemoveMember: '修改不能删除模板的顶层字段（修改请求中未提供的字段，支付宝会保留原值）：不填即保留；null 只能删除对象内的字段，例如 template_style_info.slogan',
 
   noValidDateRule: (p) => `模板 ${p.templateId} 没有为 ValidDate 设置偏移量形如 12m 或 365d 的 DATE_IN_FUTURE 规则`,
 });

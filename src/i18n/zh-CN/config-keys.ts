@@ -13,6 +13,9 @@ export const configKeys = (): Translation<ConfigKeysEntries> => ({
   ENOTDIR: '路径中有一段不是目录',
   ELOOP: '符号链接层数过多',
   EMFILE: '打开的文件过多',
+  ENOSPC: '设备上没有剩余空间',
+  EROFS: '只读文件系统',
+  EDQUOT: '超出磁盘配额',
 
   cannotReadFile: (p) => `无法读取 ${p.path}：${p.reason}`,
   aKeyOrCertificateFile: '密钥或证书文件',

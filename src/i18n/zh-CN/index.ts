@@ -30,6 +30,7 @@ import { keysCommand } from './keys-command.js';
 import { lockErrors } from './lock-errors.js';
 import { memberForm } from './member-form.js';
 import { memberServe } from './member-serve.js';
+import { outputFiles } from './output-files.js';
 import { programCard } from './program-card.js';
 import { programCardFields } from './program-card-fields.js';
 import { programCommands } from './program-commands.js';
@@ -72,6 +73,7 @@ export const zhCN: Readonly<Record<string, () => Entries>> = {
   'lock-errors': lockErrors,
   'member-form': memberForm,
   'member-serve': memberServe,
+  'output-files': outputFiles,
   'program-card': programCard,
   'program-card-fields': programCardFields,
   'program-commands': programCommands,

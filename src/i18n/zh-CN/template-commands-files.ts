@@ -33,14 +33,10 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   noPng: '--out：不生成 PNG（那需要浏览器引擎）',
   noPngHint: '写成 .html 后打开，或截图：chromium --headless --screenshot=card.png card.html',
   notHtml: (p) => `--out ${p.out}：预览是一个 HTML 页面，文件名请以 .html 结尾`,
-  outExists: (p) => `${p.out} 已存在`,
-  outExistsHint: '加 --force 以覆盖，或用 --out 指定另一个文件',
   previewTitleFile: (p) => `${p.file}（模板文件）`,
   previewTitleTemplate: (p) => `模板 ${p.templateId}`,
   previewFooter: (p) => `${p.title}：alipay-card 绘制的预览，支付宝钱包中的实际样式可能不同。按接口文档，bg_color 是详情页文字的颜色。`,
   previewWritten: (p) => `已写入 ${p.out}：绘制了 ${p.drawn} 张图片，其余图片以占位框显示；请用浏览器打开`,
 
-  queryOutExists: (p) => `--out ${p.out} 已存在`,
-  queryOutExistsHint: '加 --force 以覆盖，或换一个文件名',
   queryWritten: (p) => `模板 ${p.templateId} 已写入 ${p.out}：\`alipay-card template create ${p.out}\` 可再次创建它（用 --gateway 或 -p 可在另一个网关上创建）`,
 });

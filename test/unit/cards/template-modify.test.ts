@@ -1,4 +1,4 @@
-import { modifyTemplate, templateChanges } from '../../../src/cards/template-modify.js';
+import { modifyRequestOf, modifyTemplate, templateChanges } from '../../../src/cards/template-modify.js';
 import { definitionOf } from '../../../src/cards/template-request.js';
 import type { TemplateDefinition } from '../../../src/cards/template.js';
 import { templateSample } from './samples.js';
@@ -37,5 +37,31 @@ describe('template.modify on a template', () => {
       { path: 'card_level_conf[1].level_desc', from: '铂金会员享免费停车和洗车', to: undefined },
     ]);
     expect(templateChanges(current(), current())).toEqual([]);
+  });
+
+  describe('a file with only the members to change (modifyRequestOf)', () => {
+    it('lays an object over the current one member by member, and sends the style as it is when the file leaves it out', () => {
+      const { request, problems } = modifyRequestOf(current(), { write_off_type: 'barcode' });
+      expect(problems).toEqual([]);
+      expect(request).toEqual({ write_off_type: 'barcode', template_style_info: current().template_style_info });
+      const partial = modifyRequestOf(current(), { template_style_info: { card_show_name: '新会员卡', slogan: null } }).request;
+      const { slogan: _s, ...style } = current().template_style_info;
+      expect(partial.template_style_info).toEqual({ ...style, card_show_name: '新会员卡' });
+      const next = modifyTemplate(current(), { ...partial, request_id: 'm-1', template_id: 'T1' });
+      expect(next.problems).toEqual([]);
+      expect(templateChanges(current(), next.template)).toEqual([
+        { path: 'template_style_info.card_show_name', from: current().template_style_info.card_show_name, to: '新会员卡' },
+        { path: 'template_style_info.slogan', from: '会员权益享不停', to: undefined },
+      ]);
+    });
+
+    it('replaces a list whole (levels by their request name), and refuses null for a top-level member', () => {
+      const levels = [{ level: 'VIP9', level_show_name: '九级', level_icon: 'I', level_desc: 'x' }];
+      const { request, problems } = modifyRequestOf(current(), { card_level_conf: levels, column_info_list: [{ code: 'POINT' }], mdcode_notify_conf: null });
+      expect(request.card_level_conf).toEqual(levels);
+      expect(request.column_info_list).toEqual([{ code: 'POINT' }]);
+      expect(request).not.toHaveProperty('mdcode_notify_conf');
+      expect(problems.map((p) => [p.path, p.message])).toEqual([['mdcode_notify_conf', expect.stringContaining('a modify cannot remove a member')]]);
+    });
   });
 });
