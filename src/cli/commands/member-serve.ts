@@ -184,15 +184,16 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
         // A member who holds this card already (signed up before, under another request_id) is not
         // given a second; one whose card was deleted since (card delete, USER_UNBUND: "can bind
         // again") signs up anew.
-        const held = journal.cardOf(userId!);
-        if (held !== undefined && entry.biz === undefined && (await stillHeld(requestId, userId!, held, started))) {
-          journal.append(requestId, { user_id: userId, biz_card_no: held });
-          log(requestId, { user_id: userId }, memberServeText.alreadyMember({ card: held }), started);
-          return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
-        }
+        // The answers first: the code is spent, and a reload after a failure below must not need it.
         if (entry.answers === undefined) {
           entry = { user_id: userId, answers };
           journal.append(requestId, entry);
+        }
+        const held = journal.cardOf(userId!);
+        if (held !== undefined && entry.biz === undefined && (await stillHeld(requestId, userId!, held, started))) {
+          journal.append(requestId, { biz_card_no: held });
+          log(requestId, entry, memberServeText.alreadyMember({ card: held }), started);
+          return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
         }
         return openCard(requestId, entry, authToken, started);
       });

@@ -1,0 +1,67 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { commonFieldsText } from '../../../src/cards/member-form.js';
+import { ACTIVATE_URL_APPLY_METHOD, CARD_QUERY_METHOD, FORM_TEMPLATE_SET_METHOD, TEMPLATE_QUERY_METHOD } from '../../../src/cards/methods.js';
+import { templateRulesOf } from '../../../src/cards/template-rules.js';
+import type { GatewayClient } from '../../../src/client/client.js';
+import { demoTemplate } from '../../../src/cli/commands/demo.js';
+import { Journal, startMemberServer } from '../../../src/cli/commands/member-serve.js';
+import type { Context } from '../../../src/cli/context.js';
+import { connectLocal } from '../../../src/cli/gateway-client.js';
+import { TransportError } from '../../../src/errors.js';
+
+// member serve asks the gateway whether a returning member still holds their card. That question
+// comes after the member's code is spent: when it fails, a reload must still reach an answer.
+describe('member serve: a returning member, and the card query failing', () => {
+  it('a failed card query is a "try again" page, and the reload gives the member their card, not "link expired"', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'member-serve-held-'));
+    const ctx = {
+      stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]),
+      env: { XDG_STATE_HOME: home }, cwd: home, homeDir: home, now: () => new Date(), globals: {},
+    } as unknown as Context;
+    const gateway = await connectLocal(ctx);
+    // The gateway, but for one card query that fails as a network error would (after the client's own retries).
+    let failQuery = false;
+    const client: Pick<GatewayClient, 'call'> = {
+      call: (method, request) => {
+        if (method === CARD_QUERY_METHOD && failQuery) {
+          failQuery = false;
+          return Promise.reject(new TransportError('connection reset'));
+        }
+        return gateway.client.call(method, request);
+      },
+    };
+    const call = (method: string, biz: unknown) => gateway.client.call(method, { bizContent: JSON.stringify(biz), retrySafe: true });
+    const templateId = String((await call('alipay.marketing.card.template.create', demoTemplate('unit-member-held'))).node.template_id);
+    await call(FORM_TEMPLATE_SET_METHOD, { template_id: templateId, fields: { required: commonFieldsText(['OPEN_FORM_FIELD_MOBILE', 'OPEN_FORM_FIELD_NAME']) } });
+    const rules = templateRulesOf((await call(TEMPLATE_QUERY_METHOD, { template_id: templateId })).node);
+    const journal = Journal.open(join(home, 'signups.ndjson'));
+    const server = await startMemberServer({ ctx, client, templateId, journal, rules, concurrency: 2, host: '127.0.0.1', port: 0, defaults: { level: 'VIP1', point: '0', balance: '0.00' }, log: () => {} });
+    try {
+      const link = String((await call(ACTIVATE_URL_APPLY_METHOD, { template_id: templateId, callback: server.url })).node.apply_card_url);
+      const member = { user_id: '2088000000000777', answers: { OPEN_FORM_FIELD_MOBILE: '13800000777', OPEN_FORM_FIELD_NAME: '张三' } };
+      const signUp = async () => {
+        const res = await fetch(`${gateway.gatewayUrl.replace(/\/gateway\.do$/, '')}/_local/members`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link, ...member }) });
+        return (await res.json()) as { status: number; callback: string; body: string };
+      };
+      const first = await signUp();
+      const card = /data-card="([^"]+)"/.exec(first.body)![1]!;
+      expect(first.body).toContain('Welcome');
+
+      failQuery = true;
+      const again = await signUp();
+      expect([again.status, again.body]).toEqual([502, expect.stringContaining('reload this page')]);
+      const reload = await fetch(again.callback);
+      const page = await reload.text();
+      expect(reload.status).toBe(200);
+      expect(page).toContain('Already a member');
+      expect(page).toContain(`data-card="${card}"`);
+      expect(page).not.toContain('Link expired');
+    } finally {
+      await server.close();
+      await gateway.close();
+    }
+  }, 30_000);
+});
