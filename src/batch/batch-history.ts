@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
-import { loadJournal } from './journal-reader.js';
+import { cardsUnderDerivedSerials, loadJournal } from './journal-reader.js';
 import { inputLockPath } from './run-lock.js';
 
 /** A batch that ran an input path: its journal, and the bytes it ran (the file's SHA-256). */
@@ -26,20 +26,26 @@ export class BatchHistory {
   }
 
   /**
-   * A new card open batch of `sha256` is refused while another batch of this path with other bytes
-   * has a journal with cards issued (or rows in flight): its rows would be issued again. Deleting
-   * that journal is how a person says they mean it.
+   * A new card open batch is refused while another batch of this path, for the same template but
+   * with another batch id (the file edited since, or another --map or --ignore-unknown-columns),
+   * has a journal with cards issued (or rows in flight) under serials derived from its id: this
+   * batch would send those rows again under other serials, and issue their cards again. Deleting
+   * that journal is how a person says they mean it. Rows that bring their own out_serial_no keep it
+   * in every batch, and are not counted.
    */
-  async refuseEditedRerun(input: { path: string; sha256: string }, journalPath: string): Promise<void> {
+  async refuseRerun(batch: { path: string; sha256: string; batchId: string; templateId: string | undefined }, journalPath: string): Promise<void> {
     for (const earlier of this.earlier()) {
-      if (earlier.journal === journalPath || earlier.sha256 === input.sha256 || !existsSync(earlier.journal)) continue;
+      if (earlier.journal === journalPath || !existsSync(earlier.journal)) continue;
       const state = await loadJournal(earlier.journal).catch(() => undefined);
-      // A journal since replaced by another batch's, or one this tool cannot read: not that batch.
-      if (state === undefined || state.header.input.sha256 !== earlier.sha256 || state.header.action !== undefined) continue;
-      const counts = state.book.counts();
-      if (counts.issued + counts.inFlight === 0) continue;
-      throw new UsageError(batchFilesText.editedSinceOtherBatch({ input: input.path, journal: earlier.journal, issued: counts.issued, inFlight: counts.inFlight }), {
-        hint: batchFilesText.editedSinceOtherBatchHint({ results: state.header.results, journal: earlier.journal }),
+      // A journal this tool cannot read, or another action's: not a batch that issued cards.
+      if (state === undefined || state.header.action !== undefined) continue;
+      const header = state.header;
+      if (header.batch_id === batch.batchId || header.template_id !== batch.templateId) continue;
+      const { issued, inFlight } = await cardsUnderDerivedSerials(earlier.journal, header.batch_id);
+      if (issued + inFlight === 0) continue;
+      const said = { input: batch.path, journal: earlier.journal, issued, inFlight };
+      throw new UsageError(header.input.sha256 !== batch.sha256 ? batchFilesText.editedSinceOtherBatch(said) : batchFilesText.otherOptionsBatch(said), {
+        hint: batchFilesText.editedSinceOtherBatchHint({ results: header.results, journal: earlier.journal }),
       });
     }
   }

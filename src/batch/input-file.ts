@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { isAscii } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchInputText } from '../i18n/en/batch-input.js';
@@ -39,9 +38,11 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   // the usual case) is checked as GB18030 in the same pass, rather than read again for it.
   let gb18030: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean } | undefined;
   let bytes = 0;
-  // Checked when GBK is forced too: a file that reads as UTF-8, with text beyond ASCII, is UTF-8.
+  // Checked when GBK is forced too: a file that reads as UTF-8 with Chinese in it is UTF-8. (GBK
+  // bytes that happen to read as UTF-8, as 卢梅 does, read as Latin or Greek symbols, not Chinese.)
   let utf8 = forced !== 'utf-8';
-  let ascii = true;
+  const gbkForced = forced !== undefined && forced !== 'utf-8';
+  let chineseAsUtf8 = false;
   // A forced encoding is held to the file as detection is: one that does not decode would put "�"
   // on members' cards, or name the header's columns in mojibake.
   const forcedDecoder = forced === undefined ? undefined : new globalThis.TextDecoder(forced === 'utf-8' ? 'utf-8' : 'gb18030', { fatal: true });
@@ -53,13 +54,16 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
       if (first) rejectUtf16(path, chunk);
       hash.update(chunk);
       bytes += chunk.length;
-      if (utf8) {
+      if (utf8 && gbkForced && !chineseAsUtf8) {
+        const text = decodedText(decoder, chunk);
+        utf8 = text !== undefined;
+        chineseAsUtf8 = text !== undefined && CJK.test(text);
+      } else if (utf8) {
         utf8 = decodes(decoder, chunk, false);
         if (!utf8 && first && forced === undefined) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
       }
       if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, chunk, false);
       if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, chunk, false);
-      if (ascii && forced !== undefined) ascii = isAscii(chunk);
       if (first) {
         bom = startsWithUtf8Bom(chunk);
         first = false;
@@ -72,7 +76,7 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
     if (forced && !forcedClean) throw await forcedEncodingFails(path, forced);
     // GBK forced on UTF-8 (Excel's "CSV UTF-8", a script's output) reads Chinese as mojibake, which
     // would go on members' cards: GBK text with Chinese in it practically never reads as UTF-8.
-    if (forced !== undefined && forced !== 'utf-8' && utf8 && (bom || !ascii)) {
+    if (gbkForced && utf8 && (bom || chineseAsUtf8)) {
       throw new UsageError(batchInputText.forcedGbkIsUtf8({ forced, path, why: bom ? batchInputText.startsWithBom() : batchInputText.decodesAsUtf8() }), {
         hint: batchInputText.readsAsHint({ name: 'UTF-8', flag: 'utf-8' }),
       });
@@ -84,8 +88,31 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   }
 }
 
+/** The SHA-256 of the file's bytes, nothing decoded: whether it is the file a journal ran, before any encoding is held to it. */
+export async function fileSha256(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  return hash.digest('hex');
+}
+
 export function startsWithUtf8Bom(chunk: Uint8Array): boolean {
   return UTF8_BOM.every((b, i) => chunk[i] === b);
+}
+
+/** CJK ideographs (the unified blocks and compatibility ideographs): what Chinese text is made of. */
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/** The chunk decoded (streaming), or undefined where it does not decode. */
+function decodedText(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array): string | undefined {
+  try {
+    return decoder.decode(chunk, { stream: true });
+  } catch {
+    return undefined;
+  }
 }
 
 function decodes(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array, last: boolean): boolean {
@@ -110,6 +137,9 @@ function rejectUtf16(path: string, chunk: Buffer): void {
  * `<(…)`) can be read once, and a batch reads its file more than once: it was said to be empty.
  */
 export function refuseNonFileInput(path: string): void {
+  // /dev/stdin, /dev/fd/N, /proc/self/fd/N: a redirection (`< m.csv`) makes them a file for now,
+  // but a journal that names them would resume whatever comes in next.
+  if (/^\/(dev|proc)\//.test(path)) throw new UsageError(batchInputText.notAFile({ path }), { hint: batchInputText.notAFileHint() });
   let stats;
   try {
     stats = statSync(path);

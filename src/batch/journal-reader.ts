@@ -6,7 +6,7 @@ import { cannotOpen, openBatchFile } from './batch-files.js';
 import { headerProblem, isEnd, isHeader, isSend, maxRowOf, recordProblem, type EndRecord, type JournalHeader, type JournalRecord, type SendRecord } from './journal-records.js';
 import { reasonOf, rowStateOf } from './outcome.js';
 import { RowBook, RowState } from './row-book.js';
-import { RERUN_WITHOUT_JOURNAL } from './serial.js';
+import { derivedOutSerialNo, RERUN_WITHOUT_JOURNAL } from './serial.js';
 
 export interface JournalState {
   header: JournalHeader;
@@ -56,6 +56,28 @@ export async function* journalLines(path: string, limit = Infinity): AsyncGenera
     // Closes the file whether the lines ran out, a reader stopped early or a line was damaged.
     await chunks.return?.();
   }
+}
+
+/**
+ * Rows of a card open batch whose card exists or may (issued, or sent and not ended) under a serial
+ * derived from the batch id (derivedOutSerialNo): the rows another batch of the same file, with
+ * another id, would send again under other serials. A row that brought its own out_serial_no keeps
+ * it in any batch, and is not counted.
+ */
+export async function cardsUnderDerivedSerials(path: string, batchId: string): Promise<{ issued: number; inFlight: number }> {
+  const last = new Map<number, { serial: string; status?: string }>();
+  for await (const { record } of journalLines(path)) {
+    if (isSend(record)) last.set(record.send, { serial: record.out_serial_no });
+    else if (isEnd(record)) last.set(record.end, { serial: record.out_serial_no, status: record.status });
+  }
+  let issued = 0;
+  let inFlight = 0;
+  for (const [row, { serial, status }] of last) {
+    if (serial !== derivedOutSerialNo(batchId, row)) continue;
+    if (status === undefined) inFlight++;
+    else if (status === 'issued') issued++;
+  }
+  return { issued, inFlight };
 }
 
 /**

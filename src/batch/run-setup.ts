@@ -5,9 +5,9 @@ import type { Text } from '../i18n/text.js';
 import { batchFileExists, refuseSharedFiles, writeText, type WriteText } from './batch-files.js';
 import { BatchHistory } from './batch-history.js';
 import { measureCsv, type ShapeOptions } from './csv-shape.js';
-import { scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
+import { fileSha256, scanInputFile, type InputEncoding, type InputFile } from './input-file.js';
 import { JOURNAL_KIND, JOURNAL_VERSION, type BatchTarget, type EndRecord, type JournalHeader, type SendRecord } from './journal-records.js';
-import { damaged, lineNaming, loadJournal, outcomesInRowOrder, type JournalState } from './journal-reader.js';
+import { cardsUnderDerivedSerials, damaged, lineNaming, loadJournal, outcomesInRowOrder, type JournalState } from './journal-reader.js';
 import { JournalWriter } from './journal-writer.js';
 import type { RowOutcome } from './outcome.js';
 import { ResultsWriter, resultsFormatOf, writeResultsFile } from './results-file.js';
@@ -134,10 +134,11 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   const shape: ShapeOptions = recorded ? reconcile(options, recorded)
     : { action: changeAction(options.action), reason: options.reason, templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
+  // The bytes first: a file changed since (saved again as UTF-8, say) is that, not a failure of the encoding the journal recorded.
+  const changed = () => new UsageError(batchFilesText.inputChanged({ input: options.inputPath, journal: options.journalPath }), { hint: batchFilesText.inputChangedHint() });
+  if (state && (await fileSha256(options.inputPath)) !== state.header.input.sha256) throw changed();
   const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
-  if (state && state.header.input.sha256 !== file.sha256) {
-    throw new UsageError(batchFilesText.inputChanged({ input: options.inputPath, journal: options.journalPath }), { hint: batchFilesText.inputChangedHint() });
-  }
+  if (state && state.header.input.sha256 !== file.sha256) throw changed();
   const book = state?.book ?? new RowBook();
   const retryFailed = options.retryFailed;
   const stray = new StrayRows(book);
@@ -172,7 +173,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       target: options.target,
     };
     const history = BatchHistory.of(options.inputPath, options.lockDir);
-    if (header.action === undefined) await history.refuseEditedRerun({ path: options.inputPath, sha256: file.sha256 }, options.journalPath);
+    if (header.action === undefined) await history.refuseRerun({ path: options.inputPath, sha256: file.sha256, batchId: header.batch_id, templateId: header.template_id }, options.journalPath);
     if (journalExists) await rm(options.journalPath);
     results = await ResultsWriter.open(options.resultsPath, format, 'create', write, resultsOptions);
     journal = await JournalWriter.create(options.journalPath, header, write).catch(async (err: unknown) => {
@@ -260,11 +261,13 @@ async function notARow(options: RunSetupOptions, stray: { row: number; lastRow: 
 async function alreadyStarted(options: RunSetupOptions, state: JournalState): Promise<UsageError> {
   const counts = state.book.counts();
   const ended = counts.issued + counts.failed + counts.invalid;
-  const file = await scanInputFile(options.inputPath, options.encoding ?? state.header.input.encoding);
-  if (file.sha256 !== state.header.input.sha256) {
-    return new UsageError(batchFilesText.changedSinceStart({ input: options.inputPath, journal: options.journalPath, ended }), {
-      hint: batchFilesText.changedSinceStartHint({ results: state.header.results }),
-    });
+  if (state.header.action === undefined && (await fileSha256(options.inputPath)) !== state.header.input.sha256) {
+    const { issued, inFlight } = await cardsUnderDerivedSerials(options.journalPath, state.header.batch_id);
+    if (issued + inFlight > 0) {
+      return new UsageError(batchFilesText.changedSinceStart({ input: options.inputPath, journal: options.journalPath, issued, inFlight }), {
+        hint: batchFilesText.changedSinceStartHint({ results: state.header.results }),
+      });
+    }
   }
   return new UsageError(batchFilesText.alreadyStarted({ journal: options.journalPath, started: state.header.created_at, ended, inFlight: counts.inFlight }), {
     hint: batchFilesText.alreadyStartedHint({ rerun: RERUN_WITHOUT_JOURNAL }),

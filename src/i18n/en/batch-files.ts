@@ -73,11 +73,13 @@ const entries = () => ({
   targetDiffers: (p: { gateway: string; appId: string; givenGateway: string; givenAppId: string; journal: string }) =>
     `this batch was sent to ${p.gateway} as app ${p.appId}; this command would send to ${p.givenGateway} as app ${p.givenAppId} (journal ${p.journal})`,
   targetDiffersHint: 'continue it with the configuration it started with (the same -c, --profile, --gateway, ALIPAY_* variables, and XDG_STATE_HOME for the in-process gateway): its rows in flight must go back to the gateway that may have issued their cards',
-  changedSinceStart: (p: { input: string; journal: string; ended: number }) =>
-    `${p.input} has changed since its batch started (journal ${p.journal}, ${p.ended} rows ended): its rows now have other out_serial_no, so a new run would send again the rows that ended, and issue a second card for each one issued`,
+  changedSinceStart: (p: { input: string; journal: string; issued: number; inFlight: number }) =>
+    `${p.input} has changed since its batch started (journal ${p.journal}: ${p.issued} cards issued${p.inFlight > 0 ? `, ${p.inFlight} rows in flight` : ''}): its rows now have other out_serial_no, so a new run would issue those cards again`,
   changedSinceStartHint: (p: { results: string }) => `put only the rows still to do (see their status in ${p.results}) in a new file and run that, or restore the original file and continue with --resume`,
   editedSinceOtherBatch: (p: { input: string; journal: string; issued: number; inFlight: number }) =>
     `${p.input} has changed since another batch ran it (journal ${p.journal}: ${p.issued} cards issued${p.inFlight > 0 ? `, ${p.inFlight} rows in flight` : ''}): its rows now have other out_serial_no, so this run would issue those cards again`,
+  otherOptionsBatch: (p: { input: string; journal: string; issued: number; inFlight: number }) =>
+    `another batch of ${p.input} for this template ran with other --map or --ignore-unknown-columns (journal ${p.journal}: ${p.issued} cards issued${p.inFlight > 0 ? `, ${p.inFlight} rows in flight` : ''}): this run's rows have other out_serial_no, so it would issue those cards again`,
   editedSinceOtherBatchHint: (p: { results: string; journal: string }) => `put only the rows still to do (see their status in ${p.results}) in a new file and run that; to run this file all the same, delete ${p.journal}`,
   alreadyStarted: (p: { journal: string; started: string; ended: number; inFlight: number }) =>
     `this file already has a batch journal (${p.journal}, started ${p.started}): ${p.ended} rows ended, ${p.inFlight} in flight`,

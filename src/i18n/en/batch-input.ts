@@ -26,7 +26,7 @@ const entries = () => ({
   rewriteHint: 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8")',
   forcedEncodingFails: (p: { forced: string; path: string; name: string; at: string }) => `--encoding ${p.forced}: ${p.path} is not ${p.name} text: it breaks ${p.at}`,
   forcedGbkIsUtf8: (p: { forced: string; path: string; why: string }) => `--encoding ${p.forced}: ${p.path} is UTF-8 text (${p.why}): read as ${p.forced.toUpperCase()}, its Chinese would be garbled`,
-  decodesAsUtf8: 'all of it reads as UTF-8, text beyond ASCII included, which GBK text practically never does',
+  decodesAsUtf8: 'all of it reads as UTF-8, with Chinese in it, which GBK text practically never does',
   readsAsHint: (p: { name: string; flag: string }) => `it reads as ${p.name}: leave out --encoding (the encoding is detected) or pass --encoding ${p.flag}`,
   breakNowhere: 'nowhere',
   breakAt: (p: { line: number; offset: number }) => `at line ${p.line} (byte offset ${p.offset})`,

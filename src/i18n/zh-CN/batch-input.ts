@@ -23,7 +23,7 @@ export const batchInput = (): Translation<BatchInputEntries> => ({
   rewriteHint: '修复损坏的字节，或重新保存文件（Excel：“CSV UTF-8”）',
   forcedEncodingFails: (p) => `--encoding ${p.forced}：${p.path} 不是 ${p.name} 文本，出错处${p.at}`,
   forcedGbkIsUtf8: (p) => `--encoding ${p.forced}：${p.path} 是 UTF-8 文本（${p.why}）：按 ${p.forced.toUpperCase()} 读取，其中的中文会变成乱码`,
-  decodesAsUtf8: '整个文件（包括非 ASCII 文字）都能按 UTF-8 读取，GBK 文本几乎不会如此',
+  decodesAsUtf8: '整个文件都能按 UTF-8 读取，且其中有中文，GBK 文本几乎不会如此',
   readsAsHint: (p) => `该文件可按 ${p.name} 读取：去掉 --encoding（自动检测编码），或传 --encoding ${p.flag}`,
   breakNowhere: '未找到',
   breakAt: (p) => `在第 ${p.line} 行（字节偏移 ${p.offset}）`,

@@ -41,6 +41,12 @@ describe('card batch: options', () => {
     expect(r.stdout).toBe('');
   });
 
+  it.each(['/dev/stdin', '/dev/null', '/proc/self/fd/0'])('%s as the input is exit 2: a batch needs a file it can read again (a redirection would make the journal resume whatever comes next)', async (path) => {
+    const r = await runInProcess(['card', 'batch', path, '--template-id', 'T'], { cwd: tempDir() });
+    expect([r.code, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain(`error: cannot read ${path}: it is a pipe or a device, not a file`);
+  });
+
   it('--validate-only with no config checks every row against its template in the in-process local gateway: no key, no network', async () => {
     const dir = tempDir();
     writeFile(dir, 'm.csv', 'user_uni_id,valid_date,level\n2088302463082075,2030-01-01 00:00:00,VIP1\n123,2030-01-01 00:00:00,VIP2\n2088302463082077,2030-01-01 00:00:00,GOLD\n');

@@ -94,12 +94,17 @@ describe('input file: neither UTF-8 nor GB18030', () => {
       const err = await scanInputFile(path, forced).catch((e: unknown) => e as UsageError);
       expect(err).toMatchObject({
         exitCode: 2,
-        message: `--encoding ${forced}: ${path} is UTF-8 text (all of it reads as UTF-8, text beyond ASCII included, which GBK text practically never does): read as ${forced.toUpperCase()}, its Chinese would be garbled`,
+        message: `--encoding ${forced}: ${path} is UTF-8 text (all of it reads as UTF-8, with Chinese in it, which GBK text practically never does): read as ${forced.toUpperCase()}, its Chinese would be garbled`,
         hint: 'it reads as UTF-8: leave out --encoding (the encoding is detected) or pass --encoding utf-8',
       });
     }
     const bom = writeFile(dir, 'bom-as-gbk.csv', Buffer.from('\ufeffname\nLee\n'));
     await expect(scanInputFile(bom, 'gbk')).rejects.toThrow(`--encoding gbk: ${bom} is UTF-8 text (it starts with a UTF-8 BOM)`);
+    // GBK bytes that happen to read as UTF-8 read as symbols, not Chinese: 卢梅 is c2ac c3b7, "¬÷" in UTF-8.
+    const gbk = writeFile(dir, 'gbk-reads-as-utf8.csv', Buffer.concat([Buffer.from('name\n'), Buffer.from([0xc2, 0xac, 0xc3, 0xb7]), Buffer.from('\n')]));
+    expect(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from([0xc2, 0xac, 0xc3, 0xb7]))).toBe('¬÷');
+    expect(new TextDecoder('gbk').decode(Buffer.from([0xc2, 0xac, 0xc3, 0xb7]))).toBe('卢梅');
+    expect(await scanInputFile(gbk, 'gbk')).toMatchObject({ encoding: 'gbk', detected: false });
     const ascii = writeFile(dir, 'ascii-as-gbk.csv', Buffer.from('name\nLee\n'));
     expect(await scanInputFile(ascii, 'gbk')).toMatchObject({ encoding: 'gbk', detected: false });
     const bad = writeFile(dir, 'utf8-as-gbk-bad.csv', Buffer.from([0x6e, 0x0a, 0x52, 0xff, 0x0a]));

@@ -1,4 +1,5 @@
-import { appendFileSync, existsSync, readFileSync, rmSync, truncateSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
 import { DEMO_RULES, FakeGateway, type Fault } from './fake-gateway.js';
@@ -298,7 +299,7 @@ describe('card batch runner: interruption and resume', () => {
     const refused = runFile(gateway, input);
     await expect(refused).rejects.toThrow(expect.objectContaining({
       exitCode: 2,
-      message: expect.stringMatching(/members\.csv has changed since its batch started \(journal .*, 2 rows ended\): .* issue a second card for each one issued/),
+      message: expect.stringMatching(/members\.csv has changed since its batch started \(journal .*: 2 cards issued\): its rows now have other out_serial_no, so a new run would issue those cards again$/),
       hint: expect.stringContaining('put only the rows still to do (see their status in '),
     }));
     await expect(refused).rejects.toThrow(expect.objectContaining({ hint: expect.not.stringContaining('delete the journal') }));
@@ -334,6 +335,46 @@ describe('card batch runner: interruption and resume', () => {
     rmSync(join(dir, 'same.journal'));
     const anyway = await runFile(gateway, input, other);
     expect(anyway.counts.issued).toBe(3);
+  });
+
+  it('the same bytes with another --map (another batch id, so other serials) are refused while the other batch issued cards', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const input = writeFile(dir, 'members.csv', memberRows(2));
+    const lockDir = join(dir, 'locks');
+    await runFile(gateway, input, { lockDir });
+    const other = { lockDir, map: ['level=level'], resultsPath: join(dir, 'other.csv'), journalPath: join(dir, 'other.journal') };
+    await expect(runFile(gateway, input, other)).rejects.toThrow(`another batch of ${input} for this template ran with other --map or --ignore-unknown-columns (journal ${join(dir, 'members.csv.results.journal')}: 2 cards issued): this run's rows have other out_serial_no, so it would issue those cards again`);
+    expect(gateway.cards.size).toBe(2);
+    // Another template asks for other cards: not refused (the fake gateway has no T2: its rows end invalid).
+    await expect(runFile(gateway, input, { ...other, templateId: 'T2' })).resolves.toMatchObject({ rows: 2 });
+  });
+
+  it('rows that bring their own out_serial_no keep it in any batch: an edited file of them is not refused as if its serials had changed', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const rows = ['user_uni_id,name,level,out_serial_no', '2088000000000001,A,VIP1,OWN-1', '2088000000000002,B,VIP1,OWN-2'];
+    const input = writeFile(dir, 'members.csv', rows.join('\n') + '\n');
+    const lockDir = join(dir, 'locks');
+    await runFile(gateway, input, { lockDir });
+    appendFileSync(input, '2088000000000003,C,VIP1,OWN-3\n');
+    // The same journal: the plain "already has a journal", whose hint (delete it: the same serials) is true here.
+    await expect(runFile(gateway, input, { lockDir })).rejects.toThrow(/already has a batch journal .* 2 rows ended/);
+    // Another --results: runs; the two cards issued are answered as issued, one new.
+    const other = await runFile(gateway, input, { lockDir, resultsPath: join(dir, 'other.csv'), journalPath: join(dir, 'other.journal') });
+    expect(other.counts.issued).toBe(3);
+    expect(gateway.cards.size).toBe(3);
+  });
+
+  it('a GBK file saved again as UTF-8 is a changed file, on --resume and on a new run, not "--encoding gb18030: is UTF-8 text"', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const text = 'user_uni_id,name,level\n2088000000000001,张三,VIP1\n2088000000000002,李四,VIP1\n';
+    const input = writeFile(dir, 'members.csv', iconv.encode(text, 'gbk'));
+    await runFile(gateway, input);
+    writeFileSync(input, text);
+    await expect(runFile(gateway, input, { resume: true })).rejects.toThrow(/members\.csv has changed since its batch started \(journal .*\)$/);
+    await expect(runFile(gateway, input)).rejects.toThrow(/members\.csv has changed since its batch started \(journal .*: 2 cards issued\)/);
   });
 
   it('goes on only where it started: the same gateway and app, or a usage error naming both and sending nothing', async () => {
