@@ -1,0 +1,55 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectWithConfig, runCli } from './cli.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
+
+// The checks of a template file, end to end: the real binary against `gateway serve`, the gateway's
+// own templates looked at to see that nothing was sent when a file is refused.
+let gw: ServedGateway;
+let cwd: string;
+let gbkCwd: string;
+const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+const run = (args: string[], dir = cwd) => runCli(args, { cwd: dir, env: { HOME: home } });
+const templates = async () => (await (await fetch(`${gw.base}/_local/templates`)).json()) as Array<Record<string, any>>;
+
+/** The tester's program. */
+const PROGRAM = {
+  card_type: 'OUT_MEMBER_CARD', biz_no_prefix: 'QA', biz_no_suffix_len: '10', write_off_type: 'qrcode',
+  template_style_info: { card_show_name: '测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
+  column_info_list: [{ code: 'POINT', title: '积分' }],
+  field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '24m' }],
+};
+
+beforeAll(async () => {
+  gw = await serveGateway([], join(mkdtempSync(join(tmpdir(), 'alipay-card-gw-')), 'state.json'));
+  const profile = { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey };
+  cwd = projectWithConfig({ profiles: { local: profile } }, { 'app.pem': appPrivateKeyPem });
+  gbkCwd = projectWithConfig({ profiles: { local: { ...profile, charset: 'gbk' } } }, { 'app.pem': appPrivateKeyPem });
+}, 30_000);
+
+afterAll(async () => {
+  await gw?.stop();
+});
+
+describe('template files: what they are read as, and what is refused before anything is sent', () => {
+  it('a GBK file creates the template with its Chinese for a gbk profile, and is exit 2 at the byte for a UTF-8 one', async () => {
+    // 测试卡 is B2E2 CAD4 BFA8 in GBK, 积分 BBFD B7D6 (Python's gbk codec).
+    const [head, rest] = JSON.stringify(PROGRAM).split('测试卡') as [string, string];
+    const [middle, tail] = rest.split('积分') as [string, string];
+    const bytes = Buffer.concat([Buffer.from(head), Buffer.from('b2e2cad4bfa8', 'hex'), Buffer.from(middle), Buffer.from('bbfdb7d6', 'hex'), Buffer.from(tail)]);
+    writeFileSync(join(cwd, 'gbk.json'), bytes);
+    writeFileSync(join(gbkCwd, 'gbk.json'), bytes);
+    const before = (await templates()).length;
+    const refused = await run(['template', 'create', 'gbk.json']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`gbk.json: not UTF-8 text (byte 0xB2 at offset ${bytes.indexOf(0xb2)})`);
+    expect((await templates()).length).toBe(before);
+
+    const created = await run(['template', 'create', 'gbk.json', '--json'], gbkCwd);
+    expect(created.code).toBe(0);
+    const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
+    expect(stored.template.template_style_info.card_show_name).toBe('测试卡');
+    expect(stored.template.column_info_list[0].title).toBe('积分');
+  });
+});
