@@ -9,6 +9,7 @@ import { localImageReferences, replaceAt, type ImageReference } from '../../card
 import { validateTemplateCreate } from '../../cards/template-request.js';
 import { readUpTo } from '../../config/read-capped.js';
 import type { Charset } from '../../protocol/charset.js';
+import { compactJson } from '../../protocol/compact-json.js';
 import { UsageError } from '../../errors.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
@@ -86,7 +87,8 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
  * The file as a JSON object, or exit 2 naming what is wrong with it. Read as `sign --biz` reads
  * its file: UTF-8 (a BOM allowed), else text in `charset` (a GBK file for a gbk profile), else
  * exit 2 naming the first byte that is neither — a lenient UTF-8 reading would send U+FFFD for
- * every Chinese character of a GBK file.
+ * every Chinese character of a GBK file. A key given twice in one object is refused, as `sign --biz`
+ * refuses it, naming its JSON path.
  */
 export function readTemplateFile(path: string, shown: string, charset: Charset = 'utf-8'): Record<string, unknown> {
   let bytes: Buffer;
@@ -105,6 +107,12 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
     throw new UsageError(t.notJson({ file: shown, reason: (err as Error).message }));
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(t.notObject({ file: shown }));
+  // JSON.parse keeps the last of a key given twice without a word: which did the user mean?
+  const twice = compactJson(text).duplicateKey;
+  if (twice !== undefined) {
+    const path = twice.path === '' ? twice.key : `${twice.path}.${twice.key}`;
+    throw new UsageError(t.keyTwice({ file: shown, key: JSON.stringify(twice.key), path }), { hint: t.keyTwiceHint() });
+  }
   return data as Record<string, unknown>;
 }
 

@@ -74,3 +74,27 @@ describe('template create reads its file as sign --biz does: UTF-8, else the pro
     expect(r.stderr).toContain('gbk.json: not UTF-8 text (byte 0xB2');
   });
 });
+
+describe('a key given twice in a template file is exit 2 naming the key and its JSON path, as sign --biz refuses it', () => {
+  it.each([
+    ['{"card_type":"OUT_MEMBER_CARD","card_type":"X"}', '"card_type" appears twice at card_type'],
+    ['{"template_style_info":{"logo_id":"L","bg_color":"x","logo_id":"M"}}', '"logo_id" appears twice at template_style_info.logo_id'],
+    ['{"column_info_list":[{"code":"A"},{"code":"B","title":"t","title":"u"}]}', '"title" appears twice at column_info_list[1].title'],
+  ])('%s', async (json, said) => {
+    const r = await dryRunBiz(fileIn('twice.json', Buffer.from(json)), 'twice.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`twice.json: key ${said}`);
+    expect(r.stdout).toBe('');
+  });
+
+  it('the same key in two objects is no repeat', async () => {
+    const r = await dryRunBiz(fileIn('p.json', Buffer.from(program(utf8).toString().replace('"POINT","title":"积分"}', '"POINT","title":"积分"},{"code":"W","title":"积分"}'))), 'p.json');
+    expect(r.code).toBe(0);
+  });
+
+  it('in Chinese too', async () => {
+    const r = await runInProcess(['template', 'create', 'twice.json', '--dry-run'], { cwd: fileIn('twice.json', Buffer.from('{"a":{"b":1,"b":2}}')), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('twice.json：键 "b" 在 a.b 处出现了两次');
+  });
+});
