@@ -25,6 +25,7 @@ export function checkColumns(root: Fields): void {
     column.text('value', 16);
     column.text('icon_id', 1000);
     column.text('tag', 3);
+    column.text('group_title', undefined);
     column.jsonSize('more_info', 2048);
     const more = column.object('more_info', operate !== 'staticinfo');
     if (more === undefined) continue;

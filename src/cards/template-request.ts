@@ -69,7 +69,8 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
- * the write-off code among the reference's, colours as `rgb(r,g,b)`, and lists given as lists.
+ * the write-off code among the reference's, colours as `rgb(r,g,b)`, lists given as lists, and
+ * icons for a grid's columns.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -88,8 +89,20 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
-  problems.push(...listsGivenAsText(biz));
+  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz));
   return problems;
+}
+
+/**
+ * The create reference: a column's icon_id is required when column_info_layout is grid. Of a
+ * request only: a template stored before this check may lack them.
+ */
+function gridIconsMissing(biz: Record<string, unknown>): FieldProblem[] {
+  if (!isJsonObject(biz.template_style_info) || biz.template_style_info.column_info_layout !== 'grid' || !Array.isArray(biz.column_info_list)) return [];
+  return biz.column_info_list.flatMap((column, i) => {
+    if (!isJsonObject(column) || (column.icon_id !== undefined && column.icon_id !== null && column.icon_id !== '')) return [];
+    return [fieldProblem(`column_info_list[${i}].icon_id`, column.icon_id, t.gridIcon())];
+  });
 }
 
 /**

@@ -52,4 +52,19 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(stored.template.template_style_info.card_show_name).toBe('测试卡');
     expect(stored.template.column_info_list[0].title).toBe('积分');
   });
+
+  it("the create reference's members beyond the query reference's are created, and kept as sent", async () => {
+    const file = {
+      ...PROGRAM, spi_app_id: '2014072300007148', access_version: 'basic',
+      template_form_config: { fields: { required: ['OPEN_FORM_FIELD_MOBILE'] } },
+      card_action_list: [{ code: 'M', text: '小程序', url_type: 'miniAppUrl', mini_app_url: { mini_app_id: '2021000000000001' } }],
+      open_card_conf: { open_card_source_type: 'MER', source_app_id: APP_ID, open_card_url: 'https://m.example.com/open', card_rights: [{ title: '开卡礼', logo_id: 'R' }] },
+    };
+    writeFileSync(join(cwd, 'c.json'), JSON.stringify(file));
+    const created = await run(['template', 'create', 'c.json', '--json']);
+    expect(created.code).toBe(0);
+    const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
+    expect(stored.template).toMatchObject({ spi_app_id: '2014072300007148', access_version: 'basic', template_form_config: file.template_form_config, card_action_list: file.card_action_list });
+    expect(stored.template.open_card_conf.card_rights[0].logo_id).toBe('R');
+  });
 });
