@@ -67,4 +67,11 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(stored.template).toMatchObject({ spi_app_id: '2014072300007148', access_version: 'basic', template_form_config: file.template_form_config, card_action_list: file.card_action_list });
     expect(stored.template.open_card_conf.card_rights[0].logo_id).toBe('R');
   });
+
+  it('an openWeb column with more_info.url and no params, as in the create reference\'s own sample, is sent', async () => {
+    writeFileSync(join(cwd, 'w.json'), JSON.stringify({ ...PROGRAM, column_info_list: [{ code: 'W', title: '官网', operate_type: 'openWeb', more_info: { url: 'https://www.alipay.com' } }] }));
+    const dry = await run(['template', 'create', 'w.json', '--dry-run', '--json']);
+    expect(dry.code).toBe(0);
+    expect(JSON.parse(JSON.parse(dry.stdout).params.biz_content).column_info_list[0].more_info).toEqual({ url: 'https://www.alipay.com' });
+  });
 });

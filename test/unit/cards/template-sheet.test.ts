@@ -17,6 +17,22 @@ const CREATE_SHEET_SAMPLE = JSON.parse(`{"request_id":"20160805100000023100679",
  "card_action_list":[{"code":"CARD_ACTION_1","text":"行动点1","url_type":"url","url":"https://www.alipay.com"}]}`) as Record<string, unknown>;
 
 describe('template.create as the create reference describes it', () => {
+  it("accepts the reference's sample request as written", () => {
+    expect(validateTemplateCreate(CREATE_SHEET_SAMPLE)).toEqual([]);
+  });
+
+  it('an openWeb column needs more_info.url, not params (optional: N); params given must be JSON text', () => {
+    const withColumn = (more_info: Record<string, unknown>) => {
+      const biz = templateSample();
+      biz.column_info_list = [{ code: 'W', title: '官网', operate_type: 'openWeb', more_info }];
+      return paths(validateTemplateCreate(biz));
+    };
+    expect(withColumn({ url: 'https://www.alipay.com' })).toEqual([]);
+    expect(withColumn({ url: 'https://www.alipay.com', params: '{}' })).toEqual([]);
+    expect(withColumn({ url: 'https://www.alipay.com', params: '{x' })).toEqual(['column_info_list[0].more_info.params']);
+    expect(withColumn({ params: '{}' })).toEqual(['column_info_list[0].more_info.url']);
+  });
+
   describe("members of the create reference beyond the query reference's, with their types", () => {
     const problemsOf = (edit: (biz: Record<string, any>) => void) => {
       const biz = templateSample();
