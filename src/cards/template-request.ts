@@ -2,6 +2,7 @@ import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
 import { changeTextParams, fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 import type { TemplateCreateBiz, TemplateDefinition } from './template.js';
+import { requestTypeProblems } from './template-shape.js';
 import { validateTemplateDefinition } from './validate-template.js';
 
 /**
@@ -70,7 +71,7 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
  * the write-off code among the reference's, colours as `rgb(r,g,b)`, lists given as lists, and
- * icons for a grid's columns.
+ * icons for a grid's columns, booleans as JSON booleans and no number that lost digits.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -89,7 +90,7 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
-  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz));
+  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz));
   return problems;
 }
 

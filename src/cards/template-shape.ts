@@ -56,6 +56,48 @@ export function unknownTemplateMembers(source: unknown, problems: FieldProblem[]
   }
 }
 
+/** A create or modify request: the levels under the request's name, and modify's template_id. */
+const REQUEST_SHAPE: ObjectShape = { ...TEMPLATE_SHAPE, card_level_conf: TEMPLATE_SHAPE.card_level_confs!, template_id: text };
+
+/**
+ * A template file's JSON numbers where the reference types a String, as their decimal text, in
+ * place — what `card open` does with its String members, and what Alipay's JSON binding would make
+ * of them. A whole number past 2^53 is left as it is (JSON.parse has lost its digits):
+ * `requestTypeProblems` refuses it.
+ */
+export function textsFromNumbers(biz: Record<string, unknown>, shape: ObjectShape = REQUEST_SHAPE): void {
+  for (const [key, value] of Object.entries(biz)) {
+    const member = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    if (member === text && isExactNumber(value)) biz[key] = String(value);
+    else if (member === texts && isExactNumber(value)) biz[key] = String(value);
+    else if (member === texts && Array.isArray(value)) value.forEach((item, i) => isExactNumber(item) && (value[i] = String(item)));
+    else if (member !== undefined) eachObject(member, value, '', (item, itemShape) => textsFromNumbers(item, itemShape));
+  }
+}
+
+/**
+ * What a request's members hold that their type does not: a `Boolean` given as the string "true"
+ * or "false" (a request sends JSON booleans), and a whole number past 2^53 for a `String` (its
+ * digits are lost).
+ */
+export function requestTypeProblems(biz: unknown, shape: ObjectShape = REQUEST_SHAPE, path = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (!isJsonObject(biz)) return problems;
+  for (const [key, value] of Object.entries(biz)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const member = Object.hasOwn(shape, key) ? shape[key] : undefined;
+    // Other values are the template check's (Fields.bool): "true" is the one it lets through, for a stored template.
+    if (member === bool && (value === 'true' || value === 'false')) {
+      problems.push(fieldProblem(at, value, t.jsonBoolean({ example: value })));
+    } else if (member === text && typeof value === 'number' && !isExactNumber(value)) {
+      problems.push(fieldProblem(at, value, t.numberLosesDigits({ example: JSON.stringify(String(value)) })));
+    } else if (member !== undefined) {
+      eachObject(member, value, at, (item, itemShape, itemPath) => problems.push(...requestTypeProblems(item, itemShape, itemPath)));
+    }
+  }
+  return problems;
+}
+
 /** `visit` for the object `value` is, or for each object of the list it is, when `shape` says so. */
 function eachObject(shape: MemberShape, value: unknown, path: string, visit: (item: Record<string, unknown>, shape: ObjectShape, path: string) => void): void {
   if (typeof shape === 'string') return;
@@ -64,4 +106,9 @@ function eachObject(shape: MemberShape, value: unknown, path: string, visit: (it
   } else if (isJsonObject(value)) {
     visit(value, shape as ObjectShape, path);
   }
+}
+
+/** A JSON number whose decimal text is what the file said: finite, and whole only up to 2^53. */
+function isExactNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && (!Number.isInteger(value) || Number.isSafeInteger(value));
 }

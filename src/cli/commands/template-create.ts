@@ -7,6 +7,7 @@ import { IMAGE_UPLOAD_METHOD, imageProblems, sniffImage } from '../../cards/imag
 import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
 import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
 import { validateTemplateCreate } from '../../cards/template-request.js';
+import { textsFromNumbers } from '../../cards/template-shape.js';
 import { readUpTo } from '../../config/read-capped.js';
 import type { Charset } from '../../protocol/charset.js';
 import { compactJson } from '../../protocol/compact-json.js';
@@ -113,6 +114,8 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
     const path = twice.path === '' ? twice.key : `${twice.path}.${twice.key}`;
     throw new UsageError(t.keyTwice({ file: shown, key: JSON.stringify(twice.key), path }), { hint: t.keyTwiceHint() });
   }
+  // A number where the reference types a String is sent as its text, as `card open` sends one.
+  textsFromNumbers(data as Record<string, unknown>);
   return data as Record<string, unknown>;
 }
 

@@ -31,6 +31,10 @@ const entries = () => ({
   levelsName: (p: { method: string; request: string; answer: string }) => `not a field of ${p.method}: the levels are ${p.request} (template.query answers them as ${p.answer})`,
   rgbColour: 'must be a colour as rgb(r,g,b), each 0 to 255, e.g. rgb(55,112,179)',
   gridIcon: 'required when template_style_info.column_info_layout is grid: the image_id of the column\'s icon (or an image file)',
+  /** A Boolean member given as the string "true" or "false". */
+  jsonBoolean: (p: { example: string }) => `must be a JSON boolean: ${p.example} without quotes`,
+  /** A String member given as a whole number JSON cannot hold exactly. */
+  numberLosesDigits: (p: { example: string }) => `must be given as a string: a whole number this long loses digits in JSON (it reads as ${p.example})`,
   listOfStrings: (p: { example: string }) => `must be a list of strings, e.g. [${p.example}]`,
   setAtCreate: 'cannot be changed: it is set when the template is created (template.modify does not take it)',
   styleInfo: 'the card-face style (as template query shows it)',

@@ -24,6 +24,8 @@ export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   levelsName: (p) => `不是 ${p.method} 的字段：等级字段名为 ${p.request}（template.query 返回时名为 ${p.answer}）`,
   rgbColour: '必须是 rgb(r,g,b) 形式的颜色，每个分量 0 到 255，例如 rgb(55,112,179)',
   gridIcon: 'template_style_info.column_info_layout 为 grid 时必填：栏位图标的 image_id（或图片文件）',
+  jsonBoolean: (p) => `必须是 JSON 布尔值：不带引号的 ${p.example}`,
+  numberLosesDigits: (p) => `必须以字符串给出：这么长的整数在 JSON 中会丢失位数（读出来是 ${p.example}）`,
   listOfStrings: (p) => `必须是字符串列表，例如 [${p.example}]`,
   setAtCreate: '不能更改：它在创建模板时设定（template.modify 不接受它）',
   styleInfo: '卡面样式（即模板查询显示的样式）',

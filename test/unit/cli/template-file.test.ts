@@ -98,3 +98,25 @@ describe('a key given twice in a template file is exit 2 naming the key and its 
     expect(r.stderr).toContain('twice.json：键 "b" 在 a.b 处出现了两次');
   });
 });
+
+describe('a template file\'s JSON numbers for String members are sent as strings; Booleans must be JSON booleans', () => {
+  const edited = (edit: (biz: Record<string, any>) => void) => {
+    const biz = JSON.parse(program(utf8).toString()) as Record<string, any>;
+    edit(biz);
+    return Buffer.from(JSON.stringify(biz));
+  };
+
+  it('logo_id 123 and a title 5 are sent as "123" and "5", as card open sends a number for a String', async () => {
+    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.template_style_info.logo_id = 123; b.column_info_list[0].title = 5; })), 'num.json');
+    expect(r.code).toBe(0);
+    expect(r.biz!.template_style_info.logo_id).toBe('123');
+    expect(r.biz!.column_info_list[0].title).toBe('5');
+  });
+
+  it('front_text_list_enable "true" is exit 2 naming it; nothing sent', async () => {
+    const r = await dryRunBiz(fileIn('b.json', edited((b) => (b.template_style_info.front_text_list_enable = 'true'))), 'b.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('template_style_info.front_text_list_enable: must be a JSON boolean: true without quotes');
+    expect(r.stdout).toBe('');
+  });
+});
