@@ -71,7 +71,8 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
  * the write-off code among the reference's, colours as `rgb(r,g,b)`, lists given as lists, and
- * icons for a grid's columns, booleans as JSON booleans and no number that lost digits.
+ * icons for a grid's columns, booleans as JSON booleans, no number that lost digits, and the
+ * reference's channels.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -90,8 +91,24 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
-  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz));
+  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz), ...unknownChannels(biz));
   return problems;
+}
+
+/**
+ * pub_channels[].pub_channel: SHOP_DETAIL (the shop detail page, the SDK model's text) or
+ * PAYMENT_RESULT (the create reference's transcription [LC] allows it too). Of a request only: a
+ * template stored before this check still loads.
+ */
+export const PUB_CHANNELS = ['SHOP_DETAIL', 'PAYMENT_RESULT'] as const;
+
+function unknownChannels(biz: Record<string, unknown>): FieldProblem[] {
+  if (!Array.isArray(biz.pub_channels)) return [];
+  return biz.pub_channels.flatMap((channel, i) => {
+    const value = isJsonObject(channel) ? channel.pub_channel : undefined;
+    if (typeof value !== 'string' || value === '' || (PUB_CHANNELS as readonly string[]).includes(value)) return [];
+    return [fieldProblem(`pub_channels[${i}].pub_channel`, value, f.mustBe({ expected: f.oneOf({ values: PUB_CHANNELS.join(', ') }) }))];
+  });
 }
 
 /**

@@ -91,4 +91,11 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(refused.stderr).toContain('template_style_info.front_text_list_enable: must be a JSON boolean');
     expect((await templates()).length).toBe(before);
   });
+
+  it('a pub_channel the reference does not list is exit 2 naming it and the valid ones', async () => {
+    writeFileSync(join(cwd, 'ch.json'), JSON.stringify({ ...PROGRAM, pub_channels: [{ pub_channel: 'NOWHERE' }] }));
+    const refused = await run(['template', 'create', 'ch.json', '--dry-run']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('pub_channels[0].pub_channel: must be one of SHOP_DETAIL, PAYMENT_RESULT');
+  });
 });

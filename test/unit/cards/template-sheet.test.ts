@@ -109,4 +109,14 @@ describe('template.create as the create reference describes it', () => {
       ]);
     });
   });
+
+  it('pub_channel is one of the reference\'s channels, SHOP_DETAIL or PAYMENT_RESULT', () => {
+    const withChannels = (channels: string[]) => {
+      const biz = templateSample();
+      biz.pub_channels = channels.map((pub_channel) => ({ pub_channel, ext_info: '{}' }));
+      return validateTemplateCreate(biz).map((p) => [p.path, p.message]);
+    };
+    expect(withChannels(['SHOP_DETAIL', 'PAYMENT_RESULT'])).toEqual([]);
+    expect(withChannels(['SHOP_DETAIL', 'NOWHERE'])).toEqual([['pub_channels[1].pub_channel', 'must be one of SHOP_DETAIL, PAYMENT_RESULT']]);
+  });
 });
