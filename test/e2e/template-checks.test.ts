@@ -98,4 +98,17 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('pub_channels[0].pub_channel: must be one of SHOP_DETAIL, PAYMENT_RESULT');
   });
+
+  it('template modify and query with an id past 32 characters are exit 2 before the template is looked up (not INVALID_PARAMETER from the gateway)', async () => {
+    writeFileSync(join(cwd, 'p.json'), JSON.stringify(PROGRAM));
+    const id = String(JSON.parse((await run(['template', 'create', 'p.json', '--json'])).stdout).template_id);
+    writeFileSync(join(cwd, 'wo.json'), JSON.stringify({ template_style_info: { ...PROGRAM.template_style_info, card_show_name: '新卡' } }));
+    for (const args of [['template', 'modify', `${id}9`, 'wo.json', '--yes'], ['template', 'query', `${id}9`]]) {
+      const r = await run(args);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');
+      expect(r.stderr).not.toContain('INVALID_PARAMETER');
+    }
+    expect((await run(['template', 'modify', id, 'wo.json', '--yes'])).code).toBe(0);
+  });
 });

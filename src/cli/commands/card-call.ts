@@ -1,5 +1,6 @@
 import { getPath, isWrittenBy, setPath } from '../../cards/card-open-fields.js';
 import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
+import { validateTemplateQuery } from '../../cards/validate-template.js';
 import type { FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { redactRequest } from '../../client/redact.js';
@@ -72,6 +73,15 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
 /** Every problem at once, each naming its flag, exit 2: nothing is sent. */
 export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path: string) => string | undefined): void {
   reportProblems(problems, { labelOf });
+}
+
+/**
+ * A template id given on the command line, as the references type it (String(32)): exit 2 before
+ * the template is looked up — `template modify` looked it up first, and the gateway answered
+ * INVALID_PARAMETER (exit 4).
+ */
+export function refuseBadTemplateId(templateId: string): void {
+  reportProblems(validateTemplateQuery({ template_id: templateId }));
 }
 
 /** Where the calls go: the gateway (its URL, or `local <state file>` for the in-process one) and the app. */

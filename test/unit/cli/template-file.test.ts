@@ -120,3 +120,16 @@ describe('a template file\'s JSON numbers for String members are sent as strings
     expect(r.stdout).toBe('');
   });
 });
+
+describe('a template id past the references\' 32 characters is exit 2 before anything is sent', () => {
+  it.each([['modify'], ['query']])('template %s', async (command) => {
+    const cwd = fileIn('wo.json', Buffer.from('{"template_style_info":{"card_show_name":"新卡","logo_id":"L","background_id":"B","bg_color":"rgb(55,112,179)"}}'));
+    const id = '2'.repeat(33);
+    const r = await runInProcess(command === 'modify' ? ['template', 'modify', id, 'wo.json', '--yes'] : ['template', 'query', id], { cwd });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing was sent');
+    expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');
+    // Refused before the profile is read: no gateway banner.
+    expect(r.stderr).not.toContain('local gateway');
+  });
+});
