@@ -40,22 +40,24 @@ export class Fields {
   }
 
   /**
-   * A `String(max)` member. A JSON number is accepted as its decimal text, as the gateway's JSON
-   * binding (fastjson) would coerce it; objects, arrays and booleans are not strings.
+   * A `String(max)` member (`max` undefined: a `String` whose reference states no length). A JSON
+   * number is accepted as its decimal text, as the gateway's JSON binding (fastjson) would coerce
+   * it; objects, arrays and booleans are not strings.
    */
-  text(key: string, max: number, required = false): string | undefined {
+  text(key: string, max: number | undefined, required = false): string | undefined {
     const value = this.source[key];
+    const expected = max === undefined ? t.aString() : t.textOfAtMost({ max });
     if (value === undefined || value === null || value === '') {
-      if (required) this.report(key, value, t.required({ what: t.textOfAtMost({ max }) }));
+      if (required) this.report(key, value, t.required({ what: expected }));
       return undefined;
     }
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
-      this.report(key, value, t.mustBeNot({ expected: t.textOfAtMost({ max }), got: describe(value) }));
+      this.report(key, value, t.mustBeNot({ expected, got: describe(value) }));
       return undefined;
     }
     const text = String(value);
     const length = charLength(text);
-    if (length > max) {
+    if (max !== undefined && length > max) {
       this.report(key, value, t.tooLong({ max, length }));
       return undefined;
     }
@@ -63,7 +65,7 @@ export class Fields {
   }
 
   /** A text member that must also match `pattern`; `expected` says what would be valid. */
-  matching(key: string, max: number, required: boolean, pattern: RegExp, expected: Text | string): string | undefined {
+  matching(key: string, max: number | undefined, required: boolean, pattern: RegExp, expected: Text | string): string | undefined {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     if (!pattern.test(text)) {
@@ -73,7 +75,7 @@ export class Fields {
     return text;
   }
 
-  oneOf<T extends string>(key: string, max: number, required: boolean, values: readonly T[]): T | undefined {
+  oneOf<T extends string>(key: string, max: number | undefined, required: boolean, values: readonly T[]): T | undefined {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     if (!(values as readonly string[]).includes(text)) {
@@ -84,7 +86,7 @@ export class Fields {
   }
 
   /** 'yyyy-MM-dd HH:mm:ss' in Beijing time, a calendar date that exists. */
-  timestamp(key: string, max: number, required = false): Date | undefined {
+  timestamp(key: string, max: number | undefined, required = false): Date | undefined {
     const text = this.text(key, max, required);
     if (text === undefined) return undefined;
     const date = parseTimestamp(text);
@@ -132,7 +134,7 @@ export class Fields {
    * an array (feature_descriptions, benefit_desc, service_label_list), so one string or an array
    * of strings is accepted, and `max` applies to each entry.
    */
-  texts(key: string, max: number, required = false): string[] | undefined {
+  texts(key: string, max: number | undefined, required = false): string[] | undefined {
     const value = this.source[key];
     if (typeof value === 'string' || value === undefined || value === null) {
       const one = this.text(key, max, required);
@@ -171,12 +173,12 @@ export class Fields {
     return whole;
   }
 
-  private itemText(at: string, value: unknown, max: number): string | undefined {
+  private itemText(at: string, value: unknown, max: number | undefined): string | undefined {
     if (typeof value !== 'string' || value === '') {
-      this.problems.push(fieldProblem(at, value, t.mustBe({ expected: t.nonEmptyTextOfAtMost({ max }) })));
+      this.problems.push(fieldProblem(at, value, t.mustBe({ expected: max === undefined ? t.nonEmptyText() : t.nonEmptyTextOfAtMost({ max }) })));
       return undefined;
     }
-    if (charLength(value) > max) {
+    if (max !== undefined && charLength(value) > max) {
       this.problems.push(fieldProblem(at, value, t.tooLong({ max, length: charLength(value) })));
       return undefined;
     }

@@ -25,12 +25,14 @@ export function checkColumns(root: Fields): void {
     column.text('value', 16);
     column.text('icon_id', 1000);
     column.text('tag', 3);
+    column.text('group_title', undefined);
     column.jsonSize('more_info', 2048);
     const more = column.object('more_info', operate !== 'staticinfo');
     if (more === undefined) continue;
     more.text('title', 16, operate === 'openNative');
     more.text('url', 256, operate === 'openWeb');
-    const params = more.text('params', 1024, operate === 'openWeb');
+    // Optional for openWeb too: the create reference marks it N, and its own sample's openWeb column has none.
+    const params = more.text('params', 1024);
     if (params !== undefined && !isJsonText(params)) more.report('params', params, t.paramsJson());
     more.texts('descs', 1000, operate === 'openNative');
   }

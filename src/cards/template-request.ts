@@ -2,6 +2,7 @@ import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
 import { changeTextParams, fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 import type { TemplateCreateBiz, TemplateDefinition } from './template.js';
+import { requestTypeProblems } from './template-shape.js';
 import { validateTemplateDefinition } from './validate-template.js';
 
 /**
@@ -69,7 +70,9 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
- * the write-off code among the reference's, colours as `rgb(r,g,b)`, and lists given as lists.
+ * the write-off code among the reference's, colours as `rgb(r,g,b)`, lists given as lists, and
+ * icons for a grid's columns, booleans as JSON booleans, no number that lost digits, and the
+ * reference's channels.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -88,8 +91,36 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
-  problems.push(...listsGivenAsText(biz));
+  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz), ...unknownChannels(biz));
   return problems;
+}
+
+/**
+ * pub_channels[].pub_channel: SHOP_DETAIL (the shop detail page, the SDK model's text) or
+ * PAYMENT_RESULT (the create reference's transcription [LC] allows it too). Of a request only: a
+ * template stored before this check still loads.
+ */
+export const PUB_CHANNELS = ['SHOP_DETAIL', 'PAYMENT_RESULT'] as const;
+
+function unknownChannels(biz: Record<string, unknown>): FieldProblem[] {
+  if (!Array.isArray(biz.pub_channels)) return [];
+  return biz.pub_channels.flatMap((channel, i) => {
+    const value = isJsonObject(channel) ? channel.pub_channel : undefined;
+    if (typeof value !== 'string' || value === '' || (PUB_CHANNELS as readonly string[]).includes(value)) return [];
+    return [fieldProblem(`pub_channels[${i}].pub_channel`, value, f.mustBe({ expected: f.oneOf({ values: PUB_CHANNELS.join(', ') }) }))];
+  });
+}
+
+/**
+ * The create reference: a column's icon_id is required when column_info_layout is grid. Of a
+ * request only: a template stored before this check may lack them.
+ */
+function gridIconsMissing(biz: Record<string, unknown>): FieldProblem[] {
+  if (!isJsonObject(biz.template_style_info) || biz.template_style_info.column_info_layout !== 'grid' || !Array.isArray(biz.column_info_list)) return [];
+  return biz.column_info_list.flatMap((column, i) => {
+    if (!isJsonObject(column) || (column.icon_id !== undefined && column.icon_id !== null && column.icon_id !== '')) return [];
+    return [fieldProblem(`column_info_list[${i}].icon_id`, column.icon_id, t.gridIcon())];
+  });
 }
 
 /**

@@ -1,8 +1,10 @@
 import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
 import { CARD_TYPE } from './card-open.js';
-import { Fields, fieldProblem, type FieldProblem } from './fields.js';
+import { Fields, type FieldProblem } from './fields.js';
 import { checkColumns, checkFieldRules } from './template-columns.js';
+import { checkAction, checkFormConfig, checkPaidOuterCard } from './template-conf-checks.js';
+import { unknownTemplateMembers } from './template-shape.js';
 
 const SUFFIX_LEN = /^\d{1,2}$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
@@ -12,7 +14,8 @@ const DYNAMIC_CODE_WRITE_OFFS = ['mdbarcode', 'mdqrcode'];
 
 /**
  * Every problem with a template as template.query answers it (and the gateway stores it), per the
- * template query reference, plus the `request_id` it was created with. template.create's request
+ * template query reference and the create reference's members beyond it (template-shape.ts), plus
+ * the `request_id` it was created with. template.create's request
  * names the levels card_level_conf: see template-request.ts.
  */
 export function validateTemplateDefinition(biz: unknown): FieldProblem[] {
@@ -43,51 +46,12 @@ export function validateTemplateDefinition(biz: unknown): FieldProblem[] {
   mdcode?.matching('url', 1024, true, HTTPS_URL, t.notifyUrl());
   mdcode?.text('ext_params', 1024);
   root.text('card_spec_tag', 20);
-  reportUnknownMembers(root.source, MEMBERS, '', problems);
+  root.text('spi_app_id', undefined);
+  root.text('access_version', undefined);
+  checkFormConfig(root.object('template_form_config'));
+  checkPaidOuterCard(root.object('paid_outer_card_conf'));
+  unknownTemplateMembers(root.source, problems);
   return problems;
-}
-
-interface Members {
-  readonly [member: string]: Members | true;
-}
-
-// The members of each object the template query reference lists (create takes the same), plus
-// create's request_id and the create API's write_off_type, shop_ids, pub_channels and group_title.
-// `true` is a value; a nested table, an object or a list of objects with those members.
-const MEMBERS: Members = {
-  request_id: true, card_type: true, biz_no_prefix: true, biz_no_suffix_len: true, write_off_type: true,
-  template_style_info: {
-    card_show_name: true, logo_id: true, background_id: true, bg_color: true, color: true, front_text_list_enable: true, front_image_enable: true,
-    feature_descriptions: true, slogan: true, slogan_img_id: true, brand_name: true, banner_img_id: true, banner_url: true, column_info_layout: true,
-  },
-  template_benefit_info: { title: true, benefit_desc: true, start_date: true, end_date: true },
-  column_info_list: {
-    code: true, operate_type: true, title: true, value: true, icon_id: true, tag: true, group_title: true,
-    more_info: { title: true, url: true, params: true, descs: true },
-  },
-  field_rule_list: { field_name: true, rule_name: true, rule_value: true },
-  service_label_list: true, shop_ids: true,
-  open_card_conf: { open_card_source_type: true, source_app_id: true, open_card_url: true, conf: true, card_rights: { title: true, detail: true } },
-  pub_channels: { pub_channel: true, ext_info: true },
-  card_action_list: { code: true, text: true, url: true, url_type: true },
-  card_level_confs: { level: true, level_show_name: true, level_icon: true, level_desc: true },
-  mdcode_notify_conf: { url: true, ext_params: true },
-  card_spec_tag: true,
-};
-
-/** A member no reference lists would be stored and echoed back by template.query: refuse it by name. */
-function reportUnknownMembers(source: unknown, members: Members, path: string, problems: FieldProblem[]): void {
-  if (Array.isArray(source)) {
-    source.forEach((item, index) => reportUnknownMembers(item, members, `${path}[${index}]`, problems));
-    return;
-  }
-  if (source === null || typeof source !== 'object') return;
-  for (const [key, value] of Object.entries(source)) {
-    const at = path === '' ? key : `${path}.${key}`;
-    const known = Object.hasOwn(members, key) ? members[key] : undefined;
-    if (known === undefined) problems.push(fieldProblem(at, value, t.notTemplateMember()));
-    else if (known !== true) reportUnknownMembers(value, known, at, problems);
-  }
 }
 
 /** template.query takes only the template_id. */
@@ -116,7 +80,8 @@ function checkStyle(style: Fields | undefined): void {
   style.text('logo_id', 1000, true);
   style.text('background_id', 1000, true);
   style.text('bg_color', 32, true);
-  style.text('color', 32);
+  // 64 in the create reference (32 in the query reference's copy): the request's is followed.
+  style.text('color', 64);
   style.bool('front_text_list_enable');
   style.bool('front_image_enable');
   style.texts('feature_descriptions', 4000);
@@ -147,15 +112,8 @@ function checkOpenCardConf(conf: Fields | undefined): void {
   for (const right of conf.objects('card_rights', { maxItems: 3 }) ?? []) {
     right.text('title', 10, true);
     right.text('detail', 20);
+    right.text('logo_id', undefined);
   }
-}
-
-function checkAction(action: Fields): void {
-  action.text('code', 32, true);
-  action.text('text', 6, true);
-  const urlType = action.text('url_type', 32);
-  // The reference: url is required when url_type is url or empty.
-  action.text('url', 1024, urlType === undefined || urlType === 'url');
 }
 
 function checkLevels(root: Fields): void {

@@ -393,7 +393,10 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card template query 20170308000000000058101000300045 --out program.json
   $ alipay-card template modify 20170308000000000058101000300045 program.json --dry-run
   $ alipay-card template modify 20170308000000000058101000300045 program.json --yes --json | jq .changes`), programHelpText.exitCodes()))
-      .action(async (templateId: string, file: string, opts) => (await import('./commands/template-modify.js')).runTemplateModify(ctx, templateId, file, opts));
+      .action(async (templateId: string, file: string, opts) => {
+        (await import('./commands/card-call.js')).refuseBadTemplateId(templateId);
+        await (await import('./commands/template-modify.js')).runTemplateModify(ctx, templateId, file, opts);
+      });
     template
       .command('preview')
       .description(later(programTemplatesText.templatePreview()))

@@ -34,10 +34,11 @@ export async function loadProfile(ctx: Context): Promise<ResolvedConfig> {
  * private key, so against it only the app's private and AES keys are read: Alipay's key or certs
  * (missing, damaged, or the app's own key by mistake) do not matter there and are not warned about.
  * `signingOnly`: what a request is signed with only, for a run that sends none (a dry run): as for
- * `sign`, Alipay's key or certs are a concern of the call that reads a response.
+ * `sign`, Alipay's key or certs are a concern of the call that reads a response. `config`: the
+ * profile already loaded (loadProfile), so its warnings are not given twice.
  */
-export async function loadSession(ctx: Context, options: { signingOnly?: boolean } = {}): Promise<Session> {
-  const config = await loadProfile(ctx);
+export async function loadSession(ctx: Context, options: { signingOnly?: boolean; config?: ResolvedConfig } = {}): Promise<Session> {
+  const config = options.config ?? (await loadProfile(ctx));
   const parts: readonly CredentialPart[] | undefined = config.profile.gatewayUrl === undefined ? LOCAL_GATEWAY_PARTS : options.signingOnly ? SIGNING_PARTS : undefined;
   return { config, credentials: loadProfileCredentials(ctx, config, parts) };
 }

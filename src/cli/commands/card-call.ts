@@ -1,5 +1,6 @@
 import { getPath, isWrittenBy, setPath } from '../../cards/card-open-fields.js';
 import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
+import { validateTemplateQuery } from '../../cards/validate-template.js';
 import type { FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { redactRequest } from '../../client/redact.js';
@@ -15,6 +16,7 @@ import { stdoutWidth } from '../terminal-width.js';
 import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
+import type { ResolvedConfig } from '../../config/index.js';
 import { reportProblems } from './card-open-problems.js';
 import { closingAfter } from '../interrupt.js';
 
@@ -73,6 +75,15 @@ export function refuseProblems(problems: readonly FieldProblem[], labelOf: (path
   reportProblems(problems, { labelOf });
 }
 
+/**
+ * A template id given on the command line, as the references type it (String(32)): exit 2 before
+ * the template is looked up — `template modify` looked it up first, and the gateway answered
+ * INVALID_PARAMETER (exit 4).
+ */
+export function refuseBadTemplateId(templateId: string): void {
+  reportProblems(validateTemplateQuery({ template_id: templateId }));
+}
+
 /** Where the calls go: the gateway (its URL, or `local <state file>` for the in-process one) and the app. */
 export interface CallTarget {
   gateway: string;
@@ -82,15 +93,16 @@ export interface CallTarget {
 /**
  * The request signed and printed (--dry-run), or a connection to the profile's gateway for `use`,
  * closed after it. Signed as a real call would be: the local app for the local gateway. `use` gets
- * how a table says where its answer came from: the local gateway's mark, or nothing.
+ * how a table says where its answer came from: the local gateway's mark, or nothing. `config`: the
+ * profile when the command loaded it already (to read its input in the profile's charset).
  */
 export async function withGateway(
   ctx: Context,
   dryRun: { method: string; biz?: Record<string, unknown> | undefined; textParams?: Record<string, string> | undefined; file?: UploadFile | undefined },
-  opts: { maxAttempts?: number },
+  opts: { maxAttempts?: number; config?: ResolvedConfig },
   use: (client: Pick<GatewayClient, 'call'>, shown: Shown, target: CallTarget) => Promise<void>,
 ): Promise<void> {
-  const session = await loadSession(ctx, { signingOnly: Boolean(ctx.globals.dryRun) });
+  const session = await loadSession(ctx, { signingOnly: Boolean(ctx.globals.dryRun), config: opts.config });
   if (ctx.globals.dryRun) {
     const { dryRunTarget, printProductionBanner } = await import('../gateway-client.js');
     printProductionBanner(ctx, session);

@@ -7,7 +7,10 @@ import { IMAGE_UPLOAD_METHOD, imageProblems, sniffImage } from '../../cards/imag
 import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
 import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
 import { validateTemplateCreate } from '../../cards/template-request.js';
+import { textsFromNumbers } from '../../cards/template-shape.js';
 import { readUpTo } from '../../config/read-capped.js';
+import type { Charset } from '../../protocol/charset.js';
+import { compactJson } from '../../protocol/compact-json.js';
 import { UsageError } from '../../errors.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
@@ -16,6 +19,8 @@ import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import type { GatewayClient } from '../../client/client.js';
+import { argumentText } from '../input.js';
+import { loadProfile } from '../session.js';
 import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
 import { uploadFileOf } from './image-upload.js';
 
@@ -41,7 +46,9 @@ export interface LocalImage extends ImageReference {
  */
 export async function runTemplateCreate(ctx: Context, file: string, opts: TemplateCreateOptions): Promise<void> {
   const path = resolve(ctx.cwd, file);
-  const biz = readTemplateFile(path, file);
+  // The profile first, for its charset: a GBK file is read as GBK for a gbk profile, as `sign --biz`.
+  const config = await loadProfile(ctx);
+  const biz = readTemplateFile(path, file, config.profile.charset);
   if (opts.requestId !== undefined) {
     if (typeof biz.request_id === 'string' && biz.request_id !== opts.requestId) {
       throw new UsageError(t.requestIdDiffers({ flag: opts.requestId, file: biz.request_id }), { hint: t.requestIdDiffersHint() });
@@ -62,7 +69,7 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const requestId = String(biz.request_id);
   const dryRunBiz = structuredClone(biz);
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
-  await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, opts, async (client, shown, target) => {
+  await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, { ...opts, config }, async (client, shown, target) => {
     const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz);
     writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
@@ -77,18 +84,23 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   });
 }
 
-/** The file as a JSON object, or exit 2 naming what is wrong with it. */
-export function readTemplateFile(path: string, shown: string): Record<string, unknown> {
-  let text: string;
+/**
+ * The file as a JSON object, or exit 2 naming what is wrong with it. Read as `sign --biz` reads
+ * its file: UTF-8 (a BOM allowed), else text in `charset` (a GBK file for a gbk profile), else
+ * exit 2 naming the first byte that is neither — a lenient UTF-8 reading would send U+FFFD for
+ * every Chinese character of a GBK file. A key given twice in one object is refused, as `sign --biz`
+ * refuses it, naming its JSON path.
+ */
+export function readTemplateFile(path: string, shown: string, charset: Charset = 'utf-8'): Record<string, unknown> {
+  let bytes: Buffer;
   try {
-    const bytes = readUpTo(path, MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) throw new UsageError(t.fileTooLarge({ file: shown }));
-    text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    bytes = readUpTo(path, MAX_BODY_BYTES + 1);
   } catch (err) {
-    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new UsageError(t.cannotReadFile({ file: shown, reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message }), { hint: t.cannotReadFileHint() });
   }
+  if (bytes.length > MAX_BODY_BYTES) throw new UsageError(t.fileTooLarge({ file: shown }));
+  const { text } = argumentText(bytes, { kind: 'file', label: shown }, charset);
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -96,6 +108,14 @@ export function readTemplateFile(path: string, shown: string): Record<string, un
     throw new UsageError(t.notJson({ file: shown, reason: (err as Error).message }));
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new UsageError(t.notObject({ file: shown }));
+  // JSON.parse keeps the last of a key given twice without a word: which did the user mean?
+  const twice = compactJson(text).duplicateKey;
+  if (twice !== undefined) {
+    const path = twice.path === '' ? twice.key : `${twice.path}.${twice.key}`;
+    throw new UsageError(t.keyTwice({ file: shown, key: JSON.stringify(twice.key), path }), { hint: t.keyTwiceHint() });
+  }
+  // A number where the reference types a String is sent as its text, as `card open` sends one.
+  textsFromNumbers(data as Record<string, unknown>);
   return data as Record<string, unknown>;
 }
 

@@ -9,6 +9,8 @@ const entries = () => ({
   // What a value should be.
   textOfAtMost: (p: { max: number }) => `a string of at most ${p.max} characters`,
   nonEmptyTextOfAtMost: (p: { max: number }) => `a non-empty string of at most ${p.max} characters`,
+  /** A list item whose reference states no length. */
+  nonEmptyText: 'a non-empty string',
   jsonObject: 'a JSON object',
   jsonArray: 'a JSON array',
   nonEmptyJsonArray: 'a JSON array with at least one item',

@@ -6,7 +6,7 @@ const entries = () => ({
   // The template's own members.
   onlyCardType: (p: { type: string }) => `must be ${p.type}, the only card type`,
   notifyUrl: 'an https:// URL that receives the code-issuing notification',
-  notTemplateMember: 'is not a member of a card template (template query reference): remove it',
+  notTemplateMember: 'is not a member of a card template (template.create and template.modify references): remove it',
   suffixLen: 'a whole number from 8 to 32',
   suffixTooLong: (p: { max: number; prefix: string }) => `must be at most ${p.max}: 32 minus the length of biz_no_prefix "${p.prefix}"`,
   openCardUrl: 'the card issuing link, starting with http:// or https://',
@@ -17,6 +17,8 @@ const entries = () => ({
   columnCodeTwice: 'must be unique in column_info_list: duplicated module codes are not allowed',
   standardModule: (p: { code: string }) => `must be staticinfo (or absent) for the standard module ${p.code}`,
   paramsJson: 'must be JSON text, e.g. {} or {"k":"v"}',
+  /** template_form_config.fields: a form field in both lists. */
+  formFieldBoth: 'is also in required: a form field is required or optional, not both',
   ruleTwice: 'must be unique in field_rule_list: one rule per field',
   dateInFutureField: 'DATE_IN_FUTURE applies only to the field_name OpenDate or ValidDate',
   futureOffset: "must be a number of months or days for DATE_IN_FUTURE, e.g. '10m' or '10d'",
@@ -28,6 +30,11 @@ const entries = () => ({
   // Requests (create, modify).
   levelsName: (p: { method: string; request: string; answer: string }) => `not a field of ${p.method}: the levels are ${p.request} (template.query answers them as ${p.answer})`,
   rgbColour: 'must be a colour as rgb(r,g,b), each 0 to 255, e.g. rgb(55,112,179)',
+  gridIcon: 'required when template_style_info.column_info_layout is grid: the image_id of the column\'s icon (or an image file)',
+  /** A Boolean member given as the string "true" or "false". */
+  jsonBoolean: (p: { example: string }) => `must be a JSON boolean: ${p.example} without quotes`,
+  /** A String member given as a whole number JSON cannot hold exactly. */
+  numberLosesDigits: (p: { example: string }) => `must be given as a string: a whole number this long loses digits in JSON (it reads as ${p.example})`,
   listOfStrings: (p: { example: string }) => `must be a list of strings, e.g. [${p.example}]`,
   setAtCreate: 'cannot be changed: it is set when the template is created (template.modify does not take it)',
   styleInfo: 'the card-face style (as template query shows it)',

@@ -10,6 +10,9 @@ const entries = () => ({
   cannotReadFileHint: "the file is template.create's biz_content as JSON; `alipay-card template query <id> --out <file>` writes one from an existing template",
   notJson: (p: { file: string; reason: string }) => `${p.file} is not valid JSON: ${p.reason}`,
   notObject: (p: { file: string }) => `${p.file} must hold one JSON object (template.create's biz_content)`,
+  /** A member given twice in one object of the file; `path` is the member's JSON path. */
+  keyTwice: (p: { file: string; key: string; path: string }) => `${p.file}: key ${p.key} appears twice at ${p.path}`,
+  keyTwiceHint: 'keep one of them: which value a JSON reader keeps is not defined, and only one is sent',
   /** A field naming an image file that cannot be read. */
   imageUnreadable: (p: { reason: string }) => `names an image file that cannot be read (${p.reason}); give an image_id or the path of an image, relative to the template file`,
 

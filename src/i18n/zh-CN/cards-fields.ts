@@ -9,6 +9,7 @@ export const cardsFields = (): Translation<CardsFieldsEntries> => ({
 
   textOfAtMost: (p) => `不超过 ${p.max} 个字符的字符串`,
   nonEmptyTextOfAtMost: (p) => `不超过 ${p.max} 个字符的非空字符串`,
+  nonEmptyText: '非空字符串',
   jsonObject: 'JSON 对象',
   jsonArray: 'JSON 数组',
   nonEmptyJsonArray: '至少含一项的 JSON 数组',

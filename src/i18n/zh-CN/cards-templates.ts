@@ -4,7 +4,7 @@ import type { Translation } from '../text.js';
 export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   onlyCardType: (p) => `必须是 ${p.type}，这是唯一的卡类型`,
   notifyUrl: '接收发码通知的 https:// URL',
-  notTemplateMember: '不是会员卡模板的字段（见模板查询接口文档）：请删除',
+  notTemplateMember: '不是会员卡模板的字段（见模板创建与修改接口文档）：请删除',
   suffixLen: '8 到 32 之间的整数',
   suffixTooLong: (p) => `最多为 ${p.max}：即 32 减去 biz_no_prefix "${p.prefix}" 的长度`,
   openCardUrl: '开卡链接，以 http:// 或 https:// 开头',
@@ -13,6 +13,7 @@ export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   columnCodeTwice: '在 column_info_list 中不能重复：模块编码不能相同',
   standardModule: (p) => `标准模块 ${p.code} 只能是 staticinfo（或不填）`,
   paramsJson: '必须是 JSON 文本，例如 {} 或 {"k":"v"}',
+  formFieldBoth: '已在 required 中：一个表单字段只能是必填或选填之一',
   ruleTwice: '在 field_rule_list 中不能重复：每个字段只能有一条规则',
   dateInFutureField: 'DATE_IN_FUTURE 只适用于 field_name 为 OpenDate 或 ValidDate 的规则',
   futureOffset: "DATE_IN_FUTURE 的值必须是月数或天数，例如 '10m' 或 '10d'",
@@ -22,6 +23,9 @@ export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
 
   levelsName: (p) => `不是 ${p.method} 的字段：等级字段名为 ${p.request}（template.query 返回时名为 ${p.answer}）`,
   rgbColour: '必须是 rgb(r,g,b) 形式的颜色，每个分量 0 到 255，例如 rgb(55,112,179)',
+  gridIcon: 'template_style_info.column_info_layout 为 grid 时必填：栏位图标的 image_id（或图片文件）',
+  jsonBoolean: (p) => `必须是 JSON 布尔值：不带引号的 ${p.example}`,
+  numberLosesDigits: (p) => `必须以字符串给出：这么长的整数在 JSON 中会丢失位数（读出来是 ${p.example}）`,
   listOfStrings: (p) => `必须是字符串列表，例如 [${p.example}]`,
   setAtCreate: '不能更改：它在创建模板时设定（template.modify 不接受它）',
   styleInfo: '卡面样式（即模板查询显示的样式）',

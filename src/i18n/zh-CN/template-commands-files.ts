@@ -8,6 +8,8 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   cannotReadFileHint: '该文件是 JSON 格式的 template.create 的 biz_content；`alipay-card template query <id> --out <file>` 可从已有模板生成一个',
   notJson: (p) => `${p.file} 不是有效的 JSON：${p.reason}`,
   notObject: (p) => `${p.file} 必须是一个 JSON 对象（template.create 的 biz_content）`,
+  keyTwice: (p) => `${p.file}：键 ${p.key} 在 ${p.path} 处出现了两次`,
+  keyTwiceHint: '请只保留一个：JSON 读取方保留哪一个值是不确定的，而发送的只有一个',
   imageUnreadable: (p) => `指向的图片文件无法读取（${p.reason}）；请给出 image_id，或图片的路径（相对于模板文件）`,
 
   requestIdDiffers: (p) => `--request-id ${p.flag} 与文件中的 request_id ${p.file} 不一致`,

@@ -124,7 +124,7 @@ describe('local gateway: template create refuses what it would store wrongly', (
     biz.column_info_list[0].more_info.extra = 1;
     const reply = await call(gateway, METHOD.create, biz);
     expect(reply.node).toEqual(business('INVALID_PARAMETER'));
-    const remove = 'is not a member of a card template (template query reference): remove it';
+    const remove = 'is not a member of a card template (template.create and template.modify references): remove it';
     expect(reply.node.sub_msg).toBe(`参数有误: template_style_info.font: ${remove}; column_info_list[0].more_info.extra: ${remove}; unknown_field: ${remove}`);
     expect(gateway.templates().some((t) => t.request_id === 'unknown-members')).toBe(false);
   });
