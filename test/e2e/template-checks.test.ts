@@ -51,6 +51,13 @@ describe('template files: what they are read as, and what is refused before anyt
     const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
     expect(stored.template.template_style_info.card_show_name).toBe('测试卡');
     expect(stored.template.column_info_list[0].title).toBe('积分');
+
+    // template modify reads a GBK file the same way: its Chinese as it was, not U+FFFD.
+    const modifyGbk = Buffer.concat([Buffer.from('{"template_style_info":{"card_show_name":"'), Buffer.from('b2e2cad4bfa8', 'hex'), Buffer.from('2"}}')]);
+    writeFileSync(join(gbkCwd, 'modify-gbk.json'), modifyGbk);
+    const modified = await run(['template', 'modify', stored.template_id, 'modify-gbk.json', '--yes', '--json'], gbkCwd);
+    expect(modified.code).toBe(0);
+    expect((await templates()).find((t) => t.template_id === stored.template_id)!.template.template_style_info.card_show_name).toBe('测试卡2');
   });
 
   it("the create reference's members beyond the query reference's are created, and kept as sent", async () => {
@@ -99,11 +106,11 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(refused.stderr).toContain('pub_channels[0].pub_channel: must be one of SHOP_DETAIL, PAYMENT_RESULT');
   });
 
-  it('template modify and query with an id past 32 characters are exit 2 before the template is looked up (not INVALID_PARAMETER from the gateway)', async () => {
+  it('template modify, query and preview with an id past 32 characters are exit 2 before the template is looked up (not INVALID_PARAMETER from the gateway)', async () => {
     writeFileSync(join(cwd, 'p.json'), JSON.stringify(PROGRAM));
     const id = String(JSON.parse((await run(['template', 'create', 'p.json', '--json'])).stdout).template_id);
     writeFileSync(join(cwd, 'wo.json'), JSON.stringify({ template_style_info: { ...PROGRAM.template_style_info, card_show_name: '新卡' } }));
-    for (const args of [['template', 'modify', `${id}9`, 'wo.json', '--yes'], ['template', 'query', `${id}9`]]) {
+    for (const args of [['template', 'modify', `${id}9`, 'wo.json', '--yes'], ['template', 'query', `${id}9`], ['template', 'preview', `${id}9`, '--out', 'p.html']]) {
       const r = await run(args);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');

@@ -14,7 +14,7 @@ import { local, type Text } from '../../i18n/text.js';
 import { loadStyle, type Style } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { localWhere } from '../gateway-output.js';
-import { loadSession } from '../session.js';
+import { loadProfile, loadSession } from '../session.js';
 import { refuseProblems } from './card-call.js';
 import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
 
@@ -33,7 +33,9 @@ export interface TemplateModifyOptions {
  */
 export async function runTemplateModify(ctx: Context, templateId: string, file: string, opts: TemplateModifyOptions): Promise<void> {
   const path = resolve(ctx.cwd, file);
-  const biz = readTemplateFile(path, file);
+  // The profile first, for its charset: a GBK file is read as GBK for a gbk profile, as `template create` reads one.
+  const config = await loadProfile(ctx);
+  const biz = readTemplateFile(path, file, config.profile.charset);
   if (biz.template_id !== undefined && biz.template_id !== templateId) {
     throw new UsageError(t.otherTemplate({ file, other: String(biz.template_id), templateId }), { hint: t.otherTemplateHint() });
   }
@@ -42,7 +44,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
   const images = readLocalImages(members, dirname(path));
   refuseProblems(images.problems, () => undefined);
 
-  const session = await loadSession(ctx);
+  const session = await loadSession(ctx, { config });
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {

@@ -27,6 +27,8 @@ export interface TemplatePreviewOptions {
  */
 export async function runTemplatePreview(ctx: Context, source: string, opts: TemplatePreviewOptions): Promise<void> {
   const isFile = existsSync(resolve(ctx.cwd, source)) || /\.json$/i.test(source);
+  // A template id past the references' length is refused before anything is sent, as template query and modify refuse it.
+  if (!isFile) (await import('./card-call.js')).refuseBadTemplateId(source);
   const out = resolve(ctx.cwd, opts.out ?? `${isFile ? source.replace(/\.json$/i, '') : source}.html`);
   const ext = extname(out).toLowerCase();
   if (ext === '.png') throw new UsageError(t.noPng(), { hint: t.noPngHint() });
