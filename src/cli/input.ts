@@ -65,6 +65,9 @@ export async function readArgumentBytes(
   return { bytes: Buffer.from(value, 'utf8'), source: { kind: 'inline', label: flag } };
 }
 
+/** How a command that reads `--biz` before its profile reads a file: UTF-8, else GBK (decodeInput). */
+export const BIZ_FILE_CHARSET: Charset = 'gbk';
+
 /**
  * The text of a `<text|@file|->` flag. Without `charset` a file or pipe is read as UTF-8 (lenient);
  * with it, as `decodeInput` says: UTF-8 when the bytes are valid UTF-8, else text in `charset` (a GBK
@@ -196,10 +199,10 @@ function firstUndecodable(bytes: Uint8Array, charset: Charset): number {
 }
 
 function undecodableInput(source: InputSource, bytes: Uint8Array, problem: { charsets: Charset[]; offset: number }): UsageError {
-  const names = problem.charsets.map((c) => (c === 'utf-8' ? 'UTF-8' : c));
+  const names = problem.charsets.map((c) => c.toUpperCase());
   const byte = bytes[problem.offset];
   const at = byte === undefined ? inputText.incompleteAtEnd() : inputText.badByteAt({ byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, offset: problem.offset });
   return new UsageError(inputText.notText({ source: source.label, charsets: inputText.charsetsEither({ items: names }), at }), {
-    hint: problem.charsets.length === 1 ? inputText.notUtf8Hint() : inputText.notEitherHint({ charset: problem.charsets[1]! }),
+    hint: problem.charsets.length === 1 ? inputText.notUtf8Hint() : inputText.notEitherHint({ charset: names[1]! }),
   });
 }

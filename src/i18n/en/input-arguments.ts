@@ -24,12 +24,12 @@ const entries = () => ({
   keyValueExample: (p: { flag: string; example: string }) => `e.g. ${p.flag} ${p.example}`,
 
   notText: (p: { source: string; charsets: string; at: string }) => `${p.source}: not ${p.charsets} text (${p.at})`,
-  /** The charsets a text is not in: `UTF-8 or gbk`. */
+  /** The charsets a text is not in: `UTF-8 or GBK`. */
   charsetsEither: (p: { items: string[] }) => p.items.join(' or '),
   incompleteAtEnd: 'an incomplete character at the end',
   badByteAt: (p: { byte: string; offset: number }) => `byte ${p.byte} at offset ${p.offset}`,
   notUtf8Hint: 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)',
-  notEitherHint: (p: { charset: string }) => `save it as UTF-8 or as ${p.charset}, the charset in use`,
+  notEitherHint: (p: { charset: string }) => `save it as UTF-8 (or as ${p.charset})`,
 } satisfies Entries);
 
 export type InputArgumentsEntries = ReturnType<typeof entries>;

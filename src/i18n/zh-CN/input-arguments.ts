@@ -23,5 +23,5 @@ export const inputArguments = (): Translation<InputArgumentsEntries> => ({
   incompleteAtEnd: '末尾有一个不完整的字符',
   badByteAt: (p) => `偏移 ${p.offset} 处的字节 ${p.byte}`,
   notUtf8Hint: '请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）',
-  notEitherHint: (p) => `请将文件另存为 UTF-8 或当前使用的字符集 ${p.charset}`,
+  notEitherHint: (p) => `请将文件另存为 UTF-8（或 ${p.charset}）`,
 });

@@ -124,6 +124,24 @@ describe('card open: input from --biz, --set and flags (dry run)', () => {
     expect(bizOf(r.stdout).card_ext_info).toMatchObject({ point: '6', level: 'VIP5', balance: '1.00' });
   });
 
+  it('a --biz file saved in GBK is read as GBK (it went as U+FFFD); one neither UTF-8 nor GBK is exit 2 naming the byte', async () => {
+    const dir = workdir();
+    // 张三 is D5C5 C8FD in GBK.
+    writeFileSync(join(dir, 'gbk.json'), Buffer.concat([Buffer.from('{"member_ext_info":{"name":"'), Buffer.from('d5c5c8fd', 'hex'), Buffer.from('"}}')]));
+    const r = await runInProcess([...base, '--biz', '@gbk.json'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(bizOf(r.stdout).member_ext_info).toEqual({ name: '张三' });
+    writeFileSync(join(dir, 'bad.json'), Buffer.from('{"a":"\xff\xfe"}', 'latin1'));
+    const bad = await runInProcess([...base, '--biz', '@bad.json'], { cwd: dir });
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toContain('error: --biz bad.json: not UTF-8 or GBK text (byte 0xFF at offset 6)\nhint: save it as UTF-8 (or as GBK)');
+    // card update (and delete, which take --biz the same way) reads it so too: 会员 is BBE1 D4B1.
+    writeFileSync(join(dir, 'update.json'), Buffer.concat([Buffer.from('{"card_info":{"front_text_list":[{"label":"'), Buffer.from('bbe1d4b1', 'hex'), Buffer.from('","value":"'), Buffer.from('d5c5c8fd', 'hex'), Buffer.from('"}]}}')]));
+    const update = await runInProcess(['card', 'update', 'DEMO123', '--biz', '@update.json', '--dry-run', '--json'], { cwd: dir });
+    expect(update.code).toBe(0);
+    expect(JSON.parse(JSON.parse(update.stdout).params.biz_content).card_info).toEqual({ front_text_list: [{ label: '会员', value: '张三' }] });
+  });
+
   it('refuses a member the API does not have, from --set or --biz, naming the path, the input and the nearest field', async () => {
     const r = await runInProcess([...base, '--set', 'card_ext_info.ponit=5', '--biz', '{"member_ext_info":{"gender":"MALE"}}'], { cwd: workdir() });
     expect(r.code).toBe(2);

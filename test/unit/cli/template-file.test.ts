@@ -64,7 +64,7 @@ describe('template create reads its file as sign --biz does: UTF-8, else the pro
     const bytes = Buffer.concat([Buffer.from('{"a":"'), hex('ff ff'), Buffer.from('"}')]);
     const r = await dryRunBiz(fileIn('bad.json', bytes), 'bad.json', { ALIPAY_CHARSET: 'gbk' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('bad.json: not UTF-8 or gbk text (byte 0xFF at offset 6)');
+    expect(r.stderr).toContain('bad.json: not UTF-8 or GBK text (byte 0xFF at offset 6)');
   });
 
   it('template modify with a GBK file (UTF-8 profile) is exit 2 at the byte before the template is looked up', async () => {
