@@ -56,19 +56,20 @@ export const cardOpenFields = describedOnce((): readonly CardOpenField[] => [
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split(/\.|\[(\d+)\]/).filter((k) => k !== undefined && k !== '');
   let node: Record<string, unknown> | unknown[] = target;
-  keys.forEach((key, i) => {
-    const last = i === keys.length - 1;
+  for (const [i, key] of keys.entries()) {
     const index = /^\d+$/.test(key) ? Number(key) : key;
     const container = node as Record<string | number, unknown>;
-    if (last) {
+    if (i === keys.length - 1) {
       container[index] = value;
       return;
     }
-    const nextIsIndex = /^\d+$/.test(keys[i + 1]!);
     const existing = container[index];
-    if (existing === undefined || existing === null || typeof existing !== 'object') container[index] = nextIsIndex ? [] : {};
+    if (existing === undefined || existing === null) container[index] = /^\d+$/.test(keys[i + 1]!) ? [] : {};
+    // A value given where an object belongs (`--set card_ext_info:=5`) is kept for the checks to
+    // refuse, not replaced by one holding a default (it was dropped without a word).
+    else if (typeof existing !== 'object') return;
     node = container[index] as Record<string, unknown>;
-  });
+  }
 }
 
 /** `path` is `base` or inside it: 'a.b' and 'a[0]' are under 'a'; 'ab' is not. */

@@ -6,7 +6,7 @@ import { UsageError } from '../errors.js';
 import { inputText } from '../i18n/en/input-arguments.js';
 import type { Text } from '../i18n/text.js';
 import { MAX_BODY_BYTES } from '../gateway/http-body.js';
-import { canEncode, decodeText, encodeText, MAX_JSON_DEPTH, tooDeepAt, type Charset } from '../protocol/index.js';
+import { canEncode, compactJson, decodeText, encodeText, MAX_JSON_DEPTH, tooDeepAt, type Charset } from '../protocol/index.js';
 
 export interface InputSource {
   kind: 'inline' | 'file' | 'stdin';
@@ -129,6 +129,19 @@ export function parseJsonArgument(
   } catch (err) {
     throw new UsageError(inputText.invalidJson({ source: source.label, reason: (err as Error).message }), { hint });
   }
+}
+
+/**
+ * A JSON object argument whose keys are each given once: JSON.parse keeps the last of a key given
+ * twice without a word, so the request a person read might not be the one sent (as `sign --biz`
+ * refuses it).
+ */
+export function refuseDuplicateKeys(text: string, source: InputSource): void {
+  const twice = compactJson(text).duplicateKey;
+  if (twice === undefined) return;
+  const key = JSON.stringify(twice.key);
+  const message = twice.path === '' ? inputText.keyTwice({ source: source.label, key }) : inputText.keyTwiceIn({ source: source.label, key, path: twice.path });
+  throw new UsageError(message, { hint: inputText.keyTwiceHint() });
 }
 
 /** `key=value` pairs from a repeatable flag; the value may itself contain '='. `example` is one valid item. */

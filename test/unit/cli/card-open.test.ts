@@ -142,6 +142,17 @@ describe('card open: input from --biz, --set and flags (dry run)', () => {
     expect(JSON.parse(JSON.parse(update.stdout).params.biz_content).card_info).toEqual({ front_text_list: [{ label: '会员', value: '张三' }] });
   });
 
+  it('a key given twice in --biz is exit 2 naming it (the last one was sent); a value where an object belongs is refused, not replaced by the defaults', async () => {
+    const twice = await runInProcess([...base, '--biz', '{"card_ext_info":{"point":"1","point":"2"}}'], { cwd: workdir() });
+    expect([twice.code, twice.stdout]).toEqual([2, '']);
+    expect(twice.stderr).toContain('error: --biz: key "point" appears twice in card_ext_info\nhint: keep one');
+    const update = await runInProcess(['card', 'update', 'DEMO123', '--biz', '{"card_info":{"point":"1","point":"2"}}', '--dry-run'], { cwd: workdir() });
+    expect([update.code, update.stderr]).toEqual([2, expect.stringContaining('key "point" appears twice in card_info')]);
+    const scalar = await runInProcess([...base, '--set', 'card_ext_info:=5'], { cwd: workdir() });
+    expect([scalar.code, scalar.stdout]).toEqual([2, '']);
+    expect(scalar.stderr).toContain('card_ext_info [--set]: must be a JSON object, not a number (got 5)');
+  });
+
   it('refuses a member the API does not have, from --set or --biz, naming the path, the input and the nearest field', async () => {
     const r = await runInProcess([...base, '--set', 'card_ext_info.ponit=5', '--biz', '{"member_ext_info":{"gender":"MALE"}}'], { cwd: workdir() });
     expect(r.code).toBe(2);
