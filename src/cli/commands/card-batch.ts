@@ -116,7 +116,6 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         await closeSetup(setup);
       }
     } finally {
-      process.off('SIGINT', onSigint);
       // Abandoned requests may never answer: do not wait on them to close the connection pool.
       // Unref'd: once the pool has closed, the timer left over must not keep the process (or a test) alive.
       await Promise.race([gateway.close(), delay(abandon.signal.aborted ? 500 : 30_000, undefined, { ref: false })]);
@@ -126,6 +125,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     for (const line of [...summaryLines(summary), ...localResultNote(gateway, batchAction(summary.action).done)]) writeLine(ctx.stderr, line);
     if (outputFormat(ctx) === 'json' && !stdoutClosed) await write(ctx.stdout, JSON.stringify(summaryJson(summary)) + '\n');
   } finally {
+    // Kept until the summary is out: a second Ctrl-C while the run closes and tells its rows would
+    // otherwise kill it half way through the summary (it leaves what is still out, nothing more).
+    process.off('SIGINT', onSigint);
     ctx.stdout.off('error', onStdoutError);
   }
   if (summary.interrupted) {
