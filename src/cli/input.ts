@@ -132,16 +132,18 @@ export function parseJsonArgument(
 }
 
 /**
- * A JSON object argument whose keys are each given once: JSON.parse keeps the last of a key given
- * twice without a word, so the request a person read might not be the one sent (as `sign --biz`
- * refuses it).
+ * A JSON argument compacted (whitespace between tokens removed, nothing re-serialised: big numbers
+ * and escapes stay as written), or exit 2 for a key given twice in one object: JSON.parse keeps
+ * the last without a word, so the request a person read might not be the one sent.
  */
-export function refuseDuplicateKeys(text: string, source: InputSource): void {
-  const twice = compactJson(text).duplicateKey;
-  if (twice === undefined) return;
-  const key = JSON.stringify(twice.key);
-  const message = twice.path === '' ? inputText.keyTwice({ source: source.label, key }) : inputText.keyTwiceIn({ source: source.label, key, path: twice.path });
-  throw new UsageError(message, { hint: inputText.keyTwiceHint() });
+export function compactJsonArgument(text: string, source: InputSource): string {
+  const { json, duplicateKey } = compactJson(text);
+  if (duplicateKey === undefined) return json;
+  const key = JSON.stringify(duplicateKey.key);
+  const message = duplicateKey.path === ''
+    ? inputText.duplicateKey({ source: source.label, key })
+    : inputText.duplicateKeyIn({ source: source.label, key, path: duplicateKey.path });
+  throw new UsageError(message, { hint: inputText.duplicateKeyHint() });
 }
 
 /** `key=value` pairs from a repeatable flag; the value may itself contain '='. `example` is one valid item. */

@@ -13,7 +13,7 @@ import { formatTimestamp } from '../../protocol/index.js';
 import type { Context } from '../context.js';
 import { localWhere, printDryRun } from '../gateway-output.js';
 import { stdoutWidth } from '../terminal-width.js';
-import { BIZ_FILE_CHARSET, parseJsonArgument, parseKeyValue, readTextArgument, refuseDuplicateKeys } from '../input.js';
+import { BIZ_FILE_CHARSET, parseJsonArgument, parseKeyValue, readTextArgument, compactJsonArgument } from '../input.js';
 import type { Shown } from '../../render/card-state.js';
 import { loadSession } from '../session.js';
 import type { ResolvedConfig } from '../../config/index.js';
@@ -45,7 +45,7 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     // file's Chinese went as U+FFFD. Before the config is read, so not the profile's charset.
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx, BIZ_FILE_CHARSET);
     const parsed = parseJsonArgument(text, source, cardCommandsLifeText.bizHint());
-    refuseDuplicateKeys(text, source);
+    compactJsonArgument(text, source); // For its refusal of a key given twice: the fields are read from the parse.
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }));
     biz = parsed as Record<string, unknown>;
   }

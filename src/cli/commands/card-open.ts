@@ -15,7 +15,7 @@ import { cardCommandsOpenText } from '../../i18n/en/card-commands-open.js';
 import { local, type Text } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { canPrompt, writeLine, type Context } from '../context.js';
-import { BIZ_FILE_CHARSET, parseJsonArgument, parseKeyValue, readTextArgument, refuseDuplicateKeys } from '../input.js';
+import { BIZ_FILE_CHARSET, parseJsonArgument, parseKeyValue, readTextArgument, compactJsonArgument } from '../input.js';
 import { loadSession, type Session } from '../session.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 // Static: in the same chunk (GATEWAY, scripts/build.mjs); an import() of each was a file more to load.
@@ -122,7 +122,7 @@ async function bizFromInput(ctx: Context, opts: CardOpenOptions) {
     // file's Chinese went as U+FFFD. Before the config is read, so not the profile's charset.
     const { text, source } = await readTextArgument('--biz', opts.biz, ctx, BIZ_FILE_CHARSET);
     const parsed = parseJsonArgument(text, source, cardCommandsOpenText.bizHint());
-    refuseDuplicateKeys(text, source);
+    compactJsonArgument(text, source); // For its refusal of a key given twice: the fields are read from the parse.
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }), { hint: cardCommandsOpenText.bizHint() });
     biz = parsed as Record<string, unknown>;
   }

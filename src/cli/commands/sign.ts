@@ -6,10 +6,10 @@ import { ConfigError, UsageError } from '../../errors.js';
 import { inputText } from '../../i18n/en/input-arguments.js';
 import { signText } from '../../i18n/en/sign-command.js';
 import { local, type Text } from '../../i18n/text.js';
-import { compactJson, formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
+import { formatTimestamp, normalizeCharset, parseTimestamp, signContent, type Charset } from '../../protocol/index.js';
 import { UnencodableTextError } from '../../protocol/charset.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
-import { parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
+import { compactJsonArgument, parseJsonArgument, parseKeyValue, readTextArgument } from '../input.js';
 import { loadProfile, loadProfileCredentials } from '../session.js';
 
 export interface SignOptions {
@@ -106,15 +106,7 @@ async function readBizContent(ctx: Context, value: string, charset: Charset): Pr
     throw new UsageError(signText.bizNotObject({ source: source.label, got: describeJson(biz) }), { hint: signText.bizExampleHint() });
   }
   // The user's text as written, whitespace aside: never re-serialised (big numbers, escapes stay).
-  const { json, duplicateKey } = compactJson(text);
-  if (duplicateKey) {
-    const key = JSON.stringify(duplicateKey.key);
-    const message = duplicateKey.path === ''
-      ? signText.duplicateKey({ source: source.label, key })
-      : signText.duplicateKeyIn({ source: source.label, key, path: duplicateKey.path });
-    throw new UsageError(message, { hint: signText.duplicateKeyHint() });
-  }
-  return json;
+  return compactJsonArgument(text, source);
 }
 
 function describeJson(value: unknown): Text {

@@ -16,9 +16,9 @@ const entries = () => ({
   stdinIsTerminalHint: (p: { flag: string }) => `pipe the input in (e.g. \`cat file | alipay-card ... ${p.flag} -\`) or use ${p.flag} @file`,
 
   jsonTooDeep: (p: { source: string; max: number; position: number }) => `${p.source}: the JSON nests deeper than ${p.max} levels (at position ${p.position})`,
-  keyTwice: (p: { source: string; key: string }) => `${p.source}: key ${p.key} appears twice`,
-  keyTwiceIn: (p: { source: string; key: string; path: string }) => `${p.source}: key ${p.key} appears twice in ${p.path}`,
-  keyTwiceHint: 'keep one: which of the two values would be used is not certain, so the request you read might not be the one sent',
+  duplicateKey: (p: { source: string; key: string }) => `${p.source}: key ${p.key} appears twice`,
+  duplicateKeyIn: (p: { source: string; key: string; path: string }) => `${p.source}: key ${p.key} appears twice in ${p.path}`,
+  duplicateKeyHint: 'keep one of them: which value the gateway would read is not defined',
   jsonTooDeepHint: (p: { hint: string }) => `no field of an Alipay request nests more than a few levels; ${p.hint}`,
   invalidJson: (p: { source: string; reason: string }) => `${p.source}: invalid JSON: ${p.reason}`,
   /** The hint for invalid JSON where the caller has none of its own (`sign --biz`). */

@@ -22,9 +22,6 @@ const entries = () => ({
   jsonArray: 'an array',
   jsonScalar: (p: { type: string; value: string }) => `a ${p.type} (${p.value})`,
   jsonOther: (p: { type: string }) => `a ${p.type}`,
-  duplicateKey: (p: { source: string; key: string }) => `${p.source}: key ${p.key} appears twice`,
-  duplicateKeyIn: (p: { source: string; key: string; path: string }) => `${p.source}: key ${p.key} appears twice in ${p.path}`,
-  duplicateKeyHint: 'keep one of them: which value the gateway would read is not defined',
   badTimestamp: (p: { value: string }) => `--timestamp ${p.value} is not a valid time`,
   badTimestampHint: "use 'yyyy-MM-dd HH:mm:ss' (Asia/Shanghai), e.g. --timestamp '2024-05-01 09:30:00'",
 

@@ -12,9 +12,9 @@ export const inputArguments = (): Translation<InputArgumentsEntries> => ({
   stdinIsTerminalHint: (p) => `请用管道传入（例如 \`cat file | alipay-card ... ${p.flag} -\`），或改用 ${p.flag} @file`,
 
   jsonTooDeep: (p) => `${p.source}：JSON 嵌套超过 ${p.max} 层（位置 ${p.position}）`,
-  keyTwice: (p) => `${p.source}：键 ${p.key} 出现了两次`,
-  keyTwiceIn: (p) => `${p.source}：键 ${p.key} 在 ${p.path} 中出现了两次`,
-  keyTwiceHint: '请只保留一个：会使用哪一个值并不确定，您看到的请求可能不是实际发送的请求',
+  duplicateKey: (p) => `${p.source}：键 ${p.key} 出现了两次`,
+  duplicateKeyIn: (p) => `${p.source}：键 ${p.key} 在 ${p.path} 中出现了两次`,
+  duplicateKeyHint: '请只保留一个：网关会读取哪一个值是不确定的',
   jsonTooDeepHint: (p) => `支付宝请求的字段嵌套不会超过几层；${p.hint}`,
   invalidJson: (p) => `${p.source}：JSON 无效：${p.reason}`,
   bizJsonHint: `请传入一个 JSON 对象，例如 --biz '{"template_id":"20170308000000000058101000300045"}'，或 --biz @file.json`,

@@ -19,9 +19,6 @@ export const signCommand = (): Translation<SignCommandEntries> => ({
   jsonArray: '数组',
   jsonScalar: (p) => `${p.type === 'number' ? '数字' : '布尔值'}（${p.value}）`,
   jsonOther: (p) => (p.type === 'string' ? '字符串' : `${p.type} 类型的值`),
-  duplicateKey: (p) => `${p.source}：键 ${p.key} 出现了两次`,
-  duplicateKeyIn: (p) => `${p.source}：键 ${p.key} 在 ${p.path} 中出现了两次`,
-  duplicateKeyHint: '请只保留一个：网关会读取哪一个值是不确定的',
   badTimestamp: (p) => `--timestamp ${p.value} 不是有效的时间`,
   badTimestampHint: "请使用 'yyyy-MM-dd HH:mm:ss'（Asia/Shanghai 时间），例如 --timestamp '2024-05-01 09:30:00'",
 
