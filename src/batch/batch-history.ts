@@ -1,13 +1,12 @@
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchFilesText } from '../i18n/en/batch-files.js';
-import { cardsUnderDerivedSerials, loadJournal } from './journal-reader.js';
+import { cardsUnderDerivedSerials } from './journal-reader.js';
 import { inputLockPath } from './run-lock.js';
 
-/** A batch that ran an input path: its journal, and the bytes it ran (the file's SHA-256). */
+/** A batch that ran an input path: its journal (which holds the rest), and when it started. */
 interface EarlierBatch {
   journal: string;
-  sha256: string;
   created_at: string;
 }
 
@@ -36,13 +35,10 @@ export class BatchHistory {
   async refuseRerun(batch: { path: string; sha256: string; batchId: string; templateId: string | undefined }, journalPath: string): Promise<void> {
     for (const earlier of this.earlier()) {
       if (earlier.journal === journalPath || !existsSync(earlier.journal)) continue;
-      const state = await loadJournal(earlier.journal).catch(() => undefined);
+      const { header, issued, inFlight } = await cardsUnderDerivedSerials(earlier.journal).catch(() => ({ header: undefined, issued: 0, inFlight: 0 }));
       // A journal this tool cannot read, or another action's: not a batch that issued cards.
-      if (state === undefined || state.header.action !== undefined) continue;
-      const header = state.header;
-      if (header.batch_id === batch.batchId || header.template_id !== batch.templateId) continue;
-      const { issued, inFlight } = await cardsUnderDerivedSerials(earlier.journal, header.batch_id);
-      if (issued + inFlight === 0) continue;
+      if (header === undefined || header.action !== undefined) continue;
+      if (header.batch_id === batch.batchId || header.template_id !== batch.templateId || issued + inFlight === 0) continue;
       const said = { input: batch.path, journal: earlier.journal, issued, inFlight };
       throw new UsageError(header.input.sha256 !== batch.sha256 ? batchFilesText.editedSinceOtherBatch(said) : batchFilesText.otherOptionsBatch(said), {
         hint: batchFilesText.editedSinceOtherBatchHint({ results: header.results, journal: earlier.journal }),
@@ -54,8 +50,8 @@ export class BatchHistory {
    * Records a batch that starts. Best effort, as the check is (a copy of the file under another
    * name has a history of its own): a history that cannot be written does not stop the batch.
    */
-  add(journal: string, sha256: string, createdAt: string): void {
-    const line: EarlierBatch = { journal, sha256, created_at: createdAt };
+  add(journal: string, createdAt: string): void {
+    const line: EarlierBatch = { journal, created_at: createdAt };
     try {
       appendFileSync(this.path, `${JSON.stringify(line)}\n`, { mode: 0o600 });
     } catch {
@@ -74,7 +70,7 @@ export class BatchHistory {
     for (const line of text.split('\n')) {
       try {
         const parsed = JSON.parse(line) as Partial<EarlierBatch>;
-        if (typeof parsed.journal === 'string' && typeof parsed.sha256 === 'string') batches.push({ journal: parsed.journal, sha256: parsed.sha256, created_at: String(parsed.created_at) });
+        if (typeof parsed.journal === 'string') batches.push({ journal: parsed.journal, created_at: String(parsed.created_at) });
       } catch {
         // An empty line, or one a kill cut short.
       }

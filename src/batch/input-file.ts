@@ -31,7 +31,7 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  * and does not look like damaged UTF-8; otherwise a usage error (encoding-check.ts). The whole file
  * is checked, not a sample: an export can be ASCII for a million rows and hold 张三 in the last one.
  */
-export async function scanInputFile(path: string, forced?: InputEncoding): Promise<InputFile> {
+export async function scanInputFile(path: string, forced?: InputEncoding, sameAs?: { sha256: string; changed: () => Error }): Promise<InputFile> {
   const hash = createHash('sha256');
   const decoder = new globalThis.TextDecoder('utf-8', { fatal: true });
   // A file that is not UTF-8 from its first piece on (GBK with Chinese in its header or first rows,
@@ -49,9 +49,10 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
   let forcedClean = true;
   let first = true;
   let bom = false;
+  let utf16 = false;
   try {
     for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) {
-      if (first) rejectUtf16(path, chunk);
+      if (first) utf16 = isUtf16(chunk);
       hash.update(chunk);
       bytes += chunk.length;
       if (utf8 && gbkForced && !chineseAsUtf8) {
@@ -69,6 +70,11 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
         first = false;
       }
     }
+    const sha256 = hash.digest('hex');
+    // The bytes first: a file changed since its journal (saved again as UTF-8, say) is that, not a
+    // failure of the encoding the journal recorded.
+    if (sameAs !== undefined && sha256 !== sameAs.sha256) throw sameAs.changed();
+    if (utf16) throw new UsageError(batchInputText.utf16({ path }), { hint: batchInputText.utf16Hint() });
     const end = new Uint8Array(0);
     if (utf8) utf8 = decodes(decoder, end, true);
     if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, end, true);
@@ -82,7 +88,7 @@ export async function scanInputFile(path: string, forced?: InputEncoding): Promi
       });
     }
     const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
-    return { path, bytes, sha256: hash.digest('hex'), encoding, detected: forced === undefined, bom };
+    return { path, bytes, sha256, encoding, detected: forced === undefined, bom };
   } catch (err) {
     throw unreadable(path, err);
   }
@@ -106,30 +112,23 @@ export function startsWithUtf8Bom(chunk: Uint8Array): boolean {
 /** CJK ideographs (the unified blocks and compatibility ideographs): what Chinese text is made of. */
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 
-/** The chunk decoded (streaming), or undefined where it does not decode. */
-function decodedText(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array): string | undefined {
+/** The chunk decoded (streaming, unless the `last`), or undefined where it does not decode. */
+function decodedText(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array, last = false): string | undefined {
   try {
-    return decoder.decode(chunk, { stream: true });
+    return decoder.decode(chunk, { stream: !last });
   } catch {
     return undefined;
   }
 }
 
 function decodes(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array, last: boolean): boolean {
-  try {
-    decoder.decode(chunk, { stream: !last });
-    return true;
-  } catch {
-    return false;
-  }
+  return decodedText(decoder, chunk, last) !== undefined;
 }
 
 /** Excel's "Unicode Text" is UTF-16 with tabs: not a CSV this command can read, and it should say so. */
-function rejectUtf16(path: string, chunk: Buffer): void {
+function isUtf16(chunk: Buffer): boolean {
   const bom = chunk.subarray(0, 2).toString('hex');
-  if (bom === 'fffe' || bom === 'feff') {
-    throw new UsageError(batchInputText.utf16({ path }), { hint: batchInputText.utf16Hint() });
-  }
+  return bom === 'fffe' || bom === 'feff';
 }
 
 /**

@@ -60,24 +60,26 @@ export async function* journalLines(path: string, limit = Infinity): AsyncGenera
 
 /**
  * Rows of a card open batch whose card exists or may (issued, or sent and not ended) under a serial
- * derived from the batch id (derivedOutSerialNo): the rows another batch of the same file, with
- * another id, would send again under other serials. A row that brought its own out_serial_no keeps
- * it in any batch, and is not counted.
+ * derived from its batch id (derivedOutSerialNo), with its header, in one pass: the rows another
+ * batch of the same file, with another id, would send again under other serials. A row that
+ * brought its own out_serial_no keeps it in any batch, and is not counted.
  */
-export async function cardsUnderDerivedSerials(path: string, batchId: string): Promise<{ issued: number; inFlight: number }> {
+export async function cardsUnderDerivedSerials(path: string): Promise<{ header: JournalHeader | undefined; issued: number; inFlight: number }> {
+  let header: JournalHeader | undefined;
   const last = new Map<number, { serial: string; status?: string }>();
   for await (const { record } of journalLines(path)) {
-    if (isSend(record)) last.set(record.send, { serial: record.out_serial_no });
+    if (isHeader(record)) header ??= record;
+    else if (isSend(record)) last.set(record.send, { serial: record.out_serial_no });
     else if (isEnd(record)) last.set(record.end, { serial: record.out_serial_no, status: record.status });
   }
   let issued = 0;
   let inFlight = 0;
   for (const [row, { serial, status }] of last) {
-    if (serial !== derivedOutSerialNo(batchId, row)) continue;
+    if (header === undefined || serial !== derivedOutSerialNo(header.batch_id, row)) continue;
     if (status === undefined) inFlight++;
     else if (status === 'issued') issued++;
   }
-  return { issued, inFlight };
+  return { header, issued, inFlight };
 }
 
 /**

@@ -134,11 +134,10 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
   const shape: ShapeOptions = recorded ? reconcile(options, recorded)
     : { action: changeAction(options.action), reason: options.reason, templateId: options.templateId, map: options.map, ignoreUnknownColumns: options.ignoreUnknownColumns };
 
-  // The bytes first: a file changed since (saved again as UTF-8, say) is that, not a failure of the encoding the journal recorded.
-  const changed = () => new UsageError(batchFilesText.inputChanged({ input: options.inputPath, journal: options.journalPath }), { hint: batchFilesText.inputChangedHint() });
-  if (state && (await fileSha256(options.inputPath)) !== state.header.input.sha256) throw changed();
-  const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding);
-  if (state && state.header.input.sha256 !== file.sha256) throw changed();
+  const file = await scanInputFile(options.inputPath, options.encoding ?? recorded?.input.encoding, state && {
+    sha256: state.header.input.sha256,
+    changed: () => new UsageError(batchFilesText.inputChanged({ input: options.inputPath, journal: options.journalPath }), { hint: batchFilesText.inputChangedHint() }),
+  });
   const book = state?.book ?? new RowBook();
   const retryFailed = options.retryFailed;
   const stray = new StrayRows(book);
@@ -180,7 +179,7 @@ async function prepare(options: RunSetupOptions): Promise<Omit<RunSetup, 'lock'>
       await results.close().catch(() => {});
       throw err;
     });
-    history.add(options.journalPath, file.sha256, header.created_at);
+    history.add(options.journalPath, header.created_at);
   } else {
     header = state.header;
     journal = await JournalWriter.reopen(options.journalPath, state.validBytes, write);
@@ -262,7 +261,7 @@ async function alreadyStarted(options: RunSetupOptions, state: JournalState): Pr
   const counts = state.book.counts();
   const ended = counts.issued + counts.failed + counts.invalid;
   if (state.header.action === undefined && (await fileSha256(options.inputPath)) !== state.header.input.sha256) {
-    const { issued, inFlight } = await cardsUnderDerivedSerials(options.journalPath, state.header.batch_id);
+    const { issued, inFlight } = await cardsUnderDerivedSerials(options.journalPath);
     if (issued + inFlight > 0) {
       return new UsageError(batchFilesText.changedSinceStart({ input: options.inputPath, journal: options.journalPath, issued, inFlight }), {
         hint: batchFilesText.changedSinceStartHint({ results: state.header.results }),
