@@ -127,7 +127,9 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   } finally {
     // Kept until the summary is out: a second Ctrl-C while the run closes and tells its rows would
     // otherwise kill it half way through the summary (it leaves what is still out, nothing more).
-    process.off('SIGINT', onSigint);
+    // A stopped run keeps it to the end: it exits 130 (main.ts takes Ctrl-C from there), and a
+    // press between here and there was Node's, which killed the process by the signal.
+    if (!stop.signal.aborted) process.off('SIGINT', onSigint);
     ctx.stdout.off('error', onStdoutError);
   }
   if (summary.interrupted) {
