@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdirSync, realpathSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
@@ -14,31 +14,44 @@ export type RunLock = FileLock;
  * them when the process ends, so a crash never blocks --resume). Beside the journal: a second
  * process appending to the same journal would make its story unreadable. And one per input file,
  * in `lockDir` (the user's state directory, see batchLockDir): two runs of one file with different
- * --results would each send every row, under the same serials, racing each other.
+ * --results would each send every row, under the same serials, racing each other. The input's lock
+ * is two: one by its path (an editor's save makes a new file there) and one by the file itself (a
+ * hard link is the same file under another path).
  */
 export async function lockRun(journalPath: string, inputPath: string, lockDir: string, warn?: (message: string) => void): Promise<RunLock> {
   const inputHint = batchFilesText.inputLockHint({ dir: lockDir });
-  const input = await takeFileLock(inputLockPath(inputPath, ensureLockDir(lockDir)), {
-    detail: journalPath,
-    warn,
-    busy: ({ pid, detail }) => new UsageError(batchFilesText.inputBusy({ pid: pid === undefined ? '' : String(pid), input: inputPath, journal: detail || '' }), {
-      hint: batchFilesText.inputBusyHint(),
-    }),
-    hint: english(inputHint),
-  }).catch((err: unknown) => {
-    throw withHint(err, inputHint);
-  });
+  const held: FileLock[] = [];
+  const release = (): void => {
+    for (const lock of held.splice(0).reverse()) lock.release();
+  };
+  try {
+    for (const lockPath of inputLockPaths(inputPath, ensureLockDir(lockDir))) {
+      held.push(await takeFileLock(lockPath, {
+        detail: journalPath,
+        warn,
+        busy: ({ pid, detail }) => new UsageError(batchFilesText.inputBusy({ pid: pid === undefined ? '' : String(pid), input: inputPath, journal: detail || '' }), {
+          hint: batchFilesText.inputBusyHint(),
+        }),
+        hint: english(inputHint),
+      }).catch((err: unknown) => {
+        throw withHint(err, inputHint);
+      }));
+    }
+  } catch (err) {
+    release();
+    throw err;
+  }
   const journalHint = batchFilesText.journalLockHint();
   try {
-    const journal = await takeFileLock(`${journalPath}.lock`, {
+    held.push(await takeFileLock(`${journalPath}.lock`, {
       busy: ({ pid }) => new UsageError(batchFilesText.journalBusy({ pid: pid === undefined ? '' : String(pid), lock: `${journalPath}.lock` }), {
         hint: batchFilesText.journalBusyHint(),
       }),
       hint: english(journalHint),
-    });
-    return { release: () => (journal.release(), input.release()) };
+    }));
+    return { release };
   } catch (err) {
-    input.release();
+    release();
     throw withHint(err, journalHint);
   }
 }
@@ -50,13 +63,47 @@ function withHint(err: unknown, hint: Text): unknown {
 
 /** The input's lock: named by its real path, so a symlink or another relative path finds the same one. */
 export function inputLockPath(inputPath: string, lockDir: string): string {
-  let real = resolve(inputPath);
+  return join(lockDir, `${shortHash(realInputPath(inputPath))}.lock`);
+}
+
+/**
+ * The input's lock by the file itself (its device, inode and birth time: an inode is numbered again
+ * once its file is deleted), which its hard links share; none for a file that cannot be read
+ * (reported when it is read).
+ */
+export function inputFileLockPath(inputPath: string, lockDir: string): string | undefined {
+  const identity = fileIdentity(inputPath);
+  return identity === undefined ? undefined : join(lockDir, `file-${shortHash(identity)}.lock`);
+}
+
+function inputLockPaths(inputPath: string, lockDir: string): string[] {
+  const byFile = inputFileLockPath(inputPath, lockDir);
+  return byFile === undefined ? [inputLockPath(inputPath, lockDir)] : [inputLockPath(inputPath, lockDir), byFile];
+}
+
+/** The input's absolute path, symlinks resolved where it exists. */
+export function realInputPath(inputPath: string): string {
+  const path = resolve(inputPath);
   try {
-    real = realpathSync(real);
+    return realpathSync(path);
   } catch {
     // A missing file is reported when it is read; the lock needs only a name.
+    return path;
   }
-  return join(lockDir, `${createHash('sha256').update(real).digest('hex').slice(0, 16)}.lock`);
+}
+
+/** `<device>:<inode>:<birth time>` of the file a path names (through symlinks), or undefined if there is none. */
+function fileIdentity(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { bigint: true });
+    return `${stats.dev}:${stats.ino}:${stats.birthtimeNs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /**

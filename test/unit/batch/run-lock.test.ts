@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../../../src/errors.js';
 import { inputLockPath, lockRun } from '../../../src/batch/run-lock.js';
@@ -34,6 +34,22 @@ describe('run lock', () => {
     expect(existsSync(join(dir, 'b.journal.lock'))).toBe(false);
     // Another file is another batch.
     (await lockRun(join(dir, 'c.journal'), join(dir, 'n.csv'), lockDir)).release();
+    first.release();
+    expect(readdirSync(lockDir)).toEqual([]);
+  });
+
+  it('refuses a second run of the same file under another name (a hard link), and not of a copy', async () => {
+    const dir = tempDir();
+    const lockDir = join(tempDir(), 'locks');
+    const input = writeFile(dir, 'm.csv', 'user_uni_id\n');
+    linkSync(input, join(dir, 'link.csv'));
+    copyFileSync(input, join(dir, 'copy.csv'));
+    const first = await lockRun(join(dir, 'a.journal'), input, lockDir);
+    await expect(lockRun(join(dir, 'b.journal'), join(dir, 'link.csv'), lockDir))
+      .rejects.toThrow(`another card batch (pid ${process.pid}) is running ${join(dir, 'link.csv')} (journal ${join(dir, 'a.journal')})`);
+    // The refused run let go of the lock by its own path, and took none of the journal's.
+    expect(existsSync(join(dir, 'b.journal.lock'))).toBe(false);
+    (await lockRun(join(dir, 'c.journal'), join(dir, 'copy.csv'), lockDir)).release();
     first.release();
     expect(readdirSync(lockDir)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, linkSync, readFileSync, rmSync, truncateSync, statSync, writeFileSync } from 'node:fs';
 import iconv from 'iconv-lite';
 import { join } from 'node:path';
 import { batchPaths } from '../../../src/batch/paths.js';
@@ -335,6 +335,29 @@ describe('card batch runner: interruption and resume', () => {
     rmSync(join(dir, 'same.journal'));
     const anyway = await runFile(gateway, input, other);
     expect(anyway.counts.issued).toBe(3);
+  });
+
+  it('a hard link of a file another batch issued cards from is the same file: edited, it is refused under its other name too', async () => {
+    const gateway = new FakeGateway();
+    const dir = tempDir();
+    const input = writeFile(dir, 'members.csv', memberRows(2));
+    const link = join(dir, 'link.csv');
+    linkSync(input, link);
+    const lockDir = join(dir, 'locks');
+    await runFile(gateway, input, { lockDir });
+    const firstJournal = join(dir, 'members.csv.results.journal');
+    // Edited in place: the link sees the edit (the same file).
+    appendFileSync(input, '2088000000000099,New,VIP1\n');
+    const sent = gateway.calls.length;
+    await expect(runFile(gateway, link, { lockDir })).rejects.toThrow(expect.objectContaining({
+      exitCode: 2,
+      message: `${link} has changed since another batch ran it (journal ${firstJournal}: 2 cards issued): its rows now have other out_serial_no, so this run would issue those cards again`,
+    }));
+    expect(gateway.calls.length).toBe(sent);
+    expect(existsSync(join(dir, 'link.csv.results.journal'))).toBe(false);
+    // That journal deleted: the person means it.
+    rmSync(firstJournal);
+    await expect(runFile(gateway, link, { lockDir })).resolves.toMatchObject({ rows: 3 });
   });
 
   it('the same bytes with another --map (another batch id, so other serials) are refused while the other batch issued cards', async () => {
