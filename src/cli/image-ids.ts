@@ -13,7 +13,7 @@ import { stateDir } from './local-app.js';
 export class ImageIds {
   private data: Record<string, Record<string, string>>;
 
-  private constructor(private readonly path: string, private readonly scope: string) {
+  private constructor(readonly path: string, private readonly scope: string) {
     this.data = read(path);
   }
 

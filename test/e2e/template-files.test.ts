@@ -77,6 +77,19 @@ describe('card programs as files: template create from a file, template query --
     expect(JSON.parse(retried.stdout).template_id).toBe(JSON.parse(programAgain.stdout).template_id);
   });
 
+  it('an image id that cannot be saved (the state directory unwritable) is a warning: the template is created with the image uploaded', async () => {
+    writeFileSync(join(cwd, 'fresh.png'), png(500, 500, [1, 2, 3]));
+    const notADir = join(mkdtempSync(join(tmpdir(), 'alipay-card-state-')), 'file');
+    writeFileSync(notADir, '');
+    const created = await runCli(['template', 'create', programFile('fresh.json', (t) => (t.template_style_info.logo_id = 'fresh.png')), '--json'], { cwd, env: { HOME: home, XDG_STATE_HOME: notADir } });
+    expect(created.code).toBe(0);
+    expect(created.stderr).toMatch(/uploaded fresh\.png: image_id \S{32}/);
+    expect(created.stderr).toMatch(/warning: the image id could not be saved in \S+image-ids\.json \(.+\): the next template create or modify with this image uploads it again/);
+    expect(created.stderr).not.toMatch(/internal error/);
+    const stored = (await templates()).find((t) => t.template_id === String(JSON.parse(created.stdout).template_id))!;
+    expect(Buffer.from(await (await fetch(`${gw.base}/_local/images/${stored.template.template_style_info.logo_id}`)).arrayBuffer())).toEqual(readFileSync(join(cwd, 'fresh.png')));
+  });
+
   it('lists every problem of a file with its JSON path, exit 2, and sends nothing: not even its images', async () => {
     const before = (await templates()).length;
     const bad = programFile('bad.json', (t) => {

@@ -9,6 +9,7 @@ import { localImageReferences, replaceAt, type ImageReference } from '../../card
 import { validateTemplateCreate } from '../../cards/template-request.js';
 import { textsFromNumbers } from '../../cards/template-shape.js';
 import { readUpTo } from '../../config/read-capped.js';
+import { osReasonText } from '../../config/secret-file.js';
 import type { Charset } from '../../protocol/charset.js';
 import { compactJson } from '../../protocol/compact-json.js';
 import { UsageError } from '../../errors.js';
@@ -138,7 +139,10 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
         retrySafe: true,
       });
       id = String(response.node.image_id);
-      await known.set(image.sha256, id);
+      // A cache: one that cannot be written costs an upload next time, not this template.
+      await known.set(image.sha256, id).catch((err: unknown) => {
+        writeLine(ctx.stderr, local(t.imageIdNotKept({ path: known.path, reason: osReasonText(err) })));
+      });
       uploaded.push(image.file);
       writeLine(ctx.stderr, local(t.uploadedImage({ file: image.file, imageId: id })));
     }

@@ -21,6 +21,7 @@ const entries = () => ({
   requestIdDiffersHint: 'give one of them',
   requestIdRetry: (p: { requestId: string }) => `request_id: ${p.requestId} (to retry safely: --request-id ${p.requestId})`,
   uploadedImage: (p: { file: string; imageId: string }) => `uploaded ${p.file}: image_id ${p.imageId}`,
+  imageIdNotKept: (p: { path: string; reason: string }) => `warning: the image id could not be saved in ${p.path} (${p.reason}): the next template create or modify with this image uploads it again`,
   /** An image's row in the result: its id and the file it came from. */
   imageOf: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file})`,
   imageUploaded: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file}, uploaded)`,

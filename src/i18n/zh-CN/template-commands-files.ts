@@ -16,6 +16,7 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   requestIdDiffersHint: '只给出其中一个',
   requestIdRetry: (p) => `request_id: ${p.requestId}（安全重试请用：--request-id ${p.requestId}）`,
   uploadedImage: (p) => `已上传 ${p.file}：image_id ${p.imageId}`,
+  imageIdNotKept: (p) => `警告：image_id 无法保存到 ${p.path}（${p.reason}）：下次用此图片创建或修改模板时会再次上传`,
   imageOf: (p) => `${p.imageId}（${p.file}）`,
   imageUploaded: (p) => `${p.imageId}（${p.file}，本次上传）`,
   templateCreated: (p) => (p.where ? `✓ 模板已创建${p.where}` : '✓ 模板已创建'),
