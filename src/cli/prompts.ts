@@ -46,6 +46,14 @@ export function confirmationMode(ctx: Context, what: Text | string): 'ask' | 'sk
 }
 
 async function terminalPrompter(ctx: Context): Promise<Prompter> {
+  // Inquirer's colours (yoctocolors) follow the environment, read once when it loads: --no-color
+  // and --color, which beat the environment (useColor), are told to it there.
+  // One of the two only: Node warns when NO_COLOR and FORCE_COLOR are both set.
+  if (ctx.globals.color !== undefined) {
+    const [set, unset] = ctx.globals.color ? ['FORCE_COLOR', 'NO_COLOR'] : ['NO_COLOR', 'FORCE_COLOR'];
+    delete process.env[unset];
+    process.env[set] = '1';
+  }
   const inquirer = await import('@inquirer/prompts');
   const context = { input: ctx.stdin as NodeJS.ReadableStream, output: ctx.stderr as NodeJS.WritableStream, clearPromptOnDone: false };
   // Inquirer's own words are English: the keys under a list (its default, coloured, in English)

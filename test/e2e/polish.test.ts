@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import stringWidth from 'string-width';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { binPath, cleanEnv, projectWithConfig, repoRoot, runCli } from './cli.js';
-import { runOnTerminal } from './pty.js';
+import { runInPty, runOnTerminal } from './pty.js';
 import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
 
 /** Issue 16: help, suggestions, terminal widths and wording a new user met (items 9, 10, 12, 16). */
@@ -203,5 +203,28 @@ describe('the README', () => {
     if (pid > 0) process.kill(pid, 'SIGTERM');
     expect(r.error).toBeUndefined();
     expect(r.stdout).toMatch(/^url=http:\/\/127\.0\.0\.1:\d+\/gateway\.do$/m);
+  });
+});
+
+describe('colour at a prompt', () => {
+  // SGR sequences (colour, bold); the prompt's cursor moves are not colour.
+  // eslint-disable-next-line no-control-regex
+  const SGR = /\u001b\[[0-9;]*m/;
+  const prompt = async (flag: string, env: Record<string, string>) => {
+    const pty = runInPty([flag, 'card', 'open', '--template-id', templateId, '--valid-date', '2030-12-31 23:59:59'], { cwd: project(), env });
+    await pty.waitFor(/card_user_info\.user_uni_id/);
+    pty.type('\u0003');
+    return pty.exit;
+  };
+
+  it('--no-color reaches the prompts too, over FORCE_COLOR; --color over NO_COLOR, without Node warning that both are set', async () => {
+    const plain = await prompt('--no-color', { FORCE_COLOR: '3' });
+    expect(plain.code).toBe(130);
+    expect(plain.screen).toContain('? card_user_info.user_uni_id');
+    expect(plain.screen).not.toMatch(SGR);
+    const coloured = await prompt('--color', { NO_COLOR: '1' });
+    expect(coloured.code).toBe(130);
+    expect(coloured.screen).toMatch(SGR);
+    expect(coloured.screen).not.toContain('Warning');
   });
 });
