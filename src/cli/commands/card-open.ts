@@ -60,7 +60,8 @@ export async function runCardOpen(ctx: Context, opts: CardOpenOptions): Promise<
   applyDefaults(ctx, biz, filled);
   const dryRun = Boolean(ctx.globals.dryRun);
   // A real call looks the template up, and its DATE_IN_FUTURE rule may supply valid_date; a dry run sends nothing.
-  const missing = cardOpenFields().filter((f) => f.prompt && isEmpty(getPath(biz, f.path)) && (dryRun || f.path !== VALID_DATE));
+  // Not a field under a member that is not an object (`--set card_ext_info:=5`, reported as such): its flag had nowhere to go.
+  const missing = cardOpenFields().filter((f) => f.prompt && isEmpty(getPath(biz, f.path)) && (dryRun || f.path !== VALID_DATE) && !underNonObject(biz, f.path));
   const later = [...missing.map((f) => f.path), ...(dryRun ? [] : [VALID_DATE])];
   const pending = (p: FieldProblem) => isEmpty(p.value) && later.some((path) => path === p.path || path.startsWith(`${p.path}.`));
   // One line per field: what the input itself got wrong says more than the same value checked again.
@@ -182,6 +183,18 @@ function printFilledIn(ctx: Context, outSerialNo: string, filled: FilledValues):
   writeLine(ctx.stderr, `out_serial_no: ${outSerialNo}`);
   const openDate = filled.get('card_ext_info.open_date');
   if (openDate !== undefined) writeLine(ctx.stderr, local(cardCommandsOpenText.openDateDefault({ value: openDate })));
+}
+
+/** Whether a member on the way to `path` is there but not a JSON object. */
+function underNonObject(biz: Record<string, unknown>, path: string): boolean {
+  const keys = path.split('.');
+  let value: unknown = biz;
+  for (const key of keys.slice(0, -1)) {
+    value = (value as Record<string, unknown>)[key];
+    if (value === undefined) return false;
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return true;
+  }
+  return false;
 }
 
 function isEmpty(value: unknown): boolean {

@@ -151,6 +151,9 @@ describe('card open: input from --biz, --set and flags (dry run)', () => {
     const scalar = await runInProcess([...base, '--set', 'card_ext_info:=5'], { cwd: workdir() });
     expect([scalar.code, scalar.stdout]).toEqual([2, '']);
     expect(scalar.stderr).toContain('card_ext_info [--set]: must be a JSON object, not a number (got 5)');
+    // Only that: the flags of the fields under it (--valid-date) had nowhere to go, and are not "required" as well.
+    expect(scalar.stderr).toContain('error: 1 invalid field; nothing was sent');
+    expect(scalar.stderr).not.toContain('valid_date');
   });
 
   it('refuses a member the API does not have, from --set or --biz, naming the path, the input and the nearest field', async () => {
