@@ -1,30 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from './cli.js';
 import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, readResults, writeMembers } from './batch-harness.js';
 import { serveGateway, type ServedGateway } from './serve.js';
+import { mountTmpfs, tmpfsUnavailable } from '../tmpfs.js';
 
 // A full disk under the gateway's state, for real: a tmpfs far too small for the cards a batch
-// issues. Mounting one needs root (CI and these machines run as root); elsewhere the test says why
-// it does not run. The injected-failure unit tests (test/unit/gateway/state-durability.test.ts)
-// cover the same rules everywhere.
-function mountTmpfs(sizeKb: number): string | Error {
-  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-full-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKb}k,mode=0700`, 'tmpfs', dir], { stdio: 'pipe' });
-    return dir;
-  } catch (err) {
-    return err as Error;
-  }
-}
-
-const probe = process.getuid?.() === 0 ? mountTmpfs(64) : new Error('not running as root');
-if (typeof probe === 'string') execFileSync('umount', [probe]);
-const reason = typeof probe === 'string' ? undefined : `cannot mount a tmpfs (${probe.message.split('\n')[0]})`;
-if (reason) console.warn(`skipped: the gateway full-disk test needs a small tmpfs: ${reason}`);
-const maybe = reason ? it.skip : it;
+// issues (root only; elsewhere the test says why it does not run). The injected-failure unit tests
+// (test/unit/gateway/state-durability.test.ts) cover the same rules everywhere.
+const maybe = tmpfsUnavailable('the gateway full-disk test') ? it.skip : it;
 
 describe('the local gateway on a full disk', () => {
   maybe('answers "issued" only for cards it has stored: after a restart it holds exactly the rows the batch reported issued', async () => {

@@ -175,6 +175,9 @@ describe('members sign up themselves: form set, form link, member serve, a simul
     const third = await post({ link, user_id: userOf(8), answers: answers(8) });
     expect(third.body.body).toContain(`data-card="${fresh.biz_card_no}"`);
     expect((await cardsOfTemplate()).filter((c) => c.user_uni_id === userOf(8))).toHaveLength(2);
+    // The first sign-up's page, reloaded: the card they hold now, not the one deleted.
+    const reloaded = await (await fetch(again.body.callback)).text();
+    expect(reloaded).toContain(`data-card="${fresh.biz_card_no}"`);
   }, 60_000);
 
   it('member serve killed with SIGKILL in the middle of 200 sign-ups and restarted: each member ends with exactly one card once their retry arrives', async () => {

@@ -1,7 +1,6 @@
 import { commonText } from '../../i18n/en/common.js';
 import { memberServeText } from '../../i18n/en/member-serve.js';
 import { english, local, type Text } from '../../i18n/text.js';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -19,6 +18,7 @@ import { outputFormat, writeLine, type Context } from '../context.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 import { outputFileError } from '../output-file.js';
+import { MemberJournal, type MemberEntry } from '../member-journal.js';
 
 export interface MemberServeOptions {
   port?: string;
@@ -31,13 +31,7 @@ export interface MemberServeOptions {
   balance?: string;
 }
 
-/** What the journal knows of a sign-up: the member and their answers, the card request as sent, the card. */
-interface Entry {
-  user_id?: string;
-  answers?: Record<string, string>;
-  biz?: Record<string, unknown>;
-  biz_card_no?: string;
-}
+type Entry = MemberEntry;
 
 type Page = { status: number; title: string; text: string; card?: string };
 
@@ -55,18 +49,18 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   if (ctx.globals.dryRun) throw new UsageError(memberServeText.noDryRun(), { hint: memberServeText.noDryRunHint() });
   const templateId = opts.templateId;
   if (!templateId) throw new UsageError(memberServeText.templateIdRequired());
-  const port = opts.port === undefined ? 8787 : Number(opts.port);
+  const port = opts.port === undefined ? 8787 : /^\d{1,5}$/.test(opts.port) ? Number(opts.port) : NaN;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(memberServeText.portInvalid({ value: JSON.stringify(opts.port) }));
   const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(memberServeText.concurrencyInvalid());
   const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${templateId}.ndjson`));
   // Opened (its directory made) before anything is sent: a directory given as the journal, or a place that cannot be written, is exit 2 naming it.
   const journalFile = { path: journalPath, what: opts.journal === undefined ? journalPath : `--journal ${opts.journal}` };
-  let journal: Journal;
+  let journal: MemberJournal;
   try {
-    journal = Journal.open(journalPath);
+    journal = await MemberJournal.open(journalPath, (message) => writeLine(ctx.stderr, message));
   } catch (err) {
-    throw outputFileError(journalFile, err);
+    throw err instanceof CliError ? err : outputFileError(journalFile, err);
   }
   const defaults: MemberCardDefaults = { level: opts.level, point: opts.point, balance: opts.balance };
 
@@ -82,6 +76,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     const missing = sample.problems.filter((p) => !p.path.startsWith('member_ext_info'));
     if (missing.length > 0) throw new UsageError(memberServeText.templateNeedsMore({ templateId, problems: describeProblems(missing) }), { hint: memberServeText.templateNeedsMoreHint() });
   } catch (err) {
+    journal.close();
     await gateway.close();
     throw err;
   }
@@ -120,7 +115,7 @@ export interface MemberServerOptions {
   ctx: Context;
   client: Pick<GatewayClient, 'call'>;
   templateId: string;
-  journal: Journal;
+  journal: MemberJournal;
   defaults: MemberCardDefaults;
   rules: TemplateRules;
   concurrency: number;
@@ -164,8 +159,10 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
     const started = Date.now();
     const known = journal.get(requestId);
     if (known?.biz_card_no) {
-      log(requestId, known, memberServeText.alreadyMember({ card: known.biz_card_no }), started);
-      return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: known.biz_card_no };
+      // The member's card now: a later sign-up (after this card was deleted) gave them another.
+      const card = (known.user_id === undefined ? undefined : journal.cardOf(known.user_id)) ?? known.biz_card_no;
+      log(requestId, known, memberServeText.alreadyMember({ card }), started);
+      return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card };
     }
     let entry = known ?? {};
     let authToken: string | undefined;
@@ -194,6 +191,14 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
           journal.append(requestId, { biz_card_no: held });
           log(requestId, entry, memberServeText.alreadyMember({ card: held }), started);
           return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
+        }
+        // A card request of theirs whose answer never came (a timeout, a crash) may have issued a
+        // card: it is sent again as it was, and the gateway answers it with that card.
+        const pending = journal.pendingOf(userId!);
+        if (pending !== undefined && pending.requestId !== requestId && entry.biz === undefined) {
+          entry = { ...entry, biz: pending.biz };
+          journal.append(requestId, { biz: pending.biz });
+          log(requestId, entry, memberServeText.sentAgain({ requestId: pending.requestId }), started);
         }
         return openCard(requestId, entry, authToken, started);
       });
@@ -233,6 +238,15 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       log(requestId, entry, memberServeText.issued({ card: cardNo }), started);
       return { status: 200, title: '开卡成功 Welcome', text: '会员卡已放入您的支付宝卡包', card: cardNo };
     } catch (err) {
+      // Refused by the gateway: no card came of it, and the member's next sign-up is a request of its own.
+      const refusal = refusedBy(err);
+      if (refusal !== undefined && entry.biz !== undefined) {
+        try {
+          journal.append(requestId, { refused: refusal });
+        } catch {
+          // Left as sent: the next sign-up sends it again, and is refused again or given its card.
+        }
+      }
       return failed(requestId, entry, err, started);
     }
   };
@@ -298,59 +312,15 @@ function page(res: ServerResponse, p: Page): void {
   res.end(body);
 }
 
-/** NDJSON, one line per step of a sign-up, synced: `{"request_id", ...}` merged in order on start. */
-export class Journal {
-  private readonly entries = new Map<string, Entry>();
-  private readonly cards = new Map<string, string>();
-
-  private constructor(readonly fd: number) {}
-
-  static open(path: string): Journal {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const journal = new Journal(openSync(path, 'a', 0o600));
-    let text = '';
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch {
-      // A new journal.
-    }
-    // A line a kill cut short is ended, so the next step starts a line of its own.
-    if (text !== '' && !text.endsWith('\n')) writeSync(journal.fd, '\n');
-    for (const line of text.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        const { request_id: id, ...step } = JSON.parse(line) as Entry & { request_id: string };
-        journal.remember(id, step);
-      } catch {
-        // A line a kill cut short: its step is done again.
-      }
-    }
-    return journal;
-  }
-
-  get(requestId: string): Entry | undefined {
-    return this.entries.get(requestId);
-  }
-
-  /** The card a member was given, whichever sign-up gave it. */
-  cardOf(userId: string): string | undefined {
-    return this.cards.get(userId);
-  }
-
-  append(requestId: string, step: Entry): void {
-    writeSync(this.fd, `${JSON.stringify({ request_id: requestId, ...step })}\n`);
-    fsyncSync(this.fd);
-    this.remember(requestId, step);
-  }
-
-  private remember(requestId: string, step: Entry): void {
-    const entry = { ...this.entries.get(requestId), ...step };
-    this.entries.set(requestId, entry);
-    if (entry.user_id !== undefined && entry.biz_card_no !== undefined) this.cards.set(entry.user_id, entry.biz_card_no);
-  }
-
-  close(): void {
-    closeSync(this.fd);
-  }
+/**
+ * The sub_code (or code) of a gateway's answer that refused the request outright, so that no card
+ * came of it; undefined for an answer that leaves the outcome open: 20000 (service unavailable)
+ * and Alipay's own errors (isp.*), which say nothing of whether the card was issued.
+ */
+function refusedBy(err: unknown): string | undefined {
+  const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
+  const code = node === undefined ? undefined : String(node.code ?? '');
+  const subCode = node?.sub_code === undefined ? '' : String(node.sub_code);
+  if (code === undefined || !['20001', '40001', '40002', '40004', '40006'].includes(code) || subCode.startsWith('isp.')) return undefined;
+  return subCode || code;
 }
-

@@ -16,6 +16,11 @@ const entries = () => ({
   inUse: 'in use',
   cannotListenHint: 'pick another port, or --port 0 for any free one',
   listening: (p: { templateId: string; url: string; journal: string }) => `member serve: signing members up for template ${p.templateId} at ${p.url} (journal ${p.journal}); Ctrl-C stops`,
+  journalBusy: (p: { pid: string; journal: string }) => `another member serve${p.pid === '' ? '' : ` (pid ${p.pid})`} is using the journal ${p.journal}`,
+  journalBusyHint: 'one member serve per journal: stop the other, or give this one --journal <another file> (a member could get a card from each)',
+  journalDamaged: (p: { path: string; line: number; problem: string }) => `the journal ${p.path} is damaged at line ${p.line}: ${p.problem}`,
+  journalDamagedHint: 'restore it from a backup, or mend that line: a line with biz_card_no is a card issued, and without it that member would be given another',
+  journalNotAFile: (p: { path: string }) => `--journal ${p.path} is not a file: the journal is where each member's card is kept, so that nobody gets two`,
   stopping: 'stopping: finishing the sign-ups in progress',
   stopped: 'stopped',
   /** One line per member: the user id and mobile masked (`mobile`: '' when the form had none). */
@@ -25,6 +30,7 @@ const entries = () => ({
   alreadyMember: (p: { card: string }) => `already a member: ${p.card}`,
   refused: (p: { problems: string }) => `refused: ${p.problems}`,
   issued: (p: { card: string }) => `issued ${p.card}`,
+  sentAgain: (p: { requestId: string }) => `sending again the card request of sign-up ${p.requestId}, whose answer never came`,
   failed: (p: { why: string }) => `failed: ${p.why}`,
 } satisfies Entries);
 

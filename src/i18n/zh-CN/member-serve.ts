@@ -13,6 +13,11 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   inUse: '端口已被占用',
   cannotListenHint: '请换一个端口，或用 --port 0 自动选择空闲端口',
   listening: (p) => `member serve：正在为模板 ${p.templateId} 办理会员开卡，地址 ${p.url}（进度日志 ${p.journal}）；按 Ctrl-C 停止`,
+  journalBusy: (p) => `另一个 member serve${p.pid === '' ? '' : `（pid ${p.pid}）`}正在使用进度日志 ${p.journal}`,
+  journalBusyHint: '每个进度日志只能由一个 member serve 使用：请停止另一个，或为本次指定 --journal <另一个文件>（否则一位会员可能从两边各得一张卡）',
+  journalDamaged: (p) => `进度日志 ${p.path} 在第 ${p.line} 行已损坏：${p.problem}`,
+  journalDamagedHint: '请从备份恢复，或修复该行：含 biz_card_no 的行表示已开出的会员卡，缺了它，该会员会再得到一张',
+  journalNotAFile: (p) => `--journal ${p.path} 不是一个文件：进度日志记录每位会员的会员卡，以免有人得到两张`,
   stopping: '正在停止：等待进行中的开卡完成',
   stopped: '已停止',
   memberLine: (p) => `${p.time} request_id=${p.requestId} user=${p.user}${p.mobile ? ` mobile=${p.mobile}` : ''} ${p.what}（耗时 ${p.ms} ms）`,
@@ -20,5 +25,6 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   alreadyMember: (p) => `已是会员：${p.card}`,
   refused: (p) => `已拒绝：${p.problems}`,
   issued: (p) => `已开卡 ${p.card}`,
+  sentAgain: (p) => `重新发送开卡 ${p.requestId} 未收到应答的开卡请求`,
   failed: (p) => `失败：${p.why}`,
 });

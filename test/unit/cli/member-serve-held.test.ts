@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { commonFieldsText } from '../../../src/cards/member-form.js';
-import { ACTIVATE_URL_APPLY_METHOD, CARD_QUERY_METHOD, FORM_TEMPLATE_SET_METHOD, TEMPLATE_QUERY_METHOD } from '../../../src/cards/methods.js';
+import { ACTIVATE_URL_APPLY_METHOD, CARD_OPEN_METHOD, CARD_QUERY_METHOD, FORM_TEMPLATE_SET_METHOD, TEMPLATE_QUERY_METHOD } from '../../../src/cards/methods.js';
 import { templateRulesOf } from '../../../src/cards/template-rules.js';
 import type { GatewayClient } from '../../../src/client/client.js';
 import { demoTemplate } from '../../../src/cli/commands/demo.js';
-import { Journal, startMemberServer } from '../../../src/cli/commands/member-serve.js';
+import { startMemberServer } from '../../../src/cli/commands/member-serve.js';
+import { MemberJournal } from '../../../src/cli/member-journal.js';
 import type { Context } from '../../../src/cli/context.js';
 import { connectLocal } from '../../../src/cli/gateway-client.js';
 import { TransportError } from '../../../src/errors.js';
@@ -15,7 +16,7 @@ import { TransportError } from '../../../src/errors.js';
 // member serve asks the gateway whether a returning member still holds their card. That question
 // comes after the member's code is spent: when it fails, a reload must still reach an answer.
 describe('member serve: a returning member, and the card query failing', () => {
-  it('a failed card query is a "try again" page, and the reload gives the member their card, not "link expired"', async () => {
+  it('a failed card query is a "try again" page, and the reload gives the member their card, not "link expired"; a card issued whose answer was lost is the card a new sign-up gets, not a second', async () => {
     const home = mkdtempSync(join(tmpdir(), 'member-serve-held-'));
     const ctx = {
       stdout: new PassThrough(), stderr: new PassThrough(), stdin: Readable.from([]),
@@ -24,11 +25,18 @@ describe('member serve: a returning member, and the card query failing', () => {
     const gateway = await connectLocal(ctx);
     // The gateway, but for one card query that fails as a network error would (after the client's own retries).
     let failQuery = false;
+    let loseOpenAnswer = false;
     const client: Pick<GatewayClient, 'call'> = {
-      call: (method, request) => {
+      call: async (method, request) => {
         if (method === CARD_QUERY_METHOD && failQuery) {
           failQuery = false;
-          return Promise.reject(new TransportError('connection reset'));
+          throw new TransportError('connection reset');
+        }
+        if (method === CARD_OPEN_METHOD && loseOpenAnswer) {
+          // Sent and carried out, but the answer lost on the way back (a reset, a timeout).
+          loseOpenAnswer = false;
+          await gateway.client.call(method, request);
+          throw new TransportError('connection reset');
         }
         return gateway.client.call(method, request);
       },
@@ -37,7 +45,7 @@ describe('member serve: a returning member, and the card query failing', () => {
     const templateId = String((await call('alipay.marketing.card.template.create', demoTemplate('unit-member-held'))).node.template_id);
     await call(FORM_TEMPLATE_SET_METHOD, { template_id: templateId, fields: { required: commonFieldsText(['OPEN_FORM_FIELD_MOBILE', 'OPEN_FORM_FIELD_NAME']) } });
     const rules = templateRulesOf((await call(TEMPLATE_QUERY_METHOD, { template_id: templateId })).node);
-    const journal = Journal.open(join(home, 'signups.ndjson'));
+    const journal = await MemberJournal.open(join(home, 'signups.ndjson'));
     const server = await startMemberServer({ ctx, client, templateId, journal, rules, concurrency: 2, host: '127.0.0.1', port: 0, defaults: { level: 'VIP1', point: '0', balance: '0.00' }, log: () => {} });
     try {
       const link = String((await call(ACTIVATE_URL_APPLY_METHOD, { template_id: templateId, callback: server.url })).node.apply_card_url);
@@ -59,6 +67,23 @@ describe('member serve: a returning member, and the card query failing', () => {
       expect(page).toContain('Already a member');
       expect(page).toContain(`data-card="${card}"`);
       expect(page).not.toContain('Link expired');
+
+      // Another member: their card issued, the answer lost. They open the link again (a new sign-up,
+      // a new request_id): the request whose answer never came is sent again, and they get that card.
+      const other = { user_id: '2088000000000778', answers: { OPEN_FORM_FIELD_MOBILE: '13800000778', OPEN_FORM_FIELD_NAME: '李四' } };
+      const signUpOther = async () => {
+        const res = await fetch(`${gateway.gatewayUrl.replace(/\/gateway\.do$/, '')}/_local/members`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ link, ...other }) });
+        return (await res.json()) as { status: number; callback: string; body: string };
+      };
+      loseOpenAnswer = true;
+      const lost = await signUpOther();
+      expect([lost.status, lost.body]).toEqual([502, expect.stringContaining('reload this page')]);
+      const cardsOf = async (user: string) => ((await (await fetch(`${gateway.gatewayUrl.replace(/\/gateway\.do$/, '')}/_local/cards`)).json()) as Array<{ user_uni_id: string; biz_card_no: string }>).filter((c) => c.user_uni_id === user);
+      const issued = await cardsOf(other.user_id);
+      expect(issued).toHaveLength(1);
+      const anew = await signUpOther();
+      expect([anew.status, anew.body]).toEqual([200, expect.stringContaining(`data-card="${issued[0]!.biz_card_no}"`)]);
+      expect(await cardsOf(other.user_id)).toHaveLength(1);
     } finally {
       await server.close();
       await gateway.close();

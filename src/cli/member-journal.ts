@@ -1,0 +1,184 @@
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { memberServeText } from '../i18n/en/member-serve.js';
+import { takeFileLock, type FileLock } from '../lock/file-lock.js';
+
+/** What the journal knows of a sign-up: the member and their answers, the card request as sent, the card. */
+export interface MemberEntry {
+  user_id?: string;
+  answers?: Record<string, string>;
+  biz?: Record<string, unknown>;
+  biz_card_no?: string;
+  /** The gateway refused the card request (its sub_code): no card came of it. */
+  refused?: string;
+}
+
+/** A card request sent for a member whose outcome is not known: the gateway may have issued its card. */
+export interface PendingRequest {
+  requestId: string;
+  biz: Record<string, unknown>;
+}
+
+/**
+ * member serve's journal: NDJSON, one line per step of a sign-up (`{"request_id", ...}`), synced,
+ * merged in order on start. One member serve at a time uses it (a lock beside it): two would each
+ * keep their own copy in memory, and give a member a card each.
+ */
+export class MemberJournal {
+  private readonly entries = new Map<string, MemberEntry>();
+  private readonly cards = new Map<string, string>();
+  private readonly pending = new Map<string, string>();
+
+  private constructor(
+    readonly path: string,
+    private readonly fd: number,
+    private size: number,
+    private readonly lock: FileLock,
+  ) {}
+
+  /**
+   * Opens (and makes) the journal and takes its lock. A line a kill cut short (the last, with no
+   * end) is ended, and its step is done again; a damaged line before others is exit 2 naming it: it
+   * may hold a card, which skipping it would issue again.
+   */
+  static async open(path: string, warn?: (message: string) => void): Promise<MemberJournal> {
+    refuseNonFile(path);
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const real = realJournalPath(path);
+    const lock = await takeFileLock(`${real}.lock`, {
+      warn,
+      busy: ({ pid }) => new UsageError(memberServeText.journalBusy({ pid: pid === undefined ? '' : String(pid), journal: path }), { hint: memberServeText.journalBusyHint() }),
+      hint: memberServeText.journalBusyHint(),
+    });
+    let fd: number | undefined;
+    try {
+      fd = openSync(real, 'a', 0o600);
+      const text = readFileSync(real, 'utf8');
+      const journal = new MemberJournal(path, fd, fstatSync(fd).size, lock);
+      journal.load(text);
+      // The line a kill cut short is taken back, so the next step starts a line of its own.
+      if (!text.endsWith('\n') && text !== '') journal.cutTo(Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      return journal;
+    } catch (err) {
+      if (fd !== undefined) closeSync(fd);
+      lock.release();
+      throw err;
+    }
+  }
+
+  private load(text: string): void {
+    const lines = text.split('\n');
+    const last = text.endsWith('\n') ? lines.length - 2 : lines.length - 1;
+    lines.forEach((line, index) => {
+      if (line.trim() === '') return;
+      let step: MemberEntry & { request_id?: unknown };
+      try {
+        step = JSON.parse(line) as MemberEntry & { request_id?: unknown };
+        if (typeof step !== 'object' || step === null || typeof step.request_id !== 'string') throw new Error('not a step of a sign-up');
+      } catch (err) {
+        // Only the last line can be one a kill cut short: its step is done again.
+        if (index === last && !text.endsWith('\n')) return;
+        throw new UsageError(memberServeText.journalDamaged({ path: this.path, line: index + 1, problem: (err as Error).message }), { hint: memberServeText.journalDamagedHint() });
+      }
+      const { request_id: id, ...rest } = step;
+      this.remember(id as string, rest);
+    });
+  }
+
+  get(requestId: string): MemberEntry | undefined {
+    return this.entries.get(requestId);
+  }
+
+  /** The card a member was given last, whichever sign-up gave it. */
+  cardOf(userId: string): string | undefined {
+    return this.cards.get(userId);
+  }
+
+  /** The member's card request last sent with no answer (a timeout, a reset, a crash): to be sent again as it was. */
+  pendingOf(userId: string): PendingRequest | undefined {
+    const requestId = this.pending.get(userId);
+    const biz = requestId === undefined ? undefined : this.entries.get(requestId)?.biz;
+    return requestId === undefined || biz === undefined ? undefined : { requestId, biz };
+  }
+
+  /**
+   * One step, written whole and synced before it counts. A write cut short (a full disk) is taken
+   * back, so the journal never holds half a line, and the step is an error, not remembered.
+   */
+  append(requestId: string, step: MemberEntry): void {
+    this.write(`${JSON.stringify({ request_id: requestId, ...step })}\n`);
+    this.remember(requestId, step);
+  }
+
+  private write(line: string): void {
+    const bytes = Buffer.from(line);
+    let written = 0;
+    try {
+      while (written < bytes.length) {
+        const n = writeSync(this.fd, bytes, written, bytes.length - written);
+        if (n === 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        written += n;
+      }
+      fsyncSync(this.fd);
+      this.size += bytes.length;
+    } catch (err) {
+      try {
+        this.cutTo(this.size);
+      } catch {
+        // The next start takes back the line this left, and its step is done again.
+      }
+      throw err;
+    }
+  }
+
+  private cutTo(size: number): void {
+    ftruncateSync(this.fd, size);
+    this.size = size;
+  }
+
+  private remember(requestId: string, step: MemberEntry): void {
+    const entry = { ...this.entries.get(requestId), ...step };
+    this.entries.set(requestId, entry);
+    const user = entry.user_id;
+    if (user === undefined) return;
+    if (step.biz !== undefined && entry.biz_card_no === undefined) this.pending.set(user, requestId);
+    if (entry.biz_card_no !== undefined || entry.refused !== undefined) {
+      if (entry.biz_card_no !== undefined) this.cards.set(user, entry.biz_card_no);
+      // This request's outcome is known, and so is that of another whose request it sent again.
+      const waiting = this.pending.get(user);
+      if (waiting !== undefined && sameRequest(this.entries.get(waiting)?.biz, entry.biz)) this.pending.delete(user);
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+    this.lock.release();
+  }
+}
+
+function sameRequest(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
+  return a !== undefined && b !== undefined && a.out_serial_no === b.out_serial_no;
+}
+
+/** The journal where a symlink to it points: its lock, beside it, is then one for every name. */
+function realJournalPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return join(realpathSync(dirname(path)), basename(path));
+  }
+}
+
+/** /dev/null would keep nothing, /dev/full nothing but errors: a journal is a file. */
+function refuseNonFile(path: string): void {
+  let isFile = !/^\/(dev|proc)\//.test(path);
+  try {
+    // A directory is told as any output file's is (outputFileError), when it is opened.
+    const stats = statSync(path);
+    isFile &&= stats.isFile() || stats.isDirectory();
+  } catch {
+    // Not there yet: made as a file.
+  }
+  if (!isFile) throw new UsageError(memberServeText.journalNotAFile({ path }));
+}
