@@ -279,6 +279,13 @@ describe('member serve has no dry run', () => {
   });
 });
 
+describe('member serve flags', () => {
+  it.each([[''], ['0x50'], ['80.5'], ['70000']])('--port %j is exit 2: a port number, not port 0 by accident', async (port) => {
+    const r = await runInProcess(['--gateway', 'local', 'member', 'serve', '--template-id', '20170308000000000058101000300045', '--port', port]);
+    expect([r.code, r.stderr]).toEqual([2, `error: --port must be a port number (0 to 65535), got ${JSON.stringify(port)}\n`]);
+  });
+});
+
 describe('commands that change files on this machine have no dry run', () => {
   it.each([
     ['config set', ['-p', 's', 'config', 'set', 'appId', '2021000000000099']],
