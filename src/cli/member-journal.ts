@@ -49,7 +49,7 @@ export class MemberJournal {
     const lock = await takeFileLock(`${real}.lock`, {
       warn,
       busy: ({ pid }) => new UsageError(memberServeText.journalBusy({ pid: pid === undefined ? '' : String(pid), journal: path }), { hint: memberServeText.journalBusyHint() }),
-      hint: memberServeText.journalBusyHint(),
+      hint: memberServeText.journalLockHint(),
     });
     let fd: number | undefined;
     try {

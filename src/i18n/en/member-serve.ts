@@ -18,6 +18,7 @@ const entries = () => ({
   listening: (p: { templateId: string; url: string; journal: string }) => `member serve: signing members up for template ${p.templateId} at ${p.url} (journal ${p.journal}); Ctrl-C stops`,
   journalBusy: (p: { pid: string; journal: string }) => `another member serve${p.pid === '' ? '' : ` (pid ${p.pid})`} is using the journal ${p.journal}`,
   journalBusyHint: 'one member serve per journal: stop the other, or give this one --journal <another file> (a member could get a card from each)',
+  journalLockHint: 'give --journal a file in a directory you can write in',
   journalDamaged: (p: { path: string; line: number; problem: string }) => `the journal ${p.path} is damaged at line ${p.line}: ${p.problem}`,
   journalDamagedHint: 'restore it from a backup, or mend that line: a line with biz_card_no is a card issued, and without it that member would be given another',
   journalNotAFile: (p: { path: string }) => `--journal ${p.path} is not a file: the journal is where each member's card is kept, so that nobody gets two`,

@@ -15,6 +15,7 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   listening: (p) => `member serve：正在为模板 ${p.templateId} 办理会员开卡，地址 ${p.url}（进度日志 ${p.journal}）；按 Ctrl-C 停止`,
   journalBusy: (p) => `另一个 member serve${p.pid === '' ? '' : `（pid ${p.pid}）`}正在使用进度日志 ${p.journal}`,
   journalBusyHint: '每个进度日志只能由一个 member serve 使用：请停止另一个，或为本次指定 --journal <另一个文件>（否则一位会员可能从两边各得一张卡）',
+  journalLockHint: '请为 --journal 指定一个位于你可写入的目录中的文件',
   journalDamaged: (p) => `进度日志 ${p.path} 在第 ${p.line} 行已损坏：${p.problem}`,
   journalDamagedHint: '请从备份恢复，或修复该行：含 biz_card_no 的行表示已开出的会员卡，缺了它，该会员会再得到一张',
   journalNotAFile: (p) => `--journal ${p.path} 不是一个文件：进度日志记录每位会员的会员卡，以免有人得到两张`,
