@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { memberServeText } from '../i18n/en/member-serve.js';
 import { takeFileLock, type FileLock } from '../lock/file-lock.js';
+import type { Text } from '../i18n/text.js';
 
 /** What the journal knows of a sign-up: the member and their answers, the card request as sent, the card. */
 export interface MemberEntry {
@@ -42,7 +43,7 @@ export class MemberJournal {
    * end) is ended, and its step is done again; a damaged line before others is exit 2 naming it: it
    * may hold a card, which skipping it would issue again.
    */
-  static async open(path: string, warn?: (message: string) => void): Promise<MemberJournal> {
+  static async open(path: string, warn?: (message: Text | string) => void): Promise<MemberJournal> {
     refuseNonFile(path);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const real = realJournalPath(path);

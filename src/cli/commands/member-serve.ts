@@ -58,7 +58,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   const journalFile = { path: journalPath, what: opts.journal === undefined ? journalPath : `--journal ${opts.journal}` };
   let journal: MemberJournal;
   try {
-    journal = await MemberJournal.open(journalPath, (message) => writeLine(ctx.stderr, message));
+    journal = await MemberJournal.open(journalPath, (message) => writeLine(ctx.stderr, local(message)));
   } catch (err) {
     throw err instanceof CliError ? err : outputFileError(journalFile, err);
   }
