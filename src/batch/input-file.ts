@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { isAscii } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { batchInputText } from '../i18n/en/batch-input.js';
@@ -43,6 +44,9 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
   let utf8 = forced !== 'utf-8';
   const gbkForced = forced !== undefined && forced !== 'utf-8';
   let chineseAsUtf8 = false;
+  // Detected UTF-8 with no Chinese in it, but non-ASCII: GBK bytes can read as UTF-8 (卢梅 as
+  // "¬÷"). Read as GB18030 too from the first non-ASCII piece on (ASCII before it reads the same).
+  let either: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean; chinese: boolean; sample: Buffer } | undefined;
   // A forced encoding is held to the file as detection is: one that does not decode would put "�"
   // on members' cards, or name the header's columns in mojibake.
   const forcedDecoder = forced === undefined ? undefined : new globalThis.TextDecoder(forced === 'utf-8' ? 'utf-8' : 'gb18030', { fatal: true });
@@ -60,8 +64,18 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
         utf8 = text !== undefined;
         chineseAsUtf8 = text !== undefined && CJK.test(text);
       } else if (utf8) {
-        utf8 = decodes(decoder, chunk, false);
+        const text = decodedText(decoder, chunk);
+        utf8 = text !== undefined;
         if (!utf8 && first && forced === undefined) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
+        if (text !== undefined && forced === undefined && !chineseAsUtf8) {
+          chineseAsUtf8 = CJK.test(text);
+          if (either === undefined && !chineseAsUtf8 && !isAscii(chunk)) either = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true, chinese: false, sample: firstNonAsciiRun(chunk) };
+          if (either?.clean && !chineseAsUtf8) {
+            const asGb = decodedText(either.decoder, chunk);
+            either.clean = asGb !== undefined;
+            either.chinese ||= asGb !== undefined && CJK.test(asGb);
+          }
+        }
       }
       if (gb18030?.clean) gb18030.clean = decodes(gb18030.decoder, chunk, false);
       if (forcedDecoder && forcedClean) forcedClean = decodes(forcedDecoder, chunk, false);
@@ -85,6 +99,13 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
     if (gbkForced && utf8 && (bom || chineseAsUtf8)) {
       throw new UsageError(batchInputText.forcedGbkIsUtf8({ forced, path, why: bom ? batchInputText.startsWithBom() : batchInputText.decodesAsUtf8() }), {
         hint: batchInputText.readsAsHint({ name: 'UTF-8', flag: 'utf-8' }),
+      });
+    }
+    // Reads as UTF-8 without a Chinese character, and as GBK with Chinese: which one the file is,
+    // only its author knows; a guess would put one reading's names on members' cards.
+    if (utf8 && !bom && !chineseAsUtf8 && either?.clean && decodes(either.decoder, end, true) && either.chinese) {
+      throw new UsageError(batchInputText.eitherEncoding({ path, utf8: new TextDecoder('utf-8').decode(either.sample), gbk: new TextDecoder('gb18030').decode(either.sample) }), {
+        hint: batchInputText.eitherEncodingHint(),
       });
     }
     const encoding = forced ?? (utf8 ? 'utf-8' : await gb18030OrExplain(path, bom, gb18030?.clean));
@@ -111,6 +132,18 @@ export function startsWithUtf8Bom(chunk: Uint8Array): boolean {
 
 /** CJK ideographs (the unified blocks and compatibility ideographs): what Chinese text is made of. */
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+
+/**
+ * The chunk's first run of non-ASCII bytes (40 at most, in whole pairs: a GBK character is two
+ * bytes, as is a UTF-8 one that reads as Latin or Greek): what a person is shown of both readings.
+ * Not the line around it, which may hold a member's phone number.
+ */
+function firstNonAsciiRun(chunk: Buffer): Buffer {
+  const start = chunk.findIndex((b) => b >= 0x80);
+  let end = start;
+  while (end + 1 < chunk.length && chunk[end]! >= 0x80 && end - start < 40) end += 2;
+  return Buffer.from(chunk.subarray(start, end));
+}
 
 /** The chunk decoded (streaming, unless the `last`), or undefined where it does not decode. */
 function decodedText(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Uint8Array, last = false): string | undefined {

@@ -25,6 +25,8 @@ const entries = () => ({
   neitherEncoding: (p: { path: string; utf8: string; gb18030: string }) => `${p.path} is neither UTF-8 nor GBK/GB18030 text: as UTF-8 it breaks ${p.utf8}, as GB18030 ${p.gb18030}`,
   rewriteHint: 'fix the damaged byte, or save the file again (Excel: "CSV UTF-8")',
   forcedEncodingFails: (p: { forced: string; path: string; name: string; at: string }) => `--encoding ${p.forced}: ${p.path} is not ${p.name} text: it breaks ${p.at}`,
+  eitherEncoding: (p: { path: string; utf8: string; gbk: string }) => `${p.path} reads as UTF-8 and as GBK (its first non-ASCII text is "${p.utf8}" in UTF-8, "${p.gbk}" in GBK), and which it is cannot be told from its bytes`,
+  eitherEncodingHint: 'say which with --encoding utf-8 or --encoding gbk (Excel\'s "CSV UTF-8" adds a BOM that says UTF-8)',
   forcedGbkIsUtf8: (p: { forced: string; path: string; why: string }) => `--encoding ${p.forced}: ${p.path} is UTF-8 text (${p.why}): read as ${p.forced.toUpperCase()}, its Chinese would be garbled`,
   decodesAsUtf8: 'all of it reads as UTF-8, with Chinese in it, which GBK text practically never does',
   readsAsHint: (p: { name: string; flag: string }) => `it reads as ${p.name}: leave out --encoding (the encoding is detected) or pass --encoding ${p.flag}`,

@@ -22,6 +22,8 @@ export const batchInput = (): Translation<BatchInputEntries> => ({
   neitherEncoding: (p) => `${p.path} 既不是 UTF-8 也不是 GBK/GB18030 文本：按 UTF-8 读取，出错处${p.utf8}；按 GB18030 读取，出错处${p.gb18030}`,
   rewriteHint: '修复损坏的字节，或重新保存文件（Excel：“CSV UTF-8”）',
   forcedEncodingFails: (p) => `--encoding ${p.forced}：${p.path} 不是 ${p.name} 文本，出错处${p.at}`,
+  eitherEncoding: (p) => `${p.path} 既可按 UTF-8 读取，也可按 GBK 读取（其中第一段非 ASCII 文字按 UTF-8 为"${p.utf8}"，按 GBK 为"${p.gbk}"），无法从其字节判断是哪一种`,
+  eitherEncodingHint: '请用 --encoding utf-8 或 --encoding gbk 指明（Excel 的"CSV UTF-8"会加上表明 UTF-8 的 BOM）',
   forcedGbkIsUtf8: (p) => `--encoding ${p.forced}：${p.path} 是 UTF-8 文本（${p.why}）：按 ${p.forced.toUpperCase()} 读取，其中的中文会变成乱码`,
   decodesAsUtf8: '整个文件都能按 UTF-8 读取，且其中有中文，GBK 文本几乎不会如此',
   readsAsHint: (p) => `该文件可按 ${p.name} 读取：去掉 --encoding（自动检测编码），或传 --encoding ${p.flag}`,

@@ -28,6 +28,24 @@ describe('input file: encoding detection and identity', () => {
     expect((await scanInputFile(writeFile(dir, 'late.csv', bytes))).encoding).toBe('gb18030');
   });
 
+  it('a file that reads as UTF-8 without Chinese and as GBK with Chinese is exit 2 asking which: 卢梅 in GBK is "¬÷" in UTF-8, José in UTF-8 "Jos茅" in GBK', async () => {
+    const gbk = writeFile(dir, 'short-gbk.csv', Buffer.concat([Buffer.from('user_uni_id,name,cell\n2088000000000001,'), iconv.encode('卢梅', 'gbk'), Buffer.from(',13800001111\n')]));
+    await expect(scanInputFile(gbk)).rejects.toThrow(expect.objectContaining({
+      exitCode: 2,
+      message: `${gbk} reads as UTF-8 and as GBK (its first non-ASCII text is "¬÷" in UTF-8, "卢梅" in GBK), and which it is cannot be told from its bytes`,
+      hint: 'say which with --encoding utf-8 or --encoding gbk (Excel\'s "CSV UTF-8" adds a BOM that says UTF-8)',
+    }));
+    // Either answer is taken as given; so is a BOM, or Chinese anywhere in the UTF-8 reading.
+    expect(await scanInputFile(gbk, 'gbk')).toMatchObject({ encoding: 'gbk' });
+    const jose = writeFile(dir, 'jose.csv', 'name\nLee\nJosé\n');
+    await expect(scanInputFile(jose)).rejects.toThrow('(its first non-ASCII text is "é" in UTF-8, "茅" in GBK)');
+    expect(await scanInputFile(jose, 'utf-8')).toMatchObject({ encoding: 'utf-8' });
+    expect(await scanInputFile(writeFile(dir, 'jose-bom.csv', '\ufeffname\nJosé\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
+    expect(await scanInputFile(writeFile(dir, 'jose-zhang.csv', 'name\nJosé\n张三\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
+    // Text that GB18030 does not read (€ is e2 82 ac: "ac 0a" is no GB18030 character) is UTF-8, as before.
+    expect(await scanInputFile(writeFile(dir, 'euro.csv', 'price\n5€\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
+  });
+
   it('--encoding forces the encoding', async () => {
     const file = await scanInputFile(writeFile(dir, 'forced.csv', 'name\nLee\n'), 'gbk');
     expect(file).toMatchObject({ encoding: 'gbk', detected: false });
