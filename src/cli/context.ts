@@ -72,14 +72,17 @@ export function useColor(ctx: Context, stream: { isTTY?: boolean } = ctx.stdout)
 }
 
 /**
- * Prompts are allowed only with a person at both ends, and never in CI or with --no-input.
- * `stderrIsTTY`: what stderr is taken to be (confirmationMode asks as if it were the terminal).
+ * Prompts are allowed only with a person at every end — stdin, stdout and stderr (where they are
+ * asked) a terminal — and never in CI or with --no-input. A stdout that is not a terminal is a
+ * script's (`$(…)`, `| jq`, `> file`: DESIGN, "no prompt ever when stdin/stdout is not a TTY"),
+ * as gh judges it. `stderrIsTTY`: what stderr is taken to be (confirmationMode asks as if it were
+ * the terminal).
  */
 export function canPrompt(ctx: Context, stderrIsTTY = Boolean(ctx.stderr.isTTY)): boolean {
   if (ctx.globals.input === false) return false;
   const ci = ctx.env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
-  return stderrIsTTY && (ctx.stdinIsTTY ? ctx.stdinIsTTY() : Boolean(ctx.stdin.isTTY));
+  return stderrIsTTY && Boolean(ctx.stdout.isTTY) && (ctx.stdinIsTTY ? ctx.stdinIsTTY() : Boolean(ctx.stdin.isTTY));
 }
 
 export function writeLine(stream: Writable, text = ''): void {

@@ -186,6 +186,23 @@ describe('card open at a terminal', () => {
   });
 });
 
+describe("a stdout that is not the terminal is a script's", () => {
+  it('no prompt at a terminal when stdout goes to a file or a pipe: a missing field is exit 2 naming its flag, and a complete card open is not asked about', async () => {
+    const dir = project();
+    const missing = await runInPty(['card', 'open', '--template-id', templateId, '--level', 'VIP1', '--point', '1', '--balance', '1.00'], { cwd: dir, redirect: '>out.json' }).exit;
+    expect(missing.code).toBe(2);
+    expect(missing.screen).toContain('card_user_info.user_uni_id [--user-id]: required');
+    expect(missing.screen).toContain('pass --user-id 2088302463082075');
+    expect(missing.screen).not.toContain('? card_user_info');
+    const user = '2088302463082099';
+    const issued = await runInPty(['card', 'open', '--template-id', templateId, '--user-id', user, '--level', 'VIP1', '--point', '1', '--balance', '1.00'], { cwd: dir, redirect: '| cat >out.json' }).exit;
+    expect(issued.code).toBe(0);
+    expect(issued.screen).not.toContain('Issue it?');
+    expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ code: '10000' });
+    expect((await gw.cards()).filter((c) => c.user_uni_id === user)).toHaveLength(1);
+  });
+});
+
 describe('the README', () => {
   it("reads gateway serve --json's URL in a way that returns while the gateway runs (item 16)", () => {
     const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

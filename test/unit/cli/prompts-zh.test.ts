@@ -7,7 +7,8 @@ import { local, useLanguage } from '../../../src/i18n/text.js';
 
 function context(overrides: Partial<Context> = {}): Context {
   return {
-    stdout: new PassThrough(),
+    // A person at a terminal whose stderr goes elsewhere (`card open ... 2>log`).
+    stdout: Object.assign(new PassThrough(), { isTTY: true }),
     stderr: Object.assign(new PassThrough(), { isTTY: false }),
     stdin: Object.assign(Readable.from([]), { isTTY: true }),
     env: {},
