@@ -1,6 +1,7 @@
 import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { batchProject, createTemplateFrom, gatewayForSuite } from './batch-harness.js';
-import { runCli } from './cli.js';
+import { spawnSync } from 'node:child_process';
+import { binPath, cleanEnv, runCli } from './cli.js';
 import { runOnTerminal } from './pty.js';
 
 // Issue 15's acceptance for card open: under LANG=zh_CN.UTF-8 it prompts, explains and confirms in
@@ -34,6 +35,19 @@ describe('card open in Chinese', () => {
     expect(en.stderr).toContain('error: 1 invalid field; nothing was sent:');
     expect(en.stderr).toContain('hint: pass --user-id 2088302463082075 (no prompts without a terminal)');
     expect(await gw().cards()).toHaveLength(before);
+  });
+
+  it('a name typed in a GBK terminal (bytes that are not UTF-8) is exit 2 naming its flag, not sent as "����"', async () => {
+    const templateId = await template('e2e-zh-gbk-argv');
+    const dir = batchProject(gw());
+    const before = (await gw().cards()).length;
+    // 张三 in GBK, as a GBK terminal passes it: Node reads each byte that is not UTF-8 as U+FFFD.
+    const line = `${JSON.stringify(process.execPath)} ${JSON.stringify(binPath)} card open --template-id ${templateId} --user-id ${USER} --level VIP1 --point 1 --balance 1.00 --yes --member-name "$(printf '\\325\\305\\310\\375')"`;
+    const r = spawnSync('bash', ['-c', line], { cwd: dir, env: cleanEnv({ ...EN, HOME: dir }), encoding: 'utf8' });
+    expect([r.status, r.stdout]).toEqual([2, '']);
+    expect(r.stderr).toContain('error: --member-name: the value is not UTF-8 text: ���� (its bytes that are not UTF-8 show as �, and cannot be told from here)');
+    expect(r.stderr).toContain('hint: the terminal or script sends another encoding (GBK?)');
+    expect((await gw().cards()).length).toBe(before);
   });
 
   it('a level the template does not define is explained in Chinese, with the value given, exit 2', async () => {
