@@ -13,6 +13,7 @@ const entries = () => ({
   outDirReadOnly: (p: { dir: string }) => `${p.dir} is on a read-only file system`,
   outDirNoSpace: 'no space left on the device',
   outDirCannotWrite: (p: { dir: string; reason: string }) => `cannot write the key files in ${p.dir}: ${p.reason}`,
+  outDirSystem: (p: { root: string }) => `it lies in ${p.root}, which holds the system's processes and devices, not files`,
   outDirHint: 'choose a directory you can write to with --out (it is created if missing), e.g. --out keys',
   keyPairTitle: 'Key pair (RSA-2048)',
   privateKeyLabel: 'private key',

@@ -11,6 +11,7 @@ export const keysCommand = (): Translation<KeysCommandEntries> => ({
   outDirReadOnly: (p) => `${p.dir} 位于只读文件系统上`,
   outDirNoSpace: '设备上没有剩余空间',
   outDirCannotWrite: (p) => `无法在 ${p.dir} 中写入密钥文件：${p.reason}`,
+  outDirSystem: (p) => `它位于 ${p.root} 下，那里是系统的进程与设备，不是存放文件的地方`,
   outDirHint: '请用 --out 指定一个可写入的目录（不存在时会自动创建），例如 --out keys',
   keyPairTitle: '密钥对（RSA-2048）',
   privateKeyLabel: '私钥',
