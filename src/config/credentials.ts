@@ -31,6 +31,14 @@ export interface Credentials {
   warningTexts?: Text[];
 }
 
+export interface CredentialOptions {
+  /**
+   * Warn of the mix-ups mismatchWarnings finds (default true); false for `keys check`, which
+   * reports each as a failed check of its own and would otherwise say it twice.
+   */
+  mismatchWarnings?: boolean;
+}
+
 /** The parts of a profile's credentials a command can ask for. */
 export type CredentialPart = 'privateKey' | 'alipayPublicKey' | 'appCert' | 'alipayCerts' | 'alipayRootCert' | 'encryptKey';
 
@@ -49,7 +57,12 @@ export const VERIFYING_PARTS: readonly CredentialPart[] = ['alipayPublicKey', 'a
  * missing one is not an error here (see requirePrivateKey / requireAlipayKey), so `verify` works
  * without a private key and `sign` without Alipay's key.
  */
-export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS): Credentials {
+export function loadCredentials(
+  profile: ResolvedProfile,
+  fs: SecretFileSystem,
+  parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS,
+  options: CredentialOptions = {},
+): Credentials {
   const warnings: Text[] = [];
   const errors: ConfigError[] = [];
   const attempt = <T>(load: () => T): T | undefined => {
@@ -104,7 +117,7 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
       hint: errors.find((e) => e.hintText !== undefined)?.hintText,
     });
   }
-  warnings.push(...mismatchWarnings(credentials));
+  if (options.mismatchWarnings !== false) warnings.push(...mismatchWarnings(credentials));
   credentials.warnings = warnings.map(english);
   return dropUndefined(credentials);
 }

@@ -133,7 +133,8 @@ interface KeyCheck {
 
 export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }): Promise<void> {
   // Every key, whatever the gateway: checking them against each other is the point.
-  const credentials = loadProfileCredentials(ctx, await loadProfile(ctx));
+  // Its mix-ups are rows of the check below, not warnings too.
+  const credentials = loadProfileCredentials(ctx, await loadProfile(ctx), undefined, { mismatchWarnings: false });
   if (!credentials.privateKey) {
     throw new ConfigError(keysText.noPrivateKey(), { hint: keysText.noPrivateKeyHint() });
   }
