@@ -21,6 +21,8 @@ export interface Credentials {
   /** Certificate mode: every cert of alipayCertFile; a response names the one that signed it (`alipay_cert_sn`). */
   alipayCerts?: CertificateInfo[];
   appCertSn?: string;
+  /** Certificate mode: every cert of alipayRootCertFile, in file order (keys check traces the Alipay cert to one). */
+  alipayRootCerts?: CertificateInfo[];
   alipayRootCertSn?: string;
   /** Base64 AES-128 key, checked to decode to 16 bytes. */
   encryptKey?: string;
@@ -100,14 +102,17 @@ export function loadCredentials(
       credentials.appCertSn = credentials.appCert?.sn;
     }
     if (wanted.has('alipayCerts')) credentials.alipayCerts = attempt(() => readCertificates(alipayCertFile, fs));
-    if (wanted.has('alipayRootCert')) credentials.alipayRootCertSn = attempt(() => {
-      const bundle = readCertificates(alipayRootCertFile, fs);
-      try {
-        return rootCertSn(bundle);
-      } catch (error) {
-        throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: error instanceof ProtocolError ? error.text : (error as Error).message }));
-      }
-    });
+    if (wanted.has('alipayRootCert')) {
+      const bundle = attempt(() => readCertificates(alipayRootCertFile, fs));
+      credentials.alipayRootCerts = bundle;
+      if (bundle) credentials.alipayRootCertSn = attempt(() => {
+        try {
+          return rootCertSn(bundle);
+        } catch (error) {
+          throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: error instanceof ProtocolError ? error.text : (error as Error).message }));
+        }
+      });
+    }
   }
   if (encryptKey) credentials.encryptKey = attempt(() => readEncryptKey(encryptKey, fs, warnings));
 

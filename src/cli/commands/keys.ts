@@ -9,6 +9,7 @@ import { commonText } from '../../i18n/en/common.js';
 import { keysText } from '../../i18n/en/keys-command.js';
 import { english, local, type Text } from '../../i18n/text.js';
 import { renderSections, type Section } from '../../render/sections.js';
+import { rootCertCheck } from './keys-root-check.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { readTextArgument } from '../input.js';
@@ -125,10 +126,12 @@ export function bareBase64(key: KeyObject): string {
 }
 
 /** One check: its name and detail are for a person, and in English in --json. */
-interface KeyCheck {
+export interface KeyCheck {
   name: Text;
   ok: boolean;
   detail: Text;
+  /** Nothing could be told either way (the detail says why): not a failure, and not a ✓ either. */
+  unchecked?: true;
 }
 
 export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }): Promise<void> {
@@ -145,7 +148,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
     const given = bareBase64(parsePublicKey(value, '--app-public-key', 'value', 'app'));
     checks.push(check(keysText.pairCheck(), given === derivedPublic, keysText.pairGood(), keysText.pairBad()));
   }
-  checks.push(...certificateChecks(credentials, derivedPublic));
+  checks.push(...certificateChecks(credentials, derivedPublic), ...rootCertCheck(credentials));
   const alipayKeys = alipayPublicKeys(credentials);
   if (alipayKeys.length > 0) {
     const same = alipayKeys.some((k) => k === derivedPublic);
@@ -164,7 +167,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
       alipayRootCertSn: credentials.alipayRootCertSn,
     } : {}),
     // Machine output: a check's name and detail in English, whatever the language.
-    checks: checks.map((c) => ({ name: english(c.name), ok: c.ok, detail: english(c.detail) })),
+    checks: checks.map((c) => ({ name: english(c.name), ok: c.ok, ...(c.unchecked ? { unchecked: true } : {}), detail: english(c.detail) })),
   };
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify(result) + '\n');
@@ -173,7 +176,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
     const sections: Section[] = [
       {
         title: local(credentials.mode === 'cert' ? keysText.checkTitleCert() : keysText.checkTitleKey()),
-        rows: checks.map((c) => [local(keysText.checkRow({ mark: c.ok ? style.green('✓') : style.red('✗'), name: c.name })), local(c.detail)] as const),
+        rows: checks.map((c) => [local(keysText.checkRow({ mark: c.unchecked ? style.yellow('?') : c.ok ? style.green('✓') : style.red('✗'), name: c.name })), local(c.detail)] as const),
       },
       { title: local(keysText.derivedTitle()), text: derivedPublic },
     ];
