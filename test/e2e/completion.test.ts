@@ -89,6 +89,26 @@ compdef() { :; }; source <(alipay-card completion zsh)`;
       });
     }
 
+    if (shell === 'zsh') {
+      // Installed as README says (the script saved as _alipay-card in fpath, compinit), the first
+      // TAB of a new shell runs the autoloaded _alipay-card: it must complete, not only register.
+      // A real interactive zsh on a pseudo-terminal (zsh/zpty): compsys, autoload and the line editor.
+      it('installed in fpath: the first TAB of a new shell completes (ca<TAB> → card)', () => {
+        const functions = join(work, 'zfunc');
+        mkdirSync(functions, { recursive: true });
+        writeFileSync(join(functions, '_alipay-card'), spawnSync('alipay-card', ['completion', 'zsh'], { env, encoding: 'utf8' }).stdout);
+        const script = `zmodload zsh/zpty
+zpty -b z 'zsh -f -i'
+zpty -w z "PS1='> '; fpath=(${functions} \$fpath); autoload -Uz compinit; compinit -u -d ${join(work, 'zcompdump')}; print READY"
+zpty -r -m z out '*READY*'
+zpty -n -w z $'alipay-card ca\t'
+zpty -r -m z out '*alipay-card card*' && print -r -- COMPLETED
+zpty -d z`;
+        const r = spawnSync('zsh', ['-f', '-c', script], { cwd: project, env, encoding: 'utf8', timeout: 20_000 });
+        expect(r.stdout).toContain('COMPLETED');
+      });
+    }
+
     it('file names where a file is taken: card batch <TAB>, --config <TAB>', () => {
       expect(candidates(shell, 'alipay-card card batch ')).toContain('members.csv');
       expect(candidates(shell, 'alipay-card --config .al')).toEqual(['.alipay-cardrc.json']);

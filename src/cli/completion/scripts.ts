@@ -41,7 +41,9 @@ _alipay_card() {
   [[ "\${out[1]}" == ":files" ]] && _files
   return 0
 }
-if [[ "\${funcstack[1]}" == "_alipay_card" ]]; then
+# Autoloaded from fpath, this file is the body of a function named after the file (_alipay-card as
+# installed above): that first call is a TAB, so complete it now. Sourced, register the function.
+if [[ "\${funcstack[1]}" == _alipay[-_]card ]]; then
   _alipay_card "$@"
 else
   compdef _alipay_card alipay-card
