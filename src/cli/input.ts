@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { startsWithUtf8Bom } from '../batch/input-file.js';
-import { formatBytes, readStreamUpTo, readUpTo } from '../config/index.js';
+import { formatBytes, osReasonText, readStreamUpTo, readUpTo } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { inputText } from '../i18n/en/input-arguments.js';
 import type { Text } from '../i18n/text.js';
@@ -56,7 +56,8 @@ export async function readArgumentBytes(
     try {
       bytes = readUpTo(resolve(io.cwd, name), cap.maxBytes + 1);
     } catch (err) {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? inputText.noSuchFile() : (err as Error).message;
+      // Named as a key file's read error is ('it is a directory, not a file (EISDIR)'), not Node's raw words.
+      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? inputText.noSuchFile() : osReasonText(err);
       throw new UsageError(inputText.cannotRead({ flag, name, reason }));
     }
     if (bytes.length > cap.maxBytes) throw tooLarge(name);

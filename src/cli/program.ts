@@ -2,7 +2,7 @@ import { Argument, Command, Help, InvalidArgumentError, Option, type AddHelpText
 import { cardOpenFields } from '../cards/card-open-fields.js';
 import { defineCardLifeCommands, fieldOptions, type DeclareCommand } from './card-life-program.js';
 import { commandWordAt, globalFlagGiven, helpAsked, withoutGlobalFlags } from './command-word.js';
-import { hintValues } from './completion-hints.js';
+import { hintValues, type ValueHint } from './completion-hints.js';
 import { MAX_TIMEOUT_MS } from '../config/timeouts.js';
 import { commonText } from '../i18n/en/common.js';
 import { programCardText } from '../i18n/en/program-card.js';
@@ -178,6 +178,11 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** Completion of a profile name: the profiles of the config `-c` names, else of the one found from here. */
+function profileHint(ctx: Context): ValueHint {
+  return async ({ options }) => (await import('./completion/profiles.js')).profileNames(ctx, options.config);
+}
+
 /**
  * The command tree. Each action imports its command module only when it runs, so `--help` and
  * light commands never load undici, prompts, jose or csv (start-up is a performance bar).
@@ -192,8 +197,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
     .helpOption('-h, --help', later(commonText.helpOption()))
     .helpCommand('help [command]', later(commonText.helpCommand()));
   named.option(program, '-c, --config <file>', later(programHelpText.config()));
-  named.add(program, '-p, --profile <name>', (flags) => hintValues(textOption(flags, programHelpText.profile()),
-    async () => (await import('./completion/profiles.js')).profileNames(ctx)));
+  named.add(program, '-p, --profile <name>', (flags) => hintValues(textOption(flags, programHelpText.profile()), profileHint(ctx)));
   named.add(program, '--gateway <gateway>', (flags) => hintValues(textOption(flags, programHelpText.gateway()), () => ['production', 'sandbox', 'local']));
   named.option(program, '--json', later(programHelpText.json()));
   named.add(program, '-o, --output <format>', (flags) => textOption(flags, programHelpText.output()).choices(['table', 'json', 'ndjson']));
@@ -528,8 +532,10 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
     config
       .command('set')
       .description(later(programCommandsText.configSet()))
-      .argument('<key>', later(programCommandsText.configSetKey()))
-      .argument('<value>', later(programCommandsText.configSetValue()))
+      .addArgument(hintValues(new TextArgument('<key>', later(programCommandsText.configSetKey())),
+        async () => (await import('./completion/config-settings.js')).settingNames()))
+      .addArgument(hintValues(new TextArgument('<value>', later(programCommandsText.configSetValue())),
+        async ({ args }) => (await import('./completion/config-settings.js')).settingValues(args[0])))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card -p sandbox config set appId 2021000000000000
   $ alipay-card -p sandbox config set privateKeyFile keys/app_private_key.pem
   $ alipay-card -p sandbox config set alipayPublicKeyFile keys/alipay_public_key.pem
@@ -539,7 +545,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
     config
       .command('use')
       .description(later(programCommandsText.configUse()))
-      .argument('<profile>', later(programCommandsText.configUseProfile()))
+      .addArgument(hintValues(new TextArgument('<profile>', later(programCommandsText.configUseProfile())), profileHint(ctx)))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config use production
   $ alipay-card config profiles`)))
       .action(async (name: string) => (await import('./commands/config-set.js')).runConfigUse(ctx, name));
@@ -558,7 +564,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
     config
       .command('init')
       .description(later(programCommandsText.configInit()))
-      .option('--file <path>', later(programCommandsText.configInitFile()))
+      .option('--file <file>', later(programCommandsText.configInitFile()))
       .addHelpText('after', helpBlocks(examples(`  $ alipay-card config init
   $ alipay-card -p sandbox config init --file .alipay-cardrc.json`)))
       .action(async (opts) => (await import('./commands/config.js')).runConfigInit(ctx, opts));

@@ -1,4 +1,4 @@
-import { loadConfig, loadCredentials, NODE_SECRET_FS, SIGNING_PARTS, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
+import { loadConfig, loadCredentials, NODE_SECRET_FS, SIGNING_PARTS, type CredentialOptions, type CredentialPart, type Credentials, type ResolvedConfig } from '../config/index.js';
 import { commonText } from '../i18n/en/common.js';
 import { configCommandsText } from '../i18n/en/config-commands.js';
 import { local, type Text } from '../i18n/text.js';
@@ -50,8 +50,8 @@ const LOCAL_GATEWAY_PARTS: readonly CredentialPart[] = ['privateKey', 'encryptKe
  * reads does not stop it. sign and verify load the profile first and read their input in its
  * charset before this, so a bad input is reported ahead of a key problem.
  */
-export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, parts?: readonly CredentialPart[]): Credentials {
-  const credentials = loadCredentials(config.profile, NODE_SECRET_FS, parts);
+export function loadProfileCredentials(ctx: Context, config: ResolvedConfig, parts?: readonly CredentialPart[], options?: CredentialOptions): Credentials {
+  const credentials = loadCredentials(config.profile, NODE_SECRET_FS, parts, options);
   warn(ctx, credentials.warningTexts ?? credentials.warnings);
   return credentials;
 }

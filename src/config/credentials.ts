@@ -21,6 +21,8 @@ export interface Credentials {
   /** Certificate mode: every cert of alipayCertFile; a response names the one that signed it (`alipay_cert_sn`). */
   alipayCerts?: CertificateInfo[];
   appCertSn?: string;
+  /** Certificate mode: every cert of alipayRootCertFile, in file order (keys check traces the Alipay cert to one). */
+  alipayRootCerts?: CertificateInfo[];
   alipayRootCertSn?: string;
   /** Base64 AES-128 key, checked to decode to 16 bytes. */
   encryptKey?: string;
@@ -29,6 +31,14 @@ export interface Credentials {
   warnings: string[];
   /** The same warnings as data, for a person (`local()`); where absent, `warnings` is shown. */
   warningTexts?: Text[];
+}
+
+export interface CredentialOptions {
+  /**
+   * Warn of the mix-ups mismatchWarnings finds (default true); false for `keys check`, which
+   * reports each as a failed check of its own and would otherwise say it twice.
+   */
+  mismatchWarnings?: boolean;
 }
 
 /** The parts of a profile's credentials a command can ask for. */
@@ -49,7 +59,12 @@ export const VERIFYING_PARTS: readonly CredentialPart[] = ['alipayPublicKey', 'a
  * missing one is not an error here (see requirePrivateKey / requireAlipayKey), so `verify` works
  * without a private key and `sign` without Alipay's key.
  */
-export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS): Credentials {
+export function loadCredentials(
+  profile: ResolvedProfile,
+  fs: SecretFileSystem,
+  parts: readonly CredentialPart[] = ALL_CREDENTIAL_PARTS,
+  options: CredentialOptions = {},
+): Credentials {
   const warnings: Text[] = [];
   const errors: ConfigError[] = [];
   const attempt = <T>(load: () => T): T | undefined => {
@@ -87,14 +102,17 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
       credentials.appCertSn = credentials.appCert?.sn;
     }
     if (wanted.has('alipayCerts')) credentials.alipayCerts = attempt(() => readCertificates(alipayCertFile, fs));
-    if (wanted.has('alipayRootCert')) credentials.alipayRootCertSn = attempt(() => {
-      const bundle = readCertificates(alipayRootCertFile, fs);
-      try {
-        return rootCertSn(bundle);
-      } catch (error) {
-        throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: error instanceof ProtocolError ? error.text : (error as Error).message }));
-      }
-    });
+    if (wanted.has('alipayRootCert')) {
+      const bundle = attempt(() => readCertificates(alipayRootCertFile, fs));
+      credentials.alipayRootCerts = bundle;
+      if (bundle) credentials.alipayRootCertSn = attempt(() => {
+        try {
+          return rootCertSn(bundle);
+        } catch (error) {
+          throw certError(alipayRootCertFile, commonText.pathed({ path: alipayRootCertFile.path, message: error instanceof ProtocolError ? error.text : (error as Error).message }));
+        }
+      });
+    }
   }
   if (encryptKey) credentials.encryptKey = attempt(() => readEncryptKey(encryptKey, fs, warnings));
 
@@ -104,7 +122,7 @@ export function loadCredentials(profile: ResolvedProfile, fs: SecretFileSystem, 
       hint: errors.find((e) => e.hintText !== undefined)?.hintText,
     });
   }
-  warnings.push(...mismatchWarnings(credentials));
+  if (options.mismatchWarnings !== false) warnings.push(...mismatchWarnings(credentials));
   credentials.warnings = warnings.map(english);
   return dropUndefined(credentials);
 }

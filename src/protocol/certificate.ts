@@ -17,6 +17,8 @@ export interface CertificateInfo {
   /** Decimal, as Java's BigInteger.toString() prints it. */
   serialNumber: string;
   signatureAlgorithmOid: string;
+  /** Its basicConstraints say it is a certificate authority (a root or an intermediate). */
+  isCa: boolean;
   publicKey: KeyObject;
   notBefore: Date;
   notAfter: Date;
@@ -62,13 +64,13 @@ export function rootCertSn(bundle: readonly CertificateInfo[]): string {
 }
 
 // The ASN.1 libraries are large; only certificate mode loads them (start-up is a performance bar).
-let asn1: { AsnConvert: typeof AsnSchema.AsnConvert; Certificate: typeof AsnX509.Certificate } | undefined;
+let asn1: { AsnConvert: typeof AsnSchema.AsnConvert; x509: typeof AsnX509 } | undefined;
 function asn1Modules() {
   if (!asn1) {
     const require = packageRequire(import.meta.url);
     asn1 = {
       AsnConvert: (require('@peculiar/asn1-schema') as typeof AsnSchema).AsnConvert,
-      Certificate: (require('@peculiar/asn1-x509') as typeof AsnX509).Certificate,
+      x509: require('@peculiar/asn1-x509') as typeof AsnX509,
     };
   }
   return asn1;
@@ -78,13 +80,16 @@ function parseBlock(body: string, where: Text): CertificateInfo {
   const base64 = body.replace(/\s+/g, '');
   if (!isStandardBase64(base64)) throw new ProtocolError('bad-certificate', protocolText.certificateBodyNotBase64({ where }));
   const der = Buffer.from(base64, 'base64');
-  const { AsnConvert, Certificate } = asn1Modules();
+  const { AsnConvert, x509 } = asn1Modules();
   let cert: AsnX509.Certificate;
   let publicKey: KeyObject;
+  let isCa: boolean;
   try {
-    cert = AsnConvert.parse(der, Certificate);
+    cert = AsnConvert.parse(der, x509.Certificate);
     const spki = Buffer.from(AsnConvert.serialize(cert.tbsCertificate.subjectPublicKeyInfo));
     publicKey = createPublicKey({ key: spki, format: 'der', type: 'spki' });
+    const constraints = cert.tbsCertificate.extensions?.find((e) => e.extnID === x509.id_ce_basicConstraints);
+    isCa = constraints !== undefined && AsnConvert.parse(constraints.extnValue, x509.BasicConstraints).cA;
   } catch (error) {
     throw new ProtocolError('bad-certificate', protocolText.certificateNotX509({ where, reason: (error as Error).message }));
   }
@@ -94,6 +99,7 @@ function parseBlock(body: string, where: Text): CertificateInfo {
     subject: formatName(tbs.subject),
     serialNumber: signedInteger(new Uint8Array(tbs.serialNumber)).toString(10),
     signatureAlgorithmOid: cert.signatureAlgorithm.algorithm,
+    isCa,
     publicKey,
     notBefore: tbs.validity.notBefore.getTime(),
     notAfter: tbs.validity.notAfter.getTime(),

@@ -13,4 +13,5 @@ export { responseNodeName, extractResponse, type ExtractedResponse } from './res
 export { encodeForm, parseForm } from './form.js';
 export { verifyNotification, type NotifyMode, type NotifyVerification } from './notification.js';
 export { parseCertificates, certSn, rootCertSn, type CertificateInfo } from './certificate.js';
+export { alipayCertStanding, type AlipayCertStanding } from './certificate-chain.js';
 export { aesEncrypt, aesDecrypt } from './aes.js';

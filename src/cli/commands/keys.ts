@@ -1,7 +1,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { lstatSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { KEY_FILE_MAX_BYTES, parsePublicKey, type Credentials } from '../../config/index.js';
 import { replaceFile } from '../../config/replace-file.js';
 import { ConfigError, UsageError } from '../../errors.js';
@@ -9,6 +9,7 @@ import { commonText } from '../../i18n/en/common.js';
 import { keysText } from '../../i18n/en/keys-command.js';
 import { english, local, type Text } from '../../i18n/text.js';
 import { renderSections, type Section } from '../../render/sections.js';
+import { rootCertCheck } from './keys-root-check.js';
 import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, type Context } from '../context.js';
 import { readTextArgument } from '../input.js';
@@ -24,6 +25,8 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const publicPath = join(dir, PUBLIC_KEY_FILE);
   // Before the (slow) key generation: a path that cannot be a directory fails now, not after.
+  const system = systemRoot(dir);
+  if (system !== undefined) throw new UsageError(keysText.outDir({ value: opts.out, reason: keysText.outDirSystem({ root: system }) }), { hint: keysText.outDirHint() });
   if (fileInTheWay(dir) !== undefined) throw outDirError(opts.out, dir, { code: 'ENOTDIR' });
   if (!opts.force) {
     const existing = [privatePath, publicPath].filter(isTaken);
@@ -84,6 +87,23 @@ function fileInTheWay(dir: string): string | undefined {
   }
 }
 
+/**
+ * `/proc`, `/sys` or `/dev` when `dir` lies there, its nearest existing parent's links followed (a link
+ * into /proc is as bad): no place for a key pair, and Node's recursive mkdir spins forever in /proc.
+ */
+function systemRoot(dir: string): string | undefined {
+  let existing = dir;
+  while (!isTaken(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  let real = existing;
+  try {
+    real = realpathSync(existing);
+  } catch {
+    // A dangling link or no permission: judged by the path as given.
+  }
+  const full = join(real, relative(existing, dir));
+  return ['/proc', '/sys', '/dev'].find((root) => full === root || full.startsWith(root + sep));
+}
+
 /** `keys generate --out` could not make its directory or write in it: exit 2, naming the directory and why. */
 export function outDirError(flagValue: string, dir: string, err: unknown): UsageError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
@@ -106,15 +126,18 @@ export function bareBase64(key: KeyObject): string {
 }
 
 /** One check: its name and detail are for a person, and in English in --json. */
-interface KeyCheck {
+export interface KeyCheck {
   name: Text;
   ok: boolean;
   detail: Text;
+  /** Nothing could be told either way (the detail says why): not a failure, and not a ✓ either. */
+  unchecked?: true;
 }
 
 export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }): Promise<void> {
   // Every key, whatever the gateway: checking them against each other is the point.
-  const credentials = loadProfileCredentials(ctx, await loadProfile(ctx));
+  // Its mix-ups are rows of the check below, not warnings too.
+  const credentials = loadProfileCredentials(ctx, await loadProfile(ctx), undefined, { mismatchWarnings: false });
   if (!credentials.privateKey) {
     throw new ConfigError(keysText.noPrivateKey(), { hint: keysText.noPrivateKeyHint() });
   }
@@ -125,7 +148,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
     const given = bareBase64(parsePublicKey(value, '--app-public-key', 'value', 'app'));
     checks.push(check(keysText.pairCheck(), given === derivedPublic, keysText.pairGood(), keysText.pairBad()));
   }
-  checks.push(...certificateChecks(credentials, derivedPublic));
+  checks.push(...certificateChecks(credentials, derivedPublic), ...rootCertCheck(credentials));
   const alipayKeys = alipayPublicKeys(credentials);
   if (alipayKeys.length > 0) {
     const same = alipayKeys.some((k) => k === derivedPublic);
@@ -144,7 +167,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
       alipayRootCertSn: credentials.alipayRootCertSn,
     } : {}),
     // Machine output: a check's name and detail in English, whatever the language.
-    checks: checks.map((c) => ({ name: english(c.name), ok: c.ok, detail: english(c.detail) })),
+    checks: checks.map((c) => ({ name: english(c.name), ok: c.ok, ...(c.unchecked ? { unchecked: true } : {}), detail: english(c.detail) })),
   };
   if (outputFormat(ctx) !== 'table') {
     ctx.stdout.write(JSON.stringify(result) + '\n');
@@ -153,7 +176,7 @@ export async function runKeysCheck(ctx: Context, opts: { appPublicKey?: string }
     const sections: Section[] = [
       {
         title: local(credentials.mode === 'cert' ? keysText.checkTitleCert() : keysText.checkTitleKey()),
-        rows: checks.map((c) => [local(keysText.checkRow({ mark: c.ok ? style.green('✓') : style.red('✗'), name: c.name })), local(c.detail)] as const),
+        rows: checks.map((c) => [local(keysText.checkRow({ mark: c.unchecked ? style.yellow('?') : c.ok ? style.green('✓') : style.red('✗'), name: c.name })), local(c.detail)] as const),
       },
       { title: local(keysText.derivedTitle()), text: derivedPublic },
     ];

@@ -1,5 +1,5 @@
 import type { Argument, Command, Option } from 'commander';
-import { valueHintOf } from '../completion-hints.js';
+import { valueHintOf, type GivenWords, type HintValues } from '../completion-hints.js';
 
 /** What the shell should offer for the word being typed: these words, and files too when `files`. */
 export interface Completion {
@@ -20,11 +20,13 @@ const FILE_VALUE = /<[^>]*\b(file|dir)\b[^>]*>|@file|<file[^>]*>/;
 export async function completeWords(root: Command, words: readonly string[]): Promise<Completion> {
   const current = words.length > 0 ? words[words.length - 1]! : '';
   let command = root;
-  let positional = 0;
+  const options: Record<string, string> = {};
+  let args: string[] = [];
   let valueOf: Option | undefined;
   let afterDashes = false;
   for (const word of words.slice(0, -1)) {
     if (valueOf) {
+      options[valueOf.attributeName()] = word;
       valueOf = undefined;
       continue;
     }
@@ -33,25 +35,50 @@ export async function completeWords(root: Command, words: readonly string[]): Pr
       continue;
     }
     if (!afterDashes && word.startsWith('-') && word.length > 1) {
-      const option = findOption(command, word.split('=')[0]!);
-      if (option && takesValue(option) && !word.includes('=')) valueOf = option;
+      const [flag, ...value] = word.split('=');
+      const option = findOption(command, flag!);
+      if (option && takesValue(option)) {
+        if (value.length > 0) options[option.attributeName()] = value.join('=');
+        else valueOf = option;
+      }
       continue;
     }
     const sub = afterDashes ? undefined : command.commands.find((c) => c.name() === word || c.aliases().includes(word));
     if (sub) {
       command = sub;
-      positional = 0;
+      args = [];
     } else {
-      positional++;
+      args.push(word);
     }
   }
-  if (valueOf) return optionValues(valueOf, current);
-  if (!afterDashes && current.startsWith('-')) return { candidates: startingWith(optionNames(command, current), current), files: false };
+  const given: GivenWords = { options, args };
+  if (valueOf) return optionValues(valueOf, current, given);
+  if (!afterDashes && current.startsWith('-')) {
+    // `--output=j`: the value of the option, each candidate the whole word (zsh and fish complete
+    // words whole; the bash script hands back only what follows the '=').
+    const [flag, ...value] = current.split('=');
+    const option = value.length > 0 ? findOption(command, flag!) : undefined;
+    if (option && takesValue(option)) {
+      const values = await optionValues(option, value.join('='), given);
+      return { candidates: values.candidates.map((v) => `${flag}=${v}`), files: values.files };
+    }
+    return { candidates: startingWith(optionNames(command, current), current), files: false };
+  }
   const subcommands = visibleCommands(command).flatMap((c) => [c.name(), ...c.aliases()]);
-  const argument: Argument | undefined = command.registeredArguments[positional] ?? lastVariadic(command);
+  const argument: Argument | undefined = command.registeredArguments[args.length] ?? lastVariadic(command);
+  const hint = argument && valueHintOf(argument);
+  if (hint) {
+    const { candidates, files } = hinted(await hint(given), FILE_VALUE.test(`<${argument.name()}>`));
+    return { candidates: startingWith([...subcommands, ...candidates], current), files };
+  }
   const files = argument !== undefined && FILE_VALUE.test(`<${argument.name()}>`);
   const choices = argument?.argChoices ?? [];
   return { candidates: startingWith([...subcommands, ...choices], current), files };
+}
+
+/** A hint's values; files where the hint says, else where the value's name says (`<file>`). */
+function hinted(values: HintValues, files: boolean): Completion {
+  return 'candidates' in values ? { candidates: [...values.candidates], files: values.files } : { candidates: [...values], files };
 }
 
 function lastVariadic(command: Command): Argument | undefined {
@@ -59,10 +86,13 @@ function lastVariadic(command: Command): Argument | undefined {
   return last?.variadic ? last : undefined;
 }
 
-async function optionValues(option: Option, current: string): Promise<Completion> {
+async function optionValues(option: Option, current: string, given: GivenWords): Promise<Completion> {
   const hint = valueHintOf(option);
-  const values = hint ? [...(await hint())] : option.argChoices ?? [];
-  return { candidates: startingWith(values, current), files: FILE_VALUE.test(option.flags) };
+  const files = FILE_VALUE.test(option.flags);
+  const values = hint ? hinted(await hint(given), files) : { candidates: option.argChoices ?? [], files };
+  // A `--set` path typed whole (`card_info.point=`) is not offered again: its value follows.
+  const candidates = startingWith(values.candidates, current).filter((v) => !(v === current && v.endsWith('=')));
+  return { candidates, files: values.files };
 }
 
 function takesValue(option: Option): boolean {
