@@ -29,6 +29,21 @@ export function newPressTeller(now: () => number = () => performance.now()): () 
   };
 }
 
+/**
+ * What stops a command as Ctrl-C does: SIGINT, and SIGTERM — what `timeout`, `kill`, `docker stop`,
+ * systemd and a cancelled CI job send, which would otherwise end the process at once, a card's
+ * answer unheard and a batch's rows in flight untold.
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+export function onStopSignals(handler: () => void): void {
+  for (const signal of STOP_SIGNALS) process.on(signal, handler);
+}
+
+export function offStopSignals(handler: () => void): void {
+  for (const signal of STOP_SIGNALS) process.off(signal, handler);
+}
+
 /** The SIGINT handlers of awaitingAnswer, each kept until closingAfter (the command's end). */
 const guards = new Set<() => void>();
 
@@ -56,7 +71,7 @@ export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: str
     if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method })));
     else leave(new RequestLeftError(cardCommandsCommonText.interruptedInFlight({ method })));
   };
-  process.on('SIGINT', onSigint);
+  onStopSignals(onSigint);
   guards.add(onSigint);
   return Promise.race([pending, left]).finally(() => {
     answered = true;
@@ -80,7 +95,7 @@ export async function closingAfter<T>(use: () => Promise<T>, close: () => Promis
     try {
       await (failure instanceof RequestLeftError ? Promise.race([close(), new Promise<void>((resolve) => setTimeout(resolve, 500).unref())]) : close());
     } finally {
-      for (const guard of guards) process.off('SIGINT', guard);
+      for (const guard of guards) offStopSignals(guard);
       guards.clear();
     }
   }

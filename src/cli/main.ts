@@ -39,7 +39,8 @@ export async function main(argv: string[]): Promise<void> {
   const code = await run(args, ctx);
   // The command has ended and told its outcome: a Ctrl-C now (a second one after card batch's
   // first, while the output drains) leaves with that outcome's code, not killed by the signal.
-  process.on('SIGINT', () => process.exit(code));
+  // (SIGTERM too: commands take it as Ctrl-C, src/cli/interrupt.ts.)
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => process.exit(code));
   // A reader that left meanwhile makes the drain below fail with EPIPE: exit with this code then too.
   process.exitCode = code;
   // Let piped stdout/stderr drain before leaving: process.exit does not wait for them.

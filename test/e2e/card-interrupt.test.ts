@@ -1,4 +1,5 @@
-import { batchProject, createTemplate, gatewayForSuite, startCli, type RunningCli } from './batch-harness.js';
+import { join } from 'node:path';
+import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenRowsEnded, writeMembers, type RunningCli } from './batch-harness.js';
 import { runCli } from './cli.js';
 
 // Ctrl-C while card open, update or delete has a request on its way: the first waits for the
@@ -88,4 +89,40 @@ describe('Ctrl-C with a card open on its way to gateway serve', () => {
     expect(interrupted.stderr).toContain('error: interrupted: alipay.marketing.card.update was sent and left unanswered');
     expect(interrupted.stderr).toContain(`hint: \`alipay-card card query ${cardNo}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked`);
   }, 60_000);
+});
+
+describe('SIGTERM (timeout, kill, docker stop, a cancelled CI job) is taken as Ctrl-C', () => {
+  it('card open waits for the answer it sent, and tells the card', async () => {
+    const templateId = await createTemplate(gw(), 'e2e-sigterm-open');
+    const dir = batchProject(gw());
+    await gw().fault('latency=1500');
+    const cli = startCli(['card', 'open', '--template-id', templateId, '--user-id', '2088302463089011', '--level', 'VIP1', '--json'], dir);
+    const serial = await whenStderr(cli, /^out_serial_no: (\S+)$/m);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGTERM');
+    const done = await cli.exited;
+    expect([done.code, done.signal, done.stderr]).toEqual([0, null, expect.stringContaining('stopping: waiting for the answer to alipay.marketing.card.open')]);
+    expect(JSON.parse(done.stdout).card_info.external_card_no).toBe(serial);
+  }, 60_000);
+
+  it('card batch stops taking rows, lets those in flight end, and exits 130 with the resume command; SIGTERM then SIGINT at once (timeout, then its group) is one stop', async () => {
+    const templateId = await createTemplate(gw(), 'e2e-sigterm-batch');
+    const dir = batchProject(gw());
+    writeMembers(dir, 'members.csv', 600, 4);
+    await gw().fault('latency=20:0.5');
+    const args = ['card', 'batch', 'members.csv', '--template-id', templateId, '--concurrency', '8'];
+    const results = join(dir, 'members.csv.results.csv');
+    const cli = startCli(args, dir);
+    await whenRowsEnded(results, 60, cli);
+    cli.signal('SIGTERM');
+    cli.signal('SIGINT');
+    const stopped = await cli.exited;
+    expect([stopped.code, stopped.signal]).toEqual([130, null]);
+    expect(stopped.stderr).toContain('stopping: waiting for the rows in flight to end');
+    expect(stopped.stderr).toContain('resume with: alipay-card card batch members.csv --resume');
+    expect(stopped.stderr).not.toMatch(/\d+ in flight/);
+    await gw().clearFaults();
+    expect((await finish(args, dir)).code).toBe(0);
+    await expectEveryRowIssuedOnce(gw(), templateId, results, 600);
+  }, 120_000);
 });

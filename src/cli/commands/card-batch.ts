@@ -17,7 +17,7 @@ import type { TemplateLookup, TemplateSource } from '../../batch/template-lookup
 import type { RetryPolicy } from '../../client/retry.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { canPrompt, outputFormat, writeLine, type Context } from '../context.js';
-import { newPressTeller } from '../interrupt.js';
+import { newPressTeller, offStopSignals, onStopSignals } from '../interrupt.js';
 import { confirmBatchGateway, localResultNote } from '../gateway-banner.js';
 import type { ConnectedGateway } from '../gateway-client.js';
 import { stateDir } from '../local-app.js';
@@ -105,7 +105,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
         const runAction = setup.shape.action ?? 'open';
         await confirmBatchGateway(ctx, session.config, setup.toProcess, batchAction(runAction).verb);
         if (runAction === 'delete') await confirmDeletes(ctx, setup);
-        process.on('SIGINT', onSigint);
+        onStopSignals(onSigint);
         summary = await executeRun(setup, {
           client: gateway.client, concurrency, rate, retry, authToken: ctx.env.ALIPAY_AUTH_TOKEN || undefined, now: ctx.now, progressStream: ctx.stderr,
           rowEnded: rowEvents ? (outcome) => (stdoutClosed ? undefined : write(ctx.stdout, JSON.stringify(outcomeObject(outcome)) + '\n')) : undefined,
@@ -129,7 +129,7 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
     // otherwise kill it half way through the summary (it leaves what is still out, nothing more).
     // A stopped run keeps it to the end: it exits 130 (main.ts takes Ctrl-C from there), and a
     // press between here and there was Node's, which killed the process by the signal.
-    if (!stop.signal.aborted) process.off('SIGINT', onSigint);
+    if (!stop.signal.aborted) offStopSignals(onSigint);
     ctx.stdout.off('error', onStdoutError);
   }
   if (summary.interrupted) {

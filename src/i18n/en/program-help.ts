@@ -44,7 +44,7 @@ Exit codes:
   5    signature verification failed
   6    network or transport failure after retries
   7    batch finished, some rows failed
-  130  interrupted (Ctrl-C)`,
+  130  interrupted (Ctrl-C, or SIGTERM)`,
 } satisfies Entries);
 
 export type ProgramHelpEntries = ReturnType<typeof entries>;

@@ -39,5 +39,5 @@ export const programHelp = (): Translation<ProgramHelpEntries> => ({
   5    验签失败
   6    重试后仍然网络或传输失败
   7    批量已完成，但有行失败
-  130  被中断（Ctrl-C）`,
+  130  被中断（Ctrl-C 或 SIGTERM）`,
 });
