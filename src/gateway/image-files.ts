@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ImageBlobs } from './store.js';
@@ -9,8 +9,17 @@ import type { ImageBlobs } from './store.js';
  * synced, renamed) before the record that names it is logged.
  */
 export class ImageFiles implements ImageBlobs {
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    /**
+     * Writes every byte or throws. writeFileSync with a descriptor writes until every byte is out:
+     * one writeSync on a nearly full disk writes what fits and says so only in its count (ENOSPC
+     * comes at the next write), and a temp file cut short was renamed into place as the image.
+     */
+    private readonly writeAll: (fd: number, bytes: Buffer) => void = writeFileSync,
+  ) {}
 
+  /** The image whole, or nothing: a write that fails (ENOSPC) leaves no file, temporary or cut short, and throws. */
   write(sha256: string, bytes: Buffer): void {
     const path = join(this.dir, sha256);
     if (sizeOf(path) === bytes.length) return;
@@ -18,12 +27,17 @@ export class ImageFiles implements ImageBlobs {
     const temp = `${path}.${process.pid}.tmp`;
     const fd = openSync(temp, 'w', 0o600);
     try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      try {
+        this.writeAll(fd, bytes);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(temp, path);
+    } catch (err) {
+      rmSync(temp, { force: true });
+      throw err;
     }
-    renameSync(temp, path);
   }
 
   fileUrl(sha256: string): string {
