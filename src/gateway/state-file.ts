@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { gatewayLocalText } from '../i18n/en/gateway-local.js';
@@ -51,6 +51,9 @@ export async function readStateFile(path: string): Promise<StateData | undefined
   return checked.data;
 }
 
+/** The temporary file a state write goes to: each writeFile goes on from where the last ended. */
+export type StateTempFile = Pick<FileHandle, 'writeFile' | 'sync' | 'close'>;
+
 // Cards are written in slices with a yield between them, so a large state never holds the event
 // loop (and the requests waiting on it) for long.
 const CARDS_PER_WRITE = 2000;
@@ -97,6 +100,8 @@ export class StateWriter {
     private readonly store: GatewayStore,
     /** Told when writing the log or the state file starts failing, and when it works again. */
     private readonly warn: (message: Text | string) => void = () => undefined,
+    /** Opens the temporary file a write goes to; tests give one on a disk that fills up. */
+    private readonly openTemp: (path: string) => Promise<StateTempFile> = (path) => open(path, 'w', 0o600),
   ) {}
 
   /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
@@ -206,19 +211,21 @@ export class StateWriter {
     await mkdir(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;
     // 0600: the file holds the gateway's private key and the apps' AES keys.
-    const file = await open(temp, 'w', 0o600);
+    const file = await this.openTemp(temp);
     try {
+      // writeFile, not write: a write on a nearly full disk writes what fits and says so only in
+      // its count, so a state cut short was renamed into place; writeFile writes every byte or throws.
       const prefix = JSON.stringify(head, null, 1);
-      await file.write(`${prefix.slice(0, -2)},\n "cards": [`);
+      await file.writeFile(`${prefix.slice(0, -2)},\n "cards": [`);
       for (let start = 0; start < count; start += CARDS_PER_WRITE) {
         const end = Math.min(start + CARDS_PER_WRITE, count);
         for (let i = this.cardLines.length; i < end; i++) this.cardLines.push(JSON.stringify(cards[i]));
-        await file.write((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
+        await file.writeFile((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
       }
       const changes = this.store.cardChanges();
       for (let i = this.changeLines.length; i < changeCount; i++) this.changeLines.push(JSON.stringify(changes[i]));
       const imageLines = this.store.images().slice(0, imageCount).map((image) => JSON.stringify(image)).join(',\n');
-      await file.write(`\n ],\n "card_changes": [${changeCount === 0 ? '' : '\n'}${this.changeLines.slice(0, changeCount).join(',\n')}\n ],\n "images": [${imageCount === 0 ? '' : '\n'}${imageLines}\n ]\n}\n`);
+      await file.writeFile(`\n ],\n "card_changes": [${changeCount === 0 ? '' : '\n'}${this.changeLines.slice(0, changeCount).join(',\n')}\n ],\n "images": [${imageCount === 0 ? '' : '\n'}${imageLines}\n ]\n}\n`);
       await file.sync();
     } catch (err) {
       await file.close();
