@@ -135,7 +135,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
   const identity = fromStateFile(options.statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
   const apps = (data?.apps ?? []).map((app, i) => fromStateFile(options.statePath, `apps[${i}]`, () => appFromRecord(app)));
   const store = new GatewayStore(data, apps);
-  if (options.statePath) store.blobs = new ImageFiles(join(dirname(options.statePath), 'images'));
+  if (options.statePath) store.blobs = new ImageFiles(join(dirname(options.statePath), 'images'), warn);
   store.imageUrlsAsFiles = options.imageUrlsAsFiles ?? false;
   if (options.statePath) restoreLog(store, stateLogPath(options.statePath), warn);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);

@@ -77,7 +77,7 @@ describe('the local gateway on a full disk', () => {
     }
   }, 300_000);
 
-  maybe('an image upload that does not fit is answered 20000 and stores nothing: no image cut short, no temporary file left; with room again it is stored whole', async () => {
+  maybe('an image upload that does not fit is answered 20000 and stores nothing: no image cut short, no temporary file left, said once on stderr; with room again it is stored whole', async () => {
     const dir = mountTmpfs(2048) as string;
     let gw: ServedGateway | undefined;
     try {
@@ -89,9 +89,14 @@ describe('the local gateway on a full disk', () => {
       const { bavail, bsize } = statfsSync(dir);
       writeFileSync(join(dir, 'filler'), Buffer.alloc(bavail * bsize - 148 * 1024));
 
-      const full = await runCli(['image', 'upload', 'noise.png', '--json'], { cwd, timeoutMs: 60_000 });
-      expect(JSON.parse(full.stdout)).toMatchObject({ code: '20000', sub_code: 'isp.unknow-error' });
-      expect(full.code).toBe(4);
+      // Two uploads, each sent again by the client's retries: one line on the gateway's stderr, no stack.
+      for (let i = 0; i < 2; i++) {
+        const full = await runCli(['image', 'upload', 'noise.png', '--json'], { cwd, timeoutMs: 60_000 });
+        expect(JSON.parse(full.stdout)).toMatchObject({ code: '20000', sub_code: 'isp.unknow-error', sub_msg: expect.stringContaining('could not write the uploaded image; nothing was stored, retry later') });
+        expect(full.code).toBe(4);
+      }
+      expect(gw.stderr()).not.toMatch(/internal error|at writeSync/);
+      expect(gw.stderr().match(/cannot write an uploaded image in .*ENOSPC.*image uploads are answered 20000/g)).toHaveLength(1);
       const images = join(dir, 'images');
       expect(existsSync(images) ? readdirSync(images) : []).toEqual([]);
 
@@ -102,6 +107,7 @@ describe('the local gateway on a full disk', () => {
       expect(node.code).toBe('10000');
       expect(Buffer.from(await (await fetch(`${gw.base}/_local/images/${node.image_id}`)).arrayBuffer())).toEqual(image);
       expect(readdirSync(images)).toHaveLength(1);
+      expect(gw.stderr()).toContain(`uploaded images are written again in ${images}`);
     } finally {
       await gw?.stop();
       execFileSync('umount', ['-l', dir]);

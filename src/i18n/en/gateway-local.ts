@@ -76,6 +76,9 @@ const entries = () => ({
   logWriteFailed: (p: { problem: string }) => `${p.problem}; requests that would store something are answered 20000 (retry later), nothing is stored`,
   logWrittenAgain: (p: { path: string }) => `the gateway state log ${p.path} is written again`,
   logRestarted: (p: { path: string }) => `the gateway state log ${p.path} is restarted`,
+  imageWriteFailed: (p: { dir: string; reason: string }) =>
+    `cannot write an uploaded image in ${p.dir}: ${p.reason}; image uploads are answered 20000 (retry later), nothing is stored`,
+  imagesWrittenAgain: (p: { dir: string }) => `uploaded images are written again in ${p.dir}`,
   logAppendFailed: (p: { path: string; reason: string }) => `cannot append to the gateway state log ${p.path}: ${p.reason}`,
   logCannotRestart: (p: { path: string; reason: string }) => `cannot restart the gateway state log ${p.path}: ${p.reason}`,
   logUnreadable: (p: { path: string; reason: string }) => `cannot read the gateway state log ${p.path}: ${p.reason}`,

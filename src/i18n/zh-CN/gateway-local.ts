@@ -65,6 +65,8 @@ export const gatewayLocal = (): Translation<GatewayLocalEntries> => ({
   logWriteFailed: (p) => `${p.problem}；需要保存数据的请求会以 20000 应答（稍后重试），不会保存任何内容`,
   logWrittenAgain: (p) => `网关状态日志 ${p.path} 已恢复写入`,
   logRestarted: (p) => `网关状态日志 ${p.path} 已重建`,
+  imageWriteFailed: (p) => `无法在 ${p.dir} 中写入上传的图片：${p.reason}；图片上传会以 20000 应答（稍后重试），不会保存任何内容`,
+  imagesWrittenAgain: (p) => `上传的图片已恢复写入 ${p.dir}`,
   logAppendFailed: (p) => `无法追加写入网关状态日志 ${p.path}：${p.reason}`,
   logCannotRestart: (p) => `无法重建网关状态日志 ${p.path}：${p.reason}`,
   logUnreadable: (p) => `无法读取网关状态日志 ${p.path}：${p.reason}`,
