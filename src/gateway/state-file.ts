@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { gatewayLocalText } from '../i18n/en/gateway-local.js';
 import type { Text } from '../i18n/text.js';
+import type { StateFileHold } from './state-file-hold.js';
 import { checkStateData } from './state-shape.js';
 import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
@@ -54,6 +55,15 @@ export async function readStateFile(path: string): Promise<StateData | undefined
 /** The temporary file a state write goes to: each writeFile goes on from where the last ended. */
 export type StateTempFile = Pick<FileHandle, 'writeFile' | 'sync' | 'close'>;
 
+export interface StateWriterFiles {
+  /** Opens the temporary file a write goes to; tests give one on a disk that fills up. */
+  openTemp?: (path: string) => Promise<StateTempFile>;
+  /** The lock on the state file itself, moved to each new one as it replaces the old. */
+  hold?: StateFileHold;
+}
+
+const openTemp = (path: string): Promise<StateTempFile> => open(path, 'w', 0o600);
+
 // Cards are written in slices with a yield between them, so a large state never holds the event
 // loop (and the requests waiting on it) for long.
 const CARDS_PER_WRITE = 2000;
@@ -100,8 +110,7 @@ export class StateWriter {
     private readonly store: GatewayStore,
     /** Told when writing the log or the state file starts failing, and when it works again. */
     private readonly warn: (message: Text | string) => void = () => undefined,
-    /** Opens the temporary file a write goes to; tests give one on a disk that fills up. */
-    private readonly openTemp: (path: string) => Promise<StateTempFile> = (path) => open(path, 'w', 0o600),
+    private readonly files: StateWriterFiles = {},
   ) {}
 
   /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
@@ -211,7 +220,7 @@ export class StateWriter {
     await mkdir(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;
     // 0600: the file holds the gateway's private key and the apps' AES keys.
-    const file = await this.openTemp(temp);
+    const file = await (this.files.openTemp ?? openTemp)(temp);
     try {
       // writeFile, not write: a write on a nearly full disk writes what fits and says so only in
       // its count, so a state cut short was renamed into place; writeFile writes every byte or throws.
@@ -233,7 +242,14 @@ export class StateWriter {
       throw err;
     }
     await file.close();
-    await rename(temp, this.path);
+    const handOver = this.files.hold?.handOver(temp);
+    try {
+      await rename(temp, this.path);
+    } catch (err) {
+      handOver?.(false);
+      throw err;
+    }
+    handOver?.(true);
     this.written = revision;
     // Synchronous from here: nothing is stored between reading what came in meanwhile and restarting
     // the log with it. What the state file has too is read back harmlessly at the next start.

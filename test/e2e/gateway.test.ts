@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
@@ -130,6 +130,23 @@ describe('one process per gateway state file (the real binary)', () => {
     third.child.kill('SIGTERM');
     expect((await third.exit).code).toBe(0);
     expect(existsSync(join(dir, 'gw.json.lock'))).toBe(false);
+  });
+
+  it('a symbolic link or a hard link of the state file in use is the same file: exit 2; a --state link is written through and kept', async () => {
+    const dir = realpathSync(home());
+    symlinkSync('gw.json', join(dir, 'link.json'));
+    const first = await serve(['--json', '--state', 'link.json'], dir);
+    linkSync(join(dir, 'gw.json'), join(dir, 'hard.json'));
+    const viaLink = await runCli(['gateway', 'serve', '--json', '--state', 'link.json'], { cwd: dir });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain(`the gateway state file ${join(dir, 'gw.json')} is in use by another process (pid ${first.child.pid})`);
+    const viaHardLink = await runCli(['gateway', 'serve', '--json', '--state', 'hard.json'], { cwd: dir });
+    expect(viaHardLink.code).toBe(2);
+    expect(viaHardLink.stderr).toContain(`the gateway state file ${join(dir, 'hard.json')} is in use by another gateway under another name (a hard link of it)`);
+    first.child.kill('SIGTERM');
+    expect((await first.exit).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'gw.json'), 'utf8'))).toMatchObject({ version: 1 });
   });
 
   it('concurrent card open --gateway local commands take turns: N processes, N cards, each replay its own card', async () => {

@@ -34,6 +34,8 @@ const entries = () => ({
     `the gateway state file ${p.statePath} is in use by another process (pid ${p.pid})${p.waited > 0 ? ` (waited ${p.waited} s)` : ''}`,
   stateInUseHint: 'one gateway per state file: stop that process or wait for it to end, or use another state file',
   stateLockHint: 'use a state file in a directory you can write in',
+  stateInUseUnderAnotherName: (p: { statePath: string }) => `the gateway state file ${p.statePath} is in use by another gateway under another name (a hard link of it)`,
+  stateInUseUnderAnotherNameHint: 'one gateway per state file: stop that gateway, or start this one on a copy of the file (cp)',
 
   // seed-templates.ts (`at`: the file and the template's index, `templates.json[2]`)
   seedNotObject: (p: { at: string }) => `${p.at} is not a JSON object (a template.create biz_content with its template_id)`,

@@ -27,6 +27,8 @@ export const gatewayLocal = (): Translation<GatewayLocalEntries> => ({
   stateInUseByPid: (p) => `网关状态文件 ${p.statePath} 正被另一个进程（pid ${p.pid}）使用${p.waited > 0 ? `（已等待 ${p.waited} 秒）` : ''}`,
   stateInUseHint: '每个状态文件只能有一个网关：请停止该进程或等它结束，或使用另一个状态文件',
   stateLockHint: '请把状态文件放在你有写权限的目录中',
+  stateInUseUnderAnotherName: (p) => `网关状态文件 ${p.statePath} 正以另一个名字（它的硬链接）被另一个网关使用`,
+  stateInUseUnderAnotherNameHint: '每个状态文件只能有一个网关：请停止那个网关，或复制（cp）该文件，在副本上启动本网关',
 
   seedNotObject: (p) => `${p.at} 不是 JSON 对象（应为带 template_id 的 template.create biz_content）`,
   seedTemplateId: (p) => `${p.at}：template_id 必须是 1 到 32 个字符的字符串，例如 "20170308000000000058101000300045"`,

@@ -46,7 +46,7 @@ describe('the gateway state file on a nearly full disk', () => {
     const path = join(dir, 'gw.json');
     const store = new GatewayStore();
     const room = { bytes: Number.MAX_SAFE_INTEGER };
-    const writer = new StateWriter(path, store, () => undefined, nearlyFullDisk(room));
+    const writer = new StateWriter(path, store, () => undefined, { openTemp: nearlyFullDisk(room) });
     store.addCard(storedCard('s-1'));
     await writer.flush();
     const before = readFileSync(path, 'utf8');
