@@ -86,6 +86,16 @@ describe('alipay-card gateway serve (the real binary)', () => {
     expect(existsSync(join(dir, '.local/state/alipay-card/gateway.json'))).toBe(true);
   });
 
+  it('--host [::1], the IPv6 loopback as a URL writes it, listens on ::1', async () => {
+    const dir = home();
+    const served = await serve(['--json', '--host', '[::1]', '--state', 'gw.json'], dir);
+    const { url } = JSON.parse(served.firstLine) as { url: string };
+    expect(url).toMatch(/^http:\/\/\[::1\]:\d+\/gateway\.do$/);
+    expect(await (await fetch(url.replace('/gateway.do', '/_local/gateway'))).json()).toMatchObject({ url });
+    served.child.kill('SIGTERM');
+    expect((await served.exit).code).toBe(0);
+  });
+
   it('starts with the templates of --templates and the AES key of --app-encrypt-key', async () => {
     const dir = home();
     const { request_id: _requestId, ...template } = templateSample();
@@ -105,6 +115,8 @@ describe('alipay-card gateway serve (the real binary)', () => {
     [['--port', '70000'], /--port must be a port number/],
     [['--app', 'nonsense'], /is not <appId>=<publicKeyFile>/],
     [['--app', '2021000000000001=missing.pem'], /cannot read missing.pem/],
+    [['--allow-remote', '--host', 'foo.invalid'], /--host foo\.invalid is not an address of this machine: it does not resolve \(ENOTFOUND\)\nhint: use 127\.0\.0\.1 \(the default\), localhost or \[::1\]/],
+    [['--allow-remote', '--host', '999.1.1.1'], /--host 999\.1\.1\.1 is not an address of this machine: it does not resolve/],
   ])('refuses %j with a message and a usage or config exit code', async (args, message) => {
     const r = await runCli(['gateway', 'serve', '--json', ...args], { cwd: home() });
     expect([2, 3]).toContain(r.code);

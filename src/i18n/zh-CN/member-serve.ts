@@ -12,6 +12,8 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   cannotListen: (p) => `--port ${p.port}${p.host ? ` --host ${p.host}` : ''}：无法在此监听（${p.reason}）`,
   inUse: '端口已被占用',
   cannotListenHint: '请换一个端口，或用 --port 0 自动选择空闲端口',
+  hostUnresolved: (p) => `--host ${p.host} 不是本机的地址：无法解析（${p.code}）`,
+  hostUnresolvedHint: '请使用 127.0.0.1（默认）、localhost 或 [::1]，0.0.0.0 表示所有网卡，或本机的某个地址',
   listening: (p) => `member serve：正在为模板 ${p.templateId} 办理会员开卡，地址 ${p.url}（进度日志 ${p.journal}）；按 Ctrl-C 停止`,
   stopping: '正在停止：等待进行中的开卡完成',
   stopped: '已停止',
