@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -221,3 +221,40 @@ describe('gateway serve stops promptly (the real binary)', () => {
 function localTimestamp(): string {
   return formatTimestamp(new Date());
 }
+
+describe("the in-process gateway's state directory (the real binary)", () => {
+  // A state directory that cannot be made: XDG_STATE_HOME under a regular file (ENOTDIR), and, where
+  // a tmpfs can be mounted (root), a read-only file system as HOME (EROFS).
+  function readOnlyHome(): string | undefined {
+    if (process.getuid?.() !== 0) return undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-ro-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir], { stdio: 'pipe' });
+      return dir;
+    } catch {
+      return undefined;
+    }
+  }
+
+  it('demo and --gateway local with a state directory that cannot be written: exit 2 naming it and why, with what to do — not an internal error', async () => {
+    const dir = home();
+    writeFileSync(join(dir, 'afile'), '');
+    const env = { HOME: dir, XDG_STATE_HOME: join(dir, 'afile', 'state') };
+    for (const args of [['demo'], ['--gateway', 'local', 'card', 'query', '123']]) {
+      const run = await runCli(args, { env });
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr).toContain(`error: cannot write in the state directory ${join(dir, 'afile', 'state', 'alipay-card', 'local-app')}: a part of the path is not a directory (ENOTDIR)`);
+      expect(run.stderr).toContain('hint: set XDG_STATE_HOME to a directory you can write in');
+      expect(run.stderr).not.toContain('internal error');
+    }
+    const readOnly = readOnlyHome();
+    if (readOnly === undefined) return;
+    try {
+      const run = await runCli(['demo'], { env: { HOME: readOnly } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`error: cannot write in the state directory ${join(readOnly, '.local/state/alipay-card/local-app')}: a read-only file system (EROFS)`);
+    } finally {
+      execFileSync('umount', [readOnly]);
+    }
+  });
+});
