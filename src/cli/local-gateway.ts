@@ -48,6 +48,8 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     sharedTemplateIds: demoTemplateIds(ctx),
     // This gateway ends with the command: an upload's image_url names the file it kept.
     imageUrlsAsFiles: true,
+    // No --state here: a damaged state's hint names the file to move away.
+    stateChoosable: false,
     onWarning: (_message, text) => writeLine(ctx.stderr, local(gatewayServeText.warning({ message: text }))),
     onStateLockWait: (pid) => writeLine(ctx.stderr, local(gatewayCliText.waitingForState({ pid, path: statePath }))),
   });

@@ -15,7 +15,7 @@ import { cardView, type CardView, type GatewayControl, type GatewayInfo } from '
 import type { LocalApiReach } from './local-api-access.js';
 import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
-import { readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
+import { damagedStateHints, readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
 import { readStateLog, StateLog, stateLogPath } from './state-log.js';
 import { lockStateFile } from './state-lock.js';
 import { holdStateFile, type StateFileHold } from './state-file-hold.js';
@@ -64,6 +64,11 @@ export interface GatewayOptions {
    * state file: in memory, the image has no file, and image_url stays the gateway's.
    */
   imageUrlsAsFiles?: boolean;
+  /**
+   * The user can start on another state file (gateway serve's --state), so a damaged one's hint
+   * offers that; default true. The in-process gateway's file is always the same: its hint names it.
+   */
+  stateChoosable?: boolean;
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
   clock?: () => Date;
   /** Injected by tests: fault rates, template ids, card number suffixes. */
@@ -143,10 +148,11 @@ async function startLocked(options: GatewayOptions, statePath: string | undefine
   const random = options.random ?? Math.random;
   if (statePath) await removeUnfinishedWrites(statePath);
   const warn = warning(options);
-  const data = statePath ? await readStateFile(statePath) : undefined;
+  const choosable = options.stateChoosable ?? true;
+  const data = statePath ? await readStateFile(statePath, choosable) : undefined;
   const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
-  const identity = fromStateFile(statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
-  const apps = (data?.apps ?? []).map((app, i) => fromStateFile(statePath, `apps[${i}]`, () => appFromRecord(app)));
+  const identity = fromStateFile(statePath, choosable, 'identity', () => loadIdentity(data?.identity, key, clock()));
+  const apps = (data?.apps ?? []).map((app, i) => fromStateFile(statePath, choosable, `apps[${i}]`, () => appFromRecord(app)));
   const store = new GatewayStore(data, apps);
   if (statePath) store.blobs = new ImageFiles(join(dirname(statePath), 'images'), warn);
   store.imageUrlsAsFiles = options.imageUrlsAsFiles ?? false;
@@ -258,14 +264,14 @@ function restoreLog(store: GatewayStore, logPath: string, warn: (message: Text |
 }
 
 /** A part of the state file that does not load (a key that no longer parses) is the file's fault: say which file and where. */
-function fromStateFile<T>(statePath: string | undefined, where: string, load: () => T): T {
+function fromStateFile<T>(statePath: string | undefined, choosable: boolean, where: string, load: () => T): T {
   try {
     return load();
   } catch (err) {
     if (statePath === undefined) throw err;
     const problem = err instanceof ConfigError ? err.text : (err as Error).message;
     throw new ConfigError(gatewayLocalText.stateDamagedAt({ path: statePath, where, problem }), {
-      hint: gatewayLocalText.stateMendHint(),
+      hint: damagedStateHints(statePath, choosable).mend,
       cause: err,
     });
   }

@@ -26,7 +26,19 @@ export async function removeUnfinishedWrites(statePath: string): Promise<void> {
   await Promise.all(left.map((name) => rm(join(dirname(statePath), name), { force: true })));
 }
 
-export async function readStateFile(path: string): Promise<StateData | undefined> {
+/**
+ * What to do about a state file that does not load. `choosable`: the user can start on another
+ * (gateway serve's --state); the in-process gateway's (demo, --gateway local) is always the same
+ * file, so its hint names that file instead.
+ */
+export function damagedStateHints(path: string, choosable: boolean): { moveAway: Text; mend: Text } {
+  return choosable
+    ? { moveAway: gatewayLocalText.stateMoveAwayHint(), mend: gatewayLocalText.stateMendHint() }
+    : { moveAway: gatewayLocalText.stateFileMoveAwayHint({ path }), mend: gatewayLocalText.stateFileMendHint({ path }) };
+}
+
+export async function readStateFile(path: string, choosable = true): Promise<StateData | undefined> {
+  const hints = damagedStateHints(path, choosable);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -38,7 +50,7 @@ export async function readStateFile(path: string): Promise<StateData | undefined
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(gatewayLocalText.stateNotJson({ path }), { hint: gatewayLocalText.stateMoveAwayHint(), cause: err });
+    throw new ConfigError(gatewayLocalText.stateNotJson({ path }), { hint: hints.moveAway, cause: err });
   }
   if ((data as Partial<StateData> | null)?.version !== 1) {
     throw new ConfigError(gatewayLocalText.stateWrongVersion({ path }), { hint: gatewayLocalText.stateWrongVersionHint() });
@@ -46,7 +58,7 @@ export async function readStateFile(path: string): Promise<StateData | undefined
   const checked = checkStateData(data);
   if (!checked.ok) {
     throw new ConfigError(gatewayLocalText.stateDamaged({ path, problem: checked.problem }), {
-      hint: gatewayLocalText.stateMendHint(),
+      hint: hints.mend,
     });
   }
   return checked.data;

@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, linkSync, lstatSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -255,6 +255,22 @@ describe("the in-process gateway's state directory (the real binary)", () => {
       expect(run.stderr).toContain(`error: cannot write in the state directory ${join(readOnly, '.local/state/alipay-card/local-app')}: a read-only file system (EROFS)`);
     } finally {
       execFileSync('umount', [readOnly]);
+    }
+  });
+
+  it('a damaged in-process state file: the hint names the file to move away, not a --state that demo and --gateway local do not have', async () => {
+    const dir = home();
+    const state = join(dir, '.local/state/alipay-card/in-process/gateway.json');
+    mkdirSync(dirname(state), { recursive: true });
+    for (const [content, problem] of [['{ not json', 'is not valid JSON'], ['{"version": 1, "cards": [null]}', 'is damaged']] as const) {
+      writeFileSync(state, content);
+      for (const args of [['demo'], ['--gateway', 'local', 'card', 'query', '123']]) {
+        const run = await runCli(args, { env: { HOME: dir } });
+        expect(run.code).toBe(3);
+        expect(run.stderr).toContain(`the gateway state file ${state} ${problem}`);
+        expect(run.stderr).toMatch(new RegExp(`hint: (mend that entry or )?move ${state.replace(/[.]/g, '\\.')} away to start with an empty gateway`));
+        expect(run.stderr).not.toContain('--state');
+      }
     }
   });
 });

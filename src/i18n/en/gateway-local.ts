@@ -60,6 +60,8 @@ const entries = () => ({
   stateDamaged: (p: { path: string; problem: string }) => `the gateway state file ${p.path} is damaged: ${p.problem}`,
   stateDamagedAt: (p: { path: string; where: string; problem: string }) => `the gateway state file ${p.path} is damaged: ${p.where}: ${p.problem}`,
   stateMendHint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+  stateFileMoveAwayHint: (p: { path: string }) => `move ${p.path} away to start with an empty gateway`,
+  stateFileMendHint: (p: { path: string }) => `mend that entry or move ${p.path} away to start with an empty gateway`,
   stateTemplateInvalid: (p: { index: number; templateId: string; problem: string }) => `templates[${p.index}] (template ${p.templateId}) is not a valid template: ${p.problem}`,
   stateChangeOfUnknownCard: (p: { index: number; card: string }) => `card_changes[${p.index}] is a change of card ${p.card}, which is not among the cards`,
   stateChangeOutOfOrder: (p: { index: number; seq: number; card: string; count: number }) => `card_changes[${p.index}] is change ${p.seq} of card ${p.card}, but follows its change ${p.count}`,

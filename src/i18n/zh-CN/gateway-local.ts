@@ -51,6 +51,8 @@ export const gatewayLocal = (): Translation<GatewayLocalEntries> => ({
   stateDamaged: (p) => `网关状态文件 ${p.path} 已损坏：${p.problem}`,
   stateDamagedAt: (p) => `网关状态文件 ${p.path} 已损坏：${p.where}：${p.problem}`,
   stateMendHint: '请修复该条目，或把文件移走（或使用 --state <新文件>），以空网关重新开始',
+  stateFileMoveAwayHint: (p) => `请把 ${p.path} 移走，以空网关重新开始`,
+  stateFileMendHint: (p) => `请修复该条目，或把 ${p.path} 移走，以空网关重新开始`,
   stateTemplateInvalid: (p) => `templates[${p.index}]（模板 ${p.templateId}）不是有效的模板：${p.problem}`,
   stateChangeOfUnknownCard: (p) => `card_changes[${p.index}] 是会员卡 ${p.card} 的变更，但该卡不在 cards 中`,
   stateChangeOutOfOrder: (p) => `card_changes[${p.index}] 是会员卡 ${p.card} 的第 ${p.seq} 次变更，却接在其第 ${p.count} 次变更之后`,
