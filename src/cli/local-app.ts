@@ -1,11 +1,12 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { NODE_SECRET_FS, parsePrivateKey, readTextFile } from '../config/index.js';
 import { ConfigError } from '../errors.js';
 import { configKeysText } from '../i18n/en/config-keys.js';
 import { defaultStatePath } from '../gateway/state-path.js';
 import type { Context } from './context.js';
+import { cannotWriteStateDir, makeStateDir } from './state-dir.js';
 
 /** The app ID the local gateway knows when the profile names none (any 16 digits would do). */
 export const LOCAL_APP_ID = '2021000000000000';
@@ -48,12 +49,16 @@ export function localApp(ctx: Context): LocalApp {
   const dir = join(stateDir(ctx), 'local-app');
   const privateKeyFile = join(dir, 'app_private_key.pem');
   if (!existsSync(privateKeyFile)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeStateDir(dir);
     const pem = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
     // Written whole to a temp file, then linked into place: link fails if another process got
     // there first, and then both use that one key. Nobody ever reads half a key.
     const tmp = `${privateKeyFile}.${process.pid}.tmp`;
-    writeFileSync(tmp, pem, { mode: 0o600 });
+    try {
+      writeFileSync(tmp, pem, { mode: 0o600 });
+    } catch (err) {
+      throw cannotWriteStateDir(dir, err);
+    }
     try {
       linkSync(tmp, privateKeyFile);
     } catch (err) {

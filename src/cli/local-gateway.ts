@@ -9,6 +9,7 @@ import { gatewayServeText } from '../i18n/en/gateway-serve.js';
 import { local } from '../i18n/text.js';
 import { demoTemplateIds, LOCAL_APP_ID, localApp, stateDir } from './local-app.js';
 import type { Session } from './session.js';
+import { makeStateDir } from './state-dir.js';
 
 export interface InProcessGateway {
   url: string;
@@ -37,7 +38,7 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
   const app = own ? undefined : localApp(ctx);
   const privateKey = own ?? app!.privateKey;
   const appId = session?.config.profile.appId ?? LOCAL_APP_ID;
-  const statePath = join(stateDir(ctx), 'in-process', 'gateway.json');
+  const statePath = join(makeStateDir(join(stateDir(ctx), 'in-process')), 'gateway.json');
   const gateway = await startGateway({
     statePath,
     clock: ctx.now,
@@ -47,6 +48,8 @@ export async function startLocalGateway(ctx: Context, session?: Session): Promis
     sharedTemplateIds: demoTemplateIds(ctx),
     // This gateway ends with the command: an upload's image_url names the file it kept.
     imageUrlsAsFiles: true,
+    // No --state here: a damaged state's hint names the file to move away.
+    stateChoosable: false,
     onWarning: (_message, text) => writeLine(ctx.stderr, local(gatewayServeText.warning({ message: text }))),
     onStateLockWait: (pid) => writeLine(ctx.stderr, local(gatewayCliText.waitingForState({ pid, path: statePath }))),
   });

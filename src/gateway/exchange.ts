@@ -6,6 +6,7 @@ import type { AnswerFault, FaultPlan } from './faults.js';
 import { METHOD_NAMES, METHODS, UPLOAD_METHODS } from './methods/index.js';
 import { isMultipart, parseMultipart, type UploadedPart } from './multipart.js';
 import { decodeRequest, type RawGatewayRequest } from './request-params.js';
+import { ImageWriteError } from './image-files.js';
 import { StateLogWriteError } from './state-log.js';
 import type { GatewayStore } from './store.js';
 
@@ -108,6 +109,7 @@ function callMethod(request: AuthenticRequest, files: ReadonlyMap<string, Upload
     // Nothing was stored (the store takes an entry only once its log line is written): a retry
     // under the same out_serial_no or request_id does the work then, or fails the same way.
     if (err instanceof StateLogWriteError) return gatewayError('isp.unknow-error', '服务暂不可用: the local gateway could not write its state log; nothing was stored, retry later');
+    if (err instanceof ImageWriteError) return gatewayError('isp.unknow-error', '服务暂不可用: the local gateway could not write the uploaded image; nothing was stored, retry later');
     throw err;
   }
 }

@@ -15,9 +15,11 @@ import { cardView, type CardView, type GatewayControl, type GatewayInfo } from '
 import type { LocalApiReach } from './local-api-access.js';
 import { seedTemplates } from './seed-templates.js';
 import { createGatewayServer, GATEWAY_PATH, stopServer } from './server.js';
-import { readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
+import { damagedStateHints, readStateFile, removeUnfinishedWrites, StateWriter } from './state-file.js';
 import { readStateLog, StateLog, stateLogPath } from './state-log.js';
 import { lockStateFile } from './state-lock.js';
+import { holdStateFile, type StateFileHold } from './state-file-hold.js';
+import { realStatePath } from './real-state-path.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
 
 export { defaultStatePath } from './state-file.js';
@@ -62,6 +64,11 @@ export interface GatewayOptions {
    * state file: in memory, the image has no file, and image_url stays the gateway's.
    */
   imageUrlsAsFiles?: boolean;
+  /**
+   * The user can start on another state file (gateway serve's --state), so a damaged one's hint
+   * offers that; default true. The in-process gateway's file is always the same: its hint names it.
+   */
+  stateChoosable?: boolean;
   /** Injected by tests: the gateway's clock (timestamp skew, open dates, DATE_IN_FUTURE). */
   clock?: () => Date;
   /** Injected by tests: fault rates, template ids, card number suffixes. */
@@ -113,38 +120,50 @@ export interface LocalGateway extends GatewayInfo {
 
 /** Starts the local gateway and resolves once it listens, holding its state file until closed. */
 export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
-  const lock = options.statePath
-    ? await lockStateFile(options.statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options) })
+  // Where a link points, once: the link is kept, and the lock is the real file's whatever its name.
+  const statePath = options.statePath ? realStatePath(options.statePath) : undefined;
+  const lock = statePath
+    ? await lockStateFile(statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options) })
     : undefined;
+  let hold: StateFileHold | undefined;
   try {
-    return await startLocked(options, lock);
+    hold = statePath ? holdStateFile(statePath) : undefined;
+    return await startLocked(options, statePath, { lock, hold });
   } catch (err) {
+    hold?.release();
     lock?.release();
     throw err;
   }
 }
 
+/** What keeps the state file this gateway's: the lock by its path, and the hold on the file itself. */
+interface StateLocks {
+  lock: FileLock | undefined;
+  hold: StateFileHold | undefined;
+}
+
 /** The state is read only once the lock is held, so it includes everything the previous holder wrote. */
-async function startLocked(options: GatewayOptions, lock: FileLock | undefined): Promise<LocalGateway> {
+async function startLocked(options: GatewayOptions, statePath: string | undefined, { lock, hold }: StateLocks): Promise<LocalGateway> {
   const clock = options.clock ?? (() => new Date());
   const random = options.random ?? Math.random;
-  if (options.statePath) await removeUnfinishedWrites(options.statePath);
+  if (statePath) await removeUnfinishedWrites(statePath);
   const warn = warning(options);
-  const data = options.statePath ? await readStateFile(options.statePath) : undefined;
+  const choosable = options.stateChoosable ?? true;
+  const data = statePath ? await readStateFile(statePath, choosable) : undefined;
   const key = typeof options.privateKey === 'string' ? parseKey(options.privateKey) : options.privateKey;
-  const identity = fromStateFile(options.statePath, 'identity', () => loadIdentity(data?.identity, key, clock()));
-  const apps = (data?.apps ?? []).map((app, i) => fromStateFile(options.statePath, `apps[${i}]`, () => appFromRecord(app)));
+  const identity = fromStateFile(statePath, choosable, 'identity', () => loadIdentity(data?.identity, key, clock()));
+  const apps = (data?.apps ?? []).map((app, i) => fromStateFile(statePath, choosable, `apps[${i}]`, () => appFromRecord(app)));
   const store = new GatewayStore(data, apps);
-  if (options.statePath) store.blobs = new ImageFiles(join(dirname(options.statePath), 'images'));
+  if (statePath) store.blobs = new ImageFiles(join(dirname(statePath), 'images'), warn);
   store.imageUrlsAsFiles = options.imageUrlsAsFiles ?? false;
-  if (options.statePath) restoreLog(store, stateLogPath(options.statePath), warn);
+  if (statePath) restoreLog(store, stateLogPath(statePath), warn);
   if (JSON.stringify(store.identity) !== JSON.stringify(identity.record)) store.setIdentity(identity.record);
   for (const app of options.apps ?? []) setApp(store, registerApp(app));
   for (const [appId, encryptKey] of Object.entries(options.encryptKeys ?? {})) setApp(store, withEncryptKey(store, appId, encryptKey));
   if (options.templateSeeds) seedTemplates(store, options.templateSeeds.templates, options.templateSeeds.source, clock());
   for (const templateId of options.sharedTemplateIds ?? []) store.shareTemplate(templateId);
   const faults = new FaultPlan(options.faults ?? [], random);
-  const writer = options.statePath ? new StateWriter(options.statePath, store, warn) : undefined;
+  const writer = statePath ? new StateWriter(statePath, store, warn, { hold }) : undefined;
   if (writer) {
     // All of it (what the log held, seeds, apps, a new key) in the state file before the first
     // request can store more; the log then starts again, empty. A failure here leaves both as they were.
@@ -213,6 +232,7 @@ async function startLocked(options: GatewayOptions, lock: FileLock | undefined):
           await stopServer(server, options.closeGraceMs ?? 2000);
           await writer?.close();
         } finally {
+          hold?.release();
           lock?.release();
         }
       })();
@@ -244,14 +264,14 @@ function restoreLog(store: GatewayStore, logPath: string, warn: (message: Text |
 }
 
 /** A part of the state file that does not load (a key that no longer parses) is the file's fault: say which file and where. */
-function fromStateFile<T>(statePath: string | undefined, where: string, load: () => T): T {
+function fromStateFile<T>(statePath: string | undefined, choosable: boolean, where: string, load: () => T): T {
   try {
     return load();
   } catch (err) {
     if (statePath === undefined) throw err;
     const problem = err instanceof ConfigError ? err.text : (err as Error).message;
     throw new ConfigError(gatewayLocalText.stateDamagedAt({ path: statePath, where, problem }), {
-      hint: gatewayLocalText.stateMendHint(),
+      hint: damagedStateHints(statePath, choosable).mend,
       cause: err,
     });
   }

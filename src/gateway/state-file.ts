@@ -1,8 +1,9 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ConfigError, UsageError } from '../errors.js';
 import { gatewayLocalText } from '../i18n/en/gateway-local.js';
 import type { Text } from '../i18n/text.js';
+import type { StateFileHold } from './state-file-hold.js';
 import { checkStateData } from './state-shape.js';
 import { StateLogWriteError, type StateLog } from './state-log.js';
 import type { GatewayStore, StateData, StoredEntry } from './store.js';
@@ -25,7 +26,19 @@ export async function removeUnfinishedWrites(statePath: string): Promise<void> {
   await Promise.all(left.map((name) => rm(join(dirname(statePath), name), { force: true })));
 }
 
-export async function readStateFile(path: string): Promise<StateData | undefined> {
+/**
+ * What to do about a state file that does not load. `choosable`: the user can start on another
+ * (gateway serve's --state); the in-process gateway's (demo, --gateway local) is always the same
+ * file, so its hint names that file instead.
+ */
+export function damagedStateHints(path: string, choosable: boolean): { moveAway: Text; mend: Text } {
+  return choosable
+    ? { moveAway: gatewayLocalText.stateMoveAwayHint(), mend: gatewayLocalText.stateMendHint() }
+    : { moveAway: gatewayLocalText.stateFileMoveAwayHint({ path }), mend: gatewayLocalText.stateFileMendHint({ path }) };
+}
+
+export async function readStateFile(path: string, choosable = true): Promise<StateData | undefined> {
+  const hints = damagedStateHints(path, choosable);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -37,7 +50,7 @@ export async function readStateFile(path: string): Promise<StateData | undefined
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(gatewayLocalText.stateNotJson({ path }), { hint: gatewayLocalText.stateMoveAwayHint(), cause: err });
+    throw new ConfigError(gatewayLocalText.stateNotJson({ path }), { hint: hints.moveAway, cause: err });
   }
   if ((data as Partial<StateData> | null)?.version !== 1) {
     throw new ConfigError(gatewayLocalText.stateWrongVersion({ path }), { hint: gatewayLocalText.stateWrongVersionHint() });
@@ -45,11 +58,23 @@ export async function readStateFile(path: string): Promise<StateData | undefined
   const checked = checkStateData(data);
   if (!checked.ok) {
     throw new ConfigError(gatewayLocalText.stateDamaged({ path, problem: checked.problem }), {
-      hint: gatewayLocalText.stateMendHint(),
+      hint: hints.mend,
     });
   }
   return checked.data;
 }
+
+/** The temporary file a state write goes to: each writeFile goes on from where the last ended. */
+export type StateTempFile = Pick<FileHandle, 'writeFile' | 'sync' | 'close'>;
+
+export interface StateWriterFiles {
+  /** Opens the temporary file a write goes to; tests give one on a disk that fills up. */
+  openTemp?: (path: string) => Promise<StateTempFile>;
+  /** The lock on the state file itself, moved to each new one as it replaces the old. */
+  hold?: StateFileHold;
+}
+
+const openTemp = (path: string): Promise<StateTempFile> => open(path, 'w', 0o600);
 
 // Cards are written in slices with a yield between them, so a large state never holds the event
 // loop (and the requests waiting on it) for long.
@@ -97,6 +122,7 @@ export class StateWriter {
     private readonly store: GatewayStore,
     /** Told when writing the log or the state file starts failing, and when it works again. */
     private readonly warn: (message: Text | string) => void = () => undefined,
+    private readonly files: StateWriterFiles = {},
   ) {}
 
   /** From now on, each app, template, card and card change goes into `log` before it is stored, until the next write holds it. */
@@ -206,19 +232,21 @@ export class StateWriter {
     await mkdir(dirname(this.path), { recursive: true });
     const temp = `${this.path}.${process.pid}.tmp`;
     // 0600: the file holds the gateway's private key and the apps' AES keys.
-    const file = await open(temp, 'w', 0o600);
+    const file = await (this.files.openTemp ?? openTemp)(temp);
     try {
+      // writeFile, not write: a write on a nearly full disk writes what fits and says so only in
+      // its count, so a state cut short was renamed into place; writeFile writes every byte or throws.
       const prefix = JSON.stringify(head, null, 1);
-      await file.write(`${prefix.slice(0, -2)},\n "cards": [`);
+      await file.writeFile(`${prefix.slice(0, -2)},\n "cards": [`);
       for (let start = 0; start < count; start += CARDS_PER_WRITE) {
         const end = Math.min(start + CARDS_PER_WRITE, count);
         for (let i = this.cardLines.length; i < end; i++) this.cardLines.push(JSON.stringify(cards[i]));
-        await file.write((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
+        await file.writeFile((start === 0 ? '\n' : ',\n') + this.cardLines.slice(start, end).join(',\n'));
       }
       const changes = this.store.cardChanges();
       for (let i = this.changeLines.length; i < changeCount; i++) this.changeLines.push(JSON.stringify(changes[i]));
       const imageLines = this.store.images().slice(0, imageCount).map((image) => JSON.stringify(image)).join(',\n');
-      await file.write(`\n ],\n "card_changes": [${changeCount === 0 ? '' : '\n'}${this.changeLines.slice(0, changeCount).join(',\n')}\n ],\n "images": [${imageCount === 0 ? '' : '\n'}${imageLines}\n ]\n}\n`);
+      await file.writeFile(`\n ],\n "card_changes": [${changeCount === 0 ? '' : '\n'}${this.changeLines.slice(0, changeCount).join(',\n')}\n ],\n "images": [${imageCount === 0 ? '' : '\n'}${imageLines}\n ]\n}\n`);
       await file.sync();
     } catch (err) {
       await file.close();
@@ -226,7 +254,14 @@ export class StateWriter {
       throw err;
     }
     await file.close();
-    await rename(temp, this.path);
+    const handOver = this.files.hold?.handOver(temp);
+    try {
+      await rename(temp, this.path);
+    } catch (err) {
+      handOver?.(false);
+      throw err;
+    }
+    handOver?.(true);
     this.written = revision;
     // Synchronous from here: nothing is stored between reading what came in meanwhile and restarting
     // the log with it. What the state file has too is read back harmlessly at the next start.

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCli } from './cli.js';
+import { projectWithConfig, runCli } from './cli.js';
+import { noisePng } from './images.js';
 import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, readResults, writeMembers } from './batch-harness.js';
-import { serveGateway, type ServedGateway } from './serve.js';
+import { APP_ID, appPrivateKeyPem, serveGateway, type ServedGateway } from './serve.js';
 import { mountTmpfs, tmpfsUnavailable } from '../tmpfs.js';
 
 // A full disk under the gateway's state, for real: a tmpfs far too small for the cards a batch
@@ -60,4 +61,41 @@ describe('the local gateway on a full disk', () => {
       execFileSync('umount', ['-l', dir]);
     }
   }, 300_000);
+
+  maybe('an image upload that does not fit is answered 20000 and stores nothing: no image cut short, no temporary file left, said once on stderr; with room again it is stored whole', async () => {
+    const dir = mountTmpfs(2048) as string;
+    let gw: ServedGateway | undefined;
+    try {
+      gw = await serveGateway([], join(dir, 'state.json'));
+      const cwd = projectWithConfig({ profiles: { local: { appId: APP_ID, gateway: gw.url, privateKeyFile: 'app.pem', alipayPublicKey: gw.alipayPublicKey } } }, { 'app.pem': appPrivateKeyPem });
+      const image = noisePng(300, 300); // about 270 KB
+      writeFileSync(join(cwd, 'noise.png'), image);
+      // What the tester saw: 148 KiB left, and a 147,456-byte image answered Success.
+      const { bavail, bsize } = statfsSync(dir);
+      writeFileSync(join(dir, 'filler'), Buffer.alloc(bavail * bsize - 148 * 1024));
+
+      // Two uploads, each sent again by the client's retries: one line on the gateway's stderr, no stack.
+      for (let i = 0; i < 2; i++) {
+        const full = await runCli(['image', 'upload', 'noise.png', '--json'], { cwd, timeoutMs: 60_000 });
+        expect(JSON.parse(full.stdout)).toMatchObject({ code: '20000', sub_code: 'isp.unknow-error', sub_msg: expect.stringContaining('could not write the uploaded image; nothing was stored, retry later') });
+        expect(full.code).toBe(4);
+      }
+      expect(gw.stderr()).not.toMatch(/internal error|at writeSync/);
+      expect(gw.stderr().match(/cannot write an uploaded image in .*ENOSPC.*image uploads are answered 20000/g)).toHaveLength(1);
+      const images = join(dir, 'images');
+      expect(existsSync(images) ? readdirSync(images) : []).toEqual([]);
+
+      rmSync(join(dir, 'filler'));
+      const roomy = await runCli(['image', 'upload', 'noise.png', '--json'], { cwd });
+      expect(roomy.code).toBe(0);
+      const node = JSON.parse(roomy.stdout) as { code: string; image_id: string };
+      expect(node.code).toBe('10000');
+      expect(Buffer.from(await (await fetch(`${gw.base}/_local/images/${node.image_id}`)).arrayBuffer())).toEqual(image);
+      expect(readdirSync(images)).toHaveLength(1);
+      expect(gw.stderr()).toContain(`uploaded images are written again in ${images}`);
+    } finally {
+      await gw?.stop();
+      execFileSync('umount', ['-l', dir]);
+    }
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, linkSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { createInterface } from 'node:readline';
@@ -86,6 +86,16 @@ describe('alipay-card gateway serve (the real binary)', () => {
     expect(existsSync(join(dir, '.local/state/alipay-card/gateway.json'))).toBe(true);
   });
 
+  it('--host [::1], the IPv6 loopback as a URL writes it, listens on ::1', async () => {
+    const dir = home();
+    const served = await serve(['--json', '--host', '[::1]', '--state', 'gw.json'], dir);
+    const { url } = JSON.parse(served.firstLine) as { url: string };
+    expect(url).toMatch(/^http:\/\/\[::1\]:\d+\/gateway\.do$/);
+    expect(await (await fetch(url.replace('/gateway.do', '/_local/gateway'))).json()).toMatchObject({ url });
+    served.child.kill('SIGTERM');
+    expect((await served.exit).code).toBe(0);
+  });
+
   it('starts with the templates of --templates and the AES key of --app-encrypt-key', async () => {
     const dir = home();
     const { request_id: _requestId, ...template } = templateSample();
@@ -105,6 +115,8 @@ describe('alipay-card gateway serve (the real binary)', () => {
     [['--port', '70000'], /--port must be a port number/],
     [['--app', 'nonsense'], /is not <appId>=<publicKeyFile>/],
     [['--app', '2021000000000001=missing.pem'], /cannot read missing.pem/],
+    [['--allow-remote', '--host', 'foo.invalid'], /--host foo\.invalid is not an address of this machine: it does not resolve \(ENOTFOUND\)\nhint: use 127\.0\.0\.1 \(the default\), localhost or \[::1\]/],
+    [['--allow-remote', '--host', '999.1.1.1'], /--host 999\.1\.1\.1 is not an address of this machine: it does not resolve/],
   ])('refuses %j with a message and a usage or config exit code', async (args, message) => {
     const r = await runCli(['gateway', 'serve', '--json', ...args], { cwd: home() });
     expect([2, 3]).toContain(r.code);
@@ -130,6 +142,23 @@ describe('one process per gateway state file (the real binary)', () => {
     third.child.kill('SIGTERM');
     expect((await third.exit).code).toBe(0);
     expect(existsSync(join(dir, 'gw.json.lock'))).toBe(false);
+  });
+
+  it('a symbolic link or a hard link of the state file in use is the same file: exit 2; a --state link is written through and kept', async () => {
+    const dir = realpathSync(home());
+    symlinkSync('gw.json', join(dir, 'link.json'));
+    const first = await serve(['--json', '--state', 'link.json'], dir);
+    linkSync(join(dir, 'gw.json'), join(dir, 'hard.json'));
+    const viaLink = await runCli(['gateway', 'serve', '--json', '--state', 'link.json'], { cwd: dir });
+    expect(viaLink.code).toBe(2);
+    expect(viaLink.stderr).toContain(`the gateway state file ${join(dir, 'gw.json')} is in use by another process (pid ${first.child.pid})`);
+    const viaHardLink = await runCli(['gateway', 'serve', '--json', '--state', 'hard.json'], { cwd: dir });
+    expect(viaHardLink.code).toBe(2);
+    expect(viaHardLink.stderr).toContain(`the gateway state file ${join(dir, 'hard.json')} is in use by another gateway under another name (a hard link of it)`);
+    first.child.kill('SIGTERM');
+    expect((await first.exit).code).toBe(0);
+    expect(lstatSync(join(dir, 'link.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, 'gw.json'), 'utf8'))).toMatchObject({ version: 1 });
   });
 
   it('concurrent card open --gateway local commands take turns: N processes, N cards, each replay its own card', async () => {
@@ -192,3 +221,56 @@ describe('gateway serve stops promptly (the real binary)', () => {
 function localTimestamp(): string {
   return formatTimestamp(new Date());
 }
+
+describe("the in-process gateway's state directory (the real binary)", () => {
+  // A state directory that cannot be made: XDG_STATE_HOME under a regular file (ENOTDIR), and, where
+  // a tmpfs can be mounted (root), a read-only file system as HOME (EROFS).
+  function readOnlyHome(): string | undefined {
+    if (process.getuid?.() !== 0) return undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-ro-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'ro,size=64k', 'tmpfs', dir], { stdio: 'pipe' });
+      return dir;
+    } catch {
+      return undefined;
+    }
+  }
+
+  it('demo and --gateway local with a state directory that cannot be written: exit 2 naming it and why, with what to do — not an internal error', async () => {
+    const dir = home();
+    writeFileSync(join(dir, 'afile'), '');
+    const env = { HOME: dir, XDG_STATE_HOME: join(dir, 'afile', 'state') };
+    for (const args of [['demo'], ['--gateway', 'local', 'card', 'query', '123']]) {
+      const run = await runCli(args, { env });
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr).toContain(`error: cannot write in the state directory ${join(dir, 'afile', 'state', 'alipay-card', 'local-app')}: a part of the path is not a directory (ENOTDIR)`);
+      expect(run.stderr).toContain('hint: set XDG_STATE_HOME to a directory you can write in');
+      expect(run.stderr).not.toContain('internal error');
+    }
+    const readOnly = readOnlyHome();
+    if (readOnly === undefined) return;
+    try {
+      const run = await runCli(['demo'], { env: { HOME: readOnly } });
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`error: cannot write in the state directory ${join(readOnly, '.local/state/alipay-card/local-app')}: a read-only file system (EROFS)`);
+    } finally {
+      execFileSync('umount', [readOnly]);
+    }
+  });
+
+  it('a damaged in-process state file: the hint names the file to move away, not a --state that demo and --gateway local do not have', async () => {
+    const dir = home();
+    const state = join(dir, '.local/state/alipay-card/in-process/gateway.json');
+    mkdirSync(dirname(state), { recursive: true });
+    for (const [content, problem] of [['{ not json', 'is not valid JSON'], ['{"version": 1, "cards": [null]}', 'is damaged']] as const) {
+      writeFileSync(state, content);
+      for (const args of [['demo'], ['--gateway', 'local', 'card', 'query', '123']]) {
+        const run = await runCli(args, { env: { HOME: dir } });
+        expect(run.code).toBe(3);
+        expect(run.stderr).toContain(`the gateway state file ${state} ${problem}`);
+        expect(run.stderr).toMatch(new RegExp(`hint: (mend that entry or )?move ${state.replace(/[.]/g, '\\.')} away to start with an empty gateway`));
+        expect(run.stderr).not.toContain('--state');
+      }
+    }
+  });
+});

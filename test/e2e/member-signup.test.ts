@@ -238,6 +238,17 @@ describe('members sign up themselves: form set, form link, member serve, a simul
       await running.cli.exited;
     }
   }, 240_000);
+
+  it('member serve --host [::1] listens on the IPv6 loopback; a --host that does not resolve is exit 2 naming it', async () => {
+    const six = startCli(['member', 'serve', '--template-id', templateId, '--host', '[::1]', '--port', '0', '--json', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--journal', 'six.ndjson'], cwd, { HOME: cwd });
+    await whenStdoutLines(six, 1);
+    expect((JSON.parse(six.stdout().split('\n')[0]!) as { url: string }).url).toMatch(/^http:\/\/\[::1\]:\d+\/$/);
+    six.signal('SIGINT');
+    expect((await six.exited).code).toBe(0);
+    const nowhere = await runCli(['member', 'serve', '--template-id', templateId, '--host', 'foo.invalid', '--port', '0', '--level', 'VIP1', '--point', '0', '--balance', '0.00', '--journal', 'nowhere.ndjson'], { cwd, env: { HOME: cwd } });
+    expect([nowhere.code, nowhere.stderr]).toEqual([2, expect.stringContaining('--host foo.invalid is not an address of this machine: it does not resolve (ENOTFOUND)')]);
+    expect(nowhere.stderr).not.toContain('internal error');
+  });
 });
 
 describe('the sign-up form on --gateway local, whose gateway lives as long as each command', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { NODE_SECRET_FS, readTextFile } from '../../config/index.js';
 import { ConfigError, GatewayError } from '../../errors.js';
@@ -11,6 +11,7 @@ import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { demoStateFile, stateDir } from '../local-app.js';
+import { makeStateDir } from '../state-dir.js';
 import { CARD_OPEN_METHOD, TEMPLATE_CREATE_METHOD, TEMPLATE_QUERY_METHOD } from '../../cards/methods.js';
 import { refuseDryRun } from '../dry-run.js';
 
@@ -123,7 +124,7 @@ async function demoTemplateId(ctx: Context, client: { call: typeof import('../..
   }
   const created = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(demoTemplate(`demo${Date.now()}`)), retrySafe: false });
   const templateId = String(created.node.template_id);
-  mkdirSync(stateDir(ctx), { recursive: true });
+  makeStateDir(stateDir(ctx));
   writeFileSync(file, JSON.stringify({ templateId }) + '\n');
   return templateId;
 }

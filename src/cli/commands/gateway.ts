@@ -9,6 +9,7 @@ import { defaultStatePath, parseFault, startGateway, type AppRegistration, type 
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { refuseDryRun } from '../dry-run.js';
+import { isUnresolvedHost, listenHost } from '../listen-host.js';
 
 export interface GatewayServeOptions {
   host: string;
@@ -44,7 +45,7 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
   const statePath = opts.state ? resolve(ctx.cwd, opts.state) : defaultStatePath(ctx.env, ctx.homeDir);
 
   const gateway = await startGateway({
-    host: opts.host,
+    host: listenHost(opts.host),
     port,
     statePath,
     privateKey,
@@ -58,6 +59,9 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL') {
       throw new UsageError(gatewayServeText.cannotListen({ host: opts.host, port, code: err.code }), { hint: gatewayServeText.cannotListenHint() });
+    }
+    if (isUnresolvedHost(err.code)) {
+      throw new UsageError(gatewayServeText.hostUnresolved({ host: opts.host, code: err.code! }), { hint: gatewayServeText.hostUnresolvedHint() });
     }
     throw err;
   });

@@ -15,6 +15,7 @@ import { CliError, GatewayError, UsageError } from '../../errors.js';
 import { Slots } from '../../batch/slots.js';
 import { escapeHtml } from '../../render/html.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
+import { isUnresolvedHost, listenHost } from '../listen-host.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 import { outputFileError } from '../output-file.js';
@@ -83,7 +84,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
 
   let server: Awaited<ReturnType<typeof startMemberServer>>;
   try {
-    server = await startMemberServer({ ctx, client, templateId, journal, defaults, rules, concurrency, host: opts.host ?? '127.0.0.1', port });
+    server = await startMemberServer({ ctx, client, templateId, journal, defaults, rules, concurrency, host: listenHost(opts.host ?? '127.0.0.1'), port });
   } catch (err) {
     journal.close();
     await gateway.close();
@@ -91,6 +92,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
       throw new UsageError(memberServeText.cannotListen({ port, host: opts.host ?? '', reason: code === 'EADDRINUSE' ? memberServeText.inUse() : code }), { hint: memberServeText.cannotListenHint() });
     }
+    if (isUnresolvedHost(code)) throw new UsageError(memberServeText.hostUnresolved({ host: opts.host ?? '', code: code! }), { hint: memberServeText.hostUnresolvedHint() });
     throw err;
   }
   if (outputFormat(ctx) === 'table') writeLine(ctx.stdout, local(memberServeText.listening({ templateId, url: server.url, journal: journalPath })));

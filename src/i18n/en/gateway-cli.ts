@@ -49,6 +49,10 @@ const entries = () => ({
   waitingForState: (p: { pid: number; path: string }) => `waiting for another alipay-card command (pid ${p.pid}) to finish with the local gateway's state ${p.path}`,
   closeFailed: (p: { message: string }) => `local gateway: ${p.message}`,
   closeFailedWithHint: (p: { message: string; hint: string }) => `local gateway: ${p.message}; ${p.hint}`,
+
+  // state-dir.ts
+  stateDirUnwritable: (p: { dir: string; reason: string }) => `cannot write in the state directory ${p.dir}: ${p.reason}`,
+  stateDirUnwritableHint: 'set XDG_STATE_HOME to a directory you can write in: the local gateway keeps its app key and its state there',
 } satisfies Entries);
 
 export type GatewayCliEntries = ReturnType<typeof entries>;

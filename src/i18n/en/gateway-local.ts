@@ -34,6 +34,8 @@ const entries = () => ({
     `the gateway state file ${p.statePath} is in use by another process (pid ${p.pid})${p.waited > 0 ? ` (waited ${p.waited} s)` : ''}`,
   stateInUseHint: 'one gateway per state file: stop that process or wait for it to end, or use another state file',
   stateLockHint: 'use a state file in a directory you can write in',
+  stateInUseUnderAnotherName: (p: { statePath: string }) => `the gateway state file ${p.statePath} is in use by another gateway under another name (a hard link of it)`,
+  stateInUseUnderAnotherNameHint: 'one gateway per state file: stop that gateway, or start this one on a copy of the file (cp)',
 
   // seed-templates.ts (`at`: the file and the template's index, `templates.json[2]`)
   seedNotObject: (p: { at: string }) => `${p.at} is not a JSON object (a template.create biz_content with its template_id)`,
@@ -58,6 +60,8 @@ const entries = () => ({
   stateDamaged: (p: { path: string; problem: string }) => `the gateway state file ${p.path} is damaged: ${p.problem}`,
   stateDamagedAt: (p: { path: string; where: string; problem: string }) => `the gateway state file ${p.path} is damaged: ${p.where}: ${p.problem}`,
   stateMendHint: 'mend that entry or move the file away (or pass --state <new file>) to start with an empty gateway',
+  stateFileMoveAwayHint: (p: { path: string }) => `move ${p.path} away to start with an empty gateway`,
+  stateFileMendHint: (p: { path: string }) => `mend that entry or move ${p.path} away to start with an empty gateway`,
   stateTemplateInvalid: (p: { index: number; templateId: string; problem: string }) => `templates[${p.index}] (template ${p.templateId}) is not a valid template: ${p.problem}`,
   stateChangeOfUnknownCard: (p: { index: number; card: string }) => `card_changes[${p.index}] is a change of card ${p.card}, which is not among the cards`,
   stateChangeOutOfOrder: (p: { index: number; seq: number; card: string; count: number }) => `card_changes[${p.index}] is change ${p.seq} of card ${p.card}, but follows its change ${p.count}`,
@@ -76,6 +80,9 @@ const entries = () => ({
   logWriteFailed: (p: { problem: string }) => `${p.problem}; requests that would store something are answered 20000 (retry later), nothing is stored`,
   logWrittenAgain: (p: { path: string }) => `the gateway state log ${p.path} is written again`,
   logRestarted: (p: { path: string }) => `the gateway state log ${p.path} is restarted`,
+  imageWriteFailed: (p: { dir: string; reason: string }) =>
+    `cannot write an uploaded image in ${p.dir}: ${p.reason}; image uploads are answered 20000 (retry later), nothing is stored`,
+  imagesWrittenAgain: (p: { dir: string }) => `uploaded images are written again in ${p.dir}`,
   logAppendFailed: (p: { path: string; reason: string }) => `cannot append to the gateway state log ${p.path}: ${p.reason}`,
   logCannotRestart: (p: { path: string; reason: string }) => `cannot restart the gateway state log ${p.path}: ${p.reason}`,
   logUnreadable: (p: { path: string; reason: string }) => `cannot read the gateway state log ${p.path}: ${p.reason}`,

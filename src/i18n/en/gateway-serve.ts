@@ -11,6 +11,8 @@ const entries = () => ({
   internalError: (p: { detail: string }) => `local gateway: internal error (answered 20000): ${p.detail}`,
   cannotListen: (p: { host: string; port: number; code: string }) => `cannot listen on ${p.host}:${p.port}: ${p.code}`,
   cannotListenHint: 'choose another --port (0 picks a free one) or --host',
+  hostUnresolved: (p: { host: string; code: string }) => `--host ${p.host} is not an address of this machine: it does not resolve (${p.code})`,
+  hostUnresolvedHint: 'use 127.0.0.1 (the default), localhost or [::1]; with --allow-remote, 0.0.0.0 (every interface) or an address of this machine',
   listening: (p: { url: string }) => `Local gateway listening on ${p.url}`,
   alipayPublicKey: (p: { key: string }) => `Alipay public key (alipayPublicKey): ${p.key}`,
   certificateMode: (p: { sn: string; rootSn: string }) => `Certificate mode: alipay_cert_sn ${p.sn}, alipay_root_cert_sn ${p.rootSn} (certs at GET /_local/gateway)`,

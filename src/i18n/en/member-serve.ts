@@ -15,6 +15,8 @@ const entries = () => ({
   cannotListen: (p: { port: number; host: string; reason: string }) => `--port ${p.port}${p.host ? ` --host ${p.host}` : ''}: cannot listen there (${p.reason})`,
   inUse: 'in use',
   cannotListenHint: 'pick another port, or --port 0 for any free one',
+  hostUnresolved: (p: { host: string; code: string }) => `--host ${p.host} is not an address of this machine: it does not resolve (${p.code})`,
+  hostUnresolvedHint: 'use 127.0.0.1 (the default), localhost or [::1], 0.0.0.0 for every interface, or an address of this machine',
   listening: (p: { templateId: string; url: string; journal: string }) => `member serve: signing members up for template ${p.templateId} at ${p.url} (journal ${p.journal}); Ctrl-C stops`,
   journalBusy: (p: { pid: string; journal: string }) => `another member serve${p.pid === '' ? '' : ` (pid ${p.pid})`} is using the journal ${p.journal}`,
   journalBusyHint: 'one member serve per journal: stop the other, or give this one --journal <another file> (a member could get a card from each)',

@@ -37,4 +37,7 @@ export const gatewayCli = (): Translation<GatewayCliEntries> => ({
   waitingForState: (p) => `正在等待另一个 alipay-card 命令（pid ${p.pid}）用完本地网关的状态文件 ${p.path}`,
   closeFailed: (p) => `本地网关：${p.message}`,
   closeFailedWithHint: (p) => `本地网关：${p.message}；${p.hint}`,
+
+  stateDirUnwritable: (p) => `无法写入状态目录 ${p.dir}：${p.reason}`,
+  stateDirUnwritableHint: '将 XDG_STATE_HOME 设为一个你可以写入的目录：本地网关的应用密钥和状态都保存在那里',
 });

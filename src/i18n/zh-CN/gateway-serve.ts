@@ -8,6 +8,8 @@ export const gatewayServe = (): Translation<GatewayServeEntries> => ({
   internalError: (p) => `本地网关：内部错误（已应答 20000）：${p.detail}`,
   cannotListen: (p) => `无法在 ${p.host}:${p.port} 上监听：${p.code}`,
   cannotListenHint: '请换一个 --port（0 表示自动选择空闲端口）或 --host',
+  hostUnresolved: (p) => `--host ${p.host} 不是本机的地址：无法解析（${p.code}）`,
+  hostUnresolvedHint: '请使用 127.0.0.1（默认）、localhost 或 [::1]；加上 --allow-remote 时也可以用 0.0.0.0（所有网卡）或本机的某个地址',
   listening: (p) => `本地网关正在监听 ${p.url}`,
   alipayPublicKey: (p) => `支付宝公钥（alipayPublicKey）：${p.key}`,
   certificateMode: (p) => `证书模式：alipay_cert_sn ${p.sn}，alipay_root_cert_sn ${p.rootSn}（证书见 GET /_local/gateway）`,

@@ -12,6 +12,8 @@ export const memberServe = (): Translation<MemberServeEntries> => ({
   cannotListen: (p) => `--port ${p.port}${p.host ? ` --host ${p.host}` : ''}：无法在此监听（${p.reason}）`,
   inUse: '端口已被占用',
   cannotListenHint: '请换一个端口，或用 --port 0 自动选择空闲端口',
+  hostUnresolved: (p) => `--host ${p.host} 不是本机的地址：无法解析（${p.code}）`,
+  hostUnresolvedHint: '请使用 127.0.0.1（默认）、localhost 或 [::1]，0.0.0.0 表示所有网卡，或本机的某个地址',
   listening: (p) => `member serve：正在为模板 ${p.templateId} 办理会员开卡，地址 ${p.url}（进度日志 ${p.journal}）；按 Ctrl-C 停止`,
   journalBusy: (p) => `另一个 member serve${p.pid === '' ? '' : `（pid ${p.pid}）`}正在使用进度日志 ${p.journal}`,
   journalBusyHint: '每个进度日志只能由一个 member serve 使用：请停止另一个，或为本次指定 --journal <另一个文件>（否则一位会员可能从两边各得一张卡）',
