@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { GatewayClient, type ExchangeEvent } from '../client/client.js';
 import type { ResponseVerifier } from '../client/response.js';
 import { bodyText, type SigningIdentity } from '../client/request.js';
-import { redactRequest, redactSecrets } from '../client/redact.js';
+import { maskMobileNumbers, redactRequest, redactSecrets } from '../client/redact.js';
 import { requireAlipayKey, type Credentials, type ResolvedProfile } from '../config/index.js';
 import { writeLine, type Context } from './context.js';
 import { gatewayCliText } from '../i18n/en/gateway-cli.js';
@@ -122,7 +122,7 @@ export function responseVerifier(profile: ResolvedProfile, credentials: Credenti
   };
 }
 
-/** --verbose: the exchange on stderr, with auth tokens and signatures redacted. */
+/** --verbose: the exchange on stderr, with auth tokens and signatures redacted, mobile numbers masked. */
 function logExchange(ctx: Context, event: ExchangeEvent): void {
   const shown = redactRequest(event.request, { sign: true });
   // Each line whole, in the person's language where it has words; the exchange itself as sent.
@@ -138,5 +138,6 @@ function logExchange(ctx: Context, event: ExchangeEvent): void {
   if (event.status !== undefined) lines.push(`← HTTP ${event.status}`, `  ${redactSecrets(event.body ?? '')}`);
   if (event.error) lines.push(local(gatewayCliText.verboseFailed({ message: event.error.text })));
   if (event.retryInMs !== undefined) lines.push(local(gatewayCliText.verboseRetrying({ ms: event.retryInMs })));
-  for (const line of lines) writeLine(ctx.stderr, line);
+  // A member's mobile number too: the log is read, kept and pasted where personal data has no place.
+  for (const line of lines) writeLine(ctx.stderr, maskMobileNumbers(line));
 }

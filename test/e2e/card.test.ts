@@ -99,6 +99,16 @@ describe('card open against alipay-card gateway serve', () => {
     expect((await gw.cards()).filter((c) => c.out_serial_no === serial)).toHaveLength(1);
   });
 
+  it('--verbose masks the member\'s mobile number wherever it stands (string to sign, body, answer), as member serve\'s lines do; the card gets it whole', async () => {
+    const serial = `e2e-cell-${Date.now()}`;
+    const r = await runCli(['card', 'open', '--verbose', '--out-serial-no', serial, '--template-id', minimalTemplateId, '--user-id', USER, '--valid-date', '2030-01-01 00:00:00', '--member-cell', '13655556666', '--json'], { cwd: project(gw.url, gw.alipayPublicKey) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('13655556666');
+    expect(r.stderr).toContain('"cell":"136****6666"');
+    expect(r.stderr).toContain('%22cell%22%3A%22136****6666%22');
+    expect((await gw.cards()).find((c) => c.out_serial_no === serial)).toMatchObject({ member_ext_info: { cell: '13655556666' } });
+  });
+
   it('an invalid field is exit 2 and nothing is sent', async () => {
     const before = (await gw.cards()).length;
     const r = await runCli(['card', 'open', '--template-id', templateId, '--user-id', '12345', '--valid-date', '2030-01-01 00:00:00', '--balance', '1.5'], { cwd: project(gw.url, gw.alipayPublicKey) });
