@@ -101,7 +101,15 @@ export interface CallTarget {
  */
 export async function withGateway(
   ctx: Context,
-  dryRun: { method: string; biz?: Record<string, unknown> | undefined; textParams?: Record<string, string> | undefined; file?: UploadFile | undefined },
+  dryRun: {
+    method: string;
+    biz?: Record<string, unknown> | undefined;
+    textParams?: Record<string, string> | undefined;
+    file?: UploadFile | undefined;
+    /** Params of the method's own (oauth.token's grant_type and code): signed as the call signs them, secrets redacted when shown. */
+    params?: Record<string, string> | undefined;
+    authToken?: string | undefined;
+  },
   opts: { maxAttempts?: number; config?: ResolvedConfig },
   use: (client: Pick<GatewayClient, 'call'>, shown: Shown, target: CallTarget) => Promise<void>,
 ): Promise<void> {
@@ -111,7 +119,9 @@ export async function withGateway(
     printProductionBanner(ctx, session);
     const target = dryRunTarget(ctx, session);
     const bizContent = dryRun.biz === undefined ? undefined : JSON.stringify(dryRun.biz);
-    const request = buildRequest(target.gatewayUrl, { method: dryRun.method, bizContent, textParams: dryRun.textParams, file: dryRun.file, timestamp: formatTimestamp(ctx.now()) }, target.identity);
+    const request = buildRequest(target.gatewayUrl, {
+      method: dryRun.method, bizContent, textParams: dryRun.textParams, file: dryRun.file, extraParams: dryRun.params, authToken: dryRun.authToken, timestamp: formatTimestamp(ctx.now()),
+    }, target.identity);
     await printDryRun(ctx, redactRequest(request), target.note);
     return;
   }

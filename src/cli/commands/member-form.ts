@@ -100,7 +100,7 @@ export async function runFormQuery(ctx: Context, templateId: string, opts: { req
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
   if (authToken === undefined) throw new UsageError(memberFormText.authTokenRequired());
   const biz = { biz_type: 'MEMBER_CARD', template_id: templateId, request_id: opts.requestId };
-  await withGateway(ctx, { method: ACTIVATE_FORM_QUERY_METHOD, biz }, opts, async (client, shown) => {
+  await withGateway(ctx, { method: ACTIVATE_FORM_QUERY_METHOD, biz, authToken }, opts, async (client, shown) => {
     const response = await client.call(ACTIVATE_FORM_QUERY_METHOD, { bizContent: JSON.stringify(biz), authToken, retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows = Object.entries(parseInfos(response.node.infos)).map(([field, value]) => [formFieldName(field), value] as [string, string]);
@@ -136,7 +136,7 @@ export async function runMemberToken(ctx: Context, opts: MemberTokenOptions): Pr
   const params: Record<string, string> = opts.codeFile !== undefined
     ? { grant_type: 'authorization_code', code: readTokenFile(ctx, '--code-file', opts.codeFile, memberFormText.authCodeFile()) }
     : { grant_type: 'refresh_token', refresh_token: readTokenFile(ctx, '--refresh-token-file', opts.refreshTokenFile!, memberFormText.refreshTokenFile()) };
-  await withGateway(ctx, { method: OAUTH_TOKEN_METHOD }, opts, async (client, shown) => {
+  await withGateway(ctx, { method: OAUTH_TOKEN_METHOD, params }, opts, async (client, shown) => {
     // An auth code is good once: a retry after a lost answer would only be refused.
     const response = await client.call(OAUTH_TOKEN_METHOD, { params, retrySafe: false });
     const node = response.node as Record<string, unknown>;

@@ -279,6 +279,31 @@ describe('member serve has no dry run', () => {
   });
 });
 
+describe('--dry-run of the member\'s calls prints the request they send', () => {
+  it('member token signs grant_type and the code (or refresh token), form query the auth_token: shown redacted, and the signature is over the real values', async () => {
+    const dir = workdir();
+    writeFileSync(join(dir, '.alipay-cardrc.json'), JSON.stringify({ profiles: { p: { appId: '2021000000000001', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/alipay.pem' } } }));
+    writeFileSync(join(dir, 'code.txt'), 'secret-code-123\n');
+    writeFileSync(join(dir, 'refresh.txt'), 'secret-refresh-456\n');
+    writeFileSync(join(dir, 'token.txt'), 'secret-token-789\n');
+    const code = await runInProcess(['member', 'token', '--code-file', 'code.txt', '--dry-run', '--json'], { cwd: dir });
+    expect(code.code).toBe(0);
+    const byCode = JSON.parse(code.stdout) as { signContent: string; params: Record<string, string>; body: string; sign: string };
+    expect(byCode.signContent).toMatch(/^app_id=2021000000000001&charset=utf-8&code=<redacted code>&format=JSON&grant_type=authorization_code&method=alipay\.system\.oauth\.token&/);
+    expect(byCode.params).toMatchObject({ grant_type: 'authorization_code', code: '<redacted code>' });
+    const refresh = await runInProcess(['member', 'token', '--refresh-token-file', 'refresh.txt', '--dry-run', '--json'], { cwd: dir });
+    expect(JSON.parse(refresh.stdout).signContent).toContain('&grant_type=refresh_token&');
+    expect(JSON.parse(refresh.stdout).signContent).toContain('refresh_token=<redacted refresh_token>');
+    const form = await runInProcess(['form', 'query', '20170308000000000058101000300045', '--request-id', 'R1', '--auth-token-file', 'token.txt', '--dry-run', '--json'], { cwd: dir });
+    expect(JSON.parse(form.stdout).signContent).toMatch(/^app_id=2021000000000001&auth_token=<redacted auth_token>&biz_content=/);
+    for (const out of [code, refresh, form]) expect(out.stdout + out.stderr).not.toMatch(/secret-(code|refresh|token)/);
+    // Signed over the code itself: the signature verifies against the real string to sign.
+    const real = byCode.signContent.replace('<redacted code>', 'secret-code-123');
+    const { createVerify } = await import('node:crypto');
+    expect(createVerify('RSA-SHA256').update(real).verify(createPublicKey(createPrivateKey(readFileSync(join(dir, 'keys/app.pem')))), byCode.sign, 'base64')).toBe(true);
+  });
+});
+
 describe('member serve flags', () => {
   it.each([[''], ['0x50'], ['80.5'], ['70000']])('--port %j is exit 2: a port number, not port 0 by accident', async (port) => {
     const r = await runInProcess(['--gateway', 'local', 'member', 'serve', '--template-id', '20170308000000000058101000300045', '--port', port]);
