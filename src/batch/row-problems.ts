@@ -1,4 +1,4 @@
-import { problemText } from '../cards/problems.js';
+import { problemText, shownValue } from '../cards/problems.js';
 import { batchRowsText } from '../i18n/en/batch-rows.js';
 import { local } from '../i18n/text.js';
 import type { RowProblem } from './row-request.js';
@@ -13,7 +13,7 @@ function where(p: RowProblem): string {
 /** For a person, in their language: `row 12, birth (member_ext_info.birth): must be 'yyyy-MM-dd', a date that exists — got "1990-02-30"` */
 export function problemLine(p: RowProblem): string {
   const at = { row: p.row, where: where(p), message: problemText(p) };
-  return local(p.value === undefined ? batchRowsText.problemLine(at) : batchRowsText.problemLineGot({ ...at, value: JSON.stringify(p.value) }));
+  return local(p.value === undefined ? batchRowsText.problemLine(at) : batchRowsText.problemLineGot({ ...at, value: shownValue(p.value) }));
 }
 
 /** One object per problem for json/ndjson: row, column, field, value, problem. */
@@ -23,7 +23,7 @@ export function problemJson(p: RowProblem): Record<string, unknown> {
 
 /** The results file's sub_msg for an invalid row: every problem, each with its column. */
 export function describeRowProblems(problems: readonly RowProblem[]): string {
-  return problems.map((p) => `${p.column ?? p.path}: ${p.message}${p.value === undefined ? '' : ` (got ${JSON.stringify(p.value)})`}`).join('; ');
+  return problems.map((p) => `${p.column ?? p.path}: ${p.message}${p.value === undefined ? '' : ` (got ${shownValue(p.value)})`}`).join('; ');
 }
 
 /**

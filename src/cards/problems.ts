@@ -46,6 +46,15 @@ export function problemText(problem: FieldProblem): Text | string {
   return problem.text ?? problem.message;
 }
 
+/** How much of a value a problem line quotes: enough to find it, not a 100 KB argument echoed back. */
+const SHOWN_VALUE_MAX = 80;
+
+/** A problem's value as a person is shown it: its JSON, cut at SHOWN_VALUE_MAX characters with an ellipsis. */
+export function shownValue(value: unknown): string {
+  const json = String(JSON.stringify(value));
+  return json.length > SHOWN_VALUE_MAX ? `${json.slice(0, SHOWN_VALUE_MAX)}…` : json;
+}
+
 /** 'yyyy-MM-dd HH:mm:ss' in Beijing time, as every timestamp member is written, as data. */
 export const TIMESTAMP_FORMAT_TEXT = cardsFieldsText.timestampFormat();
 

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../cards/fields.js';
 import { cardOpenFields } from '../../cards/card-open-fields.js';
-import { problemText } from '../../cards/problems.js';
+import { problemText, shownValue } from '../../cards/problems.js';
 import { UsageError } from '../../errors.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
 import type { Text } from '../../i18n/text.js';
@@ -20,7 +20,7 @@ export function reportProblems(problems: readonly FieldProblem[], options: { lab
     path: p.path || 'biz_content',
     flag: labelOf(p.path) ?? '',
     message: problemText(p),
-    got: p.value === undefined ? '' : String(JSON.stringify(p.value)),
+    got: p.value === undefined ? '' : shownValue(p.value),
   }));
   throw new UsageError(cardCommandsCommonText.invalidFields({ count: problems.length, lines }), { hint: options.hint });
 }

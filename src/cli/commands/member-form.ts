@@ -9,7 +9,7 @@ import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { checkOutputFile, writeOutputFile, type OutputFile } from '../output-file.js';
 import { readAuthToken, readTokenFile } from './sign.js';
-import { printNode, withGateway } from './card-call.js';
+import { printNode, refuseBadTemplateId, withGateway } from './card-call.js';
 
 const NAMES = Object.keys(FORM_FIELDS).join(', ');
 
@@ -28,6 +28,7 @@ function fieldsOf(flag: string, text: string | undefined): string[] {
  * as the JSON strings the API types them as, the reference's rules checked first.
  */
 export async function runFormSet(ctx: Context, templateId: string, opts: { required?: string; optional?: string; maxAttempts?: number }): Promise<void> {
+  refuseBadTemplateId(templateId);
   const required = fieldsOf('--required', opts.required);
   const optional = fieldsOf('--optional', opts.optional);
   if (required.length === 0) throw new UsageError(memberFormText.requiredEmpty(), { hint: memberFormText.requiredEmptyHint() });
@@ -64,6 +65,7 @@ export interface FormLinkOptions {
  * printed decoded; `--qr` draws it in the terminal, `--qr-out poster.png|svg` writes it to print.
  */
 export async function runFormLink(ctx: Context, templateId: string, opts: FormLinkOptions): Promise<void> {
+  refuseBadTemplateId(templateId);
   if (opts.callback === undefined) throw new UsageError(memberFormText.callbackRequired());
   const problem = callbackProblemText(opts.callback);
   if (problem) throw new UsageError(memberFormText.callbackInvalid({ callback: opts.callback, problem }));
@@ -96,6 +98,7 @@ export async function runFormLink(ctx: Context, templateId: string, opts: FormLi
 
 /** `form query <template-id> --request-id r --auth-token-file f`: what the member submitted (activateform.query). */
 export async function runFormQuery(ctx: Context, templateId: string, opts: { requestId?: string; authTokenFile?: string; maxAttempts?: number }): Promise<void> {
+  refuseBadTemplateId(templateId);
   if (opts.requestId === undefined) throw new UsageError(memberFormText.requestIdRequired());
   const authToken = await readAuthToken(ctx, opts.authTokenFile);
   if (authToken === undefined) throw new UsageError(memberFormText.authTokenRequired());

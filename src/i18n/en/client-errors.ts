@@ -79,7 +79,7 @@ const entries = () => ({
   serialConflictHint: 'an earlier request under this out_serial_no carried different values, and a serial may only be reused to retry the very same request. '
     + 'Values filled in by default are the usual cause: open_date (now) and valid_date (from the template) change on every run. '
     + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card',
-  transientHint: 'a transient error at Alipay: try again (a card open: the same request under the same out_serial_no, so it issues at most one card)',
+  transientHint: 'a transient error at Alipay: try again later; where the command printed how to repeat its request (card open, update and delete, template create), repeat it that way, and it is done at most once',
   throttledHint: 'called too often: slow down (--rate) and try again',
 } satisfies Entries);
 

@@ -64,6 +64,6 @@ export const clientErrors = (): Translation<ClientErrorsEntries> => ({
   serialConflictHint: '此前使用该 out_serial_no 的请求携带了不同的值，而流水号只能用于原样重试同一个请求。'
     + '常见原因是默认填入的值：open_date（当前时间）和 valid_date（来自模板）每次运行都会变化。'
     + '请使用首次运行打印的 --open-date 和 --valid-date 重试，或为新会员卡使用新的 out_serial_no',
-  transientHint: '支付宝的临时错误：请重试（开卡时：用同一个 out_serial_no 发送同一个请求，最多只会开出一张卡）',
+  transientHint: '支付宝的临时错误：请稍后重试；如命令已打印重复其请求的方式（开卡、更新、删卡、创建模板），请照此重复，这样最多只执行一次',
   throttledHint: '调用过于频繁：请放慢速度（--rate）后重试',
 });

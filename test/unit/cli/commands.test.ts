@@ -304,6 +304,26 @@ describe('--dry-run of the member\'s calls prints the request they send', () => 
   });
 });
 
+describe('a template id or card number past its length', () => {
+  it.each([
+    ['form set', ['form', 'set', 'T'.repeat(33), '--required', 'mobile']],
+    ['form link', ['form', 'link', 'T'.repeat(33), '--callback', 'https://shop.example.com/cb']],
+    ['form query', ['form', 'query', 'T'.repeat(33), '--request-id', 'R1', '--auth-token-file', 'token.txt']],
+  ])('%s is exit 2 before anything is sent, as the card and template commands are', async (_name, args) => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'token.txt'), 'token\n');
+    const r = await runInProcess(['--gateway', 'local', ...args], { cwd: dir });
+    expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('template_id: must be at most 32 characters (it has 33)')]);
+  });
+
+  it('a value of 100,000 characters is quoted up to 80 of them, not echoed whole', async () => {
+    const r = await runInProcess(['--gateway', 'local', 'card', 'query', 'A'.repeat(100_000)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`(it has 100000) (got "${'A'.repeat(79)}…)`);
+    expect(r.stderr.length).toBeLessThan(1000);
+  });
+});
+
 describe('member serve flags', () => {
   it.each([[''], ['0x50'], ['80.5'], ['70000']])('--port %j is exit 2: a port number, not port 0 by accident', async (port) => {
     const r = await runInProcess(['--gateway', 'local', 'member', 'serve', '--template-id', '20170308000000000058101000300045', '--port', port]);
