@@ -58,6 +58,8 @@ describe('card programs as files: template create from a file, template query --
 
     const out = await run(['template', 'query', templateId, '--out', 'current.json']);
     expect(out.code).toBe(0);
+    // Not a terminal: JSON on stdout says what was written where, for a script.
+    expect(JSON.parse(out.stdout)).toEqual({ template_id: templateId, out: join(cwd, 'current.json') });
     const file = JSON.parse(readFileSync(join(cwd, 'current.json'), 'utf8')) as Record<string, any>;
     expect(file.card_level_conf.map((l: { level: string }) => l.level)).toEqual(['VIP1', 'VIP2']);
     expect(file).not.toHaveProperty('card_level_confs');

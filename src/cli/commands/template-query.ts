@@ -6,7 +6,7 @@ import { formatTimestamp } from '../../protocol/index.js';
 import { resolve } from 'node:path';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
 import { local } from '../../i18n/text.js';
-import { writeLine, type Context } from '../context.js';
+import { outputFormat, writeLine, type Context } from '../context.js';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { printDryRun, printGatewayResult } from '../gateway-output.js';
 import { loadSession } from '../session.js';
@@ -39,6 +39,8 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
       const { createRequestOf } = await import('../../cards/template-request.js');
       await writeOutputFile(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
       writeLine(ctx.stderr, local(t.queryWritten({ templateId, out: String(opts.out) })));
+      // JSON as every command's: what the line on stderr says, for a script (as template preview --out).
+      if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ template_id: templateId, out: out.path }) + '\n');
       return;
     }
     await printGatewayResult(ctx, response, 'template', undefined, gateway.local !== undefined);
