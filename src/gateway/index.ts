@@ -123,7 +123,7 @@ export async function startGateway(options: GatewayOptions = {}): Promise<LocalG
   // Where a link points, once: the link is kept, and the lock is the real file's whatever its name.
   const statePath = options.statePath ? realStatePath(options.statePath) : undefined;
   const lock = statePath
-    ? await lockStateFile(statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options) })
+    ? await lockStateFile(statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options), stateChoosable: options.stateChoosable })
     : undefined;
   let hold: StateFileHold | undefined;
   try {

@@ -12,6 +12,8 @@ export interface LockWait {
   onWait?: (holderPid: number) => void;
   /** Told once per process that the kernel lock cannot load here (file-lock.ts). */
   warn?: (message: Text | string) => void;
+  /** False for the in-process gateway, whose state file no flag chooses: its hint names no other one. */
+  stateChoosable?: boolean;
 }
 
 /**
@@ -28,12 +30,12 @@ export async function lockStateFile(statePath: string, wait: LockWait = { timeou
     timeoutMs: wait.timeoutMs,
     onWait: wait.onWait,
     warn: wait.warn,
-    busy: (holder, waitedMs) => busy(statePath, lockPath, holder, waitedMs),
+    busy: (holder, waitedMs) => busy(statePath, lockPath, holder, waitedMs, wait.stateChoosable ?? true),
     hint: gatewayLocalText.stateLockHint(),
   });
 }
 
-function busy(statePath: string, lockPath: string, { pid, legacy }: LockHolder, waitedMs: number): UsageError {
+function busy(statePath: string, lockPath: string, { pid, legacy }: LockHolder, waitedMs: number, choosable: boolean): UsageError {
   // Seconds waited, said from one on; 0 says nothing.
   const waited = waitedMs >= 1000 ? Math.round(waitedMs / 1000) : 0;
   if (legacy && pid !== undefined) {
@@ -43,6 +45,6 @@ function busy(statePath: string, lockPath: string, { pid, legacy }: LockHolder, 
     });
   }
   return new UsageError(pid === undefined ? gatewayLocalText.stateInUse({ statePath, waited }) : gatewayLocalText.stateInUseByPid({ statePath, pid, waited }), {
-    hint: gatewayLocalText.stateInUseHint(),
+    hint: choosable ? gatewayLocalText.stateInUseHint() : gatewayLocalText.inProcessStateInUseHint(),
   });
 }

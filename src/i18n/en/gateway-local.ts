@@ -32,6 +32,7 @@ const entries = () => ({
   stateInUse: (p: { statePath: string; waited: number }) => `the gateway state file ${p.statePath} is in use by another process${p.waited > 0 ? ` (waited ${p.waited} s)` : ''}`,
   stateInUseByPid: (p: { statePath: string; pid: number; waited: number }) =>
     `the gateway state file ${p.statePath} is in use by another process (pid ${p.pid})${p.waited > 0 ? ` (waited ${p.waited} s)` : ''}`,
+  inProcessStateInUseHint: 'one command at a time uses the local gateway (--gateway local, or no config): wait for that one to end, or run `alipay-card gateway serve` and point the commands at it, which serves them all at once',
   stateInUseHint: 'one gateway per state file: stop that process or wait for it to end, or use another state file',
   stateLockHint: 'use a state file in a directory you can write in',
   stateInUseUnderAnotherName: (p: { statePath: string }) => `the gateway state file ${p.statePath} is in use by another gateway under another name (a hard link of it)`,

@@ -25,6 +25,7 @@ export const gatewayLocal = (): Translation<GatewayLocalEntries> => ({
   stateInUseLegacyHint: (p) => `请停止该网关（kill ${p.pid}）后重新启动；如果 pid ${p.pid} 不是 alipay-card 网关，请删除 ${p.lockPath}`,
   stateInUse: (p) => `网关状态文件 ${p.statePath} 正被另一个进程使用${p.waited > 0 ? `（已等待 ${p.waited} 秒）` : ''}`,
   stateInUseByPid: (p) => `网关状态文件 ${p.statePath} 正被另一个进程（pid ${p.pid}）使用${p.waited > 0 ? `（已等待 ${p.waited} 秒）` : ''}`,
+  inProcessStateInUseHint: '本地网关（--gateway local 或无配置时）一次只供一个命令使用：请等那个命令结束，或运行 `alipay-card gateway serve` 并让各命令指向它，它可同时为所有命令服务',
   stateInUseHint: '每个状态文件只能有一个网关：请停止该进程或等它结束，或使用另一个状态文件',
   stateLockHint: '请把状态文件放在你有写权限的目录中',
   stateInUseUnderAnotherName: (p) => `网关状态文件 ${p.statePath} 正以另一个名字（它的硬链接）被另一个网关使用`,

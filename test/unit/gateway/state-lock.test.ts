@@ -88,6 +88,10 @@ describe('local gateway: one process per state file', () => {
     const first = await startTestGateway({ statePath });
     try {
       await expect(startTestGateway({ statePath, stateLockWaitMs: 1100 })).rejects.toThrow(/in use by another process \(pid \d+\) \(waited 1 s\)/);
+      // The in-process gateway's state file is chosen by no flag: its hint names none, but gateway serve.
+      const inProcess = startTestGateway({ statePath, stateChoosable: false });
+      await expect(inProcess).rejects.toThrow(expect.objectContaining({ hint: expect.stringContaining('run `alipay-card gateway serve` and point the commands at it') }));
+      await expect(inProcess).rejects.toThrow(expect.objectContaining({ hint: expect.not.stringContaining('another state file') }));
     } finally {
       await first.close();
     }
