@@ -24,6 +24,10 @@ export async function removeUnfinishedWrites(statePath: string): Promise<void> {
   }
   const left = names.filter((name) => name.startsWith(prefix) && /^(?:log\.)?\d+\.tmp$/.test(name.slice(prefix.length)));
   await Promise.all(left.map((name) => rm(join(dirname(statePath), name), { force: true })));
+  // An image a killed gateway was writing (images/<sha256>.<pid>.tmp, src/gateway/image-files.ts).
+  const images = join(dirname(statePath), 'images');
+  const cut = await readdir(images).then((all) => all.filter((name) => /^[0-9a-f]{64}\.\d+\.tmp$/.test(name)), () => []);
+  await Promise.all(cut.map((name) => rm(join(images, name), { force: true })));
 }
 
 /**

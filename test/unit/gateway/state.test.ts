@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { appendFileSync, closeSync, copyFileSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../../src/errors.js';
@@ -140,9 +140,14 @@ describe('local gateway: state file', () => {
     const dir = tempDir();
     const statePath = join(dir, 'gw.json');
     for (const name of ['gw.json.4242.tmp', 'gw.json.log.4242.tmp', 'gw.json.notes.tmp', 'other.json.1.tmp']) writeFileSync(join(dir, name), 'x');
+    // An image cut short by a kill, beside a whole one.
+    mkdirSync(join(dir, 'images'));
+    const sha = 'a'.repeat(64);
+    for (const name of [sha, `${sha}.4242.tmp`, 'notes.tmp']) writeFileSync(join(dir, 'images', name), 'x');
     const gateway = await startTestGateway({ statePath });
     await gateway.close();
-    expect(readdirSync(dir).sort()).toEqual(['gw.json', 'gw.json.notes.tmp', 'other.json.1.tmp']);
+    expect(readdirSync(dir).sort()).toEqual(['gw.json', 'gw.json.notes.tmp', 'images', 'other.json.1.tmp']);
+    expect(readdirSync(join(dir, 'images')).sort()).toEqual([sha, 'notes.tmp']);
   });
 
   it('flushes on its own within a second of a change', async () => {
