@@ -4,6 +4,7 @@ import stringWidth from 'string-width';
 import { readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
 import { describeProfileForShow, type ShowRow } from '../../config/index.js';
 import { originText } from '../../config/origin-text.js';
+import { withProfile } from '../../config/profile-choice.js';
 import { profileFileProblem, readPrivateKey, type FileKey } from '../../config/profile-files.js';
 import { resolveUserPath } from '../../config/search.js';
 import { UsageError } from '../../errors.js';
@@ -141,9 +142,10 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     }
   }
 
-  const next = { ...existing.raw, defaultProfile: existing.raw.defaultProfile ?? name, profiles: { ...existing.profiles, [name]: profile } };
-  await writeConfigFile(file, next);
+  const { content, kept } = withProfile(existing.raw, existing.profiles, name, profile);
+  await writeConfigFile(file, content);
   writeLine(ctx.stderr, local(configCommandsText.initWrote({ name, file })));
+  if (kept !== undefined) writeLine(ctx.stderr, local(configCommandsText.keptDefaultProfile({ kept, added: name, path: file })));
   if (later) writeLine(ctx.stderr, local(later));
   if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ configFile: file, profile: name }) + '\n');
 }

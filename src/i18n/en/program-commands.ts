@@ -47,6 +47,8 @@ The file written is the one commands read: -c <file>, else the config found from
 directory upward, else $XDG_CONFIG_HOME/alipay-card/config.json (created 0600). Only JSON config
 files are rewritten. Secrets (privateKey, encryptKey, appAuthToken) are never values here: they
 would show in \`ps\` and the shell history; set the file that holds them (privateKeyFile, ...).
+The profile set is the one commands use: -p, else ALIPAY_CARD_PROFILE, else the file's
+defaultProfile, else its only profile. Only \`config use\` changes which profile that is.
 `,
   configUse: 'make a profile the default (defaultProfile) in the config file commands read',
   configUseProfile: 'a profile in that file',

@@ -37,6 +37,7 @@ export const programCommands = (): Translation<ProgramCommandsEntries> => ({
   configSetValue: '它的值；文件路径会先检查，再以相对于配置文件的路径保存',
   configSetNotes: `
 写入的文件就是命令读取的文件：-c <file>，否则是从工作目录向上找到的配置，再否则是 $XDG_CONFIG_HOME/alipay-card/config.json（以 0600 权限创建）。只会改写 JSON 格式的配置文件。机密信息（privateKey、encryptKey、appAuthToken）不能在这里作为值给出：它们会出现在 \`ps\` 和 shell 历史中；请设置存放它们的文件（privateKeyFile 等）。
+设置的是命令使用的配置档案：-p，否则是 ALIPAY_CARD_PROFILE，再否则是文件的 defaultProfile，再否则是文件中唯一的配置档案。只有 \`config use\` 会改变使用哪个配置档案。
 `,
   configUse: '在命令读取的配置文件中把一个配置档案设为默认（defaultProfile）',
   configUseProfile: '该文件中的一个配置档案',

@@ -1,0 +1,91 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { runInProcess, scriptedPrompter } from './harness.js';
+
+/** `config set` and `config init` change the file commands read, and the profile they read in it. */
+
+const vectors = resolve('test/fixtures/vectors');
+const PROD = { appId: '2021000000000001', gateway: 'production' };
+
+/** A project folder holding `.alipay-cardrc.json` with `config`, and an app key pair under keys/. */
+function project(config: unknown): { dir: string; file: string; read: () => Record<string, unknown> } {
+  const dir = mkdtempSync(join(tmpdir(), 'alipay-card-edit-'));
+  mkdirSync(join(dir, 'keys'));
+  copyFileSync(join(vectors, 'app-private-key.pem'), join(dir, 'keys/app.pem'));
+  copyFileSync(join(vectors, 'alipay-public-key.pem'), join(dir, 'keys/alipay.pem'));
+  const file = join(dir, '.alipay-cardrc.json');
+  writeFileSync(file, JSON.stringify(config));
+  return { dir, file, read: () => JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown> };
+}
+
+const profileInUse = async (dir: string) => (JSON.parse((await runInProcess(['config', 'show', '--json'], { cwd: dir })).stdout) as { profile: string }).profile;
+
+describe('config set changes the profile commands use, and never which one that is', () => {
+  it('a file with one profile and no defaultProfile: that profile is set (it was a new, empty "default" made the default)', async () => {
+    const { dir, read } = project({ profiles: { prod: PROD } });
+    const r = await runInProcess(['config', 'set', 'timeoutMs', '30000'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('Set timeoutMs of profile prod');
+    expect(read()).toEqual({ profiles: { prod: { ...PROD, timeoutMs: 30000 } } });
+    expect(await profileInUse(dir)).toBe('prod');
+  });
+
+  it('-p adds a profile beside the only one: defaultProfile is written naming the one in use, and said so', async () => {
+    const { dir, read } = project({ profiles: { prod: PROD } });
+    const r = await runInProcess(['-p', 'q', 'config', 'set', 'appId', '2021000000000002'], { cwd: dir });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('commands still use profile prod');
+    expect(r.stderr).toContain('alipay-card config use q');
+    expect(read()).toEqual({ defaultProfile: 'prod', profiles: { prod: PROD, q: { appId: '2021000000000002' } } });
+    expect(await profileInUse(dir)).toBe('prod');
+  });
+
+  it('a defaultProfile already there is never rewritten', async () => {
+    const { dir, read } = project({ defaultProfile: 'prod', profiles: { prod: PROD, q: {} } });
+    expect((await runInProcess(['-p', 'q', 'config', 'set', 'timeoutMs', '5'], { cwd: dir })).code).toBe(0);
+    expect(read()).toEqual({ defaultProfile: 'prod', profiles: { prod: PROD, q: { timeoutMs: 5 } } });
+  });
+
+  it('ALIPAY_CARD_PROFILE picks the profile as it does for every command', async () => {
+    const { dir, read } = project({ defaultProfile: 'prod', profiles: { prod: PROD, q: {} } });
+    expect((await runInProcess(['config', 'set', 'timeoutMs', '5'], { cwd: dir, env: { ALIPAY_CARD_PROFILE: 'q' } })).code).toBe(0);
+    expect(read()).toEqual({ defaultProfile: 'prod', profiles: { prod: PROD, q: { timeoutMs: 5 } } });
+  });
+
+  it('several profiles and no defaultProfile: which one is asked for (exit 2), nothing is written', async () => {
+    const config = { profiles: { a: {}, b: {} } };
+    const { dir, read } = project(config);
+    const r = await runInProcess(['config', 'set', 'timeoutMs', '5'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('which profile?');
+    expect(r.stderr).toContain('-p a config set');
+    expect(read()).toEqual(config);
+  });
+
+  it('config profiles marks the only profile as the one in use', async () => {
+    const { dir } = project({ profiles: { prod: PROD } });
+    const listed = JSON.parse((await runInProcess(['config', 'profiles', '--json'], { cwd: dir })).stdout) as { defaultProfile: string | null; profiles: Array<{ name: string; default: boolean }> };
+    expect(listed.defaultProfile).toBe('prod');
+    expect(listed.profiles).toEqual([expect.objectContaining({ name: 'prod', default: true })]);
+  });
+});
+
+describe('config init adding a profile', () => {
+  const answers = (name: string) => [name, '2021000000000003', 'sandbox', 'RSA2', 'utf-8', 'keys/app.pem', 'key', 'keys/alipay.pem'];
+
+  it('beside the only one of a file with no defaultProfile: that one stays in use (defaultProfile written naming it)', async () => {
+    const { dir, read } = project({ profiles: { prod: PROD } });
+    const r = await runInProcess(['config', 'init', '--file', '.alipay-cardrc.json'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('commands still use profile prod');
+    expect(read()).toMatchObject({ defaultProfile: 'prod', profiles: { prod: PROD, newp: { appId: '2021000000000003' } } });
+    expect(await profileInUse(dir)).toBe('prod');
+  });
+
+  it('to a file with a defaultProfile: it is kept as it was', async () => {
+    const { dir, read } = project({ defaultProfile: 'prod', profiles: { prod: PROD, other: {} } });
+    expect((await runInProcess(['config', 'init', '--file', '.alipay-cardrc.json'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) })).code).toBe(0);
+    expect(read().defaultProfile).toBe('prod');
+  });
+});
