@@ -12,7 +12,7 @@ import type { Text } from '../i18n/text.js';
 import { readConfigText } from './json-config.js';
 import { replaceFile } from './replace-file.js';
 import { osReasonText } from './secret-file.js';
-import { findConfig, resolveUserPath, userConfigPath } from './search.js';
+import { findConfig, refuseUnknownExtension, resolveUserPath, userConfigPath } from './search.js';
 
 export interface EditTarget {
   /** Absolute path of the file to change (it may not exist yet). */
@@ -43,6 +43,7 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
   if (['.js', '.mjs', '.cjs', '.ts'].includes(ext)) throw refuse(configLoadText.rewriteJavaScript());
   if (['.yaml', '.yml'].includes(ext)) throw refuse(configLoadText.rewriteYaml());
   if (basename(path) === 'package.json') throw refuse('package.json');
+  refuseUnknownExtension(path);
   if (!existsSync(path)) return { raw: {}, profiles: {} };
   // Capped as any config read is (CONFIG_FILE_MAX_BYTES): refused, naming it, before the parse.
   let text: string;

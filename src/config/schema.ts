@@ -38,7 +38,10 @@ const appIdMessage: Message = say((issue) =>
     ? configLoadText.appIdNumber({ value: String(issue.input) })
     : configLoadText.appIdDigits({ got: describeInput(issue.input) }));
 
-/** Unknown keys get a did-you-mean; a missing required key says so; anything else is a type error. */
+/**
+ * Unknown keys get a did-you-mean; a missing required key says so; anything else is a type error,
+ * the value shown by its kind and length only (a key file given as the config is one string).
+ */
 const objectMessage = (what: Text, keys: readonly string[]): Message => say((issue) => {
   const { expected: wanted, received } = issue as v.BaseIssue<unknown> & { expected: string | null; received: string };
   if (wanted === 'never') {
@@ -46,7 +49,7 @@ const objectMessage = (what: Text, keys: readonly string[]): Message => say((iss
     return suggestion ? configLoadText.unknownKeyDidYouMean({ suggestion }) : configLoadText.unknownKey({ keys: [...keys] });
   }
   if (received === 'undefined' && wanted !== null && wanted.startsWith('"')) return configLoadText.requiredMissing();
-  return configLoadText.expected({ what, got: describeInput(issue.input) });
+  return configLoadText.expected({ what, got: describeInput(issue.input, true) });
 });
 
 const nonEmptyString = (message: Message) => v.pipe(v.string(message), v.nonEmpty(message));
@@ -90,7 +93,7 @@ export const ProfileSchema = notArray(v.strictObject(
     timeoutMs: v.optional(v.pipe(v.number(timeoutMessage), v.integer(timeoutMessage), v.minValue(1, timeoutMessage), v.maxValue(MAX_TIMEOUT_MS, timeoutMessage))),
   },
   objectMessage(configLoadText.aProfile(), PROFILE_KEYS),
-), expected(configLoadText.aProfile()));
+), expected(configLoadText.aProfile(), true));
 
 // valibot's record leaves out these keys (and assigning "__proto__" to an object sets its
 // prototype): a profile so named vanished, and a file whose defaultProfile named it was said to
@@ -104,7 +107,7 @@ export const ConfigFileSchema = notArray(
   v.strictObject(
     {
       defaultProfile: v.optional(nonEmptyString(expected(configLoadText.aProfileName()))),
-      profiles: notArray(v.record(nonEmptyString(expected(configLoadText.aNonEmptyProfileName())), ProfileSchema, expected(PROFILES_SHAPE)), expected(PROFILES_SHAPE)),
+      profiles: notArray(v.record(nonEmptyString(expected(configLoadText.aNonEmptyProfileName())), ProfileSchema, expected(PROFILES_SHAPE, true)), expected(PROFILES_SHAPE, true)),
       // The language of messages (src/cli/language.ts reads it before the command line is parsed):
       // en or zh-CN, taken as --lang takes them (zh, zh_CN, any case), kept as the language it names.
       lang: v.optional(
@@ -117,7 +120,7 @@ export const ConfigFileSchema = notArray(
     },
     objectMessage(FILE_SHAPE, ['defaultProfile', 'profiles', 'lang']),
   ),
-  expected(FILE_SHAPE),
+  expected(FILE_SHAPE, true),
 );
 
 export type ProfileSettings = v.InferOutput<typeof ProfileSchema>;

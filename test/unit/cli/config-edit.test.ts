@@ -89,3 +89,16 @@ describe('config init adding a profile', () => {
     expect(read().defaultProfile).toBe('prod');
   });
 });
+
+describe('the file -c names', () => {
+  it('a key file (key.pem) is no config: config set refuses it, naming the endings a config may have, and leaves it as it was', async () => {
+    const { dir } = project({ profiles: {} });
+    const pem = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n';
+    writeFileSync(join(dir, 'key.pem'), pem);
+    const r = await runInProcess(['-c', 'key.pem', 'config', 'set', 'appId', '2021000000000001'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("a config file's name ends in .json, .yaml, .yml");
+    expect(r.stderr).not.toContain('MIIE');
+    expect(readFileSync(join(dir, 'key.pem'), 'utf8')).toBe(pem);
+  });
+});

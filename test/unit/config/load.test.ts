@@ -111,6 +111,18 @@ describe('config search', () => {
     expect(error.message).toBe(`--config ${join(cwd, 'nope.json')}: no such file (ENOENT)`);
   });
 
+  it('--config naming a key file is refused without showing it: one with no extension by its kind and length, one with another by the endings a config may have', async () => {
+    const { cwd, load } = workspace();
+    writeFiles(cwd, { aes_key: 'q1w2e3r4t5y6u7i8o9p0Aw==\n', 'app.pem': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n' });
+    const aes = await rejected(load({ configFile: 'aes_key' }));
+    expect(aes).toBeInstanceOf(ConfigError);
+    expect(aes.message).toBe(`${join(cwd, 'aes_key')}: 1 problem\n  expected an object with "profiles" (and optionally "defaultProfile"), got a string of 24 characters`);
+    const pem = await rejected(load({ configFile: 'app.pem' }));
+    expect(pem).toBeInstanceOf(ConfigError);
+    expect(pem.message).toBe(`${join(cwd, 'app.pem')}: not a config file: a config file's name ends in .json, .yaml, .yml, .js, .mjs, .cjs, .ts, or has no extension (read as YAML or JSON), not ".pem"`);
+    expect((pem as ConfigError).hint).toContain('privateKeyFile');
+  });
+
   it('--config with an empty file, or a package.json without the key, says so', async () => {
     const { cwd, load } = workspace();
     writeFiles(cwd, { 'empty.json': '', 'package.json': { name: 'x' } });
