@@ -9,7 +9,8 @@ import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
 import type { Text } from '../i18n/text.js';
-import { readConfigText } from './json-config.js';
+import { parseConfigJson, readConfigText } from './json-config.js';
+import { errorText } from './problems.js';
 import { replaceFile } from './replace-file.js';
 import { osReasonText } from './secret-file.js';
 import { findConfig, refuseUnknownExtension, resolveUserPath, userConfigPath } from './search.js';
@@ -55,12 +56,13 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // As loading parses it: a byte order mark is read past (and not written back), and the
+    // reason never quotes the file.
+    raw = parseConfigJson(text);
   } catch (err) {
     // `.alipay-cardrc` is read as YAML or JSON: only JSON can be rewritten as it was.
     if (ext === '') throw refuse(configLoadText.rewriteNotJson());
-    // JSON.parse's reason stays as V8 says it.
-    throw new ConfigError(configLoadText.cannotUpdateInvalidJson({ path, reason: (err as Error).message }), { hint: configLoadText.fixOrMoveHint() });
+    throw new ConfigError(configLoadText.cannotUpdateInvalidJson({ path, reason: errorText(err) }), { hint: configLoadText.fixOrMoveHint() });
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(configLoadText.expectedJsonObject({ path }), { hint: configLoadText.shapeHint() });
   const obj = raw as ConfigForUpdate['raw'];

@@ -91,18 +91,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * JSON.parse with a message that never quotes the file: a config may hold an inline private key, and
- * both parse-json's code frame and V8's message ("Unexpected token …, "<text>" is not valid JSON")
- * would print part of it.
+ * A JSON config's text parsed, a byte order mark (Notepad's UTF-8) allowed, with a message that
+ * never quotes the file: a config may hold an inline private key, and both parse-json's code frame
+ * and V8's message ("Unexpected token …, "<text>" is not valid JSON") would print part of it.
+ * Read for loading (loadJson) and for an update (config-file-edit.ts) alike.
  */
-export const loadJson: Loader = (_filepath, content) => {
+export function parseConfigJson(content: string): unknown {
+  const text = content.replace(/^\uFEFF/, '');
   try {
-    return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown;
+    return JSON.parse(text) as unknown;
   } catch (error) {
     const message = (error as Error).message;
     const at = /^(.*) in JSON at position (\d+)/.exec(message);
     if (at) {
-      const { line, column } = lineColumn(content, Number(at[2]));
+      const { line, column } = lineColumn(text, Number(at[2]));
       // V8's reason ("Unexpected token", "Bad control character in string literal") stays as V8 says it.
       const reason = at[1]!.includes('"') ? configLoadText.invalidJson() : at[1]!;
       throw new TextError(configLoadText.jsonAt({ reason, line, column }));
@@ -111,7 +113,9 @@ export const loadJson: Loader = (_filepath, content) => {
     const token = /^Unexpected token '(.)'/.exec(message);
     throw new TextError(token ? configLoadText.jsonUnexpected({ char: token[1]! }) : configLoadText.invalidJson());
   }
-};
+}
+
+export const loadJson: Loader = (_filepath, content) => parseConfigJson(content);
 
 function exists(path: string): boolean {
   try {

@@ -98,7 +98,7 @@ const entries = () => ({
   rewriteNotJson: 'a config that is not JSON (YAML, read as such)',
   cannotReadIt: (p: { path: string; reason: string }) => `${p.path}: cannot read it: ${p.reason}`,
   fixOrMoveHint: 'fix or move the file, or pass -c <other file>',
-  cannotUpdateInvalidJson: (p: { path: string; reason: string }) => `${p.path}: cannot update it, it is not valid JSON (${p.reason})`,
+  cannotUpdateInvalidJson: (p: { path: string; reason: string }) => `${p.path}: cannot update it: ${p.reason}`,
   expectedJsonObject: (p: { path: string }) => `${p.path}: expected a JSON object`,
   cannotWrite: (p: { path: string; reason: string }) => `${p.path}: cannot write it: ${p.reason}`,
   cannotWriteHint: 'check the folder exists and is writable, or pass -c <other file>',

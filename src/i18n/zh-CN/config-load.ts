@@ -92,7 +92,7 @@ export const configLoad = (): Translation<ConfigLoadEntries> => ({
   rewriteNotJson: '不是 JSON 的配置（它按 YAML 读取）',
   cannotReadIt: (p) => `${p.path}：无法读取：${p.reason}`,
   fixOrMoveHint: '修正或移走该文件，或传入 -c <other file>',
-  cannotUpdateInvalidJson: (p) => `${p.path}：无法更新，它不是有效的 JSON（${p.reason}）`,
+  cannotUpdateInvalidJson: (p) => `${p.path}：无法更新：${p.reason}`,
   expectedJsonObject: (p) => `${p.path}：应为 JSON 对象`,
   cannotWrite: (p) => `${p.path}：无法写入：${p.reason}`,
   cannotWriteHint: '检查所在文件夹是否存在且可写，或传入 -c <other file>',

@@ -102,3 +102,40 @@ describe('the file -c names', () => {
     expect(readFileSync(join(dir, 'key.pem'), 'utf8')).toBe(pem);
   });
 });
+
+describe('a config file saved with a byte order mark (Notepad) is updated, as it is read', () => {
+  const BOM = '\uFEFF';
+  const withBom = () => {
+    const made = project({});
+    writeFileSync(made.file, `${BOM}${JSON.stringify({ profiles: { prod: PROD, q: {} } }, null, 2)}\n`);
+    return made;
+  };
+
+  it.each([
+    ['config use q', ['config', 'use', 'q'], { defaultProfile: 'q', profiles: { prod: PROD, q: {} } }],
+    ['config set', ['-p', 'q', 'config', 'set', 'timeoutMs', '5'], { profiles: { prod: PROD, q: { timeoutMs: 5 } } }],
+  ])('%s: written back without the mark (it was exit 3 "not valid JSON")', async (_name, args, expected) => {
+    const { dir, file, read } = withBom();
+    const r = await runInProcess(args, { cwd: dir });
+    expect(r.stderr).not.toContain('error');
+    expect(r.code).toBe(0);
+    expect(readFileSync(file, 'utf8').startsWith('{')).toBe(true);
+    expect(read()).toEqual(expected);
+  });
+
+  it('config init --file', async () => {
+    const { dir, read } = withBom();
+    const answers = ['newp', '2021000000000003', 'sandbox', 'RSA2', 'utf-8', 'keys/app.pem', 'key', 'keys/alipay.pem'];
+    expect((await runInProcess(['config', 'init', '--file', '.alipay-cardrc.json'], { cwd: dir, prompter: scriptedPrompter(answers) })).code).toBe(0);
+    expect(Object.keys(read().profiles as object)).toEqual(['prod', 'q', 'newp']);
+  });
+
+  it('one that is not JSON is refused with the line and column of the fault, never quoting the file', async () => {
+    const { dir, file } = project({});
+    writeFileSync(file, `${BOM}{"profiles": {"q": {"privateKey": "MIIEsecret" "x"}}}`);
+    const r = await runInProcess(['-c', file, '-p', 'q', 'config', 'set', 'timeoutMs', '5'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${file}: cannot update it: Expected ',' or '}' after property value (line 1, column 48)`);
+    expect(r.stderr).not.toContain('MIIE');
+  });
+});
