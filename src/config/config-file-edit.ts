@@ -58,8 +58,9 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
   try {
     // As loading parses it: a byte order mark is read past (and not written back), and the
     // reason never quotes the file.
-    raw = parseConfigJson(text);
+    raw = parseConfigJson(path, text);
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     // `.alipay-cardrc` is read as YAML or JSON: only JSON can be rewritten as it was.
     if (ext === '') throw refuse(configLoadText.rewriteNotJson());
     throw new ConfigError(configLoadText.cannotUpdateInvalidJson({ path, reason: errorText(err) }), { hint: configLoadText.fixOrMoveHint() });

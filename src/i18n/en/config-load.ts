@@ -87,6 +87,8 @@ const entries = () => ({
   invalidJson: 'invalid JSON',
   jsonEndsEarly: 'invalid JSON: the file ends early (a missing } or ])',
   jsonUnexpected: (p: { char: string }) => `invalid JSON: unexpected character '${p.char}'`,
+  keyGivenTwice: 'this key is given twice in its object: only the last one would be read',
+  keyGivenTwiceHint: 'keep one of each: which value was meant cannot be told from the file',
   tooLarge: (p: { size: string; what: string }) => `it is larger than ${p.size}, the most read for ${p.what}`,
   aConfigFile: 'a config file',
 

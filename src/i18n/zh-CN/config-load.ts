@@ -82,6 +82,8 @@ export const configLoad = (): Translation<ConfigLoadEntries> => ({
   invalidJson: 'JSON 无效',
   jsonEndsEarly: 'JSON 无效：文件提前结束（缺少 } 或 ]）',
   jsonUnexpected: (p) => `JSON 无效：意外的字符 '${p.char}'`,
+  keyGivenTwice: '这个键在所在的对象中出现了两次：只有最后一个会被读取',
+  keyGivenTwiceHint: '每个键只保留一个：无法从文件看出想要的是哪个值',
   tooLarge: (p) => `文件超过 ${p.size}，这是读取${p.what}的上限`,
   aConfigFile: '配置文件',
 

@@ -139,3 +139,15 @@ describe('a config file saved with a byte order mark (Notepad) is updated, as it
     expect(r.stderr).not.toContain('MIIE');
   });
 });
+
+describe('a key given twice in the config', () => {
+  it('config set refuses it (exit 3, naming the key and its path) rather than rewrite the file without one of them', async () => {
+    const { dir, file } = project({});
+    const text = '{"profiles": {"prod": {"gateway": "sandbox", "gateway": "production"}}}';
+    writeFileSync(file, text);
+    const r = await runInProcess(['-c', file, 'config', 'set', 'timeoutMs', '5'], { cwd: dir });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('profiles.prod.gateway: this key is given twice in its object');
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+});

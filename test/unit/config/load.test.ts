@@ -123,6 +123,27 @@ describe('config search', () => {
     expect((pem as ConfigError).hint).toContain('privateKeyFile');
   });
 
+  it('a key given twice in a JSON config is exit 3 naming each, with its path (JSON.parse kept the last without a word)', async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { '.alipay-cardrc.json': '{"profiles": {"p": {"gateway": "sandbox", "gateway": "production"}, "my prod": {"appId": "1", "appId": "2"}}, "profiles": {}}' });
+    const error = await rejected(load());
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe([
+      `${join(project, '.alipay-cardrc.json')}: 3 problems`,
+      '  profiles.p.gateway: this key is given twice in its object: only the last one would be read',
+      '  profiles["my prod"].appId: this key is given twice in its object: only the last one would be read',
+      '  profiles: this key is given twice in its object: only the last one would be read',
+    ].join('\n'));
+  });
+
+  it("in a package.json only a key of ours given twice counts", async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { 'package.json': '{"name": "a", "name": "b", "alipay-card": {"profiles": {"p": {}}}}' });
+    expect((await load()).profileName).toBe('p');
+    writeFiles(project, { 'package.json': '{"name": "a", "alipay-card": {"profiles": {"p": {}}, "lang": "en", "lang": "zh-CN"}}' });
+    expect((await rejected(load())).message).toContain('alipay-card.lang: this key is given twice');
+  });
+
   it('--config with an empty file, or a package.json without the key, says so', async () => {
     const { cwd, load } = workspace();
     writeFiles(cwd, { 'empty.json': '', 'package.json': { name: 'x' } });
