@@ -86,6 +86,18 @@ describe('config file schema', () => {
     expect(messages).not.toContain('c2VjcmV0');
   });
 
+  it('reports every unknown key of an object, each with its did-you-mean, never its value (strictObject stopped at the first)', () => {
+    expect(problemsOf({ profiles: { p: { appid: '1', gatway: 'x', sign_type: 'RSA2', private_key: 'MIIEsecret', colour: 'red' } }, defaultprofile: 'p', extra: 1 })).toEqual([
+      'defaultprofile: unknown key; did you mean "defaultProfile"?',
+      'extra: unknown key (known keys: defaultProfile, profiles, lang)',
+      'profiles.p.appid: unknown key; did you mean "appId"?',
+      'profiles.p.colour: unknown key (known keys: appId, gateway, signType, charset, privateKey, privateKeyFile, alipayPublicKey, alipayPublicKeyFile, appCertFile, alipayCertFile, alipayRootCertFile, encryptKey, encryptKeyFile, appAuthToken, timeoutMs)',
+      'profiles.p.gatway: unknown key; did you mean "gateway"?',
+      'profiles.p.private_key: unknown key; did you mean "privateKey"?',
+      'profiles.p.sign_type: unknown key; did you mean "signType"?',
+    ]);
+  });
+
   // `-c aes_key` reads a key file as a YAML config: one string, the key, printed whole.
   it.each<[unknown, string]>([
     ['q1w2e3r4t5y6u7i8o9p0Aw==', 'expected an object with "profiles" (and optionally "defaultProfile"), got a string of 24 characters'],
