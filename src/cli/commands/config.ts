@@ -1,7 +1,7 @@
 import type { KeyObject } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import stringWidth from 'string-width';
-import { readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { describeProfileForShow, type ShowRow } from '../../config/index.js';
 import { originText } from '../../config/origin-text.js';
 import { withProfile } from '../../config/profile-choice.js';
@@ -71,7 +71,7 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     throw new UsageError(configCommandsText.initNeedsTerminal(), { hint: configCommandsText.initNeedsTerminalHint() });
   }
   const prompt: Prompter = await getPrompter(ctx);
-  const file = resolve(ctx.cwd, opts.file ?? join(ctx.env.XDG_CONFIG_HOME || join(ctx.homeDir, '.config'), 'alipay-card', 'config.json'));
+  const file = await initTarget(ctx, opts.file);
   const existing = readConfigForUpdate(file);
   const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || local(configCommandsText.initProfileNameRule()) }));
   if (existing.profiles[name] && !ctx.globals.yes && !(await prompt.confirm({ message: local(configCommandsText.initReplace({ name, file })), default: false }))) {
@@ -125,12 +125,12 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     choices: [{ value: 'key', name: local(configCommandsText.initKeyMode()) }, { value: 'cert', name: local(configCommandsText.initCertMode()) }],
     default: 'key',
   });
-  let later: Text | undefined;
+  let alipayKeyLater = false;
   if (mode === 'key') {
     // A new app gets Alipay's key only after uploading its own: that may well be later.
     const alipayKey = await fileQuestion(configCommandsText.initAlipayPublicKeyFile(), 'alipayPublicKeyFile', { optional: true, privateKey: readPrivateKey(privateKeyFile) });
     if (alipayKey) profile.alipayPublicKeyFile = relativeToConfig(file, alipayKey);
-    else later = configCommandsText.initAlipayKeyLater({ name });
+    else alipayKeyLater = true;
   } else {
     const certQuestions = [
       ['appCertFile', configCommandsText.initAppCertFile()],
@@ -144,8 +144,31 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
 
   const { content, kept } = withProfile(existing.raw, existing.profiles, name, profile);
   await writeConfigFile(file, content);
-  writeLine(ctx.stderr, local(configCommandsText.initWrote({ name, file })));
+  // Asked once the file is there: a new .alipay-cardrc.json here is found from here.
+  const cli = await commandReading(ctx, file);
+  writeLine(ctx.stderr, local(configCommandsText.initWrote({ name, file, cli })));
   if (kept !== undefined) writeLine(ctx.stderr, local(configCommandsText.keptDefaultProfile({ kept, added: name, path: file })));
-  if (later) writeLine(ctx.stderr, local(later));
+  if (alipayKeyLater) writeLine(ctx.stderr, local(configCommandsText.initAlipayKeyLater({ name, cli })));
   if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ configFile: file, profile: name }) + '\n');
+}
+
+/**
+ * The file `config init` writes: the one `config set` would (-c, else the config the search finds
+ * from here, else the per-user file), or --file, which is another way to say -c here; both naming
+ * two files is refused rather than one of them guessed.
+ */
+async function initTarget(ctx: Context, fileOption: string | undefined): Promise<string> {
+  const byOption = fileOption === undefined ? undefined : resolveUserPath(ctx.cwd, fileOption, ctx.homeDir);
+  const byFlag = ctx.globals.config === undefined ? undefined : resolveUserPath(ctx.cwd, ctx.globals.config, ctx.homeDir);
+  if (byOption !== undefined && byFlag !== undefined && byOption !== byFlag) {
+    throw new UsageError(configCommandsText.initTwoFiles({ config: byFlag, file: byOption }), { hint: configCommandsText.initTwoFilesHint() });
+  }
+  return byOption ?? (await configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: ctx.globals.config })).path;
+}
+
+/** `alipay-card`, with `-c <file>` when a command run from here would not read `file`: what the next steps print works where it is printed. */
+async function commandReading(ctx: Context, file: string): Promise<string> {
+  // A config found here that cannot be read (another file than the one written) is not this command's error: -c says which.
+  const read = await configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir }).catch(() => undefined);
+  return read?.path === file ? 'alipay-card' : `alipay-card -c ${shellQuote(file)}`;
 }

@@ -43,12 +43,14 @@ const entries = () => ({
   initKeyMode: 'public key mode (公钥)',
   initCertMode: 'certificate mode (公钥证书)',
   initAlipayPublicKeyFile: 'Alipay public key file (支付宝公钥, not your own app public key)',
-  initAlipayKeyLater: (p: { name: string }) =>
-    `No Alipay public key yet: responses cannot be verified until you add it. Upload your app public key in the console, save the key it shows as 'Alipay public key' (支付宝公钥) to a file, then run: alipay-card -p ${p.name} config set alipayPublicKeyFile <file>`,
+  initAlipayKeyLater: (p: { name: string; cli: string }) =>
+    `No Alipay public key yet: responses cannot be verified until you add it. Upload your app public key in the console, save the key it shows as 'Alipay public key' (支付宝公钥) to a file, then run: ${p.cli} -p ${p.name} config set alipayPublicKeyFile <file>`,
   initAppCertFile: 'App public cert (appCertPublicKey_<appId>.crt)',
   initAlipayCertFile: 'Alipay public cert (alipayCertPublicKey_RSA2.crt)',
   initAlipayRootCertFile: 'Alipay root cert (alipayRootCert.crt)',
-  initWrote: (p: { name: string; file: string }) => `Wrote profile ${p.name} to ${p.file} (mode 0600). Check it with: alipay-card -p ${p.name} keys check`,
+  initWrote: (p: { name: string; file: string; cli: string }) => `Wrote profile ${p.name} to ${p.file} (mode 0600). Check it with: ${p.cli} -p ${p.name} keys check`,
+  initTwoFiles: (p: { config: string; file: string }) => `config init: -c ${p.config} and --file ${p.file} name two different files; which one should be written?`,
+  initTwoFilesHint: 'give one of them: --file is the same as -c here',
 
   // config set.
   setUnknownKey: (p: { key: string; near: string }) => `config set: "${p.key}" is not a profile setting${p.near === '' ? '' : `; did you mean ${p.near}?`}`,

@@ -55,7 +55,7 @@ defaultProfile, else its only profile. Only \`config use\` changes which profile
   configProfiles: 'list the profiles of the config file commands read, the default one marked *',
   configShow: 'print the effective profile, every secret masked, and where each value came from',
   configInit: 'write a profile interactively (terminal only; the file is created with mode 0600)',
-  configInitFile: 'config file to write (default: $XDG_CONFIG_HOME/alipay-card/config.json)',
+  configInitFile: 'config file to write, as -c (default: the config found from here, else $XDG_CONFIG_HOME/alipay-card/config.json)',
 
   gateway: 'the local gateway: gateway.do on loopback, stateful, with fault injection',
   gatewayServe: 'run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)',

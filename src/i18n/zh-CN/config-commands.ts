@@ -41,11 +41,13 @@ export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   initCertMode: '公钥证书模式',
   initAlipayPublicKeyFile: '支付宝公钥文件（不是你自己的应用公钥）',
   initAlipayKeyLater: (p) =>
-    `还没有支付宝公钥：在添加之前无法验证响应。请在控制台上传你的应用公钥，把控制台显示为“支付宝公钥”的那个保存到文件，然后运行：alipay-card -p ${p.name} config set alipayPublicKeyFile <file>`,
+    `还没有支付宝公钥：在添加之前无法验证响应。请在控制台上传你的应用公钥，把控制台显示为“支付宝公钥”的那个保存到文件，然后运行：${p.cli} -p ${p.name} config set alipayPublicKeyFile <file>`,
   initAppCertFile: '应用公钥证书（appCertPublicKey_<appId>.crt）',
   initAlipayCertFile: '支付宝公钥证书（alipayCertPublicKey_RSA2.crt）',
   initAlipayRootCertFile: '支付宝根证书（alipayRootCert.crt）',
-  initWrote: (p) => `已将配置档案 ${p.name} 写入 ${p.file}（权限 0600）。用以下命令检查：alipay-card -p ${p.name} keys check`,
+  initWrote: (p) => `已将配置档案 ${p.name} 写入 ${p.file}（权限 0600）。用以下命令检查：${p.cli} -p ${p.name} keys check`,
+  initTwoFiles: (p) => `config init：-c ${p.config} 和 --file ${p.file} 指定了两个不同的文件；应写入哪一个？`,
+  initTwoFilesHint: '只给出其中一个：在这里 --file 与 -c 作用相同',
 
   setUnknownKey: (p) => `config set："${p.key}" 不是配置档案的设置项${p.near === '' ? '' : `；是否想用 ${p.near}？`}`,
   setSettingsHint: (p) => `设置项：${p.keys.join(', ')}`,

@@ -44,7 +44,7 @@ export const programCommands = (): Translation<ProgramCommandsEntries> => ({
   configProfiles: '列出命令读取的配置文件中的配置档案，默认的那个标有 *',
   configShow: '打印生效的配置档案（所有机密信息均已遮盖）以及每个值的来源',
   configInit: '交互式写入一个配置档案（仅限终端；文件以 0600 权限创建）',
-  configInitFile: '要写入的配置文件（默认：$XDG_CONFIG_HOME/alipay-card/config.json）',
+  configInitFile: '要写入的配置文件，与 -c 相同（默认：从这里找到的配置，否则是 $XDG_CONFIG_HOME/alipay-card/config.json）',
 
   gateway: '本地网关：在回环地址上提供 gateway.do，有状态，支持故障注入',
   gatewayServe: '运行本地网关，直到按下 Ctrl-C（验签请求、签名响应、保存状态）',

@@ -151,3 +151,62 @@ describe('a key given twice in the config', () => {
     expect(readFileSync(file, 'utf8')).toBe(text);
   });
 });
+
+describe('the file config init writes: the one config set writes (-c, else the config found from here, else the per-user file), or --file', () => {
+  const answers = (name: string) => [name, '2021000000000003', 'sandbox', 'RSA2', 'utf-8', 'keys/app.pem', 'key', 'later'];
+  /** The command the last line of `config init` suggests, with `keys check` as printed. */
+  const suggested = (stderr: string) => /Check it with: (alipay-card .*) keys check/.exec(stderr)?.[1];
+  /** Runs what was suggested, `config show` in place of `keys check`, from `cwd`: the profile it reads. */
+  const profileReadBy = async (command: string, cwd: string) => {
+    const args = (command.match(/'[^']*'|\S+/g) ?? []).slice(1).map((word) => word.replace(/^'(.*)'$/, '$1'));
+    return (JSON.parse((await runInProcess([...args, 'config', 'show', '--json'], { cwd })).stdout) as { profile: string; configFile: string });
+  };
+
+  it('the config found from the working directory, not ~/.config (where -p newp then said "not in …/.alipay-cardrc.json")', async () => {
+    const { dir, file, read } = project({ profiles: { prod: PROD } });
+    const r = await runInProcess(['config', 'init'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`Wrote profile newp to ${file}`);
+    expect(suggested(r.stderr)).toBe('alipay-card -p newp');
+    expect(r.stderr).toContain('then run: alipay-card -p newp config set alipayPublicKeyFile <file>');
+    expect(Object.keys(read().profiles as object)).toEqual(['prod', 'newp']);
+    expect(await profileReadBy(suggested(r.stderr)!, dir)).toMatchObject({ profile: 'newp', configFile: file });
+  });
+
+  it('-c <file>: that file, created; the command suggested names it, so it works from here', async () => {
+    const { dir } = project({ profiles: { prod: PROD } });
+    const other = join(mkdtempSync(join(tmpdir(), 'alipay-card-other-')), 'my config.json');
+    const r = await runInProcess(['-c', other, 'config', 'init'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(other, 'utf8'))).toMatchObject({ profiles: { newp: { appId: '2021000000000003' } } });
+    expect(suggested(r.stderr)).toBe(`alipay-card -c '${other}' -p newp`);
+    expect(await profileReadBy(suggested(r.stderr)!, dir)).toMatchObject({ profile: 'newp', configFile: other });
+  });
+
+  it('--file of a file commands do not find from here: the suggestion names it with -c', async () => {
+    const { dir } = project({ profiles: { prod: PROD } });
+    mkdirSync(join(dir, 'elsewhere'));
+    const r = await runInProcess(['config', 'init', '--file', 'elsewhere/c.json'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(r.code).toBe(0);
+    expect(suggested(r.stderr)).toBe(`alipay-card -c ${join(dir, 'elsewhere/c.json')} -p newp`);
+  });
+
+  it('a config found from here that cannot be read does not fail the init of another file: the suggestion names the file written', async () => {
+    const { dir, file } = project({});
+    writeFileSync(file, '{"profiles": ');
+    mkdirSync(join(dir, 'elsewhere'));
+    const r = await runInProcess(['config', 'init', '--file', 'elsewhere/c.json'], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(r.code).toBe(0);
+    expect(suggested(r.stderr)).toBe(`alipay-card -c ${join(dir, 'elsewhere/c.json')} -p newp`);
+  });
+
+  it('-c and --file naming two files is exit 2 before any question; naming one is that one', async () => {
+    const { dir } = project({ profiles: { prod: PROD } });
+    const two = await runInProcess(['-c', 'a.json', 'config', 'init', '--file', 'b.json'], { cwd: dir, prompter: scriptedPrompter([]) });
+    expect(two.code).toBe(2);
+    expect(two.stderr).toContain('name two different files');
+    const one = await runInProcess(['-c', 'a.json', 'config', 'init', '--file', join(dir, 'a.json')], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
+    expect(one.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toMatchObject({ profiles: { newp: {} } });
+  });
+});
