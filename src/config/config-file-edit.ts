@@ -3,7 +3,7 @@
  * change, reading it for an update, and writing it back whole. Only JSON is ever rewritten: a JS
  * config is code and a YAML one has comments and a layout that a rewrite would lose.
  */
-import { existsSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync, type Stats } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -71,8 +71,38 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
   return { raw: obj, profiles };
 }
 
+/**
+ * What stands in the way of writing `path`, known before anything is asked (`config init` asked
+ * eight questions, then said `EEXIST: file already exists, mkdir '/tmp/afile'`): a directory at the
+ * path, a file where a folder must go, a folder that cannot be made or written in. A full disk is
+ * only found by writing.
+ */
+export function configWriteProblem(path: string, access: (dir: string) => void = (dir) => accessSync(dir, constants.W_OK | constants.X_OK)): Text | string | undefined {
+  if (statOf(path)?.isDirectory()) return configLoadText.targetIsDirectory();
+  const folder = dirname(path);
+  let nearest = folder;
+  while (statOf(nearest) === undefined && dirname(nearest) !== nearest) nearest = dirname(nearest);
+  if (statOf(nearest)?.isDirectory() === false) return configLoadText.targetUnderFile({ file: nearest });
+  try {
+    access(nearest);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EROFS') return configLoadText.targetReadOnly({ dir: nearest });
+    if (code !== 'EACCES' && code !== 'EPERM') return osReasonText(err);
+    return nearest === folder ? configLoadText.targetDenied({ dir: folder }) : configLoadText.targetCannotCreate({ dir: folder, parent: nearest });
+  }
+  return undefined;
+}
+
+/** configWriteProblem as the error it is: exit 3 naming the file and why. */
+export function requireWritableConfig(path: string): void {
+  const problem = configWriteProblem(path);
+  if (problem !== undefined) throw new ConfigError(configLoadText.cannotWrite({ path, reason: problem }), { hint: configLoadText.cannotWriteHint() });
+}
+
 /** Writes the whole file: to a temporary file in the same folder, mode 0600, then renamed over it. */
 export async function writeConfigFile(path: string, content: unknown): Promise<void> {
+  requireWritableConfig(path);
   try {
     await mkdir(dirname(path), { recursive: true });
     // A new file each time (never an old temporary file, whose mode a write would keep): 0600 from its first byte.
@@ -87,4 +117,12 @@ export async function writeConfigFile(path: string, content: unknown): Promise<v
 export function relativeToConfig(configPath: string, path: string): string {
   const base = dirname(configPath);
   return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
 }

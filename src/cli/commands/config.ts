@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import stringWidth from 'string-width';
-import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { configFileToEdit, readConfigForUpdate, relativeToConfig, requireWritableConfig, writeConfigFile } from '../../config/config-file-edit.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { describeProfileForShow, type ShowRow } from '../../config/index.js';
 import { originText } from '../../config/origin-text.js';
@@ -73,6 +73,8 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
   const prompt: Prompter = await getPrompter(ctx);
   const file = await initTarget(ctx, opts.file);
   const existing = readConfigForUpdate(file);
+  // Before the first question: eight answers were lost to a folder that could not be written.
+  requireWritableConfig(file);
   const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || local(configCommandsText.initProfileNameRule()) }));
   if (existing.profiles[name] && !ctx.globals.yes && !(await prompt.confirm({ message: local(configCommandsText.initReplace({ name, file })), default: false }))) {
     writeLine(ctx.stderr, local(configCommandsText.initNothingWritten()));

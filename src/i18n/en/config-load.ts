@@ -103,6 +103,11 @@ const entries = () => ({
   cannotUpdateInvalidJson: (p: { path: string; reason: string }) => `${p.path}: cannot update it: ${p.reason}`,
   expectedJsonObject: (p: { path: string }) => `${p.path}: expected a JSON object`,
   cannotWrite: (p: { path: string; reason: string }) => `${p.path}: cannot write it: ${p.reason}`,
+  targetIsDirectory: 'it is a directory',
+  targetUnderFile: (p: { file: string }) => `${p.file} is a file, not a folder: the config cannot go under it`,
+  targetReadOnly: (p: { dir: string }) => `${p.dir} is on a read-only file system`,
+  targetDenied: (p: { dir: string }) => `permission denied: cannot write in ${p.dir}`,
+  targetCannotCreate: (p: { dir: string; parent: string }) => `permission denied: cannot create ${p.dir} (cannot write in ${p.parent})`,
   cannotWriteHint: 'check the folder exists and is writable, or pass -c <other file>',
 } satisfies Entries);
 

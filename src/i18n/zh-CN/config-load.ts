@@ -97,5 +97,10 @@ export const configLoad = (): Translation<ConfigLoadEntries> => ({
   cannotUpdateInvalidJson: (p) => `${p.path}：无法更新：${p.reason}`,
   expectedJsonObject: (p) => `${p.path}：应为 JSON 对象`,
   cannotWrite: (p) => `${p.path}：无法写入：${p.reason}`,
+  targetIsDirectory: '它是一个目录',
+  targetUnderFile: (p) => `${p.file} 是文件而不是文件夹：配置文件不能放在它下面`,
+  targetReadOnly: (p) => `${p.dir} 位于只读文件系统上`,
+  targetDenied: (p) => `权限不足：无法在 ${p.dir} 中写入`,
+  targetCannotCreate: (p) => `权限不足：无法创建 ${p.dir}（无法在 ${p.parent} 中写入）`,
   cannotWriteHint: '检查所在文件夹是否存在且可写，或传入 -c <other file>',
 });

@@ -1,6 +1,10 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { english } from '../../../src/i18n/text.js';
+import { configWriteProblem } from '../../../src/config/config-file-edit.js';
+import { mountTmpfs, tmpfsUnavailable } from '../../tmpfs.js';
 import { runInProcess, scriptedPrompter } from './harness.js';
 
 /** `config set` and `config init` change the file commands read, and the profile they read in it. */
@@ -208,5 +212,56 @@ describe('the file config init writes: the one config set writes (-c, else the c
     const one = await runInProcess(['-c', 'a.json', 'config', 'init', '--file', join(dir, 'a.json')], { cwd: dir, prompter: scriptedPrompter(answers('newp')) });
     expect(one.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'a.json'), 'utf8'))).toMatchObject({ profiles: { newp: {} } });
+  });
+});
+
+describe('config init finds out it cannot write the file before the first question', () => {
+  it('a path under a file (--file /tmp/afile/config.json): exit 3 naming the file in the way, nothing asked', async () => {
+    const { dir } = project({});
+    writeFileSync(join(dir, 'afile'), '');
+    const prompter = scriptedPrompter([]);
+    const r = await runInProcess(['config', 'init', '--file', 'afile/config.json'], { cwd: dir, prompter });
+    expect(prompter.asked).toEqual([]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${join(dir, 'afile/config.json')}: cannot write it: ${join(dir, 'afile')} is a file, not a folder`);
+  });
+
+  it('a directory at the path', async () => {
+    const { dir } = project({});
+    mkdirSync(join(dir, 'c.json'));
+    const prompter = scriptedPrompter([]);
+    const r = await runInProcess(['config', 'init', '--file', 'c.json'], { cwd: dir, prompter });
+    expect(prompter.asked).toEqual([]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain(`${join(dir, 'c.json')}: cannot read it: it is a directory`);
+    expect(english(configWriteProblem(join(dir, 'c.json'))!)).toBe('it is a directory');
+  });
+
+  const readOnly = tmpfsUnavailable('a read-only XDG_CONFIG_HOME');
+  (readOnly === undefined ? it : it.skip)('XDG_CONFIG_HOME on a read-only file system: exit 3 saying so, nothing asked', async () => {
+    const mount = mountTmpfs(64) as string;
+    try {
+      execFileSync('mount', ['-o', 'remount,ro', mount]);
+      const home = mkdtempSync(join(tmpdir(), 'alipay-card-ro-'));
+      const prompter = scriptedPrompter([]);
+      const r = await runInProcess(['config', 'init'], { cwd: home, env: { XDG_CONFIG_HOME: mount }, prompter });
+      expect(prompter.asked).toEqual([]);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain(`${join(mount, 'alipay-card/config.json')}: cannot write it: ${mount} is on a read-only file system`);
+    } finally {
+      execFileSync('umount', [mount]);
+    }
+  });
+
+  // Permission errors cannot be provoked as root (tests may run as root): the access check is injected.
+  it.each([
+    ['EACCES', 'x/alipay-card/config.json', 'permission denied: cannot create {dir}/x/alipay-card (cannot write in {dir})'],
+    ['EPERM', 'config.json', 'permission denied: cannot write in {dir}'],
+  ])('%s names the folder that cannot be made or written in', (code, relative, reason) => {
+    const dir = mkdtempSync(join(tmpdir(), 'alipay-card-denied-'));
+    const problem = configWriteProblem(join(dir, relative), () => {
+      throw Object.assign(new Error(code), { code });
+    });
+    expect(english(problem!)).toBe(reason.replaceAll('{dir}', dir));
   });
 });
