@@ -4,6 +4,7 @@ import { GATEWAY_NAMES, isGatewayName } from '../../config/gateways.js';
 import { PROFILE_KEYS, validateConfigFile } from '../../config/index.js';
 import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile, type ConfigForUpdate, type EditTarget } from '../../config/config-file-edit.js';
 import { chooseProfile, withProfile } from '../../config/profile-choice.js';
+import { appIdProblem, profileNameProblem } from '../../config/names.js';
 import { nearestProfile } from '../../config/load.js';
 import { describeInput, didYouMean, problemLine } from '../../config/problems.js';
 import { parsePublicKey } from '../../config/keys.js';
@@ -62,6 +63,7 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
   }
   if (key === 'lang') return setLanguage(ctx, path, file.raw, value);
   const name = profileToEdit(ctx, path, file);
+  requireNewProfileName(name, file.profiles);
   const profile: Record<string, unknown> = { ...file.profiles[name] };
   let stored: unknown = value;
   // The profile's app key, to tell Alipay's public key from the app's own.
@@ -80,6 +82,9 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
       throw new UsageError(configCommandsText.setValueProblem({ problem: err instanceof ConfigError ? err.text : (err as Error).message }));
     }
     if (own) throw new UsageError(configCommandsText.setKeyProblem({ key: 'alipayPublicKey', problem: ownKeyProblem() }));
+  } else if (key === 'appId') {
+    const problem = appIdProblem(value);
+    if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key, problem }));
   } else if (key === 'gateway') {
     const problem = gatewayUrlProblem(value);
     if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key: 'gateway', problem }));
@@ -114,6 +119,12 @@ function profileToEdit(ctx: Context, path: string, file: ConfigForUpdate): strin
     throw new UsageError(configCommandsText.setWhichProfile({ path, names }), { hint: configCommandsText.setWhichProfileHint({ name: names[0]! }) });
   }
   return name;
+}
+
+/** A profile a command would create is named by the rule init and set share (names.ts); one that exists is as it is. */
+export function requireNewProfileName(name: string, profiles: Record<string, unknown>): void {
+  const problem = profileNameProblem(name, profiles);
+  if (problem) throw new UsageError(configCommandsText.newProfileNameRefused({ name, rule: problem }));
 }
 
 /**

@@ -5,6 +5,7 @@ import { shellQuote } from '../../config/shell-word.js';
 import { describeProfileForShow, type ShowRow } from '../../config/index.js';
 import { originText } from '../../config/origin-text.js';
 import { withProfile } from '../../config/profile-choice.js';
+import { appIdProblem, profileNameProblem } from '../../config/names.js';
 import { profileFileProblem, readPrivateKey, type FileKey } from '../../config/profile-files.js';
 import { resolveUserPath } from '../../config/search.js';
 import { UsageError } from '../../errors.js';
@@ -16,7 +17,7 @@ import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../c
 import { getPrompter, type Prompter } from '../prompts.js';
 import { stdoutWidth } from '../terminal-width.js';
 import { loadProfile } from '../session.js';
-import { gatewayUrlProblem } from './config-set.js';
+import { gatewayUrlProblem, requireNewProfileName } from './config-set.js';
 import { refuseDryRun } from '../dry-run.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
@@ -75,7 +76,8 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
   const existing = readConfigForUpdate(file);
   // Before the first question: eight answers were lost to a folder that could not be written.
   requireWritableConfig(file);
-  const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || local(configCommandsText.initProfileNameRule()) }));
+  if (ctx.globals.profile !== undefined) requireNewProfileName(ctx.globals.profile, existing.profiles);
+  const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => asAnswer(profileNameProblem(v, existing.profiles)) }));
   if (existing.profiles[name] && !ctx.globals.yes && !(await prompt.confirm({ message: local(configCommandsText.initReplace({ name, file })), default: false }))) {
     writeLine(ctx.stderr, local(configCommandsText.initNothingWritten()));
     return;
@@ -88,15 +90,14 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
       validate: (value) => {
         if (options.optional && (value === '' || value.toLowerCase() === 'later')) return true;
         if (value === '') return local(configCommandsText.initGivePath());
-        const problem = profileFileProblem(key, resolveUserPath(ctx.cwd, value, ctx.homeDir), options.privateKey);
-        return problem === undefined ? true : local(problem);
+        return asAnswer(profileFileProblem(key, resolveUserPath(ctx.cwd, value, ctx.homeDir), options.privateKey));
       },
     });
     return options.optional && (answer === '' || answer.toLowerCase() === 'later') ? undefined : resolveUserPath(ctx.cwd, answer, ctx.homeDir);
   };
 
   const profile: Record<string, unknown> = {};
-  profile.appId = await prompt.input({ message: local(configCommandsText.initAppId()), validate: (v) => /^\d{16}$/.test(v) || local(configCommandsText.initAppIdRule()) });
+  profile.appId = await prompt.input({ message: local(configCommandsText.initAppId()), validate: (v) => asAnswer(appIdProblem(v)) });
   const gateway = await prompt.select({
     message: local(configCommandsText.initGateway()),
     choices: [
@@ -109,10 +110,7 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
   });
   profile.gateway = gateway !== 'url' ? gateway : await prompt.input({
     message: local(configCommandsText.initGatewayUrl()),
-    validate: (v) => {
-      const problem = gatewayUrlProblem(v);
-      return problem === undefined ? true : local(problem);
-    },
+    validate: (v) => asAnswer(gatewayUrlProblem(v)),
   });
   profile.signType = await prompt.select({
     message: local(configCommandsText.initSignType()),
@@ -173,4 +171,9 @@ async function commandReading(ctx: Context, file: string): Promise<string> {
   // A config found here that cannot be read (another file than the one written) is not this command's error: -c says which.
   const read = await configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir }).catch(() => undefined);
   return read?.path === file ? 'alipay-card' : `alipay-card -c ${shellQuote(file)}`;
+}
+
+/** A prompt's validate result: true, or the problem in the reader's language. */
+function asAnswer(problem: Text | string | undefined): true | string {
+  return problem === undefined ? true : local(problem);
 }

@@ -56,6 +56,9 @@ const entries = () => ({
   certModeIncomplete: (p: { missing: string[] }) => `certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing ${p.missing.join(', ')}`,
   certModeWithAlipayKey: (p: { key: string; certs: string[] }) => `${p.key} cannot be combined with certificate mode (${p.certs.join(', ')}): there Alipay's key comes from alipayCertFile`,
 
+  // What the config commands create (names.ts).
+  appIdRule: 'an app ID is 16 digits, e.g. 2021000000000000',
+  profileNameRule: 'a profile name has letters, digits and . _ - only',
   // Flags and profiles (load.ts, merge.ts).
   gatewayFlag: (p: { got: string }) => `--gateway: expected production, sandbox, local or an http(s) URL, got ${p.got}`,
   timeoutFlag: (p: { max: number; got: string }) => `--timeout: expected a whole number of milliseconds from 1 to ${p.max}, got ${p.got}`,

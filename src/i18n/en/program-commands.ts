@@ -40,7 +40,7 @@ URL are not byte-identical to what was signed (a note on stderr says so).
 
   config: 'write a config (interactively, or one setting at a time); show the effective config',
   configSet: 'set one profile setting (-p picks the profile) in the config file commands read',
-  configSetKey: 'a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs',
+  configSetKey: 'a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs; or lang (en, zh-CN), the language of messages, at the top level of the file',
   configSetValue: 'its value; a file path is checked and stored relative to the config file',
   configSetNotes: `
 The file written is the one commands read: -c <file>, else the config found from the working

@@ -53,6 +53,8 @@ export const configLoad = (): Translation<ConfigLoadEntries> => ({
   certModeIncomplete: (p) => `证书模式需要同时设置 appCertFile、alipayCertFile 和 alipayRootCertFile；缺少 ${p.missing.join(', ')}`,
   certModeWithAlipayKey: (p) => `${p.key} 不能与证书模式（${p.certs.join(', ')}）同时使用：证书模式下支付宝公钥取自 alipayCertFile`,
 
+  appIdRule: '应用 ID 是 16 位数字，例如 2021000000000000',
+  profileNameRule: '配置档案名只能包含字母、数字和 . _ -',
   gatewayFlag: (p) => `--gateway：应为 production、sandbox、local 或 http(s) URL，实际为 ${p.got}`,
   timeoutFlag: (p) => `--timeout：应为 1 到 ${p.max} 之间的整数毫秒数，实际为 ${p.got}`,
   profileWithoutConfig: (p) => `要求使用配置档案 "${p.name}"（${p.source}），但没有找到配置文件`,

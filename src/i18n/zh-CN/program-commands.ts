@@ -33,7 +33,7 @@ export const programCommands = (): Translation<ProgramCommandsEntries> => ({
 
   config: '写入配置（交互式，或逐项设置）；显示生效的配置',
   configSet: '在命令读取的配置文件中设置配置档案的一项（-p 选择配置档案）',
-  configSetKey: '配置档案的一项设置：appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs',
+  configSetKey: '配置档案的一项设置：appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs；或 lang（en、zh-CN），即消息的语言，写在文件的顶层',
   configSetValue: '它的值；文件路径会先检查，再以相对于配置文件的路径保存',
   configSetNotes: `
 写入的文件就是命令读取的文件：-c <file>，否则是从工作目录向上找到的配置，再否则是 $XDG_CONFIG_HOME/alipay-card/config.json（以 0600 权限创建）。只会改写 JSON 格式的配置文件。机密信息（privateKey、encryptKey、appAuthToken）不能在这里作为值给出：它们会出现在 \`ps\` 和 shell 历史中；请设置存放它们的文件（privateKeyFile 等）。

@@ -265,3 +265,41 @@ describe('config init finds out it cannot write the file before the first questi
     expect(english(problem!)).toBe(reason.replaceAll('{dir}', dir));
   });
 });
+
+describe('one rule for what config init and config set create: a 16-digit app ID, a profile name of letters, digits and . _ -', () => {
+  it('config set appId 123 is exit 2 (init refused it, set wrote it)', async () => {
+    const config = { profiles: { prod: PROD } };
+    const { dir, read } = project(config);
+    const r = await runInProcess(['config', 'set', 'appId', '123'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('config set appId: an app ID is 16 digits, e.g. 2021000000000000');
+    expect(read()).toEqual(config);
+  });
+
+  it('-p "bad name/x" config set / config init is exit 2, nothing asked or written; a profile of that name already there is set as any other', async () => {
+    const config = { defaultProfile: 'prod', profiles: { prod: PROD, 'my prod': {} } };
+    const { dir, read } = project(config);
+    const set = await runInProcess(['-p', 'bad name/x', 'config', 'set', 'appId', '2021000000000002'], { cwd: dir });
+    expect(set.code).toBe(2);
+    expect(set.stderr).toContain('cannot create profile "bad name/x": a profile name has letters, digits and . _ - only');
+    const prompter = scriptedPrompter([]);
+    const init = await runInProcess(['-p', 'bad name/x', 'config', 'init', '--file', '.alipay-cardrc.json'], { cwd: dir, prompter });
+    expect(init.code).toBe(2);
+    expect(prompter.asked).toEqual([]);
+    expect(read()).toEqual(config);
+    expect((await runInProcess(['-p', 'my prod', 'config', 'set', 'timeoutMs', '5'], { cwd: dir })).code).toBe(0);
+  });
+
+  it("config init's questions hold the same rules", async () => {
+    const { dir } = project({});
+    const name = await runInProcess(['config', 'init', '--file', 'c.json'], { cwd: dir, prompter: scriptedPrompter(['bad name/x']) });
+    expect(name.stderr).toContain('a profile name has letters, digits and . _ - only');
+    const appId = await runInProcess(['config', 'init', '--file', 'c.json'], { cwd: dir, prompter: scriptedPrompter(['p', '123']) });
+    expect(appId.stderr).toContain('an app ID is 16 digits');
+  });
+
+  it('config set --help lists lang among the settings', async () => {
+    const r = await runInProcess(['config', 'set', '--help']);
+    expect(r.stdout.replace(/\s+/g, ' ')).toContain('timeoutMs; or lang (en, zh-CN)');
+  });
+});
