@@ -47,7 +47,7 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     {
       title: local(configCommandsText.showProfileTitle({ name: config.profileName })),
       rows: [
-        [local(configCommandsText.showConfigFile()), config.configFile ?? local(configCommandsText.showNoConfigFile())],
+        [local(configCommandsText.showConfigFile()), config.configFile ?? local(noConfigFile(config.profile.gateway))],
         ['lang', config.lang ?? local(configCommandsText.showLangNotSet())],
       ],
     },
@@ -57,6 +57,14 @@ export async function runConfigShow(ctx: Context): Promise<void> {
       rows: shown.map((r) => [r.key, wide ? `${padded(r.value)}  ${style.dim(r.source)}` : `${r.value}\n${style.dim(r.source)}`] as const),
     },
   ], style));
+}
+
+/**
+ * The config file row when none was found: the local gateway is what that means only when it is
+ * the gateway in use (`ALIPAY_APP_ID=… config show` said so beside "gateway sandbox").
+ */
+function noConfigFile(gateway: string): Text {
+  return gateway === 'local' ? configCommandsText.showNoConfigFile() : configCommandsText.showNoConfigFileValues();
 }
 
 type Mode = 'key' | 'cert';

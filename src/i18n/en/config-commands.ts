@@ -9,6 +9,7 @@ const entries = () => ({
   showProfileTitle: (p: { name: string }) => `Profile ${p.name}`,
   showConfigFile: 'config file',
   showNoConfigFile: '(none found: using the local gateway)',
+  showNoConfigFileValues: '(none found: the values below come from flags, the environment and defaults)',
   showLangNotSet: '(not set)',
   showValuesTitle: 'Effective values (secrets masked)',
   showNotSet: '(not set)',

@@ -7,6 +7,7 @@ export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   showProfileTitle: (p) => `配置档案 ${p.name}`,
   showConfigFile: '配置文件',
   showNoConfigFile: '（未找到：使用本地网关）',
+  showNoConfigFileValues: '（未找到：下面的值来自命令行选项、环境变量和默认值）',
   showLangNotSet: '（未设置）',
   showValuesTitle: '生效的值（机密信息已脱敏）',
   showNotSet: '（未设置）',

@@ -303,3 +303,17 @@ describe('one rule for what config init and config set create: a 16-digit app ID
     expect(r.stdout.replace(/\s+/g, ' ')).toContain('timeoutMs; or lang (en, zh-CN)');
   });
 });
+
+describe('config show with no config file', () => {
+  it('says the local gateway is in use only when it is (ALIPAY_APP_ID makes it the sandbox)', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'alipay-card-none-'));
+    const fromEnv = await runInProcess(['config', 'show', '-o', 'table'], { cwd, env: { ALIPAY_APP_ID: '2021000000000001' } });
+    expect(fromEnv.code).toBe(0);
+    expect(fromEnv.stdout).toMatch(/gateway +sandbox/);
+    expect(fromEnv.stdout).not.toContain('local gateway');
+    expect(fromEnv.stdout).toContain('(none found: the values below come from flags, the environment and defaults)');
+    const bare = await runInProcess(['config', 'show', '-o', 'table'], { cwd });
+    expect(bare.stdout).toContain('(none found: using the local gateway)');
+    expect(bare.stdout).toMatch(/gateway +local/);
+  });
+});
