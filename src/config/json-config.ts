@@ -8,7 +8,8 @@ import { basename, extname, join } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
-import { TextError } from './problems.js';
+import { compactJson } from '../protocol/compact-json.js';
+import { formatPath, problem, problemLine, TextError } from './problems.js';
 import { CONFIG_FILE_MAX_BYTES, readUpTo, tooLargeText } from './read-capped.js';
 import { MODULE_NAME, SEARCH_PLACES } from './search-places.js';
 
@@ -91,18 +92,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * JSON.parse with a message that never quotes the file: a config may hold an inline private key, and
- * both parse-json's code frame and V8's message ("Unexpected token …, "<text>" is not valid JSON")
- * would print part of it.
+ * A JSON config's text parsed, a byte order mark (Notepad's UTF-8) allowed, with a message that
+ * never quotes the file: a config may hold an inline private key, and both parse-json's code frame
+ * and V8's message ("Unexpected token …, "<text>" is not valid JSON") would print part of it.
+ * Read for loading (loadJson) and for an update (config-file-edit.ts) alike.
  */
-export const loadJson: Loader = (_filepath, content) => {
+export function parseConfigJson(path: string, content: string): unknown {
+  const text = content.replace(/^\uFEFF/, '');
+  let value: unknown;
   try {
-    return JSON.parse(content.replace(/^\uFEFF/, '')) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch (error) {
     const message = (error as Error).message;
     const at = /^(.*) in JSON at position (\d+)/.exec(message);
     if (at) {
-      const { line, column } = lineColumn(content, Number(at[2]));
+      const { line, column } = lineColumn(text, Number(at[2]));
       // V8's reason ("Unexpected token", "Bad control character in string literal") stays as V8 says it.
       const reason = at[1]!.includes('"') ? configLoadText.invalidJson() : at[1]!;
       throw new TextError(configLoadText.jsonAt({ reason, line, column }));
@@ -111,7 +115,25 @@ export const loadJson: Loader = (_filepath, content) => {
     const token = /^Unexpected token '(.)'/.exec(message);
     throw new TextError(token ? configLoadText.jsonUnexpected({ char: token[1]! }) : configLoadText.invalidJson());
   }
-};
+  refuseKeysGivenTwice(path, text);
+  return value;
+}
+
+export const loadJson: Loader = (filepath, content) => parseConfigJson(filepath, content);
+
+/**
+ * JSON.parse keeps the last of a key given twice without a word ({"gateway":"sandbox",
+ * "gateway":"production"} was production, and `config set` then dropped the other): every one is
+ * a problem, with its path, found as `--biz` finds them (compactJson). In a package.json only
+ * ours count.
+ */
+function refuseKeysGivenTwice(path: string, text: string): void {
+  let twice = compactJson(text).duplicateKeys ?? [];
+  if (basename(path) === 'package.json') twice = twice.filter(({ key, at }) => (at.length === 0 ? key === MODULE_NAME : at[0] === MODULE_NAME));
+  if (twice.length === 0) return;
+  const lines = twice.map(({ key, at }) => problemLine(problem(formatPath([...at, key]), configLoadText.keyGivenTwice())));
+  throw new ConfigError(configLoadText.problemGroup({ where: path, count: lines.length, lines }), { hint: configLoadText.keyGivenTwiceHint() });
+}
 
 function exists(path: string): boolean {
   try {

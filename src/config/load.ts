@@ -2,10 +2,11 @@ import { statSync } from 'node:fs';
 import { ConfigError, UsageError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
 import { english, type Text } from '../i18n/text.js';
-import { envValue, PROFILE_ENV_VAR, readEnvProfile } from './env.js';
+import { readEnvProfile } from './env.js';
 import { isGateway } from './gateways.js';
 import { mergeProfile } from './merge.js';
 import { originText } from './origin-text.js';
+import { chooseProfile, DEFAULT_PROFILE_NAME } from './profile-choice.js';
 import { didYouMean, problemsError, type ProblemGroup } from './problems.js';
 import type { ResolvedConfig } from './resolved.js';
 import { SECRET_KEYS } from './profile-keys.js';
@@ -29,7 +30,7 @@ export interface LoadConfigOptions {
   searched?: { found: FoundConfig | undefined } | undefined;
 }
 
-export const DEFAULT_PROFILE_NAME = 'default';
+export { DEFAULT_PROFILE_NAME };
 
 /**
  * The effective profile: flags > environment > config file > defaults (DESIGN section 2).
@@ -84,17 +85,6 @@ function checkFlags(flags: NonNullable<LoadConfigOptions['flags']>): void {
   if (flags.timeoutMs !== undefined && !(Number.isInteger(flags.timeoutMs) && flags.timeoutMs > 0 && flags.timeoutMs <= MAX_TIMEOUT_MS)) {
     throw new UsageError(configLoadText.timeoutFlag({ max: MAX_TIMEOUT_MS, got: String(flags.timeoutMs) }));
   }
-}
-
-/** --profile > ALIPAY_CARD_PROFILE > defaultProfile > the only profile > 'default'. */
-function chooseProfile(options: LoadConfigOptions, file: ConfigFileContent | undefined, configFile: string | undefined): { name: string; source: string } {
-  if (options.profile !== undefined && options.profile !== '') return { name: options.profile, source: 'flag --profile' };
-  const fromEnv = envValue(options.env, PROFILE_ENV_VAR);
-  if (fromEnv !== undefined) return { name: fromEnv.trim(), source: `env ${PROFILE_ENV_VAR}` };
-  if (file?.defaultProfile !== undefined) return { name: file.defaultProfile, source: `file ${configFile} defaultProfile` };
-  const names = file ? Object.keys(file.profiles) : [];
-  if (names.length === 1) return { name: names[0]!, source: `the only profile in ${configFile}` };
-  return { name: DEFAULT_PROFILE_NAME, source: 'default' };
 }
 
 function selectProfile(

@@ -87,8 +87,10 @@ export function didYouMean(input: string, candidates: readonly string[]): string
 }
 
 /**
- * How a rejected value is shown: strings quoted (shortened), secrets only by length, so a
- * mistyped private key or token never lands in a terminal or CI log.
+ * How a rejected value is shown: strings quoted (shortened), secrets only by their kind and length,
+ * so a mistyped private key or token never lands in a terminal or CI log. A whole file, the
+ * profiles or a profile that is not an object is shown as a secret is: `-c aes_key` read a key file
+ * as a config, one YAML string, and printed the key.
  */
 export function describeInput(input: unknown, secret = false): Text | string {
   if (input === undefined) return configLoadText.inputNothing();
@@ -97,7 +99,7 @@ export function describeInput(input: unknown, secret = false): Text | string {
     if (secret) return input === '' ? configLoadText.inputEmptyString() : configLoadText.inputSecretString({ length: input.length });
     return JSON.stringify(input.length > 60 ? `${input.slice(0, 57)}...` : input);
   }
-  if (typeof input === 'number') return configLoadText.inputNumber({ value: String(input) });
+  if (typeof input === 'number') return secret ? configLoadText.inputSecretNumber() : configLoadText.inputNumber({ value: String(input) });
   if (typeof input === 'boolean') return configLoadText.inputBoolean({ value: String(input) });
   if (Array.isArray(input)) return configLoadText.inputArray();
   if (typeof input === 'object') return configLoadText.inputObject();

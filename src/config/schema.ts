@@ -6,7 +6,7 @@ import { english, type Language, type Text } from '../i18n/text.js';
 import { normalizeCharset } from '../protocol/index.js';
 import { GATEWAY_NAMES, isGateway } from './gateways.js';
 import { describeInput, didYouMean, formatPath, problem, type Problem } from './problems.js';
-import { isAesKey, PROFILE_KEYS, profileRuleProblems, type ProfileKey } from './profile-keys.js';
+import { isAesKey, profileRuleProblems, type ProfileKey } from './profile-keys.js';
 import { MAX_TIMEOUT_MS } from './timeouts.js';
 
 type Message = (issue: v.BaseIssue<unknown>) => string;
@@ -38,16 +38,37 @@ const appIdMessage: Message = say((issue) =>
     ? configLoadText.appIdNumber({ value: String(issue.input) })
     : configLoadText.appIdDigits({ got: describeInput(issue.input) }));
 
-/** Unknown keys get a did-you-mean; a missing required key says so; anything else is a type error. */
-const objectMessage = (what: Text, keys: readonly string[]): Message => say((issue) => {
+/**
+ * A missing required key says so; anything else is a type error, the value shown by its kind and
+ * length only (a key file given as the config is one string).
+ */
+const objectMessage = (what: Text): Message => say((issue) => {
   const { expected: wanted, received } = issue as v.BaseIssue<unknown> & { expected: string | null; received: string };
-  if (wanted === 'never') {
-    const suggestion = didYouMean(String(issue.input), keys);
-    return suggestion ? configLoadText.unknownKeyDidYouMean({ suggestion }) : configLoadText.unknownKey({ keys: [...keys] });
-  }
   if (received === 'undefined' && wanted !== null && wanted.startsWith('"')) return configLoadText.requiredMissing();
-  return configLoadText.expected({ what, got: describeInput(issue.input) });
+  return configLoadText.expected({ what, got: describeInput(issue.input, true) });
 });
+
+/**
+ * An unknown key's text, made once its path (the key) is known: valibot makes the issue first, with
+ * the key's value as its input — never shown, it may be a secret.
+ */
+const unknownKeyTexts = new WeakMap<object, (key: string) => Text>();
+
+/**
+ * Every key of an object beyond `entries` is a problem, each with a did-you-mean: valibot's
+ * strictObject reports the first one only ({"appid","gatway","sign_type"} said appid alone).
+ */
+const knownKeysOnly = <TEntries extends v.ObjectEntries>(entries: TEntries, message: Message) => {
+  const keys = Object.keys(entries);
+  const unknownKey = (issue: v.BaseIssue<unknown>) => {
+    unknownKeyTexts.set(issue, (key) => {
+      const suggestion = didYouMean(key, keys);
+      return suggestion ? configLoadText.unknownKeyDidYouMean({ suggestion }) : configLoadText.unknownKey({ keys });
+    });
+    return english(configLoadText.unknownKey({ keys }));
+  };
+  return v.objectWithRest(entries, v.never(unknownKey), message);
+};
 
 const nonEmptyString = (message: Message) => v.pipe(v.string(message), v.nonEmpty(message));
 
@@ -64,7 +85,7 @@ const langMessage: Message = say((issue) => configLoadText.langValue({ got: desc
 const notArray = <TSchema extends v.GenericSchema>(schema: TSchema, message: Message) =>
   v.pipe(v.custom<unknown>((input) => !Array.isArray(input), message), schema);
 
-export const ProfileSchema = notArray(v.strictObject(
+export const ProfileSchema = notArray(knownKeysOnly(
   {
     appId: v.optional(v.pipe(v.string(appIdMessage), v.regex(/^\d+$/, appIdMessage))),
     gateway: v.optional(v.pipe(v.string(gatewayMessage), v.check(isGateway, gatewayMessage))),
@@ -89,8 +110,8 @@ export const ProfileSchema = notArray(v.strictObject(
     appAuthToken: v.optional(nonEmptyString(expected(configLoadText.appAuthTokenText(), true))),
     timeoutMs: v.optional(v.pipe(v.number(timeoutMessage), v.integer(timeoutMessage), v.minValue(1, timeoutMessage), v.maxValue(MAX_TIMEOUT_MS, timeoutMessage))),
   },
-  objectMessage(configLoadText.aProfile(), PROFILE_KEYS),
-), expected(configLoadText.aProfile()));
+  objectMessage(configLoadText.aProfile()),
+), expected(configLoadText.aProfile(), true));
 
 // valibot's record leaves out these keys (and assigning "__proto__" to an object sets its
 // prototype): a profile so named vanished, and a file whose defaultProfile named it was said to
@@ -101,10 +122,10 @@ const FILE_SHAPE = configLoadText.fileShape();
 const PROFILES_SHAPE = configLoadText.profilesShape();
 
 export const ConfigFileSchema = notArray(
-  v.strictObject(
+  knownKeysOnly(
     {
       defaultProfile: v.optional(nonEmptyString(expected(configLoadText.aProfileName()))),
-      profiles: notArray(v.record(nonEmptyString(expected(configLoadText.aNonEmptyProfileName())), ProfileSchema, expected(PROFILES_SHAPE)), expected(PROFILES_SHAPE)),
+      profiles: notArray(v.record(nonEmptyString(expected(configLoadText.aNonEmptyProfileName())), ProfileSchema, expected(PROFILES_SHAPE, true)), expected(PROFILES_SHAPE, true)),
       // The language of messages (src/cli/language.ts reads it before the command line is parsed):
       // en or zh-CN, taken as --lang takes them (zh, zh_CN, any case), kept as the language it names.
       lang: v.optional(
@@ -115,9 +136,9 @@ export const ConfigFileSchema = notArray(
         ),
       ),
     },
-    objectMessage(FILE_SHAPE, ['defaultProfile', 'profiles', 'lang']),
+    objectMessage(FILE_SHAPE),
   ),
-  expected(FILE_SHAPE),
+  expected(FILE_SHAPE, true),
 );
 
 export type ProfileSettings = v.InferOutput<typeof ProfileSchema>;
@@ -162,8 +183,9 @@ export function validateProfile(raw: Record<string, unknown>, name: (key: Profil
 
 function issuesToProblems(issues: readonly v.BaseIssue<unknown>[], path: (segments: PropertyKey[]) => string): Problem[] {
   return issues.map((issue) => {
-    const where = path((issue.path ?? []).map((item) => item.key as PropertyKey));
-    const text = issueTexts.get(issue);
+    const segments = (issue.path ?? []).map((item) => item.key as PropertyKey);
+    const where = path(segments);
+    const text = issueTexts.get(issue) ?? unknownKeyTexts.get(issue)?.(String(segments.at(-1)));
     return text === undefined ? { path: where, message: issue.message } : problem(where, text);
   });
 }

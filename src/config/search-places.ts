@@ -17,6 +17,12 @@ export const SEARCH_PLACES = [
   `${MODULE_NAME}.config.json`,
 ] as const;
 
+/**
+ * The endings a config file's name may have, each with a loader in cosmiconfig (ours for JSON and
+ * YAML); a name with none (`.alipay-cardrc`) is read as YAML, which JSON is too.
+ */
+export const CONFIG_EXTENSIONS: readonly string[] = ['.json', '.yaml', '.yml', '.js', '.mjs', '.cjs', '.ts'];
+
 /** `$XDG_CONFIG_HOME/alipay-card/config.json`, or `<home>/.config/alipay-card/config.json`. */
 export function userConfigPath(env: Record<string, string | undefined>, homeDir: string): string {
   // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.

@@ -1,13 +1,13 @@
 // Synchronous: config files are small, and node:fs/promises is one more module to load at start-up.
 import { statSync } from 'node:fs';
 import { packageRequire } from '../loader/packages.js';
-import { parse, resolve } from 'node:path';
+import { extname, parse, resolve } from 'node:path';
 import type { Loader, PublicExplorer } from 'cosmiconfig';
 import { ConfigError } from '../errors.js';
 import { configLoadText } from '../i18n/en/config-load.js';
 import { loadFile, loadJson, searchDir } from './json-config.js';
 import { errorText, TextError } from './problems.js';
-import { MODULE_NAME, resolveUserPath, searchDirs, SEARCH_PLACES, userConfigPath } from './search-places.js';
+import { CONFIG_EXTENSIONS, MODULE_NAME, resolveUserPath, searchDirs, SEARCH_PLACES, userConfigPath } from './search-places.js';
 
 export { resolveUserPath, searchDirs, userConfigPath };
 import { osReasonText } from './secret-file.js';
@@ -40,6 +40,7 @@ export async function findConfig(options: SearchOptions): Promise<FoundConfig | 
   if (options.configFile !== undefined) {
     const path = resolveUserPath(options.cwd, options.configFile, options.homeDir);
     await requireFile(path);
+    refuseUnknownExtension(path);
     const result = await run(path, () => loadFile(path, explorer));
     if (result === null || result.isEmpty) {
       throw new ConfigError(
@@ -104,6 +105,16 @@ async function run<T>(where: string, load: () => Promise<T>): Promise<T> {
       cause: error,
     });
   }
+}
+
+/**
+ * A file named as no config is (`-c key.pem`) is refused naming the endings a config may have,
+ * rather than with cosmiconfig's `No loader specified for extension ".pem"`.
+ */
+export function refuseUnknownExtension(path: string): void {
+  const ext = extname(path);
+  if (ext === '' || CONFIG_EXTENSIONS.includes(ext)) return;
+  throw new ConfigError(configLoadText.notAConfigName({ path, ext, extensions: [...CONFIG_EXTENSIONS] }), { hint: configLoadText.notAConfigNameHint() });
 }
 
 async function requireFile(path: string): Promise<void> {

@@ -11,7 +11,17 @@ interface CompactedJson {
   /** The text with whitespace outside strings removed. */
   json: string;
   /** The first key that appears twice in one object, and the path of that object ('' at the top). */
-  duplicateKey?: { key: string; path: string };
+  duplicateKey?: DuplicateKey;
+  /** Every key that appears again in its object, in the order of the text (the first is duplicateKey). */
+  duplicateKeys?: DuplicateKey[];
+}
+
+export interface DuplicateKey {
+  key: string;
+  /** The object's path: `card_ext_info.front_text_list[0]`, '' at the top. */
+  path: string;
+  /** The same path as keys and indexes, for a caller that writes paths its own way. */
+  at: Array<string | number>;
 }
 
 interface Frame {
@@ -29,7 +39,7 @@ interface Frame {
 export function compactJson(text: string): CompactedJson {
   let json = '';
   const stack: Frame[] = [];
-  let duplicateKey: CompactedJson['duplicateKey'];
+  const duplicateKeys: DuplicateKey[] = [];
   let runStart = 0;
   for (let i = 0; i < text.length; i++) {
     const afterSpace = skipWhitespace(text, i);
@@ -46,7 +56,7 @@ export function compactJson(text: string): CompactedJson {
         const end = skipString(text, i);
         if (top?.keys !== undefined && top.expectKey) {
           const key = JSON.parse(text.slice(i, end)) as string;
-          if (top.keys.has(key) && duplicateKey === undefined) duplicateKey = { key, path: pathOf(stack.slice(0, -1)) };
+          if (top.keys.has(key)) duplicateKeys.push({ key, path: pathOf(stack.slice(0, -1)), at: stack.slice(0, -1).map((frame) => frame.at) });
           top.keys.add(key);
           top.at = key;
         }
@@ -73,7 +83,7 @@ export function compactJson(text: string): CompactedJson {
     }
   }
   json += text.slice(runStart);
-  return duplicateKey === undefined ? { json } : { json, duplicateKey };
+  return duplicateKeys.length === 0 ? { json } : { json, duplicateKey: duplicateKeys[0]!, duplicateKeys };
 }
 
 /** `member_ext_info`, `card_ext_info.front_text_list[0]`. */

@@ -28,7 +28,7 @@ describe('config set, use and profiles', () => {
     }
     const path = join(dir, '.config/alipay-card/config.json');
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    expect(readJson(path)).toEqual({ defaultProfile: 'sandbox', profiles: { sandbox: { appId: APP_ID, privateKeyFile: join(dir, 'keys/app_private_key.pem'), gateway: 'https://gw.example.com/gateway.do', timeoutMs: 30000 } } });
+    expect(readJson(path)).toEqual({ profiles: { sandbox: { appId: APP_ID, privateKeyFile: join(dir, 'keys/app_private_key.pem'), gateway: 'https://gw.example.com/gateway.do', timeoutMs: 30000 } } });
     const shown = JSON.parse((await runCli(['config', 'show', '--json'], { cwd: dir, env })).stdout) as { configFile: string; values: Record<string, string> };
     expect(shown.configFile).toBe(path);
     expect(shown.values.gateway).toContain('https://gw.example.com/gateway.do');
@@ -68,7 +68,7 @@ describe('config set, use and profiles', () => {
     writeFileSync(join(project, '.alipay-cardrc.json'), JSON.stringify({ profiles: { sandbox: { appId: APP_ID } } }));
     const found = await runCli(['-p', 'sandbox', 'config', 'set', 'gateway', 'local'], { cwd: join(project, 'sub'), env });
     expect(found.code).toBe(0);
-    expect(readJson(join(project, '.alipay-cardrc.json'))).toEqual({ defaultProfile: 'sandbox', profiles: { sandbox: { appId: APP_ID, gateway: 'local' } } });
+    expect(readJson(join(project, '.alipay-cardrc.json'))).toEqual({ profiles: { sandbox: { appId: APP_ID, gateway: 'local' } } });
     expect(statSync(join(project, '.alipay-cardrc.json')).mode & 0o777).toBe(0o600);
 
     const yamlDir = join(dir, 'yaml');
@@ -85,7 +85,7 @@ describe('config set, use and profiles', () => {
 
     const explicit = join(dir, 'elsewhere.json');
     expect((await runCli(['-c', explicit, '-p', 'ci', 'config', 'set', 'appId', APP_ID], { cwd: yamlDir, env })).code).toBe(0);
-    expect(readJson(explicit)).toEqual({ defaultProfile: 'ci', profiles: { ci: { appId: APP_ID } } });
+    expect(readJson(explicit)).toEqual({ profiles: { ci: { appId: APP_ID } } });
   });
 
   it('config profiles lists them with the default marked; config use sets defaultProfile, suggesting a near name', async () => {

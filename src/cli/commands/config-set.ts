@@ -1,8 +1,10 @@
 import { dirname } from 'node:path';
 import { isLoopbackHost } from '../../client/proxy.js';
 import { GATEWAY_NAMES, isGatewayName } from '../../config/gateways.js';
-import { DEFAULT_PROFILE_NAME, PROFILE_ENV_VAR, PROFILE_KEYS, validateConfigFile } from '../../config/index.js';
-import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile, type EditTarget } from '../../config/config-file-edit.js';
+import { PROFILE_KEYS, validateConfigFile } from '../../config/index.js';
+import { configFileToEdit, readConfigForUpdate, relativeToConfig, writeConfigFile, type ConfigForUpdate, type EditTarget } from '../../config/config-file-edit.js';
+import { chooseProfile, withProfile } from '../../config/profile-choice.js';
+import { appIdProblem, profileNameProblem } from '../../config/names.js';
 import { nearestProfile } from '../../config/load.js';
 import { describeInput, didYouMean, problemLine } from '../../config/problems.js';
 import { parsePublicKey } from '../../config/keys.js';
@@ -60,7 +62,8 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
     throw new ConfigError(configCommandsText.setProblemsAlready({ path, lines: before.problems.map(problemLine) }));
   }
   if (key === 'lang') return setLanguage(ctx, path, file.raw, value);
-  const name = ctx.globals.profile ?? (ctx.env[PROFILE_ENV_VAR] || undefined) ?? file.raw.defaultProfile ?? DEFAULT_PROFILE_NAME;
+  const name = profileToEdit(ctx, path, file);
+  requireNewProfileName(name, file.profiles);
   const profile: Record<string, unknown> = { ...file.profiles[name] };
   let stored: unknown = value;
   // The profile's app key, to tell Alipay's public key from the app's own.
@@ -79,6 +82,9 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
       throw new UsageError(configCommandsText.setValueProblem({ problem: err instanceof ConfigError ? err.text : (err as Error).message }));
     }
     if (own) throw new UsageError(configCommandsText.setKeyProblem({ key: 'alipayPublicKey', problem: ownKeyProblem() }));
+  } else if (key === 'appId') {
+    const problem = appIdProblem(value);
+    if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key, problem }));
   } else if (key === 'gateway') {
     const problem = gatewayUrlProblem(value);
     if (problem) throw new UsageError(configCommandsText.setKeyProblem({ key: 'gateway', problem }));
@@ -88,7 +94,7 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
   profile[key] = stored;
   const replaced = REPLACES[key as ProfileKey];
   if (replaced !== undefined && profile[replaced] !== undefined) delete profile[replaced];
-  const next = { ...file.raw, defaultProfile: file.raw.defaultProfile ?? name, profiles: { ...file.profiles, [name]: profile } };
+  const { content: next, kept } = withProfile(file.raw, file.profiles, name, profile);
   const after = validateConfigFile(next);
   if (!after.ok) throw new UsageError(configCommandsText.setKeyProblem({ key, problem: commonText.clauses({ items: after.problems.map(problemLine) }) }));
   await writeConfigFile(path, next);
@@ -96,7 +102,29 @@ export async function runConfigSet(ctx: Context, key: string, value: string): Pr
     ? configCommandsText.setDoneReplacing({ key, profile: name, path, replaced })
     : configCommandsText.setDone({ key, profile: name, path });
   writeLine(ctx.stderr, local(done));
+  if (kept !== undefined) writeLine(ctx.stderr, local(configCommandsText.keptDefaultProfile({ kept, added: name, path })));
   if (outputFormat(ctx) !== 'table') writeLine(ctx.stdout, JSON.stringify({ configFile: path, profile: name, key, value: stored }));
+}
+
+/**
+ * The profile `config set` changes: the one commands read (chooseProfile), created when -p or
+ * ALIPAY_CARD_PROFILE names a new one. A file with several profiles and no defaultProfile has none
+ * in use: which one is meant is asked for rather than a new "default" made, which commands would
+ * then read.
+ */
+function profileToEdit(ctx: Context, path: string, file: ConfigForUpdate): string {
+  const { name, source } = chooseProfile({ profile: ctx.globals.profile, env: ctx.env }, { defaultProfile: file.raw.defaultProfile, profiles: file.profiles }, path);
+  const names = Object.keys(file.profiles);
+  if (source === 'default' && names.length > 0 && !Object.hasOwn(file.profiles, name)) {
+    throw new UsageError(configCommandsText.setWhichProfile({ path, names }), { hint: configCommandsText.setWhichProfileHint({ name: names[0]! }) });
+  }
+  return name;
+}
+
+/** A profile a command would create is named by the rule init and set share (names.ts); one that exists is as it is. */
+export function requireNewProfileName(name: string, profiles: Record<string, unknown>): void {
+  const problem = profileNameProblem(name, profiles);
+  if (problem) throw new UsageError(configCommandsText.newProfileNameRefused({ name, rule: problem }));
 }
 
 /**
@@ -134,7 +162,8 @@ export async function runConfigProfiles(ctx: Context): Promise<void> {
   const found = await findConfig({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: ctx.globals.config });
   const content = (found?.content ?? {}) as { defaultProfile?: unknown; profiles?: Record<string, Record<string, unknown>> };
   const profiles = content.profiles !== null && typeof content.profiles === 'object' ? content.profiles : {};
-  const defaultProfile = typeof content.defaultProfile === 'string' ? content.defaultProfile : DEFAULT_PROFILE_NAME;
+  // The profile commands use without -p or ALIPAY_CARD_PROFILE.
+  const defaultProfile = chooseProfile({ env: {} }, { defaultProfile: content.defaultProfile, profiles }, found?.path).name;
   const rows = Object.entries(profiles).map(([name, p]) => ({ name, default: name === defaultProfile, appId: p?.appId ?? null, gateway: p?.gateway ?? null }));
   if (outputFormat(ctx) !== 'table') {
     writeLine(ctx.stdout, JSON.stringify({ configFile: found?.path ?? null, defaultProfile: rows.some((r) => r.default) ? defaultProfile : null, profiles: rows }));

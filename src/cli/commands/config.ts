@@ -1,9 +1,11 @@
 import type { KeyObject } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import stringWidth from 'string-width';
-import { readConfigForUpdate, relativeToConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { configFileToEdit, readConfigForUpdate, relativeToConfig, requireWritableConfig, writeConfigFile } from '../../config/config-file-edit.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { describeProfileForShow, type ShowRow } from '../../config/index.js';
 import { originText } from '../../config/origin-text.js';
+import { withProfile } from '../../config/profile-choice.js';
+import { appIdProblem, profileNameProblem } from '../../config/names.js';
 import { profileFileProblem, readPrivateKey, type FileKey } from '../../config/profile-files.js';
 import { resolveUserPath } from '../../config/search.js';
 import { UsageError } from '../../errors.js';
@@ -15,7 +17,7 @@ import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../c
 import { getPrompter, type Prompter } from '../prompts.js';
 import { stdoutWidth } from '../terminal-width.js';
 import { loadProfile } from '../session.js';
-import { gatewayUrlProblem } from './config-set.js';
+import { gatewayUrlProblem, requireNewProfileName } from './config-set.js';
 import { refuseDryRun } from '../dry-run.js';
 
 export async function runConfigShow(ctx: Context): Promise<void> {
@@ -45,7 +47,7 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     {
       title: local(configCommandsText.showProfileTitle({ name: config.profileName })),
       rows: [
-        [local(configCommandsText.showConfigFile()), config.configFile ?? local(configCommandsText.showNoConfigFile())],
+        [local(configCommandsText.showConfigFile()), config.configFile ?? local(noConfigFile(config.profile.gateway))],
         ['lang', config.lang ?? local(configCommandsText.showLangNotSet())],
       ],
     },
@@ -55,6 +57,14 @@ export async function runConfigShow(ctx: Context): Promise<void> {
       rows: shown.map((r) => [r.key, wide ? `${padded(r.value)}  ${style.dim(r.source)}` : `${r.value}\n${style.dim(r.source)}`] as const),
     },
   ], style));
+}
+
+/**
+ * The config file row when none was found: the local gateway is what that means only when it is
+ * the gateway in use (`ALIPAY_APP_ID=… config show` said so beside "gateway sandbox").
+ */
+function noConfigFile(gateway: string): Text {
+  return gateway === 'local' ? configCommandsText.showNoConfigFile() : configCommandsText.showNoConfigFileValues();
 }
 
 type Mode = 'key' | 'cert';
@@ -70,9 +80,12 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     throw new UsageError(configCommandsText.initNeedsTerminal(), { hint: configCommandsText.initNeedsTerminalHint() });
   }
   const prompt: Prompter = await getPrompter(ctx);
-  const file = resolve(ctx.cwd, opts.file ?? join(ctx.env.XDG_CONFIG_HOME || join(ctx.homeDir, '.config'), 'alipay-card', 'config.json'));
+  const file = await initTarget(ctx, opts.file);
   const existing = readConfigForUpdate(file);
-  const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => /^[\w.-]+$/.test(v) || local(configCommandsText.initProfileNameRule()) }));
+  // Before the first question: eight answers were lost to a folder that could not be written.
+  requireWritableConfig(file);
+  if (ctx.globals.profile !== undefined) requireNewProfileName(ctx.globals.profile, existing.profiles);
+  const name = ctx.globals.profile ?? (await prompt.input({ message: local(configCommandsText.initProfileName()), default: 'sandbox', validate: (v) => asAnswer(profileNameProblem(v, existing.profiles)) }));
   if (existing.profiles[name] && !ctx.globals.yes && !(await prompt.confirm({ message: local(configCommandsText.initReplace({ name, file })), default: false }))) {
     writeLine(ctx.stderr, local(configCommandsText.initNothingWritten()));
     return;
@@ -85,15 +98,14 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
       validate: (value) => {
         if (options.optional && (value === '' || value.toLowerCase() === 'later')) return true;
         if (value === '') return local(configCommandsText.initGivePath());
-        const problem = profileFileProblem(key, resolveUserPath(ctx.cwd, value, ctx.homeDir), options.privateKey);
-        return problem === undefined ? true : local(problem);
+        return asAnswer(profileFileProblem(key, resolveUserPath(ctx.cwd, value, ctx.homeDir), options.privateKey));
       },
     });
     return options.optional && (answer === '' || answer.toLowerCase() === 'later') ? undefined : resolveUserPath(ctx.cwd, answer, ctx.homeDir);
   };
 
   const profile: Record<string, unknown> = {};
-  profile.appId = await prompt.input({ message: local(configCommandsText.initAppId()), validate: (v) => /^\d{16}$/.test(v) || local(configCommandsText.initAppIdRule()) });
+  profile.appId = await prompt.input({ message: local(configCommandsText.initAppId()), validate: (v) => asAnswer(appIdProblem(v)) });
   const gateway = await prompt.select({
     message: local(configCommandsText.initGateway()),
     choices: [
@@ -106,10 +118,7 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
   });
   profile.gateway = gateway !== 'url' ? gateway : await prompt.input({
     message: local(configCommandsText.initGatewayUrl()),
-    validate: (v) => {
-      const problem = gatewayUrlProblem(v);
-      return problem === undefined ? true : local(problem);
-    },
+    validate: (v) => asAnswer(gatewayUrlProblem(v)),
   });
   profile.signType = await prompt.select({
     message: local(configCommandsText.initSignType()),
@@ -124,12 +133,12 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     choices: [{ value: 'key', name: local(configCommandsText.initKeyMode()) }, { value: 'cert', name: local(configCommandsText.initCertMode()) }],
     default: 'key',
   });
-  let later: Text | undefined;
+  let alipayKeyLater = false;
   if (mode === 'key') {
     // A new app gets Alipay's key only after uploading its own: that may well be later.
     const alipayKey = await fileQuestion(configCommandsText.initAlipayPublicKeyFile(), 'alipayPublicKeyFile', { optional: true, privateKey: readPrivateKey(privateKeyFile) });
     if (alipayKey) profile.alipayPublicKeyFile = relativeToConfig(file, alipayKey);
-    else later = configCommandsText.initAlipayKeyLater({ name });
+    else alipayKeyLater = true;
   } else {
     const certQuestions = [
       ['appCertFile', configCommandsText.initAppCertFile()],
@@ -141,9 +150,38 @@ export async function runConfigInit(ctx: Context, opts: { file?: string }): Prom
     }
   }
 
-  const next = { ...existing.raw, defaultProfile: existing.raw.defaultProfile ?? name, profiles: { ...existing.profiles, [name]: profile } };
-  await writeConfigFile(file, next);
-  writeLine(ctx.stderr, local(configCommandsText.initWrote({ name, file })));
-  if (later) writeLine(ctx.stderr, local(later));
+  const { content, kept } = withProfile(existing.raw, existing.profiles, name, profile);
+  await writeConfigFile(file, content);
+  // Asked once the file is there: a new .alipay-cardrc.json here is found from here.
+  const cli = await commandReading(ctx, file);
+  writeLine(ctx.stderr, local(configCommandsText.initWrote({ name, file, cli })));
+  if (kept !== undefined) writeLine(ctx.stderr, local(configCommandsText.keptDefaultProfile({ kept, added: name, path: file })));
+  if (alipayKeyLater) writeLine(ctx.stderr, local(configCommandsText.initAlipayKeyLater({ name, cli })));
   if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ configFile: file, profile: name }) + '\n');
+}
+
+/**
+ * The file `config init` writes: the one `config set` would (-c, else the config the search finds
+ * from here, else the per-user file), or --file, which is another way to say -c here; both naming
+ * two files is refused rather than one of them guessed.
+ */
+async function initTarget(ctx: Context, fileOption: string | undefined): Promise<string> {
+  const byOption = fileOption === undefined ? undefined : resolveUserPath(ctx.cwd, fileOption, ctx.homeDir);
+  const byFlag = ctx.globals.config === undefined ? undefined : resolveUserPath(ctx.cwd, ctx.globals.config, ctx.homeDir);
+  if (byOption !== undefined && byFlag !== undefined && byOption !== byFlag) {
+    throw new UsageError(configCommandsText.initTwoFiles({ config: byFlag, file: byOption }), { hint: configCommandsText.initTwoFilesHint() });
+  }
+  return byOption ?? (await configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir, configFile: ctx.globals.config })).path;
+}
+
+/** `alipay-card`, with `-c <file>` when a command run from here would not read `file`: what the next steps print works where it is printed. */
+async function commandReading(ctx: Context, file: string): Promise<string> {
+  // A config found here that cannot be read (another file than the one written) is not this command's error: -c says which.
+  const read = await configFileToEdit({ cwd: ctx.cwd, env: ctx.env, homeDir: ctx.homeDir }).catch(() => undefined);
+  return read?.path === file ? 'alipay-card' : `alipay-card -c ${shellQuote(file)}`;
+}
+
+/** A prompt's validate result: true, or the problem in the reader's language. */
+function asAnswer(problem: Text | string | undefined): true | string {
+  return problem === undefined ? true : local(problem);
 }

@@ -22,6 +22,7 @@ const entries = () => ({
   inputNothing: 'nothing',
   inputEmptyString: 'an empty string',
   inputSecretString: (p: { length: number }) => `a string of ${p.length} characters`,
+  inputSecretNumber: 'a number',
   inputNumber: (p: { value: string }) => `number ${p.value}`,
   inputBoolean: (p: { value: string }) => `boolean ${p.value}`,
   inputArray: 'an array',
@@ -55,6 +56,9 @@ const entries = () => ({
   certModeIncomplete: (p: { missing: string[] }) => `certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing ${p.missing.join(', ')}`,
   certModeWithAlipayKey: (p: { key: string; certs: string[] }) => `${p.key} cannot be combined with certificate mode (${p.certs.join(', ')}): there Alipay's key comes from alipayCertFile`,
 
+  // What the config commands create (names.ts).
+  appIdRule: 'an app ID is 16 digits, e.g. 2021000000000000',
+  profileNameRule: 'a profile name has letters, digits and . _ - only',
   // Flags and profiles (load.ts, merge.ts).
   gatewayFlag: (p: { got: string }) => `--gateway: expected production, sandbox, local or an http(s) URL, got ${p.got}`,
   timeoutFlag: (p: { max: number; got: string }) => `--timeout: expected a whole number of milliseconds from 1 to ${p.max}, got ${p.got}`,
@@ -75,6 +79,8 @@ const entries = () => ({
   shapeHint: 'see config.example.json for the shape of a config file',
   cannotLoad: (p: { file: string; reason: string }) => `${p.file}: cannot load it: ${p.reason}`,
   cannotLoadHint: 'fix the file, or point --config at another one',
+  notAConfigName: (p: { path: string; ext: string; extensions: string[] }) => `${p.path}: not a config file: a config file's name ends in ${p.extensions.join(', ')}, or has no extension (read as YAML or JSON), not "${p.ext}"`,
+  notAConfigNameHint: '-c names the config file; a key or certificate file is named in a profile of it (privateKeyFile, alipayPublicKeyFile, encryptKeyFile, …)',
   configIsDirectory: (p: { path: string }) => `--config ${p.path}: it is a directory, not a file`,
   configFlagUnreadable: (p: { path: string; reason: string }) => `--config ${p.path}: ${p.reason}`,
   configFlagHint: 'check the path (relative paths are resolved from the working directory), or run `alipay-card config init --file <path>`',
@@ -84,6 +90,8 @@ const entries = () => ({
   invalidJson: 'invalid JSON',
   jsonEndsEarly: 'invalid JSON: the file ends early (a missing } or ])',
   jsonUnexpected: (p: { char: string }) => `invalid JSON: unexpected character '${p.char}'`,
+  keyGivenTwice: 'this key is given twice in its object: only the last one would be read',
+  keyGivenTwiceHint: 'keep one of each: which value was meant cannot be told from the file',
   tooLarge: (p: { size: string; what: string }) => `it is larger than ${p.size}, the most read for ${p.what}`,
   aConfigFile: 'a config file',
 
@@ -95,9 +103,14 @@ const entries = () => ({
   rewriteNotJson: 'a config that is not JSON (YAML, read as such)',
   cannotReadIt: (p: { path: string; reason: string }) => `${p.path}: cannot read it: ${p.reason}`,
   fixOrMoveHint: 'fix or move the file, or pass -c <other file>',
-  cannotUpdateInvalidJson: (p: { path: string; reason: string }) => `${p.path}: cannot update it, it is not valid JSON (${p.reason})`,
+  cannotUpdateInvalidJson: (p: { path: string; reason: string }) => `${p.path}: cannot update it: ${p.reason}`,
   expectedJsonObject: (p: { path: string }) => `${p.path}: expected a JSON object`,
   cannotWrite: (p: { path: string; reason: string }) => `${p.path}: cannot write it: ${p.reason}`,
+  targetIsDirectory: 'it is a directory',
+  targetUnderFile: (p: { file: string }) => `${p.file} is a file, not a folder: the config cannot go under it`,
+  targetReadOnly: (p: { dir: string }) => `${p.dir} is on a read-only file system`,
+  targetDenied: (p: { dir: string }) => `permission denied: cannot write in ${p.dir}`,
+  targetCannotCreate: (p: { dir: string; parent: string }) => `permission denied: cannot create ${p.dir} (cannot write in ${p.parent})`,
   cannotWriteHint: 'check the folder exists and is writable, or pass -c <other file>',
 } satisfies Entries);
 

@@ -40,20 +40,22 @@ URL are not byte-identical to what was signed (a note on stderr says so).
 
   config: 'write a config (interactively, or one setting at a time); show the effective config',
   configSet: 'set one profile setting (-p picks the profile) in the config file commands read',
-  configSetKey: 'a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs',
+  configSetKey: 'a profile setting: appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs; or lang (en, zh-CN), the language of messages, at the top level of the file',
   configSetValue: 'its value; a file path is checked and stored relative to the config file',
   configSetNotes: `
 The file written is the one commands read: -c <file>, else the config found from the working
 directory upward, else $XDG_CONFIG_HOME/alipay-card/config.json (created 0600). Only JSON config
 files are rewritten. Secrets (privateKey, encryptKey, appAuthToken) are never values here: they
 would show in \`ps\` and the shell history; set the file that holds them (privateKeyFile, ...).
+The profile set is the one commands use: -p, else ALIPAY_CARD_PROFILE, else the file's
+defaultProfile, else its only profile. Only \`config use\` changes which profile that is.
 `,
   configUse: 'make a profile the default (defaultProfile) in the config file commands read',
   configUseProfile: 'a profile in that file',
   configProfiles: 'list the profiles of the config file commands read, the default one marked *',
   configShow: 'print the effective profile, every secret masked, and where each value came from',
   configInit: 'write a profile interactively (terminal only; the file is created with mode 0600)',
-  configInitFile: 'config file to write (default: $XDG_CONFIG_HOME/alipay-card/config.json)',
+  configInitFile: 'config file to write, as -c (default: the config found from here, else $XDG_CONFIG_HOME/alipay-card/config.json)',
 
   gateway: 'the local gateway: gateway.do on loopback, stateful, with fault injection',
   gatewayServe: 'run the local gateway until Ctrl-C (verifies requests, signs responses, keeps state)',

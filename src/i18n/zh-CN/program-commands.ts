@@ -33,17 +33,18 @@ export const programCommands = (): Translation<ProgramCommandsEntries> => ({
 
   config: '写入配置（交互式，或逐项设置）；显示生效的配置',
   configSet: '在命令读取的配置文件中设置配置档案的一项（-p 选择配置档案）',
-  configSetKey: '配置档案的一项设置：appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs',
+  configSetKey: '配置档案的一项设置：appId, gateway, signType, charset, privateKeyFile, alipayPublicKeyFile, alipayPublicKey, appCertFile, alipayCertFile, alipayRootCertFile, encryptKeyFile, timeoutMs；或 lang（en、zh-CN），即消息的语言，写在文件的顶层',
   configSetValue: '它的值；文件路径会先检查，再以相对于配置文件的路径保存',
   configSetNotes: `
 写入的文件就是命令读取的文件：-c <file>，否则是从工作目录向上找到的配置，再否则是 $XDG_CONFIG_HOME/alipay-card/config.json（以 0600 权限创建）。只会改写 JSON 格式的配置文件。机密信息（privateKey、encryptKey、appAuthToken）不能在这里作为值给出：它们会出现在 \`ps\` 和 shell 历史中；请设置存放它们的文件（privateKeyFile 等）。
+设置的是命令使用的配置档案：-p，否则是 ALIPAY_CARD_PROFILE，再否则是文件的 defaultProfile，再否则是文件中唯一的配置档案。只有 \`config use\` 会改变使用哪个配置档案。
 `,
   configUse: '在命令读取的配置文件中把一个配置档案设为默认（defaultProfile）',
   configUseProfile: '该文件中的一个配置档案',
   configProfiles: '列出命令读取的配置文件中的配置档案，默认的那个标有 *',
   configShow: '打印生效的配置档案（所有机密信息均已遮盖）以及每个值的来源',
   configInit: '交互式写入一个配置档案（仅限终端；文件以 0600 权限创建）',
-  configInitFile: '要写入的配置文件（默认：$XDG_CONFIG_HOME/alipay-card/config.json）',
+  configInitFile: '要写入的配置文件，与 -c 相同（默认：从这里找到的配置，否则是 $XDG_CONFIG_HOME/alipay-card/config.json）',
 
   gateway: '本地网关：在回环地址上提供 gateway.do，有状态，支持故障注入',
   gatewayServe: '运行本地网关，直到按下 Ctrl-C（验签请求、签名响应、保存状态）',

@@ -115,7 +115,6 @@ describe('config init (prompts injected)', () => {
     const file = join(dir, '.alipay-cardrc.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
-      defaultProfile: 'sandbox',
       profiles: { sandbox: { appId: '2021000000000001', gateway: 'sandbox', signType: 'RSA2', charset: 'utf-8', privateKeyFile: 'keys/app.pem', alipayPublicKeyFile: 'keys/alipay.pem' } },
     });
     // And the written config works.

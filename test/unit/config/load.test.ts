@@ -111,6 +111,39 @@ describe('config search', () => {
     expect(error.message).toBe(`--config ${join(cwd, 'nope.json')}: no such file (ENOENT)`);
   });
 
+  it('--config naming a key file is refused without showing it: one with no extension by its kind and length, one with another by the endings a config may have', async () => {
+    const { cwd, load } = workspace();
+    writeFiles(cwd, { aes_key: 'q1w2e3r4t5y6u7i8o9p0Aw==\n', 'app.pem': '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n' });
+    const aes = await rejected(load({ configFile: 'aes_key' }));
+    expect(aes).toBeInstanceOf(ConfigError);
+    expect(aes.message).toBe(`${join(cwd, 'aes_key')}: 1 problem\n  expected an object with "profiles" (and optionally "defaultProfile"), got a string of 24 characters`);
+    const pem = await rejected(load({ configFile: 'app.pem' }));
+    expect(pem).toBeInstanceOf(ConfigError);
+    expect(pem.message).toBe(`${join(cwd, 'app.pem')}: not a config file: a config file's name ends in .json, .yaml, .yml, .js, .mjs, .cjs, .ts, or has no extension (read as YAML or JSON), not ".pem"`);
+    expect((pem as ConfigError).hint).toContain('privateKeyFile');
+  });
+
+  it('a key given twice in a JSON config is exit 3 naming each, with its path (JSON.parse kept the last without a word)', async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { '.alipay-cardrc.json': '{"profiles": {"p": {"gateway": "sandbox", "gateway": "production"}, "my prod": {"appId": "1", "appId": "2"}}, "profiles": {}}' });
+    const error = await rejected(load());
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toBe([
+      `${join(project, '.alipay-cardrc.json')}: 3 problems`,
+      '  profiles.p.gateway: this key is given twice in its object: only the last one would be read',
+      '  profiles["my prod"].appId: this key is given twice in its object: only the last one would be read',
+      '  profiles: this key is given twice in its object: only the last one would be read',
+    ].join('\n'));
+  });
+
+  it("in a package.json only a key of ours given twice counts", async () => {
+    const { project, load } = workspace();
+    writeFiles(project, { 'package.json': '{"name": "a", "name": "b", "alipay-card": {"profiles": {"p": {}}}}' });
+    expect((await load()).profileName).toBe('p');
+    writeFiles(project, { 'package.json': '{"name": "a", "alipay-card": {"profiles": {"p": {}}, "lang": "en", "lang": "zh-CN"}}' });
+    expect((await rejected(load())).message).toContain('alipay-card.lang: this key is given twice');
+  });
+
   it('--config with an empty file, or a package.json without the key, says so', async () => {
     const { cwd, load } = workspace();
     writeFiles(cwd, { 'empty.json': '', 'package.json': { name: 'x' } });

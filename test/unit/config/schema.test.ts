@@ -63,7 +63,7 @@ describe('config file schema', () => {
     ).toEqual([
       'defaultProfile: "prod" is not a profile in this file (profiles: sandbox, production, broken); did you mean "production"?',
       'extra: unknown key (known keys: defaultProfile, profiles, lang)',
-      'profiles.broken: expected a profile (an object of settings), got "not an object"',
+      'profiles.broken: expected a profile (an object of settings), got a string of 13 characters',
       'profiles.production: privateKey and privateKeyFile are both set; keep one',
       'profiles.production: certificate mode needs appCertFile, alipayCertFile and alipayRootCertFile together; missing alipayCertFile, alipayRootCertFile',
       "profiles.production: alipayPublicKeyFile cannot be combined with certificate mode (appCertFile): there Alipay's key comes from alipayCertFile",
@@ -86,10 +86,32 @@ describe('config file schema', () => {
     expect(messages).not.toContain('c2VjcmV0');
   });
 
+  it('reports every unknown key of an object, each with its did-you-mean, never its value (strictObject stopped at the first)', () => {
+    expect(problemsOf({ profiles: { p: { appid: '1', gatway: 'x', sign_type: 'RSA2', private_key: 'MIIEsecret', colour: 'red' } }, defaultprofile: 'p', extra: 1 })).toEqual([
+      'defaultprofile: unknown key; did you mean "defaultProfile"?',
+      'extra: unknown key (known keys: defaultProfile, profiles, lang)',
+      'profiles.p.appid: unknown key; did you mean "appId"?',
+      'profiles.p.colour: unknown key (known keys: appId, gateway, signType, charset, privateKey, privateKeyFile, alipayPublicKey, alipayPublicKeyFile, appCertFile, alipayCertFile, alipayRootCertFile, encryptKey, encryptKeyFile, appAuthToken, timeoutMs)',
+      'profiles.p.gatway: unknown key; did you mean "gateway"?',
+      'profiles.p.private_key: unknown key; did you mean "privateKey"?',
+      'profiles.p.sign_type: unknown key; did you mean "signType"?',
+    ]);
+  });
+
+  // `-c aes_key` reads a key file as a YAML config: one string, the key, printed whole.
+  it.each<[unknown, string]>([
+    ['q1w2e3r4t5y6u7i8o9p0Aw==', 'expected an object with "profiles" (and optionally "defaultProfile"), got a string of 24 characters'],
+    [20211234, 'expected an object with "profiles" (and optionally "defaultProfile"), got a number'],
+    [{ profiles: 'q1w2e3r4t5y6u7i8o9p0Aw==' }, 'profiles: expected an object of profiles by name, got a string of 24 characters'],
+    [{ profiles: { p: 'q1w2e3r4t5y6u7i8o9p0Aw==' } }, 'profiles.p: expected a profile (an object of settings), got a string of 24 characters'],
+  ])('a config, its profiles or a profile that is not an object (%j) is described by its kind and length only', (raw, expected) => {
+    expect(problemsOf(raw)).toEqual([expected]);
+  });
+
   it.each<[unknown, string[]]>([
     [{}, ['profiles: required but missing']],
     [[], ['expected an object with "profiles" (and optionally "defaultProfile"), got an array']],
-    ['profiles: x', ['expected an object with "profiles" (and optionally "defaultProfile"), got "profiles: x"']],
+    ['profiles: x', ['expected an object with "profiles" (and optionally "defaultProfile"), got a string of 11 characters']],
     [{ profiles: [] }, ['profiles: expected an object of profiles by name, got an array']],
     [{ profiles: { a: { signType: 'rsa2' } } }, ['profiles.a.signType: expected "RSA2" or "RSA", got "rsa2"; did you mean "RSA2"?']],
     [{ profiles: { 'my prod': { timeoutMs: 0 } } }, ['profiles["my prod"].timeoutMs: expected a whole number of milliseconds from 1 to 600000 (10 minutes), got number 0']],

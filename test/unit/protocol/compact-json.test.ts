@@ -27,7 +27,16 @@ describe('compactJson: the text as written, minus whitespace between tokens', ()
     ['{"l":[{"k":1},{"j":{"k":[0,{"q":1,"q":2}]}}]}', { key: 'q', path: 'l[1].j.k[1]' }],
     ['{"a":{"k":1},"b":{"k":1},"a":2}', { key: 'a', path: '' }],
   ])('reports the first key given twice in one object: %s', (input, duplicateKey) => {
-    expect(compactJson(input).duplicateKey).toEqual(duplicateKey);
+    expect(compactJson(input).duplicateKey).toMatchObject(duplicateKey);
+  });
+
+  it('lists every key given twice, each with its object as keys and indexes (a config reports them all)', () => {
+    expect(compactJson('{"p":{"my prod":{"g":1,"g":2,"a":1,"a":2}},"l":[{"x":1,"x":1}],"p":0}').duplicateKeys).toEqual([
+      { key: 'g', path: 'p.my prod', at: ['p', 'my prod'] },
+      { key: 'a', path: 'p.my prod', at: ['p', 'my prod'] },
+      { key: 'x', path: 'l[0]', at: ['l', 0] },
+      { key: 'p', path: '', at: [] },
+    ]);
   });
 
   it('the same key in different objects is no duplicate', () => {
