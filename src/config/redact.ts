@@ -23,6 +23,8 @@ export interface ShowRow {
   key: string;
   /** `value` and `source` are what `config show --json` prints: English, whatever the language. */
   value: string;
+  /** What `--json` prints instead of `value` where that is words: null for a value not set, `local` for the embedded gateway. */
+  json?: string | null;
   source: string;
   /** Where the value or source is words rather than data, those words for a person (`local()`). */
   valueText?: Text;
@@ -36,14 +38,14 @@ export function describeProfileForShow(resolved: ResolvedConfig): ShowRow[] {
   const row = (key: string, value: string) => rows.push({ key, value, source: sources[key] ?? '' });
   const notSet = (key: string, why: Text) => {
     const value = configCommandsText.showNotSet();
-    rows.push({ key, value: english(value), source: english(why), valueText: value, sourceText: why });
+    rows.push({ key, value: english(value), json: null, source: english(why), valueText: value, sourceText: why });
   };
 
   if (profile.appId !== undefined) row('appId', profile.appId);
   else notSet('appId', configCommandsText.showAppIdNotSet());
   if (profile.gatewayUrl === undefined) {
     const value = configCommandsText.showLocalGateway({ gateway: profile.gateway });
-    rows.push({ key: 'gateway', value: english(value), source: sources.gateway ?? '', valueText: value });
+    rows.push({ key: 'gateway', value: english(value), json: profile.gateway, source: sources.gateway ?? '', valueText: value });
   } else {
     row('gateway', profile.gateway === profile.gatewayUrl ? profile.gateway : `${profile.gateway} (${profile.gatewayUrl})`);
   }

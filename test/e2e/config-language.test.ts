@@ -23,7 +23,7 @@ describe('config messages in the language chosen', () => {
     expect(en.code).toBe(0);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toBe(en.stdout);
-    expect(JSON.parse(en.stdout)).toMatchObject({ profile: 'sandbox', lang: null, values: { appId: '(not set)' } });
+    expect(JSON.parse(en.stdout)).toMatchObject({ profile: 'sandbox', lang: null, values: { appId: null } });
   });
 
   it("a locale that names no language leaves it to the config's lang, which config set writes", async () => {

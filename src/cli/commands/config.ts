@@ -27,7 +27,8 @@ export async function runConfigShow(ctx: Context): Promise<void> {
     ctx.stdout.write(JSON.stringify({
       configFile: config.configFile ?? null,
       profile: config.profileName,
-      values: Object.fromEntries(rows.map((r) => [r.key, r.value])),
+      // Data, not words: null for a value not set (a script tests it as such), `local` for the embedded gateway.
+      values: Object.fromEntries(rows.map((r) => [r.key, r.json !== undefined ? r.json : r.value])),
       sources: Object.fromEntries(rows.map((r) => [r.key, r.source])),
       // The config file's language (top-level `lang`), as written there once checked: en, zh-CN or null.
       lang: config.lang ?? null,
