@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { NODE_SECRET_FS, readTextFile } from '../../config/index.js';
+import { replaceFile } from '../../config/replace-file.js';
+import { osReasonText } from '../../config/secret-file.js';
 import { ConfigError, GatewayError } from '../../errors.js';
 import { demoRunText } from '../../i18n/en/demo-run.js';
 import { local, type Text } from '../../i18n/text.js';
@@ -125,7 +127,11 @@ async function demoTemplateId(ctx: Context, client: { call: typeof import('../..
   const created = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(demoTemplate(`demo${Date.now()}`)), retrySafe: false });
   const templateId = String(created.node.template_id);
   makeStateDir(stateDir(ctx));
-  writeFileSync(file, JSON.stringify({ templateId }) + '\n');
+  // Whole or not at all (a full disk cut it short, and the next demo refused it as damaged); and a
+  // cache: one that cannot be kept costs a template next time, not this demo.
+  await replaceFile(file, JSON.stringify({ templateId }) + '\n', 0o600).catch((err: unknown) => {
+    writeLine(ctx.stderr, local(demoRunText.savedNotKept({ file, reason: osReasonText(err) })));
+  });
   return templateId;
 }
 
