@@ -75,14 +75,22 @@ export function useColor(ctx: Context, stream: { isTTY?: boolean } = ctx.stdout)
  * Prompts are allowed only with a person at every end — stdin, stdout and stderr (where they are
  * asked) a terminal — and never in CI or with --no-input. A stdout that is not a terminal is a
  * script's (`$(…)`, `| jq`, `> file`: DESIGN, "no prompt ever when stdin/stdout is not a TTY"),
- * as gh judges it. `stderrIsTTY`: what stderr is taken to be (confirmationMode asks as if it were
- * the terminal).
+ * as gh judges it.
  */
-export function canPrompt(ctx: Context, stderrIsTTY = Boolean(ctx.stderr.isTTY)): boolean {
+export function canPrompt(ctx: Context): boolean {
+  return atKeyboard(ctx) && Boolean(ctx.stderr.isTTY) && Boolean(ctx.stdout.isTTY);
+}
+
+/**
+ * Whether a person may be at the keyboard: stdin a terminal, not CI, not --no-input. One who is,
+ * but cannot be asked (stdout or stderr elsewhere), is not a script run by cron: what would be
+ * confirmed is refused rather than done unasked (confirmationMode).
+ */
+export function atKeyboard(ctx: Context): boolean {
   if (ctx.globals.input === false) return false;
   const ci = ctx.env.CI;
   if (ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false') return false;
-  return stderrIsTTY && Boolean(ctx.stdout.isTTY) && (ctx.stdinIsTTY ? ctx.stdinIsTTY() : Boolean(ctx.stdin.isTTY));
+  return ctx.stdinIsTTY ? ctx.stdinIsTTY() : Boolean(ctx.stdin.isTTY);
 }
 
 export function writeLine(stream: Writable, text = ''): void {

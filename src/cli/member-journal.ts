@@ -39,11 +39,13 @@ export class MemberJournal {
   ) {}
 
   /**
-   * Opens (and makes) the journal and takes its lock. A line a kill cut short (the last, with no
-   * end) is ended, and its step is done again; a damaged line before others is exit 2 naming it: it
-   * may hold a card, which skipping it would issue again.
+   * Opens (and makes) the journal of `templateId`'s sign-ups and takes its lock. A line cut short
+   * by a kill (its step is done again) is taken back if it is the last, and skipped with a warning
+   * if it is not (an older alipay-card ended such a line and wrote on); a last line that is whole
+   * but for its newline is kept. Any other damaged line is exit 2 naming it: it may hold a card,
+   * which skipping it would issue again. A journal of another template's sign-ups is exit 2.
    */
-  static async open(path: string, warn?: (message: Text | string) => void): Promise<MemberJournal> {
+  static async open(path: string, templateId: string, warn?: (message: Text | string) => void): Promise<MemberJournal> {
     refuseNonFile(path);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const real = realJournalPath(path);
@@ -57,9 +59,13 @@ export class MemberJournal {
       fd = openSync(real, 'a', 0o600);
       const text = readFileSync(real, 'utf8');
       const journal = new MemberJournal(path, fd, fstatSync(fd).size, lock);
-      journal.load(text);
-      // The line a kill cut short is taken back, so the next step starts a line of its own.
-      if (!text.endsWith('\n') && text !== '') journal.cutTo(Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      const lastWhole = journal.load(text, warn);
+      if (!text.endsWith('\n') && text !== '') {
+        // Whole but for its newline: ended. Cut short: taken back, so the next step starts a line of its own.
+        if (lastWhole) journal.write('\n');
+        else journal.cutTo(Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      }
+      journal.refuseOtherTemplate(templateId);
       return journal;
     } catch (err) {
       if (fd !== undefined) closeSync(fd);
@@ -68,9 +74,11 @@ export class MemberJournal {
     }
   }
 
-  private load(text: string): void {
+  /** Reads every step; whether the last line, when it has no newline, is a whole step. */
+  private load(text: string, warn?: (message: Text | string) => void): boolean {
     const lines = text.split('\n');
-    const last = text.endsWith('\n') ? lines.length - 2 : lines.length - 1;
+    const unended = text.endsWith('\n') ? -1 : lines.length - 1;
+    let lastWhole = false;
     lines.forEach((line, index) => {
       if (line.trim() === '') return;
       let step: MemberEntry & { request_id?: unknown };
@@ -78,13 +86,28 @@ export class MemberJournal {
         step = JSON.parse(line) as MemberEntry & { request_id?: unknown };
         if (typeof step !== 'object' || step === null || typeof step.request_id !== 'string') throw new Error('not a step of a sign-up');
       } catch (err) {
-        // Only the last line can be one a kill cut short: its step is done again.
-        if (index === last && !text.endsWith('\n')) return;
+        if (index === unended) return;
+        if (CUT_SHORT.test(line)) {
+          warn?.(memberServeText.journalLineCut({ path: this.path, line: index + 1 }));
+          return;
+        }
         throw new UsageError(memberServeText.journalDamaged({ path: this.path, line: index + 1, problem: (err as Error).message }), { hint: memberServeText.journalDamagedHint() });
       }
+      if (index === unended) lastWhole = true;
       const { request_id: id, ...rest } = step;
       this.remember(id as string, rest);
     });
+    return lastWhole;
+  }
+
+  /** One journal, one template: a member of another is not a member of this one, nor is their request this template's. */
+  private refuseOtherTemplate(templateId: string): void {
+    for (const entry of this.entries.values()) {
+      const other = entry.biz?.card_template_id;
+      if (other !== undefined && other !== templateId) {
+        throw new UsageError(memberServeText.journalOtherTemplate({ path: this.path, other: String(other), templateId }), { hint: memberServeText.journalOtherTemplateHint() });
+      }
+    }
   }
 
   get(requestId: string): MemberEntry | undefined {
@@ -161,6 +184,12 @@ export class MemberJournal {
 function sameRequest(a: Record<string, unknown> | undefined, b: Record<string, unknown> | undefined): boolean {
   return a !== undefined && b !== undefined && a.out_serial_no === b.out_serial_no;
 }
+
+/**
+ * A line a kill cut short, as it was written: the start of a step (`{"request_id":"…`) and then
+ * printable text only. Anything else that does not parse (a NUL, bytes from elsewhere) is damage.
+ */
+const CUT_SHORT = /^\{"request_id":"[\w-]*(?:"[^\u0000-\u001f]*)?$/;
 
 /** The journal where a symlink to it points: its lock, beside it, is then one for every name. */
 function realJournalPath(path: string): string {

@@ -234,7 +234,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
     })
     .addHelpText('after', helpBlocks(examples(
       '  $ alipay-card demo',
-      '  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075 --json | jq -r .card_info.biz_card_no',
+      '  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075 --yes --json | jq -r .card_info.biz_card_no',
       '  $ alipay-card template query 20170308000000000058101000300045',
       '  $ alipay-card card batch members.csv --template-id 20170308000000000058101000300045',
       `  $ alipay-card sign --method alipay.marketing.card.template.query --biz '{"template_id":"20170308000000000058101000300045"}'`,
@@ -331,7 +331,7 @@ export function buildProgram(ctx: Context, args: readonly string[] = []): Comman
       open
         .addHelpText('after', helpBlocks(examples(`  $ alipay-card card open --template-id 20170308000000000058101000300045 --user-id 2088302463082075
   $ alipay-card card open --gateway http://127.0.0.1:8080/gateway.do --template-id T --user-id 2088302463082075 \\
-      --valid-date '2030-12-31 23:59:59' --level VIP1 --json | jq -r .card_info.biz_card_no
+      --valid-date '2030-12-31 23:59:59' --level VIP1 --yes --json | jq -r .card_info.biz_card_no
   $ alipay-card card open --biz @card.json --member-name 张三 --front-text 专业=金融 --dry-run`), programCardText.openNotes(), programHelpText.exitCodes()))
         .action(async (opts) => (await import('./commands/card-open.js')).runCardOpen(ctx, opts));
     });

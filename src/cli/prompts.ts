@@ -1,7 +1,7 @@
 import { InterruptedError, UsageError } from '../errors.js';
 import { promptText } from '../i18n/en/input-prompts.js';
 import { language, local, type Text } from '../i18n/text.js';
-import { canPrompt, type Context } from './context.js';
+import { atKeyboard, canPrompt, type Context } from './context.js';
 
 /**
  * Every question the CLI asks goes through this interface (np keeps all prompts in one module),
@@ -31,18 +31,18 @@ export async function getPrompter(ctx: Context): Promise<Prompter> {
 /**
  * Whether a question before something that cannot be undone (a card issued) is asked: 'ask' on a
  * terminal, 'skip' with --yes and for scripts (no terminal on stdin, --no-input, CI). A person at
- * the keyboard whose stderr goes elsewhere (`card open ... 2>log`) could not see the question, and
- * skipping it would act unasked: that is exit 2 saying to pass --yes, before anything is sent.
- * Asking on /dev/tty instead was weighed: every other prompt (a missing field) already refuses
- * when stderr is not the terminal, and one rule for all of them is easier to predict.
+ * the keyboard who cannot be asked — stderr elsewhere (`card open ... 2>log`: the question unseen),
+ * or stdout (`| tee log`, `$(…)`: no prompt then, DESIGN) — would see it done unasked: that is
+ * exit 2 saying to pass --yes, before anything is sent. Asking on /dev/tty instead was weighed:
+ * every other prompt (a missing field) already refuses then, and one rule for all of them is
+ * easier to predict.
  */
 export function confirmationMode(ctx: Context, what: Text | string): 'ask' | 'skip' {
   if (ctx.globals.yes) return 'skip';
   if (canPrompt(ctx)) return 'ask';
-  // Would it be asked if stderr were the terminal? If not, this is a script (or --no-input, CI).
-  const personAtKeyboard = canPrompt(ctx, true);
-  if (!personAtKeyboard) return 'skip';
-  throw new UsageError(promptText.confirmationUnseen({ what }), { hint: promptText.confirmationUnseenHint() });
+  if (!atKeyboard(ctx)) return 'skip';
+  if (!ctx.stderr.isTTY) throw new UsageError(promptText.confirmationUnseen({ what }), { hint: promptText.confirmationUnseenHint() });
+  throw new UsageError(promptText.confirmationNotAsked({ what }), { hint: promptText.confirmationNotAskedHint() });
 }
 
 async function terminalPrompter(ctx: Context): Promise<Prompter> {

@@ -27,13 +27,13 @@ describe('card open in Chinese', () => {
     expect(zh.stdout).toBe('');
     expect(zh.stderr).toContain('错误：1 个字段无效，未发送任何请求：');
     expect(zh.stderr).toContain('card_user_info.user_uni_id [--user-id]：必填：');
-    expect(zh.stderr).toContain("提示：请传入 --user-id 2088302463082075（没有终端时不会提问）");
+    expect(zh.stderr).toContain("提示：请传入 --user-id 2088302463082075（除非 stdin、stdout 和 stderr 都是终端，否则不会提问）");
     expect(zh.stderr).not.toMatch(/invalid field|nothing was sent|no prompts/);
     // The same run in English says it as before.
     const en = await runCli(['card', 'open', '--no-input', '--template-id', templateId], { cwd: dir, env: EN });
     expect(en.code).toBe(2);
     expect(en.stderr).toContain('error: 1 invalid field; nothing was sent:');
-    expect(en.stderr).toContain('hint: pass --user-id 2088302463082075 (no prompts without a terminal)');
+    expect(en.stderr).toContain('hint: pass --user-id 2088302463082075 (no prompts unless stdin, stdout and stderr are a terminal)');
     expect(await gw().cards()).toHaveLength(before);
   });
 

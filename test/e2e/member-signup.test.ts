@@ -71,6 +71,20 @@ describe('members sign up themselves: form set, form link, member serve, a simul
     const poster = PNG.sync.read(readFileSync(join(cwd, 'poster.png')));
     expect(jsQR(new Uint8ClampedArray(poster.data), poster.width, poster.height)?.data).toBe(node.link);
     writeFileSync(join(cwd, 'link.txt'), node.apply_card_url);
+
+    // A second member serve for the template by the same user, on a journal of its own, would give
+    // a member a card of each: exit 2 naming the first.
+    const state = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'alipay-card-state-')) };
+    const args = ['member', 'serve', '--template-id', templateId, '--port', '0', '--json', '--level', 'VIP1', '--point', '0', '--balance', '0.00'];
+    const first = startCli([...args, '--journal', 'first.ndjson'], cwd, { HOME: cwd, ...state });
+    try {
+      await whenStdoutLines(first, 1);
+      const second = await runCli([...args, '--journal', 'second.ndjson'], { cwd, env: { HOME: cwd, ...state } });
+      expect([second.code, second.stderr]).toEqual([2, expect.stringContaining(`error: another member serve (pid ${first.pid}) is signing members up for template ${templateId}`)]);
+    } finally {
+      first.signal('SIGINT');
+      await first.exited;
+    }
   }, 60_000);
 
   it('50 members sign up at once: each gets exactly one card with their answers; a replayed callback gets the same card; a forged one none', async () => {

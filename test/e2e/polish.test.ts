@@ -187,7 +187,7 @@ describe('card open at a terminal', () => {
 });
 
 describe("a stdout that is not the terminal is a script's", () => {
-  it('no prompt at a terminal when stdout goes to a file or a pipe: a missing field is exit 2 naming its flag, and a complete card open is not asked about', async () => {
+  it('no prompt at a terminal when stdout goes to a file or a pipe: a missing field is exit 2 naming its flag, and a card open wants --yes rather than be done unasked', async () => {
     const dir = project();
     const missing = await runInPty(['card', 'open', '--template-id', templateId, '--level', 'VIP1', '--point', '1', '--balance', '1.00'], { cwd: dir, redirect: '>out.json' }).exit;
     expect(missing.code).toBe(2);
@@ -195,9 +195,16 @@ describe("a stdout that is not the terminal is a script's", () => {
     expect(missing.screen).toContain('pass --user-id 2088302463082075');
     expect(missing.screen).not.toContain('? card_user_info');
     const user = '2088302463082099';
-    const issued = await runInPty(['card', 'open', '--template-id', templateId, '--user-id', user, '--level', 'VIP1', '--point', '1', '--balance', '1.00'], { cwd: dir, redirect: '| cat >out.json' }).exit;
-    expect(issued.code).toBe(0);
-    expect(issued.screen).not.toContain('Issue it?');
+    // A person at the keyboard who cannot be asked: not done unasked — exit 2 wanting --yes, nothing sent.
+    const unasked = await runInPty(['card', 'open', '--template-id', templateId, '--user-id', user, '--level', 'VIP1', '--point', '1', '--balance', '1.00'], { cwd: dir, redirect: '>out.json' }).exit;
+    expect(unasked.code).toBe(2);
+    expect(unasked.screen).not.toContain('Issue it?');
+    expect(unasked.screen).toContain('card open needs a confirmation, and stdout is not the terminal (a pipe or a file), where nothing is asked: nothing was sent');
+    expect(unasked.screen).toContain('hint: pass --yes to go ahead without the question');
+    expect((await gw.cards()).filter((c) => c.user_uni_id === user)).toHaveLength(0);
+    // With --yes: issued, as a script asks it to be.
+    const yes = await runInPty(['card', 'open', '--template-id', templateId, '--user-id', user, '--level', 'VIP1', '--point', '1', '--balance', '1.00', '--yes'], { cwd: dir, redirect: '| cat >out.json' }).exit;
+    expect(yes.code).toBe(0);
     expect(JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8'))).toMatchObject({ code: '10000' });
     expect((await gw.cards()).filter((c) => c.user_uni_id === user)).toHaveLength(1);
   });

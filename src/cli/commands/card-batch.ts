@@ -159,8 +159,10 @@ async function confirmDeletes(ctx: Context, setup: RunSetup): Promise<void> {
   const cancels = reasons.get('CANCEL') ?? 0;
   const meaning = DELETE_REASONS.CANCEL;
   if (!canPrompt(ctx)) {
-    if (cancels === 0) return;
-    throw new UsageError(batchCommandText.cancelNeedsYes({ count: cancels, meaning }), { hint: batchCommandText.cancelNeedsYesHint() });
+    if (cancels > 0) throw new UsageError(batchCommandText.cancelNeedsYes({ count: cancels, meaning }), { hint: batchCommandText.cancelNeedsYesHint() });
+    // A person at the keyboard who cannot be asked (stdout or stderr elsewhere): exit 2 wanting --yes; a script goes on.
+    (await import('../prompts.js')).confirmationMode(ctx, 'card batch');
+    return;
   }
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);

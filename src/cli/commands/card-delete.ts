@@ -10,6 +10,7 @@ import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
 import { local } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { confirmationMode } from '../prompts.js';
 import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
 
 /**
@@ -24,6 +25,8 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   refuseProblems([...problems, ...validateCardDelete(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
   const reason = String(biz.reason_code);
   const outSerialNo = String(biz.out_serial_no);
+  // Before anything is sent: a person who cannot be asked is told now (a dry run asks nothing).
+  if (!ctx.globals.dryRun && !ctx.globals.yes && !canPrompt(ctx)) refuseUnasked(ctx, cardNo, reason);
   await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client, shown) => {
     await confirmDelete(ctx, cardNo, reason);
     writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo })));
@@ -43,13 +46,16 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   });
 }
 
-async function confirmDelete(ctx: Context, cardNo: string, reason: string): Promise<void> {
-  if (ctx.globals.yes) return;
+/** No question can be asked: CANCEL wants --yes from anyone, another reason from a person at the keyboard (confirmationMode). */
+function refuseUnasked(ctx: Context, cardNo: string, reason: string): void {
   const meaning = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
-  if (!canPrompt(ctx)) {
-    if (reason !== 'CANCEL') return;
-    throw new UsageError(cardCommandsLifeText.cancelNeedsYes({ meaning }), { hint: cardCommandsLifeText.cancelNeedsYesHint({ cardNo }) });
-  }
+  if (reason === 'CANCEL') throw new UsageError(cardCommandsLifeText.cancelNeedsYes({ meaning }), { hint: cardCommandsLifeText.cancelNeedsYesHint({ cardNo }) });
+  confirmationMode(ctx, 'card delete');
+}
+
+async function confirmDelete(ctx: Context, cardNo: string, reason: string): Promise<void> {
+  if (ctx.globals.yes || !canPrompt(ctx)) return;
+  const meaning = DELETE_REASONS[reason as keyof typeof DELETE_REASONS];
   const { getPrompter } = await import('../prompts.js');
   const prompt = await getPrompter(ctx);
   writeLine(ctx.stderr, local(cardCommandsLifeText.aboutToDelete({ cardNo, reason, meaning })));

@@ -9,7 +9,8 @@ import { cardCommandsLifeText } from '../../i18n/en/card-commands-life.js';
 import { local } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { loadStyle } from '../../render/style.js';
-import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { outputFormat, useColor, writeLine, type Context } from '../context.js';
+import { confirmationMode } from '../prompts.js';
 import { parseKeyValue } from '../input.js';
 import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
 import { templateLevelsOf } from './card-query.js';
@@ -31,6 +32,8 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     });
   }
   refuseProblems([...problems, ...validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
+  // Before anything is sent: a person who cannot be asked is told now (a dry run asks nothing).
+  const confirm = ctx.globals.dryRun ? 'skip' : confirmationMode(ctx, 'card update');
 
   await withGateway(ctx, { method: CARD_UPDATE_METHOD, biz }, opts, async (client, shown) => {
     const info = biz.card_info as Record<string, unknown>;
@@ -38,7 +41,7 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     refuseProblems(await templateProblems(client, info, current), labelOf);
     const { changeRows, renderUpdatedCard } = await import('../../render/card-state.js');
     const rows = changeRows(current, info);
-    if (canPrompt(ctx) && !ctx.globals.yes) await confirmChange(ctx, cardNo, rows);
+    if (confirm === 'ask') await confirmChange(ctx, cardNo, rows);
     const response = await awaitingAnswer(ctx, client.call(CARD_UPDATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_UPDATE_METHOD).catch((err: unknown) =>
       Promise.reject(err instanceof InterruptedError ? err.withChange({ hint: cardCommandsLifeText.interruptedUpdate({ cardNo }) }) : err));
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);

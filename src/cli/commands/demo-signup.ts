@@ -29,7 +29,7 @@ export async function demoSignUp(ctx: Context, client: Pick<GatewayClient, 'call
     retrySafe: true,
   });
   const rules = templateRulesOf((await client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true })).node);
-  const journal = await MemberJournal.open(join(stateDir(ctx), 'member-serve', `demo-${templateId}.ndjson`));
+  const journal = await MemberJournal.open(join(stateDir(ctx), 'member-serve', `demo-${templateId}.ndjson`), templateId);
   const server = await startMemberServer({ ctx, client: client as GatewayClient, templateId, journal, rules, concurrency: 2, host: '127.0.0.1', port: 0, defaults: { level: 'VIP1', point: '0', balance: '0.00' }, log: () => {} });
   try {
     const applied = await client.call(ACTIVATE_URL_APPLY_METHOD, { bizContent: JSON.stringify({ template_id: templateId, callback: server.url, out_string: 'demo' }), retrySafe: true });

@@ -19,6 +19,9 @@ import { isUnresolvedHost, listenHost } from '../listen-host.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 import { outputFileError } from '../output-file.js';
+import { takeFileLock, type FileLock } from '../../lock/file-lock.js';
+import { createHash } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { MemberJournal, type MemberEntry } from '../member-journal.js';
 
 export interface MemberServeOptions {
@@ -54,13 +57,21 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(memberServeText.portInvalid({ value: JSON.stringify(opts.port) }));
   const concurrency = opts.concurrency === undefined ? 8 : Number(opts.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new UsageError(memberServeText.concurrencyInvalid());
-  const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${templateId}.ndjson`));
+  const { refuseBadTemplateId } = await import('./card-call.js');
+  refuseBadTemplateId(templateId);
+  // The default journal and the template's lock are named by the id: a name, never a path.
+  const fileName = /^[\w-]+$/.test(templateId) ? templateId : createHash('sha256').update(templateId).digest('hex').slice(0, 32);
+  const journalPath = resolve(ctx.cwd, opts.journal ?? join(stateDir(ctx), 'member-serve', `${fileName}.ndjson`));
+  // One member serve per template for this user, whatever its journal: two, on two journals, would
+  // each give a member a card.
+  const templateLock = await lockTemplate(ctx, fileName, templateId);
   // Opened (its directory made) before anything is sent: a directory given as the journal, or a place that cannot be written, is exit 2 naming it.
   const journalFile = { path: journalPath, what: opts.journal === undefined ? journalPath : `--journal ${opts.journal}` };
   let journal: MemberJournal;
   try {
-    journal = await MemberJournal.open(journalPath, (message) => writeLine(ctx.stderr, local(message)));
+    journal = await MemberJournal.open(journalPath, templateId, (message) => writeLine(ctx.stderr, local(message)));
   } catch (err) {
+    templateLock.release();
     throw err instanceof CliError ? err : outputFileError(journalFile, err);
   }
   const defaults: MemberCardDefaults = { level: opts.level, point: opts.point, balance: opts.balance };
@@ -78,6 +89,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     if (missing.length > 0) throw new UsageError(memberServeText.templateNeedsMore({ templateId, problems: describeProblems(missing) }), { hint: memberServeText.templateNeedsMoreHint() });
   } catch (err) {
     journal.close();
+    templateLock.release();
     await gateway.close();
     throw err;
   }
@@ -87,6 +99,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     server = await startMemberServer({ ctx, client, templateId, journal, defaults, rules, concurrency, host: listenHost(opts.host ?? '127.0.0.1'), port });
   } catch (err) {
     journal.close();
+    templateLock.release();
     await gateway.close();
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -109,6 +122,7 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
     process.on('SIGTERM', onSignal);
   });
   await server.close();
+  templateLock.release();
   await gateway.close();
   writeLine(ctx.stderr, local(memberServeText.stopped()));
 }
@@ -188,8 +202,10 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
           entry = { user_id: userId, answers };
           journal.append(requestId, entry);
         }
+        // Whatever this sign-up sent before: a reload of one the gateway refused, or whose answer
+        // never came, after the member was given a card by another, gets that card, not a second.
         const held = journal.cardOf(userId!);
-        if (held !== undefined && entry.biz === undefined && (await stillHeld(requestId, userId!, held, started))) {
+        if (held !== undefined && (await stillHeld(requestId, userId!, held, started))) {
           journal.append(requestId, { biz_card_no: held });
           log(requestId, entry, memberServeText.alreadyMember({ card: held }), started);
           return { status: 200, title: '您已是会员 Already a member', text: '您的会员卡已在支付宝卡包中', card: held };
@@ -202,6 +218,9 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
           journal.append(requestId, { biz: pending.biz });
           log(requestId, entry, memberServeText.sentAgain({ requestId: pending.requestId }), started);
         }
+        // Refused (its answers, say): sent again as it was, it would be refused again; the member
+        // signs up anew from the link.
+        if (entry.refused !== undefined) return signUpAgain(requestId, entry, started);
         return openCard(requestId, entry, authToken, started);
       });
     } catch (err) {
@@ -223,6 +242,8 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
 
   const openCard = async (requestId: string, known: Entry, authToken: string | undefined, started: number): Promise<Page> => {
     let entry = known;
+    // Made now, and so never sent before: only then does a refusal say that no card came of it.
+    const firstSend = entry.biz === undefined;
     try {
       if (entry.biz === undefined) {
         const { biz, problems } = memberCardRequest(templateId, requestId, entry.user_id!, entry.answers!, defaults, rules, ctx.now());
@@ -240,8 +261,10 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       log(requestId, entry, memberServeText.issued({ card: cardNo }), started);
       return { status: 200, title: '开卡成功 Welcome', text: '会员卡已放入您的支付宝卡包', card: cardNo };
     } catch (err) {
-      // Refused by the gateway: no card came of it, and the member's next sign-up is a request of its own.
-      const refusal = refusedBy(err);
+      // Refused by the gateway the first time it was sent: no card came of it, and the member's
+      // next sign-up is a request of its own. A request sent before with no answer stays pending
+      // whatever a later send is told: the first may have issued the card.
+      const refusal = firstSend ? refusedBy(err) : undefined;
       if (refusal !== undefined && entry.biz !== undefined) {
         try {
           journal.append(requestId, { refused: refusal });
@@ -251,6 +274,11 @@ export async function startMemberServer(o: MemberServerOptions): Promise<{ url: 
       }
       return failed(requestId, entry, err, started);
     }
+  };
+
+  const signUpAgain = (requestId: string, entry: Entry, started: number): Page => {
+    log(requestId, entry, memberServeText.refusedBefore({ why: String(entry.refused) }), started);
+    return { status: 400, title: '请重新开卡 Please sign up again', text: '请重新打开开卡链接 Please open the sign-up link again' };
   };
 
   const failed = (requestId: string, entry: Entry, err: unknown, started: number): Page => {
@@ -315,14 +343,34 @@ function page(res: ServerResponse, p: Page): void {
 }
 
 /**
- * The sub_code (or code) of a gateway's answer that refused the request outright, so that no card
- * came of it; undefined for an answer that leaves the outcome open: 20000 (service unavailable)
- * and Alipay's own errors (isp.*), which say nothing of whether the card was issued.
+ * The sub_code of a gateway's answer that refused the request outright, so that no card came of
+ * it: the card open reference's own refusals (INVALID_PARAMETER, TEMPLATE_NOT_EXIT, NO_CARD_TYPE)
+ * and the gateway's refusals of the call itself (missing or invalid params, no permission, an
+ * invalid token). Undefined for any other answer, which leaves the outcome open: 20000,
+ * SYSTEM_ERROR and isp.* (retry, DESIGN §3), OUT_SERIAL_NO_CONFLICT (the serial was used), and
+ * whatever the reference does not name.
  */
 function refusedBy(err: unknown): string | undefined {
   const node = err instanceof GatewayError ? (err.failure as GatewayFailure | undefined)?.response.node : undefined;
-  const code = node === undefined ? undefined : String(node.code ?? '');
-  const subCode = node?.sub_code === undefined ? '' : String(node.sub_code);
-  if (code === undefined || !['20001', '40001', '40002', '40004', '40006'].includes(code) || subCode.startsWith('isp.')) return undefined;
-  return subCode || code;
+  if (node === undefined) return undefined;
+  const code = String(node.code ?? '');
+  const subCode = String(node.sub_code ?? '');
+  if (subCode.startsWith('isp.')) return undefined;
+  if (code === '40004') return ['INVALID_PARAMETER', 'TEMPLATE_NOT_EXIT', 'NO_CARD_TYPE'].includes(subCode) ? subCode : undefined;
+  return ['20001', '40001', '40002', '40006'].includes(code) ? subCode || code : undefined;
+}
+
+/** The user's lock of `templateId`'s sign-ups (in the state directory), whatever journal a member serve keeps them in. */
+async function lockTemplate(ctx: Context, fileName: string, templateId: string): Promise<FileLock> {
+  const dir = join(stateDir(ctx), 'member-serve');
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    // Said by the lock, naming the place and why.
+  }
+  return takeFileLock(join(dir, `${fileName}.lock`), {
+    detail: templateId,
+    busy: ({ pid }) => new UsageError(memberServeText.templateBusy({ pid: pid === undefined ? '' : String(pid), templateId }), { hint: memberServeText.journalBusyHint() }),
+    hint: memberServeText.templateLockHint(),
+  });
 }

@@ -10,8 +10,8 @@ const entries = () => ({
   /** A field the reference requires, with what it holds. */
   required: (p: { description: string }) => `required: ${p.description}`,
   /** Without a terminal: the flags that give the missing fields. */
-  missingFlags: (p: { flags: string }) => `pass ${p.flags} (no prompts without a terminal)`,
-  missingFlagsDryRun: (p: { flags: string }) => `pass ${p.flags} (no prompts without a terminal; a dry run does not look up the template, whose rule could fill valid_date)`,
+  missingFlags: (p: { flags: string }) => `pass ${p.flags} (no prompts unless stdin, stdout and stderr are a terminal)`,
+  missingFlagsDryRun: (p: { flags: string }) => `pass ${p.flags} (no prompts unless stdin, stdout and stderr are a terminal; a dry run does not look up the template, whose rule could fill valid_date)`,
   /** The hint of an error after questions were answered: the answers as flags. */
   answersAsFlags: (p: { hint: string; command: string }) => `${p.hint ? `${p.hint}\n` : ''}your answers, as flags to run again with (template id corrected):\n  ${p.command}`,
   /** Ctrl-C at a question the template's rules asked, after others were answered. */

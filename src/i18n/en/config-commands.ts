@@ -19,7 +19,7 @@ const entries = () => ({
   showLocalGateway: (p: { gateway: string }) => `${p.gateway} (the embedded local gateway)`,
 
   // config init.
-  initNeedsTerminal: 'config init asks questions and needs a terminal',
+  initNeedsTerminal: 'config init asks questions and needs a terminal: stdin, stdout and stderr',
   initNeedsTerminalHint: 'without a terminal, set each value: alipay-card -p sandbox config set appId <id> (and privateKeyFile, alipayPublicKeyFile, gateway); see `alipay-card config set --help`',
   initProfileName: 'Profile name',
   initReplace: (p: { name: string; file: string }) => `Profile ${p.name} exists in ${p.file}. Replace it?`,

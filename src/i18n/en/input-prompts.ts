@@ -10,6 +10,8 @@ const entries = () => ({
   selectKeys: '↑↓ navigate • ⏎ select',
   confirmationUnseen: (p: { what: string }) => `${p.what} needs a confirmation, and stderr, where it is asked, is not the terminal: nothing was sent`,
   confirmationUnseenHint: 'pass --yes to go ahead without the question (or --no-input, as scripts do), or let stderr reach the terminal',
+  confirmationNotAsked: (p: { what: string }) => `${p.what} needs a confirmation, and stdout is not the terminal (a pipe or a file), where nothing is asked: nothing was sent`,
+  confirmationNotAskedHint: 'pass --yes to go ahead without the question, or let stdout reach the terminal',
   interrupted: 'interrupted: nothing was written or sent',
 } satisfies Entries);
 

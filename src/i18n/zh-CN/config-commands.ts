@@ -16,7 +16,7 @@ export const configCommands = (): Translation<ConfigCommandsEntries> => ({
   showAlipayKeyNotSet: '验证响应需要它：alipayPublicKeyFile 或 ALIPAY_PUBLIC_KEY_FILE',
   showLocalGateway: (p) => `${p.gateway}（内置的本地网关）`,
 
-  initNeedsTerminal: 'config init 需要提问，因此需要终端',
+  initNeedsTerminal: 'config init 需要提问，因此需要终端：stdin、stdout 和 stderr',
   initNeedsTerminalHint: '没有终端时，请逐项设置：alipay-card -p sandbox config set appId <id>（以及 privateKeyFile、alipayPublicKeyFile、gateway）；参见 `alipay-card config set --help`',
   initProfileName: '配置档案名',
   initReplace: (p) => `配置档案 ${p.name} 已存在于 ${p.file} 中。要替换它吗？`,
