@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { UsageError } from '../errors.js';
 import { inputText as t } from '../i18n/en/input-arguments.js';
 
@@ -8,7 +9,9 @@ import { inputText as t } from '../i18n/en/input-arguments.js';
  * one) and what sends such bytes.
  */
 export function notUtf8Argument(args: readonly string[]): UsageError | undefined {
-  const at = args.findIndex((arg) => arg.includes('\uFFFD'));
+  const utf8 = argumentsAsSent(args);
+  // A "�" typed as one (EF BF BD, in a notification's text) is UTF-8: where the bytes can be read, it is taken.
+  const at = args.findIndex((arg, i) => arg.includes('\uFFFD') && utf8?.[i] !== true);
   if (at === -1) return undefined;
   const arg = args[at]!;
   // `--flag=value`, or `--flag value`: the value is what is shown.
@@ -18,5 +21,35 @@ export function notUtf8Argument(args: readonly string[]): UsageError | undefined
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   return new UsageError(flag === undefined ? t.notUtf8Argument({ position: at + 1, value: shown }) : t.notUtf8FlagValue({ flag, value: shown }), {
     hint: t.notUtf8ArgumentHint(),
+  });
+}
+
+/**
+ * For each argument, whether its bytes as sent were UTF-8, where the system says what they were
+ * (Linux's /proc/self/cmdline) and `args` are this process's own; undefined elsewhere.
+ */
+function argumentsAsSent(args: readonly string[]): boolean[] | undefined {
+  let raw: Buffer;
+  try {
+    raw = readFileSync('/proc/self/cmdline');
+  } catch {
+    return undefined;
+  }
+  const parts: Buffer[] = [];
+  for (let start = 0; start < raw.length;) {
+    const end = raw.indexOf(0, start);
+    parts.push(raw.subarray(start, end === -1 ? raw.length : end));
+    start = end === -1 ? raw.length : end + 1;
+  }
+  const sent = parts.slice(parts.length - args.length);
+  if (sent.length !== args.length || sent.some((bytes, i) => bytes.toString('utf8') !== args[i])) return undefined;
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  return sent.map((bytes) => {
+    try {
+      decoder.decode(bytes);
+      return true;
+    } catch {
+      return false;
+    }
   });
 }

@@ -54,7 +54,10 @@ export async function run(args: string[], ctx: Context): Promise<number> {
   try {
     await chooseLanguage(args, ctx);
     // Bytes that are not UTF-8 (a GBK terminal) are U+FFFD by now: never sent as a member's name.
-    if (args.some((arg) => arg.includes('\uFFFD')) && args[0] !== '__complete') throw (await import('./argument-text.js')).notUtf8Argument(args);
+    if (args.some((arg) => arg.includes('\uFFFD')) && args[0] !== '__complete') {
+      const refused = (await import('./argument-text.js')).notUtf8Argument(args);
+      if (refused !== undefined) throw refused;
+    }
     let argv = verboseVersionToCommand(helpWordsToFlag(args));
     let program = buildProgram(ctx, argv);
     const unknown = unknownHelpWords(program, args);

@@ -57,13 +57,14 @@ export function redactRequest(request: SignedRequest, options: { sign?: boolean 
 }
 
 /**
- * A mainland mobile number (11 digits from 13 to 19) is a member's personal data: a log shows it
- * as member serve's lines do, `136****6666`, in whatever it stands (a card request's `cell`, a
- * sign-up form's answers, a URL-encoded body), as digits that no other digit adjoins (but the
- * last of a `%22` before them).
+ * A mainland mobile number (11 digits from 13 to 19, with or without +86 or 86 before them) is a
+ * member's personal data: a log shows it as member serve's lines do, `136****6666`, in whatever it
+ * stands (a card request's `cell`, a sign-up form's answers, a URL-encoded body). Not digits inside
+ * a longer run or a word (a card number `VIP15712348326`, `EXT13912345678`): a letter or digit
+ * before them, but for the last of a `%22`-style escape, means they are not a phone number.
  */
-const MOBILE = /(?<!(?<!%[0-9A-Fa-f])\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
+const MOBILE = /(?<!(?<!%[0-9A-Fa-f])[0-9A-Za-z])((?:\+|%2B)?86)?(1[3-9]\d)\d{4}(\d{4})(?!\d)/g;
 
 export function maskMobileNumbers(text: string): string {
-  return text.replace(MOBILE, '$1****$2');
+  return text.replace(MOBILE, (_whole, country: string | undefined, head: string, tail: string) => `${country ?? ''}${head}****${tail}`);
 }

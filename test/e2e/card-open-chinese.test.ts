@@ -48,6 +48,11 @@ describe('card open in Chinese', () => {
     expect(r.stderr).toContain('error: --member-name: the value is not UTF-8 text: ���� (its bytes that are not UTF-8 show as �, and cannot be told from here)');
     expect(r.stderr).toContain('hint: the terminal or script sends another encoding (GBK?)');
     expect((await gw().cards()).length).toBe(before);
+    // A "�" sent as one (EF BF BD, UTF-8) is text like any other: taken, where the system tells the bytes (Linux).
+    const genuine = line.replace("printf '\\325\\305\\310\\375'", "printf 'A\\357\\277\\275'").replace('--yes', "--dry-run --json --valid-date '2030-01-01 00:00:00'");
+    const sent = spawnSync('bash', ['-c', genuine], { cwd: dir, env: cleanEnv({ ...EN, HOME: dir }), encoding: 'utf8' });
+    expect([sent.status, sent.stderr]).toEqual([0, expect.any(String)]);
+    expect(JSON.parse(JSON.parse(sent.stdout).params.biz_content).member_ext_info.name).toBe('A\uFFFD');
   });
 
   it('a level the template does not define is explained in Chinese, with the value given, exit 2', async () => {

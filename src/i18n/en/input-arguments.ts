@@ -14,7 +14,7 @@ const entries = () => ({
   contentCap: "a request's content or a gateway's answer (the gateway's body limit)",
   notUtf8Argument: (p: { position: number; value: string }) => `argument ${p.position} is not UTF-8 text: ${p.value} (its bytes that are not UTF-8 show as �, and cannot be told from here)`,
   notUtf8FlagValue: (p: { flag: string; value: string }) => `${p.flag}: the value is not UTF-8 text: ${p.value} (its bytes that are not UTF-8 show as �, and cannot be told from here)`,
-  notUtf8ArgumentHint: 'the terminal or script sends another encoding (GBK?): set its locale to UTF-8 (LANG=zh_CN.UTF-8), or put the value in a --biz @file, which is read as UTF-8 or GBK',
+  notUtf8ArgumentHint: 'the terminal or script sends another encoding (GBK?): set its locale to UTF-8 (LANG=zh_CN.UTF-8), or give the value in a file where the flag takes one (--biz @file, --content @file), which is read as UTF-8 or GBK',
   stdinIsTerminal: (p: { flag: string }) => `${p.flag} -: stdin is a terminal, not a pipe`,
   stdinIsTerminalHint: (p: { flag: string }) => `pipe the input in (e.g. \`cat file | alipay-card ... ${p.flag} -\`) or use ${p.flag} @file`,
 

@@ -10,7 +10,7 @@ export const inputArguments = (): Translation<InputArgumentsEntries> => ({
   contentCap: '请求内容或网关应答（与网关的请求体上限相同）',
   notUtf8Argument: (p) => `第 ${p.position} 个参数不是 UTF-8 文本：${p.value}（其中不是 UTF-8 的字节显示为 �，已无法还原）`,
   notUtf8FlagValue: (p) => `${p.flag}：值不是 UTF-8 文本：${p.value}（其中不是 UTF-8 的字节显示为 �，已无法还原）`,
-  notUtf8ArgumentHint: '终端或脚本使用了其他编码（GBK？）：请把其区域设置改为 UTF-8（LANG=zh_CN.UTF-8），或把值放进 --biz @文件（按 UTF-8 或 GBK 读取）',
+  notUtf8ArgumentHint: '终端或脚本使用了其他编码（GBK？）：请把其区域设置改为 UTF-8（LANG=zh_CN.UTF-8），或在选项接受文件时用文件给出该值（--biz @文件、--content @文件），文件按 UTF-8 或 GBK 读取',
   stdinIsTerminal: (p) => `${p.flag} -：标准输入是终端，不是管道`,
   stdinIsTerminalHint: (p) => `请用管道传入（例如 \`cat file | alipay-card ... ${p.flag} -\`），或改用 ${p.flag} @file`,
 

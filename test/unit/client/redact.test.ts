@@ -1,7 +1,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { buildRequest } from '../../../src/client/request.js';
-import { redactRequest, redactSecrets } from '../../../src/client/redact.js';
+import { maskMobileNumbers, redactRequest, redactSecrets } from '../../../src/client/redact.js';
 
 const appKey = createPrivateKey(readFileSync('test/fixtures/vectors/app-private-key.pem'));
 const identity = { appId: '2021000000000001', privateKey: appKey, signType: 'RSA2' as const, charset: 'utf-8' as const, appAuthToken: '202405BB0123456789abcdef' };
@@ -35,5 +35,23 @@ describe('redactRequest', () => {
     // The signature is over the real values and stays (sign prints it); logs ask for it hidden.
     expect(shown.sign).toBe(request.sign);
     expect(redactRequest(request, { sign: true }).sign).toBe('<redacted sign>');
+  });
+});
+
+describe('maskMobileNumbers (--verbose)', () => {
+  it.each([
+    ['"cell":"13655556666"', '"cell":"136****6666"'],
+    ['%22cell%22%3A%2213655556666%22', '%22cell%22%3A%22136****6666%22'],
+    ['"cell":"+8613800002222"', '"cell":"+86138****2222"'],
+    ['%22%2B8613800002222%22', '%22%2B86138****2222%22'],
+    ['cell=8613800003333&x=1', 'cell=86138****3333&x=1'],
+    ['+86 13800001111', '+86 138****1111'],
+    ['{\\"OPEN_FORM_FIELD_MOBILE\\":\\"13900001111\\"}', '{\\"OPEN_FORM_FIELD_MOBILE\\":\\"139****1111\\"}'],
+  ])('masks %s', (text, masked) => {
+    expect(maskMobileNumbers(text)).toBe(masked);
+  });
+
+  it.each([['VIP15712348326'], ['EXT13912345678'], ['"out_serial_no":"2026120613655556666"'], ['213655556666'], ['"point":"12345678901"']])('leaves %s: not a phone number', (text) => {
+    expect(maskMobileNumbers(text)).toBe(text);
   });
 });
