@@ -44,8 +44,9 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
   let utf8 = forced !== 'utf-8';
   const gbkForced = forced !== undefined && forced !== 'utf-8';
   let chineseAsUtf8 = false;
-  // Detected UTF-8 with no Chinese in it, but non-ASCII: GBK bytes can read as UTF-8 (卢梅 as
+  // Detected UTF-8 whose non-ASCII is all two-byte characters: GBK bytes can read as such (卢梅 as
   // "¬÷"). Read as GB18030 too from the first non-ASCII piece on (ASCII before it reads the same).
+  let wideAsUtf8 = false;
   let either: { decoder: InstanceType<typeof globalThis.TextDecoder>; clean: boolean; chinese: boolean; sample: Buffer } | undefined;
   // A forced encoding is held to the file as detection is: one that does not decode would put "�"
   // on members' cards, or name the header's columns in mojibake.
@@ -67,10 +68,12 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
         const text = decodedText(decoder, chunk);
         utf8 = text !== undefined;
         if (!utf8 && first && forced === undefined) gb18030 = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true };
-        if (text !== undefined && forced === undefined && !chineseAsUtf8) {
-          chineseAsUtf8 = CJK.test(text);
-          if (either === undefined && !chineseAsUtf8 && !isAscii(chunk)) either = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true, chinese: false, sample: firstNonAsciiRun(chunk) };
-          if (either?.clean && !chineseAsUtf8) {
+        if (text !== undefined && forced === undefined && !wideAsUtf8) {
+          // A character of three bytes or more (Chinese, full-width punctuation, an emoji) says UTF-8:
+          // GBK text practically never reads as those. Two-byte ones (¬÷, é, ǚ) it can.
+          wideAsUtf8 = WIDE.test(text);
+          if (either === undefined && !wideAsUtf8 && !isAscii(chunk)) either = { decoder: new globalThis.TextDecoder('gb18030', { fatal: true }), clean: true, chinese: false, sample: firstNonAsciiRun(chunk) };
+          if (either?.clean && !wideAsUtf8) {
             const asGb = decodedText(either.decoder, chunk);
             either.clean = asGb !== undefined;
             either.chinese ||= asGb !== undefined && CJK.test(asGb);
@@ -103,7 +106,7 @@ export async function scanInputFile(path: string, forced?: InputEncoding, sameAs
     }
     // Reads as UTF-8 without a Chinese character, and as GBK with Chinese: which one the file is,
     // only its author knows; a guess would put one reading's names on members' cards.
-    if (utf8 && !bom && !chineseAsUtf8 && either?.clean && decodes(either.decoder, end, true) && either.chinese) {
+    if (utf8 && !bom && !wideAsUtf8 && either?.clean && decodes(either.decoder, end, true) && either.chinese) {
       throw new UsageError(batchInputText.eitherEncoding({ path, utf8: new TextDecoder('utf-8').decode(either.sample), gbk: new TextDecoder('gb18030').decode(either.sample) }), {
         hint: batchInputText.eitherEncodingHint(),
       });
@@ -129,6 +132,9 @@ export async function fileSha256(path: string): Promise<string> {
 export function startsWithUtf8Bom(chunk: Uint8Array): boolean {
   return UTF8_BOM.every((b, i) => chunk[i] === b);
 }
+
+/** A character UTF-8 writes in three bytes or more (U+0800 up; surrogates stand for the four-byte ones). */
+const WIDE = /[\u0800-\uffff]/;
 
 /** CJK ideographs (the unified blocks and compatibility ideographs): what Chinese text is made of. */
 const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;

@@ -42,6 +42,9 @@ describe('input file: encoding detection and identity', () => {
     expect(await scanInputFile(jose, 'utf-8')).toMatchObject({ encoding: 'utf-8' });
     expect(await scanInputFile(writeFile(dir, 'jose-bom.csv', '\ufeffname\nJosé\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
     expect(await scanInputFile(writeFile(dir, 'jose-zhang.csv', 'name\nJosé\n张三\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
+    // A character of three bytes or more says UTF-8: full-width punctuation, an emoji (GBK reads them as 锛圴, 馃尭).
+    expect(await scanInputFile(writeFile(dir, 'fullwidth.csv', 'level\n（VIP），\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
+    expect(await scanInputFile(writeFile(dir, 'emoji.csv', 'name\n🌸\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
     // Text that GB18030 does not read (€ is e2 82 ac: "ac 0a" is no GB18030 character) is UTF-8, as before.
     expect(await scanInputFile(writeFile(dir, 'euro.csv', 'price\n5€\n'))).toMatchObject({ encoding: 'utf-8', detected: true });
   });
