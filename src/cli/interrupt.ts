@@ -36,11 +36,11 @@ export function newPressTeller(now: () => number = () => performance.now()): () 
  */
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
-export function onStopSignals(handler: () => void): void {
+export function onStopSignals(handler: (signal: NodeJS.Signals) => void): void {
   for (const signal of STOP_SIGNALS) process.on(signal, handler);
 }
 
-export function offStopSignals(handler: () => void): void {
+export function offStopSignals(handler: (signal: NodeJS.Signals) => void): void {
   for (const signal of STOP_SIGNALS) process.off(signal, handler);
 }
 

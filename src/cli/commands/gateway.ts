@@ -9,6 +9,7 @@ import { defaultStatePath, parseFault, startGateway, type AppRegistration, type 
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { refuseDryRun } from '../dry-run.js';
+import { offStopSignals, onStopSignals } from '../interrupt.js';
 import { isUnresolvedHost, listenHost } from '../listen-host.js';
 
 export interface GatewayServeOptions {
@@ -90,12 +91,10 @@ export async function runGatewayServe(ctx: Context, opts: GatewayServeOptions, u
 function stopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolvePromise) => {
     const stop = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      offStopSignals(stop);
       resolvePromise(signal);
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    onStopSignals(stop);
   });
 }
 

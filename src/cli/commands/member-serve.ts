@@ -19,6 +19,7 @@ import { isUnresolvedHost, listenHost } from '../listen-host.js';
 import { stateDir } from '../local-app.js';
 import { loadSession } from '../session.js';
 import { outputFileError } from '../output-file.js';
+import { offStopSignals, onStopSignals } from '../interrupt.js';
 import { takeFileLock, type FileLock } from '../../lock/file-lock.js';
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -113,13 +114,11 @@ export async function runMemberServe(ctx: Context, opts: MemberServeOptions): Pr
 
   await new Promise<void>((resolveStop) => {
     const onSignal = () => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
+      offStopSignals(onSignal);
       writeLine(ctx.stderr, local(memberServeText.stopping()));
       resolveStop();
     };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
+    onStopSignals(onSignal);
   });
   await server.close();
   templateLock.release();
