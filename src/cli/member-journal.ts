@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { memberServeText } from '../i18n/en/member-serve.js';
@@ -137,13 +137,9 @@ export class MemberJournal {
 
   private write(line: string): void {
     const bytes = Buffer.from(line);
-    let written = 0;
     try {
-      while (written < bytes.length) {
-        const n = writeSync(this.fd, bytes, written, bytes.length - written);
-        if (n === 0) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
-        written += n;
-      }
+      // With a descriptor, writeFileSync writes until every byte is out or fails (as the gateway's state log does).
+      writeFileSync(this.fd, bytes);
       fsyncSync(this.fd);
       this.size += bytes.length;
     } catch (err) {
