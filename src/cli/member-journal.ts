@@ -1,8 +1,9 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { UsageError } from '../errors.js';
 import { memberServeText } from '../i18n/en/member-serve.js';
 import { takeFileLock, type FileLock } from '../lock/file-lock.js';
+import { realFilePath } from '../lock/real-path.js';
 import type { Text } from '../i18n/text.js';
 
 /** What the journal knows of a sign-up: the member and their answers, the card request as sent, the card. */
@@ -48,7 +49,8 @@ export class MemberJournal {
   static async open(path: string, templateId: string, warn?: (message: Text | string) => void): Promise<MemberJournal> {
     refuseNonFile(path);
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-    const real = realJournalPath(path);
+    // Where a symlink to it points: its lock, beside it, is then one for every name.
+    const real = realFilePath(path);
     const lock = await takeFileLock(`${real}.lock`, {
       warn,
       busy: ({ pid }) => new UsageError(memberServeText.journalBusy({ pid: pid === undefined ? '' : String(pid), journal: path }), { hint: memberServeText.journalBusyHint() }),
@@ -186,15 +188,6 @@ function sameRequest(a: Record<string, unknown> | undefined, b: Record<string, u
  * printable text only. Anything else that does not parse (a NUL, bytes from elsewhere) is damage.
  */
 const CUT_SHORT = /^\{"request_id":"[\w-]*(?:"[^\u0000-\u001f]*)?$/;
-
-/** The journal where a symlink to it points: its lock, beside it, is then one for every name. */
-function realJournalPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    return join(realpathSync(dirname(path)), basename(path));
-  }
-}
 
 /** /dev/null would keep nothing, /dev/full nothing but errors: a journal is a file. */
 function refuseNonFile(path: string): void {

@@ -19,7 +19,7 @@ import { damagedStateHints, readStateFile, removeUnfinishedWrites, StateWriter }
 import { readStateLog, StateLog, stateLogPath } from './state-log.js';
 import { lockStateFile } from './state-lock.js';
 import { holdStateFile, type StateFileHold } from './state-file-hold.js';
-import { realStatePath } from './real-state-path.js';
+import { realFilePath } from '../lock/real-path.js';
 import { GatewayStore, type StoredTemplate } from './store.js';
 
 export { defaultStatePath } from './state-file.js';
@@ -121,7 +121,7 @@ export interface LocalGateway extends GatewayInfo {
 /** Starts the local gateway and resolves once it listens, holding its state file until closed. */
 export async function startGateway(options: GatewayOptions = {}): Promise<LocalGateway> {
   // Where a link points, once: the link is kept, and the lock is the real file's whatever its name.
-  const statePath = options.statePath ? realStatePath(options.statePath) : undefined;
+  const statePath = options.statePath ? realFilePath(options.statePath) : undefined;
   const lock = statePath
     ? await lockStateFile(statePath, { timeoutMs: options.stateLockWaitMs ?? 0, onWait: options.onStateLockWait, warn: warning(options), stateChoosable: options.stateChoosable })
     : undefined;
