@@ -17,12 +17,12 @@ import { escapeHtml } from '../../render/html.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { isUnresolvedHost, listenHost } from '../listen-host.js';
 import { stateDir } from '../local-app.js';
+import { makeStateDir } from '../state-dir.js';
 import { loadSession } from '../session.js';
 import { outputFileError } from '../output-file.js';
 import { offStopSignals, onStopSignals } from '../interrupt.js';
 import { takeFileLock, type FileLock } from '../../lock/file-lock.js';
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import { MemberJournal, type MemberEntry } from '../member-journal.js';
 
 export interface MemberServeOptions {
@@ -361,12 +361,8 @@ function refusedBy(err: unknown): string | undefined {
 
 /** The user's lock of `templateId`'s sign-ups (in the state directory), whatever journal a member serve keeps them in. */
 async function lockTemplate(ctx: Context, fileName: string, templateId: string): Promise<FileLock> {
-  const dir = join(stateDir(ctx), 'member-serve');
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch {
-    // Said by the lock, naming the place and why.
-  }
+  // Made, or exit 2 naming it and why, as the state directory's other folders are.
+  const dir = makeStateDir(join(stateDir(ctx), 'member-serve'));
   return takeFileLock(join(dir, `${fileName}.lock`), {
     detail: templateId,
     busy: ({ pid }) => new UsageError(memberServeText.templateBusy({ pid: pid === undefined ? '' : String(pid), templateId }), { hint: memberServeText.journalBusyHint() }),
