@@ -1,6 +1,6 @@
-import { statSync, type Stats } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { nearestExisting, statOf } from '../config/nearest-existing.js';
 import { replaceFile } from '../config/replace-file.js';
 import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
@@ -28,10 +28,9 @@ export function checkOutputFile(file: OutputFile, replace: boolean | undefined):
     return;
   }
   const dir = dirname(file.path);
-  let nearest = dir;
-  while (statOf(nearest) === undefined && dirname(nearest) !== nearest) nearest = dirname(nearest);
-  if (statOf(nearest)?.isDirectory() === false) throw new UsageError(o.notFolder({ what: file.what, path: nearest }));
-  if (nearest !== dir) throw new UsageError(o.noFolder({ what: file.what, dir }), { hint: o.noFolderHint({ dir }) });
+  const nearest = nearestExisting(dir);
+  if (nearest.stats?.isDirectory() === false) throw new UsageError(o.notFolder({ what: file.what, path: nearest.path }));
+  if (nearest.path !== dir) throw new UsageError(o.noFolder({ what: file.what, dir }), { hint: o.noFolderHint({ dir }) });
 }
 
 /**
@@ -53,12 +52,4 @@ export async function writeOutputFile(file: OutputFile, data: string | Uint8Arra
 export function outputFileError(file: OutputFile, err: unknown): UsageError {
   if ((err as NodeJS.ErrnoException | undefined)?.code === 'EISDIR') return new UsageError(o.isDirectory({ what: file.what }), { cause: err });
   return new UsageError(o.cannotWrite({ what: file.what, reason: osReasonText(err) }), { hint: o.cannotWriteHint(), cause: err });
-}
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }

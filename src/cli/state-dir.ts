@@ -1,5 +1,6 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { nearestExisting } from '../config/nearest-existing.js';
 import { osReasonText } from '../config/secret-file.js';
 import { UsageError } from '../errors.js';
 import { gatewayCliText } from '../i18n/en/gateway-cli.js';
@@ -28,10 +29,8 @@ export function makeStateDir(dir: string): string {
  */
 function whyNot(dir: string, err: unknown): unknown {
   if ((err as NodeJS.ErrnoException).code !== 'ENOENT') return err;
-  let there = dirname(dir);
-  while (!existsSync(there) && dirname(there) !== there) there = dirname(there);
   try {
-    accessSync(there, constants.W_OK);
+    accessSync(nearestExisting(dirname(dir)).path, constants.W_OK);
   } catch (reason) {
     return reason;
   }

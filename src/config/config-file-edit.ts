@@ -3,7 +3,7 @@
  * change, reading it for an update, and writing it back whole. Only JSON is ever rewritten: a JS
  * config is code and a YAML one has comments and a layout that a rewrite would lose.
  */
-import { accessSync, constants, existsSync, statSync, type Stats } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -11,6 +11,7 @@ import { configLoadText } from '../i18n/en/config-load.js';
 import type { Text } from '../i18n/text.js';
 import { parseConfigJson, readConfigText } from './json-config.js';
 import { errorText } from './problems.js';
+import { nearestExisting, statOf } from './nearest-existing.js';
 import { replaceFile } from './replace-file.js';
 import { osReasonText } from './secret-file.js';
 import { findConfig, refuseUnknownExtension, resolveUserPath, userConfigPath } from './search.js';
@@ -80,9 +81,8 @@ export function readConfigForUpdate(path: string): ConfigForUpdate {
 export function configWriteProblem(path: string, access: (dir: string) => void = (dir) => accessSync(dir, constants.W_OK | constants.X_OK)): Text | string | undefined {
   if (statOf(path)?.isDirectory()) return configLoadText.targetIsDirectory();
   const folder = dirname(path);
-  let nearest = folder;
-  while (statOf(nearest) === undefined && dirname(nearest) !== nearest) nearest = dirname(nearest);
-  if (statOf(nearest)?.isDirectory() === false) return configLoadText.targetUnderFile({ file: nearest });
+  const { path: nearest, stats } = nearestExisting(folder);
+  if (stats?.isDirectory() === false) return configLoadText.targetUnderFile({ file: nearest });
   try {
     access(nearest);
   } catch (err) {
@@ -117,12 +117,4 @@ export async function writeConfigFile(path: string, content: unknown): Promise<v
 export function relativeToConfig(configPath: string, path: string): string {
   const base = dirname(configPath);
   return path.startsWith(base + '/') ? path.slice(base.length + 1) : path;
-}
-
-function statOf(path: string): Stats | undefined {
-  try {
-    return statSync(path);
-  } catch {
-    return undefined;
-  }
 }
