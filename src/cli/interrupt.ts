@@ -45,7 +45,7 @@ export function offStopSignals(handler: (signal: NodeJS.Signals) => void): void 
 }
 
 /** The SIGINT handlers of awaitingAnswer, each kept until closingAfter (the command's end). */
-const guards = new Set<() => void>();
+const guards = new Set<(signal: NodeJS.Signals) => void>();
 
 /**
  * `pending`, a request on its way to the gateway that changes something (a card issued, updated,
@@ -65,10 +65,10 @@ export function awaitingAnswer<T>(ctx: Context, pending: Promise<T>, method: str
   const left = new Promise<never>((_resolve, reject) => {
     leave = reject;
   });
-  const onSigint = (): void => {
+  const onSigint = (signal: NodeJS.Signals): void => {
     if (answered || !isNewPress()) return;
     presses += 1;
-    if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method })));
+    if (presses === 1) writeLine(ctx.stderr, local(cardCommandsCommonText.stoppingInFlight({ method, signal })));
     else leave(new RequestLeftError(cardCommandsCommonText.interruptedInFlight({ method })));
   };
   onStopSignals(onSigint);

@@ -75,10 +75,10 @@ export async function runCardBatch(ctx: Context, file: string, opts: CardBatchOp
   };
   // Ctrl-C once: take no more rows, let those in flight end. Twice: stop waiting for them.
   const isNewPress = newPressTeller();
-  const onSigint = () => {
+  const onSigint = (signal: NodeJS.Signals) => {
     if (!isNewPress()) return;
     if (stop.signal.aborted) abandon.abort();
-    else interrupt(batchCommandText.stopping());
+    else interrupt(batchCommandText.stopping({ signal }));
   };
   // `card batch ... | head -1`: nobody reads the row events any more. Stop as Ctrl-C does — the
   // journal, results and lock end cleanly and the exit is 130 — rather than leave quietly with 0.

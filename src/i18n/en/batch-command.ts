@@ -6,8 +6,9 @@ const entries = () => ({
   reasonIsForDelete: '--reason is for --action delete',
   /** `done`: issued, updated or deleted. */
   dryRun: (p: { done: string }) => `--dry-run: checking every row (as --validate-only): no card is ${p.done}, only the rows' templates are looked up`,
-  stopping: 'stopping: waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)',
-  stoppingStdoutClosed: 'stopping (stdout was closed): waiting for the rows in flight to end (Ctrl-C again to leave them; --resume sends them again)',
+  /** The first Ctrl-C (SIGINT) or SIGTERM of a run: the second leaves the rows in flight. */
+  stopping: (p: { signal: string }) => `stopping${p.signal === 'SIGTERM' ? ' (SIGTERM)' : ''}: waiting for the rows in flight to end (${p.signal === 'SIGTERM' ? 'a second SIGTERM or Ctrl-C leaves' : 'Ctrl-C again to leave'} them; --resume sends them again)`,
+  stoppingStdoutClosed: 'stopping (stdout was closed): waiting for the rows in flight to end (Ctrl-C to leave them; --resume sends them again)',
   nothingLeft: 'every row had ended by then: nothing is left to resume',
   interrupted: (p: { ended: number; rows: number }) => `interrupted: ${p.ended} of ${p.rows} rows ended`,
   resumeWith: (p: { command: string }) => `resume with: ${p.command}`,

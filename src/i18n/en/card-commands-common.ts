@@ -12,7 +12,8 @@ const entries = () => ({
   /** `--biz @file.json: biz_content must be a JSON object`. */
   bizNotObject: (p: { source: string }) => `${p.source}: biz_content must be a JSON object`,
   /** The first Ctrl-C while a request that changes something is on its way (src/cli/interrupt.ts). */
-  stoppingInFlight: (p: { method: string }) => `stopping: waiting for the answer to ${p.method}, already sent (Ctrl-C again to leave it unanswered)`,
+  stoppingInFlight: (p: { method: string; signal: string }) =>
+    `stopping${p.signal === 'SIGTERM' ? ' (SIGTERM)' : ''}: waiting for the answer to ${p.method}, already sent (${p.signal === 'SIGTERM' ? 'a second SIGTERM or Ctrl-C leaves' : 'Ctrl-C again to leave'} it unanswered)`,
   /** The second: the request left unanswered. */
   interruptedInFlight: (p: { method: string }) => `interrupted: ${p.method} was sent and left unanswered; the gateway may or may not have done it`,
 } satisfies Entries);

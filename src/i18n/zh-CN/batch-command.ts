@@ -4,8 +4,8 @@ import type { Translation } from '../text.js';
 export const batchCommand = (): Translation<BatchCommandEntries> => ({
   reasonIsForDelete: '--reason 只用于 --action delete',
   dryRun: (p) => `--dry-run：逐行检查（同 --validate-only）：不会${p.done === 'updated' ? '更新' : p.done === 'deleted' ? '删除' : '开出'}任何会员卡，只查询各行的模板`,
-  stopping: '正在停止：等待发送中的行结束（再按一次 Ctrl-C 则不再等待；--resume 会重新发送它们）',
-  stoppingStdoutClosed: '正在停止（stdout 已关闭）：等待发送中的行结束（再按一次 Ctrl-C 则不再等待；--resume 会重新发送它们）',
+  stopping: (p) => `正在停止${p.signal === 'SIGTERM' ? '（收到 SIGTERM）' : ''}：等待发送中的行结束（${p.signal === 'SIGTERM' ? '再收到一次 SIGTERM 或按 Ctrl-C' : '再按一次 Ctrl-C'} 则不再等待；--resume 会重新发送它们）`,
+  stoppingStdoutClosed: '正在停止（stdout 已关闭）：等待发送中的行结束（按 Ctrl-C 则不再等待；--resume 会重新发送它们）',
   nothingLeft: '此时所有行都已结束：没有需要继续的行',
   interrupted: (p) => `已中断：${p.rows} 行中有 ${p.ended} 行已结束`,
   resumeWith: (p) => `继续运行：${p.command}`,

@@ -24,13 +24,13 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     const before = process.listenerCount('SIGINT');
     const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.open');
     expect(process.listenerCount('SIGINT')).toBe(before + 1);
-    process.emit('SIGINT');
+    process.emit('SIGINT', 'SIGINT');
     answer('issued');
     await expect(answered).resolves.toBe('issued');
     expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
     // The answer is in: a Ctrl-C now, while the command tells it and closes, is ignored (it would
     // end the run with the card issued and not said) ...
-    process.emit('SIGINT');
+    process.emit('SIGINT', 'SIGINT');
     expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
     expect(process.listenerCount('SIGINT')).toBe(before + 1);
     // ... until the command has closed its client: then Ctrl-C is Node's again.
@@ -43,9 +43,9 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     const { pending } = request<string>();
     const before = process.listenerCount('SIGINT');
     const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.update');
-    process.emit('SIGINT');
+    process.emit('SIGINT', 'SIGINT');
     await new Promise((r) => setTimeout(r, REPEAT_WINDOW_MS + 20));
-    process.emit('SIGINT');
+    process.emit('SIGINT', 'SIGINT');
     const err = await answered.catch((e: unknown) => e);
     expect(err).toBeInstanceOf(RequestLeftError);
     expect(err).toBeInstanceOf(InterruptedError);
@@ -59,11 +59,22 @@ describe('awaitingAnswer: Ctrl-C while a request that changes something is on it
     const { ctx, stderr } = context();
     const { pending, answer } = request<string>();
     const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.open');
-    process.emit('SIGINT');
-    process.emit('SIGINT');
+    process.emit('SIGINT', 'SIGINT');
+    process.emit('SIGINT', 'SIGINT');
     answer('issued');
     await expect(answered).resolves.toBe('issued');
     expect(stderr()).toBe('stopping: waiting for the answer to alipay.marketing.card.open, already sent (Ctrl-C again to leave it unanswered)\n');
+    await closingAfter(async () => undefined, async () => undefined);
+  });
+
+  it('a SIGTERM (timeout, kill, docker stop) is taken as the first Ctrl-C, and says so: the second leaves it', async () => {
+    const { ctx, stderr } = context();
+    const { pending, answer } = request<string>();
+    const answered = awaitingAnswer(ctx, pending, 'alipay.marketing.card.open');
+    process.emit('SIGTERM', 'SIGTERM');
+    answer('issued');
+    await expect(answered).resolves.toBe('issued');
+    expect(stderr()).toBe('stopping (SIGTERM): waiting for the answer to alipay.marketing.card.open, already sent (a second SIGTERM or Ctrl-C leaves it unanswered)\n');
     await closingAfter(async () => undefined, async () => undefined);
   });
 
