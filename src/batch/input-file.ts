@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isAscii } from 'node:buffer';
 import { createReadStream, statSync } from 'node:fs';
+import { systemFolderNamed } from '../config/system-folders.js';
 import { UsageError } from '../errors.js';
 import { batchInputText } from '../i18n/en/batch-input.js';
 import { forcedEncodingFails, gb18030OrExplain } from './encoding-check.js';
@@ -177,7 +178,7 @@ function isUtf16(chunk: Buffer): boolean {
 export function refuseNonFileInput(path: string): void {
   // /dev/stdin, /dev/fd/N, /proc/self/fd/N: a redirection (`< m.csv`) makes them a file for now,
   // but a journal that names them would resume whatever comes in next.
-  if (/^\/(dev|proc)\//.test(path)) throw new UsageError(batchInputText.notAFile({ path }), { hint: batchInputText.notAFileHint() });
+  if (systemFolderNamed(path) !== undefined) throw new UsageError(batchInputText.notAFile({ path }), { hint: batchInputText.notAFileHint() });
   let stats;
   try {
     stats = statSync(path);

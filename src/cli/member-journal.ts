@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { systemFolderNamed } from '../config/system-folders.js';
 import { UsageError } from '../errors.js';
 import { memberServeText } from '../i18n/en/member-serve.js';
 import { takeFileLock, type FileLock } from '../lock/file-lock.js';
@@ -191,7 +192,7 @@ const CUT_SHORT = /^\{"request_id":"[\w-]*(?:"[^\u0000-\u001f]*)?$/;
 
 /** /dev/null would keep nothing, /dev/full nothing but errors: a journal is a file. */
 function refuseNonFile(path: string): void {
-  let isFile = !/^\/(dev|proc)\//.test(path);
+  let isFile = systemFolderNamed(path) === undefined;
   try {
     // A directory is told as any output file's is (outputFileError), when it is opened.
     const stats = statSync(path);

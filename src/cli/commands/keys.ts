@@ -1,9 +1,10 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { KEY_FILE_MAX_BYTES, parsePublicKey, type Credentials } from '../../config/index.js';
 import { replaceFile } from '../../config/replace-file.js';
+import { systemFolderOf } from '../../config/system-folders.js';
 import { ConfigError, UsageError } from '../../errors.js';
 import { commonText } from '../../i18n/en/common.js';
 import { keysText } from '../../i18n/en/keys-command.js';
@@ -25,7 +26,8 @@ export async function runKeysGenerate(ctx: Context, opts: { out: string; force?:
   const privatePath = join(dir, PRIVATE_KEY_FILE);
   const publicPath = join(dir, PUBLIC_KEY_FILE);
   // Before the (slow) key generation: a path that cannot be a directory fails now, not after.
-  const system = systemRoot(dir);
+  // No place for a key pair, and Node's recursive mkdir spins forever in /proc.
+  const system = systemFolderOf(dir);
   if (system !== undefined) throw new UsageError(keysText.outDir({ value: opts.out, reason: keysText.outDirSystem({ root: system }) }), { hint: keysText.outDirHint() });
   if (fileInTheWay(dir) !== undefined) throw outDirError(opts.out, dir, { code: 'ENOTDIR' });
   if (!opts.force) {
@@ -85,23 +87,6 @@ function fileInTheWay(dir: string): string | undefined {
       if (dirname(path) === path) return undefined;
     }
   }
-}
-
-/**
- * `/proc`, `/sys` or `/dev` when `dir` lies there, its nearest existing parent's links followed (a link
- * into /proc is as bad): no place for a key pair, and Node's recursive mkdir spins forever in /proc.
- */
-function systemRoot(dir: string): string | undefined {
-  let existing = dir;
-  while (!isTaken(existing) && dirname(existing) !== existing) existing = dirname(existing);
-  let real = existing;
-  try {
-    real = realpathSync(existing);
-  } catch {
-    // A dangling link or no permission: judged by the path as given.
-  }
-  const full = join(real, relative(existing, dir));
-  return ['/proc', '/sys', '/dev'].find((root) => full === root || full.startsWith(root + sep));
 }
 
 /** `keys generate --out` could not make its directory or write in it: exit 2, naming the directory and why. */
