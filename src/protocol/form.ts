@@ -45,16 +45,27 @@ export function percentEncode(text: string, charset: Charset): string {
   return out.toString('latin1', 0, n);
 }
 
-/** `a=%D6%D0+*` in GBK → `{a: '中 *'}`. A repeated key keeps its last value, as servlet maps do. */
+/**
+ * `a=%D6%D0+*` in GBK → `{a: '中 *'}`. A repeated key keeps its last value (a servlet's
+ * getParameter keeps the first, Python's parse_qs lists both): where a repeat must not pass
+ * unseen, as in a notification to verify, read the fields with parseFormPairs instead.
+ */
 export function parseForm(body: string, charset: Charset): Record<string, string> {
   const fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const [key, value] of parseFormPairs(body, charset)) fields[key] = value;
+  return fields;
+}
+
+/** `a=1&b=%E4%B8%AD&a=2` → `[['a', '1'], ['b', '中'], ['a', '2']]`: every field, decoded, in body order. */
+export function parseFormPairs(body: string, charset: Charset): Array<[key: string, value: string]> {
+  const fields: Array<[string, string]> = [];
   let offset = 0;
   for (const field of body.split('&')) {
     if (field !== '') {
       const eq = field.indexOf('=');
       const key = eq === -1 ? field : field.slice(0, eq);
       const value = eq === -1 ? '' : field.slice(eq + 1);
-      fields[percentDecode(key, charset, offset)] = percentDecode(value, charset, offset + eq + 1);
+      fields.push([percentDecode(key, charset, offset), percentDecode(value, charset, offset + eq + 1)]);
     }
     offset += field.length + 1;
   }

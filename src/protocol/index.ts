@@ -10,7 +10,7 @@ export { tooDeepAt, MAX_JSON_DEPTH } from './json-depth.js';
 export { signContent, verifyContent, MIN_RSA_BITS, type SignType } from './signature.js';
 export { beijingDigits, formatTimestamp, parseTimestamp } from './timestamp.js';
 export { responseNodeName, extractResponse, type ExtractedResponse } from './response-node.js';
-export { encodeForm, parseForm } from './form.js';
+export { encodeForm, parseForm, parseFormPairs } from './form.js';
 export { verifyNotification, type NotifyMode, type NotifyVerification } from './notification.js';
 export { parseCertificates, certSn, rootCertSn, type CertificateInfo } from './certificate.js';
 export { alipayCertStanding, type AlipayCertStanding } from './certificate-chain.js';

@@ -35,7 +35,8 @@ export interface VerifyOptions {
 /** What `verify` prints; JSON output is this object. */
 export interface VerifyResult {
   valid: boolean;
-  signContent: string;
+  /** What the signature was checked over; absent when the input was refused before any check. */
+  signContent?: string;
   kind: 'response' | 'notify' | 'content';
   signType: SignType;
   charset: Charset;
@@ -45,8 +46,11 @@ export interface VerifyResult {
   reason?: string;
 }
 
-/** A result as checked: its reason as data for a person; `reason` is its English, for --json. */
-type Verdict = Omit<VerifyResult, 'reason'> & { reason?: Text };
+/**
+ * A result as checked: its reason as data for a person (`reason` is its English, for --json), and
+ * what to do about it where that is not the key, sign type or charset.
+ */
+type Verdict = Omit<VerifyResult, 'reason'> & { reason?: Text; hint?: Text };
 
 export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void> {
   const modes = [opts.response, opts.notify, opts.content].filter((v) => v !== undefined).length;
@@ -76,7 +80,13 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
     const notifyCharset = declared !== undefined ? supportedCharset(declared, source) : opts.charset === undefined ? 'utf-8' : charset;
     const key = requireAlipayKey(credentials);
     result = firstValidReading(argumentText(bytes, source, notifyCharset), (text) => {
-      const params = parseNotification(text, source, notifyCharset);
+      const read = parseNotification(text, source, notifyCharset);
+      if (read.repeated !== undefined) {
+        const params = read.repeated.map((name) => JSON.stringify(name)).join(', ');
+        const reason = read.repeated.length === 1 ? verifyText.repeatedParam({ param: params }) : verifyText.repeatedParams({ params });
+        return { valid: false, kind: 'notify', signType, charset: notifyCharset, reason, hint: verifyText.repeatedParamHint() };
+      }
+      const { params } = read;
       try {
         const v = verifyNotification(params, key, opts.notifyMode ?? 'auto', notifyCharset);
         return { valid: v.valid, signContent: v.signContent, kind: 'notify', signType: v.signType, charset: notifyCharset, notifyMode: v.mode };
@@ -95,7 +105,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
   await print(ctx, result);
   if (!result.valid) {
     throw new VerificationError(result.reason ? verifyText.notValidBecause({ reason: result.reason }) : verifyText.notValid(), {
-      hint: verifyText.notValidHint(),
+      hint: result.hint ?? verifyText.notValidHint(),
     });
   }
 }
@@ -174,7 +184,7 @@ function flagCharset(value: string): Charset {
 async function print(ctx: Context, result: Verdict): Promise<void> {
   if (outputFormat(ctx) !== 'table') {
     // Machine output: the reason in English, whatever the language.
-    const { valid, reason, ...rest } = result;
+    const { valid, reason, hint: _hint, ...rest } = result;
     const json: Omit<VerifyResult, 'valid'> = reason === undefined ? rest : { ...rest, reason: english(reason) };
     ctx.stdout.write(JSON.stringify({ valid, ...json }) + '\n');
     return;
@@ -192,6 +202,6 @@ async function print(ctx: Context, result: Verdict): Promise<void> {
   if (result.reason) rows.push([local(verifyText.reasonLabel()), local(result.reason)]);
   ctx.stdout.write(renderSections([
     { title: local(verifyText.verificationTitle()), rows },
-    { title: local(verifyText.contentCheckedTitle()), text: result.signContent },
+    ...(result.signContent === undefined ? [] : [{ title: local(verifyText.contentCheckedTitle()), text: result.signContent }]),
   ], style));
 }

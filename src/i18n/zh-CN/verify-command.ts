@@ -19,6 +19,9 @@ export const verifyCommand = (): Translation<VerifyCommandEntries> => ({
   notValidBecause: (p) => `签名无效：${p.reason}`,
   notValidHint: '请检查支付宝公钥（不是你的应用公钥）、签名类型和字符集',
   unsigned: (p) => `响应没有签名（未签名的 ${p.node} 是网关错误，未经认证）`,
+  repeatedParam: (p) => `通知中参数 ${p.param} 出现了不止一次：支付宝每个参数只发送一次，所以这不是它签名的那份通知，服务端可能读到未经签名的值`,
+  repeatedParams: (p) => `通知中参数 ${p.params} 都出现了不止一次：支付宝每个参数只发送一次，所以这不是它签名的那份通知，服务端可能读到未经签名的值`,
+  repeatedParamHint: '无论签名如何都应拒绝它；请按收到的原样验签通知',
   unknownCert: (p) => `alipay_cert_sn ${p.sn} 与配置的支付宝证书（${p.known}）都不匹配；请下载当前的支付宝公钥证书`,
 
   verificationTitle: '验签',

@@ -1,4 +1,4 @@
-import { encodeForm, parseForm, type Charset } from '../../../src/protocol/index.js';
+import { encodeForm, parseForm, parseFormPairs, type Charset } from '../../../src/protocol/index.js';
 
 describe('encodeForm', () => {
   it.each([
@@ -50,6 +50,10 @@ describe('parseForm', () => {
 
   it('keeps the last of duplicate keys, takes a bare key as empty and ignores empty fields', () => {
     expect(parseForm('a=1&&b&a=2&c=', 'utf-8')).toEqual({ a: '2', b: '', c: '' });
+  });
+
+  it('parseFormPairs keeps every field of a repeated key, in body order, for callers that must see the repeat', () => {
+    expect(parseFormPairs('a=1&&b&a=%E4%B8%AD&c=', 'utf-8')).toEqual([['a', '1'], ['b', ''], ['a', '中'], ['c', '']]);
   });
 
   it('splits each field at its first =', () => {

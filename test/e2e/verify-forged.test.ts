@@ -1,0 +1,63 @@
+// verify on bodies that were altered after Alipay signed them: each is a verdict (exit 5, a reason
+// on stdout for scripts), never a usage error, and Alipay's own Node SDK agrees where it can check.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseQuery } from 'node:querystring';
+import { AlipaySdk } from 'alipay-sdk';
+import { projectWithConfig, runCli, vectorsDir } from './cli.js';
+
+const vector = (name: string) => readFileSync(join(vectorsDir, name), 'utf8');
+const realNotify = JSON.parse(vector('real-notify.json')) as { params: Record<string, string>; alipayPublicKey: string };
+const REAL_APP_ID = realNotify.params['app_id']!;
+
+function formBody(params: Record<string, string>): string {
+  return Object.entries(params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+}
+
+function realProject(): string {
+  return projectWithConfig(
+    { profiles: { p: { appId: REAL_APP_ID, privateKeyFile: 'app.pem', alipayPublicKey: realNotify.alipayPublicKey } } },
+    { 'app.pem': vector('app-private-key.pem') },
+  );
+}
+
+const sdk = () =>
+  new AlipaySdk({ appId: REAL_APP_ID, privateKey: vector('app-private-key.pem'), alipayPublicKey: realNotify.alipayPublicKey });
+
+describe('verify --notify: a param given twice makes the notification not valid (exit 5)', () => {
+  // The real signed notification with the attacker's values put first: Python's parse_qs and a
+  // servlet's getParameter read those; the signature covers the real ones.
+  const forged = `total_amount=100000.00&trade_status=WAIT_BUYER_PAY&${formBody(realNotify.params)}`;
+
+  it('a form body: exit 5, {"valid":false} and a reason naming each repeated param', async () => {
+    const dir = realProject();
+    writeFileSync(join(dir, 'evil.form'), forged);
+    const r = await runCli(['verify', '--notify', '@evil.form', '--json'], { cwd: dir });
+    expect(r.code).toBe(5);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ valid: false, kind: 'notify' });
+    expect(out.reason).toContain('"trade_status", "total_amount"');
+    expect(out).not.toHaveProperty('signContent');
+    expect(r.stderr).toContain('hint: refuse it whatever its signature');
+    expect(r.stderr).not.toContain('Alipay public key');
+    // Alipay's Node SDK, fed the body as querystring parses it, refuses it too.
+    expect(sdk().checkNotifySign(parseQuery(forged))).toBe(false);
+    // And the body without the injected params still verifies, with us and with the SDK.
+    writeFileSync(join(dir, 'real.form'), formBody(realNotify.params));
+    const real = await runCli(['verify', '--notify', '@real.form', '--json'], { cwd: dir });
+    expect([real.code, JSON.parse(real.stdout).valid]).toEqual([0, true]);
+    expect(sdk().checkNotifySign(parseQuery(formBody(realNotify.params)))).toBe(true);
+  });
+
+  it('JSON params with a key given twice: exit 5 naming it, in English and in Chinese', async () => {
+    const dir = realProject();
+    const json = `{"total_amount":"9999.00",${JSON.stringify(realNotify.params).slice(1)}`;
+    const r = await runCli(['verify', '--notify', '-', '--json'], { cwd: dir, input: json });
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, reason: expect.stringContaining('param "total_amount" more than once') });
+    const wrapped = await runCli(['verify', '--notify', '-', '-o', 'table', '--lang', 'zh-CN'], { cwd: dir, input: `{"params":${json}}` });
+    expect(wrapped.code).toBe(5);
+    expect(wrapped.stdout).toContain('通知中参数 "total_amount" 出现了不止一次');
+    expect(wrapped.stdout).not.toContain('验签的内容');
+  });
+});
