@@ -61,3 +61,15 @@ describe('verify --notify: a param given twice makes the notification not valid 
     expect(wrapped.stdout).not.toContain('验签的内容');
   });
 });
+
+describe('verify --notify: a query string as copied', () => {
+  it("a bare '?query' verifies as the same query after a URL does (the first key is not '?gmt_create')", async () => {
+    const dir = realProject();
+    const query = formBody(realNotify.params);
+    for (const text of [`?${query}`, `https://example.com/notify?${query}`]) {
+      const r = await runCli(['verify', '--notify', '-', '--json'], { cwd: dir, input: text });
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, signContent: expect.not.stringContaining('?') });
+    }
+  });
+});

@@ -80,7 +80,8 @@ function distinct(names: readonly string[]): string[] {
   return [...new Set(names)];
 }
 
-/** The query of a URL, or the text itself. */
+/** The query of a URL, a query without its leading '?' (as copied from a URL or a log), or the text itself. */
 function formPart(text: string): string {
+  if (text.startsWith('?')) return text.slice(1);
   return text.includes('?') && /^[a-z]+:\/\//i.test(text) ? text.slice(text.indexOf('?') + 1) : text;
 }

@@ -52,6 +52,7 @@ describe('declaredCharset: the charset a notification names, read from its bytes
     ['a=1&charset=gbk&sign=x', 'gbk'],
     ['charset=GB2312&b=2', 'GB2312'],
     ['https://example.com/notify?x=1&charset=utf-8', 'utf-8'],
+    ['?charset=gbk&x=1', 'gbk'],
     ['charset=utf-8&charset=gbk', 'utf-8'],
     ['a=1&xcharset=gbk', undefined],
     ['a=1&charset=', undefined],
