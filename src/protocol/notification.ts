@@ -20,15 +20,19 @@ const OMITTED: Readonly<Record<'v1' | 'v2', readonly string[]>> = { v1: ['sign',
 /**
  * Verifies form-decoded notification params. For `auto`: the v1 result if valid, else the v2
  * result if valid, else the (invalid) v1 result, since v1 is what payment notifications use.
+ * `charset`, when given, is the one the caller read the body in; else the notification's own
+ * `charset` param, else UTF-8. The sign type is the notification's `sign_type` param, else
+ * `defaultSignType` (the app's own, as Alipay's SDKs take `sign_type || config.signType || 'RSA2'`).
  */
 export function verifyNotification(
   params: Record<string, string>,
   publicKey: KeyObject,
   mode: NotifyMode,
   charset?: Charset,
+  defaultSignType: SignType = 'RSA2',
 ): NotifyVerification {
   const declaredSignType = params['sign_type'];
-  const signType = declaredSignType === undefined || declaredSignType === '' ? 'RSA2' : parseSignType(declaredSignType);
+  const signType = declaredSignType === undefined || declaredSignType === '' ? defaultSignType : parseSignType(declaredSignType);
   const contentCharset = charset ?? notificationCharset(params);
   const check = (variant: 'v1' | 'v2'): NotifyVerification => {
     const signContent = notificationSignContent(params, OMITTED[variant]);

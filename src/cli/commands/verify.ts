@@ -75,9 +75,11 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
     result = firstValidReading(input, (text) => verifyResponseBody(text, input.source.label, opts.method, credentials, signType, charset));
   } else if (opts.notify !== undefined) {
     const { bytes, source } = await readArgumentBytes('--notify', opts.notify, ctx);
-    // A notification names its own charset; without one, --charset, else UTF-8 (as verifyNotification).
+    // A notification names its own charset and sign type; without them, --charset and --sign-type,
+    // else the profile's, as for a response: what the app sends its requests in is what Alipay
+    // notifies it in, and the SDKs verify with the configured sign type.
     const declared = declaredCharset(bytes);
-    const notifyCharset = declared !== undefined ? supportedCharset(declared, source) : opts.charset === undefined ? 'utf-8' : charset;
+    const notifyCharset = declared !== undefined ? supportedCharset(declared, source) : charset;
     const key = requireAlipayKey(credentials);
     result = firstValidReading(argumentText(bytes, source, notifyCharset), (text) => {
       const read = parseNotification(text, source, notifyCharset);
@@ -88,7 +90,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
       }
       const { params } = read;
       try {
-        const v = verifyNotification(params, key, opts.notifyMode ?? 'auto', notifyCharset);
+        const v = verifyNotification(params, key, opts.notifyMode ?? 'auto', notifyCharset, signType);
         return { valid: v.valid, signContent: v.signContent, kind: 'notify', signType: v.signType, charset: notifyCharset, notifyMode: v.mode };
       } catch (err) {
         if (err instanceof ProtocolError) {

@@ -28,8 +28,8 @@ URL are not byte-identical to what was signed (a note on stderr says so).
   verifyNotifyMode: 'which params a notification signs',
   verifyContent: 'content that was signed',
   verifySign: 'signature of --content',
-  verifySignType: 'RSA2 or RSA (default: the profile signType)',
-  verifyCharset: 'charset the content was signed in (default: the profile charset)',
+  verifySignType: "RSA2 or RSA (default: the profile signType; a notification's own sign_type comes first)",
+  verifyCharset: "charset the content was signed in (default: the profile charset; a notification's own charset comes first)",
 
   keys: 'make an RSA2048 key pair; check that keys match each other and the certs',
   keysGenerate: 'generate an RSA-2048 app key pair (PKCS#8 private key, SPKI public key)',

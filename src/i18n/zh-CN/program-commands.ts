@@ -21,8 +21,8 @@ export const programCommands = (): Translation<ProgramCommandsEntries> => ({
   verifyNotifyMode: '通知的签名包含哪些参数',
   verifyContent: '被签名的内容',
   verifySign: '--content 的签名',
-  verifySignType: 'RSA2 或 RSA（默认：配置档案的 signType）',
-  verifyCharset: '签名时内容所用的字符集（默认：配置档案的 charset）',
+  verifySignType: 'RSA2 或 RSA（默认：配置档案的 signType；通知自带的 sign_type 优先）',
+  verifyCharset: '签名时内容所用的字符集（默认：配置档案的 charset；通知自带的 charset 优先）',
 
   keys: '生成 RSA2048 密钥对；检查密钥彼此之间以及与证书是否匹配',
   keysGenerate: '生成 RSA-2048 应用密钥对（PKCS#8 私钥，SPKI 公钥）',

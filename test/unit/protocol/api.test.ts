@@ -29,7 +29,7 @@ const contract: {
   extractResponse: (body: string, method?: string) => ExtractedResponse;
   encodeForm: (params: Params, charset: Charset) => string;
   parseForm: (body: string, charset: Charset) => Record<string, string>;
-  verifyNotification: (params: Record<string, string>, publicKey: KeyObject, mode: NotifyMode, charset?: Charset) => NotifyVerification;
+  verifyNotification: (params: Record<string, string>, publicKey: KeyObject, mode: NotifyMode, charset?: Charset, defaultSignType?: SignType) => NotifyVerification;
   parseCertificates: (pemText: string) => CertificateInfo[];
   certSn: (cert: CertificateInfo) => string;
   rootCertSn: (bundle: readonly CertificateInfo[]) => string;

@@ -1,6 +1,7 @@
-import { createPublicKey, type KeyObject } from 'node:crypto';
+import { createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { AlipaySdk } from 'alipay-sdk';
 import { encodeForm, parseForm, ProtocolError, verifyNotification, type Charset, type NotifyMode, type SignType } from '../../../src/protocol/index.js';
-import { appPublicKey, bareKeyToPem, protocolFixture, vectorJson } from './fixtures.js';
+import { appPrivateKey, appPublicKey, bareKeyToPem, protocolFixture, vectorJson, vectorText } from './fixtures.js';
 
 interface NotifyVector {
   name: string;
@@ -95,6 +96,26 @@ describe('openssl-signed notifications (notify-vectors.json)', () => {
     const gbk = vectors.find((v) => v.charset === 'gbk')!;
     expect(verifyNotification(gbk.params, appPublicKey, 'v2', 'utf-8').valid).toBe(false);
     expect(verifyNotification({ ...gbk.params, charset: 'utf-8' }, appPublicKey, 'v2', 'gbk').signContent).toContain('charset=utf-8');
+  });
+});
+
+describe('a notification without sign_type', () => {
+  // Signed with SHA1withRSA by node:crypto directly, over the v1 content (sign_type is absent anyway).
+  const params: Record<string, string> = { app_id: '2021000000000001', charset: 'utf-8', notify_id: 'n1', subject: '会员卡 a+b=c' };
+  const signed = { ...params, sign: sign('RSA-SHA1', Buffer.from('app_id=2021000000000001&charset=utf-8&notify_id=n1&subject=会员卡 a+b=c'), appPrivateKey).toString('base64') };
+  const sdk = (signType: 'RSA' | 'RSA2') =>
+    new AlipaySdk({ appId: '2021000000000001', privateKey: vectorText('app-private-key.pem'), alipayPublicKey: vectorText('app-public-key.pem'), signType });
+
+  it("is checked with the caller's sign type (RSA here), as Alipay's SDK takes sign_type || config.signType", () => {
+    expect(verifyNotification(signed, appPublicKey, 'auto', undefined, 'RSA')).toMatchObject({ valid: true, signType: 'RSA', mode: 'v1' });
+    expect(sdk('RSA').checkNotifySign(signed)).toBe(true);
+  });
+
+  it('is checked with RSA2 when the caller names none, and the notification\'s own sign_type wins over the caller\'s', () => {
+    expect(verifyNotification(signed, appPublicKey, 'auto')).toMatchObject({ valid: false, signType: 'RSA2' });
+    expect(sdk('RSA2').checkNotifySign(signed)).toBe(false);
+    expect(verifyNotification({ ...signed, sign_type: 'RSA2' }, appPublicKey, 'v1', undefined, 'RSA')).toMatchObject({ valid: false, signType: 'RSA2' });
+    expect(verifyNotification({ ...signed, sign_type: 'RSA' }, appPublicKey, 'v1', undefined, 'RSA2')).toMatchObject({ valid: true, signType: 'RSA' });
   });
 });
 
