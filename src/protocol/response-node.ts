@@ -23,6 +23,8 @@ interface Member {
 }
 
 const ERROR_NODE = 'error_response';
+/** Top-level keys besides the node that say how the node is verified. */
+const SIGNED_PARTS: ReadonlySet<string> = new Set(['sign', 'alipay_cert_sn']);
 
 /** 'alipay.marketing.card.open' → 'alipay_marketing_card_open_response'. */
 export function responseNodeName(method: string): string {
@@ -91,7 +93,8 @@ function stringMember(members: ReadonlyMap<string, Member>, name: string): strin
 /**
  * Top-level members in body order. A key repeated at the top level is refused outright: JSON.parse
  * would keep the last one while a scanner might take the first, and an attacker could sign one and
- * have the caller read the other.
+ * have the caller read the other. A repeated node, `sign` or `alipay_cert_sn` is 'duplicate-node'
+ * (a forged response); any other repeated key, in what may not be a response at all, is malformed.
  */
 function topLevelMembers(body: string): ReadonlyMap<string, Member> {
   const members = new Map<string, Member>();
@@ -112,7 +115,7 @@ function topLevelMembers(body: string): ReadonlyMap<string, Member> {
     const previous = members.get(name);
     if (previous !== undefined) {
       throw new ProtocolError(
-        'duplicate-node',
+        SIGNED_PARTS.has(name) || name.endsWith('_response') ? 'duplicate-node' : 'malformed-response',
         protocolText.duplicateKey({ name, first: previous.start, second: valueStart }),
       );
     }

@@ -1,5 +1,6 @@
 // verify on bodies that were altered after Alipay signed them: each is a verdict (exit 5, a reason
 // on stdout for scripts), never a usage error, and Alipay's own Node SDK agrees where it can check.
+import { sign, verify } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseQuery } from 'node:querystring';
@@ -71,5 +72,32 @@ describe('verify --notify: a query string as copied', () => {
       expect(r.code).toBe(0);
       expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, signContent: expect.not.stringContaining('?') });
     }
+  });
+});
+
+describe('verify --response: a key twice at the top is a forged response (exit 5), not bad input', () => {
+  // A node signed by node:crypto with the key the profile trusts as Alipay's: the signature is genuine.
+  const node = '{"code":"10000","msg":"Success","card_info":{"point":"10"}}';
+  const signature = sign('RSA-SHA256', Buffer.from(node), vector('app-private-key.pem')).toString('base64');
+  const evil = '{"code":"10000","msg":"Success","card_info":{"point":"99999"}}';
+  const ownKeyProject = () =>
+    projectWithConfig(
+      { profiles: { p: { appId: '2021000000000001', privateKeyFile: 'app.pem', alipayPublicKeyFile: 'alipay.pem' } } },
+      { 'app.pem': vector('app-private-key.pem'), 'alipay.pem': vector('app-public-key.pem') },
+    );
+
+  it.each([
+    ['the node', `{"alipay_marketing_card_query_response":${node},"alipay_marketing_card_query_response":${evil},"sign":"${signature}"}`, 'alipay_marketing_card_query_response'],
+    ['sign', `{"alipay_marketing_card_query_response":${node},"sign":"${signature}","sign":"AAAA"}`, 'sign'],
+  ])('%s twice: {"valid":false} with a reason naming the key; the table says it too', async (_name, body, key) => {
+    expect(verify('RSA-SHA256', Buffer.from(node), vector('app-public-key.pem'), Buffer.from(signature, 'base64'))).toBe(true);
+    const dir = ownKeyProject();
+    const r = await runCli(['verify', '--response', '-', '--json'], { cwd: dir, input: body });
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, kind: 'response', reason: expect.stringContaining(`top-level key "${key}" appears twice`) });
+    expect(r.stderr).toContain('hint: refuse it whatever its signature');
+    const table = await runCli(['verify', '--response', '-', '-o', 'table'], { cwd: dir, input: body });
+    expect(table.code).toBe(5);
+    expect(table.stdout).toMatch(new RegExp(`reason +top-level key "${key}" appears twice .*not the response Alipay signed`));
   });
 });

@@ -86,7 +86,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
       if (read.repeated !== undefined) {
         const params = read.repeated.map((name) => JSON.stringify(name)).join(', ');
         const reason = read.repeated.length === 1 ? verifyText.repeatedParam({ param: params }) : verifyText.repeatedParams({ params });
-        return { valid: false, kind: 'notify', signType, charset: notifyCharset, reason, hint: verifyText.repeatedParamHint() };
+        return { valid: false, kind: 'notify', signType, charset: notifyCharset, reason, hint: verifyText.repeatedHint() };
       }
       const { params } = read;
       try {
@@ -145,6 +145,10 @@ function verifyResponseBody(
   try {
     extracted = extractResponse(body, method);
   } catch (err) {
+    // A key twice at the top (the node, or sign) is a forged response: a verdict, not bad input.
+    if (err instanceof ProtocolError && err.code === 'duplicate-node') {
+      return { kind: 'response', signType, charset, valid: false, reason: verifyText.repeatedResponseKey({ problem: err.text }), hint: verifyText.repeatedHint() };
+    }
     if (err instanceof ProtocolError) throw new UsageError(verifyText.sourceProblem({ source: label, message: err.text }));
     throw err;
   }

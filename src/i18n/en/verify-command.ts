@@ -24,7 +24,8 @@ const entries = () => ({
   unsigned: (p: { node: string }) => `the response carries no signature (an unsigned ${p.node} is a gateway error, not authenticated)`,
   repeatedParam: (p: { param: string }) => `the notification carries param ${p.param} more than once: Alipay sends each param once, so this is not the notification it signed, and a server may read the value that was not signed`,
   repeatedParams: (p: { params: string }) => `the notification carries params ${p.params} more than once: Alipay sends each param once, so this is not the notification it signed, and a server may read values that were not signed`,
-  repeatedParamHint: 'refuse it whatever its signature; check a notification exactly as it was received',
+  repeatedResponseKey: (p: { problem: string }) => `${p.problem}: a gateway response carries each key once, so this is not the response Alipay signed, and a reader may take the one that was not signed`,
+  repeatedHint: 'refuse it whatever its signature; check a body exactly as it was received',
   unknownCert: (p: { sn: string; known: string }) => `alipay_cert_sn ${p.sn} matches none of the configured Alipay certs (${p.known}); download the current Alipay public cert`,
 
   // The table.

@@ -21,7 +21,8 @@ export const verifyCommand = (): Translation<VerifyCommandEntries> => ({
   unsigned: (p) => `响应没有签名（未签名的 ${p.node} 是网关错误，未经认证）`,
   repeatedParam: (p) => `通知中参数 ${p.param} 出现了不止一次：支付宝每个参数只发送一次，所以这不是它签名的那份通知，服务端可能读到未经签名的值`,
   repeatedParams: (p) => `通知中参数 ${p.params} 都出现了不止一次：支付宝每个参数只发送一次，所以这不是它签名的那份通知，服务端可能读到未经签名的值`,
-  repeatedParamHint: '无论签名如何都应拒绝它；请按收到的原样验签通知',
+  repeatedResponseKey: (p) => `${p.problem}：网关响应中每个键只出现一次，所以这不是支付宝签名的那份响应，读取方可能取到未经签名的那一个`,
+  repeatedHint: '无论签名如何都应拒绝它；请按收到的原样验签',
   unknownCert: (p) => `alipay_cert_sn ${p.sn} 与配置的支付宝证书（${p.known}）都不匹配；请下载当前的支付宝公钥证书`,
 
   verificationTitle: '验签',

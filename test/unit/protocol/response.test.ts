@@ -179,6 +179,10 @@ describe('extractResponse details', () => {
     expect(() => extractResponse(body, METHOD)).toThrow(expect.objectContaining({ code: 'duplicate-node', message: expect.stringMatching(message) }));
   });
 
+  it('rejects any other key twice as malformed-response: the body may not be a response at all', () => {
+    expect(() => extractResponse('{"a":1,"a":2}')).toThrow(expect.objectContaining({ code: 'malformed-response', message: expect.stringMatching(/"a" appears twice/) }));
+  });
+
   it('names what it looked for when the node is missing', () => {
     expect(() => extractResponse('{"other_response":{},"sign":"x"}', METHOD)).toThrow(
       expect.objectContaining({
