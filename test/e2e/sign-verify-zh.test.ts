@@ -49,9 +49,10 @@ describe('verify in Chinese', () => {
     const zh = await runCli(['verify', '--response', '@resp.json', '--json'], { cwd: dir, env: ZH });
     const en = await runCli(['verify', '--response', '@resp.json', '--json'], { cwd: dir });
     expect(zh.code).toBe(5);
-    expect(zh.stderr).toContain('错误：签名无效：响应没有签名（未签名的 alipay_open_file_upload_response 是网关错误，未经认证）');
+    expect(zh.stderr).toContain('错误：签名无效：响应没有签名：alipay_open_file_upload_response 的 code 是 40004，是错误应答，网关可能不对它签名；它无法被认证');
+    expect(zh.stderr).toContain('提示：请看它的 code 和 sub_code');
     expect(zh.stdout).toBe(en.stdout);
-    expect(JSON.parse(zh.stdout).reason).toBe('the response carries no signature (an unsigned alipay_open_file_upload_response is a gateway error, not authenticated)');
+    expect(JSON.parse(zh.stdout).reason).toBe('the response carries no signature: alipay_open_file_upload_response answers code 40004, an error, which the gateway may send unsigned; it cannot be authenticated');
   });
 
   it('a body that is not a response: the protocol error is explained in Chinese, exit 2', async () => {

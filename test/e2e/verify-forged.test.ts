@@ -101,3 +101,25 @@ describe('verify --response: a key twice at the top is a forged response (exit 5
     expect(table.stdout).toMatch(new RegExp(`reason +top-level key "${key}" appears twice .*not the response Alipay signed`));
   });
 });
+
+describe('verify --response: an unsigned node says which kind it is, and no hint blames the key', () => {
+  const project = () =>
+    projectWithConfig(
+      { profiles: { p: { appId: '2021000000000001', privateKeyFile: 'app.pem', alipayPublicKeyFile: 'alipay.pem' } } },
+      { 'app.pem': vector('app-private-key.pem'), 'alipay.pem': vector('app-public-key.pem') },
+    );
+
+  it.each([
+    ['a success (10000) is always signed: not the answer as sent', '{"alipay_marketing_card_query_response":{"code":"10000","msg":"Success"},"sign":""}',
+      'Alipay signs every alipay_marketing_card_query_response that is not an error, so this one is not the gateway\'s answer as sent', 'hint: refuse it; check the body exactly as it was received'],
+    ['an error the gateway may leave unsigned', '{"error_response":{"code":"40002","msg":"Invalid Arguments","sub_code":"isv.invalid-signature"}}',
+      'error_response answers code 40002, an error, which the gateway may send unsigned; it cannot be authenticated', 'hint: read its code and sub_code'],
+  ])('%s', async (_name, body, reason, hint) => {
+    const r = await runCli(['verify', '--response', '-', '--json'], { cwd: project(), input: body });
+    expect(r.code).toBe(5);
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, reason: `the response carries no signature: ${reason}` });
+    expect(r.stdout).not.toContain('is a gateway error');
+    expect(r.stderr).toContain(hint);
+    expect(r.stderr).not.toContain('Alipay public key');
+  });
+});

@@ -160,12 +160,28 @@ function verifyResponseBody(
     nodeName: extracted.nodeName,
     ...(extracted.alipayCertSn ? { alipayCertSn: extracted.alipayCertSn } : {}),
   };
-  if (!extracted.sign) {
-    return { ...base, valid: false, reason: verifyText.unsigned({ node: extracted.nodeName }) };
-  }
+  if (!extracted.sign) return { ...base, valid: false, ...unsignedReason(extracted.nodeName, errorCode(extracted.signContent, extracted.encrypted)) };
   const key = responseKey(credentials, extracted.alipayCertSn);
   if ('reason' in key) return { ...base, valid: false, reason: key.reason };
   return { ...base, valid: verifyContent(extracted.signContent, extracted.sign, key.key, signType, charset) };
+}
+
+/**
+ * The gateway may leave an error answer unsigned (as the client accepts one, marked unverified),
+ * never a success: the key, sign type and charset have nothing to do with either.
+ */
+function unsignedReason(node: string, code: string | undefined): { reason: Text; hint: Text } {
+  return code === undefined
+    ? { reason: verifyText.unsignedAnswer({ node }), hint: verifyText.unsignedAnswerHint() }
+    : { reason: verifyText.unsignedError({ node, code }), hint: verifyText.unsignedErrorHint() };
+}
+
+/** The node's `code` when it is not 10000 (success), else undefined; an encrypted node's is unread. */
+function errorCode(signContent: string, encrypted: boolean): string | undefined {
+  if (encrypted) return undefined;
+  const { code } = JSON.parse(signContent) as { code?: unknown };
+  if (code === undefined || code === null || String(code) === '10000') return undefined;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : JSON.stringify(code);
 }
 
 /** In certificate mode the response names the Alipay cert that signed it; use that cert's key. */

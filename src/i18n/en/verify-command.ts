@@ -21,7 +21,10 @@ const entries = () => ({
   notValidBecause: (p: { reason: string }) => `signature is NOT valid: ${p.reason}`,
   notValidHint: 'check the Alipay public key (not your app public key), the sign type and the charset',
   /** Why a response is not valid, beside its verdict. */
-  unsigned: (p: { node: string }) => `the response carries no signature (an unsigned ${p.node} is a gateway error, not authenticated)`,
+  unsignedError: (p: { node: string; code: string }) => `the response carries no signature: ${p.node} answers code ${p.code}, an error, which the gateway may send unsigned; it cannot be authenticated`,
+  unsignedErrorHint: "read its code and sub_code for what the gateway refused; act on nothing else in it, as nothing in it is Alipay's signed word",
+  unsignedAnswer: (p: { node: string }) => `the response carries no signature: Alipay signs every ${p.node} that is not an error, so this one is not the gateway's answer as sent`,
+  unsignedAnswerHint: "refuse it; check the body exactly as it was received, its \"sign\" included",
   repeatedParam: (p: { param: string }) => `the notification carries param ${p.param} more than once: Alipay sends each param once, so this is not the notification it signed, and a server may read the value that was not signed`,
   repeatedParams: (p: { params: string }) => `the notification carries params ${p.params} more than once: Alipay sends each param once, so this is not the notification it signed, and a server may read values that were not signed`,
   repeatedResponseKey: (p: { problem: string }) => `${p.problem}: a gateway response carries each key once, so this is not the response Alipay signed, and a reader may take the one that was not signed`,
