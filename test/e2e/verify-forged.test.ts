@@ -39,6 +39,7 @@ describe('verify --notify: a param given twice makes the notification not valid 
     expect(out).toMatchObject({ valid: false, kind: 'notify' });
     expect(out.reason).toContain('"trade_status", "total_amount"');
     expect(out).not.toHaveProperty('signContent');
+    expect(out).not.toHaveProperty('signType'); // nothing was checked, with RSA2 or the RSA one sign_type says
     expect(r.stderr).toContain('hint: refuse it whatever its signature');
     expect(r.stderr).not.toContain('Alipay public key');
     // Alipay's Node SDK, fed the body as querystring parses it, refuses it too.
@@ -94,7 +95,9 @@ describe('verify --response: a key twice at the top is a forged response (exit 5
     const dir = ownKeyProject();
     const r = await runCli(['verify', '--response', '-', '--json'], { cwd: dir, input: body });
     expect(r.code).toBe(5);
-    expect(JSON.parse(r.stdout)).toMatchObject({ valid: false, kind: 'response', reason: expect.stringContaining(`top-level key "${key}" appears twice`) });
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ valid: false, kind: 'response', reason: expect.stringContaining(`top-level key "${key}" appears twice`) });
+    expect(Object.keys(out)).toEqual(['valid', 'kind', 'charset', 'reason']);
     expect(r.stderr).toContain('hint: refuse it whatever its signature');
     const table = await runCli(['verify', '--response', '-', '-o', 'table'], { cwd: dir, input: body });
     expect(table.code).toBe(5);

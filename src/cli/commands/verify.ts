@@ -38,7 +38,8 @@ export interface VerifyResult {
   /** What the signature was checked over; absent when the input was refused before any check. */
   signContent?: string;
   kind: 'response' | 'notify' | 'content';
-  signType: SignType;
+  /** Absent, as signContent is, when the input was refused before any check. */
+  signType?: SignType;
   charset: Charset;
   nodeName?: string;
   notifyMode?: 'v1' | 'v2';
@@ -86,7 +87,7 @@ export async function runVerify(ctx: Context, opts: VerifyOptions): Promise<void
       if (read.repeated !== undefined) {
         const params = read.repeated.map((name) => JSON.stringify(name)).join(', ');
         const reason = read.repeated.length === 1 ? verifyText.repeatedParam({ param: params }) : verifyText.repeatedParams({ params });
-        return { valid: false, kind: 'notify', signType, charset: notifyCharset, reason, hint: verifyText.repeatedHint() };
+        return { valid: false, kind: 'notify', charset: notifyCharset, reason, hint: verifyText.repeatedHint() };
       }
       const { params } = read;
       try {
@@ -147,7 +148,7 @@ function verifyResponseBody(
   } catch (err) {
     // A key twice at the top (the node, or sign) is a forged response: a verdict, not bad input.
     if (err instanceof ProtocolError && err.code === 'duplicate-node') {
-      return { kind: 'response', signType, charset, valid: false, reason: verifyText.repeatedResponseKey({ problem: err.text }), hint: verifyText.repeatedHint() };
+      return { kind: 'response', charset, valid: false, reason: verifyText.repeatedResponseKey({ problem: err.text }), hint: verifyText.repeatedHint() };
     }
     if (err instanceof ProtocolError) throw new UsageError(verifyText.sourceProblem({ source: label, message: err.text }));
     throw err;
@@ -213,11 +214,9 @@ async function print(ctx: Context, result: Verdict): Promise<void> {
   }
   const style = await loadStyle(useColor(ctx));
   const verdict = result.valid ? style.green(local(verifyText.valid())) : style.red(local(verifyText.invalid()));
-  const rows: Array<[string, string]> = [
-    [local(verifyText.signatureLabel()), verdict],
-    [local(verifyText.signTypeLabel()), result.signType],
-    [local(verifyText.charsetLabel()), result.charset],
-  ];
+  const rows: Array<[string, string]> = [[local(verifyText.signatureLabel()), verdict]];
+  if (result.signType) rows.push([local(verifyText.signTypeLabel()), result.signType]);
+  rows.push([local(verifyText.charsetLabel()), result.charset]);
   if (result.nodeName) rows.push([local(verifyText.nodeLabel()), result.nodeName]);
   if (result.notifyMode) rows.push([local(verifyText.notifyModeLabel()), result.notifyMode]);
   if (result.alipayCertSn) rows.push(['alipay_cert_sn', result.alipayCertSn]);
