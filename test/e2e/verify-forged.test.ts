@@ -92,6 +92,9 @@ describe('verify --response: a key twice at the top is a forged response (exit 5
     ['sign', `{"alipay_marketing_card_query_response":${node},"sign":"${signature}","sign":"AAAA"}`, 'sign'],
   ])('%s twice: {"valid":false} with a reason naming the key; the table says it too', async (_name, body, key) => {
     expect(verify('RSA-SHA256', Buffer.from(node), vector('app-public-key.pem'), Buffer.from(signature, 'base64'))).toBe(true);
+    // Alipay's Node SDK refuses the body too (the text it checks runs from the first node to the last "sign").
+    const ownSdk = new AlipaySdk({ appId: '2021000000000001', privateKey: vector('app-private-key.pem'), alipayPublicKey: vector('app-public-key.pem') });
+    expect(() => ownSdk.checkResponseSign(body, 'alipay_marketing_card_query_response', signature, 'trace')).toThrow(/验签失败/);
     const dir = ownKeyProject();
     const r = await runCli(['verify', '--response', '-', '--json'], { cwd: dir, input: body });
     expect(r.code).toBe(5);
