@@ -12,7 +12,7 @@ import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { confirmationMode } from '../prompts.js';
 import { parseKeyValue } from '../input.js';
-import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
+import { bizFromModel, cardNamedBy, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
 import { templateLevelsOf } from './card-query.js';
 
 /**
@@ -23,7 +23,7 @@ import { templateLevelsOf } from './card-query.js';
  */
 export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCallOptions): Promise<void> {
   const base = { target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: formatTimestamp(ctx.now()) };
-  const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_UPDATE, opts, base);
+  const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_UPDATE, opts, base, cardNamedBy(cardNo));
   if (opts.frontText?.length) {
     (biz.card_info as Record<string, unknown> | undefined) ?? (biz.card_info = {});
     (biz.card_info as Record<string, unknown>).front_text_list = opts.frontText.map((item) => {

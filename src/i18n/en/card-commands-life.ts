@@ -2,6 +2,9 @@
 import { messages, type Entries } from '../text.js';
 
 const entries = () => ({
+  /** --biz or --set naming another card than the <card-no> argument. */
+  namedElsewhere: (p: { label: string; value: string; source: string; path: string }) =>
+    `${p.label} says ${p.value} and ${p.source} another: the command acts on what ${p.label} says, so leave ${p.path} out of ${p.source} or give the same value`,
   bizHint: `pass a JSON object, e.g. --biz '{"card_info":{"point":"88"}}', or --biz @update.json`,
 
   // card update

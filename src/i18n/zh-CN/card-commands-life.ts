@@ -2,6 +2,7 @@ import type { CardCommandsLifeEntries } from '../en/card-commands-life.js';
 import type { Translation } from '../text.js';
 
 export const cardCommandsLife = (): Translation<CardCommandsLifeEntries> => ({
+  namedElsewhere: (p) => `${p.label} 为 ${p.value}，${p.source} 却给了另一个值：命令作用于 ${p.label} 所指的卡，请从 ${p.source} 中去掉 ${p.path}，或给出相同的值`,
   bizHint: `请传入一个 JSON 对象，例如 --biz '{"card_info":{"point":"88"}}'，或 --biz @update.json`,
 
   levelKept: (p) => `${p.problem}：会员卡当前的等级 ${p.level} 不在其中；请同时给出 --level`,

@@ -58,3 +58,23 @@ describe('card update and card delete on a terminal', () => {
     expect(await pointOf(run, cardNo)).toBe('88');
   }, 30_000);
 });
+
+describe('card update acts on the card its <card-no> names', () => {
+  it('--biz or --set naming another target_card_no is exit 2 naming both, and neither card changes; the same one is fine', async () => {
+    const { run, cardNo } = await localCard();
+    const other = JSON.parse((await run(['card', 'query', cardNo, '--json'])).stdout).card_info.template_id as string;
+    const opened = await run(['card', 'open', '--json', '--template-id', other, '--user-id', '2088302463082075', '--level', 'VIP1', '--point', '7', '--balance', '1.00']);
+    const second = JSON.parse(opened.stdout).card_info.biz_card_no as string;
+    const viaBiz = await run(['card', 'update', cardNo, '--yes', '--biz', JSON.stringify({ target_card_no: second, card_info: { point: '999' } })]);
+    expect(viaBiz.code).toBe(2);
+    expect(viaBiz.stderr).toContain(`target_card_no [--biz]: <card-no> says ${cardNo} and --biz another`);
+    expect(viaBiz.stderr).toContain(`(got "${second}")`);
+    const viaSet = await run(['card', 'update', cardNo, '--yes', '--set', `target_card_no=${second}`, '--point', '999']);
+    expect(viaSet.code).toBe(2);
+    expect(viaSet.stderr).toContain(`target_card_no [--set]: <card-no> says ${cardNo} and --set another`);
+    expect([await pointOf(run, cardNo), await pointOf(run, second)]).toEqual(['88', '7']);
+    const same = await run(['card', 'update', cardNo, '--yes', '--set', `target_card_no=${cardNo}`, '--point', '99', '--json']);
+    expect(same.code).toBe(0);
+    expect([await pointOf(run, cardNo), await pointOf(run, second)]).toEqual(['99', '7']);
+  }, 30_000);
+});
