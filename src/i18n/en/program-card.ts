@@ -55,7 +55,10 @@ beside the new ones and confirmed; --yes skips that.
   deleteReasonRow: (p: { code: string; meaning: string }) => `  ${p.code.padEnd(12)} ${p.meaning}`,
   deleteNotes: `The out_serial_no is printed on stderr before sending: a retry with --out-serial-no deletes once.
 CANCEL asks you to type the card number on a terminal, and needs --yes without one. A card already
-deleted is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY under --json).
+deleted with the reason asked is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY
+under --json); with another reason, or one the gateway does not name, the reason asked was not
+applied: exit 4, naming the reason the card holds. The same --out-serial-no with another request
+(another card, reason or ext_info) is refused, OUT_SERIAL_NO_CONFLICT.
 `,
 } satisfies Entries);
 

@@ -8,7 +8,7 @@ type Options = Parameters<typeof runInProcess>[1];
 /** Runs against the in-process local gateway, all runs of a test sharing its state (and the demo's template). */
 async function localCard(): Promise<{ run: (args: string[], options?: Options) => ReturnType<typeof runInProcess>; cardNo: string }> {
   const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'alipay-card-life-state-')) };
-  const run = (args: string[], options: Options = {}) => runInProcess(args, { ...options, env });
+  const run = (args: string[], options: Options = {}) => runInProcess(args, { ...options, env: { ...env, ...options.env } });
   const demo = await run(['demo', '--json']);
   expect(demo.code).toBe(0);
   const { templateId } = JSON.parse(demo.stdout) as { templateId: string };
@@ -56,6 +56,29 @@ describe('card update and card delete on a terminal', () => {
     const biz = JSON.parse(JSON.parse(r.stdout).params.biz_content);
     expect(biz).toEqual({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 09:30:00', card_info: { point: '5' } });
     expect(await pointOf(run, cardNo)).toBe('88');
+  }, 30_000);
+});
+
+describe('card delete of a card deleted before', () => {
+  it('with the reason asked: exit 0 with a note; with another: exit 4 naming the reason the card holds, the node on stdout, and no table claiming the asked one', async () => {
+    const { run, cardNo } = await localCard();
+    expect((await run(['card', 'delete', cardNo, '--reason', 'USER_UNBUND', '--yes', '--out-serial-no', 'DEL-1', '--json'])).code).toBe(0);
+    const same = await run(['card', 'delete', cardNo, '--reason', 'USER_UNBUND', '--yes', '--json']);
+    expect(same.code).toBe(0);
+    expect(same.stderr).toContain(`note: card ${cardNo} was already deleted with reason_code USER_UNBUND`);
+    const cancel = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--yes', '--output', 'table']);
+    expect(cancel.code).toBe(4);
+    expect(cancel.stdout).toBe('');
+    expect(cancel.stderr).toContain(`card ${cardNo} was already deleted with reason_code USER_UNBUND (the member unbinds the card; they can bind again later): --reason CANCEL was not applied`);
+    const json = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--yes', '--json']);
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toMatchObject({ code: '40004', sub_code: 'CARD_IS_DELETED_ALREADY' });
+    // Its own serial with another reason: refused, not answered with the delete done.
+    const serial = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--yes', '--out-serial-no', 'DEL-1', '--json']);
+    expect(serial.code).toBe(4);
+    expect(JSON.parse(serial.stdout)).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT' });
+    const zh = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--yes'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('已经以 reason_code USER_UNBUND 删除过了');
   }, 30_000);
 });
 

@@ -51,6 +51,22 @@ describe('local gateway: card query, update and delete as Alipay answers them', 
     expect(view.history.map((h) => h.action)).toEqual(['open', 'update', 'delete']);
   });
 
+  it('the same out_serial_no with another card, reason_code or ext_info is OUT_SERIAL_NO_CONFLICT; CARD_IS_DELETED_ALREADY names the reason the card holds', async () => {
+    const { cardNo } = await withCard(gateway, 'life-3');
+    const { cardNo: otherCard } = await withCard(gateway, 'life-4');
+    const first = await call(gateway, DELETE, { ...remove(cardNo, 'del-3'), ext_info: '{"new_card_no":"1"}' });
+    expect(first.node).toMatchObject({ code: '10000' });
+    const conflict = async (biz: Record<string, unknown>) => (await call(gateway, DELETE, biz)).node;
+    expect(await conflict({ ...remove(cardNo, 'del-3', 'CANCEL'), ext_info: '{"new_card_no":"1"}' })).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT', sub_msg: expect.stringContaining('reason_code USER_UNBUND, not CANCEL') });
+    expect(await conflict(remove(cardNo, 'del-3'))).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT', sub_msg: expect.stringContaining('ext_info') });
+    expect(await conflict({ ...remove(otherCard, 'del-3'), ext_info: '{"new_card_no":"1"}' })).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT' });
+    // The same request again: the delete done, as it was answered.
+    expect((await conflict({ ...remove(cardNo, 'del-3'), ext_info: '{"new_card_no":"1"}' })).biz_serial_no).toBe(first.node.biz_serial_no);
+    const again = await conflict(remove(cardNo, 'del-4', 'CANCEL'));
+    expect(again).toMatchObject({ sub_code: 'CARD_IS_DELETED_ALREADY', sub_msg: expect.stringContaining('with reason_code USER_UNBUND') });
+    expect(gateway.cards().find((c) => c.biz_card_no === cardNo)!.state).toMatchObject({ status: 'DELETED', reason_code: 'USER_UNBUND' });
+  });
+
   it('answers each refusal with its sub_code', async () => {
     const { cardNo } = await withCard(gateway, 'life-2');
     const sub = async (method: string, biz: unknown) => (await call(gateway, method, biz)).node.sub_code;
