@@ -80,6 +80,19 @@ describe('card delete of a card deleted before', () => {
     const zh = await run(['card', 'delete', cardNo, '--reason', 'CANCEL', '--yes'], { env: { LANG: 'zh_CN.UTF-8' } });
     expect(zh.stderr).toContain('已经以 reason_code USER_UNBUND 删除过了');
   }, 30_000);
+
+  it("a reused out_serial_no is explained with delete's own flags, not card open's dates, in English and Chinese", async () => {
+    const { run, cardNo } = await localCard();
+    expect((await run(['card', 'delete', cardNo, '--reason', 'USER_UNBUND', '--yes', '--out-serial-no', 'DEL-1', '--json'])).code).toBe(0);
+    const serial = await run(['card', 'delete', cardNo, '--reason', 'PRESENT', '--yes', '--out-serial-no', 'DEL-1']);
+    expect(serial.code).toBe(4);
+    expect(serial.stderr).toContain('hint: an earlier delete under this out_serial_no named another card, reason_code or ext_info');
+    expect(serial.stderr).toContain('Retry with the card and --reason of the delete that first used it');
+    expect(serial.stderr).not.toMatch(/open-date|valid_date/);
+    const zh = await run(['card', 'delete', cardNo, '--reason', 'PRESENT', '--yes', '--out-serial-no', 'DEL-1'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('此前使用该 out_serial_no 的删卡请求');
+    expect(zh.stderr).not.toMatch(/open-date|open_date/);
+  }, 30_000);
 });
 
 describe('card update acts on the card its <card-no> names', () => {
