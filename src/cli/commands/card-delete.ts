@@ -3,6 +3,7 @@ import { generateOutSerialNo } from '../../cards/card-open-fields.js';
 import { CARD_DELETE, DELETE_REASONS, deletedAsAsked, heldReason, validateCardDelete, type DeleteReason } from '../../cards/card-delete.js';
 import { CARD_DELETE_METHOD } from '../../cards/methods.js';
 import type { GatewayResponse } from '../../client/response.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { GatewayError, InterruptedError, UsageError } from '../../errors.js';
 import { awaitingAnswer } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -31,12 +32,12 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   if (!ctx.globals.dryRun && !ctx.globals.yes && !canPrompt(ctx)) refuseUnasked(ctx, cardNo, reason);
   await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client, shown) => {
     await confirmDelete(ctx, cardNo, reason);
-    writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo })));
+    writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo, word: shellQuote(outSerialNo) })));
     let response: GatewayResponse;
     try {
       response = await awaitingAnswer(ctx, client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_DELETE_METHOD);
     } catch (err) {
-      if (err instanceof InterruptedError) throw err.withChange({ hint: cardCommandsLifeText.interruptedDelete({ outSerialNo }) });
+      if (err instanceof InterruptedError) throw err.withChange({ hint: cardCommandsLifeText.interruptedDelete({ word: shellQuote(outSerialNo) }) });
       const failure = err instanceof GatewayError ? (err.failure as { response: GatewayResponse } | undefined) : undefined;
       if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
       if (!deletedAsAsked(failure.response.node.sub_msg, reason)) throw notAsAsked(err as GatewayError, cardNo, reason, heldReason(failure.response.node.sub_msg));

@@ -2,6 +2,7 @@ import { CARD_QUERY_METHOD, CARD_UPDATE_METHOD } from '../../cards/methods.js';
 import { CARD_UPDATE, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
 import { fieldProblem, problemText, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { CliError, InterruptedError, UsageError } from '../../errors.js';
 import { awaitingAnswer } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -43,7 +44,7 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     const rows = changeRows(current, info);
     if (confirm === 'ask') await confirmChange(ctx, cardNo, rows);
     const response = await awaitingAnswer(ctx, client.call(CARD_UPDATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_UPDATE_METHOD).catch((err: unknown) =>
-      Promise.reject(err instanceof InterruptedError ? err.withChange({ hint: cardCommandsLifeText.interruptedUpdate({ cardNo }) }) : err));
+      Promise.reject(err instanceof InterruptedError ? err.withChange({ hint: cardCommandsLifeText.interruptedUpdate({ word: shellQuote(cardNo) }) }) : err));
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     ctx.stdout.write(renderUpdatedCard(cardNo, rows, await loadStyle(useColor(ctx)), shown));
   });

@@ -16,7 +16,8 @@ const entries = () => ({
   updateIt: 'Update it?',
 
   // card delete
-  serialRetry: (p: { outSerialNo: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.outSerialNo})`,
+  /** `word`: the serial as one shell word, quoted where it must be, to paste. */
+  serialRetry: (p: { outSerialNo: string; word: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.word})`,
   alreadyDeleted: (p: { cardNo: string; reason: string }) => `note: card ${p.cardNo} was already deleted with reason_code ${p.reason} (CARD_IS_DELETED_ALREADY): nothing more to do`,
   /** CARD_IS_DELETED_ALREADY for a card that holds another reason than the one asked. */
   deletedWithOther: (p: { cardNo: string; held: string; meaning: string; reason: string }) =>
@@ -27,9 +28,9 @@ const entries = () => ({
     `card ${p.cardNo} was already deleted before this request, and the gateway does not say with which reason: --reason ${p.reason} was not applied by this request`,
   deletedReasonUnknownHint: 'to retry an earlier delete, run it with that delete\'s --out-serial-no: the gateway then answers the delete it did',
   /** Ctrl-C while an update was on its way. */
-  interruptedUpdate: (p: { cardNo: string }) => `\`alipay-card card query ${p.cardNo}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked (a message to the member it carries, merchant_card_msg_info, would be sent again)`,
+  interruptedUpdate: (p: { word: string }) => `\`alipay-card card query ${p.word}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked (a message to the member it carries, merchant_card_msg_info, would be sent again)`,
   /** Ctrl-C while a delete was on its way. */
-  interruptedDelete: (p: { outSerialNo: string }) => `to retry safely, run the same command with --out-serial-no ${p.outSerialNo}: a card already deleted is reported as such`,
+  interruptedDelete: (p: { word: string }) => `to retry safely, run the same command with --out-serial-no ${p.word}: a card already deleted is reported as such`,
   cancelNeedsYes: (p: { meaning: string }) => `card delete --reason CANCEL needs --yes without a terminal: ${p.meaning}`,
   cancelNeedsYesHint: (p: { cardNo: string }) => `add --yes to delete card ${p.cardNo} for good`,
   aboutToDelete: (p: { cardNo: string; reason: string; meaning: string }) => `About to delete card ${p.cardNo} (${p.reason}: ${p.meaning}).`,

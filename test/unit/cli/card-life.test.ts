@@ -114,3 +114,12 @@ describe('card update acts on the card its <card-no> names', () => {
     expect([await pointOf(run, cardNo), await pointOf(run, second)]).toEqual(['99', '7']);
   }, 30_000);
 });
+
+describe('retry hints paste as they are printed', () => {
+  it('card delete quotes an out_serial_no with a space or a quote as one shell word', async () => {
+    const { run, cardNo } = await localCard();
+    const r = await run(['card', 'delete', cardNo, '--reason', 'USER_UNBUND', '--yes', '--out-serial-no', "a b'c", '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`out_serial_no: a b'c (to retry safely: --out-serial-no 'a b'\\''c')`);
+  }, 30_000);
+});
