@@ -35,6 +35,7 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
   refuseProblems([...problems, ...validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
   // Before anything is sent: a person who cannot be asked is told now (a dry run asks nothing).
   const confirm = ctx.globals.dryRun ? 'skip' : confirmationMode(ctx, 'card update');
+  if (ctx.globals.dryRun) noteUnchecked(ctx, biz.card_info as Record<string, unknown>, labelOf);
 
   await withGateway(ctx, { method: CARD_UPDATE_METHOD, biz }, opts, async (client, shown) => {
     const info = biz.card_info as Record<string, unknown>;
@@ -48,6 +49,13 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     ctx.stdout.write(renderUpdatedCard(cardNo, rows, await loadStyle(useColor(ctx)), shown));
   });
+}
+
+/** What only the card's lookup checks (its template's levels, a new template): a dry run looks nothing up, and says so. */
+function noteUnchecked(ctx: Context, info: Record<string, unknown>, labelOf: (path: string) => string | undefined): void {
+  const field = (path: string) => (labelOf(path) ? `${path} [${labelOf(path)}]` : path);
+  if (info.template_id !== undefined) writeLine(ctx.stderr, local(cardCommandsLifeText.templateUncheckedDryRun({ field: field('card_info.template_id') })));
+  else if (info.level !== undefined) writeLine(ctx.stderr, local(cardCommandsLifeText.levelUncheckedDryRun({ field: field('card_info.level') })));
 }
 
 /** The card's card_info now; undefined when the gateway will not say (the update then answers for itself). */

@@ -12,6 +12,9 @@ const entries = () => ({
   levelKept: (p: { problem: string; level: string }) => `${p.problem}: the card's level ${p.level} is not one; give --level too`,
   lookingUpCard: (p: { cardNo: string; message: string }) => `looking card ${p.cardNo} up (the update was not sent): ${p.message}`,
   lookingUpTemplate: (p: { templateId: string; message: string }) => `looking up template ${p.templateId} (the update was not sent): ${p.message}`,
+  /** --dry-run: what the real run checks once the card and its template are looked up. */
+  levelUncheckedDryRun: (p: { field: string }) => `note: a dry run looks nothing up: ${p.field} was not checked against the levels of the card's template`,
+  templateUncheckedDryRun: (p: { field: string }) => `note: a dry run looks nothing up: ${p.field} was not checked to be a template of this app, nor the card's level against its levels`,
   aboutToUpdate: (p: { cardNo: string }) => `About to update card ${p.cardNo}:`,
   updateIt: 'Update it?',
 

@@ -8,6 +8,8 @@ export const cardCommandsLife = (): Translation<CardCommandsLifeEntries> => ({
   levelKept: (p) => `${p.problem}：会员卡当前的等级 ${p.level} 不在其中；请同时给出 --level`,
   lookingUpCard: (p) => `查询会员卡 ${p.cardNo} 时出错（更新请求未发送）：${p.message}`,
   lookingUpTemplate: (p) => `查询模板 ${p.templateId} 时出错（更新请求未发送）：${p.message}`,
+  levelUncheckedDryRun: (p) => `注意：试运行不做任何查询：${p.field} 未按会员卡模板的等级检查`,
+  templateUncheckedDryRun: (p) => `注意：试运行不做任何查询：未检查 ${p.field} 是否为本应用的模板，也未按其等级检查会员卡的等级`,
   aboutToUpdate: (p) => `即将更新会员卡 ${p.cardNo}：`,
   updateIt: '确认更新？',
 

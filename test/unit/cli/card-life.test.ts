@@ -56,6 +56,18 @@ describe('card update and card delete on a terminal', () => {
     const biz = JSON.parse(JSON.parse(r.stdout).params.biz_content);
     expect(biz).toEqual({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 09:30:00', card_info: { point: '5' } });
     expect(await pointOf(run, cardNo)).toBe('88');
+    expect(r.stderr).not.toContain('not checked');
+  }, 30_000);
+
+  it('--dry-run says the level and a new template were not checked (the real run looks them up), naming the flag', async () => {
+    const { run, cardNo } = await localCard();
+    const level = await run(['card', 'update', cardNo, '--level', 'NOPE', '--dry-run', '--json']);
+    expect(level.code).toBe(0);
+    expect(level.stderr).toContain("note: a dry run looks nothing up: card_info.level [--level] was not checked against the levels of the card's template");
+    const moved = await run(['card', 'update', cardNo, '--template-id', '20240501000000000000000000000009', '--dry-run', '--json']);
+    expect(moved.stderr).toContain('card_info.template_id [--template-id] was not checked to be a template of this app');
+    const zh = await run(['card', 'update', cardNo, '--level', 'NOPE', '--dry-run', '--json'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('card_info.level [--level] 未按会员卡模板的等级检查');
   }, 30_000);
 });
 
