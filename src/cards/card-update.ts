@@ -71,6 +71,16 @@ export function validateCardUpdate(biz: unknown): FieldProblem[] {
 /** What an update can change; the rest of card_info is refused or kept. */
 export const CHANGEABLE = ['external_card_no', 'level', 'point', 'balance', 'template_id', 'front_text_list', 'front_image_id', 'mdcode_info', 'custom_assets'] as const;
 
+/**
+ * Members given empty (`--point ""`): the references allow a length of 0, and an empty value leaves
+ * the card as it was (the local gateway keeps the value), so the command refuses it, naming it,
+ * rather than send a change that changes nothing — or say "nothing to change" when it was given.
+ */
+export function emptyChangeProblems(cardInfo: unknown): FieldProblem[] {
+  if (!isJsonObject(cardInfo)) return [];
+  return CHANGEABLE.filter((key) => cardInfo[key] === '').map((key) => fieldProblem(`card_info.${key}`, '', t.emptyChange()));
+}
+
 const nothingToChange = () => t.nothingToChange({ fields: CHANGEABLE.map((key) => `card_info.${key}`).join(', ') });
 
 /** A level the card's (new) template does not define, by the rule card open has too; `levels` empty: any level. */

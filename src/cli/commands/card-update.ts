@@ -1,5 +1,5 @@
 import { CARD_QUERY_METHOD, CARD_UPDATE_METHOD } from '../../cards/methods.js';
-import { CARD_UPDATE, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
+import { CARD_UPDATE, emptyChangeProblems, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
 import { fieldProblem, problemText, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { shellQuote } from '../../config/shell-word.js';
@@ -32,7 +32,10 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
       return { label, value };
     });
   }
-  refuseProblems([...problems, ...validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
+  const empty = emptyChangeProblems(biz.card_info);
+  // An empty member is what to fix, not "nothing to change".
+  const checked = validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path) && !(empty.length > 0 && p.path === 'card_info'));
+  refuseProblems([...problems, ...empty, ...checked], labelOf);
   // Before anything is sent: a person who cannot be asked is told now (a dry run asks nothing).
   const confirm = ctx.globals.dryRun ? 'skip' : confirmationMode(ctx, 'card update');
   if (ctx.globals.dryRun) noteUnchecked(ctx, biz.card_info as Record<string, unknown>, labelOf);

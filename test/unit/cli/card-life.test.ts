@@ -107,6 +107,22 @@ describe('card delete of a card deleted before', () => {
   }, 30_000);
 });
 
+describe('card update with an empty value', () => {
+  it('--point "" and --level "" are exit 2 naming the member and the flag, not "nothing to change", also beside another change', async () => {
+    const { run, cardNo } = await localCard();
+    const point = await run(['card', 'update', cardNo, '--point', '', '--yes']);
+    expect(point.code).toBe(2);
+    expect(point.stderr).toContain('card_info.point [--point]: must not be empty: an empty value changes nothing; give a value, or leave it out (got "")');
+    expect(point.stderr).not.toContain('nothing to change');
+    const level = await run(['card', 'update', cardNo, '--level', '', '--balance', '2.00', '--yes']);
+    expect(level.code).toBe(2);
+    expect(level.stderr).toContain('card_info.level [--level]: must not be empty');
+    const zh = await run(['card', 'update', cardNo, '--point', '', '--yes'], { env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('card_info.point [--point]：不能为空');
+    expect(await pointOf(run, cardNo)).toBe('88');
+  }, 30_000);
+});
+
 describe('card update acts on the card its <card-no> names', () => {
   it('--biz or --set naming another target_card_no is exit 2 naming both, and neither card changes; the same one is fine', async () => {
     const { run, cardNo } = await localCard();
