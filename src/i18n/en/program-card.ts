@@ -45,7 +45,9 @@ outcome, stderr gives the exact flags (out_serial_no and the dates filled in) to
   updateNotes: `Every field is checked before anything is sent; the card is then looked up and a level checked
 against its template's levels (the new template's, with --template-id). open_date and valid_date
 cannot be changed (Alipay ignores them) and are refused. On a terminal the current values are shown
-beside the new ones and confirmed; --yes skips that.
+beside the new ones and confirmed; --yes skips that. A lookup that fails (CARD_NOT_EXIT,
+TEMPLATE_NOT_EXIT) sends no update: exit 4, stderr names the lookup, and --json prints the lookup's
+node, as card open does when its template lookup fails.
 `,
 
   delete: 'cancel a card: --reason USER_UNBUND|CANCEL|PRESENT (alipay.marketing.card.delete)',

@@ -38,7 +38,7 @@ export const programCard = (): Translation<ProgramCardEntries> => ({
   cardNo: '会员卡号（card open 返回的 biz_card_no）',
   updateSet: '按路径设置 biz_content 的字段；path:=json 设置 JSON 值（可重复）',
   updateMaxAttempts: '遇到临时性错误时的尝试次数（更新是设置值，重发无害；默认 3）',
-  updateNotes: `发送前会先检查所有字段；然后查询会员卡，并按其模板的等级检查 level（有 --template-id 时按新模板）。open_date 和 valid_date 不能修改（支付宝会忽略它们），会被拒绝。在终端上会把当前值与新值并列显示并请你确认；--yes 跳过确认。
+  updateNotes: `发送前会先检查所有字段；然后查询会员卡，并按其模板的等级检查 level（有 --template-id 时按新模板）。open_date 和 valid_date 不能修改（支付宝会忽略它们），会被拒绝。在终端上会把当前值与新值并列显示并请你确认；--yes 跳过确认。查询失败（CARD_NOT_EXIT、TEMPLATE_NOT_EXIT）时不发送更新：退出码 4，stderr 指明是哪次查询，--json 输出该查询的响应节点，与 card open 查询模板失败时一样。
 `,
 
   delete: '删除会员卡：--reason USER_UNBUND|CANCEL|PRESENT（alipay.marketing.card.delete）',

@@ -123,6 +123,20 @@ describe('card update with an empty value', () => {
   }, 30_000);
 });
 
+describe('card update whose lookup fails', () => {
+  it('a missing template under --json: the lookup\'s node on stdout, stderr naming the lookup and that no update was sent, exit 4 (as card open)', async () => {
+    const { run, cardNo } = await localCard();
+    const missing = '20240501000000000000000000000009';
+    const update = await run(['card', 'update', cardNo, '--template-id', missing, '--json']);
+    expect(update.code).toBe(4);
+    expect(JSON.parse(update.stdout)).toMatchObject({ code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' });
+    expect(update.stderr).toContain(`looking up template ${missing} (the update was not sent)`);
+    const open = await run(['card', 'open', '--template-id', missing, '--user-id', '2088302463082075', '--point', '1', '--json']);
+    expect([open.code, JSON.parse(open.stdout).sub_code]).toEqual([4, 'TEMPLATE_NOT_EXIT']);
+    expect(open.stderr).toContain(`looking up template ${missing} (the card open was not sent)`);
+  }, 30_000);
+});
+
 describe('card update acts on the card its <card-no> names', () => {
   it('--biz or --set naming another target_card_no is exit 2 naming both, and neither card changes; the same one is fine', async () => {
     const { run, cardNo } = await localCard();
