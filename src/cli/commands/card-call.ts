@@ -1,5 +1,5 @@
 import { getPath, isWrittenBy, setPath } from '../../cards/card-open-fields.js';
-import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
+import { isModelPath, textsFromNumbers, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
 import { validateTemplateQuery } from '../../cards/validate-template.js';
 import { fieldProblem, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
@@ -84,6 +84,8 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     else problems.push(unknownMemberProblem(model, path, value));
     setPaths.push(path);
   }
+  // `--set card_info.point:=7` and a --biz file's numbers: sent as the reference types them, as card open sends them.
+  problems.push(...textsFromNumbers(model, biz));
   for (const field of model.fields) {
     const value = field.flag === undefined ? undefined : opts[camelCase(field.flag)];
     if (typeof value === 'string') setPath(biz, field.path, value);

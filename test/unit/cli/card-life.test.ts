@@ -107,6 +107,24 @@ describe('card delete of a card deleted before', () => {
   }, 30_000);
 });
 
+describe('card update with JSON numbers for String members', () => {
+  it('sends --set point:=7 and --biz numbers as strings, as card open does; a balance as a number is exit 2 (its decimals are lost); time_stamp stays a number', async () => {
+    const { run, cardNo } = await localCard();
+    const set = await run(['card', 'update', cardNo, '--set', 'card_info.point:=7', '--dry-run', '--json']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(JSON.parse(set.stdout).params.biz_content).card_info).toEqual({ point: '7' });
+    const biz = { card_info: { point: 7.5, front_text_list: [{ label: 1, value: 2 }], mdcode_info: { code_status: 'FAIL_RETRY', time_stamp: 12 } } };
+    const fromBiz = await run(['card', 'update', cardNo, '--biz', JSON.stringify(biz), '--dry-run', '--json']);
+    expect(JSON.parse(JSON.parse(fromBiz.stdout).params.biz_content).card_info).toEqual({ point: '7.5', front_text_list: [{ label: '1', value: '2' }], mdcode_info: { code_status: 'FAIL_RETRY', time_stamp: 12 } });
+    const balance = await run(['card', 'update', cardNo, '--biz', '{"card_info":{"balance":1.5}}', '--dry-run']);
+    expect(balance.code).toBe(2);
+    expect(balance.stderr).toContain('card_info.balance [--balance]: a JSON number loses its trailing zeros (100.00 arrives as 100): give balance as a string, e.g. "1.50" (got 1.5)');
+    // And sent: the card holds the text.
+    expect((await run(['card', 'update', cardNo, '--set', 'card_info.point:=7', '--yes', '--json'])).code).toBe(0);
+    expect(await pointOf(run, cardNo)).toBe('7');
+  }, 30_000);
+});
+
 describe('card update with an empty value', () => {
   it('--point "" and --level "" are exit 2 naming the member and the flag, not "nothing to change", also beside another change', async () => {
     const { run, cardNo } = await localCard();
