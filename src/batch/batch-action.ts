@@ -1,3 +1,4 @@
+import { deletedAsAsked } from '../cards/card-delete.js';
 import { getPath } from '../cards/card-open-fields.js';
 import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_UPDATE_METHOD } from '../cards/methods.js';
 import type { GatewayResponse } from '../client/response.js';
@@ -45,8 +46,8 @@ export interface BatchAction {
   /** The results columns that say whose card the row is, from its request (or what the row had, if invalid). */
   identity(biz: Record<string, unknown>): Pick<RowOutcome, 'biz_card_no' | 'user_uni_id' | 'external_card_no'>;
   succeeded(row: number, outSerialNo: string, response: GatewayResponse): RowOutcome;
-  /** A business answer that means the row's work was done before (a card deleted already): the row ends done, with the answer kept. */
-  doneBefore?(failure: AttemptFailure): boolean;
+  /** A business answer that means the row's work was done before (a card deleted already, as the row asked): the row ends done, with the answer kept. */
+  doneBefore?(failure: AttemptFailure, bizContent: string): boolean;
 }
 
 const SERIAL_TWICE: UniqueField = {
@@ -126,9 +127,10 @@ const DELETE: BatchAction = {
   buildRequest: buildDeleteRow,
   identity: (biz) => ({ biz_card_no: text(biz.target_card_no) }),
   succeeded: (row, outSerialNo, response) => ({ row, out_serial_no: outSerialNo, status: 'deleted', code: response.node.code }),
-  // Deleted already (by another serial: someone else, or an earlier file) is what the row asked
-  // for, as `card delete` says: done, with the gateway's answer in the results.
-  doneBefore: (failure) => failure.sub_code === 'CARD_IS_DELETED_ALREADY',
+  // Deleted already (by another serial: someone else, or an earlier file) with the row's reason is
+  // what the row asked for, as `card delete` says: done, with the gateway's answer in the results.
+  // With another reason (or one the gateway does not name) the row's reason was not applied: failed.
+  doneBefore: (failure, bizContent) => failure.sub_code === 'CARD_IS_DELETED_ALREADY' && deletedAsAsked(failure.sub_msg, (JSON.parse(bizContent) as { reason_code?: unknown }).reason_code),
 };
 
 const ACTIONS: Record<BatchActionName, BatchAction> = { open: OPEN, update: UPDATE, delete: DELETE };

@@ -98,7 +98,7 @@ export async function issueRow(action: BatchAction, request: IssueRequest, deps:
     return { outcome: action.succeeded(request.row, request.outSerialNo, sent.response), retryable: false, attempts: sent.attempts };
   }
   const { code, sub_code, sub_msg, retryable, invalid } = sent.failure;
-  const status = invalid ? 'invalid' : action.doneBefore?.(sent.failure) ? action.done : 'failed';
+  const status = invalid ? 'invalid' : action.doneBefore?.(sent.failure, request.bizContent) ? action.done : 'failed';
   return {
     outcome: { row: request.row, out_serial_no: request.outSerialNo, status, code, sub_code, sub_msg },
     retryable: status === 'failed' && retryable,

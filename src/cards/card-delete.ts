@@ -22,6 +22,30 @@ export const CARD_DELETE: MethodModel = methodModel(CARD_DELETE_METHOD, () => [
   extInfo(),
 ]);
 
+/**
+ * What the local gateway's CARD_IS_DELETED_ALREADY says after its code's words: when, with which
+ * reason (`reason_code R`, which heldReason reads back), under which serial. Alipay's own sub_msg
+ * is not documented: a client reading it gets undefined, and says the reason is unknown.
+ */
+export function alreadyDeletedDetail(cardNo: string, deleted: { at: string; reason_code?: string | undefined; out_serial_no?: string | undefined }): string {
+  return `card ${cardNo} was deleted at ${deleted.at} with reason_code ${deleted.reason_code} (out_serial_no ${deleted.out_serial_no})`;
+}
+
+/** The reason a CARD_IS_DELETED_ALREADY's sub_msg says the card holds, if it says one. */
+export function heldReason(subMsg: unknown): DeleteReason | undefined {
+  const found = typeof subMsg === 'string' ? /\breason_code (USER_UNBUND|CANCEL|PRESENT)\b/.exec(subMsg) : null;
+  return (found?.[1] as DeleteReason | undefined) ?? undefined;
+}
+
+/**
+ * A CARD_IS_DELETED_ALREADY that is what the request asked for: the card holds the reason it
+ * asked. Another reason, or one the gateway does not say, is not: a request for CANCEL must not
+ * pass for done on a card that a member can bind again.
+ */
+export function deletedAsAsked(subMsg: unknown, reason: unknown): boolean {
+  return heldReason(subMsg) === reason;
+}
+
 export function validateCardDelete(biz: unknown): FieldProblem[] {
   return checkMethodFields(CARD_DELETE, biz);
 }

@@ -1,7 +1,7 @@
 import { editDistance } from '../config/edit-distance.js';
-import { cardsCardOpenText as t } from '../i18n/en/cards-card-open.js';
 import { cardsFieldsText } from '../i18n/en/cards-fields.js';
 import { isAtOrUnder } from './card-open-fields.js';
+import { textOfNumber } from './number-text.js';
 import { fieldProblem, isJsonObject, type FieldProblem } from './problems.js';
 
 /**
@@ -121,13 +121,7 @@ function walk(node: Record<string, unknown>, shape: Record<string, Shape>, path:
 
 function typed(type: 'string' | 'number', key: string, value: unknown, at: string, problems: FieldProblem[]): unknown {
   if (type === 'number') return typeof value === 'string' ? cardOpenFieldValue(at, value) : value;
-  if (typeof value !== 'number' || !Number.isFinite(value)) return value;
-  if (key === 'balance') {
-    problems.push(fieldProblem(at, value, t.balanceAsNumber({ example: value.toFixed(2) })));
-  } else if (Number.isInteger(value) && !Number.isSafeInteger(value)) {
-    problems.push(fieldProblem(at, value, t.unsafeInteger()));
-  } else return String(value);
-  return value;
+  return textOfNumber(key, value, at, problems);
 }
 
 function pathsOf(shape: Shape, prefix: string): string[] {

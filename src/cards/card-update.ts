@@ -3,6 +3,7 @@ import { cardsCardOpenText } from '../i18n/en/cards-card-open.js';
 import { bizCardOnly, extInfo, targetCardNo } from './card-number.js';
 import { CODE_STATUSES, type MerchantCard } from './card-open.js';
 import { CARD_UPDATE_METHOD } from './methods.js';
+import { DYNAMIC_CODE_WRITE_OFFS } from './validate-template.js';
 import { checkMethodFields, methodModel, type MethodField, type MethodModel } from './method-fields.js';
 import { copyProblem, fieldProblem, isJsonObject, TIMESTAMP_FORMAT_TEXT, type FieldProblem } from './problems.js';
 
@@ -71,12 +72,31 @@ export function validateCardUpdate(biz: unknown): FieldProblem[] {
 /** What an update can change; the rest of card_info is refused or kept. */
 export const CHANGEABLE = ['external_card_no', 'level', 'point', 'balance', 'template_id', 'front_text_list', 'front_image_id', 'mdcode_info', 'custom_assets'] as const;
 
+/**
+ * Members given empty (`--point ""`): the references allow a length of 0, and an empty value leaves
+ * the card as it was (the local gateway keeps the value), so the command refuses it, naming it,
+ * rather than send a change that changes nothing — or say "nothing to change" when it was given.
+ */
+export function emptyChangeProblems(cardInfo: unknown): FieldProblem[] {
+  if (!isJsonObject(cardInfo)) return [];
+  return CHANGEABLE.filter((key) => cardInfo[key] === '').map((key) => fieldProblem(`card_info.${key}`, '', t.emptyChange()));
+}
+
 const nothingToChange = () => t.nothingToChange({ fields: CHANGEABLE.map((key) => `card_info.${key}`).join(', ') });
 
 /** A level the card's (new) template does not define, by the rule card open has too; `levels` empty: any level. */
 export function levelProblem(levels: readonly string[], level: unknown, templateId: string): FieldProblem | undefined {
   if (levels.length === 0 || typeof level !== 'string' || level === '' || levels.includes(level)) return undefined;
   return fieldProblem('card_info.level', level, t.notLevelOfTemplate({ templateId, levels: levels.join(', ') }));
+}
+
+/**
+ * mdcode_info is the merchant pushing its own dynamic code: the update sheet takes it only for a
+ * card whose template's write_off_type is mdbarcode or mdqrcode; another template shows no such code.
+ */
+export function mdcodeProblem(cardInfo: Record<string, unknown>, writeOffType: unknown, templateId: string): FieldProblem | undefined {
+  if (cardInfo.mdcode_info === undefined || (typeof writeOffType === 'string' && DYNAMIC_CODE_WRITE_OFFS.includes(writeOffType))) return undefined;
+  return fieldProblem('card_info.mdcode_info', cardInfo.mdcode_info, t.mdcodeNotDynamic({ templateId, writeOff: String(writeOffType ?? 'none'), types: DYNAMIC_CODE_WRITE_OFFS.join(', ') }));
 }
 
 /** The card once an update is applied: the changeable members set, dates and number kept as they were. */

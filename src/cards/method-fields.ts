@@ -2,6 +2,7 @@ import { editDistance } from '../config/edit-distance.js';
 import { cardsFieldsText as t } from '../i18n/en/cards-fields.js';
 import type { Text } from '../i18n/text.js';
 import { Fields, fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
+import { textOfNumber } from './number-text.js';
 
 /**
  * One member of a method's biz_content, described once: its path, the `String(n)` length and
@@ -70,6 +71,30 @@ export function checkMethodFields(model: MethodModel, biz: unknown): FieldProble
     for (const parent of parentsOf(field.path, containers)) checkField(parent, key, field, containers);
   }
   return problems;
+}
+
+/**
+ * JSON numbers (`--set card_info.point:=7`, a --biz file) where the model types a String, as their
+ * decimal text, in place, as card open makes them; the problems of those it cannot make exact
+ * (textOfNumber). Integer members (mdcode_info.time_stamp) stay numbers.
+ */
+export function textsFromNumbers(model: MethodModel, biz: unknown): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  if (isJsonObject(biz)) walkNumbers(model, biz, '', '', problems);
+  return problems;
+}
+
+/** `path`: the model's path of `node` (`card_info.front_text_list[]`); `shown`: the problems' (`…front_text_list[1]`). */
+function walkNumbers(model: MethodModel, node: Record<string, unknown>, path: string, shown: string, problems: FieldProblem[]): void {
+  for (const [key, value] of Object.entries(node)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    const shownAt = shown === '' ? key : `${shown}.${key}`;
+    const field = model.fields.find((f) => f.path === at);
+    if (field === undefined || field.refused !== undefined) continue;
+    if (field.kind === undefined || field.kind === 'text') node[key] = textOfNumber(key, value, shownAt, problems);
+    else if (field.kind === 'object' && isJsonObject(value)) walkNumbers(model, value, at, shownAt, problems);
+    else if (field.kind === 'array' && Array.isArray(value)) value.forEach((item, i) => isJsonObject(item) && walkNumbers(model, item, `${at}[]`, `${shownAt}[${i}]`, problems));
+  }
 }
 
 /** True for a member of the model, an object holding members, or a part of an opaque JSON member: what `--set` may write. */

@@ -107,7 +107,7 @@ export function gatewayError(verified: GatewayResponse, ourSignContent: string):
   // sub_msg can be long (isv.invalid-signature quotes a whole string): the explanation shows it.
   if (n.sub_code) parts.push(n.sub_code);
   return new GatewayError(clientErrorsText.gatewayAnswered({ answer: parts.join(' — '), signed: response.verified ? 'yes' : 'no' }), {
-    hint: hintFor(n),
+    hint: hintFor(n, response.nodeName),
     failure: { response, ourSignContent } satisfies GatewayFailure,
   });
 }
@@ -125,7 +125,8 @@ function redactedResponse(response: GatewayResponse): GatewayResponse {
   return { ...response, node, nodeText: redactSecrets(response.nodeText) };
 }
 
-function hintFor(n: GatewayNode): Text | undefined {
+/** What to do about a failure, by its sub_code and — where the advice depends on the method (a reused serial) — the method's node. */
+function hintFor(n: GatewayNode, nodeName: string): Text | undefined {
   switch (n.sub_code) {
     case 'isv.invalid-signature':
       return clientErrorsText.invalidSignatureHint();
@@ -136,7 +137,8 @@ function hintFor(n: GatewayNode): Text | undefined {
     case 'TEMPLATE_NOT_EXIT':
       return clientErrorsText.templateNotExistHint();
     case 'OUT_SERIAL_NO_CONFLICT':
-      return clientErrorsText.serialConflictHint();
+      // card open and card delete carry an out_serial_no; each has its own flags to say the request again with.
+      return nodeName === 'alipay_marketing_card_delete_response' ? clientErrorsText.deleteSerialConflictHint() : clientErrorsText.serialConflictHint();
     case 'SYSTEM_ERROR':
     case 'isp.unknow-error':
     case 'aop.unknow-error':

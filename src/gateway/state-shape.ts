@@ -40,6 +40,7 @@ const cardChange = v.looseObject({
   template_id: v.optional(text),
   out_serial_no: v.optional(text),
   reason_code: v.optional(text),
+  ext_info: v.optional(text),
   biz_serial_no: v.optional(text),
 });
 

@@ -70,9 +70,10 @@ export interface CardChange {
   occur_time?: string;
   card_info?: Record<string, unknown>;
   template_id?: string;
-  /** delete: the request's serial, the reason, and the serial the gateway answered. */
+  /** delete: the request's serial, the reason, its ext_info if any, and the serial the gateway answered. */
   out_serial_no?: string;
   reason_code?: string;
+  ext_info?: string;
   biz_serial_no?: string;
 }
 

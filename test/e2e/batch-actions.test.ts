@@ -163,8 +163,8 @@ describe('card batch --action update and delete against gateway serve', () => {
     expect(withReason.code).toBe(0);
     expect(JSON.parse(withReason.stdout)).toMatchObject({ problems: [], rows: 3, invalid_rows: 0 });
 
-    // One card deleted beforehand, by `card delete`.
-    const single = await runCli(['card', 'delete', cards[2]!, '--reason', 'USER_UNBUND', '--yes'], { cwd: dir });
+    // One card deleted beforehand, by `card delete`, with the reason its row asks.
+    const single = await runCli(['card', 'delete', cards[2]!, '--reason', 'PRESENT', '--yes'], { cwd: dir });
     expect(single.code).toBe(0);
     const run = await runCli(['card', 'batch', 'gone.csv', '--action', 'delete', '--reason', 'USER_UNBUND', '--yes', '--output', 'ndjson'], { cwd: dir });
     expect(run.code).toBe(0);
@@ -172,7 +172,7 @@ describe('card batch --action update and delete against gateway serve', () => {
     const events = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, string>).sort((a, b) => Number(a.row) - Number(b.row));
     expect(events.map((e) => [e.row, e.status, e.biz_card_no, e.sub_code])).toEqual([[2, 'deleted', cards[0], null], [3, 'deleted', cards[1], null], [4, 'deleted', cards[2], 'CARD_IS_DELETED_ALREADY']]);
     const views = await cardsOf(templateId);
-    expect(cards.map((c) => views.get(c)!.state.reason_code)).toEqual(['CANCEL', 'USER_UNBUND', 'USER_UNBUND']);
+    expect(cards.map((c) => views.get(c)!.state.reason_code)).toEqual(['CANCEL', 'USER_UNBUND', 'PRESENT']);
     expect(run.stderr).toMatch(/deleted +3\b/);
   }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { getPath, isWrittenBy, setPath } from '../../cards/card-open-fields.js';
-import { isModelPath, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
+import { isModelPath, textsFromNumbers, unknownMemberProblem, type MethodModel } from '../../cards/method-fields.js';
 import { validateTemplateQuery } from '../../cards/validate-template.js';
-import type { FieldProblem } from '../../cards/problems.js';
+import { fieldProblem, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
 import { redactRequest } from '../../client/redact.js';
 import { buildRequest, type UploadFile } from '../../client/request.js';
@@ -28,6 +28,21 @@ export type CardCallOptions = Record<string, string | string[] | number | boolea
   maxAttempts?: number;
 };
 
+/**
+ * A value the command line names the card by — the <card-no> argument — as `label` says it. --biz or --set giving another is refused: the lookup, the confirmation and the
+ * result name the card the argument names, so the request must not act on another.
+ */
+export interface NamedValue {
+  path: string;
+  value: string;
+  label: string;
+}
+
+/** The card a command acts on: its <card-no> argument. */
+export function cardNamedBy(cardNo: string): NamedValue[] {
+  return [{ path: 'target_card_no', value: cardNo, label: '<card-no>' }];
+}
+
 export function camelCase(flag: string): string {
   return flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 }
@@ -37,8 +52,16 @@ export function camelCase(flag: string): string {
  * then --set, then each field's own flag — the more specific wins, as in `card open`. A member the
  * method does not have is a problem, never sent.
  */
-export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardCallOptions, base: Record<string, unknown>) {
+export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardCallOptions, base: Record<string, unknown>, named: readonly NamedValue[] = []) {
   const problems: FieldProblem[] = [];
+  /** Where a value contradicting a named one came from (--biz, --set), by path: the problem's label. */
+  const contradicted = new Map<string, string>();
+  const contradicting = (path: string, value: unknown, source: string) => {
+    const name = named.find((n) => n.path === path);
+    if (name === undefined || value === undefined || value === name.value || contradicted.has(path)) return;
+    contradicted.set(path, source);
+    problems.push(fieldProblem(path, value, cardCommandsLifeText.namedElsewhere({ label: name.label, value: name.value, source, path })));
+  };
   let biz: Record<string, unknown> = {};
   if (opts.biz !== undefined) {
     // A file is UTF-8, or else GBK (what Notepad and Excel save in Chinese): read leniently, a GBK
@@ -48,6 +71,7 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     compactJsonArgument(text, source); // For its refusal of a key given twice: the fields are read from the parse.
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(cardCommandsCommonText.bizNotObject({ source: source.label }));
     biz = parsed as Record<string, unknown>;
+    for (const name of named) contradicting(name.path, getPath(biz, name.path), '--biz');
   }
   for (const [path, value] of Object.entries(base)) if (getPath(biz, path) === undefined) setPath(biz, path, value);
   const setPaths: string[] = [];
@@ -55,15 +79,20 @@ export async function bizFromModel(ctx: Context, model: MethodModel, opts: CardC
     const [rawPath, text] = parseKeyValue('--set', item, 'card_info.point=88');
     const path = rawPath.endsWith(':') ? rawPath.slice(0, -1) : rawPath;
     const value = path === rawPath ? text : parseJsonArgument(text, { kind: 'inline', label: `--set ${path}` });
+    contradicting(path, value, '--set');
     if (isModelPath(model, path)) setPath(biz, path, value);
     else problems.push(unknownMemberProblem(model, path, value));
     setPaths.push(path);
   }
+  // `--set card_info.point:=7` and a --biz file's numbers: sent as the reference types them, as card open sends them.
+  problems.push(...textsFromNumbers(model, biz));
   for (const field of model.fields) {
     const value = field.flag === undefined ? undefined : opts[camelCase(field.flag)];
     if (typeof value === 'string') setPath(biz, field.path, value);
   }
   const labelOf = (path: string): string | undefined => {
+    const source = contradicted.get(path);
+    if (source !== undefined) return source;
     const field = model.fields.find((f) => f.path === path && f.flag !== undefined);
     if (field) return `--${field.flag}`;
     if (path === 'target_card_no') return '<card-no>';

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
-import { CARD_DELETE, DELETE_REASONS, validateCardDelete } from '../../cards/card-delete.js';
+import { CARD_DELETE, DELETE_REASONS, deletedAsAsked, heldReason, validateCardDelete, type DeleteReason } from '../../cards/card-delete.js';
 import { CARD_DELETE_METHOD } from '../../cards/methods.js';
 import type { GatewayResponse } from '../../client/response.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { GatewayError, InterruptedError, UsageError } from '../../errors.js';
 import { awaitingAnswer } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -15,8 +16,10 @@ import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOpti
 
 /**
  * `card delete <card-no> --reason R`. The out_serial_no is printed before sending, so a retry with
- * it deletes once. A card deleted already (CARD_IS_DELETED_ALREADY) is what was asked for: exit 0
- * with a note, the node as sent under --json. CANCEL (the member can never bind again) needs the
+ * it deletes once. A card deleted already (CARD_IS_DELETED_ALREADY) with the reason asked is what
+ * was asked for: exit 0 with a note, the node as sent under --json. With another reason, or one the
+ * gateway does not name, it is not — this request's reason was not applied —: exit 4, the
+ * gateway's answer, saying which reason the card holds, so a script asking for CANCEL can tell. CANCEL (the member can never bind again) needs the
  * card number typed on a terminal, and --yes without one.
  */
 export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCallOptions): Promise<void> {
@@ -29,21 +32,28 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
   if (!ctx.globals.dryRun && !ctx.globals.yes && !canPrompt(ctx)) refuseUnasked(ctx, cardNo, reason);
   await withGateway(ctx, { method: CARD_DELETE_METHOD, biz }, opts, async (client, shown) => {
     await confirmDelete(ctx, cardNo, reason);
-    writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo })));
+    writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo, word: shellQuote(outSerialNo) })));
     let response: GatewayResponse;
     try {
       response = await awaitingAnswer(ctx, client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_DELETE_METHOD);
     } catch (err) {
-      if (err instanceof InterruptedError) throw err.withChange({ hint: cardCommandsLifeText.interruptedDelete({ outSerialNo }) });
+      if (err instanceof InterruptedError) throw err.withChange({ hint: cardCommandsLifeText.interruptedDelete({ word: shellQuote(outSerialNo) }) });
       const failure = err instanceof GatewayError ? (err.failure as { response: GatewayResponse } | undefined) : undefined;
       if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
+      if (!deletedAsAsked(failure.response.node.sub_msg, reason)) throw notAsAsked(err as GatewayError, cardNo, reason, heldReason(failure.response.node.sub_msg));
       response = failure.response;
-      writeLine(ctx.stderr, local(cardCommandsLifeText.alreadyDeleted({ cardNo })));
+      writeLine(ctx.stderr, local(cardCommandsLifeText.alreadyDeleted({ cardNo, reason })));
     }
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const { renderDeletedCard } = await import('../../render/card-state.js');
     ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, reason, response.node, await loadStyle(useColor(ctx)), shown));
   });
+}
+
+/** A card deleted before with another reason (or one the gateway does not say): this request's reason was not applied. */
+function notAsAsked(err: GatewayError, cardNo: string, reason: string, held: DeleteReason | undefined): GatewayError {
+  if (held === undefined) return err.withChange({ message: cardCommandsLifeText.deletedReasonUnknown({ cardNo, reason }), hint: cardCommandsLifeText.deletedReasonUnknownHint() });
+  return err.withChange({ message: cardCommandsLifeText.deletedWithOther({ cardNo, held, meaning: DELETE_REASONS[held], reason }), hint: cardCommandsLifeText.deletedWithOtherHint({ held }) });
 }
 
 /** No question can be asked: CANCEL wants --yes from anyone, another reason from a person at the keyboard (confirmationMode). */

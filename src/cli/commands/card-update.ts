@@ -1,7 +1,8 @@
 import { CARD_QUERY_METHOD, CARD_UPDATE_METHOD } from '../../cards/methods.js';
-import { CARD_UPDATE, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
+import { CARD_UPDATE, emptyChangeProblems, levelProblem, validateCardUpdate } from '../../cards/card-update.js';
 import { fieldProblem, problemText, type FieldProblem } from '../../cards/problems.js';
 import type { GatewayClient } from '../../client/client.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { CliError, InterruptedError, UsageError } from '../../errors.js';
 import { awaitingAnswer } from '../interrupt.js';
 import { cardCommandsCommonText } from '../../i18n/en/card-commands-common.js';
@@ -12,7 +13,7 @@ import { loadStyle } from '../../render/style.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { confirmationMode } from '../prompts.js';
 import { parseKeyValue } from '../input.js';
-import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
+import { bizFromModel, cardNamedBy, printNode, refuseProblems, withGateway, type CardCallOptions } from './card-call.js';
 import { templateLevelsOf } from './card-query.js';
 
 /**
@@ -23,7 +24,7 @@ import { templateLevelsOf } from './card-query.js';
  */
 export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCallOptions): Promise<void> {
   const base = { target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: formatTimestamp(ctx.now()) };
-  const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_UPDATE, opts, base);
+  const { biz, problems, labelOf } = await bizFromModel(ctx, CARD_UPDATE, opts, base, cardNamedBy(cardNo));
   if (opts.frontText?.length) {
     (biz.card_info as Record<string, unknown> | undefined) ?? (biz.card_info = {});
     (biz.card_info as Record<string, unknown>).front_text_list = opts.frontText.map((item) => {
@@ -31,9 +32,13 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
       return { label, value };
     });
   }
-  refuseProblems([...problems, ...validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path))], labelOf);
+  const empty = emptyChangeProblems(biz.card_info);
+  // An empty member is what to fix, not "nothing to change".
+  const checked = validateCardUpdate(biz).filter((p) => !problems.some((q) => q.path === p.path) && !(empty.length > 0 && p.path === 'card_info'));
+  refuseProblems([...problems, ...empty, ...checked], labelOf);
   // Before anything is sent: a person who cannot be asked is told now (a dry run asks nothing).
   const confirm = ctx.globals.dryRun ? 'skip' : confirmationMode(ctx, 'card update');
+  if (ctx.globals.dryRun) noteUnchecked(ctx, biz.card_info as Record<string, unknown>, labelOf);
 
   await withGateway(ctx, { method: CARD_UPDATE_METHOD, biz }, opts, async (client, shown) => {
     const info = biz.card_info as Record<string, unknown>;
@@ -43,10 +48,17 @@ export async function runCardUpdate(ctx: Context, cardNo: string, opts: CardCall
     const rows = changeRows(current, info);
     if (confirm === 'ask') await confirmChange(ctx, cardNo, rows);
     const response = await awaitingAnswer(ctx, client.call(CARD_UPDATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_UPDATE_METHOD).catch((err: unknown) =>
-      Promise.reject(err instanceof InterruptedError ? err.withChange({ hint: cardCommandsLifeText.interruptedUpdate({ cardNo }) }) : err));
+      Promise.reject(err instanceof InterruptedError ? err.withChange({ hint: cardCommandsLifeText.interruptedUpdate({ word: shellQuote(cardNo) }) }) : err));
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     ctx.stdout.write(renderUpdatedCard(cardNo, rows, await loadStyle(useColor(ctx)), shown));
   });
+}
+
+/** What only the card's lookup checks (its template's levels, a new template): a dry run looks nothing up, and says so. */
+function noteUnchecked(ctx: Context, info: Record<string, unknown>, labelOf: (path: string) => string | undefined): void {
+  const field = (path: string) => (labelOf(path) ? `${path} [${labelOf(path)}]` : path);
+  if (info.template_id !== undefined) writeLine(ctx.stderr, local(cardCommandsLifeText.templateUncheckedDryRun({ field: field('card_info.template_id') })));
+  else if (info.level !== undefined) writeLine(ctx.stderr, local(cardCommandsLifeText.levelUncheckedDryRun({ field: field('card_info.level') })));
 }
 
 /** The card's card_info now; undefined when the gateway will not say (the update then answers for itself). */

@@ -1,4 +1,4 @@
-import { levelProblem, validateCardUpdate } from '../../cards/card-update.js';
+import { levelProblem, mdcodeProblem, validateCardUpdate } from '../../cards/card-update.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import type { CardChange } from '../store.js';
@@ -9,7 +9,8 @@ import { isNode, openState, refusal } from './card-state.js';
  * alipay.marketing.card.update. Absolute values ("set"), so the same update again changes nothing
  * more. open_date, valid_date and biz_card_no in card_info are ignored, as Alipay ignores them;
  * notify_messages too (not supported). A new template_id must be one of the app's templates; the
- * card's level must be one its (new) template defines.
+ * card's level must be one its (new) template defines; mdcode_info needs that template's
+ * write_off_type to be mdbarcode or mdqrcode; a front_image_id must be an image the app uploaded.
  */
 export function updateCard(call: MethodCall): ResponseNode {
   // The dates Alipay ignores are not refused here: they are dropped before the checks.
@@ -28,8 +29,13 @@ export function updateCard(call: MethodCall): ResponseNode {
     return businessError('PAIDOUTERCARD_LACK_TEMPLATE_CONFIG', `模板缺少付费外部卡配置: template ${templateId} has no paid_outer_card_conf`);
   }
   const levels = (template.template.card_level_confs ?? []).map((c) => c.level);
-  const level = levelProblem(levels, request.card_info.level ?? state.fields.level, templateId);
-  if (level) return businessError('INVALID_PARAMETER', `参数有误: ${level.path}: ${level.message}`);
+  const ruleProblem = levelProblem(levels, request.card_info.level ?? state.fields.level, templateId)
+    ?? mdcodeProblem(request.card_info, template.template.write_off_type, templateId);
+  if (ruleProblem) return businessError('INVALID_PARAMETER', `参数有误: ${ruleProblem.path}: ${ruleProblem.message}`);
+  const imageId = request.card_info.front_image_id;
+  if (typeof imageId === 'string' && imageId !== '' && call.store.image(call.appId, imageId) === undefined) {
+    return businessError('INVALID_PARAMETER', `参数有误: card_info.front_image_id: no image ${imageId} uploaded by app ${call.appId} (alipay.offline.material.image.upload gives the id)`);
+  }
 
   const { template_id: _moved, ...cardInfo } = request.card_info;
   const change: CardChange = {

@@ -48,6 +48,11 @@ const entries = () => ({
   styleWithTemplate: "must not be sent with card_info.template_id: a card moved to another template takes that template's style",
   requiredWithSuccess: 'required when code_status is SUCCESS',
   nothingToChange: (p: { fields: string }) => `nothing to change: give at least one of ${p.fields}`,
+  /** A member given empty to card update (--point ""): it would change nothing. */
+  emptyChange: 'must not be empty: an empty value changes nothing; give a value, or leave it out',
+  /** mdcode_info for a card whose template's write-off is not the merchant's dynamic code. */
+  mdcodeNotDynamic: (p: { templateId: string; writeOff: string; types: string }) =>
+    `only a card whose template's write_off_type is ${p.types} takes the merchant's dynamic code; template ${p.templateId} has ${p.writeOff}`,
   notLevelOfTemplate: (p: { templateId: string; levels: string }) => `must be a level of template ${p.templateId}: one of ${p.levels}`,
 
   // card delete.

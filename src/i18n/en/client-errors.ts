@@ -79,6 +79,9 @@ const entries = () => ({
   serialConflictHint: 'an earlier request under this out_serial_no carried different values, and a serial may only be reused to retry the very same request. '
     + 'Values filled in by default are the usual cause: open_date (now) and valid_date (from the template) change on every run. '
     + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card',
+  /** card delete's: its request is the card, --reason and ext_info, nothing filled in by default. */
+  deleteSerialConflictHint: 'an earlier delete under this out_serial_no named another card, reason_code or ext_info, and a serial may only be reused to retry the very same delete. '
+    + 'Retry with the card and --reason of the delete that first used it (the gateway then answers that delete), or leave --out-serial-no out for a new delete',
   transientHint: 'a transient error at Alipay: try again later; where the command printed how to repeat its request (card open, update and delete, template create), repeat it that way, and it is done at most once',
   throttledHint: 'called too often: slow down (--rate) and try again',
 } satisfies Entries);

@@ -45,7 +45,9 @@ outcome, stderr gives the exact flags (out_serial_no and the dates filled in) to
   updateNotes: `Every field is checked before anything is sent; the card is then looked up and a level checked
 against its template's levels (the new template's, with --template-id). open_date and valid_date
 cannot be changed (Alipay ignores them) and are refused. On a terminal the current values are shown
-beside the new ones and confirmed; --yes skips that.
+beside the new ones and confirmed; --yes skips that. A lookup that fails (CARD_NOT_EXIT,
+TEMPLATE_NOT_EXIT) sends no update: exit 4, stderr names the lookup, and --json prints the lookup's
+node, as card open does when its template lookup fails.
 `,
 
   delete: 'cancel a card: --reason USER_UNBUND|CANCEL|PRESENT (alipay.marketing.card.delete)',
@@ -55,7 +57,10 @@ beside the new ones and confirmed; --yes skips that.
   deleteReasonRow: (p: { code: string; meaning: string }) => `  ${p.code.padEnd(12)} ${p.meaning}`,
   deleteNotes: `The out_serial_no is printed on stderr before sending: a retry with --out-serial-no deletes once.
 CANCEL asks you to type the card number on a terminal, and needs --yes without one. A card already
-deleted is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY under --json).
+deleted with the reason asked is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY
+under --json); with another reason, or one the gateway does not name, the reason asked was not
+applied: exit 4, naming the reason the card holds. The same --out-serial-no with another request
+(another card, reason or ext_info) is refused, OUT_SERIAL_NO_CONFLICT.
 `,
 } satisfies Entries);
 

@@ -44,6 +44,8 @@ export const cardsCardLife = (): Translation<CardsCardLifeEntries> => ({
   styleWithTemplate: '不能与 card_info.template_id 一起发送：换到另一个模板的会员卡使用该模板的样式',
   requiredWithSuccess: 'code_status 为 SUCCESS 时必填',
   nothingToChange: (p) => `没有要更改的内容：请至少提供以下之一：${p.fields}`,
+  emptyChange: '不能为空：空值不会更改任何内容；请给出一个值，或不要给出该项',
+  mdcodeNotDynamic: (p) => `只有模板 write_off_type 为 ${p.types} 的会员卡才接收商户动态码；模板 ${p.templateId} 的是 ${p.writeOff}`,
   notLevelOfTemplate: (p) => `必须是模板 ${p.templateId} 定义的等级之一：${p.levels}`,
 
   deleteSerial: '本次删除的唯一流水号；用它重试只会删除一次（默认：自动生成）',

@@ -38,13 +38,13 @@ export const programCard = (): Translation<ProgramCardEntries> => ({
   cardNo: '会员卡号（card open 返回的 biz_card_no）',
   updateSet: '按路径设置 biz_content 的字段；path:=json 设置 JSON 值（可重复）',
   updateMaxAttempts: '遇到临时性错误时的尝试次数（更新是设置值，重发无害；默认 3）',
-  updateNotes: `发送前会先检查所有字段；然后查询会员卡，并按其模板的等级检查 level（有 --template-id 时按新模板）。open_date 和 valid_date 不能修改（支付宝会忽略它们），会被拒绝。在终端上会把当前值与新值并列显示并请你确认；--yes 跳过确认。
+  updateNotes: `发送前会先检查所有字段；然后查询会员卡，并按其模板的等级检查 level（有 --template-id 时按新模板）。open_date 和 valid_date 不能修改（支付宝会忽略它们），会被拒绝。在终端上会把当前值与新值并列显示并请你确认；--yes 跳过确认。查询失败（CARD_NOT_EXIT、TEMPLATE_NOT_EXIT）时不发送更新：退出码 4，stderr 指明是哪次查询，--json 输出该查询的响应节点，与 card open 查询模板失败时一样。
 `,
 
   delete: '删除会员卡：--reason USER_UNBUND|CANCEL|PRESENT（alipay.marketing.card.delete）',
   deleteReason: '删除原因（reason_code）',
   deleteReasons: (p) => `\n删除原因：\n${p.reasons.join('\n')}\n`,
   deleteReasonRow: (p) => `  ${p.code.padEnd(12)} ${p.meaning}`,
-  deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY）。
+  deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已经以所要求的原因删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY）；若以其他原因删除过，或网关没有说明原因，则本次要求的原因未生效：退出码 4，并指出该卡所持的原因。同一个 --out-serial-no 用于不同的请求（另一张卡、另一个原因或 ext_info）会被拒绝：OUT_SERIAL_NO_CONFLICT。
 `,
 });

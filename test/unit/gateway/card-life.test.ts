@@ -5,11 +5,21 @@ import { ConfigError } from '../../../src/errors.js';
 import { startGateway, type LocalGateway } from '../../../src/gateway/index.js';
 import { StateLogWriteError } from '../../../src/gateway/state-log.js';
 import { cardOpenSample, templateSample } from '../cards/samples.js';
-import { APP_ID, call, METHOD, startTestGateway } from './helpers.js';
+import { buildRequest } from '../../../src/client/request.js';
+import { png } from '../../e2e/images.js';
+import { APP_ID, call, identity, METHOD, readReply, startTestGateway, TIMESTAMP } from './helpers.js';
 
 const QUERY = 'alipay.marketing.card.query';
 const UPDATE = 'alipay.marketing.card.update';
 const DELETE = 'alipay.marketing.card.delete';
+/** An image uploaded as alipay-sdk uploads one: signed by buildRequest, multipart over real HTTP. */
+async function upload(gateway: LocalGateway, bytes: Buffer) {
+  const request = buildRequest(gateway.url, {
+    method: 'alipay.offline.material.image.upload', timestamp: TIMESTAMP,
+    textParams: { image_type: 'png', image_name: 'face' }, file: { field: 'image_content', filename: 'face.png', contentType: 'image/png', bytes },
+  }, identity());
+  return readReply(await fetch(request.url, { method: 'POST', headers: { 'content-type': request.contentType }, body: request.body }), gateway.alipayPublicKey);
+}
 const tempDir = () => mkdtempSync(join(tmpdir(), 'gateway-card-life-'));
 const update = (cardNo: string, cardInfo: Record<string, unknown>) => ({ target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', occur_time: '2024-05-01 10:00:00', card_info: cardInfo });
 const remove = (cardNo: string, serial: string, reason = 'USER_UNBUND') => ({ out_serial_no: serial, target_card_no: cardNo, target_card_no_type: 'BIZ_CARD', reason_code: reason });
@@ -51,6 +61,35 @@ describe('local gateway: card query, update and delete as Alipay answers them', 
     expect(view.history.map((h) => h.action)).toEqual(['open', 'update', 'delete']);
   });
 
+  it('the same out_serial_no with another card, reason_code or ext_info is OUT_SERIAL_NO_CONFLICT; CARD_IS_DELETED_ALREADY names the reason the card holds', async () => {
+    const { cardNo } = await withCard(gateway, 'life-3');
+    const { cardNo: otherCard } = await withCard(gateway, 'life-4');
+    const first = await call(gateway, DELETE, { ...remove(cardNo, 'del-3'), ext_info: '{"new_card_no":"1"}' });
+    expect(first.node).toMatchObject({ code: '10000' });
+    const conflict = async (biz: Record<string, unknown>) => (await call(gateway, DELETE, biz)).node;
+    expect(await conflict({ ...remove(cardNo, 'del-3', 'CANCEL'), ext_info: '{"new_card_no":"1"}' })).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT', sub_msg: expect.stringContaining('reason_code USER_UNBUND, not CANCEL') });
+    expect(await conflict(remove(cardNo, 'del-3'))).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT', sub_msg: expect.stringContaining('ext_info') });
+    expect(await conflict({ ...remove(otherCard, 'del-3'), ext_info: '{"new_card_no":"1"}' })).toMatchObject({ sub_code: 'OUT_SERIAL_NO_CONFLICT' });
+    // The same request again: the delete done, as it was answered.
+    expect((await conflict({ ...remove(cardNo, 'del-3'), ext_info: '{"new_card_no":"1"}' })).biz_serial_no).toBe(first.node.biz_serial_no);
+    const again = await conflict(remove(cardNo, 'del-4', 'CANCEL'));
+    expect(again).toMatchObject({ sub_code: 'CARD_IS_DELETED_ALREADY', sub_msg: expect.stringContaining('with reason_code USER_UNBUND') });
+    expect(gateway.cards().find((c) => c.biz_card_no === cardNo)!.state).toMatchObject({ status: 'DELETED', reason_code: 'USER_UNBUND' });
+  });
+
+  it('refuses mdcode_info for a card whose template is not mdbarcode/mdqrcode, and a front_image_id the app did not upload (INVALID_PARAMETER)', async () => {
+    const { cardNo } = await withCard(gateway, 'life-5');
+    const md = await call(gateway, UPDATE, update(cardNo, { mdcode_info: { code_status: 'SUCCESS', code_value: 'QR-5', expire_time: '2030-01-01 00:00:00' } }));
+    expect(md.node).toMatchObject({ code: '40004', sub_code: 'INVALID_PARAMETER', sub_msg: expect.stringContaining("card_info.mdcode_info: only a card whose template's write_off_type is mdbarcode, mdqrcode takes the merchant's dynamic code") });
+    expect(md.node.sub_msg).toContain('has qrcode');
+    const image = await call(gateway, UPDATE, update(cardNo, { front_image_id: 'NOSUCHIMAGE' }));
+    expect(image.node).toMatchObject({ sub_code: 'INVALID_PARAMETER', sub_msg: expect.stringContaining('card_info.front_image_id: no image NOSUCHIMAGE uploaded by app') });
+    const imageId = (await upload(gateway, png(230, 295, [10, 20, 30]))).node.image_id as string;
+    expect((await call(gateway, UPDATE, update(cardNo, { front_image_id: imageId }))).node.code).toBe('10000');
+    expect((await call(gateway, QUERY, query(cardNo))).node.card_info).toMatchObject({ front_image_id: imageId });
+    expect((await call(gateway, QUERY, query(cardNo))).node.card_info.mdcode_info).toBeUndefined();
+  });
+
   it('answers each refusal with its sub_code', async () => {
     const { cardNo } = await withCard(gateway, 'life-2');
     const sub = async (method: string, biz: unknown) => (await call(gateway, method, biz)).node.sub_code;
@@ -63,9 +102,12 @@ describe('local gateway: card query, update and delete as Alipay answers them', 
     expect(await sub(UPDATE, update(cardNo, { balance: '1.234' }))).toBe('INVALID_PARAMETER');
     expect(await sub(UPDATE, { ...update(cardNo, { template_id: 'T2' }), mcard_style_info: { bg_color: 'rgb(0,0,0)' } })).toBe('INVALID_PARAMETER');
     expect(await sub(DELETE, remove(cardNo, 'x-2', 'LOST'))).toBe('INVALID_PARAMETER');
-    // By the merchant's dynamic code, once a push of it succeeded.
-    await call(gateway, UPDATE, update(cardNo, { mdcode_info: { code_status: 'SUCCESS', code_value: 'QR-123', expire_time: '2030-01-01 00:00:00', time_stamp: 1496996459 } }));
-    expect((await call(gateway, QUERY, query('QR-123', { target_card_no_type: 'D_QR_CODE' }))).node.card_info.biz_card_no).toBe(cardNo);
+    // By the merchant's dynamic code, once a push of it succeeded (on a card whose template takes one).
+    const push = { mdcode_info: { code_status: 'SUCCESS', code_value: 'QR-123', expire_time: '2030-01-01 00:00:00', time_stamp: 1496996459 } };
+    const dynamic = (await call(gateway, METHOD.create, { ...templateSample(), request_id: 'req-md-1', write_off_type: 'mdqrcode', mdcode_notify_conf: { url: 'https://example.com/mdcode' } })).node.template_id;
+    const dynamicCard = (await call(gateway, METHOD.open, cardOpenSample(dynamic, 'life-md'))).node.card_info.biz_card_no;
+    expect((await call(gateway, UPDATE, update(dynamicCard, push))).node.code).toBe('10000');
+    expect((await call(gateway, QUERY, query('QR-123', { target_card_no_type: 'D_QR_CODE' }))).node.card_info.biz_card_no).toBe(dynamicCard);
     expect(await sub(QUERY, query('QR-999', { target_card_no_type: 'D_BAR_CODE' }))).toBe('CARD_NOT_EXIT');
     // By the merchant's own number too.
     expect((await call(gateway, QUERY, query('EXT-life-2', { target_card_no_type: 'EXTERNAL_CARD' }))).node.card_info.biz_card_no).toBe(cardNo);
