@@ -17,9 +17,10 @@ import { bizFromModel, printNode, refuseProblems, withGateway, type CardCallOpti
 /**
  * `card delete <card-no> --reason R`. The out_serial_no is printed before sending, so a retry with
  * it deletes once. A card deleted already (CARD_IS_DELETED_ALREADY) with the reason asked is what
- * was asked for: exit 0 with a note, the node as sent under --json. With another reason, or one the
- * gateway does not name, it is not — this request's reason was not applied —: exit 4, the
- * gateway's answer, saying which reason the card holds, so a script asking for CANCEL can tell. CANCEL (the member can never bind again) needs the
+ * was asked for: exit 0 with a note, the node as sent under --json; so is one whose reason the
+ * gateway does not name, unless CANCEL was asked (deletedAsAsked). With another reason, or CANCEL
+ * unconfirmed, this request's reason was not applied: exit 4, the gateway's answer, saying which
+ * reason the card holds, so a script asking for CANCEL can tell. CANCEL (the member can never bind again) needs the
  * card number typed on a terminal, and --yes without one.
  */
 export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCallOptions): Promise<void> {
@@ -34,6 +35,7 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
     await confirmDelete(ctx, cardNo, reason);
     writeLine(ctx.stderr, local(cardCommandsLifeText.serialRetry({ outSerialNo, word: shellQuote(outSerialNo) })));
     let response: GatewayResponse;
+    let held: string | undefined;
     try {
       response = await awaitingAnswer(ctx, client.call(CARD_DELETE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), CARD_DELETE_METHOD);
     } catch (err) {
@@ -42,11 +44,14 @@ export async function runCardDelete(ctx: Context, cardNo: string, opts: CardCall
       if (failure?.response.node.sub_code !== 'CARD_IS_DELETED_ALREADY') throw err;
       if (!deletedAsAsked(failure.response.node.sub_msg, reason)) throw notAsAsked(err as GatewayError, cardNo, reason, heldReason(failure.response.node.sub_msg));
       response = failure.response;
-      writeLine(ctx.stderr, local(cardCommandsLifeText.alreadyDeleted({ cardNo, reason })));
+      held = heldReason(failure.response.node.sub_msg);
+      writeLine(ctx.stderr, local(held === undefined ? cardCommandsLifeText.alreadyDeletedReasonUnsaid({ cardNo }) : cardCommandsLifeText.alreadyDeleted({ cardNo, reason })));
     }
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const { renderDeletedCard } = await import('../../render/card-state.js');
-    ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, reason, response.node, await loadStyle(useColor(ctx)), shown));
+    // Never a reason the card may not hold: the one it holds, else (the gateway did not say) "?".
+    const shownReason = response.node.sub_code === 'CARD_IS_DELETED_ALREADY' ? (held ?? '?') : reason;
+    ctx.stdout.write(renderDeletedCard(cardNo, outSerialNo, shownReason, response.node, await loadStyle(useColor(ctx)), shown));
   });
 }
 

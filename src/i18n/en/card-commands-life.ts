@@ -22,13 +22,15 @@ const entries = () => ({
   /** `word`: the serial as one shell word, quoted where it must be, to paste. */
   serialRetry: (p: { outSerialNo: string; word: string }) => `out_serial_no: ${p.outSerialNo} (to retry safely: --out-serial-no ${p.word})`,
   alreadyDeleted: (p: { cardNo: string; reason: string }) => `note: card ${p.cardNo} was already deleted with reason_code ${p.reason} (CARD_IS_DELETED_ALREADY): nothing more to do`,
+  /** CARD_IS_DELETED_ALREADY not naming the card's reason (Alipay's own), for USER_UNBUND or PRESENT. */
+  alreadyDeletedReasonUnsaid: (p: { cardNo: string }) => `note: card ${p.cardNo} was already deleted (CARD_IS_DELETED_ALREADY), with a reason_code the gateway does not say: nothing more to do`,
   /** CARD_IS_DELETED_ALREADY for a card that holds another reason than the one asked. */
   deletedWithOther: (p: { cardNo: string; held: string; meaning: string; reason: string }) =>
     `card ${p.cardNo} was already deleted with reason_code ${p.held} (${p.meaning}): --reason ${p.reason} was not applied`,
   deletedWithOtherHint: (p: { held: string }) => `a deleted card cannot be deleted again: it keeps reason_code ${p.held}`,
   /** CARD_IS_DELETED_ALREADY whose sub_msg does not say which reason the card holds (Alipay's own gateway). */
   deletedReasonUnknown: (p: { cardNo: string; reason: string }) =>
-    `card ${p.cardNo} was already deleted before this request, and the gateway does not say with which reason: --reason ${p.reason} was not applied by this request`,
+    `card ${p.cardNo} was already deleted before this request, and the gateway does not say with which reason: --reason ${p.reason} was not applied by this request, and the card may be one a member can bind again`,
   deletedReasonUnknownHint: 'to retry an earlier delete, run it with that delete\'s --out-serial-no: the gateway then answers the delete it did',
   /** Ctrl-C while an update was on its way. */
   interruptedUpdate: (p: { word: string }) => `\`alipay-card card query ${p.word}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked (a message to the member it carries, merchant_card_msg_info, would be sent again)`,

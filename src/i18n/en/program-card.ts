@@ -58,8 +58,9 @@ node, as card open does when its template lookup fails.
   deleteNotes: `The out_serial_no is printed on stderr before sending: a retry with --out-serial-no deletes once.
 CANCEL asks you to type the card number on a terminal, and needs --yes without one. A card already
 deleted with the reason asked is reported with a note and exit 0 (sub_code CARD_IS_DELETED_ALREADY
-under --json); with another reason, or one the gateway does not name, the reason asked was not
-applied: exit 4, naming the reason the card holds. The same --out-serial-no with another request
+under --json), as is one whose reason the gateway does not name, unless CANCEL was asked; with
+another reason, or CANCEL and a reason not named, the reason asked was not applied: exit 4,
+naming the reason the card holds. The same --out-serial-no with another request
 (another card, reason or ext_info) is refused, OUT_SERIAL_NO_CONFLICT.
 `,
 } satisfies Entries);

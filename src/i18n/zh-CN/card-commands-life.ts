@@ -15,9 +15,10 @@ export const cardCommandsLife = (): Translation<CardCommandsLifeEntries> => ({
 
   serialRetry: (p) => `out_serial_no: ${p.outSerialNo}（安全重试请用：--out-serial-no ${p.word}）`,
   alreadyDeleted: (p) => `注意：会员卡 ${p.cardNo} 已经以 reason_code ${p.reason} 删除过了（CARD_IS_DELETED_ALREADY），无需再做什么`,
+  alreadyDeletedReasonUnsaid: (p) => `注意：会员卡 ${p.cardNo} 已经删除过了（CARD_IS_DELETED_ALREADY），网关没有说明其 reason_code：无需再做什么`,
   deletedWithOther: (p) => `会员卡 ${p.cardNo} 已经以 reason_code ${p.held} 删除过了（${p.meaning}）：--reason ${p.reason} 未生效`,
   deletedWithOtherHint: (p) => `已删除的会员卡不能再次删除：它的 reason_code 仍为 ${p.held}`,
-  deletedReasonUnknown: (p) => `会员卡 ${p.cardNo} 在本次请求之前已经删除，网关没有说明删除原因：本次请求的 --reason ${p.reason} 未生效`,
+  deletedReasonUnknown: (p) => `会员卡 ${p.cardNo} 在本次请求之前已经删除，网关没有说明删除原因：本次请求的 --reason ${p.reason} 未生效，会员可能仍可再次领卡`,
   deletedReasonUnknownHint: '要重试之前的删除，请用那次删除的 --out-serial-no 运行：网关会返回它当时的删除结果',
   interruptedUpdate: (p) => `\`alipay-card card query ${p.word}\` 可查看会员卡当前的状态；更新设置的是绝对值，再次运行同一命令会让会员卡处于所要求的状态（其中给会员的消息 merchant_card_msg_info 会再发一次）`,
   interruptedDelete: (p) => `要安全地重试，请加 --out-serial-no ${p.word} 运行同一命令：已删除的卡会如实报告`,

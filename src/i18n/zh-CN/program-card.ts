@@ -45,6 +45,6 @@ export const programCard = (): Translation<ProgramCardEntries> => ({
   deleteReason: '删除原因（reason_code）',
   deleteReasons: (p) => `\n删除原因：\n${p.reasons.join('\n')}\n`,
   deleteReasonRow: (p) => `  ${p.code.padEnd(12)} ${p.meaning}`,
-  deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已经以所要求的原因删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY）；若以其他原因删除过，或网关没有说明原因，则本次要求的原因未生效：退出码 4，并指出该卡所持的原因。同一个 --out-serial-no 用于不同的请求（另一张卡、另一个原因或 ext_info）会被拒绝：OUT_SERIAL_NO_CONFLICT。
+  deleteNotes: `发送前会在 stderr 上打印 out_serial_no：用 --out-serial-no 重试只会删除一次。CANCEL 在终端上会要求你输入卡号确认，没有终端时需要 --yes。已经以所要求的原因删除过的会员卡会给出提示并以退出码 0 结束（--json 下为 sub_code CARD_IS_DELETED_ALREADY），网关没有说明原因时也是如此（要求 CANCEL 时除外）；若以其他原因删除过，或要求 CANCEL 而网关没有说明原因，则本次要求的原因未生效：退出码 4，并指出该卡所持的原因。同一个 --out-serial-no 用于不同的请求（另一张卡、另一个原因或 ext_info）会被拒绝：OUT_SERIAL_NO_CONFLICT。
 `,
 });

@@ -90,12 +90,14 @@ describe('delete rows', () => {
     expect(none.problems).toEqual([expect.objectContaining({ column: 'reason', path: 'reason_code', value: undefined })]);
   });
 
-  it('a card deleted before is done only when it holds the row\'s reason: another, or one the gateway does not name, fails the row', () => {
+  it('a card deleted before is done when it holds the row\'s reason, or one the gateway does not name unless the row asks CANCEL; another reason fails the row', () => {
     const done = batchAction('delete').doneBefore!;
     const deleted = (subMsg: string) => ({ sub_code: 'CARD_IS_DELETED_ALREADY', sub_msg: subMsg, retryable: false, autoRetry: false, throttled: false, error: undefined });
     const asking = (reason: string) => JSON.stringify({ out_serial_no: 'D-1', target_card_no: 'C1', target_card_no_type: 'BIZ_CARD', reason_code: reason });
     const local = deleted('会员卡已删除: card C1 was deleted at 2024-05-01 09:30:00 with reason_code USER_UNBUND (out_serial_no D-0)');
-    expect([done(local, asking('USER_UNBUND')), done(local, asking('CANCEL')), done(deleted('会员卡已删除'), asking('USER_UNBUND'))]).toEqual([true, false, false]);
+    const unsaid = deleted('会员卡已删除');
+    expect([done(local, asking('USER_UNBUND')), done(local, asking('CANCEL')), done(local, asking('PRESENT'))]).toEqual([true, false, false]);
+    expect([done(unsaid, asking('USER_UNBUND')), done(unsaid, asking('PRESENT')), done(unsaid, asking('CANCEL'))]).toEqual([true, true, false]);
   });
 
   it('a resent row keeps the serial it was sent with', async () => {

@@ -1,4 +1,4 @@
-import { validateCardDelete } from '../../../src/cards/card-delete.js';
+import { alreadyDeletedDetail, deletedAsAsked, heldReason, validateCardDelete } from '../../../src/cards/card-delete.js';
 import { validateCardQuery } from '../../../src/cards/card-query.js';
 import { applyCardUpdate, levelProblem, validateCardUpdate } from '../../../src/cards/card-update.js';
 import { isModelPath, methodModel } from '../../../src/cards/method-fields.js';
@@ -75,5 +75,21 @@ describe('the models are described when first read, not as the program loads', (
     expect(CARD_UPDATE.fields).toBe(CARD_UPDATE.fields);
     expect(cardOpenFields()).toBe(cardOpenFields());
     expect(cardOpenFields().filter((f) => f.prompt).map((f) => f.flag)).toEqual(['template-id', 'user-id', 'valid-date']);
+  });
+});
+
+describe('CARD_IS_DELETED_ALREADY: which reason the card holds, and whether the delete asked is done', () => {
+  it("reads the reason the local gateway names, and names none a state without it holds (not 'undefined')", () => {
+    const named = alreadyDeletedDetail('C1', { at: '2024-05-01 09:30:00', reason_code: 'PRESENT', out_serial_no: 'D-0' });
+    expect(named).toBe('card C1 was deleted at 2024-05-01 09:30:00 with reason_code PRESENT (out_serial_no D-0)');
+    expect(heldReason(`会员卡已删除: ${named}`)).toBe('PRESENT');
+    const unnamed = alreadyDeletedDetail('C1', { at: '2024-05-01 09:30:00' });
+    expect(unnamed).toBe('card C1 was deleted at 2024-05-01 09:30:00');
+    expect(heldReason(unnamed)).toBeUndefined();
+  });
+
+  it("a reason the gateway does not name (Alipay's own sub_msg) is the delete done for USER_UNBUND and PRESENT, not for CANCEL", () => {
+    expect(['USER_UNBUND', 'PRESENT', 'CANCEL'].map((reason) => deletedAsAsked('会员卡已删除', reason))).toEqual([true, true, false]);
+    expect(['USER_UNBUND', 'PRESENT', 'CANCEL'].map((reason) => deletedAsAsked('card C1 was deleted at x with reason_code CANCEL', reason))).toEqual([false, false, true]);
   });
 });
