@@ -8,6 +8,7 @@ import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
 import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
 import { validateTemplateCreate } from '../../cards/template-request.js';
 import { textsFromNumbers } from '../../cards/template-shape.js';
+import { statOf } from '../../config/nearest-existing.js';
 import { readUpTo } from '../../config/read-capped.js';
 import { osReasonText } from '../../config/secret-file.js';
 import type { Charset } from '../../protocol/charset.js';
@@ -155,14 +156,17 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
 export function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {
   const found: LocalImage[] = [];
   const problems: FieldProblem[] = [];
-  for (const ref of localImageReferences(biz)) {
-    const absolute = resolve(base, ref.file.replace(/^~\//, `${process.env.HOME ?? ''}/`));
+  const absoluteOf = (file: string) => resolve(base, file.replace(/^~\//, `${process.env.HOME ?? ''}/`));
+  for (const ref of localImageReferences(biz, (value) => statOf(absoluteOf(value))?.isFile() === true)) {
+    const absolute = absoluteOf(ref.file);
     let bytes: Buffer;
     try {
       bytes = readUpTo(absolute, 5 * 1024 * 1024 + 1);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push(fieldProblem(ref.path, ref.file, t.imageUnreadable({ reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message })));
+      problems.push(fieldProblem(ref.path, ref.file, code === 'ENOENT'
+        ? t.noImageFile({ absolute, spaced: ref.file !== ref.file.trim() })
+        : t.imageUnreadable({ reason: (err as Error).message })));
       continue;
     }
     const wrong = imageProblems(bytes, ref.purpose);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from './harness.js';
@@ -131,5 +131,43 @@ describe('a template id past the references\' 32 characters is exit 2 before any
     expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');
     // Refused before the profile is read: no gateway banner.
     expect(r.stderr).not.toContain('local gateway');
+  });
+});
+
+describe('an image path the tool did not recognise is never sent as an image id', () => {
+  const withImages = (style: Record<string, string>) => {
+    const biz = JSON.parse(program(utf8).toString()) as Record<string, any>;
+    Object.assign(biz.template_style_info, style);
+    return Buffer.from(JSON.stringify(biz));
+  };
+
+  it('a file with a name of its own (logos/brand logo.webp) is read as the image: a WebP is exit 2 naming the JSON path; nothing sent', async () => {
+    const cwd = fileIn('p.json', withImages({ logo_id: 'logos/brand logo.webp' }));
+    mkdirSync(join(cwd, 'logos'));
+    writeFileSync(join(cwd, 'logos', 'brand logo.webp'), Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(32)]));
+    for (const args of [['template', 'create', 'p.json', '--dry-run'], ['template', 'modify', '20170308000000000058101000300045', 'p.json', '--yes', '--json']]) {
+      const r = await runInProcess(args, { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/template_style_info\.logo_id.*logos\/brand logo\.webp/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it.each([['assets/logo'], ['logo.webp'], ['logo.png ']])('%j, no such file: exit 2 naming the JSON path and that there is no such file', async (value) => {
+    const cwd = fileIn('p.json', withImages({ background_id: value }));
+    for (const args of [['template', 'create', 'p.json', '--dry-run'], ['template', 'modify', '20170308000000000058101000300045', 'p.json', '--yes', '--json']]) {
+      const r = await runInProcess(args, { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`template_style_info.background_id`);
+      expect(r.stderr).toContain(`nor an image file: no such file ${join(cwd, value)}`);
+      if (value.endsWith(' ')) expect(r.stderr).toContain('(the value starts or ends with a space)');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('in Chinese too', async () => {
+    const r = await runInProcess(['template', 'create', 'p.json', '--dry-run'], { cwd: fileIn('p.json', withImages({ logo_id: 'assets/logo' })), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('也不是图片文件');
   });
 });
