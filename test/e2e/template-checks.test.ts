@@ -82,14 +82,17 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(JSON.parse(JSON.parse(dry.stdout).params.biz_content).column_info_list[0].more_info).toEqual({ url: 'https://www.alipay.com' });
   });
 
-  it('numbers for String members are sent as strings; a Boolean given as "true" is exit 2 and nothing is sent', async () => {
+  it('numbers for String members are sent as strings (not for an image id); a Boolean given as "true" is exit 2 and nothing is sent', async () => {
     const style = PROGRAM.template_style_info;
-    writeFileSync(join(cwd, 'num.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, logo_id: 123 }, column_info_list: [{ code: 'POINT', title: 5 }] }));
+    writeFileSync(join(cwd, 'num.json'), JSON.stringify({ ...PROGRAM, column_info_list: [{ code: 'POINT', title: 5 }] }));
     const created = await run(['template', 'create', 'num.json', '--json']);
     expect(created.code).toBe(0);
     const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
-    expect(stored.template.template_style_info.logo_id).toBe('123');
     expect(stored.template.column_info_list[0].title).toBe('5');
+    writeFileSync(join(cwd, 'num-logo.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, logo_id: 123 } }));
+    const numberLogo = await run(['template', 'create', 'num-logo.json', '--json']);
+    expect([numberLogo.code, numberLogo.stdout]).toEqual([2, '']);
+    expect(numberLogo.stderr).toContain('template_style_info.logo_id: must be a string: an image id');
 
     writeFileSync(join(cwd, 'bool.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, front_text_list_enable: 'true' } }));
     const before = (await templates()).length;

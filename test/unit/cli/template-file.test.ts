@@ -106,11 +106,18 @@ describe('a template file\'s JSON numbers for String members are sent as strings
     return Buffer.from(JSON.stringify(biz));
   };
 
-  it('logo_id 123 and a title 5 are sent as "123" and "5", as card open sends a number for a String', async () => {
-    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.template_style_info.logo_id = 123; b.column_info_list[0].title = 5; })), 'num.json');
+  it('a title 5 is sent as "5", as card open sends a number for a String', async () => {
+    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.column_info_list[0].title = 5; })), 'num.json');
     expect(r.code).toBe(0);
-    expect(r.biz!.template_style_info.logo_id).toBe('123');
     expect(r.biz!.column_info_list[0].title).toBe('5');
+  });
+
+  it('an image id is a string: "logo_id": 1.5 is exit 2 naming it, not sent as "1.5"; nor a blank one', async () => {
+    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.template_style_info.logo_id = 1.5; b.template_style_info.background_id = '   '; })), 'num.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('template_style_info.logo_id: must be a string: an image id');
+    expect(r.stderr).toContain('template_style_info.background_id: is blank');
+    expect(r.stdout).toBe('');
   });
 
   it('front_text_list_enable "true" is exit 2 naming it; nothing sent', async () => {
