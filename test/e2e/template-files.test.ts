@@ -172,6 +172,24 @@ describe('card programs as files: template create from a file, template query --
     expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
   });
 
+  it("each template modify sends a request_id of its own, never the file's (its create's); --request-id retries one", async () => {
+    const id = String(JSON.parse((await run(['template', 'create', programFile('rid.json', (t) => (t.request_id = 'xatest0001')), '--json'])).stdout).template_id);
+    const requestIds: string[] = [];
+    for (const name of ['一号卡', '二号卡']) {
+      writeFileSync(join(cwd, 'rid.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(cwd, 'rid.json'), 'utf8')), template_style_info: { card_show_name: name } }));
+      const modified = await run(['template', 'modify', id, 'rid.json', '--yes', '--json']);
+      expect([modified.code, JSON.parse(modified.stdout).modified]).toEqual([0, true]);
+      requestIds.push(JSON.parse(modified.stdout).request_id);
+      expect(modified.stderr).toContain(`request_id: ${requestIds.at(-1)!} (to retry safely: --request-id ${requestIds.at(-1)!})`);
+      expect(JSON.parse((await run(['template', 'query', id, '--json'])).stdout).template_style_info.card_show_name).toBe(name);
+    }
+    expect(new Set([...requestIds, 'xatest0001']).size).toBe(3);
+    // The first modify's request_id again with another change: the gateway takes it as that request's.
+    writeFileSync(join(cwd, 'rid.json'), JSON.stringify({ template_style_info: { card_show_name: '三号卡' } }));
+    const reused = await run(['template', 'modify', id, 'rid.json', '--yes', '--json', '--request-id', requestIds[0]!]);
+    expect([reused.code, JSON.parse(reused.stdout).sub_code ?? JSON.parse(reused.stdout).code]).toEqual([4, 'REQUEST_ID_CONFLICT']);
+  });
+
   it('template modify takes a file with only the members to change: laid over the template, null removing a member inside an object', async () => {
     const id = (JSON.parse((await run(['template', 'create', programFile('partial.json'), '--json'])).stdout) as { template_id: string }).template_id;
     const before = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;

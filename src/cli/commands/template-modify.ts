@@ -39,8 +39,10 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
   if (biz.template_id !== undefined && biz.template_id !== templateId) {
     throw new UsageError(t.otherTemplate({ file, other: String(biz.template_id), templateId }), { hint: t.otherTemplateHint() });
   }
-  const { request_id: fileRequestId, ...members } = biz;
-  const requestId = opts.requestId ?? (typeof fileRequestId === 'string' ? fileRequestId : generateOutSerialNo(ctx.now(), randomBytes(8)));
+  // The file's request_id is its create's (a file made for template create): each modify is a call
+  // of its own, and Alipay takes a request_id again as a retry of the request it first came with.
+  const { request_id: _createRequestId, ...members } = biz;
+  const requestId = opts.requestId ?? generateOutSerialNo(ctx.now(), randomBytes(8));
   const images = readLocalImages(members, dirname(path));
   refuseProblems(images.problems, () => undefined);
 
@@ -89,7 +91,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     const uploaded = structuredClone(members);
     await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded);
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
-    writeLine(ctx.stderr, `request_id: ${requestId}`);
+    writeLine(ctx.stderr, opts.requestId === undefined ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
     // The changes as made: an uploaded image by the id it got, not `<upload ./logo.png>`.
     const made = templateChanges(was, modifyTemplate(was, request).template);

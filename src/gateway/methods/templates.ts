@@ -66,16 +66,30 @@ function invalid(problems: FieldProblem[]): ResponseNode {
  * request gives (left out: kept), held to the same checks as a create. As Alipay does, field rules
  * and the card number length are left as they were (a request changing them is not refused: they
  * are ignored), and shops can only be added. Every card of the template shows the new style.
+ * The same request_id again is answered as before and changes nothing; with another request it is
+ * refused (REQUEST_ID_CONFLICT), as template.create's request_id is.
  */
 export function modifyTemplateMethod(call: MethodCall): ResponseNode {
   const templateId = isJsonObject(call.biz) && typeof call.biz.template_id === 'string' ? call.biz.template_id : undefined;
   const stored = templateId === undefined ? undefined : call.store.template(call.appId, templateId);
   if (templateId !== undefined && stored === undefined) return businessError('TEMPLATE_NOT_EXIT', `模板不存在: no template ${templateId} for app ${call.appId}`);
+  const requestId = isJsonObject(call.biz) && typeof call.biz.request_id === 'string' ? call.biz.request_id : undefined;
+  const digest = requestDigest(call.biz);
+  const earlier = requestId === undefined ? undefined : call.store.modifyForRequest(call.appId, requestId);
+  if (earlier !== undefined && requestId !== undefined) {
+    // request_id is "unique per call" (the modify sheet): the same request again changes nothing twice.
+    if (earlier.digest === digest) return success({ template_id: earlier.template.template_id });
+    return businessError(
+      'REQUEST_ID_CONFLICT',
+      `请求号已用于另一个请求: request_id ${requestId} already modified template ${earlier.template.template_id} with a different request; reuse a request_id only to retry the same modify`,
+    );
+  }
   const modification = modifyTemplate(stored?.template ?? ({} as TemplateDefinition), call.biz);
   if (modification.problems.length > 0 || stored === undefined) return invalid(modification.problems);
   const template = templateDefinition(modification.template);
-  if (requestDigest(template) !== requestDigest(stored.template)) {
-    call.store.modifyTemplate({ app_id: call.appId, template_id: stored.template_id, at: formatTimestamp(call.now), template });
-  }
+  // Logged even when nothing changed: the request_id is spent.
+  call.store.modifyTemplate({
+    app_id: call.appId, template_id: stored.template_id, at: formatTimestamp(call.now), template, ...(requestId === undefined ? {} : { request_id: requestId, request_digest: digest }),
+  });
   return success({ template_id: stored.template_id });
 }

@@ -15,7 +15,7 @@ const entries = () => ({
   templateModify: 'change a template to what a file says: shows the changes field by field, confirms, then sends template.modify',
   templateModifyId: 'the template to change',
   templateModifyFile: 'JSON as `template query --out` writes it, or only the members to change (laid over the template: objects member by member, lists whole, null removes a member inside an object); image paths are uploaded first',
-  templateModifyRequestId: 'request_id (default: generated)',
+  templateModifyRequestId: "this modify's request_id, to retry one safely (default: generated and printed; never the file's request_id, which is its create's)",
   templatePreview: 'draw the card as the member sees it, as an HTML page, from a template on the gateway or a template file',
   templatePreviewSource: 'a template id, or a template file (as template create takes)',
   templatePreviewOut: 'where to write it (default: <template-id>.html, or the file name with .html)',

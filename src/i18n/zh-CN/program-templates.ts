@@ -14,7 +14,7 @@ export const programTemplates = (): Translation<ProgramTemplatesEntries> => ({
   templateModify: '把模板改成文件所写的样子：逐字段显示变更，确认后发送 template.modify',
   templateModifyId: '要修改的模板',
   templateModifyFile: '`template query --out` 写出的 JSON，也可以只含要修改的成员（叠加到现有模板上：对象逐个成员合并，列表整体替换，null 删除对象内的成员）；图片路径会先上传',
-  templateModifyRequestId: 'request_id（默认：自动生成）',
+  templateModifyRequestId: '本次修改的 request_id，用于安全重试（默认：自动生成并打印；不使用文件中的 request_id，那是创建模板时的）',
   templatePreview: '按会员看到的样子把会员卡画成 HTML 页面，来源可以是网关上的模板或模板文件',
   templatePreviewSource: '模板 ID，或模板文件（与 template create 所用的相同）',
   templatePreviewOut: '写到哪里（默认：<template-id>.html，或把文件名的扩展名换成 .html）',
