@@ -172,6 +172,27 @@ describe('card programs as files: template create from a file, template query --
     expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
   });
 
+  it('an image whose upload fails is named with its JSON path, and the output says no template was created; --json says which call failed', async () => {
+    const freshHome = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    const runFresh = (args: string[]) => runCli(args, { cwd, env: { HOME: freshHome } });
+    writeFileSync(join(cwd, 'bg-fail.png'), png(1020, 643, [7, 8, 9]));
+    // The logo is uploaded (and kept) by a first create: the second uploads only the new background.
+    expect((await runFresh(['template', 'create', programFile('fail-1.json'), '--json'])).code).toBe(0);
+    const before = (await templates()).length;
+    await gw.fault('system-error:next=1');
+    try {
+      const failed = await runFresh(['template', 'create', programFile('fail-2.json', (t) => (t.template_style_info.background_id = './bg-fail.png')), '--json', '--max-attempts', '1']);
+      expect(failed.code).toBe(4);
+      expect(failed.stderr).toContain('uploading ./bg-fail.png (template_style_info.background_id) failed: gateway answered 40004 Business Failed');
+      expect(failed.stderr).toContain('; no template was created');
+      const node = JSON.parse(failed.stdout) as Record<string, string>;
+      expect([node.method, node.file, node.path, node.code, node.sub_code]).toEqual(['alipay.offline.material.image.upload', './bg-fail.png', 'template_style_info.background_id', '40004', 'SYSTEM_ERROR']);
+      expect((await templates()).length).toBe(before);
+    } finally {
+      await gw.clearFaults();
+    }
+  });
+
   it("each template modify sends a request_id of its own, never the file's (its create's); --request-id retries one", async () => {
     const id = String(JSON.parse((await run(['template', 'create', programFile('rid.json', (t) => (t.request_id = 'xatest0001')), '--json'])).stdout).template_id);
     const requestIds: string[] = [];

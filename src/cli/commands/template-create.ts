@@ -13,9 +13,10 @@ import { readUpTo } from '../../config/read-capped.js';
 import { osReasonText } from '../../config/secret-file.js';
 import type { Charset } from '../../protocol/charset.js';
 import { compactJson } from '../../protocol/compact-json.js';
-import { UsageError } from '../../errors.js';
+import { CliError, GatewayError, UsageError } from '../../errors.js';
+import type { GatewayFailure } from '../../client/response.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
-import { local } from '../../i18n/text.js';
+import { local, type Text } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
@@ -72,7 +73,7 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const dryRunBiz = structuredClone(biz);
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, { ...opts, config }, async (client, shown, target) => {
-    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz);
+    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz, t.noTemplateCreated());
     writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
@@ -123,9 +124,11 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
 
 /**
  * Each distinct image uploaded once — or not at all when this gateway and app have its content
- * already (ImageIds) — and its id put where the file named it, in `biz`.
+ * already (ImageIds) — and its id put where the file named it, in `biz`. An upload that fails is
+ * told by its file and JSON path, with `untouched` (what the command did not do: no template was
+ * created); `--json` prints the failure's node with the method, file and path in front of it.
  */
-export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
+export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>, untouched: Text): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
   const { ImageIds } = await import('../image-ids.js');
   const known = ImageIds.for(ctx, target.gateway, target.appId);
   const uploaded: string[] = [];
@@ -138,7 +141,7 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
         textParams: { image_type: format, image_name: image.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '').slice(0, 128) || 'image' },
         file: uploadFileOf(image.absolute, image.bytes),
         retrySafe: true,
-      });
+      }).catch((err: unknown) => Promise.reject(err instanceof CliError ? uploadFailed(err, image, untouched) : err));
       id = String(response.node.image_id);
       // A cache: one that cannot be written costs an upload next time, not this template.
       await known.set(image.sha256, id).catch((err: unknown) => {
@@ -182,4 +185,16 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
 /** Stands for an image's id while the request is checked: an id is 32 characters. */
 export function placeholderId(sha256: string): string {
   return sha256.slice(0, 32);
+}
+
+/** An image's upload failed: the error said with its file and JSON path and what was not done. */
+function uploadFailed(err: CliError, image: ImageReference, untouched: Text): CliError {
+  const message = t.imageUploadFailed({ file: image.file, path: image.path, message: err.text, untouched });
+  if (!(err instanceof GatewayError) || err.failure === undefined) return err.withChange({ message });
+  // The node as received, with which call failed in front of it: a script reads .sub_code as ever, and .method.
+  const failure = err.failure as GatewayFailure;
+  const said = JSON.stringify({ method: IMAGE_UPLOAD_METHOD, file: image.file, path: image.path });
+  const body = failure.response.nodeText.trimStart().slice(1).trimStart();
+  const nodeText = `${said.slice(0, -1)}${body.startsWith('}') ? '' : ','}${body}`;
+  return new GatewayError(message, { hint: err.hintText, cause: err, failure: { ...failure, response: { ...failure.response, nodeText } } satisfies GatewayFailure });
 }

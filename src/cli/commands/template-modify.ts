@@ -89,7 +89,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     await confirmModify(ctx, templateId, changes.length, json);
 
     const uploaded = structuredClone(members);
-    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded);
+    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded, t.templateNotModified({ templateId }));
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
     writeLine(ctx.stderr, opts.requestId === undefined ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });

@@ -24,6 +24,10 @@ const entries = () => ({
   requestIdDiffersHint: 'give one of them',
   requestIdRetry: (p: { requestId: string }) => `request_id: ${p.requestId} (to retry safely: --request-id ${p.requestId})`,
   uploadedImage: (p: { file: string; imageId: string }) => `uploaded ${p.file}: image_id ${p.imageId}`,
+  /** An image's upload failed; `message` is the error, `untouched` what was not done (noTemplateCreated, templateNotModified). */
+  imageUploadFailed: (p: { file: string; path: string; message: string; untouched: string }) => `uploading ${p.file} (${p.path}) failed: ${p.message}; ${p.untouched}`,
+  noTemplateCreated: 'no template was created (the images uploaded before it are kept, and not uploaded again)',
+  templateNotModified: (p: { templateId: string }) => `template ${p.templateId} was not modified (the images uploaded before it are kept, and not uploaded again)`,
   imageIdNotKept: (p: { path: string; reason: string }) => `warning: the image id could not be saved in ${p.path} (${p.reason}): the next template create or modify with this image uploads it again`,
   /** An image's row in the result: its id and the file it came from. */
   imageOf: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file})`,
