@@ -23,6 +23,8 @@ import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import type { GatewayClient } from '../../client/client.js';
 import { argumentText } from '../input.js';
+import { awaitingAnswer, RequestLeftError } from '../interrupt.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile } from '../session.js';
 import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
 import { uploadFileOf } from './image-upload.js';
@@ -75,7 +77,9 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, { ...opts, config }, async (client, shown, target) => {
     const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz, t.noTemplateCreated());
     writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
-    const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    // Ctrl-C waits for the answer, as card open's does; a second leaves it, told with the request_id that retries it.
+    const response = await awaitingAnswer(ctx, client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), TEMPLATE_CREATE_METHOD)
+      .catch((err: unknown) => Promise.reject(err instanceof RequestLeftError ? err.withChange({ hint: t.interruptedCreate({ requestId, file: shellQuote(file) }) }) : err));
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', String(response.node.template_id ?? '')], ['request_id', requestId]];
     for (const image of images.found) {

@@ -14,6 +14,8 @@ import { local, type Text } from '../../i18n/text.js';
 import { loadStyle, type Style } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { localWhere } from '../gateway-output.js';
+import { awaitingAnswer, closingAfter, RequestLeftError } from '../interrupt.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile, loadSession } from '../session.js';
 import { refuseProblems } from './card-call.js';
 import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
@@ -49,7 +51,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
   const session = await loadSession(ctx, { config });
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
-  try {
+  await closingAfter(async () => {
     const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
     const { code: _c, msg: _m, ...current } = node;
     dropUnchangedCreateOnly(members, current);
@@ -92,14 +94,14 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded, t.templateNotModified({ templateId }));
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
     writeLine(ctx.stderr, opts.requestId === undefined ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
-    await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
+    // Ctrl-C waits for the answer, as card update's does; a second leaves it, told with the request_id that retries it.
+    await awaitingAnswer(ctx, gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true }), TEMPLATE_MODIFY_METHOD)
+      .catch((err: unknown) => Promise.reject(err instanceof RequestLeftError ? err.withChange({ hint: t.interruptedModify({ requestId, templateId, file: shellQuote(file) }) }) : err));
     // The changes as made: an uploaded image by the id it got, not `<upload ./logo.png>`.
     const made = templateChanges(was, modifyTemplate(was, request).template);
     if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: made.map(changeJson), modified: true }) + '\n');
     else writeLine(ctx.stdout, style.green(local(t.modified({ templateId, count: changes.length }))));
-  } finally {
-    await gateway.close();
-  }
+  }, () => gateway.close());
 }
 
 function changeJson(change: TemplateChange): Record<string, unknown> {

@@ -32,9 +32,13 @@ const entries = () => ({
   /** An image's row in the result: its id and the file it came from. */
   imageOf: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file})`,
   imageUploaded: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file}, uploaded)`,
+  /** A second Ctrl-C left template.create unanswered. */
+  interruptedCreate: (p: { requestId: string; file: string }) => `the template may or may not have been created; \`alipay-card template create ${p.file} --request-id ${p.requestId}\` creates it at most once and prints its template_id`,
   templateCreated: (p: { where: string }) => (p.where ? `✓ Template created ${p.where}` : '✓ Template created'),
 
   // template modify
+  /** A second Ctrl-C left template.modify unanswered. */
+  interruptedModify: (p: { requestId: string; templateId: string; file: string }) => `template ${p.templateId} may or may not have been modified; \`alipay-card template modify ${p.templateId} ${p.file} --request-id ${p.requestId} --yes\` applies it at most once (\`alipay-card template query ${p.templateId}\` shows it as it is now)`,
   otherTemplate: (p: { file: string; other: string; templateId: string }) => `${p.file} is for template ${p.other}, not ${p.templateId}`,
   otherTemplateHint: 'remove template_id from the file, or modify the template it names',
   noChange: (p: { templateId: string; file: string }) => `no change: template ${p.templateId} already is as ${p.file} says; nothing was sent`,

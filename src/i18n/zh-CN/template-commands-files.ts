@@ -24,8 +24,10 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   imageIdNotKept: (p) => `警告：image_id 无法保存到 ${p.path}（${p.reason}）：下次用此图片创建或修改模板时会再次上传`,
   imageOf: (p) => `${p.imageId}（${p.file}）`,
   imageUploaded: (p) => `${p.imageId}（${p.file}，本次上传）`,
+  interruptedCreate: (p) => `模板可能已创建，也可能没有；\`alipay-card template create ${p.file} --request-id ${p.requestId}\` 最多只会创建一次，并打印其 template_id`,
   templateCreated: (p) => (p.where ? `✓ 模板已创建${p.where}` : '✓ 模板已创建'),
 
+  interruptedModify: (p) => `模板 ${p.templateId} 可能已修改，也可能没有；\`alipay-card template modify ${p.templateId} ${p.file} --request-id ${p.requestId} --yes\` 最多只会修改一次（\`alipay-card template query ${p.templateId}\` 可查看其当前状态）`,
   otherTemplate: (p) => `${p.file} 对应的是模板 ${p.other}，而不是 ${p.templateId}`,
   otherTemplateHint: '从文件中删除 template_id，或修改文件所指的那个模板',
   noChange: (p) => `没有变更：模板 ${p.templateId} 已与 ${p.file} 一致；未发送任何请求`,
