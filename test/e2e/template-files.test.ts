@@ -66,6 +66,12 @@ describe('card programs as files: template create from a file, template query --
     expect(file).not.toHaveProperty('code');
     expect(file.template_style_info.logo_id).toBe(logoId);
     expect((await run(['template', 'query', templateId, '--out', 'current.json'])).code).toBe(2);
+    // --out - is stdout: the file's text and nothing else (no file named -), with --json too.
+    for (const json of [[], ['--json']]) {
+      const piped = await run(['template', 'query', templateId, '--out', '-', ...json]);
+      expect([piped.code, piped.stdout, piped.stderr]).toEqual([0, readFileSync(join(cwd, 'current.json'), 'utf8'), '']);
+    }
+    expect(existsSync(join(cwd, '-'))).toBe(false);
 
     // The same file again is a new template (its own request_id), and nothing is uploaded again.
     const again = await run(['template', 'create', 'current.json', '--json']);

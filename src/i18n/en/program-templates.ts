@@ -6,7 +6,7 @@ const entries = () => ({
   template: 'card templates (alipay.marketing.card.template.query, .create, .modify)',
   templateQuery: 'show every section of a card template',
   templateQueryId: 'template_id from template creation',
-  templateQueryOut: 'write the template as a file `template create` takes (levels as card_level_conf), instead of printing it',
+  templateQueryOut: 'write the template as a file `template create` takes (levels as card_level_conf), instead of printing it (- for stdout)',
   templateQueryForce: 'with --out: replace the file if it exists',
   templateCreate: 'create a template from a file (template.create biz_content as JSON); image paths in it are uploaded first',
   templateCreateFile: 'JSON: the biz_content; where an image id goes, a path to an image file (relative to the file) is uploaded and replaced by its id',

@@ -5,7 +5,7 @@ export const programTemplates = (): Translation<ProgramTemplatesEntries> => ({
   template: '会员卡模板（alipay.marketing.card.template.query、.create、.modify）',
   templateQuery: '显示会员卡模板的全部内容',
   templateQueryId: '创建模板时返回的 template_id',
-  templateQueryOut: '把模板写成 `template create` 可用的文件（等级写为 card_level_conf），而不是打印出来',
+  templateQueryOut: '把模板写成 `template create` 可用的文件（等级写为 card_level_conf），而不是打印出来（- 表示标准输出）',
   templateQueryForce: '配合 --out：文件已存在时覆盖它',
   templateCreate: '根据文件创建模板（template.create 的 biz_content，JSON 格式）；其中的图片路径会先上传',
   templateCreateFile: 'JSON：即 biz_content；在应填图片 ID 的位置写图片文件的路径（相对于该文件），会上传并替换为图片 ID',
