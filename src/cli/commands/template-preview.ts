@@ -44,7 +44,8 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     if (isFile) {
-      template = readTemplateFile(resolve(ctx.cwd, source), source);
+      // In the profile's charset, as template create reads it: the hint for a GBK file says so.
+      template = readTemplateFile(resolve(ctx.cwd, source), source, session.config.profile.charset);
       const pictures = readLocalImages(template, dirname(resolve(ctx.cwd, source)));
       for (const image of pictures.found) images.set(image.file, { id: image.file, dataUri: dataUri(image.bytes) });
       title = local(t.previewTitleFile({ file: source }));

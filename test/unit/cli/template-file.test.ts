@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from './harness.js';
@@ -176,5 +176,29 @@ describe('an image path the tool did not recognise is never sent as an image id'
     const r = await runInProcess(['template', 'create', 'p.json', '--dry-run'], { cwd: fileIn('p.json', withImages({ logo_id: 'assets/logo' })), env: { LANG: 'zh_CN.UTF-8' } });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('也不是图片文件');
+  });
+});
+
+describe('a template file in another encoding is named as such, and template preview reads it as template create does', () => {
+  it('a UTF-16 file (Notepad\'s "Unicode", BOM FF FE) is exit 2 saying so and how to save it as UTF-8, not "byte 0xFF at offset 0"', async () => {
+    const utf16 = Buffer.concat([hex('fffe'), Buffer.from(program(utf8).toString(), 'utf16le')]);
+    for (const env of [{}, { ALIPAY_CHARSET: 'gbk' }] as Array<Record<string, string>>) {
+      const r = await dryRunBiz(fileIn('u16.json', utf16), 'u16.json', env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('u16.json is UTF-16 text (what Notepad calls "Unicode"), not UTF-8');
+      expect(r.stderr).toContain('in Notepad, File > Save As, Encoding: UTF-8');
+      expect(r.stderr).not.toContain('0xFF');
+    }
+    const zh = await runInProcess(['template', 'create', 'u16.json', '--dry-run'], { cwd: fileIn('u16.json', utf16), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('是 UTF-16 文本');
+  });
+
+  it('template preview of a GBK file for a gbk profile draws it (the hint for a UTF-8 profile says charset gbk, and now that is true)', async () => {
+    const cwd = fileIn('gbk.json', program(gbk));
+    const refused = await runInProcess(['template', 'preview', 'gbk.json', '--gateway', 'local'], { cwd });
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('charset gbk')]);
+    const drawn = await runInProcess(['template', 'preview', 'gbk.json', '--gateway', 'local'], { cwd, env: { ALIPAY_CHARSET: 'gbk' } });
+    expect(drawn.code).toBe(0);
+    expect(readFileSync(join(cwd, 'gbk.html'), 'utf8')).toContain('测试卡');
   });
 });
