@@ -45,6 +45,11 @@ export function localImageReferences(biz: Record<string, unknown>, isFile: (valu
   return found;
 }
 
+/** Every image-id member `biz` (a request, card_level_conf) gives a non-empty string, with its concrete path. */
+export function imageIdValues(biz: Record<string, unknown>): Array<{ path: string; value: string }> {
+  return IMAGE_ID_FIELDS.flatMap((field) => valuesAt(biz, field.path)).flatMap(({ path, value }) => (typeof value === 'string' && value !== '' ? [{ path, value }] : []));
+}
+
 /**
  * Every image id a template holds, once each, in the order of IMAGE_ID_FIELDS: of a request
  * (`card_level_conf`) or of a template.query answer (`card_level_confs`), read in the request's

@@ -247,7 +247,12 @@ describe('card programs as files: template create from a file, template query --
     const sdk = new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });
     const modify = async (bizContent: Record<string, unknown>) =>
       (await sdk.exec('alipay.marketing.card.template.modify', { bizContent, timestamp: formatTimestamp(new Date()) }, { validateSign: true })) as Record<string, any>;
-    const style = { card_show_name: 'SDK改名', logo_id: 'L1', background_id: 'B1', bg_color: 'rgb(1,2,3)' };
+    // An image id this app never uploaded is INVALID_PARAMETER, as the create reference lists for wrong image ids.
+    const madeUp = await modify({ request_id: 'sdk-m-0', template_id: created.template_id, template_style_info: { card_show_name: 'SDK改名', logo_id: 'L1', background_id: 'B1', bg_color: 'rgb(1,2,3)' } });
+    expect(madeUp).toMatchObject({ code: '40004', sub_code: 'INVALID_PARAMETER' });
+    expect(madeUp.sub_msg).toContain('template_style_info.logo_id');
+    expect(madeUp.sub_msg).toContain('template_style_info.background_id');
+    const style = { card_show_name: 'SDK改名', logo_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', background_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', bg_color: 'rgb(1,2,3)' };
     const answer = await modify({ request_id: 'sdk-m-1', template_id: created.template_id, template_style_info: style, field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '1y' }] });
     expect(answer).toMatchObject({ code: '10000', template_id: created.template_id });
     expect(await modify({ request_id: 'sdk-m-2', template_id: 'nope', template_style_info: style })).toMatchObject({ code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' });
