@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
@@ -197,6 +197,19 @@ describe('card programs as files: template create from a file, template query --
     } finally {
       await gw.clearFaults();
     }
+  });
+
+  it('an image id remembered for a local gateway whose state was started again is uploaded again, not sent (it would be INVALID_PARAMETER)', async () => {
+    const localHome = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    const state = join(localHome, 'state');
+    const runLocal = (args: string[]) => runCli([...args, '--gateway', 'local'], { cwd, env: { HOME: localHome, XDG_STATE_HOME: state } });
+    const first = await runLocal(['template', 'create', programFile('local.json'), '--json']);
+    expect([first.code, first.stderr]).toEqual([0, expect.stringContaining('uploaded ./logo.png')]);
+    expect((await runLocal(['template', 'create', 'local.json', '--json'])).stderr).not.toContain('uploaded');
+    // A fresh local gateway under the same name: the ids in image-ids.json are not its own.
+    rmSync(join(state, 'alipay-card', 'in-process'), { recursive: true, force: true });
+    const again = await runLocal(['template', 'create', 'local.json', '--json']);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringContaining('uploaded ./logo.png')]);
   });
 
   it("each template modify sends a request_id of its own, never the file's (its create's); --request-id retries one", async () => {

@@ -133,12 +133,11 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
  * created); `--json` prints the failure's node with the method, file and path in front of it.
  */
 export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>, untouched: Text): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
-  const { ImageIds } = await import('../image-ids.js');
-  const known = ImageIds.for(ctx, target.gateway, target.appId);
+  const known = await knownImageIds(ctx, target);
   const uploaded: string[] = [];
   const ids = new Map<string, string>();
   for (const image of found) {
-    let id = ids.get(image.sha256) ?? known.get(image.sha256);
+    let id = ids.get(image.sha256) ?? (await known.check(image.sha256));
     if (id === undefined) {
       const format = sniffImage(image.bytes)!.format;
       const response = await client.call(IMAGE_UPLOAD_METHOD, {
@@ -158,6 +157,27 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
     replaceAt(biz, image.path, id);
   }
   return { ids, uploaded };
+}
+
+/**
+ * The image ids this user's uploads got on this gateway and app (ImageIds), each `check`ed on a
+ * local gateway: one whose state file was started again under the same name does not have them,
+ * and refuses a template naming one (INVALID_PARAMETER); the image is uploaded again instead.
+ */
+export async function knownImageIds(ctx: Context, target: CallTarget) {
+  const { ImageIds } = await import('../image-ids.js');
+  const { fetchLocalImage, localBase } = await import('../local-images.js');
+  const known = ImageIds.for(ctx, target.gateway, target.appId);
+  const base = localBase(target.gatewayUrl);
+  return {
+    path: known.path,
+    get: (sha256: string) => known.get(sha256),
+    check: async (sha256: string) => {
+      const id = known.get(sha256);
+      return id === undefined || base === undefined || (await fetchLocalImage(base, id)) !== undefined ? id : undefined;
+    },
+    set: (sha256: string, id: string) => known.set(sha256, id),
+  };
 }
 
 export function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {

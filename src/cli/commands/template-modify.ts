@@ -18,7 +18,7 @@ import { awaitingAnswer, closingAfter, RequestLeftError } from '../interrupt.js'
 import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile, loadSession } from '../session.js';
 import { refuseProblems } from './card-call.js';
-import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
+import { knownImageIds, placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
 
 export interface TemplateModifyOptions {
   requestId?: string;
@@ -55,9 +55,8 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
     const { code: _c, msg: _m, ...current } = node;
     dropUnchangedCreateOnly(members, current);
-    const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, appId: gateway.identity.appId };
-    const { ImageIds } = await import('../image-ids.js');
-    const known = ImageIds.for(ctx, target.gateway, target.appId);
+    const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, appId: gateway.identity.appId, gatewayUrl: gateway.gatewayUrl };
+    const known = await knownImageIds(ctx, target);
 
     // Checked and compared as it will be sent: an image already uploaded here by its id, one still to upload by a stand-in.
     const checked = structuredClone(members);
