@@ -192,7 +192,7 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       problems.push(fieldProblem(ref.path, ref.file, code === 'ENOENT'
-        ? t.noImageFile({ absolute, spaced: ref.file !== ref.file.trim() })
+        ? t.noImageFile({ absolute: JSON.stringify(absolute), spaced: ref.file !== ref.file.trim() })
         : t.imageUnreadable({ reason: (err as Error).message })));
       continue;
     }

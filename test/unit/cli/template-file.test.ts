@@ -166,7 +166,7 @@ describe('an image path the tool did not recognise is never sent as an image id'
       const r = await runInProcess(args, { cwd });
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`template_style_info.background_id`);
-      expect(r.stderr).toContain(`nor an image file: no such file ${join(cwd, value)}`);
+      expect(r.stderr).toContain(`nor an image file: no such file ${JSON.stringify(join(cwd, value))}`);
       if (value.endsWith(' ')) expect(r.stderr).toContain('(the value starts or ends with a space)');
       expect(r.stdout).toBe('');
     }
