@@ -165,10 +165,13 @@ function decodes(decoder: InstanceType<typeof globalThis.TextDecoder>, chunk: Ui
   return decodedText(decoder, chunk, last) !== undefined;
 }
 
-/** Excel's "Unicode Text" is UTF-16 with tabs: not a CSV this command can read, and it should say so. */
-function isUtf16(chunk: Buffer): boolean {
-  const bom = chunk.subarray(0, 2).toString('hex');
-  return bom === 'fffe' || bom === 'feff';
+/**
+ * Text saved as UTF-16 with its byte order mark: Excel's "Unicode Text" (UTF-16 with tabs, not a CSV
+ * this command can read), Notepad's "Unicode" (a JSON file `template create` or `--biz @file` cannot
+ * read): each should say so, not name the mark's first byte.
+ */
+export function isUtf16(chunk: Uint8Array): boolean {
+  return (chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { isJsonObject } from './fields.js';
+import { IMAGE_ID } from './image-id.js';
 import type { ImagePurpose } from './image.js';
 import { createRequestOf } from './template-request.js';
 
@@ -13,10 +14,10 @@ export const IMAGE_ID_FIELDS: ReadonlyArray<{ path: string; purpose?: ImagePurpo
   { path: 'template_style_info.banner_img_id' },
   { path: 'column_info_list[].icon_id' },
   { path: 'card_level_conf[].level_icon' },
+  { path: 'open_card_conf.card_rights[].logo_id' },
 ];
 
-/** A value where an image id is expected that names a file instead: `./logo.png`, `../img/bg.jpg`, `/abs/x.gif`, `logo.png`. */
-const LOCAL_PATH = /^(?:\.{1,2}\/|\/|~\/)|\.(?:png|jpe?g|gif|bmp)$/i;
+export { IMAGE_ID } from './image-id.js';
 
 export interface ImageReference {
   /** Where it is, as problems name it: `template_style_info.logo_id`, `column_info_list[2].icon_id`. */
@@ -26,15 +27,27 @@ export interface ImageReference {
   purpose?: ImagePurpose | undefined;
 }
 
-/** Every image-id member of `biz` whose value is a local file path, in the order of IMAGE_ID_FIELDS. */
-export function localImageReferences(biz: Record<string, unknown>): ImageReference[] {
+/**
+ * Every image-id member of `biz` whose value is a local file path, in the order of IMAGE_ID_FIELDS:
+ * a value that names a file (`isFile`, relative to the template file) whatever it looks like, and a
+ * value that cannot be an image id (IMAGE_ID) — `logos/brand logo.webp`, `logo.png ` — which the
+ * caller then reports as no such file: sent as an id, it would be stored as the template's logo.
+ * A blank value is the checks' (required), not a file.
+ */
+export function localImageReferences(biz: Record<string, unknown>, isFile: (value: string) => boolean = () => false): ImageReference[] {
   const found: ImageReference[] = [];
   for (const field of IMAGE_ID_FIELDS) {
     for (const { path, value } of valuesAt(biz, field.path)) {
-      if (typeof value === 'string' && LOCAL_PATH.test(value)) found.push({ path, file: value, purpose: field.purpose });
+      if (typeof value !== 'string' || value.trim() === '') continue;
+      if (isFile(value) || !IMAGE_ID.test(value)) found.push({ path, file: value, purpose: field.purpose });
     }
   }
   return found;
+}
+
+/** Every image-id member `biz` (a request, card_level_conf) gives a non-empty string, with its concrete path. */
+export function imageIdValues(biz: Record<string, unknown>): Array<{ path: string; value: string }> {
+  return IMAGE_ID_FIELDS.flatMap((field) => valuesAt(biz, field.path)).flatMap(({ path, value }) => (typeof value === 'string' && value !== '' ? [{ path, value }] : []));
 }
 
 /**

@@ -71,8 +71,8 @@ const RGB = /^rgb\((\d{1,3}),(\d{1,3}),(\d{1,3})\)$/;
 /**
  * Checks made of a request and not of a stored template (a state written before them still loads):
  * the write-off code among the reference's, colours as `rgb(r,g,b)`, lists given as lists, and
- * icons for a grid's columns, booleans as JSON booleans, no number that lost digits, and the
- * reference's channels.
+ * icons for a grid's columns, booleans as JSON booleans, no number that lost digits, image ids that
+ * can be ones, the reference's channels, buttons' links, and each shop once.
  */
 export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -91,8 +91,31 @@ export function requestOnlyProblems(biz: Record<string, unknown>): FieldProblem[
       }
     }
   }
-  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz), ...unknownChannels(biz));
+  problems.push(...listsGivenAsText(biz), ...gridIconsMissing(biz), ...requestTypeProblems(biz), ...unknownChannels(biz), ...actionLinkProblems(biz), ...repeatedShops(biz));
   return problems;
+}
+
+/** The create reference: a button's url is "http(s) or Alipay schema link" (alipays://platformapi/startapp?…). */
+const ACTION_URL = /^(?:https?|alipays?):\/\/\S+$/;
+
+function actionLinkProblems(biz: Record<string, unknown>): FieldProblem[] {
+  if (!Array.isArray(biz.card_action_list)) return [];
+  return biz.card_action_list.flatMap((action, i) => {
+    const url = isJsonObject(action) ? action.url : undefined;
+    if (typeof url !== 'string' || url === '' || ACTION_URL.test(url)) return [];
+    return [fieldProblem(`card_action_list[${i}].url`, url, f.mustBe({ expected: t.actionUrl() }))];
+  });
+}
+
+/** A shop given twice: Alipay's list of the card's shops would hold it twice, or refuse the request. Of a request only. */
+function repeatedShops(biz: Record<string, unknown>): FieldProblem[] {
+  if (!Array.isArray(biz.shop_ids)) return [];
+  const first = new Map<unknown, number>();
+  return biz.shop_ids.flatMap((shop, i) => {
+    const seen = first.get(shop);
+    if (seen === undefined) first.set(shop, i);
+    return seen === undefined ? [] : [fieldProblem(`shop_ids[${i}]`, shop, t.shopTwice({ first: seen }))];
+  });
 }
 
 /**

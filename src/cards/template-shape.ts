@@ -1,38 +1,41 @@
 import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
+import type { Text } from '../i18n/text.js';
+import { IMAGE_ID } from './image-id.js';
 import { fieldProblem, isJsonObject, type FieldProblem } from './problems.js';
 
 /**
  * Every member of a card template and the JSON type the create reference gives it
  * (../shared/api/alipay.marketing.card.template.create.md; modify takes the same DTOs): `text` a
- * `String`, `bool` a `Boolean`, `texts` an `Array String`; an object its members; `[object]` a
+ * `String`, `image` a `String` holding an image id (image upload's), `bool` a `Boolean`, `texts` an `Array String`; an object its members; `[object]` a
  * list of such objects. Levels under the query's name, card_level_confs (template-request.ts).
  */
-export type MemberShape = 'text' | 'bool' | 'texts' | ObjectShape | readonly [ObjectShape];
+export type MemberShape = 'text' | 'image' | 'bool' | 'texts' | ObjectShape | readonly [ObjectShape];
 export interface ObjectShape {
   readonly [member: string]: MemberShape;
 }
 
 const text = 'text';
+const image = 'image';
 const texts = 'texts';
 const bool = 'bool';
 
 export const TEMPLATE_SHAPE: ObjectShape = {
   request_id: text, card_type: text, biz_no_prefix: text, biz_no_suffix_len: text, write_off_type: text,
   template_style_info: {
-    card_show_name: text, logo_id: text, background_id: text, bg_color: text, color: text, front_text_list_enable: bool, front_image_enable: bool,
-    feature_descriptions: texts, slogan: text, slogan_img_id: text, brand_name: text, banner_img_id: text, banner_url: text, column_info_layout: text,
+    card_show_name: text, logo_id: image, background_id: image, bg_color: text, color: text, front_text_list_enable: bool, front_image_enable: bool,
+    feature_descriptions: texts, slogan: text, slogan_img_id: image, brand_name: text, banner_img_id: image, banner_url: text, column_info_layout: text,
   },
   template_benefit_info: [{ title: text, benefit_desc: texts, start_date: text, end_date: text }],
   column_info_list: [{
-    code: text, operate_type: text, title: text, value: text, icon_id: text, tag: text, group_title: text,
+    code: text, operate_type: text, title: text, value: text, icon_id: image, tag: text, group_title: text,
     more_info: { title: text, url: text, params: text, descs: texts },
   }],
   field_rule_list: [{ field_name: text, rule_name: text, rule_value: text }],
   service_label_list: texts, shop_ids: texts,
-  open_card_conf: { open_card_source_type: text, source_app_id: text, open_card_url: text, conf: text, card_rights: [{ title: text, detail: text, logo_id: text }] },
+  open_card_conf: { open_card_source_type: text, source_app_id: text, open_card_url: text, conf: text, card_rights: [{ title: text, detail: text, logo_id: image }] },
   pub_channels: [{ pub_channel: text, ext_info: text }],
   card_action_list: [{ code: text, text, url: text, url_type: text, mini_app_url: { mini_app_id: text, mini_page_param: text, mini_query_param: text, display_on_list: text } }],
-  card_level_confs: [{ level: text, level_show_name: text, level_icon: text, level_desc: text }],
+  card_level_confs: [{ level: text, level_show_name: text, level_icon: image, level_desc: text }],
   mdcode_notify_conf: { url: text, ext_params: text },
   card_spec_tag: text,
   spi_app_id: text,
@@ -91,11 +94,27 @@ export function requestTypeProblems(biz: unknown, shape: ObjectShape = REQUEST_S
       problems.push(fieldProblem(at, value, t.jsonBoolean({ example: value })));
     } else if (member === text && typeof value === 'number' && !isExactNumber(value)) {
       problems.push(fieldProblem(at, value, t.numberLosesDigits({ example: JSON.stringify(String(value)) })));
+    } else if (member === image) {
+      const problem = imageIdProblem(value);
+      if (problem !== undefined) problems.push(fieldProblem(at, value, problem));
     } else if (member !== undefined) {
       eachObject(member, value, at, (item, itemShape, itemPath) => problems.push(...requestTypeProblems(item, itemShape, itemPath)));
     }
   }
   return problems;
+}
+
+/**
+ * An image id is image upload's answer, a String: a number (`"logo_id": 1.5`) is no id, as its
+ * text would be sent; nor is a blank value, nor text an id cannot be (IMAGE_ID) — the tool takes
+ * such a value for a file's path, and the local gateway answers INVALID_PARAMETER for it. Empty
+ * and absent are the required checks'.
+ */
+function imageIdProblem(value: unknown): Text | undefined {
+  if (typeof value === 'number') return t.imageIdNumber({ example: JSON.stringify(String(value)) });
+  if (typeof value !== 'string' || value === '') return undefined;
+  if (value.trim() === '') return t.imageIdBlank();
+  return IMAGE_ID.test(value) ? undefined : t.notImageId();
 }
 
 /** `visit` for the object `value` is, or for each object of the list it is, when `shape` says so. */

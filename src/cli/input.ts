@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { startsWithUtf8Bom } from '../batch/input-file.js';
+import { isUtf16, startsWithUtf8Bom } from '../batch/input-file.js';
 import { formatBytes, osReasonText, readStreamUpTo, readUpTo } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { inputText } from '../i18n/en/input-arguments.js';
@@ -215,6 +215,7 @@ function firstUndecodable(bytes: Uint8Array, charset: Charset): number {
 }
 
 function undecodableInput(source: InputSource, bytes: Uint8Array, problem: { charsets: Charset[]; offset: number }): UsageError {
+  if (isUtf16(bytes)) return new UsageError(inputText.utf16({ source: source.label }), { hint: inputText.utf16Hint() });
   const names = problem.charsets.map((c) => c.toUpperCase());
   const byte = bytes[problem.offset];
   const at = byte === undefined ? inputText.incompleteAtEnd() : inputText.badByteAt({ byte: `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`, offset: problem.offset });

@@ -12,8 +12,10 @@ const record = v.record(v.string(), v.unknown());
 
 const app = v.looseObject({ app_id: text, public_key: v.optional(text), app_cert: v.optional(text), encrypt_key: v.optional(text) });
 
-const template = v.looseObject({ app_id: text, template_id: text, request_id: text, created_at: text, template: record, modified_at: v.optional(text) });
-const templateModify = v.looseObject({ app_id: text, template_id: text, at: text, template: record });
+const template = v.looseObject({
+  app_id: text, template_id: text, request_id: text, created_at: text, template: record, modified_at: v.optional(text), modify_requests: v.optional(v.record(v.string(), text)),
+});
+const templateModify = v.looseObject({ app_id: text, template_id: text, at: text, template: record, request_id: v.optional(text), request_digest: v.optional(text) });
 
 const card = v.looseObject({
   app_id: text,

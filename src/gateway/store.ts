@@ -14,6 +14,8 @@ export interface StoredTemplate {
   /** As it stands now: as created, or as last modified (modified_at). */
   template: TemplateDefinition;
   modified_at?: string;
+  /** template.modify's request_ids on it, each with its request's digest: the same again is a replay, another request under one is refused. */
+  modify_requests?: Record<string, string>;
 }
 
 /**
@@ -34,6 +36,9 @@ export interface TemplateModification {
   template_id: string;
   at: string;
   template: TemplateDefinition;
+  /** Absent in logs written before a modify's request_id was kept. */
+  request_id?: string;
+  request_digest?: string;
 }
 
 export interface StoredCard {
@@ -167,6 +172,7 @@ export class GatewayStore {
   private readonly templateList: StoredTemplate[] = [];
   private readonly templatesById = new Map<string, StoredTemplate>();
   private readonly templatesByRequest = new Map<string, StoredTemplate>();
+  private readonly modifiesByRequest = new Map<string, StoredTemplate>();
   private readonly cardList: StoredCard[] = [];
   private readonly cardsBySerial = new Map<string, StoredCard>();
   private readonly cardNumbers = new Set<string>();
@@ -274,6 +280,13 @@ export class GatewayStore {
     return this.templatesByRequest.get(`${appId}\u0000${requestId}`);
   }
 
+  /** The template a template.modify under this request_id changed, and that request's digest. */
+  modifyForRequest(appId: string, requestId: string): { template: StoredTemplate; digest: string } | undefined {
+    const template = this.modifiesByRequest.get(`${appId}\u0000${requestId}`);
+    const digest = template?.modify_requests?.[requestId];
+    return template === undefined || digest === undefined ? undefined : { template, digest };
+  }
+
   hasTemplateId(templateId: string): boolean {
     return this.templatesById.has(templateId);
   }
@@ -285,6 +298,10 @@ export class GatewayStore {
     this.persist?.({ template_modify: change });
     stored.template = change.template;
     stored.modified_at = change.at;
+    if (change.request_id !== undefined && change.request_digest !== undefined) {
+      (stored.modify_requests ??= {})[change.request_id] = change.request_digest;
+      this.modifiesByRequest.set(`${stored.app_id}\u0000${change.request_id}`, stored);
+    }
     this.revision++;
   }
 
@@ -381,6 +398,7 @@ export class GatewayStore {
     this.templateList.push(template);
     this.templatesById.set(template.template_id, template);
     this.templatesByRequest.set(`${template.app_id}\u0000${template.request_id}`, template);
+    for (const requestId of Object.keys(template.modify_requests ?? {})) this.modifiesByRequest.set(`${template.app_id}\u0000${requestId}`, template);
   }
 
   private insertCard(card: StoredCard): void {

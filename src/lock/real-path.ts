@@ -8,7 +8,7 @@ const MAX_LINKS = 40;
  * The file a path names, symbolic links followed, for a file written whole by replacing it (a
  * temporary file renamed over it, which would put a regular file in place of a link and leave the
  * file it points to unchanged) and locked beside it (`<file>.lock`, then one lock whichever link a
- * process came through): the gateway's state file, member serve's journal. A link to a file not
+ * process came through): the gateway's state file, member serve's journal, a command's --out. A link to a file not
  * made yet is followed to where it points; a path that does not exist yet keeps its name, in its
  * directory's real path.
  */

@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { demoTemplate } from '../../src/cli/commands/demo.js';
 import { batchProject, createTemplate, expectEveryRowIssuedOnce, finish, gatewayForSuite, startCli, whenRowsEnded, writeMembers, type RunningCli } from './batch-harness.js';
 import { runCli } from './cli.js';
 
@@ -128,4 +130,47 @@ describe('SIGTERM (timeout, kill, docker stop, a cancelled CI job) is taken as C
     expect((await finish(args, dir)).code).toBe(0);
     await expectEveryRowIssuedOnce(gw(), templateId, results, 600);
   }, 120_000);
+});
+
+describe('Ctrl-C with a template create or modify on its way to gateway serve', () => {
+  const templateFile = (dir: string, name: string, requestId: string) => {
+    const { request_id: _r, ...template } = demoTemplate(requestId) as Record<string, any>;
+    writeFileSync(join(dir, name), JSON.stringify(template));
+    return name;
+  };
+
+  it('template create: the first Ctrl-C waits for the answer and tells the template, exit 0; it exists once', async () => {
+    const dir = batchProject(gw());
+    await gw().fault('latency=1500');
+    const cli = startCli(['template', 'create', templateFile(dir, 't1.json', 'unused'), '--json'], dir);
+    const requestId = await whenStderr(cli, /^request_id: (\S+)/m);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGINT');
+    const done = await cli.exited;
+    expect([done.code, done.stderr]).toEqual([0, expect.stringContaining('stopping: waiting for the answer to alipay.marketing.card.template.create, already sent')]);
+    const templateId = JSON.parse(done.stdout).template_id as string;
+    const stored = (await (await fetch(`${gw().base}/_local/templates`)).json()) as Array<{ template_id: string; request_id: string }>;
+    expect(stored.filter((t) => t.request_id === requestId).map((t) => t.template_id)).toEqual([templateId]);
+  }, 60_000);
+
+  it('template modify: a second Ctrl-C leaves it, exit 130, with the command that applies it at most once', async () => {
+    const dir = batchProject(gw());
+    const templateId = await createTemplate(gw(), 'e2e-interrupt-modify');
+    writeFileSync(join(dir, 'rename.json'), JSON.stringify({ template_style_info: { card_show_name: '改名卡' } }));
+    await gw().fault('latency=4000');
+    const cli = startCli(['template', 'modify', templateId, 'rename.json', '--yes', '--json'], dir);
+    await whenStderr(cli, /^request_id: (\S+)/m);
+    await new Promise((r) => setTimeout(r, 300));
+    cli.signal('SIGINT');
+    await whenStderr(cli, /^stopping: waiting for the answer to alipay.marketing.card.template.modify/m);
+    await secondPressLater();
+    cli.signal('SIGINT');
+    const left = await cli.exited;
+    expect([left.code, left.stdout]).toEqual([130, '']);
+    expect(left.stderr).toContain('interrupted: alipay.marketing.card.template.modify was sent and left unanswered');
+    const retry = /`alipay-card (template modify \S+ rename\.json --request-id \S+ --yes)` applies it at most once/.exec(left.stderr)![1]!;
+    await gw().clearFaults();
+    const again = await runCli([...retry.split(' '), '--json'], { cwd: dir });
+    expect(again.code).toBe(0);
+  }, 60_000);
 });

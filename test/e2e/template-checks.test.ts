@@ -13,10 +13,13 @@ const home = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
 const run = (args: string[], dir = cwd) => runCli(args, { cwd: dir, env: { HOME: home } });
 const templates = async () => (await (await fetch(`${gw.base}/_local/templates`)).json()) as Array<Record<string, any>>;
 
+/** The image id of the references' examples, which every local gateway takes (SAMPLE_IMAGE_IDS). */
+const SAMPLE_IMAGE = '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC';
+
 /** The tester's program. */
 const PROGRAM = {
   card_type: 'OUT_MEMBER_CARD', biz_no_prefix: 'QA', biz_no_suffix_len: '10', write_off_type: 'qrcode',
-  template_style_info: { card_show_name: '测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
+  template_style_info: { card_show_name: '测试卡', logo_id: SAMPLE_IMAGE, background_id: SAMPLE_IMAGE, bg_color: 'rgb(55,112,179)' },
   column_info_list: [{ code: 'POINT', title: '积分' }],
   field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '24m' }],
 };
@@ -65,14 +68,14 @@ describe('template files: what they are read as, and what is refused before anyt
       ...PROGRAM, spi_app_id: '2014072300007148', access_version: 'basic',
       template_form_config: { fields: { required: ['OPEN_FORM_FIELD_MOBILE'] } },
       card_action_list: [{ code: 'M', text: '小程序', url_type: 'miniAppUrl', mini_app_url: { mini_app_id: '2021000000000001' } }],
-      open_card_conf: { open_card_source_type: 'MER', source_app_id: APP_ID, open_card_url: 'https://m.example.com/open', card_rights: [{ title: '开卡礼', logo_id: 'R' }] },
+      open_card_conf: { open_card_source_type: 'MER', source_app_id: APP_ID, open_card_url: 'https://m.example.com/open', card_rights: [{ title: '开卡礼', logo_id: SAMPLE_IMAGE }] },
     };
     writeFileSync(join(cwd, 'c.json'), JSON.stringify(file));
     const created = await run(['template', 'create', 'c.json', '--json']);
     expect(created.code).toBe(0);
     const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
     expect(stored.template).toMatchObject({ spi_app_id: '2014072300007148', access_version: 'basic', template_form_config: file.template_form_config, card_action_list: file.card_action_list });
-    expect(stored.template.open_card_conf.card_rights[0].logo_id).toBe('R');
+    expect(stored.template.open_card_conf.card_rights[0].logo_id).toBe(SAMPLE_IMAGE);
   });
 
   it('an openWeb column with more_info.url and no params, as in the create reference\'s own sample, is sent', async () => {
@@ -82,14 +85,17 @@ describe('template files: what they are read as, and what is refused before anyt
     expect(JSON.parse(JSON.parse(dry.stdout).params.biz_content).column_info_list[0].more_info).toEqual({ url: 'https://www.alipay.com' });
   });
 
-  it('numbers for String members are sent as strings; a Boolean given as "true" is exit 2 and nothing is sent', async () => {
+  it('numbers for String members are sent as strings (not for an image id); a Boolean given as "true" is exit 2 and nothing is sent', async () => {
     const style = PROGRAM.template_style_info;
-    writeFileSync(join(cwd, 'num.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, logo_id: 123 }, column_info_list: [{ code: 'POINT', title: 5 }] }));
+    writeFileSync(join(cwd, 'num.json'), JSON.stringify({ ...PROGRAM, column_info_list: [{ code: 'POINT', title: 5 }] }));
     const created = await run(['template', 'create', 'num.json', '--json']);
     expect(created.code).toBe(0);
     const stored = (await templates()).find((t) => t.template_id === JSON.parse(created.stdout).template_id)!;
-    expect(stored.template.template_style_info.logo_id).toBe('123');
     expect(stored.template.column_info_list[0].title).toBe('5');
+    writeFileSync(join(cwd, 'num-logo.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, logo_id: 123 } }));
+    const numberLogo = await run(['template', 'create', 'num-logo.json', '--json']);
+    expect([numberLogo.code, numberLogo.stdout]).toEqual([2, '']);
+    expect(numberLogo.stderr).toContain('template_style_info.logo_id: must be a string: an image id');
 
     writeFileSync(join(cwd, 'bool.json'), JSON.stringify({ ...PROGRAM, template_style_info: { ...style, front_text_list_enable: 'true' } }));
     const before = (await templates()).length;

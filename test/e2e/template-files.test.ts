@@ -1,5 +1,5 @@
 import { AlipaySdk } from 'alipay-sdk';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { demoTemplate } from '../../src/cli/commands/demo.js';
@@ -66,6 +66,12 @@ describe('card programs as files: template create from a file, template query --
     expect(file).not.toHaveProperty('code');
     expect(file.template_style_info.logo_id).toBe(logoId);
     expect((await run(['template', 'query', templateId, '--out', 'current.json'])).code).toBe(2);
+    // --out - is stdout: the file's text and nothing else (no file named -), with --json too.
+    for (const json of [[], ['--json']]) {
+      const piped = await run(['template', 'query', templateId, '--out', '-', ...json]);
+      expect([piped.code, piped.stdout, piped.stderr]).toEqual([0, readFileSync(join(cwd, 'current.json'), 'utf8'), '']);
+    }
+    expect(existsSync(join(cwd, '-'))).toBe(false);
 
     // The same file again is a new template (its own request_id), and nothing is uploaded again.
     const again = await run(['template', 'create', 'current.json', '--json']);
@@ -172,6 +178,58 @@ describe('card programs as files: template create from a file, template query --
     expect(refused.stderr).toContain('field_rule_list: field rules cannot be modified');
   });
 
+  it('an image whose upload fails is named with its JSON path, and the output says no template was created; --json says which call failed', async () => {
+    const freshHome = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    const runFresh = (args: string[]) => runCli(args, { cwd, env: { HOME: freshHome } });
+    writeFileSync(join(cwd, 'bg-fail.png'), png(1020, 643, [7, 8, 9]));
+    // The logo is uploaded (and kept) by a first create: the second uploads only the new background.
+    expect((await runFresh(['template', 'create', programFile('fail-1.json'), '--json'])).code).toBe(0);
+    const before = (await templates()).length;
+    await gw.fault('system-error:next=1');
+    try {
+      const failed = await runFresh(['template', 'create', programFile('fail-2.json', (t) => (t.template_style_info.background_id = './bg-fail.png')), '--json', '--max-attempts', '1']);
+      expect(failed.code).toBe(4);
+      expect(failed.stderr).toContain('uploading ./bg-fail.png (template_style_info.background_id) failed: gateway answered 40004 Business Failed');
+      expect(failed.stderr).toContain('; no template was created');
+      const node = JSON.parse(failed.stdout) as Record<string, string>;
+      expect([node.method, node.file, node.path, node.code, node.sub_code]).toEqual(['alipay.offline.material.image.upload', './bg-fail.png', 'template_style_info.background_id', '40004', 'SYSTEM_ERROR']);
+      expect((await templates()).length).toBe(before);
+    } finally {
+      await gw.clearFaults();
+    }
+  });
+
+  it('an image id remembered for a local gateway whose state was started again is uploaded again, not sent (it would be INVALID_PARAMETER)', async () => {
+    const localHome = mkdtempSync(join(tmpdir(), 'alipay-card-home-'));
+    const state = join(localHome, 'state');
+    const runLocal = (args: string[]) => runCli([...args, '--gateway', 'local'], { cwd, env: { HOME: localHome, XDG_STATE_HOME: state } });
+    const first = await runLocal(['template', 'create', programFile('local.json'), '--json']);
+    expect([first.code, first.stderr]).toEqual([0, expect.stringContaining('uploaded ./logo.png')]);
+    expect((await runLocal(['template', 'create', 'local.json', '--json'])).stderr).not.toContain('uploaded');
+    // A fresh local gateway under the same name: the ids in image-ids.json are not its own.
+    rmSync(join(state, 'alipay-card', 'in-process'), { recursive: true, force: true });
+    const again = await runLocal(['template', 'create', 'local.json', '--json']);
+    expect([again.code, again.stderr]).toEqual([0, expect.stringContaining('uploaded ./logo.png')]);
+  });
+
+  it("each template modify sends a request_id of its own, never the file's (its create's); --request-id retries one", async () => {
+    const id = String(JSON.parse((await run(['template', 'create', programFile('rid.json', (t) => (t.request_id = 'xatest0001')), '--json'])).stdout).template_id);
+    const requestIds: string[] = [];
+    for (const name of ['一号卡', '二号卡']) {
+      writeFileSync(join(cwd, 'rid.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(cwd, 'rid.json'), 'utf8')), template_style_info: { card_show_name: name } }));
+      const modified = await run(['template', 'modify', id, 'rid.json', '--yes', '--json']);
+      expect([modified.code, JSON.parse(modified.stdout).modified]).toEqual([0, true]);
+      requestIds.push(JSON.parse(modified.stdout).request_id);
+      expect(modified.stderr).toContain(`request_id: ${requestIds.at(-1)!} (to retry safely: --request-id ${requestIds.at(-1)!})`);
+      expect(JSON.parse((await run(['template', 'query', id, '--json'])).stdout).template_style_info.card_show_name).toBe(name);
+    }
+    expect(new Set([...requestIds, 'xatest0001']).size).toBe(3);
+    // The first modify's request_id again with another change: the gateway takes it as that request's.
+    writeFileSync(join(cwd, 'rid.json'), JSON.stringify({ template_style_info: { card_show_name: '三号卡' } }));
+    const reused = await run(['template', 'modify', id, 'rid.json', '--yes', '--json', '--request-id', requestIds[0]!]);
+    expect([reused.code, JSON.parse(reused.stdout).sub_code ?? JSON.parse(reused.stdout).code]).toEqual([4, 'REQUEST_ID_CONFLICT']);
+  });
+
   it('template modify takes a file with only the members to change: laid over the template, null removing a member inside an object', async () => {
     const id = (JSON.parse((await run(['template', 'create', programFile('partial.json'), '--json'])).stdout) as { template_id: string }).template_id;
     const before = JSON.parse((await run(['template', 'query', id, '--json'])).stdout) as Record<string, any>;
@@ -202,7 +260,12 @@ describe('card programs as files: template create from a file, template query --
     const sdk = new AlipaySdk({ appId: APP_ID, privateKey: appPrivateKeyPem, alipayPublicKey: gw.alipayPublicKey, gateway: gw.url, signType: 'RSA2', camelcase: false });
     const modify = async (bizContent: Record<string, unknown>) =>
       (await sdk.exec('alipay.marketing.card.template.modify', { bizContent, timestamp: formatTimestamp(new Date()) }, { validateSign: true })) as Record<string, any>;
-    const style = { card_show_name: 'SDK改名', logo_id: 'L1', background_id: 'B1', bg_color: 'rgb(1,2,3)' };
+    // An image id this app never uploaded is INVALID_PARAMETER, as the create reference lists for wrong image ids.
+    const madeUp = await modify({ request_id: 'sdk-m-0', template_id: created.template_id, template_style_info: { card_show_name: 'SDK改名', logo_id: 'L1', background_id: 'B1', bg_color: 'rgb(1,2,3)' } });
+    expect(madeUp).toMatchObject({ code: '40004', sub_code: 'INVALID_PARAMETER' });
+    expect(madeUp.sub_msg).toContain('template_style_info.logo_id');
+    expect(madeUp.sub_msg).toContain('template_style_info.background_id');
+    const style = { card_show_name: 'SDK改名', logo_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', background_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', bg_color: 'rgb(1,2,3)' };
     const answer = await modify({ request_id: 'sdk-m-1', template_id: created.template_id, template_style_info: style, field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '1y' }] });
     expect(answer).toMatchObject({ code: '10000', template_id: created.template_id });
     expect(await modify({ request_id: 'sdk-m-2', template_id: 'nope', template_style_info: style })).toMatchObject({ code: '40004', sub_code: 'TEMPLATE_NOT_EXIT' });

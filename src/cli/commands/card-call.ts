@@ -120,6 +120,8 @@ export function refuseBadTemplateId(templateId: string): void {
 export interface CallTarget {
   gateway: string;
   appId: string;
+  /** The URL requests go to (the in-process gateway's too). */
+  gatewayUrl: string;
 }
 
 /**
@@ -158,7 +160,7 @@ export async function withGateway(
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   const where = gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl;
   await closingAfter(
-    () => use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId }),
+    () => use(gateway.client, { where: gateway.local !== undefined ? localWhere() : undefined, width: stdoutWidth(ctx) }, { gateway: where, appId: gateway.identity.appId, gatewayUrl: gateway.gatewayUrl }),
     () => gateway.close(),
   );
 }

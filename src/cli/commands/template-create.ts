@@ -8,19 +8,23 @@ import { TEMPLATE_CREATE_METHOD } from '../../cards/methods.js';
 import { localImageReferences, replaceAt, type ImageReference } from '../../cards/template-images.js';
 import { validateTemplateCreate } from '../../cards/template-request.js';
 import { textsFromNumbers } from '../../cards/template-shape.js';
+import { statOf } from '../../config/nearest-existing.js';
 import { readUpTo } from '../../config/read-capped.js';
 import { osReasonText } from '../../config/secret-file.js';
 import type { Charset } from '../../protocol/charset.js';
 import { compactJson } from '../../protocol/compact-json.js';
-import { UsageError } from '../../errors.js';
+import { CliError, GatewayError, UsageError } from '../../errors.js';
+import type { GatewayFailure } from '../../client/response.js';
 import { templateCommandsFilesText as t } from '../../i18n/en/template-commands-files.js';
-import { local } from '../../i18n/text.js';
+import { local, type Text } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { MAX_BODY_BYTES } from '../../gateway/http-body.js';
 import type { GatewayClient } from '../../client/client.js';
 import { argumentText } from '../input.js';
+import { awaitingAnswer, RequestLeftError } from '../interrupt.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile } from '../session.js';
 import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
 import { uploadFileOf } from './image-upload.js';
@@ -71,9 +75,11 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const dryRunBiz = structuredClone(biz);
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, { ...opts, config }, async (client, shown, target) => {
-    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz);
+    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz, t.noTemplateCreated());
     writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
-    const response = await client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true });
+    // Ctrl-C waits for the answer, as card open's does; a second leaves it, told with the request_id that retries it.
+    const response = await awaitingAnswer(ctx, client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), TEMPLATE_CREATE_METHOD)
+      .catch((err: unknown) => Promise.reject(err instanceof RequestLeftError ? err.withChange({ hint: t.interruptedCreate({ requestId, file: shellQuote(file) }) }) : err));
     if (outputFormat(ctx) !== 'table') return printNode(ctx, response);
     const rows: Array<[string, string]> = [['template_id', String(response.node.template_id ?? '')], ['request_id', requestId]];
     for (const image of images.found) {
@@ -122,22 +128,23 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
 
 /**
  * Each distinct image uploaded once — or not at all when this gateway and app have its content
- * already (ImageIds) — and its id put where the file named it, in `biz`.
+ * already (ImageIds) — and its id put where the file named it, in `biz`. An upload that fails is
+ * told by its file and JSON path, with `untouched` (what the command did not do: no template was
+ * created); `--json` prints the failure's node with the method, file and path in front of it.
  */
-export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
-  const { ImageIds } = await import('../image-ids.js');
-  const known = ImageIds.for(ctx, target.gateway, target.appId);
+export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>, untouched: Text): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
+  const known = await knownImageIds(ctx, target);
   const uploaded: string[] = [];
   const ids = new Map<string, string>();
   for (const image of found) {
-    let id = ids.get(image.sha256) ?? known.get(image.sha256);
+    let id = ids.get(image.sha256) ?? (await known.check(image.sha256));
     if (id === undefined) {
       const format = sniffImage(image.bytes)!.format;
       const response = await client.call(IMAGE_UPLOAD_METHOD, {
         textParams: { image_type: format, image_name: image.file.replace(/^.*\//, '').replace(/\.[^.]*$/, '').slice(0, 128) || 'image' },
         file: uploadFileOf(image.absolute, image.bytes),
         retrySafe: true,
-      });
+      }).catch((err: unknown) => Promise.reject(err instanceof CliError ? uploadFailed(err, image, untouched) : err));
       id = String(response.node.image_id);
       // A cache: one that cannot be written costs an upload next time, not this template.
       await known.set(image.sha256, id).catch((err: unknown) => {
@@ -152,17 +159,41 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
   return { ids, uploaded };
 }
 
+/**
+ * The image ids this user's uploads got on this gateway and app (ImageIds), each `check`ed on a
+ * local gateway: one whose state file was started again under the same name does not have them,
+ * and refuses a template naming one (INVALID_PARAMETER); the image is uploaded again instead.
+ */
+export async function knownImageIds(ctx: Context, target: CallTarget) {
+  const { ImageIds } = await import('../image-ids.js');
+  const { fetchLocalImage, localBase } = await import('../local-images.js');
+  const known = ImageIds.for(ctx, target.gateway, target.appId);
+  const base = localBase(target.gatewayUrl);
+  return {
+    path: known.path,
+    get: (sha256: string) => known.get(sha256),
+    check: async (sha256: string) => {
+      const id = known.get(sha256);
+      return id === undefined || base === undefined || (await fetchLocalImage(base, id)) !== undefined ? id : undefined;
+    },
+    set: (sha256: string, id: string) => known.set(sha256, id),
+  };
+}
+
 export function readLocalImages(biz: Record<string, unknown>, base: string): { found: LocalImage[]; problems: FieldProblem[] } {
   const found: LocalImage[] = [];
   const problems: FieldProblem[] = [];
-  for (const ref of localImageReferences(biz)) {
-    const absolute = resolve(base, ref.file.replace(/^~\//, `${process.env.HOME ?? ''}/`));
+  const absoluteOf = (file: string) => resolve(base, file.replace(/^~\//, `${process.env.HOME ?? ''}/`));
+  for (const ref of localImageReferences(biz, (value) => statOf(absoluteOf(value))?.isFile() === true)) {
+    const absolute = absoluteOf(ref.file);
     let bytes: Buffer;
     try {
       bytes = readUpTo(absolute, 5 * 1024 * 1024 + 1);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
-      problems.push(fieldProblem(ref.path, ref.file, t.imageUnreadable({ reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message })));
+      problems.push(fieldProblem(ref.path, ref.file, code === 'ENOENT'
+        ? t.noImageFile({ absolute: JSON.stringify(absolute), spaced: ref.file !== ref.file.trim() })
+        : t.imageUnreadable({ reason: (err as Error).message })));
       continue;
     }
     const wrong = imageProblems(bytes, ref.purpose);
@@ -178,4 +209,16 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
 /** Stands for an image's id while the request is checked: an id is 32 characters. */
 export function placeholderId(sha256: string): string {
   return sha256.slice(0, 32);
+}
+
+/** An image's upload failed: the error said with its file and JSON path and what was not done. */
+function uploadFailed(err: CliError, image: ImageReference, untouched: Text): CliError {
+  const message = t.imageUploadFailed({ file: image.file, path: image.path, message: err.text, untouched });
+  if (!(err instanceof GatewayError) || err.failure === undefined) return err.withChange({ message });
+  // The node as received, with which call failed in front of it: a script reads .sub_code as ever, and .method.
+  const failure = err.failure as GatewayFailure;
+  const said = JSON.stringify({ method: IMAGE_UPLOAD_METHOD, file: image.file, path: image.path });
+  const body = failure.response.nodeText.trimStart().slice(1).trimStart();
+  const nodeText = `${said.slice(0, -1)}${body.startsWith('}') ? '' : ','}${body}`;
+  return new GatewayError(message, { hint: err.hintText, cause: err, failure: { ...failure, response: { ...failure.response, nodeText } } satisfies GatewayFailure });
 }

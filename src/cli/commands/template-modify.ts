@@ -14,9 +14,11 @@ import { local, type Text } from '../../i18n/text.js';
 import { loadStyle, type Style } from '../../render/style.js';
 import { canPrompt, outputFormat, useColor, writeLine, type Context } from '../context.js';
 import { localWhere } from '../gateway-output.js';
+import { awaitingAnswer, closingAfter, RequestLeftError } from '../interrupt.js';
+import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile, loadSession } from '../session.js';
 import { refuseProblems } from './card-call.js';
-import { placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
+import { knownImageIds, placeholderId, readLocalImages, readTemplateFile, uploadImages } from './template-create.js';
 
 export interface TemplateModifyOptions {
   requestId?: string;
@@ -39,21 +41,22 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
   if (biz.template_id !== undefined && biz.template_id !== templateId) {
     throw new UsageError(t.otherTemplate({ file, other: String(biz.template_id), templateId }), { hint: t.otherTemplateHint() });
   }
-  const { request_id: fileRequestId, ...members } = biz;
-  const requestId = opts.requestId ?? (typeof fileRequestId === 'string' ? fileRequestId : generateOutSerialNo(ctx.now(), randomBytes(8)));
+  // The file's request_id is its create's (a file made for template create): each modify is a call
+  // of its own, and Alipay takes a request_id again as a retry of the request it first came with.
+  const { request_id: _createRequestId, ...members } = biz;
+  const requestId = opts.requestId ?? generateOutSerialNo(ctx.now(), randomBytes(8));
   const images = readLocalImages(members, dirname(path));
   refuseProblems(images.problems, () => undefined);
 
   const session = await loadSession(ctx, { config });
   const { connectGateway } = await import('../gateway-client.js');
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
-  try {
+  await closingAfter(async () => {
     const { node } = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent: JSON.stringify({ template_id: templateId }), retrySafe: true });
     const { code: _c, msg: _m, ...current } = node;
     dropUnchangedCreateOnly(members, current);
-    const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, appId: gateway.identity.appId };
-    const { ImageIds } = await import('../image-ids.js');
-    const known = ImageIds.for(ctx, target.gateway, target.appId);
+    const target = { gateway: gateway.local ? `local ${gateway.local.statePath}` : gateway.gatewayUrl, appId: gateway.identity.appId, gatewayUrl: gateway.gatewayUrl };
+    const known = await knownImageIds(ctx, target);
 
     // Checked and compared as it will be sent: an image already uploaded here by its id, one still to upload by a stand-in.
     const checked = structuredClone(members);
@@ -87,17 +90,17 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     await confirmModify(ctx, templateId, changes.length, json);
 
     const uploaded = structuredClone(members);
-    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded);
+    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded, t.templateNotModified({ templateId }));
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
-    writeLine(ctx.stderr, `request_id: ${requestId}`);
-    await gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true });
+    writeLine(ctx.stderr, opts.requestId === undefined ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
+    // Ctrl-C waits for the answer, as card update's does; a second leaves it, told with the request_id that retries it.
+    await awaitingAnswer(ctx, gateway.client.call(TEMPLATE_MODIFY_METHOD, { bizContent: JSON.stringify(request), retrySafe: true }), TEMPLATE_MODIFY_METHOD)
+      .catch((err: unknown) => Promise.reject(err instanceof RequestLeftError ? err.withChange({ hint: t.interruptedModify({ requestId, templateId, file: shellQuote(file) }) }) : err));
     // The changes as made: an uploaded image by the id it got, not `<upload ./logo.png>`.
     const made = templateChanges(was, modifyTemplate(was, request).template);
     if (json) ctx.stdout.write(JSON.stringify({ template_id: templateId, request_id: requestId, changes: made.map(changeJson), modified: true }) + '\n');
     else writeLine(ctx.stdout, style.green(local(t.modified({ templateId, count: changes.length }))));
-  } finally {
-    await gateway.close();
-  }
+  }, () => gateway.close());
 }
 
 function changeJson(change: TemplateChange): Record<string, unknown> {

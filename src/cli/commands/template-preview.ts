@@ -10,6 +10,7 @@ import type { PreviewImage } from '../../render/card-preview.js';
 import { outputFormat, writeLine, type Context } from '../context.js';
 import { checkOutputFile, writeOutputFile } from '../output-file.js';
 import { loadSession } from '../session.js';
+import { fetchLocalImage, localBase } from '../local-images.js';
 import { readLocalImages, readTemplateFile } from './template-create.js';
 
 export interface TemplatePreviewOptions {
@@ -44,7 +45,8 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     if (isFile) {
-      template = readTemplateFile(resolve(ctx.cwd, source), source);
+      // In the profile's charset, as template create reads it: the hint for a GBK file says so.
+      template = readTemplateFile(resolve(ctx.cwd, source), source, session.config.profile.charset);
       const pictures = readLocalImages(template, dirname(resolve(ctx.cwd, source)));
       for (const image of pictures.found) images.set(image.file, { id: image.file, dataUri: dataUri(image.bytes) });
       title = local(t.previewTitleFile({ file: source }));
@@ -57,7 +59,7 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
     if (base !== undefined) {
       for (const id of imageIds(template)) {
         if (images.has(id)) continue;
-        const bytes = await fetchImage(`${base}/_local/images/${encodeURIComponent(id)}`);
+        const bytes = await fetchLocalImage(base, id);
         images.set(id, { id, dataUri: bytes ? dataUri(bytes) : undefined });
       }
     }
@@ -73,29 +75,6 @@ export async function runTemplatePreview(ctx: Context, source: string, opts: Tem
     const placeholders = imageIds(template).filter((id) => !images.get(id)?.dataUri).length;
     ctx.stdout.write(JSON.stringify({ out, source, pictures_drawn: drawn, placeholders }) + '\n');
   } else writeLine(ctx.stdout, out);
-}
-
-/** The gateway's base when it is a local one (loopback): where GET /_local/images/<id> is. */
-function localBase(gatewayUrl: string): string | undefined {
-  try {
-    const url = new URL(gatewayUrl);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!(host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1')) return undefined;
-    return `${url.origin}${url.pathname.replace(/\/gateway\.do$/, '')}`;
-  } catch {
-    return undefined;
-  }
-}
-
-async function fetchImage(url: string): Promise<Buffer | undefined> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
-    if (!response.ok) return undefined;
-    const bytes = Buffer.from(await response.arrayBuffer());
-    return sniffImage(bytes) ? bytes : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function dataUri(bytes: Buffer): string | undefined {

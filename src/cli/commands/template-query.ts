@@ -13,7 +13,9 @@ import { loadSession } from '../session.js';
 import { reportProblems } from './card-open-problems.js';
 
 export async function runTemplateQuery(ctx: Context, templateId: string, opts: { maxAttempts?: number; out?: string; force?: boolean }): Promise<void> {
-  const out = opts.out === undefined ? undefined : { path: resolve(ctx.cwd, opts.out), what: `--out ${opts.out}` };
+  // `--out -` is stdout, as `template create -` reads stdin (gh, aws and jq take - so): the file's text alone.
+  const toStdout = opts.out === '-';
+  const out = opts.out === undefined || toStdout ? undefined : { path: resolve(ctx.cwd, opts.out), what: `--out ${opts.out}` };
   // Before the call: a missing directory or a directory as the file is known now.
   if (out !== undefined) checkOutputFile(out, opts.force);
   const biz = { template_id: templateId };
@@ -34,10 +36,12 @@ export async function runTemplateQuery(ctx: Context, templateId: string, opts: {
   const gateway = await connectGateway(ctx, session, { maxAttempts: opts.maxAttempts });
   try {
     const response = await gateway.client.call(TEMPLATE_QUERY_METHOD, { bizContent, retrySafe: true });
-    if (out !== undefined) {
+    if (out !== undefined || toStdout) {
       // What template create (and modify) take: the levels under create's name, no code or msg, no request_id (each create makes its own).
       const { createRequestOf } = await import('../../cards/template-request.js');
-      await writeOutputFile(out, JSON.stringify(createRequestOf(response.node), null, 2) + '\n');
+      const text = JSON.stringify(createRequestOf(response.node), null, 2) + '\n';
+      if (out === undefined) return void ctx.stdout.write(text);
+      await writeOutputFile(out, text);
       writeLine(ctx.stderr, local(t.queryWritten({ templateId, out: String(opts.out) })));
       // JSON as every command's: what the line on stderr says, for a script (as template preview --out).
       if (outputFormat(ctx) !== 'table') ctx.stdout.write(JSON.stringify({ template_id: templateId, out: out.path }) + '\n');

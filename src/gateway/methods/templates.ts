@@ -6,7 +6,9 @@ import {
   type TemplateCreateBiz,
   type TemplateDefinition,
 } from '../../cards/index.js';
-import { isJsonObject } from '../../cards/fields.js';
+import { fieldProblem, isJsonObject } from '../../cards/fields.js';
+import { imageIdValues, imageIds } from '../../cards/template-images.js';
+import { cardsTemplatesText as t } from '../../i18n/en/cards-templates.js';
 import { modifyTemplate } from '../../cards/template-modify.js';
 import { splitCreateRequest } from '../../cards/template-request.js';
 import { formatTimestamp } from '../../protocol/index.js';
@@ -21,6 +23,7 @@ import { requestDigest } from './open-card.js';
  */
 export function createTemplate(call: MethodCall): ResponseNode {
   const problems = validateTemplateCreate(call.biz);
+  if (problems.length === 0) problems.push(...imagesNotUploaded(call, call.biz as Record<string, unknown>));
   if (problems.length > 0) return invalid(problems);
   const { requestId, definition } = splitCreateRequest(call.biz as TemplateCreateBiz);
   const template = templateDefinition(definition);
@@ -54,6 +57,23 @@ export function queryTemplate(call: MethodCall): ResponseNode {
   return success({ ...stored.template });
 }
 
+/**
+ * The image ids in the fixtures of Alipay's references (`1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC`, the
+ * template query reference's example): taken as issued by every local gateway, so the demo and a
+ * template written from the references work with no upload (our decision).
+ */
+export const SAMPLE_IMAGE_IDS: ReadonlySet<string> = new Set(['1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC']);
+
+/**
+ * An image id this app never got from image upload (the create reference: INVALID_PARAMETER for
+ * wrong image ids), unless `kept` (the template holds it already) or a sample id.
+ */
+function imagesNotUploaded(call: MethodCall, request: Record<string, unknown>, kept: ReadonlySet<string> = new Set()): FieldProblem[] {
+  return imageIdValues(request)
+    .filter(({ value }) => !kept.has(value) && !SAMPLE_IMAGE_IDS.has(value) && call.store.image(call.appId, value) === undefined)
+    .map(({ path, value }) => fieldProblem(path, value, t.imageNotUploaded()));
+}
+
 /** A card_type other than OUT_MEMBER_CARD is NO_CARD_TYPE; every other problem INVALID_PARAMETER. */
 function invalid(problems: FieldProblem[]): ResponseNode {
   const cardType = problems.find((p) => p.path === 'card_type' && p.value !== undefined && p.value !== null && p.value !== '');
@@ -66,16 +86,34 @@ function invalid(problems: FieldProblem[]): ResponseNode {
  * request gives (left out: kept), held to the same checks as a create. As Alipay does, field rules
  * and the card number length are left as they were (a request changing them is not refused: they
  * are ignored), and shops can only be added. Every card of the template shows the new style.
+ * The same request_id again is answered as before and changes nothing; with another request it is
+ * refused (REQUEST_ID_CONFLICT), as template.create's request_id is.
  */
 export function modifyTemplateMethod(call: MethodCall): ResponseNode {
   const templateId = isJsonObject(call.biz) && typeof call.biz.template_id === 'string' ? call.biz.template_id : undefined;
   const stored = templateId === undefined ? undefined : call.store.template(call.appId, templateId);
   if (templateId !== undefined && stored === undefined) return businessError('TEMPLATE_NOT_EXIT', `模板不存在: no template ${templateId} for app ${call.appId}`);
+  const requestId = isJsonObject(call.biz) && typeof call.biz.request_id === 'string' ? call.biz.request_id : undefined;
+  const digest = requestDigest(call.biz);
+  const earlier = requestId === undefined ? undefined : call.store.modifyForRequest(call.appId, requestId);
+  if (earlier !== undefined && requestId !== undefined) {
+    // request_id is "unique per call" (the modify sheet): the same request again changes nothing twice.
+    if (earlier.digest === digest) return success({ template_id: earlier.template.template_id });
+    return businessError(
+      'REQUEST_ID_CONFLICT',
+      `请求号已用于另一个请求: request_id ${requestId} already modified template ${earlier.template.template_id} with a different request; reuse a request_id only to retry the same modify`,
+    );
+  }
   const modification = modifyTemplate(stored?.template ?? ({} as TemplateDefinition), call.biz);
+  if (modification.problems.length === 0 && stored !== undefined) {
+    // Ids the template holds already stay good: a template stored before this check keeps working.
+    modification.problems.push(...imagesNotUploaded(call, call.biz as Record<string, unknown>, new Set(imageIds(stored.template as unknown as Record<string, unknown>))));
+  }
   if (modification.problems.length > 0 || stored === undefined) return invalid(modification.problems);
   const template = templateDefinition(modification.template);
-  if (requestDigest(template) !== requestDigest(stored.template)) {
-    call.store.modifyTemplate({ app_id: call.appId, template_id: stored.template_id, at: formatTimestamp(call.now), template });
-  }
+  // Logged even when nothing changed: the request_id is spent.
+  call.store.modifyTemplate({
+    app_id: call.appId, template_id: stored.template_id, at: formatTimestamp(call.now), template, ...(requestId === undefined ? {} : { request_id: requestId, request_digest: digest }),
+  });
   return success({ template_id: stored.template_id });
 }

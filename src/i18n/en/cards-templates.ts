@@ -36,6 +36,16 @@ const entries = () => ({
   /** A String member given as a whole number JSON cannot hold exactly. */
   numberLosesDigits: (p: { example: string }) => `must be given as a string: a whole number this long loses digits in JSON (it reads as ${p.example})`,
   listOfStrings: (p: { example: string }) => `must be a list of strings, e.g. [${p.example}]`,
+  /** An image-id member given as a JSON number. */
+  imageIdNumber: (p: { example: string }) => `must be a string: an image id from image upload (as "1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC") or the path of an image file, in quotes; ${p.example} is no image id`,
+  imageIdBlank: 'is blank: give an image id from image upload or the path of an image file',
+  notImageId: 'is not an image id: one is up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)',
+  /** The local gateway: an image id image upload never gave this app. */
+  imageNotUploaded: 'is not an image id image upload gave this app: upload the image first (alipay-card image upload <file>), or give its file in the template file',
+  /** card_action_list[].url: the create reference's words, "http(s) or Alipay schema link". */
+  actionUrl: 'an http:// or https:// URL, or an Alipay schema link (alipays://platformapi/startapp?appId=…)',
+  /** A shop id given twice in shop_ids; `first` is the index of its first. */
+  shopTwice: (p: { first: number }) => `is the same shop as shop_ids[${p.first}]: give each shop once`,
   setAtCreate: 'cannot be changed: it is set when the template is created (template.modify does not take it)',
   styleInfo: 'the card-face style (as template query shows it)',
   fieldRulesKept: 'field rules cannot be modified (Alipay ignores them): make a new template for other rules',

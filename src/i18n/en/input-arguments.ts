@@ -34,6 +34,9 @@ const entries = () => ({
   charsetsEither: (p: { items: string[] }) => p.items.join(' or '),
   incompleteAtEnd: 'an incomplete character at the end',
   badByteAt: (p: { byte: string; offset: number }) => `byte ${p.byte} at offset ${p.offset}`,
+  /** A file saved as UTF-16 with its byte order mark (Notepad's "Unicode"). */
+  utf16: (p: { source: string }) => `${p.source} is UTF-16 text (what Notepad calls "Unicode"), not UTF-8`,
+  utf16Hint: 'save it as UTF-8: in Notepad, File > Save As, Encoding: UTF-8',
   notUtf8Hint: 'save it as UTF-8; GBK text needs charset gbk (in the profile, ALIPAY_CHARSET, or --charset where the command has it)',
   notEitherHint: (p: { charset: string }) => `save it as UTF-8 (or as ${p.charset})`,
 } satisfies Entries);

@@ -15,19 +15,30 @@ const entries = () => ({
   keyTwiceHint: 'keep one of them: which value a JSON reader keeps is not defined, and only one is sent',
   /** A field naming an image file that cannot be read. */
   imageUnreadable: (p: { reason: string }) => `names an image file that cannot be read (${p.reason}); give an image_id or the path of an image, relative to the template file`,
+  /** A value where an image id goes that is no image id (IMAGE_ID) and no file either; `absolute` quoted (a trailing space shows); `spaced`: it starts or ends with a space. */
+  noImageFile: (p: { absolute: string; spaced: boolean }) =>
+    `is neither an image id (up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC) nor an image file: no such file ${p.absolute}${p.spaced ? ' (the value starts or ends with a space)' : ''}; give an image_id or the path of an image, relative to the template file`,
 
   // template create
   requestIdDiffers: (p: { flag: string; file: string }) => `--request-id ${p.flag} differs from the file's request_id ${p.file}`,
   requestIdDiffersHint: 'give one of them',
   requestIdRetry: (p: { requestId: string }) => `request_id: ${p.requestId} (to retry safely: --request-id ${p.requestId})`,
   uploadedImage: (p: { file: string; imageId: string }) => `uploaded ${p.file}: image_id ${p.imageId}`,
+  /** An image's upload failed; `message` is the error, `untouched` what was not done (noTemplateCreated, templateNotModified). */
+  imageUploadFailed: (p: { file: string; path: string; message: string; untouched: string }) => `uploading ${p.file} (${p.path}) failed: ${p.message}; ${p.untouched}`,
+  noTemplateCreated: 'no template was created (the images uploaded before it are kept, and not uploaded again)',
+  templateNotModified: (p: { templateId: string }) => `template ${p.templateId} was not modified (the images uploaded before it are kept, and not uploaded again)`,
   imageIdNotKept: (p: { path: string; reason: string }) => `warning: the image id could not be saved in ${p.path} (${p.reason}): the next template create or modify with this image uploads it again`,
   /** An image's row in the result: its id and the file it came from. */
   imageOf: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file})`,
   imageUploaded: (p: { imageId: string; file: string }) => `${p.imageId} (${p.file}, uploaded)`,
+  /** A second Ctrl-C left template.create unanswered. */
+  interruptedCreate: (p: { requestId: string; file: string }) => `the template may or may not have been created; \`alipay-card template create ${p.file} --request-id ${p.requestId}\` creates it at most once and prints its template_id`,
   templateCreated: (p: { where: string }) => (p.where ? `✓ Template created ${p.where}` : '✓ Template created'),
 
   // template modify
+  /** A second Ctrl-C left template.modify unanswered. */
+  interruptedModify: (p: { requestId: string; templateId: string; file: string }) => `template ${p.templateId} may or may not have been modified; \`alipay-card template modify ${p.templateId} ${p.file} --request-id ${p.requestId} --yes\` applies it at most once (\`alipay-card template query ${p.templateId}\` shows it as it is now)`,
   otherTemplate: (p: { file: string; other: string; templateId: string }) => `${p.file} is for template ${p.other}, not ${p.templateId}`,
   otherTemplateHint: 'remove template_id from the file, or modify the template it names',
   noChange: (p: { templateId: string; file: string }) => `no change: template ${p.templateId} already is as ${p.file} says; nothing was sent`,

@@ -28,6 +28,8 @@ export const inputArguments = (): Translation<InputArgumentsEntries> => ({
   charsetsEither: (p) => p.items.join(' 或 '),
   incompleteAtEnd: '末尾有一个不完整的字符',
   badByteAt: (p) => `偏移 ${p.offset} 处的字节 ${p.byte}`,
+  utf16: (p) => `${p.source} 是 UTF-16 文本（记事本称之为“Unicode”），不是 UTF-8`,
+  utf16Hint: '请另存为 UTF-8：在记事本中选择“文件 > 另存为”，编码选 UTF-8',
   notUtf8Hint: '请将文件另存为 UTF-8；GBK 文本需要字符集 gbk（在配置档案、ALIPAY_CHARSET 中设置，或在命令支持时用 --charset）',
   notEitherHint: (p) => `请将文件另存为 UTF-8（或 ${p.charset}）`,
 });

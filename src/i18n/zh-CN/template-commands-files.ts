@@ -11,16 +11,23 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   keyTwice: (p) => `${p.file}：键 ${p.key} 在 ${p.path} 处出现了两次`,
   keyTwiceHint: '请只保留一个：JSON 读取方保留哪一个值是不确定的，而发送的只有一个',
   imageUnreadable: (p) => `指向的图片文件无法读取（${p.reason}）；请给出 image_id，或图片的路径（相对于模板文件）`,
+  noImageFile: (p) =>
+    `既不是 image_id（最多 64 个字母、数字、- 或 _，如 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC），也不是图片文件：文件 ${p.absolute} 不存在${p.spaced ? '（该值的开头或结尾有空格）' : ''}；请给出 image_id，或图片的路径（相对于模板文件）`,
 
   requestIdDiffers: (p) => `--request-id ${p.flag} 与文件中的 request_id ${p.file} 不一致`,
   requestIdDiffersHint: '只给出其中一个',
   requestIdRetry: (p) => `request_id: ${p.requestId}（安全重试请用：--request-id ${p.requestId}）`,
   uploadedImage: (p) => `已上传 ${p.file}：image_id ${p.imageId}`,
+  imageUploadFailed: (p) => `上传 ${p.file}（${p.path}）失败：${p.message}；${p.untouched}`,
+  noTemplateCreated: '未创建任何模板（此前已上传的图片会保留，不会再次上传）',
+  templateNotModified: (p) => `模板 ${p.templateId} 未被修改（此前已上传的图片会保留，不会再次上传）`,
   imageIdNotKept: (p) => `警告：image_id 无法保存到 ${p.path}（${p.reason}）：下次用此图片创建或修改模板时会再次上传`,
   imageOf: (p) => `${p.imageId}（${p.file}）`,
   imageUploaded: (p) => `${p.imageId}（${p.file}，本次上传）`,
+  interruptedCreate: (p) => `模板可能已创建，也可能没有；\`alipay-card template create ${p.file} --request-id ${p.requestId}\` 最多只会创建一次，并打印其 template_id`,
   templateCreated: (p) => (p.where ? `✓ 模板已创建${p.where}` : '✓ 模板已创建'),
 
+  interruptedModify: (p) => `模板 ${p.templateId} 可能已修改，也可能没有；\`alipay-card template modify ${p.templateId} ${p.file} --request-id ${p.requestId} --yes\` 最多只会修改一次（\`alipay-card template query ${p.templateId}\` 可查看其当前状态）`,
   otherTemplate: (p) => `${p.file} 对应的是模板 ${p.other}，而不是 ${p.templateId}`,
   otherTemplateHint: '从文件中删除 template_id，或修改文件所指的那个模板',
   noChange: (p) => `没有变更：模板 ${p.templateId} 已与 ${p.file} 一致；未发送任何请求`,

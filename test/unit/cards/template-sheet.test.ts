@@ -16,6 +16,12 @@ const CREATE_SHEET_SAMPLE = JSON.parse(`{"request_id":"20160805100000023100679",
                     {"field_name":"Point","rule_name":"ASSIGN_FROM_REQUEST","rule_value":"Point"}],
  "card_action_list":[{"code":"CARD_ACTION_1","text":"行动点1","url_type":"url","url":"https://www.alipay.com"}]}`) as Record<string, unknown>;
 
+const problemsOf = (edit: (biz: Record<string, any>) => void) => {
+  const biz = templateSample();
+  edit(biz);
+  return validateTemplateCreate(biz).map((p) => [p.path, p.message]);
+};
+
 describe('template.create as the create reference describes it', () => {
   it("accepts the reference's sample request as written", () => {
     expect(validateTemplateCreate(CREATE_SHEET_SAMPLE)).toEqual([]);
@@ -34,11 +40,6 @@ describe('template.create as the create reference describes it', () => {
   });
 
   describe("members of the create reference beyond the query reference's, with their types", () => {
-    const problemsOf = (edit: (biz: Record<string, any>) => void) => {
-      const biz = templateSample();
-      edit(biz);
-      return validateTemplateCreate(biz).map((p) => [p.path, p.message]);
-    };
 
     it("the tester's request: spi_app_id, access_version, template_form_config, a miniAppUrl action, a right's logo_id", () => {
       expect(problemsOf((b) => {
@@ -118,5 +119,35 @@ describe('template.create as the create reference describes it', () => {
     };
     expect(withChannels(['SHOP_DETAIL', 'PAYMENT_RESULT'])).toEqual([]);
     expect(withChannels(['SHOP_DETAIL', 'NOWHERE'])).toEqual([['pub_channels[1].pub_channel', 'must be one of SHOP_DETAIL, PAYMENT_RESULT']]);
+  });
+
+  describe('checks made even: image ids, buttons\' links, shops', () => {
+
+    it('an image id given as a number, blank, or as text an id cannot be is refused by its path', () => {
+      expect(problemsOf((b) => {
+        b.template_style_info.logo_id = 1.5;
+        b.template_style_info.background_id = '   ';
+        b.card_level_conf[0].level_icon = 'icons/vip.png';
+      })).toEqual([
+        ['template_style_info.logo_id', 'must be a string: an image id from image upload (as "1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC") or the path of an image file, in quotes; "1.5" is no image id'],
+        ['template_style_info.background_id', 'is blank: give an image id from image upload or the path of an image file'],
+        ['card_level_conf[0].level_icon', 'is not an image id: one is up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)'],
+      ]);
+    });
+
+    it("a button's url is http(s) or an Alipay schema link, as the create reference says", () => {
+      const withUrl = (url: string) => problemsOf((b) => (b.card_action_list = [{ code: 'A', text: '签到', url }]));
+      expect(withUrl('https://merchant.ali.com/ee/clock_in.do')).toEqual([]);
+      expect(withUrl('alipays://platformapi/startapp?appId=20000001')).toEqual([]);
+      for (const url of ['javascript:alert(1)', 'ftp://x']) {
+        expect(withUrl(url)).toEqual([['card_action_list[0].url', 'must be an http:// or https:// URL, or an Alipay schema link (alipays://platformapi/startapp?appId=…)']]);
+      }
+    });
+
+    it('a shop given twice is refused, naming the repeat and its first', () => {
+      expect(problemsOf((b) => (b.shop_ids = ['2015122900077000000002409504', '2015122900077000000002409505', '2015122900077000000002409504']))).toEqual([
+        ['shop_ids[2]', 'is the same shop as shop_ids[0]: give each shop once'],
+      ]);
+    });
   });
 });

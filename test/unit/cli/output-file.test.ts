@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkOutputFile, outputFileError, writeOutputFile } from '../../../src/cli/output-file.js';
@@ -54,5 +54,32 @@ describe('writeOutputFile', () => {
     const file = { path: '/x', what: '--journal /x' };
     expect(outputFileError(file, Object.assign(new Error('x'), { code: 'EISDIR' })).message).toBe('--journal /x is a directory: name a file');
     expect(outputFileError(file, Object.assign(new Error('x'), { code: 'EACCES' })).message).toBe('--journal /x: cannot write it: permission denied (EACCES)');
+  });
+});
+
+describe('an output file that is a symbolic link is written through, as editors and cp do', () => {
+  const links = mkdtempSync(join(tmpdir(), 'alipay-card-output-links-'));
+  const file = (name: string) => ({ path: join(links, name), what: `--out ${name}` });
+
+  it('--force on a link to a file replaces that file; the link stays a link', async () => {
+    writeFileSync(join(links, 'real.json'), '{}\n');
+    symlinkSync('real.json', join(links, 'lnk.json'));
+    expect(() => checkOutputFile(file('lnk.json'), false)).toThrow('--out lnk.json exists');
+    checkOutputFile(file('lnk.json'), true);
+    await writeOutputFile(file('lnk.json'), 'new\n');
+    expect([lstatSync(join(links, 'lnk.json')).isSymbolicLink(), readFileSync(join(links, 'real.json'), 'utf8')]).toEqual([true, 'new\n']);
+  });
+
+  it('a link to nothing yet is there (refused without --force); with it, the file it names is made', async () => {
+    symlinkSync('made.json', join(links, 'dangling.json'));
+    expect(() => checkOutputFile(file('dangling.json'), false)).toThrow('--out dangling.json exists');
+    checkOutputFile(file('dangling.json'), true);
+    await writeOutputFile(file('dangling.json'), 'made\n');
+    expect([lstatSync(join(links, 'dangling.json')).isSymbolicLink(), readFileSync(join(links, 'made.json'), 'utf8')]).toEqual([true, 'made\n']);
+  });
+
+  it("a link into a folder that does not exist names that folder, before anything is sent", () => {
+    symlinkSync('gone/x.json', join(links, 'into-gone.json'));
+    expect(() => checkOutputFile(file('into-gone.json'), true)).toThrow(`--out into-gone.json: the directory ${join(links, 'gone')} does not exist`);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from './harness.js';
@@ -106,11 +106,18 @@ describe('a template file\'s JSON numbers for String members are sent as strings
     return Buffer.from(JSON.stringify(biz));
   };
 
-  it('logo_id 123 and a title 5 are sent as "123" and "5", as card open sends a number for a String', async () => {
-    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.template_style_info.logo_id = 123; b.column_info_list[0].title = 5; })), 'num.json');
+  it('a title 5 is sent as "5", as card open sends a number for a String', async () => {
+    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.column_info_list[0].title = 5; })), 'num.json');
     expect(r.code).toBe(0);
-    expect(r.biz!.template_style_info.logo_id).toBe('123');
     expect(r.biz!.column_info_list[0].title).toBe('5');
+  });
+
+  it('an image id is a string: "logo_id": 1.5 is exit 2 naming it, not sent as "1.5"; nor a blank one', async () => {
+    const r = await dryRunBiz(fileIn('num.json', edited((b) => { b.template_style_info.logo_id = 1.5; b.template_style_info.background_id = '   '; })), 'num.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('template_style_info.logo_id: must be a string: an image id');
+    expect(r.stderr).toContain('template_style_info.background_id: is blank');
+    expect(r.stdout).toBe('');
   });
 
   it('front_text_list_enable "true" is exit 2 naming it; nothing sent', async () => {
@@ -131,5 +138,67 @@ describe('a template id past the references\' 32 characters is exit 2 before any
     expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');
     // Refused before the profile is read: no gateway banner.
     expect(r.stderr).not.toContain('local gateway');
+  });
+});
+
+describe('an image path the tool did not recognise is never sent as an image id', () => {
+  const withImages = (style: Record<string, string>) => {
+    const biz = JSON.parse(program(utf8).toString()) as Record<string, any>;
+    Object.assign(biz.template_style_info, style);
+    return Buffer.from(JSON.stringify(biz));
+  };
+
+  it('a file with a name of its own (logos/brand logo.webp) is read as the image: a WebP is exit 2 naming the JSON path; nothing sent', async () => {
+    const cwd = fileIn('p.json', withImages({ logo_id: 'logos/brand logo.webp' }));
+    mkdirSync(join(cwd, 'logos'));
+    writeFileSync(join(cwd, 'logos', 'brand logo.webp'), Buffer.concat([Buffer.from('RIFF\x24\x00\x00\x00WEBPVP8 ', 'latin1'), Buffer.alloc(32)]));
+    for (const args of [['template', 'create', 'p.json', '--dry-run'], ['template', 'modify', '20170308000000000058101000300045', 'p.json', '--yes', '--json']]) {
+      const r = await runInProcess(args, { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/template_style_info\.logo_id.*logos\/brand logo\.webp/);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it.each([['assets/logo'], ['logo.webp'], ['logo.png ']])('%j, no such file: exit 2 naming the JSON path and that there is no such file', async (value) => {
+    const cwd = fileIn('p.json', withImages({ background_id: value }));
+    for (const args of [['template', 'create', 'p.json', '--dry-run'], ['template', 'modify', '20170308000000000058101000300045', 'p.json', '--yes', '--json']]) {
+      const r = await runInProcess(args, { cwd });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`template_style_info.background_id`);
+      expect(r.stderr).toContain(`nor an image file: no such file ${JSON.stringify(join(cwd, value))}`);
+      if (value.endsWith(' ')) expect(r.stderr).toContain('(the value starts or ends with a space)');
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('in Chinese too', async () => {
+    const r = await runInProcess(['template', 'create', 'p.json', '--dry-run'], { cwd: fileIn('p.json', withImages({ logo_id: 'assets/logo' })), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('也不是图片文件');
+  });
+});
+
+describe('a template file in another encoding is named as such, and template preview reads it as template create does', () => {
+  it('a UTF-16 file (Notepad\'s "Unicode", BOM FF FE) is exit 2 saying so and how to save it as UTF-8, not "byte 0xFF at offset 0"', async () => {
+    const utf16 = Buffer.concat([hex('fffe'), Buffer.from(program(utf8).toString(), 'utf16le')]);
+    for (const env of [{}, { ALIPAY_CHARSET: 'gbk' }] as Array<Record<string, string>>) {
+      const r = await dryRunBiz(fileIn('u16.json', utf16), 'u16.json', env);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('u16.json is UTF-16 text (what Notepad calls "Unicode"), not UTF-8');
+      expect(r.stderr).toContain('in Notepad, File > Save As, Encoding: UTF-8');
+      expect(r.stderr).not.toContain('0xFF');
+    }
+    const zh = await runInProcess(['template', 'create', 'u16.json', '--dry-run'], { cwd: fileIn('u16.json', utf16), env: { LANG: 'zh_CN.UTF-8' } });
+    expect(zh.stderr).toContain('是 UTF-16 文本');
+  });
+
+  it('template preview of a GBK file for a gbk profile draws it (the hint for a UTF-8 profile says charset gbk, and now that is true)', async () => {
+    const cwd = fileIn('gbk.json', program(gbk));
+    const refused = await runInProcess(['template', 'preview', 'gbk.json', '--gateway', 'local'], { cwd });
+    expect([refused.code, refused.stderr]).toEqual([2, expect.stringContaining('charset gbk')]);
+    const drawn = await runInProcess(['template', 'preview', 'gbk.json', '--gateway', 'local'], { cwd, env: { ALIPAY_CHARSET: 'gbk' } });
+    expect(drawn.code).toBe(0);
+    expect(readFileSync(join(cwd, 'gbk.html'), 'utf8')).toContain('测试卡');
   });
 });
