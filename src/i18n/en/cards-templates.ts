@@ -39,7 +39,7 @@ const entries = () => ({
   /** An image-id member given as a JSON number. */
   imageIdNumber: (p: { example: string }) => `must be a string: an image id from image upload (as "1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC") or the path of an image file, in quotes; ${p.example} is no image id`,
   imageIdBlank: 'is blank: give an image id from image upload or the path of an image file',
-  notImageId: 'is not an image id: one is up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)',
+  notImageId: 'is not an image id: one is up to 64 letters, digits and - _ + = *, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)',
   /** The local gateway: an image id image upload never gave this app. */
   imageNotUploaded: 'is not an image id image upload gave this app: upload the image first (alipay-card image upload <file>), or give its file in the template file',
   /** card_action_list[].url: the create reference's words, "http(s) or Alipay schema link". */

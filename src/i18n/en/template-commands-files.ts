@@ -17,7 +17,7 @@ const entries = () => ({
   imageUnreadable: (p: { reason: string }) => `names an image file that cannot be read (${p.reason}); give an image_id or the path of an image, relative to the template file`,
   /** A value where an image id goes that is no image id (IMAGE_ID) and no file either; `absolute` quoted (a trailing space shows); `spaced`: it starts or ends with a space. */
   noImageFile: (p: { absolute: string; spaced: boolean }) =>
-    `is neither an image id (up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC) nor an image file: no such file ${p.absolute}${p.spaced ? ' (the value starts or ends with a space)' : ''}; give an image_id or the path of an image, relative to the template file`,
+    `is neither an image id (up to 64 letters, digits and - _ + = *, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC) nor an image file: no such file ${p.absolute}${p.spaced ? ' (the value starts or ends with a space)' : ''}; give an image_id or the path of an image, relative to the template file`,
 
   // template create
   requestIdDiffers: (p: { flag: string; file: string }) => `--request-id ${p.flag} differs from the file's request_id ${p.file}`,

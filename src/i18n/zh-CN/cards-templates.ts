@@ -29,7 +29,7 @@ export const cardsTemplates = (): Translation<CardsTemplatesEntries> => ({
   listOfStrings: (p) => `必须是字符串列表，例如 [${p.example}]`,
   imageIdNumber: (p) => `必须是字符串：图片上传返回的 image_id（如 "1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC"）或图片文件的路径，加引号；${p.example} 不是 image_id`,
   imageIdBlank: '是空白：请给出图片上传返回的 image_id，或图片文件的路径',
-  notImageId: '不是 image_id：image_id 最多 64 个字母、数字、- 或 _，如 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC（图片上传返回的值）',
+  notImageId: '不是 image_id：image_id 最多 64 个字母、数字及 - _ + = *，如 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC（图片上传返回的值）',
   imageNotUploaded: '不是图片上传为此应用返回的 image_id：请先上传图片（alipay-card image upload <file>），或在模板文件中给出图片文件',
   actionUrl: 'http:// 或 https:// 开头的 URL，或支付宝 schema 链接（alipays://platformapi/startapp?appId=…）',
   shopTwice: (p) => `与 shop_ids[${p.first}] 是同一个门店：每个门店只写一次`,

@@ -12,7 +12,7 @@ export const templateCommandsFiles = (): Translation<TemplateCommandsFilesEntrie
   keyTwiceHint: '请只保留一个：JSON 读取方保留哪一个值是不确定的，而发送的只有一个',
   imageUnreadable: (p) => `指向的图片文件无法读取（${p.reason}）；请给出 image_id，或图片的路径（相对于模板文件）`,
   noImageFile: (p) =>
-    `既不是 image_id（最多 64 个字母、数字、- 或 _，如 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC），也不是图片文件：文件 ${p.absolute} 不存在${p.spaced ? '（该值的开头或结尾有空格）' : ''}；请给出 image_id，或图片的路径（相对于模板文件）`,
+    `既不是 image_id（最多 64 个字母、数字及 - _ + = *，如 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC），也不是图片文件：文件 ${p.absolute} 不存在${p.spaced ? '（该值的开头或结尾有空格）' : ''}；请给出 image_id，或图片的路径（相对于模板文件）`,
 
   requestIdDiffers: (p) => `--request-id ${p.flag} 与文件中的 request_id ${p.file} 不一致`,
   requestIdDiffersHint: '只给出其中一个',

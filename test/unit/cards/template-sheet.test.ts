@@ -131,7 +131,7 @@ describe('template.create as the create reference describes it', () => {
       })).toEqual([
         ['template_style_info.logo_id', 'must be a string: an image id from image upload (as "1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC") or the path of an image file, in quotes; "1.5" is no image id'],
         ['template_style_info.background_id', 'is blank: give an image id from image upload or the path of an image file'],
-        ['card_level_conf[0].level_icon', 'is not an image id: one is up to 64 letters, digits, - or _, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)'],
+        ['card_level_conf[0].level_icon', 'is not an image id: one is up to 64 letters, digits and - _ + = *, as 1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC (what image upload answers)'],
       ]);
     });
 
