@@ -37,12 +37,22 @@ export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
   const format = magicFormat(bytes);
   if (format === undefined) return undefined;
   try {
-    const { width, height } = imageSize(bytes);
+    const { width, height } = imageSize(exactly(bytes));
     return width && height ? { format, width, height } : undefined;
   } catch {
     // The magic number is right but the header is cut short or damaged.
     return undefined;
   }
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own. image-size reads through DataViews over the whole
+ * underlying buffer (from byteOffset, not stopping at byteLength): on a view of a larger buffer
+ * (a file read into a bigger allocation, a part of a request body) it reads past the file's end
+ * into whatever follows, and a 22-byte JPEG came out 4352×35974 px one run and 8960×3096 the next.
+ */
+function exactly(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 const FORMAT_NAMES: Record<ImageFormat, string> = { png: 'PNG', jpg: 'JPEG', gif: 'GIF', bmp: 'BMP' };

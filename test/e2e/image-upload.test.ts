@@ -99,6 +99,15 @@ describe('image upload against gateway serve', () => {
     expect([wrongType.code, wrongType.stderr]).toEqual([2, expect.stringContaining('logo.png is a PNG image')]);
   });
 
+  it('refuses a JPEG cut inside its frame header the same way every run, whatever memory lies after the file (exit 2, nothing sent)', async () => {
+    writeFileSync(join(cwd, 'cut.jpg'), Buffer.from('ffd8ffe00002ffc0001108', 'hex'));
+    for (const args of [['image', 'upload', 'cut.jpg'], ['image', 'upload', 'cut.jpg', '--for', 'logo', '--dry-run'], ['image', 'upload', 'cut.jpg']]) {
+      const run = await runCli(args, { cwd });
+      expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('image_content [cut.jpg]: starts as a JPEG image, but its header is cut short')]);
+      expect(run.stdout).toBe('');
+    }
+  });
+
   it('keeps images through a restart: the record in the state, the bytes under the state directory', async () => {
     const node = JSON.parse((await runCli(['image', 'upload', 'small.png', '--json'], { cwd })).stdout) as { image_id: string };
     expect(readFileSync(join(dirname(state), 'images', (await import('node:crypto')).createHash('sha256').update(readFileSync(join(cwd, 'small.png'))).digest('hex')))).toEqual(readFileSync(join(cwd, 'small.png')));

@@ -79,3 +79,16 @@ describe('an image, by its bytes', () => {
     expect(imageParamProblems({ image_type: '', image_name: 'x', image_pid: '1'.repeat(17) }).map((p) => p.path)).toEqual(['image_type', 'image_pid']);
   });
 });
+
+describe('an image read from part of a larger buffer', () => {
+  it('is sized by its own bytes only, never by what follows it in memory (a file read into a bigger buffer, a request body)', () => {
+    // A JPEG cut inside its frame header: the SOF marker is there, the height and width are not.
+    const cut = Buffer.from('ffd8ffe00002ffc0001108', 'hex');
+    // What happens to lie after it in memory reads as 2313×2313.
+    const after = Buffer.from('0909090903012200021101031101', 'hex');
+    const view = Buffer.concat([cut, after, Buffer.alloc(64)]).subarray(0, cut.length);
+    expect(view.length).toBe(cut.length);
+    expect(sniffImage(view)).toBeUndefined();
+    expect(imageProblems(view)[0]!.message).toMatch(/^starts as a JPEG image/);
+  });
+});
