@@ -3,6 +3,7 @@ import { cardsFieldsText } from '../i18n/en/cards-fields.js';
 import { cardsImageText as t } from '../i18n/en/cards-image.js';
 import type { Text } from '../i18n/text.js';
 import { fieldProblem, type FieldProblem } from './fields.js';
+import { wholeImageProblem } from './image-whole.js';
 export { IMAGE_UPLOAD_METHOD } from './methods.js';
 
 /**
@@ -32,17 +33,36 @@ export interface SniffedImage {
   height: number;
 }
 
-/** The format from the file's first bytes (magic numbers), and its size in pixels from its header; undefined if it is none of the four. */
-export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
+/**
+ * What the bytes are: an image whole enough to upload, one of the four formats but damaged (its
+ * header unreadable, or its body cut short: `why`), or none of the four.
+ */
+export type ImageVerdict =
+  | { kind: 'image'; image: SniffedImage }
+  | { kind: 'damaged'; format: ImageFormat; why: Text }
+  | { kind: 'unknown' };
+
+export function examineImage(bytes: Uint8Array): ImageVerdict {
   const format = magicFormat(bytes);
-  if (format === undefined) return undefined;
+  if (format === undefined) return { kind: 'unknown' };
+  const name = FORMAT_NAMES[format];
+  let size: { width?: number | undefined; height?: number | undefined };
   try {
-    const { width, height } = imageSize(exactly(bytes));
-    return width && height ? { format, width, height } : undefined;
+    size = imageSize(exactly(bytes));
   } catch {
-    // The magic number is right but the header is cut short or damaged.
-    return undefined;
+    size = {};
   }
+  // The magic number is right but the header is cut short or damaged.
+  if (!size.width || !size.height) return { kind: 'damaged', format, why: t.damagedImage({ format: name }) };
+  const incomplete = wholeImageProblem(bytes, format);
+  if (incomplete) return { kind: 'damaged', format, why: t.incompleteImage({ format: name, why: incomplete }) };
+  return { kind: 'image', image: { format, width: size.width, height: size.height } };
+}
+
+/** The format from the file's first bytes (magic numbers), and its size in pixels from its header; undefined unless it is a whole image of one of the four. */
+export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
+  const verdict = examineImage(bytes);
+  return verdict.kind === 'image' ? verdict.image : undefined;
 }
 
 /**
@@ -80,16 +100,15 @@ export type ImagePurpose = keyof typeof IMAGE_PURPOSES;
  */
 export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const image = sniffImage(bytes);
   if (bytes.length === 0) return [fieldProblem(IMAGE_FILE_FIELD, undefined, t.empty())];
   if (bytes.length > MAX_IMAGE_BYTES) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooLarge({ size: megabytes(bytes.length) })));
-  if (image === undefined) {
-    const format = magicFormat(bytes);
+  const verdict = examineImage(bytes);
+  if (verdict.kind !== 'image') {
     // A PNG's signature with its header cut short (a download that stopped) is not "not a PNG".
-    const problem = format === undefined ? t.notImage({ start: hexStart(bytes) }) : t.damagedImage({ format: FORMAT_NAMES[format] });
-    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, problem));
+    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, verdict.kind === 'unknown' ? t.notImage({ start: hexStart(bytes) }) : verdict.why));
     return problems;
   }
+  const { image } = verdict;
   if (purpose === undefined) return problems;
   const rule = IMAGE_PURPOSES[purpose];
   const size = `${image.width}×${image.height} px`;

@@ -108,6 +108,22 @@ describe('image upload against gateway serve', () => {
     }
   });
 
+  it('refuses an image cut short or with too little pixel data for its size (exit 2, nothing sent); the gateway answers INVALID_FILE_BYTES when it gets one', async () => {
+    const whole = png(600, 600, [1, 2, 3]);
+    writeFileSync(join(cwd, 'cut.png'), whole.subarray(0, 40));
+    const cut = await runCli(['image', 'upload', 'cut.png'], { cwd });
+    expect([cut.code, cut.stdout, cut.stderr]).toEqual([2, '', expect.stringContaining('image_content [cut.png]: starts as a PNG image, but it is cut short: it ends before its IEND chunk')]);
+    // A header saying 60000×60000 px, an IDAT of a few bytes, an IEND: 68 bytes in all.
+    const header = Buffer.from(whole.subarray(0, 33));
+    header.writeUInt32BE(60000, 16);
+    header.writeUInt32BE(60000, 20);
+    const idat = whole.subarray(33, 33 + 12 + whole.readUInt32BE(33));
+    writeFileSync(join(cwd, 'huge-claim.png'), Buffer.concat([header, Buffer.from('0000000b49444154', 'hex'), idat.subarray(8, 19), Buffer.alloc(4), whole.subarray(-12)]));
+    const liar = await runCli(['image', 'upload', 'huge-claim.png', '--for', 'background'], { cwd });
+    expect([liar.code, liar.stdout, liar.stderr]).toEqual([2, '', expect.stringContaining('is too little for 60000×60000 px')]);
+    expect(await sdkUpload(join(cwd, 'cut.png'), 'png', 'cut')).toMatchObject({ code: '40004', sub_code: 'INVALID_FILE_BYTES', sub_msg: expect.stringContaining('it ends before its IEND chunk') });
+  });
+
   it('keeps images through a restart: the record in the state, the bytes under the state directory', async () => {
     const node = JSON.parse((await runCli(['image', 'upload', 'small.png', '--json'], { cwd })).stdout) as { image_id: string };
     expect(readFileSync(join(dirname(state), 'images', (await import('node:crypto')).createHash('sha256').update(readFileSync(join(cwd, 'small.png'))).digest('hex')))).toEqual(readFileSync(join(cwd, 'small.png')));
