@@ -1,6 +1,8 @@
 import { AlipayFormData, AlipaySdk } from 'alipay-sdk';
 import { createPublicKey, createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { formatTimestamp } from '../../src/protocol/index.js';
@@ -122,6 +124,32 @@ describe('image upload against gateway serve', () => {
     const liar = await runCli(['image', 'upload', 'huge-claim.png', '--for', 'background'], { cwd });
     expect([liar.code, liar.stdout, liar.stderr]).toEqual([2, '', expect.stringContaining('is too little for 60000×60000 px')]);
     expect(await sdkUpload(join(cwd, 'cut.png'), 'png', 'cut')).toMatchObject({ code: '40004', sub_code: 'INVALID_FILE_BYTES', sub_msg: expect.stringContaining('it ends before its IEND chunk') });
+  });
+
+  it('with a GBK profile, sends image_name and the file name in GBK, as it signs them, and the gateway takes it', async () => {
+    writeFileSync(join(cwd, '会员 标志.png'), png(60, 60, [5, 5, 5]));
+    // A proxy in front of the gateway keeps the bytes that went over the wire.
+    const bodies: Buffer[] = [];
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      bodies.push(Buffer.concat(chunks));
+      const answer = await fetch(`${gw.url}${req.url!.slice(req.url!.indexOf('?'))}`, { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: Buffer.concat(chunks) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/gateway.do`;
+      const run = await runCli(['--gateway', url, 'image', 'upload', '会员 标志.png', '--name', '会员', '--json'], { cwd, env: { ALIPAY_CHARSET: 'gbk' } });
+      expect([run.code, run.stderr]).toEqual([0, expect.any(String)]);
+      expect(JSON.parse(run.stdout)).toMatchObject({ code: '10000' });
+      const wire = bodies[0]!;
+      expect(wire.includes(Buffer.from([0xbb, 0xe1, 0xd4, 0xb1]))).toBe(true);
+      expect(wire.includes(Buffer.from('会员', 'utf8'))).toBe(false);
+      expect(wire.includes(Buffer.concat([Buffer.from('filename="'), Buffer.from([0xbb, 0xe1, 0xd4, 0xb1]), Buffer.from(' ')]))).toBe(true);
+    } finally {
+      await new Promise((done) => proxy.close(done));
+    }
   });
 
   it('keeps images through a restart: the record in the state, the bytes under the state directory', async () => {
