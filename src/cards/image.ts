@@ -1,4 +1,5 @@
 import { imageSize } from 'image-size';
+import { isBlank } from '../protocol/sign-content.js';
 import { cardsFieldsText } from '../i18n/en/cards-fields.js';
 import { cardsImageText as t } from '../i18n/en/cards-image.js';
 import type { Text } from '../i18n/text.js';
@@ -118,7 +119,7 @@ export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldP
   return problems;
 }
 
-/** The text params' limits, from the reference. */
+/** The text params' limits, from the reference; a blank one (only spaces) is no value. */
 export function imageParamProblems(params: { image_type?: string | undefined; image_name?: string | undefined; image_pid?: string | undefined }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const limits = { image_type: 8, image_name: 128, image_pid: 16 } as const;
@@ -126,6 +127,9 @@ export function imageParamProblems(params: { image_type?: string | undefined; im
     const value = params[key];
     if (value === undefined || value === '') {
       if (key !== 'image_pid') problems.push(fieldProblem(key, value, cardsFieldsText.requiredPlain()));
+    } else if (isBlank(value)) {
+      // The string to sign leaves a blank value out, so it would be sent and not signed.
+      problems.push(fieldProblem(key, value, t.blankParam()));
     } else if ([...value].length > max) problems.push(fieldProblem(key, value, cardsFieldsText.tooLong({ max, length: [...value].length })));
   }
   return problems;

@@ -97,6 +97,8 @@ describe('image upload against gateway serve', () => {
     writeFileSync(join(cwd, 'huge.png'), Buffer.concat([png(600, 600, [1, 1, 1]), Buffer.alloc(6 * 1024 * 1024)]));
     const huge = await runCli(['image', 'upload', 'huge.png'], { cwd });
     expect([huge.code, huge.stderr]).toEqual([2, expect.stringContaining('huge.png is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes')]);
+    const blankName = await runCli(['image', 'upload', 'logo.png', '--name', '   ', '--dry-run'], { cwd });
+    expect([blankName.code, blankName.stdout, blankName.stderr]).toEqual([2, '', expect.stringContaining('image_name [--name]: is blank (only spaces)')]);
     const wrongType = await runCli(['image', 'upload', 'logo.png', '--type', 'gif'], { cwd });
     expect([wrongType.code, wrongType.stderr]).toEqual([2, expect.stringContaining('logo.png is a PNG image')]);
   });

@@ -23,6 +23,7 @@ const entries = () => ({
   gifNoImage: 'it has no image in it (no image descriptor before its trailer)',
   gifBroken: (p: { offset: number }) => `its blocks are broken: no block starts at byte ${p.offset}`,
   bmpShort: (p: { bytes: number; expected: number }) => `it is cut short: it has ${p.bytes} bytes where its header says ${p.expected}`,
+  blankParam: 'is blank (only spaces): a blank value is left out of the string to sign, so it counts as not given',
   notImage: (p: { start: string }) => `is not a PNG, JPEG, GIF or BMP image (its first bytes are ${p.start}): card images must be one of those`,
   tooLargeFor: (p: { size: string; purpose: string }) => `is ${p.size}, too large for ${p.purpose}`,
   tooSmallFor: (p: { size: string; purpose: string }) => `is ${p.size}, too small for ${p.purpose}`,

@@ -21,6 +21,7 @@ export const cardsImage = (): Translation<CardsImageEntries> => ({
   gifNoImage: '其中没有图像（结尾之前没有图像描述符）',
   gifBroken: (p) => `块结构已损坏：第 ${p.offset} 字节处不是任何块的开头`,
   bmpShort: (p) => `文件不完整：只有 ${p.bytes} 字节，而文件头写的是 ${p.expected} 字节`,
+  blankParam: '是空白（只有空格）：空白的值不计入待签名字符串，等于没有填写',
   notImage: (p) => `不是 PNG、JPEG、GIF 或 BMP 图片（开头的字节为 ${p.start}）：会员卡图片只能是这几种格式`,
   tooLargeFor: (p) => `大小为 ${p.size}，过大（${p.purpose}）`,
   tooSmallFor: (p) => `尺寸为 ${p.size}，过小（${p.purpose}）`,

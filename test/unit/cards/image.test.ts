@@ -42,6 +42,11 @@ describe('an image, by its bytes', () => {
     expect(imageParamProblems({ image_type: 'png', image_name: '会'.repeat(129) })).toEqual([expect.objectContaining({ path: 'image_name', message: 'must be at most 128 characters (it has 129)' })]);
     expect(imageParamProblems({ image_type: '', image_name: 'x', image_pid: '1'.repeat(17) }).map((p) => p.path)).toEqual(['image_type', 'image_pid']);
   });
+
+  it('holds a blank text param (only spaces) to be no value: the string to sign leaves it out, so it would go unsigned', () => {
+    expect(imageParamProblems({ image_type: 'png', image_name: '   ' })).toEqual([expect.objectContaining({ path: 'image_name', message: expect.stringMatching(/^is blank \(only spaces\)/) })]);
+    expect(imageParamProblems({ image_type: 'png', image_name: 'x', image_pid: ' ' }).map((p) => p.path)).toEqual(['image_pid']);
+  });
 });
 
 describe('an image read from part of a larger buffer', () => {
