@@ -80,7 +80,7 @@ const entries = () => ({
     + 'Values filled in by default are the usual cause: open_date (now) and valid_date (from the template) change on every run. '
     + 'Retry with the --open-date and --valid-date the first run printed, or use a new out_serial_no for a new card',
   transientHint: 'a transient error at Alipay: try again later; where the command printed how to repeat its request (card open, update and delete, template create), repeat it that way, and it is done at most once',
-  throttledHint: 'called too often: slow down (--rate) and try again',
+  throttledHint: 'called too often: wait a minute, then try again less often',
 } satisfies Entries);
 
 export type ClientErrorsEntries = ReturnType<typeof entries>;

@@ -65,5 +65,5 @@ export const clientErrors = (): Translation<ClientErrorsEntries> => ({
     + '常见原因是默认填入的值：open_date（当前时间）和 valid_date（来自模板）每次运行都会变化。'
     + '请使用首次运行打印的 --open-date 和 --valid-date 重试，或为新会员卡使用新的 out_serial_no',
   transientHint: '支付宝的临时错误：请稍后重试；如命令已打印重复其请求的方式（开卡、更新、删卡、创建模板），请照此重复，这样最多只执行一次',
-  throttledHint: '调用过于频繁：请放慢速度（--rate）后重试',
+  throttledHint: '调用过于频繁：请稍等一分钟，再降低频率重试',
 });
