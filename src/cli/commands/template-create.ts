@@ -23,7 +23,7 @@ import type { GatewayClient } from '../../client/client.js';
 import { argumentText } from '../input.js';
 import { loadProfile } from '../session.js';
 import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
-import { uploadFileOf } from './image-upload.js';
+import { uploadFileOf, whyImageUnreadable } from './image-upload.js';
 
 export interface TemplateCreateOptions {
   requestId?: string;
@@ -161,8 +161,7 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
     try {
       bytes = readUpTo(absolute, 5 * 1024 * 1024 + 1);
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      problems.push(fieldProblem(ref.path, ref.file, t.imageUnreadable({ reason: code === 'ENOENT' ? t.noSuchFile() : (err as Error).message })));
+      problems.push(fieldProblem(ref.path, ref.file, t.imageUnreadable({ reason: whyImageUnreadable(err) })));
       continue;
     }
     const wrong = imageProblems(bytes, ref.purpose);

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runInProcess } from './harness.js';
@@ -131,5 +131,18 @@ describe('a template id past the references\' 32 characters is exit 2 before any
     expect(r.stderr).toContain('template_id: must be at most 32 characters (it has 33)');
     // Refused before the profile is read: no gateway banner.
     expect(r.stderr).not.toContain('local gateway');
+  });
+});
+
+describe('an image path in a template file that names a directory', () => {
+  it('is exit 2 saying "it is a directory", as image upload says it, not Node\'s EISDIR message', async () => {
+    const cwd = fileIn('card.json', Buffer.from(program((text) => Buffer.from(text)).toString().replace('"logo_id":"L"', '"logo_id":"./images"')));
+    mkdirSync(join(cwd, 'images'));
+    const r = await dryRunBiz(cwd, 'card.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('names an image file that cannot be read (it is a directory)');
+    expect(r.stderr).not.toContain('EISDIR');
+    const upload = await runInProcess(['image', 'upload', 'images'], { cwd });
+    expect(upload.stderr).toContain('cannot read images: it is a directory');
   });
 });
