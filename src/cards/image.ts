@@ -1,8 +1,10 @@
 import { imageSize } from 'image-size';
+import { isBlank } from '../protocol/sign-content.js';
 import { cardsFieldsText } from '../i18n/en/cards-fields.js';
 import { cardsImageText as t } from '../i18n/en/cards-image.js';
 import type { Text } from '../i18n/text.js';
 import { fieldProblem, type FieldProblem } from './fields.js';
+import { wholeImageProblem } from './image-whole.js';
 export { IMAGE_UPLOAD_METHOD } from './methods.js';
 
 /**
@@ -32,17 +34,46 @@ export interface SniffedImage {
   height: number;
 }
 
-/** The format from the file's first bytes (magic numbers), and its size in pixels from its header; undefined if it is none of the four. */
-export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
+/**
+ * What the bytes are: an image whole enough to upload, one of the four formats but damaged (its
+ * header unreadable, or its body cut short: `why`), or none of the four.
+ */
+export type ImageVerdict =
+  | { kind: 'image'; image: SniffedImage }
+  | { kind: 'damaged'; format: ImageFormat; why: Text }
+  | { kind: 'unknown' };
+
+export function examineImage(bytes: Uint8Array): ImageVerdict {
   const format = magicFormat(bytes);
-  if (format === undefined) return undefined;
+  if (format === undefined) return { kind: 'unknown' };
+  const name = FORMAT_NAMES[format];
+  let size: { width?: number | undefined; height?: number | undefined };
   try {
-    const { width, height } = imageSize(bytes);
-    return width && height ? { format, width, height } : undefined;
+    size = imageSize(exactly(bytes));
   } catch {
-    // The magic number is right but the header is cut short or damaged.
-    return undefined;
+    size = {};
   }
+  // The magic number is right but the header is cut short or damaged.
+  if (!size.width || !size.height) return { kind: 'damaged', format, why: t.damagedImage({ format: name }) };
+  const incomplete = wholeImageProblem(bytes, format);
+  if (incomplete) return { kind: 'damaged', format, why: t.incompleteImage({ format: name, why: incomplete }) };
+  return { kind: 'image', image: { format, width: size.width, height: size.height } };
+}
+
+/** The format from the file's first bytes (magic numbers), and its size in pixels from its header; undefined unless it is a whole image of one of the four. */
+export function sniffImage(bytes: Uint8Array): SniffedImage | undefined {
+  const verdict = examineImage(bytes);
+  return verdict.kind === 'image' ? verdict.image : undefined;
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own. image-size reads through DataViews over the whole
+ * underlying buffer (from byteOffset, not stopping at byteLength): on a view of a larger buffer
+ * (a file read into a bigger allocation, a part of a request body) it reads past the file's end
+ * into whatever follows, and a 22-byte JPEG came out 4352×35974 px one run and 8960×3096 the next.
+ */
+function exactly(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : new Uint8Array(bytes);
 }
 
 const FORMAT_NAMES: Record<ImageFormat, string> = { png: 'PNG', jpg: 'JPEG', gif: 'GIF', bmp: 'BMP' };
@@ -70,16 +101,15 @@ export type ImagePurpose = keyof typeof IMAGE_PURPOSES;
  */
 export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const image = sniffImage(bytes);
   if (bytes.length === 0) return [fieldProblem(IMAGE_FILE_FIELD, undefined, t.empty())];
   if (bytes.length > MAX_IMAGE_BYTES) problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, t.tooLarge({ size: megabytes(bytes.length) })));
-  if (image === undefined) {
-    const format = magicFormat(bytes);
+  const verdict = examineImage(bytes);
+  if (verdict.kind !== 'image') {
     // A PNG's signature with its header cut short (a download that stopped) is not "not a PNG".
-    const problem = format === undefined ? t.notImage({ start: hexStart(bytes) }) : t.damagedImage({ format: FORMAT_NAMES[format] });
-    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, problem));
+    problems.push(fieldProblem(IMAGE_FILE_FIELD, undefined, verdict.kind === 'unknown' ? t.notImage({ start: hexStart(bytes) }) : verdict.why));
     return problems;
   }
+  const { image } = verdict;
   if (purpose === undefined) return problems;
   const rule = IMAGE_PURPOSES[purpose];
   const size = `${image.width}×${image.height} px`;
@@ -89,7 +119,7 @@ export function imageProblems(bytes: Uint8Array, purpose?: ImagePurpose): FieldP
   return problems;
 }
 
-/** The text params' limits, from the reference. */
+/** The text params' limits, from the reference; a blank one (only spaces) is no value. */
 export function imageParamProblems(params: { image_type?: string | undefined; image_name?: string | undefined; image_pid?: string | undefined }): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const limits = { image_type: 8, image_name: 128, image_pid: 16 } as const;
@@ -97,6 +127,9 @@ export function imageParamProblems(params: { image_type?: string | undefined; im
     const value = params[key];
     if (value === undefined || value === '') {
       if (key !== 'image_pid') problems.push(fieldProblem(key, value, cardsFieldsText.requiredPlain()));
+    } else if (isBlank(value)) {
+      // The string to sign leaves a blank value out, so it would be sent and not signed.
+      problems.push(fieldProblem(key, value, t.blankParam()));
     } else if ([...value].length > max) problems.push(fieldProblem(key, value, cardsFieldsText.tooLong({ max, length: [...value].length })));
   }
   return problems;

@@ -97,7 +97,7 @@ export class GatewayClient {
       if (outcome instanceof Error) event.error = outcome;
       this.options.onExchange?.(event);
       if (!failed) return outcome as GatewayResponse;
-      if (event.retryInMs === undefined) throw outcome instanceof Error ? afterAttempts(outcome, attempt) : gatewayError(outcome, redactRequest(request).signContent);
+      if (event.retryInMs === undefined) throw afterAttempts(outcome instanceof Error ? outcome : gatewayError(outcome, redactRequest(request).signContent), attempt);
       await (this.options.sleep ?? sleep)(event.retryInMs);
     }
   }
@@ -109,7 +109,10 @@ export class GatewayClient {
   }
 }
 
-/** A failure the client retried says so: "connection reset … after 3 attempts" is not one bad moment. */
+/**
+ * A failure the client retried says so, whatever kind it is: "connection reset … after 3 attempts"
+ * or "gateway answered 20000 … after 3 attempts" is not one bad moment.
+ */
 function afterAttempts(err: CliError, attempts: number): CliError {
   return attempts > 1 ? err.withChange({ message: clientErrorsText.afterAttempts({ message: err.text, attempts }) }) : err;
 }

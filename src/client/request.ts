@@ -2,6 +2,8 @@ import { randomBytes, type KeyObject } from 'node:crypto';
 import {
   aesEncrypt,
   buildSignContent,
+  canEncode,
+  encodeText,
   encodeForm,
   normalizeCharset,
   signContent,
@@ -102,7 +104,7 @@ export function buildRequest(gatewayUrl: string, spec: RequestSpec, identity: Si
     return signRequest(gatewayUrl, params, spec.bizContent, identity, charset, signType);
   } catch (err) {
     // Text the charset cannot encode (an emoji in a GBK request) is the user's input to fix.
-    if (err instanceof UnencodableTextError) throw unencodableInput(err, spec.bizContent === undefined ? params : { ...params, biz_content: spec.bizContent });
+    if (err instanceof UnencodableTextError) throw unencodableInput(err, { ...params, ...spec.textParams, ...(spec.bizContent === undefined ? {} : { biz_content: spec.bizContent }) });
     throw err;
   }
 }
@@ -135,9 +137,13 @@ function signRequest(gatewayUrl: string, params: Record<string, string>, bizCont
 }
 
 /**
- * A multipart upload, as alipay-sdk posts one: every protocol param and the signature in the URL
- * query, the text params as form fields (UTF-8, as any multipart form sends text), the file part
- * last. The string to sign holds the protocol and text params, never the file.
+ * A multipart upload: every protocol param and the signature in the URL query, the text params as
+ * form fields, the file part last. The string to sign holds the protocol and text params, never
+ * the file. Every part's text is in the request charset, as Alipay's Java SDK writes it
+ * (WebUtils: each entry `.getBytes(charset)`, `multipart/form-data;boundary=…;charset=…`): the
+ * gateway reads the fields in the charset the URL names and verifies the signature over them, so a
+ * GBK request whose fields went out as UTF-8 (as alipay-sdk for Node sends them) fails for any
+ * Chinese image_name.
  */
 function signUpload(gatewayUrl: string, params: Record<string, string>, textParams: Readonly<Record<string, string>>, file: UploadFile, identity: SigningIdentity, charset: Charset, signType: SignType): SignedRequest {
   const query = { ...params };
@@ -154,21 +160,27 @@ function signUpload(gatewayUrl: string, params: Record<string, string>, textPara
     signType,
     charset,
     url: `${gatewayUrl}?${encodeForm(query, charset)}`,
-    body: multipartBody(boundary, textParams, file),
-    contentType: `multipart/form-data; boundary=${boundary}`,
+    body: multipartBody(boundary, textParams, file, charset),
+    contentType: `multipart/form-data; boundary=${boundary}; charset=${charset}`,
     upload: { fields: { ...textParams }, file: { field: file.field, filename: file.filename, contentType: file.contentType, bytes: file.bytes.length } },
   };
 }
 
-/** RFC 7578 form data: a part per text param, then the file. Names and file names escaped as the WHATWG form encoder does. */
-function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: UploadFile): Uint8Array {
+/**
+ * RFC 7578 form data in the request charset: a part per text param, then the file. Names and file
+ * names escaped as the WHATWG form encoder does. The file name is not signed and Alipay keeps
+ * image_name, not it: a character the charset lacks becomes '?', as the Java SDK's getBytes makes
+ * it, rather than refusing a file for its name.
+ */
+function multipartBody(boundary: string, fields: Readonly<Record<string, string>>, file: UploadFile, charset: Charset): Uint8Array {
   const escape = (name: string) => name.replace(/\r\n|\r|\n/g, '%0D%0A').replace(/"/g, '%22');
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\n\r\n${value}\r\n`, 'utf8'));
+    parts.push(encodeText(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(name)}"\r\nContent-Type: text/plain; charset=${charset}\r\n\r\n${value}\r\n`, charset));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(file.field)}"; filename="${escape(file.filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, 'utf8'));
-  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8'));
+  const filename = [...file.filename].map((ch) => (canEncode(ch, charset) ? ch : '?')).join('');
+  parts.push(encodeText(`--${boundary}\r\nContent-Disposition: form-data; name="${escape(file.field)}"; filename="${escape(filename)}"\r\nContent-Type: ${file.contentType}\r\n\r\n`, charset));
+  parts.push(Buffer.from(file.bytes), Buffer.from(`\r\n--${boundary}--\r\n`, 'latin1'));
   return Buffer.concat(parts);
 }
 

@@ -38,7 +38,7 @@ export interface ExchangeContext {
  * fault that reports failure stores nothing.
  */
 export async function exchange(raw: RawGatewayRequest, context: ExchangeContext): Promise<Exchange> {
-  // A multipart upload: the protocol params in the query (the charset among them), the text params and the file in the body.
+  // A multipart upload: the protocol params in the query (the charset among them), the text params in that charset and the file in the body.
   const multipart = isMultipart(raw.contentType);
   const decoded = decodeRequest(multipart ? { ...raw, body: Buffer.alloc(0) } : raw);
   if (!decoded.ok) return { answer: decoded.answer, charset: decoded.charset, signType: 'RSA2', encryptKey: undefined, certificateMode: false };
@@ -47,7 +47,7 @@ export async function exchange(raw: RawGatewayRequest, context: ExchangeContext)
   let files: ReadonlyMap<string, UploadedPart> = new Map();
   if (multipart) {
     try {
-      const form = await parseMultipart(raw.body, raw.contentType!);
+      const form = parseMultipart(raw.body, raw.contentType!, charset);
       // As with a form body, a param in the query keeps the query's value.
       params = { ...form.fields, ...params };
       files = form.files;

@@ -1,6 +1,8 @@
 import { AlipayFormData, AlipaySdk } from 'alipay-sdk';
 import { createPublicKey, createVerify } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { formatTimestamp } from '../../src/protocol/index.js';
@@ -95,8 +97,61 @@ describe('image upload against gateway serve', () => {
     writeFileSync(join(cwd, 'huge.png'), Buffer.concat([png(600, 600, [1, 1, 1]), Buffer.alloc(6 * 1024 * 1024)]));
     const huge = await runCli(['image', 'upload', 'huge.png'], { cwd });
     expect([huge.code, huge.stderr]).toEqual([2, expect.stringContaining('huge.png is over 5 MB: alipay.offline.material.image.upload takes images of at most 5242880 bytes')]);
+    const blankName = await runCli(['image', 'upload', 'logo.png', '--name', '   ', '--dry-run'], { cwd });
+    expect([blankName.code, blankName.stdout, blankName.stderr]).toEqual([2, '', expect.stringContaining('image_name [--name]: is blank (only spaces)')]);
     const wrongType = await runCli(['image', 'upload', 'logo.png', '--type', 'gif'], { cwd });
     expect([wrongType.code, wrongType.stderr]).toEqual([2, expect.stringContaining('logo.png is a PNG image')]);
+  });
+
+  it('refuses a JPEG cut inside its frame header the same way every run, whatever memory lies after the file (exit 2, nothing sent)', async () => {
+    writeFileSync(join(cwd, 'cut.jpg'), Buffer.from('ffd8ffe00002ffc0001108', 'hex'));
+    for (const args of [['image', 'upload', 'cut.jpg'], ['image', 'upload', 'cut.jpg', '--for', 'logo', '--dry-run'], ['image', 'upload', 'cut.jpg']]) {
+      const run = await runCli(args, { cwd });
+      expect([run.code, run.stderr]).toEqual([2, expect.stringContaining('image_content [cut.jpg]: starts as a JPEG image, but its header is cut short')]);
+      expect(run.stdout).toBe('');
+    }
+  });
+
+  it('refuses an image cut short or with too little pixel data for its size (exit 2, nothing sent); the gateway answers INVALID_FILE_BYTES when it gets one', async () => {
+    const whole = png(600, 600, [1, 2, 3]);
+    writeFileSync(join(cwd, 'cut.png'), whole.subarray(0, 40));
+    const cut = await runCli(['image', 'upload', 'cut.png'], { cwd });
+    expect([cut.code, cut.stdout, cut.stderr]).toEqual([2, '', expect.stringContaining('image_content [cut.png]: starts as a PNG image, but it is cut short: it ends before its IEND chunk')]);
+    // A header saying 60000×60000 px, an IDAT of a few bytes, an IEND: 68 bytes in all.
+    const header = Buffer.from(whole.subarray(0, 33));
+    header.writeUInt32BE(60000, 16);
+    header.writeUInt32BE(60000, 20);
+    const idat = whole.subarray(33, 33 + 12 + whole.readUInt32BE(33));
+    writeFileSync(join(cwd, 'huge-claim.png'), Buffer.concat([header, Buffer.from('0000000b49444154', 'hex'), idat.subarray(8, 19), Buffer.alloc(4), whole.subarray(-12)]));
+    const liar = await runCli(['image', 'upload', 'huge-claim.png', '--for', 'background'], { cwd });
+    expect([liar.code, liar.stdout, liar.stderr]).toEqual([2, '', expect.stringContaining('is too little for 60000×60000 px')]);
+    expect(await sdkUpload(join(cwd, 'cut.png'), 'png', 'cut')).toMatchObject({ code: '40004', sub_code: 'INVALID_FILE_BYTES', sub_msg: expect.stringContaining('it ends before its IEND chunk') });
+  });
+
+  it('with a GBK profile, sends image_name and the file name in GBK, as it signs them, and the gateway takes it', async () => {
+    writeFileSync(join(cwd, '会员 标志.png'), png(60, 60, [5, 5, 5]));
+    // A proxy in front of the gateway keeps the bytes that went over the wire.
+    const bodies: Buffer[] = [];
+    const proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      bodies.push(Buffer.concat(chunks));
+      const answer = await fetch(`${gw.url}${req.url!.slice(req.url!.indexOf('?'))}`, { method: 'POST', headers: { 'content-type': req.headers['content-type']! }, body: Buffer.concat(chunks) });
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' }).end(Buffer.from(await answer.arrayBuffer()));
+    });
+    await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/gateway.do`;
+      const run = await runCli(['--gateway', url, 'image', 'upload', '会员 标志.png', '--name', '会员', '--json'], { cwd, env: { ALIPAY_CHARSET: 'gbk' } });
+      expect([run.code, run.stderr]).toEqual([0, expect.any(String)]);
+      expect(JSON.parse(run.stdout)).toMatchObject({ code: '10000' });
+      const wire = bodies[0]!;
+      expect(wire.includes(Buffer.from([0xbb, 0xe1, 0xd4, 0xb1]))).toBe(true);
+      expect(wire.includes(Buffer.from('会员', 'utf8'))).toBe(false);
+      expect(wire.includes(Buffer.concat([Buffer.from('filename="'), Buffer.from([0xbb, 0xe1, 0xd4, 0xb1]), Buffer.from(' ')]))).toBe(true);
+    } finally {
+      await new Promise((done) => proxy.close(done));
+    }
   });
 
   it('keeps images through a restart: the record in the state, the bytes under the state directory', async () => {

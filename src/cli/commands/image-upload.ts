@@ -2,9 +2,10 @@ import { basename, extname, resolve } from 'node:path';
 import { IMAGE_FILE_FIELD, IMAGE_UPLOAD_METHOD, imageParamProblems, imageProblems, MAX_IMAGE_BYTES, mimeOf, sniffImage, type ImagePurpose } from '../../cards/image.js';
 import type { UploadFile } from '../../client/request.js';
 import { readUpTo } from '../../config/read-capped.js';
+import { osReasonText } from '../../config/secret-file.js';
 import { UsageError } from '../../errors.js';
 import { templateCommandsImagesText as t } from '../../i18n/en/template-commands-images.js';
-import { local } from '../../i18n/text.js';
+import { local, type Text } from '../../i18n/text.js';
 import { loadStyle } from '../../render/style.js';
 import { keyValueTable } from '../../render/tables.js';
 import { outputFormat, useColor, type Context } from '../context.js';
@@ -57,14 +58,18 @@ export function readImage(path: string, shown: string): Buffer {
   try {
     bytes = readUpTo(path, MAX_IMAGE_BYTES + 1);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? t.noSuchFile() : code === 'EISDIR' ? t.isDirectory() : code === 'EACCES' ? t.permissionDenied() : (err as Error).message;
-    throw new UsageError(t.cannotRead({ file: shown, reason: why }), { hint: t.cannotReadHint() });
+    throw new UsageError(t.cannotRead({ file: shown, reason: whyImageUnreadable(err) }), { hint: t.cannotReadHint() });
   }
   if (bytes.length > MAX_IMAGE_BYTES) {
     throw new UsageError(t.tooLarge({ file: shown }), { hint: t.tooLargeHint() });
   }
   return bytes;
+}
+
+/** Why an image file could not be read, in words: the same for `image upload <file>` and an image path in a template file. */
+export function whyImageUnreadable(err: unknown): Text | string {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? t.noSuchFile() : code === 'EISDIR' ? t.isDirectory() : code === 'EACCES' ? t.permissionDenied() : osReasonText(err);
 }
 
 /** The file part of an upload: the file's name, the MIME type of what its bytes are. */

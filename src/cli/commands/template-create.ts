@@ -27,7 +27,7 @@ import { awaitingAnswer, RequestLeftError } from '../interrupt.js';
 import { shellQuote } from '../../config/shell-word.js';
 import { loadProfile } from '../session.js';
 import { printNode, refuseProblems, withGateway, type CallTarget } from './card-call.js';
-import { uploadFileOf } from './image-upload.js';
+import { uploadFileOf, whyImageUnreadable } from './image-upload.js';
 
 export interface TemplateCreateOptions {
   requestId?: string;
@@ -193,7 +193,7 @@ export function readLocalImages(biz: Record<string, unknown>, base: string): { f
       const code = (err as NodeJS.ErrnoException).code;
       problems.push(fieldProblem(ref.path, ref.file, code === 'ENOENT'
         ? t.noImageFile({ absolute: JSON.stringify(absolute), spaced: ref.file !== ref.file.trim() })
-        : t.imageUnreadable({ reason: (err as Error).message })));
+        : t.imageUnreadable({ reason: whyImageUnreadable(err) })));
       continue;
     }
     const wrong = imageProblems(bytes, ref.purpose);

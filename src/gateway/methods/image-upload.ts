@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { IMAGE_FILE_FIELD, imageParamProblems, MAX_IMAGE_BYTES, mimeOf, sniffImage } from '../../cards/image.js';
+import { examineImage, IMAGE_FILE_FIELD, imageParamProblems, MAX_IMAGE_BYTES, mimeOf } from '../../cards/image.js';
+import { english } from '../../i18n/text.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import type { StoredImage } from '../store.js';
@@ -8,8 +9,9 @@ import type { MethodCall } from './call.js';
 /**
  * alipay.offline.material.image.upload: the text params image_type and image_name (and image_pid)
  * checked against the reference's lengths, the image_content file part against its limits — at
- * most 5 MB (EXCEED_MAX_SIZE), bytes that are a PNG, JPEG, GIF or BMP image (UNKNOWN_FORMAT, or
- * INVALID_FILE_BYTES when image_type names another format than the bytes are). The bytes are kept
+ * most 5 MB (EXCEED_MAX_SIZE), bytes that are a PNG, JPEG, GIF or BMP image (UNKNOWN_FORMAT), whole
+ * (INVALID_FILE_BYTES for one cut short or damaged: the sheet's "file content invalid", inferred),
+ * and of the format image_type names (INVALID_FILE_BYTES). The bytes are kept
  * content-addressed; the id is Alipay's shape (32 characters), the same for the same bytes of the
  * same app, so uploading a file again stores nothing new. image_url serves it from this gateway
  * (the in-process one: the stored file).
@@ -21,8 +23,10 @@ export function uploadImage(call: MethodCall): ResponseNode {
   const file = call.files.get(IMAGE_FILE_FIELD);
   if (file === undefined) return businessError('INVALID_PARAM', `参数有误: ${IMAGE_FILE_FIELD}: required (the file part of the multipart request)`);
   if (file.bytes.length > MAX_IMAGE_BYTES) return businessError('EXCEED_MAX_SIZE', `文件大小超过限制: ${file.bytes.length} bytes; an image may be at most ${MAX_IMAGE_BYTES}`);
-  const image = sniffImage(file.bytes);
-  if (image === undefined) return businessError('UNKNOWN_FORMAT', '不支持的文件格式: image_content is not a PNG, JPEG, GIF or BMP image');
+  const verdict = examineImage(file.bytes);
+  if (verdict.kind === 'unknown') return businessError('UNKNOWN_FORMAT', '不支持的文件格式: image_content is not a PNG, JPEG, GIF or BMP image');
+  if (verdict.kind === 'damaged') return businessError('INVALID_FILE_BYTES', `文件内容无效: image_content ${english(verdict.why)}`);
+  const { image } = verdict;
   const declared = params.image_type!.toLowerCase().replace(/^jpeg$/, 'jpg');
   if (declared !== image.format) return businessError('INVALID_FILE_BYTES', `文件内容与类型不符: image_type ${params.image_type} but the bytes are ${image.format}`);
 

@@ -83,7 +83,7 @@ const entries = () => ({
   deleteSerialConflictHint: 'an earlier delete under this out_serial_no named another card, reason_code or ext_info, and a serial may only be reused to retry the very same delete. '
     + 'Retry with the card and --reason of the delete that first used it (the gateway then answers that delete), or leave --out-serial-no out for a new delete',
   transientHint: 'a transient error at Alipay: try again later; where the command printed how to repeat its request (card open, update and delete, template create), repeat it that way, and it is done at most once',
-  throttledHint: 'called too often: slow down (--rate) and try again',
+  throttledHint: 'called too often: wait a minute, then try again less often',
 } satisfies Entries);
 
 export type ClientErrorsEntries = ReturnType<typeof entries>;

@@ -67,5 +67,5 @@ export const clientErrors = (): Translation<ClientErrorsEntries> => ({
   deleteSerialConflictHint: '此前使用该 out_serial_no 的删卡请求指定了另一张卡、另一个 reason_code 或 ext_info，而流水号只能用于原样重试同一个删卡请求。'
     + '请使用首次使用该流水号的删卡请求中的卡号和 --reason 重试（网关会返回那次删卡的结果），或去掉 --out-serial-no 发起新的删卡',
   transientHint: '支付宝的临时错误：请稍后重试；如命令已打印重复其请求的方式（开卡、更新、删卡、创建模板），请照此重复，这样最多只执行一次',
-  throttledHint: '调用过于频繁：请放慢速度（--rate）后重试',
+  throttledHint: '调用过于频繁：请稍等一分钟，再降低频率重试',
 });

@@ -1,41 +1,5 @@
 import { imageParamProblems, imageProblems, sniffImage } from '../../../src/cards/image.js';
-
-/** Headers as each format starts, built by hand from their specifications (enough for the pixel size). */
-function gif(width: number, height: number): Buffer {
-  const b = Buffer.alloc(13);
-  b.write('GIF89a', 0, 'latin1');
-  b.writeUInt16LE(width, 6);
-  b.writeUInt16LE(height, 8);
-  return b;
-}
-
-function bmp(width: number, height: number): Buffer {
-  const b = Buffer.alloc(54);
-  b.write('BM', 0, 'latin1');
-  b.writeUInt32LE(54, 10);
-  b.writeUInt32LE(40, 14);
-  b.writeInt32LE(width, 18);
-  b.writeInt32LE(height, 22);
-  return b;
-}
-
-function jpeg(width: number, height: number): Buffer {
-  const app0 = Buffer.from('ffe000104a46494600010100000100010000', 'hex');
-  const sof = Buffer.alloc(19);
-  sof.set([0xff, 0xc0, 0x00, 0x11, 0x08]);
-  sof.writeUInt16BE(height, 5);
-  sof.writeUInt16BE(width, 7);
-  sof.set([0x03, 0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01], 9);
-  return Buffer.concat([Buffer.from('ffd8', 'hex'), app0, sof, Buffer.from('ffd9', 'hex')]);
-}
-
-function png(width: number, height: number): Buffer {
-  const b = Buffer.alloc(33);
-  Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').copy(b);
-  b.writeUInt32BE(width, 16);
-  b.writeUInt32BE(height, 20);
-  return b;
-}
+import { bmp, gif, jpeg, png } from './image-samples.js';
 
 describe('an image, by its bytes', () => {
   it('tells PNG, JPEG, GIF and BMP by their magic numbers and reads their size in pixels', () => {
@@ -77,5 +41,23 @@ describe('an image, by its bytes', () => {
     expect(imageParamProblems({ image_type: 'png', image_name: '会'.repeat(128) })).toEqual([]);
     expect(imageParamProblems({ image_type: 'png', image_name: '会'.repeat(129) })).toEqual([expect.objectContaining({ path: 'image_name', message: 'must be at most 128 characters (it has 129)' })]);
     expect(imageParamProblems({ image_type: '', image_name: 'x', image_pid: '1'.repeat(17) }).map((p) => p.path)).toEqual(['image_type', 'image_pid']);
+  });
+
+  it('holds a blank text param (only spaces) to be no value: the string to sign leaves it out, so it would go unsigned', () => {
+    expect(imageParamProblems({ image_type: 'png', image_name: '   ' })).toEqual([expect.objectContaining({ path: 'image_name', message: expect.stringMatching(/^is blank \(only spaces\)/) })]);
+    expect(imageParamProblems({ image_type: 'png', image_name: 'x', image_pid: ' ' }).map((p) => p.path)).toEqual(['image_pid']);
+  });
+});
+
+describe('an image read from part of a larger buffer', () => {
+  it('is sized by its own bytes only, never by what follows it in memory (a file read into a bigger buffer, a request body)', () => {
+    // A JPEG cut inside its frame header: the SOF marker is there, the height and width are not.
+    const cut = Buffer.from('ffd8ffe00002ffc0001108', 'hex');
+    // What happens to lie after it in memory reads as 2313×2313.
+    const after = Buffer.from('0909090903012200021101031101', 'hex');
+    const view = Buffer.concat([cut, after, Buffer.alloc(64)]).subarray(0, cut.length);
+    expect(view.length).toBe(cut.length);
+    expect(sniffImage(view)).toBeUndefined();
+    expect(imageProblems(view)[0]!.message).toMatch(/^starts as a JPEG image/);
   });
 });

@@ -202,3 +202,16 @@ describe('a template file in another encoding is named as such, and template pre
     expect(readFileSync(join(cwd, 'gbk.html'), 'utf8')).toContain('测试卡');
   });
 });
+
+describe('an image path in a template file that names a directory', () => {
+  it('is exit 2 saying "it is a directory", as image upload says it, not Node\'s EISDIR message', async () => {
+    const cwd = fileIn('card.json', Buffer.from(program((text) => Buffer.from(text)).toString().replace('"logo_id":"L"', '"logo_id":"./images"')));
+    mkdirSync(join(cwd, 'images'));
+    const r = await dryRunBiz(cwd, 'card.json');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('names an image file that cannot be read (it is a directory)');
+    expect(r.stderr).not.toContain('EISDIR');
+    const upload = await runInProcess(['image', 'upload', 'images'], { cwd });
+    expect(upload.stderr).toContain('cannot read images: it is a directory');
+  });
+});

@@ -99,6 +99,19 @@ describe('GatewayClient with an injected dispatcher', () => {
     expect(events).toHaveLength(3);
   });
 
+  it.each([
+    ['20000', '{"code":"20000","msg":"Service Currently Unavailable","sub_code":"isp.unknow-error"}'],
+    ['SYSTEM_ERROR', '{"code":"40004","msg":"Business Failed","sub_code":"SYSTEM_ERROR"}'],
+    ['40005', '{"code":"40005","msg":"Call Limited","sub_code":"isp.call-limited"}'],
+  ])('a gateway answer retried to the end (%s) says how many attempts it took, as HTTP 500 does, and its hint names no flag', async (_, node) => {
+    const { agent, pool } = mockAgent();
+    pool.intercept({ path: (p) => p.startsWith('/gateway.do?'), method: 'POST' }).reply(200, signedBody(node)).times(3);
+    const err = await client(agent).call(METHOD, { retrySafe: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect((err as GatewayError).message).toMatch(/, after 3 attempts$/);
+    expect((err as GatewayError).hint ?? '').not.toContain('--');
+  });
+
   it('a business failure is a GatewayError carrying the node', async () => {
     const { agent, pool } = mockAgent();
     pool.intercept({ path: (p) => p.startsWith('/gateway.do?'), method: 'POST' })
