@@ -21,8 +21,11 @@ export function isMultipart(contentType: string | undefined): boolean {
  * file names — is read in the request's charset (the `charset` param of the URL), as Alipay reads
  * an upload from its Java SDK, which writes every part in that charset: a GBK request whose
  * image_name went out as UTF-8 reads as other characters, and its signature fails, as on Alipay.
- * Ours, not the Fetch API's form parser: that one reads every field as UTF-8 whatever the request
- * says. Throws on a body that is not well-formed multipart for its boundary.
+ * Ours, not a library's: the Fetch API's form parser reads every field as UTF-8 whatever the
+ * request says, and busboy 1.6 and @fastify/busboy 3.2 (tried) read a GBK part as undefined and as
+ * U+FFFD respectively (their decoder for other charsets is an arrow function they `bind` the
+ * charset to, so TextDecoder never gets it). Throws on a body that is not well-formed multipart
+ * for its boundary.
  */
 export function parseMultipart(body: Buffer, contentType: string, charset: Charset): MultipartForm {
   const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
