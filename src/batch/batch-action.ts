@@ -1,4 +1,4 @@
-import { deletedAsAsked } from '../cards/card-delete.js';
+import { deletedAsAsked } from '../cards/deleted-already.js';
 import { getPath } from '../cards/card-open-fields.js';
 import { CARD_DELETE_METHOD, CARD_OPEN_METHOD, CARD_UPDATE_METHOD } from '../cards/methods.js';
 import type { GatewayResponse } from '../client/response.js';

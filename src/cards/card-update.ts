@@ -3,7 +3,7 @@ import { cardsCardOpenText } from '../i18n/en/cards-card-open.js';
 import { bizCardOnly, extInfo, targetCardNo } from './card-number.js';
 import { CODE_STATUSES, type MerchantCard } from './card-open.js';
 import { CARD_UPDATE_METHOD } from './methods.js';
-import { DYNAMIC_CODE_WRITE_OFFS } from './validate-template.js';
+import { DYNAMIC_CODE_WRITE_OFFS } from './write-off-types.js';
 import { checkMethodFields, methodModel, type MethodField, type MethodModel } from './method-fields.js';
 import { copyProblem, fieldProblem, isJsonObject, TIMESTAMP_FORMAT_TEXT, type FieldProblem } from './problems.js';
 

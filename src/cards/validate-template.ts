@@ -5,13 +5,12 @@ import { Fields, type FieldProblem } from './fields.js';
 import { checkColumns, checkFieldRules } from './template-columns.js';
 import { checkAction, checkFormConfig, checkPaidOuterCard } from './template-conf-checks.js';
 import { unknownTemplateMembers } from './template-shape.js';
+// Dynamic-code write-offs need the merchant's notify URL (template query reference, mdcode_notify_conf).
+import { DYNAMIC_CODE_WRITE_OFFS } from './write-off-types.js';
 
 const SUFFIX_LEN = /^\d{1,2}$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
 const HTTPS_URL = /^https:\/\/\S+$/;
-// Dynamic-code write-offs need the merchant's notify URL (template query reference, mdcode_notify_conf),
-// and only their cards take the merchant's code pushes (card update's mdcode_info).
-export const DYNAMIC_CODE_WRITE_OFFS = ['mdbarcode', 'mdqrcode'];
 
 /**
  * Every problem with a template as template.query answers it (and the gateway stores it), per the

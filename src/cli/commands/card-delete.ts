@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { generateOutSerialNo } from '../../cards/card-open-fields.js';
-import { CARD_DELETE, DELETE_REASONS, deletedAsAsked, heldReason, validateCardDelete, type DeleteReason } from '../../cards/card-delete.js';
+import { CARD_DELETE, DELETE_REASONS, validateCardDelete, type DeleteReason } from '../../cards/card-delete.js';
+import { deletedAsAsked, heldReason } from '../../cards/deleted-already.js';
 import { CARD_DELETE_METHOD } from '../../cards/methods.js';
 import type { GatewayResponse } from '../../client/response.js';
 import { shellQuote } from '../../config/shell-word.js';

@@ -1,4 +1,5 @@
-import { alreadyDeletedDetail, validateCardDelete } from '../../cards/card-delete.js';
+import { validateCardDelete } from '../../cards/card-delete.js';
+import { alreadyDeletedDetail } from '../../cards/deleted-already.js';
 import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import type { CardChange } from '../store.js';

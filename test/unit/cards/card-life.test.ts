@@ -1,4 +1,5 @@
-import { alreadyDeletedDetail, deletedAsAsked, heldReason, validateCardDelete } from '../../../src/cards/card-delete.js';
+import { validateCardDelete } from '../../../src/cards/card-delete.js';
+import { alreadyDeletedDetail, deletedAsAsked, heldReason } from '../../../src/cards/deleted-already.js';
 import { validateCardQuery } from '../../../src/cards/card-query.js';
 import { applyCardUpdate, levelProblem, validateCardUpdate } from '../../../src/cards/card-update.js';
 import { isModelPath, methodModel } from '../../../src/cards/method-fields.js';
