@@ -68,12 +68,26 @@ export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modif
     const removed = kept.filter((id) => !(changes.shop_ids as unknown[]).includes(id));
     if (removed.length > 0) problems.push(fieldProblem('shop_ids', changes.shop_ids, t.shopsRemoved({ ids: removed.join(', ') })));
   }
-  problems.push(...requestOnlyProblems(biz));
+  // A value the template holds already is not the request's to answer for: a modify of its columns
+  // must not fail on an image id a local gateway stored before ids were checked (the CLI's request
+  // carries the current style whole, modifyRequestOf).
+  problems.push(...requestOnlyProblems(biz).filter((p) => !heldAlready(current, p)));
   for (const p of validateTemplateDefinition({ ...next, request_id: 'modify' })) {
     if (problems.some((q) => q.path === p.path)) continue;
     problems.push(inRequestNames(p));
   }
   return { template: next as unknown as TemplateDefinition, problems, unchangeable };
+}
+
+/** Whether `problem`'s value is what `current` holds at its path (in the request's names). */
+function heldAlready(current: TemplateDefinition, problem: FieldProblem): boolean {
+  if (problem.path === '') return false;
+  let at: unknown = current;
+  for (const step of problem.path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
+    if (!isJsonObject(at) && !Array.isArray(at)) return false;
+    at = (at as Record<string, unknown>)[step === REQUEST_LEVELS ? ANSWER_LEVELS : step];
+  }
+  return at !== undefined && JSON.stringify(at) === JSON.stringify(problem.value);
 }
 
 /**

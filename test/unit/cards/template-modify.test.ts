@@ -27,6 +27,15 @@ describe('template.modify on a template', () => {
     expect(m.problems.map((p) => p.path)).toEqual(['request_id', 'card_type', 'card_level_confs', 'template_style_info', 'shop_ids']);
   });
 
+  it('answers only for what the request brings: an image id the template holds already (a local state from before ids were checked) does not block a modify of its columns; the same id brought new does', () => {
+    const held = current();
+    held.template_style_info = { ...held.template_style_info, logo_id: 'logo.png' };
+    const columns = modifyTemplate(held, { request_id: 'm-1', template_id: 'T1', template_style_info: held.template_style_info, biz_no_prefix: 'NEW' });
+    expect(columns.problems).toEqual([]);
+    const brought = modifyTemplate(current(), request({ template_style_info: { ...current().template_style_info, logo_id: 'logo.png' } }));
+    expect(brought.problems.map((p) => p.path)).toEqual(['template_style_info.logo_id']);
+  });
+
   it('lists each changed leaf by its request path; levels under card_level_conf', () => {
     const next = modifyTemplate(current(), request({ card_level_conf: [{ ...current().card_level_confs![0]!, level_desc: '新' }] })).template;
     expect(templateChanges(current(), next)).toEqual([
