@@ -15,6 +15,7 @@ import { formatTimestamp } from '../../protocol/index.js';
 import { businessError, success, type ResponseNode } from '../codes.js';
 import { dayStamp, randomDigits, uniqueId, type MethodCall } from './call.js';
 import { requestDigest } from './open-card.js';
+import { isKnownImage } from '../known-images.js';
 
 /**
  * alipay.marketing.card.template.create: validates the template like the gateway does and stores
@@ -58,19 +59,12 @@ export function queryTemplate(call: MethodCall): ResponseNode {
 }
 
 /**
- * The image ids in the fixtures of Alipay's references (`1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC`, the
- * template query reference's example): taken as issued by every local gateway, so the demo and a
- * template written from the references work with no upload (our decision).
- */
-export const SAMPLE_IMAGE_IDS: ReadonlySet<string> = new Set(['1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC']);
-
-/**
  * An image id this app never got from image upload (the create reference: INVALID_PARAMETER for
  * wrong image ids), unless `kept` (the template holds it already) or a sample id.
  */
 function imagesNotUploaded(call: MethodCall, request: Record<string, unknown>, kept: ReadonlySet<string> = new Set()): FieldProblem[] {
   return imageIdValues(request)
-    .filter(({ value }) => !kept.has(value) && !SAMPLE_IMAGE_IDS.has(value) && call.store.image(call.appId, value) === undefined)
+    .filter(({ value }) => !kept.has(value) && !isKnownImage(call.store, call.appId, value))
     .map(({ path, value }) => fieldProblem(path, value, t.imageNotUploaded()));
 }
 

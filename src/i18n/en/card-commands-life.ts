@@ -30,8 +30,8 @@ const entries = () => ({
   deletedWithOtherHint: (p: { held: string }) => `a deleted card cannot be deleted again: it keeps reason_code ${p.held}`,
   /** CARD_IS_DELETED_ALREADY whose sub_msg does not say which reason the card holds (Alipay's own gateway). */
   deletedReasonUnknown: (p: { cardNo: string; reason: string }) =>
-    `card ${p.cardNo} was already deleted before this request, and the gateway does not say with which reason: --reason ${p.reason} was not applied by this request, and the card may be one a member can bind again`,
-  deletedReasonUnknownHint: 'to retry an earlier delete, run it with that delete\'s --out-serial-no: the gateway then answers the delete it did',
+    `card ${p.cardNo} is deleted (CARD_IS_DELETED_ALREADY), and the gateway does not say with which reason: --reason ${p.reason} is not known to be applied, and the card may be one a member can bind again`,
+  deletedReasonUnknownHint: 'it was, if an earlier attempt of this same delete (a timeout, a lost answer) was the one that deleted it; a deleted card cannot be deleted again, so no run of card delete can tell or change its reason now',
   /** Ctrl-C while an update was on its way. */
   interruptedUpdate: (p: { word: string }) => `\`alipay-card card query ${p.word}\` shows the card as it is now; an update sets absolute values, so running the same command again leaves the card as asked (a message to the member it carries, merchant_card_msg_info, would be sent again)`,
   /** Ctrl-C while a delete was on its way. */

@@ -87,6 +87,8 @@ describe('local gateway: card query, update and delete as Alipay answers them', 
     const imageId = (await upload(gateway, png(230, 295, [10, 20, 30]))).node.image_id as string;
     expect((await call(gateway, UPDATE, update(cardNo, { front_image_id: imageId }))).node.code).toBe('10000');
     expect((await call(gateway, QUERY, query(cardNo))).node.card_info).toMatchObject({ front_image_id: imageId });
+    // The card open reference's own example id, which card update --help shows, is taken as template create takes the references' ids.
+    expect((await call(gateway, UPDATE, update(cardNo, { front_image_id: '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED' }))).node.code).toBe('10000');
     expect((await call(gateway, QUERY, query(cardNo))).node.card_info.mdcode_info).toBeUndefined();
   });
 
