@@ -31,7 +31,11 @@ const i32le = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8) | (b[at 
 
 /** Samples per pixel of a PNG colour type (greyscale, RGB, palette, grey+alpha, RGBA). */
 const PNG_CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
-/** The most deflate can shrink data: 258 bytes per 2-bit code at best, so about 1032 to 1. */
+/**
+ * The most deflate can shrink data: 258 bytes per 2-bit code at best, so about 1032 to 1. A bound,
+ * not a guess: zlib level 9 and Z_RLE on an all-zero 20000×20000 image reach 1030.4 to 1, so it
+ * must not be rounded down.
+ */
 const DEFLATE_MAX_RATIO = 1032;
 
 function pngProblem(b: Uint8Array): Text | undefined {
@@ -122,6 +126,9 @@ function gifProblem(b: Uint8Array): Text | undefined {
       sawImage = true;
       at += 10 + colourTable(b[at + 9]!) + 1;
       skipSubBlocks();
+    } else if (sawImage && b.subarray(at).every((byte) => byte === 0)) {
+      // No trailer, zeros to the end (a writer's padding): the image is all there, as below.
+      return undefined;
     } else {
       return t.gifBroken({ offset: at });
     }
@@ -146,7 +153,9 @@ function bmpProblem(b: Uint8Array): Text | undefined {
   const bitsPerPixel = u16le(b, core ? 24 : 28);
   const compression = core ? 0 : u32le(b, 30);
   const pixelEnd = BMP_UNCOMPRESSED.has(compression) ? pixelsAt + Math.floor((width * bitsPerPixel + 31) / 32) * 4 * height : 0;
-  // Writers are known to leave bfSize 0; where it is set it is the whole file.
-  const expected = Math.max(declared, pixelEnd);
+  // Rows as they are: the file must hold them all, whatever bfSize says (decoders read the rows,
+  // not bfSize, which writers leave 0 or get wrong). Compressed rows have no size to compute:
+  // then bfSize, where it is set, is the whole file.
+  const expected = pixelEnd > 0 ? pixelEnd : declared;
   return b.length < expected ? t.bmpShort({ bytes: b.length, expected }) : undefined;
 }

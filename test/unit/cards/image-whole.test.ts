@@ -51,11 +51,16 @@ describe('an image whose header reads but whose body is not all there', () => {
     expect(sniffImage(whole.subarray(0, whole.length - 1))).toBeDefined();
     expect(message(whole.subarray(0, whole.length - 3))).toEqual(['starts as a GIF image, but it is cut short: it ends before its trailer (3B) (save or download it again)']);
     expect(message(Buffer.concat([whole.subarray(0, 13), Buffer.from([0x3b])]))[0]).toMatch(/no image in it/);
+    // No trailer and zeros to the end (a writer's padding): the image is all there.
+    expect(sniffImage(Buffer.concat([whole.subarray(0, whole.length - 1), Buffer.alloc(16)]))).toBeDefined();
   });
 
-  it("a BMP is as long as its header says: its pixel rows, and the file size where it is set", () => {
+  it("a BMP holds every pixel row its header says; a file size (bfSize) larger than that is not read, as decoders do not", () => {
     const whole = bmp(230, 295);
     expect(sniffImage(whole)).toEqual({ format: 'bmp', width: 230, height: 295 });
     expect(message(whole.subarray(0, 1000))).toEqual([`starts as a BMP image, but it is cut short: it has 1000 bytes where its header says ${whole.length} (save or download it again)`]);
+    const sizeTooLarge = Buffer.from(whole);
+    sizeTooLarge.writeUInt32LE(whole.length + 2, 2);
+    expect(sniffImage(sizeTooLarge)).toEqual({ format: 'bmp', width: 230, height: 295 });
   });
 });
