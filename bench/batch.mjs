@@ -200,10 +200,10 @@ async function createTemplate(gateway) {
   const identity = { appId: APP_ID, privateKey: createPrivateKey(readFileSync(join(vectors, 'app-private-key.pem'))), signType: 'RSA2', charset: 'utf-8' };
   const template = {
     request_id: 'bench-batch-template', card_type: 'OUT_MEMBER_CARD', biz_no_prefix: 'B', biz_no_suffix_len: '16',
-    template_style_info: { card_show_name: '基准测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
+    template_style_info: { card_show_name: '基准测试卡', logo_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', background_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', bg_color: 'rgb(55,112,179)' },
     column_info_list: [{ code: 'LEVEL', title: '等级' }],
     field_rule_list: [{ field_name: 'ValidDate', rule_name: 'DATE_IN_FUTURE', rule_value: '12m' }],
-    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
+    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '黄金会员' }],
   };
   const signed = buildRequest(gateway.url, { method: 'alipay.marketing.card.template.create', bizContent: JSON.stringify(template), timestamp: formatTimestamp(new Date()) }, identity);
   const response = await fetch(signed.url, { method: 'POST', headers: { 'content-type': signed.contentType }, body: signed.body });

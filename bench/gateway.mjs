@@ -104,10 +104,10 @@ function template() {
     card_type: 'OUT_MEMBER_CARD',
     biz_no_prefix: 'B',
     biz_no_suffix_len: '16',
-    template_style_info: { card_show_name: '基准测试卡', logo_id: 'L', background_id: 'B', bg_color: 'rgb(55,112,179)' },
+    template_style_info: { card_show_name: '基准测试卡', logo_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', background_id: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', bg_color: 'rgb(55,112,179)' },
     column_info_list: [{ code: 'BALANCE', title: '余额' }],
     field_rule_list: [{ field_name: 'Balance', rule_name: 'ASSIGN_FROM_REQUEST', rule_value: 'Balance' }],
-    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: 'I', level_desc: '黄金会员' }],
+    card_level_conf: [{ level: 'VIP1', level_show_name: '黄金会员', level_icon: '1T8Pp00AT7eo9NoAJkMR3AAAACMAAQEC', level_desc: '黄金会员' }],
   };
 }
 
