@@ -12,3 +12,9 @@ const SAMPLE_IMAGE_IDS: ReadonlySet<string> = new Set(['1T8Pp00AT7eo9NoAJkMR3AAA
 export function isKnownImage(store: GatewayStore, appId: string, imageId: string): boolean {
   return SAMPLE_IMAGE_IDS.has(imageId) || store.image(appId, imageId) !== undefined;
 }
+
+/** The sub_msg for an image id at `path` the app may not use (isKnownImage), or undefined. */
+export function unknownImageMessage(store: GatewayStore, appId: string, path: string, imageId: unknown): string | undefined {
+  if (typeof imageId !== 'string' || imageId === '' || isKnownImage(store, appId, imageId)) return undefined;
+  return `参数有误: ${path}: no image ${imageId} uploaded by app ${appId} (alipay.offline.material.image.upload gives the id)`;
+}

@@ -4,7 +4,7 @@ import { businessError, success, type ResponseNode } from '../codes.js';
 import type { CardChange } from '../store.js';
 import type { MethodCall } from './call.js';
 import { isNode, openState, refusal } from './card-state.js';
-import { isKnownImage } from '../known-images.js';
+import { unknownImageMessage } from '../known-images.js';
 
 /**
  * alipay.marketing.card.update. Absolute values ("set"), so the same update again changes nothing
@@ -33,10 +33,8 @@ export function updateCard(call: MethodCall): ResponseNode {
   const ruleProblem = levelProblem(levels, request.card_info.level ?? state.fields.level, templateId)
     ?? mdcodeProblem(request.card_info, template.template.write_off_type, templateId);
   if (ruleProblem) return businessError('INVALID_PARAMETER', `参数有误: ${ruleProblem.path}: ${ruleProblem.message}`);
-  const imageId = request.card_info.front_image_id;
-  if (typeof imageId === 'string' && imageId !== '' && !isKnownImage(call.store, call.appId, imageId)) {
-    return businessError('INVALID_PARAMETER', `参数有误: card_info.front_image_id: no image ${imageId} uploaded by app ${call.appId} (alipay.offline.material.image.upload gives the id)`);
-  }
+  const unknownImage = unknownImageMessage(call.store, call.appId, 'card_info.front_image_id', request.card_info.front_image_id);
+  if (unknownImage !== undefined) return businessError('INVALID_PARAMETER', unknownImage);
 
   const { template_id: _moved, ...cardInfo } = request.card_info;
   const change: CardChange = {

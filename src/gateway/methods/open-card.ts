@@ -5,6 +5,7 @@ import { businessError, success, type ResponseNode } from '../codes.js';
 import type { StoredCard } from '../store.js';
 import { randomDigits, uniqueId, type MethodCall } from './call.js';
 import { tokenUser } from './member-signup.js';
+import { unknownImageMessage } from '../known-images.js';
 
 // Members of a card open request that are not card data; any other top-level member is echoed
 // in the answer, as the reference's sample echoes open_card_channel and open_card_channel_id.
@@ -40,6 +41,9 @@ export function openCard(call: MethodCall): ResponseNode {
 
   const stored = call.store.template(call.appId, biz.card_template_id);
   if (stored === undefined) return businessError('TEMPLATE_NOT_EXIT', `模板不存在: no template ${biz.card_template_id} for app ${call.appId}`);
+  // As card update's: an image the app uploaded (or a reference's sample).
+  const unknownImage = unknownImageMessage(call.store, call.appId, 'card_ext_info.front_image_id', biz.card_ext_info?.front_image_id);
+  if (unknownImage !== undefined) return businessError('INVALID_PARAMETER', unknownImage);
   const derived = deriveCardInfo(stored.template, biz.card_ext_info, call.now);
   if ('problems' in derived) return businessError('INVALID_PARAMETER', `参数有误: ${describeProblems(derived.problems)}`);
 

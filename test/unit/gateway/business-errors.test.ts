@@ -37,6 +37,18 @@ describe('local gateway: 40004 business errors, as the card references list them
     expect(reply.node.sub_msg).toContain('card_ext_info.level: must be a level of the template: one of VIP1, VIP2');
   });
 
+  it('INVALID_PARAMETER for a front_image_id the app never uploaded, as card update refuses it; the reference\'s own example id is taken', async () => {
+    const biz = cardOpenSample(templateId, 'bad-image');
+    biz.card_ext_info.front_image_id = 'NOSUCHIMAGE';
+    const reply = await call(gateway, METHOD.open, biz);
+    expect(reply.node).toEqual(business('INVALID_PARAMETER'));
+    expect(reply.node.sub_msg).toContain('card_ext_info.front_image_id: no image NOSUCHIMAGE uploaded by app');
+    expect(gateway.cards().some((c) => c.out_serial_no === 'bad-image')).toBe(false);
+    const sample = cardOpenSample(templateId, 'sample-image');
+    sample.card_ext_info.front_image_id = '9fxnkgt0QFmqKAl5V2BqxQAAACMAAQED';
+    expect((await call(gateway, METHOD.open, sample)).node.code).toBe('10000');
+  });
+
   it('INVALID_PARAMETER for biz_content that is not JSON, or missing', async () => {
     const notJson = await call(gateway, METHOD.open, '{"out_serial_no": "x",');
     expect(notJson.node).toEqual(business('INVALID_PARAMETER'));
