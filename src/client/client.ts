@@ -97,7 +97,7 @@ export class GatewayClient {
       if (outcome instanceof Error) event.error = outcome;
       this.options.onExchange?.(event);
       if (!failed) return outcome as GatewayResponse;
-      if (event.retryInMs === undefined) throw afterAttempts(outcome instanceof Error ? outcome : gatewayError(outcome, redactRequest(request).signContent), attempt);
+      if (event.retryInMs === undefined) throw afterAttempts(outcome instanceof Error ? outcome : gatewayError(outcome, redactRequest(request).signContent), attempt, retryable);
       await (this.options.sleep ?? sleep)(event.retryInMs);
     }
   }
@@ -111,10 +111,13 @@ export class GatewayClient {
 
 /**
  * A failure the client retried says so, whatever kind it is: "connection reset … after 3 attempts"
- * or "gateway answered 20000 … after 3 attempts" is not one bad moment.
+ * or "gateway answered 20000 … after 3 attempts" is not one bad moment. One that is not retried
+ * (CARD_IS_DELETED_ALREADY, say) but came on a retry says which attempt met it: the earlier ones
+ * may have been done, and it was not itself tried again.
  */
-function afterAttempts(err: CliError, attempts: number): CliError {
-  return attempts > 1 ? err.withChange({ message: clientErrorsText.afterAttempts({ message: err.text, attempts }) }) : err;
+function afterAttempts(err: CliError, attempts: number, retryable: boolean): CliError {
+  if (attempts <= 1) return err;
+  return err.withChange({ message: retryable ? clientErrorsText.afterAttempts({ message: err.text, attempts }) : clientErrorsText.onAttempt({ message: err.text, attempt: attempts }) });
 }
 
 /** A body that is not a response says which request it answered, as transport failures do. */

@@ -8,6 +8,8 @@ const entries = () => ({
   closedNotSent: (p: { host: string; requestId: string }) => `not sent: the connection to ${p.host} was closed (request id ${p.requestId})`,
   /** A failure the client retried: `connection to … refused, after 3 attempts`. */
   afterAttempts: (p: { message: string; attempts: number }) => `${p.message}, after ${p.attempts} attempts`,
+  /** A failure not retried, met by a retry: the attempts before it failed otherwise (a reset, a 5xx), and may have been done. */
+  onAttempt: (p: { message: string; attempt: number }) => `${p.message} (on attempt ${p.attempt}: the attempts before it had no answer, or a transient one)`,
   /** A failure with the x-request-id of the attempt it ended. */
   withRequestId: (p: { message: string; requestId: string }) => `${p.message} (request id ${p.requestId})`,
 

@@ -4,6 +4,7 @@ import type { Translation } from '../text.js';
 export const clientErrors = (): Translation<ClientErrorsEntries> => ({
   closedNotSent: (p) => `未发送：到 ${p.host} 的连接已关闭（请求 ID ${p.requestId}）`,
   afterAttempts: (p) => `${p.message}（已尝试 ${p.attempts} 次）`,
+  onAttempt: (p) => `${p.message}（第 ${p.attempt} 次尝试：之前的尝试没有应答，或只有临时性的应答）`,
   withRequestId: (p) => `${p.message}（请求 ID ${p.requestId}）`,
 
   httpStatus: (p) => `网关返回 HTTP ${p.status}${p.proxy ? `（经代理 ${p.proxy}，${p.variable}）` : ''}（请求 ID ${p.requestId}）`,

@@ -112,6 +112,17 @@ describe('GatewayClient with an injected dispatcher', () => {
     expect((err as GatewayError).hint ?? '').not.toContain('--');
   });
 
+  it('a failure that is not retried, met on a retry, says which attempt met it, not "after 2 attempts" (it was not itself tried again)', async () => {
+    const { agent, pool } = mockAgent();
+    pool.intercept({ path: (p) => p.startsWith('/gateway.do?'), method: 'POST' }).reply(500, 'oops');
+    pool.intercept({ path: (p) => p.startsWith('/gateway.do?'), method: 'POST' })
+      .reply(200, signedBody('{"code":"40004","msg":"Business Failed","sub_code":"CARD_IS_DELETED_ALREADY","sub_msg":"会员卡已删除"}'));
+    const err = await client(agent).call(METHOD, { retrySafe: true }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(GatewayError);
+    expect((err as GatewayError).message).toMatch(/CARD_IS_DELETED_ALREADY.* \(on attempt 2: the attempts before it had no answer, or a transient one\)$/);
+    expect((err as GatewayError).message).not.toContain('after 2 attempts');
+  });
+
   it('a business failure is a GatewayError carrying the node', async () => {
     const { agent, pool } = mockAgent();
     pool.intercept({ path: (p) => p.startsWith('/gateway.do?'), method: 'POST' })
