@@ -1,6 +1,7 @@
 import { cardsFieldsText as f } from '../i18n/en/cards-fields.js';
 import { cardsTemplatesText as t } from '../i18n/en/cards-templates.js';
 import { english, type Text } from '../i18n/text.js';
+import { getPath } from './card-open-fields.js';
 import { fieldProblem, isJsonObject, type FieldProblem } from './fields.js';
 import type { TemplateDefinition } from './template.js';
 import { ANSWER_LEVELS, definitionOf, inRequestNames, REQUEST_LEVELS, requestOnlyProblems } from './template-request.js';
@@ -82,12 +83,8 @@ export function modifyTemplate(current: TemplateDefinition, biz: unknown): Modif
 /** Whether `problem`'s value is what `current` holds at its path (in the request's names). */
 function heldAlready(current: TemplateDefinition, problem: FieldProblem): boolean {
   if (problem.path === '') return false;
-  let at: unknown = current;
-  for (const step of problem.path.replace(/\[(\d+)\]/g, '.$1').split('.')) {
-    if (!isJsonObject(at) && !Array.isArray(at)) return false;
-    at = (at as Record<string, unknown>)[step === REQUEST_LEVELS ? ANSWER_LEVELS : step];
-  }
-  return at !== undefined && JSON.stringify(at) === JSON.stringify(problem.value);
+  const held = getPath(current, problem.path.replace(new RegExp(`^${REQUEST_LEVELS}\\b`), ANSWER_LEVELS));
+  return held !== undefined && JSON.stringify(held) === JSON.stringify(problem.value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { sniffImage } from '../cards/image.js';
+import { isLoopbackHost } from '../client/proxy.js';
 
 /**
  * A local gateway (the in-process one, or `gateway serve` on loopback) serves the images uploaded
@@ -11,8 +12,7 @@ import { sniffImage } from '../cards/image.js';
 export function localBase(gatewayUrl: string): string | undefined {
   try {
     const url = new URL(gatewayUrl);
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (!(host === 'localhost' || host.endsWith('.localhost') || /^127\./.test(host) || host === '::1')) return undefined;
+    if (!isLoopbackHost(url.hostname)) return undefined;
     return `${url.origin}${url.pathname.replace(/\/gateway\.do$/, '')}`;
   } catch {
     return undefined;

@@ -75,7 +75,7 @@ export async function runTemplateCreate(ctx: Context, file: string, opts: Templa
   const dryRunBiz = structuredClone(biz);
   for (const image of images.found) replaceAt(dryRunBiz, image.path, `<image_id of ${image.file}>`);
   await withGateway(ctx, { method: TEMPLATE_CREATE_METHOD, biz: dryRunBiz }, { ...opts, config }, async (client, shown, target) => {
-    const { ids, uploaded } = await uploadImages(ctx, client, target, images.found, biz, t.noTemplateCreated());
+    const { ids, uploaded } = await uploadImages(ctx, client, await knownImageIds(ctx, target), images.found, biz, t.noTemplateCreated());
     writeLine(ctx.stderr, generated ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     // Ctrl-C waits for the answer, as card open's does; a second leaves it, told with the request_id that retries it.
     const response = await awaitingAnswer(ctx, client.call(TEMPLATE_CREATE_METHOD, { bizContent: JSON.stringify(biz), retrySafe: true }), TEMPLATE_CREATE_METHOD)
@@ -132,8 +132,7 @@ export function readTemplateFile(path: string, shown: string, charset: Charset =
  * told by its file and JSON path, with `untouched` (what the command did not do: no template was
  * created); `--json` prints the failure's node with the method, file and path in front of it.
  */
-export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, target: CallTarget, found: readonly LocalImage[], biz: Record<string, unknown>, untouched: Text): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
-  const known = await knownImageIds(ctx, target);
+export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'call'>, known: KnownImageIds, found: readonly LocalImage[], biz: Record<string, unknown>, untouched: Text): Promise<{ ids: Map<string, string>; uploaded: string[] }> {
   const uploaded: string[] = [];
   const ids = new Map<string, string>();
   for (const image of found) {
@@ -164,6 +163,8 @@ export async function uploadImages(ctx: Context, client: Pick<GatewayClient, 'ca
  * local gateway: one whose state file was started again under the same name does not have them,
  * and refuses a template naming one (INVALID_PARAMETER); the image is uploaded again instead.
  */
+export type KnownImageIds = Awaited<ReturnType<typeof knownImageIds>>;
+
 export async function knownImageIds(ctx: Context, target: CallTarget) {
   const { ImageIds } = await import('../image-ids.js');
   const { fetchLocalImage, localBase } = await import('../local-images.js');

@@ -90,7 +90,7 @@ export async function runTemplateModify(ctx: Context, templateId: string, file: 
     await confirmModify(ctx, templateId, changes.length, json);
 
     const uploaded = structuredClone(members);
-    await uploadImages(ctx, gateway.client, target, images.found.map((image) => ({ ...image })), uploaded, t.templateNotModified({ templateId }));
+    await uploadImages(ctx, gateway.client, known, images.found.map((image) => ({ ...image })), uploaded, t.templateNotModified({ templateId }));
     const request: Record<string, unknown> = { request_id: requestId, template_id: templateId, ...modifyRequestOf(was, uploaded).request };
     writeLine(ctx.stderr, opts.requestId === undefined ? local(t.requestIdRetry({ requestId })) : `request_id: ${requestId}`);
     // Ctrl-C waits for the answer, as card update's does; a second leaves it, told with the request_id that retries it.
